@@ -1,0 +1,33 @@
+/**
+ * npm start: check the configuration, migrate, seed an empty database with demo data, then serve build/.
+ * adapter-node reads PORT, HOST and ORIGIN; ORIGIN defaults to http://localhost:PORT so forms work on a fresh checkout.
+ */
+import { ConfigError, config } from '../src/server/config';
+import { openDb, migrateDb } from '../src/server/db';
+import { seedRegistry } from '../src/server/registry/seed';
+import { isoDateInBangkok } from '../src/lib/format/date';
+
+try {
+	config();
+} catch (e) {
+	if (e instanceof ConfigError) {
+		console.error(e.message);
+		process.exit(1);
+	}
+	throw e;
+}
+process.env.PORT ??= '3000';
+process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
+
+const db = openDb(config().DATABASE_PATH);
+migrateDb(db);
+const n = (db.$client.prepare('SELECT count(*) AS n FROM persons').get() as { n: number }).n;
+if (n === 0) {
+	console.log(`Empty database: seeding ${config().SEED_PERSONS} demo persons…`);
+	const s = seedRegistry(db, { persons: config().SEED_PERSONS, today: isoDateInBangkok(Date.now()) });
+	console.log('Seeded:', s);
+}
+db.$client.close();
+
+await import('../build/index.js' as string);
+console.log(`Prakan is listening on ${process.env.ORIGIN}`);

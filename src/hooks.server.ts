@@ -1,0 +1,50 @@
+import type { Handle, ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { paraglideMiddleware } from '$lib/paraglide/server';
+import { db } from '$server/db';
+import { config } from '$server/config';
+import { SESSION_COOKIE, validateSessionToken, deleteSessionCookie } from '$server/auth/session';
+import { secureCookies } from '$server/web';
+
+/** Start-up: validate the configuration (a bad value stops the server) and apply migrations. */
+export const init: ServerInit = () => {
+	config();
+	db();
+};
+
+const security: Handle = async ({ event, resolve }) => {
+	event.locals.ip = event.getClientAddress();
+	const response = await resolve(event);
+	response.headers.set('Permissions-Policy', 'usb=(self), camera=(), microphone=(), geolocation=()');
+	response.headers.set('X-Content-Type-Options', 'nosniff');
+	response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+	response.headers.set('X-Frame-Options', 'DENY');
+	return response;
+};
+
+const i18n: Handle = ({ event, resolve }) =>
+	paraglideMiddleware(event.request, ({ request, locale }) => {
+		event.request = request;
+		event.locals.locale = locale;
+		return resolve(event, { transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale) });
+	});
+
+const auth: Handle = async ({ event, resolve }) => {
+	const token = event.cookies.get(SESSION_COOKIE);
+	event.locals.user = null;
+	event.locals.session = null;
+	if (token) {
+		const { session, user } = validateSessionToken(token);
+		if (session) {
+			event.locals.user = user;
+			event.locals.session = session;
+		} else {
+			deleteSessionCookie(event.cookies, secureCookies(event.url));
+		}
+	}
+	const response = await resolve(event);
+	if (event.locals.user) response.headers.set('Cache-Control', 'private, no-store');
+	return response;
+};
+
+export const handle = sequence(security, i18n, auth);

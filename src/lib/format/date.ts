@@ -1,0 +1,44 @@
+/** Dates on screen: Buddhist Era. Storage: ISO (YYYY-MM-DD). */
+
+export type Locale = 'th' | 'en';
+
+const TH_MONTHS = ['มกราคม', 'กุมภาพันธ์', 'มีนาคม', 'เมษายน', 'พฤษภาคม', 'มิถุนายน', 'กรกฎาคม', 'สิงหาคม', 'กันยายน', 'ตุลาคม', 'พฤศจิกายน', 'ธันวาคม'];
+const TH_MONTHS_SHORT = ['ม.ค.', 'ก.พ.', 'มี.ค.', 'เม.ย.', 'พ.ค.', 'มิ.ย.', 'ก.ค.', 'ส.ค.', 'ก.ย.', 'ต.ค.', 'พ.ย.', 'ธ.ค.'];
+const EN_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const EN_MONTHS_SHORT = EN_MONTHS.map((m) => m.slice(0, 3));
+
+function parts(iso: string): [number, number, number] {
+	const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
+	return [y ?? 0, m ?? 1, d ?? 1];
+}
+
+/** 24 พฤศจิกายน 2569 / 24 November 2569 BE (headings). */
+export function formatDateLong(iso: string, locale: Locale = 'th'): string {
+	const [y, m, d] = parts(iso);
+	if (locale === 'en') return `${d} ${EN_MONTHS[m - 1]} ${y + 543} BE`;
+	return `${d} ${TH_MONTHS[m - 1]} ${y + 543}`;
+}
+
+/** 24 พ.ย. 2569 / 24 Nov 2569 BE (lists). */
+export function formatDateShort(iso: string, locale: Locale = 'th'): string {
+	const [y, m, d] = parts(iso);
+	if (locale === 'en') return `${d} ${EN_MONTHS_SHORT[m - 1]} ${y + 543} BE`;
+	return `${d} ${TH_MONTHS_SHORT[m - 1]} ${y + 543}`;
+}
+
+/** A contribution month: 2022-04 → เม.ย. 2565. */
+export function formatPeriod(period: string, locale: Locale = 'th'): string {
+	const [y, m] = period.split('-').map(Number);
+	const months = locale === 'en' ? EN_MONTHS_SHORT : TH_MONTHS_SHORT;
+	return `${months[(m ?? 1) - 1]} ${(y ?? 0) + 543}${locale === 'en' ? ' BE' : ''}`;
+}
+
+/** Month names for a select or a hint. */
+export function monthNames(locale: Locale): string[] {
+	return locale === 'en' ? EN_MONTHS : TH_MONTHS;
+}
+
+/** Today as ISO in Thailand (UTC+7, no daylight saving), from an instant. */
+export function isoDateInBangkok(ms: number): string {
+	return new Date(ms + 7 * 3600_000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,49 @@
+/**
+ * Dates typed as day / month / year in the Buddhist Era (พ.ศ. = ค.ศ. + 543).
+ * Storage is ISO (YYYY-MM-DD, Gregorian); screens show พ.ศ.
+ */
+
+export const BE_OFFSET = 543;
+/** Oldest birth year accepted: 2400 BE (1857 CE) is certainly wrong; 2420 BE (1877) is a generous floor. */
+export const MIN_BIRTH_YEAR_BE = 2420;
+
+export type DateField = 'day' | 'month' | 'year';
+export type BeDateResult = { ok: true; iso: string } | { ok: false; field: DateField };
+
+export function isLeapYearCE(y: number): boolean {
+	return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
+export function daysInMonth(yearCE: number, month: number): number {
+	return [31, isLeapYearCE(yearCE) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
+}
+
+function toInt(s: string): number | null {
+	const t = s.trim();
+	if (!/^\d{1,4}$/.test(t)) return null;
+	return Number(t);
+}
+
+/**
+ * Parse a birth date typed in พ.ศ. `todayIso` bounds it: a birth date cannot be in the future.
+ * Reports the first field that is wrong, in the order year → month → day (a day depends on both).
+ */
+export function parseBirthDateBE(day: string, month: string, yearBE: string, todayIso: string): BeDateResult {
+	const y = toInt(yearBE);
+	const todayYearBE = Number(todayIso.slice(0, 4)) + BE_OFFSET;
+	if (y === null || y < MIN_BIRTH_YEAR_BE || y > todayYearBE) return { ok: false, field: 'year' };
+	const m = toInt(month);
+	if (m === null || m < 1 || m > 12) return { ok: false, field: 'month' };
+	const d = toInt(day);
+	const yCE = y - BE_OFFSET;
+	if (d === null || d < 1 || d > daysInMonth(yCE, m)) return { ok: false, field: 'day' };
+	const iso = `${String(yCE).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+	if (iso > todayIso) return { ok: false, field: 'day' };
+	return { ok: true, iso };
+}
+
+/** ISO → { day, month, yearBE } strings, to refill the three inputs. */
+export function isoToBeParts(iso: string): { day: string; month: string; year: string } {
+	const [y, m, d] = iso.split('-');
+	return { day: String(Number(d)), month: String(Number(m)), year: String(Number(y) + BE_OFFSET) };
+}

@@ -1,0 +1,75 @@
+/**
+ * Form schemas shared by browser and server (valibot). Every issue message is a message key
+ * (see messages/*.json), so the page can show it in the citizen's language.
+ */
+import * as v from 'valibot';
+import { isValidNationalId, normaliseNationalId } from './national-id';
+import { normaliseThaiMobile } from './phone';
+import { parseBirthDateBE } from './be-date';
+
+/** A message key, or a key with parameters for messages like "{left} tries left". */
+export type Msg = string | { key: string; params: Record<string, string | number> };
+export type FieldErrors = Partial<Record<string, Msg>>;
+
+const str = v.optional(v.string(), '');
+
+export const NationalIdField = v.pipe(str, v.transform(normaliseNationalId), v.check(isValidNationalId, 'err_national_id'));
+
+const NAME_RE = /^[\p{L}\p{M}][\p{L}\p{M} .'-]*$/u;
+const nameField = (key: string) =>
+	v.pipe(
+		str,
+		v.transform((s) => s.normalize('NFC').trim().replace(/\s+/g, ' ')),
+		v.minLength(1, key),
+		v.maxLength(100, key),
+		v.regex(NAME_RE, key)
+	);
+
+export const PhoneField = v.pipe(
+	str,
+	v.check((s) => normaliseThaiMobile(s) !== null, 'err_phone'),
+	v.transform((s) => normaliseThaiMobile(s)!)
+);
+
+const CodeField = v.pipe(
+	str,
+	v.transform((s) => s.replace(/[\s\-–]/g, '')),
+	v.regex(/^\d{6}$/, 'err_code_format')
+);
+
+export const DetailsSchema = v.object({
+	nationalId: NationalIdField,
+	firstName: nameField('err_first_name'),
+	lastName: nameField('err_last_name'),
+	phone: PhoneField
+});
+
+export const CodeSchema = v.object({ code: CodeField });
+
+export const LoginSchema = v.object({
+	nationalId: NationalIdField,
+	password: v.pipe(str, v.minLength(1, 'err_password_required'))
+});
+
+/** Parse with a schema; collect the first message key per field. */
+export function parseForm<S extends v.GenericSchema>(schema: S, input: unknown): { ok: true; data: v.InferOutput<S> } | { ok: false; errors: FieldErrors } {
+	const r = v.safeParse(schema, input);
+	if (r.success) return { ok: true, data: r.output };
+	const errors: FieldErrors = {};
+	for (const issue of r.issues) {
+		const key = issue.path?.map((p: { key: unknown }) => String(p.key)).join('.') ?? 'form';
+		errors[key] ??= issue.message;
+	}
+	return { ok: false, errors };
+}
+
+/** The three birth-date inputs, with the seed's separate messages for day, month and year. */
+export function parseBirthFields(day: string, month: string, year: string, todayIso: string): { ok: true; iso: string } | { ok: false; errors: FieldErrors } {
+	const r = parseBirthDateBE(day, month, year, todayIso);
+	if (r.ok) return r;
+	const key = { day: 'birthDay', month: 'birthMonth', year: 'birthYear' }[r.field];
+	return { ok: false, errors: { [key]: `err_birth_${r.field}` } };
+}
+
+/** The order fields appear on the page, for the error summary. */
+export const DETAILS_FIELD_ORDER = ['nationalId', 'firstName', 'lastName', 'birthDay', 'birthMonth', 'birthYear', 'phone', 'password', 'passwordConfirm'];

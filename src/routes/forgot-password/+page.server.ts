@@ -1,0 +1,29 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { getDraft, saveDraft, clockTime } from '$server/web';
+import { startReset, type ResetDraft } from '$server/accounts/reset';
+
+export const load: PageServerLoad = ({ cookies }) => {
+	const d = getDraft<ResetDraft>({ cookies }, 'reset');
+	return { values: d ? { nationalId: d.nationalId ?? '', birthDay: d.birthDay ?? '', birthMonth: d.birthMonth ?? '', birthYear: d.birthYear ?? '' } : null };
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const form = await event.request.formData();
+		const values = {
+			nationalId: String(form.get('nationalId') ?? ''),
+			birthDay: String(form.get('birthDay') ?? ''),
+			birthMonth: String(form.get('birthMonth') ?? ''),
+			birthYear: String(form.get('birthYear') ?? '')
+		};
+		const r = await startReset(values, { ip: event.locals.ip, locale: event.locals.locale });
+		if (r.ok || r.kind === 'sms_failed') {
+			saveDraft<ResetDraft>(event, 'reset', r.draft);
+			redirect(303, r.ok ? '/forgot-password/verify' : '/forgot-password/verify?smsFailed=1');
+		}
+		if (r.kind === 'invalid') return fail(400, { values, errors: r.errors });
+		if (r.kind === 'mismatch') return fail(400, { values, formError: 'err_forgot_mismatch' });
+		return fail(429, { values, formError: { key: 'err_rate_limited', params: { time: clockTime(r.retryAt) } } });
+	}
+};

@@ -1,0 +1,24 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { getDraft, clearDraft } from '$server/web';
+import { setNewPassword, type ResetDraft } from '$server/accounts/reset';
+
+export const load: PageServerLoad = ({ cookies }) => {
+	const draft = getDraft<ResetDraft>({ cookies }, 'reset');
+	if (!draft?.verified) redirect(303, '/forgot-password');
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const draft = getDraft<ResetDraft>(event, 'reset');
+		if (!draft?.verified) redirect(303, '/forgot-password');
+		const form = await event.request.formData();
+		const r = await setNewPassword(draft, String(form.get('password') ?? ''), String(form.get('passwordConfirm') ?? ''), { ip: event.locals.ip });
+		if (r.ok) {
+			clearDraft(event, 'reset');
+			redirect(303, '/login?reset=1');
+		}
+		if ('errors' in r) return fail(400, { errors: r.errors });
+		redirect(303, '/forgot-password');
+	}
+};

@@ -1,0 +1,35 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { login } from '$server/accounts/login';
+import { startSession, clockTime, safeRedirect } from '$server/web';
+import { LoginSchema, parseForm } from '$lib/validation/forms';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	if (locals.user) redirect(303, '/dashboard');
+	return {
+		notice: url.searchParams.has('reset')
+			? 'login_reset_done'
+			: url.searchParams.has('loggedOut')
+				? 'login_logged_out'
+				: url.searchParams.has('expired')
+					? 'login_session_ended'
+					: null
+	};
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const form = await event.request.formData();
+		const nationalId = String(form.get('nationalId') ?? '');
+		const parsed = parseForm(LoginSchema, { nationalId, password: String(form.get('password') ?? '') });
+		if (!parsed.ok) return fail(400, { nationalId, errors: parsed.errors });
+		const r = await login(parsed.data.nationalId, parsed.data.password, { ip: event.locals.ip });
+		if (r.ok) {
+			startSession(event, r.userId);
+			redirect(303, safeRedirect(event.url.searchParams.get('redirectTo'), '/dashboard'));
+		}
+		if (r.kind === 'invalid') return fail(400, { nationalId, formError: 'err_login' });
+		if (r.kind === 'locked') return fail(429, { nationalId, formError: { key: 'err_login_locked', params: { time: clockTime(r.until) } } });
+		return fail(429, { nationalId, formError: { key: 'err_rate_limited', params: { time: clockTime(r.retryAt) } } });
+	}
+};

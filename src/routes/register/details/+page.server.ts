@@ -1,0 +1,36 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { getDraft, saveDraft, clockTime } from '$server/web';
+import { submitDetails, type RegisterDraft } from '$server/accounts/registration';
+
+const FIELDS = ['nationalId', 'firstName', 'lastName', 'birthDay', 'birthMonth', 'birthYear', 'phone'] as const;
+
+export const load: PageServerLoad = ({ locals, cookies }) => {
+	if (locals.user) redirect(303, '/dashboard');
+	const draft = getDraft<RegisterDraft>({ cookies }, 'register');
+	if (!draft?.terms) redirect(303, '/register/terms');
+	return { values: draft.details ?? null };
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const draft = getDraft<RegisterDraft>(event, 'register');
+		if (!draft?.terms) redirect(303, '/register/terms');
+		const form = await event.request.formData();
+		const get = (k: string) => String(form.get(k) ?? '');
+		const values = Object.fromEntries(FIELDS.map((k) => [k, get(k)])) as Record<(typeof FIELDS)[number], string>;
+		const r = await submitDetails(
+			draft,
+			{ ...values, password: get('password'), passwordConfirm: get('passwordConfirm') },
+			{ ip: event.locals.ip, locale: event.locals.locale }
+		);
+		if (r.ok || r.kind === 'sms_failed') {
+			saveDraft(event, 'register', r.draft);
+			redirect(303, '/register/verify');
+		}
+		if (r.kind === 'invalid') return fail(400, { values, errors: r.errors });
+		if (r.kind === 'mismatch') return fail(400, { values, formError: 'err_registry_mismatch' });
+		if (r.kind === 'already_registered') return fail(409, { values, alreadyRegistered: true });
+		return fail(429, { values, formError: { key: 'err_rate_limited', params: { time: clockTime(r.retryAt) } } });
+	}
+};

@@ -1,0 +1,164 @@
+/**
+ * Registration: terms → details (checked against the registry) → SMS code → account.
+ * Nothing is written to `users` until the code is verified, and then in one transaction.
+ */
+import { eq } from 'drizzle-orm';
+import { db, schema } from '../db';
+import { now } from '../clock';
+import { audit } from '../audit';
+import { findPerson, identityMatches } from '../registry/persons';
+import { hashPassword, passwordProblem } from '../auth/password';
+import { startChallenge, verifyCode, resendCode, type ResendResult } from '../auth/otp';
+import { firstExceeded, hit, HOUR, type Limit } from '../auth/rate-limit';
+import { generateToken } from '../auth/tokens';
+import { DetailsSchema, parseBirthFields, parseForm, type FieldErrors, type Msg } from '$lib/validation/forms';
+import { isoDateInBangkok } from '$lib/format/date';
+
+export const TERMS_VERSION = '2017-01';
+
+export interface RegisterDraft {
+	terms?: { version: string; acceptedAt: number };
+	details?: { nationalId: string; firstName: string; lastName: string; birthDay: string; birthMonth: string; birthYear: string; phone: string };
+	challengeId?: string;
+	smsFailed?: boolean;
+}
+
+interface PendingAccount {
+	nationalId: string;
+	phone: string;
+	passwordHash: string;
+	termsVersion: string;
+	termsAcceptedAt: number;
+	locale: 'th' | 'en';
+}
+
+export type DetailsInput = {
+	nationalId: string;
+	firstName: string;
+	lastName: string;
+	birthDay: string;
+	birthMonth: string;
+	birthYear: string;
+	phone: string;
+	password: string;
+	passwordConfirm: string;
+};
+
+export type DetailsResult =
+	| { ok: true; draft: RegisterDraft }
+	| { ok: false; kind: 'invalid'; errors: FieldErrors }
+	| { ok: false; kind: 'mismatch' }
+	| { ok: false; kind: 'already_registered' }
+	| { ok: false; kind: 'rate_limited'; retryAt: number }
+	| { ok: false; kind: 'sms_failed'; draft: RegisterDraft };
+
+/** Registry checks per IP, so the form cannot be used to probe the register. */
+function lookupLimits(ip: string | null): Limit[] {
+	return ip ? [{ key: `reg:lookup:${ip}`, max: 30, windowMs: HOUR }] : [];
+}
+
+export async function submitDetails(draft: RegisterDraft, input: DetailsInput, ctx: { ip: string | null; locale: 'th' | 'en' }): Promise<DetailsResult> {
+	const today = isoDateInBangkok(now());
+	const errors: FieldErrors = {};
+	const parsed = parseForm(DetailsSchema, input);
+	if (!parsed.ok) Object.assign(errors, parsed.errors);
+	const birth = parseBirthFields(input.birthDay, input.birthMonth, input.birthYear, today);
+	if (!birth.ok) Object.assign(errors, birth.errors);
+	const facts = {
+		nationalId: parsed.ok ? parsed.data.nationalId : undefined,
+		phone: parsed.ok ? parsed.data.phone : undefined,
+		birthDateIso: birth.ok ? birth.iso : undefined
+	};
+	const problem = passwordProblem(input.password, facts);
+	if (problem) errors.password = `err_password_${problem}`;
+	else if (input.password !== input.passwordConfirm) errors.passwordConfirm = 'err_password_confirm';
+	if (!parsed.ok || !birth.ok || Object.keys(errors).length > 0) return { ok: false, kind: 'invalid', errors };
+
+	const d = parsed.data;
+	const limits = lookupLimits(ctx.ip);
+	const over = firstExceeded(limits);
+	if (over) return { ok: false, kind: 'rate_limited', retryAt: over.retryAt };
+	hit(limits);
+
+	const person = findPerson(d.nationalId);
+	if (!person || !identityMatches(person, { firstName: d.firstName, lastName: d.lastName, birthDate: birth.iso })) {
+		audit({ actor: 'anonymous', action: 'register.mismatch', subject: null, ip: ctx.ip });
+		return { ok: false, kind: 'mismatch' };
+	}
+	const existing = db().select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.nationalId, d.nationalId)).get();
+	if (existing) return { ok: false, kind: 'already_registered' };
+
+	const terms = draft.terms!;
+	const pending: PendingAccount = {
+		nationalId: d.nationalId,
+		phone: d.phone,
+		passwordHash: await hashPassword(input.password),
+		termsVersion: terms.version,
+		termsAcceptedAt: terms.acceptedAt,
+		locale: ctx.locale
+	};
+	const details = {
+		nationalId: d.nationalId,
+		firstName: d.firstName,
+		lastName: d.lastName,
+		birthDay: input.birthDay.trim(),
+		birthMonth: input.birthMonth.trim(),
+		birthYear: input.birthYear.trim(),
+		phone: d.phone
+	};
+	const sent = await startChallenge({ purpose: 'register', phone: d.phone, subject: d.nationalId, payload: pending, ip: ctx.ip, locale: ctx.locale });
+	if (!sent.ok && sent.reason === 'rate_limited') return { ok: false, kind: 'rate_limited', retryAt: sent.retryAt };
+	const next: RegisterDraft = { ...draft, details, challengeId: sent.challengeId, smsFailed: !sent.ok };
+	if (!sent.ok) return { ok: false, kind: 'sms_failed', draft: next };
+	return { ok: true, draft: next };
+}
+
+export type VerifyRegistrationResult =
+	{ ok: true; userId: string } | { ok: false; kind: 'invalid'; error: Msg } | { ok: false; kind: 'restart' } | { ok: false; kind: 'already_registered' };
+
+/** Check the code; on success create the account in one transaction. */
+export function completeRegistration(draft: RegisterDraft, code: string, ctx: { ip: string | null }): VerifyRegistrationResult {
+	if (!draft.challengeId) return { ok: false, kind: 'restart' };
+	if (!/^\d{6}$/.test(code.replace(/[\s\-–]/g, ''))) return { ok: false, kind: 'invalid', error: 'err_code_format' };
+	const r = verifyCode(draft.challengeId, code, 'register');
+	if (!r.ok) {
+		if (r.reason === 'wrong') return { ok: false, kind: 'invalid', error: { key: 'err_code_wrong', params: { left: r.attemptsLeft } } };
+		if (r.reason === 'expired') return { ok: false, kind: 'invalid', error: 'err_code_expired' };
+		if (r.reason === 'too_many') return { ok: false, kind: 'invalid', error: 'err_code_too_many' };
+		return { ok: false, kind: 'restart' };
+	}
+	const p = r.payload as PendingAccount;
+	const t = now();
+	const id = generateToken();
+	const created = db().transaction((tx) => {
+		const exists = tx.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.nationalId, p.nationalId)).get();
+		if (exists) return false;
+		tx.insert(schema.users)
+			.values({
+				id,
+				nationalId: p.nationalId,
+				phone: p.phone,
+				passwordHash: p.passwordHash,
+				phoneVerifiedAt: t,
+				termsVersion: p.termsVersion,
+				termsAcceptedAt: p.termsAcceptedAt,
+				locale: p.locale,
+				failedLogins: 0,
+				lockedUntil: null,
+				passwordChangedAt: t,
+				createdAt: t
+			})
+			.run();
+		tx.insert(schema.auditLog)
+			.values({ at: t, actor: id, action: 'register.complete', subject: p.nationalId, ip: ctx.ip, detail: JSON.stringify({ termsVersion: p.termsVersion }) })
+			.run();
+		return true;
+	});
+	if (!created) return { ok: false, kind: 'already_registered' };
+	return { ok: true, userId: id };
+}
+
+export function resendRegistrationCode(draft: RegisterDraft, ctx: { ip: string | null; locale: 'th' | 'en' }): Promise<ResendResult> {
+	if (!draft.challengeId) return Promise.resolve({ ok: false, reason: 'gone' });
+	return resendCode(draft.challengeId, ctx.ip, ctx.locale);
+}

@@ -1,0 +1,111 @@
+/**
+ * Forgot password: national ID + birth date → code to the registered phone → new password → every session ends.
+ */
+import { eq } from 'drizzle-orm';
+import { db, schema } from '../db';
+import { now } from '../clock';
+import { hashPassword, passwordProblem } from '../auth/password';
+import { invalidateAllSessions } from '../auth/session';
+import { startChallenge, verifyCode, resendCode, type ResendResult } from '../auth/otp';
+import { firstExceeded, hit, HOUR, type Limit } from '../auth/rate-limit';
+import { NationalIdField, parseBirthFields, parseForm, type FieldErrors, type Msg } from '$lib/validation/forms';
+import { isoDateInBangkok } from '$lib/format/date';
+import * as v from 'valibot';
+
+export interface ResetDraft {
+	nationalId?: string;
+	birthDay?: string;
+	birthMonth?: string;
+	birthYear?: string;
+	challengeId?: string;
+	phone?: string;
+	verified?: boolean;
+}
+
+export type StartResetResult =
+	| { ok: true; draft: ResetDraft }
+	| { ok: false; kind: 'invalid'; errors: FieldErrors }
+	| { ok: false; kind: 'mismatch' }
+	| { ok: false; kind: 'rate_limited'; retryAt: number }
+	| { ok: false; kind: 'sms_failed'; draft: ResetDraft };
+
+export async function startReset(
+	input: { nationalId: string; birthDay: string; birthMonth: string; birthYear: string },
+	ctx: { ip: string | null; locale: 'th' | 'en' }
+): Promise<StartResetResult> {
+	const errors: FieldErrors = {};
+	const id = parseForm(v.object({ nationalId: NationalIdField }), input);
+	if (!id.ok) Object.assign(errors, id.errors);
+	const birth = parseBirthFields(input.birthDay, input.birthMonth, input.birthYear, isoDateInBangkok(now()));
+	if (!birth.ok) Object.assign(errors, birth.errors);
+	if (!id.ok || !birth.ok) return { ok: false, kind: 'invalid', errors };
+
+	const limits: Limit[] = ctx.ip ? [{ key: `reset:lookup:${ctx.ip}`, max: 20, windowMs: HOUR }] : [];
+	const over = firstExceeded(limits);
+	if (over) return { ok: false, kind: 'rate_limited', retryAt: over.retryAt };
+	hit(limits);
+
+	const row = db()
+		.select({ userId: schema.users.id, phone: schema.users.phone, birthDate: schema.persons.birthDate })
+		.from(schema.users)
+		.innerJoin(schema.persons, eq(schema.users.nationalId, schema.persons.nationalId))
+		.where(eq(schema.users.nationalId, id.data.nationalId))
+		.get();
+	if (!row || row.birthDate !== birth.iso) return { ok: false, kind: 'mismatch' };
+
+	const sent = await startChallenge({ purpose: 'reset', phone: row.phone, subject: id.data.nationalId, ip: ctx.ip, locale: ctx.locale });
+	if (!sent.ok && sent.reason === 'rate_limited') return { ok: false, kind: 'rate_limited', retryAt: sent.retryAt };
+	const draft: ResetDraft = {
+		nationalId: id.data.nationalId,
+		birthDay: input.birthDay.trim(),
+		birthMonth: input.birthMonth.trim(),
+		birthYear: input.birthYear.trim(),
+		challengeId: sent.challengeId,
+		phone: row.phone
+	};
+	if (!sent.ok) return { ok: false, kind: 'sms_failed', draft };
+	return { ok: true, draft };
+}
+
+export type VerifyResetResult = { ok: true } | { ok: false; kind: 'invalid'; error: Msg } | { ok: false; kind: 'restart' };
+
+export function verifyReset(draft: ResetDraft, code: string): VerifyResetResult {
+	if (!draft.challengeId) return { ok: false, kind: 'restart' };
+	if (!/^\d{6}$/.test(code.replace(/[\s\-–]/g, ''))) return { ok: false, kind: 'invalid', error: 'err_code_format' };
+	const r = verifyCode(draft.challengeId, code, 'reset');
+	if (r.ok) return r.subject === draft.nationalId ? { ok: true } : { ok: false, kind: 'restart' };
+	if (r.reason === 'wrong') return { ok: false, kind: 'invalid', error: { key: 'err_code_wrong', params: { left: r.attemptsLeft } } };
+	if (r.reason === 'expired') return { ok: false, kind: 'invalid', error: 'err_code_expired' };
+	if (r.reason === 'too_many') return { ok: false, kind: 'invalid', error: 'err_code_too_many' };
+	return { ok: false, kind: 'restart' };
+}
+
+export function resendResetCode(draft: ResetDraft, ctx: { ip: string | null; locale: 'th' | 'en' }): Promise<ResendResult> {
+	if (!draft.challengeId) return Promise.resolve({ ok: false, reason: 'gone' });
+	return resendCode(draft.challengeId, ctx.ip, ctx.locale);
+}
+
+export type SetPasswordResult = { ok: true } | { ok: false; errors: FieldErrors } | { ok: false; kind: 'restart' };
+
+/** Only after a verified code: set the new password, end every session, unlock. */
+export async function setNewPassword(draft: ResetDraft, password: string, confirm: string, ctx: { ip: string | null }): Promise<SetPasswordResult> {
+	if (!draft.verified || !draft.nationalId) return { ok: false, kind: 'restart' };
+	const user = db()
+		.select({ id: schema.users.id, phone: schema.users.phone, birthDate: schema.persons.birthDate })
+		.from(schema.users)
+		.innerJoin(schema.persons, eq(schema.users.nationalId, schema.persons.nationalId))
+		.where(eq(schema.users.nationalId, draft.nationalId))
+		.get();
+	if (!user) return { ok: false, kind: 'restart' };
+	const problem = passwordProblem(password, { nationalId: draft.nationalId, phone: user.phone, birthDateIso: user.birthDate });
+	if (problem) return { ok: false, errors: { password: `err_password_${problem}` } };
+	if (password !== confirm) return { ok: false, errors: { passwordConfirm: 'err_password_confirm' } };
+	const hash = await hashPassword(password);
+	const t = now();
+	db().transaction((tx) => {
+		tx.update(schema.users).set({ passwordHash: hash, passwordChangedAt: t, failedLogins: 0, lockedUntil: null }).where(eq(schema.users.id, user.id)).run();
+		tx.insert(schema.auditLog).values({ at: t, actor: user.id, action: 'password.reset', subject: draft.nationalId!, ip: ctx.ip }).run();
+	});
+	invalidateAllSessions(user.id);
+	return { ok: true };
+}

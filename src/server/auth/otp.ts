@@ -1,0 +1,192 @@
+/**
+ * One-time codes sent by SMS: 6 digits from a CSPRNG, stored only as an HMAC, valid 5 minutes,
+ * at most 5 wrong tries per challenge, a resend after 60 seconds, and caps per phone and per IP.
+ * A resend adds a code; every code of the challenge stays good until its own expiry, so a late SMS still works.
+ */
+import crypto from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { db, schema } from '../db';
+import { config } from '../config';
+import { now } from '../clock';
+import { sendSms, SmsFailed } from '../sms';
+import { DAY, HOUR, firstExceeded, hit, type Limit } from './rate-limit';
+import { generateToken } from './tokens';
+import * as m from '$lib/paraglide/messages';
+
+export const OTP_TTL_MS = 5 * 60_000;
+export const OTP_MAX_ATTEMPTS = 5;
+export const OTP_RESEND_AFTER_MS = 60_000;
+/** A challenge can be resent within this time; after it the citizen starts the step again. */
+export const CHALLENGE_TTL_MS = 30 * 60_000;
+
+type Purpose = (typeof schema.OTP_PURPOSES)[number];
+type Locale = 'th' | 'en';
+
+interface StoredCode {
+	h: string;
+	exp: number;
+}
+
+export function hmacCode(code: string): string {
+	return crypto.createHmac('sha256', config().secretKey).update(code).digest('hex');
+}
+
+export function generateCode(): string {
+	return String(crypto.randomInt(0, 1_000_000)).padStart(6, '0');
+}
+
+/** "123 456", "123-456" → "123456" */
+export function normaliseCode(input: string): string {
+	return input.replace(/[\s\-–]/g, '');
+}
+
+function limitsFor(phone: string, ip: string | null): Limit[] {
+	const c = config();
+	const l: Limit[] = [
+		{ key: `otp:phone:${phone}:h`, max: c.OTP_PHONE_PER_HOUR, windowMs: HOUR },
+		{ key: `otp:phone:${phone}:d`, max: c.OTP_PHONE_PER_DAY, windowMs: DAY }
+	];
+	if (ip) {
+		l.push({ key: `otp:ip:${ip}:h`, max: c.OTP_IP_PER_HOUR, windowMs: HOUR }, { key: `otp:ip:${ip}:d`, max: c.OTP_IP_PER_DAY, windowMs: DAY });
+	}
+	return l;
+}
+
+function smsBody(code: string, locale: Locale): string {
+	return m.sms_otp_body({ code, minutes: OTP_TTL_MS / 60_000 }, { locale });
+}
+
+/** The SMS never left: the citizen may ask again at once instead of waiting 60 seconds. */
+function allowImmediateResend(challengeId: string): void {
+	db().update(schema.otpChallenges).set({ lastSentAt: 0 }).where(eq(schema.otpChallenges.id, challengeId)).run();
+}
+
+export type SendResult =
+	{ ok: true; challengeId: string } | { ok: false; reason: 'rate_limited'; retryAt: number } | { ok: false; reason: 'sms_failed'; challengeId: string };
+
+/** Start a challenge: make a code, send it, remember only its HMAC. */
+export async function startChallenge(args: {
+	purpose: Purpose;
+	phone: string;
+	subject: string;
+	payload?: unknown;
+	ip: string | null;
+	locale: Locale;
+}): Promise<SendResult> {
+	const t = now();
+	const limits = limitsFor(args.phone, args.ip);
+	const over = firstExceeded(limits, t);
+	if (over) return { ok: false, reason: 'rate_limited', retryAt: over.retryAt };
+	hit(limits, t);
+	const code = generateCode();
+	const id = generateToken();
+	const codes: StoredCode[] = [{ h: hmacCode(code), exp: t + OTP_TTL_MS }];
+	db()
+		.insert(schema.otpChallenges)
+		.values({
+			id,
+			purpose: args.purpose,
+			phone: args.phone,
+			subject: args.subject,
+			codes: JSON.stringify(codes),
+			createdAt: t,
+			expiresAt: t + CHALLENGE_TTL_MS,
+			lastSentAt: t,
+			sends: 1,
+			attempts: 0,
+			ip: args.ip,
+			payload: args.payload === undefined ? null : JSON.stringify(args.payload)
+		})
+		.run();
+	try {
+		await sendSms(`otp:${args.purpose}`, { to: args.phone, body: smsBody(code, args.locale) });
+	} catch (e) {
+		if (e instanceof SmsFailed) {
+			allowImmediateResend(id);
+			return { ok: false, reason: 'sms_failed', challengeId: id };
+		}
+		throw e;
+	}
+	return { ok: true, challengeId: id };
+}
+
+export type ResendResult =
+	| { ok: true }
+	| { ok: false; reason: 'wait'; retryAt: number }
+	| { ok: false; reason: 'rate_limited'; retryAt: number }
+	| { ok: false; reason: 'sms_failed' }
+	| { ok: false; reason: 'gone' };
+
+export async function resendCode(challengeId: string, ip: string | null, locale: Locale): Promise<ResendResult> {
+	const t = now();
+	const ch = db().select().from(schema.otpChallenges).where(eq(schema.otpChallenges.id, challengeId)).get();
+	if (!ch || ch.consumedAt || t >= ch.expiresAt || ch.attempts >= OTP_MAX_ATTEMPTS) return { ok: false, reason: 'gone' };
+	if (t - ch.lastSentAt < OTP_RESEND_AFTER_MS) return { ok: false, reason: 'wait', retryAt: ch.lastSentAt + OTP_RESEND_AFTER_MS };
+	const limits = limitsFor(ch.phone, ip);
+	const over = firstExceeded(limits, t);
+	if (over) return { ok: false, reason: 'rate_limited', retryAt: over.retryAt };
+	hit(limits, t);
+	const code = generateCode();
+	const codes = (JSON.parse(ch.codes) as StoredCode[]).filter((c) => c.exp > t);
+	codes.push({ h: hmacCode(code), exp: t + OTP_TTL_MS });
+	db()
+		.update(schema.otpChallenges)
+		.set({ codes: JSON.stringify(codes), lastSentAt: t, sends: ch.sends + 1 })
+		.where(eq(schema.otpChallenges.id, challengeId))
+		.run();
+	try {
+		await sendSms(`otp:${ch.purpose}`, { to: ch.phone, body: smsBody(code, locale) });
+	} catch (e) {
+		if (e instanceof SmsFailed) {
+			allowImmediateResend(challengeId);
+			return { ok: false, reason: 'sms_failed' };
+		}
+		throw e;
+	}
+	return { ok: true };
+}
+
+export type VerifyResult =
+	| { ok: true; payload: unknown; subject: string; phone: string }
+	| { ok: false; reason: 'wrong'; attemptsLeft: number }
+	| { ok: false; reason: 'expired' }
+	| { ok: false; reason: 'too_many' }
+	| { ok: false; reason: 'gone' };
+
+function safeEqualHex(a: string, b: string): boolean {
+	const x = Buffer.from(a, 'hex');
+	const y = Buffer.from(b, 'hex');
+	return x.length === y.length && crypto.timingSafeEqual(x, y);
+}
+
+/**
+ * Check a typed code. Right → the challenge is consumed (once: a second check of the same challenge is 'gone').
+ * Runs in one transaction so two parallel submissions cannot both succeed.
+ */
+export function verifyCode(challengeId: string, typed: string, purpose: Purpose): VerifyResult {
+	const t = now();
+	const code = normaliseCode(typed);
+	return db().transaction((tx) => {
+		const ch = tx.select().from(schema.otpChallenges).where(eq(schema.otpChallenges.id, challengeId)).get();
+		if (!ch || ch.purpose !== purpose || ch.consumedAt) return { ok: false, reason: 'gone' } as const;
+		if (ch.attempts >= OTP_MAX_ATTEMPTS) return { ok: false, reason: 'too_many' } as const;
+		const live = (JSON.parse(ch.codes) as StoredCode[]).filter((c) => c.exp > t);
+		if (live.length === 0) return { ok: false, reason: 'expired' } as const;
+		const h = /^\d{6}$/.test(code) ? hmacCode(code) : null;
+		if (h && live.some((c) => safeEqualHex(c.h, h))) {
+			tx.update(schema.otpChallenges).set({ consumedAt: t }).where(eq(schema.otpChallenges.id, challengeId)).run();
+			return { ok: true, payload: ch.payload ? JSON.parse(ch.payload) : null, subject: ch.subject, phone: ch.phone } as const;
+		}
+		const attempts = ch.attempts + 1;
+		tx.update(schema.otpChallenges).set({ attempts }).where(eq(schema.otpChallenges.id, challengeId)).run();
+		if (attempts >= OTP_MAX_ATTEMPTS) return { ok: false, reason: 'too_many' } as const;
+		return { ok: false, reason: 'wrong', attemptsLeft: OTP_MAX_ATTEMPTS - attempts } as const;
+	});
+}
+
+/** Read a challenge for display (masked phone, when a resend is allowed). */
+export function challengeInfo(challengeId: string): { phone: string; lastSentAt: number; sends: number; consumed: boolean; expiresAt: number } | null {
+	const ch = db().select().from(schema.otpChallenges).where(eq(schema.otpChallenges.id, challengeId)).get();
+	if (!ch) return null;
+	return { phone: ch.phone, lastSentAt: ch.lastSentAt, sends: ch.sends, consumed: ch.consumedAt !== null, expiresAt: ch.expiresAt };
+}

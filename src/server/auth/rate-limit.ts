@@ -1,0 +1,60 @@
+/**
+ * Fixed-window counters in the database, so limits hold across restarts.
+ * `check` looks without counting; `hit` counts. Callers check every limit first, then hit them all,
+ * so a refused request does not eat into the allowance.
+ */
+import { and, eq, lt, sql } from 'drizzle-orm';
+import { db, schema } from '../db';
+import { now } from '../clock';
+
+export interface Limit {
+	key: string;
+	max: number;
+	windowMs: number;
+}
+
+function windowStart(l: Limit, t: number): number {
+	return Math.floor(t / l.windowMs) * l.windowMs;
+}
+
+export function count(l: Limit, t = now()): number {
+	const row = db()
+		.select({ count: schema.rateLimits.count })
+		.from(schema.rateLimits)
+		.where(and(eq(schema.rateLimits.key, l.key), eq(schema.rateLimits.windowStart, windowStart(l, t))))
+		.get();
+	return row?.count ?? 0;
+}
+
+/** The first limit already reached, with when its window ends; null when all have room. */
+export function firstExceeded(limits: Limit[], t = now()): { limit: Limit; retryAt: number } | null {
+	for (const l of limits) {
+		if (count(l, t) >= l.max) return { limit: l, retryAt: windowStart(l, t) + l.windowMs };
+	}
+	return null;
+}
+
+export function hit(limits: Limit[], t = now()): void {
+	for (const l of limits) {
+		db()
+			.insert(schema.rateLimits)
+			.values({ key: l.key, windowStart: windowStart(l, t), count: 1 })
+			.onConflictDoUpdate({ target: [schema.rateLimits.key, schema.rateLimits.windowStart], set: { count: sql`${schema.rateLimits.count} + 1` } })
+			.run();
+	}
+}
+
+export function clear(key: string): void {
+	db().delete(schema.rateLimits).where(eq(schema.rateLimits.key, key)).run();
+}
+
+/** Housekeeping: drop windows that ended more than a day ago. */
+export function pruneRateLimits(t = now()): void {
+	db()
+		.delete(schema.rateLimits)
+		.where(lt(schema.rateLimits.windowStart, t - 2 * 86_400_000))
+		.run();
+}
+
+export const HOUR = 3_600_000;
+export const DAY = 86_400_000;

@@ -1,0 +1,106 @@
+/**
+ * Sessions the Lucia way (lucia-auth.com/sessions): a random token in an HttpOnly cookie,
+ * its SHA-256 as the session id. Idle timeout and absolute lifetime come from the configuration.
+ */
+import { eq } from 'drizzle-orm';
+import type { Cookies } from '@sveltejs/kit';
+import { db, schema } from '../db';
+import { config } from '../config';
+import { now } from '../clock';
+import { generateToken, hashToken } from './tokens';
+
+export const SESSION_COOKIE = 'session';
+/** lastSeenAt is written at most this often, so reads stay cheap. */
+const TOUCH_EVERY_MS = 60_000;
+
+export interface SessionUser {
+	id: string;
+	nationalId: string;
+	titleTh: string;
+	firstNameTh: string;
+	lastNameTh: string;
+	titleEn: string;
+	firstNameEn: string;
+	lastNameEn: string;
+	locale: 'th' | 'en';
+}
+
+export interface SessionInfo {
+	id: string;
+	expiresAt: number;
+	idleExpiresAt: number;
+}
+
+function idleMs(): number {
+	return config().SESSION_IDLE_MINUTES * 60_000;
+}
+
+export function createSession(userId: string, meta: { ip?: string; userAgent?: string }): { token: string; session: SessionInfo } {
+	const token = generateToken();
+	const id = hashToken(token);
+	const t = now();
+	const expiresAt = t + config().SESSION_ABSOLUTE_HOURS * 3_600_000;
+	db()
+		.insert(schema.sessions)
+		.values({ id, userId, createdAt: t, lastSeenAt: t, expiresAt, ip: meta.ip ?? null, userAgent: meta.userAgent?.slice(0, 300) ?? null })
+		.run();
+	return { token, session: { id, expiresAt, idleExpiresAt: t + idleMs() } };
+}
+
+export type Validation = { session: SessionInfo; user: SessionUser } | { session: null; user: null };
+
+export function validateSessionToken(token: string): Validation {
+	const id = hashToken(token);
+	const row = db()
+		.select({
+			session: schema.sessions,
+			user: {
+				id: schema.users.id,
+				nationalId: schema.users.nationalId,
+				locale: schema.users.locale,
+				titleTh: schema.persons.titleTh,
+				firstNameTh: schema.persons.firstNameTh,
+				lastNameTh: schema.persons.lastNameTh,
+				titleEn: schema.persons.titleEn,
+				firstNameEn: schema.persons.firstNameEn,
+				lastNameEn: schema.persons.lastNameEn
+			}
+		})
+		.from(schema.sessions)
+		.innerJoin(schema.users, eq(schema.sessions.userId, schema.users.id))
+		.innerJoin(schema.persons, eq(schema.users.nationalId, schema.persons.nationalId))
+		.where(eq(schema.sessions.id, id))
+		.get();
+	if (!row) return { session: null, user: null };
+	const t = now();
+	const { session } = row;
+	if (t >= session.expiresAt || t - session.lastSeenAt >= idleMs()) {
+		invalidateSession(id);
+		return { session: null, user: null };
+	}
+	let lastSeen = session.lastSeenAt;
+	if (t - lastSeen >= TOUCH_EVERY_MS) {
+		db().update(schema.sessions).set({ lastSeenAt: t }).where(eq(schema.sessions.id, id)).run();
+		lastSeen = t;
+	}
+	return {
+		session: { id, expiresAt: session.expiresAt, idleExpiresAt: Math.min(lastSeen + idleMs(), session.expiresAt) },
+		user: row.user
+	};
+}
+
+export function invalidateSession(sessionId: string): void {
+	db().delete(schema.sessions).where(eq(schema.sessions.id, sessionId)).run();
+}
+
+export function invalidateAllSessions(userId: string): void {
+	db().delete(schema.sessions).where(eq(schema.sessions.userId, userId)).run();
+}
+
+export function setSessionCookie(cookies: Cookies, token: string, expiresAt: number, secure: boolean): void {
+	cookies.set(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', expires: new Date(expiresAt) });
+}
+
+export function deleteSessionCookie(cookies: Cookies, secure: boolean): void {
+	cookies.delete(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', secure, path: '/' });
+}

@@ -1,0 +1,106 @@
+/**
+ * All configuration, from environment variables, validated once with valibot.
+ * A bad value stops the process with a message that names the variable.
+ */
+import * as v from 'valibot';
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+
+const bool = (def: boolean) =>
+	v.pipe(
+		v.optional(v.picklist(['true', 'false', '1', '0', 'yes', 'no']), def ? 'true' : 'false'),
+		v.transform((s) => s === 'true' || s === '1' || s === 'yes')
+	);
+const int = (def: number, min: number, max: number) =>
+	v.pipe(
+		v.optional(v.string(), String(def)),
+		v.regex(/^\d+$/, 'must be a whole number'),
+		v.transform(Number),
+		v.minValue(min, `must be at least ${min}`),
+		v.maxValue(max, `must be at most ${max}`)
+	);
+
+const Schema = v.pipe(
+	v.object({
+		NODE_ENV: v.optional(v.string(), 'development'),
+		DATABASE_PATH: v.optional(v.pipe(v.string(), v.minLength(1)), 'data/prakan.db'),
+		SMS_PROVIDER: v.optional(v.picklist(['outbox', 'twilio'], 'must be "outbox" or "twilio"'), 'outbox'),
+		TWILIO_ACCOUNT_SID: v.optional(v.pipe(v.string(), v.regex(/^AC[0-9a-fA-F]{32}$/, 'must look like AC followed by 32 hex digits'))),
+		TWILIO_AUTH_TOKEN: v.optional(v.pipe(v.string(), v.minLength(8, 'is too short'))),
+		TWILIO_FROM: v.optional(v.pipe(v.string(), v.regex(/^(\+\d{6,15}|[A-Za-z0-9 ]{1,11})$/, 'must be an E.164 number or an alphanumeric sender ID'))),
+		TWILIO_MESSAGING_SERVICE_SID: v.optional(v.pipe(v.string(), v.regex(/^MG[0-9a-fA-F]{32}$/, 'must look like MG followed by 32 hex digits'))),
+		TWILIO_API_BASE: v.optional(v.pipe(v.string(), v.url('must be a URL'))),
+		SECRET_KEY: v.optional(v.pipe(v.string(), v.minLength(32, 'must be at least 32 characters'))),
+		SESSION_IDLE_MINUTES: int(30, 1, 24 * 60),
+		SESSION_ABSOLUTE_HOURS: int(12, 1, 24 * 30),
+		OTP_PHONE_PER_HOUR: int(5, 1, 1000),
+		OTP_PHONE_PER_DAY: int(10, 1, 10000),
+		OTP_IP_PER_HOUR: int(20, 1, 100000),
+		OTP_IP_PER_DAY: int(50, 1, 1000000),
+		LOGIN_IP_PER_HOUR: int(60, 1, 1000000),
+		DEV_CLOCK: bool(false),
+		SEED_PERSONS: int(2000, 10, 5_000_000)
+	}),
+	v.check(
+		(c) => c.SMS_PROVIDER !== 'twilio' || (!!c.TWILIO_ACCOUNT_SID && !!c.TWILIO_AUTH_TOKEN),
+		'SMS_PROVIDER=twilio needs TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN'
+	),
+	v.check(
+		(c) => c.SMS_PROVIDER !== 'twilio' || !!c.TWILIO_FROM || !!c.TWILIO_MESSAGING_SERVICE_SID,
+		'SMS_PROVIDER=twilio needs TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID'
+	)
+);
+
+export type Config = v.InferOutput<typeof Schema> & { secretKey: string };
+
+export class ConfigError extends Error {}
+
+/** Parse an environment; throws ConfigError naming every bad variable. */
+export function parseConfig(env: Record<string, string | undefined>): v.InferOutput<typeof Schema> {
+	const picked: Record<string, string> = {};
+	for (const key of Object.keys(Schema.pipe[0].entries)) {
+		const val = env[key];
+		if (val !== undefined && val !== '') picked[key] = val;
+	}
+	const r = v.safeParse(Schema, picked);
+	if (!r.success) {
+		const lines = r.issues.map((i) => {
+			const key = i.path?.map((p) => String(p.key)).join('.');
+			return key ? `  ${key} ${i.message}` : `  ${i.message}`;
+		});
+		throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}\nSee .env.example.`);
+	}
+	return r.output;
+}
+
+/** The HMAC key for one-time codes: SECRET_KEY, or a random key kept beside the database. */
+function loadSecret(c: v.InferOutput<typeof Schema>): string {
+	if (c.SECRET_KEY) return c.SECRET_KEY;
+	if (c.DATABASE_PATH === ':memory:') return crypto.randomBytes(32).toString('hex');
+	const file = path.join(path.dirname(c.DATABASE_PATH), 'secret.key');
+	try {
+		return fs.readFileSync(file, 'utf8').trim();
+	} catch {
+		fs.mkdirSync(path.dirname(file), { recursive: true });
+		const key = crypto.randomBytes(32).toString('hex');
+		fs.writeFileSync(file, key, { mode: 0o600 });
+		return key;
+	}
+}
+
+let cached: Config | undefined;
+
+export function config(): Config {
+	if (!cached) {
+		const parsed = parseConfig(process.env);
+		cached = { ...parsed, secretKey: loadSecret(parsed) };
+	}
+	return cached;
+}
+
+/** For tests only. */
+export function resetConfigForTests(overrides?: Record<string, string>): void {
+	cached = undefined;
+	if (overrides) Object.assign(process.env, overrides);
+}

@@ -1,0 +1,276 @@
+/**
+ * The database: the registry SSO holds (seeded with demo data, later fed by employer files)
+ * and the portal's own accounts and activity. Calendar dates are ISO text (YYYY-MM-DD),
+ * contribution months are YYYY-MM, instants are integer milliseconds, money is integer satang.
+ */
+import { sqliteTable, text, integer, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
+
+// ── Registry ────────────────────────────────────────────────────────────────
+
+export const persons = sqliteTable('persons', {
+	nationalId: text('national_id').primaryKey(),
+	titleTh: text('title_th').notNull(),
+	firstNameTh: text('first_name_th').notNull(),
+	lastNameTh: text('last_name_th').notNull(),
+	titleEn: text('title_en').notNull(),
+	firstNameEn: text('first_name_en').notNull(),
+	lastNameEn: text('last_name_en').notNull(),
+	birthDate: text('birth_date').notNull(),
+	gender: text('gender', { enum: ['M', 'F'] }).notNull(),
+	nationality: text('nationality').notNull().default('TH')
+});
+
+export const employers = sqliteTable(
+	'employers',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		accountNo: text('account_no').notNull(),
+		branch: text('branch').notNull(),
+		nameTh: text('name_th').notNull(),
+		nameEn: text('name_en').notNull(),
+		province: text('province').notNull()
+	},
+	(t) => [uniqueIndex('employers_account_branch').on(t.accountNo, t.branch)]
+);
+
+export const END_REASONS = [
+	'resigned',
+	'contract_ended',
+	'dismissed',
+	'dismissed_misconduct',
+	'force_majeure',
+	'business_closed',
+	'retired',
+	'died',
+	'lapsed',
+	'moved_section'
+] as const;
+
+export const employments = sqliteTable(
+	'employments',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		personId: text('person_id')
+			.notNull()
+			.references(() => persons.nationalId),
+		employerId: integer('employer_id')
+			.notNull()
+			.references(() => employers.id),
+		startDate: text('start_date').notNull(),
+		endDate: text('end_date'),
+		endReason: text('end_reason', { enum: END_REASONS }),
+		monthlyWageSatang: integer('monthly_wage_satang').notNull()
+	},
+	(t) => [index('employments_person').on(t.personId)]
+);
+
+export const coverages = sqliteTable(
+	'coverages',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		personId: text('person_id')
+			.notNull()
+			.references(() => persons.nationalId),
+		section: integer('section').notNull(),
+		s40Option: integer('s40_option'),
+		startDate: text('start_date').notNull(),
+		endDate: text('end_date'),
+		endReason: text('end_reason', { enum: END_REASONS })
+	},
+	(t) => [index('coverages_person').on(t.personId)]
+);
+
+export const contributions = sqliteTable(
+	'contributions',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		personId: text('person_id')
+			.notNull()
+			.references(() => persons.nationalId),
+		period: text('period').notNull(),
+		section: integer('section').notNull(),
+		employerId: integer('employer_id').references(() => employers.id),
+		/** 'E<employer id>' or 'self': one row per person, month and payer. */
+		payer: text('payer').notNull(),
+		wageBaseSatang: integer('wage_base_satang').notNull(),
+		insuredSatang: integer('insured_satang').notNull(),
+		employerSatang: integer('employer_satang').notNull(),
+		governmentSatang: integer('government_satang').notNull(),
+		paidDate: text('paid_date').notNull()
+	},
+	(t) => [uniqueIndex('contributions_person_period_payer').on(t.personId, t.period, t.payer)]
+);
+
+export const hospitals = sqliteTable('hospitals', {
+	code: text('code').primaryKey(),
+	nameTh: text('name_th').notNull(),
+	nameEn: text('name_en').notNull(),
+	province: text('province').notNull()
+});
+
+export const hospitalAssignments = sqliteTable(
+	'hospital_assignments',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		personId: text('person_id')
+			.notNull()
+			.references(() => persons.nationalId),
+		hospitalCode: text('hospital_code')
+			.notNull()
+			.references(() => hospitals.code),
+		validFrom: text('valid_from').notNull(),
+		validTo: text('valid_to'),
+		asOf: text('as_of').notNull()
+	},
+	(t) => [index('hospital_assignments_person').on(t.personId)]
+);
+
+export const BENEFIT_KINDS = ['sickness', 'maternity', 'disability', 'death', 'child', 'old_age', 'unemployment'] as const;
+
+export const benefitClaims = sqliteTable(
+	'benefit_claims',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		personId: text('person_id')
+			.notNull()
+			.references(() => persons.nationalId),
+		kind: text('kind', { enum: BENEFIT_KINDS }).notNull(),
+		claimDate: text('claim_date').notNull(),
+		startDate: text('start_date'),
+		endDate: text('end_date'),
+		amountSatang: integer('amount_satang').notNull(),
+		status: text('status', { enum: ['submitted', 'approved', 'rejected', 'paid'] }).notNull(),
+		paidDate: text('paid_date')
+	},
+	(t) => [index('benefit_claims_person').on(t.personId)]
+);
+
+/** Rates in basis points (1 % = 100), amounts in satang; one row per section and period range. */
+export const ratePeriods = sqliteTable('rate_periods', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	section: integer('section').notNull(),
+	s40Option: integer('s40_option'),
+	fromPeriod: text('from_period').notNull(),
+	toPeriod: text('to_period'),
+	insuredRateBp: integer('insured_rate_bp'),
+	employerRateBp: integer('employer_rate_bp'),
+	governmentRateBp: integer('government_rate_bp'),
+	floorSatang: integer('floor_satang'),
+	ceilingSatang: integer('ceiling_satang'),
+	flatInsuredSatang: integer('flat_insured_satang'),
+	flatGovernmentSatang: integer('flat_government_satang')
+});
+
+// ── Accounts and activity ───────────────────────────────────────────────────
+
+export const users = sqliteTable('users', {
+	id: text('id').primaryKey(),
+	nationalId: text('national_id')
+		.notNull()
+		.unique()
+		.references(() => persons.nationalId),
+	phone: text('phone').notNull(),
+	passwordHash: text('password_hash').notNull(),
+	phoneVerifiedAt: integer('phone_verified_at').notNull(),
+	termsVersion: text('terms_version').notNull(),
+	termsAcceptedAt: integer('terms_accepted_at').notNull(),
+	locale: text('locale', { enum: ['th', 'en'] })
+		.notNull()
+		.default('th'),
+	failedLogins: integer('failed_logins').notNull().default(0),
+	lockedUntil: integer('locked_until'),
+	passwordChangedAt: integer('password_changed_at').notNull(),
+	createdAt: integer('created_at').notNull()
+});
+
+export const sessions = sqliteTable(
+	'sessions',
+	{
+		/** hex SHA-256 of the token in the cookie; the token itself is never stored */
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		createdAt: integer('created_at').notNull(),
+		lastSeenAt: integer('last_seen_at').notNull(),
+		expiresAt: integer('expires_at').notNull(),
+		ip: text('ip'),
+		userAgent: text('user_agent')
+	},
+	(t) => [index('sessions_user').on(t.userId)]
+);
+
+export const OTP_PURPOSES = ['register', 'reset', 'phone_change', 'confirm'] as const;
+
+export const otpChallenges = sqliteTable(
+	'otp_challenges',
+	{
+		id: text('id').primaryKey(),
+		purpose: text('purpose', { enum: OTP_PURPOSES }).notNull(),
+		phone: text('phone').notNull(),
+		/** who the challenge is for (national ID), so a verified code can be tied to a person */
+		subject: text('subject').notNull(),
+		/** JSON array of { h: HMAC-SHA256 hex of the code, exp: ms } — every code sent, valid until its own expiry */
+		codes: text('codes').notNull(),
+		createdAt: integer('created_at').notNull(),
+		expiresAt: integer('expires_at').notNull(),
+		lastSentAt: integer('last_sent_at').notNull(),
+		sends: integer('sends').notNull().default(1),
+		attempts: integer('attempts').notNull().default(0),
+		consumedAt: integer('consumed_at'),
+		ip: text('ip'),
+		/** what happens once the code is right (e.g. the new account's fields); never a plain password */
+		payload: text('payload')
+	},
+	(t) => [index('otp_challenges_phone').on(t.phone, t.createdAt)]
+);
+
+/** Registration and password-reset drafts: server-side state between steps, keyed by a cookie. */
+export const flowDrafts = sqliteTable('flow_drafts', {
+	id: text('id').primaryKey(),
+	kind: text('kind', { enum: ['register', 'reset'] }).notNull(),
+	data: text('data').notNull(),
+	createdAt: integer('created_at').notNull(),
+	updatedAt: integer('updated_at').notNull(),
+	expiresAt: integer('expires_at').notNull()
+});
+
+export const smsOutbox = sqliteTable(
+	'sms_outbox',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		createdAt: integer('created_at').notNull(),
+		provider: text('provider').notNull(),
+		toPhone: text('to_phone').notNull(),
+		body: text('body').notNull(),
+		purpose: text('purpose').notNull(),
+		status: text('status', { enum: ['queued', 'sent', 'failed'] }).notNull(),
+		providerMessageId: text('provider_message_id'),
+		error: text('error')
+	},
+	(t) => [index('sms_outbox_phone').on(t.toPhone, t.createdAt)]
+);
+
+export const auditLog = sqliteTable(
+	'audit_log',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		at: integer('at').notNull(),
+		actor: text('actor').notNull(),
+		action: text('action').notNull(),
+		subject: text('subject'),
+		ip: text('ip'),
+		detail: text('detail')
+	},
+	(t) => [index('audit_subject').on(t.subject, t.at)]
+);
+
+export const rateLimits = sqliteTable(
+	'rate_limits',
+	{
+		key: text('key').notNull(),
+		windowStart: integer('window_start').notNull(),
+		count: integer('count').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.key, t.windowStart] })]
+);

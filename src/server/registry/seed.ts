@@ -1,0 +1,340 @@
+/**
+ * The demo registry: deterministic (seeded PRNG), realistic, priced with the same rules the screens use
+ * (src/lib/rules). Size is a parameter; persons are generated in batches, each batch in one transaction.
+ */
+import type { Db } from '../db';
+import { nationalIdCheckDigit } from '$lib/validation/national-id';
+import { section33Contribution, section39Contribution, section40Contribution } from '$lib/rules/contributions';
+import { S33_RATES, S33_WAGE_BANDS, S39_RATES, S40_OPTIONS } from '$lib/rules/rates';
+import { COMPANY_KINDS, COMPANY_WORDS, FEMALE_FIRST, HOSPITAL_NAMES, HOSPITAL_PROVINCE, LAST, MALE_FIRST, PROVINCES } from './seed-data';
+
+// ── deterministic randomness ───────────────────────────────────────────────
+export function mulberry32(seed: number): () => number {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+type Rng = () => number;
+const int = (r: Rng, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
+const pick = <T>(r: Rng, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+
+// ── calendar helpers (ISO dates, YYYY-MM periods) ──────────────────────────
+export function addMonths(period: string, n: number): string {
+	const [y, m] = period.split('-').map(Number) as [number, number];
+	const idx = y * 12 + (m - 1) + n;
+	return `${Math.floor(idx / 12)}-${String((idx % 12) + 1).padStart(2, '0')}`;
+}
+export const periodOf = (iso: string) => iso.slice(0, 7);
+export function lastDay(period: string): string {
+	const [y, m] = period.split('-').map(Number) as [number, number];
+	const d = new Date(Date.UTC(y, m, 0)).getUTCDate();
+	return `${period}-${String(d).padStart(2, '0')}`;
+}
+
+/** The last wage month whose contribution has arrived: contributions are due by the 15th of the next month. */
+export function lastPaidPeriod(today: string): string {
+	const day = Number(today.slice(8, 10));
+	return addMonths(periodOf(today), day >= 15 ? -1 : -2);
+}
+
+// ── demo people named in README ────────────────────────────────────────────
+export const DEMO_PEOPLE = {
+	s33Active: { id: '1103700123458', th: ['นาย', 'สมชาย', 'ใจดี'], en: ['Mr.', 'Somchai', 'Jaidee'], birth: '1985-03-27', gender: 'M' },
+	s39: { id: '3100600456785', th: ['นาง', 'สุดา', 'รักไทย'], en: ['Mrs.', 'Suda', 'Rakthai'], birth: '1978-07-12', gender: 'F' },
+	s40: { id: '3501100789014', th: ['นาย', 'ประเสริฐ', 'มั่นคง'], en: ['Mr.', 'Prasert', 'Mankong'], birth: '1970-11-05', gender: 'M' },
+	dismissed: { id: '1102900345674', th: ['นางสาว', 'วิภา', 'ศรีสุข'], en: ['Ms.', 'Wipa', 'Srisuk'], birth: '1990-01-15', gender: 'F' },
+	neverInsured: { id: '1100500567899', th: ['นาย', 'อนันต์', 'ทองมา'], en: ['Mr.', 'Anan', 'Thongma'], birth: '2000-02-29', gender: 'M' }
+} as const;
+
+export interface SeedOptions {
+	persons: number;
+	today: string;
+	seed?: number;
+	batchSize?: number;
+	onProgress?: (done: number, total: number) => void;
+}
+
+export interface SeedSummary {
+	persons: number;
+	employers: number;
+	contributions: number;
+	coverages: number;
+	claims: number;
+}
+
+type EndReason = 'resigned' | 'contract_ended' | 'dismissed' | 'dismissed_misconduct' | 'force_majeure' | 'business_closed' | 'moved_section';
+
+interface Employer {
+	id: number;
+	province: number;
+}
+
+export function seedRegistry(db: Db, opts: SeedOptions): SeedSummary {
+	const sql = db.$client;
+	const r = mulberry32(opts.seed ?? 20261125);
+	const today = opts.today;
+	const lastPaid = lastPaidPeriod(today);
+	const windowStart = addMonths(lastPaid, -119); // ten years of monthly contributions
+	const summary: SeedSummary = { persons: 0, employers: 0, contributions: 0, coverages: 0, claims: 0 };
+
+	const ins = {
+		person: sql.prepare(
+			'INSERT INTO persons (national_id,title_th,first_name_th,last_name_th,title_en,first_name_en,last_name_en,birth_date,gender,nationality) VALUES (?,?,?,?,?,?,?,?,?,?)'
+		),
+		employer: sql.prepare('INSERT INTO employers (account_no,branch,name_th,name_en,province) VALUES (?,?,?,?,?)'),
+		employment: sql.prepare('INSERT INTO employments (person_id,employer_id,start_date,end_date,end_reason,monthly_wage_satang) VALUES (?,?,?,?,?,?)'),
+		coverage: sql.prepare('INSERT INTO coverages (person_id,section,s40_option,start_date,end_date,end_reason) VALUES (?,?,?,?,?,?)'),
+		contribution: sql.prepare(
+			'INSERT INTO contributions (person_id,period,section,employer_id,payer,wage_base_satang,insured_satang,employer_satang,government_satang,paid_date) VALUES (?,?,?,?,?,?,?,?,?,?)'
+		),
+		hospital: sql.prepare('INSERT INTO hospitals (code,name_th,name_en,province) VALUES (?,?,?,?)'),
+		assignment: sql.prepare('INSERT INTO hospital_assignments (person_id,hospital_code,valid_from,valid_to,as_of) VALUES (?,?,?,?,?)'),
+		claim: sql.prepare('INSERT INTO benefit_claims (person_id,kind,claim_date,start_date,end_date,amount_satang,status,paid_date) VALUES (?,?,?,?,?,?,?,?)'),
+		rate: sql.prepare(
+			'INSERT INTO rate_periods (section,s40_option,from_period,to_period,insured_rate_bp,employer_rate_bp,government_rate_bp,floor_satang,ceiling_satang,flat_insured_satang,flat_government_satang) VALUES (?,?,?,?,?,?,?,?,?,?,?)'
+		)
+	};
+
+	// ── reference tables ──
+	sql.transaction(() => {
+		for (const row of S33_RATES) {
+			for (const band of S33_WAGE_BANDS) {
+				const from = row.from > band.from ? row.from : band.from;
+				const to = row.to === null ? band.to : band.to === null ? row.to : row.to < band.to ? row.to : band.to;
+				if (to !== null && from > to) continue;
+				ins.rate.run(33, null, from, to, row.insuredBp, row.employerBp, row.governmentBp, band.floorSatang, band.ceilingSatang, null, null);
+			}
+		}
+		for (const row of S39_RATES) ins.rate.run(39, null, row.from, row.to, null, null, null, null, null, row.insuredSatang, row.governmentSatang);
+		for (const [opt, o] of Object.entries(S40_OPTIONS))
+			ins.rate.run(40, Number(opt), '2011-05', null, null, null, null, null, null, o.insuredSatang, o.governmentSatang);
+		HOSPITAL_NAMES.forEach(([th, en], i) => ins.hospital.run(String(10660 + i * 7).padStart(5, '0'), th, en, PROVINCES[HOSPITAL_PROVINCE[i]!]![0]));
+	})();
+	const hospitalCodes = HOSPITAL_NAMES.map((_, i) => String(10660 + i * 7).padStart(5, '0'));
+	const hospitalFor = (province: number) => {
+		const idx = HOSPITAL_PROVINCE.map((p, i) => [p, i] as const).filter(([p]) => p === province);
+		return hospitalCodes[idx.length ? pick(r, idx)[1] : 0]!;
+	};
+
+	// ── employers ──
+	const employers: Employer[] = [];
+	const nEmployers = Math.max(30, Math.ceil(opts.persons / 50));
+	const accounts = new Set<string>();
+	sql.transaction(() => {
+		for (let i = 0; i < nEmployers; i++) {
+			let acc: string;
+			do acc = String(int(r, 1_000_000_000, 9_999_999_999));
+			while (accounts.has(acc));
+			accounts.add(acc);
+			const [wTh, wEn] = pick(r, COMPANY_WORDS);
+			const [kTh, kEn] = pick(r, COMPANY_KINDS);
+			const province = i < 3 ? 0 : int(r, 0, PROVINCES.length - 1);
+			const res = ins.employer.run(acc, '000000', `บริษัท ${wTh}${kTh} จำกัด`, `${wEn} ${kEn} Co., Ltd.`, PROVINCES[province]![0]);
+			employers.push({ id: Number(res.lastInsertRowid), province });
+		}
+	})();
+	summary.employers = nEmployers;
+
+	// ── per-person writers ──
+	const payDate = (period: string) => `${addMonths(period, 1)}-15`;
+
+	function s33Employment(pid: string, emp: Employer, start: string, end: string | null, reason: EndReason | null, wage0: number): number[] {
+		ins.employment.run(pid, emp.id, start, end, reason, wage0);
+		ins.coverage.run(pid, 33, null, start, end, reason);
+		summary.coverages++;
+		const bases: number[] = [];
+		const first = periodOf(start) < windowStart ? windowStart : periodOf(start);
+		const lastWorked = end ? periodOf(end) : lastPaid;
+		const last = lastWorked < lastPaid ? lastWorked : lastPaid;
+		let wage = wage0;
+		for (let p = first; p <= last; p = addMonths(p, 1)) {
+			if (p.endsWith('-01') && p !== first) wage = Math.round((wage * (103 + int(r, 0, 2))) / 100 / 100) * 100;
+			const c = section33Contribution(wage, p);
+			ins.contribution.run(pid, p, 33, emp.id, `E${emp.id}`, c.wageBaseSatang, c.insuredSatang, c.employerSatang, c.governmentSatang, payDate(p));
+			summary.contributions++;
+			bases.push(c.wageBaseSatang);
+		}
+		return bases;
+	}
+
+	function s39Membership(pid: string, start: string, skip: (p: string) => boolean) {
+		ins.coverage.run(pid, 39, null, start, null, null);
+		summary.coverages++;
+		for (let p = periodOf(start); p <= lastPaid; p = addMonths(p, 1)) {
+			if (skip(p)) continue;
+			const c = section39Contribution(p);
+			ins.contribution.run(pid, p, 39, null, 'self', c.wageBaseSatang, c.insuredSatang, 0, c.governmentSatang, payDate(p));
+			summary.contributions++;
+		}
+	}
+
+	function s40Membership(pid: string, option: 1 | 2 | 3, start: string, skip: (p: string) => boolean) {
+		ins.coverage.run(pid, 40, option, start, null, null);
+		summary.coverages++;
+		const from = periodOf(start) < windowStart ? windowStart : periodOf(start);
+		for (let p = from; p <= lastPaid; p = addMonths(p, 1)) {
+			if (skip(p)) continue;
+			const c = section40Contribution(option);
+			ins.contribution.run(pid, p, 40, null, 'self', 0, c.insuredSatang, 0, c.governmentSatang, `${p}-${String(int(r, 1, 28)).padStart(2, '0')}`);
+			summary.contributions++;
+		}
+	}
+
+	function assignHospital(pid: string, province: number, from: string) {
+		ins.assignment.run(pid, hospitalFor(province), from, null, today);
+	}
+
+	function sicknessClaims(pid: string, bases: number[], count: number) {
+		if (bases.length < 3) return;
+		for (let i = 0; i < count; i++) {
+			const p = addMonths(lastPaid, -int(r, 1, Math.min(bases.length - 1, 100)));
+			const days = int(r, 3, 20);
+			const avg = (bases[bases.length - 1]! + bases[Math.max(0, bases.length - 2)]! + bases[Math.max(0, bases.length - 3)]!) / 3;
+			const amount = Math.round((avg / 30) * 0.5 * days);
+			const startDay = String(int(r, 1, 20)).padStart(2, '0');
+			ins.claim.run(
+				pid,
+				'sickness',
+				`${p}-${startDay}`,
+				`${p}-${startDay}`,
+				`${p}-${String(Number(startDay) + days - 1).padStart(2, '0')}`,
+				amount,
+				'paid',
+				lastDay(p)
+			);
+			summary.claims++;
+		}
+	}
+
+	const person = (id: string, th: readonly string[], en: readonly string[], birth: string, gender: string) => {
+		ins.person.run(id, th[0], th[1], th[2], en[0], en[1], en[2], birth, gender, 'TH');
+		summary.persons++;
+	};
+
+	// ── the named demo people ──
+	const D = DEMO_PEOPLE;
+	const bkk = employers[0]!;
+	const bkk2 = employers[1]!;
+	const thisPeriod = periodOf(today);
+	sql.transaction(() => {
+		person(D.s33Active.id, D.s33Active.th, D.s33Active.en, D.s33Active.birth, D.s33Active.gender);
+		s33Employment(D.s33Active.id, bkk2, '2013-06-01', '2016-03-31', 'resigned', 1_200_000);
+		const b = s33Employment(D.s33Active.id, bkk, '2016-04-01', null, null, 1_450_000);
+		assignHospital(D.s33Active.id, 0, '2013-06-01');
+		sicknessClaims(D.s33Active.id, b, 2);
+
+		person(D.s39.id, D.s39.th, D.s39.en, D.s39.birth, D.s39.gender);
+		s33Employment(D.s39.id, bkk2, '2010-05-01', '2023-06-30', 'resigned', 1_300_000);
+		s39Membership(D.s39.id, '2023-07-01', (p) => p === lastPaid);
+		assignHospital(D.s39.id, 0, '2010-05-01');
+
+		person(D.s40.id, D.s40.th, D.s40.en, D.s40.birth, D.s40.gender);
+		s40Membership(D.s40.id, 2, '2022-01-10', (p) => p === '2024-02' || p === '2024-03');
+
+		person(D.dismissed.id, D.dismissed.th, D.dismissed.en, D.dismissed.birth, D.dismissed.gender);
+		const ended = lastDay(addMonths(thisPeriod, -1));
+		const bw = s33Employment(D.dismissed.id, bkk, '2019-02-01', ended, 'dismissed', 2_250_000);
+		assignHospital(D.dismissed.id, 0, '2019-02-01');
+		sicknessClaims(D.dismissed.id, bw, 1);
+
+		person(D.neverInsured.id, D.neverInsured.th, D.neverInsured.en, D.neverInsured.birth, D.neverInsured.gender);
+	})();
+
+	// ── everyone else ──
+	const used = new Set<string>(Object.values(D).map((p) => p.id));
+	const todayYear = Number(today.slice(0, 4));
+	const total = opts.persons;
+	const batch = opts.batchSize ?? 2000;
+	let made = summary.persons;
+	while (made < total) {
+		const n = Math.min(batch, total - made);
+		sql.transaction(() => {
+			for (let k = 0; k < n; k++) {
+				const gender = r() < 0.5 ? 'M' : 'F';
+				const [fTh, fEn] = pick(r, gender === 'M' ? MALE_FIRST : FEMALE_FIRST);
+				const [lTh, lEn] = pick(r, LAST);
+				const age = int(r, 18, 68);
+				const by = todayYear - age;
+				const birth = `${by}-${String(int(r, 1, 12)).padStart(2, '0')}-${String(int(r, 1, 28)).padStart(2, '0')}`;
+				let id: string;
+				do {
+					const first12 = (by >= 1984 ? '1' : '3') + String(int(r, 0, 99_999_999_999)).padStart(11, '0');
+					id = first12 + nationalIdCheckDigit(first12);
+				} while (used.has(id));
+				used.add(id);
+				const titleTh = gender === 'M' ? 'นาย' : r() < 0.5 ? 'นาง' : 'นางสาว';
+				const titleEn = gender === 'M' ? 'Mr.' : titleTh === 'นาง' ? 'Mrs.' : 'Ms.';
+				person(id, [titleTh, fTh, lTh], [titleEn, fEn, lEn], birth, gender);
+
+				const adult = `${by + 18}-${birth.slice(5, 7)}-01`;
+				const earliest = adult > `${windowStart}-01` ? adult : `${addMonths(windowStart, -int(r, 0, 60))}-01`;
+				const roll = r();
+				if (roll < 0.55 || (roll < 0.63 && age < 22)) {
+					// section 33, working now; one to three jobs
+					const jobs = int(r, 1, 3);
+					let start = earliest;
+					let bases: number[] = [];
+					let province = 0;
+					for (let j = 0; j < jobs; j++) {
+						const emp = pick(r, employers);
+						province = emp.province;
+						const wage = int(r, 90, 450) * 10_000;
+						const isLast = j === jobs - 1;
+						const months = isLast ? 0 : int(r, 6, 48);
+						const endP = addMonths(periodOf(start), months);
+						if (!isLast && endP >= thisPeriod) {
+							bases = bases.concat(s33Employment(id, emp, start, null, null, wage));
+							break;
+						}
+						bases = bases.concat(
+							s33Employment(id, emp, start, isLast ? null : lastDay(endP), isLast ? null : pick(r, ['resigned', 'contract_ended', 'resigned'] as const), wage)
+						);
+						start = `${addMonths(endP, int(r, 1, 3))}-01`;
+						if (start.slice(0, 7) > lastPaid) break;
+					}
+					assignHospital(id, province, earliest);
+					if (r() < 0.3) sicknessClaims(id, bases, int(r, 1, 3));
+				} else if (roll < 0.63) {
+					// section 33, ended within the last 18 months
+					const emp = pick(r, employers);
+					const endP = addMonths(thisPeriod, -int(r, 1, 18));
+					const start = earliest.slice(0, 7) < endP ? earliest : `${addMonths(endP, -24)}-01`;
+					const reason = pick(r, ['resigned', 'contract_ended', 'dismissed', 'dismissed', 'business_closed', 'dismissed_misconduct'] as const);
+					s33Employment(id, emp, start, lastDay(endP), reason, int(r, 90, 350) * 10_000);
+					assignHospital(id, emp.province, start);
+					if (reason !== 'dismissed_misconduct' && r() < 0.5) {
+						const claimP = addMonths(endP, 1);
+						if (claimP <= thisPeriod) {
+							ins.claim.run(id, 'unemployment', `${claimP}-05`, `${claimP}-08`, null, 0, 'approved', null);
+							summary.claims++;
+						}
+					}
+				} else if (roll < 0.75) {
+					// former employee, now section 39
+					const emp = pick(r, employers);
+					const leave = addMonths(thisPeriod, -int(r, 4, 60));
+					const start = addMonths(leave, -int(r, 12, 96));
+					s33Employment(id, emp, `${start}-01`, lastDay(leave), 'resigned', int(r, 90, 300) * 10_000);
+					const misses = new Set([addMonths(lastPaid, -int(r, 0, 30)), r() < 0.3 ? lastPaid : '']);
+					s39Membership(id, `${addMonths(leave, 1)}-01`, (p) => misses.has(p));
+					assignHospital(id, emp.province, `${start}-01`);
+				} else if (roll < 0.88) {
+					// section 40
+					const opt = pick(r, [1, 2, 2, 3] as const);
+					const start = `${addMonths(thisPeriod, -int(r, 2, 100))}-${String(int(r, 1, 28)).padStart(2, '0')}`;
+					s40Membership(id, opt, start, () => r() < 0.15);
+				}
+				// else: never insured
+			}
+		})();
+		made += n;
+		opts.onProgress?.(made, total);
+	}
+	return summary;
+}

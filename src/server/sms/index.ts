@@ -1,0 +1,77 @@
+/**
+ * SMS: one interface, two senders. Every message attempted is recorded in sms_outbox with its status;
+ * with the outbox provider that record is the delivery (read it at /dev/sms).
+ */
+import { eq } from 'drizzle-orm';
+import { db, schema } from '../db';
+import { config } from '../config';
+import { now } from '../clock';
+import { TwilioSender } from './twilio';
+
+export interface SmsMessage {
+	/** Thai mobile number, 0XXXXXXXXX */
+	to: string;
+	body: string;
+}
+
+export interface SmsSender {
+	readonly name: 'outbox' | 'twilio';
+	/** Deliver or throw; returns the provider's message id. */
+	send(msg: SmsMessage): Promise<string>;
+}
+
+/** The dev outbox: nothing leaves the machine; the row in sms_outbox is the message. */
+export class OutboxSender implements SmsSender {
+	readonly name = 'outbox';
+	async send(): Promise<string> {
+		return `outbox-${crypto.randomUUID()}`;
+	}
+}
+
+let sender: SmsSender | undefined;
+
+export function smsSender(): SmsSender {
+	if (!sender) {
+		const c = config();
+		sender =
+			c.SMS_PROVIDER === 'twilio'
+				? new TwilioSender({
+						accountSid: c.TWILIO_ACCOUNT_SID!,
+						authToken: c.TWILIO_AUTH_TOKEN!,
+						from: c.TWILIO_FROM,
+						messagingServiceSid: c.TWILIO_MESSAGING_SERVICE_SID,
+						apiBase: c.TWILIO_API_BASE
+					})
+				: new OutboxSender();
+	}
+	return sender;
+}
+
+export function setSmsSenderForTests(s: SmsSender | undefined): void {
+	sender = s;
+}
+
+export class SmsFailed extends Error {}
+
+/** Record, send, record the outcome. Throws SmsFailed when the provider refuses or is unreachable. */
+export async function sendSms(purpose: string, msg: SmsMessage): Promise<void> {
+	const s = smsSender();
+	const row = db()
+		.insert(schema.smsOutbox)
+		.values({ createdAt: now(), provider: s.name, toPhone: msg.to, body: msg.body, purpose, status: 'queued' })
+		.returning({ id: schema.smsOutbox.id })
+		.get();
+	try {
+		const providerMessageId = await s.send(msg);
+		db().update(schema.smsOutbox).set({ status: 'sent', providerMessageId }).where(eq(schema.smsOutbox.id, row.id)).run();
+	} catch (e) {
+		const error = e instanceof Error ? e.message : String(e);
+		db()
+			.update(schema.smsOutbox)
+			.set({ status: 'failed', error: error.slice(0, 500) })
+			.where(eq(schema.smsOutbox.id, row.id))
+			.run();
+		console.error(`[sms] ${s.name} failed to send ${purpose} SMS #${row.id}: ${error}`);
+		throw new SmsFailed(error);
+	}
+}

@@ -1,0 +1,49 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
+import { defineConfig, type Plugin } from 'vite';
+import path from 'node:path';
+
+const serverDir = path.resolve('src/server') + path.sep;
+
+/**
+ * Browser code must never reach src/server (db, secrets, SMS). SvelteKit guards $lib/server only,
+ * so this plugin fails any client build that loads a module from src/server.
+ */
+function serverOnlyGuard(): Plugin {
+	return {
+		name: 'prakan:server-only-guard',
+		enforce: 'pre',
+		load(id, options) {
+			if (options?.ssr) return null;
+			const file = id.split('?')[0] ?? id;
+			if (file.startsWith(serverDir)) {
+				this.error(
+					`Browser code imports server-only module ${path.relative(process.cwd(), file)}. ` +
+						'Move the shared part to src/lib, or load the data in a +page.server.ts.'
+				);
+			}
+			return null;
+		}
+	};
+}
+
+export default defineConfig({
+	plugins: [
+		serverOnlyGuard(),
+		// Under vitest the compiled messages from `npm run i18n` are used as they are (the plugin's watcher keeps vitest from exiting).
+		process.env.VITEST
+			? null
+			: paraglideVitePlugin({
+					project: './project.inlang',
+					outdir: './src/lib/paraglide',
+					strategy: ['cookie', 'baseLocale']
+				}),
+		sveltekit()
+	],
+	server: { port: 5173 },
+	test: {
+		include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts'],
+		environment: 'node',
+		testTimeout: 20000
+	}
+});
