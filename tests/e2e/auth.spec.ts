@@ -1,0 +1,126 @@
+import { test, expect } from '@playwright/test';
+import { DEMO, expectNoAxeViolations, freshPerson, latestCode, login, moveClock, nextPhone, registerThroughUi, screenshots } from './helpers';
+
+test.describe('log in, forgot password, sessions, language', () => {
+	test('forgot password: ID + birth date → code → new password; every session of the account ends', async ({ browser }) => {
+		const p = DEMO.s40;
+		const phone = nextPhone();
+		const first = await browser.newContext();
+		const a = await first.newPage();
+		await registerThroughUi(a, p, phone);
+
+		const second = await browser.newContext();
+		const b = await second.newPage();
+		await b.goto('/login');
+		await b.getByRole('link', { name: 'ลืมรหัสผ่าน?' }).click();
+		await expect(b).toHaveURL(/\/forgot-password/);
+		await expectNoAxeViolations(b);
+		await screenshots(b, 'forgot-1-identify');
+		// wrong birth date: a generic message, nothing sent
+		await b.getByLabel('เลขบัตรประชาชน').fill(p.id);
+		await b.getByLabel('วัน', { exact: true }).fill(p.day);
+		await b.getByLabel('เดือน', { exact: true }).fill(p.month);
+		await b.getByLabel('ปี (พ.ศ.)').fill(String(Number(p.year) + 1));
+		await b.getByRole('button', { name: 'ดำเนินการต่อ' }).click();
+		await expect(b.locator('.error-summary')).toContainText('ไม่พบบัญชีที่ตรงกับข้อมูลนี้');
+		await b.getByLabel('ปี (พ.ศ.)').fill(p.year);
+		await b.getByRole('button', { name: 'ดำเนินการต่อ' }).click();
+		await expect(b).toHaveURL(/\/forgot-password\/verify/);
+		await expect(b.getByText(`${phone.slice(0, 2)}X-XXX-${phone.slice(-4)}`)).toBeVisible();
+		await expectNoAxeViolations(b);
+		await screenshots(b, 'forgot-2-verify');
+		await b.getByLabel('รหัสยืนยัน (OTP)').fill(await latestCode(b.request, phone));
+		await b.getByRole('button', { name: 'ยืนยัน', exact: true }).click();
+		await expect(b).toHaveURL(/\/forgot-password\/new-password/);
+		await b.getByLabel('ตั้งรหัสผ่าน').fill(p.id);
+		await b.getByLabel('ยืนยันรหัสผ่าน').fill(p.id);
+		await b.getByRole('button', { name: 'บันทึกรหัสผ่านใหม่' }).click();
+		await expect(b.locator('.error-summary')).toContainText('ต้องไม่มีเลขบัตรประชาชน');
+		await expectNoAxeViolations(b);
+		await screenshots(b, 'forgot-3-new-password');
+		const newPassword = 'ใหม่ทั้งหมด 1234';
+		await b.getByLabel('ตั้งรหัสผ่าน').fill(newPassword);
+		await b.getByLabel('ยืนยันรหัสผ่าน').fill(newPassword);
+		await b.getByRole('button', { name: 'บันทึกรหัสผ่านใหม่' }).click();
+		await expect(b).toHaveURL(/\/login\?reset=1/);
+		await expect(b.getByRole('status')).toContainText('เปลี่ยนรหัสผ่านแล้ว');
+
+		// the first browser's session has ended
+		await a.goto('/dashboard');
+		await expect(a).toHaveURL(/\/login/);
+		// the old password no longer works; the new one does
+		await login(b, p.id);
+		await expect(b.locator('.error-summary')).toContainText('เลขบัตรประชาชนหรือรหัสผ่านไม่ถูกต้อง');
+		await login(b, p.id, newPassword);
+		await expect(b).toHaveURL(/\/dashboard/);
+		await first.close();
+		await second.close();
+	});
+
+	test('five wrong passwords lock the account for 15 minutes', async ({ page }) => {
+		const p = freshPerson();
+		await registerThroughUi(page, p);
+		await page.getByRole('button', { name: 'ออกจากระบบ' }).click();
+		try {
+			for (let i = 0; i < 4; i++) {
+				await login(page, p.id, `wrong-password-${i}`);
+				await expect(page.locator('.error-summary')).toContainText('เลขบัตรประชาชนหรือรหัสผ่านไม่ถูกต้อง');
+			}
+			await login(page, p.id, 'wrong-password-5');
+			await expect(page.locator('.error-summary')).toContainText('ใส่รหัสผ่านผิดหลายครั้ง');
+			// even the right password waits
+			await login(page, p.id);
+			await expect(page.locator('.error-summary')).toContainText('ใส่รหัสผ่านผิดหลายครั้ง');
+			await screenshots(page, 'login-locked');
+			await moveClock(page.request, 15 * 60_000 + 1_000);
+			await login(page, p.id);
+			await expect(page).toHaveURL(/\/dashboard/);
+		} finally {
+			await moveClock(page.request, 0);
+		}
+	});
+
+	test('a session ends after 30 idle minutes', async ({ page }) => {
+		const p = freshPerson();
+		await registerThroughUi(page, p);
+		try {
+			await moveClock(page.request, 31 * 60_000);
+			await page.goto('/dashboard');
+			await expect(page).toHaveURL(/\/login/);
+		} finally {
+			await moveClock(page.request, 0);
+		}
+	});
+
+	test('English is complete and the choice persists', async ({ page }) => {
+		await page.goto('/');
+		await page.getByRole('button', { name: 'Switch to English' }).click();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your social security and apply online');
+		await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+		await screenshots(page, 'landing-en');
+		await page.goto('/register/terms');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Personal data protection policy');
+		await page.getByLabel('I have read and accept the policy and terms above').check();
+		await page.getByRole('button', { name: 'Continue' }).click();
+		await page.getByRole('button', { name: 'Continue' }).click();
+		await expect(page.locator('.error-summary')).toContainText('*Enter a valid national ID number to use as your username');
+		await expect(page).toHaveTitle(/^Error: /);
+		await expectNoAxeViolations(page);
+		await screenshots(page, 'register-2-details-en');
+		await page.getByRole('button', { name: 'เปลี่ยนเป็นภาษาไทย' }).click();
+		await expect(page.locator('html')).toHaveAttribute('lang', 'th');
+	});
+
+	test('the dev outbox lists the texts, each with the code, its lifetime and a warning, and no link', async ({ page }) => {
+		const p = freshPerson();
+		const phone = nextPhone();
+		await registerThroughUi(page, p, phone);
+		await page.goto('/dev/sms');
+		const entry = page.locator(`li[data-to="${phone}"]`).first();
+		await expect(entry).toContainText('ใช้ได้ 5 นาที');
+		await expect(entry).toContainText('ห้ามบอกรหัสนี้กับผู้ใด');
+		await expect(entry).not.toContainText('http');
+		await expectNoAxeViolations(page);
+		await screenshots(page, 'dev-sms');
+	});
+});

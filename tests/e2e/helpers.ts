@@ -1,0 +1,108 @@
+import { expect, type Page, type APIRequestContext } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+
+export const DEMO = {
+	s33Active: { id: '1103700123458', first: 'สมชาย', last: 'ใจดี', day: '27', month: '3', year: '2528' },
+	s39: { id: '3100600456785', first: 'สุดา', last: 'รักไทย', day: '12', month: '7', year: '2521' },
+	s40: { id: '3501100789014', first: 'ประเสริฐ', last: 'มั่นคง', day: '5', month: '11', year: '2513' },
+	dismissed: { id: '1102900345674', first: 'วิภา', last: 'ศรีสุข', day: '15', month: '1', year: '2533' },
+	neverInsured: { id: '1100500567899', first: 'อนันต์', last: 'ทองมา', day: '29', month: '2', year: '2543' }
+};
+export type Person = (typeof DEMO)['s33Active'];
+
+const handedOut = new Set<string>(Object.values(DEMO).map((p) => p.id));
+
+/** A person from the registry nobody has registered as yet, for tests that need a fresh identity. */
+export function freshPerson(): Person {
+	const db = new Database('data/e2e.db', { readonly: true, fileMustExist: true });
+	try {
+		const rows = db
+			.prepare('SELECT national_id AS id, first_name_th AS first, last_name_th AS last, birth_date AS birth FROM persons WHERE national_id NOT IN (SELECT national_id FROM users) ORDER BY national_id LIMIT 200')
+			.all() as { id: string; first: string; last: string; birth: string }[];
+		const p = rows.find((r) => !handedOut.has(r.id))!;
+		handedOut.add(p.id);
+		const [y, m, d] = p.birth.split('-').map(Number) as [number, number, number];
+		return { id: p.id, first: p.first, last: p.last, day: String(d), month: String(m), year: String(y + 543) };
+	} finally {
+		db.close();
+	}
+}
+
+let phoneCounter = 0;
+const phoneBase = 10_000_000 + (Date.now() % 80_000_000);
+/** A new mobile number per use, so per-phone caps never trip across tests. */
+export function nextPhone(): string {
+	phoneCounter += 1;
+	return `08${String((phoneBase + phoneCounter * 7919) % 100_000_000).padStart(8, '0')}`;
+}
+
+export const PASSWORD = 'ทดสอบ รหัส 2569!';
+
+/** The newest code texted to a phone, read from the dev outbox page. */
+export async function latestCode(request: APIRequestContext, phone: string): Promise<string> {
+	const html = await (await request.get('/dev/sms')).text();
+	const items = html.split('<li').filter((chunk) => chunk.includes(`data-to="${phone}"`));
+	if (!items[0]) throw new Error(`no SMS for ${phone}`);
+	// the only run of exactly 6 digits in the entry is the code (the phone has 10, the time none)
+	const code = items[0].match(/(?<!\d)(\d{6})(?!\d)/);
+	if (!code) throw new Error(`no code in SMS for ${phone}`);
+	return code[1]!;
+}
+
+export async function moveClock(request: APIRequestContext, offsetMs: number): Promise<void> {
+	const r = await request.post('/dev/clock', { data: { offsetMs } });
+	expect(r.ok()).toBeTruthy();
+}
+
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+	expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+}
+
+/** A full-page screenshot at the phone width (360 px) and at desktop width, for people to look at. */
+export async function screenshots(page: Page, name: string): Promise<void> {
+	fs.mkdirSync('tests/screenshots', { recursive: true });
+	const original = page.viewportSize();
+	await page.setViewportSize({ width: 360, height: 740 });
+	await page.screenshot({ path: `tests/screenshots/${name}-360.png`, fullPage: true });
+	await page.setViewportSize({ width: 1280, height: 900 });
+	await page.screenshot({ path: `tests/screenshots/${name}-1280.png`, fullPage: true });
+	if (original) await page.setViewportSize(original);
+}
+
+export async function fillDetails(page: Page, p: Person, phone: string, password = PASSWORD, confirm = password): Promise<void> {
+	await page.getByLabel(/เลขบัตรประชาชน|National ID number/).fill(p.id);
+	await page.getByLabel(/^ชื่อ|^First name/).fill(p.first);
+	await page.getByLabel(/^นามสกุล|^Last name/).fill(p.last);
+	await page.getByLabel(/^วัน$|^Day$/).fill(p.day);
+	await page.getByLabel(/^เดือน$|^Month$/).fill(p.month);
+	await page.getByLabel(/^ปี|^Year/).fill(p.year);
+	await page.getByLabel(/หมายเลขโทรศัพท์มือถือ|Mobile phone number/).fill(phone);
+	await page.getByLabel(/^ตั้งรหัสผ่าน|^Create a password/).fill(password);
+	await page.getByLabel(/^ยืนยันรหัสผ่าน|^Confirm password/).fill(confirm);
+}
+
+/** Terms → details → code, through the UI. Returns when the dashboard greets the person. */
+export async function registerThroughUi(page: Page, p: Person, phone = nextPhone(), password = PASSWORD): Promise<string> {
+	await page.goto('/register');
+	await page.getByLabel(/ข้าพเจ้าได้อ่านและยอมรับ|I have read and accept/).check();
+	await page.getByRole('button', { name: /ดำเนินการต่อ|Continue/ }).click();
+	await expect(page).toHaveURL(/\/register\/details/);
+	await fillDetails(page, p, phone, password);
+	await page.getByRole('button', { name: /ดำเนินการต่อ|Continue/ }).click();
+	await expect(page).toHaveURL(/\/register\/verify/);
+	await page.getByLabel(/รหัสยืนยัน \(OTP\)|One-time code/).fill(await latestCode(page.request, phone));
+	await page.getByRole('button', { name: /^ยืนยัน$|^Verify$/ }).click();
+	await expect(page).toHaveURL(/\/dashboard/);
+	await expect(page.getByRole('heading', { level: 1 })).toContainText(p.first);
+	return phone;
+}
+
+export async function login(page: Page, id: string, password = PASSWORD): Promise<void> {
+	await page.goto('/login');
+	await page.getByLabel(/เลขบัตรประชาชน|National ID number/).fill(id);
+	await page.getByLabel(/^รหัสผ่าน$|^Password$/).fill(password);
+	await page.getByRole('button', { name: /^เข้าสู่ระบบ$|^Log in$/ }).click();
+}

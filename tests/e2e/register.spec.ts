@@ -1,0 +1,231 @@
+import { test, expect } from '@playwright/test';
+import { DEMO, PASSWORD, expectNoAxeViolations, fillDetails, freshPerson, latestCode, login, moveClock, nextPhone, registerThroughUi, screenshots } from './helpers';
+
+test.describe('registration wizard', () => {
+	test('a demo person registers in three steps, logs out and logs in again', async ({ page }) => {
+		const p = DEMO.s33Active;
+		const phone = nextPhone();
+
+		await page.goto('/');
+		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+		await expectNoAxeViolations(page);
+		await screenshots(page, 'landing');
+		await page.getByRole('link', { name: 'ลงทะเบียนใช้งาน' }).click();
+
+		// step 1: the terms in full, must be accepted
+		await expect(page).toHaveURL(/\/register\/terms/);
+		await expect(page.getByText('ผู้เข้าร่วมพึงต้องปฏิบัติดังต่อไปนี้')).toBeVisible();
+		await expect(page.locator('[aria-current="step"]')).toContainText('ข้อตกลง');
+		await expectNoAxeViolations(page);
+		await screenshots(page, 'register-1-terms');
+		await page.getByRole('button', { name: 'ดำเนินการต่อ' }).click();
+		await expect(page.locator('.error-summary')).toContainText('โปรดยอมรับข้อตกลง');
+		await expect(page.locator('.error-summary')).toBeFocused();
+		await expect(page).toHaveTitle(/^ข้อผิดพลาด: /);
+		await page.getByLabel('ข้าพเจ้าได้อ่านและยอมรับนโยบายและข้อตกลงข้างต้น').check();
+		await page.getByRole('button', { name: 'ดำเนินการต่อ' }).click();
+
+		// step 2: every error at once, with the seed's wording, then the right details
+		await expect(page).toHaveURL(/\/register\/details/);
+		await expect(page.locator('[aria-current="step"]')).toContainText('ข้อมูลส่วนตัว');
+		await expectNoAxeViolations(page);
+		await screenshots(page, 'register-2-details');
+		await page.getByRole('button', { name: 'ดำเนินการต่อ' }).click();
+		const summary = page.locator('.error-summary');
+		await expect(summary).toBeFocused();
+		for (const text of ['*โปรดป้อนหมายเลขบัตรประชาชนที่ถูกต้องเพื่อใช้เป็นชื่อผู้ใช้งาน', '*โปรดป้อนชื่อ', '*โปรดป้อนนามสกุล', '*โปรดป้อนปีเกิดที่ถูกต้อง', '*โปรดป้อนเบอร์ที่ถูกต้องเพื่อใช้ในการยืนยันตัว']) {
+			await expect(summary).toContainText(text);
+		}
+		await expectNoAxeViolations(page);
+		await screenshots(page, 'register-2-details-errors');
+		await summary.getByRole('link', { name: '*โปรดป้อนชื่อ' }).click();
+		await expect(page.locator('#firstName')).toBeFocused();
+
+		await fillDetails(page, p, phone, PASSWORD, 'something else');
+		await page.getByRole('button', { name: 'ดำเนินการต่อ' }).click();
+		await expect(summary).toContainText('*ยืนยันรหัสผ่านไม่ถูกต้อง/ไม่ตรงกับรหัสผ่านที่ตั้งไว้');
+		// what was typed is kept (passwords excepted)
+		await expect(page.locator('#nationalId')).toHaveValue(p.id);
+		await expect(page.locator('#birthYear')).toHaveValue(p.year);
+		await expect(page.locator('#password')).toHaveValue('');
+
+		await fillDetails(page, p, phone, '12345678');
+		await page.getByRole('button', { name: 'ดำเนินการต่อ' }).click();
+		await expect(summary).toContainText('เดาง่ายเกินไป');
+
+		await fillDetails(page, p, phone);
+		await page.getByRole('button', { name: 'ดำเนินการต่อ' }).click();
+
+		// step 3: the code from the outbox
+		await expect(page).toHaveURL(/\/register\/verify/);
+		await expect(page.locator('[aria-current="step"]')).toContainText('ยืนยันตัวตน');
+		await expect(page.getByText(`${phone.slice(0, 2)}X-XXX-${phone.slice(-4)}`)).toBeVisible();
+		await expect(page.getByText('หากไม่ได้รับรหัสยืนยัน (OTP) ภายใน 5 นาที กรุณาติดต่อ(โทรศัพท์) หมายเลข 02-956-2400')).toBeVisible();
+		await expectNoAxeViolations(page);
+		await screenshots(page, 'register-3-verify');
+
+		// reload and Back keep the answers
+		await page.reload();
+		await page.goBack();
+		await page.goto('/register/details');
+		await expect(page.locator('#firstName')).toHaveValue(p.first);
+		await page.goto('/register/verify');
+
+		const code = await latestCode(page.request, phone);
+		await page.getByLabel('รหัสยืนยัน (OTP)').fill(`${code.slice(0, 3)} ${code.slice(3)}`);
+		await page.getByRole('button', { name: 'ยืนยัน', exact: true }).click();
+
+		await expect(page).toHaveURL(/\/dashboard/);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(`สวัสดี คุณ${p.first} ${p.last}`);
+		await expectNoAxeViolations(page);
+		await screenshots(page, 'dashboard');
+
+		// log out (POST) and in again
+		await page.getByRole('button', { name: 'ออกจากระบบ' }).click();
+		await expect(page).toHaveURL(/\/login/);
+		await expect(page.getByRole('status')).toContainText('ออกจากระบบแล้ว');
+		await page.goto('/dashboard');
+		await expect(page).toHaveURL(/\/login\?redirectTo=%2Fdashboard/);
+		await expectNoAxeViolations(page);
+		await screenshots(page, 'login');
+		await login(page, p.id, 'wrong password!');
+		await expect(page.locator('.error-summary')).toContainText('เลขบัตรประชาชนหรือรหัสผ่านไม่ถูกต้อง');
+		await screenshots(page, 'login-error');
+		await login(page, p.id);
+		await expect(page).toHaveURL(/\/dashboard/);
+		await expect(page.getByRole('heading', { level: 1 })).toContainText(p.first);
+	});
+
+	test('a registered ID gets the seed message with the forgot-password link and 1506', async ({ page }) => {
+		const p = freshPerson();
+		await registerThroughUi(page, p);
+		await page.getByRole('button', { name: 'ออกจากระบบ' }).click();
+
+		await page.goto('/register/terms');
+		await page.getByLabel('ข้าพเจ้าได้อ่านและยอมรับนโยบายและข้อตกลงข้างต้น').check();
+		await page.getByRole('button', { name: 'ดำเนินการต่อ' }).click();
+		await fillDetails(page, p, nextPhone());
+		await page.getByRole('button', { name: 'ดำเนินการต่อ' }).click();
+		await expect(page.getByText('เลขที่บัตรประชาชนมีการลงทะเบียนแล้ว').first()).toBeVisible();
+		await expect(page.getByRole('link', { name: /คลิกที่นี่/ })).toHaveAttribute('href', '/forgot-password');
+		await expect(page.getByText('หากไม่สามารถกู้คืนรหัสผ่านกรุณาติดต่อเจ้าหน้าที่ 1506')).toBeVisible();
+		await expectNoAxeViolations(page);
+		await screenshots(page, 'register-already-registered');
+	});
+
+	test('details that do not match the registry get one generic message', async ({ page }) => {
+		const p = freshPerson();
+		await page.goto('/register/terms');
+		await page.getByLabel('ข้าพเจ้าได้อ่านและยอมรับนโยบายและข้อตกลงข้างต้น').check();
+		await page.getByRole('button', { name: 'ดำเนินการต่อ' }).click();
+		// right ID and name, wrong birth year
+		await fillDetails(page, { ...p, year: String(Number(p.year) - 1) }, nextPhone());
+		await page.getByRole('button', { name: 'ดำเนินการต่อ' }).click();
+		await expect(page.locator('.error-summary')).toContainText('ข้อมูลไม่ตรงกับทะเบียนผู้ประกันตน');
+		await expect(page).toHaveURL(/\/register\/details/);
+		// a valid ID that is not in the registry gets the very same message
+		await fillDetails(page, { ...p, id: '1234567890121' }, nextPhone());
+		await page.getByRole('button', { name: 'ดำเนินการต่อ' }).click();
+		await expect(page.locator('.error-summary')).toContainText('ข้อมูลไม่ตรงกับทะเบียนผู้ประกันตน');
+		await expectNoAxeViolations(page);
+		await screenshots(page, 'register-mismatch');
+	});
+
+	test('a wrong code says how many tries are left; five wrong codes end the challenge', async ({ page }) => {
+		const p = freshPerson();
+		const phone = nextPhone();
+		await page.goto('/register/terms');
+		await page.getByLabel('ข้าพเจ้าได้อ่านและยอมรับนโยบายและข้อตกลงข้างต้น').check();
+		await page.getByRole('button', { name: 'ดำเนินการต่อ' }).click();
+		await fillDetails(page, p, phone);
+		await page.getByRole('button', { name: 'ดำเนินการต่อ' }).click();
+		await expect(page).toHaveURL(/\/register\/verify/);
+		const right = await latestCode(page.request, phone);
+		const wrong = right === '000000' ? '111111' : '000000';
+		await page.getByLabel('รหัสยืนยัน (OTP)').fill('12ab');
+		await page.getByRole('button', { name: 'ยืนยัน', exact: true }).click();
+		await expect(page.locator('.error-summary')).toContainText('โปรดป้อนรหัส 6 หลัก');
+		for (let left = 4; left >= 1; left--) {
+			await page.getByLabel('รหัสยืนยัน (OTP)').fill(wrong);
+			await page.getByRole('button', { name: 'ยืนยัน', exact: true }).click();
+			await expect(page.locator('.error-summary')).toContainText(`รหัสไม่ถูกต้อง ลองได้อีก ${left} ครั้ง`);
+		}
+		await expectNoAxeViolations(page);
+		await screenshots(page, 'register-wrong-code');
+		await page.getByLabel('รหัสยืนยัน (OTP)').fill(wrong);
+		await page.getByRole('button', { name: 'ยืนยัน', exact: true }).click();
+		await expect(page.locator('.error-summary')).toContainText('ใส่รหัสผิดเกิน 5 ครั้ง');
+		// even the right code is refused now, and no account was made
+		await page.getByLabel('รหัสยืนยัน (OTP)').fill(right);
+		await page.getByRole('button', { name: 'ยืนยัน', exact: true }).click();
+		await expect(page.locator('.error-summary')).toContainText('ใส่รหัสผิดเกิน 5 ครั้ง');
+		await login(page, p.id);
+		await expect(page.locator('.error-summary')).toContainText('เลขบัตรประชาชนหรือรหัสผ่านไม่ถูกต้อง');
+	});
+
+	test('an expired code is refused; a new code works, and so does a resend', async ({ page }) => {
+		const p = freshPerson();
+		const phone = nextPhone();
+		await page.goto('/register/terms');
+		await page.getByLabel('ข้าพเจ้าได้อ่านและยอมรับนโยบายและข้อตกลงข้างต้น').check();
+		await page.getByRole('button', { name: 'ดำเนินการต่อ' }).click();
+		await fillDetails(page, p, phone);
+		await page.getByRole('button', { name: 'ดำเนินการต่อ' }).click();
+		await expect(page).toHaveURL(/\/register\/verify/);
+		const first = await latestCode(page.request, phone);
+
+		// too early to resend
+		await page.getByRole('button', { name: 'ส่งรหัสอีกครั้ง' }).click();
+		await expect(page.locator('.error-summary')).toContainText('โปรดรอ');
+
+		try {
+			await moveClock(page.request, 5 * 60_000 + 1_000);
+			await page.getByLabel('รหัสยืนยัน (OTP)').fill(first);
+			await page.getByRole('button', { name: 'ยืนยัน', exact: true }).click();
+			await expect(page.locator('.error-summary')).toContainText('รหัสหมดอายุแล้ว');
+			await screenshots(page, 'register-expired-code');
+
+			await page.getByRole('button', { name: 'ส่งรหัสอีกครั้ง' }).click();
+			await expect(page.getByRole('status')).toContainText('ส่งรหัสใหม่แล้ว');
+			const second = await latestCode(page.request, phone);
+			expect(second).not.toBe('');
+			await page.getByLabel('รหัสยืนยัน (OTP)').fill(second);
+			await page.getByRole('button', { name: 'ยืนยัน', exact: true }).click();
+			await expect(page).toHaveURL(/\/dashboard/);
+		} finally {
+			await moveClock(page.request, 0);
+		}
+	});
+
+	test('the whole wizard works with JavaScript turned off', async ({ browser }) => {
+		const context = await browser.newContext({ javaScriptEnabled: false });
+		const page = await context.newPage();
+		const p = DEMO.s39;
+		const phone = nextPhone();
+		await page.goto('/register');
+		await page.getByRole('button', { name: 'ดำเนินการต่อ' }).click();
+		await expect(page.locator('.error-summary')).toContainText('โปรดยอมรับข้อตกลง');
+		await expect(page).toHaveTitle(/^ข้อผิดพลาด: /);
+		await page.getByLabel('ข้าพเจ้าได้อ่านและยอมรับนโยบายและข้อตกลงข้างต้น').check();
+		await page.getByRole('button', { name: 'ดำเนินการต่อ' }).click();
+		await expect(page).toHaveURL(/\/register\/details/);
+		await fillDetails(page, { ...p, day: '31', month: '2' }, phone);
+		await page.getByRole('button', { name: 'ดำเนินการต่อ' }).click();
+		await expect(page.locator('.error-summary')).toContainText('*โปรดป้อนวันเกิดที่ถูกต้อง');
+		await expect(page.locator('#firstName')).toHaveValue(p.first);
+		// (axe runs inside the page, so it cannot run here; the same pages pass it in the tests with JavaScript)
+		await screenshots(page, 'register-nojs-errors');
+		await fillDetails(page, p, phone);
+		await page.getByRole('button', { name: 'ดำเนินการต่อ' }).click();
+		await expect(page).toHaveURL(/\/register\/verify/);
+		await page.getByLabel('รหัสยืนยัน (OTP)').fill(await latestCode(page.request, phone));
+		await page.getByRole('button', { name: 'ยืนยัน', exact: true }).click();
+		await expect(page).toHaveURL(/\/dashboard/);
+		await expect(page.getByRole('heading', { level: 1 })).toContainText(p.first);
+		await page.getByRole('button', { name: 'ออกจากระบบ' }).click();
+		await expect(page).toHaveURL(/\/login/);
+		await login(page, p.id);
+		await expect(page).toHaveURL(/\/dashboard/);
+		await context.close();
+	});
+});
