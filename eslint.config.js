@@ -41,6 +41,7 @@ export default ts.config(
 	},
 	{
 		files: ['src/lib/**', 'src/routes/**/*.svelte', 'src/routes/**/+page.ts', 'src/routes/**/+layout.ts', 'src/hooks.client.ts', 'src/hooks.ts'],
+		ignores: ['**/*.test.ts'], // unit tests run in Node, never in the browser
 		rules: noServerImports
 	}
 );

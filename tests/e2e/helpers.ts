@@ -19,7 +19,9 @@ export function freshPerson(): Person {
 	const db = new Database('data/e2e.db', { readonly: true, fileMustExist: true });
 	try {
 		const rows = db
-			.prepare('SELECT national_id AS id, first_name_th AS first, last_name_th AS last, birth_date AS birth FROM persons WHERE national_id NOT IN (SELECT national_id FROM users) ORDER BY national_id LIMIT 200')
+			.prepare(
+				'SELECT national_id AS id, first_name_th AS first, last_name_th AS last, birth_date AS birth FROM persons WHERE national_id NOT IN (SELECT national_id FROM users) ORDER BY national_id LIMIT 200'
+			)
 			.all() as { id: string; first: string; last: string; birth: string }[];
 		const p = rows.find((r) => !handedOut.has(r.id))!;
 		handedOut.add(p.id);

@@ -1,5 +1,17 @@
 import { test, expect } from '@playwright/test';
-import { DEMO, PASSWORD, expectNoAxeViolations, fillDetails, freshPerson, latestCode, login, moveClock, nextPhone, registerThroughUi, screenshots } from './helpers';
+import {
+	DEMO,
+	PASSWORD,
+	expectNoAxeViolations,
+	fillDetails,
+	freshPerson,
+	latestCode,
+	login,
+	moveClock,
+	nextPhone,
+	registerThroughUi,
+	screenshots
+} from './helpers';
 
 test.describe('registration wizard', () => {
 	test('a demo person registers in three steps, logs out and logs in again', async ({ page }) => {
@@ -33,7 +45,13 @@ test.describe('registration wizard', () => {
 		await page.getByRole('button', { name: 'ดำเนินการต่อ' }).click();
 		const summary = page.locator('.error-summary');
 		await expect(summary).toBeFocused();
-		for (const text of ['*โปรดป้อนหมายเลขบัตรประชาชนที่ถูกต้องเพื่อใช้เป็นชื่อผู้ใช้งาน', '*โปรดป้อนชื่อ', '*โปรดป้อนนามสกุล', '*โปรดป้อนปีเกิดที่ถูกต้อง', '*โปรดป้อนเบอร์ที่ถูกต้องเพื่อใช้ในการยืนยันตัว']) {
+		for (const text of [
+			'*โปรดป้อนหมายเลขบัตรประชาชนที่ถูกต้องเพื่อใช้เป็นชื่อผู้ใช้งาน',
+			'*โปรดป้อนชื่อ',
+			'*โปรดป้อนนามสกุล',
+			'*โปรดป้อนปีเกิดที่ถูกต้อง',
+			'*โปรดป้อนเบอร์ที่ถูกต้องเพื่อใช้ในการยืนยันตัว'
+		]) {
 			await expect(summary).toContainText(text);
 		}
 		await expectNoAxeViolations(page);

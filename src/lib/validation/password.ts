@@ -16,7 +16,7 @@ export interface PersonalFacts {
 	birthDateIso?: string;
 }
 
-/** Length in characters as a person counts them (Thai combining marks count with their base). */
+/** Length in Unicode code points after NFC, as NIST SP 800-63B counts (a Thai vowel or tone mark counts as one). */
 export function passwordLength(pw: string): number {
 	return [...pw.normalize('NFC')].length;
 }

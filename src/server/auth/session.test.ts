@@ -1,0 +1,80 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { encodeHexLowerCase } from '@oslojs/encoding';
+import { sha256 } from '@oslojs/crypto/sha2';
+import { freshDb, addPerson } from '../../../tests/unit/fresh-db';
+import { setClockOffset } from '../clock';
+import { createSession, invalidateAllSessions, validateSessionToken } from './session';
+import { generateToken, hashToken } from './tokens';
+import type { Db } from '../db';
+
+let db: Db;
+function addUser(id = 'u1', nationalId = '1103700123458') {
+	addPerson(db, nationalId);
+	db.$client
+		.prepare(
+			"INSERT INTO users (id,national_id,phone,password_hash,phone_verified_at,terms_version,terms_accepted_at,password_changed_at,created_at) VALUES (?,?,'0812345678','x',0,'v',0,0,0)"
+		)
+		.run(id, nationalId);
+}
+
+beforeEach(() => {
+	db = freshDb();
+	addUser();
+});
+
+describe('session tokens', () => {
+	it('are 160 random bits in base32 and stored as their SHA-256 only', () => {
+		const t = generateToken();
+		expect(t).toMatch(/^[a-z2-7]{32}$/);
+		expect(generateToken()).not.toBe(t);
+		expect(hashToken(t)).toBe(encodeHexLowerCase(sha256(new TextEncoder().encode(t))));
+		const { token } = createSession('u1', { ip: '127.0.0.1' });
+		const ids = db.$client.prepare('SELECT id FROM sessions').all() as { id: string }[];
+		expect(ids).toEqual([{ id: hashToken(token) }]);
+		expect(JSON.stringify(db.$client.prepare('SELECT * FROM sessions').all())).not.toContain(token);
+	});
+
+	it('validate to the user and person', () => {
+		const { token } = createSession('u1', {});
+		const v = validateSessionToken(token);
+		expect(v.user).toMatchObject({ id: 'u1', nationalId: '1103700123458', firstNameTh: 'สมชาย' });
+		expect(validateSessionToken(generateToken()).user).toBeNull();
+	});
+
+	it('end after 30 idle minutes, and activity keeps them alive', () => {
+		const { token } = createSession('u1', {});
+		setClockOffset(29 * 60_000);
+		expect(validateSessionToken(token).session).not.toBeNull(); // touched at 29 min
+		setClockOffset(58 * 60_000);
+		expect(validateSessionToken(token).session).not.toBeNull(); // 29 min after the touch
+		setClockOffset(88 * 60_000 + 1);
+		expect(validateSessionToken(token).session).toBeNull(); // 30 min idle
+		expect(db.$client.prepare('SELECT count(*) n FROM sessions').get()).toEqual({ n: 0 });
+	});
+
+	it('end after 12 hours however active', () => {
+		const { token } = createSession('u1', {});
+		for (let m = 20; m < 12 * 60; m += 20) {
+			setClockOffset(m * 60_000);
+			expect(validateSessionToken(token).session, `at ${m} min`).not.toBeNull();
+		}
+		setClockOffset(12 * 3_600_000);
+		expect(validateSessionToken(token).session).toBeNull();
+	});
+
+	it('timeouts are configurable', () => {
+		db = freshDb({ SESSION_IDLE_MINUTES: '5', SESSION_ABSOLUTE_HOURS: '1' });
+		addUser();
+		const { token } = createSession('u1', {});
+		setClockOffset(5 * 60_000);
+		expect(validateSessionToken(token).session).toBeNull();
+	});
+
+	it('all sessions of a user can be ended at once', () => {
+		const a = createSession('u1', {});
+		const b = createSession('u1', {});
+		invalidateAllSessions('u1');
+		expect(validateSessionToken(a.token).session).toBeNull();
+		expect(validateSessionToken(b.token).session).toBeNull();
+	});
+});

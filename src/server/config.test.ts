@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from './config';
+
+describe('configuration', () => {
+	it('has defaults that run a fresh checkout', () => {
+		const c = parseConfig({});
+		expect(c).toMatchObject({
+			DATABASE_PATH: 'data/prakan.db',
+			SMS_PROVIDER: 'outbox',
+			SESSION_IDLE_MINUTES: 30,
+			SESSION_ABSOLUTE_HOURS: 12,
+			DEV_CLOCK: false,
+			SEED_PERSONS: 2000
+		});
+	});
+
+	it('names every bad variable', () => {
+		const bad = () => parseConfig({ SMS_PROVIDER: 'carrier-pigeon', SESSION_IDLE_MINUTES: 'soon', OTP_PHONE_PER_HOUR: '0' });
+		expect(bad).toThrow(ConfigError);
+		try {
+			bad();
+		} catch (e) {
+			const msg = (e as Error).message;
+			expect(msg).toContain('SMS_PROVIDER must be "outbox" or "twilio"');
+			expect(msg).toContain('SESSION_IDLE_MINUTES must be a whole number');
+			expect(msg).toContain('OTP_PHONE_PER_HOUR must be at least 1');
+		}
+	});
+
+	it('needs Twilio credentials and a sender when Twilio is chosen', () => {
+		expect(() => parseConfig({ SMS_PROVIDER: 'twilio' })).toThrow(/TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN/);
+		expect(() => parseConfig({ SMS_PROVIDER: 'twilio', TWILIO_ACCOUNT_SID: 'AC' + 'a'.repeat(32), TWILIO_AUTH_TOKEN: 'secret-token' })).toThrow(
+			/TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID/
+		);
+		expect(() => parseConfig({ SMS_PROVIDER: 'twilio', TWILIO_ACCOUNT_SID: 'nope', TWILIO_AUTH_TOKEN: 'secret-token', TWILIO_FROM: '+15005550006' })).toThrow(
+			/TWILIO_ACCOUNT_SID must look like/
+		);
+		expect(
+			parseConfig({ SMS_PROVIDER: 'twilio', TWILIO_ACCOUNT_SID: 'AC' + 'a'.repeat(32), TWILIO_AUTH_TOKEN: 'secret-token', TWILIO_FROM: '+15005550006' })
+				.SMS_PROVIDER
+		).toBe('twilio');
+	});
+
+	it('treats empty values as unset', () => {
+		expect(parseConfig({ DATABASE_PATH: '', SMS_PROVIDER: '' })).toMatchObject({ DATABASE_PATH: 'data/prakan.db', SMS_PROVIDER: 'outbox' });
+	});
+});

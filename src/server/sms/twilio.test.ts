@@ -1,0 +1,92 @@
+/**
+ * The Twilio sender through the real `twilio` SDK, against a fake Twilio REST API on loopback:
+ * checks the Basic auth header, the account path, To in E.164, From or MessagingServiceSid, and Body.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { TwilioSender } from './twilio';
+import { freshDb } from '../../../tests/unit/fresh-db';
+import { sendSms, SmsFailed, setSmsSenderForTests } from './index';
+import type { Db } from '../db';
+
+const SID = 'AC' + '0123456789abcdef'.repeat(2);
+const TOKEN = 'test-auth-token-1234';
+const MG = 'MG' + 'fedcba9876543210'.repeat(2);
+
+interface Seen {
+	method: string;
+	url: string;
+	auth: string | undefined;
+	form: URLSearchParams;
+}
+let seen: Seen[] = [];
+let failNext = false;
+let server: http.Server;
+let base: string;
+
+beforeAll(async () => {
+	server = http.createServer((req, res) => {
+		let body = '';
+		req.on('data', (c) => (body += c));
+		req.on('end', () => {
+			seen.push({ method: req.method!, url: req.url!, auth: req.headers.authorization, form: new URLSearchParams(body) });
+			res.setHeader('content-type', 'application/json');
+			if (failNext) {
+				failNext = false;
+				res.statusCode = 400;
+				res.end(JSON.stringify({ code: 21211, message: "The 'To' number is not a valid phone number.", status: 400 }));
+				return;
+			}
+			res.statusCode = 201;
+			res.end(
+				JSON.stringify({ sid: 'SM' + 'a'.repeat(32), status: 'queued', to: new URLSearchParams(body).get('To'), body: new URLSearchParams(body).get('Body') })
+			);
+		});
+	});
+	await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+	base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+let db: Db;
+beforeEach(() => {
+	seen = [];
+	db = freshDb();
+});
+
+describe('TwilioSender (real SDK, fake API)', () => {
+	it('posts To (E.164), From and Body with Basic auth to the account Messages resource', async () => {
+		const s = new TwilioSender({ accountSid: SID, authToken: TOKEN, from: '+15005550006', apiBase: base });
+		const id = await s.send({ to: '081-234-5678', body: 'ประกันสังคม: รหัส OTP ของคุณคือ 123456' });
+		expect(id).toBe('SM' + 'a'.repeat(32));
+		expect(seen).toHaveLength(1);
+		const req = seen[0]!;
+		expect(req.method).toBe('POST');
+		expect(req.url).toBe(`/2010-04-01/Accounts/${SID}/Messages.json`);
+		expect(req.auth).toBe('Basic ' + Buffer.from(`${SID}:${TOKEN}`).toString('base64'));
+		expect(req.form.get('To')).toBe('+66812345678');
+		expect(req.form.get('From')).toBe('+15005550006');
+		expect(req.form.get('MessagingServiceSid')).toBeNull();
+		expect(req.form.get('Body')).toBe('ประกันสังคม: รหัส OTP ของคุณคือ 123456');
+	});
+
+	it('uses a messaging service instead of From when configured', async () => {
+		const s = new TwilioSender({ accountSid: SID, authToken: TOKEN, messagingServiceSid: MG, apiBase: base });
+		await s.send({ to: '0912345678', body: 'hello' });
+		expect(seen[0]!.form.get('MessagingServiceSid')).toBe(MG);
+		expect(seen[0]!.form.get('From')).toBeNull();
+		expect(seen[0]!.form.get('To')).toBe('+66912345678');
+	});
+
+	it('a provider error is recorded in the outbox as failed and raised as SmsFailed', async () => {
+		setSmsSenderForTests(new TwilioSender({ accountSid: SID, authToken: TOKEN, from: '+15005550006', apiBase: base }));
+		failNext = true;
+		await expect(sendSms('test', { to: '0812345678', body: 'x' })).rejects.toBeInstanceOf(SmsFailed);
+		await sendSms('test', { to: '0812345678', body: 'y' });
+		const rows = db.$client.prepare('SELECT provider, status, error, provider_message_id FROM sms_outbox ORDER BY id').all() as Record<string, string | null>[];
+		expect(rows[0]).toMatchObject({ provider: 'twilio', status: 'failed' });
+		expect(rows[0]!.error).toContain('not a valid phone number');
+		expect(rows[1]).toMatchObject({ provider: 'twilio', status: 'sent', provider_message_id: 'SM' + 'a'.repeat(32) });
+	});
+});
