@@ -124,3 +124,27 @@ test.describe('log in, forgot password, sessions, language', () => {
 		await screenshots(page, 'dev-sms');
 	});
 });
+
+test('two minutes before the idle timeout a dialog lets the citizen stay signed in', async ({ page }) => {
+	const p = freshPerson();
+	await page.clock.install();
+	await registerThroughUi(page, p);
+	await page.clock.fastForward('27:00');
+	await expect(page.getByRole('dialog')).toBeHidden();
+	await page.clock.fastForward('01:30');
+	const dialog = page.getByRole('dialog', { name: 'คุณยังใช้งานอยู่หรือไม่?' });
+	await expect(dialog).toBeVisible();
+	await expectNoAxeViolations(page);
+	await screenshots(page, 'idle-warning');
+	await dialog.getByRole('button', { name: 'ใช้งานต่อ' }).click();
+	await expect(dialog).toBeHidden();
+	// with nobody there, the page goes to the login page when the time is up (on the server too)
+	try {
+		await moveClock(page.request, 31 * 60_000);
+		await page.clock.fastForward('31:00');
+		await expect(page).toHaveURL(/\/login\?expired=1/);
+		await expect(page.getByRole('status')).toContainText('ไม่มีการใช้งานนานเกินไป');
+	} finally {
+		await moveClock(page.request, 0);
+	}
+});
