@@ -93,7 +93,7 @@ describe('registration service', () => {
 		// the provider is back: the retry goes at once (no 60-second wait for a text that never left) and the code works
 		setSmsSenderForTests(undefined);
 		if (r.ok || r.kind !== 'sms_failed') throw new Error('unexpected');
-		expect(await resendRegistrationCode(r.draft, ctx)).toEqual({ ok: true });
+		expect(await resendRegistrationCode(r.draft, ctx)).toEqual({ ok: true, sending: false });
 		expect(completeRegistration(r.draft, lastCode(db, '0812345678'), { ip: null })).toMatchObject({ ok: true });
 		expect(users()).toBe(1);
 	});

@@ -21,6 +21,8 @@ export interface RegisterDraft {
 	details?: { nationalId: string; firstName: string; lastName: string; birthDay: string; birthMonth: string; birthYear: string; phone: string };
 	challengeId?: string;
 	smsFailed?: boolean;
+	/** the provider had not answered within the page's budget: the text is on its way */
+	smsSending?: boolean;
 }
 
 interface PendingAccount {
@@ -108,7 +110,7 @@ export async function submitDetails(draft: RegisterDraft, input: DetailsInput, c
 	};
 	const sent = await startChallenge({ purpose: 'register', phone: d.phone, subject: d.nationalId, payload: pending, ip: ctx.ip, locale: ctx.locale });
 	if (!sent.ok && sent.reason === 'rate_limited') return { ok: false, kind: 'rate_limited', retryAt: sent.retryAt };
-	const next: RegisterDraft = { ...draft, details, challengeId: sent.challengeId, smsFailed: !sent.ok };
+	const next: RegisterDraft = { ...draft, details, challengeId: sent.challengeId, smsFailed: !sent.ok, smsSending: sent.ok && sent.sending };
 	if (!sent.ok) return { ok: false, kind: 'sms_failed', draft: next };
 	return { ok: true, draft: next };
 }

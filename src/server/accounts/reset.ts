@@ -20,6 +20,7 @@ export interface ResetDraft {
 	challengeId?: string;
 	phone?: string;
 	verified?: boolean;
+	smsSending?: boolean;
 }
 
 export type StartResetResult =

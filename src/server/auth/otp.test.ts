@@ -1,7 +1,8 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { freshDb, lastCode } from '../../../tests/unit/fresh-db';
 import { setClockOffset } from '../clock';
-import { hmacCode, normaliseCode, resendCode, startChallenge, verifyCode, OTP_TTL_MS } from './otp';
+import { hmacCode, normaliseCode, resendCode, startChallenge, verifyCode, OTP_TTL_MS, SEND_BUDGET_MS } from './otp';
+import { setSmsSenderForTests } from '../sms';
 import type { Db } from '../db';
 
 let db: Db;
@@ -74,7 +75,7 @@ describe('one-time codes', () => {
 		const first = lastCode(db, phone);
 		expect(await resendCode(r.challengeId, '10.0.0.1', 'th')).toMatchObject({ ok: false, reason: 'wait' });
 		setClockOffset(60_000);
-		expect(await resendCode(r.challengeId, '10.0.0.1', 'th')).toEqual({ ok: true });
+		expect(await resendCode(r.challengeId, '10.0.0.1', 'th')).toEqual({ ok: true, sending: false });
 		expect(db.$client.prepare('SELECT count(*) n FROM sms_outbox').get()).toEqual({ n: 2 });
 		// the first SMS arrives late: its code is still accepted while unexpired
 		expect(verifyCode(r.challengeId, first, 'register').ok).toBe(true);
@@ -104,5 +105,31 @@ describe('one-time codes', () => {
 		for (let i = 0; i < 20; i++) expect((await start('10.9.9.9', `08${String(10_000_000 + i)}`)).ok).toBe(true);
 		expect(await start('10.9.9.9', '0899999999')).toMatchObject({ ok: false, reason: 'rate_limited' });
 		expect((await start('10.9.9.8', '0899999999')).ok).toBe(true);
+	});
+});
+
+describe('delivery', () => {
+	it('texts in English when the citizen chose English', async () => {
+		await startChallenge({ purpose: 'register', phone, subject: 'x', ip: null, locale: 'en' });
+		const body = (db.$client.prepare('SELECT body FROM sms_outbox').get() as { body: string }).body;
+		expect(body).toMatch(/^Social Security: your one-time code is \d{6}, valid for 5 minutes\. Never share it with anyone\.$/);
+	});
+
+	it('a slow provider does not hold the page: it answers "on its way" and the send finishes in the background', async () => {
+		vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+		try {
+			let release!: () => void;
+			setSmsSenderForTests({ name: 'twilio', send: () => new Promise<string>((r) => (release = () => r('SMslow'))) });
+			const pending = startChallenge({ purpose: 'register', phone, subject: 'x', ip: null, locale: 'th' });
+			await vi.advanceTimersByTimeAsync(SEND_BUDGET_MS);
+			expect(await pending).toMatchObject({ ok: true, sending: true });
+			expect(db.$client.prepare('SELECT status FROM sms_outbox').get()).toEqual({ status: 'queued' });
+			release();
+			await vi.waitFor(() =>
+				expect(db.$client.prepare('SELECT status, provider_message_id FROM sms_outbox').get()).toEqual({ status: 'sent', provider_message_id: 'SMslow' })
+			);
+		} finally {
+			vi.useRealTimers();
+		}
 	});
 });

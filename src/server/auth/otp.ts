@@ -61,8 +61,33 @@ function allowImmediateResend(challengeId: string): void {
 	db().update(schema.otpChallenges).set({ lastSentAt: 0 }).where(eq(schema.otpChallenges.id, challengeId)).run();
 }
 
+/** How long a page waits for the SMS provider before answering "the message is on its way". */
+export const SEND_BUDGET_MS = 4_000;
+
+/**
+ * Send without letting a slow provider block the page: wait up to SEND_BUDGET_MS, then let the send finish
+ * in the background (its outcome is recorded in sms_outbox; a late failure allows an immediate resend).
+ */
+async function deliver(challengeId: string, purpose: string, phone: string, body: string): Promise<'sent' | 'sending' | 'failed'> {
+	const sending = sendSms(purpose, { to: phone, body }).then(
+		() => 'sent' as const,
+		(e: unknown) => {
+			if (!(e instanceof SmsFailed)) console.error('[sms] unexpected error', e);
+			allowImmediateResend(challengeId);
+			return 'failed' as const;
+		}
+	);
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const budget = new Promise<'sending'>((resolve) => (timer = setTimeout(() => resolve('sending'), SEND_BUDGET_MS)));
+	const outcome = await Promise.race([sending, budget]);
+	clearTimeout(timer);
+	return outcome;
+}
+
 export type SendResult =
-	{ ok: true; challengeId: string } | { ok: false; reason: 'rate_limited'; retryAt: number } | { ok: false; reason: 'sms_failed'; challengeId: string };
+	| { ok: true; challengeId: string; sending: boolean }
+	| { ok: false; reason: 'rate_limited'; retryAt: number }
+	| { ok: false; reason: 'sms_failed'; challengeId: string };
 
 /** Start a challenge: make a code, send it, remember only its HMAC. */
 export async function startChallenge(args: {
@@ -98,20 +123,13 @@ export async function startChallenge(args: {
 			payload: args.payload === undefined ? null : JSON.stringify(args.payload)
 		})
 		.run();
-	try {
-		await sendSms(`otp:${args.purpose}`, { to: args.phone, body: smsBody(code, args.locale) });
-	} catch (e) {
-		if (e instanceof SmsFailed) {
-			allowImmediateResend(id);
-			return { ok: false, reason: 'sms_failed', challengeId: id };
-		}
-		throw e;
-	}
-	return { ok: true, challengeId: id };
+	const outcome = await deliver(id, `otp:${args.purpose}`, args.phone, smsBody(code, args.locale));
+	if (outcome === 'failed') return { ok: false, reason: 'sms_failed', challengeId: id };
+	return { ok: true, challengeId: id, sending: outcome === 'sending' };
 }
 
 export type ResendResult =
-	| { ok: true }
+	| { ok: true; sending: boolean }
 	| { ok: false; reason: 'wait'; retryAt: number }
 	| { ok: false; reason: 'rate_limited'; retryAt: number }
 	| { ok: false; reason: 'sms_failed' }
@@ -134,16 +152,9 @@ export async function resendCode(challengeId: string, ip: string | null, locale:
 		.set({ codes: JSON.stringify(codes), lastSentAt: t, sends: ch.sends + 1 })
 		.where(eq(schema.otpChallenges.id, challengeId))
 		.run();
-	try {
-		await sendSms(`otp:${ch.purpose}`, { to: ch.phone, body: smsBody(code, locale) });
-	} catch (e) {
-		if (e instanceof SmsFailed) {
-			allowImmediateResend(challengeId);
-			return { ok: false, reason: 'sms_failed' };
-		}
-		throw e;
-	}
-	return { ok: true };
+	const outcome = await deliver(challengeId, `otp:${ch.purpose}`, ch.phone, smsBody(code, locale));
+	if (outcome === 'failed') return { ok: false, reason: 'sms_failed' };
+	return { ok: true, sending: outcome === 'sending' };
 }
 
 export type VerifyResult =

@@ -13,7 +13,8 @@ export const load: PageServerLoad = ({ cookies, url }) => {
 	return {
 		maskedPhone: maskPhone(info.phone),
 		resendInSeconds: secondsUntil(info.lastSentAt + OTP_RESEND_AFTER_MS),
-		smsFailed: url.searchParams.has('smsFailed')
+		smsFailed: url.searchParams.has('smsFailed'),
+		smsSending: !!draft.smsSending
 	};
 };
 
@@ -34,7 +35,7 @@ export const actions: Actions = {
 		const draft = getDraft<ResetDraft>(event, 'reset');
 		if (!draft?.challengeId) redirect(303, '/forgot-password');
 		const r = await resendResetCode(draft, { ip: event.locals.ip, locale: event.locals.locale });
-		if (r.ok) return { notice: 'verify_resent' };
+		if (r.ok) return { notice: r.sending ? 'verify_sending' : 'verify_resent' };
 		if (r.reason === 'wait') return fail(429, { error: { key: 'err_resend_wait', params: { seconds: secondsUntil(r.retryAt) } } });
 		if (r.reason === 'rate_limited') return fail(429, { error: { key: 'err_rate_limited', params: { time: clockTime(r.retryAt) } } });
 		if (r.reason === 'sms_failed') return fail(502, { error: 'err_sms_failed' });

@@ -14,7 +14,8 @@ export const load: PageServerLoad = ({ locals, cookies }) => {
 	return {
 		maskedPhone: maskPhone(info.phone),
 		resendInSeconds: secondsUntil(info.lastSentAt + OTP_RESEND_AFTER_MS),
-		smsFailed: !!draft.smsFailed
+		smsFailed: !!draft.smsFailed,
+		smsSending: !!draft.smsSending
 	};
 };
 
@@ -40,10 +41,10 @@ export const actions: Actions = {
 		const draft = getDraft<RegisterDraft>(event, 'register');
 		if (!draft?.challengeId) redirect(303, '/register/details');
 		const r = await resendRegistrationCode(draft, { ip: event.locals.ip, locale: event.locals.locale });
-		if (draft.smsFailed !== !(r.ok === false && r.reason === 'sms_failed')) {
-			saveDraft(event, 'register', { ...draft, smsFailed: !r.ok && r.reason === 'sms_failed' });
-		}
-		if (r.ok) return { notice: 'verify_resent' };
+		const smsFailed = !r.ok && r.reason === 'sms_failed';
+		const smsSending = r.ok && r.sending;
+		if (!!draft.smsFailed !== smsFailed || !!draft.smsSending !== smsSending) saveDraft(event, 'register', { ...draft, smsFailed, smsSending });
+		if (r.ok) return { notice: r.sending ? 'verify_sending' : 'verify_resent' };
 		if (r.reason === 'wait') return fail(429, { error: { key: 'err_resend_wait', params: { seconds: secondsUntil(r.retryAt) } } });
 		if (r.reason === 'rate_limited') return fail(429, { error: { key: 'err_rate_limited', params: { time: clockTime(r.retryAt) } } });
 		if (r.reason === 'sms_failed') return fail(502, { error: undefined });
