@@ -103,6 +103,12 @@ CREATE TABLE `hospitals` (
 	`province` text NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE `login_throttle` (
+	`national_id` text PRIMARY KEY NOT NULL,
+	`failed` integer DEFAULT 0 NOT NULL,
+	`locked_until` integer
+);
+--> statement-breakpoint
 CREATE TABLE `otp_challenges` (
 	`id` text PRIMARY KEY NOT NULL,
 	`purpose` text NOT NULL,

@@ -5,11 +5,13 @@ import { db } from '$server/db';
 import { config } from '$server/config';
 import { SESSION_COOKIE, validateSessionToken, deleteSessionCookie } from '$server/auth/session';
 import { secureCookies } from '$server/web';
+import { startHousekeeping } from '$server/housekeeping';
 
-/** Start-up: validate the configuration (a bad value stops the server) and apply migrations. */
+/** Start-up: validate the configuration (a bad value stops the server), apply migrations, start the hourly clean-up. */
 export const init: ServerInit = () => {
 	config();
 	db();
+	startHousekeeping();
 };
 
 const security: Handle = async ({ event, resolve }) => {
@@ -43,7 +45,9 @@ const auth: Handle = async ({ event, resolve }) => {
 		}
 	}
 	const response = await resolve(event);
-	if (event.locals.user) response.headers.set('Cache-Control', 'private, no-store');
+	// personal data (signed in, or typed into the registration / reset flows) never stays in a shared PC's cache
+	const inFlow = event.cookies.getAll().some((c) => c.name.startsWith('flow_'));
+	if (event.locals.user || inFlow) response.headers.set('Cache-Control', 'private, no-store');
 	return response;
 };
 

@@ -45,3 +45,11 @@ describe('configuration', () => {
 		expect(parseConfig({ DATABASE_PATH: '', SMS_PROVIDER: '' })).toMatchObject({ DATABASE_PATH: 'data/prakan.db', SMS_PROVIDER: 'outbox' });
 	});
 });
+
+describe('production guards', () => {
+	it('refuses the dev outbox and the test clock in production', () => {
+		expect(() => parseConfig({ NODE_ENV: 'production' })).toThrow(/SMS_PROVIDER=outbox is refused when NODE_ENV=production/);
+		expect(parseConfig({ NODE_ENV: 'production', ALLOW_DEV_OUTBOX: 'true' }).SMS_PROVIDER).toBe('outbox');
+		expect(() => parseConfig({ NODE_ENV: 'production', ALLOW_DEV_OUTBOX: 'true', DEV_CLOCK: 'true' })).toThrow(/DEV_CLOCK=true is refused/);
+	});
+});

@@ -40,6 +40,7 @@ const Schema = v.pipe(
 		OTP_IP_PER_DAY: int(50, 1, 1000000),
 		LOGIN_IP_PER_HOUR: int(60, 1, 1000000),
 		DEV_CLOCK: bool(false),
+		ALLOW_DEV_OUTBOX: bool(false),
 		SEED_PERSONS: int(2000, 10, 5_000_000)
 	}),
 	v.check(
@@ -49,7 +50,13 @@ const Schema = v.pipe(
 	v.check(
 		(c) => c.SMS_PROVIDER !== 'twilio' || !!c.TWILIO_FROM || !!c.TWILIO_MESSAGING_SERVICE_SID,
 		'SMS_PROVIDER=twilio needs TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID'
-	)
+	),
+	// the outbox shows every one-time code at /dev/sms: never by accident in production
+	v.check(
+		(c) => c.NODE_ENV !== 'production' || c.SMS_PROVIDER !== 'outbox' || c.ALLOW_DEV_OUTBOX,
+		'SMS_PROVIDER=outbox is refused when NODE_ENV=production (it shows every code at /dev/sms): configure Twilio, or set ALLOW_DEV_OUTBOX=true for a demo'
+	),
+	v.check((c) => c.NODE_ENV !== 'production' || !c.DEV_CLOCK, 'DEV_CLOCK=true is refused when NODE_ENV=production')
 );
 
 export type Config = v.InferOutput<typeof Schema> & { secretKey: string };

@@ -1,8 +1,10 @@
 /** Glue between HTTP (cookies, redirects) and the services. Routes use these; services never see HTTP. */
-import type { RequestEvent } from '@sveltejs/kit';
+import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { readDraft, writeDraft, deleteDraft, type DraftKind, DRAFT_TTL_MS } from './accounts/drafts';
-import { createSession, setSessionCookie } from './auth/session';
+import { createSession, invalidateSession, setSessionCookie } from './auth/session';
 import { now } from './clock';
+import { challengeInfo, OTP_RESEND_AFTER_MS, type ResendResult } from './auth/otp';
+import { maskPhone } from '$lib/validation/phone';
 
 /** Secure cookies everywhere but plain-http localhost (development, tests). */
 export function secureCookies(url: URL): boolean {
@@ -25,7 +27,9 @@ export function clearDraft(event: Pick<RequestEvent, 'cookies' | 'url'>, kind: D
 	event.cookies.delete(cookieName(kind), { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies(event.url) });
 }
 
+/** Sign in: any session this browser already had ends first. */
 export function startSession(event: RequestEvent, userId: string): void {
+	if (event.locals.session) invalidateSession(event.locals.session.id);
 	const { token, session } = createSession(userId, { ip: event.locals.ip, userAgent: event.request.headers.get('user-agent') ?? undefined });
 	setSessionCookie(event.cookies, token, session.expiresAt, secureCookies(event.url));
 }
@@ -39,8 +43,49 @@ export function secondsUntil(ms: number): number {
 	return Math.max(0, Math.ceil((ms - now()) / 1000));
 }
 
-/** Only same-site paths may be redirect targets (no open redirect). */
+/**
+ * Only a path on this site may be a redirect target (no open redirect). Browsers drop tabs and newlines
+ * and treat "\\" as "/" when they parse a Location, so anything with those, or not plainly same-origin, is refused.
+ */
 export function safeRedirect(target: string | null | undefined, fallback: string): string {
-	if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return fallback;
-	return target;
+	if (!target || !target.startsWith('/') || [...target].some((ch) => ch < ' ' || ch === '\u007f' || ch === '\\')) return fallback;
+	try {
+		const base = 'http://same.invalid';
+		const u = new URL(target, base);
+		if (u.origin !== base || target.startsWith('//')) return fallback;
+		return u.pathname + u.search + u.hash;
+	} catch {
+		return fallback;
+	}
+}
+
+/** What a draft remembers about the last text sent for its code step. */
+export interface SmsFlags {
+	challengeId?: string;
+	smsFailed?: boolean;
+	smsSending?: boolean;
+}
+
+/** The data of a code page (registration step 3, password reset), or null when there is no live challenge. */
+export function codePageData(draft: SmsFlags) {
+	const info = draft.challengeId ? challengeInfo(draft.challengeId) : null;
+	if (!info || info.consumed) return null;
+	return {
+		maskedPhone: maskPhone(info.phone),
+		resendInSeconds: secondsUntil(info.lastSentAt + OTP_RESEND_AFTER_MS),
+		smsFailed: !!draft.smsFailed,
+		smsSending: !!draft.smsSending
+	};
+}
+
+/** The resend action of a code page: remember how the delivery went, and tell the citizen. */
+export function resendOutcome<D extends SmsFlags>(event: Pick<RequestEvent, 'cookies' | 'url'>, kind: DraftKind, draft: D, r: ResendResult, restartTo: string) {
+	const smsFailed = !r.ok && r.reason === 'sms_failed';
+	const smsSending = r.ok && r.sending;
+	if (!!draft.smsFailed !== smsFailed || !!draft.smsSending !== smsSending) saveDraft<D>(event, kind, { ...draft, smsFailed, smsSending });
+	if (r.ok) return { notice: r.sending ? 'verify_sending' : 'verify_resent' };
+	if (r.reason === 'wait') return fail(429, { error: { key: 'err_resend_wait', params: { seconds: secondsUntil(r.retryAt) } } });
+	if (r.reason === 'rate_limited') return fail(429, { error: { key: 'err_rate_limited', params: { time: clockTime(r.retryAt) } } });
+	if (r.reason === 'sms_failed') return fail(502, { error: undefined }); // the page shows the failure from the draft
+	redirect(303, restartTo);
 }

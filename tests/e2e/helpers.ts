@@ -86,14 +86,19 @@ export async function fillDetails(page: Page, p: Person, phone: string, password
 	await page.getByLabel(/^ยืนยันรหัสผ่าน|^Confirm password/).fill(confirm);
 }
 
-/** Terms → details → code, through the UI. Returns when the dashboard greets the person. */
-export async function registerThroughUi(page: Page, p: Person, phone = nextPhone(), password = PASSWORD): Promise<string> {
+/** Accept the terms and submit the details (the code step comes next, unless the details are refused). */
+export async function submitRegistration(page: Page, p: Person, phone: string, password = PASSWORD): Promise<void> {
 	await page.goto('/register');
 	await page.getByLabel(/ข้าพเจ้าได้อ่านและยอมรับ|I have read and accept/).check();
 	await page.getByRole('button', { name: /ดำเนินการต่อ|Continue/ }).click();
 	await expect(page).toHaveURL(/\/register\/details/);
 	await fillDetails(page, p, phone, password);
 	await page.getByRole('button', { name: /ดำเนินการต่อ|Continue/ }).click();
+}
+
+/** Terms → details → code, through the UI. Returns when the dashboard greets the person. */
+export async function registerThroughUi(page: Page, p: Person, phone = nextPhone(), password = PASSWORD): Promise<string> {
+	await submitRegistration(page, p, phone, password);
 	await expect(page).toHaveURL(/\/register\/verify/);
 	await page.getByLabel(/รหัสยืนยัน \(OTP\)|One-time code/).fill(await latestCode(page.request, phone));
 	await page.getByRole('button', { name: /^ยืนยัน$|^Verify$/ }).click();

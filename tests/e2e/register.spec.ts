@@ -10,7 +10,8 @@ import {
 	moveClock,
 	nextPhone,
 	registerThroughUi,
-	screenshots
+	screenshots,
+	submitRegistration
 } from './helpers';
 
 test.describe('registration wizard', () => {
@@ -119,11 +120,7 @@ test.describe('registration wizard', () => {
 		await registerThroughUi(page, p);
 		await page.getByRole('button', { name: 'ออกจากระบบ' }).click();
 
-		await page.goto('/register/terms');
-		await page.getByLabel('ข้าพเจ้าได้อ่านและยอมรับนโยบายและข้อตกลงข้างต้น').check();
-		await page.getByRole('button', { name: 'ดำเนินการต่อ' }).click();
-		await fillDetails(page, p, nextPhone());
-		await page.getByRole('button', { name: 'ดำเนินการต่อ' }).click();
+		await submitRegistration(page, p, nextPhone());
 		await expect(page.getByText('เลขที่บัตรประชาชนมีการลงทะเบียนแล้ว').first()).toBeVisible();
 		await expect(page.getByRole('link', { name: /คลิกที่นี่/ })).toHaveAttribute('href', '/forgot-password');
 		await expect(page.getByText('หากไม่สามารถกู้คืนรหัสผ่านกรุณาติดต่อเจ้าหน้าที่ 1506')).toBeVisible();
@@ -133,12 +130,8 @@ test.describe('registration wizard', () => {
 
 	test('details that do not match the registry get one generic message', async ({ page }) => {
 		const p = freshPerson();
-		await page.goto('/register/terms');
-		await page.getByLabel('ข้าพเจ้าได้อ่านและยอมรับนโยบายและข้อตกลงข้างต้น').check();
-		await page.getByRole('button', { name: 'ดำเนินการต่อ' }).click();
 		// right ID and name, wrong birth year
-		await fillDetails(page, { ...p, year: String(Number(p.year) - 1) }, nextPhone());
-		await page.getByRole('button', { name: 'ดำเนินการต่อ' }).click();
+		await submitRegistration(page, { ...p, year: String(Number(p.year) - 1) }, nextPhone());
 		await expect(page.locator('.error-summary')).toContainText('ข้อมูลไม่ตรงกับทะเบียนผู้ประกันตน');
 		await expect(page).toHaveURL(/\/register\/details/);
 		// a valid ID that is not in the registry gets the very same message
@@ -152,11 +145,7 @@ test.describe('registration wizard', () => {
 	test('a wrong code says how many tries are left; five wrong codes end the challenge', async ({ page }) => {
 		const p = freshPerson();
 		const phone = nextPhone();
-		await page.goto('/register/terms');
-		await page.getByLabel('ข้าพเจ้าได้อ่านและยอมรับนโยบายและข้อตกลงข้างต้น').check();
-		await page.getByRole('button', { name: 'ดำเนินการต่อ' }).click();
-		await fillDetails(page, p, phone);
-		await page.getByRole('button', { name: 'ดำเนินการต่อ' }).click();
+		await submitRegistration(page, p, phone);
 		await expect(page).toHaveURL(/\/register\/verify/);
 		const right = await latestCode(page.request, phone);
 		const wrong = right === '000000' ? '111111' : '000000';
@@ -184,11 +173,7 @@ test.describe('registration wizard', () => {
 	test('an expired code is refused; a new code works, and so does a resend', async ({ page }) => {
 		const p = freshPerson();
 		const phone = nextPhone();
-		await page.goto('/register/terms');
-		await page.getByLabel('ข้าพเจ้าได้อ่านและยอมรับนโยบายและข้อตกลงข้างต้น').check();
-		await page.getByRole('button', { name: 'ดำเนินการต่อ' }).click();
-		await fillDetails(page, p, phone);
-		await page.getByRole('button', { name: 'ดำเนินการต่อ' }).click();
+		await submitRegistration(page, p, phone);
 		await expect(page).toHaveURL(/\/register\/verify/);
 		const first = await latestCode(page.request, phone);
 

@@ -20,7 +20,7 @@ export const actions: Actions = {
 		const r = await startReset(values, { ip: event.locals.ip, locale: event.locals.locale });
 		if (r.ok || r.kind === 'sms_failed') {
 			saveDraft<ResetDraft>(event, 'reset', r.draft);
-			redirect(303, r.ok ? '/forgot-password/verify' : '/forgot-password/verify?smsFailed=1');
+			redirect(303, '/forgot-password/verify');
 		}
 		if (r.kind === 'invalid') return fail(400, { values, errors: r.errors });
 		if (r.kind === 'mismatch') return fail(400, { values, formError: 'err_forgot_mismatch' });

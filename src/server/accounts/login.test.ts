@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { freshDb, addPerson } from '../../../tests/unit/fresh-db';
 import { setClockOffset } from '../clock';
 import { hashPassword } from '../auth/password';
@@ -43,10 +43,24 @@ describe('login', () => {
 		for (let i = 0; i < 4; i++) expect(await login(ID, `wrong ${i}`, { ip: '1.1.1.1' })).toEqual({ ok: false, kind: 'invalid' });
 	});
 
-	it('treats an unknown ID the same way, so lockout does not reveal who is registered', async () => {
+	it('treats an unknown ID exactly the same way, so the lockout does not reveal who is registered', async () => {
+		vi.useFakeTimers({ toFake: ['Date'], now: 1_800_000_000_000 });
+		onTestFinished(() => vi.useRealTimers());
 		const unknown = '1100500567899';
-		for (let i = 0; i < 5; i++) await login(unknown, `wrong ${i}`, { ip: '1.1.1.1' });
-		expect(await login(unknown, 'wrong 6', { ip: '1.1.1.1' })).toMatchObject({ ok: false, kind: 'locked' });
+		const answers = async (id: string) => {
+			const out = [];
+			for (let i = 0; i < 6; i++) out.push(await login(id, `wrong ${i}`, { ip: '1.1.1.1' }));
+			return out;
+		};
+		expect(await answers(unknown)).toEqual(await answers(ID));
+		const locked = await login(unknown, 'x', { ip: '1.1.1.1' });
+		expect(locked).toEqual({ ok: false, kind: 'locked', until: 1_800_000_000_000 + LOCK_MS });
+	});
+
+	it('parallel guesses get no more than five tries', async () => {
+		const results = await Promise.all(Array.from({ length: 12 }, (_, i) => login(ID, `guess ${i}`, { ip: '1.1.1.1' })));
+		expect(results.filter((r) => !r.ok && r.kind === 'invalid').length).toBeLessThanOrEqual(4);
+		expect(await login(ID, PW, { ip: '1.1.1.1' })).toMatchObject({ ok: false, kind: 'locked' });
 	});
 
 	it('limits attempts per IP', async () => {

@@ -1,6 +1,8 @@
 /**
- * Log in with national ID + password. One generic error; 5 wrong passwords lock the account for 15 minutes
- * (unknown IDs are counted the same way, so the answer never tells whether an ID is registered); per-IP limits.
+ * Log in with national ID + password. One generic error. Five wrong passwords lock the ID for 15 minutes,
+ * counted per national ID whether or not an account exists, so the answers never tell who is registered.
+ * Each attempt is counted before the password is checked (in one synchronous transaction), so parallel
+ * guesses cannot get more than five tries. Attempts per IP (per /64 for IPv6) are capped as well.
  */
 import { eq } from 'drizzle-orm';
 import { db, schema } from '../db';
@@ -8,7 +10,7 @@ import { config } from '../config';
 import { now } from '../clock';
 import { audit } from '../audit';
 import { verifyDummy, verifyPassword } from '../auth/password';
-import { clear, count, firstExceeded, hit, HOUR, type Limit } from '../auth/rate-limit';
+import { firstExceeded, hit, HOUR, ipKey, type Limit } from '../auth/rate-limit';
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MS = 15 * 60_000;
@@ -19,44 +21,61 @@ export type LoginResult =
 	| { ok: false; kind: 'locked'; until: number }
 	| { ok: false; kind: 'rate_limited'; retryAt: number };
 
-function unknownIdLimit(nationalId: string): Limit {
-	return { key: `login:unknown:${nationalId}`, max: MAX_FAILED_LOGINS, windowMs: LOCK_MS };
+type Reservation = { locked: true; until: number } | { locked: false; attempt: number };
+
+/** Count this attempt, or refuse it while the ID is locked. */
+function reserveAttempt(nationalId: string, t: number): Reservation {
+	return db().transaction((tx) => {
+		const row = tx.select().from(schema.loginThrottle).where(eq(schema.loginThrottle.nationalId, nationalId)).get();
+		if (row?.lockedUntil && row.lockedUntil > t) return { locked: true, until: row.lockedUntil };
+		const attempt = (row && !row.lockedUntil ? row.failed : 0) + 1;
+		if (attempt > MAX_FAILED_LOGINS) {
+			// only reachable by attempts running in parallel: lock now
+			tx.update(schema.loginThrottle)
+				.set({ failed: 0, lockedUntil: t + LOCK_MS })
+				.where(eq(schema.loginThrottle.nationalId, nationalId))
+				.run();
+			return { locked: true, until: t + LOCK_MS };
+		}
+		tx.insert(schema.loginThrottle)
+			.values({ nationalId, failed: attempt, lockedUntil: null })
+			.onConflictDoUpdate({ target: schema.loginThrottle.nationalId, set: { failed: attempt, lockedUntil: null } })
+			.run();
+		return { locked: false, attempt };
+	});
+}
+
+export function clearLoginFailures(nationalId: string): void {
+	db().delete(schema.loginThrottle).where(eq(schema.loginThrottle.nationalId, nationalId)).run();
 }
 
 export async function login(nationalId: string, password: string, ctx: { ip: string | null }): Promise<LoginResult> {
 	const t = now();
-	const ipLimits: Limit[] = ctx.ip ? [{ key: `login:ip:${ctx.ip}`, max: config().LOGIN_IP_PER_HOUR, windowMs: HOUR }] : [];
+	const ipLimits: Limit[] = ctx.ip ? [{ key: `login:ip:${ipKey(ctx.ip)}`, max: config().LOGIN_IP_PER_HOUR, windowMs: HOUR }] : [];
 	const over = firstExceeded(ipLimits, t);
 	if (over) return { ok: false, kind: 'rate_limited', retryAt: over.retryAt };
 	hit(ipLimits, t);
 
-	const user = db().select().from(schema.users).where(eq(schema.users.nationalId, nationalId)).get();
-	if (!user) {
-		const l = unknownIdLimit(nationalId);
-		if (count(l, t) >= l.max) return { ok: false, kind: 'locked', until: Math.floor(t / l.windowMs) * l.windowMs + l.windowMs };
-		await verifyDummy(password);
-		hit([l], t);
-		return { ok: false, kind: 'invalid' };
-	}
-	if (user.lockedUntil && user.lockedUntil > t) return { ok: false, kind: 'locked', until: user.lockedUntil };
+	const r = reserveAttempt(nationalId, t);
+	if (r.locked) return { ok: false, kind: 'locked', until: r.until };
 
-	if (!(await verifyPassword(user.passwordHash, password))) {
-		const failed = (user.lockedUntil && user.lockedUntil <= t ? 0 : user.failedLogins) + 1;
-		const lockedUntil = failed >= MAX_FAILED_LOGINS ? t + LOCK_MS : null;
-		db()
-			.update(schema.users)
-			.set({ failedLogins: lockedUntil ? 0 : failed, lockedUntil })
-			.where(eq(schema.users.id, user.id))
-			.run();
-		audit({ actor: 'anonymous', action: lockedUntil ? 'login.locked' : 'login.failed', subject: nationalId, ip: ctx.ip });
-		return lockedUntil ? { ok: false, kind: 'locked', until: lockedUntil } : { ok: false, kind: 'invalid' };
+	const user = db()
+		.select({ id: schema.users.id, passwordHash: schema.users.passwordHash })
+		.from(schema.users)
+		.where(eq(schema.users.nationalId, nationalId))
+		.get();
+	const right = user ? await verifyPassword(user.passwordHash, password) : (await verifyDummy(password), false);
+	if (right && user) {
+		clearLoginFailures(nationalId);
+		audit({ actor: user.id, action: 'login.ok', subject: nationalId, ip: ctx.ip });
+		return { ok: true, userId: user.id };
 	}
-	db().update(schema.users).set({ failedLogins: 0, lockedUntil: null }).where(eq(schema.users.id, user.id)).run();
-	audit({ actor: user.id, action: 'login.ok', subject: nationalId, ip: ctx.ip });
-	return { ok: true, userId: user.id };
-}
-
-/** After a password reset the unknown-ID counter is irrelevant; the user row is reset by the reset service. */
-export function clearUnknownLoginCounter(nationalId: string): void {
-	clear(unknownIdLimit(nationalId).key);
+	if (r.attempt >= MAX_FAILED_LOGINS) {
+		const until = t + LOCK_MS;
+		db().update(schema.loginThrottle).set({ failed: 0, lockedUntil: until }).where(eq(schema.loginThrottle.nationalId, nationalId)).run();
+		if (user) audit({ actor: 'anonymous', action: 'login.locked', subject: nationalId, ip: ctx.ip });
+		return { ok: false, kind: 'locked', until };
+	}
+	if (user) audit({ actor: 'anonymous', action: 'login.failed', subject: nationalId, ip: ctx.ip });
+	return { ok: false, kind: 'invalid' };
 }

@@ -8,8 +8,8 @@ import { now } from '../clock';
 import { audit } from '../audit';
 import { findPerson, identityMatches } from '../registry/persons';
 import { hashPassword, passwordProblem } from '../auth/password';
-import { startChallenge, verifyCode, resendCode, type ResendResult } from '../auth/otp';
-import { firstExceeded, hit, HOUR, type Limit } from '../auth/rate-limit';
+import { startChallenge, verifyCode, resendCode, codeProblem, malformedCode, type ResendResult } from '../auth/otp';
+import { firstExceeded, hit, HOUR, ipKey, type Limit } from '../auth/rate-limit';
 import { generateToken } from '../auth/tokens';
 import { DetailsSchema, parseBirthFields, parseForm, type FieldErrors, type Msg } from '$lib/validation/forms';
 import { isoDateInBangkok } from '$lib/format/date';
@@ -52,14 +52,17 @@ export type DetailsResult =
 	| { ok: false; kind: 'mismatch' }
 	| { ok: false; kind: 'already_registered' }
 	| { ok: false; kind: 'rate_limited'; retryAt: number }
-	| { ok: false; kind: 'sms_failed'; draft: RegisterDraft };
+	| { ok: false; kind: 'sms_failed'; draft: RegisterDraft }
+	| { ok: false; kind: 'restart' };
 
 /** Registry checks per IP, so the form cannot be used to probe the register. */
 function lookupLimits(ip: string | null): Limit[] {
-	return ip ? [{ key: `reg:lookup:${ip}`, max: 30, windowMs: HOUR }] : [];
+	return ip ? [{ key: `reg:lookup:${ipKey(ip)}`, max: 30, windowMs: HOUR }] : [];
 }
 
 export async function submitDetails(draft: RegisterDraft, input: DetailsInput, ctx: { ip: string | null; locale: 'th' | 'en' }): Promise<DetailsResult> {
+	const terms = draft.terms;
+	if (!terms) return { ok: false, kind: 'restart' };
 	const today = isoDateInBangkok(now());
 	const errors: FieldErrors = {};
 	const parsed = parseForm(DetailsSchema, input);
@@ -90,7 +93,6 @@ export async function submitDetails(draft: RegisterDraft, input: DetailsInput, c
 	const existing = db().select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.nationalId, d.nationalId)).get();
 	if (existing) return { ok: false, kind: 'already_registered' };
 
-	const terms = draft.terms!;
 	const pending: PendingAccount = {
 		nationalId: d.nationalId,
 		phone: d.phone,
@@ -121,13 +123,11 @@ export type VerifyRegistrationResult =
 /** Check the code; on success create the account in one transaction. */
 export function completeRegistration(draft: RegisterDraft, code: string, ctx: { ip: string | null }): VerifyRegistrationResult {
 	if (!draft.challengeId) return { ok: false, kind: 'restart' };
-	if (!/^\d{6}$/.test(code.replace(/[\s\-–]/g, ''))) return { ok: false, kind: 'invalid', error: 'err_code_format' };
+	if (malformedCode(code)) return { ok: false, kind: 'invalid', error: 'err_code_format' };
 	const r = verifyCode(draft.challengeId, code, 'register');
 	if (!r.ok) {
-		if (r.reason === 'wrong') return { ok: false, kind: 'invalid', error: { key: 'err_code_wrong', params: { left: r.attemptsLeft } } };
-		if (r.reason === 'expired') return { ok: false, kind: 'invalid', error: 'err_code_expired' };
-		if (r.reason === 'too_many') return { ok: false, kind: 'invalid', error: 'err_code_too_many' };
-		return { ok: false, kind: 'restart' };
+		const problem = codeProblem(r);
+		return problem === 'restart' ? { ok: false, kind: 'restart' } : { ok: false, kind: 'invalid', error: problem };
 	}
 	const p = r.payload as PendingAccount;
 	const t = now();
@@ -145,8 +145,6 @@ export function completeRegistration(draft: RegisterDraft, code: string, ctx: { 
 				termsVersion: p.termsVersion,
 				termsAcceptedAt: p.termsAcceptedAt,
 				locale: p.locale,
-				failedLogins: 0,
-				lockedUntil: null,
 				passwordChangedAt: t,
 				createdAt: t
 			})

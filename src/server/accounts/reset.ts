@@ -6,8 +6,8 @@ import { db, schema } from '../db';
 import { now } from '../clock';
 import { hashPassword, passwordProblem } from '../auth/password';
 import { invalidateAllSessions } from '../auth/session';
-import { startChallenge, verifyCode, resendCode, type ResendResult } from '../auth/otp';
-import { firstExceeded, hit, HOUR, type Limit } from '../auth/rate-limit';
+import { startChallenge, verifyCode, resendCode, codeProblem, malformedCode, type ResendResult } from '../auth/otp';
+import { firstExceeded, hit, HOUR, ipKey, type Limit } from '../auth/rate-limit';
 import { NationalIdField, parseBirthFields, parseForm, type FieldErrors, type Msg } from '$lib/validation/forms';
 import { isoDateInBangkok } from '$lib/format/date';
 import * as v from 'valibot';
@@ -20,6 +20,7 @@ export interface ResetDraft {
 	challengeId?: string;
 	phone?: string;
 	verified?: boolean;
+	smsFailed?: boolean;
 	smsSending?: boolean;
 }
 
@@ -41,7 +42,7 @@ export async function startReset(
 	if (!birth.ok) Object.assign(errors, birth.errors);
 	if (!id.ok || !birth.ok) return { ok: false, kind: 'invalid', errors };
 
-	const limits: Limit[] = ctx.ip ? [{ key: `reset:lookup:${ctx.ip}`, max: 20, windowMs: HOUR }] : [];
+	const limits: Limit[] = ctx.ip ? [{ key: `reset:lookup:${ipKey(ctx.ip)}`, max: 20, windowMs: HOUR }] : [];
 	const over = firstExceeded(limits);
 	if (over) return { ok: false, kind: 'rate_limited', retryAt: over.retryAt };
 	hit(limits);
@@ -72,13 +73,11 @@ export type VerifyResetResult = { ok: true } | { ok: false; kind: 'invalid'; err
 
 export function verifyReset(draft: ResetDraft, code: string): VerifyResetResult {
 	if (!draft.challengeId) return { ok: false, kind: 'restart' };
-	if (!/^\d{6}$/.test(code.replace(/[\s\-–]/g, ''))) return { ok: false, kind: 'invalid', error: 'err_code_format' };
+	if (malformedCode(code)) return { ok: false, kind: 'invalid', error: 'err_code_format' };
 	const r = verifyCode(draft.challengeId, code, 'reset');
 	if (r.ok) return r.subject === draft.nationalId ? { ok: true } : { ok: false, kind: 'restart' };
-	if (r.reason === 'wrong') return { ok: false, kind: 'invalid', error: { key: 'err_code_wrong', params: { left: r.attemptsLeft } } };
-	if (r.reason === 'expired') return { ok: false, kind: 'invalid', error: 'err_code_expired' };
-	if (r.reason === 'too_many') return { ok: false, kind: 'invalid', error: 'err_code_too_many' };
-	return { ok: false, kind: 'restart' };
+	const problem = codeProblem(r);
+	return problem === 'restart' ? { ok: false, kind: 'restart' } : { ok: false, kind: 'invalid', error: problem };
 }
 
 export function resendResetCode(draft: ResetDraft, ctx: { ip: string | null; locale: 'th' | 'en' }): Promise<ResendResult> {
@@ -104,7 +103,8 @@ export async function setNewPassword(draft: ResetDraft, password: string, confir
 	const hash = await hashPassword(password);
 	const t = now();
 	db().transaction((tx) => {
-		tx.update(schema.users).set({ passwordHash: hash, passwordChangedAt: t, failedLogins: 0, lockedUntil: null }).where(eq(schema.users.id, user.id)).run();
+		tx.update(schema.users).set({ passwordHash: hash, passwordChangedAt: t }).where(eq(schema.users.id, user.id)).run();
+		tx.delete(schema.loginThrottle).where(eq(schema.loginThrottle.nationalId, draft.nationalId!)).run();
 		tx.insert(schema.auditLog).values({ at: t, actor: user.id, action: 'password.reset', subject: draft.nationalId!, ip: ctx.ip }).run();
 	});
 	invalidateAllSessions(user.id);

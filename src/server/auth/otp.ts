@@ -9,9 +9,10 @@ import { db, schema } from '../db';
 import { config } from '../config';
 import { now } from '../clock';
 import { sendSms, SmsFailed } from '../sms';
-import { DAY, HOUR, firstExceeded, hit, type Limit } from './rate-limit';
+import { DAY, HOUR, firstExceeded, hit, ipKey, type Limit } from './rate-limit';
 import { generateToken } from './tokens';
 import * as m from '$lib/paraglide/messages';
+import type { Msg } from '$lib/validation/forms';
 
 export const OTP_TTL_MS = 5 * 60_000;
 export const OTP_MAX_ATTEMPTS = 5;
@@ -47,6 +48,7 @@ function limitsFor(phone: string, ip: string | null): Limit[] {
 		{ key: `otp:phone:${phone}:d`, max: c.OTP_PHONE_PER_DAY, windowMs: DAY }
 	];
 	if (ip) {
+		ip = ipKey(ip);
 		l.push({ key: `otp:ip:${ip}:h`, max: c.OTP_IP_PER_HOUR, windowMs: HOUR }, { key: `otp:ip:${ip}:d`, max: c.OTP_IP_PER_DAY, windowMs: DAY });
 	}
 	return l;
@@ -164,6 +166,25 @@ export type VerifyResult =
 	| { ok: false; reason: 'too_many' }
 	| { ok: false; reason: 'gone' };
 
+/** What the citizen is told after a failed check, or 'restart' when this challenge cannot succeed any more. */
+export function codeProblem(r: Exclude<VerifyResult, { ok: true }>): Msg | 'restart' {
+	switch (r.reason) {
+		case 'wrong':
+			return { key: 'err_code_wrong', params: { left: r.attemptsLeft } };
+		case 'expired':
+			return 'err_code_expired';
+		case 'too_many':
+			return 'err_code_too_many';
+		default:
+			return 'restart';
+	}
+}
+
+/** A typed code that cannot be a code (not 6 digits once spaces and dashes are gone). */
+export function malformedCode(typed: string): boolean {
+	return !/^\d{6}$/.test(normaliseCode(typed));
+}
+
 function safeEqualHex(a: string, b: string): boolean {
 	const x = Buffer.from(a, 'hex');
 	const y = Buffer.from(b, 'hex');
@@ -185,7 +206,7 @@ export function verifyCode(challengeId: string, typed: string, purpose: Purpose)
 		if (live.length === 0) return { ok: false, reason: 'expired' } as const;
 		const h = /^\d{6}$/.test(code) ? hmacCode(code) : null;
 		if (h && live.some((c) => safeEqualHex(c.h, h))) {
-			tx.update(schema.otpChallenges).set({ consumedAt: t }).where(eq(schema.otpChallenges.id, challengeId)).run();
+			tx.update(schema.otpChallenges).set({ consumedAt: t, payload: null }).where(eq(schema.otpChallenges.id, challengeId)).run();
 			return { ok: true, payload: ch.payload ? JSON.parse(ch.payload) : null, subject: ch.subject, phone: ch.phone } as const;
 		}
 		const attempts = ch.attempts + 1;

@@ -56,5 +56,25 @@ export function pruneRateLimits(t = now()): void {
 		.run();
 }
 
+/**
+ * The part of a client address a limit is keyed on: the whole IPv4 address, or the /64 prefix of an IPv6
+ * address (one customer usually holds a whole /64, and could otherwise rotate through it).
+ */
+export function ipKey(ip: string): string {
+	const v4 = ip.match(/^(?:::ffff:)?(\d{1,3}(?:\.\d{1,3}){3})$/i);
+	if (v4) return v4[1]!;
+	if (!ip.includes(':')) return ip;
+	const [head = '', tail = ''] = ip.toLowerCase().split('::');
+	const h = head ? head.split(':') : [];
+	const tl = tail ? tail.split(':') : [];
+	const full = ip.includes('::') ? [...h, ...Array(8 - h.length - tl.length).fill('0'), ...tl] : h;
+	return (
+		full
+			.slice(0, 4)
+			.map((x) => x.replace(/^0+(?=.)/, ''))
+			.join(':') + '::/64'
+	);
+}
+
 export const HOUR = 3_600_000;
 export const DAY = 86_400_000;

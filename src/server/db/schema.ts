@@ -183,6 +183,16 @@ export const users = sqliteTable('users', {
 	createdAt: integer('created_at').notNull()
 });
 
+/**
+ * Failed log-ins per national ID, whether or not an account exists, so the lockout behaves the same for
+ * unknown IDs and never tells who is registered. `failed` counts attempts in the current run of failures.
+ */
+export const loginThrottle = sqliteTable('login_throttle', {
+	nationalId: text('national_id').primaryKey(),
+	failed: integer('failed').notNull().default(0),
+	lockedUntil: integer('locked_until')
+});
+
 export const sessions = sqliteTable(
 	'sessions',
 	{

@@ -28,6 +28,7 @@ export const actions: Actions = {
 			saveDraft(event, 'register', r.draft);
 			redirect(303, '/register/verify');
 		}
+		if (r.kind === 'restart') redirect(303, '/register/terms');
 		if (r.kind === 'invalid') return fail(400, { values, errors: r.errors });
 		if (r.kind === 'mismatch') return fail(400, { values, formError: 'err_registry_mismatch' });
 		if (r.kind === 'already_registered') return fail(409, { values, alreadyRegistered: true });

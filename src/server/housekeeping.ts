@@ -1,0 +1,35 @@
+/** Hourly clean-up: expired sessions, drafts, rate-limit windows and one-time-code challenges. */
+import { and, isNotNull, lt, or } from 'drizzle-orm';
+import { db, schema } from './db';
+import { config } from './config';
+import { now } from './clock';
+import { pruneRateLimits, DAY } from './auth/rate-limit';
+import { pruneDrafts } from './accounts/drafts';
+
+export function housekeeping(t = now()): void {
+	const idleMs = config().SESSION_IDLE_MINUTES * 60_000;
+	db()
+		.delete(schema.sessions)
+		.where(or(lt(schema.sessions.expiresAt, t), lt(schema.sessions.lastSeenAt, t - idleMs)))
+		.run();
+	pruneDrafts();
+	pruneRateLimits(t);
+	// a challenge's payload (for registrations, an argon2 hash) is useless once it can no longer be used
+	db()
+		.update(schema.otpChallenges)
+		.set({ payload: null })
+		.where(and(lt(schema.otpChallenges.expiresAt, t), isNotNull(schema.otpChallenges.payload)))
+		.run();
+	db()
+		.delete(schema.otpChallenges)
+		.where(lt(schema.otpChallenges.expiresAt, t - 7 * DAY))
+		.run();
+}
+
+let timer: ReturnType<typeof setInterval> | undefined;
+
+export function startHousekeeping(): void {
+	housekeeping();
+	timer ??= setInterval(() => housekeeping(), 3_600_000);
+	timer.unref?.();
+}
