@@ -1,0 +1,146 @@
+/**
+ * What a citizen could claim today (sso-rules.md, "Other cash benefits", old age, unemployment), for sections 33 and 39.
+ * Every result carries the condition as numbers (months paid in a window against months needed), so the page
+ * can say it in one sentence, and the amount where it can be computed.
+ */
+import { divRound, meanSatang } from './money';
+import { addMonthsToDate, ageOn, countInWindowBefore, periodOf } from './periods';
+import { S39_DEEMED_WAGE_SATANG } from './rates';
+import { estimateUnemployment, type Cause, type UnemploymentEstimate } from './unemployment';
+import { average60, monthlyPension, lumpSum, PENSION_AGE, PENSION_MIN_MONTHS } from './pension';
+
+export const CASES = ['sickness', 'maternity', 'disability', 'death', 'child', 'old_age', 'unemployment'] as const;
+export type Case = (typeof CASES)[number];
+
+export const CONDITIONS: Record<Exclude<Case, 'old_age'>, { needed: number; window: number }> = {
+	sickness: { needed: 3, window: 15 },
+	maternity: { needed: 5, window: 15 },
+	disability: { needed: 3, window: 15 },
+	death: { needed: 1, window: 6 },
+	child: { needed: 12, window: 36 },
+	unemployment: { needed: 6, window: 15 }
+};
+
+export const FUNERAL_SATANG = 5_000_000;
+export const MATERNITY_LUMP_SATANG = 1_500_000;
+export const CHILD_ALLOWANCE_SATANG = 80_000;
+export const CHILD_MAX = 3;
+
+export interface EntitlementInput {
+	today: string;
+	birthDate: string;
+	gender: 'M' | 'F';
+	/** the open coverage's section, or null when none is open */
+	currentSection: number | null;
+	/** when section 33/39 coverage ended, if none is open */
+	coverageEndedOn?: string | null;
+	/** section 33 and 39 contribution months, oldest first */
+	contributions: readonly { period: string; section: number; wageBaseSatang: number }[];
+	savings: { insuredSatang: number; employerSatang: number };
+	/** the last section 33 employment that ended, for the unemployment case */
+	lastJobEnd?: { date: string; cause: Cause } | null;
+	children?: number;
+}
+
+export interface Entitlement {
+	case: Case;
+	qualifies: boolean;
+	/** months paid in the window, and the months needed (old age: months in all, 180) */
+	paid: number;
+	needed: number;
+	window: number | null;
+	/** amounts in satang; null when it depends on facts we do not have */
+	amountSatang: number | null;
+	unit: 'per_day' | 'per_month' | 'once' | null;
+	/** extra figures for the explanation */
+	detail: Record<string, number | string | null>;
+	unemployment?: UnemploymentEstimate;
+}
+
+/** "Average wage" for these benefits: mean of the last 3 wage bases; section 39 uses the deemed 4,800. */
+export function averageWage(i: EntitlementInput): number {
+	if (i.currentSection === 39) return S39_DEEMED_WAGE_SATANG;
+	return meanSatang(i.contributions.slice(-3).map((c) => c.wageBaseSatang));
+}
+
+export function entitlements(i: EntitlementInput): Entitlement[] {
+	const month = periodOf(i.today);
+	const paidSet = new Set(i.contributions.map((c) => c.period));
+	const avg = averageWage(i);
+	const count = (c: keyof typeof CONDITIONS) => countInWindowBefore(paidSet, month, CONDITIONS[c].window);
+	const active = i.currentSection === 33 || i.currentSection === 39;
+	const base = (c: keyof typeof CONDITIONS) => {
+		const paid = count(c);
+		return { case: c, paid, needed: CONDITIONS[c].needed, window: CONDITIONS[c].window, qualifies: paid >= CONDITIONS[c].needed };
+	};
+	const out: Entitlement[] = [];
+
+	const sick = base('sickness');
+	out.push({ ...sick, amountSatang: divRound(avg, 60), unit: 'per_day', detail: { averageSatang: avg, maxDaysPerOccasion: 90, maxDaysPerYear: 180 } });
+
+	const mat = base('maternity');
+	const matAllowance = i.gender === 'F' ? divRound(avg * 3, 2) : 0; // 50 % of average ÷ 30 × 90 days
+	out.push({ ...mat, amountSatang: MATERNITY_LUMP_SATANG + matAllowance, unit: 'once', detail: { lumpSatang: MATERNITY_LUMP_SATANG, allowanceSatang: matAllowance, averageSatang: avg } });
+
+	const dis = base('disability');
+	out.push({ ...dis, amountSatang: divRound(avg, 2), unit: 'per_month', detail: { averageSatang: avg } });
+
+	const death = base('death');
+	const months = i.contributions.length;
+	const grantMonths = months >= 120 ? 12 : months >= 36 ? 4 : 0;
+	const grant = divRound(avg * grantMonths, 2);
+	out.push({ ...death, amountSatang: FUNERAL_SATANG + grant, unit: 'once', detail: { funeralSatang: FUNERAL_SATANG, grantSatang: grant, grantMonths, months } });
+
+	const child = base('child');
+	const children = i.children ?? null;
+	out.push({
+		...child,
+		amountSatang: children === null ? CHILD_ALLOWANCE_SATANG : CHILD_ALLOWANCE_SATANG * Math.min(children, CHILD_MAX),
+		unit: 'per_month',
+		detail: { perChildSatang: CHILD_ALLOWANCE_SATANG, children, maxChildren: CHILD_MAX }
+	});
+
+	const age = ageOn(i.birthDate, i.today);
+	const oldAgeQualifies = !active && age >= PENSION_AGE && months > 0;
+	const pension = monthlyPension(average60(i.contributions.map((c) => c.wageBaseSatang)), months);
+	out.push({
+		case: 'old_age',
+		qualifies: oldAgeQualifies,
+		paid: months,
+		needed: PENSION_MIN_MONTHS,
+		window: null,
+		amountSatang: months >= PENSION_MIN_MONTHS ? pension : lumpSum(months, i.savings),
+		unit: months >= PENSION_MIN_MONTHS ? 'per_month' : 'once',
+		detail: { age, pensionAge: PENSION_AGE, kind: months >= PENSION_MIN_MONTHS ? 'pension' : 'lump_sum', stillInsured: active ? 1 : 0 }
+	});
+
+	const s33 = i.contributions.filter((c) => c.section === 33);
+	if (i.currentSection === 33) {
+		const u = base('unemployment');
+		out.push({ ...u, amountSatang: null, unit: 'per_month', detail: { working: 1 } });
+	} else if (i.lastJobEnd) {
+		const est = estimateUnemployment({ contributions: s33, lastWorkingDay: i.lastJobEnd.date, cause: i.lastJobEnd.cause });
+		out.push({
+			case: 'unemployment',
+			qualifies: est.eligible,
+			paid: est.paid,
+			needed: est.needed,
+			window: 15,
+			amountSatang: est.eligible ? est.monthlySatang : null,
+			unit: 'per_month',
+			detail: { cause: i.lastJobEnd.cause, lastWorkingDay: i.lastJobEnd.date },
+			unemployment: est
+		});
+	} else {
+		out.push({ case: 'unemployment', qualifies: false, paid: 0, needed: 6, window: 15, amountSatang: null, unit: null, detail: { noJob: 1 } });
+	}
+
+	// without open section 33/39 coverage: sickness, maternity, disability and death cover go on for 6 months
+	// after it ended; the child allowance stops
+	const tail = !active && !!i.coverageEndedOn && i.today <= addMonthsToDate(i.coverageEndedOn, 6);
+	for (const e of out) {
+		if (active || e.case === 'old_age' || e.case === 'unemployment') continue;
+		if (e.case === 'child' || !tail) e.qualifies = false;
+	}
+	return out;
+}

@@ -1,0 +1,100 @@
+/**
+ * Old-age benefit (sso-rules.md): pension from 180 contribution months, age 55, coverage ended:
+ * 20 % of the average wage base of the last 60 contribution months + 1.5 % for each full 12 months beyond 180.
+ * Fewer than 180 months: a lump sum (own old-age savings under 12 months; own + employer's from 12 months).
+ */
+import { divRound, meanSatang } from './money';
+import { addMonths, ageOn, periodOf } from './periods';
+import { wageBase } from './contributions';
+
+export const PENSION_MIN_MONTHS = 180;
+export const PENSION_AGE = 55;
+
+/** Pension rate in basis points for a number of contribution months (null below 180). */
+export function pensionRateBp(months: number): number | null {
+	if (months < PENSION_MIN_MONTHS) return null;
+	return 2000 + 150 * Math.floor((months - PENSION_MIN_MONTHS) / 12);
+}
+
+export function monthlyPension(average60Satang: number, months: number): number | null {
+	const bp = pensionRateBp(months);
+	return bp === null ? null : divRound(average60Satang * bp, 10_000);
+}
+
+/** Average wage base of the last 60 contribution months (fewer if there are fewer). */
+export function average60(wageBasesOldestFirst: readonly number[]): number {
+	return meanSatang(wageBasesOldestFirst.slice(-60));
+}
+
+export function lumpSum(months: number, savings: { insuredSatang: number; employerSatang: number }): number {
+	return months < 12 ? savings.insuredSatang : savings.insuredSatang + savings.employerSatang;
+}
+
+export interface ProjectionInput {
+	today: string;
+	birthDate: string;
+	/** section 33 wage bases of the months so far, oldest first (other sections count as months with their base) */
+	wageBases: readonly number[];
+	monthsSoFar: number;
+	savings: { insuredSatang: number; employerSatang: number };
+	/** the wage from now on (satang a month); the month's ceiling applies */
+	futureWageSatang: number;
+	retireAge: number;
+	/** whether contributions go on until retirement (a working section 33 member) */
+	working: boolean;
+}
+
+export interface Projection {
+	retireDate: string;
+	monthsAtRetirement: number;
+	futureMonths: number;
+	average60Satang: number;
+	kind: 'pension' | 'lump_sum';
+	monthlyPensionSatang: number | null;
+	rateBp: number | null;
+	lumpSumSatang: number | null;
+}
+
+/** Old-age savings of one future section 33 month at a wage (both sides, 3/5 of 5 %). */
+function futureSavings(base: number): number {
+	const side = divRound(base * 500, 10_000);
+	const whole = Math.floor((side + 50) / 100) * 100;
+	return divRound(whole * 3, 5);
+}
+
+/**
+ * Assume the wage goes on until the retirement age and coverage then ends. Pure: the calculator in the
+ * browser and the server page use this same function.
+ */
+export function projectOldAge(i: ProjectionInput): Projection {
+	const retireDate = `${Number(i.birthDate.slice(0, 4)) + i.retireAge}${i.birthDate.slice(4)}`;
+	const from = addMonths(periodOf(i.today), 1);
+	const to = addMonths(periodOf(retireDate), -1);
+	const bases = [...i.wageBases];
+	let futureMonths = 0;
+	let insured = i.savings.insuredSatang;
+	let employer = i.savings.employerSatang;
+	if (i.working && ageOn(i.birthDate, i.today) < i.retireAge) {
+		for (let p = from; p <= to; p = addMonths(p, 1)) {
+			const base = wageBase(i.futureWageSatang, p);
+			bases.push(base);
+			const s = futureSavings(base);
+			insured += s;
+			employer += s;
+			futureMonths++;
+		}
+	}
+	const months = i.monthsSoFar + futureMonths;
+	const avg = average60(bases);
+	const rateBp = pensionRateBp(months);
+	return {
+		retireDate,
+		monthsAtRetirement: months,
+		futureMonths,
+		average60Satang: avg,
+		kind: rateBp === null ? 'lump_sum' : 'pension',
+		monthlyPensionSatang: rateBp === null ? null : divRound(avg * rateBp, 10_000),
+		rateBp,
+		lumpSumSatang: rateBp === null ? lumpSum(months, { insuredSatang: insured, employerSatang: employer }) : null
+	};
+}

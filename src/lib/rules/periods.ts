@@ -1,0 +1,56 @@
+/** Calendar arithmetic on ISO dates (YYYY-MM-DD) and contribution months (YYYY-MM). Pure, no time zone. */
+
+export function addMonths(period: string, n: number): string {
+	const [y, m] = period.split('-').map(Number) as [number, number];
+	const idx = y * 12 + (m - 1) + n;
+	return `${Math.floor(idx / 12)}-${String((idx % 12) + 1).padStart(2, '0')}`;
+}
+
+export const periodOf = (iso: string): string => iso.slice(0, 7);
+
+/** Whole months from a to b (b − a). */
+export function monthsBetween(a: string, b: string): number {
+	const [ay, am] = a.split('-').map(Number) as [number, number];
+	const [by, bm] = b.split('-').map(Number) as [number, number];
+	return by * 12 + bm - (ay * 12 + am);
+}
+
+export function lastDayOf(period: string): string {
+	const [y, m] = period.split('-').map(Number) as [number, number];
+	return `${period}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
+}
+
+export function addDays(iso: string, n: number): string {
+	const d = new Date(`${iso}T00:00:00Z`);
+	d.setUTCDate(d.getUTCDate() + n);
+	return d.toISOString().slice(0, 10);
+}
+
+/** Same day n months later, clamped to the month's end (31 Jan + 1 month = 28/29 Feb). */
+export function addMonthsToDate(iso: string, n: number): string {
+	const p = addMonths(periodOf(iso), n);
+	const last = lastDayOf(p);
+	const day = iso.slice(8, 10);
+	return day > last.slice(8, 10) ? last : `${p}-${day}`;
+}
+
+/** Age in whole years on a date. */
+export function ageOn(birthIso: string, iso: string): number {
+	const years = Number(iso.slice(0, 4)) - Number(birthIso.slice(0, 4));
+	return iso.slice(5) < birthIso.slice(5) ? years - 1 : years;
+}
+
+/** The months [from, to] inclusive, oldest first. */
+export function periodRange(from: string, to: string): string[] {
+	const out: string[] = [];
+	for (let p = from; p <= to; p = addMonths(p, 1)) out.push(p);
+	return out;
+}
+
+/** How many of the given months fall in the `window` months before `period` (period itself excluded). */
+export function countInWindowBefore(paidPeriods: ReadonlySet<string> | readonly string[], period: string, window: number): number {
+	const from = addMonths(period, -window);
+	let n = 0;
+	for (const p of paidPeriods) if (p >= from && p < period) n++;
+	return n;
+}

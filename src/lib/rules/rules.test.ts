@@ -1,0 +1,201 @@
+/** Table-driven tests of every rule in ../shared/domain/sso-rules.md, with hand-checked values. */
+import { describe, expect, it } from 'vitest';
+import { oldAgeShare, totalOldAgeSavings } from './savings';
+import { average60, lumpSum, monthlyPension, pensionRateBp, projectOldAge } from './pension';
+import { hospitalChangeWindow, medicalRights } from './medical';
+import { estimateUnemployment, remainingDays, unemploymentRateBp } from './unemployment';
+import { entitlements, type EntitlementInput } from './entitlements';
+import { addMonths, addMonthsToDate, ageOn, countInWindowBefore, periodRange } from './periods';
+import { section33Contribution } from './contributions';
+
+const B = (baht: number) => Math.round(baht * 100);
+
+describe('old-age share (ไม่รวมดอกผล)', () => {
+	it.each([
+		[33, 75_000, 75_000, 45_000, 45_000], // 750 → 450 each side (3/5)
+		[33, 87_500, 87_500, 52_500, 52_500], // 875 → 525
+		[33, 54_900, 54_900, 32_940, 32_940], // 549 → 329.40
+		[33, 15_000, 60_000, 9_000, 36_000] // 2020 cut: 1 % / 4 %
+	])('section %d insured %d employer %d → %d + %d', (section, ins, emp, a, b) => {
+		expect(oldAgeShare({ period: '2025-01', section, wageBaseSatang: 0, insuredSatang: ins, employerSatang: emp, governmentSatang: 0 })).toEqual({ insuredSatang: a, employerSatang: b });
+	});
+	it('section 39: 288 of 432, scaled in reduced months', () => {
+		expect(oldAgeShare({ period: '2024-01', section: 39, wageBaseSatang: 480_000, insuredSatang: 43_200, employerSatang: 0, governmentSatang: 12_000 }).insuredSatang).toBe(28_800);
+		expect(oldAgeShare({ period: '2020-04', section: 39, wageBaseSatang: 480_000, insuredSatang: 8_600, employerSatang: 0, governmentSatang: 12_000 }).insuredSatang).toBe(5_733); // 86 × 2/3 = 57.333
+	});
+	it('section 40: option 2 → 50, option 3 → 150, option 1 → none', () => {
+		const r = (o: number) => oldAgeShare({ period: '2024-01', section: 40, wageBaseSatang: 0, insuredSatang: 0, employerSatang: 0, governmentSatang: 0, s40Option: o }).insuredSatang;
+		expect([r(1), r(2), r(3)]).toEqual([0, 5_000, 15_000]);
+	});
+	it('totals', () => {
+		const rows = periodRange('2025-01', '2025-12').map((period) => ({ period, section: 33, wageBaseSatang: B(15000), insuredSatang: B(750), employerSatang: B(750), governmentSatang: B(413) }));
+		expect(totalOldAgeSavings(rows)).toEqual({ insuredSatang: B(5400), employerSatang: B(5400), totalSatang: B(10800) });
+	});
+});
+
+describe('old-age pension and lump sum', () => {
+	it.each([
+		[15, 3_000],
+		[20, 4_125],
+		[25, 5_250],
+		[30, 6_375],
+		[35, 7_500]
+	])('%d years at an average of 15,000 → %d baht a month', (years, baht) => {
+		expect(monthlyPension(B(15_000), years * 12)).toBe(B(baht));
+	});
+	it('needs 180 months; full years only beyond 180', () => {
+		expect(pensionRateBp(179)).toBeNull();
+		expect(pensionRateBp(180)).toBe(2000);
+		expect(pensionRateBp(191)).toBe(2000);
+		expect(pensionRateBp(192)).toBe(2150);
+	});
+	it('average of the last 60 months', () => {
+		const bases = [...Array(60).fill(B(10_000)), ...Array(60).fill(B(15_000))];
+		expect(average60(bases)).toBe(B(15_000));
+		expect(average60([B(10_000), B(15_000), B(15_000)])).toBe(B(13_333.33));
+	});
+	it('lump sum: own savings under 12 months, own + employer from 12', () => {
+		expect(lumpSum(11, { insuredSatang: 100, employerSatang: 50 })).toBe(100);
+		expect(lumpSum(12, { insuredSatang: 100, employerSatang: 50 })).toBe(150);
+	});
+	it('projects a working member to 55 with the rising ceiling', () => {
+		const p = projectOldAge({
+			today: '2026-11-25',
+			birthDate: '1985-03-27',
+			wageBases: Array(120).fill(B(15_000)),
+			monthsSoFar: 160,
+			savings: { insuredSatang: 0, employerSatang: 0 },
+			futureWageSatang: B(30_000),
+			retireAge: 55,
+			working: true
+		});
+		// Dec 2026 … Feb 2040 = 159 months; 160 + 159 = 319 → 20 % + 1.5 % × 11 = 36.5 %; the last 60 months are at the 2032 ceiling, 23,000
+		expect(p.futureMonths).toBe(159);
+		expect(p.monthsAtRetirement).toBe(319);
+		expect(p.average60Satang).toBe(B(23_000));
+		expect(p.monthlyPensionSatang).toBe(B(8_395));
+	});
+	it('projects a lump sum when 180 months will not be reached', () => {
+		const p = projectOldAge({ today: '2026-11-25', birthDate: '1972-01-10', wageBases: [B(10_000)], monthsSoFar: 24, savings: { insuredSatang: B(1000), employerSatang: B(1000) }, futureWageSatang: B(10_000), retireAge: 55, working: true });
+		// Dec 2026 … Dec 2026 (55 on 10 Jan 2027): 1 more month of 500 + 500 → 3/5 = 300 each side
+		expect(p.kind).toBe('lump_sum');
+		expect(p.futureMonths).toBe(1);
+		expect(p.lumpSumSatang).toBe(B(2_600));
+	});
+});
+
+describe('medical rights', () => {
+	const paid = (from: string, to: string) => new Set(periodRange(from, to));
+	it('3 of the 15 months before this month', () => {
+		const cov = [{ section: 33, startDate: '2026-07-01', endDate: null }];
+		expect(medicalRights(cov, paid('2026-08', '2026-10'), '2026-11-25')).toMatchObject({ kind: 'active', paid: 3 });
+		expect(medicalRights(cov, paid('2026-09', '2026-10'), '2026-11-25')).toMatchObject({ kind: 'not_enough', paid: 2, needed: 3 });
+		expect(countInWindowBefore(paid('2025-07', '2026-10'), '2026-11', 15)).toBe(15); // Aug 2025 … Oct 2026
+	});
+	it('continue for 6 months after coverage ends, then stop', () => {
+		const cov = [{ section: 33, startDate: '2020-01-01', endDate: '2026-05-31' }];
+		const p = paid('2020-01', '2026-05');
+		expect(medicalRights(cov, p, '2026-11-30')).toMatchObject({ kind: 'active', tailUntil: '2026-11-30' });
+		expect(medicalRights(cov, p, '2026-12-01')).toEqual({ kind: 'ended', endedOn: '2026-05-31', tailUntil: '2026-11-30' });
+	});
+	it('section 40 uses the gold card; never insured has none', () => {
+		expect(medicalRights([{ section: 40, startDate: '2022-01-10', endDate: null }], new Set(), '2026-11-25')).toEqual({ kind: 'gold_card' });
+		expect(medicalRights([], new Set(), '2026-11-25')).toEqual({ kind: 'none' });
+	});
+	it('hospital change window 16 Dec – 31 Mar', () => {
+		expect(hospitalChangeWindow('2026-11-25')).toEqual({ open: false, from: '2026-12-16', to: '2027-03-31' });
+		expect(hospitalChangeWindow('2026-12-16')).toEqual({ open: true, from: '2026-12-16', to: '2027-03-31' });
+		expect(hospitalChangeWindow('2027-03-31')).toEqual({ open: true, from: '2026-12-16', to: '2027-03-31' });
+		expect(hospitalChangeWindow('2027-04-01')).toEqual({ open: false, from: '2027-12-16', to: '2028-03-31' });
+	});
+});
+
+describe('unemployment', () => {
+	const months = (from: string, to: string, wage: number) => periodRange(from, to).map((period) => ({ period, wageBaseSatang: section33Contribution(B(wage), period).wageBaseSatang }));
+	it('60 % for a lay-off from 2025-06-28, 50 % before; 30 % for a resignation', () => {
+		expect(unemploymentRateBp('dismissed', '2025-06-27')).toBe(5000);
+		expect(unemploymentRateBp('dismissed', '2025-06-28')).toBe(6000);
+		expect(unemploymentRateBp('business_closed', '2026-01-01')).toBe(6000);
+		expect(unemploymentRateBp('resigned', '2026-01-01')).toBe(3000);
+		expect(unemploymentRateBp('contract_ended', '2024-01-01')).toBe(3000);
+	});
+	it('dismissed at a wage above the ceiling: 60 % of 17,500 = 10,500 a month, 350 a day, up to 180 days', () => {
+		const e = estimateUnemployment({ contributions: months('2019-02', '2026-10', 22_500), lastWorkingDay: '2026-10-31', cause: 'dismissed' });
+		expect(e).toMatchObject({ eligible: true, paid: 15, averageSatang: B(17_500), rateBp: 6000, monthlySatang: B(10_500), dailySatang: B(350), maxDays: 180, totalSatang: B(63_000), payFrom: '2026-11-08' });
+	});
+	it('average of the 3 highest wage bases in the 9 months before', () => {
+		const c = [...months('2025-01', '2025-09', 12_000), { period: '2025-03', wageBaseSatang: B(15_000) }, { period: '2025-04', wageBaseSatang: B(14_000) }];
+		const e = estimateUnemployment({ contributions: c, lastWorkingDay: '2025-09-30', cause: 'resigned' });
+		expect(e).toMatchObject({ eligible: true, averageSatang: B(13_666.67), rateBp: 3000, maxDays: 90 });
+	});
+	it('needs 6 of 15 months, and not misconduct', () => {
+		expect(estimateUnemployment({ contributions: months('2026-05', '2026-09', 15_000), lastWorkingDay: '2026-09-30', cause: 'dismissed' })).toMatchObject({ eligible: false, reason: 'not_enough_months', paid: 5 });
+		expect(estimateUnemployment({ contributions: months('2025-01', '2026-09', 15_000), lastWorkingDay: '2026-09-30', cause: 'dismissed_misconduct' })).toMatchObject({ eligible: false, reason: 'misconduct' });
+	});
+	it('late registration is paid from the registration date', () => {
+		const e = estimateUnemployment({ contributions: months('2025-01', '2026-09', 15_000), lastWorkingDay: '2026-09-30', cause: 'dismissed', registrationDate: '2026-11-15' });
+		expect(e).toMatchObject({ eligible: true, lateRegistration: true, payFrom: '2026-11-15' });
+	});
+	it('180 / 90-day caps across two claims in one calendar year', () => {
+		expect(remainingDays('dismissed', { layoffDays: 0, resignDays: 0 })).toBe(180);
+		expect(remainingDays('resigned', { layoffDays: 0, resignDays: 0 })).toBe(90);
+		expect(remainingDays('dismissed', { layoffDays: 0, resignDays: 60 })).toBe(120); // resigned first, then laid off
+		expect(remainingDays('resigned', { layoffDays: 150, resignDays: 0 })).toBe(30); // the 180 total binds
+		expect(remainingDays('resigned', { layoffDays: 0, resignDays: 90 })).toBe(0);
+		expect(remainingDays('dismissed', { layoffDays: 180, resignDays: 0 })).toBe(0);
+	});
+});
+
+describe('entitlements', () => {
+	const c33 = (from: string, to: string, wage: number) => periodRange(from, to).map((period) => ({ period, section: 33, wageBaseSatang: section33Contribution(B(wage), period).wageBaseSatang }));
+	const base: EntitlementInput = { today: '2026-11-25', birthDate: '1990-01-15', gender: 'F', currentSection: 33, contributions: c33('2024-01', '2026-10', 15_000), savings: { insuredSatang: 0, employerSatang: 0 }, children: 0 };
+	const get = (i: EntitlementInput, k: string) => entitlements(i).find((e) => e.case === k)!;
+
+	it('sickness 3 of 15: 50 % of the daily wage', () => {
+		expect(get(base, 'sickness')).toMatchObject({ qualifies: true, paid: 15, needed: 3, window: 15, amountSatang: B(250), unit: 'per_day' });
+		expect(get({ ...base, contributions: c33('2026-09', '2026-10', 15_000) }, 'sickness')).toMatchObject({ qualifies: false, paid: 2 });
+	});
+	it('maternity 5 of 15: 15,000 + 50 % × average × 90 days for the insured woman', () => {
+		expect(get(base, 'maternity')).toMatchObject({ qualifies: true, amountSatang: B(15_000 + 22_500), unit: 'once' });
+		expect(get({ ...base, gender: 'M' }, 'maternity').amountSatang).toBe(B(15_000));
+	});
+	it('disability 3 of 15: 50 % of the average wage a month', () => {
+		expect(get(base, 'disability')).toMatchObject({ qualifies: true, amountSatang: B(7_500), unit: 'per_month' });
+	});
+	it('death 1 of 6: 50,000 + survivor grant × 4 (36–119 months) or × 12 (≥ 120)', () => {
+		expect(get(base, 'death')).toMatchObject({ qualifies: true, amountSatang: B(50_000), detail: { grantMonths: 0, months: 34 } }); // under 36 months: funeral only
+		expect(get({ ...base, contributions: c33('2023-01', '2026-10', 15_000) }, 'death')).toMatchObject({ amountSatang: B(50_000 + 30_000), detail: { grantMonths: 4, months: 46 } });
+		expect(get({ ...base, contributions: c33('2016-01', '2026-10', 15_000) }, 'death').amountSatang).toBe(B(50_000 + 90_000));
+	});
+	it('child allowance 12 of 36: 800 a child a month, at most 3 children (4 children → 2,400)', () => {
+		expect(get({ ...base, children: 4 }, 'child')).toMatchObject({ qualifies: true, amountSatang: B(2_400), needed: 12, window: 36 });
+		expect(get({ ...base, children: 2 }, 'child').amountSatang).toBe(B(1_600));
+	});
+	it('old age: pension from 180 months once 55 and no longer insured', () => {
+		const old: EntitlementInput = { ...base, birthDate: '1970-01-01', currentSection: null, coverageEndedOn: '2026-10-31', contributions: c33('2006-11', '2026-10', 15_000) };
+		expect(get(old, 'old_age')).toMatchObject({ qualifies: true, paid: 240, needed: 180, amountSatang: B(4_125), unit: 'per_month' });
+		expect(get({ ...old, currentSection: 33 }, 'old_age').qualifies).toBe(false);
+	});
+	it('unemployment for the dismissed person; cover continues 6 months after coverage ends, the child allowance stops', () => {
+		const d: EntitlementInput = { ...base, currentSection: null, coverageEndedOn: '2026-10-31', lastJobEnd: { date: '2026-10-31', cause: 'dismissed' } };
+		expect(get(d, 'unemployment')).toMatchObject({ qualifies: true, amountSatang: B(9_000) });
+		expect(get(d, 'sickness').qualifies).toBe(true);
+		expect(get({ ...d, today: '2027-05-01' }, 'sickness').qualifies).toBe(false);
+		expect(get(d, 'child').qualifies).toBe(false);
+	});
+	it('section 39 uses the deemed wage of 4,800', () => {
+		const s39: EntitlementInput = { ...base, currentSection: 39, contributions: periodRange('2025-01', '2026-10').map((period) => ({ period, section: 39, wageBaseSatang: B(4_800) })) };
+		expect(get(s39, 'sickness').amountSatang).toBe(B(80));
+		expect(get(s39, 'disability').amountSatang).toBe(B(2_400));
+	});
+});
+
+describe('calendar helpers', () => {
+	it('months and ages', () => {
+		expect(addMonths('2025-12', 1)).toBe('2026-01');
+		expect(addMonths('2026-01', -13)).toBe('2024-12');
+		expect(addMonthsToDate('2026-08-31', 6)).toBe('2027-02-28');
+		expect(ageOn('1985-03-27', '2040-03-26')).toBe(54);
+		expect(ageOn('1985-03-27', '2040-03-27')).toBe(55);
+	});
+});

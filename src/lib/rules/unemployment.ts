@@ -1,0 +1,99 @@
+/**
+ * Unemployment benefit, section 33 only (sso-rules.md):
+ * - eligible with ≥ 6 contribution months in the 15 months before the month of unemployment, not dismissed for
+ *   misconduct, not receiving the old-age benefit, unemployed ≥ 8 days;
+ * - average wage = mean of the 3 highest wage bases in the 9 months before unemployment; daily = average ÷ 30;
+ * - dismissed or business closed: 60 % (unemployment from 2025-06-28; 50 % before), ≤ 180 days a calendar year;
+ *   resigned or contract ended: 30 %, ≤ 90 days a year, inside the same 180-day total;
+ * - paid from day 8 when registered within 30 days of the last working day, else from the registration date.
+ */
+import { divRound, meanSatang } from './money';
+import { addDays, addMonths, countInWindowBefore, periodOf } from './periods';
+
+export const UNEMPLOYMENT_WINDOW = 15;
+export const UNEMPLOYMENT_NEEDED = 6;
+export const RATE_CHANGE_DATE = '2025-06-28';
+
+export type Cause = 'dismissed' | 'business_closed' | 'force_majeure' | 'resigned' | 'contract_ended' | 'dismissed_misconduct';
+
+export interface UnemploymentInput {
+	/** section 33 months: period and wage base */
+	contributions: readonly { period: string; wageBaseSatang: number }[];
+	lastWorkingDay: string;
+	cause: Cause;
+	/** when the citizen registers as unemployed (default: the day after the last working day) */
+	registrationDate?: string;
+	/** benefit days already paid this calendar year, by kind */
+	usedThisYear?: { layoffDays: number; resignDays: number };
+	receivingOldAge?: boolean;
+}
+
+export type UnemploymentEstimate =
+	| {
+			eligible: true;
+			paid: number;
+			needed: number;
+			averageSatang: number;
+			rateBp: number;
+			dailySatang: number;
+			monthlySatang: number;
+			maxDays: number;
+			totalSatang: number;
+			payFrom: string;
+			lateRegistration: boolean;
+	  }
+	| { eligible: false; reason: 'not_enough_months' | 'misconduct' | 'old_age'; paid: number; needed: number };
+
+export function isLayoff(cause: Cause): boolean {
+	return cause === 'dismissed' || cause === 'business_closed' || cause === 'force_majeure';
+}
+
+/** Rate in basis points for a cause and the first day of unemployment. */
+export function unemploymentRateBp(cause: Cause, unemployedFrom: string): number {
+	if (isLayoff(cause)) return unemployedFrom >= RATE_CHANGE_DATE ? 6000 : 5000;
+	return 3000;
+}
+
+/** Days still payable this calendar year: 180 for lay-offs, 90 for resignations, 180 in all. */
+export function remainingDays(cause: Cause, used: { layoffDays: number; resignDays: number }): number {
+	const total = Math.max(0, 180 - used.layoffDays - used.resignDays);
+	return isLayoff(cause) ? total : Math.min(total, Math.max(0, 90 - used.resignDays));
+}
+
+export function estimateUnemployment(i: UnemploymentInput): UnemploymentEstimate {
+	const unemployedFrom = addDays(i.lastWorkingDay, 1);
+	const month = periodOf(unemployedFrom);
+	const paidSet = new Set(i.contributions.map((c) => c.period));
+	const paid = countInWindowBefore(paidSet, month, UNEMPLOYMENT_WINDOW);
+	if (i.cause === 'dismissed_misconduct') return { eligible: false, reason: 'misconduct', paid, needed: UNEMPLOYMENT_NEEDED };
+	if (i.receivingOldAge) return { eligible: false, reason: 'old_age', paid, needed: UNEMPLOYMENT_NEEDED };
+	if (paid < UNEMPLOYMENT_NEEDED) return { eligible: false, reason: 'not_enough_months', paid, needed: UNEMPLOYMENT_NEEDED };
+
+	const from9 = addMonths(month, -9);
+	const top3 = i.contributions
+		.filter((c) => c.period >= from9 && c.period < month)
+		.map((c) => c.wageBaseSatang)
+		.sort((a, b) => b - a)
+		.slice(0, 3);
+	const averageSatang = meanSatang(top3);
+	const rateBp = unemploymentRateBp(i.cause, unemployedFrom);
+	const dailySatang = divRound(averageSatang * rateBp, 30 * 10_000);
+	const monthlySatang = divRound(averageSatang * rateBp, 10_000);
+	const maxDays = remainingDays(i.cause, i.usedThisYear ?? { layoffDays: 0, resignDays: 0 });
+	const registration = i.registrationDate ?? unemployedFrom;
+	const lateRegistration = registration > addDays(i.lastWorkingDay, 30);
+	const day8 = addDays(i.lastWorkingDay, 8);
+	return {
+		eligible: true,
+		paid,
+		needed: UNEMPLOYMENT_NEEDED,
+		averageSatang,
+		rateBp,
+		dailySatang,
+		monthlySatang,
+		maxDays,
+		totalSatang: dailySatang * maxDays,
+		payFrom: lateRegistration ? registration : day8,
+		lateRegistration
+	};
+}
