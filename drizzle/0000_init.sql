@@ -195,8 +195,7 @@ CREATE TABLE `users` (
 	`terms_version` text NOT NULL,
 	`terms_accepted_at` integer NOT NULL,
 	`locale` text DEFAULT 'th' NOT NULL,
-	`failed_logins` integer DEFAULT 0 NOT NULL,
-	`locked_until` integer,
+	`seen_period` text,
 	`password_changed_at` integer NOT NULL,
 	`created_at` integer NOT NULL,
 	FOREIGN KEY (`national_id`) REFERENCES `persons`(`national_id`) ON UPDATE no action ON DELETE no action

@@ -113,3 +113,32 @@ export async function login(page: Page, id: string, password = PASSWORD): Promis
 	await page.getByLabel(/^รหัสผ่าน$|^Password$/).fill(password);
 	await page.getByRole('button', { name: /^เข้าสู่ระบบ$|^Log in$/ }).click();
 }
+
+/** The password the forgot-password test sets. */
+export const NEW_PASSWORD = 'ใหม่ทั้งหมด 1234';
+
+/** Sign a demo person in, registering them first if no earlier test did. */
+export async function signIn(page: Page, p: Person): Promise<void> {
+	for (const pw of [PASSWORD, NEW_PASSWORD]) {
+		await login(page, p.id, pw);
+		await Promise.race([page.waitForURL(/\/dashboard/), page.locator('.error-summary').waitFor()]);
+		if (/\/dashboard/.test(page.url())) return;
+	}
+	await registerThroughUi(page, p);
+}
+
+/** 123456 satang → "1,234.56 บาท", computed here, not with the app's formatter. */
+export function bahtText(satang: number): string {
+	const s = (satang / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+	return `${s} บาท`;
+}
+
+/** Read-only access to the e2e database, for figures computed independently of the app's code. */
+export function query<T>(sql: string, ...args: unknown[]): T[] {
+	const db = new Database('data/e2e.db', { readonly: true, fileMustExist: true });
+	try {
+		return db.prepare(sql).all(...args) as T[];
+	} finally {
+		db.close();
+	}
+}

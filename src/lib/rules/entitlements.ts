@@ -80,7 +80,12 @@ export function entitlements(i: EntitlementInput): Entitlement[] {
 
 	const mat = base('maternity');
 	const matAllowance = i.gender === 'F' ? divRound(avg * 3, 2) : 0; // 50 % of average ÷ 30 × 90 days
-	out.push({ ...mat, amountSatang: MATERNITY_LUMP_SATANG + matAllowance, unit: 'once', detail: { lumpSatang: MATERNITY_LUMP_SATANG, allowanceSatang: matAllowance, averageSatang: avg } });
+	out.push({
+		...mat,
+		amountSatang: MATERNITY_LUMP_SATANG + matAllowance,
+		unit: 'once',
+		detail: { lumpSatang: MATERNITY_LUMP_SATANG, allowanceSatang: matAllowance, averageSatang: avg }
+	});
 
 	const dis = base('disability');
 	out.push({ ...dis, amountSatang: divRound(avg, 2), unit: 'per_month', detail: { averageSatang: avg } });
@@ -89,7 +94,12 @@ export function entitlements(i: EntitlementInput): Entitlement[] {
 	const months = i.contributions.length;
 	const grantMonths = months >= 120 ? 12 : months >= 36 ? 4 : 0;
 	const grant = divRound(avg * grantMonths, 2);
-	out.push({ ...death, amountSatang: FUNERAL_SATANG + grant, unit: 'once', detail: { funeralSatang: FUNERAL_SATANG, grantSatang: grant, grantMonths, months } });
+	out.push({
+		...death,
+		amountSatang: FUNERAL_SATANG + grant,
+		unit: 'once',
+		detail: { funeralSatang: FUNERAL_SATANG, grantSatang: grant, grantMonths, months }
+	});
 
 	const child = base('child');
 	const children = i.children ?? null;

@@ -17,18 +17,33 @@ describe('old-age share (ไม่รวมดอกผล)', () => {
 		[33, 54_900, 54_900, 32_940, 32_940], // 549 → 329.40
 		[33, 15_000, 60_000, 9_000, 36_000] // 2020 cut: 1 % / 4 %
 	])('section %d insured %d employer %d → %d + %d', (section, ins, emp, a, b) => {
-		expect(oldAgeShare({ period: '2025-01', section, wageBaseSatang: 0, insuredSatang: ins, employerSatang: emp, governmentSatang: 0 })).toEqual({ insuredSatang: a, employerSatang: b });
+		expect(oldAgeShare({ period: '2025-01', section, wageBaseSatang: 0, insuredSatang: ins, employerSatang: emp, governmentSatang: 0 })).toEqual({
+			insuredSatang: a,
+			employerSatang: b
+		});
 	});
 	it('section 39: 288 of 432, scaled in reduced months', () => {
-		expect(oldAgeShare({ period: '2024-01', section: 39, wageBaseSatang: 480_000, insuredSatang: 43_200, employerSatang: 0, governmentSatang: 12_000 }).insuredSatang).toBe(28_800);
-		expect(oldAgeShare({ period: '2020-04', section: 39, wageBaseSatang: 480_000, insuredSatang: 8_600, employerSatang: 0, governmentSatang: 12_000 }).insuredSatang).toBe(5_733); // 86 × 2/3 = 57.333
+		expect(
+			oldAgeShare({ period: '2024-01', section: 39, wageBaseSatang: 480_000, insuredSatang: 43_200, employerSatang: 0, governmentSatang: 12_000 }).insuredSatang
+		).toBe(28_800);
+		expect(
+			oldAgeShare({ period: '2020-04', section: 39, wageBaseSatang: 480_000, insuredSatang: 8_600, employerSatang: 0, governmentSatang: 12_000 }).insuredSatang
+		).toBe(5_733); // 86 × 2/3 = 57.333
 	});
 	it('section 40: option 2 → 50, option 3 → 150, option 1 → none', () => {
-		const r = (o: number) => oldAgeShare({ period: '2024-01', section: 40, wageBaseSatang: 0, insuredSatang: 0, employerSatang: 0, governmentSatang: 0, s40Option: o }).insuredSatang;
+		const r = (o: number) =>
+			oldAgeShare({ period: '2024-01', section: 40, wageBaseSatang: 0, insuredSatang: 0, employerSatang: 0, governmentSatang: 0, s40Option: o }).insuredSatang;
 		expect([r(1), r(2), r(3)]).toEqual([0, 5_000, 15_000]);
 	});
 	it('totals', () => {
-		const rows = periodRange('2025-01', '2025-12').map((period) => ({ period, section: 33, wageBaseSatang: B(15000), insuredSatang: B(750), employerSatang: B(750), governmentSatang: B(413) }));
+		const rows = periodRange('2025-01', '2025-12').map((period) => ({
+			period,
+			section: 33,
+			wageBaseSatang: B(15000),
+			insuredSatang: B(750),
+			employerSatang: B(750),
+			governmentSatang: B(413)
+		}));
 		expect(totalOldAgeSavings(rows)).toEqual({ insuredSatang: B(5400), employerSatang: B(5400), totalSatang: B(10800) });
 	});
 });
@@ -76,7 +91,16 @@ describe('old-age pension and lump sum', () => {
 		expect(p.monthlyPensionSatang).toBe(B(8_395));
 	});
 	it('projects a lump sum when 180 months will not be reached', () => {
-		const p = projectOldAge({ today: '2026-11-25', birthDate: '1972-01-10', wageBases: [B(10_000)], monthsSoFar: 24, savings: { insuredSatang: B(1000), employerSatang: B(1000) }, futureWageSatang: B(10_000), retireAge: 55, working: true });
+		const p = projectOldAge({
+			today: '2026-11-25',
+			birthDate: '1972-01-10',
+			wageBases: [B(10_000)],
+			monthsSoFar: 24,
+			savings: { insuredSatang: B(1000), employerSatang: B(1000) },
+			futureWageSatang: B(10_000),
+			retireAge: 55,
+			working: true
+		});
 		// Dec 2026 … Dec 2026 (55 on 10 Jan 2027): 1 more month of 500 + 500 → 3/5 = 300 each side
 		expect(p.kind).toBe('lump_sum');
 		expect(p.futureMonths).toBe(1);
@@ -111,7 +135,8 @@ describe('medical rights', () => {
 });
 
 describe('unemployment', () => {
-	const months = (from: string, to: string, wage: number) => periodRange(from, to).map((period) => ({ period, wageBaseSatang: section33Contribution(B(wage), period).wageBaseSatang }));
+	const months = (from: string, to: string, wage: number) =>
+		periodRange(from, to).map((period) => ({ period, wageBaseSatang: section33Contribution(B(wage), period).wageBaseSatang }));
 	it('60 % for a lay-off from 2025-06-28, 50 % before; 30 % for a resignation', () => {
 		expect(unemploymentRateBp('dismissed', '2025-06-27')).toBe(5000);
 		expect(unemploymentRateBp('dismissed', '2025-06-28')).toBe(6000);
@@ -121,7 +146,17 @@ describe('unemployment', () => {
 	});
 	it('dismissed at a wage above the ceiling: 60 % of 17,500 = 10,500 a month, 350 a day, up to 180 days', () => {
 		const e = estimateUnemployment({ contributions: months('2019-02', '2026-10', 22_500), lastWorkingDay: '2026-10-31', cause: 'dismissed' });
-		expect(e).toMatchObject({ eligible: true, paid: 15, averageSatang: B(17_500), rateBp: 6000, monthlySatang: B(10_500), dailySatang: B(350), maxDays: 180, totalSatang: B(63_000), payFrom: '2026-11-08' });
+		expect(e).toMatchObject({
+			eligible: true,
+			paid: 15,
+			averageSatang: B(17_500),
+			rateBp: 6000,
+			monthlySatang: B(10_500),
+			dailySatang: B(350),
+			maxDays: 180,
+			totalSatang: B(63_000),
+			payFrom: '2026-11-08'
+		});
 	});
 	it('average of the 3 highest wage bases in the 9 months before', () => {
 		const c = [...months('2025-01', '2025-09', 12_000), { period: '2025-03', wageBaseSatang: B(15_000) }, { period: '2025-04', wageBaseSatang: B(14_000) }];
@@ -129,11 +164,22 @@ describe('unemployment', () => {
 		expect(e).toMatchObject({ eligible: true, averageSatang: B(13_666.67), rateBp: 3000, maxDays: 90 });
 	});
 	it('needs 6 of 15 months, and not misconduct', () => {
-		expect(estimateUnemployment({ contributions: months('2026-05', '2026-09', 15_000), lastWorkingDay: '2026-09-30', cause: 'dismissed' })).toMatchObject({ eligible: false, reason: 'not_enough_months', paid: 5 });
-		expect(estimateUnemployment({ contributions: months('2025-01', '2026-09', 15_000), lastWorkingDay: '2026-09-30', cause: 'dismissed_misconduct' })).toMatchObject({ eligible: false, reason: 'misconduct' });
+		expect(estimateUnemployment({ contributions: months('2026-05', '2026-09', 15_000), lastWorkingDay: '2026-09-30', cause: 'dismissed' })).toMatchObject({
+			eligible: false,
+			reason: 'not_enough_months',
+			paid: 5
+		});
+		expect(
+			estimateUnemployment({ contributions: months('2025-01', '2026-09', 15_000), lastWorkingDay: '2026-09-30', cause: 'dismissed_misconduct' })
+		).toMatchObject({ eligible: false, reason: 'misconduct' });
 	});
 	it('late registration is paid from the registration date', () => {
-		const e = estimateUnemployment({ contributions: months('2025-01', '2026-09', 15_000), lastWorkingDay: '2026-09-30', cause: 'dismissed', registrationDate: '2026-11-15' });
+		const e = estimateUnemployment({
+			contributions: months('2025-01', '2026-09', 15_000),
+			lastWorkingDay: '2026-09-30',
+			cause: 'dismissed',
+			registrationDate: '2026-11-15'
+		});
 		expect(e).toMatchObject({ eligible: true, lateRegistration: true, payFrom: '2026-11-15' });
 	});
 	it('180 / 90-day caps across two claims in one calendar year', () => {
@@ -147,8 +193,17 @@ describe('unemployment', () => {
 });
 
 describe('entitlements', () => {
-	const c33 = (from: string, to: string, wage: number) => periodRange(from, to).map((period) => ({ period, section: 33, wageBaseSatang: section33Contribution(B(wage), period).wageBaseSatang }));
-	const base: EntitlementInput = { today: '2026-11-25', birthDate: '1990-01-15', gender: 'F', currentSection: 33, contributions: c33('2024-01', '2026-10', 15_000), savings: { insuredSatang: 0, employerSatang: 0 }, children: 0 };
+	const c33 = (from: string, to: string, wage: number) =>
+		periodRange(from, to).map((period) => ({ period, section: 33, wageBaseSatang: section33Contribution(B(wage), period).wageBaseSatang }));
+	const base: EntitlementInput = {
+		today: '2026-11-25',
+		birthDate: '1990-01-15',
+		gender: 'F',
+		currentSection: 33,
+		contributions: c33('2024-01', '2026-10', 15_000),
+		savings: { insuredSatang: 0, employerSatang: 0 },
+		children: 0
+	};
 	const get = (i: EntitlementInput, k: string) => entitlements(i).find((e) => e.case === k)!;
 
 	it('sickness 3 of 15: 50 % of the daily wage', () => {
@@ -164,7 +219,10 @@ describe('entitlements', () => {
 	});
 	it('death 1 of 6: 50,000 + survivor grant × 4 (36–119 months) or × 12 (≥ 120)', () => {
 		expect(get(base, 'death')).toMatchObject({ qualifies: true, amountSatang: B(50_000), detail: { grantMonths: 0, months: 34 } }); // under 36 months: funeral only
-		expect(get({ ...base, contributions: c33('2023-01', '2026-10', 15_000) }, 'death')).toMatchObject({ amountSatang: B(50_000 + 30_000), detail: { grantMonths: 4, months: 46 } });
+		expect(get({ ...base, contributions: c33('2023-01', '2026-10', 15_000) }, 'death')).toMatchObject({
+			amountSatang: B(50_000 + 30_000),
+			detail: { grantMonths: 4, months: 46 }
+		});
 		expect(get({ ...base, contributions: c33('2016-01', '2026-10', 15_000) }, 'death').amountSatang).toBe(B(50_000 + 90_000));
 	});
 	it('child allowance 12 of 36: 800 a child a month, at most 3 children (4 children → 2,400)', () => {
@@ -172,7 +230,13 @@ describe('entitlements', () => {
 		expect(get({ ...base, children: 2 }, 'child').amountSatang).toBe(B(1_600));
 	});
 	it('old age: pension from 180 months once 55 and no longer insured', () => {
-		const old: EntitlementInput = { ...base, birthDate: '1970-01-01', currentSection: null, coverageEndedOn: '2026-10-31', contributions: c33('2006-11', '2026-10', 15_000) };
+		const old: EntitlementInput = {
+			...base,
+			birthDate: '1970-01-01',
+			currentSection: null,
+			coverageEndedOn: '2026-10-31',
+			contributions: c33('2006-11', '2026-10', 15_000)
+		};
 		expect(get(old, 'old_age')).toMatchObject({ qualifies: true, paid: 240, needed: 180, amountSatang: B(4_125), unit: 'per_month' });
 		expect(get({ ...old, currentSection: 33 }, 'old_age').qualifies).toBe(false);
 	});
@@ -184,7 +248,11 @@ describe('entitlements', () => {
 		expect(get(d, 'child').qualifies).toBe(false);
 	});
 	it('section 39 uses the deemed wage of 4,800', () => {
-		const s39: EntitlementInput = { ...base, currentSection: 39, contributions: periodRange('2025-01', '2026-10').map((period) => ({ period, section: 39, wageBaseSatang: B(4_800) })) };
+		const s39: EntitlementInput = {
+			...base,
+			currentSection: 39,
+			contributions: periodRange('2025-01', '2026-10').map((period) => ({ period, section: 39, wageBaseSatang: B(4_800) }))
+		};
 		expect(get(s39, 'sickness').amountSatang).toBe(B(80));
 		expect(get(s39, 'disability').amountSatang).toBe(B(2_400));
 	});

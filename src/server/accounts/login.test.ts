@@ -45,7 +45,9 @@ describe('login', () => {
 
 	it('treats an unknown ID exactly the same way, so the lockout does not reveal who is registered', async () => {
 		vi.useFakeTimers({ toFake: ['Date'], now: 1_800_000_000_000 });
-		onTestFinished(() => vi.useRealTimers());
+		onTestFinished(() => {
+			vi.useRealTimers();
+		});
 		const unknown = '1100500567899';
 		const answers = async (id: string) => {
 			const out = [];

@@ -177,8 +177,8 @@ export const users = sqliteTable('users', {
 	locale: text('locale', { enum: ['th', 'en'] })
 		.notNull()
 		.default('th'),
-	failedLogins: integer('failed_logins').notNull().default(0),
-	lockedUntil: integer('locked_until'),
+	/** the newest contribution month the citizen has been told about (for "what's new") */
+	seenPeriod: text('seen_period'),
 	passwordChangedAt: integer('password_changed_at').notNull(),
 	createdAt: integer('created_at').notNull()
 });

@@ -4,6 +4,7 @@
  */
 import type { Db } from '../db';
 import { nationalIdCheckDigit } from '$lib/validation/national-id';
+import { addMonths, lastDayOf, periodOf } from '$lib/rules/periods';
 import { section33Contribution, section39Contribution, section40Contribution } from '$lib/rules/contributions';
 import { S33_RATES, S33_WAGE_BANDS, S39_RATES, S40_OPTIONS } from '$lib/rules/rates';
 import { COMPANY_KINDS, COMPANY_WORDS, FEMALE_FIRST, HOSPITAL_NAMES, HOSPITAL_PROVINCE, LAST, MALE_FIRST, PROVINCES } from './seed-data';
@@ -24,18 +25,9 @@ type Rng = () => number;
 const int = (r: Rng, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
 const pick = <T>(r: Rng, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 
-// ── calendar helpers (ISO dates, YYYY-MM periods) ──────────────────────────
-export function addMonths(period: string, n: number): string {
-	const [y, m] = period.split('-').map(Number) as [number, number];
-	const idx = y * 12 + (m - 1) + n;
-	return `${Math.floor(idx / 12)}-${String((idx % 12) + 1).padStart(2, '0')}`;
-}
-export const periodOf = (iso: string) => iso.slice(0, 7);
-export function lastDay(period: string): string {
-	const [y, m] = period.split('-').map(Number) as [number, number];
-	const d = new Date(Date.UTC(y, m, 0)).getUTCDate();
-	return `${period}-${String(d).padStart(2, '0')}`;
-}
+// ── calendar helpers: the same ones the screens use ──
+export { addMonths, periodOf } from '$lib/rules/periods';
+const lastDay = lastDayOf;
 
 /** The last wage month whose contribution has arrived: contributions are due by the 15th of the next month. */
 export function lastPaidPeriod(today: string): string {

@@ -1,6 +1,20 @@
 import type { PageServerLoad } from './$types';
+import { eq } from 'drizzle-orm';
+import { loadRecords, whatsNew } from '$server/registry/records';
+import { today } from '$server/registry/today';
+import { db, schema } from '$server/db';
 
-export const load: PageServerLoad = ({ locals, url }) => ({
-	welcome: url.searchParams.has('welcome'),
-	nationalId: locals.user!.nationalId
-});
+export const load: PageServerLoad = ({ locals, url }) => {
+	const user = locals.user!;
+	const r = loadRecords(user.nationalId, today());
+	const seen = db().select({ seenPeriod: schema.users.seenPeriod }).from(schema.users).where(eq(schema.users.id, user.id)).get();
+	return {
+		welcome: url.searchParams.has('welcome'),
+		newPeriod: whatsNew(user.id, r.latestPeriod, seen?.seenPeriod ?? null),
+		status: { open: r.status.open, lastEnded: r.status.lastEnded },
+		hospital: r.hospital ? { nameTh: r.hospital.nameTh, nameEn: r.hospital.nameEn } : null,
+		medicalKind: r.medical.kind,
+		totals: r.totals,
+		entitledCount: r.entitlements.filter((e) => e.qualifies).length
+	};
+};

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { DEMO, expectNoAxeViolations, freshPerson, latestCode, login, moveClock, nextPhone, registerThroughUi, screenshots } from './helpers';
+import { NEW_PASSWORD, DEMO, expectNoAxeViolations, freshPerson, latestCode, login, moveClock, nextPhone, registerThroughUi, screenshots } from './helpers';
 
 test.describe('log in, forgot password, sessions, language', () => {
 	test('forgot password: ID + birth date → code → new password; every session of the account ends', async ({ browser }) => {
@@ -38,7 +38,7 @@ test.describe('log in, forgot password, sessions, language', () => {
 		await expect(b.locator('.error-summary')).toContainText('ต้องไม่มีเลขบัตรประชาชน');
 		await expectNoAxeViolations(b);
 		await screenshots(b, 'forgot-3-new-password');
-		const newPassword = 'ใหม่ทั้งหมด 1234';
+		const newPassword = NEW_PASSWORD;
 		await b.getByLabel('ตั้งรหัสผ่าน').fill(newPassword);
 		await b.getByLabel('ยืนยันรหัสผ่าน').fill(newPassword);
 		await b.getByRole('button', { name: 'บันทึกรหัสผ่านใหม่' }).click();

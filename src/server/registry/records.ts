@@ -1,0 +1,184 @@
+/**
+ * A citizen's own records, read in one pass of indexed queries (all by national ID), and the figures the pages
+ * show, computed with src/lib/rules. The national ID always comes from the session, never from the request.
+ */
+import { asc, desc, eq } from 'drizzle-orm';
+import { db, schema } from '../db';
+import { totalOldAgeSavings, oldAgeShare } from '$lib/rules/savings';
+import { medicalRights, hospitalChangeWindow, type MedicalRights } from '$lib/rules/medical';
+import { entitlements, type Entitlement } from '$lib/rules/entitlements';
+import { addMonths, periodOf, periodRange, countInWindowBefore } from '$lib/rules/periods';
+import type { Cause } from '$lib/rules/unemployment';
+
+export interface ContributionLine {
+	period: string;
+	section: number;
+	employer: string | null;
+	employerEn: string | null;
+	wageBaseSatang: number;
+	insuredSatang: number;
+	employerSatang: number;
+	governmentSatang: number;
+	paidDate: string;
+	oldAgeSatang: number;
+}
+
+export function loadRecords(nationalId: string, today: string) {
+	const d = db();
+	const person = d.select().from(schema.persons).where(eq(schema.persons.nationalId, nationalId)).get();
+	if (!person) throw new Error('no such person');
+	const coverages = d.select().from(schema.coverages).where(eq(schema.coverages.personId, nationalId)).orderBy(asc(schema.coverages.startDate)).all();
+	const employments = d
+		.select({
+			startDate: schema.employments.startDate,
+			endDate: schema.employments.endDate,
+			endReason: schema.employments.endReason,
+			employer: schema.employers.nameTh,
+			employerEn: schema.employers.nameEn,
+			accountNo: schema.employers.accountNo,
+			branch: schema.employers.branch,
+			province: schema.employers.province
+		})
+		.from(schema.employments)
+		.innerJoin(schema.employers, eq(schema.employments.employerId, schema.employers.id))
+		.where(eq(schema.employments.personId, nationalId))
+		.orderBy(asc(schema.employments.startDate))
+		.all();
+	const rows = d
+		.select({
+			period: schema.contributions.period,
+			section: schema.contributions.section,
+			employer: schema.employers.nameTh,
+			employerEn: schema.employers.nameEn,
+			wageBaseSatang: schema.contributions.wageBaseSatang,
+			insuredSatang: schema.contributions.insuredSatang,
+			employerSatang: schema.contributions.employerSatang,
+			governmentSatang: schema.contributions.governmentSatang,
+			paidDate: schema.contributions.paidDate
+		})
+		.from(schema.contributions)
+		.leftJoin(schema.employers, eq(schema.contributions.employerId, schema.employers.id))
+		.where(eq(schema.contributions.personId, nationalId))
+		.orderBy(asc(schema.contributions.period))
+		.all();
+	const hospital = d
+		.select({
+			code: schema.hospitals.code,
+			nameTh: schema.hospitals.nameTh,
+			nameEn: schema.hospitals.nameEn,
+			province: schema.hospitals.province,
+			validFrom: schema.hospitalAssignments.validFrom,
+			validTo: schema.hospitalAssignments.validTo,
+			asOf: schema.hospitalAssignments.asOf
+		})
+		.from(schema.hospitalAssignments)
+		.innerJoin(schema.hospitals, eq(schema.hospitalAssignments.hospitalCode, schema.hospitals.code))
+		.where(eq(schema.hospitalAssignments.personId, nationalId))
+		.orderBy(desc(schema.hospitalAssignments.validFrom))
+		.get();
+	const claims = d.select().from(schema.benefitClaims).where(eq(schema.benefitClaims.personId, nationalId)).orderBy(desc(schema.benefitClaims.claimDate)).all();
+
+	// ── figures ──
+	const open = coverages.find((c) => c.endDate === null) ?? null;
+	const lastEnded = open
+		? null
+		: ([...coverages]
+				.filter((c) => c.endDate)
+				.sort((a, b) => (a.endDate! < b.endDate! ? -1 : 1))
+				.pop() ?? null);
+	const s40Option = open?.section === 40 ? open.s40Option : null;
+	const lines: ContributionLine[] = rows.map((r) => ({
+		...r,
+		oldAgeSatang: sumShare(oldAgeShare({ ...r, s40Option: r.section === 40 ? (s40Option ?? optionAt(coverages, r.period)) : null }))
+	}));
+	const savings = totalOldAgeSavings(lines.map((l) => ({ ...l, s40Option: l.section === 40 ? (s40Option ?? optionAt(coverages, l.period)) : null })));
+	const months = new Set(lines.map((l) => l.period)).size;
+	const insuredTotal = lines.reduce((a, l) => a + l.insuredSatang, 0);
+	const ssoLines = lines.filter((l) => l.section === 33 || l.section === 39);
+	const ssoPeriods = new Set(ssoLines.map((l) => l.period));
+	const medical: MedicalRights = medicalRights(coverages, ssoPeriods, today);
+	const lastJob = [...employments].reverse().find((e) => e.endDate);
+	const ssoEnded = !open && lastEnded && (lastEnded.section === 33 || lastEnded.section === 39) ? lastEnded.endDate : null;
+	const ent: Entitlement[] = entitlements({
+		today,
+		birthDate: person.birthDate,
+		gender: person.gender,
+		currentSection: open?.section ?? null,
+		coverageEndedOn: ssoEnded,
+		contributions: byMonth(ssoLines),
+		savings,
+		lastJobEnd: !open && lastJob?.endDate && lastJob.endReason ? { date: lastJob.endDate, cause: toCause(lastJob.endReason) } : null
+	});
+	return {
+		person,
+		coverages,
+		employments,
+		lines,
+		hospital: hospital ?? null,
+		claims,
+		status: { open, lastEnded, s40Option },
+		totals: {
+			months,
+			insuredSatang: insuredTotal,
+			claimsSatang: claims.reduce((a, c) => a + c.amountSatang, 0),
+			claimsCount: claims.length,
+			savings
+		},
+		medical,
+		changeWindow: hospitalChangeWindow(today),
+		entitlements: ent,
+		s39: open?.section === 39 ? section39Months(ssoPeriods, today) : null,
+		latestPeriod: lines.length ? lines[lines.length - 1]!.period : null
+	};
+}
+
+export type Records = ReturnType<typeof loadRecords>;
+
+function sumShare(s: { insuredSatang: number; employerSatang: number }): number {
+	return s.insuredSatang + s.employerSatang;
+}
+
+function optionAt(
+	coverages: readonly { section: number; s40Option: number | null; startDate: string; endDate: string | null }[],
+	period: string
+): number | null {
+	const c = coverages.find((x) => x.section === 40 && periodOf(x.startDate) <= period && (!x.endDate || periodOf(x.endDate) >= period));
+	return c?.s40Option ?? null;
+}
+
+/** One entry per month (a month paid by two employers counts once; its wage bases add up to at most the ceiling). */
+function byMonth(lines: readonly ContributionLine[]): { period: string; section: number; wageBaseSatang: number }[] {
+	const m = new Map<string, { period: string; section: number; wageBaseSatang: number }>();
+	for (const l of lines) {
+		const e = m.get(l.period);
+		if (e) e.wageBaseSatang += l.wageBaseSatang;
+		else m.set(l.period, { period: l.period, section: l.section, wageBaseSatang: l.wageBaseSatang });
+	}
+	return [...m.values()];
+}
+
+function toCause(reason: string): Cause {
+	return (
+		(['dismissed', 'business_closed', 'force_majeure', 'resigned', 'contract_ended', 'dismissed_misconduct'] as const).find((c) => c === reason) ?? 'resigned'
+	);
+}
+
+/**
+ * Section 39 months of the last 12 (the months whose contribution is due by now), paid or not, and the lapse warning:
+ * membership ends after 3 consecutive unpaid months, or fewer than 9 paid in any 12.
+ */
+export function section39Months(paid: ReadonlySet<string>, today: string) {
+	const due = addMonths(periodOf(today), -1);
+	const months = periodRange(addMonths(due, -11), due).map((period) => ({ period, paid: paid.has(period) }));
+	let trailingUnpaid = 0;
+	for (let i = months.length - 1; i >= 0 && !months[i]!.paid; i--) trailingUnpaid++;
+	const paidIn12 = countInWindowBefore(paid, addMonths(due, 1), 12);
+	return { months, trailingUnpaid, paidIn12, warn: trailingUnpaid >= 1 || paidIn12 < 10 };
+}
+
+/** "What's new": the newest contribution month, if the citizen has not yet been told of it; marks it as seen. */
+export function whatsNew(userId: string, latestPeriod: string | null, seenPeriod: string | null): string | null {
+	if (!latestPeriod || (seenPeriod && seenPeriod >= latestPeriod)) return null;
+	db().update(schema.users).set({ seenPeriod: latestPeriod }).where(eq(schema.users.id, userId)).run();
+	return seenPeriod ? latestPeriod : null;
+}

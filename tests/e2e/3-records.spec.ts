@@ -1,0 +1,205 @@
+/**
+ * My records: every figure on the pages is checked against a computation made here from the database rows
+ * (plain SQL and arithmetic, not the app's rules code).
+ */
+import { test, expect, type Page } from '@playwright/test';
+import { DEMO, bahtText, expectNoAxeViolations, query, screenshots, signIn, type Person } from './helpers';
+
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+
+function contributionFacts(id: string) {
+	const rows = query<{ period: string; section: number; insured: number; employer: number; gov: number; base: number }>(
+		'SELECT period, section, insured_satang insured, employer_satang employer, government_satang gov, wage_base_satang base FROM contributions WHERE person_id = ? ORDER BY period',
+		id
+	);
+	const opt = query<{ o: number | null }>('SELECT s40_option o FROM coverages WHERE person_id = ? AND section = 40', id)[0]?.o ?? null;
+	// old-age savings by hand: s33 3/5 of each side; s39 288/432 of the payment (half up); s40 option 2 → 50 baht, 3 → 150
+	let savings = 0;
+	for (const r of rows) {
+		if (r.section === 33) savings += (r.insured * 3) / 5 + (r.employer * 3) / 5;
+		if (r.section === 39) savings += Math.round((r.insured * 288) / 432);
+		if (r.section === 40) savings += opt === 3 ? 15_000 : opt === 2 ? 5_000 : 0;
+	}
+	return { rows, insured: sum(rows.map((r) => r.insured)), months: new Set(rows.map((r) => r.period)).size, savings };
+}
+
+async function visitAll(page: Page, name: string) {
+	for (const path of ['/dashboard', '/status', '/hospital', '/contributions', '/benefits', '/savings', '/entitlements']) {
+		await page.goto(path);
+		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+		await expectNoAxeViolations(page);
+		await screenshots(page, `records-${name}${path.replace('/', '-')}`);
+	}
+}
+
+test.describe('my records', () => {
+	test('dashboard: the five items of the seed summary match the database', async ({ page }) => {
+		const p = DEMO.s33Active;
+		await signIn(page, p);
+		const f = contributionFacts(p.id);
+		const claims = query<{ total: number; n: number }>(
+			'SELECT coalesce(sum(amount_satang),0) total, count(*) n FROM benefit_claims WHERE person_id = ?',
+			p.id
+		)[0]!;
+		const hospital = query<{ name: string }>(
+			'SELECT h.name_th name FROM hospital_assignments a JOIN hospitals h ON h.code = a.hospital_code WHERE a.person_id = ?',
+			p.id
+		)[0]!;
+		await page.goto('/dashboard');
+		const cards = page.locator('.card');
+		await expect(cards.nth(0)).toContainText('เป็นผู้ประกันตน มาตรา 33');
+		await expect(cards.nth(0)).toContainText('ตั้งแต่ 1 เม.ย. 2559');
+		await expect(cards.nth(1)).toContainText(hospital.name);
+		await expect(cards.nth(2)).toContainText(bahtText(f.insured));
+		await expect(cards.nth(2)).toContainText(`ส่งแล้ว ${f.months} เดือน`);
+		await expect(cards.nth(3)).toContainText(bahtText(claims.total));
+		await expect(cards.nth(3)).toContainText(`เบิกแล้ว ${claims.n} ครั้ง`);
+		await expect(cards.nth(4)).toContainText(bahtText(f.savings));
+		await visitAll(page, 's33');
+	});
+
+	test('contributions: yearly totals, missing months, CSV sums and the printable statement agree with the database', async ({ page }) => {
+		const p = DEMO.s33Active;
+		await signIn(page, p);
+		const year = query<{ y: string }>('SELECT max(substr(period,1,4)) y FROM contributions WHERE person_id = ?', p.id)[0]!.y;
+		const yearRows = contributionFacts(p.id).rows.filter((r) => r.period.startsWith(year));
+		const mine = sum(yearRows.map((r) => r.insured));
+		await page.goto(`/contributions?year=${Number(year) + 543}`);
+		await expect(page.getByTestId('total-mine')).toHaveText(bahtText(mine));
+		await expect(page.locator('tbody tr[data-period]')).toHaveCount(yearRows.length);
+		// 2026 months are priced at the new ceiling: 875 baht
+		await expect(page.locator(`tr[data-period="${year}-01"]`)).toContainText('875.00 บาท');
+		await expect(page.getByRole('img', { name: /เงินสมทบส่วนของฉัน 24 เดือนล่าสุด/ })).toBeVisible();
+
+		const csv = await (await page.request.get(`/contributions/csv?year=${Number(year) + 543}`)).text();
+		const lines = csv
+			.replace(/^\uFEFF/, '')
+			.trim()
+			.split('\r\n')
+			.slice(1);
+		expect(lines).toHaveLength(yearRows.length);
+		const csvMine = sum(lines.map((l) => Math.round(Number(l.split(',').at(-4)) * 100)));
+		expect(csvMine).toBe(mine);
+
+		await page.getByRole('link', { name: /หนังสือรับรองการส่งเงินสมทบปี/ }).click();
+		await expect(page.getByTestId('tax-total')).toHaveText(bahtText(mine));
+		await page.emulateMedia({ media: 'print' });
+		await expect(page.locator('.site-header')).toBeHidden();
+		await screenshots(page, 'records-statement-print');
+		await page.emulateMedia({ media: 'screen' });
+		await expectNoAxeViolations(page);
+
+		// a year with a temporary cut (2021-06 … 2021-11 at 2.5 %): 375 baht at the ceiling
+		await page.goto('/contributions?year=2564');
+		await expect(page.locator('tr[data-period="2021-07"]')).toContainText('375.00 บาท');
+	});
+
+	test('section 39: paid and unpaid months of the last 12 with the lapse warning', async ({ page }) => {
+		const p = DEMO.s39;
+		await signIn(page, p);
+		await page.goto('/status');
+		await expect(page.getByRole('alert')).toContainText('คุณยังไม่ได้ส่งเงินสมทบ 1 เดือนล่าสุด');
+		await expect(page.locator('.months li.unpaid')).toHaveCount(1);
+		await expect(page.locator('.months li')).toHaveCount(12);
+		const f = contributionFacts(p.id);
+		await page.goto('/savings');
+		await expect(page.getByTestId('savings-total')).toHaveText(bahtText(f.savings));
+		await visitAll(page, 's39');
+	});
+
+	test('section 40: option and paid months; medical care through the gold card', async ({ page }) => {
+		const p = DEMO.s40;
+		await signIn(page, p);
+		await page.goto('/status');
+		await expect(page.locator('.panel')).toContainText('มาตรา 40');
+		await expect(page.locator('.panel')).toContainText('ทางเลือกที่ 2');
+		await page.goto('/hospital');
+		await expect(page.locator('main')).toContainText('บัตรทอง');
+		const f = contributionFacts(p.id);
+		await page.goto('/savings');
+		await expect(page.getByTestId('savings-total')).toHaveText(bahtText(f.savings));
+		await visitAll(page, 's40');
+	});
+
+	test('dismissed last month: unemployment estimate from the 3 highest wage bases of the 9 months before', async ({ page }) => {
+		const p: Person = DEMO.dismissed;
+		await signIn(page, p);
+		const end = query<{ d: string }>('SELECT end_date d FROM coverages WHERE person_id = ?', p.id)[0]!.d;
+		const month = end.slice(0, 7);
+		const [y, mo] = month.split('-').map(Number) as [number, number];
+		const nextMonth = `${mo === 12 ? y + 1 : y}-${String(mo === 12 ? 1 : mo + 1).padStart(2, '0')}`;
+		const from = `${mo >= 9 ? y : y - 1}-${String(((mo + 12 - 8 - 1) % 12) + 1).padStart(2, '0')}`; // 9 months before the month of unemployment
+		const top = query<{ b: number }>(
+			'SELECT wage_base_satang b FROM contributions WHERE person_id = ? AND period >= ? AND period < ? ORDER BY b DESC LIMIT 3',
+			p.id,
+			from,
+			nextMonth
+		).map((r) => r.b);
+		const avg = Math.round(sum(top) / top.length);
+		const monthly = Math.round((avg * 60) / 100); // dismissed after 2025-06-28: 60 %
+		await page.goto('/entitlements');
+		const card = page.locator('[data-case="unemployment"]');
+		await expect(card.getByTestId('verdict')).toHaveText('✓ มีสิทธิ');
+		await expect(card.getByTestId('amount')).toHaveText(`${bahtText(monthly)} ต่อเดือน`);
+		await expect(page.locator('[data-case="child"]').getByTestId('verdict')).toHaveText('ยังไม่มีสิทธิ');
+		await page.goto('/hospital');
+		await expect(page.locator('main')).toContainText('ยังใช้สิทธิได้ถึง');
+		await visitAll(page, 'dismissed');
+	});
+
+	test('never insured: no figures to show, nothing broken', async ({ page }) => {
+		await signIn(page, DEMO.neverInsured);
+		await page.goto('/dashboard');
+		await expect(page.locator('.card').nth(0)).toContainText('ยังไม่เคยเป็นผู้ประกันตน');
+		await expect(page.locator('.card').nth(2)).toContainText('0.00 บาท');
+		await visitAll(page, 'never');
+	});
+
+	test("another person's records are never reachable through the URL or a form", async ({ page }) => {
+		await signIn(page, DEMO.neverInsured);
+		const other = DEMO.s33Active.id;
+		for (const path of [
+			`/contributions?nationalId=${other}`,
+			`/contributions/csv?nationalId=${other}&person=${other}`,
+			`/savings?id=${other}`,
+			`/status/${other}`
+		]) {
+			const res = await page.request.get(path);
+			const body = await res.text();
+			expect(body).not.toContain('875.00');
+			expect(body).not.toContain('สมชาย');
+		}
+		const csv = await (await page.request.get(`/contributions/csv?nationalId=${other}`)).text();
+		expect(
+			csv
+				.replace(/^\uFEFF/, '')
+				.trim()
+				.split('\r\n')
+		).toHaveLength(1); // the header only: Anan has none
+		// signed out, the records and the CSV are closed
+		await page.context().clearCookies();
+		expect((await page.request.get('/contributions/csv', { maxRedirects: 0 })).status()).toBe(401);
+		await page.goto('/contributions');
+		await expect(page).toHaveURL(/\/login/);
+	});
+
+	test('the old-age calculator changes the projection as the citizen types, and works without JavaScript', async ({ page, browser }) => {
+		const p = DEMO.s33Active;
+		await signIn(page, p);
+		await page.goto('/savings');
+		const before = await page.getByTestId('projection').textContent();
+		await page.getByLabel('ค่าจ้างต่อเดือนจากนี้ไป (บาท)').fill('9000');
+		await expect(page.getByTestId('projection')).not.toHaveText(before!);
+		await page.getByLabel('อายุที่เลิกทำงาน (ปี)').fill('60');
+		await expect(page.getByRole('heading', { name: 'ประมาณการเมื่ออายุ 60 ปี' })).toBeVisible();
+		await page.getByLabel('อายุที่เลิกทำงาน (ปี)').fill('40');
+		await expect(page.getByText('โปรดป้อนอายุ 55 ถึง 70 ปี')).toBeVisible();
+		await screenshots(page, 'records-calculator');
+
+		const ctx = await browser.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState() });
+		const nojs = await ctx.newPage();
+		await nojs.goto('/savings?wage=9000&age=60');
+		await expect(nojs.getByRole('heading', { name: 'ประมาณการเมื่ออายุ 60 ปี' })).toBeVisible();
+		await ctx.close();
+	});
+});
