@@ -118,6 +118,10 @@ test.describe('my records', () => {
 		const f = contributionFacts(p.id);
 		await page.goto('/savings');
 		await expect(page.getByTestId('savings-total')).toHaveText(bahtText(f.savings));
+		// the demo member missed February and March 2024: both are marked on the contributions page
+		await page.goto('/contributions?year=2567');
+		await expect(page.locator('tr.missing')).toHaveCount(2);
+		await expect(page.locator('tr.missing').first()).toContainText('มี.ค. 2567');
 		await visitAll(page, 's40');
 	});
 
