@@ -54,6 +54,8 @@ export interface Entitlement {
 	unit: 'per_day' | 'per_month' | 'once' | null;
 	/** extra figures for the explanation */
 	detail: Record<string, number | string | null>;
+	/** set when the months would be enough but the case no longer applies */
+	blockedBy?: 'coverage_ended';
 	unemployment?: UnemploymentEstimate;
 }
 
@@ -150,7 +152,10 @@ export function entitlements(i: EntitlementInput): Entitlement[] {
 	const tail = !active && !!i.coverageEndedOn && i.today <= addMonthsToDate(i.coverageEndedOn, 6);
 	for (const e of out) {
 		if (active || e.case === 'old_age' || e.case === 'unemployment') continue;
-		if (e.case === 'child' || !tail) e.qualifies = false;
+		if (e.case === 'child' || !tail) {
+			if (e.qualifies) e.blockedBy = 'coverage_ended';
+			e.qualifies = false;
+		}
 	}
 	return out;
 }

@@ -245,7 +245,7 @@ describe('entitlements', () => {
 		expect(get(d, 'unemployment')).toMatchObject({ qualifies: true, amountSatang: B(9_000) });
 		expect(get(d, 'sickness').qualifies).toBe(true);
 		expect(get({ ...d, today: '2027-05-01' }, 'sickness').qualifies).toBe(false);
-		expect(get(d, 'child').qualifies).toBe(false);
+		expect(get(d, 'child')).toMatchObject({ qualifies: false, blockedBy: 'coverage_ended' });
 	});
 	it('section 39 uses the deemed wage of 4,800', () => {
 		const s39: EntitlementInput = {

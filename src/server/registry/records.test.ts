@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { freshDb } from '../../../tests/unit/fresh-db';
+import { seedRegistry, DEMO_PEOPLE } from './seed';
+import { loadRecords, section39Months, whatsNew } from './records';
+
+describe('records service', () => {
+	const db = freshDb();
+	seedRegistry(db, { persons: 50, today: '2026-11-25', seed: 3 });
+
+	it('reads one person only, with the figures of the rules', () => {
+		const r = loadRecords(DEMO_PEOPLE.s33Active.id, '2026-11-25');
+		expect(r.person.nationalId).toBe(DEMO_PEOPLE.s33Active.id);
+		expect(r.lines.every((l) => l.period <= '2026-10')).toBe(true);
+		expect(r.totals.months).toBe(120);
+		const sql = db.$client.prepare('SELECT sum(insured_satang) s FROM contributions WHERE person_id = ?').get(DEMO_PEOPLE.s33Active.id) as { s: number };
+		expect(r.totals.insuredSatang).toBe(sql.s);
+		expect(r.status.open?.section).toBe(33);
+		expect(r.medical.kind).toBe('active');
+	});
+
+	it("what's new: tells once about a newer month, not on the very first visit", () => {
+		db.$client
+			.prepare(
+				"INSERT INTO users (id,national_id,phone,password_hash,phone_verified_at,terms_version,terms_accepted_at,password_changed_at,created_at) VALUES ('u1',?,'0812345678','x',0,'v',0,0,0)"
+			)
+			.run(DEMO_PEOPLE.s33Active.id);
+		expect(whatsNew('u1', '2026-10', null)).toBeNull(); // first visit: remembered, not announced
+		expect(whatsNew('u1', '2026-10', '2026-10')).toBeNull();
+		expect(whatsNew('u1', '2026-11', '2026-10')).toBe('2026-11');
+		expect((db.$client.prepare("SELECT seen_period p FROM users WHERE id = 'u1'").get() as { p: string }).p).toBe('2026-11');
+	});
+
+	it('section 39: the last 12 months due, and the lapse warning', () => {
+		const paid = new Set(['2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09']);
+		const s = section39Months(paid, '2026-11-25');
+		expect(s.months.map((m) => m.period)).toEqual([
+			'2025-11',
+			'2025-12',
+			'2026-01',
+			'2026-02',
+			'2026-03',
+			'2026-04',
+			'2026-05',
+			'2026-06',
+			'2026-07',
+			'2026-08',
+			'2026-09',
+			'2026-10'
+		]);
+		expect(s).toMatchObject({ trailingUnpaid: 1, paidIn12: 11, warn: true });
+		expect(section39Months(new Set([...paid, '2026-10']), '2026-11-25')).toMatchObject({ trailingUnpaid: 0, paidIn12: 12, warn: false });
+	});
+});
