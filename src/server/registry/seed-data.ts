@@ -85,20 +85,7 @@ export const LAST: [string, string][] = [
 	['สุวรรณ', 'Suwan']
 ];
 
-export const PROVINCES: [string, string][] = [
-	['กรุงเทพมหานคร', 'Bangkok'],
-	['นนทบุรี', 'Nonthaburi'],
-	['ปทุมธานี', 'Pathum Thani'],
-	['สมุทรปราการ', 'Samut Prakan'],
-	['ชลบุรี', 'Chon Buri'],
-	['ระยอง', 'Rayong'],
-	['เชียงใหม่', 'Chiang Mai'],
-	['ขอนแก่น', 'Khon Kaen'],
-	['นครราชสีมา', 'Nakhon Ratchasima'],
-	['สงขลา', 'Songkhla'],
-	['ภูเก็ต', 'Phuket'],
-	['พระนครศรีอยุธยา', 'Phra Nakhon Si Ayutthaya']
-];
+export { PROVINCES } from '$lib/format/provinces';
 
 export const COMPANY_WORDS: [string, string][] = [
 	['สยาม', 'Siam'],
