@@ -38,7 +38,7 @@ export interface EntitlementInput {
 	contributions: readonly { period: string; section: number; wageBaseSatang: number }[];
 	savings: { insuredSatang: number; employerSatang: number };
 	/** the last section 33 employment that ended, for the unemployment case */
-	lastJobEnd?: { date: string; cause: Cause } | null;
+	lastJobEnd?: { date: string; cause: Cause; registrationDate?: string; usedThisYear?: { layoffDays: number; resignDays: number } } | null;
 	children?: number;
 }
 
@@ -131,7 +131,13 @@ export function entitlements(i: EntitlementInput): Entitlement[] {
 		const u = base('unemployment');
 		out.push({ ...u, amountSatang: null, unit: 'per_month', detail: { working: 1 } });
 	} else if (i.lastJobEnd) {
-		const est = estimateUnemployment({ contributions: s33, lastWorkingDay: i.lastJobEnd.date, cause: i.lastJobEnd.cause });
+		const est = estimateUnemployment({
+			contributions: s33,
+			lastWorkingDay: i.lastJobEnd.date,
+			cause: i.lastJobEnd.cause,
+			registrationDate: i.lastJobEnd.registrationDate,
+			usedThisYear: i.lastJobEnd.usedThisYear
+		});
 		out.push({
 			case: 'unemployment',
 			qualifies: est.eligible,

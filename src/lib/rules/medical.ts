@@ -3,7 +3,7 @@
  * 15 months before the current month; rights continue 6 months after coverage ends. Section 40: the universal
  * "gold card" scheme, not an SSO hospital. Hospital change: once a year, 16 December – 31 March.
  */
-import { addMonthsToDate, countInWindowBefore, periodOf } from './periods';
+import { addMonths, addMonthsToDate, countInWindowBefore, periodOf } from './periods';
 
 export const MEDICAL_WINDOW = 15;
 export const MEDICAL_NEEDED = 3;
@@ -19,7 +19,7 @@ export type MedicalRights =
 	| { kind: 'active'; paid: number; window: number; needed: number; tailUntil: string | null }
 	| { kind: 'not_enough'; paid: number; window: number; needed: number }
 	| { kind: 'gold_card' }
-	| { kind: 'ended'; endedOn: string; tailUntil: string }
+	| { kind: 'ended'; endedOn: string; tailUntil: string; hadRights: boolean }
 	| { kind: 'none' };
 
 /**
@@ -28,9 +28,8 @@ export type MedicalRights =
  */
 export function medicalRights(coverages: readonly CoverageSpan[], paidPeriods: ReadonlySet<string>, today: string): MedicalRights {
 	const open = coverages.find((c) => c.endDate === null);
-	if (open?.section === 40) return { kind: 'gold_card' };
 	const ssoSpans = coverages.filter((c) => c.section === 33 || c.section === 39);
-	if (ssoSpans.length === 0) return { kind: 'none' };
+	if (ssoSpans.length === 0) return open?.section === 40 ? { kind: 'gold_card' } : { kind: 'none' };
 	const month = periodOf(today);
 	const current = open && (open.section === 33 || open.section === 39) ? open : null;
 	if (current) {
@@ -39,13 +38,15 @@ export function medicalRights(coverages: readonly CoverageSpan[], paidPeriods: R
 			? { kind: 'active', paid, window: MEDICAL_WINDOW, needed: MEDICAL_NEEDED, tailUntil: null }
 			: { kind: 'not_enough', paid, window: MEDICAL_WINDOW, needed: MEDICAL_NEEDED };
 	}
-	// coverage ended: rights continue for 6 months if the condition held when it ended
+	// coverage ended (even if section 40 began since): rights continue for 6 months if the condition held
+	// in the 15 months up to the month it ended
 	const last = ssoSpans.reduce((a, b) => ((a.endDate ?? '') > (b.endDate ?? '') ? a : b));
 	const endedOn = last.endDate!;
 	const tailUntil = addMonthsToDate(endedOn, TAIL_MONTHS);
-	const paidAtEnd = countInWindowBefore(paidPeriods, periodOf(endedOn), MEDICAL_WINDOW) + (paidPeriods.has(periodOf(endedOn)) ? 1 : 0);
+	const paidAtEnd = countInWindowBefore(paidPeriods, addMonths(periodOf(endedOn), 1), MEDICAL_WINDOW);
 	if (today <= tailUntil && paidAtEnd >= MEDICAL_NEEDED) return { kind: 'active', paid: paidAtEnd, window: MEDICAL_WINDOW, needed: MEDICAL_NEEDED, tailUntil };
-	return { kind: 'ended', endedOn, tailUntil };
+	if (open?.section === 40) return { kind: 'gold_card' };
+	return { kind: 'ended', endedOn, tailUntil, hadRights: paidAtEnd >= MEDICAL_NEEDED };
 }
 
 /** The hospital-change window that is open today, or the next one: 16 December – 31 March. */

@@ -4,8 +4,8 @@
  * Fewer than 180 months: a lump sum (own old-age savings under 12 months; own + employer's from 12 months).
  */
 import { divRound, meanSatang } from './money';
-import { addMonths, ageOn, periodOf } from './periods';
-import { wageBase } from './contributions';
+import { addMonths, addMonthsToDate, ageOn, periodOf } from './periods';
+import { roundHalfUpToBaht, wageBase } from './contributions';
 
 export const PENSION_MIN_MONTHS = 180;
 export const PENSION_AGE = 55;
@@ -37,6 +37,8 @@ export interface ProjectionInput {
 	wageBases: readonly number[];
 	monthsSoFar: number;
 	savings: { insuredSatang: number; employerSatang: number };
+	/** the last month already counted in monthsSoFar (future months start after it; default: last month) */
+	lastRecordedPeriod?: string | null;
 	/** the wage from now on (satang a month); the month's ceiling applies */
 	futureWageSatang: number;
 	retireAge: number;
@@ -55,11 +57,9 @@ export interface Projection {
 	lumpSumSatang: number | null;
 }
 
-/** Old-age savings of one future section 33 month at a wage (both sides, 3/5 of 5 %). */
+/** Old-age savings of one side of one future section 33 month (3/5 of the 5 % contribution, rounded to the baht as the Act does). */
 function futureSavings(base: number): number {
-	const side = divRound(base * 500, 10_000);
-	const whole = Math.floor((side + 50) / 100) * 100;
-	return divRound(whole * 3, 5);
+	return divRound(roundHalfUpToBaht(base * 500, 10_000) * 3, 5);
 }
 
 /**
@@ -67,8 +67,8 @@ function futureSavings(base: number): number {
  * browser and the server page use this same function.
  */
 export function projectOldAge(i: ProjectionInput): Projection {
-	const retireDate = `${Number(i.birthDate.slice(0, 4)) + i.retireAge}${i.birthDate.slice(4)}`;
-	const from = addMonths(periodOf(i.today), 1);
+	const retireDate = addMonthsToDate(i.birthDate, 12 * i.retireAge); // 29 Feb → 28 Feb in a common year
+	const from = addMonths(i.lastRecordedPeriod ?? addMonths(periodOf(i.today), -1), 1);
 	const to = addMonths(periodOf(retireDate), -1);
 	const bases = [...i.wageBases];
 	let futureMonths = 0;

@@ -8,6 +8,11 @@ export function addMonths(period: string, n: number): string {
 
 export const periodOf = (iso: string): string => iso.slice(0, 7);
 
+/** The last wage month whose contribution is due by now: contributions are due by the 15th of the next month. */
+export function lastPaidPeriod(today: string): string {
+	return addMonths(periodOf(today), Number(today.slice(8, 10)) >= 15 ? -1 : -2);
+}
+
 /** Whole months from a to b (b − a). */
 export function monthsBetween(a: string, b: string): number {
 	const [ay, am] = a.split('-').map(Number) as [number, number];

@@ -84,11 +84,25 @@ describe('old-age pension and lump sum', () => {
 			retireAge: 55,
 			working: true
 		});
-		// Dec 2026 … Feb 2040 = 159 months; 160 + 159 = 319 → 20 % + 1.5 % × 11 = 36.5 %; the last 60 months are at the 2032 ceiling, 23,000
-		expect(p.futureMonths).toBe(159);
-		expect(p.monthsAtRetirement).toBe(319);
+		// Nov 2026 (the month after the last one recorded, Oct) … Feb 2040 = 160 months; 160 + 160 = 320 → 20 % + 1.5 % × 11 = 36.5 %;
+		// the last 60 months are at the 2032 ceiling, 23,000
+		expect(p.futureMonths).toBe(160);
+		expect(p.monthsAtRetirement).toBe(320);
 		expect(p.average60Satang).toBe(B(23_000));
 		expect(p.monthlyPensionSatang).toBe(B(8_395));
+	});
+	it('a 29 February birthday retires on 28 February in a common year', () => {
+		const p = projectOldAge({
+			today: '2026-11-25',
+			birthDate: '2000-02-29',
+			wageBases: [],
+			monthsSoFar: 0,
+			savings: { insuredSatang: 0, employerSatang: 0 },
+			futureWageSatang: 0,
+			retireAge: 55,
+			working: false
+		});
+		expect(p.retireDate).toBe('2055-02-28');
 	});
 	it('projects a lump sum when 180 months will not be reached', () => {
 		const p = projectOldAge({
@@ -101,10 +115,10 @@ describe('old-age pension and lump sum', () => {
 			retireAge: 55,
 			working: true
 		});
-		// Dec 2026 … Dec 2026 (55 on 10 Jan 2027): 1 more month of 500 + 500 → 3/5 = 300 each side
+		// Nov and Dec 2026 (55 on 10 Jan 2027): 2 more months of 500 + 500 → 3/5 = 300 a side each month
 		expect(p.kind).toBe('lump_sum');
-		expect(p.futureMonths).toBe(1);
-		expect(p.lumpSumSatang).toBe(B(2_600));
+		expect(p.futureMonths).toBe(2);
+		expect(p.lumpSumSatang).toBe(B(3_200));
 	});
 });
 
@@ -120,7 +134,15 @@ describe('medical rights', () => {
 		const cov = [{ section: 33, startDate: '2020-01-01', endDate: '2026-05-31' }];
 		const p = paid('2020-01', '2026-05');
 		expect(medicalRights(cov, p, '2026-11-30')).toMatchObject({ kind: 'active', tailUntil: '2026-11-30' });
-		expect(medicalRights(cov, p, '2026-12-01')).toEqual({ kind: 'ended', endedOn: '2026-05-31', tailUntil: '2026-11-30' });
+		expect(medicalRights(cov, p, '2026-12-01')).toEqual({ kind: 'ended', endedOn: '2026-05-31', tailUntil: '2026-11-30', hadRights: true });
+		// the condition is read on the 15 months up to the month coverage ended: 3 paid ones are enough, 2 are not
+		expect(medicalRights(cov, paid('2026-03', '2026-05'), '2026-07-01')).toMatchObject({ kind: 'active', paid: 3 });
+		expect(medicalRights(cov, new Set(['2025-02', '2025-03', '2026-05']), '2026-07-01')).toMatchObject({ kind: 'ended', hadRights: false });
+		// moving to section 40 keeps the 6-month tail of the section 33 rights
+		expect(medicalRights([...cov, { section: 40, startDate: '2026-06-10', endDate: null }], p, '2026-08-01')).toMatchObject({
+			kind: 'active',
+			tailUntil: '2026-11-30'
+		});
 	});
 	it('section 40 uses the gold card; never insured has none', () => {
 		expect(medicalRights([{ section: 40, startDate: '2022-01-10', endDate: null }], new Set(), '2026-11-25')).toEqual({ kind: 'gold_card' });

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { freshDb, lastCode } from '../../../tests/unit/fresh-db';
 import { setClockOffset } from '../clock';
 import { hmacCode, normaliseCode, resendCode, startChallenge, verifyCode, OTP_TTL_MS, SEND_BUDGET_MS } from './otp';
@@ -92,6 +92,11 @@ describe('one-time codes', () => {
 	});
 
 	it('caps codes per phone per hour and per day', async () => {
+		// fixed windows are aligned to the clock: start early in the UTC day so +2 hours stays in it
+		vi.useFakeTimers({ toFake: ['Date'], now: Date.UTC(2026, 10, 25, 5, 0, 0) });
+		onTestFinished(() => {
+			vi.useRealTimers();
+		});
 		for (let i = 0; i < 5; i++) expect((await start(`10.0.1.${i}`)).ok).toBe(true);
 		expect(await start('10.0.2.1')).toMatchObject({ ok: false, reason: 'rate_limited' });
 		setClockOffset(3_600_000); // next hour: allowed again, up to 10 a day

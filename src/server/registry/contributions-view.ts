@@ -1,5 +1,5 @@
 /** The contributions page, its CSV and the yearly statement share this view of a person's contribution lines. */
-import { addMonths, periodOf, periodRange } from '$lib/rules/periods';
+import { addMonths, lastPaidPeriod, periodRange } from '$lib/rules/periods';
 import type { ContributionLine } from './records';
 
 export interface YearTotals {
@@ -43,7 +43,7 @@ export function yearRows(lines: readonly ContributionLine[], year: number, today
 	const inYear = lines.filter((l) => l.period.startsWith(`${year}-`));
 	if (lines.length === 0) return [];
 	const first = lines[0]!.period;
-	const lastDue = addMonths(periodOf(today), -1);
+	const lastDue = lastPaidPeriod(today);
 	const from = `${year}-01` > first ? `${year}-01` : first;
 	const to = `${year}-12` < lastDue ? `${year}-12` : lastDue;
 	const rows: Row[] = [];
@@ -55,12 +55,16 @@ export function yearRows(lines: readonly ContributionLine[], year: number, today
 	return rows;
 }
 
-/** My part for each of the last 24 months up to the last month due (0 where nothing was paid). */
-export function last24(lines: readonly ContributionLine[], today: string): { period: string; insuredSatang: number }[] {
-	const lastDue = addMonths(periodOf(today), -1);
+/**
+ * My part for each of the last 24 months up to the last month due: 0 where nothing was paid, null before the
+ * first contribution (nothing was owed then).
+ */
+export function last24(lines: readonly ContributionLine[], today: string): { period: string; insuredSatang: number | null }[] {
+	const lastDue = lastPaidPeriod(today);
+	const first = lines[0]?.period ?? lastDue;
 	const byPeriod = new Map<string, number>();
 	for (const l of lines) byPeriod.set(l.period, (byPeriod.get(l.period) ?? 0) + l.insuredSatang);
-	return periodRange(addMonths(lastDue, -23), lastDue).map((period) => ({ period, insuredSatang: byPeriod.get(period) ?? 0 }));
+	return periodRange(addMonths(lastDue, -23), lastDue).map((period) => ({ period, insuredSatang: period < first ? null : (byPeriod.get(period) ?? 0) }));
 }
 
 const money = (satang: number) => (satang / 100).toFixed(2);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { freshDb } from '../../../tests/unit/fresh-db';
 import { seedRegistry, DEMO_PEOPLE } from './seed';
-import { loadRecords, section39Months, whatsNew } from './records';
+import { loadRecords, monthlyBases, section39Months, whatsNew } from './records';
 
 describe('records service', () => {
 	const db = freshDb();
@@ -32,7 +32,7 @@ describe('records service', () => {
 
 	it('section 39: the last 12 months due, and the lapse warning', () => {
 		const paid = new Set(['2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09']);
-		const s = section39Months(paid, '2026-11-25');
+		const s = section39Months(paid, '2026-11-25', '2020-01-01');
 		expect(s.months.map((m) => m.period)).toEqual([
 			'2025-11',
 			'2025-12',
@@ -48,6 +48,41 @@ describe('records service', () => {
 			'2026-10'
 		]);
 		expect(s).toMatchObject({ trailingUnpaid: 1, paidIn12: 11, warn: true });
-		expect(section39Months(new Set([...paid, '2026-10']), '2026-11-25')).toMatchObject({ trailingUnpaid: 0, paidIn12: 12, warn: false });
+		expect(section39Months(new Set([...paid, '2026-10']), '2026-11-25', '2020-01-01')).toMatchObject({ trailingUnpaid: 0, paidIn12: 12, warn: false });
+		// before the 15th, last month is not due yet: not shown as unpaid
+		expect(section39Months(paid, '2026-11-10', '2020-01-01')).toMatchObject({ trailingUnpaid: 0, warn: false });
+		expect(section39Months(paid, '2026-11-10', '2020-01-01').months.at(-1)!.period).toBe('2026-09');
+		// 9 of 12 paid: one more missed month ends membership
+		const nine = new Set(['2025-11', '2025-12', '2026-01', '2026-02', '2026-04', '2026-06', '2026-08', '2026-09', '2026-10']);
+		expect(section39Months(nine, '2026-11-25', '2020-01-01')).toMatchObject({ paidIn12: 9, trailingUnpaid: 0, warn: true });
+		// joined three months ago: earlier months are not "unpaid"
+		expect(section39Months(new Set(['2026-08', '2026-09', '2026-10']), '2026-11-25', '2026-08-01')).toMatchObject({
+			trailingUnpaid: 0,
+			warn: false,
+			months: [
+				{ period: '2026-08', paid: true },
+				{ period: '2026-09', paid: true },
+				{ period: '2026-10', paid: true }
+			]
+		});
+	});
+
+	it('a month paid by two employers counts once, its wage bases capped at the month ceiling', () => {
+		const line = (period: string, base: number) => ({
+			period,
+			section: 33,
+			employer: 'x',
+			employerEn: 'x',
+			wageBaseSatang: base,
+			insuredSatang: 0,
+			employerSatang: 0,
+			governmentSatang: 0,
+			paidDate: '',
+			oldAgeSatang: 0
+		});
+		expect(monthlyBases([line('2025-05', 1_500_000), line('2025-05', 1_500_000), line('2026-05', 1_000_000), line('2026-05', 500_000)])).toEqual([
+			{ period: '2025-05', section: 33, wageBaseSatang: 1_500_000 },
+			{ period: '2026-05', section: 33, wageBaseSatang: 1_500_000 }
+		]);
 	});
 });

@@ -7,7 +7,9 @@ import { db, schema } from '../db';
 import { totalOldAgeSavings, oldAgeShare } from '$lib/rules/savings';
 import { medicalRights, hospitalChangeWindow, type MedicalRights } from '$lib/rules/medical';
 import { entitlements, type Entitlement } from '$lib/rules/entitlements';
-import { addMonths, periodOf, periodRange, countInWindowBefore } from '$lib/rules/periods';
+import { addDays, addMonths, lastPaidPeriod, periodOf, periodRange, countInWindowBefore } from '$lib/rules/periods';
+import { rowFor, S33_WAGE_BANDS } from '$lib/rules/rates';
+import { isLayoff } from '$lib/rules/unemployment';
 import type { Cause } from '$lib/rules/unemployment';
 
 export interface ContributionLine {
@@ -87,27 +89,44 @@ export function loadRecords(nationalId: string, today: string) {
 				.sort((a, b) => (a.endDate! < b.endDate! ? -1 : 1))
 				.pop() ?? null);
 	const s40Option = open?.section === 40 ? open.s40Option : null;
+	// a history is priced with its own month: the section 40 option in force that month
+	const optionOf = (period: string) => optionAt(coverages, period) ?? s40Option;
 	const lines: ContributionLine[] = rows.map((r) => ({
 		...r,
-		oldAgeSatang: sumShare(oldAgeShare({ ...r, s40Option: r.section === 40 ? (s40Option ?? optionAt(coverages, r.period)) : null }))
+		oldAgeSatang: sumShare(oldAgeShare({ ...r, s40Option: r.section === 40 ? optionOf(r.period) : null }))
 	}));
-	const savings = totalOldAgeSavings(lines.map((l) => ({ ...l, s40Option: l.section === 40 ? (s40Option ?? optionAt(coverages, l.period)) : null })));
+	const savings = totalOldAgeSavings(lines.map((l) => ({ ...l, s40Option: l.section === 40 ? optionOf(l.period) : null })));
 	const months = new Set(lines.map((l) => l.period)).size;
 	const insuredTotal = lines.reduce((a, l) => a + l.insuredSatang, 0);
 	const ssoLines = lines.filter((l) => l.section === 33 || l.section === 39);
 	const ssoPeriods = new Set(ssoLines.map((l) => l.period));
 	const medical: MedicalRights = medicalRights(coverages, ssoPeriods, today);
 	const lastJob = [...employments].reverse().find((e) => e.endDate);
-	const ssoEnded = !open && lastEnded && (lastEnded.section === 33 || lastEnded.section === 39) ? lastEnded.endDate : null;
+	const ssoEnded = coverages
+		.filter((c) => (c.section === 33 || c.section === 39) && c.endDate)
+		.map((c) => c.endDate!)
+		.sort()
+		.pop();
+	const working = open?.section === 33;
+	const cause = lastJob?.endReason ? toCause(lastJob.endReason) : null;
 	const ent: Entitlement[] = entitlements({
 		today,
 		birthDate: person.birthDate,
 		gender: person.gender,
 		currentSection: open?.section ?? null,
-		coverageEndedOn: ssoEnded,
-		contributions: byMonth(ssoLines),
+		coverageEndedOn: ssoEnded ?? null,
+		contributions: monthlyBases(ssoLines),
 		savings,
-		lastJobEnd: !open && lastJob?.endDate && lastJob.endReason ? { date: lastJob.endDate, cause: toCause(lastJob.endReason) } : null
+		lastJobEnd:
+			!working && lastJob?.endDate && cause
+				? {
+						date: lastJob.endDate,
+						cause,
+						// past the 30 days, a registration today is late and is paid from today
+						registrationDate: today > addDays(lastJob.endDate, 30) ? today : undefined,
+						usedThisYear: unemploymentDaysThisYear(claims, today, cause)
+					}
+				: null
 	});
 	return {
 		person,
@@ -127,7 +146,7 @@ export function loadRecords(nationalId: string, today: string) {
 		medical,
 		changeWindow: hospitalChangeWindow(today),
 		entitlements: ent,
-		s39: open?.section === 39 ? section39Months(ssoPeriods, today) : null,
+		s39: open?.section === 39 ? section39Months(new Set(lines.filter((l) => l.section === 39).map((l) => l.period)), today, open.startDate) : null,
 		latestPeriod: lines.length ? lines[lines.length - 1]!.period : null
 	};
 }
@@ -146,15 +165,31 @@ function optionAt(
 	return c?.s40Option ?? null;
 }
 
-/** One entry per month (a month paid by two employers counts once; its wage bases add up to at most the ceiling). */
-function byMonth(lines: readonly ContributionLine[]): { period: string; section: number; wageBaseSatang: number }[] {
+/**
+ * One entry per month, oldest first: a month paid by two employers counts once, and its wage bases add up to
+ * at most that month's ceiling (benefits are computed on the capped wage).
+ */
+export function monthlyBases(lines: readonly ContributionLine[]): { period: string; section: number; wageBaseSatang: number }[] {
 	const m = new Map<string, { period: string; section: number; wageBaseSatang: number }>();
 	for (const l of lines) {
 		const e = m.get(l.period);
-		if (e) e.wageBaseSatang += l.wageBaseSatang;
+		if (e) e.wageBaseSatang = Math.min(e.wageBaseSatang + l.wageBaseSatang, rowFor(S33_WAGE_BANDS, l.period).ceilingSatang);
 		else m.set(l.period, { period: l.period, section: l.section, wageBaseSatang: l.wageBaseSatang });
 	}
-	return [...m.values()];
+	return [...m.values()].sort((a, b) => (a.period < b.period ? -1 : 1));
+}
+
+/** Unemployment benefit days already used this calendar year, from the claims (an open claim runs to today). */
+function unemploymentDaysThisYear(claims: readonly { kind: string; startDate: string | null; endDate: string | null }[], today: string, cause: Cause) {
+	const yearStart = `${today.slice(0, 4)}-01-01`;
+	let days = 0;
+	for (const c of claims) {
+		if (c.kind !== 'unemployment' || !c.startDate) continue;
+		const from = c.startDate > yearStart ? c.startDate : yearStart;
+		const to = c.endDate && c.endDate < today ? c.endDate : today;
+		if (to >= from) days += Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000) + 1;
+	}
+	return isLayoff(cause) ? { layoffDays: Math.min(days, 180), resignDays: 0 } : { layoffDays: 0, resignDays: Math.min(days, 90) };
 }
 
 function toCause(reason: string): Cause {
@@ -164,16 +199,19 @@ function toCause(reason: string): Cause {
 }
 
 /**
- * Section 39 months of the last 12 (the months whose contribution is due by now), paid or not, and the lapse warning:
- * membership ends after 3 consecutive unpaid months, or fewer than 9 paid in any 12.
+ * Section 39 months of the last 12 that are due by now (since the member joined), paid or not, and the lapse
+ * warning: membership ends after 3 consecutive unpaid months, or fewer than 9 paid in any 12 — so a member with
+ * an unpaid month, or only 9 paid in the last 12, is one missed month from losing it.
  */
-export function section39Months(paid: ReadonlySet<string>, today: string) {
-	const due = addMonths(periodOf(today), -1);
-	const months = periodRange(addMonths(due, -11), due).map((period) => ({ period, paid: paid.has(period) }));
+export function section39Months(paid: ReadonlySet<string>, today: string, since: string) {
+	const due = lastPaidPeriod(today);
+	const first = addMonths(due, -11) > periodOf(since) ? addMonths(due, -11) : periodOf(since);
+	const months = first <= due ? periodRange(first, due).map((period) => ({ period, paid: paid.has(period) })) : [];
 	let trailingUnpaid = 0;
 	for (let i = months.length - 1; i >= 0 && !months[i]!.paid; i--) trailingUnpaid++;
 	const paidIn12 = countInWindowBefore(paid, addMonths(due, 1), 12);
-	return { months, trailingUnpaid, paidIn12, warn: trailingUnpaid >= 1 || paidIn12 < 10 };
+	const full = months.length === 12;
+	return { months, trailingUnpaid, paidIn12, warn: trailingUnpaid >= 1 || (full && paidIn12 <= 9) };
 }
 
 /** "What's new": the newest contribution month, if the citizen has not yet been told of it; marks it as seen. */

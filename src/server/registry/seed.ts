@@ -4,7 +4,7 @@
  */
 import type { Db } from '../db';
 import { nationalIdCheckDigit } from '$lib/validation/national-id';
-import { addMonths, lastDayOf, periodOf } from '$lib/rules/periods';
+import { addMonths, lastDayOf, lastPaidPeriod, periodOf } from '$lib/rules/periods';
 import { section33Contribution, section39Contribution, section40Contribution } from '$lib/rules/contributions';
 import { S33_RATES, S33_WAGE_BANDS, S39_RATES, S40_OPTIONS } from '$lib/rules/rates';
 import { COMPANY_KINDS, COMPANY_WORDS, FEMALE_FIRST, HOSPITAL_NAMES, HOSPITAL_PROVINCE, LAST, MALE_FIRST, PROVINCES } from './seed-data';
@@ -29,11 +29,7 @@ const pick = <T>(r: Rng, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]
 export { addMonths, periodOf } from '$lib/rules/periods';
 const lastDay = lastDayOf;
 
-/** The last wage month whose contribution has arrived: contributions are due by the 15th of the next month. */
-export function lastPaidPeriod(today: string): string {
-	const day = Number(today.slice(8, 10));
-	return addMonths(periodOf(today), day >= 15 ? -1 : -2);
-}
+export { lastPaidPeriod };
 
 // ── demo people named in README ────────────────────────────────────────────
 export const DEMO_PEOPLE = {

@@ -1,17 +1,14 @@
 import type { PageServerLoad } from './$types';
-import { loadRecords } from '$server/registry/records';
+import { loadRecords, monthlyBases } from '$server/registry/records';
 import { today } from '$server/registry/today';
 import { parseCalculator } from '$lib/rules/calculator';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	const t = today();
 	const r = loadRecords(locals.user!.nationalId, t);
-	const sso = r.lines.filter((l) => l.section === 33 || l.section === 39);
-	const months = new Set(sso.map((l) => l.period));
-	// wage bases per month (a month paid by two employers adds up), oldest first; the projection needs the last 60
-	const perMonth = new Map<string, number>();
-	for (const l of sso) perMonth.set(l.period, (perMonth.get(l.period) ?? 0) + l.wageBaseSatang);
-	const wageBases = [...perMonth.values()].slice(-60);
+	// one capped wage base per month, oldest first; the projection needs the last 60
+	const perMonth = monthlyBases(r.lines.filter((l) => l.section === 33 || l.section === 39));
+	const wageBases = perMonth.slice(-60).map((x) => x.wageBaseSatang);
 	const working = r.status.open?.section === 33;
 	const defaults = { wageBaht: Math.round((wageBases.at(-1) ?? 0) / 100), age: 55 };
 	const calc = parseCalculator(url.searchParams.get('wage'), url.searchParams.get('age'), defaults);
@@ -19,11 +16,14 @@ export const load: PageServerLoad = ({ locals, url }) => {
 		today: t,
 		birthDate: r.person.birthDate,
 		savings: r.totals.savings,
-		months: months.size,
+		months: perMonth.length,
+		lastRecordedPeriod: perMonth.at(-1)?.period ?? null,
 		wageBases,
 		working,
 		section: r.status.open?.section ?? null,
 		defaults,
-		calc
+		calc,
+		// what was typed, as typed (an invalid entry stays in the field next to its error)
+		input: { wage: url.searchParams.get('wage') ?? String(calc.value.wageBaht), age: url.searchParams.get('age') ?? String(calc.value.age) }
 	};
 };
