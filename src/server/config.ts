@@ -41,7 +41,9 @@ const Schema = v.pipe(
 		LOGIN_IP_PER_HOUR: int(60, 1, 1000000),
 		DEV_CLOCK: bool(false),
 		ALLOW_DEV_OUTBOX: bool(false),
-		SEED_PERSONS: int(2000, 10, 5_000_000)
+		SEED_PERSONS: int(2000, 10, 5_000_000),
+		PAYMENT_BILLER_ID: v.optional(v.pipe(v.string(), v.regex(/^\d{15}$/, 'must be 15 digits (the 13-digit tax ID and a 2-digit suffix)')), '099400016000000'),
+		PAYMENT_CALLBACK_SECRET: v.optional(v.pipe(v.string(), v.minLength(32, 'must be at least 32 characters')))
 	}),
 	v.check(
 		(c) => c.SMS_PROVIDER !== 'twilio' || (!!c.TWILIO_ACCOUNT_SID && !!c.TWILIO_AUTH_TOKEN),
@@ -56,10 +58,14 @@ const Schema = v.pipe(
 		(c) => c.NODE_ENV !== 'production' || c.SMS_PROVIDER !== 'outbox' || c.ALLOW_DEV_OUTBOX,
 		'SMS_PROVIDER=outbox is refused when NODE_ENV=production (it shows every code at /dev/sms): configure Twilio, or set ALLOW_DEV_OUTBOX=true for a demo'
 	),
-	v.check((c) => c.NODE_ENV !== 'production' || !c.DEV_CLOCK, 'DEV_CLOCK=true is refused when NODE_ENV=production')
+	v.check((c) => c.NODE_ENV !== 'production' || !c.DEV_CLOCK, 'DEV_CLOCK=true is refused when NODE_ENV=production'),
+	v.check(
+		(c) => c.NODE_ENV !== 'production' || !!c.PAYMENT_CALLBACK_SECRET || c.ALLOW_DEV_OUTBOX,
+		'PAYMENT_CALLBACK_SECRET is required when NODE_ENV=production (the bank signs payment callbacks with it)'
+	)
 );
 
-export type Config = v.InferOutput<typeof Schema> & { secretKey: string };
+export type Config = v.InferOutput<typeof Schema> & { secretKey: string; paymentSecret: string };
 
 export class ConfigError extends Error {}
 
@@ -101,7 +107,10 @@ let cached: Config | undefined;
 export function config(): Config {
 	if (!cached) {
 		const parsed = parseConfig(process.env);
-		cached = { ...parsed, secretKey: loadSecret(parsed) };
+		const secretKey = loadSecret(parsed);
+		// without a configured callback secret (development, demos), one derived from the local secret key
+		const paymentSecret = parsed.PAYMENT_CALLBACK_SECRET ?? crypto.createHmac('sha256', secretKey).update('payment-callback').digest('hex');
+		cached = { ...parsed, secretKey, paymentSecret };
 	}
 	return cached;
 }

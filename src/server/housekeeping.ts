@@ -1,10 +1,12 @@
-/** Hourly clean-up: expired sessions, drafts, rate-limit windows and one-time-code challenges. */
+/** Hourly clean-up (expired sessions, drafts, rate-limit windows, one-time-code challenges) and the scheduled decisions. */
 import { and, isNotNull, lt, or } from 'drizzle-orm';
 import { db, schema } from './db';
 import { config } from './config';
 import { now } from './clock';
 import { pruneRateLimits, DAY } from './auth/rate-limit';
 import { pruneDrafts } from './accounts/drafts';
+import { runScheduledDecisions } from './applications';
+import { isoDateInBangkok } from '$lib/format/date';
 
 export function housekeeping(t = now()): void {
 	const idleMs = config().SESSION_IDLE_MINUTES * 60_000;
@@ -24,6 +26,7 @@ export function housekeeping(t = now()): void {
 		.delete(schema.otpChallenges)
 		.where(lt(schema.otpChallenges.expiresAt, t - 7 * DAY))
 		.run();
+	runScheduledDecisions(isoDateInBangkok(t));
 }
 
 let timer: ReturnType<typeof setInterval> | undefined;

@@ -1,6 +1,6 @@
 /** Glue between HTTP (cookies, redirects) and the services. Routes use these; services never see HTTP. */
 import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
-import { readDraft, writeDraft, deleteDraft, type DraftKind, DRAFT_TTL_MS } from './accounts/drafts';
+import { readDraft, writeDraft, deleteDraft, type DraftKind, draftTtl } from './accounts/drafts';
 import { createSession, invalidateSession, setSessionCookie } from './auth/session';
 import { now } from './clock';
 import { challengeInfo, OTP_RESEND_AFTER_MS, type ResendResult } from './auth/otp';
@@ -19,7 +19,7 @@ export function getDraft<T>(event: Pick<RequestEvent, 'cookies'>, kind: DraftKin
 
 export function saveDraft<T>(event: Pick<RequestEvent, 'cookies' | 'url'>, kind: DraftKind, data: T): void {
 	const token = writeDraft(kind, event.cookies.get(cookieName(kind)), data);
-	event.cookies.set(cookieName(kind), token, { httpOnly: true, sameSite: 'lax', secure: secureCookies(event.url), path: '/', maxAge: DRAFT_TTL_MS / 1000 });
+	event.cookies.set(cookieName(kind), token, { httpOnly: true, sameSite: 'lax', secure: secureCookies(event.url), path: '/', maxAge: draftTtl(kind) / 1000 });
 }
 
 export function clearDraft(event: Pick<RequestEvent, 'cookies' | 'url'>, kind: DraftKind): void {

@@ -68,7 +68,15 @@ export function estimateUnemployment(i: UnemploymentInput): UnemploymentEstimate
 	if (i.cause === 'dismissed_misconduct') return { eligible: false, reason: 'misconduct', paid, needed: UNEMPLOYMENT_NEEDED };
 	if (i.receivingOldAge) return { eligible: false, reason: 'old_age', paid, needed: UNEMPLOYMENT_NEEDED };
 	if (paid < UNEMPLOYMENT_NEEDED) return { eligible: false, reason: 'not_enough_months', paid, needed: UNEMPLOYMENT_NEEDED };
+	return { eligible: true, paid, needed: UNEMPLOYMENT_NEEDED, ...unemploymentFigures(i) };
+}
 
+export type UnemploymentFigures = Omit<Extract<UnemploymentEstimate, { eligible: true }>, 'eligible' | 'paid' | 'needed'>;
+
+/** The amounts and dates, whether or not the contribution condition is met (SSO may still approve a claim). */
+export function unemploymentFigures(i: UnemploymentInput): UnemploymentFigures {
+	const unemployedFrom = addDays(i.lastWorkingDay, 1);
+	const month = periodOf(unemployedFrom);
 	const from9 = addMonths(month, -9);
 	const top3 = i.contributions
 		.filter((c) => c.period >= from9 && c.period < month)
@@ -84,9 +92,6 @@ export function estimateUnemployment(i: UnemploymentInput): UnemploymentEstimate
 	const lateRegistration = registration > addDays(i.lastWorkingDay, 30);
 	const day8 = addDays(i.lastWorkingDay, 8);
 	return {
-		eligible: true,
-		paid,
-		needed: UNEMPLOYMENT_NEEDED,
 		averageSatang,
 		rateBp,
 		dailySatang,

@@ -7,8 +7,14 @@ import { db, schema } from '../db';
 import { now } from '../clock';
 import { generateToken, hashToken } from '../auth/tokens';
 
-export type DraftKind = 'register' | 'reset';
+export type DraftKind = 'register' | 'reset' | 'section40' | 'unemployment' | 'hospital';
 export const DRAFT_TTL_MS = 60 * 60_000;
+/** An application in progress is kept for a day: a citizen may stop to find a document and come back. */
+export const APPLICATION_DRAFT_TTL_MS = 24 * 60 * 60_000;
+
+export function draftTtl(kind: DraftKind): number {
+	return kind === 'register' || kind === 'reset' ? DRAFT_TTL_MS : APPLICATION_DRAFT_TTL_MS;
+}
 
 export function readDraft<T>(kind: DraftKind, token: string | undefined): T | null {
 	if (!token) return null;
@@ -24,11 +30,12 @@ export function readDraft<T>(kind: DraftKind, token: string | undefined): T | nu
 /** Save the draft; returns the token (a new one when there was none). */
 export function writeDraft<T>(kind: DraftKind, token: string | undefined, data: T): string {
 	const t = now();
+	const ttl = draftTtl(kind);
 	const tok = token ?? generateToken();
 	db()
 		.insert(schema.flowDrafts)
-		.values({ id: hashToken(tok), kind, data: JSON.stringify(data), createdAt: t, updatedAt: t, expiresAt: t + DRAFT_TTL_MS })
-		.onConflictDoUpdate({ target: schema.flowDrafts.id, set: { data: JSON.stringify(data), updatedAt: t, expiresAt: t + DRAFT_TTL_MS } })
+		.values({ id: hashToken(tok), kind, data: JSON.stringify(data), createdAt: t, updatedAt: t, expiresAt: t + ttl })
+		.onConflictDoUpdate({ target: schema.flowDrafts.id, set: { data: JSON.stringify(data), updatedAt: t, expiresAt: t + ttl } })
 		.run();
 	return tok;
 }

@@ -105,7 +105,12 @@ export const hospitals = sqliteTable('hospitals', {
 	code: text('code').primaryKey(),
 	nameTh: text('name_th').notNull(),
 	nameEn: text('name_en').notNull(),
-	province: text('province').notNull()
+	province: text('province').notNull(),
+	districtTh: text('district_th').notNull().default(''),
+	districtEn: text('district_en').notNull().default(''),
+	type: text('type', { enum: ['public', 'private'] })
+		.notNull()
+		.default('public')
 });
 
 export const hospitalAssignments = sqliteTable(
@@ -140,9 +145,13 @@ export const benefitClaims = sqliteTable(
 		endDate: text('end_date'),
 		amountSatang: integer('amount_satang').notNull(),
 		status: text('status', { enum: ['submitted', 'approved', 'rejected', 'paid'] }).notNull(),
-		paidDate: text('paid_date')
+		paidDate: text('paid_date'),
+		/** the portal application this payment belongs to (unemployment: one row per paid 30-day period) */
+		applicationId: integer('application_id'),
+		/** the 30-day period of the claim (1, 2, …), so a period is never paid twice */
+		periodNo: integer('period_no')
 	},
-	(t) => [index('benefit_claims_person').on(t.personId)]
+	(t) => [index('benefit_claims_person').on(t.personId), uniqueIndex('benefit_claims_application_period').on(t.applicationId, t.periodNo)]
 );
 
 /** Rates in basis points (1 % = 100), amounts in satang; one row per section and period range. */
@@ -238,7 +247,7 @@ export const otpChallenges = sqliteTable(
 /** Registration and password-reset drafts: server-side state between steps, keyed by a cookie. */
 export const flowDrafts = sqliteTable('flow_drafts', {
 	id: text('id').primaryKey(),
-	kind: text('kind', { enum: ['register', 'reset'] }).notNull(),
+	kind: text('kind', { enum: ['register', 'reset', 'section40', 'unemployment', 'hospital'] }).notNull(),
 	data: text('data').notNull(),
 	createdAt: integer('created_at').notNull(),
 	updatedAt: integer('updated_at').notNull(),
@@ -283,4 +292,83 @@ export const rateLimits = sqliteTable(
 		count: integer('count').notNull()
 	},
 	(t) => [primaryKey({ columns: [t.key, t.windowStart] })]
+);
+
+// ── Applications ────────────────────────────────────────────────────────────
+
+export const APPLICATION_KINDS = ['section40', 'unemployment', 'hospital'] as const;
+export const APPLICATION_STATUSES = ['submitted', 'under_review', 'approved', 'rejected', 'active', 'paid', 'ended', 'expired'] as const;
+
+export const applications = sqliteTable(
+	'applications',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		/** e.g. S40-2569-000123: kind prefix, Buddhist Era year of submission, sequence within that year */
+		ref: text('ref').notNull().unique(),
+		kind: text('kind', { enum: APPLICATION_KINDS }).notNull(),
+		personId: text('person_id')
+			.notNull()
+			.references(() => persons.nationalId),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id),
+		status: text('status', { enum: APPLICATION_STATUSES }).notNull(),
+		/** random per attempt (kept in the flow draft and the form): a second submit with it finds the first */
+		idempotencyKey: text('idempotency_key').notNull().unique(),
+		/** JSON: what the citizen answered */
+		answers: text('answers').notNull(),
+		/** JSON: what the portal computed at submission (amount due, estimate, …) */
+		outcome: text('outcome').notNull(),
+		reason: text('reason'),
+		submittedOn: text('submitted_on').notNull(),
+		createdAt: integer('created_at').notNull(),
+		updatedAt: integer('updated_at').notNull()
+	},
+	(t) => [index('applications_person').on(t.personId, t.createdAt), index('applications_status').on(t.kind, t.status)]
+);
+
+export const applicationEvents = sqliteTable(
+	'application_events',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		applicationId: integer('application_id')
+			.notNull()
+			.references(() => applications.id),
+		at: integer('at').notNull(),
+		status: text('status', { enum: APPLICATION_STATUSES }).notNull(),
+		reason: text('reason'),
+		actor: text('actor').notNull()
+	},
+	(t) => [index('application_events_app').on(t.applicationId, t.at)]
+);
+
+/** Payments confirmed by the bank's callback; one row per bank transaction, applied once. */
+export const payments = sqliteTable('payments', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	transactionId: text('transaction_id').notNull().unique(),
+	applicationId: integer('application_id')
+		.notNull()
+		.references(() => applications.id),
+	amountSatang: integer('amount_satang').notNull(),
+	paidOn: text('paid_on').notNull(),
+	receivedAt: integer('received_at').notNull()
+});
+
+/** Monthly report-ins of an unemployment claim: one per 30-day period. */
+export const unemploymentReports = sqliteTable(
+	'unemployment_reports',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		applicationId: integer('application_id')
+			.notNull()
+			.references(() => applications.id),
+		periodNo: integer('period_no').notNull(),
+		reportedOn: text('reported_on').notNull(),
+		stillUnemployed: integer('still_unemployed', { mode: 'boolean' }).notNull(),
+		foundWork: integer('found_work', { mode: 'boolean' }).notNull(),
+		refusedOffer: integer('refused_offer', { mode: 'boolean' }).notNull(),
+		workStart: text('work_start'),
+		at: integer('at').notNull()
+	},
+	(t) => [uniqueIndex('unemployment_reports_period').on(t.applicationId, t.periodNo)]
 );

@@ -63,7 +63,7 @@ export function loadRecords(nationalId: string, today: string) {
 		.where(eq(schema.contributions.personId, nationalId))
 		.orderBy(asc(schema.contributions.period))
 		.all();
-	const hospital = d
+	const hospitals = d
 		.select({
 			code: schema.hospitals.code,
 			nameTh: schema.hospitals.nameTh,
@@ -77,7 +77,10 @@ export function loadRecords(nationalId: string, today: string) {
 		.innerJoin(schema.hospitals, eq(schema.hospitalAssignments.hospitalCode, schema.hospitals.code))
 		.where(eq(schema.hospitalAssignments.personId, nationalId))
 		.orderBy(desc(schema.hospitalAssignments.validFrom))
-		.get();
+		.all();
+	// the hospital in force today; an approved change that starts later is shown as coming
+	const hospital = hospitals.find((h) => h.validFrom <= today);
+	const nextHospital = hospitals.find((h) => h.validFrom > today) ?? null;
 	const claims = d.select().from(schema.benefitClaims).where(eq(schema.benefitClaims.personId, nationalId)).orderBy(desc(schema.benefitClaims.claimDate)).all();
 
 	// ── figures ──
@@ -134,6 +137,7 @@ export function loadRecords(nationalId: string, today: string) {
 		employments,
 		lines,
 		hospital: hospital ?? null,
+		nextHospital,
 		claims,
 		status: { open, lastEnded, s40Option },
 		totals: {
@@ -180,7 +184,7 @@ export function monthlyBases(lines: readonly ContributionLine[]): { period: stri
 }
 
 /** Unemployment benefit days already used this calendar year, from the claims (an open claim runs to today). */
-function unemploymentDaysThisYear(claims: readonly { kind: string; startDate: string | null; endDate: string | null }[], today: string, cause: Cause) {
+export function unemploymentDaysThisYear(claims: readonly { kind: string; startDate: string | null; endDate: string | null }[], today: string, cause: Cause) {
 	const yearStart = `${today.slice(0, 4)}-01-01`;
 	let days = 0;
 	for (const c of claims) {
@@ -192,7 +196,7 @@ function unemploymentDaysThisYear(claims: readonly { kind: string; startDate: st
 	return isLayoff(cause) ? { layoffDays: Math.min(days, 180), resignDays: 0 } : { layoffDays: 0, resignDays: Math.min(days, 90) };
 }
 
-function toCause(reason: string): Cause {
+export function toCause(reason: string): Cause {
 	return (
 		(['dismissed', 'business_closed', 'force_majeure', 'resigned', 'contract_ended', 'dismissed_misconduct'] as const).find((c) => c === reason) ?? 'resigned'
 	);

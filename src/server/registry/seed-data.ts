@@ -114,21 +114,56 @@ export const COMPANY_KINDS: [string, string][] = [
 	['ยานยนต์', 'Auto Parts']
 ];
 
-export const HOSPITAL_NAMES: [string, string][] = [
-	['โรงพยาบาลราชวิถี', 'Rajavithi Hospital'],
-	['โรงพยาบาลเลิดสิน', 'Lerdsin Hospital'],
-	['โรงพยาบาลนพรัตนราชธานี', 'Nopparat Rajathanee Hospital'],
-	['โรงพยาบาลพระนั่งเกล้า', 'Phranangklao Hospital'],
-	['โรงพยาบาลปทุมธานี', 'Pathum Thani Hospital'],
-	['โรงพยาบาลสมุทรปราการ', 'Samut Prakan Hospital'],
-	['โรงพยาบาลชลบุรี', 'Chon Buri Hospital'],
-	['โรงพยาบาลระยอง', 'Rayong Hospital'],
-	['โรงพยาบาลนครพิงค์', 'Nakornping Hospital'],
-	['โรงพยาบาลขอนแก่น', 'Khon Kaen Hospital'],
-	['โรงพยาบาลมหาราชนครราชสีมา', 'Maharat Nakhon Ratchasima Hospital'],
-	['โรงพยาบาลหาดใหญ่', 'Hat Yai Hospital'],
-	['โรงพยาบาลวชิระภูเก็ต', 'Vachira Phuket Hospital'],
-	['โรงพยาบาลพระนครศรีอยุธยา', 'Phra Nakhon Si Ayutthaya Hospital']
+/** Hospitals in the social security network: name, province index (PROVINCES), district, public or private. */
+export const HOSPITALS: { th: string; en: string; province: number; districtTh: string; districtEn: string; type: 'public' | 'private' }[] = [
+	{ th: 'โรงพยาบาลราชวิถี', en: 'Rajavithi Hospital', province: 0, districtTh: 'ราชเทวี', districtEn: 'Ratchathewi', type: 'public' },
+	{ th: 'โรงพยาบาลเลิดสิน', en: 'Lerdsin Hospital', province: 0, districtTh: 'บางรัก', districtEn: 'Bang Rak', type: 'public' },
+	{ th: 'โรงพยาบาลนพรัตนราชธานี', en: 'Nopparat Rajathanee Hospital', province: 0, districtTh: 'คันนายาว', districtEn: 'Khan Na Yao', type: 'public' },
+	{ th: 'โรงพยาบาลพระนั่งเกล้า', en: 'Phranangklao Hospital', province: 1, districtTh: 'เมืองนนทบุรี', districtEn: 'Mueang Nonthaburi', type: 'public' },
+	{ th: 'โรงพยาบาลปทุมธานี', en: 'Pathum Thani Hospital', province: 2, districtTh: 'เมืองปทุมธานี', districtEn: 'Mueang Pathum Thani', type: 'public' },
+	{ th: 'โรงพยาบาลสมุทรปราการ', en: 'Samut Prakan Hospital', province: 3, districtTh: 'เมืองสมุทรปราการ', districtEn: 'Mueang Samut Prakan', type: 'public' },
+	{ th: 'โรงพยาบาลชลบุรี', en: 'Chon Buri Hospital', province: 4, districtTh: 'เมืองชลบุรี', districtEn: 'Mueang Chon Buri', type: 'public' },
+	{ th: 'โรงพยาบาลระยอง', en: 'Rayong Hospital', province: 5, districtTh: 'เมืองระยอง', districtEn: 'Mueang Rayong', type: 'public' },
+	{ th: 'โรงพยาบาลนครพิงค์', en: 'Nakornping Hospital', province: 6, districtTh: 'แม่ริม', districtEn: 'Mae Rim', type: 'public' },
+	{ th: 'โรงพยาบาลขอนแก่น', en: 'Khon Kaen Hospital', province: 7, districtTh: 'เมืองขอนแก่น', districtEn: 'Mueang Khon Kaen', type: 'public' },
+	{
+		th: 'โรงพยาบาลมหาราชนครราชสีมา',
+		en: 'Maharat Nakhon Ratchasima Hospital',
+		province: 8,
+		districtTh: 'เมืองนครราชสีมา',
+		districtEn: 'Mueang Nakhon Ratchasima',
+		type: 'public'
+	},
+	{ th: 'โรงพยาบาลหาดใหญ่', en: 'Hat Yai Hospital', province: 9, districtTh: 'หาดใหญ่', districtEn: 'Hat Yai', type: 'public' },
+	{ th: 'โรงพยาบาลวชิระภูเก็ต', en: 'Vachira Phuket Hospital', province: 10, districtTh: 'เมืองภูเก็ต', districtEn: 'Mueang Phuket', type: 'public' },
+	{
+		th: 'โรงพยาบาลพระนครศรีอยุธยา',
+		en: 'Phra Nakhon Si Ayutthaya Hospital',
+		province: 11,
+		districtTh: 'พระนครศรีอยุธยา',
+		districtEn: 'Phra Nakhon Si Ayutthaya',
+		type: 'public'
+	},
+	{ th: 'โรงพยาบาลตำรวจ', en: 'Police General Hospital', province: 0, districtTh: 'ปทุมวัน', districtEn: 'Pathum Wan', type: 'public' },
+	{ th: 'โรงพยาบาลเกษมราษฎร์ บางแค', en: 'Kasemrad Hospital Bang Khae', province: 0, districtTh: 'บางแค', districtEn: 'Bang Khae', type: 'private' },
+	{
+		th: 'โรงพยาบาลบางปะกอก 9 อินเตอร์เนชั่นแนล',
+		en: 'Bangpakok 9 International Hospital',
+		province: 0,
+		districtTh: 'ราษฎร์บูรณะ',
+		districtEn: 'Rat Burana',
+		type: 'private'
+	},
+	{ th: 'โรงพยาบาลกล้วยน้ำไท', en: 'Kluaynamthai Hospital', province: 0, districtTh: 'คลองเตย', districtEn: 'Khlong Toei', type: 'private' },
+	{ th: 'โรงพยาบาลเปาโล พหลโยธิน', en: 'Paolo Hospital Phahonyothin', province: 0, districtTh: 'พญาไท', districtEn: 'Phaya Thai', type: 'private' },
+	{ th: 'โรงพยาบาลบางนา 1', en: 'Bangna 1 Hospital', province: 3, districtTh: 'บางพลี', districtEn: 'Bang Phli', type: 'private' },
+	{
+		th: 'โรงพยาบาลเกษมราษฎร์ ศรีบุรินทร์',
+		en: 'Kasemrad Sriburin Hospital',
+		province: 6,
+		districtTh: 'เมืองเชียงใหม่',
+		districtEn: 'Mueang Chiang Mai',
+		type: 'private'
+	},
+	{ th: 'โรงพยาบาลพญาไท ศรีราชา', en: 'Phyathai Sriracha Hospital', province: 4, districtTh: 'ศรีราชา', districtEn: 'Si Racha', type: 'private' }
 ];
-/** province index of each hospital above */
-export const HOSPITAL_PROVINCE = [0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];

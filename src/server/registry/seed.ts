@@ -7,7 +7,7 @@ import { nationalIdCheckDigit } from '$lib/validation/national-id';
 import { addMonths, lastDayOf, lastPaidPeriod, periodOf } from '$lib/rules/periods';
 import { section33Contribution, section39Contribution, section40Contribution } from '$lib/rules/contributions';
 import { S33_RATES, S33_WAGE_BANDS, S39_RATES, S40_OPTIONS } from '$lib/rules/rates';
-import { COMPANY_KINDS, COMPANY_WORDS, FEMALE_FIRST, HOSPITAL_NAMES, HOSPITAL_PROVINCE, LAST, MALE_FIRST, PROVINCES } from './seed-data';
+import { COMPANY_KINDS, COMPANY_WORDS, FEMALE_FIRST, HOSPITALS, LAST, MALE_FIRST, PROVINCES } from './seed-data';
 
 // ── deterministic randomness ───────────────────────────────────────────────
 export function mulberry32(seed: number): () => number {
@@ -81,7 +81,7 @@ export function seedRegistry(db: Db, opts: SeedOptions): SeedSummary {
 		contribution: sql.prepare(
 			'INSERT INTO contributions (person_id,period,section,employer_id,payer,wage_base_satang,insured_satang,employer_satang,government_satang,paid_date) VALUES (?,?,?,?,?,?,?,?,?,?)'
 		),
-		hospital: sql.prepare('INSERT INTO hospitals (code,name_th,name_en,province) VALUES (?,?,?,?)'),
+		hospital: sql.prepare('INSERT INTO hospitals (code,name_th,name_en,province,district_th,district_en,type) VALUES (?,?,?,?,?,?,?)'),
 		assignment: sql.prepare('INSERT INTO hospital_assignments (person_id,hospital_code,valid_from,valid_to,as_of) VALUES (?,?,?,?,?)'),
 		claim: sql.prepare('INSERT INTO benefit_claims (person_id,kind,claim_date,start_date,end_date,amount_satang,status,paid_date) VALUES (?,?,?,?,?,?,?,?)'),
 		rate: sql.prepare(
@@ -102,11 +102,13 @@ export function seedRegistry(db: Db, opts: SeedOptions): SeedSummary {
 		for (const row of S39_RATES) ins.rate.run(39, null, row.from, row.to, null, null, null, null, null, row.insuredSatang, row.governmentSatang);
 		for (const [opt, o] of Object.entries(S40_OPTIONS))
 			ins.rate.run(40, Number(opt), '2011-05', null, null, null, null, null, null, o.insuredSatang, o.governmentSatang);
-		HOSPITAL_NAMES.forEach(([th, en], i) => ins.hospital.run(String(10660 + i * 7).padStart(5, '0'), th, en, PROVINCES[HOSPITAL_PROVINCE[i]!]![0]));
+		HOSPITALS.forEach((h, i) =>
+			ins.hospital.run(String(10660 + i * 7).padStart(5, '0'), h.th, h.en, PROVINCES[h.province]![0], h.districtTh, h.districtEn, h.type)
+		);
 	})();
-	const hospitalCodes = HOSPITAL_NAMES.map((_, i) => String(10660 + i * 7).padStart(5, '0'));
+	const hospitalCodes = HOSPITALS.map((_, i) => String(10660 + i * 7).padStart(5, '0'));
 	const hospitalFor = (province: number) => {
-		const idx = HOSPITAL_PROVINCE.map((p, i) => [p, i] as const).filter(([p]) => p === province);
+		const idx = HOSPITALS.map((h, i) => [h.province, i] as const).filter(([p]) => p === province);
 		return hospitalCodes[idx.length ? pick(r, idx)[1] : 0]!;
 	};
 

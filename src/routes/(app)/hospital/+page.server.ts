@@ -1,8 +1,19 @@
 import type { PageServerLoad } from './$types';
 import { loadRecords } from '$server/registry/records';
 import { today } from '$server/registry/today';
+import { openApplication } from '$server/applications';
+import { hospitalByCode, type HospitalAnswers } from '$server/applications/hospital';
 
 export const load: PageServerLoad = ({ locals }) => {
 	const r = loadRecords(locals.user!.nationalId, today());
-	return { hospital: r.hospital, medical: r.medical, changeWindow: r.changeWindow, insured: !!r.status.open && r.status.open.section !== 40 };
+	const pending = openApplication(locals.user!.nationalId, 'hospital');
+	const pendingHospital = pending ? hospitalByCode((JSON.parse(pending.answers) as HospitalAnswers).hospitalCode ?? '') : undefined;
+	return {
+		hospital: r.hospital,
+		nextHospital: r.nextHospital,
+		pending: pending && pendingHospital ? { ref: pending.ref, nameTh: pendingHospital.nameTh, nameEn: pendingHospital.nameEn } : null,
+		medical: r.medical,
+		changeWindow: r.changeWindow,
+		insured: !!r.status.open && r.status.open.section !== 40
+	};
 };

@@ -1,0 +1,63 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { flowOf, readApplyDraft, startApplyDraft, envFor, firstUnanswered } from '$server/applications/web';
+import { stepsFor } from '$server/applications/flows';
+import { daysToRegistrationLine, type UnemploymentContext } from '$server/applications/unemployment';
+import type { S40Context } from '$server/applications/section40';
+import type { HospitalContext } from '$server/applications/hospital';
+import { hospitalChangeWindow } from '$lib/rules/medical';
+
+/** The start page of an application: who can apply, what you need, and (when you cannot) why. */
+export const load: PageServerLoad = (event) => {
+	const flow = flowOf(event.params.kind);
+	const draft = readApplyDraft(event, flow.kind);
+	const env = envFor(flow, event, draft?.answers ?? {});
+	const resume = draft ? (firstUnanswered(flow, env, draft.answers) ?? 'check') : null;
+	const stop = event.url.searchParams.get('stop');
+	const base = { kind: flow.kind, resume, stop: stop === 'pensioner' ? stop : null, today: env.today };
+	if (flow.kind === 'section40') {
+		const c = env.ctx as S40Context;
+		return { ...base, s40: { eligibility: c.eligibility, pending: c.pending?.ref ?? null } };
+	}
+	if (flow.kind === 'unemployment') {
+		const c = env.ctx as UnemploymentContext;
+		const lwd = c.prefill.lastWorkingDay;
+		return {
+			...base,
+			une: {
+				blocked: c.blocked,
+				pending: c.pending?.ref ?? null,
+				employer: c.prefill.employer,
+				lastWorkingDay: lwd || null,
+				daysLeft: lwd ? daysToRegistrationLine(lwd, env.today) : null
+			}
+		};
+	}
+	const c = env.ctx as HospitalContext;
+	const normal = flow.context(event.locals.user!.nationalId, env.today, {}) as HospitalContext;
+	return {
+		...base,
+		hos: {
+			allowed: normal.allowed,
+			current: c.current,
+			workProvince: c.workProvince,
+			pending: c.pending?.ref ?? null,
+			window: hospitalChangeWindow(env.today),
+			canDeclareMove: !normal.allowed.ok && (normal.allowed.reason === 'outside_window' || normal.allowed.reason === 'once_a_year')
+		}
+	};
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const flow = flowOf(event.params.kind);
+		const form = await event.request.formData();
+		const moved = flow.kind === 'hospital' && form.get('moved') === 'yes';
+		const answers = moved ? { moved: true } : {};
+		const env = envFor(flow, event, answers);
+		const ctx = env.ctx as { eligibility?: { ok: boolean }; blocked?: string | null; allowed?: { ok: boolean }; pending?: unknown };
+		if (ctx.pending || ctx.eligibility?.ok === false || ctx.blocked || ctx.allowed?.ok === false) return fail(409, { refused: true });
+		startApplyDraft(event, flow.kind, answers);
+		redirect(303, `/apply/${flow.kind}/${stepsFor(flow, answers)[0]!.id}`);
+	}
+};

@@ -1,0 +1,80 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { clearDraft, saveDraft, clockTime } from '$server/web';
+import { flowOf, readApplyDraft, envFor, firstUnanswered, type ApplyDraft } from '$server/applications/web';
+import { stepsFor } from '$server/applications/flows';
+import { applicationByKey } from '$server/applications';
+import {
+	computeClaim,
+	daysToRegistrationLine,
+	submitUnemployment,
+	type UnemploymentAnswers,
+	type UnemploymentContext
+} from '$server/applications/unemployment';
+import { outcomeFor, type S40Answers } from '$server/applications/section40';
+import { submitHospitalChange, hospitalByCode, type HospitalAnswers, type HospitalContext } from '$server/applications/hospital';
+import { startChallenge } from '$server/auth/otp';
+import { findPerson } from '$server/registry/persons';
+import { db, schema } from '$server/db';
+import { eq } from 'drizzle-orm';
+import { maskPhone } from '$lib/validation/phone';
+
+export const load: PageServerLoad = (event) => {
+	const flow = flowOf(event.params.kind);
+	const draft = readApplyDraft(event, flow.kind);
+	if (!draft) redirect(303, `/apply/${flow.kind}`);
+	const env = envFor(flow, event, draft.answers);
+	const missing = firstUnanswered(flow, env, draft.answers);
+	if (missing) redirect(303, `/apply/${flow.kind}/${missing}`);
+	const sections = stepsFor(flow, draft.answers).map((s) => ({ step: s.id, rows: s.summary(draft.answers, env) }));
+	const base = { kind: flow.kind, flowTitle: flow.title(), sections, key: draft.key, today: env.today };
+	if (flow.kind === 'section40') {
+		const a = draft.answers as S40Answers;
+		const p = findPerson(event.locals.user!.nationalId)!;
+		const phone = db().select({ phone: schema.users.phone }).from(schema.users).where(eq(schema.users.id, event.locals.user!.id)).get()!.phone;
+		return { ...base, s40: { person: { ...p }, phone: maskPhone(phone), outcome: outcomeFor(Number(a.option) as 1 | 2 | 3, env.today) } };
+	}
+	if (flow.kind === 'unemployment') {
+		const a = draft.answers as Required<UnemploymentAnswers>;
+		const o = computeClaim(env.ctx as UnemploymentContext, a, env.today);
+		return { ...base, une: { ...o, daysLeft: daysToRegistrationLine(a.lastWorkingDay, env.today) } };
+	}
+	const a = draft.answers as HospitalAnswers;
+	const c = env.ctx as HospitalContext;
+	const next = hospitalByCode(a.hospitalCode!)!;
+	return { ...base, hos: { current: c.current, next: { ...next } } };
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const flow = flowOf(event.params.kind);
+		const form = await event.request.formData();
+		const key = String(form.get('key') ?? '');
+		const user = event.locals.user!;
+		// a repeated submit of an attempt that already went through (double click, retry): show that application
+		const done = applicationByKey(key, user.id);
+		if (done) redirect(303, `/applications/${done.ref}?new=1`);
+		const draft = readApplyDraft(event, flow.kind);
+		if (!draft || draft.key !== key) redirect(303, `/apply/${flow.kind}`);
+		const declarations = flow.kind === 'unemployment' ? ['declareConduct', 'declareAble', 'declareTrue'] : ['declareTrue'];
+		const missing = declarations.filter((d) => form.get(d) !== 'yes');
+		if (missing.length) return fail(400, { errors: Object.fromEntries(missing.map((d) => [d, 'err_declare'])) });
+		const args = { userId: user.id, nationalId: user.nationalId, key: draft.key, today: envFor(flow, event, draft.answers).today, ip: event.locals.ip };
+		if (flow.kind === 'section40') {
+			const phone = db().select({ phone: schema.users.phone }).from(schema.users).where(eq(schema.users.id, user.id)).get()!.phone;
+			const r = await startChallenge({ purpose: 'confirm', phone, subject: user.nationalId, ip: event.locals.ip, locale: event.locals.locale });
+			if (!r.ok && r.reason === 'rate_limited') return fail(429, { formError: { key: 'err_rate_limited', params: { time: clockTime(r.retryAt) } } });
+			const next: ApplyDraft = { ...draft, challengeId: r.challengeId, smsFailed: !r.ok, smsSending: r.ok && r.sending };
+			saveDraft(event, flow.kind, next);
+			redirect(303, '/apply/section40/code');
+		}
+		const r =
+			flow.kind === 'unemployment'
+				? submitUnemployment({ ...args, answers: draft.answers as UnemploymentAnswers })
+				: submitHospitalChange({ ...args, answers: draft.answers as HospitalAnswers });
+		if ('refused' in r) return fail(409, { formError: 'err_apply_refused' });
+		if ('foreignKey' in r) redirect(303, `/apply/${flow.kind}`);
+		clearDraft(event, flow.kind);
+		redirect(303, `/applications/${r.app.ref}?new=1`);
+	}
+};

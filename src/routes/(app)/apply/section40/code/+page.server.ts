@@ -1,0 +1,55 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { clearDraft, codePageData, resendOutcome } from '$server/web';
+import { readApplyDraft } from '$server/applications/web';
+import { applicationByKey } from '$server/applications';
+import { submitSection40, type S40Answers } from '$server/applications/section40';
+import { verifyCode, codeProblem, malformedCode, resendCode } from '$server/auth/otp';
+import { today } from '$server/registry/today';
+
+/** Section 40: the SMS code that confirms the application before it is submitted. */
+export const load: PageServerLoad = (event) => {
+	const draft = readApplyDraft(event, 'section40');
+	if (!draft) redirect(303, '/apply/section40');
+	const data = codePageData(draft);
+	if (!data) redirect(303, '/apply/section40/check');
+	return { ...data, key: draft.key };
+};
+
+export const actions: Actions = {
+	verify: async (event) => {
+		const form = await event.request.formData();
+		const user = event.locals.user!;
+		const done = applicationByKey(String(form.get('key') ?? ''), user.id);
+		if (done) redirect(303, `/applications/${done.ref}?new=1`);
+		const draft = readApplyDraft(event, 'section40');
+		if (!draft?.challengeId) redirect(303, '/apply/section40');
+		const typed = String(form.get('code') ?? '');
+		if (malformedCode(typed)) return fail(400, { error: 'err_code_format' });
+		const v = verifyCode(draft.challengeId, typed, 'confirm');
+		if (!v.ok) {
+			const problem = codeProblem(v);
+			if (problem === 'restart') redirect(303, '/apply/section40/check');
+			return fail(400, { error: problem });
+		}
+		if (v.subject !== user.nationalId) redirect(303, '/apply/section40');
+		const r = submitSection40({
+			userId: user.id,
+			nationalId: user.nationalId,
+			key: draft.key,
+			answers: draft.answers as S40Answers,
+			today: today(),
+			ip: event.locals.ip
+		});
+		if ('foreignKey' in r) redirect(303, '/apply/section40');
+		clearDraft(event, 'section40');
+		if ('refused' in r) redirect(303, '/apply/section40');
+		redirect(303, `/applications/${r.app.ref}?new=1`);
+	},
+	resend: async (event) => {
+		const draft = readApplyDraft(event, 'section40');
+		if (!draft?.challengeId) redirect(303, '/apply/section40/check');
+		const r = await resendCode(draft.challengeId, event.locals.ip, event.locals.locale);
+		return resendOutcome(event, 'section40', draft, r, '/apply/section40/check');
+	}
+};

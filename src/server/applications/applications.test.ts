@@ -1,0 +1,192 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { freshDb } from '../../../tests/unit/fresh-db';
+import { seedRegistry, DEMO_PEOPLE } from '../registry/seed';
+import { setClockOffset } from '../clock';
+import { loadRecords } from '../registry/records';
+import { advance, applicationEvents, getApplication, runScheduledDecisions } from '.';
+import { submitSection40, applyPayment, billFor, type S40Answers } from './section40';
+import { submitHospitalChange, hospitalsIn, hospitalContext } from './hospital';
+import { submitUnemployment, claimCalendar, recordReport, unemploymentContext } from './unemployment';
+import type { Db } from '../db';
+
+let db: Db;
+/** Put the server's clock at noon (Bangkok) of a day. */
+const setToday = (iso: string) => setClockOffset(Date.parse(`${iso}T05:00:00Z`) - Date.now());
+const TODAY = '2026-11-26';
+const addUser = (id: string, nationalId: string, phone: string) =>
+	db.$client
+		.prepare(
+			"INSERT INTO users (id,national_id,phone,password_hash,phone_verified_at,terms_version,terms_accepted_at,password_changed_at,created_at) VALUES (?,?,?,'x',0,'v',0,0,0)"
+		)
+		.run(id, nationalId, phone);
+const count = (sql: string, ...args: unknown[]) => (db.$client.prepare(sql).get(...args) as { n: number }).n;
+const smsTo = (phone: string) =>
+	db.$client.prepare('SELECT body, purpose FROM sms_outbox WHERE to_phone = ? ORDER BY id').all(phone) as { body: string; purpose: string }[];
+
+beforeEach(() => {
+	db = freshDb();
+	setToday(TODAY);
+	seedRegistry(db, { persons: 30, today: TODAY, seed: 7 });
+});
+
+const s40Answers: S40Answers = {
+	pensioner: 'no',
+	address: { line: '1', subdistrict: 'a', district: 'b', province: 'c', postcode: '10400' },
+	occupation: 'trader',
+	option: '2'
+};
+
+describe('section 40 application and payment', () => {
+	const who = DEMO_PEOPLE.neverInsured.id;
+	const submit = (key = 'k1') => submitSection40({ userId: 'u1', nationalId: who, key, answers: s40Answers, today: TODAY, ip: null });
+
+	it('creates one application per attempt, however often it is submitted', () => {
+		addUser('u1', who, '0811111111');
+		const a = submit();
+		const b = submit();
+		expect(a).toMatchObject({ created: true });
+		expect(b).toMatchObject({ created: false });
+		if (!('app' in a) || !('app' in b)) throw new Error('not created');
+		expect(b.app.ref).toBe(a.app.ref);
+		expect(a.app.ref).toMatch(/^S40-2569-000001$/);
+		expect(count('SELECT count(*) n FROM applications')).toBe(1);
+		// a second attempt while the first slip is open is refused
+		expect(submit('k2')).toEqual({ refused: 'pending' });
+		expect(smsTo('0811111111').map((s) => s.purpose)).toEqual(['application:submitted']);
+	});
+
+	it('refuses someone under section 33', () => {
+		addUser('u2', DEMO_PEOPLE.s33Active.id, '0822222222');
+		expect(submitSection40({ userId: 'u2', nationalId: DEMO_PEOPLE.s33Active.id, key: 'k', answers: s40Answers, today: TODAY, ip: null })).toEqual({
+			refused: 'section33'
+		});
+	});
+
+	it('activates the membership from the payment date, once, even when the bank calls twice', async () => {
+		addUser('u1', who, '0811111111');
+		const r = submit();
+		if (!('app' in r)) throw new Error('not created');
+		const bill = billFor(r.app);
+		const notice = {
+			transactionId: 'TXN000001',
+			billerId: bill.billerId,
+			ref1: bill.ref1,
+			ref2: bill.ref2,
+			amountSatang: bill.amountSatang,
+			paidOn: '2026-11-27'
+		};
+		expect(applyPayment({ ...notice, amountSatang: 9_999 })).toEqual({ ok: false, reason: 'wrong_amount' });
+		expect(applyPayment({ ...notice, ref1: DEMO_PEOPLE.s33Active.id })).toEqual({ ok: false, reason: 'wrong_payer' });
+		expect(applyPayment({ ...notice, ref2: 'S402569999999' })).toEqual({ ok: false, reason: 'unknown_reference' });
+		const first = applyPayment(notice);
+		expect(first).toMatchObject({ ok: true, duplicate: false, ref: r.app.ref });
+		await first.sms;
+		expect(applyPayment(notice)).toMatchObject({ ok: true, duplicate: true });
+		expect(applyPayment({ ...notice, transactionId: 'TXN000002' })).toEqual({ ok: false, reason: 'not_payable' });
+		expect(count('SELECT count(*) n FROM coverages WHERE person_id = ? AND section = 40', who)).toBe(1);
+		expect(count('SELECT count(*) n FROM payments')).toBe(1);
+		const rec = loadRecords(who, '2026-11-27');
+		expect(rec.status.open).toMatchObject({ section: 40, s40Option: 2, startDate: '2026-11-27' });
+		expect(rec.lines.at(-1)).toMatchObject({ period: '2026-11', section: 40, insuredSatang: 10_000, governmentSatang: 5_000 });
+		expect(getApplication(r.app.ref)!.status).toBe('active');
+		expect(applicationEvents(r.app.id).map((e) => e.status)).toEqual(['submitted', 'active']);
+		expect(smsTo('0811111111').map((s) => s.purpose)).toEqual(['application:submitted', 'application:active']);
+	});
+
+	it('expires an unpaid slip after 30 days', () => {
+		addUser('u1', who, '0811111111');
+		const r = submit();
+		if (!('app' in r)) throw new Error('not created');
+		expect(runScheduledDecisions('2026-12-25').expired).toEqual([]);
+		expect(runScheduledDecisions('2026-12-26').expired).toEqual([r.app.ref]);
+	});
+});
+
+describe('lifecycle', () => {
+	it('moves only along the lifecycle, needs a reason to refuse, and activates section 40 only by payment', () => {
+		addUser('u1', DEMO_PEOPLE.neverInsured.id, '0811111111');
+		const r = submitSection40({ userId: 'u1', nationalId: DEMO_PEOPLE.neverInsured.id, key: 'k', answers: s40Answers, today: TODAY, ip: null });
+		if (!('app' in r)) throw new Error('not created');
+		expect(advance(r.app.ref, 'active', { actor: 'cli' })).toMatchObject({ ok: false, reason: 'payment_only' });
+		expect(advance(r.app.ref, 'paid', { actor: 'cli' })).toMatchObject({ ok: false, reason: 'not_allowed' });
+		expect(advance(r.app.ref, 'rejected', { actor: 'cli' })).toMatchObject({ ok: false, reason: 'reason_required' });
+		expect(advance(r.app.ref, 'rejected', { actor: 'cli', reason: 'ข้อมูลไม่ครบ' })).toMatchObject({ ok: true });
+		expect(advance('S40-2569-999999', 'rejected', { actor: 'cli', reason: 'x' })).toMatchObject({ ok: false, reason: 'not_found' });
+		expect(count("SELECT count(*) n FROM audit_log WHERE action = 'application.rejected'")).toBe(1);
+	});
+});
+
+describe('hospital change', () => {
+	const who = DEMO_PEOPLE.s33Active.id;
+	it('is approved the next day and applies from the next working day', () => {
+		addUser('u1', who, '0833333333');
+		setToday('2026-12-18'); // Friday, inside the window
+		const ctx = hospitalContext(who, '2026-12-18', false);
+		const choice = hospitalsIn(ctx.workProvince!, ctx.current!.code)[0]!;
+		const r = submitHospitalChange({ userId: 'u1', nationalId: who, key: 'h1', answers: { hospitalCode: choice.code }, today: '2026-12-18', ip: null });
+		if (!('app' in r)) throw new Error(`refused ${JSON.stringify(r)}`);
+		expect(runScheduledDecisions('2026-12-18').approved).toEqual([]);
+		setToday('2026-12-19');
+		expect(runScheduledDecisions('2026-12-19').approved).toEqual([r.app.ref]);
+		const rec = loadRecords(who, '2026-12-19');
+		expect(rec.hospital!.code).toBe(ctx.current!.code);
+		expect(rec.nextHospital).toMatchObject({ code: choice.code, validFrom: '2026-12-21' });
+		expect(loadRecords(who, '2026-12-21').hospital).toMatchObject({ code: choice.code, validFrom: '2026-12-21' });
+		// once per window
+		expect(hospitalContext(who, '2027-01-05', false).allowed).toMatchObject({ ok: false, reason: 'once_a_year' });
+	});
+	it('is refused outside the window unless the citizen moved', () => {
+		addUser('u1', who, '0833333333');
+		const ctx = hospitalContext(who, TODAY, false);
+		expect(ctx.allowed).toMatchObject({ ok: false, reason: 'outside_window' });
+		const choice = hospitalsIn(ctx.workProvince!, ctx.current!.code)[0]!;
+		expect(submitHospitalChange({ userId: 'u1', nationalId: who, key: 'h1', answers: { hospitalCode: choice.code }, today: TODAY, ip: null })).toEqual({
+			refused: 'outside_window'
+		});
+		expect(
+			submitHospitalChange({
+				userId: 'u1',
+				nationalId: who,
+				key: 'h2',
+				answers: { moved: true, province: choice.province, hospitalCode: choice.code },
+				today: TODAY,
+				ip: null
+			})
+		).toMatchObject({ created: true });
+	});
+});
+
+describe('unemployment claim', () => {
+	const who = DEMO_PEOPLE.dismissed.id;
+	it('is approved, reported twice and paid per period, once each', async () => {
+		addUser('u1', who, '0844444444');
+		const ctx = unemploymentContext(who, TODAY);
+		const r = submitUnemployment({
+			userId: 'u1',
+			nationalId: who,
+			key: 'u1',
+			answers: { employer: ctx.prefill.employer, lastWorkingDay: ctx.prefill.lastWorkingDay, cause: 'dismissed', payment: { method: 'promptpay' } },
+			today: TODAY,
+			ip: null
+		});
+		if (!('app' in r)) throw new Error(`refused ${JSON.stringify(r)}`);
+		const outcome = JSON.parse(getApplication(r.app.ref)!.outcome);
+		expect(outcome.estimate.eligible).toBe(true);
+		expect(claimCalendar(getApplication(r.app.ref)!, TODAY)).toBeNull();
+		expect(advance(r.app.ref, 'approved', { actor: 'cli' }).ok).toBe(true);
+		const cal = claimCalendar(getApplication(r.app.ref)!, TODAY)!;
+		const first = cal.periods[0]!;
+		const answers = { stillUnemployed: true, foundWork: false, refusedOffer: false, workStart: null };
+		expect(recordReport(getApplication(r.app.ref)!, answers, TODAY, null)).toMatchObject({ ok: false, reason: 'not_open' });
+		setToday(first.dueOn);
+		const rep = recordReport(getApplication(r.app.ref)!, answers, first.dueOn, null);
+		expect(rep).toMatchObject({ ok: true, periodNo: 1, paidSatang: outcome.figures.dailySatang * 30 });
+		expect(recordReport(getApplication(r.app.ref)!, answers, first.dueOn, null)).toMatchObject({ ok: false, reason: 'not_open' });
+		const second = cal.periods[1]!;
+		setToday(second.dueOn);
+		expect(recordReport(getApplication(r.app.ref)!, answers, second.dueOn, null)).toMatchObject({ ok: true, periodNo: 2 });
+		expect(count("SELECT count(*) n FROM benefit_claims WHERE application_id = ? AND status = 'paid'", r.app.id)).toBe(2);
+		expect(getApplication(r.app.ref)!.status).toBe('paid');
+		expect(applicationEvents(r.app.id).map((e) => e.status)).toEqual(['submitted', 'approved', 'paid']);
+	});
+});

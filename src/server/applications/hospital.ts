@@ -1,0 +1,109 @@
+/**
+ * Hospital change: inside the window and once a year unless the citizen moved home or workplace; a hospital of the
+ * workplace province; approved automatically the next day; the new hospital applies from the next business day.
+ */
+import { and, asc, desc, eq, isNull, lt, ne } from 'drizzle-orm';
+import { db, schema } from '../db';
+import { loadRecords } from '../registry/records';
+import { advance, createApplication, onStatus, openApplication, type ApplicationRow } from './store';
+import { hospitalChangeAllowed, nextBusinessDay, type HospitalRefusal } from '$lib/rules/applications';
+import { addDays } from '$lib/rules/periods';
+
+export interface HospitalAnswers {
+	moved?: boolean;
+	province?: string;
+	hospitalCode?: string;
+}
+
+export function hospitalContext(nationalId: string, today: string, moved: boolean) {
+	const r = loadRecords(nationalId, today);
+	const open = r.status.open;
+	const job = open?.section === 33 ? [...r.employments].reverse().find((e) => !e.endDate) : undefined;
+	const last = db()
+		.select({ submittedOn: schema.applications.submittedOn })
+		.from(schema.applications)
+		.where(and(eq(schema.applications.personId, nationalId), eq(schema.applications.kind, 'hospital'), ne(schema.applications.status, 'rejected')))
+		.orderBy(desc(schema.applications.submittedOn))
+		.get();
+	const pending = openApplication(nationalId, 'hospital') ?? null;
+	const allowed = hospitalChangeAllowed({ today, openSection: open?.section ?? null, lastChangeOn: last?.submittedOn ?? null, pending: !!pending, moved });
+	return {
+		records: r,
+		current: r.hospital,
+		/** the province a new hospital must be in: the workplace's (section 33), else the current hospital's */
+		workProvince: job?.province ?? r.hospital?.province ?? null,
+		allowed,
+		pending
+	};
+}
+
+export type HospitalContext = ReturnType<typeof hospitalContext>;
+
+export function hospitalsIn(province: string, exceptCode: string | null) {
+	return db()
+		.select()
+		.from(schema.hospitals)
+		.where(eq(schema.hospitals.province, province))
+		.orderBy(asc(schema.hospitals.nameTh))
+		.all()
+		.filter((h) => h.code !== exceptCode);
+}
+
+export function hospitalByCode(code: string) {
+	return db().select().from(schema.hospitals).where(eq(schema.hospitals.code, code)).get();
+}
+
+export function provincesWithHospitals(): string[] {
+	return [
+		...new Set(
+			db()
+				.select({ p: schema.hospitals.province })
+				.from(schema.hospitals)
+				.all()
+				.map((r) => r.p)
+		)
+	];
+}
+
+export function submitHospitalChange(args: { userId: string; nationalId: string; key: string; answers: HospitalAnswers; today: string; ip: string | null }) {
+	return createApplication<HospitalRefusal | 'wrong_province'>({
+		kind: 'hospital',
+		personId: args.nationalId,
+		userId: args.userId,
+		key: args.key,
+		answers: args.answers,
+		outcome: {},
+		ip: args.ip,
+		precheck: () => {
+			const ctx = hospitalContext(args.nationalId, args.today, !!args.answers.moved);
+			if (!ctx.allowed.ok) return ctx.allowed.reason;
+			const h = args.answers.hospitalCode ? hospitalByCode(args.answers.hospitalCode) : undefined;
+			const province = args.answers.moved ? args.answers.province : ctx.workProvince;
+			if (!h || h.province !== province || h.code === ctx.current?.code) return 'wrong_province';
+			return null;
+		}
+	});
+}
+
+/** On approval the new assignment starts the next business day; the current one ends the day before. */
+onStatus('hospital', (app, to, on) => {
+	if (to !== 'approved') return;
+	const a = JSON.parse(app.answers) as HospitalAnswers;
+	const from = nextBusinessDay(on);
+	db()
+		.update(schema.hospitalAssignments)
+		.set({ validTo: addDays(from, -1) })
+		.where(and(eq(schema.hospitalAssignments.personId, app.personId), isNull(schema.hospitalAssignments.validTo)))
+		.run();
+	db().insert(schema.hospitalAssignments).values({ personId: app.personId, hospitalCode: a.hospitalCode!, validFrom: from, validTo: null, asOf: on }).run();
+});
+
+/** The scheduled decision: a change submitted on an earlier day is approved (run hourly, and by the CLI). */
+export function approveDueHospitalChanges(today: string): string[] {
+	const due = db()
+		.select()
+		.from(schema.applications)
+		.where(and(eq(schema.applications.kind, 'hospital'), eq(schema.applications.status, 'submitted'), lt(schema.applications.submittedOn, today)))
+		.all();
+	return due.filter((a: ApplicationRow) => advance(a.ref, 'approved', { actor: 'system' }).ok).map((a) => a.ref);
+}

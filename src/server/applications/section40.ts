@@ -1,0 +1,171 @@
+/**
+ * Section 40 membership: eligibility up front, the application (confirmed by an SMS code), the payment slip,
+ * and the bank's payment callback that opens the coverage from the payment date.
+ */
+import { and, eq, isNull } from 'drizzle-orm';
+import { db, schema } from '../db';
+import { config } from '../config';
+import { advance, createApplication, getApplication, openApplication, type ApplicationRow } from './store';
+import { section40Eligibility, slipValidUntil, type S40Refusal } from '$lib/rules/applications';
+import { section40Contribution } from '$lib/rules/contributions';
+import { periodOf } from '$lib/rules/periods';
+import { billPaymentBarcode, billPaymentPayload, code128Svg, qrSvg, type BillPayment } from '../payments/thaiqr';
+
+export interface S40Answers {
+	pensioner?: 'yes' | 'no';
+	address?: { line: string; subdistrict: string; district: string; province: string; postcode: string };
+	occupation?: string;
+	occupationOther?: string;
+	option?: '1' | '2' | '3';
+}
+
+export interface S40Outcome {
+	option: 1 | 2 | 3;
+	amountSatang: number;
+	governmentSatang: number;
+	validUntil: string;
+}
+
+export function section40Context(nationalId: string, today: string) {
+	const person = db().select().from(schema.persons).where(eq(schema.persons.nationalId, nationalId)).get()!;
+	const open = db()
+		.select()
+		.from(schema.coverages)
+		.where(and(eq(schema.coverages.personId, nationalId), isNull(schema.coverages.endDate)))
+		.get();
+	const eligibility = section40Eligibility({ birthDate: person.birthDate, nationality: person.nationality, openSection: open?.section ?? null, today });
+	return { person, eligibility, pending: openApplication(nationalId, 'section40') ?? null };
+}
+
+export type S40Context = ReturnType<typeof section40Context>;
+
+export function outcomeFor(option: 1 | 2 | 3, submittedOn: string): S40Outcome {
+	const c = section40Contribution(option);
+	return { option, amountSatang: c.insuredSatang, governmentSatang: c.governmentSatang, validUntil: slipValidUntil(submittedOn) };
+}
+
+/** Submit after the SMS code was right. Refuses when the citizen is not eligible or already has a slip open. */
+export function submitSection40(args: { userId: string; nationalId: string; key: string; answers: S40Answers; today: string; ip: string | null }) {
+	const option = Number(args.answers.option) as 1 | 2 | 3;
+	return createApplication<S40Refusal | 'pending'>({
+		kind: 'section40',
+		personId: args.nationalId,
+		userId: args.userId,
+		key: args.key,
+		answers: args.answers,
+		outcome: outcomeFor(option, args.today),
+		ip: args.ip,
+		precheck: () => {
+			const ctx = section40Context(args.nationalId, args.today);
+			if (!ctx.eligibility.ok) return ctx.eligibility.reason;
+			if (args.answers.pensioner !== 'no') return 'pensioner';
+			if (ctx.pending) return 'pending';
+			return null;
+		}
+	});
+}
+
+/** Reference 2 on the slip: the application reference without its dashes (banks take letters and digits only). */
+export function ref2Of(ref: string): string {
+	return ref.replace(/-/g, '');
+}
+
+export function billFor(app: ApplicationRow): BillPayment {
+	const o = JSON.parse(app.outcome) as S40Outcome;
+	return {
+		billerId: config().PAYMENT_BILLER_ID,
+		ref1: app.personId,
+		ref2: ref2Of(app.ref),
+		amountSatang: o.amountSatang,
+		merchantName: 'SOCIAL SECURITY OFFICE'
+	};
+}
+
+export function paymentSlip(app: ApplicationRow) {
+	const bill = billFor(app);
+	const qrPayload = billPaymentPayload(bill);
+	const barcode = billPaymentBarcode(bill);
+	return {
+		...bill,
+		outcome: JSON.parse(app.outcome) as S40Outcome,
+		qrPayload,
+		qrSvg: qrSvg(qrPayload),
+		barcodeText: barcode.replace(/\r/g, ' '),
+		barcodeSvg: code128Svg(barcode)
+	};
+}
+
+export interface PaymentNotice {
+	transactionId: string;
+	billerId: string;
+	ref1: string;
+	ref2: string;
+	amountSatang: number;
+	/** the payment date (ISO) */
+	paidOn: string;
+}
+
+export type PaymentResult =
+	| { ok: true; ref: string; duplicate: boolean }
+	| { ok: false; reason: 'unknown_reference' | 'wrong_biller' | 'wrong_payer' | 'wrong_amount' | 'expired' | 'not_payable' };
+
+/**
+ * Apply a confirmed payment once: the same bank transaction twice changes nothing the second time, and a second
+ * transaction for a slip already paid is refused (the bank refunds it). On payment the section 40 coverage opens
+ * from the payment date and that month's contribution is recorded, in the same transaction as the status change.
+ */
+export function applyPayment(p: PaymentNotice, actor = 'bank'): PaymentResult & { sms?: Promise<void> } {
+	const d = db();
+	return d.transaction(() => {
+		const seen = d.select().from(schema.payments).where(eq(schema.payments.transactionId, p.transactionId)).get();
+		if (seen) {
+			const app = d.select({ ref: schema.applications.ref }).from(schema.applications).where(eq(schema.applications.id, seen.applicationId)).get()!;
+			return { ok: true, ref: app.ref, duplicate: true } as const;
+		}
+		if (p.billerId !== config().PAYMENT_BILLER_ID) return { ok: false, reason: 'wrong_biller' } as const;
+		const app = findBySlipRef(p.ref2);
+		if (!app || app.kind !== 'section40') return { ok: false, reason: 'unknown_reference' } as const;
+		if (app.personId !== p.ref1) return { ok: false, reason: 'wrong_payer' } as const;
+		const o = JSON.parse(app.outcome) as S40Outcome;
+		if (p.amountSatang !== o.amountSatang) return { ok: false, reason: 'wrong_amount' } as const;
+		if (app.status !== 'submitted') return { ok: false, reason: app.status === 'expired' ? 'expired' : 'not_payable' } as const;
+		if (p.paidOn > o.validUntil) return { ok: false, reason: 'expired' } as const;
+		d.insert(schema.payments)
+			.values({ transactionId: p.transactionId, applicationId: app.id, amountSatang: p.amountSatang, paidOn: p.paidOn, receivedAt: Date.now() })
+			.run();
+		const c = section40Contribution(o.option);
+		d.insert(schema.coverages).values({ personId: app.personId, section: 40, s40Option: o.option, startDate: p.paidOn }).run();
+		d.insert(schema.contributions)
+			.values({
+				personId: app.personId,
+				period: periodOf(p.paidOn),
+				section: 40,
+				payer: 'self',
+				wageBaseSatang: 0,
+				insuredSatang: c.insuredSatang,
+				employerSatang: 0,
+				governmentSatang: c.governmentSatang,
+				paidDate: p.paidOn
+			})
+			.run();
+		const r = advance(app.ref, 'active', { actor, viaPayment: true });
+		if (!r.ok) throw new Error(`payment could not activate ${app.ref}: ${r.reason}`);
+		return { ok: true, ref: app.ref, duplicate: false, sms: r.sms } as const;
+	});
+}
+
+function findBySlipRef(ref2: string): ApplicationRow | undefined {
+	const m = /^([A-Z0-9]{3})-?(\d{4})-?(\d{6})$/.exec(ref2.trim().toUpperCase());
+	return m ? getApplication(`${m[1]}-${m[2]}-${m[3]}`) : undefined;
+}
+
+/** Slips not paid within 30 days expire (run by the scheduled job). */
+export function expireUnpaidSlips(today: string): string[] {
+	const due = db()
+		.select()
+		.from(schema.applications)
+		.where(and(eq(schema.applications.kind, 'section40'), eq(schema.applications.status, 'submitted')))
+		.all()
+		.filter((a) => (JSON.parse(a.outcome) as S40Outcome).validUntil < today);
+	return due.filter((a) => advance(a.ref, 'expired', { actor: 'system' }).ok).map((a) => a.ref);
+}

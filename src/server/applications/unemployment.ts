@@ -1,0 +1,183 @@
+/**
+ * The unemployment benefit claim: prefilled from the employment record, the computation shown before submitting,
+ * and after approval the report-in calendar whose reports release each 30-day period's payment.
+ */
+import { and, asc, eq } from 'drizzle-orm';
+import { db, schema } from '../db';
+import { loadRecords, monthlyBases, unemploymentDaysThisYear } from '../registry/records';
+import { advance, createApplication, openApplication, type ApplicationRow } from './store';
+import { estimateUnemployment, unemploymentFigures, type Cause, type UnemploymentEstimate, type UnemploymentFigures } from '$lib/rules/unemployment';
+import { paymentCalendar, reportOpen, type ReportRecord } from '$lib/rules/applications';
+import { addDays } from '$lib/rules/periods';
+
+export const CLAIM_CAUSES = ['dismissed', 'business_closed', 'resigned', 'contract_ended', 'force_majeure'] as const;
+export type ClaimCause = (typeof CLAIM_CAUSES)[number];
+
+export interface UnemploymentAnswers {
+	employer?: string;
+	lastWorkingDay?: string;
+	cause?: ClaimCause;
+	payment?: { method: 'promptpay' } | { method: 'bank'; bankCode: string; accountNo: string; accountName: string };
+}
+
+export interface UnemploymentOutcome {
+	estimate: UnemploymentEstimate;
+	figures: UnemploymentFigures;
+	registrationDate: string;
+}
+
+export function unemploymentContext(nationalId: string, today: string) {
+	const r = loadRecords(nationalId, today);
+	const lastJob = [...r.employments].reverse()[0] ?? null;
+	const working = r.status.open?.section === 33;
+	return {
+		records: r,
+		lastJob,
+		/** why the citizen cannot claim at all (still employed, never under section 33) */
+		blocked: working ? ('working' as const) : !lastJob ? ('never_employed' as const) : null,
+		pending: openApplication(nationalId, 'unemployment') ?? null,
+		prefill: {
+			employer: lastJob?.employer ?? '',
+			lastWorkingDay: lastJob?.endDate ?? '',
+			cause: lastJob?.endReason && (CLAIM_CAUSES as readonly string[]).includes(lastJob.endReason) ? (lastJob.endReason as ClaimCause) : undefined
+		}
+	};
+}
+
+export type UnemploymentContext = ReturnType<typeof unemploymentContext>;
+
+/** The computation the citizen sees before submitting, with registration = today (submitting is registering). */
+export function computeClaim(ctx: UnemploymentContext, a: Required<Pick<UnemploymentAnswers, 'lastWorkingDay' | 'cause'>>, today: string): UnemploymentOutcome {
+	const contributions = monthlyBases(ctx.records.lines.filter((l) => l.section === 33));
+	const input = {
+		contributions,
+		lastWorkingDay: a.lastWorkingDay,
+		cause: a.cause as Cause,
+		registrationDate: today,
+		usedThisYear: unemploymentDaysThisYear(ctx.records.claims, today, a.cause as Cause)
+	};
+	return { estimate: estimateUnemployment(input), figures: unemploymentFigures(input), registrationDate: today };
+}
+
+/** Days left before the 30-day registration line (negative when past it). */
+export function daysToRegistrationLine(lastWorkingDay: string, today: string): number {
+	return Math.round((Date.parse(addDays(lastWorkingDay, 30)) - Date.parse(today)) / 86_400_000);
+}
+
+export function submitUnemployment(args: { userId: string; nationalId: string; key: string; answers: UnemploymentAnswers; today: string; ip: string | null }) {
+	return createApplication<'pending' | 'working' | 'never_employed' | 'incomplete'>({
+		kind: 'unemployment',
+		personId: args.nationalId,
+		userId: args.userId,
+		key: args.key,
+		answers: args.answers,
+		outcome: null,
+		ip: args.ip,
+		precheck: () => {
+			const ctx = unemploymentContext(args.nationalId, args.today);
+			if (ctx.blocked) return ctx.blocked;
+			if (ctx.pending) return 'pending';
+			if (!args.answers.lastWorkingDay || !args.answers.cause || !args.answers.payment) return 'incomplete';
+			return null;
+		},
+		// the computation is stored with the application, as it was shown when the citizen submitted
+		after: (app) => {
+			const ctx = unemploymentContext(args.nationalId, args.today);
+			const outcome = computeClaim(ctx, { lastWorkingDay: args.answers.lastWorkingDay!, cause: args.answers.cause! }, args.today);
+			db()
+				.update(schema.applications)
+				.set({ outcome: JSON.stringify(outcome) })
+				.where(eq(schema.applications.id, app.id))
+				.run();
+			app.outcome = JSON.stringify(outcome);
+		}
+	});
+}
+
+export function reportsOf(applicationId: number): ReportRecord[] {
+	return db()
+		.select()
+		.from(schema.unemploymentReports)
+		.where(eq(schema.unemploymentReports.applicationId, applicationId))
+		.orderBy(asc(schema.unemploymentReports.periodNo))
+		.all();
+}
+
+/** The payment calendar of an approved claim (null before approval or when refused). */
+export function claimCalendar(app: ApplicationRow, today: string) {
+	if (!['approved', 'paid', 'ended'].includes(app.status)) return null;
+	const o = JSON.parse(app.outcome) as UnemploymentOutcome;
+	const cal = paymentCalendar({
+		payFrom: o.figures.payFrom,
+		maxDays: o.figures.maxDays,
+		dailySatang: o.figures.dailySatang,
+		reports: reportsOf(app.id),
+		today
+	});
+	return { ...cal, open: app.status === 'ended' ? null : reportOpen(cal.periods, cal.ended) };
+}
+
+export interface ReportAnswers {
+	stillUnemployed: boolean;
+	foundWork: boolean;
+	refusedOffer: boolean;
+	workStart: string | null;
+}
+
+export type ReportResult = { ok: true; periodNo: number; paidSatang: number; ended: boolean } | { ok: false; reason: 'not_open' };
+
+/**
+ * Record the report for the period that is open today, pay that period (a benefit_claims row, once per period),
+ * and move the claim to paid, or to ended when work was found or the days ran out. All in one transaction;
+ * a second submit for the same period finds it reported and changes nothing.
+ */
+export function recordReport(app: ApplicationRow, answers: ReportAnswers, today: string, ip: string | null): ReportResult & { sms?: Promise<void>[] } {
+	const d = db();
+	const smses: Promise<void>[] = [];
+	const r = d.transaction((): ReportResult => {
+		const fresh = d.select().from(schema.applications).where(eq(schema.applications.id, app.id)).get()!;
+		const cal = claimCalendar(fresh, today);
+		const period = cal?.open;
+		if (!cal || !period) return { ok: false, reason: 'not_open' };
+		d.insert(schema.unemploymentReports)
+			.values({ applicationId: app.id, periodNo: period.periodNo, reportedOn: today, ...answers, at: Date.now() })
+			.run();
+		const after = claimCalendar(fresh, today)!;
+		const paid = after.periods.find((p) => p.periodNo === period.periodNo)!;
+		if (paid.amountSatang > 0) {
+			d.insert(schema.benefitClaims)
+				.values({
+					personId: app.personId,
+					kind: 'unemployment',
+					claimDate: fresh.submittedOn,
+					startDate: paid.from,
+					endDate: addDays(paid.from, paid.days - 1),
+					amountSatang: paid.amountSatang,
+					status: 'paid',
+					paidDate: today,
+					applicationId: app.id,
+					periodNo: paid.periodNo
+				})
+				.run();
+		}
+		const steps: ('paid' | 'ended')[] = [];
+		if (fresh.status === 'approved' && paid.amountSatang > 0) steps.push('paid');
+		if (after.ended) steps.push('ended');
+		for (const to of steps) {
+			const a = advance(app.ref, to, { actor: `user:${app.userId}`, ip });
+			if (a.ok && a.sms) smses.push(a.sms);
+		}
+		return { ok: true, periodNo: period.periodNo, paidSatang: paid.amountSatang, ended: after.ended };
+	});
+	return { ...r, sms: smses };
+}
+
+/** Benefit rows paid for a claim, newest last. */
+export function claimPayments(applicationId: number) {
+	return db()
+		.select()
+		.from(schema.benefitClaims)
+		.where(and(eq(schema.benefitClaims.applicationId, applicationId), eq(schema.benefitClaims.kind, 'unemployment')))
+		.orderBy(asc(schema.benefitClaims.periodNo))
+		.all();
+}
