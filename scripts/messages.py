@@ -537,6 +537,7 @@ msg('une_summary_line', 'ประมาณ {monthly} ต่อเดือน �
 msg('report_due', 'ถึงเวลารายงานตัวงวดที่ {n}', 'Report-in {n} is due')
 msg('report_paused', 'เลยกำหนดรายงานตัวแล้ว การจ่ายเงินงวดนี้ถูกระงับไว้จนกว่าคุณจะรายงานตัว', 'Your report is late: this month\'s payment is paused until you report.')
 msg('report_button', 'รายงานตัว', 'Report in')
+msg('report_done', 'รายงานตัวงวดที่ {n} แล้ว ขอบคุณ', 'Report-in {n} received. Thank you.')
 msg('report_title', 'รายงานตัวประจำเดือน', 'Monthly report-in')
 msg('report_lead', 'งวดที่ {n}: {from} – {to} ตอบ 3 ข้อ แล้วเงินงวดนี้จะจ่ายเข้าบัญชีของคุณ', 'Period {n}: {from} – {to}. Answer 3 questions and this period is paid to your account.')
 msg('report_q_still', 'คุณยังว่างงานอยู่หรือไม่', 'Are you still unemployed?')

@@ -17,7 +17,7 @@ describe('built client bundle', () => {
 		expect(fs.existsSync(CLIENT), 'build/client is missing: run `npm run build` before the unit tests').toBe(true);
 	});
 
-	it.each(['better-sqlite3', 'twilio', 'argon2', 'drizzle-orm', 'otp_challenges', 'password_hash', 'TWILIO_AUTH_TOKEN'])(
+	it.each(['better-sqlite3', 'twilio', 'argon2', 'drizzle-orm', 'bwip-js', 'otp_challenges', 'password_hash', 'TWILIO_AUTH_TOKEN', 'PAYMENT_CALLBACK_SECRET'])(
 		'contains no trace of %s',
 		(needle) => {
 			if (!fs.existsSync(CLIENT)) throw new Error('build/client is missing');

@@ -23,6 +23,7 @@ export const load: PageServerLoad = ({ params, locals, url }) => {
 		reason: app.reason,
 		submittedOn: app.submittedOn,
 		isNew: url.searchParams.get('new') === '1',
+		reported: Number(url.searchParams.get('reported')) || null,
 		events
 	};
 	if (app.kind === 'section40') {

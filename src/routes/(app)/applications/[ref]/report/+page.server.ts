@@ -46,6 +46,6 @@ export const actions: Actions = {
 		}
 		if (Object.keys(errors).length) return fail(400, { values, errors });
 		const r = recordReport(app, { stillUnemployed: still!, foundWork: found!, refusedOffer: refused!, workStart }, today(), locals.ip);
-		redirect(303, `/applications/${app.ref}${r.ok ? '?reported=1' : ''}`);
+		redirect(303, `/applications/${app.ref}${r.ok ? `?reported=${r.periodNo}` : ''}`);
 	}
 };

@@ -1,0 +1,361 @@
+/**
+ * Applying online: section 40 with payment, the unemployment claim with report-ins, the hospital change.
+ * Staff decisions and the bank go through the real CLIs (npm run app:advance / pay:simulate) against the test database.
+ */
+import { test, expect, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { DEMO, bahtText, expectNoAxeViolations, latestCode, moveClock, query, screenshots, signIn } from './helpers';
+
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+const cliEnv = { ...process.env, DATABASE_PATH: 'data/e2e.db', PORT: String(PORT), SMS_PROVIDER: 'outbox' };
+function cli(script: 'app-advance' | 'pay-simulate', ...args: string[]): string {
+	return execFileSync('npx', ['tsx', `scripts/${script}.ts`, ...args], { env: cliEnv, encoding: 'utf8' });
+}
+const continueButton = (page: Page) => page.getByRole('button', { name: /^ดำเนินการต่อ$|^Continue$/ });
+const phoneOf = (id: string) => query<{ phone: string }>('SELECT phone FROM users WHERE national_id = ?', id)[0]!.phone;
+const appsOf = (id: string, kind: string) =>
+	query<{ ref: string; status: string; outcome: string }>('SELECT ref, status, outcome FROM applications WHERE person_id = ? AND kind = ?', id, kind);
+/** Set the server clock to noon (Bangkok) of a day. */
+const clockTo = (page: Page, iso: string) => moveClock(page.request, Date.parse(`${iso}T05:00:00Z`) - Date.now());
+const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+test.afterAll(async ({ request }) => {
+	await moveClock(request, 0);
+});
+
+test('section 40: eligibility, options, SMS code, slip with QR, paid once by the bank', async ({ page }) => {
+	const p = DEMO.neverInsured;
+	await signIn(page, p);
+	await page.goto('/apply');
+	await expectNoAxeViolations(page);
+	await screenshots(page, 'apply-index');
+	await page.getByRole('link', { name: 'สมัครผู้ประกันตนมาตรา 40' }).click();
+	await expect(page.getByText(/คุณอายุ \d+ ปี และสมัครได้/)).toBeVisible();
+	await expectNoAxeViolations(page);
+	await screenshots(page, 'apply-s40-start');
+	await page.getByRole('button', { name: 'เริ่มยื่นคำขอ' }).click();
+
+	// question 1: a pensioner is stopped with the reason
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('คุณเป็นข้าราชการบำเหน็จบำนาญหรือไม่');
+	await continueButton(page).click();
+	await expect(page.locator('.error-summary')).toContainText('โปรดเลือกคำตอบ');
+	await expect(page).toHaveTitle(/^ข้อผิดพลาด: /);
+	await expectNoAxeViolations(page);
+	await screenshots(page, 'apply-s40-pensioner-error');
+	await page.getByLabel('ใช่', { exact: true }).check();
+	await continueButton(page).click();
+	await expect(page.getByRole('alert')).toContainText('ข้าราชการบำเหน็จบำนาญสมัครมาตรา 40 ไม่ได้');
+	await screenshots(page, 'apply-s40-not-eligible');
+	await page.getByRole('link', { name: 'เปลี่ยนคำตอบ' }).click();
+	await expect(page.getByLabel('ใช่', { exact: true })).toBeChecked();
+	await page.getByLabel('ไม่ใช่', { exact: true }).check();
+	await continueButton(page).click();
+
+	// question 2: the address; a bad postcode says how to fix it and keeps what was typed
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('ที่อยู่ปัจจุบันของคุณ');
+	await page.getByLabel('บ้านเลขที่ หมู่ ซอย ถนน').fill('99/1 หมู่ 2 ถนนพหลโยธิน');
+	await page.getByLabel('ตำบล/แขวง').fill('สามเสนใน');
+	await page.getByLabel('อำเภอ/เขต').fill('พญาไท');
+	await page.getByLabel('จังหวัด').fill('กรุงเทพมหานคร');
+	await page.getByLabel('รหัสไปรษณีย์').fill('104');
+	await continueButton(page).click();
+	await expect(page.locator('.error-summary')).toContainText('รหัสไปรษณีย์ต้องเป็นตัวเลข 5 หลัก');
+	await expect(page.getByLabel('ตำบล/แขวง')).toHaveValue('สามเสนใน');
+	await screenshots(page, 'apply-s40-address-error');
+	await page.getByLabel('รหัสไปรษณีย์').fill('10400');
+	await continueButton(page).click();
+
+	// Back and reload keep the answers
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('คุณประกอบอาชีพอะไร');
+	await page.goBack();
+	await expect(page.getByLabel('อำเภอ/เขต')).toHaveValue('พญาไท');
+	await page.reload();
+	await expect(page.getByLabel('รหัสไปรษณีย์')).toHaveValue('10400');
+	await continueButton(page).click();
+	await page.getByLabel('ค้าขาย แม่ค้า').check();
+	await continueButton(page).click();
+
+	// question 4: the options compared
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('เลือกทางเลือกการจ่ายเงินสมทบ');
+	await expect(page.locator('table.compare')).toContainText('150.00 บาท');
+	await expectNoAxeViolations(page);
+	await screenshots(page, 'apply-s40-options');
+	await page.getByLabel(/ทางเลือกที่ 2: จ่าย 100\.00 บาทต่อเดือน/).check();
+	await continueButton(page).click();
+
+	// check your answers, change one, come back
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('ตรวจสอบข้อมูลก่อนส่ง');
+	await expect(page.locator('main')).toContainText('100.00 บาท ต่อเดือน');
+	await page.getByRole('link', { name: /เปลี่ยน อาชีพ|เปลี่ยน คุณประกอบอาชีพอะไร/ }).click();
+	await page.getByLabel('เกษตรกร').check();
+	await continueButton(page).click();
+	await expect(page).toHaveURL(/\/apply\/section40\/check$/);
+	await expect(page.locator('main')).toContainText('เกษตรกร');
+	await expectNoAxeViolations(page);
+	await screenshots(page, 'apply-s40-check');
+	await page.getByRole('button', { name: 'ยืนยันและรับรหัส OTP' }).click();
+	await expect(page.locator('.error-summary')).toContainText('โปรดยืนยันข้อนี้ก่อนส่ง');
+	await page.getByLabel('ข้าพเจ้าขอรับรองว่าข้อมูลข้างต้นเป็นความจริงทุกประการ').check();
+	await page.getByRole('button', { name: 'ยืนยันและรับรหัส OTP' }).click();
+
+	// the SMS code confirms it
+	await expect(page).toHaveURL(/\/apply\/section40\/code$/);
+	await screenshots(page, 'apply-s40-code');
+	await page.getByLabel(/รหัสยืนยัน \(OTP\)/).fill(await latestCode(page.request, phoneOf(p.id)));
+	await page.getByRole('button', { name: /^ยืนยัน$/ }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('ส่งคำขอเรียบร้อยแล้ว');
+	const ref = (await page.locator('.ref').innerText()).trim();
+	expect(ref).toMatch(/^S40-2569-\d{6}$/);
+	await expect(page.locator('main')).toContainText('รอชำระเงิน');
+	await expectNoAxeViolations(page);
+	await screenshots(page, 'apply-s40-confirmation');
+
+	// the slip: the amount, both references, the QR and the barcode
+	await page.getByRole('link', { name: 'ดูใบชำระเงิน (QR และบาร์โค้ด)' }).click();
+	await expect(page.locator('.slip')).toContainText('100.00 บาท');
+	await expect(page.locator('.slip')).toContainText(p.id);
+	await expect(page.locator('.slip')).toContainText(ref.replace(/-/g, ''));
+	await expect(page.locator('.qr svg')).toBeVisible();
+	await expect(page.locator('.barcode svg')).toBeVisible();
+	await expectNoAxeViolations(page);
+	await screenshots(page, 'apply-s40-slip');
+
+	// the bank calls twice with the same transaction: applied once
+	const txn = `E2E${Date.now()}`;
+	expect(cli('pay-simulate', ref, '--txn', txn)).toContain('"applied"');
+	expect(cli('pay-simulate', ref, '--txn', txn)).toContain('"duplicate"');
+	expect(query<{ n: number }>('SELECT count(*) n FROM coverages WHERE person_id = ? AND section = 40', p.id)[0]!.n).toBe(1);
+	expect(query<{ n: number }>('SELECT count(*) n FROM payments p JOIN applications a ON a.id = p.application_id WHERE a.ref = ?', ref)[0]!.n).toBe(1);
+	await page.goto('/dashboard');
+	await expect(page.locator('.card').first()).toContainText('มาตรา 40');
+	await page.goto(`/applications/${ref}`);
+	await expect(page.locator('main')).toContainText('เป็นผู้ประกันตนแล้ว');
+	await expect(page.locator('.timeline li')).toHaveCount(2);
+	await screenshots(page, 'apply-s40-active');
+
+	// an altered call is refused
+	const res = await page.request.post('/api/payments/callback', {
+		headers: { 'content-type': 'application/json', 'x-timestamp': String(Date.now()), 'x-signature': '0'.repeat(64) },
+		data: JSON.stringify({ transactionId: 'FORGED1', billerId: '099400016000000', ref1: p.id, ref2: ref, amount: '100.00', paidAt: new Date().toISOString() })
+	});
+	expect(res.status()).toBe(401);
+});
+
+test('unemployment: computation before sending, one claim on a double submit, approval, two report-ins, payments', async ({ page }) => {
+	const p = DEMO.dismissed;
+	await signIn(page, p);
+	const job = query<{ end: string; employer: string }>(
+		'SELECT e.end_date end, r.name_th employer FROM employments e JOIN employers r ON r.id = e.employer_id WHERE e.person_id = ? ORDER BY e.start_date DESC LIMIT 1',
+		p.id
+	)[0]!;
+	await page.goto('/apply/unemployment');
+	await expect(page.locator('main')).toContainText(job.employer);
+	await expectNoAxeViolations(page);
+	await screenshots(page, 'apply-une-start');
+	await page.getByRole('button', { name: 'เริ่มยื่นคำขอ' }).click();
+
+	// prefilled from the employment record
+	await expect(page.getByLabel('ชื่อนายจ้าง (สถานประกอบการ)')).toHaveValue(job.employer);
+	const [y, mo, d] = job.end.split('-').map(Number) as [number, number, number];
+	await expect(page.getByLabel('วัน', { exact: true })).toHaveValue(String(d));
+	await expect(page.getByLabel('ปี (พ.ศ.)')).toHaveValue(String(y + 543));
+	expect(mo).toBeGreaterThan(0);
+	await screenshots(page, 'apply-une-last-job');
+	await continueButton(page).click();
+	await expect(page.getByLabel('ถูกเลิกจ้าง', { exact: true })).toBeChecked();
+	await screenshots(page, 'apply-une-reason');
+	await continueButton(page).click();
+
+	// a bank account must be the citizen's own
+	await page.getByLabel('บัญชีธนาคาร').check();
+	await page.getByLabel('ธนาคาร', { exact: true }).selectOption({ label: 'ธนาคารกสิกรไทย' });
+	await page.getByLabel('เลขที่บัญชี').fill('123-4-56789');
+	await page.getByLabel('ชื่อบัญชี').fill('สมหญิง ใจดี');
+	await continueButton(page).click();
+	await expect(page.locator('.error-summary')).toContainText('เลขที่บัญชีของธนาคารนี้ต้องเป็นตัวเลข 10 หลัก');
+	await expect(page.locator('.error-summary')).toContainText('ชื่อบัญชีต้องตรงกับชื่อ-นามสกุลของคุณ');
+	await expectNoAxeViolations(page);
+	await screenshots(page, 'apply-une-payment-error');
+	await page.getByLabel('เลขที่บัญชี').fill('123-4-56789-0');
+	await page.getByLabel('ชื่อบัญชี').fill(`${p.first} ${p.last}`);
+	await continueButton(page).click();
+
+	// the computation, checked against the contribution rows: mean of the 3 highest wage bases in the 9 months
+	// before the month of unemployment, 60 %, per day ÷ 30
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('ตรวจสอบข้อมูลก่อนส่ง');
+	const unemployed = addDays(job.end, 1).slice(0, 7);
+	const [uy, um] = unemployed.split('-').map(Number) as [number, number];
+	const from9 = new Date(Date.UTC(uy, um - 1 - 9, 1)).toISOString().slice(0, 7);
+	const bases = query<{ b: number }>(
+		'SELECT sum(wage_base_satang) b FROM contributions WHERE person_id = ? AND section = 33 AND period >= ? AND period < ? GROUP BY period',
+		p.id,
+		from9,
+		unemployed
+	)
+		.map((r) => r.b)
+		.sort((a, b) => b - a)
+		.slice(0, 3);
+	const average = Math.floor((2 * bases.reduce((a, b) => a + b, 0) + 3) / 6);
+	const monthly = Math.floor((2 * average * 6000 + 10_000) / 20_000);
+	await expect(page.locator('.panel')).toContainText('มีสิทธิ');
+	await expect(page.locator('.panel')).toContainText(bahtText(average));
+	await expect(page.locator('.panel')).toContainText(bahtText(monthly));
+	await expect(page.locator('.panel')).toContainText('60%');
+	await expectNoAxeViolations(page);
+	await screenshots(page, 'apply-une-check');
+	for (const label of ['ข้าพเจ้าไม่ได้ถูกเลิกจ้างเพราะทุจริต', 'ข้าพเจ้าพร้อมและสามารถทำงานได้', 'ข้าพเจ้าขอรับรองว่าข้อมูลข้างต้นเป็นความจริง'])
+		await page.getByLabel(new RegExp(label)).check();
+
+	// two identical submissions at once (a double click without JavaScript, or a retry): one claim
+	const key = await page.locator('input[name="key"]').inputValue();
+	const form = { key, declareConduct: 'yes', declareAble: 'yes', declareTrue: 'yes' };
+	const post = () =>
+		page.request.post('/apply/unemployment/check', { form, headers: { origin: `http://localhost:${PORT}`, accept: 'text/html' }, maxRedirects: 0 });
+	const [a, b] = await Promise.all([post(), post()]);
+	expect([a.status(), b.status()]).toEqual([303, 303]);
+	expect(a.headers()['location']).toBe(b.headers()['location']);
+	await page.getByRole('button', { name: 'ยืนยันและส่งคำขอ' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('ส่งคำขอเรียบร้อยแล้ว');
+	const apps = appsOf(p.id, 'unemployment');
+	expect(apps).toHaveLength(1);
+	const ref = apps[0]!.ref;
+	await expect(page.locator('.ref')).toHaveText(ref);
+	await screenshots(page, 'apply-une-confirmation');
+
+	// staff approve (CLI); the citizen is texted
+	expect(cli('app-advance', ref, 'under_review')).toContain('under_review');
+	expect(cli('app-advance', ref, 'approved')).toContain('approved');
+	const sms = await (await page.request.get('/dev/sms')).text();
+	expect(sms).toContain(`${ref} สถานะ: อนุมัติแล้ว`);
+	expect(() => cli('app-advance', ref, 'active')).toThrow();
+
+	// two report-ins, each on its due day, each pays its period once
+	const figures = (JSON.parse(apps[0]!.outcome) as { figures: { payFrom: string; dailySatang: number } }).figures;
+	for (const n of [1, 2]) {
+		await clockTo(page, addDays(figures.payFrom, 30 * n));
+		await signIn(page, p);
+		await page.goto(`/applications/${ref}`);
+		await expect(page.getByText(`ถึงเวลารายงานตัวงวดที่ ${n}`)).toBeVisible();
+		if (n === 1) await screenshots(page, 'apply-une-report-due');
+		await page.getByRole('link', { name: 'รายงานตัว', exact: true }).click();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('รายงานตัวประจำเดือน');
+		if (n === 1) {
+			await page.getByRole('button', { name: 'ส่งรายงานตัว' }).click();
+			await expect(page.locator('.error-summary')).toContainText('โปรดเลือกคำตอบ');
+			await expectNoAxeViolations(page);
+			await screenshots(page, 'apply-une-report-error');
+		}
+		await page.locator('#stillUnemployed-yes').check();
+		await page.locator('#foundWork-no').check();
+		await page.locator('#refusedOffer-no').check();
+		await page.getByRole('button', { name: 'ส่งรายงานตัว' }).click();
+		await expect(page).toHaveURL(new RegExp(`/applications/${ref}\\?reported=${n}$`));
+		await expect(page.getByRole('status').filter({ hasText: `รายงานตัวงวดที่ ${n} แล้ว` })).toBeVisible();
+	}
+	const paid = query<{ amount: number }>(
+		"SELECT amount_satang amount FROM benefit_claims b JOIN applications a ON a.id = b.application_id WHERE a.ref = ? AND b.status = 'paid' ORDER BY period_no",
+		ref
+	);
+	expect(paid.map((r) => r.amount)).toEqual([figures.dailySatang * 30, figures.dailySatang * 30]);
+	await expect(page.locator('ul.payments li')).toHaveCount(2);
+	await expect(page.locator('ul.payments')).toContainText(bahtText(figures.dailySatang * 30));
+	await expect(page.locator('main')).toContainText('จ่ายเงินแล้ว');
+	await expectNoAxeViolations(page);
+	await screenshots(page, 'apply-une-payments');
+	await page.goto('/applications');
+	await expect(page.locator('tbody tr')).toHaveCount(1);
+	await screenshots(page, 'applications-list');
+	await moveClock(page.request, 0);
+});
+
+test('hospital change: refused outside the window with the reason; after a move, approved the next day', async ({ page }) => {
+	const p = DEMO.s33Active;
+	await moveClock(page.request, 0);
+	await signIn(page, p);
+	await page.goto('/hospital');
+	await page.getByRole('link', { name: 'เปลี่ยนสถานพยาบาล' }).click();
+	await expect(page.getByRole('alert')).toContainText('เปลี่ยนได้เฉพาะช่วง 16 ธันวาคม – 31 มีนาคม ของทุกปี');
+	await expect(page.getByRole('button', { name: 'เริ่มยื่นคำขอ' })).toHaveCount(0);
+	await expectNoAxeViolations(page);
+	await screenshots(page, 'apply-hos-refused');
+
+	await page.getByRole('button', { name: 'ฉันย้ายที่อยู่หรือที่ทำงาน ขอเปลี่ยนสถานพยาบาล' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('จังหวัดของที่ทำงานใหม่ (หรือที่อยู่ใหม่)');
+	await page.getByLabel('จังหวัดของที่ทำงานใหม่ (หรือที่อยู่ใหม่)').selectOption({ label: 'กรุงเทพมหานคร' });
+	await continueButton(page).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('เลือกสถานพยาบาลใหม่');
+	await page.getByLabel('ค้นหาชื่อหรืออำเภอ').fill('คลองเตย');
+	await expect(page.locator('.choices .checkbox:not([hidden])')).toHaveCount(1);
+	await expectNoAxeViolations(page);
+	await screenshots(page, 'apply-hos-choose');
+	await page.getByLabel(/โรงพยาบาลกล้วยน้ำไท/).check();
+	await continueButton(page).click();
+	await expect(page.locator('main')).toContainText('โรงพยาบาลกล้วยน้ำไท');
+	await screenshots(page, 'apply-hos-check');
+	await page.getByLabel(/ข้าพเจ้าขอรับรอง/).check();
+	await page.getByRole('button', { name: 'ยืนยันและส่งคำขอ' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('ส่งคำขอเรียบร้อยแล้ว');
+	const ref = (await page.locator('.ref').innerText()).trim();
+	expect(ref).toMatch(/^HOS-2569-\d{6}$/);
+	await page.goto('/hospital');
+	await expect(page.locator('main')).toContainText('รออนุมัติ');
+
+	// the next day the scheduled job approves it; the new hospital applies from the next working day
+	const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+	await clockTo(page, addDays(today, 1));
+	expect(appsOf(p.id, 'hospital')[0]!.status).toBe('approved');
+	const from = query<{ from: string }>(
+		"SELECT valid_from [from] FROM hospital_assignments a JOIN hospitals h ON h.code = a.hospital_code WHERE a.person_id = ? AND h.name_th = 'โรงพยาบาลกล้วยน้ำไท'",
+		p.id
+	)[0]!.from;
+	await clockTo(page, from);
+	await signIn(page, p);
+	await page.goto('/hospital');
+	await expect(page.locator('main')).toContainText('โรงพยาบาลกล้วยน้ำไท');
+	await screenshots(page, 'apply-hos-approved');
+	await page.goto(`/applications/${ref}`);
+	await expect(page.locator('main')).toContainText('อนุมัติแล้ว');
+	await moveClock(page.request, 0);
+});
+
+test('without JavaScript: a hospital change from start to confirmation, with the server-side search', async ({ browser }) => {
+	const context = await browser.newContext({ javaScriptEnabled: false });
+	const page = await context.newPage();
+	const p = DEMO.s39;
+	await signIn(page, p);
+	await page.goto('/apply/hospital');
+	await page.getByRole('button', { name: 'ฉันย้ายที่อยู่หรือที่ทำงาน ขอเปลี่ยนสถานพยาบาล' }).click();
+	await page.getByLabel('จังหวัดของที่ทำงานใหม่ (หรือที่อยู่ใหม่)').selectOption({ label: 'กรุงเทพมหานคร' });
+	await continueButton(page).click();
+	await continueButton(page).click();
+	await expect(page.locator('.error-summary')).toContainText('เลือกสถานพยาบาลจากรายการ');
+	// a Bangkok hospital that is not hers, found by its district
+	const pick = query<{ name: string; district: string }>(
+		"SELECT name_th name, district_th district FROM hospitals WHERE province = 'กรุงเทพมหานคร' AND code NOT IN (SELECT hospital_code FROM hospital_assignments WHERE person_id = ? AND valid_to IS NULL) ORDER BY code DESC LIMIT 1",
+		p.id
+	)[0]!;
+	await page.getByLabel('ค้นหาชื่อหรืออำเภอ').fill(pick.district);
+	await page.getByRole('button', { name: 'ค้นหา', exact: true }).click();
+	await expect(page).toHaveURL(/q=/);
+	await expect(page.locator('.choices .checkbox:not([hidden])')).toHaveCount(1);
+	await page.getByLabel(pick.name).check();
+	await continueButton(page).click();
+	await page.getByLabel(/ข้าพเจ้าขอรับรอง/).check();
+	await page.getByRole('button', { name: 'ยืนยันและส่งคำขอ' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('ส่งคำขอเรียบร้อยแล้ว');
+	await context.close();
+});
+
+test('in English: the section 40 start page and a question', async ({ page }) => {
+	await signIn(page, DEMO.dismissed);
+	await page.goto('/apply');
+	await page.getByRole('button', { name: 'Switch to English' }).click();
+	await page.goto('/apply/section40');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Join section 40');
+	await expect(page.getByText(/From the registry you are \d+ and can join/)).toBeVisible();
+	await page.getByRole('button', { name: 'Start now' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Are you a government pensioner?');
+	await expectNoAxeViolations(page);
+	await screenshots(page, 'apply-s40-en');
+	await page.getByRole('button', { name: 'เปลี่ยนเป็นภาษาไทย' }).click();
+});
