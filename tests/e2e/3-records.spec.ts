@@ -140,7 +140,8 @@ test.describe('my records', () => {
 			nextMonth
 		).map((r) => r.b);
 		const avg = Math.round(sum(top) / top.length);
-		const monthly = Math.round((avg * 60) / 100); // dismissed after 2025-06-28: 60 %
+		// dismissed after 2025-06-28: 60 % of the daily wage (average ÷ 30), paid per 30-day month
+		const monthly = Math.round((avg * 60) / 100 / 30) * 30;
 		await page.goto('/entitlements');
 		const card = page.locator('[data-case="unemployment"]');
 		await expect(card.getByTestId('verdict')).toHaveText('✓ มีสิทธิ');

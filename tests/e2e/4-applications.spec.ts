@@ -19,6 +19,9 @@ const appsOf = (id: string, kind: string) =>
 const clockTo = (page: Page, iso: string) => moveClock(page.request, Date.parse(`${iso}T05:00:00Z`) - Date.now());
 const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
+// whole flows with real CLIs (each a Node start-up) and screenshots at two widths: allow them time
+test.describe.configure({ timeout: 180_000 });
+
 test.afterAll(async ({ request }) => {
 	await moveClock(request, 0);
 });
@@ -196,7 +199,8 @@ test('unemployment: computation before sending, one claim on a double submit, ap
 		.sort((a, b) => b - a)
 		.slice(0, 3);
 	const average = Math.floor((2 * bases.reduce((a, b) => a + b, 0) + 3) / 6);
-	const monthly = Math.floor((2 * average * 6000 + 10_000) / 20_000);
+	const daily = Math.floor((2 * average * 6000 + 300_000) / 600_000);
+	const monthly = daily * 30;
 	await expect(page.locator('.panel')).toContainText('มีสิทธิ');
 	await expect(page.locator('.panel')).toContainText(bahtText(average));
 	await expect(page.locator('.panel')).toContainText(bahtText(monthly));
@@ -208,7 +212,8 @@ test('unemployment: computation before sending, one claim on a double submit, ap
 
 	// two identical submissions at once (a double click without JavaScript, or a retry): one claim
 	const key = await page.locator('input[name="key"]').inputValue();
-	const form = { key, declareConduct: 'yes', declareAble: 'yes', declareTrue: 'yes' };
+	const asOf = await page.locator('input[name="asOf"]').inputValue();
+	const form = { key, asOf, declareConduct: 'yes', declareAble: 'yes', declareTrue: 'yes' };
 	const post = () =>
 		page.request.post('/apply/unemployment/check', { form, headers: { origin: `http://localhost:${PORT}`, accept: 'text/html' }, maxRedirects: 0 });
 	const [a, b] = await Promise.all([post(), post()]);
@@ -241,7 +246,7 @@ test('unemployment: computation before sending, one claim on a double submit, ap
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('รายงานตัวประจำเดือน');
 		if (n === 1) {
 			await page.getByRole('button', { name: 'ส่งรายงานตัว' }).click();
-			await expect(page.locator('.error-summary')).toContainText('โปรดเลือกคำตอบ');
+			await expect(page.locator('.error-summary')).toContainText('ตอบว่าคุณยังว่างงานอยู่หรือไม่');
 			await expectNoAxeViolations(page);
 			await screenshots(page, 'apply-une-report-error');
 		}

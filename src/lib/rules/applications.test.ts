@@ -70,6 +70,15 @@ describe('unemployment claim at its boundaries', () => {
 		});
 		expect(unemploymentFigures({ contributions: c, lastWorkingDay: '2025-06-27', cause: 'resigned' })).toMatchObject({ rateBp: 3000, maxDays: 90 });
 	});
+	it('shows as a month exactly what a 30-day period pays (the daily rate × 30)', () => {
+		const c = [{ period: '2026-09', wageBaseSatang: 1_234_567 }, ...months('2026-08', 11, 1_000_000)];
+		// average of 12,345.67, 10,000, 10,000 = 10,781.89; × 60 % ÷ 30 = 215.6378 → 215.64 a day
+		expect(unemploymentFigures({ contributions: c, lastWorkingDay: '2026-09-30', cause: 'dismissed' })).toMatchObject({
+			averageSatang: 1_078_189,
+			dailySatang: 21_564,
+			monthlySatang: 646_920
+		});
+	});
 	it('pays from day 8 when registered within 30 days of the last working day, else from the registration date', () => {
 		const c = months('2026-09', 12);
 		expect(unemploymentFigures({ contributions: c, lastWorkingDay: '2026-09-30', cause: 'dismissed', registrationDate: '2026-10-30' })).toMatchObject({

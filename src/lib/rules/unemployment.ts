@@ -86,7 +86,8 @@ export function unemploymentFigures(i: UnemploymentInput): UnemploymentFigures {
 	const averageSatang = meanSatang(top3);
 	const rateBp = unemploymentRateBp(i.cause, unemployedFrom);
 	const dailySatang = divRound(averageSatang * rateBp, 30 * 10_000);
-	const monthlySatang = divRound(averageSatang * rateBp, 10_000);
+	// a month is 30 days at the daily rate: the amount shown is the amount each 30-day period pays
+	const monthlySatang = dailySatang * 30;
 	const maxDays = remainingDays(i.cause, i.usedThisYear ?? { layoffDays: 0, resignDays: 0 });
 	const registration = i.registrationDate ?? unemployedFrom;
 	const lateRegistration = registration > addDays(i.lastWorkingDay, 30);

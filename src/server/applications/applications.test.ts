@@ -93,6 +93,20 @@ describe('section 40 application and payment', () => {
 		expect(smsTo('0811111111').map((s) => s.purpose)).toEqual(['application:submitted', 'application:active']);
 	});
 
+	it('accepts a payment made on the last valid day even when the expiry job ran before the callback', async () => {
+		addUser('u1', who, '0811111111');
+		const r = submit();
+		if (!('app' in r)) throw new Error('not created');
+		const bill = billFor(r.app);
+		expect(runScheduledDecisions('2026-12-26').expired).toEqual([r.app.ref]);
+		const notice = { transactionId: 'TXN9', billerId: bill.billerId, ref1: bill.ref1, ref2: bill.ref2, amountSatang: bill.amountSatang };
+		expect(applyPayment({ ...notice, paidOn: '2026-12-26' })).toEqual({ ok: false, reason: 'expired' });
+		const late = applyPayment({ ...notice, paidOn: '2026-12-25' });
+		expect(late).toMatchObject({ ok: true, duplicate: false });
+		await late.sms;
+		expect(getApplication(r.app.ref)!.status).toBe('active');
+	});
+
 	it('expires an unpaid slip after 30 days', () => {
 		addUser('u1', who, '0811111111');
 		const r = submit();
@@ -153,6 +167,26 @@ describe('hospital change', () => {
 				ip: null
 			})
 		).toMatchObject({ created: true });
+	});
+	it('after a declared move to another province, goes to an officer instead of being approved automatically', () => {
+		addUser('u1', who, '0833333333');
+		const ctx = hospitalContext(who, TODAY, true);
+		const elsewhere = db.$client.prepare('SELECT code, province FROM hospitals WHERE province <> ? LIMIT 1').get(ctx.workProvince) as {
+			code: string;
+			province: string;
+		};
+		const r = submitHospitalChange({
+			userId: 'u1',
+			nationalId: who,
+			key: 'h3',
+			answers: { moved: true, province: elsewhere.province, hospitalCode: elsewhere.code },
+			today: TODAY,
+			ip: null
+		});
+		if (!('app' in r)) throw new Error(`refused ${JSON.stringify(r)}`);
+		setToday('2026-11-27');
+		expect(runScheduledDecisions('2026-11-27').approved).toEqual([]);
+		expect(getApplication(r.app.ref)!.status).toBe('under_review');
 	});
 });
 

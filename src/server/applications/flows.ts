@@ -405,7 +405,7 @@ export const hospitalFlow: FlowDef<HospitalAnswers, HosCtx> = {
 			],
 			read: (f, _e, a) =>
 				PROVINCES.some(([th]) => th === f.province)
-					? { answers: { ...a, province: f.province, hospitalCode: undefined } }
+					? { answers: { ...a, province: f.province, hospitalCode: f.province === a.province ? a.hospitalCode : undefined } }
 					: { errors: { province: 'err_province' } },
 			summary: (a, e) => [{ label: m.hos_q_province(), value: provinceName(a.province ?? '', e.locale) }]
 		},

@@ -72,7 +72,9 @@ export function submitHospitalChange(args: { userId: string; nationalId: string;
 		userId: args.userId,
 		key: args.key,
 		answers: args.answers,
-		outcome: {},
+		// a change in the registry's workplace province is approved automatically; after a move to another province
+		// the scheduled job hands it to an officer to check the move
+		outcome: { autoApprove: !args.answers.moved || args.answers.province === hospitalContext(args.nationalId, args.today, false).workProvince },
 		ip: args.ip,
 		precheck: () => {
 			const ctx = hospitalContext(args.nationalId, args.today, !!args.answers.moved);
@@ -98,12 +100,21 @@ onStatus('hospital', (app, to, on) => {
 	db().insert(schema.hospitalAssignments).values({ personId: app.personId, hospitalCode: a.hospitalCode!, validFrom: from, validTo: null, asOf: on }).run();
 });
 
-/** The scheduled decision: a change submitted on an earlier day is approved (run hourly, and by the CLI). */
+/**
+ * The scheduled decision (hourly, and by the CLI): a change submitted on an earlier day is approved, or, after a
+ * declared move to another province, put under review for an officer.
+ */
 export function approveDueHospitalChanges(today: string): string[] {
 	const due = db()
 		.select()
 		.from(schema.applications)
 		.where(and(eq(schema.applications.kind, 'hospital'), eq(schema.applications.status, 'submitted'), lt(schema.applications.submittedOn, today)))
 		.all();
-	return due.filter((a: ApplicationRow) => advance(a.ref, 'approved', { actor: 'system' }).ok).map((a) => a.ref);
+	const approved: string[] = [];
+	for (const a of due as ApplicationRow[]) {
+		if ((JSON.parse(a.outcome) as { autoApprove?: boolean }).autoApprove) {
+			if (advance(a.ref, 'approved', { actor: 'system' }).ok) approved.push(a.ref);
+		} else advance(a.ref, 'under_review', { actor: 'system' });
+	}
+	return approved;
 }

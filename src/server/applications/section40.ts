@@ -128,8 +128,16 @@ export function applyPayment(p: PaymentNotice, actor = 'bank'): PaymentResult & 
 		if (app.personId !== p.ref1) return { ok: false, reason: 'wrong_payer' } as const;
 		const o = JSON.parse(app.outcome) as S40Outcome;
 		if (p.amountSatang !== o.amountSatang) return { ok: false, reason: 'wrong_amount' } as const;
-		if (app.status !== 'submitted') return { ok: false, reason: app.status === 'expired' ? 'expired' : 'not_payable' } as const;
 		if (p.paidOn > o.validUntil) return { ok: false, reason: 'expired' } as const;
+		// paid by the last valid day: accepted even when the expiry job ran before the bank's callback arrived
+		if (app.status !== 'submitted' && app.status !== 'expired') return { ok: false, reason: 'not_payable' } as const;
+		const open = d
+			.select({ section: schema.coverages.section })
+			.from(schema.coverages)
+			.where(and(eq(schema.coverages.personId, app.personId), isNull(schema.coverages.endDate)))
+			.get();
+		// meanwhile insured under another section (e.g. a new job): no section 40 cover; the bank refunds
+		if (open) return { ok: false, reason: 'not_payable' } as const;
 		d.insert(schema.payments)
 			.values({ transactionId: p.transactionId, applicationId: app.id, amountSatang: p.amountSatang, paidOn: p.paidOn, receivedAt: Date.now() })
 			.run();

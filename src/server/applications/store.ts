@@ -19,7 +19,8 @@ export const REF_PREFIX: Record<Kind, string> = { section40: 'S40', unemployment
 
 /** Where each status may go next, per kind. Section 40 becomes active only by payment (see section40.ts). */
 export const TRANSITIONS: Record<Kind, Partial<Record<Status, readonly Status[]>>> = {
-	section40: { submitted: ['active', 'rejected', 'expired'], active: ['ended'] },
+	// expired → active: a payment made by the last valid day whose callback arrives after the expiry job ran
+	section40: { submitted: ['active', 'rejected', 'expired'], expired: ['active'], active: ['ended'] },
 	unemployment: { submitted: ['under_review', 'approved', 'rejected'], under_review: ['approved', 'rejected'], approved: ['paid', 'ended'], paid: ['ended'] },
 	hospital: { submitted: ['under_review', 'approved', 'rejected'], under_review: ['approved', 'rejected'] }
 };

@@ -56,7 +56,15 @@ export function computeClaim(ctx: UnemploymentContext, a: Required<Pick<Unemploy
 		registrationDate: today,
 		usedThisYear: unemploymentDaysThisYear(ctx.records.claims, today, a.cause as Cause)
 	};
-	return { estimate: estimateUnemployment(input), figures: unemploymentFigures(input), registrationDate: today };
+	// what the registry already knows weighs on the estimate: an old-age benefit being paid, or an employment that
+	// ended for misconduct (the citizen may still say otherwise and send the claim; SSO decides)
+	const receivingOldAge = ctx.records.claims.some((c) => c.kind === 'old_age' && (c.status === 'approved' || c.status === 'paid'));
+	const registryMisconduct = ctx.lastJob?.endReason === 'dismissed_misconduct';
+	return {
+		estimate: estimateUnemployment({ ...input, receivingOldAge, cause: registryMisconduct ? 'dismissed_misconduct' : input.cause }),
+		figures: unemploymentFigures(input),
+		registrationDate: today
+	};
 }
 
 /** Days left before the 30-day registration line (negative when past it). */

@@ -52,5 +52,5 @@ export const load: PageServerLoad = ({ params, locals, url }) => {
 	const h = hospitalByCode(a.hospitalCode!)!;
 	const r = loadRecords(app.personId, t);
 	const assignment = [r.nextHospital, r.hospital].find((x) => x?.code === h.code && app.status === 'approved') ?? null;
-	return { ...base, hos: { hospital: { ...h }, validFrom: assignment?.validFrom ?? null } };
+	return { ...base, hos: { hospital: { ...h }, validFrom: assignment?.validFrom ?? null, startsLater: !!assignment && assignment.validFrom > t } };
 };

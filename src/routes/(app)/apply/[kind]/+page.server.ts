@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { flowOf, readApplyDraft, startApplyDraft, envFor, firstUnanswered } from '$server/applications/web';
+import { flowOf, readApplyDraft, startApplyDraft, envFor, firstUnanswered, requireUser } from '$server/applications/web';
 import { stepsFor } from '$server/applications/flows';
 import { daysToRegistrationLine, type UnemploymentContext } from '$server/applications/unemployment';
 import type { S40Context } from '$server/applications/section40';
@@ -50,13 +50,23 @@ export const load: PageServerLoad = (event) => {
 
 export const actions: Actions = {
 	default: async (event) => {
+		const user = requireUser(event);
 		const flow = flowOf(event.params.kind);
 		const form = await event.request.formData();
 		const moved = flow.kind === 'hospital' && form.get('moved') === 'yes';
+		// a move may be declared only when the normal change is closed (outside the window, or used this year)
+		if (moved) {
+			const normal = (flow.context(user.nationalId, envFor(flow, event, {}).today, {}) as HospitalContext).allowed;
+			if (normal.ok || (normal.reason !== 'outside_window' && normal.reason !== 'once_a_year')) return fail(409, { refused: true });
+		}
 		const answers = moved ? { moved: true } : {};
 		const env = envFor(flow, event, answers);
 		const ctx = env.ctx as { eligibility?: { ok: boolean }; blocked?: string | null; allowed?: { ok: boolean }; pending?: unknown };
 		if (ctx.pending || ctx.eligibility?.ok === false || ctx.blocked || ctx.allowed?.ok === false) return fail(409, { refused: true });
+		// pressing Start again continues the application in progress instead of wiping it
+		const existing = readApplyDraft(event, flow.kind);
+		if (existing && !!existing.answers.moved === moved)
+			redirect(303, `/apply/${flow.kind}/${firstUnanswered(flow, envFor(flow, event, existing.answers), existing.answers) ?? 'check'}`);
 		startApplyDraft(event, flow.kind, answers);
 		redirect(303, `/apply/${flow.kind}/${stepsFor(flow, answers)[0]!.id}`);
 	}

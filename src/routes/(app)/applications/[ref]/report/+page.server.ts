@@ -5,6 +5,7 @@ import { claimCalendar, recordReport } from '$server/applications/unemployment';
 import { today } from '$server/registry/today';
 import { parseBirthDateBE } from '$lib/validation/be-date';
 import type { FieldErrors } from '$lib/validation/forms';
+import { requireUser } from '$server/applications/web';
 
 function openPeriod(ref: string, nationalId: string) {
 	const app = getOwnApplication(ref, nationalId);
@@ -22,7 +23,9 @@ export const load: PageServerLoad = ({ params, locals }) => {
 const yesNo = (v: FormDataEntryValue | null) => (v === 'yes' ? true : v === 'no' ? false : null);
 
 export const actions: Actions = {
-	default: async ({ params, locals, request }) => {
+	default: async (event) => {
+		const { params, locals, request } = event;
+		requireUser(event);
 		const { app, period } = openPeriod(params.ref, locals.user!.nationalId);
 		const form = await request.formData();
 		// a repeated submit (double click) finds its period reported: nothing more happens
@@ -34,9 +37,9 @@ export const actions: Actions = {
 		const found = yesNo(form.get('foundWork'));
 		const refused = yesNo(form.get('refusedOffer'));
 		const errors: FieldErrors = {};
-		if (still === null) errors.stillUnemployed = 'err_choose_one';
-		if (found === null) errors.foundWork = 'err_choose_one';
-		if (refused === null) errors.refusedOffer = 'err_choose_one';
+		if (still === null) errors.stillUnemployed = 'err_report_still';
+		if (found === null) errors.foundWork = 'err_report_found';
+		if (refused === null) errors.refusedOffer = 'err_report_refused';
 		if (still === true && found === true) errors.foundWork = 'err_report_conflict';
 		let workStart: string | null = null;
 		if (still === false || found === true) {

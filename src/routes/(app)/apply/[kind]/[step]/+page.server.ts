@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { saveDraft } from '$server/web';
-import { flowOf, requireApplyDraft, envFor } from '$server/applications/web';
+import { flowOf, requireApplyDraft, envFor, requireUser } from '$server/applications/web';
 import { stepsFor, nextStep } from '$server/applications/flows';
 import { hospitalsIn } from '$server/applications/hospital';
 import { S40_OPTIONS } from '$lib/rules/rates';
@@ -44,6 +44,7 @@ export const load: PageServerLoad = (event) => {
 
 export const actions: Actions = {
 	default: async (event) => {
+		requireUser(event);
 		const { flow, draft, step, env, change } = setup(event);
 		const form = Object.fromEntries([...(await event.request.formData()).entries()].map(([k, v]) => [k, String(v)]));
 		const r = step.read(form, env, draft.answers);

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { clearDraft, saveDraft, clockTime } from '$server/web';
-import { flowOf, readApplyDraft, envFor, firstUnanswered, type ApplyDraft } from '$server/applications/web';
+import { flowOf, readApplyDraft, envFor, firstUnanswered, requireUser, type ApplyDraft } from '$server/applications/web';
 import { stepsFor } from '$server/applications/flows';
 import { applicationByKey } from '$server/applications';
 import {
@@ -11,7 +11,7 @@ import {
 	type UnemploymentAnswers,
 	type UnemploymentContext
 } from '$server/applications/unemployment';
-import { outcomeFor, type S40Answers } from '$server/applications/section40';
+import { outcomeFor, type S40Answers, type S40Context } from '$server/applications/section40';
 import { submitHospitalChange, hospitalByCode, type HospitalAnswers, type HospitalContext } from '$server/applications/hospital';
 import { startChallenge } from '$server/auth/otp';
 import { findPerson } from '$server/registry/persons';
@@ -27,7 +27,7 @@ export const load: PageServerLoad = (event) => {
 	const missing = firstUnanswered(flow, env, draft.answers);
 	if (missing) redirect(303, `/apply/${flow.kind}/${missing}`);
 	const sections = stepsFor(flow, draft.answers).map((s) => ({ step: s.id, rows: s.summary(draft.answers, env) }));
-	const base = { kind: flow.kind, flowTitle: flow.title(), sections, key: draft.key, today: env.today };
+	const base = { kind: flow.kind, flowTitle: flow.title(), sections, key: draft.key, today: env.today, asOf: env.today };
 	if (flow.kind === 'section40') {
 		const a = draft.answers as S40Answers;
 		const p = findPerson(event.locals.user!.nationalId)!;
@@ -50,17 +50,26 @@ export const actions: Actions = {
 		const flow = flowOf(event.params.kind);
 		const form = await event.request.formData();
 		const key = String(form.get('key') ?? '');
-		const user = event.locals.user!;
+		const user = requireUser(event);
 		// a repeated submit of an attempt that already went through (double click, retry): show that application
 		const done = applicationByKey(key, user.id);
 		if (done) redirect(303, `/applications/${done.ref}?new=1`);
 		const draft = readApplyDraft(event, flow.kind);
 		if (!draft || draft.key !== key) redirect(303, `/apply/${flow.kind}`);
+		const env = envFor(flow, event, draft.answers);
+		const missingStep = firstUnanswered(flow, env, draft.answers);
+		if (missingStep) redirect(303, `/apply/${flow.kind}/${missingStep}`);
+		// the figures were shown for one day's date: after midnight they may differ, so show them again first
+		if (flow.kind === 'unemployment' && form.get('asOf') !== env.today) return fail(409, { formError: 'err_figures_changed' });
 		const declarations = flow.kind === 'unemployment' ? ['declareConduct', 'declareAble', 'declareTrue'] : ['declareTrue'];
 		const missing = declarations.filter((d) => form.get(d) !== 'yes');
 		if (missing.length) return fail(400, { errors: Object.fromEntries(missing.map((d) => [d, 'err_declare'])) });
-		const args = { userId: user.id, nationalId: user.nationalId, key: draft.key, today: envFor(flow, event, draft.answers).today, ip: event.locals.ip };
+		const args = { userId: user.id, nationalId: user.nationalId, key: draft.key, today: env.today, ip: event.locals.ip };
 		if (flow.kind === 'section40') {
+			// check before a code is texted: still eligible, not a pensioner, no slip already open
+			const c = env.ctx as S40Context;
+			if ((draft.answers as S40Answers).pensioner !== 'no') redirect(303, '/apply/section40?stop=pensioner');
+			if (!c.eligibility.ok || c.pending) redirect(303, '/apply/section40');
 			const phone = db().select({ phone: schema.users.phone }).from(schema.users).where(eq(schema.users.id, user.id)).get()!.phone;
 			const r = await startChallenge({ purpose: 'confirm', phone, subject: user.nationalId, ip: event.locals.ip, locale: event.locals.locale });
 			if (!r.ok && r.reason === 'rate_limited') return fail(429, { formError: { key: 'err_rate_limited', params: { time: clockTime(r.retryAt) } } });

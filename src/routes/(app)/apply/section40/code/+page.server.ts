@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { clearDraft, codePageData, resendOutcome } from '$server/web';
-import { readApplyDraft } from '$server/applications/web';
+import { readApplyDraft, requireUser } from '$server/applications/web';
 import { applicationByKey } from '$server/applications';
 import { submitSection40, type S40Answers } from '$server/applications/section40';
 import { verifyCode, codeProblem, malformedCode, resendCode } from '$server/auth/otp';
@@ -18,8 +18,8 @@ export const load: PageServerLoad = (event) => {
 
 export const actions: Actions = {
 	verify: async (event) => {
+		const user = requireUser(event);
 		const form = await event.request.formData();
-		const user = event.locals.user!;
 		const done = applicationByKey(String(form.get('key') ?? ''), user.id);
 		if (done) redirect(303, `/applications/${done.ref}?new=1`);
 		const draft = readApplyDraft(event, 'section40');
@@ -47,6 +47,7 @@ export const actions: Actions = {
 		redirect(303, `/applications/${r.app.ref}?new=1`);
 	},
 	resend: async (event) => {
+		requireUser(event);
 		const draft = readApplyDraft(event, 'section40');
 		if (!draft?.challengeId) redirect(303, '/apply/section40/check');
 		const r = await resendCode(draft.challengeId, event.locals.ip, event.locals.locale);
