@@ -1,6 +1,12 @@
 import adapter from '@sveltejs/adapter-node';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 
+/**
+ * The local Thai ID card agent (go-thai-smartcard) the page may talk to. A build-time setting: it is both in the
+ * Content-Security-Policy (connect-src) and in the browser code (vite.config.ts defines it).
+ */
+export const CARD_AGENT_URL = process.env.CARD_AGENT_URL || 'ws://127.0.0.1:9898/ws';
+
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
 	preprocess: vitePreprocess(),
@@ -16,9 +22,10 @@ const config = {
 				'default-src': ['self'],
 				'script-src': ['self'],
 				'style-src': ['self', 'unsafe-inline'],
-				'img-src': ['self', 'data:'],
+				// blob: shows the photo read from the ID card, which never leaves the browser
+				'img-src': ['self', 'data:', 'blob:'],
 				'font-src': ['self'],
-				'connect-src': ['self'],
+				'connect-src': ['self', /** @type {'self'} */ (/** @type {unknown} */ (CARD_AGENT_URL))],
 				'form-action': ['self'],
 				'frame-ancestors': ['none'],
 				'base-uri': ['self'],

@@ -2,6 +2,7 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { defineConfig, type Plugin } from 'vite';
 import path from 'node:path';
+import { CARD_AGENT_URL } from './svelte.config.js';
 
 const serverDir = path.resolve('src/server') + path.sep;
 
@@ -28,6 +29,7 @@ function serverOnlyGuard(): Plugin {
 }
 
 export default defineConfig({
+	define: { __CARD_AGENT_URL__: JSON.stringify(CARD_AGENT_URL) },
 	plugins: [
 		serverOnlyGuard(),
 		// Under vitest the compiled messages from `npm run i18n` are used as they are (the plugin's watcher keeps vitest from exiting).

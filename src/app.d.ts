@@ -1,5 +1,7 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
 declare global {
+	/** the local card agent's WebSocket URL (build-time, see svelte.config.js) */
+	const __CARD_AGENT_URL__: string;
 	namespace App {
 		interface Locals {
 			user: import('$server/auth/session').SessionUser | null;

@@ -1,0 +1,165 @@
+/// <reference types="w3c-web-usb" />
+import { describe, expect, it } from 'vitest';
+import { parseCard, parseAddress, beToIso, decodeText, type RawCard } from './parse';
+import { command, readThaiIdCard } from './apdu';
+import { CcidReader, parseConfigDescriptor } from './ccid';
+import { fromAgent } from './agent';
+import { CardError } from './model';
+import { DEFAULT_CARD, FakeCcidReader, FakeThaiCard, READERS, encodeTis620, type CardFields } from '../../../tests/card/fake-card.mjs';
+
+const field = (text: string, length: number) => {
+	const b = new Uint8Array(length).fill(0x20);
+	b.set(encodeTis620(text));
+	return b;
+};
+const raw = (over: Partial<Record<keyof RawCard, string>> = {}): RawCard => ({
+	cid: field(over.cid ?? '1103700123458', 13),
+	thName: field((over.thName as string) ?? 'นาย#สมชาย##ใจดี', 100),
+	enName: field((over.enName as string) ?? 'Mr.#Somchai##Jaidee', 100),
+	birth: field((over.birth as string) ?? '25280327', 8),
+	gender: field((over.gender as string) ?? '1', 1),
+	issuer: field('ที่ว่าการอำเภอเมือง', 100),
+	issue: field('25650110', 8),
+	expiry: field((over.expiry as string) ?? '25740326', 8),
+	address: field((over.address as string) ?? '140/44#หมู่ที่ 7####ตำบลกะทู้#อำเภอกะทู้#จังหวัดภูเก็ต', 160),
+	photo: null
+});
+
+describe('card parser', () => {
+	it('reads names, dates, gender and a provincial address from TIS-620 fields', () => {
+		const c = parseCard(raw());
+		expect(c.nationalId).toBe('1103700123458');
+		expect(c.th).toEqual({ prefix: 'นาย', first: 'สมชาย', middle: '', last: 'ใจดี' });
+		expect(c.en).toEqual({ prefix: 'Mr.', first: 'Somchai', middle: '', last: 'Jaidee' });
+		expect(c.birthDate).toEqual({ iso: '1985-03-27', yearBE: 2528, month: 3, day: 27 });
+		expect(c.gender).toBe('M');
+		expect(c.issueDate).toBe('2022-01-10');
+		expect(c.expiryDate).toBe('2031-03-26');
+		expect(c.address).toMatchObject({ houseNo: '140/44', moo: '7', subdistrict: 'กะทู้', district: 'กะทู้', province: 'ภูเก็ต' });
+	});
+	it('keeps middle names in Thai and English', () => {
+		const c = parseCard(raw({ thName: 'นางสาว#มาลี#ศรี#สุขใจ', enName: 'Miss#Malee#Sri#Sukjai' }));
+		expect(c.th).toEqual({ prefix: 'นางสาว', first: 'มาลี', middle: 'ศรี', last: 'สุขใจ' });
+		expect(c.en.middle).toBe('Sri');
+	});
+	it('splits a Bangkok address (แขวง / เขต, no จังหวัด)', () => {
+		expect(parseAddress('99/1#หมู่ที่ 2##ซอยสุขใจ#ถนนพหลโยธิน#แขวงสามเสนใน#เขตพญาไท#กรุงเทพมหานคร')).toMatchObject({
+			houseNo: '99/1',
+			moo: '2',
+			soi: 'ซอยสุขใจ',
+			road: 'ถนนพหลโยธิน',
+			subdistrict: 'สามเสนใน',
+			district: 'พญาไท',
+			province: 'กรุงเทพมหานคร'
+		});
+	});
+	it('reads a lifelong card (99999999) as no expiry, and a birth date with month and day 00 as the year only', () => {
+		const c = parseCard(raw({ expiry: '99999999', birth: '25000000' }));
+		expect(c.expiryDate).toBeNull();
+		expect(c.birthDate).toEqual({ iso: null, yearBE: 2500, month: null, day: null });
+		expect(beToIso('25680229')).toBeNull(); // 2025 is not a leap year
+	});
+	it('reports a card whose ID fails the check digit as a read error', () => {
+		expect(() => parseCard(raw({ cid: '1103700123459' }))).toThrow(CardError);
+		try {
+			parseCard(raw({ cid: '1103700123459' }));
+		} catch (e) {
+			expect((e as CardError).code).toBe('bad_card');
+		}
+	});
+	it('keeps every photo byte (0x20 is JPEG data) and drops only what follows the end marker', () => {
+		const jpeg = [0xff, 0xd8, 0x20, 0x00, 0x20, 0xff, 0xd9];
+		const c = parseCard({ ...raw(), photo: new Uint8Array([...jpeg, 0x00, 0x00, 0x20]) });
+		expect(Array.from(c.photo!)).toEqual(jpeg);
+	});
+	it('trims padding but keeps spaces inside', () => {
+		expect(decodeText(new Uint8Array([...encodeTis620('ที่ว่าการ อำเภอ'), 0x20, 0x20, 0x00]))).toBe('ที่ว่าการ อำเภอ');
+	});
+});
+
+describe('APDUs', () => {
+	it('reads the whole card through SELECT, READ BINARY and GET RESPONSE, photo bytes untouched', async () => {
+		const card = new FakeThaiCard();
+		const c = await readThaiIdCard(async (apdu) => new Uint8Array(card.apdu(Array.from(apdu))));
+		expect(c.nationalId).toBe(DEFAULT_CARD.cid);
+		expect(c.address).toMatchObject({ subdistrict: 'สามเสนใน', district: 'พญาไท', province: 'กรุงเทพมหานคร' });
+		expect(Array.from(c.photo!)).toEqual(DEFAULT_CARD.photo);
+	});
+	it('resends with the length a 6Cxx reply asks for', async () => {
+		const card = new FakeThaiCard();
+		card.apdu([0x00, 0xa4, 0x04, 0x00, 0x08, 0xa0, 0, 0, 0, 0x54, 0x48, 0, 1]);
+		expect(card.apdu([0x80, 0xb0, 0x00, 0x04, 0x02, 0x00, 0x0d])).toEqual([0x61, 0x0d]);
+		// ask GET RESPONSE for 5 bytes: the card says 6C 0D, the command is resent with 0D
+		const data = await command(async (a) => new Uint8Array(card.apdu(Array.from(a))), new Uint8Array([0x00, 0xc0, 0x00, 0x00, 0x05]));
+		expect(new TextDecoder().decode(data)).toBe('1103700123458');
+	});
+	it('says when the applet is missing (not a Thai ID card)', async () => {
+		await expect(readThaiIdCard(async () => new Uint8Array([0x6a, 0x82]))).rejects.toMatchObject({ code: 'bad_card' });
+	});
+});
+
+describe('CCID over WebUSB', () => {
+	const read = async (profile: (typeof READERS)[keyof typeof READERS], fields?: CardFields) => {
+		const dev = new FakeCcidReader(profile, fields ? new FakeThaiCard(fields) : undefined);
+		const reader = await CcidReader.open(dev as unknown as USBDevice);
+		expect(await reader.waitForCard(1000)).toBe(true);
+		const atr = await reader.powerOn();
+		const card = await readThaiIdCard((a) => reader.transmit(a), { atr });
+		await reader.close();
+		return { card, dev };
+	};
+	it('finds the CCID interface and its features in the configuration descriptor', () => {
+		const dev = new FakeCcidReader(READERS.acr38u) as unknown as { descriptor: Uint8Array };
+		expect(parseConfigDescriptor(dev.descriptor)).toEqual({
+			interfaceNumber: 0,
+			bulkIn: 2,
+			bulkOut: 2,
+			interruptIn: 3,
+			features: 0x00010030,
+			maxMessageLength: 271,
+			voltageSupport: 7
+		});
+	});
+	it('ACR39U-like (TPDU, configures itself) with time extensions', async () => {
+		const { card } = await read(READERS.acr39u);
+		expect(card.th.first).toBe('สมชาย');
+	});
+	it('ACR38U-like (TPDU, needs SetParameters) with stale frames', async () => {
+		const { card, dev } = await read(READERS.acr38u);
+		expect(card.nationalId).toBe(DEFAULT_CARD.cid);
+		expect(dev.calls.setParameters).toBe(1);
+	});
+	it('bR301-like (APDU level) with replies split over several transfers', async () => {
+		const { card, dev } = await read(READERS.br301);
+		expect(card.en.last).toBe('Jaidee');
+		expect(dev.calls.setParameters).toBe(0);
+	});
+	it('turns SecurityError on claimInterface into a "security" card error', async () => {
+		await expect(CcidReader.open(new FakeCcidReader(READERS.blocked) as unknown as USBDevice)).rejects.toMatchObject({ code: 'security' });
+	});
+});
+
+describe('card agent', () => {
+	it('maps the go-thai-smartcard personal record', () => {
+		const c = fromAgent({
+			cid: '1103700123458',
+			name: { prefix: 'นาย', first_name: 'สมชาย', middle_name: '', last_name: 'ใจดี' },
+			name_eng: { prefix: 'Mr.', first_name: 'Somchai', middle_name: '', last_name: 'Jaidee' },
+			dob: '1985-03-27',
+			gender: '1',
+			expire_date: '9999-12-31',
+			address: {
+				house_no: '99/1',
+				moo: 'หมู่ที่ 2',
+				subdistrict: 'แขวงสามเสนใน',
+				district: 'เขตพญาไท',
+				province: 'กรุงเทพมหานคร',
+				address: '99/1 หมู่ที่ 2 แขวงสามเสนใน เขตพญาไท กรุงเทพมหานคร'
+			}
+		});
+		expect(c.birthDate).toEqual({ iso: '1985-03-27', yearBE: 2528, month: 3, day: 27 });
+		expect(c.expiryDate).toBeNull();
+		expect(c.address).toMatchObject({ moo: '2', district: 'พญาไท' });
+		expect(() => fromAgent({ cid: '1103700123459' })).toThrow(CardError);
+	});
+});

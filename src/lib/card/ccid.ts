@@ -1,0 +1,242 @@
+/**
+ * A CCID (USB smart-card reader) driver over WebUSB, written from the CCID 1.1 message formats as libccid uses
+ * them (thai-id-card.md §2). It only runs where the browser lets a page claim the reader's interface: ordinary
+ * pages get SecurityError for class 0x0B (reported as CardError 'security'), Isolated Web Apps with
+ * usb-unrestricted and class-0xFF readers do not.
+ */
+/// <reference types="w3c-web-usb" />
+import { CardError } from './model';
+import { concat } from './apdu';
+
+export const CCID_CLASS = 0x0b;
+export const VENDOR_CLASS = 0xff;
+
+export const MSG = {
+	SetParameters: 0x61,
+	IccPowerOn: 0x62,
+	IccPowerOff: 0x63,
+	GetSlotStatus: 0x65,
+	XfrBlock: 0x6f,
+	DataBlock: 0x80,
+	SlotStatus: 0x81,
+	Parameters: 0x82,
+	NotifySlotChange: 0x50
+} as const;
+
+export const FEATURE = {
+	AUTO_PARAMS_FROM_ATR: 0x02,
+	AUTO_VOLTAGE: 0x08,
+	AUTO_NEGOTIATION: 0x40,
+	LEVEL_MASK: 0x70000,
+	TPDU: 0x10000,
+	SHORT_APDU: 0x20000,
+	EXTENDED_APDU: 0x40000
+} as const;
+
+export interface CcidInterface {
+	interfaceNumber: number;
+	bulkIn: number;
+	bulkOut: number;
+	interruptIn: number | null;
+	features: number;
+	maxMessageLength: number;
+	voltageSupport: number;
+}
+
+const u32 = (b: Uint8Array, i: number) => (b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24)) >>> 0;
+
+/** Find the CCID interface in a configuration descriptor: class 0x0B, or 0xFF followed by a 54-byte class descriptor. */
+export function parseConfigDescriptor(d: Uint8Array): CcidInterface | null {
+	let i = 0;
+	let current: (Partial<CcidInterface> & { cls: number; hasCcid: boolean }) | null = null;
+	const found: (Partial<CcidInterface> & { cls: number; hasCcid: boolean })[] = [];
+	while (i + 2 <= d.length) {
+		const len = d[i]!;
+		const type = d[i + 1]!;
+		if (len < 2) break;
+		if (type === 0x04) {
+			current = { interfaceNumber: d[i + 2]!, cls: d[i + 5]!, hasCcid: false, interruptIn: null };
+			found.push(current);
+		} else if (type === 0x21 && current && len === 54) {
+			current.hasCcid = true;
+			current.voltageSupport = d[i + 5]!;
+			current.features = u32(d, i + 40);
+			current.maxMessageLength = u32(d, i + 44);
+		} else if (type === 0x05 && current) {
+			const addr = d[i + 2]!;
+			const kind = d[i + 3]! & 0x03;
+			const num = addr & 0x0f;
+			if (kind === 2 && addr & 0x80) current.bulkIn = num;
+			else if (kind === 2) current.bulkOut = num;
+			else if (kind === 3 && addr & 0x80) current.interruptIn = num;
+		}
+		i += len;
+	}
+	const ccid = found.find((f) => f.hasCcid && (f.cls === CCID_CLASS || f.cls === VENDOR_CLASS) && f.bulkIn && f.bulkOut);
+	if (!ccid) return null;
+	return {
+		interfaceNumber: ccid.interfaceNumber!,
+		bulkIn: ccid.bulkIn!,
+		bulkOut: ccid.bulkOut!,
+		interruptIn: ccid.interruptIn ?? null,
+		features: ccid.features!,
+		maxMessageLength: Math.max(ccid.maxMessageLength!, 271),
+		voltageSupport: ccid.voltageSupport!
+	};
+}
+
+/** Read the whole configuration descriptor (WebUSB does not expose the CCID class descriptor). */
+export async function readConfigDescriptor(dev: USBDevice): Promise<Uint8Array> {
+	const setup = { requestType: 'standard', recipient: 'device', request: 0x06, value: 0x0200, index: 0 } as const;
+	const head = await dev.controlTransferIn(setup, 9);
+	if (!head.data || head.data.byteLength < 4) throw new CardError('io', 'no configuration descriptor');
+	const total = head.data.getUint16(2, true);
+	const all = await dev.controlTransferIn(setup, total);
+	return new Uint8Array(all.data!.buffer, all.data!.byteOffset, all.data!.byteLength);
+}
+
+export interface Reply {
+	type: number;
+	slot: number;
+	seq: number;
+	status: number;
+	error: number;
+	extra: number;
+	data: Uint8Array;
+}
+
+export function header(type: number, length: number, seq: number, b7 = 0, b8 = 0, b9 = 0): Uint8Array {
+	return new Uint8Array([type, length & 0xff, (length >> 8) & 0xff, (length >> 16) & 0xff, (length >>> 24) & 0xff, 0, seq, b7, b8, b9]);
+}
+
+const ICC_ERRORS: Record<number, 'no_card' | 'io'> = { 0xfe: 'no_card', 0xf8: 'no_card', 0xf7: 'no_card' };
+
+export class CcidReader {
+	private seq = 0;
+	atr: Uint8Array | null = null;
+
+	private constructor(
+		readonly device: USBDevice,
+		readonly ccid: CcidInterface
+	) {}
+
+	get level(): number {
+		return this.ccid.features & FEATURE.LEVEL_MASK;
+	}
+
+	/** Open, find the CCID interface and claim it. SecurityError (protected class) → CardError('security'). */
+	static async open(device: USBDevice): Promise<CcidReader> {
+		await device.open();
+		if (!device.configuration) await device.selectConfiguration(1);
+		const ccid = parseConfigDescriptor(await readConfigDescriptor(device));
+		if (!ccid) throw new CardError('no_reader', 'not a CCID reader');
+		try {
+			await device.claimInterface(ccid.interfaceNumber);
+		} catch (e) {
+			await device.close().catch(() => {});
+			if (e instanceof DOMException && e.name === 'SecurityError') throw new CardError('security', e.message);
+			throw new CardError('io', e instanceof Error ? e.message : String(e));
+		}
+		return new CcidReader(device, ccid);
+	}
+
+	/** One command, one reply: bSeq checked (stale frames dropped), time extensions waited out, long replies joined. */
+	async exchange(type: number, payload: Uint8Array = new Uint8Array(), b7 = 0, b8 = 0, b9 = 0): Promise<Reply> {
+		const seq = this.seq;
+		this.seq = (this.seq + 1) & 0xff;
+		await this.device.transferOut(this.ccid.bulkOut, concat([header(type, payload.length, seq, b7, b8, b9), payload]));
+		for (let frames = 0; frames < 64; frames++) {
+			const r = await this.readFrame();
+			if (r.seq !== seq) continue; // a stale frame from an earlier command
+			const commandStatus = r.status >> 6;
+			if (commandStatus === 2) continue; // time extension: the card is still working
+			if (commandStatus === 1) {
+				if ((r.status & 0x03) === 2) throw new CardError('no_card');
+				throw new CardError(ICC_ERRORS[r.error] ?? 'io', `CCID error ${r.error.toString(16)}`);
+			}
+			return r;
+		}
+		throw new CardError('io', 'no reply');
+	}
+
+	private async readFrame(): Promise<Reply> {
+		const parts: Uint8Array[] = [];
+		let got = 0;
+		let need = 10;
+		while (got < need) {
+			const res = await this.device.transferIn(this.ccid.bulkIn, this.ccid.maxMessageLength);
+			if (!res.data || res.data.byteLength === 0) {
+				if (got === 0) continue;
+				throw new CardError('io', 'short frame');
+			}
+			const part = new Uint8Array(res.data.buffer, res.data.byteOffset, res.data.byteLength);
+			parts.push(part);
+			got += part.length;
+			if (got >= 10) need = 10 + u32(concat(parts), 1);
+		}
+		const f = concat(parts);
+		return { type: f[0]!, slot: f[5]!, seq: f[6]!, status: f[7]!, error: f[8]!, extra: f[9]!, data: f.slice(10, need) };
+	}
+
+	/** Is there a card in slot 0? (bmICCStatus 0 = active, 1 = present and inactive, 2 = absent) */
+	async cardPresent(): Promise<boolean> {
+		const r = await this.exchange(MSG.GetSlotStatus);
+		return (r.status & 0x03) !== 2;
+	}
+
+	/** Wait for a card: NotifySlotChange on the interrupt endpoint when there is one, else poll the slot status. */
+	async waitForCard(timeoutMs: number): Promise<boolean> {
+		const until = Date.now() + timeoutMs;
+		while (Date.now() < until) {
+			if (await this.cardPresent()) return true;
+			if (this.ccid.interruptIn !== null) {
+				const ev = await Promise.race([
+					this.device.transferIn(this.ccid.interruptIn, 8),
+					new Promise<null>((r) => setTimeout(() => r(null), Math.max(0, until - Date.now())))
+				]);
+				if (ev && ev.data && ev.data.getUint8(0) === MSG.NotifySlotChange && ev.data.getUint8(1) & 0x01) return true;
+			} else await new Promise((r) => setTimeout(r, 400));
+		}
+		return false;
+	}
+
+	/** Power the card and configure the link. TPDU readers that do not negotiate by themselves get SetParameters for T=0. */
+	async powerOn(): Promise<Uint8Array> {
+		const auto = this.ccid.features & FEATURE.AUTO_VOLTAGE;
+		// automatic voltage, else try the lowest supported first as libccid does (1.8 V, 3 V, 5 V)
+		const choices = auto ? [0] : [3, 2, 1].filter((v) => this.ccid.voltageSupport & ({ 1: 1, 2: 2, 3: 4 } as Record<number, number>)[v]!);
+		let last: unknown;
+		for (const power of choices.length ? choices : [0]) {
+			try {
+				const r = await this.exchange(MSG.IccPowerOn, new Uint8Array(), power);
+				this.atr = r.data;
+				break;
+			} catch (e) {
+				last = e;
+				if (e instanceof CardError && e.code === 'no_card' && power === 0) throw e;
+			}
+		}
+		if (!this.atr) throw last instanceof CardError ? last : new CardError('no_card');
+		if (this.level === FEATURE.TPDU && !(this.ccid.features & FEATURE.AUTO_NEGOTIATION)) {
+			// T=0: Fi/Di default 0x11, direct convention, no extra guard time, WI 0x0A, no clock stop
+			await this.exchange(MSG.SetParameters, new Uint8Array([0x11, 0x00, 0x00, 0x0a, 0x00]), 0x00);
+		}
+		return this.atr;
+	}
+
+	/** Send an APDU (already a valid T=0 TPDU for the Thai card's commands) and return the reply with SW1 SW2. */
+	async transmit(apdu: Uint8Array): Promise<Uint8Array> {
+		const r = await this.exchange(MSG.XfrBlock, apdu);
+		return r.data;
+	}
+
+	async close(): Promise<void> {
+		try {
+			await this.exchange(MSG.IccPowerOff);
+		} catch {
+			// the card may be gone already
+		}
+		await this.device.releaseInterface(this.ccid.interfaceNumber).catch(() => {});
+		await this.device.close().catch(() => {});
+	}
+}

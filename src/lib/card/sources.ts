@@ -1,0 +1,157 @@
+/**
+ * Where a card can be read from, tried in this order, each detected before it is used:
+ * 1. WebUSB + our CCID driver (Isolated Web Apps, kiosks, class-0xFF readers; ordinary pages get SecurityError,
+ *    which is remembered for the session so the citizen is not asked to pick the reader again);
+ * 2. the Web Smart Card API (navigator.smartCard: ChromeOS Isolated Web Apps);
+ * 3. the local card agent (go-thai-smartcard protocol over a loopback WebSocket).
+ * Manual entry is always there: the form itself.
+ */
+/// <reference types="w3c-web-usb" />
+import { CardError, type CardData, type CardErrorCode } from './model';
+import { CcidReader, CCID_CLASS, VENDOR_CLASS } from './ccid';
+import { readThaiIdCard } from './apdu';
+import { readFromAgent, agentListening } from './agent';
+
+export interface CardSource {
+	id: 'webusb' | 'smartcard' | 'agent';
+	detect(): Promise<boolean>;
+	read(progress: (f: number) => void): Promise<CardData>;
+}
+
+const BLOCKED_KEY = 'prakan.card.webusb-blocked';
+const CARD_WAIT_MS = 15_000;
+
+function webusbBlocked(): boolean {
+	try {
+		return sessionStorage.getItem(BLOCKED_KEY) === '1';
+	} catch {
+		return false;
+	}
+}
+
+export const webUsbSource: CardSource = {
+	id: 'webusb',
+	async detect() {
+		return typeof navigator !== 'undefined' && 'usb' in navigator && !!navigator.usb && !webusbBlocked();
+	},
+	async read(progress) {
+		const usb = navigator.usb;
+		const known = (await usb.getDevices()).find((d) =>
+			d.configurations.some((c) => c.interfaces.some((i) => i.alternates.some((a) => a.interfaceClass === CCID_CLASS || a.interfaceClass === VENDOR_CLASS)))
+		);
+		let device = known;
+		if (!device) {
+			try {
+				device = await usb.requestDevice({ filters: [{ classCode: CCID_CLASS }, { classCode: VENDOR_CLASS }] });
+			} catch (e) {
+				// NotFoundError: the chooser was closed or no reader is plugged in
+				throw new CardError(e instanceof DOMException && e.name === 'SecurityError' ? 'permission' : 'no_reader');
+			}
+		}
+		let reader: CcidReader;
+		try {
+			reader = await CcidReader.open(device);
+		} catch (e) {
+			if (e instanceof CardError && e.code === 'security') {
+				try {
+					sessionStorage.setItem(BLOCKED_KEY, '1');
+				} catch {
+					// storage off: the chooser may show again next time
+				}
+			}
+			throw e;
+		}
+		try {
+			if (!(await reader.waitForCard(CARD_WAIT_MS))) throw new CardError('no_card');
+			const atr = await reader.powerOn();
+			return await readThaiIdCard((apdu) => reader.transmit(apdu), { atr, progress });
+		} finally {
+			await reader.close();
+		}
+	}
+};
+
+/** The Web Smart Card API, as far as this code uses it (WICG/web-smart-card). */
+interface SmartCardContext {
+	listReaders(): Promise<string[]>;
+	getStatusChange(
+		states: { readerName: string; currentState: Record<string, boolean> }[],
+		opts?: { signal?: AbortSignal }
+	): Promise<{ readerName: string; eventState: Record<string, boolean> }[]>;
+	connect(reader: string, mode: 'shared' | 'exclusive', opts: { preferredProtocols: ('t0' | 't1')[] }): Promise<{ connection: SmartCardConnection }>;
+}
+interface SmartCardConnection {
+	transmit(apdu: BufferSource): Promise<ArrayBuffer>;
+	status?(): Promise<{ answerToReset?: ArrayBuffer }>;
+	disconnect(disposition?: string): Promise<void>;
+}
+type WithSmartCard = Navigator & { smartCard?: { establishContext(): Promise<SmartCardContext> } };
+
+export const smartCardSource: CardSource = {
+	id: 'smartcard',
+	async detect() {
+		return typeof navigator !== 'undefined' && !!(navigator as WithSmartCard).smartCard;
+	},
+	async read(progress) {
+		const api = (navigator as WithSmartCard).smartCard!;
+		let ctx: SmartCardContext;
+		try {
+			ctx = await api.establishContext();
+		} catch {
+			throw new CardError('permission');
+		}
+		const readers = await ctx.listReaders();
+		if (!readers.length) throw new CardError('no_reader');
+		const readerName = readers[0]!;
+		const until = Date.now() + CARD_WAIT_MS;
+		for (;;) {
+			const [state] = await ctx
+				.getStatusChange([{ readerName, currentState: {} }], { signal: AbortSignal.timeout(Math.max(1, until - Date.now())) })
+				.catch(() => [null]);
+			if (state?.eventState.present) break;
+			if (Date.now() >= until) throw new CardError('no_card');
+		}
+		const { connection } = await ctx.connect(readerName, 'shared', { preferredProtocols: ['t0', 't1'] }).catch(() => {
+			throw new CardError('no_card');
+		});
+		try {
+			const st = await connection.status?.().catch(() => undefined);
+			const atr = st?.answerToReset ? new Uint8Array(st.answerToReset) : undefined;
+			return await readThaiIdCard(async (apdu) => new Uint8Array(await connection.transmit(apdu.slice())), { atr, progress });
+		} finally {
+			await connection.disconnect('leave').catch(() => {});
+		}
+	}
+};
+
+export function agentSource(url: string): CardSource {
+	return { id: 'agent', detect: () => agentListening(url), read: (progress) => readFromAgent(url, progress) };
+}
+
+/** Errors after which trying the next source makes sense (this one cannot work here); others need the citizen. */
+const FALL_THROUGH: readonly CardErrorCode[] = ['security', 'no_reader', 'agent_unavailable', 'unsupported'];
+
+/**
+ * Read with the first source that works. When none does, the error says the most useful thing: a blocked
+ * WebUSB → 'security' (the browser forbids it: install the agent); otherwise no agent → 'agent_unavailable'.
+ */
+export async function readCard(
+	sources: readonly CardSource[],
+	progress: (f: number, source: CardSource['id']) => void
+): Promise<{ card: CardData; source: CardSource['id'] }> {
+	const seen: CardErrorCode[] = [];
+	for (const s of sources) {
+		if (!(await s.detect().catch(() => false))) continue;
+		try {
+			return { card: await s.read((f) => progress(f, s.id)), source: s.id };
+		} catch (e) {
+			const err = e instanceof CardError ? e : new CardError('io', String(e));
+			if (!FALL_THROUGH.includes(err.code)) throw err;
+			seen.push(err.code);
+		}
+	}
+	if (seen.includes('security')) throw new CardError('security');
+	// on an ordinary computer the agent is the way that works: say how to get it
+	if (sources.some((s) => s.id === 'agent')) throw new CardError('agent_unavailable');
+	throw new CardError(seen.includes('no_reader') ? 'no_reader' : 'unsupported');
+}

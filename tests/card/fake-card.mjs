@@ -1,0 +1,264 @@
+/**
+ * Test doubles for reading a Thai ID card, used by the unit tests (imported) and by the end-to-end tests
+ * (injected into the page with addInitScript, `export` removed): a card memory built from the documented layout
+ * (thai-id-card.md §1.2), a card that answers the APDUs, and a fake WebUSB CCID reader holding it.
+ * Written here from the CCID 1.1 message formats, independently of the app's driver.
+ */
+
+/** TIS-620: U+0E01–U+0E3A → 0xA1–0xDA, U+0E3F–U+0E5B → 0xDF–0xFB, ASCII as is. */
+export function encodeTis620(text) {
+	const out = [];
+	for (const ch of text) {
+		const c = ch.codePointAt(0);
+		if (c < 0x80) out.push(c);
+		else if (c >= 0x0e01 && c <= 0x0e5b) out.push(c - 0x0e01 + 0xa1);
+		else throw new Error(`not TIS-620: ${ch}`);
+	}
+	return out;
+}
+
+/** A real 90 × 108 JPEG (a grey silhouette), so the page can show the photo. */
+export const PHOTO_B64 =
+	'/9j/4AAQSkZJRgABAQAAAQABAAD/4gHYSUNDX1BST0ZJTEUAAQEAAAHIAAAAAAQwAABtbnRyUkdCIFhZWiAH4AABAAEAAAAAAABhY3NwAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAQAA9tYAAQAAAADTLQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAlkZXNjAAAA8AAAACRyWFlaAAABFAAAABRnWFlaAAABKAAAABRiWFlaAAABPAAAABR3dHB0AAABUAAAABRyVFJDAAABZAAAAChnVFJDAAABZAAAAChiVFJDAAABZAAAAChjcHJ0AAABjAAAADxtbHVjAAAAAAAAAAEAAAAMZW5VUwAAAAgAAAAcAHMAUgBHAEJYWVogAAAAAAAAb6IAADj1AAADkFhZWiAAAAAAAABimQAAt4UAABjaWFlaIAAAAAAAACSgAAAPhAAAts9YWVogAAAAAAAA9tYAAQAAAADTLXBhcmEAAAAAAAQAAAACZmYAAPKnAAANWQAAE9AAAApbAAAAAAAAAABtbHVjAAAAAAAAAAEAAAAMZW5VUwAAACAAAAAcAEcAbwBvAGcAbABlACAASQBuAGMALgAgADIAMAAxADb/2wBDABALDA4MChAODQ4SERATGCgaGBYWGDEjJR0oOjM9PDkzODdASFxOQERXRTc4UG1RV19iZ2hnPk1xeXBkeFxlZ2P/2wBDARESEhgVGC8aGi9jQjhCY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2P/wAARCABsAFoDASIAAhEBAxEB/8QAGwABAAIDAQEAAAAAAAAAAAAAAAUGAQIEAwf/xAAxEAACAgECAwUHAwUAAAAAAAAAAQIDBAURBhIhMUJRYXETIjJBUoGRFLHhc6HB0fD/xAAWAQEBAQAAAAAAAAAAAAAAAAAAAQL/xAAUEQEAAAAAAAAAAAAAAAAAAAAA/9oADAMBAAIRAxEAPwC2AA2yAAAAAAAAAAAAAAAAAEPr2pyxKlRS9rrFu2u6gOnM1fEw3yzs55ruQ6tEfLieHN7uLJrxc9v8Fcbbe7e7ZgIt2Lr+HfJRm5Uyf19n5JRNSSaaafY0fPSb4f1OVV0cS6Tdc3tBvuvw9ALQAAoAAAAAFJ1i13apkN92XKvt0LsUrWanVqmQn3pcy+/UI4QAAMptNNPZowZScmklu30QF+x7Pa49Vj78FL8o9Dzx6/ZY9Vb7kFH8I9AoAAAAAEPr+mvLqV9K3urXYu8iYAHz1pp7NbNGC6ZukYma3KcHCx9+HRv1I58MR36ZbS/p/wAhFcJvh/TJW3Ry7otVwe8E18T8fREli8P4lDUrOa6S+rs/BKpJLZLZIDIACgAAAAAaW210wc7ZxhFfOT2ODVtWrwIckNp3tdI+Hmyq5WXfl2c99jm/kvkvRBFlv4hwqntXz2vxitl/c5nxPDfpiya85/wVwAWmriTFlJKyqyvz6NEnjZmPlLei2M9u1J9V9ihm9dk6pqdcnCS7Gns0B9ABA6RrvtZKjNklJ/DZ2J+TJ0KyAABx6pnRwMR2NbzfSEfFnYVDiDLeRqEq0/cp91evz/7yAjrbJ3WSssk5Tk922aABAAAAAALTw/qbyK/0tz3tgvdb7y/2VY9sW+eLk13Q+KD39fIC+g1rnGyuM4veMkmvQ2CtbJclcpvsimygTm7JynJ7yk22/MvOc9sDIa7VVL9mUQIAAAAAAAAAAC5aDa7dKq37Y7x/D6EiQ/DD302fla/2RMBX/9k=';
+const PHOTO = Array.from(atob(PHOTO_B64), (c) => c.charCodeAt(0));
+
+export const DEFAULT_CARD = {
+	cid: '1103700123458',
+	th: 'นาย#สมชาย##ใจดี',
+	en: 'Mr.#Somchai##Jaidee',
+	birth: '25280327',
+	gender: '1',
+	issuer: 'ที่ว่าการอำเภอเมืองนนทบุรี/นนทบุรี',
+	issue: '25650110',
+	expiry: '25740326',
+	address: '99/1#หมู่ที่ 2####แขวงสามเสนใน#เขตพญาไท#กรุงเทพมหานคร',
+	photo: PHOTO
+};
+
+const LAYOUT = {
+	cid: [0x0004, 13],
+	th: [0x0011, 100],
+	en: [0x0075, 100],
+	birth: [0x00d9, 8],
+	gender: [0x00e1, 1],
+	issuer: [0x00f6, 100],
+	issue: [0x0167, 8],
+	expiry: [0x016f, 8],
+	address: [0x1579, 160]
+};
+
+/** The card's memory: fields at their offsets, space-padded; the photo at 0x017B, then zeros. */
+export function buildCardMemory(fields = DEFAULT_CARD) {
+	const mem = new Uint8Array(0x1700).fill(0x20);
+	for (const [name, [offset, length]] of Object.entries(LAYOUT)) {
+		const bytes = encodeTis620(fields[name]);
+		if (bytes.length > length) throw new Error(`${name} too long`);
+		mem.set(bytes, offset);
+	}
+	mem.fill(0, 0x017b, 0x1579);
+	mem.set(fields.photo ?? PHOTO, 0x017b);
+	return mem;
+}
+
+const AID = [0xa0, 0x00, 0x00, 0x00, 0x54, 0x48, 0x00, 0x01];
+
+/** A Thai ID card answering SELECT, READ BINARY (→ 61 LL) and GET RESPONSE (wrong Le → 6C LL). */
+export class FakeThaiCard {
+	constructor(fields = DEFAULT_CARD) {
+		this.mem = buildCardMemory(fields);
+		this.pending = null;
+		this.selected = false;
+		this.atr = [0x3b, 0x79, 0x96, 0x00, 0x00, 0x54, 0x48, 0x20, 0x4e, 0x49, 0x44, 0x20, 0x31, 0x38];
+	}
+	apdu(cmd) {
+		const [cla, ins, p1, p2] = cmd;
+		if (cla === 0x00 && ins === 0xa4) {
+			const ok = cmd.length === 13 && AID.every((b, i) => cmd[5 + i] === b);
+			this.selected = ok;
+			return ok ? [0x61, 0x0a] : [0x6a, 0x82];
+		}
+		if (cla === 0x80 && ins === 0xb0) {
+			if (!this.selected) return [0x69, 0x86];
+			const offset = ((p1 & 0x7f) << 8) | p2;
+			const len = cmd[6];
+			this.pending = Array.from(this.mem.slice(offset, offset + len));
+			return [0x61, len];
+		}
+		if (cla === 0x00 && ins === 0xc0) {
+			if (!this.pending) return [0x69, 0x85];
+			const le = cmd[4];
+			if (le !== this.pending.length) return [0x6c, this.pending.length];
+			const data = this.pending;
+			this.pending = null;
+			return [...data, 0x90, 0x00];
+		}
+		return [0x6d, 0x00];
+	}
+}
+
+/** Reader profiles (dwFeatures from libccid's readers list). */
+export const READERS = {
+	acr39u: { name: 'ACS ACR39U', vendorId: 0x072f, productId: 0xb100, features: 0x000100b2, timeExtensions: 2 },
+	acr38u: { name: 'ACS ACR38U-CCID', vendorId: 0x072f, productId: 0x90cc, features: 0x00010030, needsSetParameters: true, staleFrames: true },
+	br301: { name: 'Feitian bR301', vendorId: 0x096e, productId: 0x061a, features: 0x000404be, splitAt: 64 },
+	blocked: { name: 'ACS ACR39U (ordinary page)', vendorId: 0x072f, productId: 0xb100, features: 0x000100b2, securityError: true }
+};
+
+const le32 = (n) => [n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff, (n >>> 24) & 0xff];
+
+function configDescriptor(features) {
+	const ccid = new Array(54).fill(0);
+	ccid[0] = 54;
+	ccid[1] = 0x21;
+	ccid[2] = 0x10; // bcdCCID 1.10
+	ccid[3] = 0x01;
+	ccid[4] = 0; // one slot
+	ccid[5] = 0x07; // 5 V, 3 V, 1.8 V
+	ccid.splice(6, 4, ...le32(0x03)); // T=0 and T=1
+	ccid.splice(40, 4, ...le32(features));
+	ccid.splice(44, 4, ...le32(271));
+	const iface = [9, 0x04, 0, 0, 3, 0x0b, 0, 0, 0];
+	const eps = [
+		[7, 0x05, 0x02, 0x02, 64, 0, 0],
+		[7, 0x05, 0x82, 0x02, 64, 0, 0],
+		[7, 0x05, 0x83, 0x03, 8, 0, 16]
+	].flat();
+	const body = [...iface, ...ccid, ...eps];
+	const total = 9 + body.length;
+	return [9, 0x02, total & 0xff, total >> 8, 1, 1, 0, 0x80, 50, ...body];
+}
+
+/** A WebUSB USBDevice that behaves like a CCID reader with a Thai card inserted. */
+export class FakeCcidReader {
+	constructor(profile, card = new FakeThaiCard()) {
+		this.profile = profile;
+		this.card = card;
+		this.productName = profile.name;
+		this.manufacturerName = 'Fake';
+		this.vendorId = profile.vendorId;
+		this.productId = profile.productId;
+		this.serialNumber = 'TEST';
+		this.opened = false;
+		this.configuration = null;
+		this.configurations = [
+			{
+				configurationValue: 1,
+				interfaces: [{ interfaceNumber: 0, claimed: false, alternates: [{ interfaceClass: 0x0b, interfaceSubclass: 0, interfaceProtocol: 0, endpoints: [] }] }]
+			}
+		];
+		this.outbox = [];
+		this.partial = null;
+		this.powered = false;
+		this.configured = false;
+		this.calls = { claimInterface: 0, setParameters: 0, xfrBlock: 0 };
+		this.descriptor = new Uint8Array(configDescriptor(profile.features));
+	}
+	async open() {
+		this.opened = true;
+	}
+	async close() {
+		this.opened = false;
+	}
+	async selectConfiguration() {
+		this.configuration = this.configurations[0];
+	}
+	async claimInterface() {
+		this.calls.claimInterface++;
+		if (this.profile.securityError) throw new DOMException('The requested interface implements a protected class.', 'SecurityError');
+	}
+	async releaseInterface() {}
+	async controlTransferIn(setup, length) {
+		if (setup.request !== 0x06 || setup.value !== 0x0200) return { status: 'stall', data: new DataView(new ArrayBuffer(0)) };
+		const d = this.descriptor.slice(0, length);
+		return { status: 'ok', data: new DataView(d.buffer) };
+	}
+	frame(type, seq, data, status = 0, error = 0, extra = 0) {
+		return [type, ...le32(data.length), 0, seq, status, error, extra, ...data];
+	}
+	async transferOut(endpoint, buffer) {
+		const cmd = Array.from(new Uint8Array(buffer.buffer ?? buffer, buffer.byteOffset ?? 0, buffer.byteLength));
+		const [type] = cmd;
+		const len = cmd[1] | (cmd[2] << 8) | (cmd[3] << 16) | (cmd[4] << 24);
+		const seq = cmd[6];
+		const data = cmd.slice(10, 10 + len);
+		const icc = this.powered ? 0x00 : 0x01;
+		const push = (f) => this.outbox.push(f);
+		if (this.profile.staleFrames) push(this.frame(0x81, (seq + 255) & 0xff, [], icc));
+		if (type === 0x65) push(this.frame(0x81, seq, [], icc));
+		else if (type === 0x62) {
+			for (let i = 0; i < (this.profile.timeExtensions ?? 0); i++) push(this.frame(0x80, seq, [], 0x80 | icc, 1));
+			this.powered = true;
+			push(this.frame(0x80, seq, this.card.atr, 0x00));
+		} else if (type === 0x61) {
+			this.calls.setParameters++;
+			this.configured = data.length === 5 && data[0] === 0x11;
+			push(this.frame(0x82, seq, data, 0x00, 0, cmd[7]));
+		} else if (type === 0x6f) {
+			this.calls.xfrBlock++;
+			if (!this.powered) push(this.frame(0x80, seq, [], 0x41, 0xfe));
+			// a TPDU reader that does not configure itself cannot talk to the card until SetParameters
+			else if (this.profile.needsSetParameters && !this.configured) push(this.frame(0x80, seq, [], 0x40, 0xfd));
+			else {
+				for (let i = 0; i < (this.profile.timeExtensions ?? 0); i++) push(this.frame(0x80, seq, [], 0x80, 1));
+				push(this.frame(0x80, seq, this.card.apdu(data), 0x00));
+			}
+		} else if (type === 0x63) {
+			this.powered = false;
+			push(this.frame(0x81, seq, [], 0x01));
+		} else push(this.frame(0x81, seq, [], 0x40 | icc, 0x00));
+		return { status: 'ok', bytesWritten: cmd.length };
+	}
+	async transferIn(endpoint, length) {
+		if (endpoint === 3) return new Promise(() => {}); // no slot change: the card stays in
+		if (!this.partial) this.partial = this.outbox.shift() ?? [];
+		const max = Math.min(length, this.profile.splitAt ?? length);
+		const part = this.partial.slice(0, max);
+		this.partial = this.partial.length > max ? this.partial.slice(max) : null;
+		return { status: 'ok', data: new DataView(new Uint8Array(part).buffer) };
+	}
+}
+
+/** A navigator.usb with the given devices (already allowed) or none (requestDevice → NotFoundError). */
+export function fakeUsb(devices) {
+	return {
+		getDevices: async () => devices,
+		requestDevice: async () => {
+			if (devices[0]) return devices[0];
+			throw new DOMException('No device selected.', 'NotFoundError');
+		},
+		addEventListener() {},
+		removeEventListener() {}
+	};
+}
+
+/** A navigator.smartCard (Web Smart Card API, as ChromeOS Isolated Web Apps have it) with one reader holding the card. */
+export function fakeSmartCard(card = new FakeThaiCard()) {
+	const readerName = 'Fake PC/SC Reader 00 00';
+	return {
+		async establishContext() {
+			return {
+				async listReaders() {
+					return [readerName];
+				},
+				async getStatusChange() {
+					return [{ readerName, eventState: { present: true } }];
+				},
+				async connect() {
+					return {
+						activeProtocol: 't0',
+						connection: {
+							async transmit(apdu) {
+								const bytes = apdu instanceof ArrayBuffer ? new Uint8Array(apdu) : new Uint8Array(apdu.buffer, apdu.byteOffset, apdu.byteLength);
+								return new Uint8Array(card.apdu(Array.from(bytes))).buffer;
+							},
+							async status() {
+								return { answerToReset: new Uint8Array(card.atr).buffer };
+							},
+							async disconnect() {}
+						}
+					};
+				}
+			};
+		}
+	};
+}

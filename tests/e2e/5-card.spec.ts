@@ -1,0 +1,220 @@
+/**
+ * Reading the Thai ID card on registration step 2 and on the forgot-password page: a simulated CCID reader
+ * (tests/card/fake-card.mjs injected in place of navigator.usb) for each reader profile, the SecurityError an
+ * ordinary page gets, and a fake go-thai-smartcard agent on ws://127.0.0.1:9898/ws.
+ */
+import { test, expect, devices, type Page } from '@playwright/test';
+import fs from 'node:fs';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { PHOTO_B64 } from '../card/fake-card.mjs';
+import { expectNoAxeViolations, freshPerson, nextPhone, latestCode, query, screenshots, PASSWORD, type Person } from './helpers';
+
+const FAKE = fs.readFileSync('tests/card/fake-card.mjs', 'utf8').replace(/^export /gm, '');
+
+/** Replace navigator.usb: a reader of this profile holding a card with these fields, or no reader at all. */
+async function injectReader(page: Page, profile: string | null, fields?: Record<string, unknown>) {
+	const card = fields ? `new FakeThaiCard(${JSON.stringify(fields)})` : 'new FakeThaiCard()';
+	await page.addInitScript({
+		content: `${FAKE}
+;(() => {
+	const devs = ${profile ? `[new FakeCcidReader(READERS.${profile}, ${card})]` : '[]'};
+	window.__fakeReaders = devs;
+	const usb = fakeUsb(devs);
+	Object.defineProperty(Navigator.prototype, 'usb', { get: () => usb, configurable: true });
+})();`
+	});
+}
+
+function cardFields(p: Person, extra: { titleTh: string; titleEn: string; firstEn: string; lastEn: string }) {
+	const be = `${p.year}${p.month.padStart(2, '0')}${p.day.padStart(2, '0')}`;
+	return {
+		cid: p.id,
+		th: `${extra.titleTh}#${p.first}##${p.last}`,
+		en: `${extra.titleEn}#${extra.firstEn}##${extra.lastEn}`,
+		birth: be,
+		gender: '1',
+		issuer: 'ที่ว่าการอำเภอเมือง',
+		issue: '25650110',
+		expiry: '99999999',
+		address: '99/1#หมู่ที่ 2####แขวงสามเสนใน#เขตพญาไท#กรุงเทพมหานคร'
+	};
+}
+
+async function toDetails(page: Page) {
+	await page.goto('/register');
+	await page.getByLabel(/ข้าพเจ้าได้อ่านและยอมรับ/).check();
+	await page.getByRole('button', { name: 'ดำเนินการต่อ' }).click();
+	await expect(page).toHaveURL(/\/register\/details/);
+}
+
+const readButton = (page: Page) => page.getByRole('button', { name: 'อ่านข้อมูลจากบัตรประชาชน' });
+
+async function expectFilled(page: Page, p: { id: string; first: string; last: string; day: string; month: string; year: string }) {
+	await expect(page.getByTestId('card-result')).toBeVisible();
+	await expect(page.getByLabel(/เลขบัตรประชาชน/)).toHaveValue(p.id);
+	await expect(page.getByLabel(/^ชื่อ/)).toHaveValue(p.first);
+	await expect(page.getByLabel(/^นามสกุล/)).toHaveValue(p.last);
+	await expect(page.getByLabel(/^วัน$/)).toHaveValue(p.day);
+	await expect(page.getByLabel(/^เดือน$/)).toHaveValue(p.month);
+	await expect(page.getByLabel(/^ปี/)).toHaveValue(p.year);
+}
+
+function startAgent(onRead: (ws: WebSocket) => void): Promise<WebSocketServer> {
+	return new Promise((resolve) => {
+		const wss: WebSocketServer = new WebSocketServer({ host: '127.0.0.1', port: 9898, path: '/ws' }, () => resolve(wss));
+		wss.on('connection', (ws: WebSocket) => {
+			ws.send(JSON.stringify({ event: 'smc-status', payload: { reader: 'ACS ACR39U', card: true } }));
+			ws.on('message', (data: Buffer) => {
+				if (JSON.parse(String(data)).action === 'read-now') onRead(ws);
+			});
+		});
+	});
+}
+const stopAgent = (wss: WebSocketServer) => new Promise<void>((r) => wss.close(() => r()));
+
+test.describe('ID card reader', () => {
+	test('an ACR39U-like reader (TPDU, self-configuring, time extensions) fills step 2, and registration completes', async ({ page }) => {
+		const p = freshPerson();
+		const names = query<{ titleTh: string; titleEn: string; firstEn: string; lastEn: string }>(
+			'SELECT title_th titleTh, title_en titleEn, first_name_en firstEn, last_name_en lastEn FROM persons WHERE national_id = ?',
+			p.id
+		)[0]!;
+		await injectReader(page, 'acr39u', cardFields(p, names));
+		await toDetails(page);
+		await expectNoAxeViolations(page);
+		await screenshots(page, 'card-1-button');
+		await readButton(page).click();
+		await expectFilled(page, p);
+		await expect(page.getByRole('img', { name: 'รูปจากบัตรประชาชน' })).toBeVisible();
+		await expectNoAxeViolations(page);
+		await screenshots(page, 'card-2-filled');
+		// the citizen still types the phone and password, and may correct anything
+		const phone = nextPhone();
+		await page.getByLabel(/หมายเลขโทรศัพท์มือถือ/).fill(phone);
+		await page.getByLabel(/^ตั้งรหัสผ่าน/).fill(PASSWORD);
+		await page.getByLabel(/^ยืนยันรหัสผ่าน/).fill(PASSWORD);
+		await page.getByRole('button', { name: 'ดำเนินการต่อ' }).click();
+		await expect(page).toHaveURL(/\/register\/verify/);
+		await page.getByLabel(/รหัสยืนยัน \(OTP\)/).fill(await latestCode(page.request, phone));
+		await page.getByRole('button', { name: /^ยืนยัน$/ }).click();
+		await expect(page).toHaveURL(/\/dashboard/);
+	});
+
+	for (const profile of ['acr38u', 'br301'] as const) {
+		test(`a ${profile === 'acr38u' ? 'ACR38U-like reader (TPDU, needs SetParameters, stale frames)' : 'bR301-like reader (APDU level, replies split over transfers)'} fills step 2`, async ({
+			page
+		}) => {
+			await injectReader(page, profile);
+			await toDetails(page);
+			await readButton(page).click();
+			await expectFilled(page, { id: '1103700123458', first: 'สมชาย', last: 'ใจดี', day: '27', month: '3', year: '2528' });
+			const calls = await page.evaluate(() => (window as unknown as { __fakeReaders: { calls: { setParameters: number } }[] }).__fakeReaders[0]!.calls);
+			expect(calls.setParameters).toBe(profile === 'acr38u' ? 1 : 0);
+		});
+	}
+
+	test('the Web Smart Card API (ChromeOS Isolated Web Apps) fills step 2 when WebUSB has no reader', async ({ page }) => {
+		await injectReader(page, null);
+		await page.addInitScript({
+			content: `${FAKE}
+;(() => { const sc = fakeSmartCard(); Object.defineProperty(Navigator.prototype, 'smartCard', { get: () => sc, configurable: true }); })();`
+		});
+		await toDetails(page);
+		await readButton(page).click();
+		await expectFilled(page, { id: '1103700123458', first: 'สมชาย', last: 'ใจดี', day: '27', month: '3', year: '2528' });
+	});
+
+	test('an ordinary page: claimInterface throws SecurityError → the browser-blocks message, remembered for the session', async ({ page }) => {
+		await injectReader(page, 'blocked');
+		await toDetails(page);
+		await readButton(page).click();
+		await expect(page.getByTestId('card-error')).toHaveAttribute('data-code', 'security');
+		await expect(page.getByTestId('card-error')).toContainText('เบราว์เซอร์ไม่อนุญาตให้เว็บไซต์ใช้เครื่องอ่านบัตรโดยตรง');
+		await expect(page.getByRole('link', { name: /วิธีใช้เครื่องอ่านบัตร/ })).toHaveAttribute('href', '/help/card-reader');
+		await expectNoAxeViolations(page);
+		await screenshots(page, 'card-3-security');
+		// the form is still there to type in
+		await expect(page.getByLabel(/เลขบัตรประชาชน/)).toBeEditable();
+		await readButton(page).click();
+		await expect(page.getByTestId('card-error')).toHaveAttribute('data-code', 'agent_unavailable');
+		const claims = await page.evaluate(
+			() => (window as unknown as { __fakeReaders: { calls: { claimInterface: number } }[] }).__fakeReaders[0]!.calls.claimInterface
+		);
+		expect(claims).toBe(1);
+	});
+
+	test('the card agent: smc-data fills the form; smc-error and no agent each say what to do', async ({ page }) => {
+		await injectReader(page, null);
+		const personal = {
+			cid: '1103700123458',
+			name: { prefix: 'นาย', first_name: 'สมชาย', middle_name: '', last_name: 'ใจดี', full_name: 'นาย สมชาย ใจดี' },
+			name_eng: { prefix: 'Mr.', first_name: 'Somchai', middle_name: '', last_name: 'Jaidee', full_name: 'Mr. Somchai Jaidee' },
+			dob: '1985-03-27',
+			gender: '1',
+			card_issuer: 'ที่ว่าการอำเภอเมือง',
+			issue_date: '2022-01-10',
+			expire_date: '2031-03-26',
+			address: {
+				house_no: '99/1',
+				moo: 'หมู่ที่ 2',
+				soi: '',
+				street: '',
+				subdistrict: 'แขวงสามเสนใน',
+				district: 'เขตพญาไท',
+				province: 'กรุงเทพมหานคร',
+				address: '99/1 หมู่ที่ 2 แขวงสามเสนใน เขตพญาไท กรุงเทพมหานคร'
+			},
+			base64_img: PHOTO_B64
+		};
+		let wss = await startAgent((ws) => {
+			ws.send(JSON.stringify({ event: 'smc-inserted', payload: {} }));
+			ws.send(JSON.stringify({ event: 'smc-data', payload: { personal } }));
+		});
+		try {
+			await toDetails(page);
+			await readButton(page).click();
+			await expectFilled(page, { id: '1103700123458', first: 'สมชาย', last: 'ใจดี', day: '27', month: '3', year: '2528' });
+		} finally {
+			await stopAgent(wss);
+		}
+
+		wss = await startAgent((ws) => ws.send(JSON.stringify({ event: 'smc-error', payload: { message: 'card read failed' } })));
+		try {
+			await page.reload();
+			await readButton(page).click();
+			await expect(page.getByTestId('card-error')).toHaveAttribute('data-code', 'agent_error');
+			await expect(page.getByTestId('card-error')).toContainText('ถอดบัตรแล้วเสียบใหม่');
+		} finally {
+			await stopAgent(wss);
+		}
+
+		await page.reload();
+		await readButton(page).click();
+		await expect(page.getByTestId('card-error')).toHaveAttribute('data-code', 'agent_unavailable');
+		await expect(page.getByTestId('card-error')).toContainText('ไม่พบโปรแกรมอ่านบัตรประชาชนบนเครื่องนี้');
+		await screenshots(page, 'card-4-no-agent');
+	});
+
+	test('forgot password: the ID and birth date come from the card', async ({ page }) => {
+		await injectReader(page, 'br301');
+		await page.goto('/forgot-password');
+		await readButton(page).click();
+		await expect(page.getByTestId('card-result')).toBeVisible();
+		await expect(page.getByLabel(/เลขบัตรประชาชน/)).toHaveValue('1103700123458');
+		await expect(page.getByLabel(/^ปี/)).toHaveValue('2528');
+	});
+
+	test('phones get no card button; the help page explains every setup and message', async ({ browser }) => {
+		const phone = await browser.newContext({ ...devices['Pixel 5'] });
+		const page = await phone.newPage();
+		await page.goto('/forgot-password');
+		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+		await expect(readButton(page)).toHaveCount(0);
+		await page.goto('/help/card-reader');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('อ่านบัตรประชาชนด้วยเครื่องอ่านบัตร');
+		await expect(page.locator('main')).toContainText('go-thai-smartcard');
+		await expectNoAxeViolations(page);
+		await screenshots(page, 'card-help');
+		await phone.close();
+	});
+});
