@@ -22,8 +22,7 @@ const config = {
 				'default-src': ['self'],
 				'script-src': ['self'],
 				'style-src': ['self', 'unsafe-inline'],
-				// blob: shows the photo read from the ID card, which never leaves the browser
-				'img-src': ['self', 'data:', 'blob:'],
+				'img-src': ['self', 'data:'],
 				'font-src': ['self'],
 				'connect-src': ['self', /** @type {'self'} */ (/** @type {unknown} */ (CARD_AGENT_URL))],
 				'form-action': ['self'],

@@ -29,6 +29,7 @@ export interface ReaderProfile {
 	staleFrames?: boolean;
 	splitAt?: number;
 	securityError?: boolean;
+	insertAfterMs?: number;
 }
 export const READERS: Record<'acr39u' | 'acr38u' | 'br301' | 'blocked', ReaderProfile>;
 export class FakeCcidReader {

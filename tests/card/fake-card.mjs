@@ -150,6 +150,8 @@ export class FakeCcidReader {
 		this.partial = null;
 		this.powered = false;
 		this.configured = false;
+		// a reader may start empty: the card goes in after insertAfterMs (announced on the interrupt endpoint)
+		this.present = profile.insertAfterMs === undefined;
 		this.calls = { claimInterface: 0, setParameters: 0, xfrBlock: 0 };
 		this.descriptor = new Uint8Array(configDescriptor(profile.features));
 	}
@@ -184,7 +186,9 @@ export class FakeCcidReader {
 		const icc = this.powered ? 0x00 : 0x01;
 		const push = (f) => this.outbox.push(f);
 		if (this.profile.staleFrames) push(this.frame(0x81, (seq + 255) & 0xff, [], icc));
-		if (type === 0x65) push(this.frame(0x81, seq, [], icc));
+		// no card: real readers answer "command failed, ICC mute, no ICC" (bStatus 0x42, bError 0xFE)
+		if (!this.present && type !== 0x63) push(this.frame(type === 0x62 || type === 0x6f ? 0x80 : 0x81, seq, [], 0x42, 0xfe));
+		else if (type === 0x65) push(this.frame(0x81, seq, [], icc));
 		else if (type === 0x62) {
 			for (let i = 0; i < (this.profile.timeExtensions ?? 0); i++) push(this.frame(0x80, seq, [], 0x80 | icc, 1));
 			this.powered = true;
@@ -209,7 +213,12 @@ export class FakeCcidReader {
 		return { status: 'ok', bytesWritten: cmd.length };
 	}
 	async transferIn(endpoint, length) {
-		if (endpoint === 3) return new Promise(() => {}); // no slot change: the card stays in
+		if (endpoint === 3) {
+			if (this.present || this.profile.insertAfterMs === undefined) return new Promise(() => {}); // no slot change
+			await new Promise((r) => setTimeout(r, this.profile.insertAfterMs));
+			this.present = true;
+			return { status: 'ok', data: new DataView(new Uint8Array([0x50, 0x03]).buffer) }; // NotifySlotChange: slot 0 present, changed
+		}
 		if (!this.partial) this.partial = this.outbox.shift() ?? [];
 		const max = Math.min(length, this.profile.splitAt ?? length);
 		const part = this.partial.slice(0, max);

@@ -7,7 +7,8 @@ import { CardError, type CardData, type CardName } from './model';
 import { isValidNationalId } from '$lib/validation/national-id';
 import { parseAddress } from './parse';
 
-const CONNECT_TIMEOUT_MS = 1_500;
+/** Chrome may first ask the citizen to allow local-network access: give the connection time. */
+const CONNECT_TIMEOUT_MS = 4_000;
 const READ_TIMEOUT_MS = 30_000;
 
 export interface AgentPersonal {
@@ -47,14 +48,24 @@ function open(url: string): Promise<WebSocket> {
 	});
 }
 
-/** Is an agent listening? (connect, then close) */
+let spare: WebSocket | null = null;
+
+/** Is an agent listening? The connection is kept for the read that follows (one local-network prompt, not two). */
 export async function agentListening(url: string): Promise<boolean> {
 	try {
-		(await open(url)).close();
+		spare?.close();
+		spare = await open(url);
 		return true;
 	} catch {
+		spare = null;
 		return false;
 	}
+}
+
+function takeSpare(url: string): WebSocket | null {
+	const ws = spare;
+	spare = null;
+	return ws && ws.url === url && ws.readyState === WebSocket.OPEN ? ws : null;
 }
 
 const name = (n: AgentPersonal['name']): CardName => ({
@@ -63,7 +74,13 @@ const name = (n: AgentPersonal['name']): CardName => ({
 	middle: n?.middle_name?.trim() ?? '',
 	last: n?.last_name?.trim() ?? ''
 });
-const isoOrNull = (s?: string) => (s && /^\d{4}-\d{2}-\d{2}/.test(s) && !s.startsWith('9999') ? s.slice(0, 10) : null);
+/** A real calendar date (ISO), or null: lifelong (9999-…), zeros and impossible dates are not dates. */
+function isoOrNull(s?: string): string | null {
+	if (!s || !/^\d{4}-\d{2}-\d{2}/.test(s) || s.startsWith('9999')) return null;
+	const iso = s.slice(0, 10);
+	const t = new Date(`${iso}T00:00:00Z`);
+	return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === iso ? iso : null;
+}
 
 /** The agent's personal record → CardData (its dates are already Gregorian ISO). */
 export function fromAgent(p: AgentPersonal): CardData {
@@ -97,7 +114,7 @@ export function fromAgent(p: AgentPersonal): CardData {
 
 /** Ask the agent to read now and wait for the card's data (or its error). */
 export async function readFromAgent(url: string, progress: (f: number) => void): Promise<CardData> {
-	const ws = await open(url);
+	const ws = takeSpare(url) ?? (await open(url));
 	progress(0.1);
 	return new Promise<CardData>((resolve, reject) => {
 		const done = (f: () => void) => {

@@ -38,6 +38,7 @@ export function getResponse(le: number, atr?: Uint8Array): Uint8Array {
 
 /** Send one command and follow 61xx / 6Cxx until the data and 90 00 arrive. Returns the data without the status. */
 export async function command(transmit: Transmit, apdu: Uint8Array, atr?: Uint8Array): Promise<Uint8Array> {
+	let last = apdu;
 	let reply = await transmit(apdu);
 	const chunks: Uint8Array[] = [];
 	for (let guard = 0; guard < 32; guard++) {
@@ -47,12 +48,15 @@ export async function command(transmit: Transmit, apdu: Uint8Array, atr?: Uint8A
 		const data = reply.subarray(0, reply.length - 2);
 		if (sw1 === 0x61) {
 			if (data.length) chunks.push(data);
-			reply = await transmit(getResponse(sw2, atr));
+			last = getResponse(sw2, atr);
+			reply = await transmit(last);
 			continue;
 		}
 		if (sw1 === 0x6c) {
-			const again = new Uint8Array(apdu);
+			// wrong Le: send the same command again (the one that got 6C, often GET RESPONSE) with Le = SW2
+			const again = new Uint8Array(last);
 			again[again.length - 1] = sw2;
+			last = again;
 			reply = await transmit(again);
 			continue;
 		}

@@ -53,6 +53,9 @@ describe('card parser', () => {
 			province: 'กรุงเทพมหานคร'
 		});
 	});
+	it('keeps subdistrict, district and province for a short address', () => {
+		expect(parseAddress('12#ตำบลบ้านใหม่#อำเภอเมือง#จังหวัดเชียงใหม่')).toMatchObject({ houseNo: '12', subdistrict: 'บ้านใหม่', district: 'เมือง', province: 'เชียงใหม่' });
+	});
 	it('reads a lifelong card (99999999) as no expiry, and a birth date with month and day 00 as the year only', () => {
 		const c = parseCard(raw({ expiry: '99999999', birth: '25000000' }));
 		expect(c.expiryDate).toBeNull();
@@ -84,6 +87,22 @@ describe('APDUs', () => {
 		expect(c.nationalId).toBe(DEFAULT_CARD.cid);
 		expect(c.address).toMatchObject({ subdistrict: 'สามเสนใน', district: 'พญาไท', province: 'กรุงเทพมหานคร' });
 		expect(Array.from(c.photo!)).toEqual(DEFAULT_CARD.photo);
+	});
+	it('on 6Cxx after a 61xx, resends the GET RESPONSE (not the READ) with the right length, data not doubled', async () => {
+		const sent: number[][] = [];
+		const data = [0x31, 0x32, 0x33];
+		const transmit = async (a: Uint8Array) => {
+			sent.push(Array.from(a));
+			if (a[1] === 0xb0) return new Uint8Array([0x61, 0x05]); // READ BINARY: 5 bytes waiting (the card is wrong)
+			if (a[4] === 0x05) return new Uint8Array([0x6c, 0x03]); // GET RESPONSE 5: wrong length, use 3
+			return new Uint8Array([...data, 0x90, 0x00]);
+		};
+		expect(Array.from(await command(transmit, new Uint8Array([0x80, 0xb0, 0x00, 0x04, 0x02, 0x00, 0x03])))).toEqual(data);
+		expect(sent).toEqual([
+			[0x80, 0xb0, 0x00, 0x04, 0x02, 0x00, 0x03],
+			[0x00, 0xc0, 0x00, 0x00, 0x05],
+			[0x00, 0xc0, 0x00, 0x00, 0x03]
+		]);
 	});
 	it('resends with the length a 6Cxx reply asks for', async () => {
 		const card = new FakeThaiCard();
@@ -133,6 +152,20 @@ describe('CCID over WebUSB', () => {
 		const { card, dev } = await read(READERS.br301);
 		expect(card.en.last).toBe('Jaidee');
 		expect(dev.calls.setParameters).toBe(0);
+	});
+	it('waits for the card: "no card" from GetSlotStatus is a status, NotifySlotChange on the interrupt endpoint ends the wait', async () => {
+		const dev = new FakeCcidReader({ ...READERS.acr39u, insertAfterMs: 50 });
+		const reader = await CcidReader.open(dev as unknown as USBDevice);
+		expect(await reader.cardPresent()).toBe(false);
+		expect(await reader.waitForCard(2000)).toBe(true);
+		const card = await readThaiIdCard((a) => reader.transmit(a), { atr: await reader.powerOn(), photo: false });
+		expect(card.nationalId).toBe(DEFAULT_CARD.cid);
+	});
+	it('says "no card" when none is inserted in time', async () => {
+		const dev = new FakeCcidReader({ ...READERS.acr39u, insertAfterMs: 10_000 });
+		const reader = await CcidReader.open(dev as unknown as USBDevice);
+		expect(await reader.waitForCard(100)).toBe(false);
+		await expect(reader.powerOn()).rejects.toMatchObject({ code: 'no_card' });
 	});
 	it('turns SecurityError on claimInterface into a "security" card error', async () => {
 		await expect(CcidReader.open(new FakeCcidReader(READERS.blocked) as unknown as USBDevice)).rejects.toMatchObject({ code: 'security' });

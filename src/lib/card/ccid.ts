@@ -43,6 +43,9 @@ export interface CcidInterface {
 	voltageSupport: number;
 }
 
+/** How long one bulk read may take; a card asking for more time sends time-extension frames meanwhile. */
+const READ_TIMEOUT_MS = 10_000;
+
 const u32 = (b: Uint8Array, i: number) => (b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24)) >>> 0;
 
 /** Find the CCID interface in a configuration descriptor: class 0x0B, or 0xFF followed by a 54-byte class descriptor. */
@@ -126,8 +129,12 @@ export class CcidReader {
 
 	/** Open, find the CCID interface and claim it. SecurityError (protected class) → CardError('security'). */
 	static async open(device: USBDevice): Promise<CcidReader> {
-		await device.open();
-		if (!device.configuration) await device.selectConfiguration(1);
+		try {
+			await device.open();
+			if (!device.configuration) await device.selectConfiguration(1);
+		} catch (e) {
+			throw new CardError(e instanceof DOMException && e.name === 'SecurityError' ? 'security' : 'no_reader', e instanceof Error ? e.message : String(e));
+		}
 		const ccid = parseConfigDescriptor(await readConfigDescriptor(device));
 		if (!ccid) throw new CardError('no_reader', 'not a CCID reader');
 		try {
@@ -135,13 +142,17 @@ export class CcidReader {
 		} catch (e) {
 			await device.close().catch(() => {});
 			if (e instanceof DOMException && e.name === 'SecurityError') throw new CardError('security', e.message);
-			throw new CardError('io', e instanceof Error ? e.message : String(e));
+			// the operating system's driver holds the reader (Windows without WinUSB, macOS, pcscd): another source may work
+			throw new CardError('no_reader', e instanceof Error ? e.message : String(e));
 		}
 		return new CcidReader(device, ccid);
 	}
 
-	/** One command, one reply: bSeq checked (stale frames dropped), time extensions waited out, long replies joined. */
-	async exchange(type: number, payload: Uint8Array = new Uint8Array(), b7 = 0, b8 = 0, b9 = 0): Promise<Reply> {
+	/**
+	 * One command, one reply: bSeq checked (stale frames dropped), time extensions waited out, long replies joined.
+	 * A failed command throws, unless `raw` (GetSlotStatus: "failed, no card" is an answer, not an error).
+	 */
+	async exchange(type: number, payload: Uint8Array = new Uint8Array(), b7 = 0, b8 = 0, b9 = 0, raw = false): Promise<Reply> {
 		const seq = this.seq;
 		this.seq = (this.seq + 1) & 0xff;
 		await this.device.transferOut(this.ccid.bulkOut, concat([header(type, payload.length, seq, b7, b8, b9), payload]));
@@ -150,7 +161,7 @@ export class CcidReader {
 			if (r.seq !== seq) continue; // a stale frame from an earlier command
 			const commandStatus = r.status >> 6;
 			if (commandStatus === 2) continue; // time extension: the card is still working
-			if (commandStatus === 1) {
+			if (commandStatus === 1 && !raw) {
 				if ((r.status & 0x03) === 2) throw new CardError('no_card');
 				throw new CardError(ICC_ERRORS[r.error] ?? 'io', `CCID error ${r.error.toString(16)}`);
 			}
@@ -159,20 +170,37 @@ export class CcidReader {
 		throw new CardError('io', 'no reply');
 	}
 
+	/** One bulk-IN read, bounded in time: WebUSB has no timeout of its own. */
+	private async transferIn(): Promise<USBInTransferResult> {
+		let timer: ReturnType<typeof setTimeout> | undefined;
+		const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new CardError('io', 'reader timeout')), READ_TIMEOUT_MS)));
+		try {
+			return await Promise.race([this.device.transferIn(this.ccid.bulkIn, this.ccid.maxMessageLength), timeout]);
+		} finally {
+			clearTimeout(timer);
+		}
+	}
+
 	private async readFrame(): Promise<Reply> {
 		const parts: Uint8Array[] = [];
 		let got = 0;
 		let need = 10;
+		let empty = 0;
 		while (got < need) {
-			const res = await this.device.transferIn(this.ccid.bulkIn, this.ccid.maxMessageLength);
+			const res = await this.transferIn();
+			if (res.status === 'stall') {
+				await this.device.clearHalt('in', this.ccid.bulkIn).catch(() => {});
+				throw new CardError('io', 'bulk-IN stalled');
+			}
 			if (!res.data || res.data.byteLength === 0) {
-				if (got === 0) continue;
-				throw new CardError('io', 'short frame');
+				if (++empty > 3) throw new CardError('io', 'no data from the reader');
+				continue;
 			}
 			const part = new Uint8Array(res.data.buffer, res.data.byteOffset, res.data.byteLength);
 			parts.push(part);
 			got += part.length;
 			if (got >= 10) need = 10 + u32(concat(parts), 1);
+			if (need > this.ccid.maxMessageLength + 10) throw new CardError('io', 'reply longer than the reader can send');
 		}
 		const f = concat(parts);
 		return { type: f[0]!, slot: f[5]!, seq: f[6]!, status: f[7]!, error: f[8]!, extra: f[9]!, data: f.slice(10, need) };
@@ -180,7 +208,8 @@ export class CcidReader {
 
 	/** Is there a card in slot 0? (bmICCStatus 0 = active, 1 = present and inactive, 2 = absent) */
 	async cardPresent(): Promise<boolean> {
-		const r = await this.exchange(MSG.GetSlotStatus);
+		// with no card, readers answer "command failed, ICC mute" (libccid accepts that as a status)
+		const r = await this.exchange(MSG.GetSlotStatus, undefined, 0, 0, 0, true);
 		return (r.status & 0x03) !== 2;
 	}
 
@@ -203,8 +232,8 @@ export class CcidReader {
 	/** Power the card and configure the link. TPDU readers that do not negotiate by themselves get SetParameters for T=0. */
 	async powerOn(): Promise<Uint8Array> {
 		const auto = this.ccid.features & FEATURE.AUTO_VOLTAGE;
-		// automatic voltage, else try the lowest supported first as libccid does (1.8 V, 3 V, 5 V)
-		const choices = auto ? [0] : [3, 2, 1].filter((v) => this.ccid.voltageSupport & ({ 1: 1, 2: 2, 3: 4 } as Record<number, number>)[v]!);
+		// automatic voltage, else step through the supported ones from 5 V down, as libccid does (5 V, 3 V, 1.8 V)
+		const choices = auto ? [0] : [1, 2, 3].filter((v) => this.ccid.voltageSupport & ({ 1: 1, 2: 2, 3: 4 } as Record<number, number>)[v]!);
 		let last: unknown;
 		for (const power of choices.length ? choices : [0]) {
 			try {

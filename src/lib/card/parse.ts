@@ -44,10 +44,12 @@ const strip = (s: string, words: RegExp) => s.replace(words, '').trim();
 /** 8 slots: house no · moo · trok/soi/road (3) · tambon/khwaeng · amphoe/khet · province. */
 export function parseAddress(text: string): CardAddress {
 	const slots = text.split('#').map((s) => s.trim());
-	while (slots.length < 8) slots.push('');
-	const [houseNo, moo, lane, soi, road] = slots as [string, string, string, string, string];
 	// the last three slots are always subdistrict, district, province, whatever sits in between
-	const [sub, dist, prov] = slots.slice(-3) as [string, string, string];
+	const tail = slots.length >= 3 ? slots.slice(-3) : [...Array(3 - slots.length).fill(''), ...slots];
+	const [sub, dist, prov] = tail as [string, string, string];
+	const head = slots.slice(0, Math.max(0, slots.length - 3));
+	while (head.length < 5) head.push('');
+	const [houseNo, moo, lane, soi, road] = head as [string, string, string, string, string];
 	return {
 		houseNo,
 		moo: strip(moo, /^หมู่(ที่)?\s*/u),

@@ -94,25 +94,30 @@ export const smartCardSource: CardSource = {
 	},
 	async read(progress) {
 		const api = (navigator as WithSmartCard).smartCard!;
+		// no service behind the API (no Smart Card Connector) or no reader: the next source may work
 		let ctx: SmartCardContext;
+		let readers: string[];
 		try {
 			ctx = await api.establishContext();
+			readers = await ctx.listReaders();
 		} catch {
-			throw new CardError('permission');
+			throw new CardError('no_reader');
 		}
-		const readers = await ctx.listReaders();
 		if (!readers.length) throw new CardError('no_reader');
 		const readerName = readers[0]!;
 		const until = Date.now() + CARD_WAIT_MS;
+		// the state we know of, so getStatusChange waits for a change instead of returning at once
+		let known: Record<string, boolean> = {};
 		for (;;) {
-			const [state] = await ctx
-				.getStatusChange([{ readerName, currentState: {} }], { signal: AbortSignal.timeout(Math.max(1, until - Date.now())) })
-				.catch(() => [null]);
+			const signal = AbortSignal.timeout(Math.max(1, until - Date.now()));
+			const [state] = await ctx.getStatusChange([{ readerName, currentState: known }], { signal }).catch(() => [null]);
 			if (state?.eventState.present) break;
 			if (Date.now() >= until) throw new CardError('no_card');
+			if (state) known = state.eventState;
+			else await new Promise((r) => setTimeout(r, 300));
 		}
-		const { connection } = await ctx.connect(readerName, 'shared', { preferredProtocols: ['t0', 't1'] }).catch(() => {
-			throw new CardError('no_card');
+		const { connection } = await ctx.connect(readerName, 'shared', { preferredProtocols: ['t0', 't1'] }).catch((e: unknown) => {
+			throw new CardError(e instanceof DOMException && e.name === 'NotAllowedError' ? 'permission' : 'no_card');
 		});
 		try {
 			const st = await connection.status?.().catch(() => undefined);
