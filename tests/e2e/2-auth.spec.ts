@@ -102,6 +102,7 @@ test.describe('log in, forgot password, sessions, language', () => {
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Personal data protection policy');
 		await page.getByLabel('I have read and accept the policy and terms above').check();
 		await page.getByRole('button', { name: 'Continue' }).click();
+		await expect(page).toHaveURL(/\/register\/details/);
 		await page.getByRole('button', { name: 'Continue' }).click();
 		await expect(page.locator('.error-summary')).toContainText('*Enter a valid national ID number to use as your username');
 		await expect(page).toHaveTitle(/^Error: /);
