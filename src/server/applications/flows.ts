@@ -450,10 +450,9 @@ export function stepsFor<A, C>(flow: FlowDef<A, C>, a: A): Step<A, C>[] {
 	return flow.steps.filter((s) => !s.applies || s.applies(a));
 }
 
-/** The first step not answered yet (by walking: a step is answered once its summary has values), else null. */
-export function nextStep<A, C>(flow: FlowDef<A, C>, a: A, after: string | null): Step<A, C> | null {
+/** The step after this one for these answers, or null after the last. */
+export function nextStep<A, C>(flow: FlowDef<A, C>, a: A, after: string): Step<A, C> | null {
 	const steps = stepsFor(flow, a);
-	if (after === null) return steps[0] ?? null;
 	const i = steps.findIndex((s) => s.id === after);
 	return steps[i + 1] ?? null;
 }

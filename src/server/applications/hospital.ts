@@ -39,6 +39,11 @@ export function hospitalContext(nationalId: string, today: string, moved: boolea
 
 export type HospitalContext = ReturnType<typeof hospitalContext>;
 
+/** A move may be declared only when the normal change is closed: outside the window, or already used this year. */
+export function canDeclareMove(allowed: HospitalContext['allowed']): boolean {
+	return !allowed.ok && (allowed.reason === 'outside_window' || allowed.reason === 'once_a_year');
+}
+
 export function hospitalsIn(province: string, exceptCode: string | null) {
 	return db()
 		.select()
@@ -53,18 +58,6 @@ export function hospitalByCode(code: string) {
 	return db().select().from(schema.hospitals).where(eq(schema.hospitals.code, code)).get();
 }
 
-export function provincesWithHospitals(): string[] {
-	return [
-		...new Set(
-			db()
-				.select({ p: schema.hospitals.province })
-				.from(schema.hospitals)
-				.all()
-				.map((r) => r.p)
-		)
-	];
-}
-
 export function submitHospitalChange(args: { userId: string; nationalId: string; key: string; answers: HospitalAnswers; today: string; ip: string | null }) {
 	return createApplication<HospitalRefusal | 'wrong_province'>({
 		kind: 'hospital',
@@ -72,17 +65,16 @@ export function submitHospitalChange(args: { userId: string; nationalId: string;
 		userId: args.userId,
 		key: args.key,
 		answers: args.answers,
-		// a change in the registry's workplace province is approved automatically; after a move to another province
-		// the scheduled job hands it to an officer to check the move
-		outcome: { autoApprove: !args.answers.moved || args.answers.province === hospitalContext(args.nationalId, args.today, false).workProvince },
 		ip: args.ip,
-		precheck: () => {
+		decide: () => {
 			const ctx = hospitalContext(args.nationalId, args.today, !!args.answers.moved);
-			if (!ctx.allowed.ok) return ctx.allowed.reason;
+			if (!ctx.allowed.ok) return { refused: ctx.allowed.reason };
 			const h = args.answers.hospitalCode ? hospitalByCode(args.answers.hospitalCode) : undefined;
 			const province = args.answers.moved ? args.answers.province : ctx.workProvince;
-			if (!h || h.province !== province || h.code === ctx.current?.code) return 'wrong_province';
-			return null;
+			if (!h || h.province !== province || h.code === ctx.current?.code) return { refused: 'wrong_province' };
+			// a change in the registry's workplace province is approved automatically; after a move to another
+			// province the scheduled job hands it to an officer to check the move
+			return { outcome: { autoApprove: !args.answers.moved || args.answers.province === ctx.workProvince } };
 		}
 	});
 }

@@ -5,6 +5,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { db, schema } from '../db';
 import { config } from '../config';
+import { now } from '../clock';
 import { advance, createApplication, getApplication, openApplication, type ApplicationRow } from './store';
 import { section40Eligibility, slipValidUntil, type S40Refusal } from '$lib/rules/applications';
 import { section40Contribution } from '$lib/rules/contributions';
@@ -39,6 +40,11 @@ export function section40Context(nationalId: string, today: string) {
 
 export type S40Context = ReturnType<typeof section40Context>;
 
+/** The account's registered mobile number: the confirmation code goes there, and the check page shows it masked. */
+export function registeredPhone(userId: string): string {
+	return db().select({ phone: schema.users.phone }).from(schema.users).where(eq(schema.users.id, userId)).get()!.phone;
+}
+
 export function outcomeFor(option: 1 | 2 | 3, submittedOn: string): S40Outcome {
 	const c = section40Contribution(option);
 	return { option, amountSatang: c.insuredSatang, governmentSatang: c.governmentSatang, validUntil: slipValidUntil(submittedOn) };
@@ -53,14 +59,13 @@ export function submitSection40(args: { userId: string; nationalId: string; key:
 		userId: args.userId,
 		key: args.key,
 		answers: args.answers,
-		outcome: outcomeFor(option, args.today),
 		ip: args.ip,
-		precheck: () => {
+		decide: () => {
 			const ctx = section40Context(args.nationalId, args.today);
-			if (!ctx.eligibility.ok) return ctx.eligibility.reason;
-			if (args.answers.pensioner !== 'no') return 'pensioner';
-			if (ctx.pending) return 'pending';
-			return null;
+			if (!ctx.eligibility.ok) return { refused: ctx.eligibility.reason };
+			if (args.answers.pensioner !== 'no') return { refused: 'pensioner' };
+			if (ctx.pending) return { refused: 'pending' };
+			return { outcome: outcomeFor(option, args.today) };
 		}
 	});
 }
@@ -139,7 +144,7 @@ export function applyPayment(p: PaymentNotice, actor = 'bank'): PaymentResult & 
 		// meanwhile insured under another section (e.g. a new job): no section 40 cover; the bank refunds
 		if (open) return { ok: false, reason: 'not_payable' } as const;
 		d.insert(schema.payments)
-			.values({ transactionId: p.transactionId, applicationId: app.id, amountSatang: p.amountSatang, paidOn: p.paidOn, receivedAt: Date.now() })
+			.values({ transactionId: p.transactionId, applicationId: app.id, amountSatang: p.amountSatang, paidOn: p.paidOn, receivedAt: now() })
 			.run();
 		const c = section40Contribution(o.option);
 		d.insert(schema.coverages).values({ personId: app.personId, section: 40, s40Option: o.option, startDate: p.paidOn }).run();

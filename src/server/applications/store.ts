@@ -51,10 +51,15 @@ function nextRef(kind: Kind, on: string): string {
 
 export type CreateResult = { created: boolean; app: ApplicationRow };
 
+function byKey(key: string): ApplicationRow | undefined {
+	return db().select().from(schema.applications).where(eq(schema.applications.idempotencyKey, key)).get();
+}
+
 /**
  * Create the application, or return the one this attempt already created (same idempotency key): a double click,
- * a retry after a timeout or a resubmit after a crash all land on the first. `precheck` runs inside the same
- * transaction and may refuse (e.g. an open application of the kind already exists).
+ * a retry after a timeout or a resubmit after a crash all land on the first. `decide` runs inside the same
+ * transaction, on the citizen's records as they are then: it refuses (e.g. an open application of the kind already
+ * exists) or gives what the portal computed for the application (its outcome).
  */
 export function createApplication<R>(args: {
 	kind: Kind;
@@ -62,17 +67,15 @@ export function createApplication<R>(args: {
 	userId: string;
 	key: string;
 	answers: unknown;
-	outcome: unknown;
 	ip: string | null;
-	precheck?: () => R | null;
-	after?: (app: ApplicationRow) => void;
+	decide: () => { refused: R } | { outcome: unknown };
 }): CreateResult | { refused: R } | { foreignKey: true } {
 	const d = db();
 	const r = d.transaction(() => {
-		const existing = d.select().from(schema.applications).where(eq(schema.applications.idempotencyKey, args.key)).get();
+		const existing = byKey(args.key);
 		if (existing) return existing.userId === args.userId ? { created: false, app: existing } : { foreignKey: true as const };
-		const refused = args.precheck?.() ?? null;
-		if (refused !== null) return { refused };
+		const decision = args.decide();
+		if ('refused' in decision) return decision;
 		const t = now();
 		const on = todayInThailand();
 		const app = d
@@ -85,7 +88,7 @@ export function createApplication<R>(args: {
 				status: 'submitted',
 				idempotencyKey: args.key,
 				answers: JSON.stringify(args.answers),
-				outcome: JSON.stringify(args.outcome),
+				outcome: JSON.stringify(decision.outcome),
 				submittedOn: on,
 				createdAt: t,
 				updatedAt: t
@@ -94,7 +97,6 @@ export function createApplication<R>(args: {
 			.get();
 		d.insert(schema.applicationEvents).values({ applicationId: app.id, at: t, status: 'submitted', actor: 'citizen' }).run();
 		audit({ actor: `user:${args.userId}`, action: `application.submit.${args.kind}`, subject: args.personId, ip: args.ip, detail: { ref: app.ref } });
-		args.after?.(app);
 		return { created: true, app };
 	});
 	if ('created' in r && r.created) void notify(r.app, 'submitted');
@@ -218,6 +220,6 @@ export function statusName(kind: Kind, status: Status, locale?: 'th' | 'en'): st
 /** The application an attempt already created (a repeated submit after the draft is gone), if it is this user's. */
 export function applicationByKey(key: string, userId: string): ApplicationRow | undefined {
 	if (!key) return undefined;
-	const a = db().select().from(schema.applications).where(eq(schema.applications.idempotencyKey, key)).get();
+	const a = byKey(key);
 	return a?.userId === userId ? a : undefined;
 }

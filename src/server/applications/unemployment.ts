@@ -4,6 +4,7 @@
  */
 import { and, asc, eq } from 'drizzle-orm';
 import { db, schema } from '../db';
+import { now } from '../clock';
 import { loadRecords, monthlyBases, unemploymentDaysThisYear } from '../registry/records';
 import { advance, createApplication, openApplication, type ApplicationRow } from './store';
 import { estimateUnemployment, unemploymentFigures, type Cause, type UnemploymentEstimate, type UnemploymentFigures } from '$lib/rules/unemployment';
@@ -79,25 +80,15 @@ export function submitUnemployment(args: { userId: string; nationalId: string; k
 		userId: args.userId,
 		key: args.key,
 		answers: args.answers,
-		outcome: null,
 		ip: args.ip,
-		precheck: () => {
+		decide: () => {
 			const ctx = unemploymentContext(args.nationalId, args.today);
-			if (ctx.blocked) return ctx.blocked;
-			if (ctx.pending) return 'pending';
-			if (!args.answers.lastWorkingDay || !args.answers.cause || !args.answers.payment) return 'incomplete';
-			return null;
-		},
-		// the computation is stored with the application, as it was shown when the citizen submitted
-		after: (app) => {
-			const ctx = unemploymentContext(args.nationalId, args.today);
-			const outcome = computeClaim(ctx, { lastWorkingDay: args.answers.lastWorkingDay!, cause: args.answers.cause! }, args.today);
-			db()
-				.update(schema.applications)
-				.set({ outcome: JSON.stringify(outcome) })
-				.where(eq(schema.applications.id, app.id))
-				.run();
-			app.outcome = JSON.stringify(outcome);
+			if (ctx.blocked) return { refused: ctx.blocked };
+			if (ctx.pending) return { refused: 'pending' };
+			const { lastWorkingDay, cause, payment } = args.answers;
+			if (!lastWorkingDay || !cause || !payment) return { refused: 'incomplete' };
+			// the computation is stored with the application, as it was shown when the citizen submitted
+			return { outcome: computeClaim(ctx, { lastWorkingDay, cause }, args.today) };
 		}
 	});
 }
@@ -148,7 +139,7 @@ export function recordReport(app: ApplicationRow, answers: ReportAnswers, today:
 		const period = cal?.open;
 		if (!cal || !period) return { ok: false, reason: 'not_open' };
 		d.insert(schema.unemploymentReports)
-			.values({ applicationId: app.id, periodNo: period.periodNo, reportedOn: today, ...answers, at: Date.now() })
+			.values({ applicationId: app.id, periodNo: period.periodNo, reportedOn: today, ...answers, at: now() })
 			.run();
 		const after = claimCalendar(fresh, today)!;
 		const paid = after.periods.find((p) => p.periodNo === period.periodNo)!;

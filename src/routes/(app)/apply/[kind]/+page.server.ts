@@ -4,7 +4,7 @@ import { flowOf, readApplyDraft, startApplyDraft, envFor, firstUnanswered, requi
 import { stepsFor } from '$server/applications/flows';
 import { daysToRegistrationLine, type UnemploymentContext } from '$server/applications/unemployment';
 import type { S40Context } from '$server/applications/section40';
-import type { HospitalContext } from '$server/applications/hospital';
+import { canDeclareMove, type HospitalContext } from '$server/applications/hospital';
 import { hospitalChangeWindow } from '$lib/rules/medical';
 
 /** The start page of an application: who can apply, what you need, and (when you cannot) why. */
@@ -33,40 +33,35 @@ export const load: PageServerLoad = (event) => {
 			}
 		};
 	}
-	const c = env.ctx as HospitalContext;
-	const normal = flow.context(event.locals.user!.nationalId, env.today, {}) as HospitalContext;
+	// whether the normal change is open (a draft after a declared move was read with the move)
+	const c = (draft?.answers.moved ? flow.context(event.locals.user!.nationalId, env.today, {}) : env.ctx) as HospitalContext;
 	return {
 		...base,
 		hos: {
-			allowed: normal.allowed,
+			allowed: c.allowed,
 			current: c.current,
 			workProvince: c.workProvince,
 			pending: c.pending?.ref ?? null,
 			window: hospitalChangeWindow(env.today),
-			canDeclareMove: !normal.allowed.ok && (normal.allowed.reason === 'outside_window' || normal.allowed.reason === 'once_a_year')
+			canDeclareMove: canDeclareMove(c.allowed)
 		}
 	};
 };
 
 export const actions: Actions = {
 	default: async (event) => {
-		const user = requireUser(event);
+		requireUser(event);
 		const flow = flowOf(event.params.kind);
 		const form = await event.request.formData();
 		const moved = flow.kind === 'hospital' && form.get('moved') === 'yes';
-		// a move may be declared only when the normal change is closed (outside the window, or used this year)
-		if (moved) {
-			const normal = (flow.context(user.nationalId, envFor(flow, event, {}).today, {}) as HospitalContext).allowed;
-			if (normal.ok || (normal.reason !== 'outside_window' && normal.reason !== 'once_a_year')) return fail(409, { refused: true });
-		}
+		if (moved && !canDeclareMove((envFor(flow, event, {}).ctx as HospitalContext).allowed)) return fail(409, { refused: true });
 		const answers = moved ? { moved: true } : {};
 		const env = envFor(flow, event, answers);
 		const ctx = env.ctx as { eligibility?: { ok: boolean }; blocked?: string | null; allowed?: { ok: boolean }; pending?: unknown };
 		if (ctx.pending || ctx.eligibility?.ok === false || ctx.blocked || ctx.allowed?.ok === false) return fail(409, { refused: true });
 		// pressing Start again continues the application in progress instead of wiping it
 		const existing = readApplyDraft(event, flow.kind);
-		if (existing && !!existing.answers.moved === moved)
-			redirect(303, `/apply/${flow.kind}/${firstUnanswered(flow, envFor(flow, event, existing.answers), existing.answers) ?? 'check'}`);
+		if (existing && !!existing.answers.moved === moved) redirect(303, `/apply/${flow.kind}/${firstUnanswered(flow, env, existing.answers) ?? 'check'}`);
 		startApplyDraft(event, flow.kind, answers);
 		redirect(303, `/apply/${flow.kind}/${stepsFor(flow, answers)[0]!.id}`);
 	}

@@ -3,9 +3,7 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { saveDraft } from '$server/web';
 import { flowOf, requireApplyDraft, envFor, requireUser } from '$server/applications/web';
 import { stepsFor, nextStep } from '$server/applications/flows';
-import { hospitalsIn } from '$server/applications/hospital';
 import { S40_OPTIONS } from '$lib/rules/rates';
-import type { HospitalContext } from '$server/applications/hospital';
 
 function setup(event: Pick<RequestEvent, 'params' | 'cookies' | 'url' | 'locals'>) {
 	const flow = flowOf(event.params.kind);
@@ -34,11 +32,7 @@ export const load: PageServerLoad = (event) => {
 		stepCount: steps.length,
 		back,
 		q,
-		options: step.block === 'section40_options' ? S40_OPTIONS : null,
-		hospitalCount:
-			step.block === 'hospital_list'
-				? hospitalsIn(((draft.answers.moved ? draft.answers.province : (env.ctx as HospitalContext).workProvince) as string) ?? '', null).length
-				: null
+		options: step.block === 'section40_options' ? S40_OPTIONS : null
 	};
 };
 

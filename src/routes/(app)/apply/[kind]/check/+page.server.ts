@@ -11,12 +11,10 @@ import {
 	type UnemploymentAnswers,
 	type UnemploymentContext
 } from '$server/applications/unemployment';
-import { outcomeFor, type S40Answers, type S40Context } from '$server/applications/section40';
+import { outcomeFor, registeredPhone, type S40Answers, type S40Context } from '$server/applications/section40';
 import { submitHospitalChange, hospitalByCode, type HospitalAnswers, type HospitalContext } from '$server/applications/hospital';
 import { startChallenge } from '$server/auth/otp';
 import { findPerson } from '$server/registry/persons';
-import { db, schema } from '$server/db';
-import { eq } from 'drizzle-orm';
 import { maskPhone } from '$lib/validation/phone';
 
 export const load: PageServerLoad = (event) => {
@@ -27,12 +25,14 @@ export const load: PageServerLoad = (event) => {
 	const missing = firstUnanswered(flow, env, draft.answers);
 	if (missing) redirect(303, `/apply/${flow.kind}/${missing}`);
 	const sections = stepsFor(flow, draft.answers).map((s) => ({ step: s.id, rows: s.summary(draft.answers, env) }));
-	const base = { kind: flow.kind, flowTitle: flow.title(), sections, key: draft.key, today: env.today, asOf: env.today };
+	const base = { kind: flow.kind, flowTitle: flow.title(), sections, key: draft.key, asOf: env.today };
 	if (flow.kind === 'section40') {
 		const a = draft.answers as S40Answers;
 		const p = findPerson(event.locals.user!.nationalId)!;
-		const phone = db().select({ phone: schema.users.phone }).from(schema.users).where(eq(schema.users.id, event.locals.user!.id)).get()!.phone;
-		return { ...base, s40: { person: { ...p }, phone: maskPhone(phone), outcome: outcomeFor(Number(a.option) as 1 | 2 | 3, env.today) } };
+		return {
+			...base,
+			s40: { person: { ...p }, phone: maskPhone(registeredPhone(event.locals.user!.id)), outcome: outcomeFor(Number(a.option) as 1 | 2 | 3, env.today) }
+		};
 	}
 	if (flow.kind === 'unemployment') {
 		const a = draft.answers as Required<UnemploymentAnswers>;
@@ -70,8 +70,13 @@ export const actions: Actions = {
 			const c = env.ctx as S40Context;
 			if ((draft.answers as S40Answers).pensioner !== 'no') redirect(303, '/apply/section40?stop=pensioner');
 			if (!c.eligibility.ok || c.pending) redirect(303, '/apply/section40');
-			const phone = db().select({ phone: schema.users.phone }).from(schema.users).where(eq(schema.users.id, user.id)).get()!.phone;
-			const r = await startChallenge({ purpose: 'confirm', phone, subject: user.nationalId, ip: event.locals.ip, locale: event.locals.locale });
+			const r = await startChallenge({
+				purpose: 'confirm',
+				phone: registeredPhone(user.id),
+				subject: user.nationalId,
+				ip: event.locals.ip,
+				locale: event.locals.locale
+			});
 			if (!r.ok && r.reason === 'rate_limited') return fail(429, { formError: { key: 'err_rate_limited', params: { time: clockTime(r.retryAt) } } });
 			const next: ApplyDraft = { ...draft, challengeId: r.challengeId, smsFailed: !r.ok, smsSending: r.ok && r.sending };
 			saveDraft(event, flow.kind, next);
