@@ -12,6 +12,11 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter({ precompress: true }),
+		// src/service-worker.ts is built by SvelteKit and given its precache list by @vite-pwa/sveltekit; the page
+		// registers it itself (src/lib/pwa.svelte.ts) so that a new version waits for the citizen's "reload"
+		serviceWorker: { register: false },
+		// absolute asset paths: the prerendered /offline page must work whatever URL it is opened at
+		paths: { relative: false },
 		alias: {
 			$server: 'src/server',
 			'$server/*': 'src/server/*'

@@ -1,8 +1,10 @@
 import { sveltekit } from '@sveltejs/kit/vite';
+import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { defineConfig, type Plugin } from 'vite';
 import path from 'node:path';
 import { CARD_AGENT_URL } from './svelte.config.js';
+import { webManifest } from './scripts/pwa-manifest';
 
 const serverDir = path.resolve('src/server') + path.sep;
 
@@ -40,7 +42,21 @@ export default defineConfig({
 					outdir: './src/lib/paraglide',
 					strategy: ['cookie', 'baseLocale']
 				}),
-		sveltekit()
+		sveltekit(),
+		// the installable app: manifest + our own service worker (src/service-worker.ts, built by SvelteKit, Workbox precaching); see docs/OFFLINE.md
+		SvelteKitPWA({
+			strategies: 'injectManifest',
+			srcDir: 'src',
+			filename: 'service-worker.ts',
+			registerType: 'prompt',
+			injectRegister: false,
+			manifest: webManifest,
+			injectManifest: {
+				globPatterns: ['client/**/*.{js,css,woff2,png,ico,svg,webmanifest}', 'prerendered/**/*.{html,json}'],
+				globIgnores: ['server/**', 'client/screenshots/**', 'client/icons/icon.svg']
+			},
+			devOptions: { enabled: false }
+		})
 	],
 	server: { port: 5173 },
 	test: {

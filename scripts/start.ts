@@ -1,6 +1,7 @@
 /**
  * npm start: check the configuration, migrate, seed an empty database with demo data, then serve build/.
- * adapter-node reads PORT, HOST and ORIGIN; ORIGIN defaults to http://localhost:PORT so forms work on a fresh checkout.
+ * adapter-node's handler reads ORIGIN (default http://localhost:PORT so forms work on a fresh checkout); this file
+ * listens on HOST:PORT itself so that pages and JSON are compressed (brotli or gzip, see scripts/http.ts).
  */
 import { ConfigError, config } from '../src/server/config';
 import { openDb, migrateDb } from '../src/server/db';
@@ -29,5 +30,6 @@ if (n === 0) {
 }
 db.$client.close();
 
-await import('../build/index.js' as string);
+const { serve } = await import('./http');
+await serve();
 console.log(`Prakan is listening on ${process.env.ORIGIN}`);

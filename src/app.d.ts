@@ -1,4 +1,5 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
+/// <reference types="vite-plugin-pwa/client" />
 declare global {
 	/** the local card agent's WebSocket URL (build-time, see svelte.config.js) */
 	const __CARD_AGENT_URL__: string;

@@ -1,4 +1,5 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
+import { building } from '$app/environment';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { db } from '$server/db';
@@ -9,13 +10,15 @@ import { startHousekeeping } from '$server/housekeeping';
 
 /** Start-up: validate the configuration (a bad value stops the server), apply migrations, start the hourly clean-up. */
 export const init: ServerInit = () => {
+	// prerendering /offline at build time needs no database
+	if (building) return;
 	config();
 	db();
 	startHousekeeping();
 };
 
 const security: Handle = async ({ event, resolve }) => {
-	event.locals.ip = event.getClientAddress();
+	event.locals.ip = building ? '' : event.getClientAddress();
 	const response = await resolve(event);
 	response.headers.set('Permissions-Policy', 'usb=(self), camera=(), microphone=(), geolocation=()');
 	response.headers.set('X-Content-Type-Options', 'nosniff');
@@ -28,7 +31,11 @@ const i18n: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
 		event.request = request;
 		event.locals.locale = locale;
-		return resolve(event, { transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale) });
+		return resolve(event, {
+			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale),
+			// the text above the fold is in the page's script: preload that font subset (both weights) with the JS and CSS
+			preload: ({ type, path }) => type !== 'font' || path.includes(locale === 'en' ? '-latin-' : '-thai-')
+		});
 	});
 
 const auth: Handle = async ({ event, resolve }) => {

@@ -42,3 +42,8 @@ export function monthNames(locale: Locale): string[] {
 export function isoDateInBangkok(ms: number): string {
 	return new Date(ms + 7 * 3600_000).toISOString().slice(0, 10);
 }
+
+/** The time of an instant in Thailand, 24-hour: 14:05. */
+export function timeInBangkok(ms: number): string {
+	return new Date(ms + 7 * 3600_000).toISOString().slice(11, 16);
+}

@@ -6,5 +6,5 @@ import { now } from '$server/clock';
 /** Everything behind a session. */
 export const load: LayoutServerLoad = ({ locals, url }) => {
 	if (!locals.user || !locals.session) redirect(303, `/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
-	return { idleMinutes: config().SESSION_IDLE_MINUTES, idleExpiresAt: locals.session.idleExpiresAt, serverNow: now() };
+	return { account: locals.user.id, idleMinutes: config().SESSION_IDLE_MINUTES, idleExpiresAt: locals.session.idleExpiresAt, serverNow: now() };
 };

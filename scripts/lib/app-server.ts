@@ -1,0 +1,72 @@
+/** For the benchmarks and the install screenshots: run the production build on a database and sign a demo person in. */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import Database from 'better-sqlite3';
+import { generateToken, hashToken } from '../../src/server/auth/tokens';
+
+/**
+ * `npm start`'s own start-up (scripts/start.ts: migrate, seed an empty database, compressed HTTP) on `db` and `port`.
+ * Resolves with a stop function once /healthz answers.
+ */
+export async function startApp(db: string, port: number, env: Record<string, string> = {}): Promise<() => Promise<void>> {
+	const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+		env: { ...process.env, DATABASE_PATH: db, PORT: String(port), ORIGIN: `http://localhost:${port}`, SMS_PROVIDER: 'outbox', ...env },
+		stdio: ['ignore', 'inherit', 'inherit']
+	});
+	const stop = async () => {
+		if (child.exitCode !== null) return;
+		const exited = new Promise((r) => child.once('exit', r));
+		child.kill('SIGTERM');
+		await exited;
+	};
+	for (let i = 0; i < 600; i++) {
+		if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+		try {
+			if ((await fetch(`http://localhost:${port}/healthz`)).ok) return stop;
+		} catch {
+			/* not up yet */
+		}
+		await new Promise((r) => setTimeout(r, 200));
+	}
+	await stop();
+	throw new Error('server did not start');
+}
+
+/**
+ * A signed-in session for a registry person, written straight into the database (an account is created for them
+ * if none exists). Returns the cookie value.
+ */
+export function demoSession(file: string, nationalId: string, hours = 10): string {
+	if (!fs.existsSync(file)) throw new Error(`no database at ${file}`);
+	const db = new Database(file);
+	const t = Date.now();
+	const userId = `demo-${nationalId}`;
+	db.prepare(
+		"INSERT OR IGNORE INTO users (id,national_id,phone,password_hash,phone_verified_at,terms_version,terms_accepted_at,locale,password_changed_at,created_at) VALUES (?,?, '0812345678','-',?, 'demo', ?, 'th', ?, ?)"
+	).run(userId, nationalId, t, t, t, t);
+	const user = db.prepare('SELECT id FROM users WHERE national_id = ?').get(nationalId) as { id: string };
+	const token = generateToken();
+	db.prepare('INSERT INTO sessions (id,user_id,created_at,last_seen_at,expires_at) VALUES (?, ?, ?, ?, ?)').run(
+		hashToken(token),
+		user.id,
+		t,
+		t,
+		t + hours * 3_600_000
+	);
+	db.close();
+	return token;
+}
+
+/** Replace one section of docs/PERFORMANCE.md (between <!-- name --> and <!-- /name -->), keeping the others. */
+export function writePerformanceSection(name: string, markdown: string): void {
+	const file = 'docs/PERFORMANCE.md';
+	const doc = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Performance\n';
+	const start = `<!-- ${name} -->`;
+	const end = `<!-- /${name} -->`;
+	const block = `${start}\n${markdown.trim()}\n${end}`;
+	const i = doc.indexOf(start);
+	const j = doc.indexOf(end);
+	const out = i >= 0 && j > i ? doc.slice(0, i) + block + doc.slice(j + end.length) : `${doc.trimEnd()}\n\n${block}\n`;
+	fs.mkdirSync('docs', { recursive: true });
+	fs.writeFileSync(file, out);
+}

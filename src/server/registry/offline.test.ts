@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { freshDb } from '../../../tests/unit/fresh-db';
+import { seedRegistry, DEMO_PEOPLE } from './seed';
+import { loadRecords } from './records';
+import { offlineSummary, OFFLINE_MONTHS } from './offline';
+
+describe('the offline copy of a citizen’s records', () => {
+	const db = freshDb();
+	seedRegistry(db, { persons: 50, today: '2026-11-25', seed: 3 });
+	const id = DEMO_PEOPLE.s33Active.id;
+	const s = offlineSummary('user-1', loadRecords(id, '2026-11-25'), 1_764_000_000_000);
+
+	it('belongs to the account and says when it was read', () => {
+		expect(s.user).toBe('user-1');
+		expect(s.fetchedAt).toBe(1_764_000_000_000);
+		expect(s.person.firstNameTh).toBe('สมชาย');
+		// no national ID, no employer account numbers: only what the record pages show
+		expect(JSON.stringify(s)).not.toContain(id);
+	});
+
+	it('keeps the totals of all months and the lines of the last 24, newest first', () => {
+		const all = db.$client.prepare('SELECT sum(insured_satang) s, count(DISTINCT period) n FROM contributions WHERE person_id = ?').get(id) as {
+			s: number;
+			n: number;
+		};
+		expect(s.contributions.insuredSatang).toBe(all.s);
+		expect(s.contributions.months).toBe(all.n);
+		const periods = [...new Set(s.contributions.recent.map((r) => r.period))];
+		expect(periods).toHaveLength(OFFLINE_MONTHS);
+		const last = db.$client.prepare('SELECT DISTINCT period FROM contributions WHERE person_id = ? ORDER BY period DESC LIMIT 24').all(id) as {
+			period: string;
+		}[];
+		expect(periods).toEqual(last.map((r) => r.period));
+	});
+
+	it('has the status, hospital, claims and savings of the record pages', () => {
+		const r = loadRecords(id, '2026-11-25');
+		expect(s.status.open?.section).toBe(33);
+		expect(s.status.history).toHaveLength(r.coverages.length);
+		expect(s.hospital?.nameTh).toBe(r.hospital?.nameTh);
+		expect(s.claims.count).toBe(r.claims.length);
+		expect(s.claims.totalSatang).toBe(r.claims.reduce((a, c) => a + c.amountSatang, 0));
+		expect(s.savings.totalSatang).toBe(r.totals.savings.totalSatang);
+	});
+
+	it('a person with fewer than 24 months keeps them all', () => {
+		const r = loadRecords(DEMO_PEOPLE.neverInsured.id, '2026-11-25');
+		const n = offlineSummary('user-2', r, 0);
+		expect(n.contributions.recent).toEqual([]);
+		expect(n.status.open).toBeNull();
+	});
+});
