@@ -17,6 +17,8 @@ const config = {
 		serviceWorker: { register: false },
 		// absolute asset paths: the prerendered /offline page must work whatever URL it is opened at
 		paths: { relative: false },
+		// the stylesheets are small: inline them so that the first paint waits for no request but the page itself
+		inlineStyleThreshold: 16_384,
 		alias: {
 			$server: 'src/server',
 			'$server/*': 'src/server/*'

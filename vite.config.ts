@@ -5,6 +5,7 @@ import { defineConfig, type Plugin } from 'vite';
 import path from 'node:path';
 import { CARD_AGENT_URL } from './svelte.config.js';
 import { webManifest } from './scripts/pwa-manifest';
+import { shellOnly } from './scripts/pwa-precache';
 
 const serverDir = path.resolve('src/server') + path.sep;
 
@@ -30,10 +31,24 @@ function serverOnlyGuard(): Plugin {
 	};
 }
 
+/**
+ * Fewer, larger browser chunks: Paraglide emits one module per message, and Rollup would otherwise make a chunk of a few
+ * hundred bytes for every set of pages sharing some messages; on a phone each request costs a round trip
+ * (docs/PERFORMANCE.md). Client build only: the server build keeps SvelteKit's own chunking.
+ */
+function clientChunks(): Plugin {
+	return {
+		name: 'prakan:client-chunks',
+		apply: 'build',
+		configEnvironment: (name) => (name === 'client' ? { build: { rollupOptions: { output: { experimentalMinChunkSize: 10_000 } } } } : undefined)
+	};
+}
+
 export default defineConfig({
 	define: { __CARD_AGENT_URL__: JSON.stringify(CARD_AGENT_URL) },
 	plugins: [
 		serverOnlyGuard(),
+		clientChunks(),
 		// Under vitest the compiled messages from `npm run i18n` are used as they are (the plugin's watcher keeps vitest from exiting).
 		process.env.VITEST
 			? null
@@ -53,7 +68,8 @@ export default defineConfig({
 			manifest: webManifest,
 			injectManifest: {
 				globPatterns: ['client/**/*.{js,css,woff2,png,ico,svg,webmanifest}', 'prerendered/**/*.{html,json}'],
-				globIgnores: ['server/**', 'client/screenshots/**', 'client/icons/icon.svg']
+				globIgnores: ['server/**', 'client/screenshots/**', 'client/icons/icon.svg'],
+				manifestTransforms: [shellOnly(path.resolve('.svelte-kit/output'))]
 			},
 			devOptions: { enabled: false }
 		})

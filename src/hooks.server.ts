@@ -33,8 +33,9 @@ const i18n: Handle = ({ event, resolve }) =>
 		event.locals.locale = locale;
 		return resolve(event, {
 			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale),
-			// the text above the fold is in the page's script: preload that font subset (both weights) with the JS and CSS
-			preload: ({ type, path }) => type !== 'font' || path.includes(locale === 'en' ? '-latin-' : '-thai-')
+			// preload the fonts the text above the fold uses: Thai pages use both subsets (digits and Latin are in the
+			// Latin one), English pages the Latin one only
+			preload: ({ type, path }) => type !== 'font' || locale === 'th' || path.includes('-latin-')
 		});
 	});
 

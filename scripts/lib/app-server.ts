@@ -1,6 +1,7 @@
 /** For the benchmarks and the install screenshots: run the production build on a database and sign a demo person in. */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import { generateToken, hashToken } from '../../src/server/auth/tokens';
 
@@ -58,8 +59,7 @@ export function demoSession(file: string, nationalId: string, hours = 10): strin
 }
 
 /** Replace one section of docs/PERFORMANCE.md (between <!-- name --> and <!-- /name -->), keeping the others. */
-export function writePerformanceSection(name: string, markdown: string): void {
-	const file = 'docs/PERFORMANCE.md';
+export function writePerformanceSection(name: string, markdown: string, file = 'docs/PERFORMANCE.md'): void {
 	const doc = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Performance\n';
 	const start = `<!-- ${name} -->`;
 	const end = `<!-- /${name} -->`;
@@ -67,6 +67,6 @@ export function writePerformanceSection(name: string, markdown: string): void {
 	const i = doc.indexOf(start);
 	const j = doc.indexOf(end);
 	const out = i >= 0 && j > i ? doc.slice(0, i) + block + doc.slice(j + end.length) : `${doc.trimEnd()}\n\n${block}\n`;
-	fs.mkdirSync('docs', { recursive: true });
+	fs.mkdirSync(path.dirname(file), { recursive: true });
 	fs.writeFileSync(file, out);
 }

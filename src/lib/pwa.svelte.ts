@@ -42,7 +42,8 @@ export async function startPwa(): Promise<void> {
 	started = true;
 	const { registerSW } = await import('virtual:pwa-register');
 	updateSW = registerSW({
-		immediate: true,
+		// after the page's load event: the first visit's own requests come first
+		immediate: false,
 		onNeedRefresh: () => (pwa.needRefresh = true),
 		// a page left open for hours still learns about a new version
 		onRegisteredSW: (_url, registration) => {

@@ -231,7 +231,7 @@ test.describe('installable offline app', () => {
 		await context.setOffline(false);
 		await page.goto('/dashboard');
 		await expect(page).toHaveURL(/\/login\?loggedOut=1/);
-		expect(await storedCopy(page)).toBeNull();
+		await expect.poll(() => storedCopy(page)).toBeNull();
 		await page.goto('/dashboard');
 		await expect(page).toHaveURL(/\/login/);
 	});

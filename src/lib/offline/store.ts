@@ -4,12 +4,9 @@
  * signed-out page erases it. Browser-only.
  */
 import { createStore, get, set, clear, type UseStore } from 'idb-keyval';
-import type { OfflineCopy, OfflineSummary } from './types';
+import { OFFLINE_DB, type OfflineCopy, type OfflineSummary } from './types';
 
-export const OFFLINE_DB = 'prakan-offline';
 const KEY = 'copy';
-/** Set while a logout could not reach the server (offline); the next online page finishes it. */
-const LOGOUT_PENDING = 'prakan-logout-pending';
 
 let store: UseStore | null = null;
 const db = () => (store ??= createStore(OFFLINE_DB, 'records'));
@@ -53,14 +50,4 @@ export async function touchCopy(user: string, idleExpiresAt: number): Promise<vo
 export async function eraseCopy(): Promise<void> {
 	if (!offlineSupported()) return;
 	await clear(db());
-}
-
-export function markLogoutPending(): void {
-	localStorage.setItem(LOGOUT_PENDING, '1');
-}
-export function logoutPending(): boolean {
-	return typeof localStorage !== 'undefined' && localStorage.getItem(LOGOUT_PENDING) === '1';
-}
-export function clearLogoutPending(): void {
-	localStorage.removeItem(LOGOUT_PENDING);
 }

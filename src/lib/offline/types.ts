@@ -3,6 +3,9 @@
  * record pages show, cut to what is worth having without a network. Built by the server (GET /api/me/offline), stored by
  * $lib/offline/store, shown by the /offline page.
  */
+/** The IndexedDB database that holds the copy. */
+export const OFFLINE_DB = 'prakan-offline';
+
 export interface OfflineSummary {
 	/** The account the copy belongs to (opaque id, not the national ID). */
 	user: string;
