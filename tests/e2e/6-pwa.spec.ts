@@ -142,6 +142,36 @@ test.describe('installable offline app', () => {
 		);
 	});
 
+	test('"ติดตั้งแอป" appears where the browser offers installing, and opens its dialog; iPhone Safari gets the Share-menu steps', async ({ page, browser }) => {
+		await signIn(page, DEMO.s39);
+		await page.goto('/dashboard');
+		await expect(page.getByTestId('install-app')).toHaveCount(0);
+		// what Chromium fires once the app is installable (headless never does): a stand-in with a prompt() to call
+		await page.evaluate(() => {
+			const e = new Event('beforeinstallprompt', { cancelable: true }) as Event & { prompt: () => Promise<void>; userChoice: Promise<unknown> };
+			e.prompt = async () => void ((window as unknown as { prompted: boolean }).prompted = true);
+			e.userChoice = Promise.resolve({ outcome: 'accepted' });
+			window.dispatchEvent(e);
+		});
+		const panel = page.getByTestId('install-app');
+		await expect(panel).toContainText('ติดตั้งแอปไว้บนเครื่อง');
+		await expectNoAxeViolations(page);
+		await screenshots(page, 'install-app');
+		await panel.getByRole('button', { name: 'ติดตั้งแอป' }).click();
+		expect(await page.evaluate(() => (window as unknown as { prompted?: boolean }).prompted)).toBe(true);
+		await expect(panel).toHaveCount(0);
+
+		const iphone = await browser.newContext({
+			userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1',
+			viewport: { width: 390, height: 844 }
+		});
+		const phone = await iphone.newPage();
+		await signIn(phone, DEMO.s39);
+		await phone.goto('/dashboard');
+		await expect(phone.getByTestId('install-app')).toContainText('เพิ่มไปยังหน้าจอโฮม');
+		await iphone.close();
+	});
+
 	test('the service worker registers and precaches the shell (offline page, fonts, styles), never a personal page', async ({ page }) => {
 		await page.goto('/');
 		await swReady(page);
