@@ -8,7 +8,6 @@ import { defineConfig } from '@vite-pwa/assets-generator/config';
 const brand = { background: '#0b4f8a', fit: 'contain' as const };
 
 export default defineConfig({
-	headLinkOptions: { preset: '2023' },
 	preset: {
 		transparent: { sizes: [64, 192, 512] },
 		maskable: { sizes: [192, 512], padding: 0.3, resizeOptions: brand },

@@ -672,7 +672,7 @@ msg('offline_no_network', 'ไม่มีการเชื่อมต่อ�
 msg('offline_none', 'ยังไม่มีข้อมูลของคุณเก็บไว้ในเครื่องนี้ เมื่อเชื่อมต่ออินเทอร์เน็ตได้ ให้เข้าสู่ระบบและเปิดหน้าแรก ข้อมูลของคุณจะพร้อมดูได้แม้ออฟไลน์', 'None of your records are kept on this device yet. When you are online, log in and open the home page: your records will then be readable offline too.')
 msg('offline_needs_network', 'การยื่นคำขอ การติดตามคำขอ การเปลี่ยนโรงพยาบาล และการเปลี่ยนรหัสผ่าน ต้องเชื่อมต่ออินเทอร์เน็ต', 'Applying, tracking applications, changing hospital and changing your password need an internet connection.')
 msg('offline_needs_network_short', 'ต้องเชื่อมต่ออินเทอร์เน็ต', 'Needs an internet connection')
-msg('offline_unsent', 'ยังไม่ได้ส่งข้อมูล เพราะไม่มีอินเทอร์เน็ต ระบบไม่ได้เก็บไว้ส่งภายหลัง กด “ย้อนกลับ” เพื่อกลับไปที่แบบฟอร์ม แล้วส่งอีกครั้งเมื่อเชื่อมต่ออินเทอร์เน็ตได้', 'Nothing was sent: there is no internet connection, and nothing is kept to send later. Press “Back” to return to the form and send it again when you are online.')
+msg('offline_unsent', 'ยังไม่ได้ส่งข้อมูล เพราะไม่มีอินเทอร์เน็ต และระบบไม่ได้เก็บไว้ส่งภายหลัง เมื่อเชื่อมต่ออินเทอร์เน็ตได้แล้ว ให้กลับไปที่แบบฟอร์มแล้วส่งอีกครั้ง', 'Nothing was sent: there is no internet connection, and nothing is kept to send later. When you are online again, go back to the form and send it again.')
 msg('offline_go_back', 'ย้อนกลับไปที่แบบฟอร์ม', 'Back to the form')
 msg('offline_logged_out', 'ออกจากระบบในเครื่องนี้แล้ว และลบข้อมูลของคุณที่เก็บไว้ในเครื่องแล้ว', 'You are logged out on this device and your records kept on it are erased.')
 msg('offline_logout_later', 'เมื่อเชื่อมต่ออินเทอร์เน็ตได้ ระบบจะออกจากระบบที่เซิร์ฟเวอร์ให้ด้วย', 'When the connection is back, the server session is ended too.')

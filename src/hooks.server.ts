@@ -1,11 +1,12 @@
-import type { Handle, ServerInit } from '@sveltejs/kit';
+import { redirect, type Handle, type ServerInit } from '@sveltejs/kit';
 import { building } from '$app/environment';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { db } from '$server/db';
 import { config } from '$server/config';
 import { SESSION_COOKIE, validateSessionToken, deleteSessionCookie } from '$server/auth/session';
-import { secureCookies } from '$server/web';
+import { secureCookies, endSession } from '$server/web';
+import { LOGOUT_PENDING_COOKIE } from '$lib/offline/logout';
 import { startHousekeeping } from '$server/housekeeping';
 
 /** Start-up: validate the configuration (a bad value stops the server), apply migrations, start the hourly clean-up. */
@@ -51,6 +52,17 @@ const auth: Handle = async ({ event, resolve }) => {
 		} else {
 			deleteSessionCookie(event.cookies, secureCookies(event.url));
 		}
+	}
+	// a logout the device could not send (it was offline): end that session before this request renders anything
+	if (event.cookies.get(LOGOUT_PENDING_COOKIE)) {
+		endSession(event, 'pending');
+		event.cookies.delete(LOGOUT_PENDING_COOKIE, { path: '/', httpOnly: false, sameSite: 'lax', secure: secureCookies(event.url) });
+	}
+	// the signed-in area's pages: no load runs without a user (a session that ended mid-visit, on a client-side navigation
+	// too, goes to the login page instead of reaching page loads that expect one); its endpoints answer 401 themselves
+	const pageRequest = event.isDataRequest || (event.request.method === 'GET' && (event.request.headers.get('accept') ?? '').includes('text/html'));
+	if (!event.locals.user && pageRequest && event.route.id?.startsWith('/(app)')) {
+		redirect(303, `/login?redirectTo=${encodeURIComponent(event.url.pathname + event.url.search)}`);
 	}
 	const response = await resolve(event);
 	// personal data (signed in, or typed into the registration / reset flows) never stays in a shared PC's cache

@@ -6,8 +6,8 @@
  * - precaches the app shell: the built JS and CSS, the fonts, icons, the manifest and the prerendered /offline page;
  * - page loads go to the network and are not stored; when the network is gone, any page load is sent to the /offline
  *   page (?from= the page asked for), which shows the device's own copy of the signed-in citizen's records (IndexedDB, see src/lib/offline);
- * - a form posted without a network is not queued: the citizen lands on /offline?unsent=1, which says to send it again
- *   online (the answers are still on the previous page);
+ * - a form the browser posts itself that cannot reach the server is not queued: the citizen lands on /offline?unsent=1,
+ *   which says to go back and send it again online (pages with JavaScript stop an offline submit before it leaves);
  * - pages, data requests and API responses with personal data are never put in any cache here;
  * - a new version waits until the citizen presses "reload" (the page posts SKIP_WAITING), so no form is half-updated.
  */
@@ -24,16 +24,23 @@ const OFFLINE_PAGE = '/offline';
 
 /** The /offline page, told which page was asked for (it offers to load that one when the network is back). */
 async function offlinePage(request: Request): Promise<Response> {
-	if (!(await matchPrecache(OFFLINE_PAGE))) return new Response('Offline', { status: 503, headers: { 'Content-Type': 'text/plain' } });
+	if (!(await matchPrecache(OFFLINE_PAGE)))
+		return new Response('ไม่มีการเชื่อมต่ออินเทอร์เน็ต — No internet connection', { status: 503, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
 	const url = new URL(request.url);
 	return Response.redirect(`${OFFLINE_PAGE}?from=${encodeURIComponent(url.pathname + url.search)}`, 302);
 }
 
+// the page load starts while the worker boots (navigation preload), so passing it through costs no extra wait
+self.addEventListener('activate', (event) => {
+	if (self.registration.navigationPreload) event.waitUntil(self.registration.navigationPreload.enable());
+});
+
 registerRoute(
 	({ request }) => request.mode === 'navigate',
-	async ({ request }) => {
+	async ({ request, event }) => {
 		try {
-			return await fetch(request);
+			const preloaded = (await (event as FetchEvent).preloadResponse) as Response | undefined;
+			return preloaded ?? (await fetch(request));
 		} catch {
 			return offlinePage(request);
 		}

@@ -21,6 +21,8 @@ export const pwa = $state({
 
 let updateSW: ((reload?: boolean) => Promise<void>) | null = null;
 let started = false;
+/** This tab's citizen pressed "reload"; other tabs never reload by themselves. */
+let agreed = false;
 
 // the install prompt can come before the layout mounts: listen as soon as this module loads
 if (browser) {
@@ -45,6 +47,11 @@ export async function startPwa(): Promise<void> {
 		// after the page's load event: the first visit's own requests come first
 		immediate: false,
 		onNeedRefresh: () => (pwa.needRefresh = true),
+		// the new version took over (from this tab or another): reload only where the citizen agreed; elsewhere ask
+		onNeedReload: () => {
+			if (agreed) location.reload();
+			else pwa.needRefresh = true;
+		},
 		// a page left open for hours still learns about a new version
 		onRegisteredSW: (_url, registration) => {
 			if (registration) setInterval(() => navigator.onLine && registration.update().catch(() => {}), HOUR);
@@ -52,10 +59,13 @@ export async function startPwa(): Promise<void> {
 	});
 }
 
-/** The citizen agreed: activate the waiting version and reload. */
-export function applyUpdate(): void {
+/** The citizen agreed: activate the waiting version and reload (or just reload, if another tab activated it). */
+export async function applyUpdate(): Promise<void> {
+	agreed = true;
 	pwa.needRefresh = false;
-	void updateSW?.(true);
+	const registration = await navigator.serviceWorker.getRegistration();
+	if (registration?.waiting && updateSW) await updateSW(true);
+	else location.reload();
 }
 
 export async function install(): Promise<void> {

@@ -1,8 +1,10 @@
 /** Glue between HTTP (cookies, redirects) and the services. Routes use these; services never see HTTP. */
 import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { readDraft, writeDraft, deleteDraft, type DraftKind, draftTtl } from './accounts/drafts';
-import { createSession, invalidateSession, setSessionCookie } from './auth/session';
+import { createSession, invalidateSession, setSessionCookie, deleteSessionCookie } from './auth/session';
 import { now } from './clock';
+import { audit } from './audit';
+import { timeInBangkok } from '$lib/format/date';
 import { challengeInfo, OTP_RESEND_AFTER_MS, type ResendResult } from './auth/otp';
 import { maskPhone } from '$lib/validation/phone';
 
@@ -34,10 +36,25 @@ export function startSession(event: RequestEvent, userId: string): void {
 	setSessionCookie(event.cookies, token, session.expiresAt, secureCookies(event.url));
 }
 
-/** "14:05" in Bangkok time, for "try again after …" messages. */
-export function clockTime(ms: number): string {
-	return new Date(ms + 7 * 3_600_000).toISOString().slice(11, 16);
+/** Log out: the session ends (audited) and its cookie goes; the rest of this request is signed out. */
+export function endSession(event: RequestEvent, how: 'form' | 'pending' = 'form'): void {
+	if (event.locals.session && event.locals.user) {
+		invalidateSession(event.locals.session.id);
+		audit({
+			actor: event.locals.user.id,
+			action: 'logout',
+			subject: event.locals.user.nationalId,
+			ip: event.locals.ip,
+			detail: how === 'pending' ? { sentOffline: true } : undefined
+		});
+	}
+	event.locals.session = null;
+	event.locals.user = null;
+	deleteSessionCookie(event.cookies, secureCookies(event.url));
 }
+
+/** "14:05" in Bangkok time, for "try again after …" messages. */
+export const clockTime = timeInBangkok;
 
 export function secondsUntil(ms: number): number {
 	return Math.max(0, Math.ceil((ms - now()) / 1000));

@@ -1,26 +1,14 @@
 /**
- * A logout that could not reach the server (offline) is remembered here and finished by the next online page. Kept apart
- * from the offline copy's store so that every page can check it without loading IndexedDB code.
+ * A logout the device could not send (offline, or the request failed on the way) is marked in a cookie. The server ends
+ * that session on the very next request, before anything is rendered (src/hooks.server.ts), and deletes the mark; the
+ * offline page erases the device's copy when it sees the mark. The cookie is set by the page, so it works offline.
  */
-const LOGOUT_PENDING = 'prakan-logout-pending';
+export const LOGOUT_PENDING_COOKIE = 'prakan_logout';
 
 export function markLogoutPending(): void {
-	localStorage.setItem(LOGOUT_PENDING, '1');
-}
-export function logoutPending(): boolean {
-	return typeof localStorage !== 'undefined' && localStorage.getItem(LOGOUT_PENDING) === '1';
-}
-export function clearLogoutPending(): void {
-	localStorage.removeItem(LOGOUT_PENDING);
+	document.cookie = `${LOGOUT_PENDING_COOKIE}=1; Path=/; Max-Age=${30 * 86_400}; SameSite=Lax${location.protocol === 'https:' ? '; Secure' : ''}`;
 }
 
-/** Whether this browser may hold an offline copy (false only when it can tell for sure that it does not). */
-export async function mayHoldCopy(dbName: string): Promise<boolean> {
-	if (typeof indexedDB === 'undefined') return false;
-	if (!('databases' in indexedDB)) return true;
-	try {
-		return (await indexedDB.databases()).some((d) => d.name === dbName);
-	} catch {
-		return true;
-	}
+export function logoutPending(): boolean {
+	return typeof document !== 'undefined' && document.cookie.split('; ').includes(`${LOGOUT_PENDING_COOKIE}=1`);
 }

@@ -6,7 +6,7 @@ import type { OfflineSummary } from './types';
 const summary = (user: string, first: string): OfflineSummary => ({
 	user,
 	fetchedAt: 1000,
-	person: { titleTh: 'นาย', firstNameTh: first, lastNameTh: 'ใจดี', titleEn: 'Mr.', firstNameEn: 'A', lastNameEn: 'B' },
+	person: { firstNameTh: first, lastNameTh: 'ใจดี', firstNameEn: 'A', lastNameEn: 'B' },
 	status: { open: null, lastEnded: null, history: [] },
 	medicalKind: 'none',
 	hospital: null,
@@ -53,6 +53,22 @@ describe('the device’s offline copy', () => {
 		const r = await readCopy(T);
 		expect(r.copy?.summary.user).toBe('b');
 		expect(JSON.stringify(r)).not.toContain('สมชาย');
+	});
+
+	it('a save and a touch at the same moment keep the new data (a second visit refreshes the copy)', async () => {
+		await saveCopy({ ...summary('a', 'สมชาย'), fetchedAt: 1 }, { idleExpiresAt: T + 60_000, expiresAt: T + 3_600_000 });
+		await Promise.all([
+			saveCopy({ ...summary('a', 'สมชาย'), fetchedAt: 2 }, { idleExpiresAt: T + 60_000, expiresAt: T + 3_600_000 }),
+			touchCopy('a', T + 120_000)
+		]);
+		const r = await readCopy(T);
+		expect(r.copy?.summary.fetchedAt).toBe(2);
+	});
+
+	it('a touch never brings back an erased copy', async () => {
+		await saveCopy(summary('a', 'สมชาย'), { idleExpiresAt: T + 60_000, expiresAt: T + 3_600_000 });
+		await Promise.all([eraseCopy(), touchCopy('a', T + 120_000)]);
+		expect(await readCopy(T)).toEqual({ copy: null, ended: false });
 	});
 
 	it('erase leaves nothing', async () => {

@@ -3,7 +3,7 @@
  * account: saving another account's copy first erases the old one; logging out, a session that ended, or a visit to a
  * signed-out page erases it. Browser-only.
  */
-import { createStore, get, set, clear, type UseStore } from 'idb-keyval';
+import { createStore, get, update, clear, type UseStore } from 'idb-keyval';
 import { OFFLINE_DB, type OfflineCopy, type OfflineSummary } from './types';
 
 const KEY = 'copy';
@@ -33,18 +33,19 @@ export function localExpiry(server: { idleExpiresAt: number; expiresAt: number; 
 	return { idleExpiresAt: server.idleExpiresAt + skew, expiresAt: server.expiresAt + skew };
 }
 
+/** The new copy replaces whatever was there (another account's copy included) in one write. */
 export async function saveCopy(summary: OfflineSummary, expiry: { idleExpiresAt: number; expiresAt: number }): Promise<void> {
 	if (!offlineSupported()) return;
-	const old = await get<OfflineCopy>(KEY, db());
-	if (old && old.summary.user !== summary.user) await clear(db());
-	await set(KEY, { v: 1, summary, ...expiry } satisfies OfflineCopy, db());
+	await update<OfflineCopy | undefined>(KEY, () => ({ v: 1, summary, ...expiry }), db());
 }
 
-/** The session was used again (a page load, "stay signed in"): move the copy's idle end along with it. */
+/**
+ * The session was used again (a page load, "stay signed in"): move the copy's idle end along with it. Read and write in
+ * one transaction, so a copy saved or erased meanwhile is neither overwritten with older data nor brought back.
+ */
 export async function touchCopy(user: string, idleExpiresAt: number): Promise<void> {
 	if (!offlineSupported()) return;
-	const copy = await get<OfflineCopy>(KEY, db());
-	if (copy && copy.summary.user === user && copy.idleExpiresAt !== idleExpiresAt) await set(KEY, { ...copy, idleExpiresAt }, db());
+	await update<OfflineCopy | undefined>(KEY, (copy) => (copy && copy.summary.user === user ? { ...copy, idleExpiresAt } : copy), db());
 }
 
 export async function eraseCopy(): Promise<void> {

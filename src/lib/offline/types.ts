@@ -1,7 +1,7 @@
 /**
- * The signed-in citizen's own summary kept on the device for offline reading (issue 6): what the dashboard and the
- * record pages show, cut to what is worth having without a network. Built by the server (GET /api/me/offline), stored by
- * $lib/offline/store, shown by the /offline page.
+ * The signed-in citizen's own summary kept on the device for offline reading (issue 6): exactly what the /offline page
+ * shows, nothing more (no national ID, no wages, no employer account numbers). Built by the server with the dashboard's
+ * data (src/server/registry/offline.ts), stored by $lib/offline/store.
  */
 /** The IndexedDB database that holds the copy. */
 export const OFFLINE_DB = 'prakan-offline';
@@ -11,33 +11,24 @@ export interface OfflineSummary {
 	user: string;
 	/** Server time the data was read, ms. */
 	fetchedAt: number;
-	person: { titleTh: string; firstNameTh: string; lastNameTh: string; titleEn: string; firstNameEn: string; lastNameEn: string };
+	person: { firstNameTh: string; lastNameTh: string; firstNameEn: string; lastNameEn: string };
 	status: {
 		open: { section: number; s40Option: number | null; startDate: string } | null;
-		lastEnded: { section: number; endDate: string; endReason: string | null } | null;
+		lastEnded: { section: number; endDate: string } | null;
 		history: { section: number; startDate: string; endDate: string | null }[];
 	};
 	medicalKind: string;
-	hospital: { nameTh: string; nameEn: string; province: string; validFrom: string; validTo: string | null } | null;
+	hospital: { nameTh: string; nameEn: string; validFrom: string; validTo: string | null } | null;
 	contributions: {
 		months: number;
 		insuredSatang: number;
 		/** The last 24 recorded months, newest first. */
-		recent: {
-			period: string;
-			section: number;
-			employer: string | null;
-			employerEn: string | null;
-			wageBaseSatang: number;
-			insuredSatang: number;
-			employerSatang: number;
-			governmentSatang: number;
-		}[];
+		recent: { period: string; section: number; employer: string | null; employerEn: string | null; insuredSatang: number }[];
 	};
 	claims: {
 		totalSatang: number;
 		count: number;
-		list: { kind: string; claimDate: string; startDate: string | null; endDate: string | null; amountSatang: number; status: string }[];
+		list: { kind: string; claimDate: string; amountSatang: number; status: string }[];
 	};
 	savings: { insuredSatang: number; employerSatang: number; totalSatang: number };
 }

@@ -1,8 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { invalidateSession, deleteSessionCookie } from '$server/auth/session';
-import { secureCookies } from '$server/web';
-import { audit } from '$server/audit';
+import { endSession } from '$server/web';
 
 export const load: PageServerLoad = ({ locals }) => {
 	if (!locals.user) redirect(303, '/login');
@@ -11,11 +9,7 @@ export const load: PageServerLoad = ({ locals }) => {
 /** Log out by POST only (a GET link could be triggered by another site). */
 export const actions: Actions = {
 	default: async (event) => {
-		if (event.locals.session) {
-			invalidateSession(event.locals.session.id);
-			audit({ actor: event.locals.user!.id, action: 'logout', subject: event.locals.user!.nationalId, ip: event.locals.ip });
-		}
-		deleteSessionCookie(event.cookies, secureCookies(event.url));
+		endSession(event);
 		redirect(303, '/login?loggedOut=1');
 	}
 };

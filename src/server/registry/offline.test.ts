@@ -14,8 +14,11 @@ describe('the offline copy of a citizen’s records', () => {
 		expect(s.user).toBe('user-1');
 		expect(s.fetchedAt).toBe(1_764_000_000_000);
 		expect(s.person.firstNameTh).toBe('สมชาย');
-		// no national ID, no employer account numbers: only what the record pages show
+		// no national ID, no wages, no employer account numbers: only what the offline page shows
 		expect(JSON.stringify(s)).not.toContain(id);
+		expect(JSON.stringify(s)).not.toMatch(/wage|accountNo|province/);
+		expect(Object.keys(s.contributions.recent[0]!).sort()).toEqual(['employer', 'employerEn', 'insuredSatang', 'period', 'section']);
+		expect(Object.keys(s.claims.list[0]!).sort()).toEqual(['amountSatang', 'claimDate', 'kind', 'status']);
 	});
 
 	it('keeps the totals of all months and the lines of the last 24, newest first', () => {

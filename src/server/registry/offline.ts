@@ -16,41 +16,20 @@ export function offlineSummary(userId: string, r: Records, fetchedAt: number): O
 	return {
 		user: userId,
 		fetchedAt,
-		person: {
-			titleTh: p.titleTh,
-			firstNameTh: p.firstNameTh,
-			lastNameTh: p.lastNameTh,
-			titleEn: p.titleEn,
-			firstNameEn: p.firstNameEn,
-			lastNameEn: p.lastNameEn
-		},
+		person: { firstNameTh: p.firstNameTh, lastNameTh: p.lastNameTh, firstNameEn: p.firstNameEn, lastNameEn: p.lastNameEn },
 		status: {
 			open: r.status.open ? { section: r.status.open.section, s40Option: r.status.s40Option, startDate: r.status.open.startDate } : null,
-			lastEnded:
-				r.status.lastEnded?.endDate != null
-					? { section: r.status.lastEnded.section, endDate: r.status.lastEnded.endDate, endReason: r.status.lastEnded.endReason ?? null }
-					: null,
+			lastEnded: r.status.lastEnded?.endDate != null ? { section: r.status.lastEnded.section, endDate: r.status.lastEnded.endDate } : null,
 			history: [...r.coverages].reverse().map((c) => ({ section: c.section, startDate: c.startDate, endDate: c.endDate }))
 		},
 		medicalKind: r.medical.kind,
-		hospital: r.hospital
-			? { nameTh: r.hospital.nameTh, nameEn: r.hospital.nameEn, province: r.hospital.province, validFrom: r.hospital.validFrom, validTo: r.hospital.validTo }
-			: null,
+		hospital: r.hospital ? { nameTh: r.hospital.nameTh, nameEn: r.hospital.nameEn, validFrom: r.hospital.validFrom, validTo: r.hospital.validTo } : null,
 		contributions: {
 			months: r.totals.months,
 			insuredSatang: r.totals.insuredSatang,
 			recent: lastMonths(r.lines)
 				.reverse()
-				.map((l) => ({
-					period: l.period,
-					section: l.section,
-					employer: l.employer,
-					employerEn: l.employerEn,
-					wageBaseSatang: l.wageBaseSatang,
-					insuredSatang: l.insuredSatang,
-					employerSatang: l.employerSatang,
-					governmentSatang: l.governmentSatang
-				}))
+				.map((l) => ({ period: l.period, section: l.section, employer: l.employer, employerEn: l.employerEn, insuredSatang: l.insuredSatang }))
 		},
 		claims: {
 			totalSatang: r.totals.claimsSatang,
@@ -58,8 +37,6 @@ export function offlineSummary(userId: string, r: Records, fetchedAt: number): O
 			list: r.claims.map((c) => ({
 				kind: c.kind,
 				claimDate: c.claimDate,
-				startDate: c.startDate,
-				endDate: c.endDate,
 				amountSatang: c.amountSatang,
 				status: c.status
 			}))

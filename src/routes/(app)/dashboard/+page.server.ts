@@ -9,6 +9,7 @@ import { now } from '$server/clock';
 export const load: PageServerLoad = ({ locals, url }) => {
 	const user = locals.user!;
 	const session = locals.session!;
+	const t = now();
 	const r = loadRecords(user.nationalId, today());
 	const seen = db().select({ seenPeriod: schema.users.seenPeriod }).from(schema.users).where(eq(schema.users.id, user.id)).get();
 	return {
@@ -20,6 +21,6 @@ export const load: PageServerLoad = ({ locals, url }) => {
 		totals: r.totals,
 		entitledCount: r.entitlements.filter((e) => e.qualifies).length,
 		// the same records, kept on the device for reading offline (issue 6); read from this one load, no second query
-		offline: { summary: offlineSummary(user.id, r, now()), idleExpiresAt: session.idleExpiresAt, expiresAt: session.expiresAt, serverNow: now() }
+		offline: { summary: offlineSummary(user.id, r, t), idleExpiresAt: session.idleExpiresAt, expiresAt: session.expiresAt, serverNow: t }
 	};
 };
