@@ -4,7 +4,7 @@ import fs from 'node:fs';
 
 /**
  * The page-budget benchmark (npm run bench:web) runs end to end and writes its table: one Lighthouse run per page here,
- * into a scratch file (docs/PERFORMANCE.md holds the real, median-of-3 numbers). What it measures is not asserted:
+ * into a scratch file (docs/PERFORMANCE.md holds the numbers of a full run, the median of 3 per page). What it measures is not asserted:
  * speed is a benchmark, not a timed test.
  */
 test('the Lighthouse page-budget benchmark runs end to end and writes the table', async () => {
