@@ -10,3 +10,6 @@ export const dateLong = (iso: string): string => formatDateLong(iso, getLocale()
 export const month = (period: string): string => formatPeriod(period, getLocale());
 /** 2026 → "2569" */
 export const yearBE = (year: number | string): string => String(Number(year) + 543);
+/** A claim's amount, or "to be calculated" while an unpaid claim has none yet. */
+export const claimAmount = (c: { amountSatang: number; status: string }): string =>
+	c.amountSatang > 0 || c.status === 'paid' ? baht(c.amountSatang) : m.amount_pending();
