@@ -172,6 +172,19 @@ test.describe('installable offline app', () => {
 		await iphone.close();
 	});
 
+	test('headers for speed: compressed pages and JSON, immutable hashed assets, the above-the-fold fonts preloaded', async ({ page }) => {
+		const html = await page.request.get('/', { headers: { 'accept-encoding': 'br, gzip' } });
+		expect(html.headers()['content-encoding']).toBe('br');
+		const gz = await page.request.get('/login', { headers: { 'accept-encoding': 'gzip' } });
+		expect(gz.headers()['content-encoding']).toBe('gzip');
+		const body = await html.text();
+		const asset = body.match(/\/_app\/immutable\/[^"]+\.js/)![0];
+		const a = await page.request.get(asset, { headers: { 'accept-encoding': 'br' } });
+		expect(a.headers()['cache-control']).toBe('public,max-age=31536000,immutable');
+		expect(a.headers()['content-encoding']).toBe('br');
+		expect(html.headers()['link']).toMatch(/<\/_app\/immutable\/assets\/sarabun-thai-400-normal\.[^>]+\.woff2>; rel="preload"; as="font"/);
+	});
+
 	test('the service worker registers and precaches the shell (offline page, fonts, styles), never a personal page', async ({ page }) => {
 		await page.goto('/');
 		await swReady(page);
