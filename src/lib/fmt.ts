@@ -13,3 +13,6 @@ export const yearBE = (year: number | string): string => String(Number(year) + 5
 /** A claim's amount, or "to be calculated" while an unpaid claim has none yet. */
 export const claimAmount = (c: { amountSatang: number; status: string }): string =>
 	c.amountSatang > 0 || c.status === 'paid' ? baht(c.amountSatang) : m.amount_pending();
+/** The hospital line of the records: the gold card, the registered hospital, or none. */
+export const hospitalName = (medicalKind: string, hospital: { nameTh: string; nameEn: string } | null): string =>
+	medicalKind === 'gold_card' ? m.gold_card() : hospital ? (getLocale() === 'en' ? hospital.nameEn : hospital.nameTh) : m.no_hospital();

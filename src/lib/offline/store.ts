@@ -4,7 +4,10 @@
  * signed-out page erases it. Browser-only.
  */
 import { createStore, get, update, clear, type UseStore } from 'idb-keyval';
-import { OFFLINE_DB, type OfflineCopy, type OfflineSummary } from './types';
+import type { OfflineCopy, OfflineSummary } from './types';
+
+/** The IndexedDB database that holds the copy. */
+const OFFLINE_DB = 'prakan-offline';
 
 const KEY = 'copy';
 

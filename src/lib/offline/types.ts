@@ -3,9 +3,6 @@
  * shows, nothing more (no national ID, no wages, no employer account numbers). Built by the server with the dashboard's
  * data (src/server/registry/offline.ts), stored by $lib/offline/store.
  */
-/** The IndexedDB database that holds the copy. */
-export const OFFLINE_DB = 'prakan-offline';
-
 export interface OfflineSummary {
 	/** The account the copy belongs to (opaque id, not the national ID). */
 	user: string;

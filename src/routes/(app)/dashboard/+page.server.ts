@@ -15,12 +15,8 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	return {
 		welcome: url.searchParams.has('welcome'),
 		newPeriod: whatsNew(user.id, r.latestPeriod, seen?.seenPeriod ?? null),
-		status: { open: r.status.open, lastEnded: r.status.lastEnded },
-		hospital: r.hospital ? { nameTh: r.hospital.nameTh, nameEn: r.hospital.nameEn } : null,
-		medicalKind: r.medical.kind,
-		totals: r.totals,
 		entitledCount: r.entitlements.filter((e) => e.qualifies).length,
-		// the same records, kept on the device for reading offline (issue 6); read from this one load, no second query
+		// the cards show the summary that is also kept on the device for reading offline (issue 6): one read, sent once
 		offline: { summary: offlineSummary(user.id, r, t), idleExpiresAt: session.idleExpiresAt, expiresAt: session.expiresAt, serverNow: t }
 	};
 };
