@@ -42,7 +42,9 @@ export default defineConfig({
 			// every test registers from 127.0.0.1: lift the per-IP caps, keep the per-phone ones
 			OTP_IP_PER_HOUR: '10000',
 			OTP_IP_PER_DAY: '10000',
-			LOGIN_IP_PER_HOUR: '10000'
+			LOGIN_IP_PER_HOUR: '10000',
+			REGISTER_IP_PER_HOUR: '10000',
+			RESET_IP_PER_HOUR: '10000'
 		}
 	}
 });

@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { getDraft, saveDraft, clockTime } from '$server/web';
+import { getDraft, saveDraft, tryAgainAt } from '$server/web';
 import { startReset, type ResetDraft } from '$server/accounts/reset';
 
 export const load: PageServerLoad = ({ cookies }) => {
@@ -24,6 +24,6 @@ export const actions: Actions = {
 		}
 		if (r.kind === 'invalid') return fail(400, { values, errors: r.errors });
 		if (r.kind === 'mismatch') return fail(400, { values, formError: 'err_forgot_mismatch' });
-		return fail(429, { values, formError: { key: 'err_rate_limited', params: { time: clockTime(r.retryAt) } } });
+		return fail(429, { values, formError: tryAgainAt(r.retryAt, event.locals.locale) });
 	}
 };

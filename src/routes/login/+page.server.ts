@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { login } from '$server/accounts/login';
-import { startSession, clockTime, safeRedirect } from '$server/web';
+import { startSession, clockTime, safeRedirect, tryAgainAt } from '$server/web';
 import { LoginSchema, parseForm } from '$lib/validation/forms';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -13,7 +13,9 @@ export const load: PageServerLoad = ({ locals, url }) => {
 				? 'login_logged_out'
 				: url.searchParams.has('expired')
 					? 'login_session_ended'
-					: null
+					: url.searchParams.has('closed')
+						? 'login_account_closed'
+						: null
 	};
 };
 
@@ -23,13 +25,13 @@ export const actions: Actions = {
 		const nationalId = String(form.get('nationalId') ?? '');
 		const parsed = parseForm(LoginSchema, { nationalId, password: String(form.get('password') ?? '') });
 		if (!parsed.ok) return fail(400, { nationalId, errors: parsed.errors });
-		const r = await login(parsed.data.nationalId, parsed.data.password, { ip: event.locals.ip });
+		const r = await login(parsed.data.nationalId, parsed.data.password, { ip: event.locals.ip, userAgent: event.request.headers.get('user-agent') });
 		if (r.ok) {
 			startSession(event, r.userId);
 			redirect(303, safeRedirect(event.url.searchParams.get('redirectTo'), '/dashboard'));
 		}
 		if (r.kind === 'invalid') return fail(400, { nationalId, formError: 'err_login' });
 		if (r.kind === 'locked') return fail(429, { nationalId, formError: { key: 'err_login_locked', params: { time: clockTime(r.until) } } });
-		return fail(429, { nationalId, formError: { key: 'err_rate_limited', params: { time: clockTime(r.retryAt) } } });
+		return fail(429, { nationalId, formError: tryAgainAt(r.retryAt, event.locals.locale) });
 	}
 };

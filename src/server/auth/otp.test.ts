@@ -7,7 +7,8 @@ import type { Db } from '../db';
 
 let db: Db;
 const phone = '0812345678';
-const start = (ip = '10.0.0.1', p = phone) => startChallenge({ purpose: 'register', phone: p, subject: '1103700123458', payload: { x: 1 }, ip, locale: 'th' });
+const start = (ip = '10.0.0.1', p = phone, subject = '1103700123458') =>
+	startChallenge({ purpose: 'register', phone: p, subject, payload: { x: 1 }, ip, locale: 'th' });
 
 beforeEach(() => {
 	db = freshDb();
@@ -107,9 +108,16 @@ describe('one-time codes', () => {
 	});
 
 	it('caps codes per IP', async () => {
-		for (let i = 0; i < 20; i++) expect((await start('10.9.9.9', `08${String(10_000_000 + i)}`)).ok).toBe(true);
-		expect(await start('10.9.9.9', '0899999999')).toMatchObject({ ok: false, reason: 'rate_limited' });
-		expect((await start('10.9.9.8', '0899999999')).ok).toBe(true);
+		for (let i = 0; i < 20; i++) expect((await start('10.9.9.9', `08${String(10_000_000 + i)}`, `id${i}`)).ok).toBe(true);
+		expect(await start('10.9.9.9', '0899999999', 'another')).toMatchObject({ ok: false, reason: 'rate_limited' });
+		expect((await start('10.9.9.8', '0899999999', 'another')).ok).toBe(true);
+	});
+
+	it('caps codes per national ID, whatever the phone and the IP', async () => {
+		for (let i = 0; i < 5; i++) expect((await start(`10.7.0.${i}`, `08${String(20_000_000 + i)}`)).ok).toBe(true);
+		const r = await start('10.7.1.1', '0877777777');
+		expect(r).toMatchObject({ ok: false, reason: 'rate_limited' });
+		expect((await start('10.7.1.1', '0877777777', '3100600456785')).ok).toBe(true);
 	});
 });
 

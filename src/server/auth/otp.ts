@@ -9,13 +9,14 @@ import { db, schema } from '../db';
 import { config } from '../config';
 import { now } from '../clock';
 import { sendSms, SmsFailed } from '../sms';
-import { DAY, HOUR, firstExceeded, hit, ipKey, type Limit } from './rate-limit';
+import { OTP_MAX_ATTEMPTS, take } from '../limits';
 import { generateToken } from './tokens';
+import { audit } from '../audit';
 import * as m from '$lib/paraglide/messages';
 import type { Msg } from '$lib/validation/forms';
 
 export const OTP_TTL_MS = 5 * 60_000;
-export const OTP_MAX_ATTEMPTS = 5;
+export { OTP_MAX_ATTEMPTS };
 export const OTP_RESEND_AFTER_MS = 60_000;
 /** A challenge can be resent within this time; after it the citizen starts the step again. */
 export const CHALLENGE_TTL_MS = 30 * 60_000;
@@ -39,19 +40,6 @@ export function generateCode(): string {
 /** "123 456", "123-456" → "123456" */
 export function normaliseCode(input: string): string {
 	return input.replace(/[\s\-–]/g, '');
-}
-
-function limitsFor(phone: string, ip: string | null): Limit[] {
-	const c = config();
-	const l: Limit[] = [
-		{ key: `otp:phone:${phone}:h`, max: c.OTP_PHONE_PER_HOUR, windowMs: HOUR },
-		{ key: `otp:phone:${phone}:d`, max: c.OTP_PHONE_PER_DAY, windowMs: DAY }
-	];
-	if (ip) {
-		ip = ipKey(ip);
-		l.push({ key: `otp:ip:${ip}:h`, max: c.OTP_IP_PER_HOUR, windowMs: HOUR }, { key: `otp:ip:${ip}:d`, max: c.OTP_IP_PER_DAY, windowMs: DAY });
-	}
-	return l;
 }
 
 function smsBody(code: string, locale: Locale): string {
@@ -101,10 +89,8 @@ export async function startChallenge(args: {
 	locale: Locale;
 }): Promise<SendResult> {
 	const t = now();
-	const limits = limitsFor(args.phone, args.ip);
-	const over = firstExceeded(limits, t);
-	if (over) return { ok: false, reason: 'rate_limited', retryAt: over.retryAt };
-	hit(limits, t);
+	const taken = take('code_send', { phone: args.phone, nationalId: args.subject, ip: args.ip }, t);
+	if (!taken.ok) return { ok: false, reason: 'rate_limited', retryAt: taken.retryAt };
 	const code = generateCode();
 	const id = generateToken();
 	const codes: StoredCode[] = [{ h: hmacCode(code), exp: t + OTP_TTL_MS }];
@@ -126,6 +112,7 @@ export async function startChallenge(args: {
 		})
 		.run();
 	const outcome = await deliver(id, `otp:${args.purpose}`, args.phone, smsBody(code, args.locale));
+	audit({ actor: 'system', action: 'code.sent', subject: args.subject, ip: args.ip, detail: { purpose: args.purpose, outcome } });
 	if (outcome === 'failed') return { ok: false, reason: 'sms_failed', challengeId: id };
 	return { ok: true, challengeId: id, sending: outcome === 'sending' };
 }
@@ -142,10 +129,8 @@ export async function resendCode(challengeId: string, ip: string | null, locale:
 	const ch = db().select().from(schema.otpChallenges).where(eq(schema.otpChallenges.id, challengeId)).get();
 	if (!ch || ch.consumedAt || t >= ch.expiresAt || ch.attempts >= OTP_MAX_ATTEMPTS) return { ok: false, reason: 'gone' };
 	if (t - ch.lastSentAt < OTP_RESEND_AFTER_MS) return { ok: false, reason: 'wait', retryAt: ch.lastSentAt + OTP_RESEND_AFTER_MS };
-	const limits = limitsFor(ch.phone, ip);
-	const over = firstExceeded(limits, t);
-	if (over) return { ok: false, reason: 'rate_limited', retryAt: over.retryAt };
-	hit(limits, t);
+	const taken = take('code_send', { phone: ch.phone, nationalId: ch.subject, ip }, t);
+	if (!taken.ok) return { ok: false, reason: 'rate_limited', retryAt: taken.retryAt };
 	const code = generateCode();
 	const codes = (JSON.parse(ch.codes) as StoredCode[]).filter((c) => c.exp > t);
 	codes.push({ h: hmacCode(code), exp: t + OTP_TTL_MS });
@@ -155,6 +140,7 @@ export async function resendCode(challengeId: string, ip: string | null, locale:
 		.where(eq(schema.otpChallenges.id, challengeId))
 		.run();
 	const outcome = await deliver(challengeId, `otp:${ch.purpose}`, ch.phone, smsBody(code, locale));
+	audit({ actor: 'system', action: 'code.sent', subject: ch.subject, ip, detail: { purpose: ch.purpose, outcome, resend: true } });
 	if (outcome === 'failed') return { ok: false, reason: 'sms_failed' };
 	return { ok: true, sending: outcome === 'sending' };
 }
@@ -195,12 +181,14 @@ function safeEqualHex(a: string, b: string): boolean {
  * Check a typed code. Right → the challenge is consumed (once: a second check of the same challenge is 'gone').
  * Runs in one transaction so two parallel submissions cannot both succeed.
  */
-export function verifyCode(challengeId: string, typed: string, purpose: Purpose): VerifyResult {
+export function verifyCode(challengeId: string, typed: string, purpose: Purpose, ip: string | null = null): VerifyResult {
 	const t = now();
 	const code = normaliseCode(typed);
-	return db().transaction((tx) => {
+	let subject: string | null = null;
+	const r = db().transaction((tx): VerifyResult => {
 		const ch = tx.select().from(schema.otpChallenges).where(eq(schema.otpChallenges.id, challengeId)).get();
 		if (!ch || ch.purpose !== purpose || ch.consumedAt) return { ok: false, reason: 'gone' } as const;
+		subject = ch.subject;
 		if (ch.attempts >= OTP_MAX_ATTEMPTS) return { ok: false, reason: 'too_many' } as const;
 		const live = (JSON.parse(ch.codes) as StoredCode[]).filter((c) => c.exp > t);
 		if (live.length === 0) return { ok: false, reason: 'expired' } as const;
@@ -214,6 +202,10 @@ export function verifyCode(challengeId: string, typed: string, purpose: Purpose)
 		if (attempts >= OTP_MAX_ATTEMPTS) return { ok: false, reason: 'too_many' } as const;
 		return { ok: false, reason: 'wrong', attemptsLeft: OTP_MAX_ATTEMPTS - attempts } as const;
 	});
+	// every check of a live challenge is audited (a check of an unknown or used one has no one to file it under)
+	if (subject)
+		audit({ actor: 'system', action: r.ok ? 'code.verified' : 'code.failed', subject, ip, detail: { purpose, reason: r.ok ? undefined : r.reason } });
+	return r;
 }
 
 /** Read a challenge for display (masked phone, when a resend is allowed). */

@@ -18,7 +18,7 @@ export const actions: Actions = {
 		// a second submit of a code that already worked goes on to the new password
 		if (draft.verified) redirect(303, '/forgot-password/new-password');
 		const form = await event.request.formData();
-		const r = verifyReset(draft, String(form.get('code') ?? ''));
+		const r = verifyReset(draft, String(form.get('code') ?? ''), event.locals.ip);
 		if (r.ok) {
 			saveDraft<ResetDraft>(event, 'reset', { ...draft, verified: true });
 			redirect(303, '/forgot-password/new-password');

@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { getDraft, saveDraft, clockTime } from '$server/web';
+import { getDraft, saveDraft, tryAgainAt } from '$server/web';
 import { submitDetails, type RegisterDraft } from '$server/accounts/registration';
 
 const FIELDS = ['nationalId', 'firstName', 'lastName', 'birthDay', 'birthMonth', 'birthYear', 'phone'] as const;
@@ -32,6 +32,6 @@ export const actions: Actions = {
 		if (r.kind === 'invalid') return fail(400, { values, errors: r.errors });
 		if (r.kind === 'mismatch') return fail(400, { values, formError: 'err_registry_mismatch' });
 		if (r.kind === 'already_registered') return fail(409, { values, alreadyRegistered: true });
-		return fail(429, { values, formError: { key: 'err_rate_limited', params: { time: clockTime(r.retryAt) } } });
+		return fail(429, { values, formError: tryAgainAt(r.retryAt, event.locals.locale) });
 	}
 };

@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { clearDraft, saveDraft, clockTime } from '$server/web';
+import { clearDraft, saveDraft, tryAgainAt } from '$server/web';
 import { flowOf, readApplyDraft, envFor, firstUnanswered, requireUser, type ApplyDraft } from '$server/applications/web';
 import { stepsFor } from '$server/applications/flows';
 import { applicationByKey } from '$server/applications';
@@ -14,6 +14,7 @@ import {
 import { outcomeFor, registeredPhone, type S40Answers, type S40Context } from '$server/applications/section40';
 import { submitHospitalChange, hospitalByCode, type HospitalAnswers, type HospitalContext } from '$server/applications/hospital';
 import { startChallenge } from '$server/auth/otp';
+import { take } from '$server/limits';
 import { findPerson } from '$server/registry/persons';
 import { maskPhone } from '$lib/validation/phone';
 
@@ -64,6 +65,9 @@ export const actions: Actions = {
 		const declarations = flow.kind === 'unemployment' ? ['declareConduct', 'declareAble', 'declareTrue'] : ['declareTrue'];
 		const missing = declarations.filter((d) => form.get(d) !== 'yes');
 		if (missing.length) return fail(400, { errors: Object.fromEntries(missing.map((d) => [d, 'err_declare'])) });
+		// submissions per account (section 40: the code that confirms it), against scripted floods
+		const taken = take('application_submit', { userId: user.id });
+		if (!taken.ok) return fail(429, { formError: tryAgainAt(taken.retryAt, event.locals.locale) });
 		const args = { userId: user.id, nationalId: user.nationalId, key: draft.key, today: env.today, ip: event.locals.ip };
 		if (flow.kind === 'section40') {
 			// check before a code is texted: still eligible, not a pensioner, no slip already open
@@ -77,7 +81,7 @@ export const actions: Actions = {
 				ip: event.locals.ip,
 				locale: event.locals.locale
 			});
-			if (!r.ok && r.reason === 'rate_limited') return fail(429, { formError: { key: 'err_rate_limited', params: { time: clockTime(r.retryAt) } } });
+			if (!r.ok && r.reason === 'rate_limited') return fail(429, { formError: tryAgainAt(r.retryAt, event.locals.locale) });
 			const next: ApplyDraft = { ...draft, challengeId: r.challengeId, smsFailed: !r.ok, smsSending: r.ok && r.sending };
 			saveDraft(event, flow.kind, next);
 			redirect(303, '/apply/section40/code');

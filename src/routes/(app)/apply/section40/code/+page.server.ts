@@ -26,7 +26,7 @@ export const actions: Actions = {
 		if (!draft?.challengeId) redirect(303, '/apply/section40');
 		const typed = String(form.get('code') ?? '');
 		if (malformedCode(typed)) return fail(400, { error: 'err_code_format' });
-		const v = verifyCode(draft.challengeId, typed, 'confirm');
+		const v = verifyCode(draft.challengeId, typed, 'confirm', event.locals.ip);
 		if (!v.ok) {
 			const problem = codeProblem(v);
 			if (problem === 'restart') redirect(303, '/apply/section40/check');

@@ -1,0 +1,85 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { freshDb } from '../../tests/unit/fresh-db';
+import { openDb, migrateDb, setDbForTests, type Db } from './db';
+import { resetConfigForTests } from './config';
+import { limitsOf, take, reserveLoginAttempt, MAX_FAILED_LOGINS } from './limits';
+
+describe('abuse limits', () => {
+	beforeEach(() => {
+		freshDb({ APPLY_USER_PER_HOUR: '3', APPLY_USER_PER_DAY: '5' });
+	});
+
+	it('refuses once a window is full, says when it ends, and counts nothing when refused', () => {
+		const t = Date.UTC(2026, 10, 26, 3, 10);
+		for (let i = 0; i < 3; i++) expect(take('application_submit', { userId: 'u1' }, t)).toEqual({ ok: true });
+		const refused = take('application_submit', { userId: 'u1' }, t);
+		expect(refused).toEqual({ ok: false, retryAt: Date.UTC(2026, 10, 26, 4, 0) });
+		// another account is not affected
+		expect(take('application_submit', { userId: 'u2' }, t).ok).toBe(true);
+		// the next hour: two more fit under the daily cap of 5, the refused one did not count
+		const later = Date.UTC(2026, 10, 26, 4, 5);
+		expect(take('application_submit', { userId: 'u1' }, later).ok).toBe(true);
+		expect(take('application_submit', { userId: 'u1' }, later).ok).toBe(true);
+		expect(take('application_submit', { userId: 'u1' }, later)).toEqual({ ok: false, retryAt: Date.UTC(2026, 10, 27, 0, 0) });
+	});
+
+	it('keys code sends on the phone, the national ID and the IP (its /64 for IPv6)', () => {
+		const keys = limitsOf('code_send', { phone: '0812345678', nationalId: '1103700123458', ip: '2001:db8:1:2:3:4:5:6' }).map((l) => l.key);
+		expect(keys).toEqual([
+			'otp:phone:0812345678:h',
+			'otp:phone:0812345678:d',
+			'otp:id:1103700123458:h',
+			'otp:id:1103700123458:d',
+			'otp:ip:2001:db8:1:2::/64:h',
+			'otp:ip:2001:db8:1:2::/64:d'
+		]);
+	});
+
+	it('locks a national ID after five wrong passwords in a row', () => {
+		for (let i = 1; i <= MAX_FAILED_LOGINS; i++) expect(reserveLoginAttempt('1103700123458')).toEqual({ locked: false, attempt: i });
+		expect(reserveLoginAttempt('1103700123458')).toMatchObject({ locked: true });
+	});
+});
+
+describe('abuse limits in a database file', () => {
+	let dir: string;
+	let dbs: Db[] = [];
+	beforeEach(() => {
+		dir = fs.mkdtempSync(path.join(os.tmpdir(), 'prakan-limits-'));
+		resetConfigForTests({ DATABASE_PATH: path.join(dir, 'p.db'), REGISTER_IP_PER_HOUR: '4' });
+	});
+	afterEach(() => {
+		for (const d of dbs) d.$client.close();
+		dbs = [];
+		setDbForTests(undefined);
+		fs.rmSync(dir, { recursive: true, force: true });
+	});
+	const open = () => {
+		const d = openDb(path.join(dir, 'p.db'));
+		migrateDb(d);
+		dbs.push(d);
+		return d;
+	};
+
+	it('hold across a restart and across two processes sharing the database', () => {
+		const t = Date.UTC(2026, 10, 26, 3, 0);
+		const a = open();
+		setDbForTests(a);
+		expect(take('registration_start', { ip: '203.0.113.9' }, t).ok).toBe(true);
+		expect(take('registration_start', { ip: '203.0.113.9' }, t).ok).toBe(true);
+		// a second process on the same file sees the same counts
+		const b = open();
+		setDbForTests(b);
+		expect(take('registration_start', { ip: '203.0.113.9' }, t).ok).toBe(true);
+		setDbForTests(a);
+		expect(take('registration_start', { ip: '203.0.113.9' }, t).ok).toBe(true);
+		// "restart": close everything, open the file again
+		for (const d of dbs) d.$client.close();
+		dbs = [];
+		setDbForTests(open());
+		expect(take('registration_start', { ip: '203.0.113.9' }, t)).toEqual({ ok: false, retryAt: t + 3_600_000 });
+	});
+});

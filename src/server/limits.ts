@@ -1,0 +1,138 @@
+/**
+ * Every abuse limit of the portal, in one place. Routes and services ask `take(policy, who)`; nobody builds
+ * limit keys or windows anywhere else. The counters are rows in the database (src/server/auth/rate-limit.ts),
+ * so a limit survives a restart and holds across server processes sharing the database.
+ *
+ * | policy               | per                          | default (env)                                   |
+ * |----------------------|------------------------------|-------------------------------------------------|
+ * | login                | IP (/64 for IPv6)            | 60 an hour (LOGIN_IP_PER_HOUR)                   |
+ * | login (lockout)      | national ID, known or not    | 5 wrong passwords in a row → 15 minutes         |
+ * | code_send            | phone, national ID, IP       | 5/h 10/day, 5/h 10/day, 20/h 50/day (OTP_*)      |
+ * | code_verify          | challenge                    | 5 wrong codes, then the challenge is dead       |
+ * | registration_start   | IP                           | 30 registry look-ups an hour (REGISTER_IP_…)     |
+ * | reset_start          | IP                           | 20 an hour (RESET_IP_PER_HOUR)                   |
+ * | application_submit   | account                      | 10 an hour, 20 a day (APPLY_USER_PER_…)          |
+ *
+ * A refused request is answered HTTP 429 with a message that says when to try again (`retryAt`).
+ */
+import { eq } from 'drizzle-orm';
+import { db, schema } from './db';
+import { config } from './config';
+import { now } from './clock';
+import { DAY, HOUR, firstExceeded, hit, ipKey, type Limit } from './auth/rate-limit';
+
+export type Policy = 'login' | 'code_send' | 'registration_start' | 'reset_start' | 'application_submit';
+
+export interface Who {
+	ip?: string | null;
+	phone?: string;
+	nationalId?: string;
+	userId?: string;
+}
+
+/** The windows a request of this policy counts against. A missing part of `who` (no IP in a CLI) is not limited on. */
+export function limitsOf(policy: Policy, who: Who): Limit[] {
+	const c = config();
+	const ip = who.ip ? ipKey(who.ip) : null;
+	const l: Limit[] = [];
+	switch (policy) {
+		case 'login':
+			if (ip) l.push({ key: `login:ip:${ip}`, max: c.LOGIN_IP_PER_HOUR, windowMs: HOUR });
+			break;
+		case 'code_send':
+			if (who.phone)
+				l.push(
+					{ key: `otp:phone:${who.phone}:h`, max: c.OTP_PHONE_PER_HOUR, windowMs: HOUR },
+					{ key: `otp:phone:${who.phone}:d`, max: c.OTP_PHONE_PER_DAY, windowMs: DAY }
+				);
+			if (who.nationalId)
+				l.push(
+					{ key: `otp:id:${who.nationalId}:h`, max: c.OTP_ID_PER_HOUR, windowMs: HOUR },
+					{ key: `otp:id:${who.nationalId}:d`, max: c.OTP_ID_PER_DAY, windowMs: DAY }
+				);
+			if (ip) l.push({ key: `otp:ip:${ip}:h`, max: c.OTP_IP_PER_HOUR, windowMs: HOUR }, { key: `otp:ip:${ip}:d`, max: c.OTP_IP_PER_DAY, windowMs: DAY });
+			break;
+		case 'registration_start':
+			if (ip) l.push({ key: `reg:lookup:${ip}`, max: c.REGISTER_IP_PER_HOUR, windowMs: HOUR });
+			break;
+		case 'reset_start':
+			if (ip) l.push({ key: `reset:lookup:${ip}`, max: c.RESET_IP_PER_HOUR, windowMs: HOUR });
+			break;
+		case 'application_submit':
+			if (who.userId)
+				l.push(
+					{ key: `apply:user:${who.userId}:h`, max: c.APPLY_USER_PER_HOUR, windowMs: HOUR },
+					{ key: `apply:user:${who.userId}:d`, max: c.APPLY_USER_PER_DAY, windowMs: DAY }
+				);
+			break;
+	}
+	return l;
+}
+
+export type Taken = { ok: true } | { ok: false; retryAt: number };
+
+/**
+ * Count one request against every window of the policy, or refuse it (counting nothing) when one is full.
+ * Checking and counting happen in one write transaction, so two processes cannot both take the last slot.
+ */
+export function take(policy: Policy, who: Who, t = now()): Taken {
+	const limits = limitsOf(policy, who);
+	if (limits.length === 0) return { ok: true };
+	return db().transaction(
+		() => {
+			const over = firstExceeded(limits, t);
+			if (over) return { ok: false, retryAt: over.retryAt } as const;
+			hit(limits, t);
+			return { ok: true } as const;
+		},
+		{ behavior: 'immediate' }
+	);
+}
+
+// ── Login lockout: consecutive wrong passwords per national ID ──────────────
+// Counted whether or not an account exists, so the lockout behaves the same for unknown IDs and never tells
+// who is registered. Each attempt is counted before the password is checked, so parallel guesses get no more.
+
+export const MAX_FAILED_LOGINS = 5;
+export const LOCK_MS = 15 * 60_000;
+/** Wrong codes a one-time-code challenge takes before it is dead (the right code after that is refused too). */
+export const OTP_MAX_ATTEMPTS = 5;
+
+export type LoginReservation = { locked: true; until: number } | { locked: false; attempt: number };
+
+/** Count this login attempt for the ID, or refuse it while the ID is locked. */
+export function reserveLoginAttempt(nationalId: string, t = now()): LoginReservation {
+	return db().transaction(
+		(tx) => {
+			const row = tx.select().from(schema.loginThrottle).where(eq(schema.loginThrottle.nationalId, nationalId)).get();
+			if (row?.lockedUntil && row.lockedUntil > t) return { locked: true, until: row.lockedUntil };
+			const attempt = (row && !row.lockedUntil ? row.failed : 0) + 1;
+			if (attempt > MAX_FAILED_LOGINS) {
+				// only reachable by attempts running in parallel: lock now
+				tx.update(schema.loginThrottle)
+					.set({ failed: 0, lockedUntil: t + LOCK_MS })
+					.where(eq(schema.loginThrottle.nationalId, nationalId))
+					.run();
+				return { locked: true, until: t + LOCK_MS };
+			}
+			tx.insert(schema.loginThrottle)
+				.values({ nationalId, failed: attempt, lockedUntil: null })
+				.onConflictDoUpdate({ target: schema.loginThrottle.nationalId, set: { failed: attempt, lockedUntil: null } })
+				.run();
+			return { locked: false, attempt };
+		},
+		{ behavior: 'immediate' }
+	);
+}
+
+/** After a wrong password: lock the ID when this was the last allowed attempt. Returns the lock's end, if any. */
+export function loginFailed(nationalId: string, r: { attempt: number }, t = now()): number | null {
+	if (r.attempt < MAX_FAILED_LOGINS) return null;
+	const until = t + LOCK_MS;
+	db().update(schema.loginThrottle).set({ failed: 0, lockedUntil: until }).where(eq(schema.loginThrottle.nationalId, nationalId)).run();
+	return until;
+}
+
+export function clearLoginFailures(nationalId: string): void {
+	db().delete(schema.loginThrottle).where(eq(schema.loginThrottle.nationalId, nationalId)).run();
+}
