@@ -4,13 +4,19 @@ import { readDraft, writeDraft, deleteDraft, type DraftKind, draftTtl } from './
 import { createSession, invalidateSession, setSessionCookie, deleteSessionCookie } from './auth/session';
 import { now } from './clock';
 import { audit } from './audit';
-import { timeInBangkok } from '$lib/format/date';
+import { timeInBangkok, isoDateInBangkok, formatDateShort } from '$lib/format/date';
+import type { Msg } from '$lib/validation/forms';
 import { challengeInfo, OTP_RESEND_AFTER_MS, type ResendResult } from './auth/otp';
 import { maskPhone } from '$lib/validation/phone';
 
-/** Secure cookies everywhere but plain-http localhost (development, tests). */
+/** This machine (development, tests, the benchmarks): plain http is allowed here and nowhere else. */
+export function isLocalHost(url: URL): boolean {
+	return ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) || url.hostname.endsWith('.localhost');
+}
+
+/** Secure cookies everywhere but plain-http localhost: a session cookie never travels unencrypted. */
 export function secureCookies(url: URL): boolean {
-	return url.protocol === 'https:';
+	return url.protocol === 'https:' || !isLocalHost(url);
 }
 
 const cookieName = (kind: DraftKind) => `flow_${kind}`;
@@ -27,6 +33,12 @@ export function saveDraft<T>(event: Pick<RequestEvent, 'cookies' | 'url'>, kind:
 export function clearDraft(event: Pick<RequestEvent, 'cookies' | 'url'>, kind: DraftKind): void {
 	deleteDraft(event.cookies.get(cookieName(kind)));
 	event.cookies.delete(cookieName(kind), { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies(event.url) });
+}
+
+/** The signed-in citizen of a form action; a session that ended meanwhile goes to log in and back. */
+export function requireUser(event: Pick<RequestEvent, 'locals' | 'url'>): NonNullable<App.Locals['user']> {
+	if (!event.locals.user) redirect(303, `/login?expired=1&redirectTo=${encodeURIComponent(event.url.pathname)}`);
+	return event.locals.user;
 }
 
 /** Sign in: any session this browser already had ends first. */
@@ -55,6 +67,16 @@ export function endSession(event: RequestEvent, how: 'form' | 'pending' = 'form'
 
 /** "14:05" in Bangkok time, for "try again after …" messages. */
 export const clockTime = timeInBangkok;
+
+/**
+ * The message of a refused (HTTP 429) request: when to try again, with the date when that is not today
+ * (a daily cap, or a window ending after midnight).
+ */
+export function tryAgainAt(retryAt: number, locale: 'th' | 'en'): Msg {
+	const day = isoDateInBangkok(retryAt);
+	if (day === isoDateInBangkok(now())) return { key: 'err_rate_limited', params: { time: clockTime(retryAt) } };
+	return { key: 'err_rate_limited_day', params: { date: formatDateShort(day, locale), time: clockTime(retryAt) } };
+}
 
 export function secondsUntil(ms: number): number {
 	return Math.max(0, Math.ceil((ms - now()) / 1000));
@@ -96,13 +118,19 @@ export function codePageData(draft: SmsFlags) {
 }
 
 /** The resend action of a code page: remember how the delivery went, and tell the citizen. */
-export function resendOutcome<D extends SmsFlags>(event: Pick<RequestEvent, 'cookies' | 'url'>, kind: DraftKind, draft: D, r: ResendResult, restartTo: string) {
+export function resendOutcome<D extends SmsFlags>(
+	event: Pick<RequestEvent, 'cookies' | 'url' | 'locals'>,
+	kind: DraftKind,
+	draft: D,
+	r: ResendResult,
+	restartTo: string
+) {
 	const smsFailed = !r.ok && r.reason === 'sms_failed';
 	const smsSending = r.ok && r.sending;
 	if (!!draft.smsFailed !== smsFailed || !!draft.smsSending !== smsSending) saveDraft<D>(event, kind, { ...draft, smsFailed, smsSending });
 	if (r.ok) return { notice: r.sending ? 'verify_sending' : 'verify_resent' };
 	if (r.reason === 'wait') return fail(429, { error: { key: 'err_resend_wait', params: { seconds: secondsUntil(r.retryAt) } } });
-	if (r.reason === 'rate_limited') return fail(429, { error: { key: 'err_rate_limited', params: { time: clockTime(r.retryAt) } } });
+	if (r.reason === 'rate_limited') return fail(429, { error: tryAgainAt(r.retryAt, event.locals.locale) });
 	if (r.reason === 'sms_failed') return fail(502, { error: undefined }); // the page shows the failure from the draft
 	redirect(303, restartTo);
 }

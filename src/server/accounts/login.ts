@@ -4,16 +4,15 @@
  * Each attempt is counted before the password is checked (in one synchronous transaction), so parallel
  * guesses cannot get more than five tries. Attempts per IP (per /64 for IPv6) are capped as well.
  */
-import { eq } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import { db, schema } from '../db';
-import { config } from '../config';
 import { now } from '../clock';
 import { audit } from '../audit';
 import { verifyDummy, verifyPassword } from '../auth/password';
-import { firstExceeded, hit, HOUR, ipKey, type Limit } from '../auth/rate-limit';
+import { deviceKey } from '../auth/devices';
+import { clearLoginFailures, loginFailed, reserveLoginAttempt, take } from '../limits';
 
-export const MAX_FAILED_LOGINS = 5;
-export const LOCK_MS = 15 * 60_000;
+export { MAX_FAILED_LOGINS, LOCK_MS } from '../limits';
 
 export type LoginResult =
 	| { ok: true; userId: string }
@@ -21,58 +20,46 @@ export type LoginResult =
 	| { ok: false; kind: 'locked'; until: number }
 	| { ok: false; kind: 'rate_limited'; retryAt: number };
 
-type Reservation = { locked: true; until: number } | { locked: false; attempt: number };
-
-/** Count this attempt, or refuse it while the ID is locked. */
-function reserveAttempt(nationalId: string, t: number): Reservation {
-	return db().transaction((tx) => {
-		const row = tx.select().from(schema.loginThrottle).where(eq(schema.loginThrottle.nationalId, nationalId)).get();
-		if (row?.lockedUntil && row.lockedUntil > t) return { locked: true, until: row.lockedUntil };
-		const attempt = (row && !row.lockedUntil ? row.failed : 0) + 1;
-		if (attempt > MAX_FAILED_LOGINS) {
-			// only reachable by attempts running in parallel: lock now
-			tx.update(schema.loginThrottle)
-				.set({ failed: 0, lockedUntil: t + LOCK_MS })
-				.where(eq(schema.loginThrottle.nationalId, nationalId))
-				.run();
-			return { locked: true, until: t + LOCK_MS };
-		}
-		tx.insert(schema.loginThrottle)
-			.values({ nationalId, failed: attempt, lockedUntil: null })
-			.onConflictDoUpdate({ target: schema.loginThrottle.nationalId, set: { failed: attempt, lockedUntil: null } })
-			.run();
-		return { locked: false, attempt };
-	});
+/** Whether this account signed in (or registered) from this kind of device in the last 180 days. */
+function knownDevice(userId: string, device: string, t: number): boolean {
+	const row = db()
+		.select({ id: schema.auditLog.id })
+		.from(schema.auditLog)
+		.where(
+			and(
+				eq(schema.auditLog.actor, userId),
+				inArray(schema.auditLog.action, ['login.ok', 'register.complete']),
+				gt(schema.auditLog.at, t - 180 * 86_400_000),
+				sql`json_extract(${schema.auditLog.detail}, '$.device') = ${device}`
+			)
+		)
+		.get();
+	return !!row;
 }
 
-export function clearLoginFailures(nationalId: string): void {
-	db().delete(schema.loginThrottle).where(eq(schema.loginThrottle.nationalId, nationalId)).run();
-}
-
-export async function login(nationalId: string, password: string, ctx: { ip: string | null }): Promise<LoginResult> {
+export async function login(nationalId: string, password: string, ctx: { ip: string | null; userAgent?: string | null }): Promise<LoginResult> {
 	const t = now();
-	const ipLimits: Limit[] = ctx.ip ? [{ key: `login:ip:${ipKey(ctx.ip)}`, max: config().LOGIN_IP_PER_HOUR, windowMs: HOUR }] : [];
-	const over = firstExceeded(ipLimits, t);
-	if (over) return { ok: false, kind: 'rate_limited', retryAt: over.retryAt };
-	hit(ipLimits, t);
+	const taken = take('login', { ip: ctx.ip }, t);
+	if (!taken.ok) return { ok: false, kind: 'rate_limited', retryAt: taken.retryAt };
 
-	const r = reserveAttempt(nationalId, t);
+	const r = reserveLoginAttempt(nationalId, t);
 	if (r.locked) return { ok: false, kind: 'locked', until: r.until };
 
 	const user = db()
 		.select({ id: schema.users.id, passwordHash: schema.users.passwordHash })
 		.from(schema.users)
-		.where(eq(schema.users.nationalId, nationalId))
+		.where(and(eq(schema.users.nationalId, nationalId), isNull(schema.users.closedAt)))
 		.get();
 	const right = user ? await verifyPassword(user.passwordHash, password) : (await verifyDummy(password), false);
 	if (right && user) {
 		clearLoginFailures(nationalId);
-		audit({ actor: user.id, action: 'login.ok', subject: nationalId, ip: ctx.ip });
+		// a sign-in from a kind of device this account has not used shows as such on the profile page
+		const device = deviceKey(ctx.userAgent);
+		audit({ actor: user.id, action: 'login.ok', subject: nationalId, ip: ctx.ip, detail: { device, newDevice: !knownDevice(user.id, device, t) } });
 		return { ok: true, userId: user.id };
 	}
-	if (r.attempt >= MAX_FAILED_LOGINS) {
-		const until = t + LOCK_MS;
-		db().update(schema.loginThrottle).set({ failed: 0, lockedUntil: until }).where(eq(schema.loginThrottle.nationalId, nationalId)).run();
+	const until = loginFailed(nationalId, r, t);
+	if (until) {
 		if (user) audit({ actor: 'anonymous', action: 'login.locked', subject: nationalId, ip: ctx.ip });
 		return { ok: false, kind: 'locked', until };
 	}

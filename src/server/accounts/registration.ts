@@ -9,7 +9,8 @@ import { audit } from '../audit';
 import { findPerson, identityMatches } from '../registry/persons';
 import { hashPassword, passwordProblem } from '../auth/password';
 import { startChallenge, verifyCode, resendCode, codeProblem, malformedCode, type ResendResult } from '../auth/otp';
-import { firstExceeded, hit, HOUR, ipKey, type Limit } from '../auth/rate-limit';
+import { take } from '../limits';
+import { deviceKey } from '../auth/devices';
 import { generateToken } from '../auth/tokens';
 import { DetailsSchema, parseBirthFields, parseForm, type FieldErrors, type Msg } from '$lib/validation/forms';
 import { isoDateInBangkok } from '$lib/format/date';
@@ -55,11 +56,6 @@ export type DetailsResult =
 	| { ok: false; kind: 'sms_failed'; draft: RegisterDraft }
 	| { ok: false; kind: 'restart' };
 
-/** Registry checks per IP, so the form cannot be used to probe the register. */
-function lookupLimits(ip: string | null): Limit[] {
-	return ip ? [{ key: `reg:lookup:${ipKey(ip)}`, max: 30, windowMs: HOUR }] : [];
-}
-
 export async function submitDetails(draft: RegisterDraft, input: DetailsInput, ctx: { ip: string | null; locale: 'th' | 'en' }): Promise<DetailsResult> {
 	const terms = draft.terms;
 	if (!terms) return { ok: false, kind: 'restart' };
@@ -80,18 +76,21 @@ export async function submitDetails(draft: RegisterDraft, input: DetailsInput, c
 	if (!parsed.ok || !birth.ok || Object.keys(errors).length > 0) return { ok: false, kind: 'invalid', errors };
 
 	const d = parsed.data;
-	const limits = lookupLimits(ctx.ip);
-	const over = firstExceeded(limits);
-	if (over) return { ok: false, kind: 'rate_limited', retryAt: over.retryAt };
-	hit(limits);
+	// registry checks per IP, so the form cannot be used to probe the register
+	const taken = take('registration_start', { ip: ctx.ip });
+	if (!taken.ok) return { ok: false, kind: 'rate_limited', retryAt: taken.retryAt };
 
 	const person = findPerson(d.nationalId);
 	if (!person || !identityMatches(person, { firstName: d.firstName, lastName: d.lastName, birthDate: birth.iso })) {
 		audit({ actor: 'anonymous', action: 'register.mismatch', subject: null, ip: ctx.ip });
 		return { ok: false, kind: 'mismatch' };
 	}
-	const existing = db().select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.nationalId, d.nationalId)).get();
-	if (existing) return { ok: false, kind: 'already_registered' };
+	const existing = db()
+		.select({ id: schema.users.id, closedAt: schema.users.closedAt })
+		.from(schema.users)
+		.where(eq(schema.users.nationalId, d.nationalId))
+		.get();
+	if (existing && !existing.closedAt) return { ok: false, kind: 'already_registered' };
 
 	const pending: PendingAccount = {
 		nationalId: d.nationalId,
@@ -121,40 +120,56 @@ export type VerifyRegistrationResult =
 	{ ok: true; userId: string } | { ok: false; kind: 'invalid'; error: Msg } | { ok: false; kind: 'restart' } | { ok: false; kind: 'already_registered' };
 
 /** Check the code; on success create the account in one transaction. */
-export function completeRegistration(draft: RegisterDraft, code: string, ctx: { ip: string | null }): VerifyRegistrationResult {
+export function completeRegistration(draft: RegisterDraft, code: string, ctx: { ip: string | null; userAgent?: string | null }): VerifyRegistrationResult {
 	if (!draft.challengeId) return { ok: false, kind: 'restart' };
 	if (malformedCode(code)) return { ok: false, kind: 'invalid', error: 'err_code_format' };
-	const r = verifyCode(draft.challengeId, code, 'register');
+	const r = verifyCode(draft.challengeId, code, 'register', ctx.ip);
 	if (!r.ok) {
 		const problem = codeProblem(r);
 		return problem === 'restart' ? { ok: false, kind: 'restart' } : { ok: false, kind: 'invalid', error: problem };
 	}
 	const p = r.payload as PendingAccount;
 	const t = now();
-	const id = generateToken();
-	const created = db().transaction((tx) => {
-		const exists = tx.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.nationalId, p.nationalId)).get();
-		if (exists) return false;
-		tx.insert(schema.users)
+	const account = {
+		nationalId: p.nationalId,
+		phone: p.phone,
+		passwordHash: p.passwordHash,
+		phoneVerifiedAt: t,
+		termsVersion: p.termsVersion,
+		termsAcceptedAt: p.termsAcceptedAt,
+		locale: p.locale,
+		passwordChangedAt: t,
+		createdAt: t,
+		closedAt: null,
+		seenPeriod: null
+	};
+	const id = db().transaction((tx) => {
+		const exists = tx
+			.select({ id: schema.users.id, closedAt: schema.users.closedAt })
+			.from(schema.users)
+			.where(eq(schema.users.nationalId, p.nationalId))
+			.get();
+		if (exists && !exists.closedAt) return null;
+		// a closed account is reopened in place: SSO's records (applications) stay linked to it
+		const userId = exists?.id ?? generateToken();
+		if (exists) tx.update(schema.users).set(account).where(eq(schema.users.id, userId)).run();
+		else
+			tx.insert(schema.users)
+				.values({ id: userId, ...account })
+				.run();
+		tx.insert(schema.auditLog)
 			.values({
-				id,
-				nationalId: p.nationalId,
-				phone: p.phone,
-				passwordHash: p.passwordHash,
-				phoneVerifiedAt: t,
-				termsVersion: p.termsVersion,
-				termsAcceptedAt: p.termsAcceptedAt,
-				locale: p.locale,
-				passwordChangedAt: t,
-				createdAt: t
+				at: t,
+				actor: userId,
+				action: 'register.complete',
+				subject: p.nationalId,
+				ip: ctx.ip,
+				detail: JSON.stringify({ termsVersion: p.termsVersion, device: deviceKey(ctx.userAgent), reopened: exists ? true : undefined })
 			})
 			.run();
-		tx.insert(schema.auditLog)
-			.values({ at: t, actor: id, action: 'register.complete', subject: p.nationalId, ip: ctx.ip, detail: JSON.stringify({ termsVersion: p.termsVersion }) })
-			.run();
-		return true;
+		return userId;
 	});
-	if (!created) return { ok: false, kind: 'already_registered' };
+	if (!id) return { ok: false, kind: 'already_registered' };
 	return { ok: true, userId: id };
 }
 

@@ -1,13 +1,13 @@
 /**
  * Forgot password: national ID + birth date → code to the registered phone → new password → every session ends.
  */
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { db, schema } from '../db';
 import { now } from '../clock';
 import { hashPassword, passwordProblem } from '../auth/password';
 import { invalidateAllSessions } from '../auth/session';
 import { startChallenge, verifyCode, resendCode, codeProblem, malformedCode, type ResendResult } from '../auth/otp';
-import { firstExceeded, hit, HOUR, ipKey, type Limit } from '../auth/rate-limit';
+import { take } from '../limits';
 import { NationalIdField, parseBirthFields, parseForm, type FieldErrors, type Msg } from '$lib/validation/forms';
 import { isoDateInBangkok } from '$lib/format/date';
 import * as v from 'valibot';
@@ -42,16 +42,14 @@ export async function startReset(
 	if (!birth.ok) Object.assign(errors, birth.errors);
 	if (!id.ok || !birth.ok) return { ok: false, kind: 'invalid', errors };
 
-	const limits: Limit[] = ctx.ip ? [{ key: `reset:lookup:${ipKey(ctx.ip)}`, max: 20, windowMs: HOUR }] : [];
-	const over = firstExceeded(limits);
-	if (over) return { ok: false, kind: 'rate_limited', retryAt: over.retryAt };
-	hit(limits);
+	const taken = take('reset_start', { ip: ctx.ip });
+	if (!taken.ok) return { ok: false, kind: 'rate_limited', retryAt: taken.retryAt };
 
 	const row = db()
 		.select({ userId: schema.users.id, phone: schema.users.phone, birthDate: schema.persons.birthDate })
 		.from(schema.users)
 		.innerJoin(schema.persons, eq(schema.users.nationalId, schema.persons.nationalId))
-		.where(eq(schema.users.nationalId, id.data.nationalId))
+		.where(and(eq(schema.users.nationalId, id.data.nationalId), isNull(schema.users.closedAt)))
 		.get();
 	if (!row || row.birthDate !== birth.iso) return { ok: false, kind: 'mismatch' };
 
@@ -71,10 +69,10 @@ export async function startReset(
 
 export type VerifyResetResult = { ok: true } | { ok: false; kind: 'invalid'; error: Msg } | { ok: false; kind: 'restart' };
 
-export function verifyReset(draft: ResetDraft, code: string): VerifyResetResult {
+export function verifyReset(draft: ResetDraft, code: string, ip: string | null = null): VerifyResetResult {
 	if (!draft.challengeId) return { ok: false, kind: 'restart' };
 	if (malformedCode(code)) return { ok: false, kind: 'invalid', error: 'err_code_format' };
-	const r = verifyCode(draft.challengeId, code, 'reset');
+	const r = verifyCode(draft.challengeId, code, 'reset', ip);
 	if (r.ok) return r.subject === draft.nationalId ? { ok: true } : { ok: false, kind: 'restart' };
 	const problem = codeProblem(r);
 	return problem === 'restart' ? { ok: false, kind: 'restart' } : { ok: false, kind: 'invalid', error: problem };
@@ -94,7 +92,7 @@ export async function setNewPassword(draft: ResetDraft, password: string, confir
 		.select({ id: schema.users.id, phone: schema.users.phone, birthDate: schema.persons.birthDate })
 		.from(schema.users)
 		.innerJoin(schema.persons, eq(schema.users.nationalId, schema.persons.nationalId))
-		.where(eq(schema.users.nationalId, draft.nationalId))
+		.where(and(eq(schema.users.nationalId, draft.nationalId), isNull(schema.users.closedAt)))
 		.get();
 	if (!user) return { ok: false, kind: 'restart' };
 	const problem = passwordProblem(password, { nationalId: draft.nationalId, phone: user.phone, birthDateIso: user.birthDate });

@@ -176,7 +176,8 @@ export function advance(
 /** Text the citizen about a status change, in the language of their account. Never throws. */
 export async function notify(app: ApplicationRow, status: Status, reason: string | null = null): Promise<void> {
 	const user = db().select({ phone: schema.users.phone, locale: schema.users.locale }).from(schema.users).where(eq(schema.users.id, app.userId)).get();
-	if (!user) return;
+	// a closed account has no phone any more
+	if (!user?.phone) return;
 	const locale = user.locale;
 	const kind = kindName(app.kind, locale);
 	const state = statusName(app.kind, status, locale);

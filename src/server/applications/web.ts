@@ -20,10 +20,7 @@ type Ev = Pick<RequestEvent, 'cookies' | 'url' | 'locals' | 'params'>;
  * Form actions run before the (app) layout's guard: a post after the session ended goes to the log-in page and
  * back here. The answers already saved stay in the draft (its cookie outlives the session).
  */
-export function requireUser(event: Pick<RequestEvent, 'locals' | 'url'>): NonNullable<App.Locals['user']> {
-	if (!event.locals.user) redirect(303, `/login?expired=1&redirectTo=${encodeURIComponent(event.url.pathname)}`);
-	return event.locals.user;
-}
+export { requireUser } from '../web';
 
 export function flowOf(kindParam: string | undefined): FlowDef<Record<string, unknown>, unknown> {
 	const flow = kindParam ? FLOWS[kindParam] : undefined;

@@ -189,7 +189,12 @@ export const users = sqliteTable('users', {
 	/** the newest contribution month the citizen has been told about (for "what's new") */
 	seenPeriod: text('seen_period'),
 	passwordChangedAt: integer('password_changed_at').notNull(),
-	createdAt: integer('created_at').notNull()
+	createdAt: integer('created_at').notNull(),
+	/**
+	 * Set when the citizen closed the account (PDPA): the phone and password hash are then erased, and the row
+	 * stays only as the link from SSO's own records (applications) to the national ID. Registering again reopens it.
+	 */
+	closedAt: integer('closed_at')
 });
 
 /**
@@ -247,7 +252,7 @@ export const otpChallenges = sqliteTable(
 /** Registration and password-reset drafts: server-side state between steps, keyed by a cookie. */
 export const flowDrafts = sqliteTable('flow_drafts', {
 	id: text('id').primaryKey(),
-	kind: text('kind', { enum: ['register', 'reset', 'section40', 'unemployment', 'hospital'] }).notNull(),
+	kind: text('kind', { enum: ['register', 'reset', 'section40', 'unemployment', 'hospital', 'phone'] }).notNull(),
 	data: text('data').notNull(),
 	createdAt: integer('created_at').notNull(),
 	updatedAt: integer('updated_at').notNull(),

@@ -17,7 +17,7 @@ export const actions: Actions = {
 		const draft = getDraft<RegisterDraft>(event, 'register');
 		if (!draft?.challengeId) redirect(303, '/register/details');
 		const form = await event.request.formData();
-		const r = completeRegistration(draft, String(form.get('code') ?? ''), { ip: event.locals.ip });
+		const r = completeRegistration(draft, String(form.get('code') ?? ''), { ip: event.locals.ip, userAgent: event.request.headers.get('user-agent') });
 		if (r.ok) {
 			clearDraft(event, 'register');
 			startSession(event, r.userId);

@@ -1,0 +1,19 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions } from './$types';
+import { closeAccount } from '$server/accounts/account';
+import { endSession, requireUser } from '$server/web';
+
+export const actions: Actions = {
+	default: async (event) => {
+		const user = requireUser(event);
+		const form = await event.request.formData();
+		const r = await closeAccount(
+			{ userId: user.id, nationalId: user.nationalId, ip: event.locals.ip },
+			{ current: String(form.get('current') ?? ''), confirm: form.get('confirm') === 'yes' }
+		);
+		if (!r.ok) return fail(r.status, { errors: r.errors });
+		// the sessions are gone already; this clears the cookie and signs the rest of the request out
+		endSession(event);
+		redirect(303, '/login?closed=1');
+	}
+};

@@ -1,0 +1,20 @@
+import { error } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { auditExport, exportData } from '$server/accounts/account';
+import { isoDateInBangkok } from '$lib/format/date';
+import { now } from '$server/clock';
+
+/** PDPA right of access: everything the portal holds about the signed-in citizen, as a JSON file. */
+export const GET: RequestHandler = ({ locals }) => {
+	if (!locals.user) error(401, 'Not signed in');
+	const who = { userId: locals.user.id, nationalId: locals.user.nationalId, ip: locals.ip };
+	const body = JSON.stringify(exportData(who), null, 2);
+	auditExport(who, 'json');
+	return new Response(body, {
+		headers: {
+			'content-type': 'application/json; charset=utf-8',
+			'content-disposition': `attachment; filename="prakan-my-data-${isoDateInBangkok(now())}.json"`,
+			'cache-control': 'private, no-store'
+		}
+	});
+};

@@ -1,0 +1,22 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions } from './$types';
+import { changePassword } from '$server/accounts/account';
+import { requireUser, startSession } from '$server/web';
+
+export const actions: Actions = {
+	default: async (event) => {
+		const user = requireUser(event);
+		const form = await event.request.formData();
+		const field = (k: string) => String(form.get(k) ?? '');
+		const r = await changePassword(
+			{ userId: user.id, nationalId: user.nationalId, ip: event.locals.ip },
+			{ current: field('current'), password: field('password'), passwordConfirm: field('passwordConfirm') },
+			event.locals.locale
+		);
+		if (!r.ok) return fail(r.status, { errors: r.errors });
+		// every session of the account ended with the change; this device goes on in a new one
+		event.locals.session = null;
+		startSession(event, user.id);
+		redirect(303, '/profile?done=password');
+	}
+};

@@ -1,0 +1,24 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions } from './$types';
+import { startPhoneChange, type PhoneDraft } from '$server/accounts/account';
+import { requireUser, saveDraft, tryAgainAt } from '$server/web';
+
+export const actions: Actions = {
+	default: async (event) => {
+		const user = requireUser(event);
+		const form = await event.request.formData();
+		const phone = String(form.get('phone') ?? '');
+		const r = await startPhoneChange(
+			{ userId: user.id, nationalId: user.nationalId, ip: event.locals.ip },
+			{ current: String(form.get('current') ?? ''), phone },
+			event.locals.locale
+		);
+		if (r.ok || r.status === 502) {
+			// a failed SMS: the code page says so and offers to send again
+			saveDraft<PhoneDraft>(event, 'phone', r.draft);
+			redirect(303, '/profile/phone/verify');
+		}
+		if ('retryAt' in r) return fail(429, { phone, formError: tryAgainAt(r.retryAt, event.locals.locale) });
+		return fail(r.status, { phone, errors: r.errors });
+	}
+};

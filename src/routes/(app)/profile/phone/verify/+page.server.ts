@@ -1,0 +1,44 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { completePhoneChange, type PhoneDraft } from '$server/accounts/account';
+import { resendCode } from '$server/auth/otp';
+import { clearDraft, codePageData, getDraft, requireUser, resendOutcome, startSession } from '$server/web';
+
+export const load: PageServerLoad = ({ cookies }) => {
+	const draft = getDraft<PhoneDraft>({ cookies }, 'phone');
+	const data = draft ? codePageData(draft) : null;
+	if (!data) redirect(303, '/profile/phone');
+	return data;
+};
+
+export const actions: Actions = {
+	verify: async (event) => {
+		const user = requireUser(event);
+		const draft = getDraft<PhoneDraft>(event, 'phone');
+		if (!draft?.challengeId) redirect(303, '/profile/phone');
+		const form = await event.request.formData();
+		const r = completePhoneChange(
+			{ userId: user.id, nationalId: user.nationalId, ip: event.locals.ip },
+			draft,
+			String(form.get('code') ?? ''),
+			event.locals.locale
+		);
+		if (r.ok) {
+			clearDraft(event, 'phone');
+			// every session of the account ended with the change; this device goes on in a new one
+			event.locals.session = null;
+			startSession(event, user.id);
+			redirect(303, `/profile?done=phone&phone=${draft.phone}`);
+		}
+		if (r.kind === 'invalid') return fail(400, { error: r.error });
+		clearDraft(event, 'phone');
+		redirect(303, '/profile/phone');
+	},
+	resend: async (event) => {
+		requireUser(event);
+		const draft = getDraft<PhoneDraft>(event, 'phone');
+		if (!draft?.challengeId) redirect(303, '/profile/phone');
+		const r = await resendCode(draft.challengeId, event.locals.ip, event.locals.locale);
+		return resendOutcome(event, 'phone', draft, r, '/profile/phone');
+	}
+};

@@ -1,0 +1,203 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { freshDb, addPerson, lastCode } from '../../../tests/unit/fresh-db';
+import { hashPassword } from '../auth/password';
+import { createSession, validateSessionToken } from '../auth/session';
+import { listDevices, sessionByHandle, deviceOf } from '../auth/devices';
+import { login } from './login';
+import { changePassword, closeAccount, completePhoneChange, exportData, revokeSessions, securityEvents, startPhoneChange } from './account';
+import { completeRegistration, submitDetails, TERMS_VERSION } from './registration';
+import type { Db } from '../db';
+
+let db: Db;
+const ID = '1103700123458';
+const OTHER = '3100600456785';
+const PW = 'correct horse battery';
+const NEW_PW = 'ม้าลาย กินหญ้า ทุกวัน';
+const me = { userId: 'u1', nationalId: ID, ip: '10.0.0.1' };
+const CHROME_ANDROID = 'Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36';
+const FIREFOX_WINDOWS = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0';
+const count = (sql: string, ...args: unknown[]) => (db.$client.prepare(sql).get(...args) as { n: number }).n;
+
+function addUser(id: string, nationalId: string, phone: string, hash: string) {
+	db.$client
+		.prepare(
+			'INSERT INTO users (id,national_id,phone,password_hash,phone_verified_at,terms_version,terms_accepted_at,password_changed_at,created_at) VALUES (?,?,?,?,0,?,0,0,0)'
+		)
+		.run(id, nationalId, phone, hash, TERMS_VERSION);
+}
+
+beforeEach(async () => {
+	db = freshDb();
+	addPerson(db, ID);
+	addPerson(db, OTHER, '1978-07-12', 'สุดา', 'รักไทย');
+	const hash = await hashPassword(PW);
+	addUser('u1', ID, '0812345678', hash);
+	addUser('u2', OTHER, '0898765432', hash);
+});
+
+describe('devices', () => {
+	it('names common browsers and systems', () => {
+		expect(deviceOf(CHROME_ANDROID)).toEqual({ browser: 'Chrome', os: 'Android' });
+		expect(deviceOf(FIREFOX_WINDOWS)).toEqual({ browser: 'Firefox', os: 'Windows' });
+		expect(
+			deviceOf('Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1')
+		).toEqual({
+			browser: 'Safari',
+			os: 'iOS'
+		});
+		expect(deviceOf(null)).toEqual({ browser: '', os: '' });
+	});
+
+	it('lists only this account’s sessions, and a handle of another account finds nothing', () => {
+		const a = createSession('u1', { userAgent: CHROME_ANDROID, ip: '10.0.0.1' });
+		createSession('u1', { userAgent: FIREFOX_WINDOWS, ip: '10.0.0.2' });
+		const theirs = createSession('u2', { userAgent: CHROME_ANDROID });
+		const mine = listDevices('u1', a.session.id);
+		expect(mine).toHaveLength(2);
+		expect(mine[0]).toMatchObject({ current: true, browser: 'Chrome', os: 'Android' });
+		const theirHandle = listDevices('u2', theirs.session.id)[0]!.handle;
+		expect(sessionByHandle('u1', theirHandle)).toBeNull();
+		expect(revokeSessions(me, [theirs.session.id])).toBe(0);
+		expect(validateSessionToken(theirs.token).user?.id).toBe('u2');
+		const other = sessionByHandle('u1', mine[1]!.handle)!;
+		expect(revokeSessions(me, [other])).toBe(1);
+		expect(listDevices('u1', a.session.id)).toHaveLength(1);
+	});
+});
+
+describe('security events', () => {
+	it('marks a sign-in from a kind of device the account has not used', async () => {
+		await login(ID, PW, { ip: '10.0.0.1', userAgent: CHROME_ANDROID });
+		await login(ID, PW, { ip: '10.0.0.1', userAgent: CHROME_ANDROID });
+		await login(ID, 'wrong password', { ip: '10.0.0.9', userAgent: FIREFOX_WINDOWS });
+		await login(ID, PW, { ip: '10.0.0.3', userAgent: FIREFOX_WINDOWS });
+		const events = securityEvents('u1', ID);
+		expect(events.map((e) => [e.action, e.newDevice])).toEqual([
+			['login.ok', true],
+			['login.failed', false],
+			['login.ok', false],
+			['login.ok', true]
+		]);
+		expect(events[0]).toMatchObject({ device: 'Firefox/Windows', ip: '10.0.0.3' });
+		// someone else's events never show
+		expect(securityEvents('u2', OTHER)).toEqual([]);
+	});
+});
+
+describe('password change', () => {
+	it('needs the current password, ends every session, and texts the citizen', async () => {
+		const s = createSession('u1', {});
+		const wrong = await changePassword(me, { current: 'not it at all', password: NEW_PW, passwordConfirm: NEW_PW }, 'th');
+		expect(wrong).toEqual({ ok: false, status: 400, errors: { current: 'err_current_password' } });
+		const weak = await changePassword(me, { current: PW, password: 'password', passwordConfirm: 'password' }, 'th');
+		expect(weak).toMatchObject({ ok: false, status: 400, errors: { password: 'err_password_common' } });
+		expect(await changePassword(me, { current: PW, password: NEW_PW, passwordConfirm: NEW_PW }, 'th')).toEqual({ ok: true });
+		expect(validateSessionToken(s.token).user).toBeNull();
+		expect(await login(ID, PW, { ip: null })).toEqual({ ok: false, kind: 'invalid' });
+		expect(await login(ID, NEW_PW, { ip: null })).toMatchObject({ ok: true });
+		await new Promise((r) => setTimeout(r, 10));
+		expect(count("SELECT count(*) n FROM sms_outbox WHERE to_phone = '0812345678' AND purpose = 'notice:password'")).toBe(1);
+		expect(count("SELECT count(*) n FROM audit_log WHERE action = 'password.changed' AND subject = ?", ID)).toBe(1);
+	});
+
+	it('counts wrong current passwords towards the login lockout', async () => {
+		for (let i = 0; i < 4; i++)
+			expect((await changePassword(me, { current: `guess ${i} guess`, password: NEW_PW, passwordConfirm: NEW_PW }, 'th')).ok).toBe(false);
+		const fifth = await changePassword(me, { current: 'guess 5 guess', password: NEW_PW, passwordConfirm: NEW_PW }, 'th');
+		expect(fifth).toMatchObject({ ok: false, status: 429, errors: { current: { key: 'err_login_locked' } } });
+		const right = await changePassword(me, { current: PW, password: NEW_PW, passwordConfirm: NEW_PW }, 'th');
+		expect(right).toMatchObject({ ok: false, status: 429 });
+	});
+});
+
+describe('phone change', () => {
+	it('proves the new number with a code, then switches it and tells the old one', async () => {
+		const s = createSession('u1', {});
+		expect(await startPhoneChange(me, { current: PW, phone: '0812345678' }, 'th')).toMatchObject({ ok: false, errors: { phone: 'err_phone_same' } });
+		expect(await startPhoneChange(me, { current: PW, phone: '12345' }, 'th')).toMatchObject({ ok: false, errors: { phone: 'err_phone' } });
+		const r = await startPhoneChange(me, { current: PW, phone: '091 111 2222' }, 'th');
+		if (!r.ok) throw new Error('not started');
+		const code = lastCode(db, '0911112222');
+		// the code cannot be used by another account
+		expect(completePhoneChange({ userId: 'u2', nationalId: OTHER, ip: null }, r.draft, code, 'th')).toEqual({ ok: false, kind: 'restart' });
+		const again = await startPhoneChange(me, { current: PW, phone: '0911112222' }, 'th');
+		if (!again.ok) throw new Error('not started');
+		expect(completePhoneChange(me, again.draft, '000000', 'th')).toMatchObject({ ok: false, kind: 'invalid' });
+		expect(completePhoneChange(me, again.draft, lastCode(db, '0911112222'), 'th')).toEqual({ ok: true });
+		expect(db.$client.prepare("SELECT phone FROM users WHERE id = 'u1'").get()).toEqual({ phone: '0911112222' });
+		expect(validateSessionToken(s.token).user).toBeNull();
+		await new Promise((r) => setTimeout(r, 10));
+		expect(count("SELECT count(*) n FROM sms_outbox WHERE to_phone = '0812345678' AND purpose = 'notice:phone'")).toBe(1);
+		const detail = db.$client.prepare("SELECT detail FROM audit_log WHERE action = 'phone.changed'").get() as { detail: string };
+		expect(JSON.parse(detail.detail)).toEqual({ from: '08X-XXX-5678', to: '09X-XXX-2222' });
+	});
+});
+
+describe('PDPA', () => {
+	it('exports everything about the citizen and no secrets', async () => {
+		const s = createSession('u1', { userAgent: CHROME_ANDROID, ip: '10.0.0.1' });
+		await login(ID, PW, { ip: '10.0.0.1' });
+		db.$client
+			.prepare(
+				"INSERT INTO contributions (person_id,period,section,payer,wage_base_satang,insured_satang,employer_satang,government_satang,paid_date) VALUES (?,'2026-09',39,'self',480000,43200,0,0,'2026-10-10')"
+			)
+			.run(ID);
+		const copy = exportData(me);
+		expect(copy.account).toMatchObject({ nationalId: ID, phone: '0812345678', terms: { version: TERMS_VERSION } });
+		expect(copy.registry.person?.firstNameTh).toBe('สมชาย');
+		expect(copy.registry.contributions).toEqual([expect.objectContaining({ period: '2026-09', insuredSatang: 43200 })]);
+		expect(copy.activity.map((a) => a.action)).toContain('login.ok');
+		const text = JSON.stringify(copy);
+		const hash = (db.$client.prepare("SELECT password_hash h FROM users WHERE id='u1'").get() as { h: string }).h;
+		expect(text).not.toContain(hash);
+		expect(text).not.toContain(s.session.id);
+		expect(text).not.toContain(s.token);
+		expect(text).not.toContain(OTHER);
+	});
+
+	it('closes the account: account data erased, registry and applications kept, registering again reopens it', async () => {
+		createSession('u1', {});
+		await startPhoneChange(me, { current: PW, phone: '0933333333' }, 'th');
+		db.$client
+			.prepare(
+				"INSERT INTO applications (ref,kind,person_id,user_id,status,idempotency_key,answers,outcome,submitted_on,created_at,updated_at) VALUES ('HOS-2569-000001','hospital',?,'u1','submitted','k1','{}','{}','2026-11-01',0,0)"
+			)
+			.run(ID);
+		expect(await closeAccount(me, { current: PW, confirm: false })).toMatchObject({ ok: false, errors: { confirm: 'err_close_confirm' } });
+		expect(await closeAccount(me, { current: 'wrong wrong', confirm: true })).toMatchObject({ ok: false, errors: { current: 'err_current_password' } });
+		expect(await closeAccount(me, { current: PW, confirm: true })).toEqual({ ok: true });
+		expect(db.$client.prepare("SELECT phone, password_hash, closed_at IS NOT NULL AS closed FROM users WHERE id='u1'").get()).toEqual({
+			phone: '',
+			password_hash: '',
+			closed: 1
+		});
+		expect(count("SELECT count(*) n FROM sessions WHERE user_id='u1'")).toBe(0);
+		expect(count('SELECT count(*) n FROM otp_challenges WHERE subject = ?', ID)).toBe(0);
+		expect(count("SELECT count(*) n FROM sms_outbox WHERE to_phone IN ('0812345678')")).toBe(0);
+		expect(count('SELECT count(*) n FROM applications WHERE person_id = ?', ID)).toBe(1);
+		expect(count("SELECT count(*) n FROM audit_log WHERE action='account.closed'")).toBe(1);
+		expect(await login(ID, PW, { ip: null })).toEqual({ ok: false, kind: 'invalid' });
+
+		// registering again is allowed, and reopens the same account (its applications stay linked)
+		const details = await submitDetails(
+			{ terms: { version: TERMS_VERSION, acceptedAt: 5 } },
+			{
+				nationalId: ID,
+				firstName: 'สมชาย',
+				lastName: 'ใจดี',
+				birthDay: '27',
+				birthMonth: '3',
+				birthYear: '2528',
+				phone: '0944444444',
+				password: NEW_PW,
+				passwordConfirm: NEW_PW
+			},
+			{ ip: null, locale: 'th' }
+		);
+		if (!details.ok) throw new Error(JSON.stringify(details));
+		expect(completeRegistration(details.draft, lastCode(db, '0944444444'), { ip: null })).toEqual({ ok: true, userId: 'u1' });
+		expect(await login(ID, NEW_PW, { ip: null })).toMatchObject({ ok: true, userId: 'u1' });
+		// the closed account's old events are not shown on the reopened one
+		expect(securityEvents('u1', ID).map((e) => e.action)).not.toContain('login.failed');
+	});
+});

@@ -1,0 +1,375 @@
+/**
+ * The citizen's own account: security events, password and phone changes, the PDPA copy of their data,
+ * and closing the account. Every change here ends the account's other sessions and is audited.
+ */
+import { and, desc, eq, gte, inArray, isNull, or } from 'drizzle-orm';
+import { db, schema } from '../db';
+import { now } from '../clock';
+import { audit } from '../audit';
+import { hashPassword, passwordProblem, verifyDummy, verifyPassword } from '../auth/password';
+import { clearLoginFailures, loginFailed, reserveLoginAttempt } from '../limits';
+import { startChallenge, verifyCode, codeProblem, malformedCode, type SendResult } from '../auth/otp';
+import { sendSms, SmsFailed } from '../sms';
+import { timeInBangkok } from '$lib/format/date';
+import { maskPhone, normaliseThaiMobile } from '$lib/validation/phone';
+import type { FieldErrors, Msg } from '$lib/validation/forms';
+import * as m from '$lib/paraglide/messages';
+
+type Locale = 'th' | 'en';
+export interface Who {
+	userId: string;
+	nationalId: string;
+	ip: string | null;
+}
+
+function account(userId: string) {
+	return db()
+		.select()
+		.from(schema.users)
+		.where(and(eq(schema.users.id, userId), isNull(schema.users.closedAt)))
+		.get();
+}
+
+/** What the profile page shows about the account itself. */
+export function accountOverview(userId: string) {
+	const u = account(userId);
+	if (!u) return null;
+	return {
+		maskedPhone: maskPhone(u.phone),
+		termsVersion: u.termsVersion,
+		termsAcceptedAt: u.termsAcceptedAt,
+		createdAt: u.createdAt,
+		passwordChangedAt: u.passwordChangedAt
+	};
+}
+
+/** Audit actions the citizen sees on their profile page ("recent security events"). */
+export const SECURITY_ACTIONS = [
+	'login.ok',
+	'login.failed',
+	'login.locked',
+	'logout',
+	'register.complete',
+	'password.reset',
+	'password.changed',
+	'phone.changed',
+	'session.revoked',
+	'code.failed',
+	'data.export'
+] as const;
+export type SecurityAction = (typeof SECURITY_ACTIONS)[number];
+
+export interface SecurityEvent {
+	at: number;
+	action: SecurityAction;
+	ip: string | null;
+	newDevice: boolean;
+	device: string | null;
+}
+
+/** The newest security events about this citizen since the account was (re)opened. */
+export function securityEvents(userId: string, nationalId: string, limit = 15): SecurityEvent[] {
+	const u = account(userId);
+	if (!u) return [];
+	return db()
+		.select()
+		.from(schema.auditLog)
+		.where(and(eq(schema.auditLog.subject, nationalId), inArray(schema.auditLog.action, [...SECURITY_ACTIONS]), gte(schema.auditLog.at, u.createdAt)))
+		.orderBy(desc(schema.auditLog.at), desc(schema.auditLog.id))
+		.limit(limit)
+		.all()
+		.map((r) => {
+			const detail = r.detail ? (JSON.parse(r.detail) as { newDevice?: boolean; device?: string }) : {};
+			return { at: r.at, action: r.action as SecurityAction, ip: r.ip, newDevice: !!detail.newDevice, device: detail.device ?? null };
+		});
+}
+
+/**
+ * Check the current password before a sensitive change. Wrong answers count towards the same lockout as the
+ * login form, so a stolen session cannot be used to guess the password.
+ */
+export async function checkCurrentPassword(who: Who, password: string): Promise<{ ok: true } | { ok: false; error: Msg; status: 400 | 429 }> {
+	const r = reserveLoginAttempt(who.nationalId);
+	if (r.locked) return { ok: false, status: 429, error: { key: 'err_login_locked', params: { time: timeInBangkok(r.until) } } };
+	const u = account(who.userId);
+	const right = u ? await verifyPassword(u.passwordHash, password) : (await verifyDummy(password), false);
+	if (right) {
+		clearLoginFailures(who.nationalId);
+		return { ok: true };
+	}
+	const until = loginFailed(who.nationalId, r);
+	audit({ actor: who.userId, action: until ? 'login.locked' : 'login.failed', subject: who.nationalId, ip: who.ip, detail: { where: 'profile' } });
+	if (until) return { ok: false, status: 429, error: { key: 'err_login_locked', params: { time: timeInBangkok(until) } } };
+	return { ok: false, status: 400, error: 'err_current_password' };
+}
+
+/** Tell the citizen by SMS that their account changed (in case it was not them). Never throws. */
+async function notice(purpose: string, phone: string, body: string): Promise<void> {
+	try {
+		await sendSms(purpose, { to: phone, body });
+	} catch (e) {
+		if (!(e instanceof SmsFailed)) console.error('[sms] notice failed', purpose, e);
+	}
+}
+
+export type ChangePasswordResult = { ok: true } | { ok: false; errors: FieldErrors; status: 400 | 429 };
+
+/** Set a new password (after the current one is checked) and end every session of the account. */
+export async function changePassword(
+	who: Who,
+	input: { current: string; password: string; passwordConfirm: string },
+	locale: Locale
+): Promise<ChangePasswordResult> {
+	const u = account(who.userId);
+	if (!u) return { ok: false, status: 400, errors: { current: 'err_current_password' } };
+	const person = db().select({ birthDate: schema.persons.birthDate }).from(schema.persons).where(eq(schema.persons.nationalId, who.nationalId)).get();
+	const problem = passwordProblem(input.password, { nationalId: who.nationalId, phone: u.phone, birthDateIso: person?.birthDate });
+	const errors: FieldErrors = {};
+	if (!input.current) errors.current = 'err_current_password_required';
+	if (problem) errors.password = `err_password_${problem}`;
+	else if (input.password !== input.passwordConfirm) errors.passwordConfirm = 'err_password_confirm';
+	if (Object.keys(errors).length) return { ok: false, status: 400, errors };
+	const checked = await checkCurrentPassword(who, input.current);
+	if (!checked.ok) return { ok: false, status: checked.status, errors: { current: checked.error } };
+	const hash = await hashPassword(input.password);
+	const t = now();
+	db().transaction((tx) => {
+		tx.update(schema.users).set({ passwordHash: hash, passwordChangedAt: t }).where(eq(schema.users.id, who.userId)).run();
+		tx.delete(schema.sessions).where(eq(schema.sessions.userId, who.userId)).run();
+		tx.insert(schema.auditLog).values({ at: t, actor: who.userId, action: 'password.changed', subject: who.nationalId, ip: who.ip }).run();
+	});
+	void notice('notice:password', u.phone, m.sms_password_changed({}, { locale }));
+	return { ok: true };
+}
+
+export interface PhoneDraft {
+	phone?: string;
+	challengeId?: string;
+	smsFailed?: boolean;
+	smsSending?: boolean;
+}
+
+export type StartPhoneResult =
+	| { ok: true; draft: PhoneDraft }
+	| { ok: false; status: 400 | 429; errors: FieldErrors }
+	| { ok: false; status: 429; retryAt: number }
+	| { ok: false; status: 502; draft: PhoneDraft };
+
+/** Check the password and the new number, then text a code to the NEW number (proving the citizen holds it). */
+export async function startPhoneChange(who: Who, input: { current: string; phone: string }, locale: Locale): Promise<StartPhoneResult> {
+	const u = account(who.userId);
+	const phone = normaliseThaiMobile(input.phone);
+	const errors: FieldErrors = {};
+	if (!input.current) errors.current = 'err_current_password_required';
+	if (!phone) errors.phone = 'err_phone';
+	else if (u && phone === u.phone) errors.phone = 'err_phone_same';
+	if (!u || Object.keys(errors).length) return { ok: false, status: 400, errors };
+	const checked = await checkCurrentPassword(who, input.current);
+	if (!checked.ok) return { ok: false, status: checked.status, errors: { current: checked.error } };
+	const sent: SendResult = await startChallenge({
+		purpose: 'phone_change',
+		phone: phone!,
+		subject: who.nationalId,
+		payload: { userId: who.userId, phone },
+		ip: who.ip,
+		locale
+	});
+	if (!sent.ok && sent.reason === 'rate_limited') return { ok: false, status: 429, retryAt: sent.retryAt };
+	const draft: PhoneDraft = { phone: phone!, challengeId: sent.challengeId, smsFailed: !sent.ok, smsSending: sent.ok && sent.sending };
+	if (!sent.ok) return { ok: false, status: 502, draft };
+	return { ok: true, draft };
+}
+
+export type CompletePhoneResult = { ok: true } | { ok: false; kind: 'invalid'; error: Msg } | { ok: false; kind: 'restart' };
+
+/** The code from the new number is right: switch the number, end every session, tell the old number. */
+export function completePhoneChange(who: Who, draft: PhoneDraft, code: string, locale: Locale): CompletePhoneResult {
+	if (!draft.challengeId) return { ok: false, kind: 'restart' };
+	if (malformedCode(code)) return { ok: false, kind: 'invalid', error: 'err_code_format' };
+	const r = verifyCode(draft.challengeId, code, 'phone_change', who.ip);
+	if (!r.ok) {
+		const problem = codeProblem(r);
+		return problem === 'restart' ? { ok: false, kind: 'restart' } : { ok: false, kind: 'invalid', error: problem };
+	}
+	const payload = r.payload as { userId: string; phone: string } | null;
+	const u = account(who.userId);
+	if (!u || r.subject !== who.nationalId || payload?.userId !== who.userId) return { ok: false, kind: 'restart' };
+	const t = now();
+	db().transaction((tx) => {
+		tx.update(schema.users).set({ phone: payload.phone, phoneVerifiedAt: t }).where(eq(schema.users.id, who.userId)).run();
+		tx.delete(schema.sessions).where(eq(schema.sessions.userId, who.userId)).run();
+		tx.insert(schema.auditLog)
+			.values({
+				at: t,
+				actor: who.userId,
+				action: 'phone.changed',
+				subject: who.nationalId,
+				ip: who.ip,
+				detail: JSON.stringify({ from: maskPhone(u.phone), to: maskPhone(payload.phone) })
+			})
+			.run();
+	});
+	void notice('notice:phone', u.phone, m.sms_phone_changed({ phone: maskPhone(payload.phone) }, { locale }));
+	return { ok: true };
+}
+
+/** Sign one device out (a session of this account only), or every device but this one. */
+export function revokeSessions(who: Who, sessionIds: string[]): number {
+	if (sessionIds.length === 0) return 0;
+	const n = db()
+		.delete(schema.sessions)
+		.where(and(eq(schema.sessions.userId, who.userId), inArray(schema.sessions.id, sessionIds)))
+		.run().changes;
+	if (n) audit({ actor: who.userId, action: 'session.revoked', subject: who.nationalId, ip: who.ip, detail: { count: n } });
+	return n;
+}
+
+/**
+ * Close the account (PDPA): the phone, password, sessions, pending codes, drafts' links and texts kept in the
+ * outbox are erased. What stays: SSO's registry (contributions, benefits, coverage) and its applications, and
+ * the audit log (who did what to the account, needed to answer for it). Registering again reopens the account.
+ */
+export async function closeAccount(
+	who: Who,
+	input: { current: string; confirm: boolean }
+): Promise<{ ok: true } | { ok: false; status: 400 | 429; errors: FieldErrors }> {
+	const errors: FieldErrors = {};
+	if (!input.confirm) errors.confirm = 'err_close_confirm';
+	if (!input.current) errors.current = 'err_current_password_required';
+	if (Object.keys(errors).length) return { ok: false, status: 400, errors };
+	const checked = await checkCurrentPassword(who, input.current);
+	if (!checked.ok) return { ok: false, status: checked.status, errors: { current: checked.error } };
+	const u = account(who.userId);
+	if (!u) return { ok: false, status: 400, errors: { current: 'err_current_password' } };
+	const t = now();
+	db().transaction((tx) => {
+		tx.update(schema.users)
+			.set({ phone: '', passwordHash: '', phoneVerifiedAt: 0, seenPeriod: null, closedAt: t })
+			.where(eq(schema.users.id, who.userId))
+			.run();
+		tx.delete(schema.sessions).where(eq(schema.sessions.userId, who.userId)).run();
+		tx.delete(schema.otpChallenges).where(eq(schema.otpChallenges.subject, who.nationalId)).run();
+		tx.delete(schema.loginThrottle).where(eq(schema.loginThrottle.nationalId, who.nationalId)).run();
+		tx.delete(schema.smsOutbox).where(eq(schema.smsOutbox.toPhone, u.phone)).run();
+		tx.insert(schema.auditLog).values({ at: t, actor: who.userId, action: 'account.closed', subject: who.nationalId, ip: who.ip }).run();
+	});
+	return { ok: true };
+}
+
+/**
+ * Everything the portal holds about the citizen (PDPA right of access), as one JSON-able object:
+ * the account, its sessions and security log, applications with their events, payments and reports,
+ * and the registry's records of the person. The session ids, password hash and code hashes are not data about
+ * the citizen but secrets, and are left out.
+ */
+export function exportData(who: Who) {
+	const d = db();
+	const u = account(who.userId)!;
+	const person = d.select().from(schema.persons).where(eq(schema.persons.nationalId, who.nationalId)).get();
+	const apps = d.select().from(schema.applications).where(eq(schema.applications.personId, who.nationalId)).orderBy(schema.applications.id).all();
+	const appIds = apps.map((a) => a.id);
+	const byApp =
+		<T extends { applicationId: number }>(rows: T[]) =>
+		(id: number) =>
+			rows.filter((r) => r.applicationId === id);
+	const events = byApp(appIds.length ? d.select().from(schema.applicationEvents).where(inArray(schema.applicationEvents.applicationId, appIds)).all() : []);
+	const payments = byApp(appIds.length ? d.select().from(schema.payments).where(inArray(schema.payments.applicationId, appIds)).all() : []);
+	const reports = byApp(
+		appIds.length ? d.select().from(schema.unemploymentReports).where(inArray(schema.unemploymentReports.applicationId, appIds)).all() : []
+	);
+	const employments = d
+		.select({
+			employment: schema.employments,
+			employer: { accountNo: schema.employers.accountNo, branch: schema.employers.branch, nameTh: schema.employers.nameTh, nameEn: schema.employers.nameEn }
+		})
+		.from(schema.employments)
+		.innerJoin(schema.employers, eq(schema.employments.employerId, schema.employers.id))
+		.where(eq(schema.employments.personId, who.nationalId))
+		.all()
+		.map(({ employment: { id: _id, personId: _p, employerId: _e, ...e }, employer }) => ({ ...e, employer }));
+	const iso = (ms: number | null) => (ms ? new Date(ms).toISOString() : null);
+	return {
+		exportedAt: iso(now()),
+		about: 'ประกันสังคมออนไลน์ (Prakan): all data held about you / ข้อมูลทั้งหมดของคุณที่ระบบเก็บไว้',
+		account: {
+			nationalId: u.nationalId,
+			phone: u.phone,
+			locale: u.locale,
+			createdAt: iso(u.createdAt),
+			phoneVerifiedAt: iso(u.phoneVerifiedAt),
+			passwordChangedAt: iso(u.passwordChangedAt),
+			terms: { version: u.termsVersion, acceptedAt: iso(u.termsAcceptedAt) }
+		},
+		sessions: d
+			.select({
+				createdAt: schema.sessions.createdAt,
+				lastSeenAt: schema.sessions.lastSeenAt,
+				expiresAt: schema.sessions.expiresAt,
+				ip: schema.sessions.ip,
+				userAgent: schema.sessions.userAgent
+			})
+			.from(schema.sessions)
+			.where(eq(schema.sessions.userId, who.userId))
+			.all()
+			.map((s) => ({ ...s, createdAt: iso(s.createdAt), lastSeenAt: iso(s.lastSeenAt), expiresAt: iso(s.expiresAt) })),
+		activity: d
+			.select({ at: schema.auditLog.at, action: schema.auditLog.action, ip: schema.auditLog.ip, detail: schema.auditLog.detail })
+			.from(schema.auditLog)
+			.where(or(eq(schema.auditLog.subject, who.nationalId), eq(schema.auditLog.actor, who.userId)))
+			.orderBy(schema.auditLog.id)
+			.all()
+			.map((a) => ({ at: iso(a.at), action: a.action, ip: a.ip, detail: a.detail ? JSON.parse(a.detail) : null })),
+		applications: apps.map(({ id, userId: _u, personId: _p, answers, outcome, ...a }) => ({
+			...a,
+			createdAt: iso(a.createdAt),
+			updatedAt: iso(a.updatedAt),
+			answers: JSON.parse(answers),
+			outcome: JSON.parse(outcome),
+			events: events(id).map((e) => ({ at: iso(e.at), status: e.status, reason: e.reason, by: e.actor === 'citizen' ? 'citizen' : 'sso' })),
+			payments: payments(id).map((p) => ({ transactionId: p.transactionId, amountSatang: p.amountSatang, paidOn: p.paidOn })),
+			reports: reports(id).map(({ id: _i, applicationId: _a, at, ...r }) => ({ ...r, at: iso(at) }))
+		})),
+		registry: {
+			person,
+			coverages: d
+				.select()
+				.from(schema.coverages)
+				.where(eq(schema.coverages.personId, who.nationalId))
+				.all()
+				.map(({ id: _i, personId: _p, ...c }) => c),
+			employments,
+			hospitalAssignments: d
+				.select({ a: schema.hospitalAssignments, h: { nameTh: schema.hospitals.nameTh, nameEn: schema.hospitals.nameEn } })
+				.from(schema.hospitalAssignments)
+				.innerJoin(schema.hospitals, eq(schema.hospitalAssignments.hospitalCode, schema.hospitals.code))
+				.where(eq(schema.hospitalAssignments.personId, who.nationalId))
+				.all()
+				.map(({ a: { id: _i, personId: _p, ...a }, h }) => ({ ...a, hospital: h })),
+			contributions: d
+				.select()
+				.from(schema.contributions)
+				.where(eq(schema.contributions.personId, who.nationalId))
+				.orderBy(schema.contributions.period)
+				.all()
+				.map(({ id: _i, personId: _p, employerId: _e, ...c }) => c),
+			benefitClaims: d
+				.select()
+				.from(schema.benefitClaims)
+				.where(eq(schema.benefitClaims.personId, who.nationalId))
+				.all()
+				.map(({ id: _i, personId: _p, ...c }) => c)
+		},
+		notes: {
+			moneyIn: 'satang (1 baht = 100 satang) / สตางค์',
+			datesIn: 'ISO 8601; instants in UTC / วันที่แบบ ISO เวลาเป็น UTC',
+			notIncluded: 'password hash, session tokens and one-time codes (secrets, not data about you) / ไม่รวมรหัสผ่านที่เข้ารหัส โทเค็น และรหัส OTP'
+		}
+	};
+}
+
+export type DataExport = ReturnType<typeof exportData>;
+
+/** Record that the citizen took a copy of their data. */
+export function auditExport(who: Who, format: 'json' | 'html'): void {
+	audit({ actor: who.userId, action: 'data.export', subject: who.nationalId, ip: who.ip, detail: { format } });
+}
