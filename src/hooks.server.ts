@@ -5,7 +5,7 @@ import { paraglideMiddleware } from '$lib/paraglide/server';
 import { db } from '$server/db';
 import { config } from '$server/config';
 import { SESSION_COOKIE, validateSessionToken, deleteSessionCookie } from '$server/auth/session';
-import { secureCookies, endSession, isLocalHost } from '$server/web';
+import { secureCookies, endSession, setSecurityHeaders } from '$server/web';
 import { LOGOUT_PENDING_COOKIE } from '$lib/offline/logout';
 import { startHousekeeping } from '$server/housekeeping';
 
@@ -21,12 +21,7 @@ export const init: ServerInit = () => {
 const security: Handle = async ({ event, resolve }) => {
 	event.locals.ip = building ? '' : event.getClientAddress();
 	const response = await resolve(event);
-	response.headers.set('Permissions-Policy', 'usb=(self), camera=(), microphone=(), geolocation=()');
-	response.headers.set('X-Content-Type-Options', 'nosniff');
-	response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
-	response.headers.set('X-Frame-Options', 'DENY');
-	// browsers remember to use https only for this site (two years); not on localhost, which is plain http
-	if (!isLocalHost(event.url)) response.headers.set('Strict-Transport-Security', 'max-age=63072000; includeSubDomains');
+	setSecurityHeaders(response.headers, event.url);
 	return response;
 };
 

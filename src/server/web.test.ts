@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { safeRedirect } from './web';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { safeRedirect, tryAgainAt, secureCookies, isLocalHost, setSecurityHeaders } from './web';
 import { ipKey } from './auth/rate-limit';
 
 describe('safeRedirect', () => {
@@ -35,5 +35,40 @@ describe('ipKey', () => {
 		expect(ipKey('2001:0db8:0001:0002:ffff:ffff:ffff:ffff')).toBe('2001:db8:1:2::/64');
 		expect(ipKey('2001:db8::1')).toBe('2001:db8:0:0::/64');
 		expect(ipKey('::1')).toBe('0:0:0:0::/64');
+	});
+});
+
+describe('tryAgainAt', () => {
+	afterEach(() => {
+		vi.useRealTimers();
+	});
+	it('gives the time when the window ends today (Bangkok), and the date too when it ends on another day', () => {
+		vi.useFakeTimers({ toFake: ['Date'], now: Date.UTC(2026, 10, 26, 3, 10) }); // 10:10 in Bangkok
+		expect(tryAgainAt(Date.UTC(2026, 10, 26, 4, 0), 'th')).toEqual({ key: 'err_rate_limited', params: { time: '11:00' } });
+		expect(tryAgainAt(Date.UTC(2026, 10, 27, 0, 0), 'th')).toEqual({ key: 'err_rate_limited_day', params: { date: '27 พ.ย. 2569', time: '07:00' } });
+		expect(tryAgainAt(Date.UTC(2026, 10, 27, 0, 0), 'en')).toMatchObject({ key: 'err_rate_limited_day', params: { time: '07:00' } });
+	});
+});
+
+describe('cookies and transport', () => {
+	it('keeps plain http for localhost only: Secure cookies for any other host, even if it came over http', () => {
+		expect(isLocalHost(new URL('http://localhost:3000/'))).toBe(true);
+		expect(isLocalHost(new URL('http://127.0.0.1:3000/'))).toBe(true);
+		expect(secureCookies(new URL('http://localhost:3000/'))).toBe(false);
+		expect(secureCookies(new URL('https://localhost/'))).toBe(true);
+		expect(secureCookies(new URL('http://prakan.example/'))).toBe(true);
+		expect(secureCookies(new URL('https://prakan.example/'))).toBe(true);
+	});
+	it('sends HSTS on any host but localhost, and allows only WebUSB for this origin', () => {
+		const local = new Headers();
+		setSecurityHeaders(local, new URL('http://localhost:3000/'));
+		expect(local.get('strict-transport-security')).toBeNull();
+		const prod = new Headers();
+		setSecurityHeaders(prod, new URL('https://prakan.example/dashboard'));
+		expect(prod.get('strict-transport-security')).toBe('max-age=63072000; includeSubDomains');
+		expect(prod.get('permissions-policy')).toMatch(/^usb=\(self\)(, [a-z-]+=\(\))+$/);
+		expect(prod.get('x-content-type-options')).toBe('nosniff');
+		expect(prod.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+		expect(prod.get('x-frame-options')).toBe('DENY');
 	});
 });

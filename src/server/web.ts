@@ -14,6 +14,19 @@ export function isLocalHost(url: URL): boolean {
 	return ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) || url.hostname.endsWith('.localhost');
 }
 
+/**
+ * The headers every response carries (the Content-Security-Policy with its nonces comes from kit.csp):
+ * the card reader's WebUSB is the only powerful feature allowed, no MIME sniffing, no framing, the origin only
+ * as referrer to other sites, and HSTS (two years) on any host but localhost, which is plain http.
+ */
+export function setSecurityHeaders(headers: Headers, url: URL): void {
+	headers.set('Permissions-Policy', 'usb=(self), camera=(), microphone=(), geolocation=(), payment=(), serial=(), hid=(), bluetooth=()');
+	headers.set('X-Content-Type-Options', 'nosniff');
+	headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+	headers.set('X-Frame-Options', 'DENY');
+	if (!isLocalHost(url)) headers.set('Strict-Transport-Security', 'max-age=63072000; includeSubDomains');
+}
+
 /** Secure cookies everywhere but plain-http localhost: a session cookie never travels unencrypted. */
 export function secureCookies(url: URL): boolean {
 	return url.protocol === 'https:' || !isLocalHost(url);

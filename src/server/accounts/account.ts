@@ -370,6 +370,6 @@ export function exportData(who: Who) {
 export type DataExport = ReturnType<typeof exportData>;
 
 /** Record that the citizen took a copy of their data. */
-export function auditExport(who: Who, format: 'json' | 'html'): void {
+export function auditExport(who: Who, format: 'json' | 'html' | 'contributions.csv'): void {
 	audit({ actor: who.userId, action: 'data.export', subject: who.nationalId, ip: who.ip, detail: { format } });
 }

@@ -4,6 +4,7 @@
  */
 import { and, asc, eq } from 'drizzle-orm';
 import { db, schema } from '../db';
+import { audit } from '../audit';
 import { now } from '../clock';
 import { loadRecords, monthlyBases, unemploymentDaysThisYear } from '../registry/records';
 import { advance, createApplication, openApplication, type ApplicationRow } from './store';
@@ -141,6 +142,13 @@ export function recordReport(app: ApplicationRow, answers: ReportAnswers, today:
 		d.insert(schema.unemploymentReports)
 			.values({ applicationId: app.id, periodNo: period.periodNo, reportedOn: today, ...answers, at: now() })
 			.run();
+		audit({
+			actor: `user:${app.userId}`,
+			action: 'application.report',
+			subject: app.personId,
+			ip,
+			detail: { ref: app.ref, periodNo: period.periodNo, ...answers }
+		});
 		const after = claimCalendar(fresh, today)!;
 		const paid = after.periods.find((p) => p.periodNo === period.periodNo)!;
 		if (paid.amountSatang > 0) {
