@@ -24,6 +24,10 @@ const int = (def: number, min: number, max: number) =>
 const Schema = v.pipe(
 	v.object({
 		NODE_ENV: v.optional(v.string(), 'development'),
+		// read by src/server/log.ts itself (it logs before the configuration is checked); validated here so a typo stops the server
+		LOG_LEVEL: v.optional(
+			v.picklist(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'must be fatal, error, warn, info, debug, trace or silent')
+		),
 		DATABASE_PATH: v.optional(v.pipe(v.string(), v.minLength(1)), 'data/prakan.db'),
 		SMS_PROVIDER: v.optional(v.picklist(['outbox', 'twilio'], 'must be "outbox" or "twilio"'), 'outbox'),
 		TWILIO_ACCOUNT_SID: v.optional(v.pipe(v.string(), v.regex(/^AC[0-9a-fA-F]{32}$/, 'must look like AC followed by 32 hex digits'))),
