@@ -99,9 +99,15 @@ function loadSecret(c: v.InferOutput<typeof Schema>): string {
 	try {
 		return fs.readFileSync(file, 'utf8').trim();
 	} catch {
-		fs.mkdirSync(path.dirname(file), { recursive: true });
 		const key = crypto.randomBytes(32).toString('hex');
-		fs.writeFileSync(file, key, { mode: 0o600 });
+		try {
+			fs.mkdirSync(path.dirname(file), { recursive: true });
+			fs.writeFileSync(file, key, { mode: 0o600 });
+		} catch (e) {
+			// one clear line at start-up rather than a stack trace (the database beside it would fail the same way)
+			const code = (e as NodeJS.ErrnoException).code ?? 'unknown error';
+			throw new ConfigError(`Cannot write the secret key file ${file} (${code}). Set DATABASE_PATH to a file in a writable directory, or set SECRET_KEY.`);
+		}
 		return key;
 	}
 }
