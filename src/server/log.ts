@@ -15,7 +15,7 @@ export const REDACTED = '[Redacted]';
 const LEVELS: readonly string[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /** Keys whose values are secret whatever they hold (compared lower-case, without - and _). */
-const SECRET_KEY = /password|passwd|passphrase|token|secret|cookie|authorization|apikey|otp|^body$/;
+const SECRET_KEY = /password|passwd|passphrase|token|secret|cookie|authorization|apikey|^otp|otp$|^body$/;
 /** Keys that may hold a one-time code: their digit values are dropped (an error's `code: 'EACCES'` is kept). */
 const CODE_KEY = /code|otp/;
 const DIGIT_CODE = /^\s*\d{4,8}\s*$/;
@@ -83,6 +83,7 @@ export function scrub(value: unknown, key = '', seen = new WeakSet<object>(), de
 	}
 	if (Array.isArray(value)) return value.map((v) => scrub(v, '', seen, depth + 1));
 	if (value instanceof Date) return value;
+	if (ArrayBuffer.isView(value)) return `[${value.byteLength} bytes]`; // never a dump of a request body or a key
 	if (value instanceof Headers) return scrub(Object.fromEntries(value), key, seen, depth + 1);
 	const out: Record<string, unknown> = {};
 	for (const [k2, v] of Object.entries(value)) out[k2] = scrub(v, k2, seen, depth + 1);
@@ -99,7 +100,6 @@ function defaultLevel(): string {
 export function createLogger(options: { level?: Level | 'silent'; destination?: DestinationStream } = {}): Logger {
 	const opts: LoggerOptions = {
 		level: options.level ?? defaultLevel(),
-		base: { pid: process.pid },
 		timestamp: pino.stdTimeFunctions.isoTime,
 		redact: { paths: REDACT_PATHS, censor: REDACTED },
 		formatters: { log: (o) => scrub(o) as Record<string, unknown> },
