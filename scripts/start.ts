@@ -2,34 +2,58 @@
  * npm start: check the configuration, migrate, seed an empty database with demo data, then serve build/.
  * adapter-node's handler reads ORIGIN (default http://localhost:PORT so forms work on a fresh checkout); this file
  * listens on HOST:PORT itself so that pages and JSON are compressed (brotli or gzip, see scripts/http.ts).
+ * Logs are JSON lines on stdout (src/server/log.ts); a start-up failure (configuration, database, port) is one plain
+ * line on stderr and exit status 1.
  */
-import { ConfigError, config } from '../src/server/config';
-import { openDb, migrateDb } from '../src/server/db';
+import { config } from '../src/server/config';
+import { openAndMigrate, type Db } from '../src/server/db';
+import { StartupError, exitOnStartupError } from '../src/server/db/startup';
+import { log } from '../src/server/log';
 import { seedRegistry } from '../src/server/registry/seed';
 import { isoDateInBangkok } from '../src/lib/format/date';
 
+// crashes are logged redacted (an error message may quote personal data), then the process ends as Node's default would
+process.on('uncaughtException', (err) => {
+	log.fatal({ err }, 'Uncaught exception');
+	process.exit(1);
+});
+process.on('unhandledRejection', (err) => {
+	log.fatal({ err }, 'Unhandled promise rejection');
+	process.exit(1);
+});
+
+let db: Db;
 try {
 	config();
+	db = openAndMigrate(config().DATABASE_PATH);
 } catch (e) {
-	if (e instanceof ConfigError) {
-		console.error(e.message);
-		process.exit(1);
-	}
-	throw e;
+	exitOnStartupError(e);
 }
 process.env.PORT ??= '3000';
 process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
+log.info({ database: config().DATABASE_PATH, node: process.version }, 'Starting Prakan');
 
-const db = openDb(config().DATABASE_PATH);
-migrateDb(db);
 const n = (db.$client.prepare('SELECT count(*) AS n FROM persons').get() as { n: number }).n;
 if (n === 0) {
-	console.log(`Empty database: seeding ${config().SEED_PERSONS} demo persons…`);
+	log.info({ persons: config().SEED_PERSONS }, 'Empty database: seeding the demo registry');
 	const s = seedRegistry(db, { persons: config().SEED_PERSONS, today: isoDateInBangkok(Date.now()) });
-	console.log('Seeded:', s);
+	log.info({ seeded: s }, 'Seeded');
 }
 db.$client.close();
 
 const { serve } = await import('./http');
-await serve();
-console.log(`Prakan is listening on ${process.env.ORIGIN}`);
+try {
+	await serve();
+} catch (e) {
+	const c = (e as NodeJS.ErrnoException).code;
+	if (c === 'EADDRINUSE' || c === 'EACCES')
+		exitOnStartupError(
+			new StartupError(
+				`Cannot listen on port ${process.env.PORT}: ${c === 'EADDRINUSE' ? 'it is in use' : 'permission denied'} (${c}). Set PORT to a free port.`
+			)
+		);
+	if (c === 'ERR_MODULE_NOT_FOUND')
+		exitOnStartupError(new StartupError('The app is not built (build/handler.js is missing): run npm run build, or npm start.'));
+	throw e;
+}
+log.info({ origin: process.env.ORIGIN }, `Prakan is listening on ${process.env.ORIGIN}`);

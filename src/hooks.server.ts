@@ -1,4 +1,4 @@
-import { redirect, type Handle, type ServerInit } from '@sveltejs/kit';
+import { redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { building } from '$app/environment';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
@@ -8,13 +8,19 @@ import { SESSION_COOKIE, validateSessionToken, deleteSessionCookie } from '$serv
 import { secureCookies, endSession, setSecurityHeaders } from '$server/web';
 import { LOGOUT_PENDING_COOKIE } from '$lib/offline/logout';
 import { startHousekeeping } from '$server/housekeeping';
+import { exitOnStartupError } from '$server/db/startup';
+import { log } from '$server/log';
 
 /** Start-up: validate the configuration (a bad value stops the server), apply migrations, start the hourly clean-up. */
 export const init: ServerInit = () => {
 	// prerendering /offline at build time needs no database
 	if (building) return;
-	config();
-	db();
+	try {
+		config();
+		db();
+	} catch (e) {
+		exitOnStartupError(e); // a bad setting, an unwritable database or a failed migration: one line, exit 1
+	}
 	startHousekeeping();
 };
 
@@ -69,3 +75,13 @@ const auth: Handle = async ({ event, resolve }) => {
 };
 
 export const handle = sequence(security, i18n, auth);
+
+/**
+ * Unexpected errors (not error() or redirect()): logged once, redacted (src/server/log.ts); the browser gets a generic
+ * message. The path only: a query string may hold a token.
+ */
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
+	if (status < 500) return { message }; // a missing page or a wrong method is not a server error
+	log.error({ status, message, method: event.request.method, path: event.url.pathname, err: error }, 'Unexpected server error');
+	return { message: 'Internal Error' };
+};

@@ -24,6 +24,10 @@ const int = (def: number, min: number, max: number) =>
 const Schema = v.pipe(
 	v.object({
 		NODE_ENV: v.optional(v.string(), 'development'),
+		// read by src/server/log.ts itself (it logs before the configuration is checked); validated here so a typo stops the server
+		LOG_LEVEL: v.optional(
+			v.picklist(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'must be fatal, error, warn, info, debug, trace or silent')
+		),
 		DATABASE_PATH: v.optional(v.pipe(v.string(), v.minLength(1)), 'data/prakan.db'),
 		SMS_PROVIDER: v.optional(v.picklist(['outbox', 'twilio'], 'must be "outbox" or "twilio"'), 'outbox'),
 		TWILIO_ACCOUNT_SID: v.optional(v.pipe(v.string(), v.regex(/^AC[0-9a-fA-F]{32}$/, 'must look like AC followed by 32 hex digits'))),
@@ -101,9 +105,15 @@ function loadSecret(c: v.InferOutput<typeof Schema>): string {
 	try {
 		return fs.readFileSync(file, 'utf8').trim();
 	} catch {
-		fs.mkdirSync(path.dirname(file), { recursive: true });
 		const key = crypto.randomBytes(32).toString('hex');
-		fs.writeFileSync(file, key, { mode: 0o600 });
+		try {
+			fs.mkdirSync(path.dirname(file), { recursive: true });
+			fs.writeFileSync(file, key, { mode: 0o600 });
+		} catch (e) {
+			// one clear line at start-up rather than a stack trace (the database beside it would fail the same way)
+			const code = (e as NodeJS.ErrnoException).code ?? 'unknown error';
+			throw new ConfigError(`Cannot write the secret key file ${file} (${code}). Set DATABASE_PATH to a file in a writable directory, or set SECRET_KEY.`);
+		}
 		return key;
 	}
 }

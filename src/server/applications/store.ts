@@ -6,6 +6,7 @@
 import { and, asc, desc, eq, like } from 'drizzle-orm';
 import { db, schema } from '../db';
 import { now } from '../clock';
+import { log } from '../log';
 import { audit } from '../audit';
 import { sendSms, SmsFailed } from '../sms';
 import { today as todayInThailand } from '../registry/today';
@@ -187,7 +188,7 @@ export async function notify(app: ApplicationRow, status: Status, reason: string
 	try {
 		await sendSms(`application:${status}`, { to: user.phone, body });
 	} catch (e) {
-		if (!(e instanceof SmsFailed)) console.error('[applications] SMS failed', e);
+		if (!(e instanceof SmsFailed)) log.error({ err: e, ref: app.ref, status }, 'Unexpected error texting an application status');
 	}
 }
 

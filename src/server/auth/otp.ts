@@ -8,6 +8,7 @@ import { eq } from 'drizzle-orm';
 import { db, schema } from '../db';
 import { config } from '../config';
 import { now } from '../clock';
+import { log } from '../log';
 import { sendSms, SmsFailed } from '../sms';
 import { OTP_MAX_ATTEMPTS, take } from '../limits';
 import { generateToken } from './tokens';
@@ -62,7 +63,7 @@ async function deliver(challengeId: string, purpose: string, phone: string, body
 	const sending = sendSms(purpose, { to: phone, body }).then(
 		() => 'sent' as const,
 		(e: unknown) => {
-			if (!(e instanceof SmsFailed)) console.error('[sms] unexpected error', e);
+			if (!(e instanceof SmsFailed)) log.error({ err: e, purpose }, 'Unexpected error sending a one-time code');
 			allowImmediateResend(challengeId);
 			return 'failed' as const;
 		}

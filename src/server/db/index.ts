@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as schema from './schema';
 import { config } from '../config';
+import { checkDatabasePath, migrationFailure, openFailure } from './startup';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -25,14 +26,29 @@ export function migrateDb(db: Db): void {
 	migrate(db, { migrationsFolder: MIGRATIONS_DIR });
 }
 
+/** Open and migrate, or throw a StartupError with one clear line (./startup.ts). */
+export function openAndMigrate(file: string): Db {
+	checkDatabasePath(file);
+	let d: Db;
+	try {
+		d = openDb(file);
+	} catch (e) {
+		throw openFailure(file, e);
+	}
+	try {
+		migrateDb(d);
+	} catch (e) {
+		d.$client.close();
+		throw migrationFailure(e, MIGRATIONS_DIR);
+	}
+	return d;
+}
+
 let instance: Db | undefined;
 
 /** The process's database, opened and migrated on first use. */
 export function db(): Db {
-	if (!instance) {
-		instance = openDb(config().DATABASE_PATH);
-		migrateDb(instance);
-	}
+	instance ??= openAndMigrate(config().DATABASE_PATH);
 	return instance;
 }
 

@@ -6,6 +6,7 @@ import { eq } from 'drizzle-orm';
 import { db, schema } from '../db';
 import { config } from '../config';
 import { now } from '../clock';
+import { log } from '../log';
 import { TwilioSender } from './twilio';
 
 export interface SmsMessage {
@@ -71,7 +72,7 @@ export async function sendSms(purpose: string, msg: SmsMessage): Promise<void> {
 			.set({ status: 'failed', error: error.slice(0, 500) })
 			.where(eq(schema.smsOutbox.id, row.id))
 			.run();
-		console.error(`[sms] ${s.name} failed to send ${purpose} SMS #${row.id}: ${error}`);
+		log.error({ provider: s.name, purpose, smsId: row.id, error }, 'SMS send failed');
 		throw new SmsFailed(error);
 	}
 }

@@ -1,0 +1,44 @@
+/**
+ * Readiness (/readyz): the database answers, and every migration this build ships has been applied (a restored older
+ * backup, or a database another version migrated, is not ready). Liveness stays /healthz (the process is up).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+
+export type Readiness =
+	{ ready: true } | { ready: false; reason: 'database_unreachable' } | { ready: false; reason: 'migrations_pending'; applied: number; expected: number };
+
+type Journal = { entries: { tag: string; when: number }[] };
+
+const journals = new Map<string, Journal>();
+
+/** drizzle-kit's journal of the migrations folder; read once (a new build restarts the process). */
+function journal(migrationsDir: string): Journal {
+	let j = journals.get(migrationsDir);
+	if (!j) {
+		j = JSON.parse(fs.readFileSync(path.join(migrationsDir, 'meta', '_journal.json'), 'utf8')) as Journal;
+		journals.set(migrationsDir, j);
+	}
+	return j;
+}
+
+/** Compare drizzle's __drizzle_migrations (one row per applied migration, created_at = the journal's `when`) with the journal. */
+export function checkReady(open: () => Database.Database, migrationsDir: string): Readiness {
+	let applied: { n: number; last: number | null };
+	try {
+		const client = open();
+		client.prepare('SELECT 1').get();
+		const table = client.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'").get();
+		applied = table
+			? (client.prepare('SELECT count(*) AS n, max(created_at) AS last FROM __drizzle_migrations').get() as { n: number; last: number | null })
+			: { n: 0, last: null };
+	} catch {
+		return { ready: false, reason: 'database_unreachable' };
+	}
+	const entries = journal(migrationsDir).entries;
+	const expected = entries.length;
+	const last = entries.at(-1)?.when ?? null;
+	if (applied.n !== expected || Number(applied.last) !== Number(last)) return { ready: false, reason: 'migrations_pending', applied: applied.n, expected };
+	return { ready: true };
+}

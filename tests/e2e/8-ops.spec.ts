@@ -1,0 +1,167 @@
+import { test, expect } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+/**
+ * Operations, on a server of its own (npm start's scripts/start.ts over build/, port 3301, data/ops-test.db):
+ * readiness, and a graceful stop on SIGTERM (no new connections, the request in flight answered in full, exit 0).
+ * Plain Node sockets: the browser is not needed.
+ */
+const PORT = 3301;
+const ORIGIN = `http://localhost:${PORT}`;
+const DB = 'data/ops-test.db';
+
+test.describe.configure({ mode: 'serial' });
+
+let server: ChildProcess;
+let output = '';
+
+function removeDb() {
+	for (const suffix of ['', '-wal', '-shm']) fs.rmSync(DB + suffix, { force: true });
+}
+
+test.beforeAll(async () => {
+	test.setTimeout(120_000);
+	removeDb();
+	server = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+		env: {
+			...process.env,
+			DATABASE_PATH: DB,
+			PORT: String(PORT),
+			ORIGIN,
+			SEED_PERSONS: '50',
+			SMS_PROVIDER: 'outbox',
+			SHUTDOWN_TIMEOUT: '10',
+			LOG_LEVEL: 'info'
+		},
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	server.stdout!.on('data', (d) => (output += d));
+	server.stderr!.on('data', (d) => (output += d));
+	for (let i = 0; ; i++) {
+		if (server.exitCode !== null) throw new Error(`the server exited (${server.exitCode}):\n${output}`);
+		try {
+			if ((await fetch(`${ORIGIN}/healthz`)).ok) break;
+		} catch {
+			// not up yet
+		}
+		if (i > 500) throw new Error(`the server did not start:\n${output}`);
+		await new Promise((r) => setTimeout(r, 200));
+	}
+});
+
+test.afterAll(() => {
+	if (server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
+	removeDb();
+});
+
+test('/readyz: 200 when migrated, 503 migrations_pending when a migration is missing, never cached', async () => {
+	let res = await fetch(`${ORIGIN}/readyz`);
+	expect(res.status).toBe(200);
+	expect(res.headers.get('cache-control')).toBe('no-store');
+	expect(await res.json()).toEqual({ status: 'ready' });
+
+	// the running server's database loses its newest migration row (as if an older backup were put under it)
+	const db = new Database(DB);
+	const last = db.prepare('SELECT * FROM __drizzle_migrations ORDER BY created_at DESC LIMIT 1').get() as Record<string, unknown>;
+	db.prepare('DELETE FROM __drizzle_migrations WHERE created_at = ?').run(last.created_at);
+	try {
+		res = await fetch(`${ORIGIN}/readyz`);
+		expect(res.status).toBe(503);
+		expect(res.headers.get('cache-control')).toBe('no-store');
+		expect(await res.json()).toMatchObject({ status: 'not_ready', reason: 'migrations_pending' });
+	} finally {
+		db.prepare('INSERT INTO __drizzle_migrations (id, hash, created_at) VALUES (?, ?, ?)').run(last.id ?? null, last.hash, last.created_at);
+		db.close();
+	}
+	expect((await fetch(`${ORIGIN}/readyz`)).status).toBe(200);
+	expect((await fetch(`${ORIGIN}/healthz`)).status).toBe(200);
+});
+
+/** A TCP connection attempt: 'refused' (or any failure) once the server no longer listens. */
+function tryConnect(): Promise<'connected' | 'failed'> {
+	return new Promise((resolve) => {
+		const s = net.connect(PORT, '127.0.0.1');
+		s.once('connect', () => {
+			s.destroy();
+			resolve('connected');
+		});
+		s.once('error', () => resolve('failed'));
+	});
+}
+
+test('SIGTERM: no new connections, the request in flight gets its full response, then exit 0', async () => {
+	test.setTimeout(60_000);
+	const body = new URLSearchParams({ nationalId: '1103700123458', password: 'not-the-password-1' }).toString();
+	const half = Math.floor(body.length / 2);
+	const sock = net.connect(PORT, '127.0.0.1');
+	await new Promise((r) => sock.once('connect', r));
+	let response = '';
+	let socketError: Error | undefined;
+	sock.on('data', (d) => (response += d.toString('latin1')));
+	sock.on('error', (e) => (socketError = e));
+	const ended = new Promise((r) => sock.once('close', r));
+	// headers and half the body: the login action is now waiting for the rest
+	sock.write(
+		`POST /login HTTP/1.1\r\nHost: localhost:${PORT}\r\nOrigin: ${ORIGIN}\r\nContent-Type: application/x-www-form-urlencoded\r\n` +
+			`Content-Length: ${body.length}\r\nConnection: close\r\n\r\n${body.slice(0, half)}`
+	);
+	await new Promise((r) => setTimeout(r, 500));
+	expect(response).toBe('');
+
+	const exited = new Promise<number | null>((r) => server.once('exit', (code) => r(code)));
+	server.kill('SIGTERM');
+	// the listener closes at once: a new connection fails
+	let probe: 'connected' | 'failed' = 'connected';
+	for (let i = 0; i < 50 && probe === 'connected'; i++) {
+		probe = await tryConnect();
+		if (probe === 'connected') await new Promise((r) => setTimeout(r, 100));
+	}
+	expect(probe).toBe('failed');
+	expect(server.exitCode).toBeNull(); // still running: the request in flight holds it
+
+	sock.write(body.slice(half));
+	await ended;
+	expect(socketError).toBeUndefined();
+	const [head, ...rest] = response.split('\r\n\r\n');
+	const status = Number(/^HTTP\/1\.1 (\d{3}) /.exec(head ?? '')?.[1]);
+	expect(status).toBeGreaterThanOrEqual(200);
+	expect(status).toBeLessThan(500);
+	// the whole body arrived (Content-Length, or the last chunk of a chunked body)
+	const payload = rest.join('\r\n\r\n');
+	const length = /\r\ncontent-length: (\d+)/i.exec(head!)?.[1];
+	if (length) expect(Buffer.byteLength(payload, 'latin1')).toBe(Number(length));
+	else expect(payload.endsWith('0\r\n\r\n')).toBe(true);
+
+	const code = await Promise.race([exited, new Promise((r) => setTimeout(() => r('timeout'), 15_000))]);
+	expect(code).toBe(0);
+	// shutdown is logged as JSON lines
+	expect(output).toMatch(/"msg":"Shutting down: no new connections, finishing the requests in flight"/);
+	expect(output).toMatch(/"msg":"Stopped"/);
+	expect(output).not.toContain('1103700123458');
+});
+
+test('the built server alone (node build) exits 1 with one line when the database cannot be opened', async () => {
+	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'prakan-ops-'));
+	fs.writeFileSync(path.join(tmp, 'afile'), '');
+	const file = path.join(tmp, 'afile', 'x.db');
+	try {
+		const child = spawn(process.execPath, ['build/index.js'], {
+			env: { ...process.env, DATABASE_PATH: file, SECRET_KEY: 'k'.repeat(40), PORT: '3303', ORIGIN: 'http://localhost:3303', SMS_PROVIDER: 'outbox' },
+			stdio: ['ignore', 'pipe', 'pipe']
+		});
+		let stderr = '';
+		child.stderr!.on('data', (d) => (stderr += d));
+		const code = await new Promise((r) => child.once('exit', r));
+		expect(code).toBe(1);
+		expect(stderr).toBe(
+			`Cannot open the database at ${file}: a part of its directory is a file, not a directory (EEXIST). Set DATABASE_PATH to a writable file.\n`
+		);
+	} finally {
+		fs.rmSync(tmp, { recursive: true, force: true });
+	}
+});
