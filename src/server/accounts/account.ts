@@ -10,6 +10,7 @@ import { hashPassword, passwordProblem, verifyDummy, verifyPassword } from '../a
 import { clearLoginFailures, loginFailed, reserveLoginAttempt } from '../limits';
 import { startChallenge, verifyCode, codeProblem, malformedCode, type SendResult } from '../auth/otp';
 import { sendSms, SmsFailed } from '../sms';
+import { log } from '../log';
 import { timeInBangkok } from '$lib/format/date';
 import { maskPhone, normaliseThaiMobile } from '$lib/validation/phone';
 import type { FieldErrors, Msg } from '$lib/validation/forms';
@@ -108,7 +109,7 @@ async function notice(purpose: string, phone: string, body: string): Promise<voi
 	try {
 		await sendSms(purpose, { to: phone, body });
 	} catch (e) {
-		if (!(e instanceof SmsFailed)) console.error('[sms] notice failed', purpose, e);
+		if (!(e instanceof SmsFailed)) log.error({ err: e, purpose }, 'notice SMS failed');
 	}
 }
 
