@@ -174,6 +174,8 @@ msg('dev_sms_time', 'เวลา', 'Time')
 msg('dev_sms_body', 'ข้อความ', 'Message')
 msg('not_found', 'ไม่พบหน้าที่ต้องการ', 'Page not found')
 msg('error_generic', 'เกิดข้อผิดพลาด โปรดลองใหม่อีกครั้ง', 'Something went wrong. Please try again.')
+msg('error_bad_form', 'ส่งแบบฟอร์มมาในรูปแบบที่อ่านไม่ได้ โปรดกลับไปกรอกแบบฟอร์มแล้วส่งใหม่', 'The form arrived in a shape we cannot read. Go back, fill in the form and send it again.')
+msg('error_too_large', 'ข้อมูลที่ส่งมามีขนาดใหญ่เกินไป โปรดกลับไปตรวจสอบสิ่งที่กรอกแล้วส่งใหม่', 'What was sent is too large. Go back, check what you typed and send it again.')
 msg('go_home', 'กลับหน้าแรก', 'Go to the home page')
 
 

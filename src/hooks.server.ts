@@ -1,4 +1,4 @@
-import { redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
+import { error, redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { building } from '$app/environment';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
@@ -43,6 +43,27 @@ const i18n: Handle = ({ event, resolve }) =>
 		});
 	});
 
+/**
+ * A form post whose body cannot be read as a form (text/plain, a broken multipart body) is the sender's mistake: answer
+ * 415 / 400 instead of letting request.formData() fail as a server error (500). Too large stays 413 (BODY_SIZE_LIMIT).
+ */
+const formBody: Handle = ({ event, resolve }) => {
+	if (event.request.method === 'POST' && !event.route.id?.startsWith('/api/')) {
+		const request = event.request;
+		const read = request.formData.bind(request);
+		request.formData = async () => {
+			if ((request.headers.get('content-type') ?? '').toLowerCase().startsWith('text/plain')) error(415, 'Unsupported Media Type');
+			try {
+				return await read();
+			} catch (e) {
+				if (e instanceof TypeError) error(400, 'Bad Request');
+				throw e;
+			}
+		};
+	}
+	return resolve(event);
+};
+
 const auth: Handle = async ({ event, resolve }) => {
 	const token = event.cookies.get(SESSION_COOKIE);
 	event.locals.user = null;
@@ -74,14 +95,14 @@ const auth: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(security, i18n, auth);
+export const handle = sequence(security, i18n, formBody, auth);
 
 /**
  * Unexpected errors (not error() or redirect()): logged once, redacted (src/server/log.ts); the browser gets a generic
  * message. The path only: a query string may hold a token.
  */
-export const handleError: HandleServerError = ({ error, event, status, message }) => {
+export const handleError: HandleServerError = ({ error: err, event, status, message }) => {
 	if (status < 500) return { message }; // a missing page or a wrong method is not a server error
-	log.error({ status, message, method: event.request.method, path: event.url.pathname, err: error }, 'Unexpected server error');
+	log.error({ status, message, method: event.request.method, path: event.url.pathname, err }, 'Unexpected server error');
 	return { message: 'Internal Error' };
 };

@@ -91,6 +91,11 @@ export function tryAgainAt(retryAt: number, locale: 'th' | 'en'): Msg {
 	return { key: 'err_rate_limited_day', params: { date: formatDateShort(day, locale), time: clockTime(retryAt) } };
 }
 
+/** A wrong code is the citizen's mistake (400); a challenge that took its five wrong codes is a limit (429). */
+export function codeFailStatus(error: Msg): 400 | 429 {
+	return error === 'err_code_too_many' ? 429 : 400;
+}
+
 export function secondsUntil(ms: number): number {
 	return Math.max(0, Math.ceil((ms - now()) / 1000));
 }

@@ -14,13 +14,16 @@ export type Person = (typeof DEMO)['s33Active'];
 
 const handedOut = new Set<string>(Object.values(DEMO).map((p) => p.id));
 
-/** A person from the registry nobody has registered as yet, for tests that need a fresh identity. */
-export function freshPerson(): Person {
+/**
+ * A person from the registry nobody has registered as yet, for tests that need a fresh identity; `where` narrows the
+ * choice (an SQL condition on `persons`, e.g. people with an open section 39 coverage).
+ */
+export function freshPerson(where = '1 = 1'): Person {
 	const db = new Database('data/e2e.db', { readonly: true, fileMustExist: true });
 	try {
 		const rows = db
 			.prepare(
-				'SELECT national_id AS id, first_name_th AS first, last_name_th AS last, birth_date AS birth FROM persons WHERE national_id NOT IN (SELECT national_id FROM users) ORDER BY national_id LIMIT 200'
+				`SELECT national_id AS id, first_name_th AS first, last_name_th AS last, birth_date AS birth FROM persons WHERE national_id NOT IN (SELECT national_id FROM users) AND (${where}) ORDER BY national_id LIMIT 200`
 			)
 			.all() as { id: string; first: string; last: string; birth: string }[];
 		const p = rows.find((r) => !handedOut.has(r.id))!;

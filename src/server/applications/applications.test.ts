@@ -77,6 +77,7 @@ describe('section 40 application and payment', () => {
 		};
 		expect(applyPayment({ ...notice, amountSatang: 9_999 })).toEqual({ ok: false, reason: 'wrong_amount' });
 		expect(applyPayment({ ...notice, ref1: DEMO_PEOPLE.s33Active.id })).toEqual({ ok: false, reason: 'wrong_payer' });
+		expect(applyPayment({ ...notice, paidOn: '2020-01-01' })).toEqual({ ok: false, reason: 'paid_before_slip' });
 		expect(applyPayment({ ...notice, ref2: 'S402569999999' })).toEqual({ ok: false, reason: 'unknown_reference' });
 		const first = applyPayment(notice);
 		expect(first).toMatchObject({ ok: true, duplicate: false, ref: r.app.ref });

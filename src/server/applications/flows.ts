@@ -6,6 +6,7 @@
 import { m } from '$lib/paraglide/messages';
 import type { FieldErrors, Msg } from '$lib/validation/forms';
 import { parseBirthDateBE, isoToBeParts } from '$lib/validation/be-date';
+import { isPlainText } from '$lib/validation/text';
 import { formatDateLong } from '$lib/format/date';
 import { formatBaht } from '$lib/format/money';
 import { provinceName, PROVINCES } from '$lib/format/provinces';
@@ -164,10 +165,10 @@ export const section40Flow: FlowDef<S40Answers, S40Ctx> = {
 					postcode: required(f.postcode).replace(/\s/g, '')
 				};
 				const errors: FieldErrors = {};
-				if (!addr.line || addr.line.length > 200) errors.line = 'err_addr_line';
-				if (!addr.subdistrict || addr.subdistrict.length > 100) errors.subdistrict = 'err_addr_subdistrict';
-				if (!addr.district || addr.district.length > 100) errors.district = 'err_addr_district';
-				if (!addr.province || addr.province.length > 100) errors.province = 'err_addr_province';
+				if (!addr.line || addr.line.length > 200 || !isPlainText(addr.line)) errors.line = 'err_addr_line';
+				if (!addr.subdistrict || addr.subdistrict.length > 100 || !isPlainText(addr.subdistrict)) errors.subdistrict = 'err_addr_subdistrict';
+				if (!addr.district || addr.district.length > 100 || !isPlainText(addr.district)) errors.district = 'err_addr_district';
+				if (!addr.province || addr.province.length > 100 || !isPlainText(addr.province)) errors.province = 'err_addr_province';
 				if (!/^[1-9]\d{4}$/.test(addr.postcode)) errors.postcode = 'err_addr_postcode';
 				return Object.keys(errors).length ? { errors } : { answers: { ...a, address: addr } };
 			},
@@ -204,7 +205,7 @@ export const section40Flow: FlowDef<S40Answers, S40Ctx> = {
 			read: (f, _e, a) => {
 				if (!(OCCUPATIONS as readonly string[]).includes(f.occupation ?? '')) return { errors: { occupation: 'err_choose_one' } };
 				const other = required(f.occupationOther);
-				if (f.occupation === 'other' && (!other || other.length > 100)) return { errors: { occupationOther: 'err_occupation_other' } };
+				if (f.occupation === 'other' && (!other || other.length > 100 || !isPlainText(other))) return { errors: { occupationOther: 'err_occupation_other' } };
 				return { answers: { ...a, occupation: f.occupation, occupationOther: f.occupation === 'other' ? other : undefined } };
 			},
 			summary: (a) => [{ label: m.s40_q_occupation(), value: a.occupation === 'other' ? (a.occupationOther ?? '') : occupationLabel(a.occupation ?? '') }]
@@ -275,7 +276,7 @@ export const unemploymentFlow: FlowDef<UnemploymentAnswers, UneCtx> = {
 			read: (f, e, a) => {
 				const errors: FieldErrors = {};
 				const employer = required(f.employer);
-				if (!employer || employer.length > 200) errors.employer = 'err_employer';
+				if (!employer || employer.length > 200 || !isPlainText(employer)) errors.employer = 'err_employer';
 				const d = parseBirthDateBE(f.lwdDay ?? '', f.lwdMonth ?? '', f.lwdYear ?? '', e.today);
 				if (!d.ok) errors.lwd = 'err_last_working_day';
 				if (Object.keys(errors).length || !d.ok) return { errors };

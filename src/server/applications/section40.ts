@@ -112,7 +112,7 @@ export interface PaymentNotice {
 
 export type PaymentResult =
 	| { ok: true; ref: string; duplicate: boolean }
-	| { ok: false; reason: 'unknown_reference' | 'wrong_biller' | 'wrong_payer' | 'wrong_amount' | 'expired' | 'not_payable' };
+	| { ok: false; reason: 'unknown_reference' | 'wrong_biller' | 'wrong_payer' | 'wrong_amount' | 'expired' | 'paid_before_slip' | 'not_payable' };
 
 /**
  * Apply a confirmed payment once: the same bank transaction twice changes nothing the second time, and a second
@@ -134,6 +134,8 @@ export function applyPayment(p: PaymentNotice, actor = 'bank'): PaymentResult & 
 		const o = JSON.parse(app.outcome) as S40Outcome;
 		if (p.amountSatang !== o.amountSatang) return { ok: false, reason: 'wrong_amount' } as const;
 		if (p.paidOn > o.validUntil) return { ok: false, reason: 'expired' } as const;
+		// a payment dated before the slip existed is not this slip's (the coverage would start before the application)
+		if (p.paidOn < app.submittedOn) return { ok: false, reason: 'paid_before_slip' } as const;
 		// paid by the last valid day: accepted even when the expiry job ran before the bank's callback arrived
 		if (app.status !== 'submitted' && app.status !== 'expired') return { ok: false, reason: 'not_payable' } as const;
 		const open = d

@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { getDraft, saveDraft, codePageData, resendOutcome } from '$server/web';
+import { getDraft, saveDraft, codePageData, resendOutcome, codeFailStatus } from '$server/web';
 import { verifyReset, resendResetCode, type ResetDraft } from '$server/accounts/reset';
 
 export const load: PageServerLoad = ({ cookies }) => {
@@ -23,7 +23,7 @@ export const actions: Actions = {
 			saveDraft<ResetDraft>(event, 'reset', { ...draft, verified: true });
 			redirect(303, '/forgot-password/new-password');
 		}
-		if (r.kind === 'invalid') return fail(400, { error: r.error });
+		if (r.kind === 'invalid') return fail(codeFailStatus(r.error), { error: r.error });
 		redirect(303, '/forgot-password/verify');
 	},
 	resend: async (event) => {

@@ -4,10 +4,18 @@ import type { RequestHandler } from './$types';
 import { config } from '$server/config';
 import { now } from '$server/clock';
 import { audit } from '$server/audit';
-import { verifyCallback } from '$server/payments/thaiqr';
+import { verifyCallback, CALLBACK_TOLERANCE_MS } from '$server/payments/thaiqr';
 import { applyPayment } from '$server/applications/section40';
 import '$server/applications';
 import { isoDateInBangkok } from '$lib/format/date';
+import { daysInMonth } from '$lib/validation/be-date';
+
+/** A moment that exists (no 31 February, which Date.parse would roll into March) and is not in the future. */
+function realPastInstant(s: string): boolean {
+	const [y, m, d] = s.slice(0, 10).split('-').map(Number) as [number, number, number];
+	const ms = Date.parse(s);
+	return y >= 2000 && d <= daysInMonth(y, m) && Number.isFinite(ms) && ms <= now() + CALLBACK_TOLERANCE_MS;
+}
 
 const Body = v.object({
 	transactionId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{6,64}$/)),
@@ -16,7 +24,7 @@ const Body = v.object({
 	ref2: v.pipe(v.string(), v.regex(/^[A-Z0-9-]{1,20}$/)),
 	/** baht with two decimals, as banks send it: "150.00" */
 	amount: v.pipe(v.string(), v.regex(/^\d{1,9}\.\d{2}$/)),
-	paidAt: v.pipe(v.string(), v.isoTimestamp())
+	paidAt: v.pipe(v.string(), v.isoTimestamp(), v.check(realPastInstant))
 });
 
 /**

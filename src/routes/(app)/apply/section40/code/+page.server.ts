@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { clearDraft, codePageData, resendOutcome } from '$server/web';
+import { clearDraft, codePageData, resendOutcome, codeFailStatus } from '$server/web';
 import { readApplyDraft, requireUser } from '$server/applications/web';
 import { applicationByKey } from '$server/applications';
 import { submitSection40, type S40Answers } from '$server/applications/section40';
@@ -30,7 +30,7 @@ export const actions: Actions = {
 		if (!v.ok) {
 			const problem = codeProblem(v);
 			if (problem === 'restart') redirect(303, '/apply/section40/check');
-			return fail(400, { error: problem });
+			return fail(codeFailStatus(problem), { error: problem });
 		}
 		if (v.subject !== user.nationalId) redirect(303, '/apply/section40');
 		const r = submitSection40({

@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { completePhoneChange, type PhoneDraft } from '$server/accounts/account';
 import { resendCode } from '$server/auth/otp';
-import { clearDraft, codePageData, getDraft, requireUser, resendOutcome, startSession } from '$server/web';
+import { clearDraft, codePageData, getDraft, requireUser, resendOutcome, startSession, codeFailStatus } from '$server/web';
 
 export const load: PageServerLoad = ({ cookies }) => {
 	const draft = getDraft<PhoneDraft>({ cookies }, 'phone');
@@ -30,7 +30,7 @@ export const actions: Actions = {
 			startSession(event, user.id);
 			redirect(303, `/profile?done=phone&phone=${draft.phone}`);
 		}
-		if (r.kind === 'invalid') return fail(400, { error: r.error });
+		if (r.kind === 'invalid') return fail(codeFailStatus(r.error), { error: r.error });
 		clearDraft(event, 'phone');
 		redirect(303, '/profile/phone');
 	},
