@@ -508,6 +508,34 @@ async function s40Application(playwright: Parameters<typeof anonymous>[0]): Prom
 	return s40Ref;
 }
 
+test('the account forms (password, mobile number, closing, devices) refuse hostile input with a 4xx and change nothing', async ({ playwright }) => {
+	const ctx = await anonymous(playwright);
+	const p = freshPerson();
+	const phone = await register(ctx, p);
+	const account = () => query<Record<string, unknown>>('SELECT phone, password_hash, closed_at, password_changed_at FROM users WHERE national_id = ?', p.id)[0];
+	const before = { ...counts(), sessions: counts(['sessions']).sessions!, account: account() };
+	const unchanged = () => expect({ ...counts(), sessions: counts(['sessions']).sessions!, account: account() }).toEqual(before);
+	const NEW = 'ม้าลาย กินหญ้า ทุกวัน';
+	for (const bad of [...HOSTILE_TEXT, '']) {
+		await expectRefused(await post(ctx, '/profile/password', { current: bad, password: NEW, passwordConfirm: NEW }), `password current ${bad}`);
+		await expectRefused(await post(ctx, '/profile/phone', { current: PASSWORD, phone: bad }), `phone ${bad}`);
+		await expectRefused(await post(ctx, '/profile/close', { current: bad, confirm: 'yes' }), `close current ${bad}`);
+		await expectRefused(await post(ctx, '/profile?/revoke', { device: bad }), `revoke ${bad}`, undefined, 404);
+	}
+	// a new password may hold any characters (SQL text included: it is only ever hashed); too short or common is refused
+	for (const bad of ['', 'สม\u200bชาย', '1234567', 'password', p.id]) {
+		await expectRefused(await post(ctx, '/profile/password', { current: PASSWORD, password: bad, passwordConfirm: bad }), `password new ${bad}`);
+	}
+	for (const n of NUMBERS) await expectRefused(await post(ctx, '/profile/phone', { current: PASSWORD, phone: n }), `phone ${n}`);
+	await expectRefused(await post(ctx, '/profile/phone', { current: PASSWORD, phone }), 'the same phone', 'นี่คือเบอร์ปัจจุบันของคุณ');
+	await expectRefused(await post(ctx, '/profile/close', { current: PASSWORD, confirm: 'no', extra: 'x' }), 'close unconfirmed', 'ติ๊กช่องนี้');
+	await expectRefused(await post(ctx, '/profile/password', { current: PASSWORD, password: NEW, passwordConfirm: `${NEW}!` }), 'confirm differs');
+	await expectBodyChecks(ctx, '/profile/password', 'current', { current: PASSWORD, password: NEW, passwordConfirm: NEW });
+	unchanged();
+	expect(await isSignedIn(ctx)).toBe(true);
+	await ctx.dispose();
+});
+
 test('nobody reads or changes another citizen’s application, statement or CSV (IDOR)', async ({ playwright }) => {
 	const ref = await s40Application(playwright);
 	const others = query<{ ref: string; person: string }>('SELECT ref, person_id person FROM applications WHERE person_id <> ?', H.id);
