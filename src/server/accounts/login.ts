@@ -5,7 +5,7 @@
  * guesses cannot get more than five tries. Attempts per IP (per /64 for IPv6) are capped as well.
  */
 import { eq } from 'drizzle-orm';
-import { db, schema } from '../db';
+import { db, schema, IMMEDIATE } from '../db';
 import { config } from '../config';
 import { now } from '../clock';
 import { audit } from '../audit';
@@ -42,7 +42,7 @@ function reserveAttempt(nationalId: string, t: number): Reservation {
 			.onConflictDoUpdate({ target: schema.loginThrottle.nationalId, set: { failed: attempt, lockedUntil: null } })
 			.run();
 		return { locked: false, attempt };
-	});
+	}, IMMEDIATE);
 }
 
 export function clearLoginFailures(nationalId: string): void {

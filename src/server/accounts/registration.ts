@@ -3,7 +3,7 @@
  * Nothing is written to `users` until the code is verified, and then in one transaction.
  */
 import { eq } from 'drizzle-orm';
-import { db, schema } from '../db';
+import { db, schema, IMMEDIATE } from '../db';
 import { now } from '../clock';
 import { audit } from '../audit';
 import { findPerson, identityMatches } from '../registry/persons';
@@ -153,7 +153,7 @@ export function completeRegistration(draft: RegisterDraft, code: string, ctx: { 
 			.values({ at: t, actor: id, action: 'register.complete', subject: p.nationalId, ip: ctx.ip, detail: JSON.stringify({ termsVersion: p.termsVersion }) })
 			.run();
 		return true;
-	});
+	}, IMMEDIATE);
 	if (!created) return { ok: false, kind: 'already_registered' };
 	return { ok: true, userId: id };
 }

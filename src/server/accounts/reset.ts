@@ -2,7 +2,7 @@
  * Forgot password: national ID + birth date → code to the registered phone → new password → every session ends.
  */
 import { eq } from 'drizzle-orm';
-import { db, schema } from '../db';
+import { db, schema, IMMEDIATE } from '../db';
 import { now } from '../clock';
 import { hashPassword, passwordProblem } from '../auth/password';
 import { invalidateAllSessions } from '../auth/session';
@@ -106,7 +106,7 @@ export async function setNewPassword(draft: ResetDraft, password: string, confir
 		tx.update(schema.users).set({ passwordHash: hash, passwordChangedAt: t }).where(eq(schema.users.id, user.id)).run();
 		tx.delete(schema.loginThrottle).where(eq(schema.loginThrottle.nationalId, draft.nationalId!)).run();
 		tx.insert(schema.auditLog).values({ at: t, actor: user.id, action: 'password.reset', subject: draft.nationalId!, ip: ctx.ip }).run();
-	});
+	}, IMMEDIATE);
 	invalidateAllSessions(user.id);
 	return { ok: true };
 }

@@ -3,7 +3,7 @@
  * and the bank's payment callback that opens the coverage from the payment date.
  */
 import { and, eq, isNull } from 'drizzle-orm';
-import { db, schema } from '../db';
+import { db, schema, IMMEDIATE } from '../db';
 import { config } from '../config';
 import { now } from '../clock';
 import { advance, createApplication, getApplication, openApplication, type ApplicationRow } from './store';
@@ -164,7 +164,7 @@ export function applyPayment(p: PaymentNotice, actor = 'bank'): PaymentResult & 
 		const r = advance(app.ref, 'active', { actor, viaPayment: true });
 		if (!r.ok) throw new Error(`payment could not activate ${app.ref}: ${r.reason}`);
 		return { ok: true, ref: app.ref, duplicate: false, sms: r.sms } as const;
-	});
+	}, IMMEDIATE);
 }
 
 function findBySlipRef(ref2: string): ApplicationRow | undefined {

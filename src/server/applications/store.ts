@@ -4,7 +4,7 @@
  * the rules; this module holds what they share.
  */
 import { and, asc, desc, eq, like } from 'drizzle-orm';
-import { db, schema } from '../db';
+import { db, schema, IMMEDIATE } from '../db';
 import { now } from '../clock';
 import { audit } from '../audit';
 import { sendSms, SmsFailed } from '../sms';
@@ -98,7 +98,7 @@ export function createApplication<R>(args: {
 		d.insert(schema.applicationEvents).values({ applicationId: app.id, at: t, status: 'submitted', actor: 'citizen' }).run();
 		audit({ actor: `user:${args.userId}`, action: `application.submit.${args.kind}`, subject: args.personId, ip: args.ip, detail: { ref: app.ref } });
 		return { created: true, app };
-	});
+	}, IMMEDIATE);
 	if ('created' in r && r.created) void notify(r.app, 'submitted');
 	return r;
 }
@@ -168,7 +168,7 @@ export function advance(
 		effects[app.kind]?.(app, to, todayInThailand());
 		audit({ actor: opts.actor, action: `application.${to}`, subject: app.personId, ip: opts.ip ?? null, detail: { ref, from: app.status, reason } });
 		return { ok: true, app: { ...app, status: to, updatedAt: t, reason: to === 'rejected' ? reason : app.reason } };
-	});
+	}, IMMEDIATE);
 	if (!r.ok) return r;
 	return { ...r, sms: notify(r.app, to, opts.reason ?? null) };
 }

@@ -3,7 +3,7 @@
  * and after approval the report-in calendar whose reports release each 30-day period's payment.
  */
 import { and, asc, eq } from 'drizzle-orm';
-import { db, schema } from '../db';
+import { db, schema, IMMEDIATE } from '../db';
 import { now } from '../clock';
 import { loadRecords, monthlyBases, unemploymentDaysThisYear } from '../registry/records';
 import { advance, createApplication, openApplication, type ApplicationRow } from './store';
@@ -167,7 +167,7 @@ export function recordReport(app: ApplicationRow, answers: ReportAnswers, today:
 			if (a.ok && a.sms) smses.push(a.sms);
 		}
 		return { ok: true, periodNo: period.periodNo, paidSatang: paid.amountSatang, ended: after.ended };
-	});
+	}, IMMEDIATE);
 	return { ...r, sms: smses };
 }
 

@@ -19,6 +19,14 @@ export function openDb(file: string): Db {
 	return drizzle(sqlite, { schema }) as Db;
 }
 
+/**
+ * The option for every transaction that writes after it has read: `BEGIN IMMEDIATE` takes the write lock first, so
+ * the transaction waits (busy_timeout) while another connection or process writes, and reads what that writer
+ * committed. A plain (deferred) `BEGIN` reads first; if another writer commits before this one can write, SQLite
+ * refuses the write at once with "database is locked" (its snapshot is stale), whatever the busy timeout.
+ */
+export const IMMEDIATE = { behavior: 'immediate' } as const;
+
 export const MIGRATIONS_DIR = path.resolve(process.env.MIGRATIONS_DIR ?? 'drizzle');
 
 export function migrateDb(db: Db): void {
