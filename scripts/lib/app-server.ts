@@ -1,36 +1,55 @@
 /** For the benchmarks and the install screenshots: run the production build on a database and sign a demo person in. */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { generateToken, hashToken } from '../../src/server/auth/tokens';
 
+export interface AppProcess {
+	child: ChildProcess;
+	/** SIGTERM (graceful shutdown) and wait for the exit */
+	stop: () => Promise<void>;
+	/** SIGKILL, as a crash would, and wait for the exit */
+	kill: () => Promise<void>;
+	/** what the server printed (when started with `quiet`) */
+	output: () => string;
+}
+
 /**
  * `npm start`'s own start-up (scripts/start.ts: migrate, seed an empty database, compressed HTTP) on `db` and `port`.
- * Resolves with a stop function once /healthz answers.
+ * Resolves once /healthz answers. `quiet` keeps the server's output for `output()` instead of printing it.
  */
-export async function startApp(db: string, port: number, env: Record<string, string> = {}): Promise<() => Promise<void>> {
+export async function spawnApp(db: string, port: number, env: Record<string, string> = {}, opts: { quiet?: boolean } = {}): Promise<AppProcess> {
 	const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
 		env: { ...process.env, DATABASE_PATH: db, PORT: String(port), ORIGIN: `http://localhost:${port}`, SMS_PROVIDER: 'outbox', ...env },
-		stdio: ['ignore', 'inherit', 'inherit']
+		stdio: ['ignore', opts.quiet ? 'pipe' : 'inherit', opts.quiet ? 'pipe' : 'inherit']
 	});
-	const stop = async () => {
-		if (child.exitCode !== null) return;
-		const exited = new Promise((r) => child.once('exit', r));
-		child.kill('SIGTERM');
+	let out = '';
+	child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
+	child.stderr?.on('data', (c: Buffer) => (out += c.toString()));
+	const exited = new Promise<void>((r) => child.once('exit', () => r()));
+	const signal = async (sig: NodeJS.Signals) => {
+		if (child.exitCode !== null || child.signalCode !== null) return;
+		child.kill(sig);
 		await exited;
 	};
+	const app: AppProcess = { child, stop: () => signal('SIGTERM'), kill: () => signal('SIGKILL'), output: () => out };
 	for (let i = 0; i < 600; i++) {
-		if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+		if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}\n${out}`);
 		try {
-			if ((await fetch(`http://localhost:${port}/healthz`)).ok) return stop;
+			if ((await fetch(`http://localhost:${port}/healthz`)).ok) return app;
 		} catch {
 			/* not up yet */
 		}
 		await new Promise((r) => setTimeout(r, 200));
 	}
-	await stop();
-	throw new Error('server did not start');
+	await app.stop();
+	throw new Error(`server did not start\n${out}`);
+}
+
+/** spawnApp, for callers that only need to stop it. */
+export async function startApp(db: string, port: number, env: Record<string, string> = {}): Promise<() => Promise<void>> {
+	return (await spawnApp(db, port, env)).stop;
 }
 
 /**

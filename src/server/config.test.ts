@@ -41,6 +41,13 @@ describe('configuration', () => {
 		).toBe('twilio');
 	});
 
+	it('bounds the SMS provider timeout (10 s unless set)', () => {
+		expect(parseConfig({}).TWILIO_TIMEOUT_MS).toBe(10_000);
+		expect(parseConfig({ TWILIO_TIMEOUT_MS: '2500' }).TWILIO_TIMEOUT_MS).toBe(2500);
+		expect(() => parseConfig({ TWILIO_TIMEOUT_MS: '0' })).toThrow(/TWILIO_TIMEOUT_MS must be at least 500/);
+		expect(() => parseConfig({ TWILIO_TIMEOUT_MS: '10s' })).toThrow(/TWILIO_TIMEOUT_MS must be a whole number/);
+	});
+
 	it('treats empty values as unset', () => {
 		expect(parseConfig({ DATABASE_PATH: '', SMS_PROVIDER: '' })).toMatchObject({ DATABASE_PATH: 'data/prakan.db', SMS_PROVIDER: 'outbox' });
 	});

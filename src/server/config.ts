@@ -35,6 +35,8 @@ const Schema = v.pipe(
 		TWILIO_FROM: v.optional(v.pipe(v.string(), v.regex(/^(\+\d{6,15}|[A-Za-z0-9 ]{1,11})$/, 'must be an E.164 number or an alphanumeric sender ID'))),
 		TWILIO_MESSAGING_SERVICE_SID: v.optional(v.pipe(v.string(), v.regex(/^MG[0-9a-fA-F]{32}$/, 'must look like MG followed by 32 hex digits'))),
 		TWILIO_API_BASE: v.optional(v.pipe(v.string(), v.url('must be a URL'))),
+		/** how long one request to the SMS provider may take before it counts as failed (a hanging provider must not hang a page) */
+		TWILIO_TIMEOUT_MS: int(10_000, 500, 60_000),
 		SECRET_KEY: v.optional(v.pipe(v.string(), v.minLength(32, 'must be at least 32 characters'))),
 		SESSION_IDLE_MINUTES: int(30, 1, 24 * 60),
 		SESSION_ABSOLUTE_HOURS: int(12, 1, 24 * 30),

@@ -16,7 +16,7 @@
  * A refused request is answered HTTP 429 with a message that says when to try again (`retryAt`).
  */
 import { eq } from 'drizzle-orm';
-import { db, schema } from './db';
+import { db, schema, IMMEDIATE } from './db';
 import { config } from './config';
 import { now } from './clock';
 import { DAY, HOUR, firstExceeded, hit, ipKey, type Limit } from './auth/rate-limit';
@@ -78,15 +78,12 @@ export type Taken = { ok: true } | { ok: false; retryAt: number };
 export function take(policy: Policy, who: Who, t = now()): Taken {
 	const limits = limitsOf(policy, who);
 	if (limits.length === 0) return { ok: true };
-	return db().transaction(
-		() => {
-			const over = firstExceeded(limits, t);
-			if (over) return { ok: false, retryAt: over.retryAt } as const;
-			hit(limits, t);
-			return { ok: true } as const;
-		},
-		{ behavior: 'immediate' }
-	);
+	return db().transaction(() => {
+		const over = firstExceeded(limits, t);
+		if (over) return { ok: false, retryAt: over.retryAt } as const;
+		hit(limits, t);
+		return { ok: true } as const;
+	}, IMMEDIATE);
 }
 
 // ── Login lockout: consecutive wrong passwords per national ID ──────────────
@@ -102,27 +99,24 @@ export type LoginReservation = { locked: true; until: number } | { locked: false
 
 /** Count this login attempt for the ID, or refuse it while the ID is locked. */
 export function reserveLoginAttempt(nationalId: string, t = now()): LoginReservation {
-	return db().transaction(
-		(tx) => {
-			const row = tx.select().from(schema.loginThrottle).where(eq(schema.loginThrottle.nationalId, nationalId)).get();
-			if (row?.lockedUntil && row.lockedUntil > t) return { locked: true, until: row.lockedUntil };
-			const attempt = (row && !row.lockedUntil ? row.failed : 0) + 1;
-			if (attempt > MAX_FAILED_LOGINS) {
-				// only reachable by attempts running in parallel: lock now
-				tx.update(schema.loginThrottle)
-					.set({ failed: 0, lockedUntil: t + LOCK_MS })
-					.where(eq(schema.loginThrottle.nationalId, nationalId))
-					.run();
-				return { locked: true, until: t + LOCK_MS };
-			}
-			tx.insert(schema.loginThrottle)
-				.values({ nationalId, failed: attempt, lockedUntil: null })
-				.onConflictDoUpdate({ target: schema.loginThrottle.nationalId, set: { failed: attempt, lockedUntil: null } })
+	return db().transaction((tx) => {
+		const row = tx.select().from(schema.loginThrottle).where(eq(schema.loginThrottle.nationalId, nationalId)).get();
+		if (row?.lockedUntil && row.lockedUntil > t) return { locked: true, until: row.lockedUntil };
+		const attempt = (row && !row.lockedUntil ? row.failed : 0) + 1;
+		if (attempt > MAX_FAILED_LOGINS) {
+			// only reachable by attempts running in parallel: lock now
+			tx.update(schema.loginThrottle)
+				.set({ failed: 0, lockedUntil: t + LOCK_MS })
+				.where(eq(schema.loginThrottle.nationalId, nationalId))
 				.run();
-			return { locked: false, attempt };
-		},
-		{ behavior: 'immediate' }
-	);
+			return { locked: true, until: t + LOCK_MS };
+		}
+		tx.insert(schema.loginThrottle)
+			.values({ nationalId, failed: attempt, lockedUntil: null })
+			.onConflictDoUpdate({ target: schema.loginThrottle.nationalId, set: { failed: attempt, lockedUntil: null } })
+			.run();
+		return { locked: false, attempt };
+	}, IMMEDIATE);
 }
 
 /** After a wrong password: lock the ID when this was the last allowed attempt. Returns the lock's end, if any. */

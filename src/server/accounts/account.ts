@@ -3,7 +3,7 @@
  * and closing the account. Every change here ends the account's other sessions and is audited.
  */
 import { and, desc, eq, gte, inArray, isNull, or } from 'drizzle-orm';
-import { db, schema } from '../db';
+import { db, schema, IMMEDIATE, durably } from '../db';
 import { now } from '../clock';
 import { audit } from '../audit';
 import { hashPassword, passwordProblem, verifyDummy, verifyPassword } from '../auth/password';
@@ -134,11 +134,13 @@ export async function changePassword(
 	if (!checked.ok) return { ok: false, status: checked.status, errors: { current: checked.error } };
 	const hash = await hashPassword(input.password);
 	const t = now();
-	db().transaction((tx) => {
-		tx.update(schema.users).set({ passwordHash: hash, passwordChangedAt: t }).where(eq(schema.users.id, who.userId)).run();
-		tx.delete(schema.sessions).where(eq(schema.sessions.userId, who.userId)).run();
-		tx.insert(schema.auditLog).values({ at: t, actor: who.userId, action: 'password.changed', subject: who.nationalId, ip: who.ip }).run();
-	});
+	durably(() =>
+		db().transaction((tx) => {
+			tx.update(schema.users).set({ passwordHash: hash, passwordChangedAt: t }).where(eq(schema.users.id, who.userId)).run();
+			tx.delete(schema.sessions).where(eq(schema.sessions.userId, who.userId)).run();
+			tx.insert(schema.auditLog).values({ at: t, actor: who.userId, action: 'password.changed', subject: who.nationalId, ip: who.ip }).run();
+		}, IMMEDIATE)
+	);
 	void notice('notice:password', u.phone, m.sms_password_changed({}, { locale }));
 	return { ok: true };
 }
@@ -196,20 +198,22 @@ export function completePhoneChange(who: Who, draft: PhoneDraft, code: string, l
 	const u = account(who.userId);
 	if (!u || r.subject !== who.nationalId || payload?.userId !== who.userId) return { ok: false, kind: 'restart' };
 	const t = now();
-	db().transaction((tx) => {
-		tx.update(schema.users).set({ phone: payload.phone, phoneVerifiedAt: t }).where(eq(schema.users.id, who.userId)).run();
-		tx.delete(schema.sessions).where(eq(schema.sessions.userId, who.userId)).run();
-		tx.insert(schema.auditLog)
-			.values({
-				at: t,
-				actor: who.userId,
-				action: 'phone.changed',
-				subject: who.nationalId,
-				ip: who.ip,
-				detail: JSON.stringify({ from: maskPhone(u.phone), to: maskPhone(payload.phone) })
-			})
-			.run();
-	});
+	durably(() =>
+		db().transaction((tx) => {
+			tx.update(schema.users).set({ phone: payload.phone, phoneVerifiedAt: t }).where(eq(schema.users.id, who.userId)).run();
+			tx.delete(schema.sessions).where(eq(schema.sessions.userId, who.userId)).run();
+			tx.insert(schema.auditLog)
+				.values({
+					at: t,
+					actor: who.userId,
+					action: 'phone.changed',
+					subject: who.nationalId,
+					ip: who.ip,
+					detail: JSON.stringify({ from: maskPhone(u.phone), to: maskPhone(payload.phone) })
+				})
+				.run();
+		}, IMMEDIATE)
+	);
 	void notice('notice:phone', u.phone, m.sms_phone_changed({ phone: maskPhone(payload.phone) }, { locale }));
 	return { ok: true };
 }
@@ -243,17 +247,19 @@ export async function closeAccount(
 	const u = account(who.userId);
 	if (!u) return { ok: false, status: 400, errors: { current: 'err_current_password' } };
 	const t = now();
-	db().transaction((tx) => {
-		tx.update(schema.users)
-			.set({ phone: '', passwordHash: '', phoneVerifiedAt: 0, seenPeriod: null, closedAt: t })
-			.where(eq(schema.users.id, who.userId))
-			.run();
-		tx.delete(schema.sessions).where(eq(schema.sessions.userId, who.userId)).run();
-		tx.delete(schema.otpChallenges).where(eq(schema.otpChallenges.subject, who.nationalId)).run();
-		tx.delete(schema.loginThrottle).where(eq(schema.loginThrottle.nationalId, who.nationalId)).run();
-		tx.delete(schema.smsOutbox).where(eq(schema.smsOutbox.toPhone, u.phone)).run();
-		tx.insert(schema.auditLog).values({ at: t, actor: who.userId, action: 'account.closed', subject: who.nationalId, ip: who.ip }).run();
-	});
+	durably(() =>
+		db().transaction((tx) => {
+			tx.update(schema.users)
+				.set({ phone: '', passwordHash: '', phoneVerifiedAt: 0, seenPeriod: null, closedAt: t })
+				.where(eq(schema.users.id, who.userId))
+				.run();
+			tx.delete(schema.sessions).where(eq(schema.sessions.userId, who.userId)).run();
+			tx.delete(schema.otpChallenges).where(eq(schema.otpChallenges.subject, who.nationalId)).run();
+			tx.delete(schema.loginThrottle).where(eq(schema.loginThrottle.nationalId, who.nationalId)).run();
+			tx.delete(schema.smsOutbox).where(eq(schema.smsOutbox.toPhone, u.phone)).run();
+			tx.insert(schema.auditLog).values({ at: t, actor: who.userId, action: 'account.closed', subject: who.nationalId, ip: who.ip }).run();
+		}, IMMEDIATE)
+	);
 	return { ok: true };
 }
 

@@ -3,7 +3,7 @@
  * Nothing is written to `users` until the code is verified, and then in one transaction.
  */
 import { eq } from 'drizzle-orm';
-import { db, schema } from '../db';
+import { db, schema, IMMEDIATE, durably } from '../db';
 import { now } from '../clock';
 import { audit } from '../audit';
 import { findPerson, identityMatches } from '../registry/persons';
@@ -143,32 +143,34 @@ export function completeRegistration(draft: RegisterDraft, code: string, ctx: { 
 		closedAt: null,
 		seenPeriod: null
 	};
-	const id = db().transaction((tx) => {
-		const exists = tx
-			.select({ id: schema.users.id, closedAt: schema.users.closedAt })
-			.from(schema.users)
-			.where(eq(schema.users.nationalId, p.nationalId))
-			.get();
-		if (exists && !exists.closedAt) return null;
-		// a closed account is reopened in place: SSO's records (applications) stay linked to it
-		const userId = exists?.id ?? generateToken();
-		if (exists) tx.update(schema.users).set(account).where(eq(schema.users.id, userId)).run();
-		else
-			tx.insert(schema.users)
-				.values({ id: userId, ...account })
+	const id = durably(() =>
+		db().transaction((tx) => {
+			const exists = tx
+				.select({ id: schema.users.id, closedAt: schema.users.closedAt })
+				.from(schema.users)
+				.where(eq(schema.users.nationalId, p.nationalId))
+				.get();
+			if (exists && !exists.closedAt) return null;
+			// a closed account is reopened in place: SSO's records (applications) stay linked to it
+			const userId = exists?.id ?? generateToken();
+			if (exists) tx.update(schema.users).set(account).where(eq(schema.users.id, userId)).run();
+			else
+				tx.insert(schema.users)
+					.values({ id: userId, ...account })
+					.run();
+			tx.insert(schema.auditLog)
+				.values({
+					at: t,
+					actor: userId,
+					action: 'register.complete',
+					subject: p.nationalId,
+					ip: ctx.ip,
+					detail: JSON.stringify({ termsVersion: p.termsVersion, device: deviceKey(ctx.userAgent), reopened: exists ? true : undefined })
+				})
 				.run();
-		tx.insert(schema.auditLog)
-			.values({
-				at: t,
-				actor: userId,
-				action: 'register.complete',
-				subject: p.nationalId,
-				ip: ctx.ip,
-				detail: JSON.stringify({ termsVersion: p.termsVersion, device: deviceKey(ctx.userAgent), reopened: exists ? true : undefined })
-			})
-			.run();
-		return userId;
-	});
+			return userId;
+		}, IMMEDIATE)
+	);
 	if (!id) return { ok: false, kind: 'already_registered' };
 	return { ok: true, userId: id };
 }

@@ -2,7 +2,7 @@
  * Forgot password: national ID + birth date → code to the registered phone → new password → every session ends.
  */
 import { and, eq, isNull } from 'drizzle-orm';
-import { db, schema } from '../db';
+import { db, schema, IMMEDIATE, durably } from '../db';
 import { now } from '../clock';
 import { hashPassword, passwordProblem } from '../auth/password';
 import { invalidateAllSessions } from '../auth/session';
@@ -100,11 +100,13 @@ export async function setNewPassword(draft: ResetDraft, password: string, confir
 	if (password !== confirm) return { ok: false, errors: { passwordConfirm: 'err_password_confirm' } };
 	const hash = await hashPassword(password);
 	const t = now();
-	db().transaction((tx) => {
-		tx.update(schema.users).set({ passwordHash: hash, passwordChangedAt: t }).where(eq(schema.users.id, user.id)).run();
-		tx.delete(schema.loginThrottle).where(eq(schema.loginThrottle.nationalId, draft.nationalId!)).run();
-		tx.insert(schema.auditLog).values({ at: t, actor: user.id, action: 'password.reset', subject: draft.nationalId!, ip: ctx.ip }).run();
-	});
+	durably(() =>
+		db().transaction((tx) => {
+			tx.update(schema.users).set({ passwordHash: hash, passwordChangedAt: t }).where(eq(schema.users.id, user.id)).run();
+			tx.delete(schema.loginThrottle).where(eq(schema.loginThrottle.nationalId, draft.nationalId!)).run();
+			tx.insert(schema.auditLog).values({ at: t, actor: user.id, action: 'password.reset', subject: draft.nationalId!, ip: ctx.ip }).run();
+		}, IMMEDIATE)
+	);
 	invalidateAllSessions(user.id);
 	return { ok: true };
 }

@@ -3,7 +3,7 @@
  * and the bank's payment callback that opens the coverage from the payment date.
  */
 import { and, eq, isNull } from 'drizzle-orm';
-import { db, schema } from '../db';
+import { db, schema, IMMEDIATE, durably } from '../db';
 import { config } from '../config';
 import { now } from '../clock';
 import { advance, createApplication, getApplication, openApplication, type ApplicationRow } from './store';
@@ -121,52 +121,55 @@ export type PaymentResult =
  */
 export function applyPayment(p: PaymentNotice, actor = 'bank'): PaymentResult & { sms?: Promise<void> } {
 	const d = db();
-	return d.transaction(() => {
-		const seen = d.select().from(schema.payments).where(eq(schema.payments.transactionId, p.transactionId)).get();
-		if (seen) {
-			const app = d.select({ ref: schema.applications.ref }).from(schema.applications).where(eq(schema.applications.id, seen.applicationId)).get()!;
-			return { ok: true, ref: app.ref, duplicate: true } as const;
-		}
-		if (p.billerId !== config().PAYMENT_BILLER_ID) return { ok: false, reason: 'wrong_biller' } as const;
-		const app = findBySlipRef(p.ref2);
-		if (!app || app.kind !== 'section40') return { ok: false, reason: 'unknown_reference' } as const;
-		if (app.personId !== p.ref1) return { ok: false, reason: 'wrong_payer' } as const;
-		const o = JSON.parse(app.outcome) as S40Outcome;
-		if (p.amountSatang !== o.amountSatang) return { ok: false, reason: 'wrong_amount' } as const;
-		if (p.paidOn > o.validUntil) return { ok: false, reason: 'expired' } as const;
-		// a payment dated before the slip existed is not this slip's (the coverage would start before the application)
-		if (p.paidOn < app.submittedOn) return { ok: false, reason: 'paid_before_slip' } as const;
-		// paid by the last valid day: accepted even when the expiry job ran before the bank's callback arrived
-		if (app.status !== 'submitted' && app.status !== 'expired') return { ok: false, reason: 'not_payable' } as const;
-		const open = d
-			.select({ section: schema.coverages.section })
-			.from(schema.coverages)
-			.where(and(eq(schema.coverages.personId, app.personId), isNull(schema.coverages.endDate)))
-			.get();
-		// meanwhile insured under another section (e.g. a new job): no section 40 cover; the bank refunds
-		if (open) return { ok: false, reason: 'not_payable' } as const;
-		d.insert(schema.payments)
-			.values({ transactionId: p.transactionId, applicationId: app.id, amountSatang: p.amountSatang, paidOn: p.paidOn, receivedAt: now() })
-			.run();
-		const c = section40Contribution(o.option);
-		d.insert(schema.coverages).values({ personId: app.personId, section: 40, s40Option: o.option, startDate: p.paidOn }).run();
-		d.insert(schema.contributions)
-			.values({
-				personId: app.personId,
-				period: periodOf(p.paidOn),
-				section: 40,
-				payer: 'self',
-				wageBaseSatang: 0,
-				insuredSatang: c.insuredSatang,
-				employerSatang: 0,
-				governmentSatang: c.governmentSatang,
-				paidDate: p.paidOn
-			})
-			.run();
-		const r = advance(app.ref, 'active', { actor, viaPayment: true });
-		if (!r.ok) throw new Error(`payment could not activate ${app.ref}: ${r.reason}`);
-		return { ok: true, ref: app.ref, duplicate: false, sms: r.sms } as const;
-	});
+	// the bank is answered 200 once this returns: the payment and the coverage it opens are durable
+	return durably(() =>
+		d.transaction(() => {
+			const seen = d.select().from(schema.payments).where(eq(schema.payments.transactionId, p.transactionId)).get();
+			if (seen) {
+				const app = d.select({ ref: schema.applications.ref }).from(schema.applications).where(eq(schema.applications.id, seen.applicationId)).get()!;
+				return { ok: true, ref: app.ref, duplicate: true } as const;
+			}
+			if (p.billerId !== config().PAYMENT_BILLER_ID) return { ok: false, reason: 'wrong_biller' } as const;
+			const app = findBySlipRef(p.ref2);
+			if (!app || app.kind !== 'section40') return { ok: false, reason: 'unknown_reference' } as const;
+			if (app.personId !== p.ref1) return { ok: false, reason: 'wrong_payer' } as const;
+			const o = JSON.parse(app.outcome) as S40Outcome;
+			if (p.amountSatang !== o.amountSatang) return { ok: false, reason: 'wrong_amount' } as const;
+			if (p.paidOn > o.validUntil) return { ok: false, reason: 'expired' } as const;
+			// a payment dated before the slip existed is not this slip's (the coverage would start before the application)
+			if (p.paidOn < app.submittedOn) return { ok: false, reason: 'paid_before_slip' } as const;
+			// paid by the last valid day: accepted even when the expiry job ran before the bank's callback arrived
+			if (app.status !== 'submitted' && app.status !== 'expired') return { ok: false, reason: 'not_payable' } as const;
+			const open = d
+				.select({ section: schema.coverages.section })
+				.from(schema.coverages)
+				.where(and(eq(schema.coverages.personId, app.personId), isNull(schema.coverages.endDate)))
+				.get();
+			// meanwhile insured under another section (e.g. a new job): no section 40 cover; the bank refunds
+			if (open) return { ok: false, reason: 'not_payable' } as const;
+			d.insert(schema.payments)
+				.values({ transactionId: p.transactionId, applicationId: app.id, amountSatang: p.amountSatang, paidOn: p.paidOn, receivedAt: now() })
+				.run();
+			const c = section40Contribution(o.option);
+			d.insert(schema.coverages).values({ personId: app.personId, section: 40, s40Option: o.option, startDate: p.paidOn }).run();
+			d.insert(schema.contributions)
+				.values({
+					personId: app.personId,
+					period: periodOf(p.paidOn),
+					section: 40,
+					payer: 'self',
+					wageBaseSatang: 0,
+					insuredSatang: c.insuredSatang,
+					employerSatang: 0,
+					governmentSatang: c.governmentSatang,
+					paidDate: p.paidOn
+				})
+				.run();
+			const r = advance(app.ref, 'active', { actor, viaPayment: true });
+			if (!r.ok) throw new Error(`payment could not activate ${app.ref}: ${r.reason}`);
+			return { ok: true, ref: app.ref, duplicate: false, sms: r.sms } as const;
+		}, IMMEDIATE)
+	);
 }
 
 function findBySlipRef(ref2: string): ApplicationRow | undefined {

@@ -4,7 +4,7 @@
  * the rules; this module holds what they share.
  */
 import { and, asc, desc, eq, like } from 'drizzle-orm';
-import { db, schema } from '../db';
+import { db, schema, IMMEDIATE, durably } from '../db';
 import { now } from '../clock';
 import { log } from '../log';
 import { audit } from '../audit';
@@ -72,34 +72,37 @@ export function createApplication<R>(args: {
 	decide: () => { refused: R } | { outcome: unknown };
 }): CreateResult | { refused: R } | { foreignKey: true } {
 	const d = db();
-	const r = d.transaction(() => {
-		const existing = byKey(args.key);
-		if (existing) return existing.userId === args.userId ? { created: false, app: existing } : { foreignKey: true as const };
-		const decision = args.decide();
-		if ('refused' in decision) return decision;
-		const t = now();
-		const on = todayInThailand();
-		const app = d
-			.insert(schema.applications)
-			.values({
-				ref: nextRef(args.kind, on),
-				kind: args.kind,
-				personId: args.personId,
-				userId: args.userId,
-				status: 'submitted',
-				idempotencyKey: args.key,
-				answers: JSON.stringify(args.answers),
-				outcome: JSON.stringify(decision.outcome),
-				submittedOn: on,
-				createdAt: t,
-				updatedAt: t
-			})
-			.returning()
-			.get();
-		d.insert(schema.applicationEvents).values({ applicationId: app.id, at: t, status: 'submitted', actor: 'citizen' }).run();
-		audit({ actor: `user:${args.userId}`, action: `application.submit.${args.kind}`, subject: args.personId, ip: args.ip, detail: { ref: app.ref } });
-		return { created: true, app };
-	});
+	// the citizen is shown the reference once this returns: the commit is durable
+	const r = durably(() =>
+		d.transaction(() => {
+			const existing = byKey(args.key);
+			if (existing) return existing.userId === args.userId ? { created: false, app: existing } : { foreignKey: true as const };
+			const decision = args.decide();
+			if ('refused' in decision) return decision;
+			const t = now();
+			const on = todayInThailand();
+			const app = d
+				.insert(schema.applications)
+				.values({
+					ref: nextRef(args.kind, on),
+					kind: args.kind,
+					personId: args.personId,
+					userId: args.userId,
+					status: 'submitted',
+					idempotencyKey: args.key,
+					answers: JSON.stringify(args.answers),
+					outcome: JSON.stringify(decision.outcome),
+					submittedOn: on,
+					createdAt: t,
+					updatedAt: t
+				})
+				.returning()
+				.get();
+			d.insert(schema.applicationEvents).values({ applicationId: app.id, at: t, status: 'submitted', actor: 'citizen' }).run();
+			audit({ actor: `user:${args.userId}`, action: `application.submit.${args.kind}`, subject: args.personId, ip: args.ip, detail: { ref: app.ref } });
+			return { created: true, app };
+		}, IMMEDIATE)
+	);
 	if ('created' in r && r.created) void notify(r.app, 'submitted');
 	return r;
 }
@@ -169,7 +172,7 @@ export function advance(
 		effects[app.kind]?.(app, to, todayInThailand());
 		audit({ actor: opts.actor, action: `application.${to}`, subject: app.personId, ip: opts.ip ?? null, detail: { ref, from: app.status, reason } });
 		return { ok: true, app: { ...app, status: to, updatedAt: t, reason: to === 'rejected' ? reason : app.reason } };
-	});
+	}, IMMEDIATE);
 	if (!r.ok) return r;
 	return { ...r, sms: notify(r.app, to, opts.reason ?? null) };
 }

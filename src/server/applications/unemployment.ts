@@ -3,7 +3,7 @@
  * and after approval the report-in calendar whose reports release each 30-day period's payment.
  */
 import { and, asc, eq } from 'drizzle-orm';
-import { db, schema } from '../db';
+import { db, schema, IMMEDIATE, durably } from '../db';
 import { audit } from '../audit';
 import { now } from '../clock';
 import { loadRecords, monthlyBases, unemploymentDaysThisYear } from '../registry/records';
@@ -134,48 +134,50 @@ export type ReportResult = { ok: true; periodNo: number; paidSatang: number; end
 export function recordReport(app: ApplicationRow, answers: ReportAnswers, today: string, ip: string | null): ReportResult & { sms?: Promise<void>[] } {
 	const d = db();
 	const smses: Promise<void>[] = [];
-	const r = d.transaction((): ReportResult => {
-		const fresh = d.select().from(schema.applications).where(eq(schema.applications.id, app.id)).get()!;
-		const cal = claimCalendar(fresh, today);
-		const period = cal?.open;
-		if (!cal || !period) return { ok: false, reason: 'not_open' };
-		d.insert(schema.unemploymentReports)
-			.values({ applicationId: app.id, periodNo: period.periodNo, reportedOn: today, ...answers, at: now() })
-			.run();
-		audit({
-			actor: `user:${app.userId}`,
-			action: 'application.report',
-			subject: app.personId,
-			ip,
-			detail: { ref: app.ref, periodNo: period.periodNo, ...answers }
-		});
-		const after = claimCalendar(fresh, today)!;
-		const paid = after.periods.find((p) => p.periodNo === period.periodNo)!;
-		if (paid.amountSatang > 0) {
-			d.insert(schema.benefitClaims)
-				.values({
-					personId: app.personId,
-					kind: 'unemployment',
-					claimDate: fresh.submittedOn,
-					startDate: paid.from,
-					endDate: addDays(paid.from, paid.days - 1),
-					amountSatang: paid.amountSatang,
-					status: 'paid',
-					paidDate: today,
-					applicationId: app.id,
-					periodNo: paid.periodNo
-				})
+	const r = durably(() =>
+		d.transaction((): ReportResult => {
+			const fresh = d.select().from(schema.applications).where(eq(schema.applications.id, app.id)).get()!;
+			const cal = claimCalendar(fresh, today);
+			const period = cal?.open;
+			if (!cal || !period) return { ok: false, reason: 'not_open' };
+			d.insert(schema.unemploymentReports)
+				.values({ applicationId: app.id, periodNo: period.periodNo, reportedOn: today, ...answers, at: now() })
 				.run();
-		}
-		const steps: ('paid' | 'ended')[] = [];
-		if (fresh.status === 'approved' && paid.amountSatang > 0) steps.push('paid');
-		if (after.ended) steps.push('ended');
-		for (const to of steps) {
-			const a = advance(app.ref, to, { actor: `user:${app.userId}`, ip });
-			if (a.ok && a.sms) smses.push(a.sms);
-		}
-		return { ok: true, periodNo: period.periodNo, paidSatang: paid.amountSatang, ended: after.ended };
-	});
+			audit({
+				actor: `user:${app.userId}`,
+				action: 'application.report',
+				subject: app.personId,
+				ip,
+				detail: { ref: app.ref, periodNo: period.periodNo, ...answers }
+			});
+			const after = claimCalendar(fresh, today)!;
+			const paid = after.periods.find((p) => p.periodNo === period.periodNo)!;
+			if (paid.amountSatang > 0) {
+				d.insert(schema.benefitClaims)
+					.values({
+						personId: app.personId,
+						kind: 'unemployment',
+						claimDate: fresh.submittedOn,
+						startDate: paid.from,
+						endDate: addDays(paid.from, paid.days - 1),
+						amountSatang: paid.amountSatang,
+						status: 'paid',
+						paidDate: today,
+						applicationId: app.id,
+						periodNo: paid.periodNo
+					})
+					.run();
+			}
+			const steps: ('paid' | 'ended')[] = [];
+			if (fresh.status === 'approved' && paid.amountSatang > 0) steps.push('paid');
+			if (after.ended) steps.push('ended');
+			for (const to of steps) {
+				const a = advance(app.ref, to, { actor: `user:${app.userId}`, ip });
+				if (a.ok && a.sms) smses.push(a.sms);
+			}
+			return { ok: true, periodNo: period.periodNo, paidSatang: paid.amountSatang, ended: after.ended };
+		}, IMMEDIATE)
+	);
 	return { ...r, sms: smses };
 }
 

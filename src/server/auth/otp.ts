@@ -5,7 +5,7 @@
  */
 import crypto from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { db, schema } from '../db';
+import { db, schema, IMMEDIATE } from '../db';
 import { config } from '../config';
 import { now } from '../clock';
 import { log } from '../log';
@@ -202,7 +202,7 @@ export function verifyCode(challengeId: string, typed: string, purpose: Purpose,
 		tx.update(schema.otpChallenges).set({ attempts }).where(eq(schema.otpChallenges.id, challengeId)).run();
 		if (attempts >= OTP_MAX_ATTEMPTS) return { ok: false, reason: 'too_many' } as const;
 		return { ok: false, reason: 'wrong', attemptsLeft: OTP_MAX_ATTEMPTS - attempts } as const;
-	});
+	}, IMMEDIATE);
 	// every check of a live challenge is audited (a check of an unknown or used one has no one to file it under)
 	if (subject)
 		audit({ actor: 'system', action: r.ok ? 'code.verified' : 'code.failed', subject, ip, detail: { purpose, reason: r.ok ? undefined : r.reason } });

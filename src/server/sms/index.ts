@@ -41,7 +41,8 @@ export function smsSender(): SmsSender {
 						authToken: c.TWILIO_AUTH_TOKEN!,
 						from: c.TWILIO_FROM,
 						messagingServiceSid: c.TWILIO_MESSAGING_SERVICE_SID,
-						apiBase: c.TWILIO_API_BASE
+						apiBase: c.TWILIO_API_BASE,
+						timeoutMs: c.TWILIO_TIMEOUT_MS
 					})
 				: new OutboxSender();
 	}

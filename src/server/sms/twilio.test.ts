@@ -89,4 +89,21 @@ describe('TwilioSender (real SDK, fake API)', () => {
 		expect(rows[0]!.error).toContain('not a valid phone number');
 		expect(rows[1]).toMatchObject({ provider: 'twilio', status: 'sent', provider_message_id: 'SM' + 'a'.repeat(32) });
 	});
+
+	it('gives up on a provider that never answers after timeoutMs', async () => {
+		const hanging = http.createServer(() => {
+			/* never answers */
+		});
+		await new Promise<void>((r) => hanging.listen(0, '127.0.0.1', r));
+		try {
+			const hangBase = `http://127.0.0.1:${(hanging.address() as AddressInfo).port}`;
+			const s = new TwilioSender({ accountSid: SID, authToken: TOKEN, from: '+15005550006', apiBase: hangBase, timeoutMs: 300 });
+			const started = Date.now();
+			await expect(s.send({ to: '0812345678', body: 'x' })).rejects.toThrow(/timeout/i);
+			expect(Date.now() - started).toBeLessThan(3000);
+		} finally {
+			hanging.closeAllConnections();
+			await new Promise<void>((r) => hanging.close(() => r()));
+		}
+	});
 });

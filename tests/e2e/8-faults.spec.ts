@@ -1,0 +1,401 @@
+import { test, expect } from '@playwright/test';
+import http from 'node:http';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import Database from 'better-sqlite3';
+import { hash } from '@node-rs/argon2';
+import { spawnApp, demoSession, type AppProcess } from '../../scripts/lib/app-server';
+import { generateToken, hashToken } from '../../src/server/auth/tokens';
+import { submitRegistration, PASSWORD, type Person } from './helpers';
+
+/**
+ * Faults (issue 7): a crash in the middle of a burst of submissions, an SMS provider that fails or hangs, and the
+ * database held by another writer. Each test runs its own server (scripts/start.ts, as npm start does) on its own
+ * port and database under data/, so the shared end-to-end server and its database are not disturbed.
+ */
+
+function freshDbFile(name: string): string {
+	const file = `data/fault-${name}.db`;
+	removeDb(file);
+	return file;
+}
+function removeDb(file: string): void {
+	for (const s of ['', '-wal', '-shm']) fs.rmSync(file + s, { force: true });
+}
+
+interface Answer {
+	status: number;
+	location: string;
+	ms: number;
+}
+
+/** A plain form post or page view, as a browser without JavaScript sends it; redirects are not followed. */
+async function send(port: number, path: string, cookies: Record<string, string>, form?: Record<string, string>): Promise<Answer> {
+	const t = Date.now();
+	const headers: Record<string, string> = {
+		cookie: Object.entries(cookies)
+			.map(([k, v]) => `${k}=${v}`)
+			.join('; '),
+		accept: 'text/html'
+	};
+	if (form) {
+		headers['content-type'] = 'application/x-www-form-urlencoded';
+		headers.origin = `http://localhost:${port}`; // SvelteKit refuses cross-site form posts
+	}
+	const r = await fetch(`http://127.0.0.1:${port}${path}`, {
+		method: form ? 'POST' : 'GET',
+		headers,
+		body: form ? new URLSearchParams(form).toString() : undefined,
+		redirect: 'manual',
+		signal: AbortSignal.timeout(20_000)
+	});
+	await r.arrayBuffer();
+	return { status: r.status, location: r.headers.get('location') ?? '', ms: Date.now() - t };
+}
+
+interface Applicant {
+	nationalId: string;
+	session: string;
+	draft: string;
+	key: string;
+}
+
+/**
+ * Citizens with an open section 33/39 coverage and a hospital, signed in (sessions written into the database as the
+ * benchmarks do), each with a hospital-change application ready to submit: a server-side draft holding the answers
+ * (a declared move within the current hospital's province, to another hospital there) and its idempotency key.
+ */
+function hospitalApplicants(file: string, n: number, skip = 0): Applicant[] {
+	const db = new Database(file);
+	try {
+		const rows = db
+			.prepare(
+				`SELECT id, province, target FROM (
+					SELECT p.national_id AS id, h.province AS province,
+						(SELECT h2.code FROM hospitals h2 WHERE h2.province = h.province AND h2.code <> ha.hospital_code ORDER BY h2.code LIMIT 1) AS target
+					FROM persons p
+					JOIN coverages c ON c.person_id = p.national_id AND c.end_date IS NULL AND c.section IN (33, 39)
+					JOIN hospital_assignments ha ON ha.person_id = p.national_id AND ha.valid_to IS NULL
+					JOIN hospitals h ON h.code = ha.hospital_code
+					WHERE p.national_id NOT IN (SELECT national_id FROM users)
+					GROUP BY p.national_id
+				) WHERE target IS NOT NULL ORDER BY id LIMIT ? OFFSET ?`
+			)
+			.all(n, skip) as { id: string; province: string; target: string }[];
+		expect(rows.length, 'enough section 33/39 citizens in the seeded registry').toBe(n);
+		return rows.map((r) => {
+			const session = demoSession(file, r.id);
+			const user = db.prepare('SELECT id FROM users WHERE national_id = ?').get(r.id) as { id: string };
+			const draft = generateToken();
+			const key = generateToken();
+			const t = Date.now();
+			db.prepare('INSERT INTO flow_drafts (id, kind, data, created_at, updated_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+				hashToken(draft),
+				'hospital',
+				JSON.stringify({ userId: user.id, key, answers: { moved: true, province: r.province, hospitalCode: r.target } }),
+				t,
+				t,
+				t + 86_400_000
+			);
+			return { nationalId: r.id, session, draft, key };
+		});
+	} finally {
+		db.close();
+	}
+}
+
+/** Press "submit" on the check page (the declaration ticked, the attempt's key in the form). */
+function submitApplication(port: number, a: Applicant): Promise<Answer> {
+	return send(port, '/apply/hospital/check', { session: a.session, flow_hospital: a.draft }, { key: a.key, declareTrue: 'yes' });
+}
+
+const ACK = /^\/applications\/(HOS-\d{4}-\d{6})\?new=1$/;
+
+test.describe('faults', () => {
+	test('a crash in the middle of a burst of submissions loses no acknowledged application and applies none twice', async () => {
+		test.setTimeout(90_000);
+		const port = 3401;
+		const file = freshDbFile('crash');
+		let app: AppProcess | undefined = await spawnApp(file, port, { SEED_PERSONS: '400' }, { quiet: true });
+		try {
+			const applicants = hospitalApplicants(file, 100);
+
+			// the burst: a submission every 10 ms, each on its own connection; SIGKILL as soon as the tenth is acknowledged,
+			// while earlier ones are still being processed and later ones are still being sent
+			const acked = new Map<string, string>(); // idempotency key → reference the citizen was shown
+			let killing: Promise<void> | undefined;
+			const outcomes = await Promise.all(
+				applicants.map(async (a, i) => {
+					await new Promise((r) => setTimeout(r, i * 10));
+					const sentAfterKill = !!killing;
+					try {
+						const r = await submitApplication(port, a);
+						const ref = r.location.match(ACK)?.[1];
+						if (r.status === 303 && ref) {
+							acked.set(a.key, ref);
+							if (acked.size >= 10) killing ??= app!.kill();
+							return 'acknowledged';
+						}
+						return `answered ${r.status} ${r.location}`;
+					} catch {
+						return sentAfterKill ? 'refused' : 'cut off';
+					}
+				})
+			);
+			await (killing ?? app.kill());
+			expect(app.child.signalCode).toBe('SIGKILL');
+			app = undefined;
+			const cut = outcomes.filter((o) => o === 'cut off').length;
+			const refused = outcomes.filter((o) => o === 'refused').length;
+			const burst = `${acked.size} acknowledged, ${cut} sent but cut off by the crash, ${refused} sent after it (refused), of ${applicants.length}`;
+			test.info().annotations.push({ type: 'burst', description: burst });
+			console.log(`crash mid-burst: ${burst}`);
+			expect(acked.size).toBeGreaterThanOrEqual(10);
+			expect(cut + refused, 'the crash came in the middle of the burst').toBeGreaterThan(0);
+			expect(outcomes.filter((o) => !['acknowledged', 'cut off', 'refused'].includes(o))).toEqual([]);
+
+			// straight after the crash: the file is sound (the WAL is recovered on open)
+			const check = new Database(file);
+			expect(check.pragma('integrity_check', { simple: true })).toBe('ok');
+			check.close();
+
+			app = await spawnApp(file, port, {}, { quiet: true });
+			const db = new Database(file, { readonly: true });
+			try {
+				const byKey = db.prepare('SELECT ref FROM applications WHERE idempotency_key = ?');
+				// every acknowledged submission is there, once, under the reference the citizen was shown
+				for (const [key, ref] of acked) expect(byKey.all(key)).toEqual([{ ref }]);
+				expect(db.prepare('SELECT idempotency_key FROM applications GROUP BY idempotency_key HAVING count(*) > 1').all()).toEqual([]);
+				// each application was written whole: exactly one "submitted" event
+				expect(
+					db
+						.prepare(
+							"SELECT a.ref FROM applications a LEFT JOIN application_events e ON e.application_id = a.id AND e.status = 'submitted' GROUP BY a.id HAVING count(e.id) <> 1"
+						)
+						.all()
+				).toEqual([]);
+				const before = (db.prepare('SELECT count(*) AS n FROM applications').get() as { n: number }).n;
+				expect(before).toBeGreaterThanOrEqual(acked.size);
+				expect(before).toBeLessThanOrEqual(applicants.length);
+				console.log(`crash mid-burst: ${before} applications in the database after the restart, ${before - acked.size} of them never acknowledged`);
+
+				// every client retries (same idempotency key, as after a timeout): each lands on one application, the
+				// acknowledged ones on the first, and a second retry changes nothing
+				const refs = new Map<string, string>();
+				for (const round of [1, 2]) {
+					const answers = await Promise.all(applicants.map((a) => submitApplication(port, a)));
+					answers.forEach((r, i) => {
+						const a = applicants[i]!;
+						const ref = r.location.match(ACK)?.[1];
+						expect(r.status, `${a.nationalId} round ${round}`).toBe(303);
+						expect(ref, r.location).toBeTruthy();
+						if (acked.has(a.key)) expect(ref).toBe(acked.get(a.key));
+						if (round === 2) expect(ref).toBe(refs.get(a.key));
+						refs.set(a.key, ref!);
+						expect(byKey.all(a.key)).toEqual([{ ref }]);
+					});
+				}
+				expect((db.prepare('SELECT count(*) AS n FROM applications').get() as { n: number }).n).toBe(applicants.length);
+				expect(new Set(refs.values()).size).toBe(applicants.length);
+			} finally {
+				db.close();
+			}
+			await app.stop();
+			app = undefined;
+			const after = new Database(file);
+			expect(after.pragma('integrity_check', { simple: true })).toBe('ok');
+			after.close();
+		} finally {
+			await app?.kill();
+			removeDb(file);
+		}
+	});
+
+	test('an SMS provider that fails or never answers: the citizen is told, nothing is created, and a resend completes the registration', async ({ browser }) => {
+		test.setTimeout(90_000);
+		const port = 3402;
+		const fakePort = 3406;
+		const file = freshDbFile('sms');
+		// a fake Twilio Messages API: 500, no answer at all, or 201 with a message resource
+		let mode: 'fail' | 'hang' | 'ok' = 'fail';
+		const texts: string[] = [];
+		const fake = http.createServer((req, res) => {
+			let body = '';
+			req.on('data', (c: Buffer) => (body += c.toString()));
+			req.on('end', () => {
+				if (!req.url?.endsWith('/Messages.json')) {
+					res.writeHead(404).end();
+					return;
+				}
+				if (mode === 'hang') return;
+				res.setHeader('content-type', 'application/json');
+				if (mode === 'fail') {
+					res.writeHead(500).end(JSON.stringify({ code: 20500, message: 'Internal Server Error', status: 500 }));
+					return;
+				}
+				const form = new URLSearchParams(body);
+				texts.push(form.get('Body') ?? '');
+				res.writeHead(201).end(JSON.stringify({ sid: 'SM' + 'b'.repeat(32), status: 'queued', to: form.get('To'), body: form.get('Body') }));
+			});
+		});
+		await new Promise<void>((r) => fake.listen(fakePort, '127.0.0.1', r));
+		let app: AppProcess | undefined;
+		const context = await browser.newContext({ baseURL: `http://localhost:${port}` });
+		try {
+			app = await spawnApp(
+				file,
+				port,
+				{
+					SEED_PERSONS: '200',
+					SMS_PROVIDER: 'twilio',
+					TWILIO_ACCOUNT_SID: 'AC' + '0123456789abcdef'.repeat(2),
+					TWILIO_AUTH_TOKEN: 'fault-test-token',
+					TWILIO_FROM: '+15005550006',
+					TWILIO_API_BASE: `http://127.0.0.1:${fakePort}`,
+					// below the page's 4 s wait for the provider, so a hanging provider is reported on the page itself
+					TWILIO_TIMEOUT_MS: '1500'
+				},
+				{ quiet: true }
+			);
+			const db = new Database(file, { readonly: true });
+			const person = (() => {
+				const p = db
+					.prepare('SELECT national_id AS id, first_name_th AS first, last_name_th AS last, birth_date AS birth FROM persons ORDER BY national_id LIMIT 1')
+					.get() as {
+					id: string;
+					first: string;
+					last: string;
+					birth: string;
+				};
+				const [y, m, d] = p.birth.split('-').map(Number) as [number, number, number];
+				return { id: p.id, first: p.first, last: p.last, day: String(d), month: String(m), year: String(y + 543) } satisfies Person;
+			})();
+			const users = () => (db.prepare('SELECT count(*) AS n FROM users WHERE national_id = ?').get(person.id) as { n: number }).n;
+			const sms = () =>
+				db.prepare("SELECT status, error FROM sms_outbox WHERE purpose = 'otp:register' ORDER BY id").all() as { status: string; error: string | null }[];
+			const page = await context.newPage();
+			const failed = page.getByText('ส่ง SMS ไม่สำเร็จในขณะนี้');
+			const resend = page.getByRole('button', { name: 'ส่งรหัสอีกครั้ง' });
+
+			// the provider answers 500: the code step says so, in Thai, with a resend open at once
+			await submitRegistration(page, person, '0812345670');
+			await expect(page).toHaveURL(/\/register\/verify/);
+			await expect(failed).toBeVisible();
+			await expect(resend).toBeEnabled();
+			await expect(page.getByText(/ส่งรหัสใหม่ได้อีกครั้งหลัง/)).toHaveCount(0);
+			expect(sms()).toEqual([expect.objectContaining({ status: 'failed' })]);
+			expect(users()).toBe(0);
+
+			// the provider never answers: the resend gives up after TWILIO_TIMEOUT_MS instead of hanging the page
+			mode = 'hang';
+			const started = Date.now();
+			await Promise.all([page.waitForResponse((r) => r.url().includes('/register/verify?/resend')), resend.click()]);
+			const took = Date.now() - started;
+			expect(took).toBeGreaterThanOrEqual(1400);
+			expect(took).toBeLessThan(4000);
+			await expect(failed).toBeVisible();
+			expect(sms().map((s) => s.status)).toEqual(['failed', 'failed']);
+			expect(sms()[1]!.error).toMatch(/timeout/i);
+			expect(users()).toBe(0);
+
+			// the provider is back: resend works, the code that arrives completes the registration, once
+			mode = 'ok';
+			await resend.click();
+			await expect(page.getByText('ส่งรหัสใหม่แล้ว')).toBeVisible();
+			await expect(failed).toHaveCount(0);
+			expect(texts).toHaveLength(1);
+			const code = texts[0]!.match(/(?<!\d)(\d{6})(?!\d)/)![1]!;
+			await page.getByLabel(/รหัสยืนยัน \(OTP\)/).fill(code);
+			await page.getByRole('button', { name: /^ยืนยัน$/ }).click();
+			await expect(page).toHaveURL(/\/dashboard/);
+			await expect(page.getByRole('heading', { level: 1 })).toContainText(person.first);
+			expect(users()).toBe(1);
+			expect((db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n).toBe(1);
+			expect(sms().map((s) => s.status)).toEqual(['failed', 'failed', 'sent']);
+			db.close();
+		} finally {
+			await context.close();
+			await app?.stop();
+			fake.closeAllConnections();
+			await new Promise<void>((r) => fake.close(() => r()));
+			removeDb(file);
+		}
+	});
+
+	test('requests that write while another process holds the write lock wait for it and succeed', async () => {
+		test.setTimeout(90_000);
+		const port = 3403;
+		const file = freshDbFile('lock');
+		let app: AppProcess | undefined;
+		try {
+			app = await spawnApp(file, port, { SEED_PERSONS: '200' }, { quiet: true });
+			const applicants = hospitalApplicants(file, 3);
+			// a citizen with a password (log-ins write a session, a rate-limit window and the audit log)
+			const login = hospitalApplicants(file, 1)[0]!;
+			const setup = new Database(file);
+			setup.prepare('UPDATE users SET password_hash = ? WHERE national_id = ?').run(await hash(PASSWORD.normalize('NFC')), login.nationalId);
+			// signed-in sessions last seen two minutes ago: viewing a page records the visit (a write)
+			const viewers = Array.from({ length: 3 }, () => demoSession(file, login.nationalId));
+			const stale = setup.prepare('UPDATE sessions SET last_seen_at = ? WHERE id = ?');
+			for (const v of viewers) stale.run(Date.now() - 120_000, hashToken(v));
+			setup.close();
+
+			const kinds = {
+				submission: (i: number) => submitApplication(port, applicants[i]!),
+				login: () => send(port, '/login', {}, { nationalId: login.nationalId, password: PASSWORD }),
+				view: (i: number) => send(port, '/dashboard', { session: viewers[i]! })
+			};
+			const expected = { submission: /^\/applications\/HOS-/, login: /^\/dashboard$/, view: /^$/ };
+			// three rounds, each led by a different kind of write: the first request to reach the lock waits for it
+			for (const [round, first] of (['submission', 'login', 'view'] as const).entries()) {
+				const holder = new Database(file);
+				holder.exec('BEGIN IMMEDIATE');
+				holder.prepare("INSERT INTO audit_log (at, actor, action) VALUES (?, 'test', 'fault.lock')").run(Date.now());
+				const lead = kinds[first](round).then((r) => ({ kind: first, ...r }));
+				await new Promise((r) => setTimeout(r, 150));
+				const rest = (['submission', 'login', 'view'] as const).filter((k) => k !== first).map((k) => kinds[k](round).then((r) => ({ kind: k, ...r })));
+				await new Promise((r) => setTimeout(r, 3000));
+				holder.exec('COMMIT'); // the other writer's change is committed, not rolled back
+				holder.close();
+				const answers = await Promise.all([lead, ...rest]);
+				for (const a of answers) {
+					expect(a.status, `round ${round + 1}, ${a.kind}: ${app.output().slice(-2000)}`).toBe(a.kind === 'view' ? 200 : 303);
+					expect(a.location, `round ${round + 1}, ${a.kind}`).toMatch(expected[a.kind]);
+				}
+				// the first was held up by the lock, not refused
+				expect(answers[0]!.ms).toBeGreaterThanOrEqual(2500);
+			}
+			const db = new Database(file, { readonly: true });
+			expect((db.prepare('SELECT count(*) AS n FROM applications').get() as { n: number }).n).toBe(3);
+			expect((db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'fault.lock'").get() as { n: number }).n).toBe(3);
+			db.close();
+		} finally {
+			await app?.stop();
+			removeDb(file);
+		}
+	});
+
+	/**
+	 * The load benchmark (npm run bench:load) runs end to end on a small registry for a few seconds and writes its table.
+	 * Speed is a benchmark, not asserted here; what is asserted is what must hold under any load: no failed request and the
+	 * per-address cap on registry look-ups.
+	 */
+	test('the load benchmark runs end to end: no failed request, and the registration cap holds under a burst', () => {
+		test.setTimeout(120_000);
+		const out = 'test-results/bench-load.md';
+		fs.rmSync(out, { force: true });
+		const r = spawnSync(
+			process.execPath,
+			['--import', 'tsx', 'scripts/bench-load.ts', '--duration', '3', '--persons', '300', '--users', '50', '--attempts', '300', '--out', out],
+			{ encoding: 'utf8', timeout: 110_000 }
+		);
+		expect(r.status, r.stdout + r.stderr).toBe(0);
+		const md = fs.readFileSync(out, 'utf8');
+		expect(md).toContain('<!-- bench:load -->');
+		const rows = md.split('\n').filter((l) => /^\| (50 users|20 connections|burst)/.test(l));
+		expect(rows).toHaveLength(4);
+		// requests, requests/s, p50, p90, p99, max, then errors and non-2xx: none but on the burst's row (400s and 429s)
+		for (const row of rows.slice(0, 3)) expect(row).toMatch(/^\| [^|]+ \| [\d,]+ \| \d+ \| \d+ \| \d+ \| \d+ \| \d+ \| 0 \(0\) \| 0 \|/);
+		expect(md).toMatch(/\*\*2[4-9]\d answered 429\*\*, (30|60) reached the registry \(cap: [^)]*✓\)/);
+	});
+});
