@@ -24,6 +24,7 @@ const { values } = parseArgs({
 		users: { type: 'string', default: '200' },
 		persons: { type: 'string', default: '10000' },
 		attempts: { type: 'string', default: '1000' },
+		rate: { type: 'string', default: '1' },
 		out: { type: 'string' }
 	}
 });
@@ -31,6 +32,10 @@ const duration = Number(values.duration);
 const users = Number(values.users);
 const persons = Number(values.persons);
 const attempts = Number(values.attempts);
+/** pages a second each user asks for: a person reading their records, not a loop with no pause */
+const rate = Number(values.rate);
+/** the saturation run: the same users with no pause at all, for the server's ceiling */
+const SATURATION_S = Math.min(30, duration);
 const PORT = 3410;
 const ORIGIN = `http://localhost:${PORT}`;
 /** the per-address cap on registry look-ups (src/server/accounts/registration.ts) */
@@ -149,17 +154,24 @@ try {
 	const loadBefore = os.loadavg()[0]!;
 	console.log(`server up (pid ${pid}, ${idle.rss.toFixed(0)} MB); warming up…`);
 	const pages = signedInRequests(tokens, ['/dashboard', '/contributions']);
-	// every connection once through its first requests: a cold start of 200 connections at once starves some of them
-	// (see the notes in docs/PERFORMANCE.md); what is measured below is the steady state
-	await run({ url: ORIGIN, connections: users, duration: WARM_UP_S, timeout: TIMEOUT_S, ...pages });
+	const paced = { connectionRate: rate };
+	// every connection once through its first requests, so the measured run starts from a warm server
+	await run({ url: ORIGIN, connections: users, duration: WARM_UP_S, timeout: TIMEOUT_S, ...paced, ...pages });
 
-	// 1. the signed-in crowd
-	console.log(`${users} signed-in users on /dashboard and /contributions for ${duration} s…`);
+	// 1. the signed-in crowd: each user a page every 1/rate seconds
+	console.log(`${users} signed-in users (${rate} page/s each) on /dashboard and /contributions for ${duration} s…`);
 	peakRss = 0;
-	const crowd = figures(await run({ url: ORIGIN, connections: users, duration, timeout: TIMEOUT_S, ...pages }));
+	const crowd = figures(await run({ url: ORIGIN, connections: users, duration, timeout: TIMEOUT_S, ...paced, ...pages }));
 	const crowdPeak = peakRss;
 	const crowdFailedAt = failedAt;
 	console.log(crowd, `peak RSS ${crowdPeak.toFixed(0)} MB`, Object.fromEntries(requestErrors));
+
+	// 1b. the same users with no pause: the ceiling, and what happens past it (reported, not a pass/fail figure)
+	console.log(`${users} connections with no pause for ${SATURATION_S} s…`);
+	peakRss = 0;
+	const saturated = figures(await run({ url: ORIGIN, connections: users, duration: SATURATION_S, timeout: TIMEOUT_S, ...pages }));
+	const saturatedPeak = peakRss;
+	console.log(saturated, `peak RSS ${saturatedPeak.toFixed(0)} MB`);
 
 	// 2. the registration burst beside a dashboard load; the same load alone first
 	const dashboards = signedInRequests(tokens.slice(0, DASHBOARD_CONNECTIONS), ['/dashboard']);
@@ -240,7 +252,8 @@ autocannon on loopback against the production build (\`npm start\`'s server, pro
 ${persons.toLocaleString('en-US')}-person registry. The load generator runs on the same 2-core machine as the server.
 
 1. **${users} signed-in citizens**: ${users} connections, each with its own session (${users} different insured persons), loading the
-   dashboard and the contributions page in turn for ${duration} s (after a ${WARM_UP_S} s warm-up with the same ${users} connections).
+   dashboard and the contributions page in turn, ${rate} page a second each (${users * rate} pages a second offered), for ${duration} s
+   (after a ${WARM_UP_S} s warm-up). Then the same ${users} connections with **no pause at all** for ${SATURATION_S} s: the server's ceiling.
 2. **Registration burst**: ${attempts.toLocaleString('en-US')} posts of registration step 2 (the registry look-up) from one address over
    ${BURST_CONNECTIONS} connections, while ${DASHBOARD_CONNECTIONS} connections with signed-in sessions keep loading the dashboard; the same dashboard
    load alone for ${baselineSeconds} s before it, as the baseline. The details are well formed (a real national ID under a wrong name), so a
@@ -248,7 +261,8 @@ ${persons.toLocaleString('en-US')}-person registry. The load generator runs on t
 
 | load | requests | requests/s | p50 ms | p90 ms | p99 ms | max ms | errors (of which timeouts) | non-2xx | |
 |---|---|---|---|---|---|---|---|---|---|
-${row(`${users} users: /dashboard + /contributions`, crowd, `server peak RSS ${crowdPeak.toFixed(0)} MB`)}
+${row(`${users} users, ${rate} page/s each: /dashboard + /contributions`, crowd, `server peak RSS ${crowdPeak.toFixed(0)} MB`)}
+${row(`${users} connections, no pause (saturation)`, saturated, `server peak RSS ${saturatedPeak.toFixed(0)} MB`)}
 ${row(`${DASHBOARD_CONNECTIONS} connections: /dashboard alone (baseline)`, baseline, '')}
 ${row(`${DASHBOARD_CONNECTIONS} connections: /dashboard during the burst`, dash, `server peak RSS ${burstPeak.toFixed(0)} MB`)}
 ${row(`burst: POST /register/details from one address`, reg, `${burstSeconds.toFixed(1)} s for ${attempts.toLocaleString('en-US')}`)}

@@ -200,3 +200,19 @@ test('closing the account erases the account data, keeps the registry, and the p
 	await registerThroughUi(page, p);
 	await expect(page).toHaveURL(/\/dashboard/);
 });
+
+test('my account in English', async ({ page }) => {
+	const p = freshPerson();
+	await registerThroughUi(page, p);
+	await page.goto('/profile');
+	await page.getByRole('button', { name: 'Switch to English' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('My account');
+	await expect(page.getByTestId('device').first()).toContainText('Chrome on Windows');
+	await expect(page.getByTestId('event').first()).toContainText('Account opened');
+	// every word of the page is English but the citizen's own name in the header
+	const text = (await page.locator('main').innerText()).replace(/\d+ [A-Z][a-z]{2} \d{4}/g, '');
+	expect(text).not.toMatch(/[\u0E01-\u0E5B]/);
+	await expectNoAxeViolations(page);
+	await screenshots(page, 'profile-en');
+	await page.getByRole('button', { name: 'เปลี่ยนเป็นภาษาไทย' }).click();
+});

@@ -394,6 +394,7 @@ test.describe('faults', () => {
 		expect(md).toContain('<!-- bench:load -->');
 		const rows = md.split('\n').filter((l) => /^\| (50 users|20 connections|burst)/.test(l));
 		expect(rows).toHaveLength(4);
+		expect(md).toMatch(/^\| 50 connections, no pause \(saturation\) \| [\d,]+ \|/m);
 		// requests, requests/s, p50, p90, p99, max, then errors and non-2xx: none but on the burst's row (400s and 429s)
 		for (const row of rows.slice(0, 3)) expect(row).toMatch(/^\| [^|]+ \| [\d,]+ \| \d+ \| \d+ \| \d+ \| \d+ \| \d+ \| 0 \(0\) \| 0 \|/);
 		expect(md).toMatch(/\*\*2[4-9]\d answered 429\*\*, (30|60) reached the registry \(cap: [^)]*✓\)/);
