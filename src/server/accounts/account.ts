@@ -8,7 +8,7 @@ import { now } from '../clock';
 import { audit } from '../audit';
 import { hashPassword, passwordProblem, verifyDummy, verifyPassword } from '../auth/password';
 import { clearLoginFailures, loginFailed, reserveLoginAttempt } from '../limits';
-import { startChallenge, verifyCode, codeProblem, malformedCode, type SendResult } from '../auth/otp';
+import { startChallenge, checkCode, type SendResult } from '../auth/otp';
 import { sendSms, SmsFailed } from '../sms';
 import { log } from '../log';
 import { timeInBangkok } from '$lib/format/date';
@@ -187,13 +187,8 @@ export type CompletePhoneResult = { ok: true } | { ok: false; kind: 'invalid'; e
 
 /** The code from the new number is right: switch the number, end every session, tell the old number. */
 export function completePhoneChange(who: Who, draft: PhoneDraft, code: string, locale: Locale): CompletePhoneResult {
-	if (!draft.challengeId) return { ok: false, kind: 'restart' };
-	if (malformedCode(code)) return { ok: false, kind: 'invalid', error: 'err_code_format' };
-	const r = verifyCode(draft.challengeId, code, 'phone_change', who.ip);
-	if (!r.ok) {
-		const problem = codeProblem(r);
-		return problem === 'restart' ? { ok: false, kind: 'restart' } : { ok: false, kind: 'invalid', error: problem };
-	}
+	const r = checkCode(draft.challengeId, code, 'phone_change', who.ip);
+	if (!r.ok) return r;
 	const payload = r.payload as { userId: string; phone: string } | null;
 	const u = account(who.userId);
 	if (!u || r.subject !== who.nationalId || payload?.userId !== who.userId) return { ok: false, kind: 'restart' };

@@ -8,7 +8,7 @@ import { now } from '../clock';
 import { audit } from '../audit';
 import { findPerson, identityMatches } from '../registry/persons';
 import { hashPassword, passwordProblem } from '../auth/password';
-import { startChallenge, verifyCode, resendCode, codeProblem, malformedCode, type ResendResult } from '../auth/otp';
+import { startChallenge, checkCode, resendCode, type ResendResult } from '../auth/otp';
 import { take } from '../limits';
 import { deviceKey } from '../auth/devices';
 import { generateToken } from '../auth/tokens';
@@ -121,13 +121,8 @@ export type VerifyRegistrationResult =
 
 /** Check the code; on success create the account in one transaction. */
 export function completeRegistration(draft: RegisterDraft, code: string, ctx: { ip: string | null; userAgent?: string | null }): VerifyRegistrationResult {
-	if (!draft.challengeId) return { ok: false, kind: 'restart' };
-	if (malformedCode(code)) return { ok: false, kind: 'invalid', error: 'err_code_format' };
-	const r = verifyCode(draft.challengeId, code, 'register', ctx.ip);
-	if (!r.ok) {
-		const problem = codeProblem(r);
-		return problem === 'restart' ? { ok: false, kind: 'restart' } : { ok: false, kind: 'invalid', error: problem };
-	}
+	const r = checkCode(draft.challengeId, code, 'register', ctx.ip);
+	if (!r.ok) return r;
 	const p = r.payload as PendingAccount;
 	const t = now();
 	const account = {

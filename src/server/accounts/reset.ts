@@ -6,7 +6,7 @@ import { db, schema, IMMEDIATE, durably } from '../db';
 import { now } from '../clock';
 import { hashPassword, passwordProblem } from '../auth/password';
 import { invalidateAllSessions } from '../auth/session';
-import { startChallenge, verifyCode, resendCode, codeProblem, malformedCode, type ResendResult } from '../auth/otp';
+import { startChallenge, checkCode, resendCode, type ResendResult } from '../auth/otp';
 import { take } from '../limits';
 import { NationalIdField, parseBirthFields, parseForm, type FieldErrors, type Msg } from '$lib/validation/forms';
 import { isoDateInBangkok } from '$lib/format/date';
@@ -70,12 +70,9 @@ export async function startReset(
 export type VerifyResetResult = { ok: true } | { ok: false; kind: 'invalid'; error: Msg } | { ok: false; kind: 'restart' };
 
 export function verifyReset(draft: ResetDraft, code: string, ip: string | null = null): VerifyResetResult {
-	if (!draft.challengeId) return { ok: false, kind: 'restart' };
-	if (malformedCode(code)) return { ok: false, kind: 'invalid', error: 'err_code_format' };
-	const r = verifyCode(draft.challengeId, code, 'reset', ip);
-	if (r.ok) return r.subject === draft.nationalId ? { ok: true } : { ok: false, kind: 'restart' };
-	const problem = codeProblem(r);
-	return problem === 'restart' ? { ok: false, kind: 'restart' } : { ok: false, kind: 'invalid', error: problem };
+	const r = checkCode(draft.challengeId, code, 'reset', ip);
+	if (!r.ok) return r;
+	return r.subject === draft.nationalId ? { ok: true } : { ok: false, kind: 'restart' };
 }
 
 export function resendResetCode(draft: ResetDraft, ctx: { ip: string | null; locale: 'th' | 'en' }): Promise<ResendResult> {

@@ -209,6 +209,22 @@ export function verifyCode(challengeId: string, typed: string, purpose: Purpose,
 	return r;
 }
 
+export type CodeCheck =
+	{ ok: true; payload: unknown; subject: string; phone: string } | { ok: false; kind: 'invalid'; error: Msg } | { ok: false; kind: 'restart' };
+
+/**
+ * A typed code checked against a flow's challenge: right, the citizen's mistake (with its message: not 6 digits, wrong
+ * with the tries left, expired, too many), or 'restart' when this challenge can no longer succeed.
+ */
+export function checkCode(challengeId: string | undefined, typed: string, purpose: Purpose, ip: string | null): CodeCheck {
+	if (!challengeId) return { ok: false, kind: 'restart' };
+	if (malformedCode(typed)) return { ok: false, kind: 'invalid', error: 'err_code_format' };
+	const r = verifyCode(challengeId, typed, purpose, ip);
+	if (r.ok) return r;
+	const problem = codeProblem(r);
+	return problem === 'restart' ? { ok: false, kind: 'restart' } : { ok: false, kind: 'invalid', error: problem };
+}
+
 /** Read a challenge for display (masked phone, when a resend is allowed). */
 export function challengeInfo(challengeId: string): { phone: string; lastSentAt: number; sends: number; consumed: boolean; expiresAt: number } | null {
 	const ch = db().select().from(schema.otpChallenges).where(eq(schema.otpChallenges.id, challengeId)).get();

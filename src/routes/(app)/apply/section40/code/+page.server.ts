@@ -4,7 +4,7 @@ import { clearDraft, codePageData, resendOutcome, codeFailStatus } from '$server
 import { readApplyDraft, requireUser } from '$server/applications/web';
 import { applicationByKey } from '$server/applications';
 import { submitSection40, type S40Answers } from '$server/applications/section40';
-import { verifyCode, codeProblem, malformedCode, resendCode } from '$server/auth/otp';
+import { checkCode, resendCode } from '$server/auth/otp';
 import { today } from '$server/registry/today';
 
 /** Section 40: the SMS code that confirms the application before it is submitted. */
@@ -24,13 +24,10 @@ export const actions: Actions = {
 		if (done) redirect(303, `/applications/${done.ref}?new=1`);
 		const draft = readApplyDraft(event, 'section40');
 		if (!draft?.challengeId) redirect(303, '/apply/section40');
-		const typed = String(form.get('code') ?? '');
-		if (malformedCode(typed)) return fail(400, { error: 'err_code_format' });
-		const v = verifyCode(draft.challengeId, typed, 'confirm', event.locals.ip);
+		const v = checkCode(draft.challengeId, String(form.get('code') ?? ''), 'confirm', event.locals.ip);
 		if (!v.ok) {
-			const problem = codeProblem(v);
-			if (problem === 'restart') redirect(303, '/apply/section40/check');
-			return fail(codeFailStatus(problem), { error: problem });
+			if (v.kind === 'restart') redirect(303, '/apply/section40/check');
+			return fail(codeFailStatus(v.error), { error: v.error });
 		}
 		if (v.subject !== user.nationalId) redirect(303, '/apply/section40');
 		const r = submitSection40({
