@@ -55,12 +55,20 @@ export function setSmsSenderForTests(s: SmsSender | undefined): void {
 
 export class SmsFailed extends Error {}
 
+/**
+ * What the record of a text keeps. A real provider's record never holds a one-time code (the database keeps only its
+ * HMAC, and backups must not carry live codes); the dev outbox's record is the delivery itself, so it keeps the text.
+ */
+export function storedBody(provider: SmsSender['name'], purpose: string, body: string): string {
+	return provider !== 'outbox' && purpose.startsWith('otp:') ? body.replace(/(?<!\d)\d{6}(?!\d)/g, '******') : body;
+}
+
 /** Record, send, record the outcome. Throws SmsFailed when the provider refuses or is unreachable. */
 export async function sendSms(purpose: string, msg: SmsMessage): Promise<void> {
 	const s = smsSender();
 	const row = db()
 		.insert(schema.smsOutbox)
-		.values({ createdAt: now(), provider: s.name, toPhone: msg.to, body: msg.body, purpose, status: 'queued' })
+		.values({ createdAt: now(), provider: s.name, toPhone: msg.to, body: storedBody(s.name, purpose, msg.body), purpose, status: 'queued' })
 		.returning({ id: schema.smsOutbox.id })
 		.get();
 	try {

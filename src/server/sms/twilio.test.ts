@@ -79,6 +79,15 @@ describe('TwilioSender (real SDK, fake API)', () => {
 		expect(seen[0]!.form.get('To')).toBe('+66912345678');
 	});
 
+	it('the record of a code sent through a real provider never holds the code; other texts are kept whole', async () => {
+		setSmsSenderForTests(new TwilioSender({ accountSid: SID, authToken: TOKEN, from: '+15005550006', apiBase: base }));
+		await sendSms('otp:register', { to: '0812345678', body: 'ประกันสังคม: รหัส OTP ของคุณคือ 123456 ใช้ได้ 5 นาที' });
+		await sendSms('application:submitted', { to: '0812345678', body: 'คำขอ S40-2569-000001 ได้รับแล้ว' });
+		expect(seen[0]!.form.get('Body')).toContain('123456');
+		const bodies = db.$client.prepare('SELECT body FROM sms_outbox ORDER BY id').pluck().all();
+		expect(bodies).toEqual(['ประกันสังคม: รหัส OTP ของคุณคือ ****** ใช้ได้ 5 นาที', 'คำขอ S40-2569-000001 ได้รับแล้ว']);
+	});
+
 	it('a provider error is recorded in the outbox as failed and raised as SmsFailed', async () => {
 		setSmsSenderForTests(new TwilioSender({ accountSid: SID, authToken: TOKEN, from: '+15005550006', apiBase: base }));
 		failNext = true;
