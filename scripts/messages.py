@@ -148,6 +148,8 @@ msg('login_no_account', 'ยังไม่มีบัญชี?', 'No account 
 msg('err_login', 'เลขบัตรประชาชนหรือรหัสผ่านไม่ถูกต้อง', 'The ID number or password is wrong')
 msg('err_login_hint', 'หากใส่รหัสผ่านผิด 5 ครั้ง ต้องรอ 15 นาทีจึงจะลองใหม่ได้', 'After 5 wrong passwords you have to wait 15 minutes before trying again')
 msg('err_login_locked', 'ใส่รหัสผ่านผิดหลายครั้ง โปรดรอจนถึงเวลา {time} น. แล้วลองใหม่ หรือกด "ลืมรหัสผ่าน?"', 'Too many wrong passwords. Wait until {time} and try again, or use "Forgot your password?"')
+msg('err_login_locked_day', 'ใส่รหัสผ่านผิดหลายครั้ง โปรดรอจนถึงวันที่ {date} เวลา {time} น. แล้วลองใหม่ หรือกด "ลืมรหัสผ่าน?"', 'Too many wrong passwords. Wait until {date} at {time} and try again, or use "Forgot your password?"')
+msg('err_login_locked_reset', 'ใส่รหัสผ่านผิดติดต่อกันหลายครั้งเกินไป เพื่อความปลอดภัย โปรดตั้งรหัสผ่านใหม่โดยกด "ลืมรหัสผ่าน?"', 'Too many wrong passwords in a row. For your safety, set a new password with "Forgot your password?"')
 msg('login_reset_done', 'เปลี่ยนรหัสผ่านแล้ว โปรดเข้าสู่ระบบด้วยรหัสผ่านใหม่', 'Your password has been changed. Log in with your new password.')
 msg('login_logged_out', 'ออกจากระบบแล้ว', 'You have been logged out.')
 msg('login_session_ended', 'ระบบออกจากระบบให้แล้ว เพราะไม่มีการใช้งานนานเกินไป โปรดเข้าสู่ระบบอีกครั้ง', 'You were logged out after a period of inactivity. Please log in again.')

@@ -32,6 +32,11 @@ try {
 process.env.PORT ??= '3000';
 process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
 log.info({ database: config().DATABASE_PATH, node: process.version }, 'Starting Prakan');
+// behind a proxy every request comes from the proxy's address: the per-address limits would then be one limit for the
+// whole country, and the audit log would show the proxy (docs/OPERATIONS.md, "Behind a reverse proxy")
+if (!/^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:|\/|$)/.test(process.env.ORIGIN ?? '') && !process.env.ADDRESS_HEADER) {
+	log.warn({ origin: process.env.ORIGIN }, 'ADDRESS_HEADER is not set: behind a reverse proxy, set ADDRESS_HEADER=X-Forwarded-For and XFF_DEPTH');
+}
 
 const n = (db.$client.prepare('SELECT count(*) AS n FROM persons').get() as { n: number }).n;
 if (n === 0) {

@@ -43,6 +43,8 @@ export const DYNAMIC_MESSAGES = {
 	err_login: m.err_login,
 	err_login_hint: m.err_login_hint,
 	err_login_locked: m.err_login_locked,
+	err_login_locked_day: m.err_login_locked_day,
+	err_login_locked_reset: m.err_login_locked_reset,
 	err_national_id: m.err_national_id,
 	err_occupation_other: m.err_occupation_other,
 	err_password_common: m.err_password_common,

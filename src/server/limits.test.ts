@@ -5,7 +5,7 @@ import path from 'node:path';
 import { freshDb } from '../../tests/unit/fresh-db';
 import { openDb, migrateDb, setDbForTests, type Db } from './db';
 import { resetConfigForTests } from './config';
-import { limitsOf, take, reserveLoginAttempt, MAX_FAILED_LOGINS } from './limits';
+import { limitsOf, take, reserveLoginAttempt, loginFailed, lockedMessage, lockFor, MAX_FAILED_LOGINS, LOCK_MS } from './limits';
 
 describe('abuse limits', () => {
 	beforeEach(() => {
@@ -41,6 +41,35 @@ describe('abuse limits', () => {
 	it('locks a national ID after five wrong passwords in a row', () => {
 		for (let i = 1; i <= MAX_FAILED_LOGINS; i++) expect(reserveLoginAttempt('1103700123458')).toEqual({ locked: false, attempt: i });
 		expect(reserveLoginAttempt('1103700123458')).toMatchObject({ locked: true });
+	});
+
+	it('makes each lock of a run twice as long, up to a day, and after 100 failures only a reset unlocks', () => {
+		expect([5, 10, 15, 20, 40, 95].map((n) => lockFor(n) / 60_000)).toEqual([15, 30, 60, 120, 1440, 1440]);
+		const id = '3100600456785';
+		let t = Date.UTC(2026, 10, 26, 0, 0);
+		let last: number | null = null;
+		for (let i = 1; i <= 100; i++) {
+			const r = reserveLoginAttempt(id, t);
+			expect(r, `attempt ${i}`).toEqual({ locked: false, attempt: i });
+			last = loginFailed(id, r as { attempt: number }, t);
+			if (i % 5 === 0) {
+				expect(last).not.toBeNull();
+				expect(reserveLoginAttempt(id, t + 1000)).toMatchObject({ locked: true }); // still locked a second later
+				if (i < 100) t = last! + 1;
+			} else expect(last).toBeNull();
+		}
+		expect(last! - t).toBeGreaterThan(365 * 86_400_000);
+		expect(lockedMessage(last!, 'th', t)).toBe('err_login_locked_reset');
+		const t0 = Date.UTC(2026, 10, 26, 0, 0); // 07:00 in Bangkok
+		expect(lockedMessage(t0 + LOCK_MS, 'th', t0)).toEqual({ key: 'err_login_locked', params: { time: '07:15' } });
+		expect(lockedMessage(t0 + 20 * 3_600_000, 'th', t0)).toEqual({ key: 'err_login_locked_day', params: { date: '27 พ.ย. 2569', time: '03:00' } });
+	});
+
+	it('counts the codes of public flows (registration, reset) apart from a signed-in citizen’s, per national ID', () => {
+		const pub = limitsOf('code_send', { nationalId: '1103700123458', scope: 'public' }).map((l) => l.key);
+		const acc = limitsOf('code_send', { nationalId: '1103700123458', scope: 'account' }).map((l) => l.key);
+		expect(pub).toEqual(['otp:id:1103700123458:h', 'otp:id:1103700123458:d']);
+		expect(acc).toEqual(['otp:id:account:1103700123458:h', 'otp:id:account:1103700123458:d']);
 	});
 });
 

@@ -6,8 +6,10 @@
  * | policy               | per                          | default (env)                                   |
  * |----------------------|------------------------------|-------------------------------------------------|
  * | login                | IP (/64 for IPv6)            | 60 an hour (LOGIN_IP_PER_HOUR)                   |
- * | login (lockout)      | national ID, known or not    | 5 wrong passwords in a row → 15 minutes         |
+ * | login (lockout)      | national ID, known or not    | 5 wrong in a row → 15 min, doubling, ≤ 24 h;    |
+ * |                      |                              | 100 in a row → until a password reset           |
  * | code_send            | phone, national ID, IP       | 5/h 10/day, 5/h 10/day, 20/h 50/day (OTP_*)      |
+ * |                      |                              | (per ID: public flows and signed-in ones apart) |
  * | code_verify          | challenge                    | 5 wrong codes, then the challenge is dead       |
  * | registration_start   | IP                           | 30 registry look-ups an hour (REGISTER_IP_…)     |
  * | reset_start          | IP                           | 20 an hour (RESET_IP_PER_HOUR)                   |
@@ -20,6 +22,8 @@ import { db, schema, IMMEDIATE } from './db';
 import { config } from './config';
 import { now } from './clock';
 import { DAY, HOUR, firstExceeded, hit, ipKey, type Limit } from './auth/rate-limit';
+import { formatDateShort, isoDateInBangkok, timeInBangkok } from '$lib/format/date';
+import type { Msg } from '$lib/validation/forms';
 
 export type Policy = 'login' | 'code_send' | 'registration_start' | 'reset_start' | 'application_submit';
 
@@ -28,6 +32,11 @@ export interface Who {
 	phone?: string;
 	nationalId?: string;
 	userId?: string;
+	/**
+	 * code sends: the flows anyone can start with an ID and a birth date (registration, password reset) count apart
+	 * from those of a signed-in citizen (phone change, confirmations), so strangers cannot use up the citizen's codes
+	 */
+	scope?: 'public' | 'account';
 }
 
 /** The windows a request of this policy counts against. A missing part of `who` (no IP in a CLI) is not limited on. */
@@ -45,11 +54,10 @@ export function limitsOf(policy: Policy, who: Who): Limit[] {
 					{ key: `otp:phone:${who.phone}:h`, max: c.OTP_PHONE_PER_HOUR, windowMs: HOUR },
 					{ key: `otp:phone:${who.phone}:d`, max: c.OTP_PHONE_PER_DAY, windowMs: DAY }
 				);
-			if (who.nationalId)
-				l.push(
-					{ key: `otp:id:${who.nationalId}:h`, max: c.OTP_ID_PER_HOUR, windowMs: HOUR },
-					{ key: `otp:id:${who.nationalId}:d`, max: c.OTP_ID_PER_DAY, windowMs: DAY }
-				);
+			if (who.nationalId) {
+				const id = who.scope === 'account' ? `account:${who.nationalId}` : who.nationalId;
+				l.push({ key: `otp:id:${id}:h`, max: c.OTP_ID_PER_HOUR, windowMs: HOUR }, { key: `otp:id:${id}:d`, max: c.OTP_ID_PER_DAY, windowMs: DAY });
+			}
 			if (ip) l.push({ key: `otp:ip:${ip}:h`, max: c.OTP_IP_PER_HOUR, windowMs: HOUR }, { key: `otp:ip:${ip}:d`, max: c.OTP_IP_PER_DAY, windowMs: DAY });
 			break;
 		case 'registration_start':
@@ -92,25 +100,37 @@ export function take(policy: Policy, who: Who, t = now()): Taken {
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MS = 15 * 60_000;
+/** Each further lock of a run of failures lasts twice as long as the last, up to a day. */
+export const MAX_LOCK_MS = 24 * 3_600_000;
+/** NIST SP 800-63B §5.2.2: at most 100 consecutive failures; then only a password reset (a code to the phone) unlocks. */
+export const MAX_CONSECUTIVE_FAILURES = 100;
+
+/** How long the lock after `failed` consecutive wrong passwords lasts (a multiple of MAX_FAILED_LOGINS). */
+export function lockFor(failed: number): number {
+	if (failed >= MAX_CONSECUTIVE_FAILURES) return 100 * 365 * 86_400_000;
+	return Math.min(LOCK_MS * 2 ** (Math.floor(failed / MAX_FAILED_LOGINS) - 1), MAX_LOCK_MS);
+}
 /** Wrong codes a one-time-code challenge takes before it is dead (the right code after that is refused too). */
 export const OTP_MAX_ATTEMPTS = 5;
 
 export type LoginReservation = { locked: true; until: number } | { locked: false; attempt: number };
 
-/** Count this login attempt for the ID, or refuse it while the ID is locked. */
+/**
+ * Count this login attempt for the ID, or refuse it while the ID is locked. `failed` counts the whole run of wrong
+ * passwords (a right one, or a password reset, ends it), so each lock is longer than the last instead of starting over.
+ */
 export function reserveLoginAttempt(nationalId: string, t = now()): LoginReservation {
 	return db().transaction((tx) => {
 		const row = tx.select().from(schema.loginThrottle).where(eq(schema.loginThrottle.nationalId, nationalId)).get();
 		if (row?.lockedUntil && row.lockedUntil > t) return { locked: true, until: row.lockedUntil };
-		const attempt = (row && !row.lockedUntil ? row.failed : 0) + 1;
-		if (attempt > MAX_FAILED_LOGINS) {
-			// only reachable by attempts running in parallel: lock now
-			tx.update(schema.loginThrottle)
-				.set({ failed: 0, lockedUntil: t + LOCK_MS })
-				.where(eq(schema.loginThrottle.nationalId, nationalId))
-				.run();
-			return { locked: true, until: t + LOCK_MS };
+		const failed = row?.failed ?? 0;
+		if (failed > 0 && failed % MAX_FAILED_LOGINS === 0 && !row?.lockedUntil) {
+			// only reachable by attempts running in parallel with the one that ended a run of five: lock now
+			const until = t + lockFor(failed);
+			tx.update(schema.loginThrottle).set({ lockedUntil: until }).where(eq(schema.loginThrottle.nationalId, nationalId)).run();
+			return { locked: true, until };
 		}
+		const attempt = failed + 1;
 		tx.insert(schema.loginThrottle)
 			.values({ nationalId, failed: attempt, lockedUntil: null })
 			.onConflictDoUpdate({ target: schema.loginThrottle.nationalId, set: { failed: attempt, lockedUntil: null } })
@@ -119,12 +139,20 @@ export function reserveLoginAttempt(nationalId: string, t = now()): LoginReserva
 	}, IMMEDIATE);
 }
 
-/** After a wrong password: lock the ID when this was the last allowed attempt. Returns the lock's end, if any. */
+/** After a wrong password: lock the ID when this attempt ends a run of five. Returns the lock's end, if any. */
 export function loginFailed(nationalId: string, r: { attempt: number }, t = now()): number | null {
-	if (r.attempt < MAX_FAILED_LOGINS) return null;
-	const until = t + LOCK_MS;
-	db().update(schema.loginThrottle).set({ failed: 0, lockedUntil: until }).where(eq(schema.loginThrottle.nationalId, nationalId)).run();
+	if (r.attempt % MAX_FAILED_LOGINS !== 0) return null;
+	const until = t + lockFor(r.attempt);
+	db().update(schema.loginThrottle).set({ lockedUntil: until }).where(eq(schema.loginThrottle.nationalId, nationalId)).run();
 	return until;
+}
+
+/** What a locked citizen is told: until when (with the date when not today), or, after 100 failures, to reset. */
+export function lockedMessage(until: number, locale: 'th' | 'en', t = now()): Msg {
+	if (until - t > 30 * DAY) return 'err_login_locked_reset';
+	const time = timeInBangkok(until);
+	if (isoDateInBangkok(until) === isoDateInBangkok(t)) return { key: 'err_login_locked', params: { time } };
+	return { key: 'err_login_locked_day', params: { date: formatDateShort(isoDateInBangkok(until), locale), time } };
 }
 
 export function clearLoginFailures(nationalId: string): void {

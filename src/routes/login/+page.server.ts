@@ -1,7 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { login } from '$server/accounts/login';
-import { startSession, clockTime, safeRedirect, tryAgainAt } from '$server/web';
+import { lockedMessage } from '$server/limits';
+import { startSession, safeRedirect, tryAgainAt } from '$server/web';
 import { LoginSchema, parseForm } from '$lib/validation/forms';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -31,7 +32,7 @@ export const actions: Actions = {
 			redirect(303, safeRedirect(event.url.searchParams.get('redirectTo'), '/dashboard'));
 		}
 		if (r.kind === 'invalid') return fail(400, { nationalId, formError: 'err_login' });
-		if (r.kind === 'locked') return fail(429, { nationalId, formError: { key: 'err_login_locked', params: { time: clockTime(r.until) } } });
+		if (r.kind === 'locked') return fail(429, { nationalId, formError: lockedMessage(r.until, event.locals.locale) });
 		return fail(429, { nationalId, formError: tryAgainAt(r.retryAt, event.locals.locale) });
 	}
 };

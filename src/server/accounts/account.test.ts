@@ -6,6 +6,9 @@ import { listDevices, sessionByHandle, deviceOf } from '../auth/devices';
 import { login } from './login';
 import { changePassword, closeAccount, completePhoneChange, exportData, revokeSessions, securityEvents, startPhoneChange } from './account';
 import { completeRegistration, submitDetails, TERMS_VERSION } from './registration';
+import { startReset, verifyReset, setNewPassword } from './reset';
+import { startChallenge } from '../auth/otp';
+import { now } from '../clock';
 import type { Db } from '../db';
 
 let db: Db;
@@ -110,6 +113,43 @@ describe('password change', () => {
 	});
 });
 
+describe('after a change of password or phone', () => {
+	it('a password reset verified before a phone change can no longer set a password, and open codes are dead', async () => {
+		const reset = await startReset({ nationalId: ID, birthDay: '27', birthMonth: '3', birthYear: '2528' }, { ip: null, locale: 'th' });
+		if (!reset.ok) throw new Error(JSON.stringify(reset));
+		expect(verifyReset(reset.draft, lastCode(db, '0812345678'))).toEqual({ ok: true });
+		const verified = { ...reset.draft, verified: true, verifiedAt: now() };
+		// a second reset started but not finished: its code must die with the change too
+		const other = await startReset({ nationalId: ID, birthDay: '27', birthMonth: '3', birthYear: '2528' }, { ip: null, locale: 'th' });
+		if (!other.ok) throw new Error('not started');
+		const otherCode = lastCode(db, '0812345678');
+		const r = await startPhoneChange(me, { current: PW, phone: '0955555555' }, 'th');
+		if (!r.ok) throw new Error('not started');
+		expect(completePhoneChange(me, r.draft, lastCode(db, '0955555555'), 'th')).toEqual({ ok: true });
+		expect(await setNewPassword(verified, NEW_PW, NEW_PW, { ip: null })).toEqual({ ok: false, kind: 'restart' });
+		expect(verifyReset(other.draft, otherCode)).toEqual({ ok: false, kind: 'restart' });
+		expect(await login(ID, PW, { ip: null })).toMatchObject({ ok: true });
+	});
+
+	it('a log-in whose password check raced a password change does not get a session', async () => {
+		const changed = await hashPassword(NEW_PW);
+		const racing = login(ID, PW, { ip: null });
+		// the hash is being checked (off the main thread) while the change commits
+		db.$client.prepare("UPDATE users SET password_hash = ? WHERE id = 'u1'").run(changed);
+		expect(await racing).toEqual({ ok: false, kind: 'invalid' });
+	});
+
+	it('codes of public flows do not use up a signed-in citizen’s codes', async () => {
+		for (let i = 0; i < 5; i++)
+			expect((await startChallenge({ purpose: 'reset', phone: `08${20_000_000 + i}`, subject: ID, ip: null, locale: 'th' })).ok).toBe(true);
+		expect(await startChallenge({ purpose: 'reset', phone: '0830000000', subject: ID, ip: null, locale: 'th' })).toMatchObject({
+			ok: false,
+			reason: 'rate_limited'
+		});
+		expect((await startChallenge({ purpose: 'confirm', phone: '0812345678', subject: ID, ip: null, locale: 'th' })).ok).toBe(true);
+	});
+});
+
 describe('phone change', () => {
 	it('proves the new number with a code, then switches it and tells the old one', async () => {
 		const s = createSession('u1', {});
@@ -160,6 +200,11 @@ describe('PDPA', () => {
 		await startPhoneChange(me, { current: PW, phone: '0933333333' }, 'th');
 		db.$client
 			.prepare(
+				"INSERT INTO flow_drafts (id,kind,data,created_at,updated_at,expires_at) VALUES ('d1','hospital',?,0,0,9e15), ('d2','hospital','{\"userId\":\"u2\"}',0,0,9e15)"
+			)
+			.run(JSON.stringify({ userId: 'u1', answers: { address: 'บ้านเลขที่ 1' } }));
+		db.$client
+			.prepare(
 				"INSERT INTO applications (ref,kind,person_id,user_id,status,idempotency_key,answers,outcome,submitted_on,created_at,updated_at) VALUES ('HOS-2569-000001','hospital',?,'u1','submitted','k1','{}','{}','2026-11-01',0,0)"
 			)
 			.run(ID);
@@ -173,7 +218,8 @@ describe('PDPA', () => {
 		});
 		expect(count("SELECT count(*) n FROM sessions WHERE user_id='u1'")).toBe(0);
 		expect(count('SELECT count(*) n FROM otp_challenges WHERE subject = ?', ID)).toBe(0);
-		expect(count("SELECT count(*) n FROM sms_outbox WHERE to_phone IN ('0812345678')")).toBe(0);
+		expect(count("SELECT count(*) n FROM sms_outbox WHERE to_phone IN ('0812345678', '0933333333')")).toBe(0);
+		expect(db.$client.prepare('SELECT id FROM flow_drafts').pluck().all()).toEqual(['d2']);
 		expect(count('SELECT count(*) n FROM applications WHERE person_id = ?', ID)).toBe(1);
 		expect(count("SELECT count(*) n FROM audit_log WHERE action='account.closed'")).toBe(1);
 		expect(await login(ID, PW, { ip: null })).toEqual({ ok: false, kind: 'invalid' });

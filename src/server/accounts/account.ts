@@ -2,16 +2,15 @@
  * The citizen's own account: security events, password and phone changes, the PDPA copy of their data,
  * and closing the account. Every change here ends the account's other sessions and is audited.
  */
-import { and, desc, eq, gte, inArray, isNull, or } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, or, sql } from 'drizzle-orm';
 import { db, schema, IMMEDIATE, durably } from '../db';
 import { now } from '../clock';
 import { audit } from '../audit';
 import { hashPassword, passwordProblem, verifyDummy, verifyPassword } from '../auth/password';
-import { clearLoginFailures, loginFailed, reserveLoginAttempt } from '../limits';
+import { clearLoginFailures, lockedMessage, loginFailed, reserveLoginAttempt } from '../limits';
 import { startChallenge, checkCode, type SendResult } from '../auth/otp';
 import { sendSms, SmsFailed } from '../sms';
 import { log } from '../log';
-import { timeInBangkok } from '$lib/format/date';
 import { maskPhone, normaliseThaiMobile } from '$lib/validation/phone';
 import type { FieldErrors, Msg } from '$lib/validation/forms';
 import * as m from '$lib/paraglide/messages';
@@ -89,9 +88,13 @@ export function securityEvents(userId: string, nationalId: string, limit = 15): 
  * Check the current password before a sensitive change. Wrong answers count towards the same lockout as the
  * login form, so a stolen session cannot be used to guess the password.
  */
-export async function checkCurrentPassword(who: Who, password: string): Promise<{ ok: true } | { ok: false; error: Msg; status: 400 | 429 }> {
+export async function checkCurrentPassword(
+	who: Who,
+	password: string,
+	locale: Locale = 'th'
+): Promise<{ ok: true } | { ok: false; error: Msg; status: 400 | 429 }> {
 	const r = reserveLoginAttempt(who.nationalId);
-	if (r.locked) return { ok: false, status: 429, error: { key: 'err_login_locked', params: { time: timeInBangkok(r.until) } } };
+	if (r.locked) return { ok: false, status: 429, error: lockedMessage(r.until, locale) };
 	const u = account(who.userId);
 	const right = u ? await verifyPassword(u.passwordHash, password) : (await verifyDummy(password), false);
 	if (right) {
@@ -100,8 +103,19 @@ export async function checkCurrentPassword(who: Who, password: string): Promise<
 	}
 	const until = loginFailed(who.nationalId, r);
 	audit({ actor: who.userId, action: until ? 'login.locked' : 'login.failed', subject: who.nationalId, ip: who.ip, detail: { where: 'profile' } });
-	if (until) return { ok: false, status: 429, error: { key: 'err_login_locked', params: { time: timeInBangkok(until) } } };
+	if (until) return { ok: false, status: 429, error: lockedMessage(until, locale) };
 	return { ok: false, status: 400, error: 'err_current_password' };
+}
+
+/**
+ * After a change of password or phone, the codes still open for this person (a password reset someone started, a
+ * phone change) can no longer be used: they were sent to, or prove, what the account had before.
+ */
+function endOpenChallenges(tx: Pick<ReturnType<typeof db>, 'update'>, nationalId: string): void {
+	tx.update(schema.otpChallenges)
+		.set({ consumedAt: now(), payload: null })
+		.where(and(eq(schema.otpChallenges.subject, nationalId), isNull(schema.otpChallenges.consumedAt)))
+		.run();
 }
 
 /** Tell the citizen by SMS that their account changed (in case it was not them). Never throws. */
@@ -130,7 +144,7 @@ export async function changePassword(
 	if (problem) errors.password = `err_password_${problem}`;
 	else if (input.password !== input.passwordConfirm) errors.passwordConfirm = 'err_password_confirm';
 	if (Object.keys(errors).length) return { ok: false, status: 400, errors };
-	const checked = await checkCurrentPassword(who, input.current);
+	const checked = await checkCurrentPassword(who, input.current, locale);
 	if (!checked.ok) return { ok: false, status: checked.status, errors: { current: checked.error } };
 	const hash = await hashPassword(input.password);
 	const t = now();
@@ -138,6 +152,7 @@ export async function changePassword(
 		db().transaction((tx) => {
 			tx.update(schema.users).set({ passwordHash: hash, passwordChangedAt: t }).where(eq(schema.users.id, who.userId)).run();
 			tx.delete(schema.sessions).where(eq(schema.sessions.userId, who.userId)).run();
+			endOpenChallenges(tx, who.nationalId);
 			tx.insert(schema.auditLog).values({ at: t, actor: who.userId, action: 'password.changed', subject: who.nationalId, ip: who.ip }).run();
 		}, IMMEDIATE)
 	);
@@ -167,7 +182,7 @@ export async function startPhoneChange(who: Who, input: { current: string; phone
 	if (!phone) errors.phone = 'err_phone';
 	else if (u && phone === u.phone) errors.phone = 'err_phone_same';
 	if (!u || Object.keys(errors).length) return { ok: false, status: 400, errors };
-	const checked = await checkCurrentPassword(who, input.current);
+	const checked = await checkCurrentPassword(who, input.current, locale);
 	if (!checked.ok) return { ok: false, status: checked.status, errors: { current: checked.error } };
 	const sent: SendResult = await startChallenge({
 		purpose: 'phone_change',
@@ -197,6 +212,7 @@ export function completePhoneChange(who: Who, draft: PhoneDraft, code: string, l
 		db().transaction((tx) => {
 			tx.update(schema.users).set({ phone: payload.phone, phoneVerifiedAt: t }).where(eq(schema.users.id, who.userId)).run();
 			tx.delete(schema.sessions).where(eq(schema.sessions.userId, who.userId)).run();
+			endOpenChallenges(tx, who.nationalId);
 			tx.insert(schema.auditLog)
 				.values({
 					at: t,
@@ -231,27 +247,45 @@ export function revokeSessions(who: Who, sessionIds: string[]): number {
  */
 export async function closeAccount(
 	who: Who,
-	input: { current: string; confirm: boolean }
+	input: { current: string; confirm: boolean },
+	locale: Locale = 'th'
 ): Promise<{ ok: true } | { ok: false; status: 400 | 429; errors: FieldErrors }> {
 	const errors: FieldErrors = {};
 	if (!input.confirm) errors.confirm = 'err_close_confirm';
 	if (!input.current) errors.current = 'err_current_password_required';
 	if (Object.keys(errors).length) return { ok: false, status: 400, errors };
-	const checked = await checkCurrentPassword(who, input.current);
+	const checked = await checkCurrentPassword(who, input.current, locale);
 	if (!checked.ok) return { ok: false, status: checked.status, errors: { current: checked.error } };
 	const u = account(who.userId);
 	if (!u) return { ok: false, status: 400, errors: { current: 'err_current_password' } };
 	const t = now();
 	durably(() =>
 		db().transaction((tx) => {
+			// every number the account used or was sent codes at, and the flows in progress (their drafts hold answers)
+			const challenges = tx
+				.select({ id: schema.otpChallenges.id, phone: schema.otpChallenges.phone })
+				.from(schema.otpChallenges)
+				.where(eq(schema.otpChallenges.subject, who.nationalId))
+				.all();
+			const phones = [...new Set([u.phone, ...challenges.map((c) => c.phone)])];
+			const challengeIds = challenges.map((c) => c.id);
 			tx.update(schema.users)
 				.set({ phone: '', passwordHash: '', phoneVerifiedAt: 0, seenPeriod: null, closedAt: t })
 				.where(eq(schema.users.id, who.userId))
 				.run();
 			tx.delete(schema.sessions).where(eq(schema.sessions.userId, who.userId)).run();
+			tx.delete(schema.flowDrafts)
+				.where(
+					or(
+						sql`json_extract(${schema.flowDrafts.data}, '$.userId') = ${who.userId}`,
+						sql`json_extract(${schema.flowDrafts.data}, '$.nationalId') = ${who.nationalId}`,
+						challengeIds.length ? inArray(sql`json_extract(${schema.flowDrafts.data}, '$.challengeId')`, challengeIds) : sql`0`
+					)
+				)
+				.run();
 			tx.delete(schema.otpChallenges).where(eq(schema.otpChallenges.subject, who.nationalId)).run();
 			tx.delete(schema.loginThrottle).where(eq(schema.loginThrottle.nationalId, who.nationalId)).run();
-			tx.delete(schema.smsOutbox).where(eq(schema.smsOutbox.toPhone, u.phone)).run();
+			tx.delete(schema.smsOutbox).where(inArray(schema.smsOutbox.toPhone, phones)).run();
 			tx.insert(schema.auditLog).values({ at: t, actor: who.userId, action: 'account.closed', subject: who.nationalId, ip: who.ip }).run();
 		}, IMMEDIATE)
 	);
@@ -321,7 +355,7 @@ export function exportData(who: Who) {
 			.orderBy(schema.auditLog.id)
 			.all()
 			.map((a) => ({ at: iso(a.at), action: a.action, ip: a.ip, detail: a.detail ? JSON.parse(a.detail) : null })),
-		applications: apps.map(({ id, userId: _u, personId: _p, answers, outcome, ...a }) => ({
+		applications: apps.map(({ id, userId: _u, personId: _p, idempotencyKey: _k, answers, outcome, ...a }) => ({
 			...a,
 			createdAt: iso(a.createdAt),
 			updatedAt: iso(a.updatedAt),

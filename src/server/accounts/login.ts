@@ -51,7 +51,17 @@ export async function login(nationalId: string, password: string, ctx: { ip: str
 		.where(and(eq(schema.users.nationalId, nationalId), isNull(schema.users.closedAt)))
 		.get();
 	const right = user ? await verifyPassword(user.passwordHash, password) : (await verifyDummy(password), false);
-	if (right && user) {
+	// the hash took time to check: a password change or a closing that committed meanwhile wins (the session is made
+	// right after this returns, with no wait in between)
+	const still =
+		right &&
+		user &&
+		db()
+			.select({ id: schema.users.id })
+			.from(schema.users)
+			.where(and(eq(schema.users.id, user.id), eq(schema.users.passwordHash, user.passwordHash), isNull(schema.users.closedAt)))
+			.get();
+	if (still && user) {
 		clearLoginFailures(nationalId);
 		// a sign-in from a kind of device this account has not used shows as such on the profile page
 		const device = deviceKey(ctx.userAgent);

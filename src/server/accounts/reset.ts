@@ -20,6 +20,8 @@ export interface ResetDraft {
 	challengeId?: string;
 	phone?: string;
 	verified?: boolean;
+	/** when the code was verified: a password or phone change after it makes the draft useless */
+	verifiedAt?: number;
 	smsFailed?: boolean;
 	smsSending?: boolean;
 }
@@ -86,12 +88,13 @@ export type SetPasswordResult = { ok: true } | { ok: false; errors: FieldErrors 
 export async function setNewPassword(draft: ResetDraft, password: string, confirm: string, ctx: { ip: string | null }): Promise<SetPasswordResult> {
 	if (!draft.verified || !draft.nationalId) return { ok: false, kind: 'restart' };
 	const user = db()
-		.select({ id: schema.users.id, phone: schema.users.phone, birthDate: schema.persons.birthDate })
+		.select({ id: schema.users.id, phone: schema.users.phone, birthDate: schema.persons.birthDate, passwordChangedAt: schema.users.passwordChangedAt })
 		.from(schema.users)
 		.innerJoin(schema.persons, eq(schema.users.nationalId, schema.persons.nationalId))
 		.where(and(eq(schema.users.nationalId, draft.nationalId), isNull(schema.users.closedAt)))
 		.get();
-	if (!user) return { ok: false, kind: 'restart' };
+	// the code proved the phone the account had then: a change of phone or password since makes this reset void
+	if (!user || user.phone !== draft.phone || !draft.verifiedAt || user.passwordChangedAt > draft.verifiedAt) return { ok: false, kind: 'restart' };
 	const problem = passwordProblem(password, { nationalId: draft.nationalId, phone: user.phone, birthDateIso: user.birthDate });
 	if (problem) return { ok: false, errors: { password: `err_password_${problem}` } };
 	if (password !== confirm) return { ok: false, errors: { passwordConfirm: 'err_password_confirm' } };

@@ -43,6 +43,11 @@ export function normaliseCode(input: string): string {
 	return input.replace(/[\s\-–]/g, '');
 }
 
+/** Registration and password reset can be started by anyone with an ID and a birth date; the others need a session. */
+function scopeOf(purpose: Purpose): 'public' | 'account' {
+	return purpose === 'register' || purpose === 'reset' ? 'public' : 'account';
+}
+
 function smsBody(code: string, locale: Locale): string {
 	return m.sms_otp_body({ code, minutes: OTP_TTL_MS / 60_000 }, { locale });
 }
@@ -90,7 +95,7 @@ export async function startChallenge(args: {
 	locale: Locale;
 }): Promise<SendResult> {
 	const t = now();
-	const taken = take('code_send', { phone: args.phone, nationalId: args.subject, ip: args.ip }, t);
+	const taken = take('code_send', { phone: args.phone, nationalId: args.subject, ip: args.ip, scope: scopeOf(args.purpose) }, t);
 	if (!taken.ok) return { ok: false, reason: 'rate_limited', retryAt: taken.retryAt };
 	const code = generateCode();
 	const id = generateToken();
@@ -130,7 +135,7 @@ export async function resendCode(challengeId: string, ip: string | null, locale:
 	const ch = db().select().from(schema.otpChallenges).where(eq(schema.otpChallenges.id, challengeId)).get();
 	if (!ch || ch.consumedAt || t >= ch.expiresAt || ch.attempts >= OTP_MAX_ATTEMPTS) return { ok: false, reason: 'gone' };
 	if (t - ch.lastSentAt < OTP_RESEND_AFTER_MS) return { ok: false, reason: 'wait', retryAt: ch.lastSentAt + OTP_RESEND_AFTER_MS };
-	const taken = take('code_send', { phone: ch.phone, nationalId: ch.subject, ip }, t);
+	const taken = take('code_send', { phone: ch.phone, nationalId: ch.subject, ip, scope: scopeOf(ch.purpose) }, t);
 	if (!taken.ok) return { ok: false, reason: 'rate_limited', retryAt: taken.retryAt };
 	const code = generateCode();
 	const codes = (JSON.parse(ch.codes) as StoredCode[]).filter((c) => c.exp > t);

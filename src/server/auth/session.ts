@@ -2,7 +2,7 @@
  * Sessions the Lucia way (lucia-auth.com/sessions): a random token in an HttpOnly cookie,
  * its SHA-256 as the session id. Idle timeout and absolute lifetime come from the configuration.
  */
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Cookies } from '@sveltejs/kit';
 import { db, schema } from '../db';
 import { config } from '../config';
@@ -69,7 +69,8 @@ export function validateSessionToken(token: string): Validation {
 		.from(schema.sessions)
 		.innerJoin(schema.users, eq(schema.sessions.userId, schema.users.id))
 		.innerJoin(schema.persons, eq(schema.users.nationalId, schema.persons.nationalId))
-		.where(eq(schema.sessions.id, id))
+		// a closed account has no sessions; this also refuses one created by a log-in racing the closing
+		.where(and(eq(schema.sessions.id, id), isNull(schema.users.closedAt)))
 		.get();
 	if (!row) return { session: null, user: null };
 	const t = now();

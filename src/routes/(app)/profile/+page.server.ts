@@ -3,19 +3,18 @@ import type { Actions, PageServerLoad } from './$types';
 import { accountOverview, revokeSessions, securityEvents } from '$server/accounts/account';
 import { listDevices, sessionByHandle } from '$server/auth/devices';
 import { requireUser } from '$server/web';
-import { maskPhone } from '$lib/validation/phone';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	const user = locals.user!;
 	const account = accountOverview(user.id);
 	if (!account) redirect(303, '/login');
 	const done = url.searchParams.get('done');
-	const phone = url.searchParams.get('phone');
 	return {
 		account,
 		devices: listDevices(user.id, locals.session!.id),
 		events: securityEvents(user.id, user.nationalId),
-		done: done === 'password' ? ('password' as const) : done === 'phone' && phone ? { phone: maskPhone(phone) } : null
+		// the number shown is the account's, never one from the URL
+		done: done === 'password' ? ('password' as const) : done === 'phone' ? { phone: account.maskedPhone } : null
 	};
 };
 

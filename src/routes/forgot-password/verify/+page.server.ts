@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDraft, saveDraft, codePageData, resendOutcome, codeFailStatus } from '$server/web';
+import { now } from '$server/clock';
 import { verifyReset, resendResetCode, type ResetDraft } from '$server/accounts/reset';
 
 export const load: PageServerLoad = ({ cookies }) => {
@@ -20,7 +21,7 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const r = verifyReset(draft, String(form.get('code') ?? ''), event.locals.ip);
 		if (r.ok) {
-			saveDraft<ResetDraft>(event, 'reset', { ...draft, verified: true });
+			saveDraft<ResetDraft>(event, 'reset', { ...draft, verified: true, verifiedAt: now() });
 			redirect(303, '/forgot-password/new-password');
 		}
 		if (r.kind === 'invalid') return fail(codeFailStatus(r.error), { error: r.error });

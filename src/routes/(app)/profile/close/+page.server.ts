@@ -12,7 +12,8 @@ export const actions: Actions = {
 			{ current: String(form.get('current') ?? ''), confirm: form.get('confirm') === 'yes' }
 		);
 		if (!r.ok) return fail(r.status, { errors: r.errors });
-		// the sessions are gone already; this clears the cookie and signs the rest of the request out
+		// the sessions are gone already (closing is audited, not as a log-out): clear the cookie, sign the request out
+		event.locals.session = null;
 		endSession(event);
 		redirect(303, '/login?closed=1');
 	}

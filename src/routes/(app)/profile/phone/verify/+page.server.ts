@@ -28,7 +28,7 @@ export const actions: Actions = {
 			// every session of the account ended with the change; this device goes on in a new one
 			event.locals.session = null;
 			startSession(event, user.id);
-			redirect(303, `/profile?done=phone&phone=${draft.phone}`);
+			redirect(303, '/profile?done=phone');
 		}
 		if (r.kind === 'invalid') return fail(codeFailStatus(r.error), { error: r.error });
 		clearDraft(event, 'phone');
