@@ -95,5 +95,5 @@ export const DYNAMIC_MESSAGES = {
 	reported_on: m.reported_on,
 	s40_option: m.s40_option,
 	verify_resent: m.verify_resent,
-	verify_sending: m.verify_sending,
+	verify_sending: m.verify_sending
 } as unknown as Record<string, (params?: Record<string, unknown>) => string>;
