@@ -147,12 +147,22 @@ export function loginFailed(nationalId: string, r: { attempt: number }, t = now(
 	return until;
 }
 
+/** "Until 14:05", or "until 27 Nov 2569 at 03:00" when that is not today (Bangkok): one of two messages. */
+function untilMessage(until: number, locale: 'th' | 'en', today: string, otherDay: string, t: number): Msg {
+	const time = timeInBangkok(until);
+	if (isoDateInBangkok(until) === isoDateInBangkok(t)) return { key: today, params: { time } };
+	return { key: otherDay, params: { date: formatDateShort(isoDateInBangkok(until), locale), time } };
+}
+
+/** The message of a refused (HTTP 429) request: when to try again (a daily cap, or a window ending after midnight). */
+export function tryAgainAt(retryAt: number, locale: 'th' | 'en', t = now()): Msg {
+	return untilMessage(retryAt, locale, 'err_rate_limited', 'err_rate_limited_day', t);
+}
+
 /** What a locked citizen is told: until when (with the date when not today), or, after 100 failures, to reset. */
 export function lockedMessage(until: number, locale: 'th' | 'en', t = now()): Msg {
 	if (until - t > 30 * DAY) return 'err_login_locked_reset';
-	const time = timeInBangkok(until);
-	if (isoDateInBangkok(until) === isoDateInBangkok(t)) return { key: 'err_login_locked', params: { time } };
-	return { key: 'err_login_locked_day', params: { date: formatDateShort(isoDateInBangkok(until), locale), time } };
+	return untilMessage(until, locale, 'err_login_locked', 'err_login_locked_day', t);
 }
 
 export function clearLoginFailures(nationalId: string): void {

@@ -4,10 +4,13 @@ import { readDraft, writeDraft, deleteDraft, type DraftKind, draftTtl } from './
 import { createSession, invalidateSession, setSessionCookie, deleteSessionCookie } from './auth/session';
 import { now } from './clock';
 import { audit } from './audit';
-import { timeInBangkok, isoDateInBangkok, formatDateShort } from '$lib/format/date';
+import { tryAgainAt } from './limits';
 import type { Msg } from '$lib/validation/forms';
 import { challengeInfo, OTP_RESEND_AFTER_MS, type ResendResult } from './auth/otp';
 import { maskPhone } from '$lib/validation/phone';
+
+/** The 429 message, for routes (the rule lives with the limits). */
+export { tryAgainAt };
 
 /** This machine (development, tests, the benchmarks): plain http is allowed here and nowhere else. */
 export function isLocalHost(url: URL): boolean {
@@ -76,19 +79,6 @@ export function endSession(event: RequestEvent, how: 'form' | 'pending' = 'form'
 	event.locals.session = null;
 	event.locals.user = null;
 	deleteSessionCookie(event.cookies, secureCookies(event.url));
-}
-
-/** "14:05" in Bangkok time, for "try again after …" messages. */
-export const clockTime = timeInBangkok;
-
-/**
- * The message of a refused (HTTP 429) request: when to try again, with the date when that is not today
- * (a daily cap, or a window ending after midnight).
- */
-export function tryAgainAt(retryAt: number, locale: 'th' | 'en'): Msg {
-	const day = isoDateInBangkok(retryAt);
-	if (day === isoDateInBangkok(now())) return { key: 'err_rate_limited', params: { time: clockTime(retryAt) } };
-	return { key: 'err_rate_limited_day', params: { date: formatDateShort(day, locale), time: clockTime(retryAt) } };
 }
 
 /** A wrong code is the citizen's mistake (400); a challenge that took its five wrong codes is a limit (429). */

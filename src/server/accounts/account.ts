@@ -6,8 +6,9 @@ import { and, desc, eq, gte, inArray, isNull, or, sql } from 'drizzle-orm';
 import { db, schema, IMMEDIATE, durably } from '../db';
 import { now } from '../clock';
 import { audit } from '../audit';
-import { hashPassword, passwordProblem, verifyDummy, verifyPassword } from '../auth/password';
-import { clearLoginFailures, lockedMessage, loginFailed, reserveLoginAttempt } from '../limits';
+import { hashPassword, passwordProblem } from '../auth/password';
+import { lockedMessage } from '../limits';
+import { passwordAttempt } from './login';
 import { startChallenge, checkCode, type SendResult } from '../auth/otp';
 import { sendSms, SmsFailed } from '../sms';
 import { log } from '../log';
@@ -93,17 +94,11 @@ export async function checkCurrentPassword(
 	password: string,
 	locale: Locale = 'th'
 ): Promise<{ ok: true } | { ok: false; error: Msg; status: 400 | 429 }> {
-	const r = reserveLoginAttempt(who.nationalId);
-	if (r.locked) return { ok: false, status: 429, error: lockedMessage(r.until, locale) };
-	const u = account(who.userId);
-	const right = u ? await verifyPassword(u.passwordHash, password) : (await verifyDummy(password), false);
-	if (right) {
-		clearLoginFailures(who.nationalId);
-		return { ok: true };
-	}
-	const until = loginFailed(who.nationalId, r);
-	audit({ actor: who.userId, action: until ? 'login.locked' : 'login.failed', subject: who.nationalId, ip: who.ip, detail: { where: 'profile' } });
-	if (until) return { ok: false, status: 429, error: lockedMessage(until, locale) };
+	const a = await passwordAttempt(who.nationalId, password);
+	if (a.ok && a.userId === who.userId) return { ok: true };
+	if (!a.ok && a.counted)
+		audit({ actor: who.userId, action: a.lockedUntil ? 'login.locked' : 'login.failed', subject: who.nationalId, ip: who.ip, detail: { where: 'profile' } });
+	if (!a.ok && a.lockedUntil) return { ok: false, status: 429, error: lockedMessage(a.lockedUntil, locale) };
 	return { ok: false, status: 400, error: 'err_current_password' };
 }
 

@@ -21,12 +21,14 @@ export type LoginResult =
 	| { ok: false; kind: 'rate_limited'; retryAt: number };
 
 /** Whether this account signed in (or registered) from this kind of device in the last 180 days. */
-function knownDevice(userId: string, device: string, t: number): boolean {
+function knownDevice(userId: string, nationalId: string, device: string, t: number): boolean {
 	const row = db()
 		.select({ id: schema.auditLog.id })
 		.from(schema.auditLog)
 		.where(
 			and(
+				// by subject first: the audit log's index is (subject, at), so this reads this person's entries only
+				eq(schema.auditLog.subject, nationalId),
 				eq(schema.auditLog.actor, userId),
 				inArray(schema.auditLog.action, ['login.ok', 'register.complete']),
 				gt(schema.auditLog.at, t - 180 * 86_400_000),
@@ -37,21 +39,23 @@ function knownDevice(userId: string, device: string, t: number): boolean {
 	return !!row;
 }
 
-export async function login(nationalId: string, password: string, ctx: { ip: string | null; userAgent?: string | null }): Promise<LoginResult> {
-	const t = now();
-	const taken = take('login', { ip: ctx.ip }, t);
-	if (!taken.ok) return { ok: false, kind: 'rate_limited', retryAt: taken.retryAt };
+/**
+ * One password attempt against the lockout of a national ID, shared by the login form and the account pages' "current
+ * password": counted before the hash is checked, the run of failures cleared when right, the ID locked when it ends a run
+ * of five. `lockedUntil` is set when the ID is (now) locked; `known` tells whether an open account has this ID.
+ */
+export type PasswordAttempt = { ok: true; userId: string } | { ok: false; lockedUntil: number | null; known: boolean; counted: boolean };
 
+export async function passwordAttempt(nationalId: string, password: string, t = now()): Promise<PasswordAttempt> {
 	const r = reserveLoginAttempt(nationalId, t);
-	if (r.locked) return { ok: false, kind: 'locked', until: r.until };
-
+	if (r.locked) return { ok: false, lockedUntil: r.until, known: false, counted: false };
 	const user = db()
 		.select({ id: schema.users.id, passwordHash: schema.users.passwordHash })
 		.from(schema.users)
 		.where(and(eq(schema.users.nationalId, nationalId), isNull(schema.users.closedAt)))
 		.get();
 	const right = user ? await verifyPassword(user.passwordHash, password) : (await verifyDummy(password), false);
-	// the hash took time to check: a password change or a closing that committed meanwhile wins (the session is made
+	// the hash took time to check: a password change or a closing that committed meanwhile wins (a session is made
 	// right after this returns, with no wait in between)
 	const still =
 		right &&
@@ -63,16 +67,29 @@ export async function login(nationalId: string, password: string, ctx: { ip: str
 			.get();
 	if (still && user) {
 		clearLoginFailures(nationalId);
-		// a sign-in from a kind of device this account has not used shows as such on the profile page
-		const device = deviceKey(ctx.userAgent);
-		audit({ actor: user.id, action: 'login.ok', subject: nationalId, ip: ctx.ip, detail: { device, newDevice: !knownDevice(user.id, device, t) } });
 		return { ok: true, userId: user.id };
 	}
-	const until = loginFailed(nationalId, r, t);
-	if (until) {
-		if (user) audit({ actor: 'anonymous', action: 'login.locked', subject: nationalId, ip: ctx.ip });
-		return { ok: false, kind: 'locked', until };
+	return { ok: false, lockedUntil: loginFailed(nationalId, r, t), known: !!user, counted: true };
+}
+
+export async function login(nationalId: string, password: string, ctx: { ip: string | null; userAgent?: string | null }): Promise<LoginResult> {
+	const t = now();
+	const taken = take('login', { ip: ctx.ip }, t);
+	if (!taken.ok) return { ok: false, kind: 'rate_limited', retryAt: taken.retryAt };
+
+	const a = await passwordAttempt(nationalId, password, t);
+	if (a.ok) {
+		// a sign-in from a kind of device this account has not used shows as such on the profile page
+		const device = deviceKey(ctx.userAgent);
+		audit({
+			actor: a.userId,
+			action: 'login.ok',
+			subject: nationalId,
+			ip: ctx.ip,
+			detail: { device, newDevice: !knownDevice(a.userId, nationalId, device, t) }
+		});
+		return { ok: true, userId: a.userId };
 	}
-	if (user) audit({ actor: 'anonymous', action: 'login.failed', subject: nationalId, ip: ctx.ip });
-	return { ok: false, kind: 'invalid' };
+	if (a.counted && a.known) audit({ actor: 'anonymous', action: a.lockedUntil ? 'login.locked' : 'login.failed', subject: nationalId, ip: ctx.ip });
+	return a.lockedUntil ? { ok: false, kind: 'locked', until: a.lockedUntil } : { ok: false, kind: 'invalid' };
 }
