@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { freshDb, addPerson, lastCode } from '../../../tests/unit/fresh-db';
 import { hashPassword } from '../auth/password';
 import { createSession, validateSessionToken } from '../auth/session';
-import { listDevices, sessionByHandle, deviceOf } from '../auth/devices';
+import { listDevices, sessionByHandle, deviceOf, otherSessions } from '../auth/devices';
 import { login } from './login';
 import { changePassword, closeAccount, completePhoneChange, exportData, revokeSessions, securityEvents, startPhoneChange } from './account';
 import { completeRegistration, submitDetails, TERMS_VERSION } from './registration';
@@ -63,6 +63,7 @@ describe('devices', () => {
 		expect(revokeSessions(me, [theirs.session.id])).toBe(0);
 		expect(validateSessionToken(theirs.token).user?.id).toBe('u2');
 		const other = sessionByHandle('u1', mine[1]!.handle)!;
+		expect(otherSessions('u1', a.session.id)).toEqual([other]);
 		expect(revokeSessions(me, [other])).toBe(1);
 		expect(listDevices('u1', a.session.id)).toHaveLength(1);
 	});

@@ -55,16 +55,20 @@ export interface DeviceRow extends Device {
 	ip: string | null;
 }
 
-/** The account's live sessions, the current one first, then the most recently used. */
-export function listDevices(userId: string, currentSessionId: string | null): DeviceRow[] {
-	const rows = db()
+/** The account's sessions that are still alive (neither past their end nor idle too long). */
+function liveSessions(userId: string) {
+	const t = now();
+	const idleMs = config().SESSION_IDLE_MINUTES * 60_000;
+	return db()
 		.select()
 		.from(schema.sessions)
-		.where(and(eq(schema.sessions.userId, userId), gt(schema.sessions.expiresAt, now())))
+		.where(and(eq(schema.sessions.userId, userId), gt(schema.sessions.expiresAt, t), gt(schema.sessions.lastSeenAt, t - idleMs)))
 		.all();
-	const idleMs = config().SESSION_IDLE_MINUTES * 60_000;
-	return rows
-		.filter((r) => now() - r.lastSeenAt < idleMs)
+}
+
+/** The account's live sessions, the current one first, then the most recently used. */
+export function listDevices(userId: string, currentSessionId: string | null): DeviceRow[] {
+	return liveSessions(userId)
 		.map((r) => ({
 			...deviceOf(r.userAgent),
 			handle: sessionHandle(r.id),
@@ -74,6 +78,13 @@ export function listDevices(userId: string, currentSessionId: string | null): De
 			ip: r.ip
 		}))
 		.sort((a, b) => Number(b.current) - Number(a.current) || b.lastSeenAt - a.lastSeenAt);
+}
+
+/** The account's other live sessions ("sign out all other devices"). */
+export function otherSessions(userId: string, currentSessionId: string | null): string[] {
+	return liveSessions(userId)
+		.map((r) => r.id)
+		.filter((id) => id !== currentSessionId);
 }
 
 /** The session of this account with this handle, or null (another person's handle finds nothing). */

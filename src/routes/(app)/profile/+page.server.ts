@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { accountOverview, revokeSessions, securityEvents } from '$server/accounts/account';
-import { listDevices, sessionByHandle } from '$server/auth/devices';
+import { listDevices, otherSessions, sessionByHandle } from '$server/auth/devices';
 import { requireUser } from '$server/web';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -30,10 +30,7 @@ export const actions: Actions = {
 	},
 	revokeOthers: async (event) => {
 		const user = requireUser(event);
-		const others = listDevices(user.id, event.locals.session?.id ?? null)
-			.filter((d) => !d.current)
-			.map((d) => sessionByHandle(user.id, d.handle))
-			.filter((id): id is string => !!id);
+		const others = otherSessions(user.id, event.locals.session?.id ?? null);
 		const n = revokeSessions({ userId: user.id, nationalId: user.nationalId, ip: event.locals.ip }, others);
 		return { devicesDone: n };
 	}
