@@ -9,6 +9,9 @@ declare global {
 			session: import('$server/auth/session').SessionInfo | null;
 			locale: 'th' | 'en';
 			ip: string;
+			/** a signed-in staff member (pages under /staff only) */
+			staff: import('$server/staff/session').StaffMember | null;
+			staffSession: import('$server/staff/session').StaffSessionInfo | null;
 		}
 	}
 }

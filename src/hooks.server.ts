@@ -10,6 +10,8 @@ import { LOGOUT_PENDING_COOKIE } from '$lib/offline/logout';
 import { startHousekeeping } from '$server/housekeeping';
 import { exitOnStartupError } from '$server/db/startup';
 import { log } from '$server/log';
+import { STAFF_COOKIE, validateStaffSessionToken, deleteStaffCookie } from '$server/staff/session';
+import { staffAccess, homeOf } from '$server/staff/access';
 
 /** Start-up: validate the configuration (a bad value stops the server), apply migrations, start the hourly clean-up. */
 export const init: ServerInit = () => {
@@ -95,7 +97,43 @@ const auth: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(security, i18n, formBody, auth);
+/**
+ * Staff pages (issue 8): their own session cookie (path /staff), and the role check of every request under /staff —
+ * page, form action or data request — before any load or action runs (src/server/staff/access.ts).
+ */
+const staffAuth: Handle = async ({ event, resolve }) => {
+	event.locals.staff = null;
+	event.locals.staffSession = null;
+	if (!event.url.pathname.startsWith('/staff')) return resolve(event);
+	const token = event.cookies.get(STAFF_COOKIE);
+	let ended: 'idle' | 'expired' | undefined;
+	if (token) {
+		const v = validateStaffSessionToken(token);
+		if (v.session) {
+			event.locals.staff = v.staff;
+			event.locals.staffSession = v.session;
+		} else {
+			ended = v.ended;
+			deleteStaffCookie(event.cookies, secureCookies(event.url));
+		}
+	}
+	// staff never act as a citizen on the same browser: the citizen's session is not used on staff pages
+	event.locals.user = null;
+	event.locals.session = null;
+	const routeId = event.route.id;
+	if (routeId) {
+		const access = staffAccess(routeId, event.locals.staff?.role ?? null);
+		if (access === 'sign_in') redirect(303, ended ? `/staff?ended=${ended}` : '/staff');
+		if (access === 'forbidden') error(403, 'Forbidden');
+		if (access === 'public' && event.locals.staff && routeId === '/staff') redirect(303, homeOf(event.locals.staff.role));
+	}
+	const response = await resolve(event);
+	// other people's data: never kept in any cache
+	response.headers.set('Cache-Control', 'private, no-store');
+	return response;
+};
+
+export const handle = sequence(security, i18n, formBody, auth, staffAuth);
 
 /**
  * Unexpected errors (not error() or redirect()): logged once, redacted (src/server/log.ts); the browser gets a generic

@@ -2,7 +2,7 @@
 import { m } from '$lib/i18n';
 import { getLocale } from '$lib/paraglide/runtime';
 import { formatBaht } from '$lib/format/money';
-import { formatDateLong, formatDateShort, formatPeriod } from '$lib/format/date';
+import { formatDateLong, formatDateShort, formatPeriod, isoDateInBangkok, timeInBangkok } from '$lib/format/date';
 
 export const baht = (satang: number): string => m.baht({ amount: formatBaht(satang) });
 export const date = (iso: string): string => formatDateShort(iso, getLocale());
@@ -16,3 +16,5 @@ export const claimAmount = (c: { amountSatang: number; status: string }): string
 /** The hospital line of the records: the gold card, the registered hospital, or none. */
 export const hospitalName = (medicalKind: string, hospital: { nameTh: string; nameEn: string } | null): string =>
 	medicalKind === 'gold_card' ? m.gold_card() : hospital ? (getLocale() === 'en' ? hospital.nameEn : hospital.nameTh) : m.no_hospital();
+/** An instant as "26 พ.ย. 2569 15:04 น." (Bangkok time). */
+export const dateTime = (ms: number): string => m.date_time({ date: date(isoDateInBangkok(ms)), time: timeInBangkok(ms) });

@@ -51,6 +51,11 @@ const Schema = v.pipe(
 		RESET_IP_PER_HOUR: int(20, 1, 1000000),
 		APPLY_USER_PER_HOUR: int(10, 1, 10000),
 		APPLY_USER_PER_DAY: int(20, 1, 100000),
+		/** staff sessions: 15 minutes idle (seed 000 §7.6–7.7), 12 hours at most */
+		STAFF_IDLE_MINUTES: int(15, 1, 24 * 60),
+		STAFF_ABSOLUTE_HOURS: int(12, 1, 24),
+		/** a hospital account unused this many days is disabled (seed 003 note 5: 6 months) */
+		STAFF_DORMANT_DAYS: int(183, 1, 3650),
 		DEV_CLOCK: bool(false),
 		ALLOW_DEV_OUTBOX: bool(false),
 		SEED_PERSONS: int(2000, 10, 5_000_000),

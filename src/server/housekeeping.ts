@@ -7,6 +7,7 @@ import { pruneRateLimits, DAY } from './auth/rate-limit';
 import { pruneDrafts } from './accounts/drafts';
 import { runScheduledDecisions } from './applications';
 import { isoDateInBangkok } from '$lib/format/date';
+import { disableDormant } from './staff/accounts';
 
 export function housekeeping(t = now()): void {
 	const idleMs = config().SESSION_IDLE_MINUTES * 60_000;
@@ -26,6 +27,12 @@ export function housekeeping(t = now()): void {
 		.delete(schema.otpChallenges)
 		.where(lt(schema.otpChallenges.expiresAt, t - 7 * DAY))
 		.run();
+	db()
+		.delete(schema.staffSessions)
+		.where(or(lt(schema.staffSessions.expiresAt, t), lt(schema.staffSessions.lastSeenAt, t - config().STAFF_IDLE_MINUTES * 60_000)))
+		.run();
+	// seed 003 note 5: hospital accounts unused for six months are disabled
+	disableDormant(t);
 	runScheduledDecisions(isoDateInBangkok(t));
 }
 

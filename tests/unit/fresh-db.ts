@@ -6,7 +6,7 @@ import { setSmsSenderForTests } from '../../src/server/sms';
 
 export function freshDb(env: Record<string, string> = {}): Db {
 	for (const key of Object.keys(process.env))
-		if (/^(SMS_|TWILIO_|OTP_|LOGIN_|REGISTER_|RESET_|APPLY_|SESSION_|DEV_CLOCK|SECRET_KEY)/.test(key)) delete process.env[key];
+		if (/^(SMS_|TWILIO_|OTP_|LOGIN_|REGISTER_|RESET_|APPLY_|SESSION_|STAFF_|DEV_CLOCK|SECRET_KEY)/.test(key)) delete process.env[key];
 	resetConfigForTests({ DATABASE_PATH: ':memory:', ...env });
 	setClockOffset(0);
 	setSmsSenderForTests(undefined);

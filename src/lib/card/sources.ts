@@ -160,3 +160,72 @@ export async function readCard(
 	if (sources.some((s) => s.id === 'agent')) throw new CardError('agent_unavailable');
 	throw new CardError(seen.includes('no_reader') ? 'no_reader' : 'unsupported');
 }
+
+/** How often the reader is asked whether the card is still in (WebUSB, Web Smart Card API). */
+const PRESENCE_POLL_MS = 1_000;
+
+/**
+ * Watch for the card being taken out of the reader it was read from (the officer's screen clears then: issue 8).
+ * WebUSB: the slot status, polled; Web Smart Card API: the reader's state, polled; the agent: its smc-removed event.
+ * A reader that cannot be asked (unplugged, taken by another program) counts as the card gone. Returns a stop function.
+ */
+export function watchRemoval(source: CardSource['id'], agentUrl: string, onRemoved: () => void): () => void {
+	let stopped = false;
+	let fired = false;
+	const removed = () => {
+		if (stopped || fired) return;
+		fired = true;
+		onRemoved();
+	};
+	if (source === 'agent') {
+		let ws: WebSocket | null = null;
+		try {
+			ws = new WebSocket(agentUrl);
+			ws.onmessage = (ev) => {
+				try {
+					const msg = JSON.parse(String(ev.data)) as { event?: string; payload?: { card?: boolean } };
+					if (msg.event === 'smc-removed' || (msg.event === 'smc-status' && msg.payload?.card === false)) removed();
+				} catch {
+					// not a frame of the agent's protocol
+				}
+			};
+			ws.onopen = () => ws?.send(JSON.stringify({ action: 'get-status' }));
+		} catch {
+			ws = null;
+		}
+		return () => {
+			stopped = true;
+			ws?.close();
+		};
+	}
+	const present = async (): Promise<boolean> => {
+		if (source === 'webusb') {
+			const dev = (await navigator.usb.getDevices()).find((d) =>
+				d.configurations.some((c) => c.interfaces.some((i) => i.alternates.some((a) => a.interfaceClass === CCID_CLASS || a.interfaceClass === VENDOR_CLASS)))
+			);
+			if (!dev) return false;
+			const reader = await CcidReader.open(dev);
+			try {
+				return await reader.cardPresent();
+			} finally {
+				await reader.close();
+			}
+		}
+		const ctx = await (navigator as WithSmartCard).smartCard!.establishContext();
+		const [readerName] = await ctx.listReaders();
+		if (!readerName) return false;
+		const [state] = await ctx.getStatusChange([{ readerName, currentState: {} }], { signal: AbortSignal.timeout(PRESENCE_POLL_MS) });
+		return !!state?.eventState.present;
+	};
+	const loop = async () => {
+		while (!stopped && !fired) {
+			await new Promise((r) => setTimeout(r, PRESENCE_POLL_MS));
+			if (stopped) return;
+			if (!(await present().catch(() => false))) removed();
+		}
+	};
+	void loop();
+	return () => {
+		stopped = true;
+	};
+}

@@ -350,6 +350,21 @@ export function exportData(who: Who) {
 			.orderBy(schema.auditLog.id)
 			.all()
 			.map((a) => ({ at: iso(a.at), action: a.action, ip: a.ip, detail: a.detail ? JSON.parse(a.detail) : null })),
+		// issue 8: every look at this person's data by a service centre or a hospital (the staff member's username stays
+		// with the administrator)
+		staffLookups: d
+			.select({
+				at: schema.staffLookups.at,
+				role: schema.staffLookups.role,
+				place: schema.staffLookups.place,
+				method: schema.staffLookups.method,
+				view: schema.staffLookups.view
+			})
+			.from(schema.staffLookups)
+			.where(eq(schema.staffLookups.nationalId, who.nationalId))
+			.orderBy(schema.staffLookups.id)
+			.all()
+			.map((l) => ({ ...l, at: iso(l.at) })),
 		applications: apps.map(({ id, userId: _u, personId: _p, idempotencyKey: _k, answers, outcome, ...a }) => ({
 			...a,
 			createdAt: iso(a.createdAt),

@@ -7,13 +7,14 @@ import { db, schema } from '../db';
 import { now } from '../clock';
 import { generateToken, hashToken } from '../auth/tokens';
 
-export type DraftKind = 'register' | 'reset' | 'section40' | 'unemployment' | 'hospital' | 'phone';
+export type DraftKind = 'register' | 'reset' | 'section40' | 'unemployment' | 'hospital' | 'phone' | 'staff_login' | 'staff_activate';
 export const DRAFT_TTL_MS = 60 * 60_000;
 /** An application in progress is kept for a day: a citizen may stop to find a document and come back. */
 export const APPLICATION_DRAFT_TTL_MS = 24 * 60 * 60_000;
 
 export function draftTtl(kind: DraftKind): number {
-	return kind === 'register' || kind === 'reset' || kind === 'phone' ? DRAFT_TTL_MS : APPLICATION_DRAFT_TTL_MS;
+	if (kind === 'staff_login') return 10 * 60_000; // a sign-in half done does not wait an hour
+	return kind === 'register' || kind === 'reset' || kind === 'phone' || kind === 'staff_activate' ? DRAFT_TTL_MS : APPLICATION_DRAFT_TTL_MS;
 }
 
 export function readDraft<T>(kind: DraftKind, token: string | undefined): T | null {

@@ -224,7 +224,7 @@ export const sessions = sqliteTable(
 	(t) => [index('sessions_user').on(t.userId)]
 );
 
-export const OTP_PURPOSES = ['register', 'reset', 'phone_change', 'confirm'] as const;
+export const OTP_PURPOSES = ['register', 'reset', 'phone_change', 'confirm', 'staff_login', 'staff_activate'] as const;
 
 export const otpChallenges = sqliteTable(
 	'otp_challenges',
@@ -252,7 +252,7 @@ export const otpChallenges = sqliteTable(
 /** Registration and password-reset drafts: server-side state between steps, keyed by a cookie. */
 export const flowDrafts = sqliteTable('flow_drafts', {
 	id: text('id').primaryKey(),
-	kind: text('kind', { enum: ['register', 'reset', 'section40', 'unemployment', 'hospital', 'phone'] }).notNull(),
+	kind: text('kind', { enum: ['register', 'reset', 'section40', 'unemployment', 'hospital', 'phone', 'staff_login', 'staff_activate'] }).notNull(),
 	data: text('data').notNull(),
 	createdAt: integer('created_at').notNull(),
 	updatedAt: integer('updated_at').notNull(),
@@ -376,4 +376,98 @@ export const unemploymentReports = sqliteTable(
 		at: integer('at').notNull()
 	},
 	(t) => [uniqueIndex('unemployment_reports_period').on(t.applicationId, t.periodNo)]
+);
+
+// ── Staff: service-centre officers, hospital clerks, administrators (issue 8) ──
+
+export const STAFF_ROLES = ['officer', 'hospital', 'admin'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+/** Staff accounts: separate from citizens' accounts, created by `npm run staff:create`, activated by a one-time link. */
+export const staffUsers = sqliteTable('staff_users', {
+	id: text('id').primaryKey(),
+	username: text('username').notNull().unique(),
+	role: text('role', { enum: STAFF_ROLES }).notNull(),
+	firstName: text('first_name').notNull(),
+	lastName: text('last_name').notNull(),
+	position: text('position').notNull().default(''),
+	/** officers: the service centre they work at */
+	centre: text('centre'),
+	/** hospital clerks: the one hospital they check rights for */
+	hospitalCode: text('hospital_code').references(() => hospitals.code),
+	/** the mobile number the sign-in codes go to, set (and verified) at activation */
+	phone: text('phone'),
+	officePhone: text('office_phone').notNull().default(''),
+	email: text('email').notNull().default(''),
+	passwordHash: text('password_hash'),
+	/** SHA-256 of the one-time activation token; null once used */
+	activationHash: text('activation_hash'),
+	activationExpiresAt: integer('activation_expires_at'),
+	createdAt: integer('created_at').notNull(),
+	activatedAt: integer('activated_at'),
+	lastLoginAt: integer('last_login_at'),
+	disabledAt: integer('disabled_at'),
+	disabledReason: text('disabled_reason', { enum: ['dormant', 'admin'] })
+});
+
+/**
+ * Staff sessions: at most one per account (seed 000 §7.3), a unique staff id makes it so. The citizen an officer has on
+ * screen is kept here, server-side, never in a URL: from a card read or a typed ID with its reason, until the card is
+ * removed or two minutes pass without activity.
+ */
+export const staffSessions = sqliteTable('staff_sessions', {
+	id: text('id').primaryKey(),
+	staffId: text('staff_id')
+		.notNull()
+		.unique()
+		.references(() => staffUsers.id),
+	createdAt: integer('created_at').notNull(),
+	lastSeenAt: integer('last_seen_at').notNull(),
+	expiresAt: integer('expires_at').notNull(),
+	ip: text('ip'),
+	userAgent: text('user_agent'),
+	citizenId: text('citizen_id'),
+	citizenMethod: text('citizen_method', { enum: ['card', 'typed'] }),
+	citizenReason: text('citizen_reason'),
+	citizenAt: integer('citizen_at')
+});
+
+export const LOOKUP_VIEWS = ['summary', 'hospital', 'contributions', 'claims', 'savings', 'rights'] as const;
+
+/** Every look at a citizen's data by staff: who, role, where, whose, how the ID was obtained, what was seen, when, from where. */
+export const staffLookups = sqliteTable(
+	'staff_lookups',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		at: integer('at').notNull(),
+		staffId: text('staff_id')
+			.notNull()
+			.references(() => staffUsers.id),
+		username: text('username').notNull(),
+		role: text('role', { enum: STAFF_ROLES }).notNull(),
+		/** the centre's name, or the hospital's code */
+		place: text('place').notNull(),
+		nationalId: text('national_id').notNull(),
+		method: text('method', { enum: ['card', 'typed'] }).notNull(),
+		reason: text('reason'),
+		view: text('view', { enum: LOOKUP_VIEWS }).notNull(),
+		/** whether the registry knows the ID */
+		found: integer('found', { mode: 'boolean' }).notNull(),
+		ip: text('ip')
+	},
+	(t) => [index('staff_lookups_person').on(t.nationalId, t.at), index('staff_lookups_at').on(t.at)]
+);
+
+/** Network hospitals (สถานพยาบาลเครือข่าย) of a main contractor (seed 003). */
+export const hospitalNetworks = sqliteTable(
+	'hospital_networks',
+	{
+		mainCode: text('main_code')
+			.notNull()
+			.references(() => hospitals.code),
+		memberCode: text('member_code')
+			.notNull()
+			.references(() => hospitals.code)
+	},
+	(t) => [primaryKey({ columns: [t.mainCode, t.memberCode] })]
 );

@@ -10,6 +10,12 @@ import { S33_RATES, S33_WAGE_BANDS, S39_RATES, S40_OPTIONS } from '$lib/rules/ra
 import { COMPANY_KINDS, COMPANY_WORDS, FEMALE_FIRST, HOSPITALS, LAST, MALE_FIRST, PROVINCES } from './seed-data';
 
 // ── deterministic randomness ───────────────────────────────────────────────
+/** Demo networks (seed 003's สถานพยาบาลเครือข่าย): in each province the first public hospital is the main contractor of the
+ * others. drizzle/0003_staff.sql runs the same statement for a registry seeded before networks existed. */
+export const NETWORK_SQL = `INSERT OR IGNORE INTO hospital_networks (main_code, member_code)
+SELECT m.code, h.code FROM hospitals h JOIN hospitals m ON m.province = h.province
+WHERE h.code <> m.code AND m.code = (SELECT min(x.code) FROM hospitals x WHERE x.province = h.province AND x.type = 'public');`;
+
 export function mulberry32(seed: number): () => number {
 	let a = seed >>> 0;
 	return () => {
@@ -105,6 +111,7 @@ export function seedRegistry(db: Db, opts: SeedOptions): SeedSummary {
 		HOSPITALS.forEach((h, i) =>
 			ins.hospital.run(String(10660 + i * 7).padStart(5, '0'), h.th, h.en, PROVINCES[h.province]![0], h.districtTh, h.districtEn, h.type)
 		);
+		sql.exec(NETWORK_SQL);
 	})();
 	const hospitalCodes = HOSPITALS.map((_, i) => String(10660 + i * 7).padStart(5, '0'));
 	const hospitalFor = (province: number) => {

@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { accountOverview, revokeSessions, securityEvents } from '$server/accounts/account';
 import { listDevices, otherSessions, sessionByHandle } from '$server/auth/devices';
 import { requireUser } from '$server/web';
+import { lookupsOf } from '$server/staff/lookups';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	const user = locals.user!;
@@ -13,6 +14,8 @@ export const load: PageServerLoad = ({ locals, url }) => {
 		account,
 		devices: listDevices(user.id, locals.session!.id),
 		events: securityEvents(user.id, user.nationalId),
+		// issue 8: every look at this person's data by a service-centre officer or a hospital
+		lookups: lookupsOf(user.nationalId, 20),
 		// the number shown is the account's, never one from the URL
 		done: done === 'password' ? ('password' as const) : done === 'phone' ? { phone: account.maskedPhone } : null
 	};

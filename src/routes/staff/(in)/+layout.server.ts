@@ -1,0 +1,24 @@
+import type { LayoutServerLoad } from './$types';
+import { homeOf } from '$server/staff/access';
+import { hospitalOf } from '$server/staff/lookups';
+import { now } from '$server/clock';
+
+export const load: LayoutServerLoad = ({ locals, url }) => {
+	const s = locals.staff!;
+	const session = locals.staffSession!;
+	const h = hospitalOf(s.hospitalCode);
+	return {
+		path: url.pathname,
+		staff: {
+			name: `${s.firstName} ${s.lastName}`,
+			username: s.username,
+			position: s.position,
+			role: s.role,
+			place: s.role === 'officer' ? (s.centre ?? '') : h ? (locals.locale === 'en' ? h.nameEn : h.nameTh) : '',
+			home: homeOf(s.role)
+		},
+		ip: locals.ip,
+		serverNow: now(),
+		idleExpiresAt: session.idleExpiresAt
+	};
+};

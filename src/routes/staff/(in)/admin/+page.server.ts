@@ -1,0 +1,20 @@
+import type { PageServerLoad } from './$types';
+import { listLookups, LOOKUPS_PAGE } from '$server/staff/lookups';
+import { readFilter, staffList } from '$server/staff/admin';
+import { now } from '$server/clock';
+
+export const load: PageServerLoad = ({ url }) => {
+	const { form, filter, errors } = readFilter(url.searchParams);
+	const page = Math.min(10_000, Math.max(1, Number.parseInt(url.searchParams.get('page') ?? '1', 10) || 1));
+	const { total, rows } = listLookups(filter, page);
+	return {
+		form,
+		errors,
+		page,
+		pages: Math.max(1, Math.ceil(total / LOOKUPS_PAGE)),
+		total,
+		rows: rows.map((r) => ({ ...r })),
+		query: url.searchParams.toString(),
+		staff: staffList(now())
+	};
+};

@@ -1,0 +1,27 @@
+import { fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { hospitalOf, recordLookup, rightsCheck } from '$server/staff/lookups';
+import { today } from '$server/registry/today';
+import { parseForm } from '$lib/validation/forms';
+import { RightsCheckSchema } from '$lib/validation/staff';
+
+export const load: PageServerLoad = ({ locals }) => {
+	const h = hospitalOf(locals.staff!.hospitalCode);
+	return { ours: h };
+};
+
+export const actions: Actions = {
+	/** Seed 003: a patient's medical rights from the national ID (typed, or read from the card at the counter). */
+	check: async (event) => {
+		const staff = event.locals.staff!;
+		const form = await event.request.formData();
+		const nationalId = String(form.get('nationalId') ?? '').slice(0, 40);
+		const method = form.get('method') === 'card' ? 'card' : 'typed';
+		const parsed = parseForm(RightsCheckSchema, { nationalId });
+		if (!parsed.ok) return fail(400, { nationalId, errors: parsed.errors });
+		const answer = rightsCheck(parsed.data.nationalId, staff.hospitalCode!, today());
+		recordLookup(staff, { nationalId: parsed.data.nationalId, method, reason: null, view: 'rights', found: answer.found }, event.locals.ip);
+		if (!answer.found) return fail(404, { nationalId, formError: 'err_staff_not_found' });
+		return { answer };
+	}
+};

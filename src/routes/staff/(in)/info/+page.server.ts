@@ -1,0 +1,24 @@
+import type { PageServerLoad } from './$types';
+import { staffById } from '$server/staff/accounts';
+import { config } from '$server/config';
+import { version } from '$app/environment';
+
+/** Seed 000 §4: the system and the signed-in account. */
+export const load: PageServerLoad = ({ locals, url }) => {
+	const s = locals.staff!;
+	const row = staffById(s.id)!;
+	const session = locals.staffSession!;
+	return {
+		done: url.searchParams.get('done') === 'password',
+		info: {
+			username: s.username,
+			activatedAt: row.activatedAt,
+			lastLoginAt: row.lastLoginAt,
+			sessionStarted: session.createdAt,
+			sessionIp: session.ip,
+			idleMinutes: config().STAFF_IDLE_MINUTES,
+			dormantDays: config().STAFF_DORMANT_DAYS,
+			version
+		}
+	};
+};

@@ -1,0 +1,39 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { staffPasswordStep, type StaffLoginDraft } from '$server/staff/accounts';
+import { saveDraft } from '$server/web';
+import { StaffLoginSchema } from '$lib/validation/staff';
+import { parseForm } from '$lib/validation/forms';
+
+export const load: PageServerLoad = ({ url }) => {
+	const ended = url.searchParams.get('ended');
+	return {
+		notice:
+			ended === 'idle'
+				? 'staff_ended_idle'
+				: ended === 'expired'
+					? 'staff_ended_expired'
+					: url.searchParams.has('out')
+						? 'staff_logged_out'
+						: url.searchParams.has('activated')
+							? 'staff_activated'
+							: null
+	};
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const form = await event.request.formData();
+		const username = String(form.get('username') ?? '').slice(0, 100);
+		const parsed = parseForm(StaffLoginSchema, { username, password: String(form.get('password') ?? '') });
+		if (!parsed.ok) return fail(400, { username, errors: parsed.errors });
+		const r = await staffPasswordStep(parsed.data.username, parsed.data.password, event.locals.ip, event.locals.locale);
+		if (r.ok) {
+			saveDraft<StaffLoginDraft>(event, 'staff_login', { challengeId: r.challengeId, smsFailed: r.smsFailed, smsSending: r.sending });
+			redirect(303, '/staff/verify');
+		}
+		if (r.kind === 'invalid') return fail(400, { username, formError: 'err_staff_login' });
+		if (r.kind === 'disabled') return fail(403, { username, formError: 'err_staff_disabled' });
+		return fail(429, { username, formError: r.error });
+	}
+};

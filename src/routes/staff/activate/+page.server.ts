@@ -1,0 +1,36 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { accountForActivation, beginActivation, type ActivationDraft } from '$server/staff/accounts';
+import { getDraft, saveDraft } from '$server/web';
+import { hospitalOf } from '$server/staff/lookups';
+import { parseForm } from '$lib/validation/forms';
+import { ActivationSchema } from '$lib/validation/staff';
+
+export const load: PageServerLoad = ({ cookies, url }) => {
+	const draft = getDraft<ActivationDraft>({ cookies }, 'staff_activate');
+	const row = draft ? accountForActivation(draft.token) : null;
+	if (!row) return { gone: true as const, fromLink: url.searchParams.has('gone') };
+	const h = hospitalOf(row.hospitalCode);
+	return { gone: false as const, username: row.username, name: `${row.firstName} ${row.lastName}`, role: row.role, place: row.centre ?? h?.nameTh ?? '' };
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const draft = getDraft<ActivationDraft>(event, 'staff_activate');
+		if (!draft) error(410, 'Gone');
+		const form = await event.request.formData();
+		const phoneRaw = String(form.get('phone') ?? '').slice(0, 40);
+		const parsed = parseForm(ActivationSchema, { phone: phoneRaw });
+		const password = String(form.get('password') ?? '');
+		const passwordConfirm = String(form.get('passwordConfirm') ?? '');
+		if (!parsed.ok) return fail(400, { phone: phoneRaw, errors: parsed.errors });
+		const r = await beginActivation(draft.token, { password, passwordConfirm, phone: parsed.data.phone }, event.locals.ip, event.locals.locale);
+		if (r.ok) {
+			saveDraft<ActivationDraft>(event, 'staff_activate', { token: draft.token, challengeId: r.challengeId, smsFailed: r.smsFailed, smsSending: r.sending });
+			redirect(303, '/staff/activate/verify');
+		}
+		if (r.kind === 'gone') redirect(303, '/staff/activate?gone=1');
+		if (r.kind === 'rate_limited') return fail(429, { phone: phoneRaw, errors: { phone: r.error } });
+		return fail(400, { phone: phoneRaw, errors: r.errors });
+	}
+};

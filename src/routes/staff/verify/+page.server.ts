@@ -1,0 +1,38 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { staffCodeStep, type StaffLoginDraft } from '$server/staff/accounts';
+import { setStaffCookie } from '$server/staff/session';
+import { homeOf } from '$server/staff/access';
+import { staffById } from '$server/staff/accounts';
+import { resendCode } from '$server/auth/otp';
+import { clearDraft, codeFailStatus, codePageData, getDraft, resendOutcome, secureCookies } from '$server/web';
+
+export const load: PageServerLoad = ({ cookies }) => {
+	const draft = getDraft<StaffLoginDraft>({ cookies }, 'staff_login');
+	const data = draft ? codePageData(draft) : null;
+	if (!data) redirect(303, '/staff');
+	return data;
+};
+
+export const actions: Actions = {
+	verify: async (event) => {
+		const draft = getDraft<StaffLoginDraft>(event, 'staff_login');
+		if (!draft?.challengeId) redirect(303, '/staff');
+		const form = await event.request.formData();
+		const r = staffCodeStep(draft.challengeId, String(form.get('code') ?? ''), event.locals.ip, event.request.headers.get('user-agent'));
+		if (r.ok) {
+			clearDraft(event, 'staff_login');
+			setStaffCookie(event.cookies, r.token, r.expiresAt, secureCookies(event.url));
+			redirect(303, homeOf(staffById(r.staffId)!.role));
+		}
+		if (r.kind === 'invalid') return fail(codeFailStatus(r.error), { error: r.error });
+		clearDraft(event, 'staff_login');
+		redirect(303, '/staff');
+	},
+	resend: async (event) => {
+		const draft = getDraft<StaffLoginDraft>(event, 'staff_login');
+		if (!draft?.challengeId) redirect(303, '/staff');
+		const r = await resendCode(draft.challengeId, event.locals.ip, event.locals.locale);
+		return resendOutcome(event, 'staff_login', draft, r, '/staff');
+	}
+};

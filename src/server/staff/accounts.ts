@@ -1,0 +1,341 @@
+/**
+ * Staff accounts (issue 8): created by an administrator's command (`npm run staff:create`), activated by a one-time link
+ * where the staff member sets a password (the citizens' rules) and the mobile number their sign-in codes go to, verified
+ * by a code. Signing in takes the password and then a code by SMS: staff see other people's data.
+ *
+ * Hospital accounts unused for STAFF_DORMANT_DAYS (seed 003 note 5: six months) are disabled — by the hourly
+ * housekeeping and at sign-in — and only `npm run staff:enable` brings them back.
+ */
+import crypto from 'node:crypto';
+import { and, eq, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import { db, durably, schema } from '../db';
+import { now } from '../clock';
+import { config } from '../config';
+import { audit } from '../audit';
+import { generateToken, hashToken } from '../auth/tokens';
+import { hashPassword, passwordProblem, verifyDummy, verifyPassword } from '../auth/password';
+import { checkCode, startChallenge } from '../auth/otp';
+import { clearLoginFailures, loginFailed, reserveLoginAttempt, take, lockedMessage, tryAgainAt } from '../limits';
+import { createStaffSession, invalidateStaffSessions } from './session';
+import { USERNAME_RE } from '$lib/validation/staff';
+import type { Msg } from '$lib/validation/forms';
+import type { StaffRole } from '../db/schema';
+
+export type StaffRow = typeof schema.staffUsers.$inferSelect;
+type Locale = 'th' | 'en';
+
+export const ACTIVATION_TTL_MS = 72 * 3_600_000;
+const DAY_MS = 86_400_000;
+
+export class StaffError extends Error {}
+
+/** The subject of a staff member's codes and lockout: never a national ID, so citizens' counters are untouched. */
+export const staffSubject = (username: string) => `staff:${username}`;
+
+export interface NewStaff {
+	role: StaffRole;
+	username: string;
+	firstName: string;
+	lastName: string;
+	position?: string;
+	centre?: string;
+	hospitalCode?: string;
+}
+
+/** Create an account that is not usable yet; returns the activation token for the one-time link. */
+export function createStaff(n: NewStaff, t = now()): { id: string; token: string; expiresAt: number } {
+	const username = n.username.trim().toLowerCase();
+	if (!USERNAME_RE.test(username)) throw new StaffError('username: 3–32 characters a–z, 0–9, dot, dash or underscore');
+	if (!n.firstName.trim() || !n.lastName.trim()) throw new StaffError('--first and --last (the staff member’s name) are required');
+	if (n.role === 'officer' && !n.centre?.trim()) throw new StaffError('an officer needs --centre (the service centre’s name)');
+	if (n.role === 'hospital') {
+		if (!n.hospitalCode) throw new StaffError('a hospital account needs --hospital (the hospital’s code)');
+		if (!db().select({ c: schema.hospitals.code }).from(schema.hospitals).where(eq(schema.hospitals.code, n.hospitalCode)).get())
+			throw new StaffError(`no hospital with code ${n.hospitalCode}`);
+	}
+	if (db().select({ id: schema.staffUsers.id }).from(schema.staffUsers).where(eq(schema.staffUsers.username, username)).get())
+		throw new StaffError(`the username ${username} is taken`);
+	const id = crypto.randomUUID();
+	const token = generateToken();
+	const expiresAt = t + ACTIVATION_TTL_MS;
+	db()
+		.insert(schema.staffUsers)
+		.values({
+			id,
+			username,
+			role: n.role,
+			firstName: n.firstName.trim(),
+			lastName: n.lastName.trim(),
+			position: n.position?.trim() ?? '',
+			centre: n.role === 'officer' ? n.centre!.trim() : null,
+			hospitalCode: n.role === 'hospital' ? n.hospitalCode! : null,
+			activationHash: hashToken(token),
+			activationExpiresAt: expiresAt,
+			createdAt: t
+		})
+		.run();
+	audit({
+		actor: 'cli',
+		action: 'staff.created',
+		subject: staffSubject(username),
+		detail: { role: n.role, centre: n.centre ?? null, hospital: n.hospitalCode ?? null }
+	});
+	return { id, token, expiresAt };
+}
+
+/** A new activation link for an account (a lost link, or a reset by the administrator): the old password stops working. */
+export function reissueActivation(username: string, t = now()): { token: string; expiresAt: number } {
+	const row = findStaff(username);
+	if (!row) throw new StaffError(`no staff account ${username}`);
+	const token = generateToken();
+	const expiresAt = t + ACTIVATION_TTL_MS;
+	db()
+		.update(schema.staffUsers)
+		.set({ activationHash: hashToken(token), activationExpiresAt: expiresAt, passwordHash: null })
+		.where(eq(schema.staffUsers.id, row.id))
+		.run();
+	invalidateStaffSessions(row.id);
+	audit({ actor: 'cli', action: 'staff.activation_reissued', subject: staffSubject(row.username) });
+	return { token, expiresAt };
+}
+
+export function findStaff(username: string): StaffRow | undefined {
+	return db().select().from(schema.staffUsers).where(eq(schema.staffUsers.username, username.trim().toLowerCase())).get();
+}
+
+export function staffById(id: string): StaffRow | undefined {
+	return db().select().from(schema.staffUsers).where(eq(schema.staffUsers.id, id)).get();
+}
+
+/** The account a live activation token belongs to, or null (unknown, used or expired). */
+export function accountForActivation(token: string, t = now()): StaffRow | null {
+	if (!token || token.length > 64) return null;
+	const row = db()
+		.select()
+		.from(schema.staffUsers)
+		.where(eq(schema.staffUsers.activationHash, hashToken(token)))
+		.get();
+	if (!row || !row.activationExpiresAt || row.activationExpiresAt <= t || row.disabledAt) return null;
+	return row;
+}
+
+export interface ActivationDraft {
+	token: string;
+	challengeId?: string;
+	smsFailed?: boolean;
+	smsSending?: boolean;
+}
+
+export type BeginActivation =
+	| { ok: true; challengeId: string; sending: boolean; smsFailed: boolean }
+	| { ok: false; kind: 'gone' }
+	| { ok: false; kind: 'invalid'; errors: Record<string, Msg> }
+	| { ok: false; kind: 'rate_limited'; error: Msg };
+
+/** Activation, first step: the password is checked and hashed, and a code goes to the phone to prove it is theirs. */
+export async function beginActivation(
+	token: string,
+	f: { password: string; passwordConfirm: string; phone: string },
+	ip: string | null,
+	locale: Locale
+): Promise<BeginActivation> {
+	const row = accountForActivation(token);
+	if (!row) return { ok: false, kind: 'gone' };
+	const errors: Record<string, Msg> = {};
+	const problem = passwordProblem(f.password, { phone: f.phone });
+	if (problem) errors.password = `err_password_${problem}`;
+	else if (f.password.toLowerCase().includes(row.username)) errors.password = 'err_staff_password_username';
+	else if (f.password !== f.passwordConfirm) errors.passwordConfirm = 'err_password_confirm';
+	if (Object.keys(errors).length) return { ok: false, kind: 'invalid', errors };
+	const hash = await hashPassword(f.password);
+	const r = await startChallenge({
+		purpose: 'staff_activate',
+		phone: f.phone,
+		subject: staffSubject(row.username),
+		payload: { staffId: row.id, hash },
+		ip,
+		locale
+	});
+	if (!r.ok && r.reason === 'rate_limited') return { ok: false, kind: 'rate_limited', error: tryAgainAt(r.retryAt, locale) };
+	if (!r.ok) return { ok: true, challengeId: r.challengeId, sending: false, smsFailed: true };
+	return { ok: true, challengeId: r.challengeId, sending: r.sending, smsFailed: false };
+}
+
+export type CodeOutcome = { ok: true } | { ok: false; kind: 'invalid'; error: Msg } | { ok: false; kind: 'restart' };
+
+/** Activation, second step: the right code sets the password and the phone, and the link is used up. */
+export function completeActivation(token: string, challengeId: string | undefined, code: string, ip: string | null): CodeOutcome {
+	const row = accountForActivation(token);
+	if (!row) return { ok: false, kind: 'restart' };
+	const c = checkCode(challengeId, code, 'staff_activate', ip);
+	if (!c.ok) return c;
+	const p = c.payload as { staffId: string; hash: string };
+	if (p.staffId !== row.id) return { ok: false, kind: 'restart' };
+	const t = now();
+	const done = durably(() =>
+		db()
+			.update(schema.staffUsers)
+			.set({ passwordHash: p.hash, phone: c.phone, activatedAt: t, activationHash: null, activationExpiresAt: null })
+			// the same link used twice at once: one wins
+			.where(and(eq(schema.staffUsers.id, row.id), eq(schema.staffUsers.activationHash, row.activationHash!)))
+			.run()
+	);
+	if (done.changes !== 1) return { ok: false, kind: 'restart' };
+	audit({ actor: row.id, action: 'staff.activated', subject: staffSubject(row.username), ip });
+	return { ok: true };
+}
+
+/** When a hospital account stops counting as used: its last sign-in, or its activation. */
+function lastUsed(row: Pick<StaffRow, 'lastLoginAt' | 'activatedAt' | 'createdAt'>): number {
+	return row.lastLoginAt ?? row.activatedAt ?? row.createdAt;
+}
+
+export function isDormant(row: Pick<StaffRow, 'role' | 'lastLoginAt' | 'activatedAt' | 'createdAt'>, t = now()): boolean {
+	return row.role === 'hospital' && t - lastUsed(row) >= config().STAFF_DORMANT_DAYS * DAY_MS;
+}
+
+/** Disable every hospital account unused for STAFF_DORMANT_DAYS (housekeeping). Returns how many. */
+export function disableDormant(t = now()): number {
+	const cutoff = t - config().STAFF_DORMANT_DAYS * DAY_MS;
+	const rows = db()
+		.update(schema.staffUsers)
+		.set({ disabledAt: t, disabledReason: 'dormant' })
+		.where(
+			and(
+				eq(schema.staffUsers.role, 'hospital'),
+				isNull(schema.staffUsers.disabledAt),
+				isNotNull(schema.staffUsers.activatedAt),
+				lt(sql`coalesce(${schema.staffUsers.lastLoginAt}, ${schema.staffUsers.activatedAt})`, cutoff)
+			)
+		)
+		.returning({ id: schema.staffUsers.id, username: schema.staffUsers.username })
+		.all();
+	for (const r of rows) {
+		invalidateStaffSessions(r.id);
+		audit({ actor: 'system', action: 'staff.disabled', subject: staffSubject(r.username), detail: { reason: 'dormant' } });
+	}
+	return rows.length;
+}
+
+/** Re-enable an account (the CLI): it counts as used from now, so it is not disabled again at once. */
+export function enableStaff(username: string, t = now()): StaffRow {
+	const row = findStaff(username);
+	if (!row) throw new StaffError(`no staff account ${username}`);
+	db().update(schema.staffUsers).set({ disabledAt: null, disabledReason: null, lastLoginAt: t }).where(eq(schema.staffUsers.id, row.id)).run();
+	audit({ actor: 'cli', action: 'staff.enabled', subject: staffSubject(row.username), detail: { was: row.disabledReason } });
+	return { ...row, disabledAt: null, disabledReason: null, lastLoginAt: t };
+}
+
+/** Disable an account by hand (the CLI): someone left (seed 003 note 6). */
+export function disableStaff(username: string, t = now()): void {
+	const row = findStaff(username);
+	if (!row) throw new StaffError(`no staff account ${username}`);
+	db().update(schema.staffUsers).set({ disabledAt: t, disabledReason: 'admin' }).where(eq(schema.staffUsers.id, row.id)).run();
+	invalidateStaffSessions(row.id);
+	audit({ actor: 'cli', action: 'staff.disabled', subject: staffSubject(row.username), detail: { reason: 'admin' } });
+}
+
+export interface StaffLoginDraft {
+	challengeId?: string;
+	smsFailed?: boolean;
+	smsSending?: boolean;
+}
+
+export type PasswordStep =
+	| { ok: true; challengeId: string; sending: boolean; smsFailed: boolean }
+	| { ok: false; kind: 'invalid' }
+	| { ok: false; kind: 'disabled' }
+	| { ok: false; kind: 'limited'; error: Msg };
+
+/**
+ * Sign-in, first factor. One answer for an unknown username, a wrong password and an account not activated yet; the
+ * lockout of the citizens' log-in (5 wrong → 15 minutes, doubling) counts per username. A disabled account is said so
+ * only after the right password.
+ */
+export async function staffPasswordStep(username: string, password: string, ip: string | null, locale: Locale, t = now()): Promise<PasswordStep> {
+	const taken = take('login', { ip }, t);
+	if (!taken.ok) return { ok: false, kind: 'limited', error: tryAgainAt(taken.retryAt, locale) };
+	const key = staffSubject(username);
+	const r = reserveLoginAttempt(key, t);
+	if (r.locked) return { ok: false, kind: 'limited', error: lockedMessage(r.until, locale) };
+	const row = findStaff(username);
+	const right = row?.passwordHash ? await verifyPassword(row.passwordHash, password) : (await verifyDummy(password), false);
+	if (!row || !right) {
+		const until = loginFailed(key, r, t);
+		if (row) audit({ actor: 'anonymous', action: until ? 'staff.login.locked' : 'staff.login.failed', subject: key, ip });
+		return until ? { ok: false, kind: 'limited', error: lockedMessage(until, locale) } : { ok: false, kind: 'invalid' };
+	}
+	clearLoginFailures(key);
+	if (!row.disabledAt && isDormant(row, t)) {
+		db().update(schema.staffUsers).set({ disabledAt: t, disabledReason: 'dormant' }).where(eq(schema.staffUsers.id, row.id)).run();
+		audit({ actor: 'system', action: 'staff.disabled', subject: key, detail: { reason: 'dormant' } });
+		row.disabledAt = t;
+	}
+	if (row.disabledAt || !row.phone) return { ok: false, kind: 'disabled' };
+	const s = await startChallenge({ purpose: 'staff_login', phone: row.phone, subject: key, payload: { staffId: row.id }, ip, locale });
+	if (!s.ok && s.reason === 'rate_limited') return { ok: false, kind: 'limited', error: tryAgainAt(s.retryAt, locale) };
+	if (!s.ok) return { ok: true, challengeId: s.challengeId, sending: false, smsFailed: true };
+	return { ok: true, challengeId: s.challengeId, sending: s.sending, smsFailed: false };
+}
+
+export type CodeStep =
+	{ ok: true; token: string; expiresAt: number; staffId: string } | { ok: false; kind: 'invalid'; error: Msg } | { ok: false; kind: 'restart' };
+
+/** Sign-in, second factor: the right code opens the account's only session (ending the one before, audited). */
+export function staffCodeStep(challengeId: string | undefined, code: string, ip: string | null, userAgent: string | null): CodeStep {
+	const c = checkCode(challengeId, code, 'staff_login', ip);
+	if (!c.ok) return c;
+	const { staffId } = c.payload as { staffId: string };
+	const row = staffById(staffId);
+	if (!row || row.disabledAt || !row.passwordHash) return { ok: false, kind: 'restart' };
+	const s = createStaffSession(row.id, { ip, userAgent });
+	db().update(schema.staffUsers).set({ lastLoginAt: now() }).where(eq(schema.staffUsers.id, row.id)).run();
+	if (s.replaced) audit({ actor: row.id, action: 'staff.session.replaced', subject: staffSubject(row.username), ip });
+	audit({ actor: row.id, action: 'staff.login', subject: staffSubject(row.username), ip, detail: { role: row.role } });
+	return { ok: true, token: s.token, expiresAt: s.expiresAt, staffId: row.id };
+}
+
+/** Seed 000 §5: change the password (the current one first; wrong answers count towards the lockout). */
+export async function changeStaffPassword(
+	staffId: string,
+	f: { current: string; password: string; passwordConfirm: string },
+	ip: string | null,
+	locale: Locale
+): Promise<{ ok: true; token: string; expiresAt: number } | { ok: false; status: 400 | 429; errors: Record<string, Msg> }> {
+	const row = staffById(staffId);
+	if (!row?.passwordHash) return { ok: false, status: 400, errors: { current: 'err_current_password' } };
+	const key = staffSubject(row.username);
+	const r = reserveLoginAttempt(key);
+	if (r.locked) return { ok: false, status: 429, errors: { current: lockedMessage(r.until, locale) } };
+	if (!(await verifyPassword(row.passwordHash, f.current))) {
+		const until = loginFailed(key, r);
+		audit({ actor: row.id, action: until ? 'staff.login.locked' : 'staff.login.failed', subject: key, ip, detail: { where: 'password' } });
+		return until
+			? { ok: false, status: 429, errors: { current: lockedMessage(until, locale) } }
+			: { ok: false, status: 400, errors: { current: 'err_current_password' } };
+	}
+	clearLoginFailures(key);
+	const problem = passwordProblem(f.password, { phone: row.phone ?? undefined });
+	if (problem) return { ok: false, status: 400, errors: { password: `err_password_${problem}` } };
+	if (f.password.toLowerCase().includes(row.username)) return { ok: false, status: 400, errors: { password: 'err_staff_password_username' } };
+	if (f.password === f.current) return { ok: false, status: 400, errors: { password: 'err_password_same' } };
+	if (f.password !== f.passwordConfirm) return { ok: false, status: 400, errors: { passwordConfirm: 'err_password_confirm' } };
+	const hash = await hashPassword(f.password);
+	durably(() => db().update(schema.staffUsers).set({ passwordHash: hash }).where(eq(schema.staffUsers.id, row.id)).run());
+	audit({ actor: row.id, action: 'staff.password_changed', subject: key, ip });
+	// the one session goes on in a new token
+	const s = createStaffSession(row.id, { ip });
+	return { ok: true, token: s.token, expiresAt: s.expiresAt };
+}
+
+/** Seed 000 §6: the staff member's own details. */
+export function updateStaffProfile(
+	staffId: string,
+	f: { firstName: string; lastName: string; position: string; officePhone: string; email: string },
+	ip: string | null
+): void {
+	const row = staffById(staffId);
+	if (!row) return;
+	db().update(schema.staffUsers).set(f).where(eq(schema.staffUsers.id, staffId)).run();
+	audit({ actor: staffId, action: 'staff.profile_changed', subject: staffSubject(row.username), ip });
+}

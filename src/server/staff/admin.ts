@@ -1,0 +1,79 @@
+/** The administrator's view (issue 8): the lookups filtered from a query string, as a page or as CSV; the staff accounts. */
+import { asc } from 'drizzle-orm';
+import { db, schema } from '../db';
+import { isoDateInBangkok, timeInBangkok } from '$lib/format/date';
+import { isValidNationalId, normaliseNationalId } from '$lib/validation/national-id';
+import { parseBeDay } from '$lib/validation/be-range';
+import { STAFF_ROLES } from '../db/schema';
+import { isDormant } from './accounts';
+import type { LookupFilter } from './lookups';
+
+export interface FilterForm {
+	from: string;
+	to: string;
+	role: string;
+	username: string;
+	nationalId: string;
+	method: string;
+}
+
+/** The filter from the query string; a field that cannot be read is reported and left out (the list stays useful). */
+export function readFilter(q: URLSearchParams): { form: FilterForm; filter: LookupFilter; errors: Record<string, string> } {
+	const get = (k: string) => (q.get(k) ?? '').slice(0, 40).trim();
+	const form: FilterForm = {
+		from: get('from'),
+		to: get('to'),
+		role: get('role'),
+		username: get('username').toLowerCase(),
+		nationalId: get('nationalId'),
+		method: get('method')
+	};
+	const filter: LookupFilter = {};
+	const errors: Record<string, string> = {};
+	for (const k of ['from', 'to'] as const) {
+		if (!form[k]) continue;
+		const iso = parseBeDay(form[k]);
+		if (iso) filter[k] = iso;
+		else errors[k] = 'err_staff_filter_date';
+	}
+	if ((STAFF_ROLES as readonly string[]).includes(form.role)) filter.role = form.role as LookupFilter['role'];
+	if (form.username) filter.username = form.username;
+	if (form.nationalId) {
+		const id = normaliseNationalId(form.nationalId);
+		if (isValidNationalId(id)) filter.nationalId = id;
+		else errors.nationalId = 'err_national_id';
+	}
+	if (form.method === 'card' || form.method === 'typed') filter.method = form.method;
+	return { form, filter, errors };
+}
+
+/** RFC 4180 field; a leading = + - @ is neutralised so a spreadsheet never runs it as a formula. */
+export function csvField(v: string | number | null | undefined): string {
+	let s = v === null || v === undefined ? '' : String(v);
+	if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+	return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export const CSV_HEADER = ['date', 'time', 'username', 'role', 'place', 'national_id', 'method', 'reason', 'view', 'found', 'ip'];
+
+export function csvLine(r: typeof schema.staffLookups.$inferSelect): string {
+	return [isoDateInBangkok(r.at), timeInBangkok(r.at), r.username, r.role, r.place, r.nationalId, r.method, r.reason, r.view, r.found ? 'yes' : 'no', r.ip]
+		.map(csvField)
+		.join(',');
+}
+
+export function staffList(t: number) {
+	return db()
+		.select()
+		.from(schema.staffUsers)
+		.orderBy(asc(schema.staffUsers.role), asc(schema.staffUsers.username))
+		.all()
+		.map((u) => ({
+			username: u.username,
+			name: `${u.firstName} ${u.lastName}`,
+			role: u.role,
+			place: u.centre ?? u.hospitalCode ?? '',
+			lastLoginAt: u.lastLoginAt,
+			state: u.disabledAt ? (u.disabledReason === 'dormant' ? 'dormant' : 'disabled') : !u.activatedAt ? 'pending' : isDormant(u, t) ? 'dormant_due' : 'active'
+		}));
+}

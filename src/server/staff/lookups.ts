@@ -1,0 +1,234 @@
+/**
+ * What staff may see of a citizen, and the record of every look (issue 8).
+ *
+ * - Officers (seed 000): the summary the citizen's own dashboard shows — the same figures, from the same functions —
+ *   and the detail screens of §3.8–3.11 (hospital, contributions, claims, old-age savings).
+ * - Hospital clerks (seed 003): name, medical rights today, the registered hospital and whether it is theirs or in their
+ *   network, valid from/to, as-of date. Nothing about wages, employers, claims or savings: `rightsCheck` never reads them.
+ * - Every look is a row of staff_lookups: who, role, where, whose ID, card or typed (with the reason), what, when, from
+ *   where. Administrators list and export them; the citizen sees them on their profile.
+ */
+import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { db, schema } from '../db';
+import { now } from '../clock';
+import { loadRecords } from '../registry/records';
+import { offlineSummary } from '../registry/offline';
+import { medicalRights } from '$lib/rules/medical';
+import type { StaffMember } from './session';
+import type { StaffRole } from '../db/schema';
+
+export type LookupView = (typeof schema.LOOKUP_VIEWS)[number];
+export type Method = 'card' | 'typed';
+
+/** Where a staff member works, as the lookup records it: the centre's name or the hospital's code. */
+export function placeOf(s: Pick<StaffMember, 'role' | 'centre' | 'hospitalCode'>): string {
+	return s.role === 'hospital' ? (s.hospitalCode ?? '') : s.role === 'officer' ? (s.centre ?? '') : 'admin';
+}
+
+export function recordLookup(
+	s: Pick<StaffMember, 'id' | 'username' | 'role' | 'centre' | 'hospitalCode'>,
+	l: { nationalId: string; method: Method; reason: string | null; view: LookupView; found: boolean },
+	ip: string | null
+): void {
+	db()
+		.insert(schema.staffLookups)
+		.values({ at: now(), staffId: s.id, username: s.username, role: s.role, place: placeOf(s), ip, ...l })
+		.run();
+}
+
+export function personExists(nationalId: string): boolean {
+	return !!db().select({ id: schema.persons.nationalId }).from(schema.persons).where(eq(schema.persons.nationalId, nationalId)).get();
+}
+
+/** The officer's summary (seed 000 §3.7): the dashboard's figures for this person, and the detail lists. */
+export function officerView(nationalId: string, today: string) {
+	const r = loadRecords(nationalId, today);
+	const s = offlineSummary('', r, now());
+	const p = r.person;
+	return {
+		person: {
+			titleTh: p.titleTh,
+			firstNameTh: p.firstNameTh,
+			lastNameTh: p.lastNameTh,
+			titleEn: p.titleEn,
+			firstNameEn: p.firstNameEn,
+			lastNameEn: p.lastNameEn
+		},
+		status: s.status,
+		medicalKind: s.medicalKind,
+		hospital: r.hospital,
+		contributions: { months: s.contributions.months, insuredSatang: s.contributions.insuredSatang },
+		claims: { count: s.claims.count, totalSatang: s.claims.totalSatang },
+		savings: s.savings,
+		records: r
+	};
+}
+
+export type RightsAnswer =
+	| { found: false }
+	| {
+			found: true;
+			name: { th: string; en: string };
+			/** SSO medical rights today */
+			rights: boolean;
+			medicalKind: string;
+			hospital: { code: string; nameTh: string; nameEn: string } | null;
+			/** the registered hospital is the clerk's own, one of its network, or elsewhere */
+			relation: 'ours' | 'network' | 'other' | null;
+			validFrom: string | null;
+			validTo: string | null;
+			asOf: string;
+	  };
+
+/** The hospital clerk's answer (seed 003): only what a hospital needs, read without wages, employers or savings. */
+export function rightsCheck(nationalId: string, hospitalCode: string, today: string): RightsAnswer {
+	const d = db();
+	const p = d.select().from(schema.persons).where(eq(schema.persons.nationalId, nationalId)).get();
+	if (!p) return { found: false };
+	const coverages = d
+		.select({ section: schema.coverages.section, startDate: schema.coverages.startDate, endDate: schema.coverages.endDate })
+		.from(schema.coverages)
+		.where(eq(schema.coverages.personId, nationalId))
+		.all();
+	// the months with a section 33 / 39 contribution: the period column only, no amounts
+	const paid = new Set(
+		d
+			.selectDistinct({ period: schema.contributions.period })
+			.from(schema.contributions)
+			.where(and(eq(schema.contributions.personId, nationalId), sql`${schema.contributions.section} in (33, 39)`))
+			.all()
+			.map((r) => r.period)
+	);
+	const medical = medicalRights(coverages, paid, today);
+	const assigned = d
+		.select({
+			code: schema.hospitals.code,
+			nameTh: schema.hospitals.nameTh,
+			nameEn: schema.hospitals.nameEn,
+			validFrom: schema.hospitalAssignments.validFrom,
+			validTo: schema.hospitalAssignments.validTo,
+			asOf: schema.hospitalAssignments.asOf
+		})
+		.from(schema.hospitalAssignments)
+		.innerJoin(schema.hospitals, eq(schema.hospitalAssignments.hospitalCode, schema.hospitals.code))
+		.where(eq(schema.hospitalAssignments.personId, nationalId))
+		.orderBy(desc(schema.hospitalAssignments.validFrom))
+		.all()
+		.find((h) => h.validFrom <= today && (!h.validTo || h.validTo >= today));
+	const rights = medical.kind === 'active' && !!assigned;
+	let relation: 'ours' | 'network' | 'other' | null = null;
+	if (assigned) {
+		if (assigned.code === hospitalCode) relation = 'ours';
+		else {
+			const net = d
+				.select({ m: schema.hospitalNetworks.mainCode })
+				.from(schema.hospitalNetworks)
+				.where(
+					sql`(${schema.hospitalNetworks.mainCode} = ${hospitalCode} and ${schema.hospitalNetworks.memberCode} = ${assigned.code}) or (${schema.hospitalNetworks.mainCode} = ${assigned.code} and ${schema.hospitalNetworks.memberCode} = ${hospitalCode}) or ${schema.hospitalNetworks.mainCode} in (select main_code from hospital_networks where member_code = ${hospitalCode} intersect select main_code from hospital_networks where member_code = ${assigned.code})`
+				)
+				.get();
+			relation = net ? 'network' : 'other';
+		}
+	}
+	// rights carried on after coverage ended stop at the end of the six months
+	const tailUntil = medical.kind === 'active' ? medical.tailUntil : null;
+	const validTo = assigned ? ([assigned.validTo, tailUntil].filter(Boolean).sort()[0] ?? null) : null;
+	return {
+		found: true,
+		name: { th: `${p.titleTh}${p.firstNameTh} ${p.lastNameTh}`, en: `${p.titleEn} ${p.firstNameEn} ${p.lastNameEn}` },
+		rights,
+		medicalKind: medical.kind,
+		hospital: assigned ? { code: assigned.code, nameTh: assigned.nameTh, nameEn: assigned.nameEn } : null,
+		relation,
+		validFrom: assigned?.validFrom ?? null,
+		validTo,
+		asOf: assigned?.asOf && assigned.asOf <= today ? assigned.asOf : today
+	};
+}
+
+export function hospitalOf(code: string | null): { code: string; nameTh: string; nameEn: string } | null {
+	if (!code) return null;
+	return (
+		db()
+			.select({ code: schema.hospitals.code, nameTh: schema.hospitals.nameTh, nameEn: schema.hospitals.nameEn })
+			.from(schema.hospitals)
+			.where(eq(schema.hospitals.code, code))
+			.get() ?? null
+	);
+}
+
+// ── the administrator's list and the citizen's view ──
+
+export interface LookupFilter {
+	from?: string; // ISO date, Bangkok
+	to?: string; // ISO date, inclusive
+	role?: StaffRole;
+	username?: string;
+	nationalId?: string;
+	method?: Method;
+}
+
+const BKK_OFFSET_MS = 7 * 3_600_000;
+const dayStart = (iso: string) => Date.parse(`${iso}T00:00:00Z`) - BKK_OFFSET_MS;
+
+function where(f: LookupFilter): SQL | undefined {
+	const c: SQL[] = [];
+	if (f.from) c.push(gte(schema.staffLookups.at, dayStart(f.from)));
+	if (f.to) c.push(lt(schema.staffLookups.at, dayStart(f.to) + 86_400_000));
+	if (f.role) c.push(eq(schema.staffLookups.role, f.role));
+	if (f.username) c.push(eq(schema.staffLookups.username, f.username));
+	if (f.nationalId) c.push(eq(schema.staffLookups.nationalId, f.nationalId));
+	if (f.method) c.push(eq(schema.staffLookups.method, f.method));
+	return c.length ? and(...c) : undefined;
+}
+
+export const LOOKUPS_PAGE = 50;
+
+export function listLookups(f: LookupFilter, page = 1, limit = LOOKUPS_PAGE) {
+	const w = where(f);
+	const total = db()
+		.select({ n: sql<number>`count(*)` })
+		.from(schema.staffLookups)
+		.where(w)
+		.get()!.n;
+	const rows = db()
+		.select()
+		.from(schema.staffLookups)
+		.where(w)
+		.orderBy(desc(schema.staffLookups.at), desc(schema.staffLookups.id))
+		.limit(limit)
+		.offset((Math.max(1, page) - 1) * limit)
+		.all();
+	return { total, rows };
+}
+
+/** Every row that matches, newest first, for the CSV (iterated: a year of lookups never sits in memory at once). */
+export function* allLookups(f: LookupFilter): Generator<typeof schema.staffLookups.$inferSelect> {
+	let page = 1;
+	for (;;) {
+		const { rows } = listLookups(f, page, 1000);
+		yield* rows;
+		if (rows.length < 1000) return;
+		page += 1;
+	}
+}
+
+/** The citizen's own view: when, which kind of place and which place looked at what (the staff member's name is not shown). */
+export function lookupsOf(nationalId: string, limit = 50) {
+	return db()
+		.select({
+			at: schema.staffLookups.at,
+			role: schema.staffLookups.role,
+			place: schema.staffLookups.place,
+			view: schema.staffLookups.view,
+			method: schema.staffLookups.method,
+			hospitalTh: schema.hospitals.nameTh,
+			hospitalEn: schema.hospitals.nameEn
+		})
+		.from(schema.staffLookups)
+		.leftJoin(schema.hospitals, and(eq(schema.staffLookups.role, 'hospital'), eq(schema.staffLookups.place, schema.hospitals.code)))
+		.where(eq(schema.staffLookups.nationalId, nationalId))
+		.orderBy(desc(schema.staffLookups.at), desc(schema.staffLookups.id))
+		.limit(limit)
+		.all();
+}

@@ -1,0 +1,149 @@
+/**
+ * Staff sessions (issue 8): the citizen sessions' design (a random token in an HttpOnly cookie, its SHA-256 as the id),
+ * with the staff rules: one session per account — a new sign-in ends the old one (seed 000 §7.3) — 15 minutes idle and
+ * 12 hours at most (STAFF_IDLE_MINUTES, STAFF_ABSOLUTE_HOURS). The cookie is sent to /staff only.
+ *
+ * The citizen an officer has on screen lives in the session row: set from a card read or a typed ID with a reason, and
+ * gone when the card is taken out, the officer presses "next", or two minutes pass without activity on it.
+ */
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Cookies } from '@sveltejs/kit';
+import { db, schema } from '../db';
+import { config } from '../config';
+import { now } from '../clock';
+import { generateToken, hashToken } from '../auth/tokens';
+import type { StaffRole } from '../db/schema';
+
+export const STAFF_COOKIE = 'staff_session';
+/** The citizen's data leaves the officer's screen after this long without activity on it. */
+export const CITIZEN_IDLE_MS = 2 * 60_000;
+const TOUCH_EVERY_MS = 15_000;
+
+export interface StaffMember {
+	id: string;
+	username: string;
+	role: StaffRole;
+	firstName: string;
+	lastName: string;
+	position: string;
+	centre: string | null;
+	hospitalCode: string | null;
+	lastLoginAt: number | null;
+}
+
+export interface StaffSessionInfo {
+	id: string;
+	createdAt: number;
+	expiresAt: number;
+	idleExpiresAt: number;
+	ip: string | null;
+	citizen: OnScreen | null;
+}
+
+export interface OnScreen {
+	nationalId: string;
+	method: 'card' | 'typed';
+	reason: string | null;
+	at: number;
+}
+
+const idleMs = () => config().STAFF_IDLE_MINUTES * 60_000;
+
+/** Sign in: the account's other session, if any, ends (reported so it can be audited). */
+export function createStaffSession(
+	staffId: string,
+	meta: { ip: string | null; userAgent?: string | null }
+): { token: string; expiresAt: number; replaced: boolean } {
+	const token = generateToken();
+	const t = now();
+	const expiresAt = t + config().STAFF_ABSOLUTE_HOURS * 3_600_000;
+	const replaced = db().transaction((tx) => {
+		const old = tx.delete(schema.staffSessions).where(eq(schema.staffSessions.staffId, staffId)).returning({ id: schema.staffSessions.id }).all();
+		tx.insert(schema.staffSessions)
+			.values({ id: hashToken(token), staffId, createdAt: t, lastSeenAt: t, expiresAt, ip: meta.ip, userAgent: meta.userAgent?.slice(0, 300) ?? null })
+			.run();
+		return old.length > 0;
+	});
+	return { token, expiresAt, replaced };
+}
+
+export type StaffValidation = { session: StaffSessionInfo; staff: StaffMember } | { session: null; staff: null; ended?: 'idle' | 'expired' };
+
+export function validateStaffSessionToken(token: string): StaffValidation {
+	const id = hashToken(token);
+	const row = db()
+		.select({ s: schema.staffSessions, u: schema.staffUsers })
+		.from(schema.staffSessions)
+		.innerJoin(schema.staffUsers, eq(schema.staffSessions.staffId, schema.staffUsers.id))
+		.where(and(eq(schema.staffSessions.id, id), isNull(schema.staffUsers.disabledAt)))
+		.get();
+	if (!row) return { session: null, staff: null };
+	const t = now();
+	const { s, u } = row;
+	if (t >= s.expiresAt || t - s.lastSeenAt >= idleMs()) {
+		invalidateStaffSession(id);
+		return { session: null, staff: null, ended: t >= s.expiresAt ? 'expired' : 'idle' };
+	}
+	let lastSeen = s.lastSeenAt;
+	if (t - lastSeen >= TOUCH_EVERY_MS) {
+		db().update(schema.staffSessions).set({ lastSeenAt: t }).where(eq(schema.staffSessions.id, id)).run();
+		lastSeen = t;
+	}
+	let citizen: OnScreen | null = null;
+	if (s.citizenId && s.citizenMethod && s.citizenAt !== null) {
+		if (t - s.citizenAt < CITIZEN_IDLE_MS) citizen = { nationalId: s.citizenId, method: s.citizenMethod, reason: s.citizenReason, at: s.citizenAt };
+		else clearCitizen(id);
+	}
+	return {
+		session: { id, createdAt: s.createdAt, expiresAt: s.expiresAt, idleExpiresAt: Math.min(lastSeen + idleMs(), s.expiresAt), ip: s.ip, citizen },
+		staff: {
+			id: u.id,
+			username: u.username,
+			role: u.role,
+			firstName: u.firstName,
+			lastName: u.lastName,
+			position: u.position,
+			centre: u.centre,
+			hospitalCode: u.hospitalCode,
+			lastLoginAt: u.lastLoginAt
+		}
+	};
+}
+
+export function invalidateStaffSession(sessionId: string): void {
+	db().delete(schema.staffSessions).where(eq(schema.staffSessions.id, sessionId)).run();
+}
+
+export function invalidateStaffSessions(staffId: string): void {
+	db().delete(schema.staffSessions).where(eq(schema.staffSessions.staffId, staffId)).run();
+}
+
+/** Put a citizen on the officer's screen (a card read, or a typed ID with its reason). */
+export function setCitizen(sessionId: string, c: { nationalId: string; method: 'card' | 'typed'; reason: string | null }): void {
+	db()
+		.update(schema.staffSessions)
+		.set({ citizenId: c.nationalId, citizenMethod: c.method, citizenReason: c.reason, citizenAt: now() })
+		.where(eq(schema.staffSessions.id, sessionId))
+		.run();
+}
+
+/** Activity on the citizen's data (a detail screen): the two minutes start again. */
+export function touchCitizen(sessionId: string): void {
+	db().update(schema.staffSessions).set({ citizenAt: now() }).where(eq(schema.staffSessions.id, sessionId)).run();
+}
+
+export function clearCitizen(sessionId: string): void {
+	db()
+		.update(schema.staffSessions)
+		.set({ citizenId: null, citizenMethod: null, citizenReason: null, citizenAt: null })
+		.where(eq(schema.staffSessions.id, sessionId))
+		.run();
+}
+
+export function setStaffCookie(cookies: Cookies, token: string, expiresAt: number, secure: boolean): void {
+	cookies.set(STAFF_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure, path: '/staff', expires: new Date(expiresAt) });
+}
+
+export function deleteStaffCookie(cookies: Cookies, secure: boolean): void {
+	cookies.delete(STAFF_COOKIE, { httpOnly: true, sameSite: 'strict', secure, path: '/staff' });
+}

@@ -1,0 +1,299 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { freshDb, addPerson, lastCode } from '../../../tests/unit/fresh-db';
+import { setClockOffset } from '../clock';
+import { housekeeping } from '../housekeeping';
+import { staffAccess, homeOf } from './access';
+import {
+	accountForActivation,
+	beginActivation,
+	changeStaffPassword,
+	completeActivation,
+	createStaff,
+	disableDormant,
+	enableStaff,
+	reissueActivation,
+	staffCodeStep,
+	staffPasswordStep,
+	StaffError
+} from './accounts';
+import { validateStaffSessionToken, setCitizen, CITIZEN_IDLE_MS } from './session';
+import { lookupsOf, recordLookup, rightsCheck, listLookups } from './lookups';
+import { csvField, readFilter } from './admin';
+import { parseBeDay } from '$lib/validation/be-range';
+import type { Db } from '../db';
+
+let db: Db;
+const PW = 'เจ้าหน้าที่ ศูนย์ 2569';
+const ID = '1103700123458';
+const MIN = 60_000;
+const DAY = 86_400_000;
+const count = (sql: string, ...args: unknown[]) => (db.$client.prepare(sql).get(...args) as { n: number }).n;
+
+function hospitals() {
+	const ins = db.$client.prepare('INSERT INTO hospitals (code,name_th,name_en,province) VALUES (?,?,?,?)');
+	ins.run('10660', 'โรงพยาบาลราชวิถี', 'Rajavithi Hospital', 'กรุงเทพมหานคร');
+	ins.run('10667', 'โรงพยาบาลเลิดสิน', 'Lerdsin Hospital', 'กรุงเทพมหานคร');
+	ins.run('10674', 'โรงพยาบาลนพรัตนราชธานี', 'Nopparat Hospital', 'กรุงเทพมหานคร');
+	ins.run('10681', 'โรงพยาบาลชลบุรี', 'Chon Buri Hospital', 'ชลบุรี');
+	// 10660 is the main contractor of 10667 and 10674
+	db.$client.prepare("INSERT INTO hospital_networks VALUES ('10660','10667'), ('10660','10674')").run();
+}
+
+/** A section 33 member with contributions in the last months and a registered hospital. */
+function insured(nationalId: string, hospital: string, months = 6) {
+	addPerson(db, nationalId);
+	db.$client.prepare("INSERT INTO coverages (person_id,section,start_date) VALUES (?,33,'2020-01-01')").run(nationalId);
+	const emp = db.$client
+		.prepare("INSERT INTO employers (account_no,branch,name_th,name_en,province) VALUES (?, '000000','บริษัท ทดสอบ จำกัด','Test Co.','กรุงเทพมหานคร')")
+		.run(String(1000000000 + Number(nationalId.slice(-6)))).lastInsertRowid;
+	const today = new Date();
+	for (let i = 1; i <= months; i++) {
+		const d = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - i, 1));
+		const period = d.toISOString().slice(0, 7);
+		db.$client
+			.prepare(
+				'INSERT INTO contributions (person_id,period,section,payer,employer_id,wage_base_satang,insured_satang,employer_satang,government_satang,paid_date) VALUES (?,?,33,?,?,1500000,75000,75000,0,?)'
+			)
+			.run(nationalId, period, `employer:${emp}`, emp, `${period}-15`);
+	}
+	db.$client
+		.prepare("INSERT INTO hospital_assignments (person_id,hospital_code,valid_from,as_of) VALUES (?,?,'2021-01-01','2026-01-01')")
+		.run(nationalId, hospital);
+}
+
+/** Create, activate and return a staff account's username and phone. */
+async function activated(role: 'officer' | 'hospital' | 'admin', extra: { centre?: string; hospitalCode?: string } = {}, username = `${role}.one`) {
+	const { token } = createStaff({ role, username, firstName: 'สมศรี', lastName: 'ทดสอบ', ...extra });
+	const phone = `08${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+	const b = await beginActivation(token, { password: PW, passwordConfirm: PW, phone }, '10.0.0.1', 'th');
+	if (!b.ok) throw new Error('activation failed');
+	expect(completeActivation(token, b.challengeId, lastCode(db, phone), '10.0.0.1')).toEqual({ ok: true });
+	return { username, phone };
+}
+
+async function signIn(s: { username: string; phone: string }, ip = '10.0.0.1') {
+	const p = await staffPasswordStep(s.username, PW, ip, 'th');
+	if (!p.ok) throw new Error(`password step: ${p.kind}`);
+	const c = staffCodeStep(p.challengeId, lastCode(db, s.phone), ip, 'test');
+	if (!c.ok) throw new Error('code step');
+	return c;
+}
+
+beforeEach(() => {
+	db = freshDb();
+	hospitals();
+});
+
+describe('role scoping', () => {
+	it('each role reaches its own area and the shared pages only; no role reaches anything but sign-in', () => {
+		const areas = ['/staff/(in)/officer', '/staff/(in)/officer/[view]', '/staff/(in)/hospital', '/staff/(in)/admin', '/staff/(in)/admin/lookups.csv'];
+		const allowed = (role: 'officer' | 'hospital' | 'admin') => areas.filter((a) => staffAccess(a, role) === 'allowed');
+		expect(allowed('officer')).toEqual(['/staff/(in)/officer', '/staff/(in)/officer/[view]']);
+		expect(allowed('hospital')).toEqual(['/staff/(in)/hospital']);
+		expect(allowed('admin')).toEqual(['/staff/(in)/admin', '/staff/(in)/admin/lookups.csv']);
+		for (const role of ['officer', 'hospital', 'admin'] as const) {
+			for (const shared of ['/staff/(in)/info', '/staff/(in)/password', '/staff/(in)/profile', '/staff/(in)/logout'])
+				expect(staffAccess(shared, role)).toBe('allowed');
+			expect(staffAccess(homeOf(role).replace('/staff/', '/staff/(in)/'), role)).toBe('allowed');
+		}
+		for (const a of [...areas, '/staff/(in)/info']) expect(staffAccess(a, null)).toBe('sign_in');
+		for (const pub of ['/staff', '/staff/verify', '/staff/activate', '/staff/activate/[token]', '/staff/activate/verify'])
+			expect(staffAccess(pub, null)).toBe('public');
+	});
+
+	it('the hospital answer holds no money, wages, employers, claims or savings', () => {
+		insured(ID, '10667');
+		const a = rightsCheck(ID, '10660', new Date().toISOString().slice(0, 10));
+		expect(a).toMatchObject({ found: true, rights: true, relation: 'network', hospital: { code: '10667' } });
+		const json = JSON.stringify(a);
+		for (const word of ['atang', 'wage', 'employer', 'บริษัท', 'claim', 'saving', 'contribution']) expect(json.toLowerCase()).not.toContain(word.toLowerCase());
+		expect(Object.keys(a).sort()).toEqual(['asOf', 'found', 'hospital', 'medicalKind', 'name', 'relation', 'rights', 'validFrom', 'validTo']);
+	});
+
+	it('tells the clerk whether the registered hospital is theirs, in their network, or elsewhere; and who has no rights', () => {
+		const today = new Date().toISOString().slice(0, 10);
+		insured(ID, '10660');
+		expect(rightsCheck(ID, '10660', today)).toMatchObject({ rights: true, relation: 'ours' });
+		expect(rightsCheck(ID, '10667', today)).toMatchObject({ rights: true, relation: 'network' }); // their main contractor
+		expect(rightsCheck(ID, '10681', today)).toMatchObject({ rights: true, relation: 'other' });
+		insured('3100600456785', '10674');
+		expect(rightsCheck('3100600456785', '10667', today)).toMatchObject({ relation: 'network' }); // two members of one network
+		// two months paid: not yet the three of the last fifteen
+		insured('3501100789014', '10660', 2);
+		expect(rightsCheck('3501100789014', '10660', today)).toMatchObject({ found: true, rights: false, medicalKind: 'not_enough' });
+		expect(rightsCheck('1100500567899', '10660', today)).toEqual({ found: false });
+	});
+});
+
+describe('accounts', () => {
+	it('creation checks the role’s place and the username', () => {
+		expect(() => createStaff({ role: 'officer', username: 'a.b', firstName: 'ก', lastName: 'ข' })).toThrow(StaffError);
+		expect(() => createStaff({ role: 'hospital', username: 'a.b', firstName: 'ก', lastName: 'ข', hospitalCode: '99999' })).toThrow(/no hospital/);
+		expect(() => createStaff({ role: 'admin', username: 'A B!', firstName: 'ก', lastName: 'ข' })).toThrow(/username/);
+		createStaff({ role: 'admin', username: 'Admin.One', firstName: 'ก', lastName: 'ข' });
+		expect(() => createStaff({ role: 'admin', username: 'admin.one', firstName: 'ก', lastName: 'ข' })).toThrow(/taken/);
+	});
+
+	it('the activation link works once, within 72 hours, and needs a strong password and the phone’s code', async () => {
+		const { token } = createStaff({ role: 'officer', username: 'somsri', firstName: 'สมศรี', lastName: 'ทดสอบ', centre: 'ดินแดง' });
+		expect(await beginActivation(token, { password: '12345678', passwordConfirm: '12345678', phone: '0812345678' }, null, 'th')).toMatchObject({
+			ok: false,
+			kind: 'invalid'
+		});
+		expect(await beginActivation(token, { password: 'somsri ใจดี 2569', passwordConfirm: 'somsri ใจดี 2569', phone: '0812345678' }, null, 'th')).toMatchObject({
+			errors: { password: 'err_staff_password_username' }
+		});
+		const b = await beginActivation(token, { password: PW, passwordConfirm: PW, phone: '0812345678' }, null, 'th');
+		expect(b.ok).toBe(true);
+		if (!b.ok) return;
+		expect(completeActivation(token, b.challengeId, '000000', null)).toMatchObject({ ok: false, kind: 'invalid' });
+		expect(completeActivation(token, b.challengeId, lastCode(db, '0812345678'), null)).toEqual({ ok: true });
+		expect(accountForActivation(token)).toBeNull();
+		expect(count("SELECT count(*) n FROM staff_users WHERE username = 'somsri' AND password_hash IS NOT NULL AND phone = '0812345678'")).toBe(1);
+		const late = createStaff({ role: 'admin', username: 'late', firstName: 'ก', lastName: 'ข' });
+		setClockOffset(72 * 3_600_000);
+		expect(accountForActivation(late.token)).toBeNull();
+	});
+
+	it('sign-in takes the password and then the SMS code; one answer for a wrong password and an unknown user; five wrong lock', async () => {
+		const s = await activated('officer', { centre: 'ดินแดง' });
+		expect(await staffPasswordStep(s.username, 'wrong password', null, 'th')).toEqual({ ok: false, kind: 'invalid' });
+		expect(await staffPasswordStep('nobody', 'wrong password', null, 'th')).toEqual({ ok: false, kind: 'invalid' });
+		const c = await signIn(s);
+		expect(validateStaffSessionToken(c.token).staff).toMatchObject({ username: s.username, role: 'officer', centre: 'ดินแดง' });
+		for (let i = 0; i < 4; i++) await staffPasswordStep(s.username, `wrong ${i}`, null, 'th');
+		expect(await staffPasswordStep(s.username, 'wrong 5', null, 'th')).toMatchObject({ ok: false, kind: 'limited' });
+		expect(await staffPasswordStep(s.username, PW, null, 'th')).toMatchObject({ ok: false, kind: 'limited' });
+	});
+
+	it('changing the password needs the current one and keeps one session', async () => {
+		const s = await activated('admin');
+		const c = await signIn(s);
+		expect(await changeStaffPassword(c.staffId, { current: 'nope', password: 'ใหม่ ทั้งหมด 2570', passwordConfirm: 'ใหม่ ทั้งหมด 2570' }, null, 'th')).toMatchObject({
+			ok: false,
+			errors: { current: 'err_current_password' }
+		});
+		const r = await changeStaffPassword(c.staffId, { current: PW, password: 'ใหม่ ทั้งหมด 2570', passwordConfirm: 'ใหม่ ทั้งหมด 2570' }, null, 'th');
+		expect(r.ok).toBe(true);
+		expect(validateStaffSessionToken(c.token).session).toBeNull();
+		expect(count('SELECT count(*) n FROM staff_sessions')).toBe(1);
+	});
+});
+
+describe('sessions', () => {
+	it('one session per account: a new sign-in ends the old one and is recorded', async () => {
+		const s = await activated('officer', { centre: 'ดินแดง' });
+		const first = await signIn(s, '10.0.0.1');
+		const second = await signIn(s, '10.0.0.2');
+		expect(validateStaffSessionToken(first.token).session).toBeNull();
+		expect(validateStaffSessionToken(second.token).session).not.toBeNull();
+		expect(count('SELECT count(*) n FROM staff_sessions')).toBe(1);
+		expect(count("SELECT count(*) n FROM audit_log WHERE action = 'staff.session.replaced' AND ip = '10.0.0.2'")).toBe(1);
+	});
+
+	it('ends after 15 minutes idle (activity keeps it), and after 12 hours in any case', async () => {
+		const s = await activated('hospital', { hospitalCode: '10660' });
+		const c = await signIn(s);
+		setClockOffset(14 * MIN);
+		expect(validateStaffSessionToken(c.token).session).not.toBeNull();
+		setClockOffset(28 * MIN);
+		expect(validateStaffSessionToken(c.token).session).not.toBeNull();
+		setClockOffset(43 * MIN + 1);
+		expect(validateStaffSessionToken(c.token)).toMatchObject({ session: null, ended: 'idle' });
+		const c2 = await signIn(s);
+		for (let m = 10; m < 12 * 60; m += 10) {
+			setClockOffset(43 * MIN + 1 + m * MIN);
+			validateStaffSessionToken(c2.token);
+		}
+		setClockOffset(43 * MIN + 1 + 12 * 60 * MIN + 1);
+		expect(validateStaffSessionToken(c2.token)).toMatchObject({ session: null, ended: 'expired' });
+	});
+
+	it('the citizen on an officer’s screen is forgotten after two minutes without activity', async () => {
+		insured(ID, '10660');
+		const s = await activated('officer', { centre: 'ดินแดง' });
+		const c = await signIn(s);
+		const v = validateStaffSessionToken(c.token);
+		setCitizen(v.session!.id, { nationalId: ID, method: 'card', reason: null });
+		expect(validateStaffSessionToken(c.token).session!.citizen).toMatchObject({ nationalId: ID, method: 'card' });
+		setClockOffset(CITIZEN_IDLE_MS - 1000);
+		expect(validateStaffSessionToken(c.token).session!.citizen).not.toBeNull();
+		setClockOffset(CITIZEN_IDLE_MS);
+		expect(validateStaffSessionToken(c.token).session!.citizen).toBeNull();
+		expect(count('SELECT count(*) n FROM staff_sessions WHERE citizen_id IS NOT NULL')).toBe(0);
+	});
+});
+
+describe('dormant hospital accounts (seed 003 note 5)', () => {
+	it('six months unused: disabled at sign-in and by housekeeping; only the CLI enables again; officers are not affected', async () => {
+		const h = await activated('hospital', { hospitalCode: '10660' });
+		const h2 = await activated('hospital', { hospitalCode: '10667' }, 'hospital.two');
+		const o = await activated('officer', { centre: 'ดินแดง' });
+		setClockOffset(182 * DAY);
+		expect((await staffPasswordStep(h.username, PW, null, 'th')).ok).toBe(true);
+		await signIn(h2); // used: its six months start again
+		setClockOffset(183 * DAY);
+		expect(await staffPasswordStep(h.username, PW, null, 'th')).toEqual({ ok: false, kind: 'disabled' });
+		expect(count("SELECT count(*) n FROM staff_users WHERE username = ? AND disabled_reason = 'dormant'", h.username)).toBe(1);
+		expect((await staffPasswordStep(o.username, PW, null, 'th')).ok).toBe(true);
+		setClockOffset(182 * DAY + 183 * DAY);
+		housekeeping();
+		expect(count("SELECT count(*) n FROM staff_users WHERE username = 'hospital.two' AND disabled_reason = 'dormant'")).toBe(1);
+		expect(disableDormant()).toBe(0);
+		enableStaff(h.username);
+		expect((await staffPasswordStep(h.username, PW, null, 'th')).ok).toBe(true);
+		expect(count("SELECT count(*) n FROM audit_log WHERE action IN ('staff.disabled', 'staff.enabled')")).toBe(3);
+	});
+
+	it('a new activation link ends the old password and the session', async () => {
+		const s = await activated('officer', { centre: 'ดินแดง' });
+		const c = await signIn(s);
+		reissueActivation(s.username);
+		expect(validateStaffSessionToken(c.token).session).toBeNull();
+		expect(await staffPasswordStep(s.username, PW, null, 'th')).toEqual({ ok: false, kind: 'invalid' });
+	});
+});
+
+describe('lookups', () => {
+	it('are recorded with who, where, how and what; the citizen sees theirs, the administrator filters them', async () => {
+		insured(ID, '10660');
+		const o = await activated('officer', { centre: 'ศูนย์ดินแดง' });
+		const h = await activated('hospital', { hospitalCode: '10660' });
+		const oc = validateStaffSessionToken((await signIn(o)).token).staff!;
+		const hc = validateStaffSessionToken((await signIn(h)).token).staff!;
+		recordLookup(oc, { nationalId: ID, method: 'typed', reason: 'บัตรชำรุด อ่านไม่ได้', view: 'summary', found: true }, '10.0.0.9');
+		recordLookup(hc, { nationalId: ID, method: 'card', reason: null, view: 'rights', found: true }, '10.0.0.8');
+		recordLookup(hc, { nationalId: '3100600456785', method: 'typed', reason: null, view: 'rights', found: false }, '10.0.0.8');
+		const mine = lookupsOf(ID);
+		expect(mine.map((l) => [l.role, l.place, l.view, l.method, l.hospitalTh])).toEqual([
+			['hospital', '10660', 'rights', 'card', 'โรงพยาบาลราชวิถี'],
+			['officer', 'ศูนย์ดินแดง', 'summary', 'typed', null]
+		]);
+		expect(JSON.stringify(mine)).not.toContain(o.username); // the staff member's name stays with the administrator
+		expect(listLookups(readFilter(new URLSearchParams({ role: 'hospital' })).filter).total).toBe(2);
+		expect(listLookups(readFilter(new URLSearchParams({ method: 'typed', nationalId: ID })).filter).rows).toHaveLength(1);
+		const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+		const [y, m, d] = today.split('-');
+		expect(listLookups(readFilter(new URLSearchParams({ from: `${d}/${m}/${Number(y) + 543}` })).filter).total).toBe(3);
+		expect(readFilter(new URLSearchParams({ from: '31/02/2569', nationalId: '123' })).errors).toEqual({
+			from: 'err_staff_filter_date',
+			nationalId: 'err_national_id'
+		});
+	});
+
+	it('CSV fields are quoted and never start a formula', () => {
+		expect(csvField('a,b')).toBe('"a,b"');
+		expect(csvField('say "hi"')).toBe('"say ""hi"""');
+		expect(csvField('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+		expect(csvField('+66')).toBe("'+66");
+		expect(csvField(null)).toBe('');
+	});
+
+	it('reads Buddhist Era days', () => {
+		expect(parseBeDay('26/11/2569')).toBe('2026-11-26');
+		expect(parseBeDay('1-1-2569')).toBe('2026-01-01');
+		expect(parseBeDay('29/02/2567')).toBe('2024-02-29');
+		expect(parseBeDay('29/02/2569')).toBeNull();
+		expect(parseBeDay('2026-11-26')).toBeNull();
+	});
+});

@@ -1,0 +1,322 @@
+/**
+ * Issue 8: the people who serve citizens. Staff accounts made by the CLI and activated by their one-time link; two-factor
+ * sign-in; the service-centre officer reading a (simulated) card, the summary matching the citizen's own dashboard, the
+ * screen clearing when the card comes out or after two idle minutes, typed IDs only with a reason; the hospital rights
+ * check; the administrator's list and CSV; and the citizen seeing every lookup on their profile.
+ */
+import { test, expect, type Browser, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import { DEMO, expectNoAxeViolations, freshPerson, latestCode, nextPhone, query, registerThroughUi, screenshots, type Person } from './helpers';
+
+const FAKE = fs.readFileSync('tests/card/fake-card.mjs', 'utf8').replace(/^export /gm, '');
+const STAFF_PW = 'เจ้าหน้าที่ ศูนย์ 2569';
+const CENTRE = 'ศูนย์บริการร่วมกระทรวงแรงงาน ดินแดง';
+let seq = 0;
+
+interface Staff {
+	username: string;
+	phone: string;
+}
+
+/** `npm run staff:create`, as an administrator runs it; returns the printed activation link. */
+function createStaff(role: 'officer' | 'hospital' | 'admin', extra: string[]): { username: string; link: string } {
+	const username = `${role}.${process.pid}.${++seq}`;
+	const out = execFileSync(
+		'npx',
+		['tsx', 'scripts/staff.ts', 'create', '--role', role, '--username', username, '--first', 'สมศรี', '--last', `ทดสอบ${seq}`, ...extra],
+		{
+			env: { ...process.env, DATABASE_PATH: 'data/e2e.db', ORIGIN: 'http://localhost' },
+			encoding: 'utf8'
+		}
+	);
+	const link = out.match(/http:\/\/localhost(\/staff\/activate\/\S+)/)![1]!;
+	return { username, link };
+}
+
+/** Create and activate an account through its link: password, mobile, the code texted to it. */
+async function staffAccount(page: Page, role: 'officer' | 'hospital' | 'admin', extra: string[] = []): Promise<Staff> {
+	const { username, link } = createStaff(role, extra);
+	const phone = nextPhone();
+	await page.goto(link);
+	await expect(page).toHaveURL(/\/staff\/activate$/);
+	await page.getByLabel(/^ตั้งรหัสผ่าน/).fill(STAFF_PW);
+	await page.getByLabel(/^ยืนยันรหัสผ่าน/).fill(STAFF_PW);
+	await page.getByLabel(/เบอร์มือถือสำหรับรับรหัสยืนยัน/).fill(phone);
+	await page.getByRole('button', { name: 'ส่งรหัสยืนยันไปที่มือถือ' }).click();
+	await expect(page).toHaveURL(/\/staff\/activate\/verify/);
+	await page.getByLabel(/รหัสยืนยัน \(OTP\)/).fill(await latestCode(page.request, phone));
+	await page.getByRole('button', { name: /^ยืนยัน$/ }).click();
+	await expect(page).toHaveURL(/\/staff\?activated=1/);
+	return { username, phone };
+}
+
+/** Username + password, then the SMS code. */
+async function staffSignIn(page: Page, s: Staff, home: RegExp): Promise<void> {
+	await page.goto('/staff');
+	await page.getByLabel('รหัสผู้ใช้งาน').fill(s.username);
+	await page.getByLabel(/^รหัสผ่าน$/).fill(STAFF_PW);
+	await page.getByRole('button', { name: /^เข้าสู่ระบบ$/ }).click();
+	await expect(page).toHaveURL(/\/staff\/verify/);
+	await page.getByLabel(/รหัสยืนยัน \(OTP\)/).fill(await latestCode(page.request, s.phone));
+	await page.getByRole('button', { name: /^ยืนยัน$/ }).click();
+	await expect(page).toHaveURL(home);
+}
+
+/** A simulated CCID reader holding this person's card (tests/card/fake-card.mjs in place of navigator.usb). */
+async function insertCard(page: Page, p: Person): Promise<void> {
+	const be = `${p.year}${p.month.padStart(2, '0')}${p.day.padStart(2, '0')}`;
+	const fields = {
+		cid: p.id,
+		th: `นาย#${p.first}##${p.last}`,
+		en: 'Mr.#Test##Person',
+		birth: be,
+		gender: '1',
+		issuer: 'ที่ว่าการอำเภอ',
+		issue: '25650110',
+		expiry: '99999999',
+		address: '1#####แขวงดินแดง#เขตดินแดง#กรุงเทพมหานคร'
+	};
+	await page.addInitScript({
+		content: `${FAKE}
+;(() => {
+	const devs = [new FakeCcidReader(READERS.acr39u, new FakeThaiCard(${JSON.stringify(fields)}))];
+	window.__fakeReaders = devs;
+	const usb = fakeUsb(devs);
+	Object.defineProperty(Navigator.prototype, 'usb', { get: () => usb, configurable: true });
+})();`
+	});
+}
+
+async function citizen(browser: Browser, p: Person): Promise<Page> {
+	const page = await (await browser.newContext()).newPage();
+	await registerThroughUi(page, p);
+	return page;
+}
+
+test('an officer: activation link, two-factor sign-in, a card read, the summary the citizen sees, the screen cleared when the card comes out', async ({
+	page,
+	browser
+}) => {
+	const p = freshPerson(
+		'national_id IN (SELECT person_id FROM benefit_claims) AND national_id IN (SELECT person_id FROM coverages WHERE end_date IS NULL AND section = 33)'
+	);
+	const me = await citizen(browser, p);
+	// the citizen's own dashboard figures
+	const card = (title: string) =>
+		me
+			.locator('.cards > li')
+			.filter({ has: me.getByRole('heading', { name: title, exact: true }) })
+			.locator('.figure');
+	const dash = {
+		contributions: await card('เงินสมทบ').innerText(),
+		claims: await card('การเบิกสิทธิประโยชน์').innerText(),
+		savings: await card('เงินสะสมกรณีชราภาพ').innerText(),
+		hospital: await card('สถานพยาบาล').innerText()
+	};
+
+	const officer = await staffAccount(page, 'officer', ['--centre', CENTRE, '--position', 'นักวิชาการแรงงาน']);
+	await expectNoAxeViolations(page);
+	await screenshots(page, 'staff-signin');
+	await staffSignIn(page, officer, /\/staff\/officer$/);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('โปรดเสียบบัตรประชาชน');
+	await expectNoAxeViolations(page);
+	await screenshots(page, 'staff-officer-waiting');
+
+	await insertCard(page, p);
+	await page.reload();
+	await page.getByRole('button', { name: 'เสียบบัตรแล้วกดปุ่มนี้' }).click();
+	const summary = page.getByTestId('officer-summary');
+	await expect(summary).toBeVisible();
+	await expect(page.getByTestId('officer-name')).toContainText(`${p.first} ${p.last}`);
+	await expect(page.getByTestId('officer-method')).toHaveText('อ่านจากบัตรประชาชน');
+	await expect(page.getByTestId('officer-status')).toContainText('มาตรา 33');
+	// the same figures as the citizen's own dashboard
+	await expect(page.getByTestId('officer-contributions')).toHaveText(dash.contributions);
+	await expect(page.getByTestId('officer-claims')).toHaveText(dash.claims);
+	await expect(page.getByTestId('officer-savings')).toHaveText(dash.savings);
+	await expect(page.getByTestId('officer-hospital')).toHaveText(dash.hospital);
+	await expectNoAxeViolations(page);
+	await screenshots(page, 'staff-officer-summary');
+
+	// a detail screen (seed 000 §3.9), one click away
+	await page.getByRole('link', { name: 'ข้อมูลการส่งเงินสมทบ' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('ข้อมูลการส่งเงินสมทบ');
+	await expect(page.locator('table tbody tr').first()).toBeVisible();
+	await expectNoAxeViolations(page);
+	await screenshots(page, 'staff-officer-contributions');
+	await page.goBack();
+	await expect(summary).toBeVisible();
+
+	// the card comes out: the screen clears by itself
+	await page.evaluate(() => ((window as unknown as { __fakeReaders: { present: boolean }[] }).__fakeReaders[0]!.present = false));
+	await expect(page.getByTestId('officer-cleared')).toHaveText('ดึงบัตรออกแล้ว ล้างข้อมูลบนหน้าจอแล้ว', { timeout: 10_000 });
+	await expect(summary).toHaveCount(0);
+	// and it stays cleared: the server forgot the person too
+	await page.goto('/staff/officer/savings');
+	await expect(page).toHaveURL(/\/staff\/officer\?cleared=idle/);
+
+	const rows = query<{ view: string; method: string; role: string; place: string }>(
+		'SELECT view, method, role, place FROM staff_lookups WHERE national_id = ? ORDER BY id',
+		p.id
+	);
+	expect(rows.map((r) => r.view)).toEqual(['summary', 'contributions']);
+	expect(rows.every((r) => r.method === 'card' && r.role === 'officer' && r.place === CENTRE)).toBe(true);
+
+	// the citizen sees who looked, where and how
+	await me.goto('/profile');
+	const seen = me.getByTestId('lookup');
+	await expect(seen).toHaveCount(2);
+	await expect(seen.first()).toContainText(`ข้อมูลของคุณถูกเรียกดูโดยเจ้าหน้าที่ ${CENTRE}`);
+	await expect(seen.first()).toContainText('อ่านจากบัตรประชาชน');
+	await expectNoAxeViolations(me);
+	await me.context().close();
+});
+
+test('an officer types an ID only with a written reason; two idle minutes clear the screen; one session per account', async ({ page, browser }) => {
+	const p = DEMO.s39;
+	await page.clock.install();
+	const officer = await staffAccount(page, 'officer', ['--centre', CENTRE]);
+	await staffSignIn(page, officer, /\/staff\/officer$/);
+
+	const id = page.getByLabel('เลขบัตรประชาชน');
+	const submit = page.getByRole('button', { name: 'ค้นหาด้วยเลขบัตรที่พิมพ์' });
+	await id.fill(p.id);
+	await submit.click();
+	await expect(page.locator('.error-summary')).toContainText('โปรดระบุเหตุผลที่พิมพ์เลขบัตรแทนการอ่านบัตร');
+	await expectNoAxeViolations(page);
+	await screenshots(page, 'staff-officer-typed-error');
+	await page.getByLabel('เหตุผลที่พิมพ์เลขบัตร').fill('สั้นไป');
+	await submit.click();
+	await expect(page.locator('.error-summary')).toContainText('เหตุผลสั้นเกินไป');
+	expect(query('SELECT 1 FROM staff_lookups WHERE national_id = ?', p.id)).toHaveLength(0);
+
+	const reason = 'บัตรชำรุด ชิปอ่านไม่ได้ ผู้ประกันตนแสดงบัตรต่อหน้า';
+	await page.getByLabel('เหตุผลที่พิมพ์เลขบัตร').fill(reason);
+	await submit.click();
+	await expect(page.getByTestId('officer-summary')).toBeVisible();
+	await expect(page.getByTestId('officer-method')).toHaveText(`พิมพ์เลขบัตร — เหตุผล: ${reason}`);
+	expect(query<{ method: string; reason: string }>('SELECT method, reason FROM staff_lookups WHERE national_id = ?', p.id)).toEqual([
+		{ method: 'typed', reason }
+	]);
+
+	// two minutes without opening anything: the screen clears
+	await page.clock.fastForward('02:01');
+	await expect(page.getByTestId('officer-cleared')).toHaveText('ไม่มีการใช้งาน 2 นาที ล้างข้อมูลบนหน้าจอแล้ว');
+
+	// signing in on another computer ends this session (seed 000 §7.3)
+	const other = await (await browser.newContext()).newPage();
+	await staffSignIn(other, officer, /\/staff\/officer$/);
+	await page.goto('/staff/info');
+	await expect(page).toHaveURL(/\/staff$/);
+	expect(
+		query<{ n: number }>("SELECT count(*) n FROM audit_log WHERE action = 'staff.session.replaced' AND subject = ?", `staff:${officer.username}`)[0]!.n
+	).toBe(1);
+	await other.context().close();
+});
+
+test('a hospital clerk checks rights: with rights at their own hospital, and without; nothing else is reachable', async ({ page }) => {
+	const withRights = DEMO.s33Active;
+	const code = query<{ code: string }>(
+		"SELECT hospital_code code FROM hospital_assignments WHERE person_id = ? AND valid_from <= date('now') AND (valid_to IS NULL OR valid_to >= date('now')) ORDER BY valid_from DESC",
+		withRights.id
+	)[0]!.code;
+	const clerk = await staffAccount(page, 'hospital', ['--hospital', code]);
+	await staffSignIn(page, clerk, /\/staff\/hospital$/);
+	await expectNoAxeViolations(page);
+
+	const id = page.getByLabel('เลขบัตรประชาชน');
+	await id.fill(withRights.id);
+	await page.getByRole('button', { name: 'ตรวจสอบสิทธิ' }).click();
+	const result = page.getByTestId('rights-result');
+	await expect(result).toContainText(`${withRights.first} ${withRights.last}`);
+	await expect(page.getByTestId('rights-verdict')).toHaveText('มีสิทธิรักษาพยาบาลประกันสังคม ณ วันนี้');
+	await expect(page.getByTestId('rights-relation')).toHaveText('สถานพยาบาลของท่าน');
+	// only what a hospital needs: no money, no employer
+	await expect(result).not.toContainText('บาท');
+	await expect(result).not.toContainText('บริษัท');
+	await expectNoAxeViolations(page);
+	await screenshots(page, 'staff-hospital-rights');
+
+	await id.fill(DEMO.s40.id);
+	await page.getByRole('button', { name: 'ตรวจสอบสิทธิ' }).click();
+	await expect(page.getByTestId('rights-verdict')).toHaveText('ไม่มีสิทธิรักษาพยาบาลประกันสังคม ณ วันนี้');
+	await expect(result).toContainText('บัตรทอง');
+	await screenshots(page, 'staff-hospital-no-rights');
+
+	await id.fill('1234567890123');
+	await page.getByRole('button', { name: 'ตรวจสอบสิทธิ' }).click();
+	await expect(page.locator('.error-summary')).toContainText('โปรดป้อนหมายเลขบัตรประชาชนที่ถูกต้อง');
+
+	// the officer's and the administrator's pages are not for a hospital
+	for (const path of ['/staff/officer', '/staff/officer/contributions', '/staff/admin', '/staff/admin/lookups.csv']) {
+		expect((await page.request.get(path, { maxRedirects: 0 })).status(), path).toBe(403);
+	}
+	expect(
+		(await page.request.post('/staff/officer?/typed', { form: { nationalId: withRights.id, reason: 'ลองดูข้อมูลค่าจ้างของคนไข้' }, maxRedirects: 0 })).status()
+	).toBe(403);
+	expect(query('SELECT view FROM staff_lookups WHERE username = ? ORDER BY id', clerk.username)).toEqual([{ view: 'rights' }, { view: 'rights' }]);
+});
+
+test('the administrator lists and filters every lookup and exports CSV; other roles cannot', async ({ page, browser }) => {
+	const admin = await staffAccount(page, 'admin');
+	await staffSignIn(page, admin, /\/staff\/admin$/);
+	await expect(page.getByTestId('lookups')).toBeVisible();
+	await page.getByLabel('เลขบัตรประชาชน').fill(DEMO.s39.id);
+	await page.getByLabel('วิธีได้เลขบัตร').selectOption('typed');
+	await page.getByRole('button', { name: 'แสดงรายการ' }).click();
+	await expect(page).toHaveURL(/nationalId=3100600456785/);
+	const rows = page.getByTestId('lookups').locator('tbody tr');
+	await expect(rows).toHaveCount(query<{ n: number }>("SELECT count(*) n FROM staff_lookups WHERE national_id = ? AND method = 'typed'", DEMO.s39.id)[0]!.n);
+	await expect(rows.first()).toContainText('บัตรชำรุด');
+	await expectNoAxeViolations(page);
+	await screenshots(page, 'staff-admin');
+
+	const csv = await page.request.get((await page.getByTestId('lookups-csv').getAttribute('href')) ?? '');
+	expect(csv.headers()['content-type']).toContain('text/csv');
+	const lines = (await csv.text())
+		.replace(/^\uFEFF/, '')
+		.trim()
+		.split('\r\n');
+	expect(lines[0]).toBe('date,time,username,role,place,national_id,method,reason,view,found,ip');
+	expect(lines.slice(1).every((l) => l.includes(DEMO.s39.id) && l.includes(',typed,'))).toBe(true);
+
+	await page.getByLabel('ตั้งแต่วันที่').fill('31/02/2569');
+	await page.getByRole('button', { name: 'แสดงรายการ' }).click();
+	await expect(page.locator('.error-summary')).toContainText('วันที่ไม่ถูกต้อง');
+
+	// an officer cannot reach the administrator's pages
+	const o = await (await browser.newContext()).newPage();
+	const officer = await staffAccount(o, 'officer', ['--centre', CENTRE]);
+	await staffSignIn(o, officer, /\/staff\/officer$/);
+	expect((await o.request.get('/staff/admin', { maxRedirects: 0 })).status()).toBe(403);
+	expect((await o.request.get('/staff/hospital', { maxRedirects: 0 })).status()).toBe(403);
+	await o.context().close();
+
+	await page.goto('/staff/info');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('ข้อมูลระบบ');
+	await screenshots(page, 'staff-info');
+	// in English too, with the same rules
+	await page.getByRole('button', { name: /English/ }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('System information');
+	await expect(page.getByTestId('staff-bar')).toContainText('Administrator');
+	await expectNoAxeViolations(page);
+	await page.goto('/staff/admin');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText("Lookups of insured persons' data");
+	await screenshots(page, 'staff-admin-en');
+	await page.getByRole('button', { name: /ภาษาไทย|ไทย/ }).click();
+});
+
+test('without a staff session every staff page goes to the sign-in page; a citizen session does not count', async ({ page, request }) => {
+	for (const path of ['/staff/officer', '/staff/hospital', '/staff/admin', '/staff/info', '/staff/admin/lookups.csv']) {
+		const r = await request.get(path, { maxRedirects: 0 });
+		expect(r.status(), path).toBe(303);
+		expect(r.headers().location).toBe('/staff');
+	}
+	const p = freshPerson();
+	await registerThroughUi(page, p);
+	const r = await page.request.get('/staff/officer', { maxRedirects: 0 });
+	expect(r.headers().location).toBe('/staff');
+	await page.goto('/staff/activate/not-a-real-token');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('ลิงก์นี้ใช้ไม่ได้แล้ว');
+});
