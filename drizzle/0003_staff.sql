@@ -24,6 +24,12 @@ CREATE TABLE `staff_lookups` (
 --> statement-breakpoint
 CREATE INDEX `staff_lookups_person` ON `staff_lookups` (`national_id`,`at`);--> statement-breakpoint
 CREATE INDEX `staff_lookups_at` ON `staff_lookups` (`at`);--> statement-breakpoint
+CREATE TABLE `staff_session_ends` (
+	`id` text PRIMARY KEY NOT NULL,
+	`reason` text NOT NULL,
+	`at` integer NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE `staff_sessions` (
 	`id` text PRIMARY KEY NOT NULL,
 	`staff_id` text NOT NULL,
@@ -58,6 +64,7 @@ CREATE TABLE `staff_users` (
 	`created_at` integer NOT NULL,
 	`activated_at` integer,
 	`last_login_at` integer,
+	`enabled_at` integer,
 	`disabled_at` integer,
 	`disabled_reason` text,
 	FOREIGN KEY (`hospital_code`) REFERENCES `hospitals`(`code`) ON UPDATE no action ON DELETE no action

@@ -949,6 +949,10 @@ msg('profile_lookup_hospital', 'ข้อมูลของคุณถูกเ
 msg('profile_lookup_admin', 'ข้อมูลของคุณถูกเรียกดูโดยผู้ดูแลระบบ', 'Looked up by an administrator')
 msg('profile_lookup_card', 'อ่านจากบัตรประชาชน', 'from your ID card')
 msg('profile_lookup_typed', 'พิมพ์เลขบัตร (บันทึกเหตุผลไว้)', 'ID typed (reason recorded)')
+msg('staff_warn_clear', 'หน้าจอนี้จะล้างข้อมูลใน 30 วินาที เพราะไม่มีการใช้งาน', 'This screen clears in 30 seconds: no activity.')
+msg('staff_warn_idle', 'จะออกจากระบบใน 1 นาที เพราะไม่มีการใช้งาน', 'You will be signed out in 1 minute: no activity.')
+msg('staff_more_time', 'ยังใช้งานอยู่ (ต่อเวลา)', 'I am still here (more time)')
+msg('staff_ended_replaced', 'ออกจากระบบแล้ว เพราะมีการเข้าสู่ระบบด้วยบัญชีนี้ที่เครื่องอื่น (เข้าสู่ระบบได้ครั้งละหนึ่งเครื่อง) หากไม่ใช่คุณ แจ้งผู้ดูแลระบบทันที', 'You were signed out because this account signed in on another device (one device at a time). If it was not you, tell an administrator at once.')
 
 th = collections.OrderedDict([('$schema', 'https://inlang.com/schema/inlang-message-format')] + [(k, v[0]) for k, v in M.items()])
 en = collections.OrderedDict([('$schema', 'https://inlang.com/schema/inlang-message-format')] + [(k, v[1]) for k, v in M.items()])

@@ -9,12 +9,14 @@
  *   npm run staff:disable -- --username somsri.k       disable an account (the person left)
  *   npm run staff:reset -- --username somsri.k         a new activation link (a forgotten password, a new phone); the old password stops working
  *   npm run staff:list                                 the accounts and their state
+ *   npm run staff:hospitals                            the hospitals' codes (for --hospital)
  */
 import { parseArgs } from 'node:util';
 import { createStaff, disableStaff, enableStaff, reissueActivation, StaffError } from '../src/server/staff/accounts';
 import { staffList } from '../src/server/staff/admin';
 import { STAFF_ROLES, type StaffRole } from '../src/server/db/schema';
 import { now } from '../src/server/clock';
+import { db, schema } from '../src/server/db';
 
 const [command, ...rest] = process.argv.slice(2);
 const { values } = parseArgs({
@@ -71,11 +73,14 @@ try {
 			console.log(`New activation link for ${values.username}, valid until ${until(r.expiresAt)}:\n${link(r.token)}`);
 			break;
 		}
+		case 'hospitals':
+			for (const h of db().select().from(schema.hospitals).orderBy(schema.hospitals.code).all()) console.log([h.code, h.nameTh, h.province].join('\t'));
+			break;
 		case 'list':
 			for (const s of staffList(now())) console.log([s.username, s.role, s.place, s.state].join('\t'));
 			break;
 		default:
-			throw new StaffError('usage: npm run staff:create|staff:enable|staff:disable|staff:reset|staff:list -- …');
+			throw new StaffError('usage: npm run staff:create|staff:enable|staff:disable|staff:reset|staff:list|staff:hospitals -- …');
 	}
 } catch (e) {
 	if (e instanceof StaffError || (e instanceof Error && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))) {

@@ -106,7 +106,7 @@ const staffAuth: Handle = async ({ event, resolve }) => {
 	event.locals.staffSession = null;
 	if (!event.url.pathname.startsWith('/staff')) return resolve(event);
 	const token = event.cookies.get(STAFF_COOKIE);
-	let ended: 'idle' | 'expired' | undefined;
+	let ended: 'idle' | 'expired' | 'replaced' | undefined;
 	if (token) {
 		const v = validateStaffSessionToken(token);
 		if (v.session) {

@@ -112,6 +112,7 @@ export const DYNAMIC_MESSAGES = {
 	staff_activated: m.staff_activated,
 	staff_ended_expired: m.staff_ended_expired,
 	staff_ended_idle: m.staff_ended_idle,
+	staff_ended_replaced: m.staff_ended_replaced,
 	staff_logged_out: m.staff_logged_out,
 	staff_state_active: m.staff_state_active,
 	staff_state_disabled: m.staff_state_disabled,

@@ -56,6 +56,8 @@ const Schema = v.pipe(
 		STAFF_ABSOLUTE_HOURS: int(12, 1, 24),
 		/** a hospital account unused this many days is disabled (seed 003 note 5: 6 months) */
 		STAFF_DORMANT_DAYS: int(183, 1, 3650),
+		/** new persons an officer or a hospital clerk may look up in an hour */
+		STAFF_LOOKUPS_PER_HOUR: int(120, 1, 100000),
 		DEV_CLOCK: bool(false),
 		ALLOW_DEV_OUTBOX: bool(false),
 		SEED_PERSONS: int(2000, 10, 5_000_000),

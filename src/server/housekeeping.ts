@@ -31,6 +31,10 @@ export function housekeeping(t = now()): void {
 		.delete(schema.staffSessions)
 		.where(or(lt(schema.staffSessions.expiresAt, t), lt(schema.staffSessions.lastSeenAt, t - config().STAFF_IDLE_MINUTES * 60_000)))
 		.run();
+	db()
+		.delete(schema.staffSessionEnds)
+		.where(lt(schema.staffSessionEnds.at, t - DAY))
+		.run();
 	// seed 003 note 5: hospital accounts unused for six months are disabled
 	disableDormant(t);
 	runScheduledDecisions(isoDateInBangkok(t));

@@ -14,6 +14,7 @@
  * | registration_start   | IP                           | 30 registry look-ups an hour (REGISTER_IP_…)     |
  * | reset_start          | IP                           | 20 an hour (RESET_IP_PER_HOUR)                   |
  * | application_submit   | account                      | 10 an hour, 20 a day (APPLY_USER_PER_…)          |
+ * | staff_lookup         | staff account                | 120 persons an hour (STAFF_LOOKUPS_PER_HOUR)     |
  *
  * A refused request is answered HTTP 429 with a message that says when to try again (`retryAt`).
  */
@@ -25,7 +26,7 @@ import { DAY, HOUR, firstExceeded, hit, ipKey, type Limit } from './auth/rate-li
 import { formatDateShort, isoDateInBangkok, timeInBangkok } from '$lib/format/date';
 import type { Msg } from '$lib/validation/forms';
 
-export type Policy = 'login' | 'code_send' | 'registration_start' | 'reset_start' | 'application_submit';
+export type Policy = 'login' | 'code_send' | 'registration_start' | 'reset_start' | 'application_submit' | 'staff_lookup';
 
 export interface Who {
 	ip?: string | null;
@@ -65,6 +66,10 @@ export function limitsOf(policy: Policy, who: Who): Limit[] {
 			break;
 		case 'reset_start':
 			if (ip) l.push({ key: `reset:lookup:${ip}`, max: c.RESET_IP_PER_HOUR, windowMs: HOUR });
+			break;
+		case 'staff_lookup':
+			// a staff member looking up person after person beyond any counter's pace (issue 8)
+			if (who.userId) l.push({ key: `staff:lookup:${who.userId}`, max: c.STAFF_LOOKUPS_PER_HOUR, windowMs: HOUR });
 			break;
 		case 'application_submit':
 			if (who.userId)

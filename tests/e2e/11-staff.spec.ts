@@ -200,15 +200,24 @@ test('an officer types an ID only with a written reason; two idle minutes clear 
 		{ method: 'typed', reason }
 	]);
 
+	// 30 seconds before the two minutes are up, a warning with more time (WCAG 2.2.1)
+	await page.clock.fastForward('01:31');
+	await expect(page.getByTestId('officer-warn')).toBeVisible();
+	await expectNoAxeViolations(page);
+	await page.getByRole('button', { name: 'ยังใช้งานอยู่ (ต่อเวลา)' }).click();
+	await expect(page.getByTestId('officer-warn')).toHaveCount(0);
+	await page.clock.fastForward('01:00');
+	await expect(page.getByTestId('officer-summary')).toBeVisible();
 	// two minutes without opening anything: the screen clears
-	await page.clock.fastForward('02:01');
+	await page.clock.fastForward('01:01');
 	await expect(page.getByTestId('officer-cleared')).toHaveText('ไม่มีการใช้งาน 2 นาที ล้างข้อมูลบนหน้าจอแล้ว');
 
 	// signing in on another computer ends this session (seed 000 §7.3)
 	const other = await (await browser.newContext()).newPage();
 	await staffSignIn(other, officer, /\/staff\/officer$/);
 	await page.goto('/staff/info');
-	await expect(page).toHaveURL(/\/staff$/);
+	await expect(page).toHaveURL(/\/staff\?ended=replaced$/);
+	await expect(page.getByRole('status')).toContainText('มีการเข้าสู่ระบบด้วยบัญชีนี้ที่เครื่องอื่น');
 	expect(
 		query<{ n: number }>("SELECT count(*) n FROM audit_log WHERE action = 'staff.session.replaced' AND subject = ?", `staff:${officer.username}`)[0]!.n
 	).toBe(1);

@@ -1,19 +1,46 @@
 /**
  * The card an officer read in this tab (issue 8): where it was read from (to watch for its removal) and its photo, shown
- * next to the summary. Kept in memory only, never sent to the server, and gone when the screen is cleared.
+ * next to the summary. Never sent to the server. The source and the ID are kept in sessionStorage too, so the removal
+ * is still watched after a reload; the photo stays in memory only. All of it goes when the screen is cleared.
  */
 import type { CardSource } from './sources';
 
+const KEY = 'prakan.officer.card';
+
+function stored(): { source: CardSource['id'] | null; nationalId: string | null } {
+	try {
+		const v = JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as { source: CardSource['id']; nationalId: string } | null;
+		return v ?? { source: null, nationalId: null };
+	} catch {
+		return { source: null, nationalId: null };
+	}
+}
+
 export const officerCard: { source: CardSource['id'] | null; nationalId: string | null; photoUrl: string | null } = $state({
-	source: null,
-	nationalId: null,
+	...(typeof sessionStorage === 'undefined' ? { source: null, nationalId: null } : stored()),
 	photoUrl: null
 });
+
+export function rememberCard(source: CardSource['id'], nationalId: string, photoUrl: string | null): void {
+	officerCard.source = source;
+	officerCard.nationalId = nationalId;
+	officerCard.photoUrl = photoUrl;
+	try {
+		sessionStorage.setItem(KEY, JSON.stringify({ source, nationalId }));
+	} catch {
+		// storage off: the removal is watched until the page is reloaded
+	}
+}
 
 export function forgetCard(): void {
 	officerCard.source = null;
 	officerCard.nationalId = null;
 	officerCard.photoUrl = null;
+	try {
+		sessionStorage.removeItem(KEY);
+	} catch {
+		// nothing stored
+	}
 }
 
 /** The photo as a data: URL (the CSP allows data: images; nothing is uploaded). */

@@ -190,8 +190,11 @@ export function watchRemoval(source: CardSource['id'], agentUrl: string, onRemov
 				}
 			};
 			ws.onopen = () => ws?.send(JSON.stringify({ action: 'get-status' }));
+			// the agent stopped (or never answered): nobody can say the card is still in, so it counts as gone
+			ws.onclose = removed;
+			ws.onerror = removed;
 		} catch {
-			ws = null;
+			removed();
 		}
 		return () => {
 			stopped = true;

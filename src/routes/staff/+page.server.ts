@@ -5,20 +5,19 @@ import { saveDraft } from '$server/web';
 import { StaffLoginSchema } from '$lib/validation/staff';
 import { parseForm } from '$lib/validation/forms';
 
+const ENDED = { idle: 'staff_ended_idle', expired: 'staff_ended_expired', replaced: 'staff_ended_replaced' } as const;
+
 export const load: PageServerLoad = ({ url }) => {
 	const ended = url.searchParams.get('ended');
-	return {
-		notice:
-			ended === 'idle'
-				? 'staff_ended_idle'
-				: ended === 'expired'
-					? 'staff_ended_expired'
-					: url.searchParams.has('out')
-						? 'staff_logged_out'
-						: url.searchParams.has('activated')
-							? 'staff_activated'
-							: null
-	};
+	const notice =
+		ended && ended in ENDED
+			? ENDED[ended as keyof typeof ENDED]
+			: url.searchParams.has('out')
+				? 'staff_logged_out'
+				: url.searchParams.has('activated')
+					? 'staff_activated'
+					: null;
+	return { notice };
 };
 
 export const actions: Actions = {

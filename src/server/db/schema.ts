@@ -406,6 +406,8 @@ export const staffUsers = sqliteTable('staff_users', {
 	createdAt: integer('created_at').notNull(),
 	activatedAt: integer('activated_at'),
 	lastLoginAt: integer('last_login_at'),
+	/** when `npm run staff:enable` last re-enabled it: the six unused months start again from here */
+	enabledAt: integer('enabled_at'),
 	disabledAt: integer('disabled_at'),
 	disabledReason: text('disabled_reason', { enum: ['dormant', 'admin'] })
 });
@@ -430,6 +432,13 @@ export const staffSessions = sqliteTable('staff_sessions', {
 	citizenMethod: text('citizen_method', { enum: ['card', 'typed'] }),
 	citizenReason: text('citizen_reason'),
 	citizenAt: integer('citizen_at')
+});
+
+/** Why a staff session that no longer exists ended, kept a day so the device can be told (a sign-in elsewhere, idle). */
+export const staffSessionEnds = sqliteTable('staff_session_ends', {
+	id: text('id').primaryKey(),
+	reason: text('reason', { enum: ['replaced', 'idle', 'expired'] }).notNull(),
+	at: integer('at').notNull()
 });
 
 export const LOOKUP_VIEWS = ['summary', 'hospital', 'contributions', 'claims', 'savings', 'rights'] as const;

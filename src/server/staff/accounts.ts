@@ -107,20 +107,22 @@ export function staffById(id: string): StaffRow | undefined {
 	return db().select().from(schema.staffUsers).where(eq(schema.staffUsers.id, id)).get();
 }
 
-/** The account a live activation token belongs to, or null (unknown, used or expired). */
-export function accountForActivation(token: string, t = now()): StaffRow | null {
-	if (!token || token.length > 64) return null;
-	const row = db()
-		.select()
-		.from(schema.staffUsers)
-		.where(eq(schema.staffUsers.activationHash, hashToken(token)))
-		.get();
+/** The hash of an activation link's token (the draft keeps only this, never the token). */
+export function activationHashOf(token: string): string | null {
+	return token && token.length <= 64 ? hashToken(token) : null;
+}
+
+/** The account a live activation link belongs to, by its token's hash, or null (unknown, used or expired). */
+export function accountForActivation(hash: string | null | undefined, t = now()): StaffRow | null {
+	if (!hash) return null;
+	const row = db().select().from(schema.staffUsers).where(eq(schema.staffUsers.activationHash, hash)).get();
 	if (!row || !row.activationExpiresAt || row.activationExpiresAt <= t || row.disabledAt) return null;
 	return row;
 }
 
 export interface ActivationDraft {
-	token: string;
+	/** SHA-256 of the link's token: a copy of the drafts table opens no account */
+	hash: string;
 	challengeId?: string;
 	smsFailed?: boolean;
 	smsSending?: boolean;
@@ -134,12 +136,12 @@ export type BeginActivation =
 
 /** Activation, first step: the password is checked and hashed, and a code goes to the phone to prove it is theirs. */
 export async function beginActivation(
-	token: string,
+	hash: string,
 	f: { password: string; passwordConfirm: string; phone: string },
 	ip: string | null,
 	locale: Locale
 ): Promise<BeginActivation> {
-	const row = accountForActivation(token);
+	const row = accountForActivation(hash);
 	if (!row) return { ok: false, kind: 'gone' };
 	const errors: Record<string, Msg> = {};
 	const problem = passwordProblem(f.password, { phone: f.phone });
@@ -147,12 +149,12 @@ export async function beginActivation(
 	else if (f.password.toLowerCase().includes(row.username)) errors.password = 'err_staff_password_username';
 	else if (f.password !== f.passwordConfirm) errors.passwordConfirm = 'err_password_confirm';
 	if (Object.keys(errors).length) return { ok: false, kind: 'invalid', errors };
-	const hash = await hashPassword(f.password);
+	const passwordHash = await hashPassword(f.password);
 	const r = await startChallenge({
 		purpose: 'staff_activate',
 		phone: f.phone,
 		subject: staffSubject(row.username),
-		payload: { staffId: row.id, hash },
+		payload: { staffId: row.id, hash: passwordHash },
 		ip,
 		locale
 	});
@@ -164,8 +166,8 @@ export async function beginActivation(
 export type CodeOutcome = { ok: true } | { ok: false; kind: 'invalid'; error: Msg } | { ok: false; kind: 'restart' };
 
 /** Activation, second step: the right code sets the password and the phone, and the link is used up. */
-export function completeActivation(token: string, challengeId: string | undefined, code: string, ip: string | null): CodeOutcome {
-	const row = accountForActivation(token);
+export function completeActivation(hash: string, challengeId: string | undefined, code: string, ip: string | null): CodeOutcome {
+	const row = accountForActivation(hash);
 	if (!row) return { ok: false, kind: 'restart' };
 	const c = checkCode(challengeId, code, 'staff_activate', ip);
 	if (!c.ok) return c;
@@ -185,12 +187,12 @@ export function completeActivation(token: string, challengeId: string | undefine
 	return { ok: true };
 }
 
-/** When a hospital account stops counting as used: its last sign-in, or its activation. */
-function lastUsed(row: Pick<StaffRow, 'lastLoginAt' | 'activatedAt' | 'createdAt'>): number {
-	return row.lastLoginAt ?? row.activatedAt ?? row.createdAt;
+/** When a hospital account was last used: its last sign-in, its activation or its re-enabling, whichever is latest. */
+function lastUsed(row: Pick<StaffRow, 'lastLoginAt' | 'activatedAt' | 'enabledAt' | 'createdAt'>): number {
+	return Math.max(row.lastLoginAt ?? 0, row.activatedAt ?? 0, row.enabledAt ?? 0, row.createdAt);
 }
 
-export function isDormant(row: Pick<StaffRow, 'role' | 'lastLoginAt' | 'activatedAt' | 'createdAt'>, t = now()): boolean {
+export function isDormant(row: Pick<StaffRow, 'role' | 'lastLoginAt' | 'activatedAt' | 'enabledAt' | 'createdAt'>, t = now()): boolean {
 	return row.role === 'hospital' && t - lastUsed(row) >= config().STAFF_DORMANT_DAYS * DAY_MS;
 }
 
@@ -205,7 +207,10 @@ export function disableDormant(t = now()): number {
 				eq(schema.staffUsers.role, 'hospital'),
 				isNull(schema.staffUsers.disabledAt),
 				isNotNull(schema.staffUsers.activatedAt),
-				lt(sql`coalesce(${schema.staffUsers.lastLoginAt}, ${schema.staffUsers.activatedAt})`, cutoff)
+				lt(
+					sql`max(coalesce(${schema.staffUsers.lastLoginAt}, 0), coalesce(${schema.staffUsers.activatedAt}, 0), coalesce(${schema.staffUsers.enabledAt}, 0))`,
+					cutoff
+				)
 			)
 		)
 		.returning({ id: schema.staffUsers.id, username: schema.staffUsers.username })
@@ -221,9 +226,9 @@ export function disableDormant(t = now()): number {
 export function enableStaff(username: string, t = now()): StaffRow {
 	const row = findStaff(username);
 	if (!row) throw new StaffError(`no staff account ${username}`);
-	db().update(schema.staffUsers).set({ disabledAt: null, disabledReason: null, lastLoginAt: t }).where(eq(schema.staffUsers.id, row.id)).run();
+	db().update(schema.staffUsers).set({ disabledAt: null, disabledReason: null, enabledAt: t }).where(eq(schema.staffUsers.id, row.id)).run();
 	audit({ actor: 'cli', action: 'staff.enabled', subject: staffSubject(row.username), detail: { was: row.disabledReason } });
-	return { ...row, disabledAt: null, disabledReason: null, lastLoginAt: t };
+	return { ...row, disabledAt: null, disabledReason: null, enabledAt: t };
 }
 
 /** Disable an account by hand (the CLI): someone left (seed 003 note 6). */

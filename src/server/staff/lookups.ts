@@ -8,7 +8,7 @@
  * - Every look is a row of staff_lookups: who, role, where, whose ID, card or typed (with the reason), what, when, from
  *   where. Administrators list and export them; the citizen sees them on their profile.
  */
-import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import { db, schema } from '../db';
 import { now } from '../clock';
 import { loadRecords } from '../registry/records';
@@ -202,14 +202,21 @@ export function listLookups(f: LookupFilter, page = 1, limit = LOOKUPS_PAGE) {
 	return { total, rows };
 }
 
-/** Every row that matches, newest first, for the CSV (iterated: a year of lookups never sits in memory at once). */
+/**
+ * Every row that matches, newest first, for the CSV: a thousand at a time by (at, id), so a long history streams without
+ * sitting in memory, and lookups recorded during the export neither repeat nor push rows out.
+ */
 export function* allLookups(f: LookupFilter): Generator<typeof schema.staffLookups.$inferSelect> {
-	let page = 1;
+	const w = where(f);
+	const t = schema.staffLookups;
+	let after: { at: number; id: number } | null = null;
 	for (;;) {
-		const { rows } = listLookups(f, page, 1000);
+		const page: SQL | undefined = after ? and(w, or(lt(t.at, after.at), and(eq(t.at, after.at), lt(t.id, after.id)))) : w;
+		const rows: (typeof schema.staffLookups.$inferSelect)[] = db().select().from(t).where(page).orderBy(desc(t.at), desc(t.id)).limit(1000).all();
 		yield* rows;
 		if (rows.length < 1000) return;
-		page += 1;
+		const last: { at: number; id: number } = rows[rows.length - 1]!;
+		after = { at: last.at, id: last.id };
 	}
 }
 

@@ -59,6 +59,8 @@ export function createStaffSession(
 	const expiresAt = t + config().STAFF_ABSOLUTE_HOURS * 3_600_000;
 	const replaced = db().transaction((tx) => {
 		const old = tx.delete(schema.staffSessions).where(eq(schema.staffSessions.staffId, staffId)).returning({ id: schema.staffSessions.id }).all();
+		// the device signed out this way is told why at its next request
+		for (const o of old) tx.insert(schema.staffSessionEnds).values({ id: o.id, reason: 'replaced', at: t }).onConflictDoNothing().run();
 		tx.insert(schema.staffSessions)
 			.values({ id: hashToken(token), staffId, createdAt: t, lastSeenAt: t, expiresAt, ip: meta.ip, userAgent: meta.userAgent?.slice(0, 300) ?? null })
 			.run();
@@ -67,7 +69,7 @@ export function createStaffSession(
 	return { token, expiresAt, replaced };
 }
 
-export type StaffValidation = { session: StaffSessionInfo; staff: StaffMember } | { session: null; staff: null; ended?: 'idle' | 'expired' };
+export type StaffValidation = { session: StaffSessionInfo; staff: StaffMember } | { session: null; staff: null; ended?: 'idle' | 'expired' | 'replaced' };
 
 export function validateStaffSessionToken(token: string): StaffValidation {
 	const id = hashToken(token);
@@ -77,7 +79,10 @@ export function validateStaffSessionToken(token: string): StaffValidation {
 		.innerJoin(schema.staffUsers, eq(schema.staffSessions.staffId, schema.staffUsers.id))
 		.where(and(eq(schema.staffSessions.id, id), isNull(schema.staffUsers.disabledAt)))
 		.get();
-	if (!row) return { session: null, staff: null };
+	if (!row) {
+		const end = db().select({ reason: schema.staffSessionEnds.reason }).from(schema.staffSessionEnds).where(eq(schema.staffSessionEnds.id, id)).get();
+		return { session: null, staff: null, ended: end?.reason };
+	}
 	const t = now();
 	const { s, u } = row;
 	if (t >= s.expiresAt || t - s.lastSeenAt >= idleMs()) {

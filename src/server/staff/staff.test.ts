@@ -5,6 +5,7 @@ import { housekeeping } from '../housekeeping';
 import { staffAccess, homeOf } from './access';
 import {
 	accountForActivation,
+	activationHashOf,
 	beginActivation,
 	changeStaffPassword,
 	completeActivation,
@@ -17,7 +18,8 @@ import {
 	StaffError
 } from './accounts';
 import { validateStaffSessionToken, setCitizen, CITIZEN_IDLE_MS } from './session';
-import { lookupsOf, recordLookup, rightsCheck, listLookups } from './lookups';
+import { allLookups, lookupsOf, recordLookup, rightsCheck, listLookups } from './lookups';
+import { take } from '../limits';
 import { csvField, readFilter } from './admin';
 import { parseBeDay } from '$lib/validation/be-range';
 import type { Db } from '../db';
@@ -63,8 +65,9 @@ function insured(nationalId: string, hospital: string, months = 6) {
 
 /** Create, activate and return a staff account's username and phone. */
 async function activated(role: 'officer' | 'hospital' | 'admin', extra: { centre?: string; hospitalCode?: string } = {}, username = `${role}.one`) {
-	const { token } = createStaff({ role, username, firstName: 'สมศรี', lastName: 'ทดสอบ', ...extra });
+	const { token: link } = createStaff({ role, username, firstName: 'สมศรี', lastName: 'ทดสอบ', ...extra });
 	const phone = `08${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+	const token = activationHashOf(link)!;
 	const b = await beginActivation(token, { password: PW, passwordConfirm: PW, phone }, '10.0.0.1', 'th');
 	if (!b.ok) throw new Error('activation failed');
 	expect(completeActivation(token, b.challengeId, lastCode(db, phone), '10.0.0.1')).toEqual({ ok: true });
@@ -135,7 +138,8 @@ describe('accounts', () => {
 	});
 
 	it('the activation link works once, within 72 hours, and needs a strong password and the phone’s code', async () => {
-		const { token } = createStaff({ role: 'officer', username: 'somsri', firstName: 'สมศรี', lastName: 'ทดสอบ', centre: 'ดินแดง' });
+		const { token: link } = createStaff({ role: 'officer', username: 'somsri', firstName: 'สมศรี', lastName: 'ทดสอบ', centre: 'ดินแดง' });
+		const token = activationHashOf(link)!;
 		expect(await beginActivation(token, { password: '12345678', passwordConfirm: '12345678', phone: '0812345678' }, null, 'th')).toMatchObject({
 			ok: false,
 			kind: 'invalid'
@@ -152,7 +156,7 @@ describe('accounts', () => {
 		expect(count("SELECT count(*) n FROM staff_users WHERE username = 'somsri' AND password_hash IS NOT NULL AND phone = '0812345678'")).toBe(1);
 		const late = createStaff({ role: 'admin', username: 'late', firstName: 'ก', lastName: 'ข' });
 		setClockOffset(72 * 3_600_000);
-		expect(accountForActivation(late.token)).toBeNull();
+		expect(accountForActivation(activationHashOf(late.token))).toBeNull();
 	});
 
 	it('sign-in takes the password and then the SMS code; one answer for a wrong password and an unknown user; five wrong lock', async () => {
@@ -189,6 +193,8 @@ describe('sessions', () => {
 		expect(validateStaffSessionToken(second.token).session).not.toBeNull();
 		expect(count('SELECT count(*) n FROM staff_sessions')).toBe(1);
 		expect(count("SELECT count(*) n FROM audit_log WHERE action = 'staff.session.replaced' AND ip = '10.0.0.2'")).toBe(1);
+		// the device signed out is told why
+		expect(validateStaffSessionToken(first.token)).toMatchObject({ session: null, ended: 'replaced' });
 	});
 
 	it('ends after 15 minutes idle (activity keeps it), and after 12 hours in any case', async () => {
@@ -240,7 +246,11 @@ describe('dormant hospital accounts (seed 003 note 5)', () => {
 		housekeeping();
 		expect(count("SELECT count(*) n FROM staff_users WHERE username = 'hospital.two' AND disabled_reason = 'dormant'")).toBe(1);
 		expect(disableDormant()).toBe(0);
+		const before = count('SELECT last_login_at n FROM staff_users WHERE username = ?', h.username);
 		enableStaff(h.username);
+		// re-enabling starts the six months again without pretending to be a sign-in
+		expect(count('SELECT last_login_at n FROM staff_users WHERE username = ?', h.username)).toBe(before);
+		expect(disableDormant()).toBe(0);
 		expect((await staffPasswordStep(h.username, PW, null, 'th')).ok).toBe(true);
 		expect(count("SELECT count(*) n FROM audit_log WHERE action IN ('staff.disabled', 'staff.enabled')")).toBe(3);
 	});
@@ -279,6 +289,23 @@ describe('lookups', () => {
 			from: 'err_staff_filter_date',
 			nationalId: 'err_national_id'
 		});
+	});
+
+	it('the CSV reads every row once, a thousand at a time, even when many share an instant', async () => {
+		const o = await activated('officer', { centre: 'ดินแดง' });
+		const staff = validateStaffSessionToken((await signIn(o)).token).staff!;
+		for (let i = 0; i < 2500; i++)
+			recordLookup(staff, { nationalId: i % 2 ? ID : '3100600456785', method: 'card', reason: null, view: 'summary', found: true }, null);
+		const ids = [...allLookups({})].map((r) => r.id);
+		expect(ids).toHaveLength(2500);
+		expect(new Set(ids).size).toBe(2500);
+		expect([...allLookups({ nationalId: ID })]).toHaveLength(1250);
+	});
+
+	it('a staff member may look up at most STAFF_LOOKUPS_PER_HOUR persons an hour', () => {
+		for (let i = 0; i < 120; i++) expect(take('staff_lookup', { userId: 'staff-1' }).ok).toBe(true);
+		expect(take('staff_lookup', { userId: 'staff-1' }).ok).toBe(false);
+		expect(take('staff_lookup', { userId: 'staff-2' }).ok).toBe(true);
 	});
 
 	it('CSV fields are quoted and never start a formula', () => {

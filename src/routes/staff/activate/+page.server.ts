@@ -8,7 +8,7 @@ import { ActivationSchema } from '$lib/validation/staff';
 
 export const load: PageServerLoad = ({ cookies, url }) => {
 	const draft = getDraft<ActivationDraft>({ cookies }, 'staff_activate');
-	const row = draft ? accountForActivation(draft.token) : null;
+	const row = accountForActivation(draft?.hash);
 	if (!row) return { gone: true as const, fromLink: url.searchParams.has('gone') };
 	const h = hospitalOf(row.hospitalCode);
 	return { gone: false as const, username: row.username, name: `${row.firstName} ${row.lastName}`, role: row.role, place: row.centre ?? h?.nameTh ?? '' };
@@ -24,9 +24,9 @@ export const actions: Actions = {
 		const password = String(form.get('password') ?? '');
 		const passwordConfirm = String(form.get('passwordConfirm') ?? '');
 		if (!parsed.ok) return fail(400, { phone: phoneRaw, errors: parsed.errors });
-		const r = await beginActivation(draft.token, { password, passwordConfirm, phone: parsed.data.phone }, event.locals.ip, event.locals.locale);
+		const r = await beginActivation(draft.hash, { password, passwordConfirm, phone: parsed.data.phone }, event.locals.ip, event.locals.locale);
 		if (r.ok) {
-			saveDraft<ActivationDraft>(event, 'staff_activate', { token: draft.token, challengeId: r.challengeId, smsFailed: r.smsFailed, smsSending: r.sending });
+			saveDraft<ActivationDraft>(event, 'staff_activate', { hash: draft.hash, challengeId: r.challengeId, smsFailed: r.smsFailed, smsSending: r.sending });
 			redirect(303, '/staff/activate/verify');
 		}
 		if (r.kind === 'gone') redirect(303, '/staff/activate?gone=1');

@@ -2,6 +2,7 @@ import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { hospitalOf, recordLookup, rightsCheck } from '$server/staff/lookups';
 import { today } from '$server/registry/today';
+import { take, tryAgainAt } from '$server/limits';
 import { parseForm } from '$lib/validation/forms';
 import { RightsCheckSchema } from '$lib/validation/staff';
 
@@ -19,6 +20,8 @@ export const actions: Actions = {
 		const method = form.get('method') === 'card' ? 'card' : 'typed';
 		const parsed = parseForm(RightsCheckSchema, { nationalId });
 		if (!parsed.ok) return fail(400, { nationalId, errors: parsed.errors });
+		const taken = take('staff_lookup', { userId: staff.id });
+		if (!taken.ok) return fail(429, { nationalId, formError: tryAgainAt(taken.retryAt, event.locals.locale) });
 		const answer = rightsCheck(parsed.data.nationalId, staff.hospitalCode!, today());
 		recordLookup(staff, { nationalId: parsed.data.nationalId, method, reason: null, view: 'rights', found: answer.found }, event.locals.ip);
 		if (!answer.found) return fail(404, { nationalId, formError: 'err_staff_not_found' });

@@ -1,8 +1,13 @@
 import type { LayoutServerLoad } from './$types';
-import { CITIZEN_IDLE_MS } from '$server/staff/session';
+import { CITIZEN_IDLE_MS, touchCitizen } from '$server/staff/session';
+import { now } from '$server/clock';
 
-// reading the path runs this again on every navigation: the two-minute clock follows each page the officer opens
+// Every page the officer opens while a person is on screen is activity on that person: the two minutes start again
+// here, for the server and for the page's own clock alike. Reading the path runs this on every navigation.
 export const load: LayoutServerLoad = ({ locals, url }) => {
-	const c = locals.staffSession!.citizen;
-	return { onScreen: url.pathname && c ? { expiresAt: c.at + CITIZEN_IDLE_MS, method: c.method } : null };
+	const session = locals.staffSession!;
+	const c = session.citizen;
+	if (!url.pathname || !c) return { onScreen: null };
+	touchCitizen(session.id);
+	return { onScreen: { expiresAt: now() + CITIZEN_IDLE_MS, method: c.method } };
 };

@@ -1,22 +1,24 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { officerView, personExists, recordLookup } from '$server/staff/lookups';
-import { clearCitizen, setCitizen, touchCitizen } from '$server/staff/session';
+import { clearCitizen, setCitizen } from '$server/staff/session';
 import { today } from '$server/registry/today';
 import { NationalIdField, parseForm } from '$lib/validation/forms';
 import { TypedLookupSchema } from '$lib/validation/staff';
 import * as v from 'valibot';
+import { take, tryAgainAt } from '$server/limits';
+import type { Msg } from '$lib/validation/forms';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	const session = locals.staffSession!;
 	const c = session.citizen;
 	const cleared = url.searchParams.get('cleared');
 	if (!c) return { citizen: null, cleared: cleared === 'removed' || cleared === 'idle' || cleared === 'next' ? cleared : null };
-	touchCitizen(session.id);
 	const o = officerView(c.nationalId, today());
 	return {
 		cleared: null,
 		citizen: {
+			nationalId: c.nationalId,
 			method: c.method,
 			reason: c.reason,
 			person: o.person,
@@ -32,14 +34,19 @@ export const load: PageServerLoad = ({ locals, url }) => {
 
 const CardSchema = v.object({ nationalId: NationalIdField });
 
-/** Put a person on screen: the registry must know the ID; the look is recorded either way. */
-function show(event: Parameters<Actions[string]>[0], nationalId: string, method: 'card' | 'typed', reason: string | null) {
+/**
+ * Put a person on screen: the registry must know the ID; the look is recorded either way. 'limited' when this officer has
+ * looked up more persons this hour than any counter serves (STAFF_LOOKUPS_PER_HOUR).
+ */
+function show(event: Parameters<Actions[string]>[0], nationalId: string, method: 'card' | 'typed', reason: string | null): 'shown' | 'not_found' | Msg {
 	const staff = event.locals.staff!;
+	const taken = take('staff_lookup', { userId: staff.id });
+	if (!taken.ok) return tryAgainAt(taken.retryAt, event.locals.locale);
 	const found = personExists(nationalId);
 	recordLookup(staff, { nationalId, method, reason, view: 'summary', found }, event.locals.ip);
-	if (!found) return false;
+	if (!found) return 'not_found';
 	setCitizen(event.locals.staffSession!.id, { nationalId, method, reason });
-	return true;
+	return 'shown';
 }
 
 export const actions: Actions = {
@@ -47,7 +54,9 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const parsed = parseForm(CardSchema, { nationalId: String(form.get('nationalId') ?? '') });
 		if (!parsed.ok) return fail(400, { card: true, formError: 'err_staff_card_id' });
-		if (!show(event, parsed.data.nationalId, 'card', null)) return fail(404, { card: true, formError: 'err_staff_not_found' });
+		const r = show(event, parsed.data.nationalId, 'card', null);
+		if (r === 'not_found') return fail(404, { card: true, formError: 'err_staff_not_found' });
+		if (r !== 'shown') return fail(429, { card: true, formError: r });
 		redirect(303, '/staff/officer');
 	},
 	typed: async (event) => {
@@ -55,7 +64,9 @@ export const actions: Actions = {
 		const values = { nationalId: String(form.get('nationalId') ?? '').slice(0, 40), reason: String(form.get('reason') ?? '').slice(0, 2000) };
 		const parsed = parseForm(TypedLookupSchema, values);
 		if (!parsed.ok) return fail(400, { typed: true, values, errors: parsed.errors });
-		if (!show(event, parsed.data.nationalId, 'typed', parsed.data.reason)) return fail(404, { typed: true, values, formError: 'err_staff_not_found' });
+		const r = show(event, parsed.data.nationalId, 'typed', parsed.data.reason);
+		if (r === 'not_found') return fail(404, { typed: true, values, formError: 'err_staff_not_found' });
+		if (r !== 'shown') return fail(429, { typed: true, values, formError: r });
 		redirect(303, '/staff/officer');
 	},
 	clear: async (event) => {

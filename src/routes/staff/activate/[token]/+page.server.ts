@@ -1,12 +1,12 @@
 import { redirect } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { accountForActivation, type ActivationDraft } from '$server/staff/accounts';
+import { accountForActivation, activationHashOf, type ActivationDraft } from '$server/staff/accounts';
 import { saveDraft } from '$server/web';
 
-/** The one-time link: the token moves into an HttpOnly cookie at once, so it stays out of the history and the address bar. */
+/** The one-time link: its token's hash moves into the draft behind an HttpOnly cookie at once, so the link leaves the address bar. */
 export const load: PageServerLoad = (event) => {
-	const token = event.params.token;
-	if (!accountForActivation(token)) redirect(303, '/staff/activate?gone=1');
-	saveDraft<ActivationDraft>(event, 'staff_activate', { token });
+	const hash = activationHashOf(event.params.token);
+	if (!hash || !accountForActivation(hash)) redirect(303, '/staff/activate?gone=1');
+	saveDraft<ActivationDraft>(event, 'staff_activate', { hash });
 	redirect(303, '/staff/activate');
 };

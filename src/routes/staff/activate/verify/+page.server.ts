@@ -16,7 +16,7 @@ export const actions: Actions = {
 		const draft = getDraft<ActivationDraft>(event, 'staff_activate');
 		if (!draft?.challengeId) redirect(303, '/staff/activate');
 		const form = await event.request.formData();
-		const r = completeActivation(draft.token, draft.challengeId, String(form.get('code') ?? ''), event.locals.ip);
+		const r = completeActivation(draft.hash, draft.challengeId, String(form.get('code') ?? ''), event.locals.ip);
 		if (r.ok) {
 			clearDraft(event, 'staff_activate');
 			redirect(303, '/staff?activated=1');

@@ -1,7 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { officerView, recordLookup } from '$server/staff/lookups';
-import { touchCitizen } from '$server/staff/session';
 import { today } from '$server/registry/today';
 
 const VIEWS = ['hospital', 'contributions', 'claims', 'savings'] as const;
@@ -14,7 +13,6 @@ export const load: PageServerLoad = ({ locals, params }) => {
 	const session = locals.staffSession!;
 	const c = session.citizen;
 	if (!c) redirect(303, '/staff/officer?cleared=idle');
-	touchCitizen(session.id);
 	const t = today();
 	const o = officerView(c.nationalId, t);
 	recordLookup(locals.staff!, { nationalId: c.nationalId, method: c.method, reason: c.reason, view, found: true }, locals.ip);
