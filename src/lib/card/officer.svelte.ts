@@ -42,11 +42,3 @@ export function forgetCard(): void {
 		// nothing stored
 	}
 }
-
-/** The photo as a data: URL (the CSP allows data: images; nothing is uploaded). */
-export function photoDataUrl(jpeg: Uint8Array | null): string | null {
-	if (!jpeg) return null;
-	let s = '';
-	for (const b of jpeg) s += String.fromCharCode(b);
-	return `data:image/jpeg;base64,${btoa(s)}`;
-}
