@@ -173,3 +173,20 @@ export function lockedMessage(until: number, locale: 'th' | 'en', t = now()): Ms
 export function clearLoginFailures(nationalId: string): void {
 	db().delete(schema.loginThrottle).where(eq(schema.loginThrottle.nationalId, nationalId)).run();
 }
+
+export type LockedAttempt = { ok: true } | { ok: false; lockedUntil: number | null; counted: boolean };
+
+/**
+ * One password checked under the lockout of `key` (a national ID, or a staff account's `staff:<username>`): counted
+ * before `check` runs, the run of failures cleared when right, the key locked when this attempt ends a run of five.
+ * While the key is locked `check` does not run (`counted: false`); `lockedUntil` is set whenever the key is locked.
+ */
+export async function lockedAttempt(key: string, check: () => Promise<boolean>, t = now()): Promise<LockedAttempt> {
+	const r = reserveLoginAttempt(key, t);
+	if (r.locked) return { ok: false, lockedUntil: r.until, counted: false };
+	if (await check()) {
+		clearLoginFailures(key);
+		return { ok: true };
+	}
+	return { ok: false, lockedUntil: loginFailed(key, r, t), counted: true };
+}

@@ -6,7 +6,7 @@ import { and, desc, eq, gte, inArray, isNull, or, sql } from 'drizzle-orm';
 import { db, schema, IMMEDIATE, durably } from '../db';
 import { now } from '../clock';
 import { audit } from '../audit';
-import { hashPassword, passwordProblem } from '../auth/password';
+import { hashPassword, newPasswordErrors } from '../auth/password';
 import { lockedMessage } from '../limits';
 import { passwordAttempt } from './login';
 import { startChallenge, checkCode, type SendResult } from '../auth/otp';
@@ -133,11 +133,12 @@ export async function changePassword(
 	const u = account(who.userId);
 	if (!u) return { ok: false, status: 400, errors: { current: 'err_current_password' } };
 	const person = db().select({ birthDate: schema.persons.birthDate }).from(schema.persons).where(eq(schema.persons.nationalId, who.nationalId)).get();
-	const problem = passwordProblem(input.password, { nationalId: who.nationalId, phone: u.phone, birthDateIso: person?.birthDate });
 	const errors: FieldErrors = {};
 	if (!input.current) errors.current = 'err_current_password_required';
-	if (problem) errors.password = `err_password_${problem}`;
-	else if (input.password !== input.passwordConfirm) errors.passwordConfirm = 'err_password_confirm';
+	Object.assign(
+		errors,
+		newPasswordErrors(input.password, input.passwordConfirm, { nationalId: who.nationalId, phone: u.phone, birthDateIso: person?.birthDate })
+	);
 	if (Object.keys(errors).length) return { ok: false, status: 400, errors };
 	const checked = await checkCurrentPassword(who, input.current, locale);
 	if (!checked.ok) return { ok: false, status: checked.status, errors: { current: checked.error } };

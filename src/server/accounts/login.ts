@@ -10,7 +10,7 @@ import { now } from '../clock';
 import { audit } from '../audit';
 import { verifyDummy, verifyPassword } from '../auth/password';
 import { deviceKey } from '../auth/devices';
-import { clearLoginFailures, loginFailed, reserveLoginAttempt, take } from '../limits';
+import { lockedAttempt, take } from '../limits';
 
 export { MAX_FAILED_LOGINS, LOCK_MS } from '../limits';
 
@@ -47,29 +47,30 @@ function knownDevice(userId: string, nationalId: string, device: string, t: numb
 export type PasswordAttempt = { ok: true; userId: string } | { ok: false; lockedUntil: number | null; known: boolean; counted: boolean };
 
 export async function passwordAttempt(nationalId: string, password: string, t = now()): Promise<PasswordAttempt> {
-	const r = reserveLoginAttempt(nationalId, t);
-	if (r.locked) return { ok: false, lockedUntil: r.until, known: false, counted: false };
-	const user = db()
-		.select({ id: schema.users.id, passwordHash: schema.users.passwordHash })
-		.from(schema.users)
-		.where(and(eq(schema.users.nationalId, nationalId), isNull(schema.users.closedAt)))
-		.get();
-	const right = user ? await verifyPassword(user.passwordHash, password) : (await verifyDummy(password), false);
-	// the hash took time to check: a password change or a closing that committed meanwhile wins (a session is made
-	// right after this returns, with no wait in between)
-	const still =
-		right &&
-		user &&
-		db()
-			.select({ id: schema.users.id })
-			.from(schema.users)
-			.where(and(eq(schema.users.id, user.id), eq(schema.users.passwordHash, user.passwordHash), isNull(schema.users.closedAt)))
-			.get();
-	if (still && user) {
-		clearLoginFailures(nationalId);
-		return { ok: true, userId: user.id };
-	}
-	return { ok: false, lockedUntil: loginFailed(nationalId, r, t), known: !!user, counted: true };
+	const seen: { user?: { id: string; passwordHash: string } } = {};
+	const a = await lockedAttempt(
+		nationalId,
+		async () => {
+			const user = db()
+				.select({ id: schema.users.id, passwordHash: schema.users.passwordHash })
+				.from(schema.users)
+				.where(and(eq(schema.users.nationalId, nationalId), isNull(schema.users.closedAt)))
+				.get();
+			seen.user = user;
+			if (!user) return (await verifyDummy(password), false);
+			if (!(await verifyPassword(user.passwordHash, password))) return false;
+			// the hash took time to check: a password change or a closing that committed meanwhile wins (a session is made
+			// right after this returns, with no wait in between)
+			return !!db()
+				.select({ id: schema.users.id })
+				.from(schema.users)
+				.where(and(eq(schema.users.id, user.id), eq(schema.users.passwordHash, user.passwordHash), isNull(schema.users.closedAt)))
+				.get();
+		},
+		t
+	);
+	if (a.ok) return { ok: true, userId: seen.user!.id };
+	return { ok: false, lockedUntil: a.lockedUntil, known: !!seen.user, counted: a.counted };
 }
 
 export async function login(nationalId: string, password: string, ctx: { ip: string | null; userAgent?: string | null }): Promise<LoginResult> {

@@ -7,7 +7,7 @@ import { db, schema, IMMEDIATE, durably } from '../db';
 import { now } from '../clock';
 import { audit } from '../audit';
 import { findPerson, identityMatches } from '../registry/persons';
-import { hashPassword, passwordProblem } from '../auth/password';
+import { hashPassword, newPasswordErrors } from '../auth/password';
 import { startChallenge, checkCode, resendCode, type ResendResult } from '../auth/otp';
 import { take } from '../limits';
 import { deviceKey } from '../auth/devices';
@@ -70,9 +70,7 @@ export async function submitDetails(draft: RegisterDraft, input: DetailsInput, c
 		phone: parsed.ok ? parsed.data.phone : undefined,
 		birthDateIso: birth.ok ? birth.iso : undefined
 	};
-	const problem = passwordProblem(input.password, facts);
-	if (problem) errors.password = `err_password_${problem}`;
-	else if (input.password !== input.passwordConfirm) errors.passwordConfirm = 'err_password_confirm';
+	Object.assign(errors, newPasswordErrors(input.password, input.passwordConfirm, facts));
 	if (!parsed.ok || !birth.ok || Object.keys(errors).length > 0) return { ok: false, kind: 'invalid', errors };
 
 	const d = parsed.data;

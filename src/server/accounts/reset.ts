@@ -4,7 +4,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { db, schema, IMMEDIATE, durably } from '../db';
 import { now } from '../clock';
-import { hashPassword, passwordProblem } from '../auth/password';
+import { hashPassword, newPasswordErrors } from '../auth/password';
 import { invalidateAllSessions } from '../auth/session';
 import { startChallenge, checkCode, resendCode, type ResendResult } from '../auth/otp';
 import { take } from '../limits';
@@ -95,9 +95,8 @@ export async function setNewPassword(draft: ResetDraft, password: string, confir
 		.get();
 	// the code proved the phone the account had then: a change of phone or password since makes this reset void
 	if (!user || user.phone !== draft.phone || !draft.verifiedAt || user.passwordChangedAt > draft.verifiedAt) return { ok: false, kind: 'restart' };
-	const problem = passwordProblem(password, { nationalId: draft.nationalId, phone: user.phone, birthDateIso: user.birthDate });
-	if (problem) return { ok: false, errors: { password: `err_password_${problem}` } };
-	if (password !== confirm) return { ok: false, errors: { passwordConfirm: 'err_password_confirm' } };
+	const errors = newPasswordErrors(password, confirm, { nationalId: draft.nationalId, phone: user.phone, birthDateIso: user.birthDate });
+	if (Object.keys(errors).length) return { ok: false, errors };
 	const hash = await hashPassword(password);
 	const t = now();
 	durably(() =>

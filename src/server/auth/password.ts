@@ -1,5 +1,6 @@
 import { hash, verify } from '@node-rs/argon2';
 import { checkPassword, type PasswordProblem, type PersonalFacts } from '$lib/validation/password';
+import type { FieldErrors, Msg } from '$lib/validation/forms';
 import { isCommonPassword } from './common-passwords';
 
 /** argon2id with the OWASP minimum (19 MiB, 2 passes, 1 lane). */
@@ -26,4 +27,16 @@ export async function verifyDummy(password: string): Promise<void> {
 
 export function passwordProblem(password: string, facts: PersonalFacts): PasswordProblem | null {
 	return checkPassword(password, facts, isCommonPassword);
+}
+
+/**
+ * The one message for a new password and its confirmation, as every form shows it: the password's own problem first,
+ * then `extra` (a rule of that form, e.g. not the staff username), then a confirmation that differs. Empty when fine.
+ */
+export function newPasswordErrors(password: string, confirm: string, facts: PersonalFacts, extra: Msg | null = null): FieldErrors {
+	const problem = passwordProblem(password, facts);
+	if (problem) return { password: `err_password_${problem}` };
+	if (extra) return { password: extra };
+	if (password !== confirm) return { passwordConfirm: 'err_password_confirm' };
+	return {};
 }

@@ -13,12 +13,12 @@ import { now } from '../clock';
 import { config } from '../config';
 import { audit } from '../audit';
 import { generateToken, hashToken } from '../auth/tokens';
-import { hashPassword, passwordProblem, verifyDummy, verifyPassword } from '../auth/password';
+import { hashPassword, newPasswordErrors, verifyDummy, verifyPassword } from '../auth/password';
 import { checkCode, startChallenge } from '../auth/otp';
-import { clearLoginFailures, loginFailed, reserveLoginAttempt, take, lockedMessage, tryAgainAt } from '../limits';
+import { lockedAttempt, take, lockedMessage, tryAgainAt } from '../limits';
 import { createStaffSession, invalidateStaffSessions } from './session';
 import { USERNAME_RE } from '$lib/validation/staff';
-import type { Msg } from '$lib/validation/forms';
+import type { FieldErrors, Msg } from '$lib/validation/forms';
 import type { StaffRole } from '../db/schema';
 
 export type StaffRow = typeof schema.staffUsers.$inferSelect;
@@ -131,8 +131,13 @@ export interface ActivationDraft {
 export type BeginActivation =
 	| { ok: true; challengeId: string; sending: boolean; smsFailed: boolean }
 	| { ok: false; kind: 'gone' }
-	| { ok: false; kind: 'invalid'; errors: Record<string, Msg> }
+	| { ok: false; kind: 'invalid'; errors: FieldErrors }
 	| { ok: false; kind: 'rate_limited'; error: Msg };
+
+/** A staff password must not contain the username (the personal-facts rule of the citizens' passwords, for staff). */
+function notUsername(password: string, username: string): Msg | null {
+	return password.toLowerCase().includes(username) ? 'err_staff_password_username' : null;
+}
 
 /** Activation, first step: the password is checked and hashed, and a code goes to the phone to prove it is theirs. */
 export async function beginActivation(
@@ -143,11 +148,7 @@ export async function beginActivation(
 ): Promise<BeginActivation> {
 	const row = accountForActivation(hash);
 	if (!row) return { ok: false, kind: 'gone' };
-	const errors: Record<string, Msg> = {};
-	const problem = passwordProblem(f.password, { phone: f.phone });
-	if (problem) errors.password = `err_password_${problem}`;
-	else if (f.password.toLowerCase().includes(row.username)) errors.password = 'err_staff_password_username';
-	else if (f.password !== f.passwordConfirm) errors.passwordConfirm = 'err_password_confirm';
+	const errors = newPasswordErrors(f.password, f.passwordConfirm, { phone: f.phone }, notUsername(f.password, row.username));
 	if (Object.keys(errors).length) return { ok: false, kind: 'invalid', errors };
 	const passwordHash = await hashPassword(f.password);
 	const r = await startChallenge({
@@ -261,16 +262,20 @@ export async function staffPasswordStep(username: string, password: string, ip: 
 	const taken = take('login', { ip }, t);
 	if (!taken.ok) return { ok: false, kind: 'limited', error: tryAgainAt(taken.retryAt, locale) };
 	const key = staffSubject(username);
-	const r = reserveLoginAttempt(key, t);
-	if (r.locked) return { ok: false, kind: 'limited', error: lockedMessage(r.until, locale) };
-	const row = findStaff(username);
-	const right = row?.passwordHash ? await verifyPassword(row.passwordHash, password) : (await verifyDummy(password), false);
-	if (!row || !right) {
-		const until = loginFailed(key, r, t);
-		if (row) audit({ actor: 'anonymous', action: until ? 'staff.login.locked' : 'staff.login.failed', subject: key, ip });
-		return until ? { ok: false, kind: 'limited', error: lockedMessage(until, locale) } : { ok: false, kind: 'invalid' };
+	const seen: { row?: StaffRow } = {};
+	const a = await lockedAttempt(
+		key,
+		async () => {
+			const row = (seen.row = findStaff(username));
+			return row?.passwordHash ? verifyPassword(row.passwordHash, password) : (await verifyDummy(password), false);
+		},
+		t
+	);
+	if (!a.ok) {
+		if (a.counted && seen.row) audit({ actor: 'anonymous', action: a.lockedUntil ? 'staff.login.locked' : 'staff.login.failed', subject: key, ip });
+		return a.lockedUntil ? { ok: false, kind: 'limited', error: lockedMessage(a.lockedUntil, locale) } : { ok: false, kind: 'invalid' };
 	}
-	clearLoginFailures(key);
+	const row = seen.row!;
 	if (!row.disabledAt && isDormant(row, t)) {
 		db().update(schema.staffUsers).set({ disabledAt: t, disabledReason: 'dormant' }).where(eq(schema.staffUsers.id, row.id)).run();
 		audit({ actor: 'system', action: 'staff.disabled', subject: key, detail: { reason: 'dormant' } });
@@ -306,25 +311,26 @@ export async function changeStaffPassword(
 	f: { current: string; password: string; passwordConfirm: string },
 	ip: string | null,
 	locale: Locale
-): Promise<{ ok: true; token: string; expiresAt: number } | { ok: false; status: 400 | 429; errors: Record<string, Msg> }> {
+): Promise<{ ok: true; token: string; expiresAt: number } | { ok: false; status: 400 | 429; errors: FieldErrors }> {
 	const row = staffById(staffId);
 	if (!row?.passwordHash) return { ok: false, status: 400, errors: { current: 'err_current_password' } };
 	const key = staffSubject(row.username);
-	const r = reserveLoginAttempt(key);
-	if (r.locked) return { ok: false, status: 429, errors: { current: lockedMessage(r.until, locale) } };
-	if (!(await verifyPassword(row.passwordHash, f.current))) {
-		const until = loginFailed(key, r);
-		audit({ actor: row.id, action: until ? 'staff.login.locked' : 'staff.login.failed', subject: key, ip, detail: { where: 'password' } });
-		return until
-			? { ok: false, status: 429, errors: { current: lockedMessage(until, locale) } }
+	const hashNow = row.passwordHash;
+	const a = await lockedAttempt(key, () => verifyPassword(hashNow, f.current));
+	if (!a.ok) {
+		if (a.counted)
+			audit({ actor: row.id, action: a.lockedUntil ? 'staff.login.locked' : 'staff.login.failed', subject: key, ip, detail: { where: 'password' } });
+		return a.lockedUntil
+			? { ok: false, status: 429, errors: { current: lockedMessage(a.lockedUntil, locale) } }
 			: { ok: false, status: 400, errors: { current: 'err_current_password' } };
 	}
-	clearLoginFailures(key);
-	const problem = passwordProblem(f.password, { phone: row.phone ?? undefined });
-	if (problem) return { ok: false, status: 400, errors: { password: `err_password_${problem}` } };
-	if (f.password.toLowerCase().includes(row.username)) return { ok: false, status: 400, errors: { password: 'err_staff_password_username' } };
-	if (f.password === f.current) return { ok: false, status: 400, errors: { password: 'err_password_same' } };
-	if (f.password !== f.passwordConfirm) return { ok: false, status: 400, errors: { passwordConfirm: 'err_password_confirm' } };
+	const errors = newPasswordErrors(
+		f.password,
+		f.passwordConfirm,
+		{ phone: row.phone ?? undefined },
+		notUsername(f.password, row.username) ?? (f.password === f.current ? 'err_password_same' : null)
+	);
+	if (Object.keys(errors).length) return { ok: false, status: 400, errors };
 	const hash = await hashPassword(f.password);
 	durably(() => db().update(schema.staffUsers).set({ passwordHash: hash }).where(eq(schema.staffUsers.id, row.id)).run());
 	audit({ actor: row.id, action: 'staff.password_changed', subject: key, ip });
