@@ -66,10 +66,15 @@ const formBody: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
+/** The staff pages (issue 8): their own session, and no citizen's. */
+const staffArea = (url: URL) => url.pathname === '/staff' || url.pathname.startsWith('/staff/');
+
 const auth: Handle = async ({ event, resolve }) => {
-	const token = event.cookies.get(SESSION_COOKIE);
 	event.locals.user = null;
 	event.locals.session = null;
+	// staff never act as a citizen on the same browser: a citizen's session is neither read nor kept alive there
+	if (staffArea(event.url)) return resolve(event);
+	const token = event.cookies.get(SESSION_COOKIE);
 	if (token) {
 		const { session, user } = validateSessionToken(token);
 		if (session) {
@@ -104,7 +109,7 @@ const auth: Handle = async ({ event, resolve }) => {
 const staffAuth: Handle = async ({ event, resolve }) => {
 	event.locals.staff = null;
 	event.locals.staffSession = null;
-	if (!event.url.pathname.startsWith('/staff')) return resolve(event);
+	if (!staffArea(event.url)) return resolve(event);
 	const token = event.cookies.get(STAFF_COOKIE);
 	let ended: 'idle' | 'expired' | 'replaced' | undefined;
 	if (token) {
@@ -117,9 +122,6 @@ const staffAuth: Handle = async ({ event, resolve }) => {
 			deleteStaffCookie(event.cookies, secureCookies(event.url));
 		}
 	}
-	// staff never act as a citizen on the same browser: the citizen's session is not used on staff pages
-	event.locals.user = null;
-	event.locals.session = null;
 	const routeId = event.route.id;
 	if (routeId) {
 		const access = staffAccess(routeId, event.locals.staff?.role ?? null);
