@@ -19,7 +19,7 @@ function sixDigits(n: number, afterHigher: boolean): string {
 		if (d === 0) continue;
 		if (place === 1) out += (d === 1 ? '' : d === 2 ? 'ยี่' : DIGITS[d]) + 'สิบ';
 		else if (place === 0 && d === 1 && (s.length > 1 || afterHigher)) out += 'เอ็ด';
-		else out += DIGITS[d] + PLACES[place];
+		else out += DIGITS[d]! + PLACES[place]!;
 	}
 	return out;
 }
