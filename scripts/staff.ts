@@ -4,6 +4,7 @@
  *   npm run staff:create -- --role officer  --username somsri.k --first สมศรี --last ใจดี --centre "ศูนย์บริการร่วมกระทรวงแรงงาน ดินแดง" [--position …]
  *   npm run staff:create -- --role hospital --username rajavithi.1 --first … --last … --hospital 10660
  *   npm run staff:create -- --role admin    --username admin.1 --first … --last …
+ *   npm run staff:create -- --role employer --username acme.hr --first … --last … --account 1000000001 --branch 000000
  *       → prints a one-time activation link (72 hours): the staff member sets a password and the mobile number for codes
  *   npm run staff:enable -- --username rajavithi.1     re-enable an account (a hospital account disabled after 6 months unused)
  *   npm run staff:disable -- --username somsri.k       disable an account (the person left)
@@ -28,7 +29,9 @@ const { values } = parseArgs({
 		last: { type: 'string' },
 		position: { type: 'string' },
 		centre: { type: 'string' },
-		hospital: { type: 'string' }
+		hospital: { type: 'string' },
+		account: { type: 'string' },
+		branch: { type: 'string' }
 	},
 	strict: true
 });
@@ -55,7 +58,9 @@ try {
 				lastName: values.last ?? '',
 				position: values.position,
 				centre: values.centre,
-				hospitalCode: values.hospital
+				hospitalCode: values.hospital,
+				account: values.account,
+				branch: values.branch
 			});
 			console.log(`Created ${values.username} (${role}). Activation link, valid until ${until(r.expiresAt)}, usable once:\n${link(r.token)}`);
 			break;

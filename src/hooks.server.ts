@@ -49,9 +49,14 @@ const i18n: Handle = ({ event, resolve }) =>
  * A form post whose body cannot be read as a form (text/plain, a broken multipart body) is the sender's mistake: answer
  * 415 / 400 instead of letting request.formData() fail as a server error (500). Too large stays 413 (BODY_SIZE_LIMIT).
  */
+/** The one form that takes a large body: an employer's monthly file (BODY_SIZE_LIMIT, set in scripts/start.ts, caps it). */
+const LARGE_BODY_ROUTES = new Set(['/staff/(in)/employer']);
+const SMALL_BODY_BYTES = 1024 * 1024;
+
 const formBody: Handle = ({ event, resolve }) => {
 	if (event.request.method === 'POST' && !event.route.id?.startsWith('/api/')) {
 		const request = event.request;
+		if (Number(request.headers.get('content-length') ?? 0) > SMALL_BODY_BYTES && !LARGE_BODY_ROUTES.has(event.route.id ?? '')) error(413, 'Payload Too Large');
 		const read = request.formData.bind(request);
 		request.formData = async () => {
 			if ((request.headers.get('content-type') ?? '').toLowerCase().startsWith('text/plain')) error(415, 'Unsupported Media Type');

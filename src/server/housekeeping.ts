@@ -8,6 +8,7 @@ import { pruneDrafts } from './accounts/drafts';
 import { runScheduledDecisions } from './applications';
 import { isoDateInBangkok } from '$lib/format/date';
 import { disableDormant } from './staff/accounts';
+import { prunePending } from './employers/submissions';
 
 export function housekeeping(t = now()): void {
 	const idleMs = config().SESSION_IDLE_MINUTES * 60_000;
@@ -37,6 +38,8 @@ export function housekeeping(t = now()): void {
 		.run();
 	// seed 003 note 5: hospital accounts unused for six months are disabled
 	disableDormant(t);
+	// employers' uploads checked but never confirmed (issue 9)
+	prunePending(t);
 	runScheduledDecisions(isoDateInBangkok(t));
 }
 

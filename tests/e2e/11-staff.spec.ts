@@ -5,64 +5,11 @@
  * check; the administrator's list and CSV; and the citizen seeing every lookup on their profile.
  */
 import { test, expect, type Browser, type Page } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import { DEMO, expectNoAxeViolations, freshPerson, latestCode, nextPhone, query, registerThroughUi, screenshots, type Person } from './helpers';
+import { DEMO, expectNoAxeViolations, freshPerson, query, registerThroughUi, screenshots, type Person } from './helpers';
+import { CENTRE, staffAccount, staffSignIn } from './staff-helpers';
 
 const FAKE = fs.readFileSync('tests/card/fake-card.mjs', 'utf8').replace(/^export /gm, '');
-const STAFF_PW = 'เจ้าหน้าที่ ศูนย์ 2569';
-const CENTRE = 'ศูนย์บริการร่วมกระทรวงแรงงาน ดินแดง';
-let seq = 0;
-
-interface Staff {
-	username: string;
-	phone: string;
-}
-
-/** `npm run staff:create`, as an administrator runs it; returns the printed activation link. */
-function createStaff(role: 'officer' | 'hospital' | 'admin', extra: string[]): { username: string; link: string } {
-	const username = `${role}.${process.pid}.${++seq}`;
-	const out = execFileSync(
-		'npx',
-		['tsx', 'scripts/staff.ts', 'create', '--role', role, '--username', username, '--first', 'สมศรี', '--last', `ทดสอบ${seq}`, ...extra],
-		{
-			env: { ...process.env, DATABASE_PATH: 'data/e2e.db', ORIGIN: 'http://localhost' },
-			encoding: 'utf8'
-		}
-	);
-	const link = out.match(/http:\/\/localhost(\/staff\/activate\/\S+)/)![1]!;
-	return { username, link };
-}
-
-/** Create and activate an account through its link: password, mobile, the code texted to it. */
-async function staffAccount(page: Page, role: 'officer' | 'hospital' | 'admin', extra: string[] = []): Promise<Staff> {
-	const { username, link } = createStaff(role, extra);
-	const phone = nextPhone();
-	await page.goto(link);
-	await expect(page).toHaveURL(/\/staff\/activate$/);
-	await page.getByLabel(/^ตั้งรหัสผ่าน/).fill(STAFF_PW);
-	await page.getByLabel(/^ยืนยันรหัสผ่าน/).fill(STAFF_PW);
-	await page.getByLabel(/เบอร์มือถือสำหรับรับรหัสยืนยัน/).fill(phone);
-	await page.getByRole('button', { name: 'ส่งรหัสยืนยันไปที่มือถือ' }).click();
-	await expect(page).toHaveURL(/\/staff\/activate\/verify/);
-	await page.getByLabel(/รหัสยืนยัน \(OTP\)/).fill(await latestCode(page.request, phone));
-	await page.getByRole('button', { name: /^ยืนยัน$/ }).click();
-	await expect(page).toHaveURL(/\/staff\?activated=1/);
-	return { username, phone };
-}
-
-/** Username + password, then the SMS code. */
-async function staffSignIn(page: Page, s: Staff, home: RegExp): Promise<void> {
-	await page.goto('/staff');
-	await page.getByLabel('รหัสผู้ใช้งาน').fill(s.username);
-	await page.getByLabel(/^รหัสผ่าน$/).fill(STAFF_PW);
-	await page.getByRole('button', { name: /^เข้าสู่ระบบ$/ }).click();
-	await expect(page).toHaveURL(/\/staff\/verify/);
-	await page.getByLabel(/รหัสยืนยัน \(OTP\)/).fill(await latestCode(page.request, s.phone));
-	await page.getByRole('button', { name: /^ยืนยัน$/ }).click();
-	await expect(page).toHaveURL(home);
-}
-
 /** A simulated CCID reader holding this person's card (tests/card/fake-card.mjs in place of navigator.usb). */
 async function insertCard(page: Page, p: Person): Promise<void> {
 	const be = `${p.year}${p.month.padStart(2, '0')}${p.day.padStart(2, '0')}`;

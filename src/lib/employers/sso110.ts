@@ -41,7 +41,7 @@ export interface Sso110Detail {
 export interface FieldProblem {
 	line: number;
 	field: string;
-	code: 'length' | 'record_type' | 'digits' | 'date' | 'period' | 'amount' | 'text';
+	code: 'length' | 'record_type' | 'header_row' | 'digits' | 'date' | 'period' | 'amount' | 'text';
 }
 
 const HEADER: [keyof Sso110Header | 'type', number][] = [

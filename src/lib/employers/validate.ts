@@ -9,7 +9,7 @@
  * rate, rounding: src/lib/rules); the header's count and totals equal the sums of the detail lines.
  */
 import { isValidNationalId } from '$lib/validation/national-id';
-import { section33Contribution } from '$lib/rules/contributions';
+import { section33Contribution, type Contribution } from '$lib/rules/contributions';
 import { rowFor, S33_RATES } from '$lib/rules/rates';
 import type { Sso110Detail, Sso110Header } from './sso110';
 
@@ -46,6 +46,8 @@ export class Sso110Checker {
 	readonly totals: Totals = { count: 0, wagesSatang: 0, wageBaseSatang: 0, employeeSatang: 0, employerSatang: 0 };
 	private readonly seen = new Map<string, number>();
 	private headerLine = 0;
+	/** a spreadsheet has no header record: its month comes from the form, and there are no header totals to compare */
+	private headerTotals = true;
 
 	constructor(private readonly o: CheckOptions) {}
 
@@ -71,11 +73,19 @@ export class Sso110Checker {
 		}
 	}
 
-	checkDetail(d: Sso110Detail, line: number): void {
+	/** A spreadsheet's month, chosen on the form (its account is the uploader's own by construction). */
+	useFormHeader(h: Sso110Header): void {
+		this.header = h;
+		this.headerTotals = false;
+		if (h.period > this.o.today.slice(0, 7)) this.problem({ line: 0, field: 'period', code: 'emp_err_future_period' });
+	}
+
+	/** Checks one person's line; returns the contribution of that wage in that month (for the ledger), or null. */
+	checkDetail(d: Sso110Detail, line: number): Contribution | null {
 		if (!this.header) {
 			if (this.totals.count === 0) this.problem({ line, field: 'type', code: 'emp_err_no_header' });
 			this.totals.count += 1;
-			return;
+			return null;
 		}
 		this.totals.count += 1;
 		this.totals.wagesSatang += d.wageSatang;
@@ -84,13 +94,14 @@ export class Sso110Checker {
 		const first = this.seen.get(d.nationalId);
 		if (first !== undefined) this.problem({ line, field: 'nationalId', code: 'emp_err_duplicate', params: { first } });
 		else this.seen.set(d.nationalId, line);
-		if (this.header.period > this.o.today.slice(0, 7)) return; // no rate for a future month; reported on the header
+		if (this.header.period > this.o.today.slice(0, 7)) return null; // no rate for a future month; reported on the header
 		const c = section33Contribution(d.wageSatang, this.header.period);
 		this.totals.wageBaseSatang += c.wageBaseSatang;
 		this.totals.employeeSatang += d.employeeSatang;
 		this.totals.employerSatang += c.employerSatang;
 		if (d.employeeSatang !== c.insuredSatang)
 			this.problem({ line, field: 'employeeSatang', code: 'emp_err_contribution', params: { expected: c.insuredSatang, got: d.employeeSatang } });
+		return c;
 	}
 
 	/** After the last line: the header's count and totals against the sums. */
@@ -101,6 +112,7 @@ export class Sso110Checker {
 			return;
 		}
 		if (this.totals.count === 0) this.problem({ line: lastLine, field: 'type', code: 'emp_err_no_rows' });
+		if (!this.headerTotals) return;
 		const t = this.totals;
 		const want: [keyof Sso110Header, number][] = [
 			['count', t.count],

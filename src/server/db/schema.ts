@@ -96,9 +96,11 @@ export const contributions = sqliteTable(
 		insuredSatang: integer('insured_satang').notNull(),
 		employerSatang: integer('employer_satang').notNull(),
 		governmentSatang: integer('government_satang').notNull(),
-		paidDate: text('paid_date').notNull()
+		paidDate: text('paid_date').notNull(),
+		/** the employer's SSO 1-10 submission this month came from (issue 9); null for the registry's own history */
+		submissionId: integer('submission_id')
 	},
-	(t) => [uniqueIndex('contributions_person_period_payer').on(t.personId, t.period, t.payer)]
+	(t) => [uniqueIndex('contributions_person_period_payer').on(t.personId, t.period, t.payer), index('contributions_payer_period').on(t.payer, t.period)]
 );
 
 export const hospitals = sqliteTable('hospitals', {
@@ -380,7 +382,7 @@ export const unemploymentReports = sqliteTable(
 
 // ── Staff: service-centre officers, hospital clerks, administrators (issue 8) ──
 
-export const STAFF_ROLES = ['officer', 'hospital', 'admin'] as const;
+export const STAFF_ROLES = ['officer', 'hospital', 'admin', 'employer'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /** Staff accounts: separate from citizens' accounts, created by `npm run staff:create`, activated by a one-time link. */
@@ -395,6 +397,8 @@ export const staffUsers = sqliteTable('staff_users', {
 	centre: text('centre'),
 	/** hospital clerks: the one hospital they check rights for */
 	hospitalCode: text('hospital_code').references(() => hospitals.code),
+	/** employers' staff (issue 9): the one account + branch they submit contributions for */
+	employerId: integer('employer_id').references(() => employers.id),
 	/** the mobile number the sign-in codes go to, set (and verified) at activation */
 	phone: text('phone'),
 	officePhone: text('office_phone').notNull().default(''),
@@ -479,4 +483,70 @@ export const hospitalNetworks = sqliteTable(
 			.references(() => hospitals.code)
 	},
 	(t) => [primaryKey({ columns: [t.mainCode, t.memberCode] })]
+);
+
+// ── Employers' monthly contribution files, SSO 1-10 (issue 9) ──
+
+export const SUBMISSION_STATES = ['pending', 'confirmed', 'replaced'] as const;
+export const SUBMISSION_FORMATS = ['fixed', 'csv', 'xlsx', 'registry'] as const;
+
+/**
+ * One upload of one employer's month. A checked upload waits as `pending` for the review step; confirming writes its
+ * rows into `contributions` in one transaction and gives it a transaction number. Confirming a month that already has
+ * rows marks the earlier version `replaced` (format `registry` when the earlier rows came from the registry itself) and
+ * keeps its rows here, for audit.
+ */
+export const employerSubmissions = sqliteTable(
+	'employer_submissions',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		/** หมายเลขธุรกรรม, given at confirmation */
+		txnNo: text('txn_no').unique(),
+		employerId: integer('employer_id')
+			.notNull()
+			.references(() => employers.id),
+		period: text('period').notNull(),
+		status: text('status', { enum: SUBMISSION_STATES }).notNull(),
+		format: text('format', { enum: SUBMISSION_FORMATS }).notNull(),
+		fileName: text('file_name').notNull().default(''),
+		fileSha256: text('file_sha256').notNull().default(''),
+		/** the staff (employer) account that uploaded it */
+		uploadedBy: text('uploaded_by'),
+		uploadedAt: integer('uploaded_at').notNull(),
+		paymentDate: text('payment_date').notNull(),
+		rateBp: integer('rate_bp').notNull(),
+		persons: integer('persons').notNull(),
+		wagesSatang: integer('wages_satang').notNull(),
+		wageBaseSatang: integer('wage_base_satang').notNull(),
+		employeeSatang: integer('employee_satang').notNull(),
+		employerSatang: integer('employer_satang').notNull(),
+		confirmedAt: integer('confirmed_at'),
+		confirmedBy: text('confirmed_by'),
+		/** submitted after the 15th of the following month */
+		late: integer('late', { mode: 'boolean' }).notNull().default(false),
+		replacedAt: integer('replaced_at'),
+		replacedById: integer('replaced_by_id')
+	},
+	(t) => [index('employer_submissions_employer').on(t.employerId, t.period, t.status)]
+);
+
+/** The insured persons of a submission, in file order (Part 2 of the form; the replaced versions' rows stay too). */
+export const employerSubmissionRows = sqliteTable(
+	'employer_submission_rows',
+	{
+		submissionId: integer('submission_id')
+			.notNull()
+			.references(() => employerSubmissions.id),
+		lineNo: integer('line_no').notNull(),
+		nationalId: text('national_id').notNull(),
+		title: text('title').notNull().default(''),
+		firstName: text('first_name').notNull(),
+		lastName: text('last_name').notNull(),
+		wageSatang: integer('wage_satang').notNull(),
+		wageBaseSatang: integer('wage_base_satang').notNull(),
+		insuredSatang: integer('insured_satang').notNull(),
+		employerSatang: integer('employer_satang').notNull(),
+		governmentSatang: integer('government_satang').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.submissionId, t.lineNo] })]
 );

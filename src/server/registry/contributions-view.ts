@@ -43,7 +43,9 @@ export function yearRows(lines: readonly ContributionLine[], year: number, today
 	const inYear = lines.filter((l) => l.period.startsWith(`${year}-`));
 	if (lines.length === 0) return [];
 	const first = lines[0]!.period;
-	const lastDue = lastPaidPeriod(today);
+	// up to the last month due, or a later month an employer has already submitted (issue 9)
+	const latest = lines[lines.length - 1]!.period;
+	const lastDue = latest > lastPaidPeriod(today) ? latest : lastPaidPeriod(today);
 	const from = `${year}-01` > first ? `${year}-01` : first;
 	const to = `${year}-12` < lastDue ? `${year}-12` : lastDue;
 	const rows: Row[] = [];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { freshDb } from '../../../tests/unit/fresh-db';
 import { seedRegistry, DEMO_PEOPLE } from './seed';
-import { loadRecords, monthlyBases, section39Months, whatsNew } from './records';
+import { loadRecords, monthlyBases, section39Months, unsubmittedMonth, whatsNew } from './records';
 
 describe('records service', () => {
 	const db = freshDb();
@@ -73,6 +73,8 @@ describe('records service', () => {
 			section: 33,
 			employer: 'x',
 			employerEn: 'x',
+			employerId: 1,
+			submittedAt: null,
 			wageBaseSatang: base,
 			insuredSatang: 0,
 			employerSatang: 0,
@@ -84,5 +86,21 @@ describe('records service', () => {
 			{ period: '2025-05', section: 33, wageBaseSatang: 1_500_000 },
 			{ period: '2026-05', section: 33, wageBaseSatang: 1_500_000 }
 		]);
+	});
+});
+
+describe('the dashboard’s note on an employer’s missing month (issue 9)', () => {
+	const job = { employerId: 7, employer: 'บริษัท ก จำกัด', employerEn: 'A Co.', startDate: '2020-01-01', endDate: null } as never;
+	const at = (period: string, employerId = 7) => ({ period, employerId }) as never;
+	const r = (lines: never[], section = 33) => ({ status: { open: { section } } as never, employments: [job], lines });
+
+	it('after the 15th, last month from the current employer is expected', () => {
+		expect(unsubmittedMonth(r([at('2026-09')]), '2026-11-16')).toEqual({ employer: 'บริษัท ก จำกัด', employerEn: 'A Co.', period: '2026-10', due: '2026-11-15' });
+		expect(unsubmittedMonth(r([at('2026-10', 8)]), '2026-11-16')?.period).toBe('2026-10'); // another employer's month does not count
+	});
+	it('says nothing on or before the 15th, once the month is in, or outside section 33', () => {
+		expect(unsubmittedMonth(r([at('2026-09')]), '2026-11-15')).toBeNull();
+		expect(unsubmittedMonth(r([at('2026-10')]), '2026-11-20')).toBeNull();
+		expect(unsubmittedMonth(r([], 39), '2026-11-20')).toBeNull();
 	});
 });

@@ -7,7 +7,7 @@ import { db, schema } from '../db';
 import { totalOldAgeSavings, oldAgeShare } from '$lib/rules/savings';
 import { medicalRights, hospitalChangeWindow, type MedicalRights } from '$lib/rules/medical';
 import { entitlements, type Entitlement } from '$lib/rules/entitlements';
-import { addDays, addMonths, lastPaidPeriod, periodOf, periodRange, countInWindowBefore } from '$lib/rules/periods';
+import { addDays, addMonths, lastDayOf, lastPaidPeriod, periodOf, periodRange, countInWindowBefore } from '$lib/rules/periods';
 import { rowFor, S33_WAGE_BANDS } from '$lib/rules/rates';
 import { isLayoff } from '$lib/rules/unemployment';
 import type { Cause } from '$lib/rules/unemployment';
@@ -17,12 +17,15 @@ export interface ContributionLine {
 	section: number;
 	employer: string | null;
 	employerEn: string | null;
+	employerId: number | null;
 	wageBaseSatang: number;
 	insuredSatang: number;
 	employerSatang: number;
 	governmentSatang: number;
 	paidDate: string;
 	oldAgeSatang: number;
+	/** the employer's SSO 1-10 submission this month came from (issue 9): when it was confirmed; null otherwise */
+	submittedAt: number | null;
 }
 
 export function loadRecords(nationalId: string, today: string) {
@@ -35,6 +38,7 @@ export function loadRecords(nationalId: string, today: string) {
 			startDate: schema.employments.startDate,
 			endDate: schema.employments.endDate,
 			endReason: schema.employments.endReason,
+			employerId: schema.employments.employerId,
 			employer: schema.employers.nameTh,
 			employerEn: schema.employers.nameEn,
 			accountNo: schema.employers.accountNo,
@@ -52,14 +56,17 @@ export function loadRecords(nationalId: string, today: string) {
 			section: schema.contributions.section,
 			employer: schema.employers.nameTh,
 			employerEn: schema.employers.nameEn,
+			employerId: schema.contributions.employerId,
 			wageBaseSatang: schema.contributions.wageBaseSatang,
 			insuredSatang: schema.contributions.insuredSatang,
 			employerSatang: schema.contributions.employerSatang,
 			governmentSatang: schema.contributions.governmentSatang,
-			paidDate: schema.contributions.paidDate
+			paidDate: schema.contributions.paidDate,
+			submittedAt: schema.employerSubmissions.confirmedAt
 		})
 		.from(schema.contributions)
 		.leftJoin(schema.employers, eq(schema.contributions.employerId, schema.employers.id))
+		.leftJoin(schema.employerSubmissions, eq(schema.contributions.submissionId, schema.employerSubmissions.id))
 		.where(eq(schema.contributions.personId, nationalId))
 		.orderBy(asc(schema.contributions.period))
 		.all();
@@ -156,6 +163,24 @@ export function loadRecords(nationalId: string, today: string) {
 }
 
 export type Records = ReturnType<typeof loadRecords>;
+
+/**
+ * Issue 9: after the 15th, last month's contribution from the current employer is due. When it has not come in, the
+ * dashboard says so (the employer named, the month, the due date), so the citizen can ask while it is fresh.
+ */
+export function unsubmittedMonth(
+	r: Pick<Records, 'status' | 'employments' | 'lines'>,
+	today: string
+): { employer: string; employerEn: string; period: string; due: string } | null {
+	if (r.status.open?.section !== 33) return null;
+	const job = r.employments.find((e) => e.endDate === null);
+	if (!job) return null;
+	const period = addMonths(periodOf(today), -1);
+	const due = `${periodOf(today)}-15`;
+	if (today <= due || job.startDate > lastDayOf(period)) return null;
+	if (r.lines.some((l) => l.period === period && l.employerId === job.employerId)) return null;
+	return { employer: job.employer, employerEn: job.employerEn, period, due };
+}
 
 function sumShare(s: { insuredSatang: number; employerSatang: number }): number {
 	return s.insuredSatang + s.employerSatang;

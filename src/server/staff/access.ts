@@ -11,7 +11,8 @@ const PUBLIC = ['/staff', '/staff/verify', '/staff/activate/[token]', '/staff/ac
 const BY_AREA: Record<string, readonly StaffRole[]> = {
 	officer: ['officer'],
 	hospital: ['hospital'],
-	admin: ['admin']
+	admin: ['admin'],
+	employer: ['employer']
 };
 
 export type Access = 'public' | 'allowed' | 'sign_in' | 'forbidden';
@@ -29,5 +30,5 @@ export function staffAccess(routeId: string, role: StaffRole | null): Access {
 
 /** Where each role starts after signing in. */
 export function homeOf(role: StaffRole): string {
-	return role === 'officer' ? '/staff/officer' : role === 'hospital' ? '/staff/hospital' : '/staff/admin';
+	return `/staff/${role}`;
 }

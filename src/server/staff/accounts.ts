@@ -40,6 +40,9 @@ export interface NewStaff {
 	position?: string;
 	centre?: string;
 	hospitalCode?: string;
+	/** employers' staff (issue 9): the SSO account number and branch they submit for */
+	account?: string;
+	branch?: string;
 }
 
 /** Create an account that is not usable yet; returns the activation token for the one-time link. */
@@ -52,6 +55,17 @@ export function createStaff(n: NewStaff, t = now()): { id: string; token: string
 		if (!n.hospitalCode) throw new StaffError('a hospital account needs --hospital (the hospital’s code)');
 		if (!db().select({ c: schema.hospitals.code }).from(schema.hospitals).where(eq(schema.hospitals.code, n.hospitalCode)).get())
 			throw new StaffError(`no hospital with code ${n.hospitalCode}`);
+	}
+	let employerId: number | null = null;
+	if (n.role === 'employer') {
+		if (!n.account || !n.branch) throw new StaffError('an employer account needs --account (10 digits) and --branch (6 digits, 000000 = head office)');
+		const e = db()
+			.select({ id: schema.employers.id })
+			.from(schema.employers)
+			.where(and(eq(schema.employers.accountNo, n.account), eq(schema.employers.branch, n.branch)))
+			.get();
+		if (!e) throw new StaffError(`no employer with account ${n.account} branch ${n.branch}`);
+		employerId = e.id;
 	}
 	if (db().select({ id: schema.staffUsers.id }).from(schema.staffUsers).where(eq(schema.staffUsers.username, username)).get())
 		throw new StaffError(`the username ${username} is taken`);
@@ -69,6 +83,7 @@ export function createStaff(n: NewStaff, t = now()): { id: string; token: string
 			position: n.position?.trim() ?? '',
 			centre: n.role === 'officer' ? n.centre!.trim() : null,
 			hospitalCode: n.role === 'hospital' ? n.hospitalCode! : null,
+			employerId,
 			activationHash: hashToken(token),
 			activationExpiresAt: expiresAt,
 			createdAt: t
@@ -78,7 +93,7 @@ export function createStaff(n: NewStaff, t = now()): { id: string; token: string
 		actor: 'cli',
 		action: 'staff.created',
 		subject: staffSubject(username),
-		detail: { role: n.role, centre: n.centre ?? null, hospital: n.hospitalCode ?? null }
+		detail: { role: n.role, centre: n.centre ?? null, hospital: n.hospitalCode ?? null, employer: employerId }
 	});
 	return { id, token, expiresAt };
 }

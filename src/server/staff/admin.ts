@@ -1,5 +1,5 @@
 /** The administrator's view (issue 8): the lookups filtered from a query string, as a page or as CSV; the staff accounts. */
-import { asc } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { db, schema } from '../db';
 import { isoDateInBangkok, timeInBangkok } from '$lib/format/date';
 import { isValidNationalId, normaliseNationalId } from '$lib/validation/national-id';
@@ -64,15 +64,16 @@ export function csvLine(r: typeof schema.staffLookups.$inferSelect): string {
 
 export function staffList(t: number) {
 	return db()
-		.select()
+		.select({ u: schema.staffUsers, account: schema.employers.accountNo, branch: schema.employers.branch })
 		.from(schema.staffUsers)
+		.leftJoin(schema.employers, eq(schema.staffUsers.employerId, schema.employers.id))
 		.orderBy(asc(schema.staffUsers.role), asc(schema.staffUsers.username))
 		.all()
-		.map((u) => ({
+		.map(({ u, account, branch }) => ({
 			username: u.username,
 			name: `${u.firstName} ${u.lastName}`,
 			role: u.role,
-			place: u.centre ?? u.hospitalCode ?? '',
+			place: u.centre ?? u.hospitalCode ?? (account ? `${account}/${branch}` : ''),
 			lastLoginAt: u.lastLoginAt,
 			state: u.disabledAt ? (u.disabledReason === 'dormant' ? 'dormant' : 'disabled') : !u.activatedAt ? 'pending' : isDormant(u, t) ? 'dormant_due' : 'active'
 		}));

@@ -28,6 +28,7 @@ export interface StaffMember {
 	position: string;
 	centre: string | null;
 	hospitalCode: string | null;
+	employerId: number | null;
 	lastLoginAt: number | null;
 }
 
@@ -110,6 +111,7 @@ export function validateStaffSessionToken(token: string): StaffValidation {
 			position: u.position,
 			centre: u.centre,
 			hospitalCode: u.hospitalCode,
+			employerId: u.employerId,
 			lastLoginAt: u.lastLoginAt
 		}
 	};

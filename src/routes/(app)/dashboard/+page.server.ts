@@ -1,6 +1,6 @@
 import type { PageServerLoad } from './$types';
 import { eq } from 'drizzle-orm';
-import { loadRecords, whatsNew } from '$server/registry/records';
+import { loadRecords, unsubmittedMonth, whatsNew } from '$server/registry/records';
 import { today } from '$server/registry/today';
 import { db, schema } from '$server/db';
 import { offlineSummary } from '$server/registry/offline';
@@ -10,11 +10,13 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	const user = locals.user!;
 	const session = locals.session!;
 	const t = now();
-	const r = loadRecords(user.nationalId, today());
+	const day = today();
+	const r = loadRecords(user.nationalId, day);
 	const seen = db().select({ seenPeriod: schema.users.seenPeriod }).from(schema.users).where(eq(schema.users.id, user.id)).get();
 	return {
 		welcome: url.searchParams.has('welcome'),
 		newPeriod: whatsNew(user.id, r.latestPeriod, seen?.seenPeriod ?? null),
+		unsubmitted: unsubmittedMonth(r, day),
 		entitledCount: r.entitlements.filter((e) => e.qualifies).length,
 		// the cards show the summary that is also kept on the device for reading offline (issue 6): one read, sent once
 		offline: { summary: offlineSummary(user.id, r, t), idleExpiresAt: session.idleExpiresAt, expiresAt: session.expiresAt, serverNow: t }

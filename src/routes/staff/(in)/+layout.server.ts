@@ -2,11 +2,13 @@ import type { LayoutServerLoad } from './$types';
 import { homeOf } from '$server/staff/access';
 import { hospitalOf } from '$server/staff/lookups';
 import { now } from '$server/clock';
+import { employerById } from '$server/employers/submissions';
 
 export const load: LayoutServerLoad = ({ locals, url }) => {
 	const s = locals.staff!;
 	const session = locals.staffSession!;
 	const h = hospitalOf(s.hospitalCode);
+	const e = s.employerId ? employerById(s.employerId) : undefined;
 	return {
 		path: url.pathname,
 		staff: {
@@ -14,7 +16,16 @@ export const load: LayoutServerLoad = ({ locals, url }) => {
 			username: s.username,
 			position: s.position,
 			role: s.role,
-			place: s.role === 'officer' ? (s.centre ?? '') : h ? (locals.locale === 'en' ? h.nameEn : h.nameTh) : '',
+			place:
+				s.role === 'officer'
+					? (s.centre ?? '')
+					: h
+						? locals.locale === 'en'
+							? h.nameEn
+							: h.nameTh
+						: e
+							? `${locals.locale === 'en' ? e.nameEn : e.nameTh} (${e.accountNo}/${e.branch})`
+							: '',
 			home: homeOf(s.role)
 		},
 		ip: locals.ip,

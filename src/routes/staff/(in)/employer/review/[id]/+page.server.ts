@@ -1,0 +1,48 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { today } from '$server/registry/today';
+import { confirm, discard, dueDate, existingFor, rowsOf } from '$server/employers/submissions';
+import { ownSubmission } from '$server/employers/web';
+
+const PER_PAGE = 50;
+
+export const load: PageServerLoad = (event) => {
+	const { employer, submission: s } = ownSubmission(event);
+	if (s.status !== 'pending') redirect(303, `/staff/employer/submissions/${s.id}`);
+	const pages = Math.max(1, Math.ceil(s.persons / PER_PAGE));
+	const asked = Number(event.url.searchParams.get('page') ?? 1);
+	const page = Number.isInteger(asked) && asked >= 1 && asked <= pages ? asked : 1;
+	const before = existingFor(employer.id, s.period);
+	const t = today();
+	return {
+		employer: { account: employer.accountNo, branch: employer.branch, nameTh: employer.nameTh, nameEn: employer.nameEn },
+		submission: s,
+		persons: event.url.searchParams.has('page') ? rowsOf(s.id, (page - 1) * PER_PAGE, PER_PAGE) : null,
+		page,
+		pages,
+		perPage: PER_PAGE,
+		before: before.submission
+			? { kind: 'txn' as const, txn: before.submission.txnNo ?? '', persons: before.submission.persons }
+			: before.registryRows > 0
+				? { kind: 'registry' as const, txn: '', persons: before.registryRows }
+				: null,
+		due: dueDate(s.period),
+		late: t > dueDate(s.period)
+	};
+};
+
+export const actions: Actions = {
+	/** Step 4/6 → 5/6: write the month in one transaction. A second press answers with the first confirmation. */
+	confirm: async (event) => {
+		const { employer, submission } = ownSubmission(event);
+		const form = await event.request.formData();
+		const r = confirm(employer.id, submission.id, event.locals.staff!.id, form.get('replace') === 'yes');
+		if (!r.ok) return fail(r.reason === 'needs_replace' ? 409 : 404, { formError: r.reason === 'needs_replace' ? 'emp_err_needs_replace' : 'emp_err_gone' });
+		redirect(303, `/staff/employer/submissions/${submission.id}`);
+	},
+	cancel: (event) => {
+		const { submission } = ownSubmission(event);
+		if (submission.status === 'pending') discard(submission.id);
+		redirect(303, '/staff/employer');
+	}
+};

@@ -1,0 +1,19 @@
+import { redirect } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+import { dueDate, submissionOf } from '$server/employers/submissions';
+import { ownSubmission } from '$server/employers/web';
+import { isoDateInBangkok } from '$lib/format/date';
+
+export const load: PageServerLoad = (event) => {
+	const { employer, submission: s } = ownSubmission(event);
+	if (s.status === 'pending') redirect(303, `/staff/employer/review/${s.id}`);
+	const next = s.replacedById ? submissionOf(employer.id, s.replacedById) : undefined;
+	return {
+		employer: { account: employer.accountNo, branch: employer.branch, nameTh: employer.nameTh, nameEn: employer.nameEn },
+		submission: s,
+		due: dueDate(s.period),
+		sentOn: s.confirmedAt ? isoDateInBangkok(s.confirmedAt) : null,
+		replacedBy: next ? { id: next.id, txn: next.txnNo ?? '' } : null,
+		replacedOld: event.url.searchParams.get('replaced') === '1'
+	};
+};

@@ -1,0 +1,285 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import writeExcelFile from 'write-excel-file/node';
+import { readSheet } from 'read-excel-file/node';
+import { freshDb, addPerson } from '../../../tests/unit/fresh-db';
+import { april2565, headerFor, SEED_FIGURES, validId } from '../../../tests/fixtures/sso110';
+import { encodeFile, type Sso110Detail } from '$lib/employers/sso110';
+import { section33Contribution } from '$lib/rules/contributions';
+import { bahtWords } from '$lib/format/thai-words';
+import {
+	confirm,
+	discard,
+	dueDate,
+	employerByAccount,
+	existingFor,
+	pendingOf,
+	rowsOf,
+	submissionOf,
+	upload,
+	type Format,
+	type UploadResult
+} from './submissions';
+import type { Db } from '../db';
+
+let db: Db;
+const TODAY = '2026-11-26';
+const count = (sql: string, ...args: unknown[]) => (db.$client.prepare(sql).get(...args) as { n: number }).n;
+
+function employer(account = SEED_FIGURES.account, branch = '000000') {
+	db.$client
+		.prepare(
+			"INSERT INTO employers (account_no,branch,name_th,name_en,province) VALUES (?,?,'มหาวิทยาลัยราชภัฏนครสวรรค์','Nakhon Sawan Rajabhat University','นครสวรรค์')"
+		)
+		.run(account, branch);
+	return employerByAccount(account, branch)!;
+}
+
+function persons(rows: readonly { nationalId: string }[]) {
+	const ins = db.$client.prepare(
+		"INSERT OR IGNORE INTO persons (national_id,title_th,first_name_th,last_name_th,title_en,first_name_en,last_name_en,birth_date,gender) VALUES (?,'นาย','ทดสอบ','ระบบ','Mr.','Test','Person','1990-01-01','M')"
+	);
+	db.$client.transaction(() => rows.forEach((r) => ins.run(r.nationalId)))();
+}
+
+/** Feeds the text in small chunks, as a request body arrives. */
+function* chunked(text: string, size = 1000): Generator<Uint8Array> {
+	const b = new TextEncoder().encode(text);
+	for (let i = 0; i < b.length; i += size) yield b.subarray(i, i + size);
+}
+
+async function send(e: ReturnType<typeof employer>, text: string | Uint8Array, format: Format = 'fixed', period?: string): Promise<UploadResult> {
+	return upload({
+		employer: e,
+		staffId: 'staff-1',
+		fileName: `april.${format === 'fixed' ? 'txt' : format}`,
+		format,
+		chunks: typeof text === 'string' ? chunked(text) : [text],
+		period,
+		today: TODAY,
+		readXlsx: async (b) => (await readSheet(b)) as never
+	});
+}
+
+const written = () => ({
+	subs: count('SELECT count(*) AS n FROM employer_submissions'),
+	rows: count('SELECT count(*) AS n FROM employer_submission_rows'),
+	contributions: count('SELECT count(*) AS n FROM contributions')
+});
+
+beforeEach(() => {
+	db = freshDb();
+});
+
+describe('the seed-shaped April 2565 submission (669 persons)', () => {
+	it('imports, and its summary is the figures the fixture was built with', async () => {
+		const e = employer();
+		const { header, rows } = april2565();
+		persons(rows);
+		const r = await send(e, encodeFile(header, rows));
+		expect(r).toEqual({ ok: true, id: expect.any(Number), persons: 669 });
+		if (!r.ok) return;
+		const s = submissionOf(e.id, r.id)!;
+		expect(s).toMatchObject({
+			status: 'pending',
+			period: '2022-04',
+			rateBp: 500,
+			persons: SEED_FIGURES.persons,
+			wagesSatang: SEED_FIGURES.wagesSatang,
+			employeeSatang: SEED_FIGURES.employeeSatang,
+			employerSatang: SEED_FIGURES.employerSatang,
+			paymentDate: '2022-05-05'
+		});
+		expect(s.employeeSatang + s.employerSatang).toBe(SEED_FIGURES.totalSatang);
+		expect(bahtWords(s.employeeSatang + s.employerSatang)).toBe('เก้าแสนหกหมื่นสองพันสามร้อยหกสิบหกบาทถ้วน');
+		expect(count('SELECT count(*) AS n FROM contributions')).toBe(0); // nothing in the ledger before confirmation
+		expect(rowsOf(r.id, 0, 3).map((x) => x.lineNo)).toEqual([2, 3, 4]);
+		expect(rowsOf(r.id, 668, 10)).toHaveLength(1);
+
+		const c = confirm(e.id, r.id, 'staff-1', false);
+		expect(c.ok).toBe(true);
+		if (!c.ok) return;
+		expect(c.submission.txnNo).toMatch(/^\d{10}$/);
+		expect(c.submission.late).toBe(true); // confirmed in 2026 for April 2022: after 15 May 2022
+		const ledger = db.$client
+			.prepare(
+				"SELECT count(*) AS n, sum(insured_satang) AS ins, sum(employer_satang) AS emp, min(paid_date) AS paid FROM contributions WHERE period = '2022-04' AND payer = ?"
+			)
+			.get(`E${e.id}`) as { n: number; ins: number; emp: number; paid: string };
+		expect(ledger).toEqual({ n: 669, ins: SEED_FIGURES.employeeSatang, emp: SEED_FIGURES.employerSatang, paid: '2022-05-05' });
+		expect(count('SELECT count(*) AS n FROM contributions WHERE submission_id = ?', r.id)).toBe(669);
+	});
+
+	it('the same rows as CSV (one amount column each) and as XLSX (baht and satang columns) give the same figures', async () => {
+		const e = employer();
+		const { rows } = april2565();
+		persons(rows);
+		const baht = (s: number) => `${Math.floor(s / 100).toLocaleString('en-US')}.${String(s % 100).padStart(2, '0')}`;
+		const csv = [
+			'ลำดับที่,เลขประจำตัวประชาชน,คำนำหน้า-ชื่อ-สกุล,ค่าจ้าง,เงินสมทบ',
+			...rows.map((r, i) => `${i + 1},${r.nationalId},"นาย${r.firstName} ${r.lastName}","${baht(r.wageSatang)}","${baht(r.employeeSatang)}"`)
+		].join('\r\n');
+		const a = await send(e, csv, 'csv', '2022-04');
+		expect(a.ok).toBe(true);
+		const sheet = [
+			['ลำดับที่', 'เลขประจำตัวประชาชน', 'คำนำหน้า-ชื่อ-สกุล', 'ค่าจ้าง', 'สตางค์', 'เงินสมทบ', 'สตางค์'],
+			...rows.map((r, i) => [
+				i + 1,
+				r.nationalId,
+				`นาย${r.firstName} ${r.lastName}`,
+				Math.floor(r.wageSatang / 100),
+				r.wageSatang % 100,
+				r.employeeSatang / 100,
+				0
+			])
+		];
+		const xlsx = await writeExcelFile(sheet as never).toBuffer();
+		const b = await send(e, new Uint8Array(xlsx), 'xlsx', '2022-04');
+		expect(b.ok).toBe(true);
+		if (!a.ok || !b.ok) return;
+		expect(submissionOf(e.id, a.id)).toBeUndefined(); // one upload waits for review at a time: the newer replaced it
+		const s = submissionOf(e.id, b.id)!;
+		expect([s.persons, s.wagesSatang, s.employeeSatang, s.employerSatang, s.format]).toEqual([
+			669,
+			SEED_FIGURES.wagesSatang,
+			SEED_FIGURES.employeeSatang,
+			SEED_FIGURES.employerSatang,
+			'xlsx'
+		]);
+		expect(rowsOf(b.id, 0, 1)[0]).toMatchObject({ lineNo: 2, title: 'นาย', firstName: 'ผู้ประกันตน1', lastName: 'ทดสอบ' });
+	});
+});
+
+describe('a file with problems changes nothing', () => {
+	it('reports each problem by line and leaves no row behind', async () => {
+		const e = employer();
+		const good = Array.from({ length: 6 }, (_, i) => ({
+			nationalId: validId(i + 1, '32'),
+			titleCode: '003',
+			firstName: 'ก',
+			lastName: 'ข',
+			wageSatang: 2_000_000,
+			employeeSatang: section33Contribution(2_000_000, '2022-04').insuredSatang
+		}));
+		persons(good);
+		const bad: Sso110Detail[] = [...good];
+		bad[1] = { ...bad[1]!, nationalId: bad[1]!.nationalId.slice(0, 12) + ((Number(bad[1]!.nationalId[12]) + 1) % 10) }; // line 3: check digit
+		bad[2] = { ...bad[2]!, employeeSatang: 70_000 }; // line 4: 700 instead of 750
+		bad[3] = { ...bad[3]!, nationalId: validId(999, '32') }; // line 5: not in the registry
+		const h = headerFor(good, { account: e.accountNo, branch: e.branch, period: '2022-04', paymentDate: '2022-05-05', companyName: 'ทดสอบ' });
+		const text = encodeFile(h, bad).split('\r\n');
+		text[6] = text[6]!.slice(0, 100); // line 7: too short
+		const before = written();
+		const r = await send(e, text.join('\r\n'));
+		expect(r.ok).toBe(false);
+		if (r.ok) return;
+		// line 7 could not be read, so it is not in the sums: every header figure differs from them
+		expect(r.problems.map((p) => [p.line, p.code, p.field])).toEqual([
+			[3, 'emp_err_check_digit', 'nationalId'],
+			[4, 'emp_err_contribution', 'employeeSatang'],
+			[5, 'emp_err_not_in_registry', 'nationalId'],
+			[7, 'emp_err_field_length', 'record'],
+			[1, 'emp_err_header_total', 'count'],
+			[1, 'emp_err_header_total', 'totalWagesSatang'],
+			[1, 'emp_err_header_total', 'employeeSatang'],
+			[1, 'emp_err_header_total', 'employerSatang'],
+			[1, 'emp_err_header_total', 'totalContributionSatang']
+		]);
+		expect(written()).toEqual(before);
+		expect(pendingOf(e.id)).toBeUndefined();
+	});
+
+	it('a file for another employer’s account is refused', async () => {
+		const e = employer();
+		employer('1000000002');
+		const { header, rows } = april2565();
+		persons(rows);
+		const r = await send(e, encodeFile({ ...header, account: '1000000002' }, rows));
+		expect(r.ok).toBe(false);
+		if (!r.ok) expect(r.problems[0]).toMatchObject({ line: 1, code: 'emp_err_not_your_account' });
+		expect(written().subs).toBe(0);
+	});
+
+	it('a sheet for a future month, or without its header row, is refused', async () => {
+		const e = employer();
+		const f = await send(e, 'ลำดับที่,เลขประจำตัวประชาชน,ชื่อ,ค่าจ้าง,เงินสมทบ\r\n1,3100000000010,นาย ก ข,"10,000.00",500.00', 'csv', '2026-12');
+		expect(f.ok || f.problems[0]!.code).toBe('emp_err_future_period');
+		const g = await send(e, '1,3100000000010,นาย ก ข,"10,000.00",500.00', 'csv', '2026-10');
+		expect(g.ok || g.problems.map((p) => p.code)).toContain('emp_err_field_header_row');
+		const x = await send(e, new Uint8Array([1, 2, 3]), 'xlsx', '2026-10');
+		expect(x.ok || x.problems[0]!.code).toBe('emp_err_not_xlsx');
+		expect(written()).toEqual({ subs: 0, rows: 0, contributions: 0 });
+	});
+});
+
+describe('confirmation', () => {
+	async function month(e: ReturnType<typeof employer>, wage: number, n = 3) {
+		const rows = Array.from({ length: n }, (_, i) => ({
+			nationalId: validId(i + 1, '33'),
+			titleCode: '003',
+			firstName: 'ก',
+			lastName: 'ข',
+			wageSatang: wage,
+			employeeSatang: section33Contribution(wage, '2026-10').insuredSatang
+		}));
+		persons(rows);
+		const r = await send(
+			e,
+			encodeFile(headerFor(rows, { account: e.accountNo, branch: e.branch, period: '2026-10', paymentDate: '2026-11-10', companyName: 'ทดสอบ' }), rows, '\n')
+		);
+		if (!r.ok) throw new Error(JSON.stringify(r.problems));
+		return r.id;
+	}
+
+	it('is applied once, gives one transaction number, and is on time until the 15th of the next month', async () => {
+		const e = employer();
+		const id = await month(e, 1_200_000);
+		const a = confirm(e.id, id, 'staff-1', false);
+		const b = confirm(e.id, id, 'staff-1', false);
+		expect(a.ok && b.ok && a.submission.txnNo === b.submission.txnNo).toBe(true);
+		expect(count('SELECT count(*) AS n FROM contributions')).toBe(3);
+		expect(a.ok && a.submission.late).toBe(true); // 26 Nov is after 15 Nov
+		expect(dueDate('2026-10')).toBe('2026-11-15');
+		expect(confirm(e.id + 1, id, 'staff-1', false)).toEqual({ ok: false, reason: 'not_found' }); // not another employer's
+	});
+
+	it('replacing a month needs the explicit choice, and the old version is kept', async () => {
+		const e = employer();
+		const first = await month(e, 1_200_000);
+		confirm(e.id, first, 'staff-1', false);
+		const second = await month(e, 1_500_000, 2);
+		expect(existingFor(e.id, '2026-10').submission?.id).toBe(first);
+		expect(confirm(e.id, second, 'staff-1', false)).toEqual({ ok: false, reason: 'needs_replace' });
+		expect(count('SELECT count(*) AS n FROM contributions WHERE insured_satang = 60000')).toBe(3); // unchanged
+		const r = confirm(e.id, second, 'staff-1', true);
+		expect(r.ok && r.replaced).toBe(first);
+		expect(submissionOf(e.id, first)).toMatchObject({ status: 'replaced', replacedById: second });
+		expect(rowsOf(first, 0, 10)).toHaveLength(3); // the old version's rows stay
+		expect(count('SELECT count(*) AS n FROM contributions')).toBe(2);
+		expect(count('SELECT count(*) AS n FROM contributions WHERE insured_satang = 75000 AND submission_id = ?', second)).toBe(2);
+	});
+
+	it('rows the registry held before any file become a kept version when replaced', async () => {
+		const e = employer();
+		addPerson(db, '1103700123458');
+		db.$client
+			.prepare(
+				"INSERT INTO contributions (person_id,period,section,employer_id,payer,wage_base_satang,insured_satang,employer_satang,government_satang,paid_date) VALUES ('1103700123458','2026-10',33,?,?,1500000,75000,75000,37500,'2026-11-15')"
+			)
+			.run(e.id, `E${e.id}`);
+		const id = await month(e, 1_200_000);
+		expect(confirm(e.id, id, 'staff-1', false)).toEqual({ ok: false, reason: 'needs_replace' });
+		const r = confirm(e.id, id, 'staff-1', true);
+		expect(r.ok).toBe(true);
+		const old = db.$client.prepare("SELECT * FROM employer_submissions WHERE format = 'registry'").get() as { id: number; status: string; persons: number };
+		expect(old).toMatchObject({ status: 'replaced', persons: 1 });
+		expect(rowsOf(old.id, 0, 5)[0]).toMatchObject({ nationalId: '1103700123458', insuredSatang: 75000 });
+		expect(count("SELECT count(*) AS n FROM contributions WHERE person_id = '1103700123458'")).toBe(0);
+	});
+
+	it('a cancelled review leaves nothing', async () => {
+		const e = employer();
+		const id = await month(e, 1_200_000);
+		discard(id);
+		expect(written()).toEqual({ subs: 0, rows: 0, contributions: 0 });
+	});
+});

@@ -1,0 +1,465 @@
+/**
+ * Employers' monthly SSO 1-10 submissions (issue 9): upload → check → review → confirm.
+ *
+ * - **Upload** streams the file (fixed-width, CSV or XLSX) through one checker. Rows are staged in batches under a
+ *   `pending` submission so memory does not grow with the file; if any line has a problem, the staged rows and the
+ *   submission are deleted again and the employer gets the problems by line: nothing is left behind.
+ * - **Review** shows the pending submission's figures (Step 4/6 of the SSO e-Service) and its persons, paged.
+ * - **Confirm** writes the month into `contributions` in one transaction and gives it a transaction number. A month that
+ *   already has rows for this employer is replaced only with `replace`; the earlier version stays, marked `replaced`.
+ *   Confirming twice answers with the first confirmation: a submission is never applied twice.
+ */
+import crypto from 'node:crypto';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { db, durably, schema, IMMEDIATE } from '../db';
+import { audit } from '../audit';
+import { now } from '../clock';
+import { isoDateInBangkok } from '$lib/format/date';
+import { addMonths } from '$lib/rules/periods';
+import { rowFor, S33_RATES } from '$lib/rules/rates';
+import { lines, parseDetail, parseHeader, type FieldProblem, type Sso110Detail, type Sso110Header } from '$lib/employers/sso110';
+import { sheetLines, type Cell, type SheetLine } from '$lib/employers/sheet';
+import { Sso110Checker, type Problem } from '$lib/employers/validate';
+
+export type Submission = typeof schema.employerSubmissions.$inferSelect;
+export type Employer = typeof schema.employers.$inferSelect;
+export type Format = 'fixed' | 'csv' | 'xlsx';
+
+/**
+ * Lines checked, and their rows staged, per transaction while a file streams in. One transaction for the batch makes the
+ * registry look-up of each line cheap: a read outside a transaction opens and closes one of its own (locks, the WAL
+ * index), which cost more than the rest of the line's checks together.
+ */
+const BATCH = 2000;
+/** Staged rows per INSERT statement: one statement for many rows costs less than one a row. */
+const STAGE_ROWS = 32;
+const STAGE_COLUMNS = 11;
+/** Problems listed on the page (the count covers them all). */
+export const MAX_PROBLEMS = 500;
+
+export function employerById(id: number): Employer | undefined {
+	return db().select().from(schema.employers).where(eq(schema.employers.id, id)).get();
+}
+
+export function employerByAccount(account: string, branch: string): Employer | undefined {
+	return db()
+		.select()
+		.from(schema.employers)
+		.where(and(eq(schema.employers.accountNo, account), eq(schema.employers.branch, branch)))
+		.get();
+}
+
+/** The 15th of the month after the wage month: the last day to submit and pay (Social Security Act s.47). */
+export function dueDate(period: string): string {
+	return `${addMonths(period, 1)}-15`;
+}
+
+/** A field problem of the reader (length, digits, …) as a checker problem with its message key. */
+function fieldProblem(p: FieldProblem): Problem {
+	return { line: p.line, field: p.field, code: `emp_err_field_${p.code}` };
+}
+
+export interface UploadInput {
+	employer: Employer;
+	staffId: string;
+	fileName: string;
+	format: Format;
+	/** the file's bytes as they arrive (fixed-width), or whole (CSV, XLSX) */
+	chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
+	/** a spreadsheet's wage month (YYYY-MM) and payment date, from the form; the fixed-width header carries its own */
+	period?: string;
+	today: string;
+	/** XLSX only: turns the file's bytes into rows (read-excel-file, server side) */
+	readXlsx?: (bytes: Buffer) => Promise<Cell[][]>;
+}
+
+export type UploadResult =
+	{ ok: true; id: number; persons: number } | { ok: false; problems: Problem[]; problemCount: number; lines: number; header: Sso110Header | null };
+
+async function collect(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): Promise<Buffer> {
+	const parts: Buffer[] = [];
+	for await (const c of chunks) parts.push(Buffer.from(c));
+	return Buffer.concat(parts);
+}
+
+/** Reads, checks and stages a file. Nothing stays written unless every line is right. */
+export async function upload(input: UploadInput): Promise<UploadResult> {
+	const { employer } = input;
+	const sqlite = db().$client;
+	const checker = new Sso110Checker({
+		account: employer.accountNo,
+		branch: employer.branch,
+		today: input.today,
+		personExists: (() => {
+			const q = sqlite.prepare('SELECT 1 FROM persons WHERE national_id = ?').pluck();
+			return (id: string) => q.get(id) !== undefined;
+		})(),
+		maxProblems: MAX_PROBLEMS
+	});
+	const insertSub = sqlite.prepare(
+		`INSERT INTO employer_submissions (employer_id, period, status, format, file_name, file_sha256, uploaded_by, uploaded_at, payment_date, rate_bp, persons, wages_satang, wage_base_satang, employee_satang, employer_satang)
+		 VALUES (?, ?, 'pending', ?, ?, '', ?, ?, ?, 0, 0, 0, 0, 0, 0)`
+	);
+	const insertRows = (n: number) =>
+		sqlite.prepare(
+			`INSERT INTO employer_submission_rows (submission_id, line_no, national_id, title, first_name, last_name, wage_satang, wage_base_satang, insured_satang, employer_satang, government_satang)
+			 VALUES ${Array(n).fill('(?,?,?,?,?,?,?,?,?,?,?)').join(',')}`
+		);
+	const insertRow = insertRows(1);
+	const insertMany = insertRows(STAGE_ROWS);
+	/** the values of the rows not yet written, STAGE_COLUMNS a row */
+	const staged: (string | number)[] = [];
+	const hash = crypto.createHash('sha256');
+	let subId: number | null = null;
+	let lastLine = 0;
+
+	const open = (h: Sso110Header) => {
+		subId = Number(insertSub.run(employer.id, h.period, input.format, input.fileName.slice(0, 200), input.staffId, now(), h.paymentDate).lastInsertRowid);
+	};
+	/** Checks a person's line and stages it, while the file has no problem (once a line is wrong nothing more is staged: it will all be deleted). */
+	const detail = (d: Sso110Detail, line: number, title: string) => {
+		const c = checker.checkDetail(d, line);
+		if (!c || !checker.ok || subId === null) return;
+		staged.push(
+			subId,
+			line,
+			d.nationalId,
+			title,
+			d.firstName,
+			d.lastName,
+			d.wageSatang,
+			c.wageBaseSatang,
+			d.employeeSatang,
+			c.employerSatang,
+			c.governmentSatang
+		);
+		if (staged.length === STAGE_ROWS * STAGE_COLUMNS) {
+			insertMany.run(staged);
+			staged.length = 0;
+		}
+	};
+	/** The rows left over at the end of a batch, one statement each (not once a line is wrong: it will all be deleted). */
+	const stageRest = () => {
+		if (checker.ok) for (let i = 0; i < staged.length; i += STAGE_COLUMNS) insertRow.run(staged.slice(i, i + STAGE_COLUMNS));
+		staged.length = 0;
+	};
+	const fixedLine = ({ no, text }: { no: number; text: string }) => {
+		lastLine = no;
+		if (text === '') {
+			checker.problem({ line: no, field: 'record', code: 'emp_err_field_length' });
+			return;
+		}
+		if (text[0] === '1') {
+			const h = parseHeader(text, no);
+			if (!h.ok) h.problems.forEach((p) => checker.problem(fieldProblem(p)));
+			else {
+				const first = !checker.header;
+				checker.checkHeader(h.value, no);
+				if (first && checker.ok) open(h.value);
+			}
+		} else if (text[0] === '2') {
+			const d = parseDetail(text, no);
+			if (!d.ok) d.problems.forEach((p) => checker.problem(fieldProblem(p)));
+			else {
+				// the ID is a slice of the decoded chunk, and the checker keeps every ID (duplicates): a copy of its 13 digits
+				// (checked by parseDetail) lets each chunk go, so memory does not grow with the file by 64 KiB a chunk
+				d.value.nationalId = Buffer.from(d.value.nationalId, 'latin1').toString('latin1');
+				detail(d.value, no, '');
+			}
+		} else checker.problem({ line: no, field: 'type', code: 'emp_err_field_record_type' });
+	};
+	const sheetLine = (l: SheetLine) => {
+		lastLine = l.line;
+		if ('problems' in l) l.problems.forEach((p) => checker.problem(fieldProblem(p)));
+		else detail(l.detail, l.line, l.title);
+	};
+	// a batch of lines in one transaction, immediate: it reads (the registry) and writes (the staged rows)
+	const checkFixed = sqlite.transaction((batch: readonly { no: number; text: string }[]) => {
+		batch.forEach(fixedLine);
+		stageRest();
+	});
+	const checkSheet = sqlite.transaction((batch: readonly SheetLine[]) => {
+		batch.forEach(sheetLine);
+		stageRest();
+	});
+	const hashed = async function* (src: AsyncIterable<Uint8Array> | Iterable<Uint8Array>) {
+		for await (const c of src) {
+			hash.update(c);
+			yield c;
+		}
+	};
+
+	try {
+		if (input.format === 'fixed') {
+			let batch: { no: number; text: string }[] = [];
+			for await (const l of lines(hashed(input.chunks))) {
+				batch.push(l);
+				if (batch.length >= BATCH) {
+					checkFixed.immediate(batch);
+					batch = [];
+				}
+			}
+			if (batch.length) checkFixed.immediate(batch);
+		} else {
+			const period = input.period!;
+			const rate = rowFor(S33_RATES, period <= input.today.slice(0, 7) ? period : input.today.slice(0, 7)).insuredBp;
+			const h: Sso110Header = {
+				account: employer.accountNo,
+				branch: employer.branch,
+				paymentDate: input.today,
+				period,
+				companyName: employer.nameTh,
+				rateBp: rate,
+				count: 0,
+				totalWagesSatang: 0,
+				totalContributionSatang: 0,
+				employeeSatang: 0,
+				employerSatang: 0
+			};
+			checker.useFormHeader(h);
+			if (checker.ok) open(h);
+			const bytes = await collect(hashed(input.chunks));
+			let rows: Cell[][] = [];
+			if (input.format === 'xlsx') {
+				try {
+					rows = await input.readXlsx!(bytes);
+				} catch {
+					checker.problem({ line: 1, field: 'file', code: 'emp_err_not_xlsx' });
+				}
+			} else {
+				const { parse } = await import('csv-parse/sync');
+				const { detectEncoding } = await import('$lib/employers/sso110');
+				const text = new TextDecoder(detectEncoding(bytes.subarray(0, 64 * 1024))).decode(bytes).replace(/^\uFEFF/, '');
+				try {
+					rows = parse(text, { relax_column_count: true, skip_empty_lines: false, bom: true }) as string[][];
+				} catch (e) {
+					const line = (e as { lines?: number }).lines ?? 1;
+					checker.problem({ line, field: 'file', code: 'emp_err_not_csv' });
+				}
+			}
+			let batch: SheetLine[] = [];
+			for (const l of sheetLines(rows)) {
+				batch.push(l);
+				if (batch.length >= BATCH) {
+					checkSheet.immediate(batch);
+					batch = [];
+				}
+			}
+			if (batch.length) checkSheet.immediate(batch);
+		}
+		checker.finish(lastLine);
+	} catch (e) {
+		if (subId !== null) discard(subId);
+		throw e;
+	}
+
+	if (!checker.ok || subId === null) {
+		if (subId !== null) discard(subId);
+		if (checker.ok) checker.problem({ line: 1, field: 'type', code: 'emp_err_empty' });
+		audit({
+			actor: input.staffId,
+			action: 'employer.upload.rejected',
+			subject: `employer:${employer.id}`,
+			detail: { file: input.fileName, format: input.format, problems: checker.problemCount }
+		});
+		return { ok: false, problems: checker.problems, problemCount: checker.problemCount, lines: lastLine, header: checker.header };
+	}
+	const t = checker.totals;
+	const id: number = subId;
+	durably(() =>
+		db().transaction((tx) => {
+			tx.update(schema.employerSubmissions)
+				.set({
+					fileSha256: hash.digest('hex'),
+					rateBp: checker.header!.rateBp,
+					persons: t.count,
+					wagesSatang: t.wagesSatang,
+					wageBaseSatang: t.wageBaseSatang,
+					employeeSatang: t.employeeSatang,
+					employerSatang: t.employerSatang
+				})
+				.where(eq(schema.employerSubmissions.id, id))
+				.run();
+			// one upload waits for review at a time: an earlier unconfirmed one goes
+			const older = tx
+				.select({ id: schema.employerSubmissions.id })
+				.from(schema.employerSubmissions)
+				.where(and(eq(schema.employerSubmissions.employerId, employer.id), eq(schema.employerSubmissions.status, 'pending')))
+				.all()
+				.filter((s) => s.id !== id);
+			for (const o of older) discardIn(tx, o.id);
+		}, IMMEDIATE)
+	);
+	audit({
+		actor: input.staffId,
+		action: 'employer.upload',
+		subject: `employer:${employer.id}`,
+		detail: { submission: id, period: checker.header!.period, persons: t.count, format: input.format }
+	});
+	return { ok: true, id, persons: t.count };
+}
+
+type Tx = Parameters<Parameters<ReturnType<typeof db>['transaction']>[0]>[0];
+
+function discardIn(tx: Tx, id: number): void {
+	tx.delete(schema.employerSubmissionRows).where(eq(schema.employerSubmissionRows.submissionId, id)).run();
+	tx.delete(schema.employerSubmissions)
+		.where(and(eq(schema.employerSubmissions.id, id), eq(schema.employerSubmissions.status, 'pending')))
+		.run();
+}
+
+/** Deletes a pending submission and its staged rows (a file with problems, a cancelled review, an abandoned one). */
+export function discard(id: number): void {
+	db().transaction((tx) => discardIn(tx, id), IMMEDIATE);
+}
+
+/** One of this employer's submissions, or undefined (another employer's is as good as none). */
+export function submissionOf(employerId: number, id: number): Submission | undefined {
+	return db()
+		.select()
+		.from(schema.employerSubmissions)
+		.where(and(eq(schema.employerSubmissions.id, id), eq(schema.employerSubmissions.employerId, employerId)))
+		.get();
+}
+
+export function submissionsOf(employerId: number, limit = 24): Submission[] {
+	return db()
+		.select()
+		.from(schema.employerSubmissions)
+		.where(and(eq(schema.employerSubmissions.employerId, employerId), sql`${schema.employerSubmissions.status} != 'pending'`))
+		.orderBy(desc(schema.employerSubmissions.period), desc(schema.employerSubmissions.id))
+		.limit(limit)
+		.all();
+}
+
+export function pendingOf(employerId: number): Submission | undefined {
+	return db()
+		.select()
+		.from(schema.employerSubmissions)
+		.where(and(eq(schema.employerSubmissions.employerId, employerId), eq(schema.employerSubmissions.status, 'pending')))
+		.get();
+}
+
+export type SubmissionRow = typeof schema.employerSubmissionRows.$inferSelect;
+
+/** The persons of a submission in file order, a page at a time. */
+export function rowsOf(id: number, offset: number, limit: number): SubmissionRow[] {
+	return db()
+		.select()
+		.from(schema.employerSubmissionRows)
+		.where(eq(schema.employerSubmissionRows.submissionId, id))
+		.orderBy(asc(schema.employerSubmissionRows.lineNo))
+		.limit(limit)
+		.offset(offset)
+		.all();
+}
+
+/** What a month already holds for this employer: a confirmed submission, or rows the registry had before any file. */
+export function existingFor(employerId: number, period: string): { submission: Submission | null; registryRows: number } {
+	const submission =
+		db()
+			.select()
+			.from(schema.employerSubmissions)
+			.where(
+				and(
+					eq(schema.employerSubmissions.employerId, employerId),
+					eq(schema.employerSubmissions.period, period),
+					eq(schema.employerSubmissions.status, 'confirmed')
+				)
+			)
+			.get() ?? null;
+	const registryRows = db()
+		.$client.prepare('SELECT count(*) FROM contributions WHERE payer = ? AND period = ? AND submission_id IS NULL')
+		.pluck()
+		.get(`E${employerId}`, period) as number;
+	return { submission, registryRows };
+}
+
+export type ConfirmResult = { ok: true; submission: Submission; replaced: number | null } | { ok: false; reason: 'not_found' | 'needs_replace' };
+
+/** A 10-digit transaction number, like the e-Service's หมายเลขธุรกรรม. */
+function txnNumber(): string {
+	return String(crypto.randomInt(1_000_000_000, 10_000_000_000));
+}
+
+/** Writes a checked month into the ledger in one transaction. `replace` must be given when the month already has rows. */
+export function confirm(employerId: number, id: number, staffId: string, replace: boolean): ConfirmResult {
+	const sqlite = db().$client;
+	return durably(() =>
+		sqlite
+			.transaction((): ConfirmResult => {
+				const sub = submissionOf(employerId, id);
+				if (!sub) return { ok: false, reason: 'not_found' };
+				if (sub.status !== 'pending') return { ok: true, submission: sub, replaced: sub.replacedById }; // already done: the same answer
+				const payer = `E${employerId}`;
+				const before = existingFor(employerId, sub.period);
+				if ((before.submission || before.registryRows > 0) && !replace) return { ok: false, reason: 'needs_replace' };
+				const at = now();
+				let replaced: number | null = null;
+				if (before.registryRows > 0) {
+					// the registry's own rows for the month become a version of their own, kept like any replaced file
+					const r = sqlite
+						.prepare(
+							`SELECT count(*) AS n, sum(wage_base_satang) AS base, sum(insured_satang) AS ins, sum(employer_satang) AS emp, min(paid_date) AS paid
+						 FROM contributions WHERE payer = ? AND period = ? AND submission_id IS NULL`
+						)
+						.get(payer, sub.period) as { n: number; base: number; ins: number; emp: number; paid: string };
+					const old = Number(
+						sqlite
+							.prepare(
+								`INSERT INTO employer_submissions (employer_id, period, status, format, uploaded_at, payment_date, rate_bp, persons, wages_satang, wage_base_satang, employee_satang, employer_satang, replaced_at, replaced_by_id)
+							 VALUES (?, ?, 'replaced', 'registry', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+							)
+							.run(employerId, sub.period, at, r.paid, sub.rateBp, r.n, r.base, r.base, r.ins, r.emp, at, id).lastInsertRowid
+					);
+					sqlite
+						.prepare(
+							`INSERT INTO employer_submission_rows (submission_id, line_no, national_id, title, first_name, last_name, wage_satang, wage_base_satang, insured_satang, employer_satang, government_satang)
+						 SELECT ?, row_number() OVER (ORDER BY c.person_id), c.person_id, p.title_th, p.first_name_th, p.last_name_th, c.wage_base_satang, c.wage_base_satang, c.insured_satang, c.employer_satang, c.government_satang
+						 FROM contributions c JOIN persons p ON p.national_id = c.person_id WHERE c.payer = ? AND c.period = ? AND c.submission_id IS NULL`
+						)
+						.run(old, payer, sub.period);
+					replaced = old;
+				}
+				if (before.submission) {
+					sqlite
+						.prepare(`UPDATE employer_submissions SET status = 'replaced', replaced_at = ?, replaced_by_id = ? WHERE id = ?`)
+						.run(at, id, before.submission.id);
+					replaced = before.submission.id;
+				}
+				sqlite.prepare('DELETE FROM contributions WHERE payer = ? AND period = ?').run(payer, sub.period);
+				sqlite
+					.prepare(
+						`INSERT INTO contributions (person_id, period, section, employer_id, payer, wage_base_satang, insured_satang, employer_satang, government_satang, paid_date, submission_id)
+					 SELECT national_id, ?, 33, ?, ?, wage_base_satang, insured_satang, employer_satang, government_satang, ?, submission_id
+					 FROM employer_submission_rows WHERE submission_id = ?`
+					)
+					.run(sub.period, employerId, payer, sub.paymentDate, id);
+				const late = isoDateInBangkok(at) > dueDate(sub.period);
+				let txn = txnNumber();
+				while (sqlite.prepare('SELECT 1 FROM employer_submissions WHERE txn_no = ?').get(txn)) txn = txnNumber();
+				sqlite
+					.prepare(`UPDATE employer_submissions SET status = 'confirmed', txn_no = ?, confirmed_at = ?, confirmed_by = ?, late = ? WHERE id = ?`)
+					.run(txn, at, staffId, late ? 1 : 0, id);
+				audit({
+					actor: staffId,
+					action: replaced ? 'employer.submission.replaced' : 'employer.submission.confirmed',
+					subject: `employer:${employerId}`,
+					detail: { submission: id, txn, period: sub.period, persons: sub.persons, replaced, late }
+				});
+				return { ok: true, submission: submissionOf(employerId, id)!, replaced };
+			})
+			.immediate()
+	);
+}
+
+/** Housekeeping: uploads left unconfirmed for a day go, with their staged rows. */
+export function prunePending(t = now()): number {
+	const old = db()
+		.select({ id: schema.employerSubmissions.id })
+		.from(schema.employerSubmissions)
+		.where(and(eq(schema.employerSubmissions.status, 'pending'), sql`${schema.employerSubmissions.uploadedAt} < ${t - 24 * 3600_000}`))
+		.all();
+	for (const o of old) discard(o.id);
+	return old.length;
+}

@@ -1,0 +1,41 @@
+/**
+ * What the employer pages share (issue 9): the signed-in employer, the wage months on offer, and a checker problem
+ * made ready for the page (money in baht, in the page's language).
+ */
+import { error } from '@sveltejs/kit';
+import type { RequestEvent } from '@sveltejs/kit';
+import { formatBaht } from '$lib/format/money';
+import { addMonths, periodOf } from '$lib/rules/periods';
+import type { Problem } from '$lib/employers/validate';
+import { employerById, submissionOf, type Employer, type Submission } from './submissions';
+
+export function employerOf(locals: App.Locals): Employer {
+	const e = locals.staff?.employerId ? employerById(locals.staff.employerId) : undefined;
+	if (!e) error(403, 'Forbidden');
+	return e;
+}
+
+/** A submission of the signed-in employer from the route's [id], or 404 (another employer's is as good as none). */
+export function ownSubmission(event: Pick<RequestEvent, 'locals' | 'params'>): { employer: Employer; submission: Submission } {
+	const employer = employerOf(event.locals);
+	const id = Number((event.params as { id?: string }).id);
+	const submission = Number.isSafeInteger(id) ? submissionOf(employer.id, id) : undefined;
+	if (!submission) error(404, 'Not Found');
+	return { employer, submission };
+}
+
+/** The wage months an employer may pick for a spreadsheet: this month and the 23 before it, newest first. */
+export function wageMonths(today: string): string[] {
+	const now = periodOf(today);
+	return Array.from({ length: 24 }, (_, i) => addMonths(now, -i));
+}
+
+const MONEY_FIELDS = new Set(['totalWagesSatang', 'totalContributionSatang', 'employeeSatang', 'employerSatang']);
+
+/** Money parameters (satang) become baht text; the rest pass through. */
+export function forPage(p: Problem): { line: number; field: string; key: string; params: Record<string, string | number> } {
+	const params: Record<string, string | number> = { ...(p.params ?? {}) };
+	const money = p.code === 'emp_err_contribution' || (p.code === 'emp_err_header_total' && MONEY_FIELDS.has(p.field));
+	if (money) for (const k of ['expected', 'got', 'header', 'sum']) if (typeof params[k] === 'number') params[k] = formatBaht(params[k]);
+	return { line: p.line, field: p.field, key: p.code, params };
+}

@@ -1,0 +1,59 @@
+/** Staff accounts in end-to-end tests (issues 8, 9): made by the CLI as an administrator would, activated by their link. */
+import { expect, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { latestCode, nextPhone } from './helpers';
+
+export type Role = 'officer' | 'hospital' | 'admin' | 'employer';
+
+export const STAFF_PW = 'เจ้าหน้าที่ ศูนย์ 2569';
+export const CENTRE = 'ศูนย์บริการร่วมกระทรวงแรงงาน ดินแดง';
+let seq = 0;
+
+export interface Staff {
+	username: string;
+	phone: string;
+}
+
+/** `npm run staff:create`, as an administrator runs it; returns the printed activation link. */
+export function createStaff(role: Role, extra: string[]): { username: string; link: string } {
+	const username = `${role}.${process.pid}.${++seq}`;
+	const out = execFileSync(
+		'npx',
+		['tsx', 'scripts/staff.ts', 'create', '--role', role, '--username', username, '--first', 'สมศรี', '--last', `ทดสอบ${seq}`, ...extra],
+		{
+			env: { ...process.env, DATABASE_PATH: 'data/e2e.db', ORIGIN: 'http://localhost' },
+			encoding: 'utf8'
+		}
+	);
+	const link = out.match(/http:\/\/localhost(\/staff\/activate\/\S+)/)![1]!;
+	return { username, link };
+}
+
+/** Create and activate an account through its link: password, mobile, the code texted to it. */
+export async function staffAccount(page: Page, role: Role, extra: string[] = []): Promise<Staff> {
+	const { username, link } = createStaff(role, extra);
+	const phone = nextPhone();
+	await page.goto(link);
+	await expect(page).toHaveURL(/\/staff\/activate$/);
+	await page.getByLabel(/^ตั้งรหัสผ่าน/).fill(STAFF_PW);
+	await page.getByLabel(/^ยืนยันรหัสผ่าน/).fill(STAFF_PW);
+	await page.getByLabel(/เบอร์มือถือสำหรับรับรหัสยืนยัน/).fill(phone);
+	await page.getByRole('button', { name: 'ส่งรหัสยืนยันไปที่มือถือ' }).click();
+	await expect(page).toHaveURL(/\/staff\/activate\/verify/);
+	await page.getByLabel(/รหัสยืนยัน \(OTP\)/).fill(await latestCode(page.request, phone));
+	await page.getByRole('button', { name: /^ยืนยัน$/ }).click();
+	await expect(page).toHaveURL(/\/staff\?activated=1/);
+	return { username, phone };
+}
+
+/** Username + password, then the SMS code. */
+export async function staffSignIn(page: Page, s: Staff, home: RegExp): Promise<void> {
+	await page.goto('/staff');
+	await page.getByLabel('รหัสผู้ใช้งาน').fill(s.username);
+	await page.getByLabel(/^รหัสผ่าน$/).fill(STAFF_PW);
+	await page.getByRole('button', { name: /^เข้าสู่ระบบ$/ }).click();
+	await expect(page).toHaveURL(/\/staff\/verify/);
+	await page.getByLabel(/รหัสยืนยัน \(OTP\)/).fill(await latestCode(page.request, s.phone));
+	await page.getByRole('button', { name: /^ยืนยัน$/ }).click();
+	await expect(page).toHaveURL(home);
+}
