@@ -48,7 +48,8 @@ test('an officer: activation link, two-factor sign-in, a card read, the summary 
 	const p = freshPerson(
 		'national_id IN (SELECT person_id FROM benefit_claims) AND national_id IN (SELECT person_id FROM coverages WHERE end_date IS NULL AND section = 33)'
 	);
-	const me = await citizen(browser, p);
+	// the citizen registers while the officer's account is made and activated
+	const [me, officer] = await Promise.all([citizen(browser, p), staffAccount(page, 'officer', ['--centre', CENTRE, '--position', 'นักวิชาการแรงงาน'])]);
 	// the citizen's own dashboard figures
 	const card = (title: string) =>
 		me
@@ -62,7 +63,6 @@ test('an officer: activation link, two-factor sign-in, a card read, the summary 
 		hospital: await card('สถานพยาบาล').innerText()
 	};
 
-	const officer = await staffAccount(page, 'officer', ['--centre', CENTRE, '--position', 'นักวิชาการแรงงาน']);
 	await expectNoAxeViolations(page);
 	await screenshots(page, 'staff-signin');
 	await staffSignIn(page, officer, /\/staff\/officer$/);
@@ -215,7 +215,9 @@ test('a hospital clerk checks rights: with rights at their own hospital, and wit
 });
 
 test('the administrator lists and filters every lookup and exports CSV; other roles cannot', async ({ page, browser }) => {
-	const admin = await staffAccount(page, 'admin');
+	// the officer's account (for the check that other roles cannot) is made and activated meanwhile
+	const o = await (await browser.newContext()).newPage();
+	const [admin, officer] = await Promise.all([staffAccount(page, 'admin'), staffAccount(o, 'officer', ['--centre', CENTRE])]);
 	await staffSignIn(page, admin, /\/staff\/admin$/);
 	await expect(page.getByTestId('lookups')).toBeVisible();
 	await page.getByLabel('เลขบัตรประชาชน').fill(DEMO.s39.id);
@@ -242,8 +244,6 @@ test('the administrator lists and filters every lookup and exports CSV; other ro
 	await expect(page.locator('.error-summary')).toContainText('วันที่ไม่ถูกต้อง');
 
 	// an officer cannot reach the administrator's pages
-	const o = await (await browser.newContext()).newPage();
-	const officer = await staffAccount(o, 'officer', ['--centre', CENTRE]);
 	await staffSignIn(o, officer, /\/staff\/officer$/);
 	expect((await o.request.get('/staff/admin', { maxRedirects: 0 })).status()).toBe(403);
 	expect((await o.request.get('/staff/hospital', { maxRedirects: 0 })).status()).toBe(403);

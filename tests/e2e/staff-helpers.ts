@@ -1,6 +1,7 @@
 /** Staff accounts in end-to-end tests (issues 8, 9): made by the CLI as an administrator would, activated by their link. */
 import { expect, type Page } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { latestCode, nextPhone } from './helpers';
 
 export type Role = 'officer' | 'hospital' | 'admin' | 'employer';
@@ -15,11 +16,12 @@ export interface Staff {
 }
 
 /** `npm run staff:create`, as an administrator runs it; returns the printed activation link. */
-export function createStaff(role: Role, extra: string[]): { username: string; link: string } {
+export async function createStaff(role: Role, extra: string[]): Promise<{ username: string; link: string }> {
 	const username = `${role}.${process.pid}.${++seq}`;
-	const out = execFileSync(
-		'npx',
-		['tsx', 'scripts/staff.ts', 'create', '--role', role, '--username', username, '--first', 'สมศรี', '--last', `ทดสอบ${seq}`, ...extra],
+	// node --import tsx, not npx tsx: a second and a half less per account
+	const { stdout: out } = await promisify(execFile)(
+		process.execPath,
+		['--import', 'tsx', 'scripts/staff.ts', 'create', '--role', role, '--username', username, '--first', 'สมศรี', '--last', `ทดสอบ${seq}`, ...extra],
 		{
 			env: { ...process.env, DATABASE_PATH: 'data/e2e.db', ORIGIN: 'http://localhost' },
 			encoding: 'utf8'
@@ -31,7 +33,7 @@ export function createStaff(role: Role, extra: string[]): { username: string; li
 
 /** Create and activate an account through its link: password, mobile, the code texted to it. */
 export async function staffAccount(page: Page, role: Role, extra: string[] = []): Promise<Staff> {
-	const { username, link } = createStaff(role, extra);
+	const { username, link } = await createStaff(role, extra);
 	const phone = nextPhone();
 	await page.goto(link);
 	await expect(page).toHaveURL(/\/staff\/activate$/);

@@ -86,6 +86,12 @@ describe('SSO 1-10 checks', () => {
 		]);
 		expect(codes(check(header(good, { period: '2026-12' }), good))).toContain('1:period:emp_err_future_period');
 		expect(codes(check(null, good))).toEqual(['1:type:emp_err_no_header']);
+		// a header after the lines, and a second header
+		const late = new Sso110Checker(OPTS);
+		late.checkDetail(good[0]!, 1);
+		late.checkHeader(header(good), 2);
+		late.checkHeader(header(good), 3);
+		expect(codes(late)).toEqual(['1:type:emp_err_no_header', '2:type:emp_err_header_not_first', '3:type:emp_err_second_header']);
 		expect(codes(check(null, []))).toEqual(['1:type:emp_err_empty']);
 		expect(codes(check(header([]), []))).toEqual(['1:type:emp_err_no_rows']);
 	});

@@ -23,6 +23,7 @@ import { take } from '../limits';
 import { csvField, readFilter } from './admin';
 import { parseBeDay } from '$lib/validation/be-range';
 import type { Db } from '../db';
+import { STAFF_ROLES, type StaffRole } from '../db/schema';
 
 let db: Db;
 const PW = 'เจ้าหน้าที่ ศูนย์ 2569';
@@ -89,12 +90,21 @@ beforeEach(() => {
 
 describe('role scoping', () => {
 	it('each role reaches its own area and the shared pages only; no role reaches anything but sign-in', () => {
-		const areas = ['/staff/(in)/officer', '/staff/(in)/officer/[view]', '/staff/(in)/hospital', '/staff/(in)/admin', '/staff/(in)/admin/lookups.csv'];
-		const allowed = (role: 'officer' | 'hospital' | 'admin') => areas.filter((a) => staffAccess(a, role) === 'allowed');
+		const employer = ['/staff/(in)/employer', '/staff/(in)/employer/review/[id]', '/staff/(in)/employer/submissions/[id]/form'];
+		const areas = [
+			'/staff/(in)/officer',
+			'/staff/(in)/officer/[view]',
+			'/staff/(in)/hospital',
+			'/staff/(in)/admin',
+			'/staff/(in)/admin/lookups.csv',
+			...employer
+		];
+		const allowed = (role: StaffRole) => areas.filter((a) => staffAccess(a, role) === 'allowed');
 		expect(allowed('officer')).toEqual(['/staff/(in)/officer', '/staff/(in)/officer/[view]']);
 		expect(allowed('hospital')).toEqual(['/staff/(in)/hospital']);
 		expect(allowed('admin')).toEqual(['/staff/(in)/admin', '/staff/(in)/admin/lookups.csv']);
-		for (const role of ['officer', 'hospital', 'admin'] as const) {
+		expect(allowed('employer')).toEqual(employer);
+		for (const role of STAFF_ROLES) {
 			for (const shared of ['/staff/(in)/info', '/staff/(in)/password', '/staff/(in)/profile', '/staff/(in)/logout'])
 				expect(staffAccess(shared, role)).toBe('allowed');
 			expect(staffAccess(homeOf(role).replace('/staff/', '/staff/(in)/'), role)).toBe('allowed');
@@ -102,6 +112,15 @@ describe('role scoping', () => {
 		for (const a of [...areas, '/staff/(in)/info']) expect(staffAccess(a, null)).toBe('sign_in');
 		for (const pub of ['/staff', '/staff/verify', '/staff/activate', '/staff/activate/[token]', '/staff/activate/verify'])
 			expect(staffAccess(pub, null)).toBe('public');
+	});
+
+	it('an employer account belongs to one existing account and branch', () => {
+		db.$client.prepare("INSERT INTO employers (account_no,branch,name_th,name_en,province) VALUES ('1090004451','000000','ก','A','นครสวรรค์')").run();
+		const base = { role: 'employer' as const, firstName: 'เกศสุดา', lastName: 'สีสุก' };
+		expect(() => createStaff({ ...base, username: 'hr.1' })).toThrow(/--account/);
+		expect(() => createStaff({ ...base, username: 'hr.1', account: '1090004451', branch: '000001' })).toThrow(/no employer/);
+		const { id } = createStaff({ ...base, username: 'hr.1', account: '1090004451', branch: '000000' });
+		expect(db.$client.prepare('SELECT employer_id AS e FROM staff_users WHERE id = ?').get(id)).toEqual({ e: 1 });
 	});
 
 	it('the hospital answer holds no money, wages, employers, claims or savings', () => {
