@@ -105,6 +105,13 @@ test('an employer: errors by line and nothing written, then review, confirm, the
 	await expect(page.getByTestId('emp-part2-total')).toContainText(formatBaht(h.employeeSatang));
 	await expectNoAxeViolations(page);
 	await screenshots(page, 'employer-form');
+	// on paper: the form alone, without the staff bar, the site header or the buttons
+	await page.emulateMedia({ media: 'print' });
+	await expect(page.getByTestId('staff-bar')).toBeHidden();
+	await expect(page.getByRole('button', { name: 'พิมพ์' })).toBeHidden();
+	await expect(page.getByTestId('emp-part1')).toBeVisible();
+	await screenshots(page, 'employer-form-print');
+	await page.emulateMedia({ media: 'screen' });
 
 	// 3. the employee sees the month, marked as the employer's submission
 	await me.goto('/contributions');

@@ -9,6 +9,7 @@ import {
 	parseDetail,
 	parseHeader,
 	RECORD_LENGTH,
+	type Encoding,
 	type Sso110Detail,
 	type Sso110Header
 } from './sso110';
@@ -32,7 +33,7 @@ const ROWS: Sso110Detail[] = [
 ];
 
 async function all(chunks: Uint8Array[]) {
-	const out: { no: number; text: string }[] = [];
+	const out: { no: number; text: string; encoding: Encoding }[] = [];
 	for await (const l of lines(chunks)) out.push(l);
 	return out;
 }
@@ -84,7 +85,8 @@ describe('SSO 1-10 fixed-width records', () => {
 				const got = await all(chunks);
 				expect(got.map((l) => l.no)).toEqual([1, 2, 3]);
 				expect(got.every((l) => l.text.length === RECORD_LENGTH)).toBe(true);
-				expect(parseDetail(got[2]!.text, 3)).toEqual({ ok: true, value: ROWS[1] });
+				expect(parseDetail(got[2]!.text, 3, got[2]!.encoding)).toEqual({ ok: true, value: ROWS[1] });
+				expect(parseHeader(got[0]!.text, 1, got[0]!.encoding)).toEqual({ ok: true, value: HEADER });
 			}
 		}
 		// a last line without a line end is still a line

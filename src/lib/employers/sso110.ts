@@ -100,11 +100,11 @@ function bePeriod(s: string): string | null {
 }
 
 /** Free text in a record: printable, no control characters (the names and the company). */
-const textOk = (s: string) => !/[\p{Cc}\p{Cf}]/u.test(s);
+const textOk = (s: string) => !/[\p{Cc}\p{Cf}\p{Co}\uFFFD]/u.test(s);
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problems: FieldProblem[] };
 
-export function parseHeader(line: string, lineNo: number): Parsed<Sso110Header> {
+export function parseHeader(line: string, lineNo: number, encoding: Encoding = 'utf-8'): Parsed<Sso110Header> {
 	const problems: FieldProblem[] = [];
 	const bad = (field: string, code: FieldProblem['code']) => problems.push({ line: lineNo, field, code });
 	if (line.length !== RECORD_LENGTH) return { ok: false, problems: [{ line: lineNo, field: 'record', code: 'length' }] };
@@ -116,7 +116,7 @@ export function parseHeader(line: string, lineNo: number): Parsed<Sso110Header> 
 	if (!paymentDate) bad('paymentDate', 'date');
 	const period = bePeriod(f.period!);
 	if (!period) bad('period', 'period');
-	const companyName = f.companyName!.trimEnd();
+	const companyName = encoding === 'utf-8' ? f.companyName!.trimEnd() : fromW874(f.companyName!.trimEnd());
 	if (!companyName || !textOk(companyName)) bad('companyName', 'text');
 	const nums = ['rateBp', 'count', 'totalWagesSatang', 'totalContributionSatang', 'employeeSatang', 'employerSatang'] as const;
 	for (const k of nums) if (!DIGITS.test(f[k]!)) bad(k, 'amount');
@@ -139,7 +139,7 @@ export function parseHeader(line: string, lineNo: number): Parsed<Sso110Header> 
 	};
 }
 
-export function parseDetail(line: string, lineNo: number): Parsed<Sso110Detail> {
+export function parseDetail(line: string, lineNo: number, encoding: Encoding = 'utf-8'): Parsed<Sso110Detail> {
 	const problems: FieldProblem[] = [];
 	const bad = (field: string, code: FieldProblem['code']) => problems.push({ line: lineNo, field, code });
 	if (line.length !== RECORD_LENGTH) return { ok: false, problems: [{ line: lineNo, field: 'record', code: 'length' }] };
@@ -147,8 +147,9 @@ export function parseDetail(line: string, lineNo: number): Parsed<Sso110Detail> 
 	if (f.type !== '2') bad('type', 'record_type');
 	if (!/^\d{13}$/.test(f.nationalId!)) bad('nationalId', 'digits');
 	if (!/^\d{3}$|^ {3}$/.test(f.titleCode!)) bad('titleCode', 'digits');
-	const firstName = f.firstName!.trim();
-	const lastName = f.lastName!.trim();
+	const text = encoding === 'utf-8' ? (t: string) => t.trim() : (t: string) => fromW874(t.trim());
+	const firstName = text(f.firstName!);
+	const lastName = text(f.lastName!);
 	if (!firstName || !textOk(firstName)) bad('firstName', 'text');
 	if (!lastName || !textOk(lastName)) bad('lastName', 'text');
 	if (!DIGITS.test(f.wageSatang!)) bad('wageSatang', 'amount');
@@ -223,7 +224,7 @@ export function encodeFile(h: Sso110Header, rows: Iterable<Sso110Detail>, eol: '
 // ── reading bytes: the encoding, and lines as they stream in ──
 
 /** UTF-8 when the bytes are valid UTF-8 (with or without a BOM), else TIS-620 (read as windows-874, its superset). */
-export function detectEncoding(head: Uint8Array): 'utf-8' | 'windows-874' {
+export function detectEncoding(head: Uint8Array): Encoding {
 	try {
 		// a chunk may end inside a character: ignore up to three trailing bytes of an unfinished sequence
 		let end = head.length;
@@ -247,22 +248,66 @@ function telling(b: Uint8Array): boolean {
 	return i >= 0 ? b.length >= i + 4 : b.length >= 64 * 1024;
 }
 
+export type Encoding = 'utf-8' | 'windows-874';
+
+/** windows-874 (TIS-620 and Microsoft's nine additions) byte → character, as the platform's own decoder maps them. */
+const W874 = new TextDecoder('windows-874').decode(Uint8Array.from({ length: 256 }, (_, i) => i));
+
+/** A windows-874 file's text held one character per byte (bytes as Latin-1) → the real characters. */
+export function fromW874(s: string): string {
+	let out = '';
+	let plain = 0;
+	for (let i = 0; i < s.length; i++) {
+		const c = s.charCodeAt(i);
+		if (c < 0x80) continue;
+		out += s.slice(plain, i) + W874[c];
+		plain = i + 1;
+	}
+	return plain === 0 ? s : out + s.slice(plain);
+}
+
+interface Decoder {
+	decode(bytes?: Uint8Array, options?: { stream?: boolean }): string;
+}
+
+/**
+ * windows-874 is one byte a character: its bytes are kept as Latin-1 characters (the fastest text a runtime makes, and
+ * one-byte strings for the line splitting), and only the name fields become Thai, in the record readers (`fromW874`).
+ * Decoding the whole file to Thai took as long as everything else the import does.
+ */
+function bytesAsLatin1(): Decoder {
+	const B = (globalThis as { Buffer?: { from(b: ArrayBufferLike, o: number, l: number): { toString(e: string): string } } }).Buffer;
+	return {
+		decode(bytes) {
+			if (!bytes?.length) return '';
+			if (B) return B.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+			let out = '';
+			for (let i = 0; i < bytes.length; i += 8192) out += String.fromCharCode(...bytes.subarray(i, i + 8192));
+			return out;
+		}
+	};
+}
+
+const decoderFor = (e: Encoding): Decoder => (e === 'utf-8' ? new TextDecoder('utf-8') : bytesAsLatin1());
+
 /**
  * The lines of a file arriving in chunks, numbered from 1, without the line ends (CRLF or LF). The encoding is decided at
  * the first non-ASCII byte (the header's company name, usually), so nothing is decoded before then. Memory stays at one
- * chunk and one line, whatever the file's size.
+ * chunk and one line, whatever the file's size. A windows-874 line comes as its bytes (one character each): pass its
+ * `encoding` to parseHeader / parseDetail, which turn the text fields into Thai.
  */
-export async function* lines(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): AsyncGenerator<{ no: number; text: string }> {
-	let decoder: TextDecoder | null = null;
+export async function* lines(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): AsyncGenerator<{ no: number; text: string; encoding: Encoding }> {
+	let encoding: Encoding = 'utf-8';
+	let decoder: Decoder | null = null;
 	let held = new Uint8Array(0);
 	let rest = '';
 	let no = 0;
-	function* split(): Generator<{ no: number; text: string }> {
+	function* split(): Generator<{ no: number; text: string; encoding: Encoding }> {
 		let start = 0;
 		let nl: number;
 		while ((nl = rest.indexOf('\n', start)) >= 0) {
 			const end = nl > start && rest.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-			yield { no: ++no, text: rest.slice(start, end) };
+			yield { no: ++no, text: rest.slice(start, end), encoding };
 			start = nl + 1;
 		}
 		rest = rest.slice(start);
@@ -277,7 +322,8 @@ export async function* lines(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8A
 				held = joined;
 				continue;
 			}
-			decoder = new TextDecoder(detectEncoding(joined));
+			encoding = detectEncoding(joined);
+			decoder = decoderFor(encoding);
 			held = new Uint8Array(0);
 			bytes = joined;
 		}
@@ -285,10 +331,11 @@ export async function* lines(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8A
 		yield* split();
 	}
 	if (!decoder) {
-		decoder = new TextDecoder(detectEncoding(held));
+		encoding = detectEncoding(held);
+		decoder = decoderFor(encoding);
 		rest += decoder.decode(held, { stream: true });
 	}
 	rest += decoder.decode();
 	yield* split();
-	if (rest.length) yield { no: ++no, text: rest.endsWith('\r') ? rest.slice(0, -1) : rest };
+	if (rest.length) yield { no: ++no, text: rest.endsWith('\r') ? rest.slice(0, -1) : rest, encoding };
 }

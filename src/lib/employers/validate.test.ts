@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Sso110Checker, type CheckOptions } from './validate';
+import { IdLines, Sso110Checker, type CheckOptions } from './validate';
 import type { Sso110Detail, Sso110Header } from './sso110';
 import { section33Contribution } from '$lib/rules/contributions';
 
@@ -101,5 +101,16 @@ describe('SSO 1-10 checks', () => {
 		const c = check(header(rows), rows, { ...OPTS, maxProblems: 10 });
 		expect(c.problems).toHaveLength(10);
 		expect(c.problemCount).toBe(50 + 49);
+	});
+});
+
+describe('IdLines', () => {
+	it('remembers each ID’s first line through many growths, and tells a repeat', () => {
+		const s = new IdLines();
+		const id = (n: number) => String(1_100_000_000_000 + n * 7919);
+		for (let n = 0; n < 20_000; n++) expect(s.add(id(n), n + 2)).toBe(n + 2);
+		expect(s.add(id(0), 99_999)).toBe(2);
+		expect(s.add(id(12_345), 99_999)).toBe(12_347);
+		expect(s.add('9999999999999', 5)).toBe(5);
 	});
 });

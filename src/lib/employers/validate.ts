@@ -9,7 +9,7 @@
  * rate, rounding: src/lib/rules); the header's count and totals equal the sums of the detail lines.
  */
 import { isValidNationalId } from '$lib/validation/national-id';
-import { section33Contribution, type Contribution } from '$lib/rules/contributions';
+import { section33For, type Contribution } from '$lib/rules/contributions';
 import { rowFor, S33_RATES } from '$lib/rules/rates';
 import type { Sso110Detail, Sso110Header } from './sso110';
 
@@ -44,7 +44,9 @@ export class Sso110Checker {
 	problemCount = 0;
 	header: Sso110Header | null = null;
 	readonly totals: Totals = { count: 0, wagesSatang: 0, wageBaseSatang: 0, employeeSatang: 0, employerSatang: 0 };
-	private readonly seen = new Map<string, number>();
+	/** every national ID so far and its line: 12 bytes a person (IdLines), the one thing that grows with the file */
+	private readonly seen = new IdLines();
+	private contribution: ((wageSatang: number) => Contribution) | null = null;
 	private headerLine = 0;
 	/** a spreadsheet has no header record: its month comes from the form, and there are no header totals to compare */
 	private headerTotals = true;
@@ -91,11 +93,11 @@ export class Sso110Checker {
 		this.totals.wagesSatang += d.wageSatang;
 		if (!isValidNationalId(d.nationalId)) this.problem({ line, field: 'nationalId', code: 'emp_err_check_digit' });
 		else if (!this.o.personExists(d.nationalId)) this.problem({ line, field: 'nationalId', code: 'emp_err_not_in_registry' });
-		const first = this.seen.get(d.nationalId);
-		if (first !== undefined) this.problem({ line, field: 'nationalId', code: 'emp_err_duplicate', params: { first } });
-		else this.seen.set(d.nationalId, line);
+		const first = this.seen.add(d.nationalId, line);
+		if (first !== line) this.problem({ line, field: 'nationalId', code: 'emp_err_duplicate', params: { first } });
 		if (this.header.period > this.o.today.slice(0, 7)) return null; // no rate for a future month; reported on the header
-		const c = section33Contribution(d.wageSatang, this.header.period);
+		this.contribution ??= section33For(this.header.period);
+		const c = this.contribution(d.wageSatang);
 		this.totals.wageBaseSatang += c.wageBaseSatang;
 		this.totals.employeeSatang += d.employeeSatang;
 		this.totals.employerSatang += c.employerSatang;
@@ -127,5 +129,51 @@ export class Sso110Checker {
 
 	get ok(): boolean {
 		return this.problemCount === 0;
+	}
+}
+
+/**
+ * National IDs (13 digits, so exact as doubles) and the line each was first seen on, in an open-addressing hash table of
+ * typed arrays: 12 bytes a person at the fullest, instead of a string-keyed Map's 100-odd.
+ */
+export class IdLines {
+	private keys = new Float64Array(1024);
+	private lines = new Int32Array(1024);
+	private size = 0;
+
+	/** The line this ID (13 digits, as the readers give) was first seen on: `line` itself when it is new, and now recorded. */
+	add(id: string, line: number): number {
+		const key = Number(id) + 1; // 0 marks an empty slot
+		if ((this.size + 1) * 2 > this.keys.length) this.grow();
+		const mask = this.keys.length - 1;
+		let i = Math.imul(key % 2 ** 31, 0x9e3779b1) & mask;
+		for (;;) {
+			const k = this.keys[i]!;
+			if (k === 0) {
+				this.keys[i] = key;
+				this.lines[i] = line;
+				this.size += 1;
+				return line;
+			}
+			if (k === key) return this.lines[i]!;
+			i = (i + 1) & mask;
+		}
+	}
+
+	private grow(): void {
+		const { keys, lines } = this;
+		this.keys = new Float64Array(keys.length * 2);
+		this.lines = new Int32Array(keys.length * 2);
+		this.size = 0;
+		for (let i = 0; i < keys.length; i++) if (keys[i] !== 0) this.reinsert(keys[i]!, lines[i]!);
+	}
+
+	private reinsert(key: number, line: number): void {
+		const mask = this.keys.length - 1;
+		let i = Math.imul(key % 2 ** 31, 0x9e3779b1) & mask;
+		while (this.keys[i] !== 0) i = (i + 1) & mask;
+		this.keys[i] = key;
+		this.lines[i] = line;
+		this.size += 1;
 	}
 }

@@ -25,13 +25,21 @@ export interface Contribution {
 
 /** Section 33 contribution for one person, one employer, one wage month. */
 export function section33Contribution(wageSatang: number, period: string): Contribution {
-	const base = wageBase(wageSatang, period);
+	return section33For(period)(wageSatang);
+}
+
+/** The section 33 contribution of one month as a function of the wage: the month's band and rates looked up once (a file of many persons). */
+export function section33For(period: string): (wageSatang: number) => Contribution {
+	const band = rowFor(S33_WAGE_BANDS, period);
 	const r = rowFor(S33_RATES, period);
-	return {
-		wageBaseSatang: base,
-		insuredSatang: roundHalfUpToBaht(base * r.insuredBp, 10_000),
-		employerSatang: roundHalfUpToBaht(base * r.employerBp, 10_000),
-		governmentSatang: roundHalfUpToBaht(base * r.governmentBp, 10_000)
+	return (wageSatang) => {
+		const base = Math.min(Math.max(wageSatang, band.floorSatang), band.ceilingSatang);
+		return {
+			wageBaseSatang: base,
+			insuredSatang: roundHalfUpToBaht(base * r.insuredBp, 10_000),
+			employerSatang: roundHalfUpToBaht(base * r.employerBp, 10_000),
+			governmentSatang: roundHalfUpToBaht(base * r.governmentBp, 10_000)
+		};
 	};
 }
 

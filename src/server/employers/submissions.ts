@@ -17,7 +17,7 @@ import { now } from '../clock';
 import { isoDateInBangkok } from '$lib/format/date';
 import { addMonths } from '$lib/rules/periods';
 import { rowFor, S33_RATES } from '$lib/rules/rates';
-import { lines, parseDetail, parseHeader, type FieldProblem, type Sso110Detail, type Sso110Header } from '$lib/employers/sso110';
+import { detectEncoding, lines, parseDetail, parseHeader, type Encoding, type FieldProblem, type Sso110Detail, type Sso110Header } from '$lib/employers/sso110';
 import { sheetLines, type Cell, type SheetLine } from '$lib/employers/sheet';
 import { Sso110Checker, type Problem } from '$lib/employers/validate';
 
@@ -143,14 +143,14 @@ export async function upload(input: UploadInput): Promise<UploadResult> {
 		if (checker.ok) for (let i = 0; i < staged.length; i += STAGE_COLUMNS) insertRow.run(staged.slice(i, i + STAGE_COLUMNS));
 		staged.length = 0;
 	};
-	const fixedLine = ({ no, text }: { no: number; text: string }) => {
+	const fixedLine = ({ no, text, encoding }: { no: number; text: string; encoding: Encoding }) => {
 		lastLine = no;
 		if (text === '') {
 			checker.problem({ line: no, field: 'record', code: 'emp_err_field_length' });
 			return;
 		}
 		if (text[0] === '1') {
-			const h = parseHeader(text, no);
+			const h = parseHeader(text, no, encoding);
 			if (!h.ok) h.problems.forEach((p) => checker.problem(fieldProblem(p)));
 			else {
 				const first = !checker.header;
@@ -158,11 +158,11 @@ export async function upload(input: UploadInput): Promise<UploadResult> {
 				if (first && checker.ok) open(h.value);
 			}
 		} else if (text[0] === '2') {
-			const d = parseDetail(text, no);
+			const d = parseDetail(text, no, encoding);
 			if (!d.ok) d.problems.forEach((p) => checker.problem(fieldProblem(p)));
 			else {
-				// the ID is a slice of the decoded chunk, and the checker keeps every ID (duplicates): a copy of its 13 digits
-				// (checked by parseDetail) lets each chunk go, so memory does not grow with the file by 64 KiB a chunk
+				// the ID is a slice of the decoded 64 KiB chunk, and the checker keeps every ID (duplicates): without a copy of
+				// its 13 digits (checked by parseDetail) every chunk (~128 KB as a string) would stay in memory until the end
 				d.value.nationalId = Buffer.from(d.value.nationalId, 'latin1').toString('latin1');
 				detail(d.value, no, '');
 			}
@@ -174,7 +174,7 @@ export async function upload(input: UploadInput): Promise<UploadResult> {
 		else detail(l.detail, l.line, l.title);
 	};
 	// a batch of lines in one transaction, immediate: it reads (the registry) and writes (the staged rows)
-	const checkFixed = sqlite.transaction((batch: readonly { no: number; text: string }[]) => {
+	const checkFixed = sqlite.transaction((batch: readonly { no: number; text: string; encoding: Encoding }[]) => {
 		batch.forEach(fixedLine);
 		stageRest();
 	});
@@ -191,7 +191,7 @@ export async function upload(input: UploadInput): Promise<UploadResult> {
 
 	try {
 		if (input.format === 'fixed') {
-			let batch: { no: number; text: string }[] = [];
+			let batch: { no: number; text: string; encoding: Encoding }[] = [];
 			for await (const l of lines(hashed(input.chunks))) {
 				batch.push(l);
 				if (batch.length >= BATCH) {
@@ -228,7 +228,6 @@ export async function upload(input: UploadInput): Promise<UploadResult> {
 				}
 			} else {
 				const { parse } = await import('csv-parse/sync');
-				const { detectEncoding } = await import('$lib/employers/sso110');
 				const text = new TextDecoder(detectEncoding(bytes.subarray(0, 64 * 1024))).decode(bytes).replace(/^\uFEFF/, '');
 				try {
 					rows = parse(text, { relax_column_count: true, skip_empty_lines: false, bom: true }) as string[][];
