@@ -87,10 +87,13 @@ function setUp(n: number): { db: Db; employer: Employer } {
 	const ins = c.prepare(
 		"INSERT INTO persons (national_id,title_th,first_name_th,last_name_th,title_en,first_name_en,last_name_en,birth_date,gender) VALUES (?,?,?,?,'Mr.','Test','Person','1990-01-01',?)"
 	);
+	// each one an employee of the employer (the check asks: registered with this employer in the month)
+	const job = c.prepare("INSERT INTO employments (person_id,employer_id,start_date,monthly_wage_satang) VALUES (?,1,'2020-01-01',1500000)");
 	c.transaction(() => {
 		for (let i = 0; i < n; i++) {
 			const d = detail(i);
 			ins.run(d.nationalId, i % 2 ? 'นาง' : 'นาย', d.firstName, d.lastName, i % 2 ? 'F' : 'M');
+			job.run(d.nationalId);
 		}
 	})();
 	c.pragma('wal_checkpoint(TRUNCATE)');

@@ -1097,6 +1097,14 @@ msg('dash_employer_missing', '{employer} ยังไม่ได้ส่งเ
 
 msg('emp_err_gone', 'ไม่พบข้อมูลที่ตรวจไว้ อาจถูกยกเลิกหรือมีการแนบไฟล์ใหม่แล้ว แนบไฟล์อีกครั้ง', 'The checked file is no longer here (cancelled, or a newer file replaced it). Attach the file again.')
 
+msg('emp_err_not_employed', 'บุคคลนี้ไม่ได้เป็นลูกจ้างของสถานประกอบการนี้ในงวดนี้ แจ้งขึ้นทะเบียนผู้ประกันตน (สปส.1-03) หรือตรวจเลขประจำตัวประชาชนอีกครั้ง', 'This person was not your employee in this month. Register them (SSO 1-03) or check the national ID.')
+msg('emp_err_period_range', 'งวดค่าจ้างเก่าเกินไป ระบบรับงวดตั้งแต่ {first} เป็นต้นไป', 'That wage month is too early: months from {first} on.')
+msg('emp_err_payment_date', 'วันที่ชำระต้องไม่ก่อนเดือนของงวดค่าจ้าง และไม่เกินวันนี้', 'The payment date must be within or after the wage month, and not in the future.')
+msg('emp_err_xlsx_too_large', 'ไฟล์ Excel นี้ใหญ่หรือซับซ้อนเกินกว่าจะตรวจได้ ให้เหลือแผ่นงานเดียว ไม่เกิน 200,000 แถว หรือส่งเป็น CSV', 'This Excel file is too large or complex to check. Keep one sheet of at most 200,000 rows, or send it as CSV.')
+msg('emp_checking', 'กำลังตรวจไฟล์ทุกบรรทัด ไฟล์ใหญ่อาจใช้เวลาสักครู่ อย่าปิดหน้านี้', 'Checking every line. A large file may take a moment; keep this page open.')
+msg('emp_form_replaced', 'ฉบับนี้ถูกแทนที่แล้ว ใช้เป็นหลักฐานเท่านั้น', 'This version was replaced: for the record only.')
+msg('contrib_source_registry_paid', 'ทะเบียนประกันสังคม ชำระ {date}', 'SSO register, paid {date}')
+
 th = collections.OrderedDict([('$schema', 'https://inlang.com/schema/inlang-message-format')] + [(k, v[0]) for k, v in M.items()])
 en = collections.OrderedDict([('$schema', 'https://inlang.com/schema/inlang-message-format')] + [(k, v[1]) for k, v in M.items()])
 for name, d in (('th', th), ('en', en)):

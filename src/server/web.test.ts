@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { safeRedirect, tryAgainAt, secureCookies, isLocalHost, setSecurityHeaders } from './web';
+import { safeRedirect, tryAgainAt, secureCookies, isLocalHost, setSecurityHeaders, readAtMost } from './web';
 import { ipKey } from './auth/rate-limit';
 
 describe('safeRedirect', () => {
@@ -70,5 +70,27 @@ describe('cookies and transport', () => {
 		expect(prod.get('x-content-type-options')).toBe('nosniff');
 		expect(prod.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
 		expect(prod.get('x-frame-options')).toBe('DENY');
+	});
+});
+
+describe('readAtMost (the 1 MiB cap on every body but the employer file, issue 9)', () => {
+	const chunked = (parts: number, size: number) =>
+		new Request('http://localhost/login', {
+			method: 'POST',
+			body: new ReadableStream({
+				start(c) {
+					for (let i = 0; i < parts; i++) c.enqueue(new Uint8Array(size).fill(97));
+					c.close();
+				}
+			}),
+			duplex: 'half'
+		} as RequestInit);
+
+	it('reads a body without a declared length up to the cap', async () => {
+		expect((await readAtMost(chunked(3, 1000), 4096)).length).toBe(3000);
+		expect(new TextDecoder().decode(await readAtMost(new Request('http://x/', { method: 'POST', body: 'a=1&b=2' }), 4096))).toBe('a=1&b=2');
+	});
+	it('answers 413 once a chunked body passes the cap', async () => {
+		await expect(readAtMost(chunked(20, 100_000), 1024 * 1024)).rejects.toMatchObject({ status: 413 });
 	});
 });

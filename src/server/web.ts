@@ -1,5 +1,5 @@
 /** Glue between HTTP (cookies, redirects) and the services. Routes use these; services never see HTTP. */
-import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { readDraft, writeDraft, deleteDraft, type DraftKind, draftTtl } from './accounts/drafts';
 import { createSession, invalidateSession, setSessionCookie, deleteSessionCookie } from './auth/session';
 import { now } from './clock';
@@ -11,6 +11,34 @@ import { maskPhone } from '$lib/validation/phone';
 
 /** The 429 message, for routes (the rule lives with the limits). */
 export { tryAgainAt };
+
+/** The body, read with a running count: 413 when it passes `max` (the rest is read and dropped, not cut off). */
+export async function readAtMost(request: Request, max: number): Promise<Uint8Array<ArrayBuffer>> {
+	const declared = Number(request.headers.get('content-length') ?? 0);
+	const reader = request.body?.getReader();
+	let buf = new Uint8Array(Math.min(declared || 16 * 1024, max));
+	let n = 0;
+	let over = declared > max;
+	while (reader) {
+		const { done, value } = await reader.read();
+		if (done) break;
+		// past the cap, the rest is read and dropped (BODY_SIZE_LIMIT bounds it): cutting the upload off resets the
+		// connection, and the sender would see that instead of the 413 page
+		if (over || n + value.length > max) {
+			over = true;
+			continue;
+		}
+		if (n + value.length > buf.length) {
+			const bigger = new Uint8Array(Math.min(max, Math.max(buf.length * 2, n + value.length)));
+			bigger.set(buf.subarray(0, n));
+			buf = bigger;
+		}
+		buf.set(value, n);
+		n += value.length;
+	}
+	if (over) error(413, 'Payload Too Large');
+	return buf.slice(0, n);
+}
 
 /** This machine (development, tests, the benchmarks): plain http is allowed here and nowhere else. */
 export function isLocalHost(url: URL): boolean {

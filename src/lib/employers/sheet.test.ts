@@ -13,6 +13,11 @@ describe('the e-Service bulk sheet', () => {
 		expect(amountSatang(-1, undefined, false)).toBeNull();
 		expect(amountSatang(1.005, undefined, false)).toBeNull();
 		expect(amountSatang(10, 100, true)).toBeNull();
+		// no more than the file's 14 digits of satang (a safe integer, whole satang)
+		expect(amountSatang('999,999,999,999.99', undefined, false)).toBe(99_999_999_999_999);
+		expect(amountSatang('99999999999999999999', undefined, false)).toBeNull();
+		expect(amountSatang(1e13, undefined, false)).toBeNull();
+		expect(amountSatang(1e13, 0, true)).toBeNull();
 	});
 
 	it('splits a title and a name', () => {

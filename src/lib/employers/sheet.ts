@@ -40,8 +40,16 @@ function columnsOf(row: readonly Cell[]): Columns | null {
 	};
 }
 
+/** The largest amount a line may carry: the 14 digits of satang of the fixed-width file's wage field. */
+const MAX_SATANG = 99_999_999_999_999;
+
 /** "20,780.00", "20780", 20780.5 → satang; with a satang column the first holds whole baht. Null when not an amount. */
 export function amountSatang(main: Cell, satang: Cell | undefined, split: boolean): number | null {
+	const v = amountOrNull(main, satang, split);
+	return v !== null && v <= MAX_SATANG ? v : null;
+}
+
+function amountOrNull(main: Cell, satang: Cell | undefined, split: boolean): number | null {
 	if (split) {
 		const b =
 			typeof main === 'number'

@@ -4,7 +4,7 @@ import type { Sso110Detail, Sso110Header } from './sso110';
 import { section33Contribution } from '$lib/rules/contributions';
 
 const REGISTRY = new Set(['1103700123458', '3100600456785', '3501100789014']);
-const OPTS: CheckOptions = { account: '1000012345', branch: '000000', today: '2026-11-26', personExists: (id) => REGISTRY.has(id) };
+const OPTS: CheckOptions = { account: '1000012345', branch: '000000', today: '2026-11-26', person: (id) => (REGISTRY.has(id) ? 'employed' : 'unknown') };
 
 /** April 2565 (2022-04): 5 %, ceiling 15,000. */
 function row(nationalId: string, wageSatang: number, period = '2022-04'): Sso110Detail {

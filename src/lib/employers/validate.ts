@@ -13,6 +13,9 @@ import { section33For, type Contribution } from '$lib/rules/contributions';
 import { rowFor, S33_RATES } from '$lib/rules/rates';
 import type { Sso110Detail, Sso110Header } from './sso110';
 
+/** The first month of the rate table: the Social Security Fund's contributions began in 1991. */
+const FIRST_PERIOD = S33_RATES.reduce((a, r) => (r.from < a ? r.from : a), '9999-12');
+
 export interface Problem {
 	line: number;
 	field: string;
@@ -26,7 +29,8 @@ export interface CheckOptions {
 	branch: string;
 	/** ISO date, Bangkok */
 	today: string;
-	personExists: (nationalId: string) => boolean;
+	/** whether the registry knows the person, and whether they worked for this employer in the wage month */
+	person: (nationalId: string, period: string) => 'unknown' | 'not_employed' | 'employed';
 	/** stop collecting after this many problems (the page shows the first ones and the count) */
 	maxProblems?: number;
 }
@@ -69,10 +73,13 @@ export class Sso110Checker {
 		if (h.account !== this.o.account || h.branch !== this.o.branch)
 			this.problem({ line, field: 'account', code: 'emp_err_not_your_account', params: { account: h.account, branch: h.branch } });
 		if (h.period > this.o.today.slice(0, 7)) this.problem({ line, field: 'period', code: 'emp_err_future_period' });
+		else if (h.period < FIRST_PERIOD) this.problem({ line, field: 'period', code: 'emp_err_period_range', params: { first: FIRST_PERIOD } });
 		else {
 			const rate = rowFor(S33_RATES, h.period).insuredBp;
 			if (h.rateBp !== rate) this.problem({ line, field: 'rateBp', code: 'emp_err_rate', params: { expected: rate / 100, got: h.rateBp / 100 } });
 		}
+		// paid for that month: not before it began, and not in the future
+		if (h.paymentDate < `${h.period}-01` || h.paymentDate > this.o.today) this.problem({ line, field: 'paymentDate', code: 'emp_err_payment_date' });
 	}
 
 	/** A spreadsheet's month, chosen on the form (its account is the uploader's own by construction). */
@@ -80,6 +87,7 @@ export class Sso110Checker {
 		this.header = h;
 		this.headerTotals = false;
 		if (h.period > this.o.today.slice(0, 7)) this.problem({ line: 0, field: 'period', code: 'emp_err_future_period' });
+		else if (h.period < FIRST_PERIOD) this.problem({ line: 0, field: 'period', code: 'emp_err_period_range', params: { first: FIRST_PERIOD } });
 	}
 
 	/** Checks one person's line; returns the contribution of that wage in that month (for the ledger), or null. */
@@ -91,11 +99,17 @@ export class Sso110Checker {
 		}
 		this.totals.count += 1;
 		this.totals.wagesSatang += d.wageSatang;
+		// sums stay exact (safe integers): a total past 2^53 satang is no real payroll
+		if (!Number.isSafeInteger(this.totals.wagesSatang)) this.problem({ line, field: 'wageSatang', code: 'emp_err_field_amount' });
 		if (!isValidNationalId(d.nationalId)) this.problem({ line, field: 'nationalId', code: 'emp_err_check_digit' });
-		else if (!this.o.personExists(d.nationalId)) this.problem({ line, field: 'nationalId', code: 'emp_err_not_in_registry' });
+		else {
+			const who = this.o.person(d.nationalId, this.header.period);
+			if (who === 'unknown') this.problem({ line, field: 'nationalId', code: 'emp_err_not_in_registry' });
+			else if (who === 'not_employed') this.problem({ line, field: 'nationalId', code: 'emp_err_not_employed' });
+		}
 		const first = this.seen.add(d.nationalId, line);
 		if (first !== line) this.problem({ line, field: 'nationalId', code: 'emp_err_duplicate', params: { first } });
-		if (this.header.period > this.o.today.slice(0, 7)) return null; // no rate for a future month; reported on the header
+		if (this.header.period > this.o.today.slice(0, 7) || this.header.period < FIRST_PERIOD) return null; // no rate: reported on the header
 		this.contribution ??= section33For(this.header.period);
 		const c = this.contribution(d.wageSatang);
 		this.totals.wageBaseSatang += c.wageBaseSatang;

@@ -3,6 +3,7 @@
  * and the portal's own accounts and activity. Calendar dates are ISO text (YYYY-MM-DD),
  * contribution months are YYYY-MM, instants are integer milliseconds, money is integer satang.
  */
+import { sql } from 'drizzle-orm';
 import { sqliteTable, text, integer, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
 
 // ── Registry ────────────────────────────────────────────────────────────────
@@ -487,11 +488,11 @@ export const hospitalNetworks = sqliteTable(
 
 // ── Employers' monthly contribution files, SSO 1-10 (issue 9) ──
 
-export const SUBMISSION_STATES = ['pending', 'confirmed', 'replaced'] as const;
+export const SUBMISSION_STATES = ['staging', 'pending', 'confirmed', 'replaced'] as const;
 export const SUBMISSION_FORMATS = ['fixed', 'csv', 'xlsx', 'registry'] as const;
 
 /**
- * One upload of one employer's month. A checked upload waits as `pending` for the review step; confirming writes its
+ * One upload of one employer's month: `staging` while its file streams in and is checked, then `pending` for the review step; confirming writes its
  * rows into `contributions` in one transaction and gives it a transaction number. Confirming a month that already has
  * rows marks the earlier version `replaced` (format `registry` when the earlier rows came from the registry itself) and
  * keeps its rows here, for audit.
@@ -527,7 +528,13 @@ export const employerSubmissions = sqliteTable(
 		replacedAt: integer('replaced_at'),
 		replacedById: integer('replaced_by_id')
 	},
-	(t) => [index('employer_submissions_employer').on(t.employerId, t.period, t.status)]
+	(t) => [
+		index('employer_submissions_employer').on(t.employerId, t.period, t.status),
+		// one version of a month in force per employer, whatever the code does
+		uniqueIndex('employer_submissions_one_confirmed')
+			.on(t.employerId, t.period)
+			.where(sql`status = 'confirmed'`)
+	]
 );
 
 /** The insured persons of a submission, in file order (Part 2 of the form; the replaced versions' rows stay too). */

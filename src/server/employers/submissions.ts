@@ -10,12 +10,12 @@
  *   Confirming twice answers with the first confirmation: a submission is never applied twice.
  */
 import crypto from 'node:crypto';
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { db, durably, schema, IMMEDIATE } from '../db';
 import { audit } from '../audit';
 import { now } from '../clock';
 import { isoDateInBangkok } from '$lib/format/date';
-import { addMonths } from '$lib/rules/periods';
+import { addMonths, lastDayOf } from '$lib/rules/periods';
 import { rowFor, S33_RATES } from '$lib/rules/rates';
 import { detectEncoding, lines, parseDetail, parseHeader, type Encoding, type FieldProblem, type Sso110Detail, type Sso110Header } from '$lib/employers/sso110';
 import { sheetLines, type Cell, type SheetLine } from '$lib/employers/sheet';
@@ -69,12 +69,13 @@ export interface UploadInput {
 	/** a spreadsheet's wage month (YYYY-MM) and payment date, from the form; the fixed-width header carries its own */
 	period?: string;
 	today: string;
-	/** XLSX only: turns the file's bytes into rows (read-excel-file, server side) */
-	readXlsx?: (bytes: Buffer) => Promise<Cell[][]>;
+	/** XLSX only: turns the file's bytes into rows (src/server/employers/xlsx.ts: read-excel-file in a worker) */
+	readXlsx?: (bytes: Uint8Array) => Promise<Cell[][]>;
 }
 
 export type UploadResult =
-	{ ok: true; id: number; persons: number } | { ok: false; problems: Problem[]; problemCount: number; lines: number; header: Sso110Header | null };
+	| { ok: true; id: number; persons: number }
+	| { ok: false; problems: Problem[]; problemCount: number; lines: number; header: Sso110Header | null; fileName: string };
 
 async function collect(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): Promise<Buffer> {
 	const parts: Buffer[] = [];
@@ -90,15 +91,27 @@ export async function upload(input: UploadInput): Promise<UploadResult> {
 		account: employer.accountNo,
 		branch: employer.branch,
 		today: input.today,
-		personExists: (() => {
-			const q = sqlite.prepare('SELECT 1 FROM persons WHERE national_id = ?').pluck();
-			return (id: string) => q.get(id) !== undefined;
+		person: (() => {
+			// in the registry, and employed by this employer at some time in the month (registered by SSO 1-03)
+			const q = sqlite
+				.prepare(
+					`SELECT (SELECT count(*) FROM employments e WHERE e.person_id = p.national_id AND e.employer_id = ? AND e.start_date <= ? AND (e.end_date IS NULL OR e.end_date >= ?)) FROM persons p WHERE p.national_id = ?`
+				)
+				.pluck();
+			let month = '';
+			let first = '';
+			let last = '';
+			return (id: string, period: string) => {
+				if (period !== month) [month, first, last] = [period, `${period}-01`, lastDayOf(period)];
+				const n = q.get(employer.id, last, first, id) as number | undefined;
+				return n === undefined ? 'unknown' : n > 0 ? 'employed' : 'not_employed';
+			};
 		})(),
 		maxProblems: MAX_PROBLEMS
 	});
 	const insertSub = sqlite.prepare(
 		`INSERT INTO employer_submissions (employer_id, period, status, format, file_name, file_sha256, uploaded_by, uploaded_at, payment_date, rate_bp, persons, wages_satang, wage_base_satang, employee_satang, employer_satang)
-		 VALUES (?, ?, 'pending', ?, ?, '', ?, ?, ?, 0, 0, 0, 0, 0, 0)`
+		 VALUES (?, ?, 'staging', ?, ?, '', ?, ?, ?, 0, 0, 0, 0, 0, 0)`
 	);
 	const insertRows = (n: number) =>
 		sqlite.prepare(
@@ -223,14 +236,21 @@ export async function upload(input: UploadInput): Promise<UploadResult> {
 			if (input.format === 'xlsx') {
 				try {
 					rows = await input.readXlsx!(bytes);
-				} catch {
-					checker.problem({ line: 1, field: 'file', code: 'emp_err_not_xlsx' });
+				} catch (e) {
+					checker.problem({ line: 1, field: 'file', code: (e as { code?: string }).code === 'too_large' ? 'emp_err_xlsx_too_large' : 'emp_err_not_xlsx' });
 				}
 			} else {
 				const { parse } = await import('csv-parse/sync');
 				const text = new TextDecoder(detectEncoding(bytes.subarray(0, 64 * 1024))).decode(bytes).replace(/^\uFEFF/, '');
 				try {
-					rows = parse(text, { relax_column_count: true, skip_empty_lines: false, bom: true }) as string[][];
+					// a record of at most 64 KiB, and its first 20 cells: no line of a crafted file can take the server's memory
+					rows = parse(text, {
+						relax_column_count: true,
+						skip_empty_lines: false,
+						bom: true,
+						max_record_size: 64 * 1024,
+						on_record: (r: string[]) => r.slice(0, 20)
+					}) as string[][];
 				} catch (e) {
 					const line = (e as { lines?: number }).lines ?? 1;
 					checker.problem({ line, field: 'file', code: 'emp_err_not_csv' });
@@ -261,14 +281,16 @@ export async function upload(input: UploadInput): Promise<UploadResult> {
 			subject: `employer:${employer.id}`,
 			detail: { file: input.fileName, format: input.format, problems: checker.problemCount }
 		});
-		return { ok: false, problems: checker.problems, problemCount: checker.problemCount, lines: lastLine, header: checker.header };
+		return { ok: false, problems: checker.problems, problemCount: checker.problemCount, lines: lastLine, header: checker.header, fileName: input.fileName };
 	}
 	const t = checker.totals;
 	const id: number = subId;
 	durably(() =>
 		db().transaction((tx) => {
+			// staged in full and checked: only now can it be reviewed and confirmed
 			tx.update(schema.employerSubmissions)
 				.set({
+					status: 'pending',
 					fileSha256: hash.digest('hex'),
 					rateBp: checker.header!.rateBp,
 					persons: t.count,
@@ -300,11 +322,12 @@ export async function upload(input: UploadInput): Promise<UploadResult> {
 
 type Tx = Parameters<Parameters<ReturnType<typeof db>['transaction']>[0]>[0];
 
+/** A submission still being staged or waiting for review, and its rows; never a confirmed or replaced one. */
 function discardIn(tx: Tx, id: number): void {
+	const open = and(eq(schema.employerSubmissions.id, id), inArray(schema.employerSubmissions.status, ['staging', 'pending']));
+	if (!tx.select({ id: schema.employerSubmissions.id }).from(schema.employerSubmissions).where(open).get()) return;
 	tx.delete(schema.employerSubmissionRows).where(eq(schema.employerSubmissionRows.submissionId, id)).run();
-	tx.delete(schema.employerSubmissions)
-		.where(and(eq(schema.employerSubmissions.id, id), eq(schema.employerSubmissions.status, 'pending')))
-		.run();
+	tx.delete(schema.employerSubmissions).where(open).run();
 }
 
 /** Deletes a pending submission and its staged rows (a file with problems, a cancelled review, an abandoned one). */
@@ -325,7 +348,7 @@ export function submissionsOf(employerId: number, limit = 24): Submission[] {
 	return db()
 		.select()
 		.from(schema.employerSubmissions)
-		.where(and(eq(schema.employerSubmissions.employerId, employerId), sql`${schema.employerSubmissions.status} != 'pending'`))
+		.where(and(eq(schema.employerSubmissions.employerId, employerId), inArray(schema.employerSubmissions.status, ['confirmed', 'replaced'])))
 		.orderBy(desc(schema.employerSubmissions.period), desc(schema.employerSubmissions.id))
 		.limit(limit)
 		.all();
@@ -389,7 +412,10 @@ export function confirm(employerId: number, id: number, staffId: string, replace
 			.transaction((): ConfirmResult => {
 				const sub = submissionOf(employerId, id);
 				if (!sub) return { ok: false, reason: 'not_found' };
+				if (sub.status === 'staging') return { ok: false, reason: 'not_found' }; // still being checked
 				if (sub.status !== 'pending') return { ok: true, submission: sub, replaced: sub.replacedById }; // already done: the same answer
+				const staged = sqlite.prepare('SELECT count(*) FROM employer_submission_rows WHERE submission_id = ?').pluck().get(id) as number;
+				if (staged !== sub.persons) return { ok: false, reason: 'not_found' };
 				const payer = `E${employerId}`;
 				const before = existingFor(employerId, sub.period);
 				if ((before.submission || before.registryRows > 0) && !replace) return { ok: false, reason: 'needs_replace' };
@@ -414,8 +440,8 @@ export function confirm(employerId: number, id: number, staffId: string, replace
 					sqlite
 						.prepare(
 							`INSERT INTO employer_submission_rows (submission_id, line_no, national_id, title, first_name, last_name, wage_satang, wage_base_satang, insured_satang, employer_satang, government_satang)
-						 SELECT ?, row_number() OVER (ORDER BY c.person_id), c.person_id, p.title_th, p.first_name_th, p.last_name_th, c.wage_base_satang, c.wage_base_satang, c.insured_satang, c.employer_satang, c.government_satang
-						 FROM contributions c JOIN persons p ON p.national_id = c.person_id WHERE c.payer = ? AND c.period = ? AND c.submission_id IS NULL`
+						 SELECT ?, row_number() OVER (ORDER BY c.person_id), c.person_id, coalesce(p.title_th, ''), coalesce(p.first_name_th, ''), coalesce(p.last_name_th, ''), c.wage_base_satang, c.wage_base_satang, c.insured_satang, c.employer_satang, c.government_satang
+						 FROM contributions c LEFT JOIN persons p ON p.national_id = c.person_id WHERE c.payer = ? AND c.period = ? AND c.submission_id IS NULL`
 						)
 						.run(old, payer, sub.period);
 					replaced = old;
@@ -457,7 +483,7 @@ export function prunePending(t = now()): number {
 	const old = db()
 		.select({ id: schema.employerSubmissions.id })
 		.from(schema.employerSubmissions)
-		.where(and(eq(schema.employerSubmissions.status, 'pending'), sql`${schema.employerSubmissions.uploadedAt} < ${t - 24 * 3600_000}`))
+		.where(and(inArray(schema.employerSubmissions.status, ['staging', 'pending']), sql`${schema.employerSubmissions.uploadedAt} < ${t - 24 * 3600_000}`))
 		.all();
 	for (const o of old) discard(o.id);
 	return old.length;

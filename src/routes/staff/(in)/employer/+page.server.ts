@@ -1,10 +1,10 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { readSheet } from 'read-excel-file/node';
 import { today } from '$server/registry/today';
-import { MAX_PROBLEMS, pendingOf, submissionsOf, upload, type Format } from '$server/employers/submissions';
+import { discard, MAX_PROBLEMS, pendingOf, submissionsOf, upload, type Format, type UploadResult } from '$server/employers/submissions';
+import { receiveFile } from '$server/employers/multipart';
+import { readXlsx } from '$server/employers/xlsx';
 import { employerOf, forPage, wageMonths } from '$server/employers/web';
-import type { Cell } from '$lib/employers/sheet';
 import { addMonths, periodOf } from '$lib/rules/periods';
 
 const MAX_BYTES = 50 * 1024 * 1024;
@@ -30,29 +30,36 @@ export const actions: Actions = {
 	/** Step 3/6: attach the file. Every line is checked; a file with any problem changes nothing. */
 	upload: async ({ locals, request }) => {
 		const e = employerOf(locals);
-		const form = await request.formData();
-		const file = form.get('file');
-		const period = String(form.get('period') ?? '');
 		const t = today();
-		if (!(file instanceof File) || file.size === 0 || !file.name) return fail(400, { period, formError: 'emp_err_file_missing' });
-		const format = formatOf(file.name);
-		if (!format) return fail(400, { period, formError: 'emp_err_file_type' });
-		if (file.size > MAX_BYTES) return fail(413, { period, formError: 'emp_err_file_size' });
-		if (format !== 'fixed' && !wageMonths(t).includes(period)) return fail(400, { period, formError: 'emp_err_period_choose' });
-		const r = await upload({
-			employer: e,
-			staffId: locals.staff!.id,
-			fileName: file.name,
-			format,
-			chunks: file.stream() as unknown as AsyncIterable<Uint8Array>,
-			period: format === 'fixed' ? undefined : period,
-			today: t,
-			readXlsx: async (bytes) => (await readSheet(bytes)) as Cell[][]
+		// the file is checked as it arrives (never held whole); the form sends the month before the file
+		const got = await receiveFile(request, MAX_BYTES, async (fields, file): Promise<UploadResult | { refused: string }> => {
+			const format = formatOf(file.name);
+			const period = fields.period ?? '';
+			if (!format) return { refused: 'emp_err_file_type' };
+			if (format !== 'fixed' && !wageMonths(t).includes(period)) return { refused: 'emp_err_period_choose' };
+			return upload({
+				employer: e,
+				staffId: locals.staff!.id,
+				fileName: file.name,
+				format,
+				chunks: file.chunks,
+				period: format === 'fixed' ? undefined : period,
+				today: t,
+				readXlsx
+			});
 		});
+		const period = got.fields.period ?? '';
+		if (got.kind === 'none') return fail(400, { period, formError: 'emp_err_file_missing' });
+		if (got.kind === 'too_large') {
+			if ('ok' in got.result! && got.result.ok) discard(got.result.id);
+			return fail(413, { period, formError: 'emp_err_file_size' });
+		}
+		const r = got.result;
+		if ('refused' in r) return fail(400, { period, formError: r.refused });
 		if (!r.ok)
 			return fail(422, {
 				period,
-				fileName: file.name,
+				fileName: r.fileName,
 				// in file order: a header's totals are checked at the end but belong to line 1
 				problems: r.problems.map(forPage).sort((a, b) => a.line - b.line),
 				problemCount: r.problemCount,

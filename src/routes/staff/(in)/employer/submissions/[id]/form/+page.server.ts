@@ -1,3 +1,4 @@
+import { redirect } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { dueDate, rowsOf } from '$server/employers/submissions';
 import { ownSubmission } from '$server/employers/web';
@@ -9,6 +10,7 @@ const PER_PRINT = 2500;
 
 export const load: PageServerLoad = (event) => {
 	const { employer, submission: s } = ownSubmission(event);
+	if (s.status === 'pending' || s.status === 'staging') redirect(303, `/staff/employer/review/${s.id}`);
 	const asked = Number(event.url.searchParams.get('from') ?? 0);
 	const from = Number.isInteger(asked) && asked >= 0 && asked < s.persons ? asked - (asked % PER_SHEET) : 0;
 	return {

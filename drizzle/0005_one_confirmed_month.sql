@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX `employer_submissions_one_confirmed` ON `employer_submissions` (`employer_id`,`period`) WHERE status = 'confirmed';

@@ -1,0 +1,61 @@
+/**
+ * An employer's upload read as it arrives (issue 9): the multipart body is parsed as a stream (@fastify/busboy), and the
+ * file part goes straight into the checker, so a 50 MB file is never held whole in memory (SvelteKit's formData() would).
+ * The form's other fields (the wage month) come before the file in the form, so they are known when the file starts.
+ */
+import { Readable } from 'node:stream';
+import { Busboy } from '@fastify/busboy';
+
+export interface IncomingFile {
+	name: string;
+	chunks: AsyncIterable<Uint8Array>;
+}
+
+export type Received<T> =
+	| { kind: 'none'; fields: Record<string, string> }
+	| { kind: 'too_large'; fields: Record<string, string>; result: T | null }
+	| { kind: 'file'; fields: Record<string, string>; result: T };
+
+/** Runs `handle` on the form's file field `file` while it streams in; at most `maxBytes` of it. */
+export async function receiveFile<T>(
+	request: Request,
+	maxBytes: number,
+	handle: (fields: Record<string, string>, file: IncomingFile) => Promise<T>
+): Promise<Received<T>> {
+	const fields: Record<string, string> = {};
+	const type = request.headers.get('content-type') ?? '';
+	if (!request.body || !type.toLowerCase().startsWith('multipart/form-data')) return { kind: 'none', fields };
+	const bb = new Busboy({ headers: { 'content-type': type }, limits: { files: 1, fields: 10, fieldSize: 1000, parts: 12, fileSize: maxBytes } });
+	let truncated = false;
+	let outcome: Promise<{ ok: true; value: T } | { ok: false; error: unknown }> | null = null;
+	bb.on('field', (name: string, value: string) => {
+		fields[name] = value;
+	});
+	bb.on('file', (name: string, stream: Readable, filename: string) => {
+		if (name !== 'file' || outcome || !filename) {
+			stream.resume();
+			return;
+		}
+		stream.on('limit', () => (truncated = true));
+		outcome = handle({ ...fields }, { name: filename, chunks: stream }).then(
+			(value) => {
+				stream.resume(); // a refused file (its type, its month) was not read: the parser must still reach the end
+				return { ok: true as const, value };
+			},
+			(error: unknown) => {
+				stream.resume(); // let the rest of the body go, so the parser finishes
+				return { ok: false as const, error };
+			}
+		);
+	});
+	const finished = new Promise<void>((resolve, reject) => {
+		bb.on('finish', resolve);
+		bb.on('error', reject);
+	});
+	Readable.fromWeb(request.body as import('node:stream/web').ReadableStream).pipe(bb);
+	await finished;
+	if (!outcome) return { kind: 'none', fields };
+	const o = await (outcome as Promise<{ ok: true; value: T } | { ok: false; error: unknown }>);
+	if (!o.ok) throw o.error;
+	return truncated ? { kind: 'too_large', fields, result: o.value } : { kind: 'file', fields, result: o.value };
+}
