@@ -94,9 +94,11 @@ export async function fillDetails(page: Page, p: Person, phone: string, password
 /** Accept the terms and submit the details (the code step comes next, unless the details are refused). */
 export async function submitRegistration(page: Page, p: Person, phone: string, password = PASSWORD): Promise<void> {
 	await page.goto('/register');
+	await hydrated(page);
 	await page.getByLabel(/ข้าพเจ้าได้อ่านและยอมรับ|I have read and accept/).check();
 	await page.getByRole('button', { name: /ดำเนินการต่อ|Continue/ }).click();
 	await expect(page).toHaveURL(/\/register\/details/);
+	await hydrated(page);
 	await fillDetails(page, p, phone, password);
 	await page.getByRole('button', { name: /ดำเนินการต่อ|Continue/ }).click();
 }
@@ -112,8 +114,18 @@ export async function registerThroughUi(page: Page, p: Person, phone = nextPhone
 	return phone;
 }
 
+/**
+ * Waits until the page's scripts have taken over (the root layout marks <html data-hydrated>): a field filled before
+ * then is cleared by hydration, and on a fast run the form went with an empty field. Not in a context without JavaScript.
+ */
+export async function hydrated(page: Page): Promise<void> {
+	if ((page.context() as unknown as { _options?: { javaScriptEnabled?: boolean } })._options?.javaScriptEnabled === false) return;
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached', timeout: 15_000 });
+}
+
 export async function login(page: Page, id: string, password = PASSWORD): Promise<void> {
 	await page.goto('/login');
+	await hydrated(page);
 	await page.getByLabel(/เลขบัตรประชาชน|National ID number/).fill(id);
 	await page.getByLabel(/^รหัสผ่าน$|^Password$/).fill(password);
 	await page.getByRole('button', { name: /^เข้าสู่ระบบ$|^Log in$/ }).click();

@@ -2,7 +2,7 @@
 import { expect, type Page } from '@playwright/test';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { latestCode, nextPhone } from './helpers';
+import { hydrated, latestCode, nextPhone } from './helpers';
 
 export type Role = 'officer' | 'hospital' | 'admin' | 'employer';
 
@@ -37,6 +37,7 @@ export async function staffAccount(page: Page, role: Role, extra: string[] = [])
 	const phone = nextPhone();
 	await page.goto(link);
 	await expect(page).toHaveURL(/\/staff\/activate$/);
+	await hydrated(page);
 	await page.getByLabel(/^ตั้งรหัสผ่าน/).fill(STAFF_PW);
 	await page.getByLabel(/^ยืนยันรหัสผ่าน/).fill(STAFF_PW);
 	await page.getByLabel(/เบอร์มือถือสำหรับรับรหัสยืนยัน/).fill(phone);
@@ -51,6 +52,7 @@ export async function staffAccount(page: Page, role: Role, extra: string[] = [])
 /** Username + password, then the SMS code. */
 export async function staffSignIn(page: Page, s: Staff, home: RegExp): Promise<void> {
 	await page.goto('/staff');
+	await hydrated(page);
 	await page.getByLabel('รหัสผู้ใช้งาน').fill(s.username);
 	await page.getByLabel(/^รหัสผ่าน$/).fill(STAFF_PW);
 	await page.getByRole('button', { name: /^เข้าสู่ระบบ$/ }).click();
