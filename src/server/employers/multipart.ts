@@ -4,6 +4,7 @@
  * The form's other fields (the wage month) come before the file in the form, so they are known when the file starts.
  */
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { Busboy } from '@fastify/busboy';
 
 export interface IncomingFile {
@@ -13,6 +14,8 @@ export interface IncomingFile {
 
 export type Received<T> =
 	| { kind: 'none'; fields: Record<string, string> }
+	/** the body could not be parsed as a form, or broke off: the sender's side */
+	| { kind: 'broken'; fields: Record<string, string>; result: T | null }
 	| { kind: 'too_large'; fields: Record<string, string>; result: T | null }
 	| { kind: 'file'; fields: Record<string, string>; result: T };
 
@@ -52,8 +55,18 @@ export async function receiveFile<T>(
 		bb.on('finish', resolve);
 		bb.on('error', reject);
 	});
-	Readable.fromWeb(request.body as import('node:stream/web').ReadableStream).pipe(bb);
-	await finished;
+	// a body that breaks off (the sender went away) fails the pipeline, and the parser with it: the file's reader then
+	// fails too, and the upload deletes what it staged
+	let broken = false;
+	try {
+		await Promise.all([finished, pipeline(Readable.fromWeb(request.body as import('node:stream/web').ReadableStream), bb)]);
+	} catch {
+		broken = true;
+	}
+	if (broken) {
+		const o = outcome ? await (outcome as Promise<{ ok: true; value: T } | { ok: false; error: unknown }>) : null;
+		return { kind: 'broken', fields, result: o?.ok ? o.value : null };
+	}
 	if (!outcome) return { kind: 'none', fields };
 	const o = await (outcome as Promise<{ ok: true; value: T } | { ok: false; error: unknown }>);
 	if (!o.ok) throw o.error;

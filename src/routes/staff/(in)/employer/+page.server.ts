@@ -49,10 +49,10 @@ export const actions: Actions = {
 			});
 		});
 		const period = got.fields.period ?? '';
-		if (got.kind === 'none') return fail(400, { period, formError: 'emp_err_file_missing' });
-		if (got.kind === 'too_large') {
-			if ('ok' in got.result! && got.result.ok) discard(got.result.id);
-			return fail(413, { period, formError: 'emp_err_file_size' });
+		if (got.kind !== 'file') {
+			// a file cut off (too large, or the body broke off) is never offered for review, even if what came was right
+			if (got.kind !== 'none' && got.result && 'ok' in got.result && got.result.ok) discard(got.result.id);
+			return got.kind === 'too_large' ? fail(413, { period, formError: 'emp_err_file_size' }) : fail(400, { period, formError: 'emp_err_file_missing' });
 		}
 		const r = got.result;
 		if ('refused' in r) return fail(400, { period, formError: r.refused });

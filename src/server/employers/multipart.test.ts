@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { receiveFile } from './multipart';
+
+const B = 'xBOUNDARYx';
+function body(file: string, period = '2026-10'): string {
+	return [
+		`--${B}\r\nContent-Disposition: form-data; name="period"\r\n\r\n${period}\r\n`,
+		`--${B}\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\n${file}\r\n`,
+		`--${B}--\r\n`
+	].join('');
+}
+const request = (b: BodyInit) => new Request('http://x/', { method: 'POST', body: b, headers: { 'content-type': `multipart/form-data; boundary=${B}` } });
+
+async function text(chunks: AsyncIterable<Uint8Array>): Promise<string> {
+	let s = '';
+	for await (const c of chunks) s += Buffer.from(c).toString('utf8');
+	return s;
+}
+
+describe('receiveFile (the employer upload, read as it arrives)', () => {
+	it('hands over the fields sent before the file, and the file as a stream', async () => {
+		const got = await receiveFile(request(body('1'.repeat(5000))), 1_000_000, async (fields, f) => ({ fields, name: f.name, text: await text(f.chunks) }));
+		expect(got.kind).toBe('file');
+		if (got.kind === 'file') expect(got.result).toEqual({ fields: { period: '2026-10' }, name: 'a.txt', text: '1'.repeat(5000) });
+	});
+
+	it('says when the file is over the limit, and when the body is not a form or breaks off', async () => {
+		const big = await receiveFile(request(body('x'.repeat(3000))), 1000, async (_, f) => (await text(f.chunks)).length);
+		expect(big).toMatchObject({ kind: 'too_large', result: 1000 });
+		const none = await receiveFile(
+			new Request('http://x/', { method: 'POST', body: 'a=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+			1000,
+			async () => 1
+		);
+		expect(none.kind).toBe('none');
+		const cut = body('y'.repeat(100)).slice(0, -40); // the closing boundary never comes
+		const broken = await receiveFile(request(cut), 1000, async (_, f) => (await text(f.chunks).catch(() => 'error')).length);
+		expect(broken.kind).toBe('broken');
+	});
+});
