@@ -5,7 +5,7 @@
  * TypeScript e-Service exporter in ../shared/domain/sso-rules-sources.md §8). Read from CSV or XLSX into the same
  * details the fixed-width reader gives, with the sheet's row numbers as line numbers. Pure: runs in the browser too.
  */
-import type { Sso110Detail, FieldProblem } from './sso110';
+import { textOk, type Sso110Detail, type FieldProblem } from './sso110';
 
 export type Cell = string | number | boolean | Date | null | undefined;
 
@@ -109,7 +109,7 @@ export function* sheetLines(rows: Iterable<readonly Cell[]>): Generator<SheetLin
 		const id = norm(row[cols.nationalId]).replace(/-/g, '');
 		if (!/^\d{13}$/.test(id)) bad('nationalId', 'digits');
 		const name = splitName(String(row[cols.name] ?? ''));
-		if (!name.firstName || !name.lastName || /[\p{Cc}\p{Cf}]/u.test(name.firstName + name.lastName)) bad('name', 'text');
+		if (!name.firstName || !name.lastName || !textOk(name.firstName + name.lastName)) bad('name', 'text');
 		const wage = amountSatang(row[cols.wage], cols.wageSatang === null ? undefined : row[cols.wageSatang], cols.wageSatang !== null);
 		if (wage === null) bad('wageSatang', 'amount');
 		const c = amountSatang(

@@ -100,7 +100,7 @@ function bePeriod(s: string): string | null {
 }
 
 /** Free text in a record: printable, no control characters (the names and the company). */
-const textOk = (s: string) => !/[\p{Cc}\p{Cf}\p{Co}\uFFFD]/u.test(s);
+export const textOk = (s: string) => !/[\p{Cc}\p{Cf}\p{Co}\uFFFD]/u.test(s);
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problems: FieldProblem[] };
 

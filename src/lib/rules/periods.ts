@@ -20,6 +20,11 @@ export function monthsBetween(a: string, b: string): number {
 	return by * 12 + bm - (ay * 12 + am);
 }
 
+/** The last day to submit and pay a wage month's contributions: the 15th of the next month (Social Security Act s.47). */
+export function contributionDue(period: string): string {
+	return `${addMonths(period, 1)}-15`;
+}
+
 export function lastDayOf(period: string): string {
 	const [y, m] = period.split('-').map(Number) as [number, number];
 	return `${period}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;

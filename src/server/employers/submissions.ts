@@ -15,7 +15,7 @@ import { db, durably, schema, IMMEDIATE } from '../db';
 import { audit } from '../audit';
 import { now } from '../clock';
 import { isoDateInBangkok } from '$lib/format/date';
-import { addMonths, lastDayOf } from '$lib/rules/periods';
+import { contributionDue, lastDayOf } from '$lib/rules/periods';
 import { rowFor, S33_RATES } from '$lib/rules/rates';
 import { detectEncoding, lines, parseDetail, parseHeader, type Encoding, type FieldProblem, type Sso110Detail, type Sso110Header } from '$lib/employers/sso110';
 import { sheetLines, type Cell, type SheetLine } from '$lib/employers/sheet';
@@ -49,10 +49,8 @@ export function employerByAccount(account: string, branch: string): Employer | u
 		.get();
 }
 
-/** The 15th of the month after the wage month: the last day to submit and pay (Social Security Act s.47). */
-export function dueDate(period: string): string {
-	return `${addMonths(period, 1)}-15`;
-}
+/** The last day to submit and pay a wage month (src/lib/rules). */
+export const dueDate = contributionDue;
 
 /** A field problem of the reader (length, digits, …) as a checker problem with its message key. */
 function fieldProblem(p: FieldProblem): Problem {

@@ -7,7 +7,7 @@ import { db, schema } from '../db';
 import { totalOldAgeSavings, oldAgeShare } from '$lib/rules/savings';
 import { medicalRights, hospitalChangeWindow, type MedicalRights } from '$lib/rules/medical';
 import { entitlements, type Entitlement } from '$lib/rules/entitlements';
-import { addDays, addMonths, lastDayOf, lastPaidPeriod, periodOf, periodRange, countInWindowBefore } from '$lib/rules/periods';
+import { addDays, addMonths, contributionDue, lastDayOf, lastPaidPeriod, periodOf, periodRange, countInWindowBefore } from '$lib/rules/periods';
 import { rowFor, S33_WAGE_BANDS } from '$lib/rules/rates';
 import { isLayoff } from '$lib/rules/unemployment';
 import type { Cause } from '$lib/rules/unemployment';
@@ -176,7 +176,7 @@ export function unsubmittedMonth(
 	const job = r.employments.find((e) => e.endDate === null);
 	if (!job) return null;
 	const period = addMonths(periodOf(today), -1);
-	const due = `${periodOf(today)}-15`;
+	const due = contributionDue(period);
 	if (today <= due || job.startDate > lastDayOf(period)) return null;
 	if (r.lines.some((l) => l.period === period && l.employerId === job.employerId)) return null;
 	return { employer: job.employer, employerEn: job.employerEn, period, due };
