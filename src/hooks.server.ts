@@ -12,6 +12,7 @@ import { exitOnStartupError } from '$server/db/startup';
 import { log } from '$server/log';
 import { STAFF_COOKIE, validateStaffSessionToken, deleteStaffCookie } from '$server/staff/session';
 import { staffAccess, homeOf } from '$server/staff/access';
+import { areaOf } from '$server/guard';
 
 /** Start-up: validate the configuration (a bad value stops the server), apply migrations, start the hourly clean-up. */
 export const init: ServerInit = () => {
@@ -78,14 +79,13 @@ const formBody: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
-/** The staff pages (issue 8): their own session, and no citizen's. */
-const staffArea = (url: URL) => url.pathname === '/staff' || url.pathname.startsWith('/staff/');
-
 const auth: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
 	event.locals.session = null;
+	// the area comes from the route the router matched, never from the URL string (src/server/guard.ts)
+	const area = areaOf(event.route.id);
 	// staff never act as a citizen on the same browser: a citizen's session is neither read nor kept alive there
-	if (staffArea(event.url)) return resolve(event);
+	if (area === 'staff') return resolve(event);
 	const token = event.cookies.get(SESSION_COOKIE);
 	if (token) {
 		const { session, user } = validateSessionToken(token);
@@ -104,7 +104,7 @@ const auth: Handle = async ({ event, resolve }) => {
 	// the signed-in area's pages: no load runs without a user (a session that ended mid-visit, on a client-side navigation
 	// too, goes to the login page instead of reaching page loads that expect one); its endpoints answer 401 themselves
 	const pageRequest = event.isDataRequest || (event.request.method === 'GET' && (event.request.headers.get('accept') ?? '').includes('text/html'));
-	if (!event.locals.user && pageRequest && event.route.id?.startsWith('/(app)')) {
+	if (!event.locals.user && pageRequest && area === 'citizen') {
 		redirect(303, `/login?redirectTo=${encodeURIComponent(event.url.pathname + event.url.search)}`);
 	}
 	const response = await resolve(event);
@@ -115,13 +115,15 @@ const auth: Handle = async ({ event, resolve }) => {
 };
 
 /**
- * Staff pages (issue 8): their own session cookie (path /staff), and the role check of every request under /staff —
- * page, form action or data request — before any load or action runs (src/server/staff/access.ts).
+ * Staff pages: their own session cookie (path /staff), and the role check of every request to a staff route — page,
+ * form action, data request or endpoint — before any load or action runs (src/server/staff/access.ts). The route
+ * decides, not the URL string: `/%73taff/admin` is the admin page too.
  */
 const staffAuth: Handle = async ({ event, resolve }) => {
 	event.locals.staff = null;
 	event.locals.staffSession = null;
-	if (!staffArea(event.url)) return resolve(event);
+	const routeId = event.route.id;
+	if (areaOf(routeId) !== 'staff') return resolve(event);
 	const token = event.cookies.get(STAFF_COOKIE);
 	let ended: 'idle' | 'expired' | 'replaced' | undefined;
 	if (token) {
@@ -134,7 +136,6 @@ const staffAuth: Handle = async ({ event, resolve }) => {
 			deleteStaffCookie(event.cookies, secureCookies(event.url));
 		}
 	}
-	const routeId = event.route.id;
 	if (routeId) {
 		const access = staffAccess(routeId, event.locals.staff?.role ?? null);
 		if (access === 'sign_in') redirect(303, ended ? `/staff?ended=${ended}` : '/staff');

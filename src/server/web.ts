@@ -79,12 +79,6 @@ export function clearDraft(event: Pick<RequestEvent, 'cookies' | 'url'>, kind: D
 	event.cookies.delete(cookieName(kind), { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies(event.url) });
 }
 
-/** The signed-in citizen of a form action; a session that ended meanwhile goes to log in and back. */
-export function requireUser(event: Pick<RequestEvent, 'locals' | 'url'>): NonNullable<App.Locals['user']> {
-	if (!event.locals.user) redirect(303, `/login?expired=1&redirectTo=${encodeURIComponent(event.url.pathname)}`);
-	return event.locals.user;
-}
-
 /** Sign in: any session this browser already had ends first. */
 export function startSession(event: RequestEvent, userId: string): void {
 	if (event.locals.session) invalidateSession(event.locals.session.id);

@@ -1,10 +1,10 @@
-import { redirect } from '@sveltejs/kit';
 import type { LayoutServerLoad } from './$types';
 import { config } from '$server/config';
 import { now } from '$server/clock';
+import { requireCitizen } from '$server/guard';
 
 /** Everything behind a session. */
-export const load: LayoutServerLoad = ({ locals, url }) => {
-	if (!locals.user || !locals.session) redirect(303, `/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
-	return { account: locals.user.id, idleMinutes: config().SESSION_IDLE_MINUTES, idleExpiresAt: locals.session.idleExpiresAt, serverNow: now() };
+export const load: LayoutServerLoad = (event) => {
+	const { user, session } = requireCitizen(event);
+	return { account: user.id, idleMinutes: config().SESSION_IDLE_MINUTES, idleExpiresAt: session.idleExpiresAt, serverNow: now() };
 };

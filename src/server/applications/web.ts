@@ -1,6 +1,7 @@
 /** Glue between the apply routes and the flows: the draft of the application in progress, tied to its citizen. */
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { getDraft, saveDraft } from '../web';
+import { requireCitizen } from '../guard';
 import { generateToken } from '../auth/tokens';
 import { today } from '../registry/today';
 import { FLOWS, stepsFor, type FlowDef, type StepEnv } from './flows';
@@ -14,13 +15,7 @@ export interface ApplyDraft<A = Record<string, unknown>> extends SmsFlags {
 	answers: A;
 }
 
-type Ev = Pick<RequestEvent, 'cookies' | 'url' | 'locals' | 'params'>;
-
-/**
- * Form actions run before the (app) layout's guard: a post after the session ended goes to the log-in page and
- * back here. The answers already saved stay in the draft (its cookie outlives the session).
- */
-export { requireUser } from '../web';
+type Ev = Pick<RequestEvent, 'cookies' | 'url' | 'locals' | 'params' | 'route'>;
 
 export function flowOf(kindParam: string | undefined): FlowDef<Record<string, unknown>, unknown> {
 	const flow = kindParam ? FLOWS[kindParam] : undefined;
@@ -30,7 +25,7 @@ export function flowOf(kindParam: string | undefined): FlowDef<Record<string, un
 
 export function readApplyDraft(event: Ev, kind: Kind): ApplyDraft | null {
 	const d = getDraft<ApplyDraft>(event, kind);
-	return d && d.userId === event.locals.user!.id ? d : null;
+	return d && d.userId === requireCitizen(event).user.id ? d : null;
 }
 
 /** The draft or, when there is none (expired, another account), back to the start page. */
@@ -41,14 +36,14 @@ export function requireApplyDraft(event: Ev, kind: Kind): ApplyDraft {
 }
 
 export function startApplyDraft(event: Ev, kind: Kind, answers: Record<string, unknown> = {}): ApplyDraft {
-	const d: ApplyDraft = { userId: event.locals.user!.id, key: generateToken(), answers };
+	const d: ApplyDraft = { userId: requireCitizen(event).user.id, key: generateToken(), answers };
 	saveDraft(event, kind, d);
 	return d;
 }
 
 export function envFor<C>(flow: FlowDef<Record<string, unknown>, C>, event: Ev, answers: Record<string, unknown>): StepEnv<C> {
 	const t = today();
-	return { ctx: flow.context(event.locals.user!.nationalId, t, answers), today: t, locale: event.locals.locale };
+	return { ctx: flow.context(requireCitizen(event).user.nationalId, t, answers), today: t, locale: event.locals.locale };
 }
 
 /** The first applicable step whose answer is missing, or null when every question is answered. */

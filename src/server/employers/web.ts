@@ -3,22 +3,23 @@
  * made ready for the page (money in baht, in the page's language).
  */
 import { error } from '@sveltejs/kit';
-import type { RequestEvent } from '@sveltejs/kit';
+import type { StaffMember } from '../staff/session';
 import { formatBaht } from '$lib/format/money';
 import { addMonths, periodOf } from '$lib/rules/periods';
 import type { Problem } from '$lib/employers/validate';
 import { employerById, submissionOf, type Employer, type Submission } from './submissions';
 
-export function employerOf(locals: App.Locals): Employer {
-	const e = locals.staff?.employerId ? employerById(locals.staff.employerId) : undefined;
+/** The establishment an employer account is bound to (requireStaff(event, 'employer') gives the account). */
+export function employerOf(staff: StaffMember): Employer {
+	const e = staff.employerId ? employerById(staff.employerId) : undefined;
 	if (!e) error(403, 'Forbidden');
 	return e;
 }
 
 /** A submission of the signed-in employer from the route's [id], or 404 (another employer's is as good as none). */
-export function ownSubmission(event: Pick<RequestEvent, 'locals' | 'params'>): { employer: Employer; submission: Submission } {
-	const employer = employerOf(event.locals);
-	const id = Number((event.params as { id?: string }).id);
+export function ownSubmission(staff: StaffMember, params: { id?: string }): { employer: Employer; submission: Submission } {
+	const employer = employerOf(staff);
+	const id = Number(params.id);
 	const submission = Number.isSafeInteger(id) ? submissionOf(employer.id, id) : undefined;
 	if (!submission) error(404, 'Not Found');
 	return { employer, submission };

@@ -1,6 +1,7 @@
 /**
- * Who may reach which staff page (issue 8). Checked in the server hook for every request under /staff — page loads,
- * form actions and data requests alike — so a page or an action cannot forget it.
+ * Who may reach which staff page. Checked in the server hook for every request to a staff route (decided from the
+ * route id, not the URL) — page loads, form actions, data requests and endpoints alike — and again by each route's
+ * own `requireStaff` call (src/server/guard.ts).
  */
 import type { StaffRole } from '../db/schema';
 
@@ -17,14 +18,23 @@ const BY_AREA: Record<string, readonly StaffRole[]> = {
 
 export type Access = 'public' | 'allowed' | 'sign_in' | 'forbidden';
 
-/** routeId: SvelteKit's route id (e.g. "/staff/officer/[view]"); role: the signed-in staff member's, or null. */
-export function staffAccess(routeId: string, role: StaffRole | null): Access {
+/**
+ * Who may use a staff route: 'public' (the sign-in pages), or the roles allowed — an empty list is any signed-in staff
+ * member. The hook and every route's own `requireStaff` call come from this one table (tests/unit/route-guards.test.ts
+ * checks each route file's roles against it).
+ */
+export function rolesFor(routeId: string): 'public' | readonly StaffRole[] {
 	const id = routeId.replace(/\/\([^)]+\)/g, ''); // route groups do not change the URL
 	if (PUBLIC.includes(id)) return 'public';
+	return BY_AREA[id.split('/')[2] ?? ''] ?? [];
+}
+
+/** routeId: SvelteKit's route id (e.g. "/staff/officer/[view]"); role: the signed-in staff member's, or null. */
+export function staffAccess(routeId: string, role: StaffRole | null): Access {
+	const roles = rolesFor(routeId);
+	if (roles === 'public') return 'public';
 	if (!role) return 'sign_in';
-	const area = id.split('/')[2] ?? '';
-	const roles = BY_AREA[area];
-	if (roles && !roles.includes(role)) return 'forbidden';
+	if (roles.length > 0 && !roles.includes(role)) return 'forbidden';
 	return 'allowed';
 }
 

@@ -1,12 +1,16 @@
 import type { PageServerLoad } from './$types';
 import { listApplications, kindName, statusName } from '$server/applications';
+import { requireCitizen } from '$server/guard';
 
-export const load: PageServerLoad = ({ locals }) => ({
-	items: listApplications(locals.user!.nationalId).map((a) => ({
-		ref: a.ref,
-		kind: kindName(a.kind),
-		status: a.status,
-		statusText: statusName(a.kind, a.status),
-		submittedOn: a.submittedOn
-	}))
-});
+export const load: PageServerLoad = (event) => {
+	const { user } = requireCitizen(event);
+	return {
+		items: listApplications(user.nationalId).map((a) => ({
+			ref: a.ref,
+			kind: kindName(a.kind),
+			status: a.status,
+			statusText: statusName(a.kind, a.status),
+			submittedOn: a.submittedOn
+		}))
+	};
+};

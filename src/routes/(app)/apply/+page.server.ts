@@ -1,7 +1,9 @@
 import type { PageServerLoad } from './$types';
 import { listApplications, isOpen } from '$server/applications';
+import { requireCitizen } from '$server/guard';
 
-export const load: PageServerLoad = ({ locals }) => {
-	const open = listApplications(locals.user!.nationalId).filter(isOpen);
+export const load: PageServerLoad = (event) => {
+	const { user } = requireCitizen(event);
+	const open = listApplications(user.nationalId).filter(isOpen);
 	return { open: open.map((a) => ({ ref: a.ref, kind: a.kind })) };
 };

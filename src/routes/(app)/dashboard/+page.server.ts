@@ -5,10 +5,11 @@ import { today } from '$server/registry/today';
 import { db, schema } from '$server/db';
 import { offlineSummary } from '$server/registry/offline';
 import { now } from '$server/clock';
+import { requireCitizen } from '$server/guard';
 
-export const load: PageServerLoad = ({ locals, url }) => {
-	const user = locals.user!;
-	const session = locals.session!;
+export const load: PageServerLoad = (event) => {
+	const { user, session } = requireCitizen(event);
+	const url = event.url;
 	const t = now();
 	const day = today();
 	const r = loadRecords(user.nationalId, day);

@@ -2,9 +2,11 @@ import type { PageServerLoad } from './$types';
 import { loadRecords } from '$server/registry/records';
 import { today } from '$server/registry/today';
 import { ageOn } from '$lib/rules/periods';
+import { requireCitizen } from '$server/guard';
 
-export const load: PageServerLoad = ({ locals }) => {
+export const load: PageServerLoad = (event) => {
+	const { user } = requireCitizen(event);
 	const t = today();
-	const r = loadRecords(locals.user!.nationalId, t);
+	const r = loadRecords(user.nationalId, t);
 	return { entitlements: r.entitlements, section: r.status.open?.section ?? null, age: ageOn(r.person.birthDate, t) };
 };

@@ -3,10 +3,12 @@ import { loadRecords } from '$server/registry/records';
 import { today } from '$server/registry/today';
 import { openApplication } from '$server/applications';
 import { hospitalByCode, type HospitalAnswers } from '$server/applications/hospital';
+import { requireCitizen } from '$server/guard';
 
-export const load: PageServerLoad = ({ locals }) => {
-	const r = loadRecords(locals.user!.nationalId, today());
-	const pending = openApplication(locals.user!.nationalId, 'hospital');
+export const load: PageServerLoad = (event) => {
+	const { user } = requireCitizen(event);
+	const r = loadRecords(user.nationalId, today());
+	const pending = openApplication(user.nationalId, 'hospital');
 	const pendingHospital = pending ? hospitalByCode((JSON.parse(pending.answers) as HospitalAnswers).hospitalCode ?? '') : undefined;
 	return {
 		hospital: r.hospital,

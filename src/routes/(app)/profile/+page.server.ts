@@ -2,17 +2,18 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { accountOverview, revokeSessions, securityEvents } from '$server/accounts/account';
 import { listDevices, otherSessions, sessionByHandle } from '$server/auth/devices';
-import { requireUser } from '$server/web';
 import { lookupsOf } from '$server/staff/lookups';
+import { requireCitizen } from '$server/guard';
 
-export const load: PageServerLoad = ({ locals, url }) => {
-	const user = locals.user!;
+export const load: PageServerLoad = (event) => {
+	const { user, session } = requireCitizen(event);
+	const url = event.url;
 	const account = accountOverview(user.id);
 	if (!account) redirect(303, '/login');
 	const done = url.searchParams.get('done');
 	return {
 		account,
-		devices: listDevices(user.id, locals.session!.id),
+		devices: listDevices(user.id, session.id),
 		events: securityEvents(user.id, user.nationalId),
 		// issue 8: every look at this person's data by a service-centre officer or a hospital
 		lookups: lookupsOf(user.nationalId, 20),
@@ -24,16 +25,16 @@ export const load: PageServerLoad = ({ locals, url }) => {
 export const actions: Actions = {
 	/** Sign one of this account's other devices out (a handle of another account finds nothing). */
 	revoke: async (event) => {
-		const user = requireUser(event);
+		const { user, session } = requireCitizen(event);
 		const handle = String((await event.request.formData()).get('device') ?? '');
 		const id = /^[0-9a-f]{24}$/.test(handle) ? sessionByHandle(user.id, handle) : null;
-		if (!id || id === event.locals.session?.id) return fail(404, { devicesNotice: 'profile_devices_gone' as const });
+		if (!id || id === session.id) return fail(404, { devicesNotice: 'profile_devices_gone' as const });
 		const n = revokeSessions({ userId: user.id, nationalId: user.nationalId, ip: event.locals.ip }, [id]);
 		return { devicesDone: n };
 	},
 	revokeOthers: async (event) => {
-		const user = requireUser(event);
-		const others = otherSessions(user.id, event.locals.session?.id ?? null);
+		const { user, session } = requireCitizen(event);
+		const others = otherSessions(user.id, session.id);
 		const n = revokeSessions({ userId: user.id, nationalId: user.nationalId, ip: event.locals.ip }, others);
 		return { devicesDone: n };
 	}

@@ -2,10 +2,13 @@ import type { PageServerLoad } from './$types';
 import { loadRecords, monthlyBases } from '$server/registry/records';
 import { today } from '$server/registry/today';
 import { parseCalculator } from '$lib/rules/calculator';
+import { requireCitizen } from '$server/guard';
 
-export const load: PageServerLoad = ({ locals, url }) => {
+export const load: PageServerLoad = (event) => {
+	const { user } = requireCitizen(event);
+	const url = event.url;
 	const t = today();
-	const r = loadRecords(locals.user!.nationalId, t);
+	const r = loadRecords(user.nationalId, t);
 	// one capped wage base per month, oldest first; the projection needs the last 60
 	const perMonth = monthlyBases(r.lines.filter((l) => l.section === 33 || l.section === 39));
 	const wageBases = perMonth.slice(-60).map((x) => x.wageBaseSatang);

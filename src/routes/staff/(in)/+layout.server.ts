@@ -3,10 +3,11 @@ import { homeOf } from '$server/staff/access';
 import { hospitalOf } from '$server/staff/lookups';
 import { now } from '$server/clock';
 import { employerById } from '$server/employers/submissions';
+import { requireStaff } from '$server/guard';
 
-export const load: LayoutServerLoad = ({ locals, url }) => {
-	const s = locals.staff!;
-	const session = locals.staffSession!;
+export const load: LayoutServerLoad = (event) => {
+	const { staff: s, session } = requireStaff(event);
+	const { locals, url } = event;
 	const h = hospitalOf(s.hospitalCode);
 	const e = s.employerId ? employerById(s.employerId) : undefined;
 	return {

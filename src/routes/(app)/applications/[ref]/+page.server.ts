@@ -8,9 +8,12 @@ import { today } from '$server/registry/today';
 import { loadRecords } from '$server/registry/records';
 import { db, schema } from '$server/db';
 import { eq } from 'drizzle-orm';
+import { requireCitizen } from '$server/guard';
 
-export const load: PageServerLoad = ({ params, locals, url }) => {
-	const app = getOwnApplication(params.ref, locals.user!.nationalId);
+export const load: PageServerLoad = (event) => {
+	const { params, url } = event;
+	const { user } = requireCitizen(event);
+	const app = getOwnApplication(params.ref, user.nationalId);
 	if (!app) error(404, 'Not found');
 	const t = today();
 	const events = applicationEvents(app.id).map((e) => ({ ...e, statusText: statusName(app.kind, e.status) }));

@@ -1,14 +1,16 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { flowOf, readApplyDraft, startApplyDraft, envFor, firstUnanswered, requireUser } from '$server/applications/web';
+import { flowOf, readApplyDraft, startApplyDraft, envFor, firstUnanswered } from '$server/applications/web';
 import { stepsFor } from '$server/applications/flows';
 import { daysToRegistrationLine, type UnemploymentContext } from '$server/applications/unemployment';
 import type { S40Context } from '$server/applications/section40';
 import { canDeclareMove, type HospitalContext } from '$server/applications/hospital';
 import { hospitalChangeWindow } from '$lib/rules/medical';
+import { requireCitizen } from '$server/guard';
 
 /** The start page of an application: who can apply, what you need, and (when you cannot) why. */
 export const load: PageServerLoad = (event) => {
+	const { user } = requireCitizen(event);
 	const flow = flowOf(event.params.kind);
 	const draft = readApplyDraft(event, flow.kind);
 	const env = envFor(flow, event, draft?.answers ?? {});
@@ -34,7 +36,7 @@ export const load: PageServerLoad = (event) => {
 		};
 	}
 	// whether the normal change is open (a draft after a declared move was read with the move)
-	const c = (draft?.answers.moved ? flow.context(event.locals.user!.nationalId, env.today, {}) : env.ctx) as HospitalContext;
+	const c = (draft?.answers.moved ? flow.context(user.nationalId, env.today, {}) : env.ctx) as HospitalContext;
 	return {
 		...base,
 		hos: {
@@ -50,7 +52,7 @@ export const load: PageServerLoad = (event) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		requireUser(event);
+		requireCitizen(event);
 		const flow = flowOf(event.params.kind);
 		const form = await event.request.formData();
 		const moved = flow.kind === 'hospital' && form.get('moved') === 'yes';

@@ -2,11 +2,14 @@ import type { PageServerLoad } from './$types';
 import { loadRecords } from '$server/registry/records';
 import { today } from '$server/registry/today';
 import { pickYear, totals, yearRows, yearsOf } from '$server/registry/contributions-view';
+import { requireCitizen } from '$server/guard';
 
-export const load: PageServerLoad = ({ locals, url }) => {
+export const load: PageServerLoad = (event) => {
+	const { user } = requireCitizen(event);
+	const url = event.url;
 	const t = today();
-	const r = loadRecords(locals.user!.nationalId, t);
+	const r = loadRecords(user.nationalId, t);
 	const year = pickYear(url.searchParams.get('year'), yearsOf(r.lines));
 	const inYear = year === null ? [] : r.lines.filter((l) => l.period.startsWith(`${year}-`));
-	return { year, today: t, nationalId: locals.user!.nationalId, rows: year === null ? [] : yearRows(r.lines, year, t).reverse(), yearTotals: totals(inYear) };
+	return { year, today: t, nationalId: user.nationalId, rows: year === null ? [] : yearRows(r.lines, year, t).reverse(), yearTotals: totals(inYear) };
 };

@@ -1,11 +1,12 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions } from './$types';
 import { closeAccount } from '$server/accounts/account';
-import { endSession, requireUser } from '$server/web';
+import { endSession } from '$server/web';
+import { requireCitizen } from '$server/guard';
 
 export const actions: Actions = {
 	default: async (event) => {
-		const user = requireUser(event);
+		const { user } = requireCitizen(event);
 		const form = await event.request.formData();
 		const r = await closeAccount(
 			{ userId: user.id, nationalId: user.nationalId, ip: event.locals.ip },

@@ -1,13 +1,13 @@
-import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { auditExport, exportData } from '$server/accounts/account';
 import { isoDateInBangkok } from '$lib/format/date';
 import { now } from '$server/clock';
+import { requireCitizen } from '$server/guard';
 
 /** PDPA right of access: everything the portal holds about the signed-in citizen, as a JSON file. */
-export const GET: RequestHandler = ({ locals }) => {
-	if (!locals.user) error(401, 'Not signed in');
-	const who = { userId: locals.user.id, nationalId: locals.user.nationalId, ip: locals.ip };
+export const GET: RequestHandler = (event) => {
+	const { user } = requireCitizen(event, { api: true });
+	const who = { userId: user.id, nationalId: user.nationalId, ip: event.locals.ip };
 	const body = JSON.stringify(exportData(who), null, 2);
 	auditExport(who, 'json');
 	return new Response(body, {

@@ -2,10 +2,13 @@ import type { PageServerLoad } from './$types';
 import { auditExport, exportData } from '$server/accounts/account';
 import { kindName, statusName } from '$server/applications/store';
 import { now } from '$server/clock';
+import { requireCitizen } from '$server/guard';
 
 /** PDPA right of access, readable: the same copy as the JSON file, laid out to read and print. */
-export const load: PageServerLoad = ({ locals }) => {
-	const who = { userId: locals.user!.id, nationalId: locals.user!.nationalId, ip: locals.ip };
+export const load: PageServerLoad = (event) => {
+	const { locals } = event;
+	const { user } = requireCitizen(event);
+	const who = { userId: user.id, nationalId: user.nationalId, ip: locals.ip };
 	const copy = exportData(who);
 	auditExport(who, 'html');
 	const applications = copy.applications.map((a) => ({ ref: a.ref, kind: kindName(a.kind, locals.locale), status: statusName(a.kind, a.status, locals.locale), submittedOn: a.submittedOn }));

@@ -1,11 +1,12 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions } from './$types';
 import { changePassword } from '$server/accounts/account';
-import { requireUser, startSession } from '$server/web';
+import { startSession } from '$server/web';
+import { requireCitizen } from '$server/guard';
 
 export const actions: Actions = {
 	default: async (event) => {
-		const user = requireUser(event);
+		const { user } = requireCitizen(event);
 		const form = await event.request.formData();
 		const field = (k: string) => String(form.get(k) ?? '');
 		const r = await changePassword(

@@ -1,11 +1,12 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions } from './$types';
 import { startPhoneChange, type PhoneDraft } from '$server/accounts/account';
-import { requireUser, saveDraft, tryAgainAt } from '$server/web';
+import { saveDraft, tryAgainAt } from '$server/web';
+import { requireCitizen } from '$server/guard';
 
 export const actions: Actions = {
 	default: async (event) => {
-		const user = requireUser(event);
+		const { user } = requireCitizen(event);
 		const form = await event.request.formData();
 		const phone = String(form.get('phone') ?? '');
 		const r = await startPhoneChange(

@@ -2,8 +2,11 @@ import type { PageServerLoad } from './$types';
 import { listLookups, LOOKUPS_PAGE } from '$server/staff/lookups';
 import { readFilter, staffList } from '$server/staff/admin';
 import { now } from '$server/clock';
+import { requireStaff } from '$server/guard';
 
-export const load: PageServerLoad = ({ url }) => {
+export const load: PageServerLoad = (event) => {
+	requireStaff(event, 'admin');
+	const url = event.url;
 	const { form, filter, errors } = readFilter(url.searchParams);
 	const page = Math.min(10_000, Math.max(1, Number.parseInt(url.searchParams.get('page') ?? '1', 10) || 1));
 	const { total, rows } = listLookups(filter, page);

@@ -6,11 +6,13 @@ import { receiveFile } from '$server/employers/multipart';
 import { readXlsx } from '$server/employers/xlsx';
 import { employerOf, forPage, wageMonths } from '$server/employers/web';
 import { addMonths, periodOf } from '$lib/rules/periods';
+import { requireStaff } from '$server/guard';
 
 const MAX_BYTES = 50 * 1024 * 1024;
 
-export const load: PageServerLoad = ({ locals }) => {
-	const e = employerOf(locals);
+export const load: PageServerLoad = (event) => {
+	const { staff } = requireStaff(event, 'employer');
+	const e = employerOf(staff);
 	const t = today();
 	return {
 		employer: { account: e.accountNo, branch: e.branch, nameTh: e.nameTh, nameEn: e.nameEn },
@@ -28,8 +30,10 @@ function formatOf(name: string): Format | null {
 
 export const actions: Actions = {
 	/** Step 3/6: attach the file. Every line is checked; a file with any problem changes nothing. */
-	upload: async ({ locals, request }) => {
-		const e = employerOf(locals);
+	upload: async (event) => {
+		const { staff } = requireStaff(event, 'employer');
+		const e = employerOf(staff);
+		const request = event.request;
 		const t = today();
 		// the file is checked as it arrives (never held whole); the form sends the month before the file
 		const got = await receiveFile(request, MAX_BYTES, async (fields, file): Promise<UploadResult | { refused: string }> => {
@@ -39,7 +43,7 @@ export const actions: Actions = {
 			if (format !== 'fixed' && !wageMonths(t).includes(period)) return { refused: 'emp_err_period_choose' };
 			return upload({
 				employer: e,
-				staffId: locals.staff!.id,
+				staffId: staff.id,
 				fileName: file.name,
 				format,
 				chunks: file.chunks,

@@ -5,16 +5,18 @@ import { today } from '$server/registry/today';
 import { take, tryAgainAt } from '$server/limits';
 import { parseForm } from '$lib/validation/forms';
 import { RightsCheckSchema } from '$lib/validation/staff';
+import { requireStaff } from '$server/guard';
 
-export const load: PageServerLoad = ({ locals }) => {
-	const h = hospitalOf(locals.staff!.hospitalCode);
+export const load: PageServerLoad = (event) => {
+	const { staff } = requireStaff(event, 'hospital');
+	const h = hospitalOf(staff.hospitalCode);
 	return { ours: h };
 };
 
 export const actions: Actions = {
 	/** Seed 003: a patient's medical rights from the national ID (typed, or read from the card at the counter). */
 	check: async (event) => {
-		const staff = event.locals.staff!;
+		const { staff } = requireStaff(event, 'hospital');
 		const form = await event.request.formData();
 		const nationalId = String(form.get('nationalId') ?? '').slice(0, 40);
 		const method = form.get('method') === 'card' ? 'card' : 'typed';

@@ -2,12 +2,13 @@ import type { PageServerLoad } from './$types';
 import { staffById } from '$server/staff/accounts';
 import { config } from '$server/config';
 import { version } from '$app/environment';
+import { requireStaff } from '$server/guard';
 
 /** Seed 000 §4: the system and the signed-in account. */
-export const load: PageServerLoad = ({ locals, url }) => {
-	const s = locals.staff!;
+export const load: PageServerLoad = (event) => {
+	const { staff: s, session } = requireStaff(event);
+	const url = event.url;
 	const row = staffById(s.id)!;
-	const session = locals.staffSession!;
 	return {
 		done: url.searchParams.get('done') === 'password',
 		info: {

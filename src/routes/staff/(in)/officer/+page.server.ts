@@ -8,9 +8,11 @@ import { TypedLookupSchema } from '$lib/validation/staff';
 import * as v from 'valibot';
 import { take, tryAgainAt } from '$server/limits';
 import type { Msg } from '$lib/validation/forms';
+import { requireStaff } from '$server/guard';
 
-export const load: PageServerLoad = ({ locals, url }) => {
-	const session = locals.staffSession!;
+export const load: PageServerLoad = (event) => {
+	const { session } = requireStaff(event, 'officer');
+	const url = event.url;
 	const c = session.citizen;
 	const cleared = url.searchParams.get('cleared');
 	if (!c) return { citizen: null, cleared: cleared === 'removed' || cleared === 'idle' || cleared === 'next' ? cleared : null };
@@ -39,18 +41,19 @@ const CardSchema = v.object({ nationalId: NationalIdField });
  * looked up more persons this hour than any counter serves (STAFF_LOOKUPS_PER_HOUR).
  */
 function show(event: Parameters<Actions[string]>[0], nationalId: string, method: 'card' | 'typed', reason: string | null): 'shown' | 'not_found' | Msg {
-	const staff = event.locals.staff!;
+	const { staff, session } = requireStaff(event, 'officer');
 	const taken = take('staff_lookup', { userId: staff.id });
 	if (!taken.ok) return tryAgainAt(taken.retryAt, event.locals.locale);
 	const found = personExists(nationalId);
 	recordLookup(staff, { nationalId, method, reason, view: 'summary', found }, event.locals.ip);
 	if (!found) return 'not_found';
-	setCitizen(event.locals.staffSession!.id, { nationalId, method, reason });
+	setCitizen(session.id, { nationalId, method, reason });
 	return 'shown';
 }
 
 export const actions: Actions = {
 	card: async (event) => {
+		requireStaff(event, 'officer');
 		const form = await event.request.formData();
 		const parsed = parseForm(CardSchema, { nationalId: String(form.get('nationalId') ?? '') });
 		if (!parsed.ok) return fail(400, { card: true, formError: 'err_staff_card_id' });
@@ -60,6 +63,7 @@ export const actions: Actions = {
 		redirect(303, '/staff/officer');
 	},
 	typed: async (event) => {
+		requireStaff(event, 'officer');
 		const form = await event.request.formData();
 		const values = { nationalId: String(form.get('nationalId') ?? '').slice(0, 40), reason: String(form.get('reason') ?? '').slice(0, 2000) };
 		const parsed = parseForm(TypedLookupSchema, values);
@@ -70,9 +74,10 @@ export const actions: Actions = {
 		redirect(303, '/staff/officer');
 	},
 	clear: async (event) => {
+		const { session } = requireStaff(event, 'officer');
 		const form = await event.request.formData();
 		const why = String(form.get('why') ?? 'next');
-		clearCitizen(event.locals.staffSession!.id);
+		clearCitizen(session.id);
 		redirect(303, `/staff/officer?cleared=${why === 'removed' || why === 'idle' ? why : 'next'}`);
 	}
 };

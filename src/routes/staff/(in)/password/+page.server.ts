@@ -3,9 +3,11 @@ import type { Actions } from './$types';
 import { changeStaffPassword } from '$server/staff/accounts';
 import { setStaffCookie } from '$server/staff/session';
 import { secureCookies } from '$server/web';
+import { requireStaff } from '$server/guard';
 
 export const actions: Actions = {
 	default: async (event) => {
+		const { staff } = requireStaff(event);
 		const form = await event.request.formData();
 		const f = {
 			current: String(form.get('current') ?? ''),
@@ -13,7 +15,7 @@ export const actions: Actions = {
 			passwordConfirm: String(form.get('passwordConfirm') ?? '')
 		};
 		if (!f.current) return fail(400, { errors: { current: 'err_current_password_required' } });
-		const r = await changeStaffPassword(event.locals.staff!.id, f, event.locals.ip, event.locals.locale);
+		const r = await changeStaffPassword(staff.id, f, event.locals.ip, event.locals.locale);
 		if (!r.ok) return fail(r.status, { errors: r.errors });
 		setStaffCookie(event.cookies, r.token, r.expiresAt, secureCookies(event.url));
 		redirect(303, '/staff/info?done=password');

@@ -4,9 +4,12 @@ import { staffById, updateStaffProfile } from '$server/staff/accounts';
 import { maskPhone } from '$lib/validation/phone';
 import { parseForm } from '$lib/validation/forms';
 import { StaffProfileSchema } from '$lib/validation/staff';
+import { requireStaff } from '$server/guard';
 
-export const load: PageServerLoad = ({ locals, url }) => {
-	const row = staffById(locals.staff!.id)!;
+export const load: PageServerLoad = (event) => {
+	const { staff } = requireStaff(event);
+	const url = event.url;
+	const row = staffById(staff.id)!;
 	return {
 		done: url.searchParams.has('done'),
 		values: { firstName: row.firstName, lastName: row.lastName, position: row.position, officePhone: row.officePhone, email: row.email },
@@ -16,11 +19,12 @@ export const load: PageServerLoad = ({ locals, url }) => {
 
 export const actions: Actions = {
 	default: async (event) => {
+		const { staff } = requireStaff(event);
 		const form = await event.request.formData();
 		const values = Object.fromEntries(['firstName', 'lastName', 'position', 'officePhone', 'email'].map((k) => [k, String(form.get(k) ?? '').slice(0, 300)]));
 		const parsed = parseForm(StaffProfileSchema, values);
 		if (!parsed.ok) return fail(400, { values, errors: parsed.errors });
-		updateStaffProfile(event.locals.staff!.id, parsed.data, event.locals.ip);
+		updateStaffProfile(staff.id, parsed.data, event.locals.ip);
 		redirect(303, '/staff/profile?done=1');
 	}
 };

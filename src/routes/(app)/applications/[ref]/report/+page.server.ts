@@ -5,7 +5,7 @@ import { claimCalendar, recordReport } from '$server/applications/unemployment';
 import { today } from '$server/registry/today';
 import { parseBirthDateBE } from '$lib/validation/be-date';
 import type { FieldErrors } from '$lib/validation/forms';
-import { requireUser } from '$server/applications/web';
+import { requireCitizen } from '$server/guard';
 
 function openPeriod(ref: string, nationalId: string) {
 	const app = getOwnApplication(ref, nationalId);
@@ -14,8 +14,9 @@ function openPeriod(ref: string, nationalId: string) {
 }
 
 /** The monthly report-in (รายงานตัว): three questions, then that period is paid. */
-export const load: PageServerLoad = ({ params, locals }) => {
-	const { app, period } = openPeriod(params.ref, locals.user!.nationalId);
+export const load: PageServerLoad = (event) => {
+	const { user } = requireCitizen(event);
+	const { app, period } = openPeriod(event.params.ref, user.nationalId);
 	if (!period) redirect(303, `/applications/${app.ref}`);
 	return { ref: app.ref, period };
 };
@@ -25,8 +26,8 @@ const yesNo = (v: FormDataEntryValue | null) => (v === 'yes' ? true : v === 'no'
 export const actions: Actions = {
 	default: async (event) => {
 		const { params, locals, request } = event;
-		requireUser(event);
-		const { app, period } = openPeriod(params.ref, locals.user!.nationalId);
+		const { user } = requireCitizen(event);
+		const { app, period } = openPeriod(params.ref, user.nationalId);
 		const form = await request.formData();
 		// a repeated submit (double click) finds its period reported: nothing more happens
 		if (!period || String(period.periodNo) !== form.get('period')) redirect(303, `/applications/${app.ref}`);

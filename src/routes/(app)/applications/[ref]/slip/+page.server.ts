@@ -2,10 +2,12 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { getOwnApplication } from '$server/applications';
 import { paymentSlip } from '$server/applications/section40';
+import { requireCitizen } from '$server/guard';
 
 /** The payment slip of a section 40 application: Thai QR and counter-service barcode, valid 30 days. */
-export const load: PageServerLoad = ({ params, locals }) => {
-	const app = getOwnApplication(params.ref, locals.user!.nationalId);
+export const load: PageServerLoad = (event) => {
+	const { user } = requireCitizen(event);
+	const app = getOwnApplication(event.params.ref, user.nationalId);
 	if (!app || app.kind !== 'section40') error(404, 'Not found');
 	const s = paymentSlip(app);
 	return { ref: app.ref, status: app.status, ...s };

@@ -1,11 +1,12 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { saveDraft } from '$server/web';
-import { flowOf, requireApplyDraft, envFor, requireUser } from '$server/applications/web';
+import { flowOf, requireApplyDraft, envFor } from '$server/applications/web';
 import { stepsFor, nextStep } from '$server/applications/flows';
 import { S40_OPTIONS } from '$lib/rules/rates';
+import { requireCitizen } from '$server/guard';
 
-function setup(event: Pick<RequestEvent, 'params' | 'cookies' | 'url' | 'locals'>) {
+function setup(event: Pick<RequestEvent, 'params' | 'cookies' | 'url' | 'locals' | 'route'>) {
 	const flow = flowOf(event.params.kind);
 	const draft = requireApplyDraft(event, flow.kind);
 	const steps = stepsFor(flow, draft.answers);
@@ -19,6 +20,7 @@ function setup(event: Pick<RequestEvent, 'params' | 'cookies' | 'url' | 'locals'
 }
 
 export const load: PageServerLoad = (event) => {
+	requireCitizen(event);
 	const { flow, draft, steps, index, step, env, back } = setup(event);
 	const q = event.url.searchParams.get('q')?.trim().slice(0, 100) ?? '';
 	return {
@@ -38,7 +40,7 @@ export const load: PageServerLoad = (event) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		requireUser(event);
+		requireCitizen(event);
 		const { flow, draft, step, env, change } = setup(event);
 		const form = Object.fromEntries([...(await event.request.formData()).entries()].map(([k, v]) => [k, String(v)]));
 		const r = step.read(form, env, draft.answers);

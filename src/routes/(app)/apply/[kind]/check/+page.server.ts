@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { clearDraft, saveDraft, tryAgainAt } from '$server/web';
-import { flowOf, readApplyDraft, envFor, firstUnanswered, requireUser, type ApplyDraft } from '$server/applications/web';
+import { flowOf, readApplyDraft, envFor, firstUnanswered, type ApplyDraft } from '$server/applications/web';
 import { stepsFor } from '$server/applications/flows';
 import { applicationByKey } from '$server/applications';
 import {
@@ -17,8 +17,10 @@ import { startChallenge } from '$server/auth/otp';
 import { take } from '$server/limits';
 import { findPerson } from '$server/registry/persons';
 import { maskPhone } from '$lib/validation/phone';
+import { requireCitizen } from '$server/guard';
 
 export const load: PageServerLoad = (event) => {
+	const { user } = requireCitizen(event);
 	const flow = flowOf(event.params.kind);
 	const draft = readApplyDraft(event, flow.kind);
 	if (!draft) redirect(303, `/apply/${flow.kind}`);
@@ -29,10 +31,10 @@ export const load: PageServerLoad = (event) => {
 	const base = { kind: flow.kind, flowTitle: flow.title(), sections, key: draft.key, asOf: env.today };
 	if (flow.kind === 'section40') {
 		const a = draft.answers as S40Answers;
-		const p = findPerson(event.locals.user!.nationalId)!;
+		const p = findPerson(user.nationalId)!;
 		return {
 			...base,
-			s40: { person: { ...p }, phone: maskPhone(registeredPhone(event.locals.user!.id)), outcome: outcomeFor(Number(a.option) as 1 | 2 | 3, env.today) }
+			s40: { person: { ...p }, phone: maskPhone(registeredPhone(user.id)), outcome: outcomeFor(Number(a.option) as 1 | 2 | 3, env.today) }
 		};
 	}
 	if (flow.kind === 'unemployment') {
@@ -48,10 +50,10 @@ export const load: PageServerLoad = (event) => {
 
 export const actions: Actions = {
 	default: async (event) => {
+		const { user } = requireCitizen(event);
 		const flow = flowOf(event.params.kind);
 		const form = await event.request.formData();
 		const key = String(form.get('key') ?? '');
-		const user = requireUser(event);
 		// a repeated submit of an attempt that already went through (double click, retry): show that application
 		const done = applicationByKey(key, user.id);
 		if (done) redirect(303, `/applications/${done.ref}?new=1`);

@@ -1,14 +1,16 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { clearDraft, codePageData, resendOutcome, codeFailStatus } from '$server/web';
-import { readApplyDraft, requireUser } from '$server/applications/web';
+import { readApplyDraft } from '$server/applications/web';
 import { applicationByKey } from '$server/applications';
 import { submitSection40, type S40Answers } from '$server/applications/section40';
 import { checkCode, resendCode } from '$server/auth/otp';
 import { today } from '$server/registry/today';
+import { requireCitizen } from '$server/guard';
 
 /** Section 40: the SMS code that confirms the application before it is submitted. */
 export const load: PageServerLoad = (event) => {
+	requireCitizen(event);
 	const draft = readApplyDraft(event, 'section40');
 	if (!draft) redirect(303, '/apply/section40');
 	const data = codePageData(draft);
@@ -18,7 +20,7 @@ export const load: PageServerLoad = (event) => {
 
 export const actions: Actions = {
 	verify: async (event) => {
-		const user = requireUser(event);
+		const { user } = requireCitizen(event);
 		const form = await event.request.formData();
 		const done = applicationByKey(String(form.get('key') ?? ''), user.id);
 		if (done) redirect(303, `/applications/${done.ref}?new=1`);
@@ -44,7 +46,7 @@ export const actions: Actions = {
 		redirect(303, `/applications/${r.app.ref}?new=1`);
 	},
 	resend: async (event) => {
-		requireUser(event);
+		requireCitizen(event);
 		const draft = readApplyDraft(event, 'section40');
 		if (!draft?.challengeId) redirect(303, '/apply/section40/check');
 		const r = await resendCode(draft.challengeId, event.locals.ip, event.locals.locale);

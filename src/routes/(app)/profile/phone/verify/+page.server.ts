@@ -2,10 +2,12 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { completePhoneChange, type PhoneDraft } from '$server/accounts/account';
 import { resendCode } from '$server/auth/otp';
-import { clearDraft, codePageData, getDraft, requireUser, resendOutcome, startSession, codeFailStatus } from '$server/web';
+import { clearDraft, codePageData, getDraft, resendOutcome, startSession, codeFailStatus } from '$server/web';
+import { requireCitizen } from '$server/guard';
 
-export const load: PageServerLoad = ({ cookies }) => {
-	const draft = getDraft<PhoneDraft>({ cookies }, 'phone');
+export const load: PageServerLoad = (event) => {
+	requireCitizen(event);
+	const draft = getDraft<PhoneDraft>(event, 'phone');
 	const data = draft ? codePageData(draft) : null;
 	if (!data) redirect(303, '/profile/phone');
 	return data;
@@ -13,7 +15,7 @@ export const load: PageServerLoad = ({ cookies }) => {
 
 export const actions: Actions = {
 	verify: async (event) => {
-		const user = requireUser(event);
+		const { user } = requireCitizen(event);
 		const draft = getDraft<PhoneDraft>(event, 'phone');
 		if (!draft?.challengeId) redirect(303, '/profile/phone');
 		const form = await event.request.formData();
@@ -35,7 +37,7 @@ export const actions: Actions = {
 		redirect(303, '/profile/phone');
 	},
 	resend: async (event) => {
-		requireUser(event);
+		requireCitizen(event);
 		const draft = getDraft<PhoneDraft>(event, 'phone');
 		if (!draft?.challengeId) redirect(303, '/profile/phone');
 		const r = await resendCode(draft.challengeId, event.locals.ip, event.locals.locale);

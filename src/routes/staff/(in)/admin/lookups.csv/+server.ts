@@ -4,11 +4,13 @@ import { CSV_HEADER, csvLine, readFilter } from '$server/staff/admin';
 import { audit } from '$server/audit';
 import { isoDateInBangkok } from '$lib/format/date';
 import { now } from '$server/clock';
+import { requireStaff } from '$server/guard';
 
 /** The filtered lookups as CSV (UTF-8 with a BOM, so Excel shows Thai). The export itself is audited. */
-export const GET: RequestHandler = ({ url, locals }) => {
+export const GET: RequestHandler = (event) => {
+	const { staff } = requireStaff(event, 'admin');
+	const { url, locals } = event;
 	const { filter } = readFilter(url.searchParams);
-	const staff = locals.staff!;
 	audit({ actor: staff.id, action: 'staff.lookups_exported', subject: `staff:${staff.username}`, ip: locals.ip, detail: { filter } });
 	const enc = new TextEncoder();
 	const rows = allLookups(filter);

@@ -2,20 +2,22 @@ import { error, redirect } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { officerView, recordLookup } from '$server/staff/lookups';
 import { today } from '$server/registry/today';
+import { requireStaff } from '$server/guard';
 
 const VIEWS = ['hospital', 'contributions', 'claims', 'savings'] as const;
 type View = (typeof VIEWS)[number];
 
 /** Seed 000 §3.8–3.11: one detail screen of the citizen on screen; each opening is recorded. */
-export const load: PageServerLoad = ({ locals, params }) => {
+export const load: PageServerLoad = (event) => {
+	const { staff, session } = requireStaff(event, 'officer');
+	const { locals, params } = event;
 	const view = params.view as View;
 	if (!VIEWS.includes(view)) error(404, 'Not Found');
-	const session = locals.staffSession!;
 	const c = session.citizen;
 	if (!c) redirect(303, '/staff/officer?cleared=idle');
 	const t = today();
 	const o = officerView(c.nationalId, t);
-	recordLookup(locals.staff!, { nationalId: c.nationalId, method: c.method, reason: c.reason, view, found: true }, locals.ip);
+	recordLookup(staff, { nationalId: c.nationalId, method: c.method, reason: c.reason, view, found: true }, locals.ip);
 	const p = o.person;
 	const base = { view, today: t, person: { th: `${p.titleTh}${p.firstNameTh} ${p.lastNameTh}`, en: `${p.titleEn} ${p.firstNameEn} ${p.lastNameEn}` } };
 	const r = o.records;

@@ -3,11 +3,13 @@ import type { Actions, PageServerLoad } from './$types';
 import { today } from '$server/registry/today';
 import { confirm, discard, dueDate, existingFor, rowsOf } from '$server/employers/submissions';
 import { ownSubmission } from '$server/employers/web';
+import { requireStaff } from '$server/guard';
 
 const PER_PAGE = 50;
 
 export const load: PageServerLoad = (event) => {
-	const { employer, submission: s } = ownSubmission(event);
+	const { staff } = requireStaff(event, 'employer');
+	const { employer, submission: s } = ownSubmission(staff, event.params);
 	if (s.status !== 'pending') redirect(303, `/staff/employer/submissions/${s.id}`);
 	const pages = Math.max(1, Math.ceil(s.persons / PER_PAGE));
 	const asked = Number(event.url.searchParams.get('page') ?? 1);
@@ -34,14 +36,16 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	/** Step 4/6 → 5/6: write the month in one transaction. A second press answers with the first confirmation. */
 	confirm: async (event) => {
-		const { employer, submission } = ownSubmission(event);
+		const { staff } = requireStaff(event, 'employer');
+		const { employer, submission } = ownSubmission(staff, event.params);
 		const form = await event.request.formData();
-		const r = confirm(employer.id, submission.id, event.locals.staff!.id, form.get('replace') === 'yes');
+		const r = confirm(employer.id, submission.id, staff.id, form.get('replace') === 'yes');
 		if (!r.ok) return fail(r.reason === 'needs_replace' ? 409 : 404, { formError: r.reason === 'needs_replace' ? 'emp_err_needs_replace' : 'emp_err_gone' });
 		redirect(303, `/staff/employer/submissions/${submission.id}`);
 	},
 	cancel: (event) => {
-		const { submission } = ownSubmission(event);
+		const { staff } = requireStaff(event, 'employer');
+		const { submission } = ownSubmission(staff, event.params);
 		if (submission.status === 'pending') discard(submission.id);
 		redirect(303, '/staff/employer');
 	}

@@ -3,9 +3,11 @@ import type { PageServerLoad } from './$types';
 import { dueDate, submissionOf } from '$server/employers/submissions';
 import { ownSubmission } from '$server/employers/web';
 import { isoDateInBangkok } from '$lib/format/date';
+import { requireStaff } from '$server/guard';
 
 export const load: PageServerLoad = (event) => {
-	const { employer, submission: s } = ownSubmission(event);
+	const { staff } = requireStaff(event, 'employer');
+	const { employer, submission: s } = ownSubmission(staff, event.params);
 	if (s.status === 'pending') redirect(303, `/staff/employer/review/${s.id}`);
 	const next = s.replacedById ? submissionOf(employer.id, s.replacedById) : undefined;
 	return {

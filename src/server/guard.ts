@@ -1,0 +1,55 @@
+/**
+ * Who may reach a page, decided from the route SvelteKit matched (`event.route.id`), never from the URL string: the
+ * router decodes the path (`/%73taff` is `/staff`), so a check on `url.pathname` and the router can disagree.
+ *
+ * Two layers, each enough on its own:
+ * - the server hook (hooks.server.ts) sends a signed-out page or data request of either area to sign-in, and refuses
+ *   every staff request of the wrong role, before any load, action or endpoint runs;
+ * - every load, action and endpoint of a protected area asks for what it needs itself (`requireCitizen`,
+ *   `requireStaff`) and fails closed, so a page whose hook check went wrong still renders nothing.
+ * tests/unit/route-guards.test.ts checks that every protected route file does the second; tests/e2e/0-access.spec.ts
+ * requests every protected route of the built app's manifest, signed out and with the wrong role, under odd spellings.
+ */
+import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import type { SessionInfo, SessionUser } from './auth/session';
+import type { StaffMember, StaffSessionInfo } from './staff/session';
+import type { StaffRole } from './db/schema';
+
+export type Area = 'citizen' | 'staff' | 'public';
+
+/** The area of a route id ("/(app)/dashboard", "/staff/(in)/admin"); null (no route matched) is public: a 404. */
+export function areaOf(routeId: string | null): Area {
+	if (!routeId) return 'public';
+	if (routeId === '/(app)' || routeId.startsWith('/(app)/')) return 'citizen';
+	if (routeId === '/staff' || routeId.startsWith('/staff/')) return 'staff';
+	return 'public';
+}
+
+type Ev = Pick<RequestEvent, 'locals' | 'url' | 'route'>;
+
+/**
+ * The signed-in citizen, or: a page or form goes to log in and back (`expired=1` on a form post, whose session ended
+ * while the page was open); an endpoint (`api`) answers 401. Also refuses a route outside the citizen area, so a guard
+ * copied into the wrong place fails closed.
+ */
+export function requireCitizen(event: Ev & Partial<Pick<RequestEvent, 'request'>>, opts: { api?: boolean } = {}): { user: SessionUser; session: SessionInfo } {
+	if (areaOf(event.route.id) !== 'citizen') error(403, 'Forbidden');
+	const { user, session } = event.locals;
+	if (user && session) return { user, session };
+	if (opts.api) error(401, 'Not signed in');
+	// a form post comes back to its page (not to the action's query)
+	if (event.request && event.request.method !== 'GET') redirect(303, `/login?expired=1&redirectTo=${encodeURIComponent(event.url.pathname)}`);
+	redirect(303, `/login?redirectTo=${encodeURIComponent(event.url.pathname + event.url.search)}`);
+}
+
+/**
+ * The signed-in staff member with one of `roles` (none listed: any staff role), or: no session → the staff sign-in
+ * page; another role → 403. Also refuses a route outside the staff area.
+ */
+export function requireStaff(event: Ev, ...roles: StaffRole[]): { staff: StaffMember; session: StaffSessionInfo } {
+	if (areaOf(event.route.id) !== 'staff') error(403, 'Forbidden');
+	const { staff, staffSession: session } = event.locals;
+	if (!staff || !session) redirect(303, '/staff');
+	if (roles.length > 0 && !roles.includes(staff.role)) error(403, 'Forbidden');
+	return { staff, session };
+}
