@@ -1,14 +1,14 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions } from './$types';
 import { closeAccount } from '$server/accounts/account';
-import { endSession, requireUser } from '$server/web';
+import { clientDevice, endSession, requireUser } from '$server/web';
 
 export const actions: Actions = {
 	default: async (event) => {
 		const user = requireUser(event);
 		const form = await event.request.formData();
 		const r = await closeAccount(
-			{ userId: user.id, nationalId: user.nationalId, ip: event.locals.ip },
+			{ userId: user.id, nationalId: user.nationalId, ip: event.locals.ip, device: clientDevice(event) },
 			{ current: String(form.get('current') ?? ''), confirm: form.get('confirm') === 'yes' }
 		);
 		if (!r.ok) return fail(r.status, { errors: r.errors });
