@@ -46,8 +46,7 @@ function knownDevice(userId: string, nationalId: string, device: string, t: numb
  * password": counted before the hash is checked, the run of failures cleared when right, the ID locked when it ends a run
  * of five. `lockedUntil` is set when the ID is (now) locked; `known` tells whether an open account has this ID.
  */
-export type PasswordAttempt =
-	{ ok: true; userId: string } | { ok: false; lockedUntil: number | null; known: boolean; counted: boolean; retryAt?: number };
+export type PasswordAttempt = { ok: true; userId: string } | { ok: false; lockedUntil: number | null; known: boolean; counted: boolean; retryAt?: number };
 
 export async function passwordAttempt(nationalId: string, password: string, t = now(), client: Client = { ip: null }): Promise<PasswordAttempt> {
 	const seen: { user?: { id: string; passwordHash: string } } = {};

@@ -187,7 +187,12 @@ describe('delivery', () => {
 		for (let i = 0; i < 3; i++) expect((await start(`10.3.0.${i}`, `08${40_000_000 + i}`, `person${i}`)).ok).toBe(true);
 		const refused = await start('10.3.1.1', '0849999999', 'someone else');
 		// 12:10 in Bangkok: the hour ends at 13:00
-		expect(refused).toEqual({ ok: false, reason: 'rate_limited', retryAt: Date.UTC(2026, 10, 25, 6, 0), error: { key: 'err_sms_budget', params: { time: '13:00' } } });
+		expect(refused).toEqual({
+			ok: false,
+			reason: 'rate_limited',
+			retryAt: Date.UTC(2026, 10, 25, 6, 0),
+			error: { key: 'err_sms_budget', params: { time: '13:00' } }
+		});
 		expect(await start('10.3.1.2', '0849999998', 'another one')).toMatchObject({ ok: false, error: { key: 'err_sms_budget' } });
 		// a notice (any text) is refused too, and nothing is recorded for the refused texts
 		const { sendSms, SmsBudgetExceeded } = await import('../sms');

@@ -109,10 +109,7 @@ function budgetSpent(t: number, locale: Locale): RateLimited | null {
 	return until ? { ok: false, reason: 'rate_limited', retryAt: until, error: smsBudgetMessage(until, locale, t) } : null;
 }
 
-export type SendResult =
-	| { ok: true; challengeId: string; sending: boolean }
-	| RateLimited
-	| { ok: false; reason: 'sms_failed'; challengeId: string };
+export type SendResult = { ok: true; challengeId: string; sending: boolean } | RateLimited | { ok: false; reason: 'sms_failed'; challengeId: string };
 
 /** Start a challenge: make a code, send it, remember only its HMAC. */
 export async function startChallenge(args: {
