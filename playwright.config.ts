@@ -43,6 +43,7 @@ export default defineConfig({
 			OTP_IP_PER_HOUR: '10000',
 			OTP_IP_PER_DAY: '10000',
 			LOGIN_IP_PER_HOUR: '10000',
+			LOGIN_FAIL_IP_PER_HOUR: '10000',
 			REGISTER_IP_PER_HOUR: '10000',
 			RESET_IP_PER_HOUR: '10000'
 		}

@@ -130,7 +130,15 @@ msg('err_code_too_many', '*ใส่รหัสผิดเกิน 5 คร�
 msg('err_resend_wait', 'โปรดรอ {seconds} วินาทีก่อนขอรหัสใหม่', 'Wait {seconds} seconds before asking for a new code')
 
 # SMS
-msg('sms_otp_body', 'ประกันสังคม: รหัส OTP ของคุณคือ {code} ใช้ได้ {minutes} นาที ห้ามบอกรหัสนี้กับผู้ใด', 'Social Security: your one-time code is {code}, valid for {minutes} minutes. Never share it with anyone.')
+# one text per purpose of a code: what it is for, and never to tell anyone, not even staff
+msg('sms_otp_register', 'ประกันสังคม: รหัสสำหรับสมัครใช้งานคือ {code} ใช้ได้ {minutes} นาที อย่าบอกรหัสนี้กับผู้ใดแม้เป็นเจ้าหน้าที่', 'Social Security: your code to register is {code}, valid for {minutes} minutes. Do not tell it to anyone, not even SSO staff.')
+msg('sms_otp_reset', 'ประกันสังคม: รหัสสำหรับตั้งรหัสผ่านใหม่คือ {code} ใช้ได้ {minutes} นาที อย่าบอกรหัสนี้กับผู้ใดแม้เป็นเจ้าหน้าที่', 'Social Security: your code to set a new password is {code}, valid for {minutes} minutes. Do not tell it to anyone, not even SSO staff.')
+msg('sms_otp_phone_change', 'ประกันสังคม: รหัสสำหรับเปลี่ยนเบอร์มือถือของบัญชีเป็นเบอร์นี้คือ {code} ใช้ได้ {minutes} นาที อย่าบอกรหัสนี้กับผู้ใดแม้เป็นเจ้าหน้าที่', 'Social Security: your code to make this the mobile number of your account is {code}, valid for {minutes} minutes. Do not tell it to anyone, not even SSO staff.')
+msg('sms_otp_confirm', 'ประกันสังคม: รหัสสำหรับยืนยันการสมัครมาตรา 40 คือ {code} ใช้ได้ {minutes} นาที อย่าบอกรหัสนี้กับผู้ใดแม้เป็นเจ้าหน้าที่', 'Social Security: your code to confirm your section 40 application is {code}, valid for {minutes} minutes. Do not tell it to anyone, not even SSO staff.')
+msg('sms_otp_staff_login', 'ประกันสังคม: รหัสสำหรับเข้าสู่ระบบเจ้าหน้าที่คือ {code} ใช้ได้ {minutes} นาที อย่าบอกรหัสนี้กับผู้ใดแม้เป็นเจ้าหน้าที่', 'Social Security: your staff sign-in code is {code}, valid for {minutes} minutes. Do not tell it to anyone, not even SSO staff.')
+msg('sms_otp_staff_activate', 'ประกันสังคม: รหัสสำหรับเปิดใช้บัญชีเจ้าหน้าที่คือ {code} ใช้ได้ {minutes} นาที อย่าบอกรหัสนี้กับผู้ใดแม้เป็นเจ้าหน้าที่', 'Social Security: your code to activate your staff account is {code}, valid for {minutes} minutes. Do not tell it to anyone, not even SSO staff.')
+msg('err_sms_budget', 'ขณะนี้ระบบส่ง SMS ครบจำนวนที่กำหนดของชั่วโมงนี้แล้ว โปรดลองใหม่หลังเวลา {time} น.', 'The service has sent as many text messages as it may this hour. Please try again after {time}.')
+msg('err_sms_budget_day', 'ขณะนี้ระบบส่ง SMS ครบจำนวนที่กำหนดแล้ว โปรดลองใหม่วันที่ {date} หลังเวลา {time} น.', 'The service has sent as many text messages as it may for now. Please try again on {date} after {time}.')
 
 # Home
 msg('home_title', 'สวัสดี คุณ{name}', 'Hello, {name}')

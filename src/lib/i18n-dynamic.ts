@@ -121,6 +121,8 @@ export const DYNAMIC_MESSAGES = {
 	err_report_still: m.err_report_still,
 	err_resend_wait: m.err_resend_wait,
 	err_session_expired_flow: m.err_session_expired_flow,
+	err_sms_budget: m.err_sms_budget,
+	err_sms_budget_day: m.err_sms_budget_day,
 	err_sms_failed: m.err_sms_failed,
 	err_staff_card_id: m.err_staff_card_id,
 	err_staff_disabled: m.err_staff_disabled,

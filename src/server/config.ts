@@ -46,7 +46,13 @@ const Schema = v.pipe(
 		OTP_IP_PER_DAY: int(50, 1, 1000000),
 		OTP_ID_PER_HOUR: int(5, 1, 1000),
 		OTP_ID_PER_DAY: int(10, 1, 10000),
+		/** codes to one number not yet proven (registration, phone change, staff activation), from every requester together */
+		OTP_NEW_PHONE_PER_HOUR: int(10, 1, 1000),
 		LOGIN_IP_PER_HOUR: int(60, 1, 1000000),
+		/** wrong passwords from one address (a client without a device that signed in before) an hour, over all accounts */
+		LOGIN_FAIL_IP_PER_HOUR: int(20, 1, 1000000),
+		/** every text the portal sends, an hour: beyond it texts are refused and an alert is logged (a flood, or a bug) */
+		SMS_PER_HOUR: int(2000, 1, 10_000_000),
 		REGISTER_IP_PER_HOUR: int(30, 1, 1000000),
 		RESET_IP_PER_HOUR: int(20, 1, 1000000),
 		APPLY_USER_PER_HOUR: int(10, 1, 10000),

@@ -9,6 +9,7 @@ import { runScheduledDecisions } from './applications';
 import { isoDateInBangkok } from '$lib/format/date';
 import { disableDormant } from './staff/accounts';
 import { prunePending } from './employers/submissions';
+import { pruneDevices } from './limits';
 
 export function housekeeping(t = now()): void {
 	const idleMs = config().SESSION_IDLE_MINUTES * 60_000;
@@ -18,6 +19,7 @@ export function housekeeping(t = now()): void {
 		.run();
 	pruneDrafts();
 	pruneRateLimits(t);
+	pruneDevices(t);
 	// a challenge's payload (for registrations, an argon2 hash) is useless once it can no longer be used
 	db()
 		.update(schema.otpChallenges)

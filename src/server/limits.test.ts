@@ -26,11 +26,11 @@ describe('abuse limits', () => {
 		expect(take('application_submit', { userId: 'u1' }, later)).toEqual({ ok: false, retryAt: Date.UTC(2026, 10, 27, 0, 0) });
 	});
 
-	it('keys code sends on the phone, the national ID and the IP (its /64 for IPv6)', () => {
+	it('keys code sends on the phone and its requester, the national ID and the IP (its /64 for IPv6)', () => {
 		const keys = limitsOf('code_send', { phone: '0812345678', nationalId: '1103700123458', ip: '2001:db8:1:2:3:4:5:6' }).map((l) => l.key);
 		expect(keys).toEqual([
-			'otp:phone:0812345678:h',
-			'otp:phone:0812345678:d',
+			'otp:phone:0812345678:by:1103700123458:h',
+			'otp:phone:0812345678:by:1103700123458:d',
 			'otp:id:1103700123458:h',
 			'otp:id:1103700123458:d',
 			'otp:ip:2001:db8:1:2::/64:h',

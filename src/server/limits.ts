@@ -6,10 +6,15 @@
  * | policy               | per                          | default (env)                                   |
  * |----------------------|------------------------------|-------------------------------------------------|
  * | login                | IP (/64 for IPv6)            | 60 an hour (LOGIN_IP_PER_HOUR)                   |
- * | login (lockout)      | national ID, known or not    | 5 wrong in a row → 15 min, doubling, ≤ 24 h;    |
- * |                      |                              | 100 in a row → until a password reset           |
- * | code_send            | phone, national ID, IP       | 5/h 10/day, 5/h 10/day, 20/h 50/day (OTP_*)      |
+ * | login_failure        | IP                           | 20 wrong passwords an hour (LOGIN_FAIL_IP_…)     |
+ * | login (lockout)      | national ID, known or not;   | 5 wrong in a row → 15 min, doubling, ≤ 24 h;    |
+ * |                      | apart: each device that      | 100 in a row → until a password reset           |
+ * |                      | signed in to it before       | (the per-IP caps do not apply to such a device) |
+ * | code_send            | phone + requester, ID, IP    | 5/h 10/day, 5/h 10/day, 20/h 50/day (OTP_*)      |
+ * |                      | a number not yet proven      | 10/h from all requesters (OTP_NEW_PHONE_…)      |
  * |                      |                              | (per ID: public flows and signed-in ones apart) |
+ * | sms                  | the whole portal             | 2000 texts an hour (SMS_PER_HOUR), then alert   |
+ * | notice (cooldown)    | account and kind of notice   | one text in 10 minutes                          |
  * | code_verify          | challenge                    | 5 wrong codes, then the challenge is dead       |
  * | registration_start   | IP                           | 30 registry look-ups an hour (REGISTER_IP_…)     |
  * | reset_start          | IP                           | 20 an hour (RESET_IP_PER_HOUR)                   |
@@ -18,15 +23,16 @@
  *
  * A refused request is answered HTTP 429 with a message that says when to try again (`retryAt`).
  */
-import { eq } from 'drizzle-orm';
+import { and, eq, gt, lt } from 'drizzle-orm';
 import { db, schema, IMMEDIATE } from './db';
 import { config } from './config';
 import { now } from './clock';
 import { DAY, HOUR, firstExceeded, hit, ipKey, type Limit } from './auth/rate-limit';
+import { hashToken } from './auth/tokens';
 import { formatDateShort, isoDateInBangkok, timeInBangkok } from '$lib/format/date';
 import type { Msg } from '$lib/validation/forms';
 
-export type Policy = 'login' | 'code_send' | 'registration_start' | 'reset_start' | 'application_submit' | 'staff_lookup';
+export type Policy = 'login' | 'login_failure' | 'code_send' | 'sms' | 'registration_start' | 'reset_start' | 'application_submit' | 'staff_lookup';
 
 export interface Who {
 	ip?: string | null;
@@ -38,6 +44,12 @@ export interface Who {
 	 * from those of a signed-in citizen (phone change, confirmations), so strangers cannot use up the citizen's codes
 	 */
 	scope?: 'public' | 'account';
+	/**
+	 * code sends: whether the number is on file (an account's or a staff member's own) or typed by the requester and not
+	 * yet proven (registration, phone change, staff activation). Each counts apart, per requester, so codes anyone asks
+	 * for a stranger's number never use up the codes that number's owner needs to sign in or reset a password.
+	 */
+	phoneIs?: 'on_file' | 'unproven';
 }
 
 /** The windows a request of this policy counts against. A missing part of `who` (no IP in a CLI) is not limited on. */
@@ -49,18 +61,25 @@ export function limitsOf(policy: Policy, who: Who): Limit[] {
 		case 'login':
 			if (ip) l.push({ key: `login:ip:${ip}`, max: c.LOGIN_IP_PER_HOUR, windowMs: HOUR });
 			break;
-		case 'code_send':
-			if (who.phone)
-				l.push(
-					{ key: `otp:phone:${who.phone}:h`, max: c.OTP_PHONE_PER_HOUR, windowMs: HOUR },
-					{ key: `otp:phone:${who.phone}:d`, max: c.OTP_PHONE_PER_DAY, windowMs: DAY }
-				);
-			if (who.nationalId) {
-				const id = who.scope === 'account' ? `account:${who.nationalId}` : who.nationalId;
-				l.push({ key: `otp:id:${id}:h`, max: c.OTP_ID_PER_HOUR, windowMs: HOUR }, { key: `otp:id:${id}:d`, max: c.OTP_ID_PER_DAY, windowMs: DAY });
+		case 'login_failure':
+			if (ip) l.push({ key: `login:fail:${ip}`, max: c.LOGIN_FAIL_IP_PER_HOUR, windowMs: HOUR });
+			break;
+		case 'sms':
+			l.push({ key: 'sms:all', max: c.SMS_PER_HOUR, windowMs: HOUR });
+			break;
+		case 'code_send': {
+			const id = who.nationalId ? (who.scope === 'account' ? `account:${who.nationalId}` : who.nationalId) : null;
+			if (who.phone) {
+				// per number and requester, numbers on file and unproven ones apart
+				const phone = `otp:phone:${who.phoneIs === 'unproven' ? 'new:' : ''}${who.phone}${id ? `:by:${id}` : ''}`;
+				l.push({ key: `${phone}:h`, max: c.OTP_PHONE_PER_HOUR, windowMs: HOUR }, { key: `${phone}:d`, max: c.OTP_PHONE_PER_DAY, windowMs: DAY });
+				// texts to a stranger's number from many requesters: bounded, and never counted against the owner's own codes
+				if (who.phoneIs === 'unproven') l.push({ key: `otp:phone:new:${who.phone}:h`, max: c.OTP_NEW_PHONE_PER_HOUR, windowMs: HOUR });
 			}
+			if (id) l.push({ key: `otp:id:${id}:h`, max: c.OTP_ID_PER_HOUR, windowMs: HOUR }, { key: `otp:id:${id}:d`, max: c.OTP_ID_PER_DAY, windowMs: DAY });
 			if (ip) l.push({ key: `otp:ip:${ip}:h`, max: c.OTP_IP_PER_HOUR, windowMs: HOUR }, { key: `otp:ip:${ip}:d`, max: c.OTP_IP_PER_DAY, windowMs: DAY });
 			break;
+		}
 		case 'registration_start':
 			if (ip) l.push({ key: `reg:lookup:${ip}`, max: c.REGISTER_IP_PER_HOUR, windowMs: HOUR });
 			break;
@@ -99,6 +118,30 @@ export function take(policy: Policy, who: Who, t = now()): Taken {
 	}, IMMEDIATE);
 }
 
+/** Whether a policy's windows are all full for `who` now, without counting: the end of the first full one, or null. */
+export function fullUntil(policy: Policy, who: Who, t = now()): number | null {
+	return firstExceeded(limitsOf(policy, who), t)?.retryAt ?? null;
+}
+
+/**
+ * At most one of a kind in `ms` (a sliding window, unlike the clock-aligned ones of `take`): true, and counted, when the
+ * last one of `key` is at least `ms` old. The notices texted after a change of password or phone use it, so a burst of
+ * changes sends one text.
+ */
+export function cooldown(key: string, ms: number, t = now()): boolean {
+	return db().transaction((tx) => {
+		const recent = tx
+			.select({ at: schema.rateLimits.windowStart })
+			.from(schema.rateLimits)
+			.where(and(eq(schema.rateLimits.key, key), gt(schema.rateLimits.windowStart, t - ms)))
+			.get();
+		if (recent) return false;
+		tx.delete(schema.rateLimits).where(eq(schema.rateLimits.key, key)).run();
+		tx.insert(schema.rateLimits).values({ key, windowStart: t, count: 1 }).run();
+		return true;
+	}, IMMEDIATE);
+}
+
 // ── Login lockout: consecutive wrong passwords per national ID ──────────────
 // Counted whether or not an account exists, so the lockout behaves the same for unknown IDs and never tells
 // who is registered. Each attempt is counted before the password is checked, so parallel guesses get no more.
@@ -120,36 +163,70 @@ export const OTP_MAX_ATTEMPTS = 5;
 
 export type LoginReservation = { locked: true; until: number } | { locked: false; attempt: number };
 
-/**
- * Count this login attempt for the ID, or refuse it while the ID is locked. `failed` counts the whole run of wrong
- * passwords (a right one, or a password reset, ends it), so each lock is longer than the last instead of starting over.
- */
-export function reserveLoginAttempt(nationalId: string, t = now()): LoginReservation {
+type Tx = Pick<ReturnType<typeof db>, 'select' | 'insert' | 'update'>;
+
+/** One run of wrong passwords: an account's (every client without a device of its own) or one device's for an account. */
+interface Counter {
+	read(tx: Tx): { failed: number; lockedUntil: number | null } | undefined;
+	write(tx: Tx, failed: number, lockedUntil: number | null): void;
+}
+
+function accountCounter(key: string): Counter {
+	const where = eq(schema.loginThrottle.nationalId, key);
+	return {
+		read: (tx) => tx.select().from(schema.loginThrottle).where(where).get(),
+		write: (tx, failed, lockedUntil) =>
+			void tx
+				.insert(schema.loginThrottle)
+				.values({ nationalId: key, failed, lockedUntil })
+				.onConflictDoUpdate({ target: schema.loginThrottle.nationalId, set: { failed, lockedUntil } })
+				.run()
+	};
+}
+
+function deviceCounter(key: string, device: string): Counter {
+	const where = and(eq(schema.loginDevices.key, key), eq(schema.loginDevices.device, device));
+	return {
+		read: (tx) => tx.select().from(schema.loginDevices).where(where).get(),
+		write: (tx, failed, lockedUntil) => void tx.update(schema.loginDevices).set({ failed, lockedUntil }).where(where).run()
+	};
+}
+
+function reserve(c: Counter, t: number): LoginReservation {
 	return db().transaction((tx) => {
-		const row = tx.select().from(schema.loginThrottle).where(eq(schema.loginThrottle.nationalId, nationalId)).get();
+		const row = c.read(tx);
 		if (row?.lockedUntil && row.lockedUntil > t) return { locked: true, until: row.lockedUntil };
 		const failed = row?.failed ?? 0;
 		if (failed > 0 && failed % MAX_FAILED_LOGINS === 0 && !row?.lockedUntil) {
 			// only reachable by attempts running in parallel with the one that ended a run of five: lock now
 			const until = t + lockFor(failed);
-			tx.update(schema.loginThrottle).set({ lockedUntil: until }).where(eq(schema.loginThrottle.nationalId, nationalId)).run();
+			c.write(tx, failed, until);
 			return { locked: true, until };
 		}
 		const attempt = failed + 1;
-		tx.insert(schema.loginThrottle)
-			.values({ nationalId, failed: attempt, lockedUntil: null })
-			.onConflictDoUpdate({ target: schema.loginThrottle.nationalId, set: { failed: attempt, lockedUntil: null } })
-			.run();
+		c.write(tx, attempt, null);
 		return { locked: false, attempt };
 	}, IMMEDIATE);
 }
 
-/** After a wrong password: lock the ID when this attempt ends a run of five. Returns the lock's end, if any. */
-export function loginFailed(nationalId: string, r: { attempt: number }, t = now()): number | null {
+function failed(c: Counter, r: { attempt: number }, t: number): number | null {
 	if (r.attempt % MAX_FAILED_LOGINS !== 0) return null;
 	const until = t + lockFor(r.attempt);
-	db().update(schema.loginThrottle).set({ lockedUntil: until }).where(eq(schema.loginThrottle.nationalId, nationalId)).run();
+	c.write(db(), r.attempt, until);
 	return until;
+}
+
+/**
+ * Count this login attempt for the ID, or refuse it while the ID is locked. `failed` counts the whole run of wrong
+ * passwords (a right one, or a password reset, ends it), so each lock is longer than the last instead of starting over.
+ */
+export function reserveLoginAttempt(nationalId: string, t = now()): LoginReservation {
+	return reserve(accountCounter(nationalId), t);
+}
+
+/** After a wrong password: lock the ID when this attempt ends a run of five. Returns the lock's end, if any. */
+export function loginFailed(nationalId: string, r: { attempt: number }, t = now()): number | null {
+	return failed(accountCounter(nationalId), r, t);
 }
 
 /** "Until 14:05", or "until 27 Nov 2569 at 03:00" when that is not today (Bangkok): one of two messages. */
@@ -164,6 +241,11 @@ export function tryAgainAt(retryAt: number, locale: 'th' | 'en', t = now()): Msg
 	return untilMessage(retryAt, locale, 'err_rate_limited', 'err_rate_limited_day', t);
 }
 
+/** The message of a text refused because the portal's hourly budget of texts is used up (not this person's caps). */
+export function smsBudgetMessage(retryAt: number, locale: 'th' | 'en', t = now()): Msg {
+	return untilMessage(retryAt, locale, 'err_sms_budget', 'err_sms_budget_day', t);
+}
+
 /** What a locked citizen is told: until when (with the date when not today), or, after 100 failures, to reset. */
 export function lockedMessage(until: number, locale: 'th' | 'en', t = now()): Msg {
 	if (until - t > 30 * DAY) return 'err_login_locked_reset';
@@ -174,19 +256,69 @@ export function clearLoginFailures(nationalId: string): void {
 	db().delete(schema.loginThrottle).where(eq(schema.loginThrottle.nationalId, nationalId)).run();
 }
 
-export type LockedAttempt = { ok: true } | { ok: false; lockedUntil: number | null; counted: boolean };
+// ── Devices that signed in before (NIST SP 800-63B §5.2.2) ──────────────────
+
+/** Who tries a password: the address, and the id of the browser's signed device cookie (src/server/auth/device-cookie.ts). */
+export interface Client {
+	ip: string | null;
+	device?: string | null;
+}
+
+/** The stored form of a device id (SHA-256) when that browser signed in to `key` before; null for any other client. */
+export function signedInDevice(key: string, device: string | null | undefined): string | null {
+	if (!device) return null;
+	const h = hashToken(device);
+	const row = db()
+		.select({ key: schema.loginDevices.key })
+		.from(schema.loginDevices)
+		.where(and(eq(schema.loginDevices.key, key), eq(schema.loginDevices.device, h)))
+		.get();
+	return row ? h : null;
+}
+
+/** A successful sign-in: this browser now keeps its own count of wrong passwords for `key` (a fresh one). */
+export function rememberDevice(key: string, device: string, t = now()): void {
+	const h = hashToken(device);
+	db()
+		.insert(schema.loginDevices)
+		.values({ key, device: h, failed: 0, lockedUntil: null, signedInAt: t })
+		.onConflictDoUpdate({ target: [schema.loginDevices.key, schema.loginDevices.device], set: { failed: 0, lockedUntil: null, signedInAt: t } })
+		.run();
+}
+
+/** Housekeeping: a device not signed in for a year is a stranger again (its cookie has expired too). */
+export function pruneDevices(t = now()): void {
+	db()
+		.delete(schema.loginDevices)
+		.where(lt(schema.loginDevices.signedInAt, t - 366 * DAY))
+		.run();
+}
+
+export type LockedAttempt = { ok: true } | { ok: false; lockedUntil: number | null; counted: boolean; retryAt?: number };
 
 /**
  * One password checked under the lockout of `key` (a national ID, or a staff account's `staff:<username>`): counted
  * before `check` runs, the run of failures cleared when right, the key locked when this attempt ends a run of five.
  * While the key is locked `check` does not run (`counted: false`); `lockedUntil` is set whenever the key is locked.
+ *
+ * A browser that signed in to `key` before has a run of its own (locked only for itself), so wrong passwords from
+ * anywhere else never lock the owner's device. Every other client shares the account's run, and its address counts
+ * wrong passwords over all accounts (LOGIN_FAIL_IP_PER_HOUR; `retryAt` when that is full, nothing checked).
  */
-export async function lockedAttempt(key: string, check: () => Promise<boolean>, t = now()): Promise<LockedAttempt> {
-	const r = reserveLoginAttempt(key, t);
+export async function lockedAttempt(key: string, check: () => Promise<boolean>, t = now(), client: Client = { ip: null }): Promise<LockedAttempt> {
+	const device = signedInDevice(key, client.device);
+	const counter = device ? deviceCounter(key, device) : accountCounter(key);
+	if (!device) {
+		const retryAt = fullUntil('login_failure', { ip: client.ip }, t);
+		if (retryAt) return { ok: false, lockedUntil: null, counted: false, retryAt };
+	}
+	const r = reserve(counter, t);
 	if (r.locked) return { ok: false, lockedUntil: r.until, counted: false };
 	if (await check()) {
-		clearLoginFailures(key);
+		if (device) counter.write(db(), 0, null);
+		else clearLoginFailures(key);
 		return { ok: true };
 	}
-	return { ok: false, lockedUntil: loginFailed(key, r, t), counted: true };
+	if (!device) hit(limitsOf('login_failure', { ip: client.ip }), t);
+	return { ok: false, lockedUntil: failed(counter, r, t), counted: true };
 }

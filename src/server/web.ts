@@ -8,6 +8,7 @@ import { tryAgainAt } from './limits';
 import type { Msg } from '$lib/validation/forms';
 import { challengeInfo, OTP_RESEND_AFTER_MS, type ResendResult } from './auth/otp';
 import { maskPhone } from '$lib/validation/phone';
+import { newDeviceId, readDeviceCookie, setDeviceCookie } from './auth/device-cookie';
 
 /** The 429 message, for routes (the rule lives with the limits). */
 export { tryAgainAt };
@@ -86,6 +87,21 @@ export function startSession(event: RequestEvent, userId: string): void {
 	setSessionCookie(event.cookies, token, session.expiresAt, secureCookies(event.url));
 }
 
+/** The id of this browser's device cookie when the server signed it, else null. */
+export function clientDevice(event: Pick<RequestEvent, 'cookies'>): string | null {
+	return readDeviceCookie(event.cookies);
+}
+
+/** The device id a sign-in attempt goes under: the browser's own, or a new one (kept only if the sign-in succeeds). */
+export function signInDevice(event: Pick<RequestEvent, 'cookies'>): string {
+	return clientDevice(event) ?? newDeviceId();
+}
+
+/** After a successful sign-in: the browser keeps its device id (a year from now). */
+export function keepDevice(event: Pick<RequestEvent, 'cookies' | 'url'>, device: string): void {
+	setDeviceCookie(event.cookies, device, secureCookies(event.url));
+}
+
 /** Log out: the session ends (audited) and its cookie goes; the rest of this request is signed out. */
 export function endSession(event: RequestEvent, how: 'form' | 'pending' = 'form'): void {
 	if (event.locals.session && event.locals.user) {
@@ -160,7 +176,7 @@ export function resendOutcome<D extends SmsFlags>(
 	if (!!draft.smsFailed !== smsFailed || !!draft.smsSending !== smsSending) saveDraft<D>(event, kind, { ...draft, smsFailed, smsSending });
 	if (r.ok) return { notice: r.sending ? 'verify_sending' : 'verify_resent' };
 	if (r.reason === 'wait') return fail(429, { error: { key: 'err_resend_wait', params: { seconds: secondsUntil(r.retryAt) } } });
-	if (r.reason === 'rate_limited') return fail(429, { error: tryAgainAt(r.retryAt, event.locals.locale) });
+	if (r.reason === 'rate_limited') return fail(429, { error: r.error ?? tryAgainAt(r.retryAt, event.locals.locale) });
 	if (r.reason === 'sms_failed') return fail(502, { error: undefined }); // the page shows the failure from the draft
 	redirect(303, restartTo);
 }

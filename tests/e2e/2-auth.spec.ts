@@ -80,6 +80,37 @@ test.describe('log in, forgot password, sessions, language', () => {
 		}
 	});
 
+	test('wrong passwords from another browser lock that browser out, not the browser the citizen signed in with before', async ({ page, browser }) => {
+		const p = freshPerson();
+		await registerThroughUi(page, p);
+		await page.getByRole('button', { name: 'ออกจากระบบ' }).click();
+		await login(page, p.id);
+		await expect(page).toHaveURL(/\/dashboard/);
+		// the device cookie: signed, HttpOnly, Lax, for the whole site (staff pages too), a year
+		const device = (await page.context().cookies()).find((c) => c.name === 'device')!;
+		expect(device).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+		expect(device.value).toMatch(/^[a-z2-7]{32}\.[A-Za-z0-9_-]{43}$/);
+		expect(device.expires * 1000 - Date.now()).toBeGreaterThan(364 * 86_400_000);
+		await page.getByRole('button', { name: 'ออกจากระบบ' }).click();
+
+		const elsewhere = await browser.newContext();
+		const attacker = await elsewhere.newPage();
+		for (let i = 0; i < 4; i++) {
+			await login(attacker, p.id, `wrong-password-${i}`);
+			await expect(attacker.locator('.error-summary')).toContainText('เลขบัตรประชาชนหรือรหัสผ่านไม่ถูกต้อง');
+		}
+		await login(attacker, p.id, 'wrong-password-5');
+		await expect(attacker.locator('.error-summary')).toContainText('ใส่รหัสผ่านผิดหลายครั้ง');
+		// that browser is held, even with the right password
+		await login(attacker, p.id);
+		await expect(attacker.locator('.error-summary')).toContainText('ใส่รหัสผ่านผิดหลายครั้ง');
+		await elsewhere.close();
+
+		// the citizen's own browser signs in
+		await login(page, p.id);
+		await expect(page).toHaveURL(/\/dashboard/);
+	});
+
 	test('a session ends after 30 idle minutes', async ({ page }) => {
 		const p = freshPerson();
 		await registerThroughUi(page, p);
@@ -119,7 +150,8 @@ test.describe('log in, forgot password, sessions, language', () => {
 		await page.goto('/dev/sms');
 		const entry = page.locator(`li[data-to="${phone}"]`).first();
 		await expect(entry).toContainText('ใช้ได้ 5 นาที');
-		await expect(entry).toContainText('ห้ามบอกรหัสนี้กับผู้ใด');
+		await expect(entry).toContainText('รหัสสำหรับสมัครใช้งาน');
+		await expect(entry).toContainText('อย่าบอกรหัสนี้กับผู้ใดแม้เป็นเจ้าหน้าที่');
 		await expect(entry).not.toContainText('http');
 		await expectNoAxeViolations(page);
 		await screenshots(page, 'dev-sms');

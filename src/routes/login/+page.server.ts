@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { login } from '$server/accounts/login';
 import { lockedMessage } from '$server/limits';
-import { startSession, safeRedirect, tryAgainAt } from '$server/web';
+import { keepDevice, signInDevice, startSession, safeRedirect, tryAgainAt } from '$server/web';
 import { LoginSchema, parseForm } from '$lib/validation/forms';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -26,9 +26,11 @@ export const actions: Actions = {
 		const nationalId = String(form.get('nationalId') ?? '');
 		const parsed = parseForm(LoginSchema, { nationalId, password: String(form.get('password') ?? '') });
 		if (!parsed.ok) return fail(400, { nationalId, errors: parsed.errors });
-		const r = await login(parsed.data.nationalId, parsed.data.password, { ip: event.locals.ip, userAgent: event.request.headers.get('user-agent') });
+		const device = signInDevice(event);
+		const r = await login(parsed.data.nationalId, parsed.data.password, { ip: event.locals.ip, userAgent: event.request.headers.get('user-agent'), device });
 		if (r.ok) {
 			startSession(event, r.userId);
+			keepDevice(event, device);
 			redirect(303, safeRedirect(event.url.searchParams.get('redirectTo'), '/dashboard'));
 		}
 		if (r.kind === 'invalid') return fail(400, { nationalId, formError: 'err_login' });

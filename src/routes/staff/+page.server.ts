@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { staffPasswordStep, type StaffLoginDraft } from '$server/staff/accounts';
-import { saveDraft } from '$server/web';
+import { clientDevice, saveDraft } from '$server/web';
 import { StaffLoginSchema } from '$lib/validation/staff';
 import { parseForm } from '$lib/validation/forms';
 
@@ -26,7 +26,7 @@ export const actions: Actions = {
 		const username = String(form.get('username') ?? '').slice(0, 100);
 		const parsed = parseForm(StaffLoginSchema, { username, password: String(form.get('password') ?? '') });
 		if (!parsed.ok) return fail(400, { username, errors: parsed.errors });
-		const r = await staffPasswordStep(parsed.data.username, parsed.data.password, event.locals.ip, event.locals.locale);
+		const r = await staffPasswordStep(parsed.data.username, parsed.data.password, event.locals.ip, event.locals.locale, undefined, clientDevice(event));
 		if (r.ok) {
 			saveDraft<StaffLoginDraft>(event, 'staff_login', { challengeId: r.challengeId, smsFailed: r.smsFailed, smsSending: r.sending });
 			redirect(303, '/staff/verify');

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { freshDb, addPerson, lastCode } from '../../../tests/unit/fresh-db';
 import { hashPassword } from '../auth/password';
 import { createSession, validateSessionToken } from '../auth/session';
@@ -8,7 +8,7 @@ import { changePassword, closeAccount, completePhoneChange, exportData, revokeSe
 import { completeRegistration, submitDetails, TERMS_VERSION } from './registration';
 import { startReset, verifyReset, setNewPassword } from './reset';
 import { startChallenge } from '../auth/otp';
-import { now } from '../clock';
+import { now, setClockOffset } from '../clock';
 import type { Db } from '../db';
 
 let db: Db;
@@ -104,6 +104,28 @@ describe('password change', () => {
 		expect(count("SELECT count(*) n FROM audit_log WHERE action = 'password.changed' AND subject = ?", ID)).toBe(1);
 	});
 
+	it('fifteen password changes in a row text one notice in ten minutes; the next change after that texts again', async () => {
+		const notices = () => count("SELECT count(*) n FROM sms_outbox WHERE to_phone = '0812345678' AND purpose = 'notice:password'");
+		let current = PW;
+		for (let i = 0; i < 15; i++) {
+			const next = i % 2 === 0 ? NEW_PW : PW;
+			expect(await changePassword(me, { current, password: next, passwordConfirm: next }, 'th'), `change ${i + 1}`).toEqual({ ok: true });
+			current = next;
+		}
+		await new Promise((r) => setTimeout(r, 20));
+		expect(notices()).toBe(1);
+		expect(count("SELECT count(*) n FROM audit_log WHERE action = 'password.changed'")).toBe(15);
+		setClockOffset(9 * 60_000);
+		const next = current === PW ? NEW_PW : PW;
+		expect(await changePassword(me, { current, password: next, passwordConfirm: next }, 'th')).toEqual({ ok: true });
+		await new Promise((r) => setTimeout(r, 20));
+		expect(notices()).toBe(1);
+		setClockOffset(10 * 60_000 + 1_000);
+		expect(await changePassword(me, { current: next, password: current, passwordConfirm: current }, 'th')).toEqual({ ok: true });
+		await new Promise((r) => setTimeout(r, 20));
+		expect(notices()).toBe(2);
+	});
+
 	it('counts wrong current passwords towards the login lockout', async () => {
 		for (let i = 0; i < 4; i++)
 			expect((await changePassword(me, { current: `guess ${i} guess`, password: NEW_PW, passwordConfirm: NEW_PW }, 'th')).ok).toBe(false);
@@ -138,6 +160,23 @@ describe('after a change of password or phone', () => {
 		// the hash is being checked (off the main thread) while the change commits
 		db.$client.prepare("UPDATE users SET password_hash = ? WHERE id = 'u1'").run(changed);
 		expect(await racing).toEqual({ ok: false, kind: 'invalid' });
+	});
+
+	it('codes someone asks for another person’s number (a phone change) do not use up that person’s own codes', async () => {
+		vi.useFakeTimers({ toFake: ['Date'], now: Date.UTC(2026, 10, 25, 5, 0, 0) });
+		onTestFinished(() => {
+			vi.useRealTimers();
+		});
+		const other = { userId: 'u2', nationalId: OTHER, ip: '10.6.6.6' };
+		// u2 asks five times to move their account to u1's number: five codes go there, the sixth is refused
+		for (let i = 0; i < 5; i++) expect((await startPhoneChange(other, { current: PW, phone: '0812345678' }, 'th')).ok, `request ${i + 1}`).toBe(true);
+		expect(await startPhoneChange(other, { current: PW, phone: '0812345678' }, 'th')).toMatchObject({ ok: false, status: 429 });
+		// u1 still gets a reset code, and a code to confirm an application, on the number on file
+		const reset = await startReset({ nationalId: ID, birthDay: '27', birthMonth: '3', birthYear: '2528' }, { ip: '10.0.0.1', locale: 'th' });
+		expect(reset.ok).toBe(true);
+		expect((await startChallenge({ purpose: 'confirm', phone: '0812345678', subject: ID, ip: '10.0.0.1', locale: 'th' })).ok).toBe(true);
+		// and a phone change of u1's own to a number a stranger has been texting is not blocked by the stranger's requests
+		expect((await startPhoneChange(me, { current: PW, phone: '0955555555' }, 'th')).ok).toBe(true);
 	});
 
 	it('codes of public flows do not use up a signed-in citizen’s codes', async () => {

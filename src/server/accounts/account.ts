@@ -7,7 +7,7 @@ import { db, schema, IMMEDIATE, durably } from '../db';
 import { now } from '../clock';
 import { audit } from '../audit';
 import { hashPassword, newPasswordErrors } from '../auth/password';
-import { lockedMessage } from '../limits';
+import { cooldown, lockedMessage, tryAgainAt } from '../limits';
 import { passwordAttempt } from './login';
 import { startChallenge, checkCode, type SendResult } from '../auth/otp';
 import { sendSms, SmsFailed } from '../sms';
@@ -21,6 +21,8 @@ export interface Who {
 	userId: string;
 	nationalId: string;
 	ip: string | null;
+	/** the id of this browser's device cookie, if it has one: its own count of wrong current passwords */
+	device?: string | null;
 }
 
 function account(userId: string) {
@@ -94,8 +96,9 @@ export async function checkCurrentPassword(
 	password: string,
 	locale: Locale = 'th'
 ): Promise<{ ok: true } | { ok: false; error: Msg; status: 400 | 429 }> {
-	const a = await passwordAttempt(who.nationalId, password);
+	const a = await passwordAttempt(who.nationalId, password, now(), { ip: who.ip, device: who.device });
 	if (a.ok && a.userId === who.userId) return { ok: true };
+	if (!a.ok && a.retryAt) return { ok: false, status: 429, error: tryAgainAt(a.retryAt, locale) };
 	if (!a.ok && a.counted)
 		audit({ actor: who.userId, action: a.lockedUntil ? 'login.locked' : 'login.failed', subject: who.nationalId, ip: who.ip, detail: { where: 'profile' } });
 	if (!a.ok && a.lockedUntil) return { ok: false, status: 429, error: lockedMessage(a.lockedUntil, locale) };
@@ -113,8 +116,15 @@ function endOpenChallenges(tx: Pick<ReturnType<typeof db>, 'update'>, nationalId
 		.run();
 }
 
+/** At most one notice of a kind in this time per account: a burst of changes sends one text. */
+export const NOTICE_EVERY_MS = 10 * 60_000;
+
 /** Tell the citizen by SMS that their account changed (in case it was not them). Never throws. */
-async function notice(purpose: string, phone: string, body: string): Promise<void> {
+async function notice(purpose: string, userId: string, phone: string, body: string): Promise<void> {
+	if (!cooldown(`${purpose}:${userId}`, NOTICE_EVERY_MS)) {
+		log.info({ purpose }, 'notice SMS not sent: one of this kind went to the account less than 10 minutes ago');
+		return;
+	}
 	try {
 		await sendSms(purpose, { to: phone, body });
 	} catch (e) {
@@ -152,7 +162,7 @@ export async function changePassword(
 			tx.insert(schema.auditLog).values({ at: t, actor: who.userId, action: 'password.changed', subject: who.nationalId, ip: who.ip }).run();
 		}, IMMEDIATE)
 	);
-	void notice('notice:password', u.phone, m.sms_password_changed({}, { locale }));
+	void notice('notice:password', who.userId, u.phone, m.sms_password_changed({}, { locale }));
 	return { ok: true };
 }
 
@@ -166,7 +176,7 @@ export interface PhoneDraft {
 export type StartPhoneResult =
 	| { ok: true; draft: PhoneDraft }
 	| { ok: false; status: 400 | 429; errors: FieldErrors }
-	| { ok: false; status: 429; retryAt: number }
+	| { ok: false; status: 429; retryAt: number; error?: Msg }
 	| { ok: false; status: 502; draft: PhoneDraft };
 
 /** Check the password and the new number, then text a code to the NEW number (proving the citizen holds it). */
@@ -188,7 +198,7 @@ export async function startPhoneChange(who: Who, input: { current: string; phone
 		ip: who.ip,
 		locale
 	});
-	if (!sent.ok && sent.reason === 'rate_limited') return { ok: false, status: 429, retryAt: sent.retryAt };
+	if (!sent.ok && sent.reason === 'rate_limited') return { ok: false, status: 429, retryAt: sent.retryAt, error: sent.error };
 	const draft: PhoneDraft = { phone: phone!, challengeId: sent.challengeId, smsFailed: !sent.ok, smsSending: sent.ok && sent.sending };
 	if (!sent.ok) return { ok: false, status: 502, draft };
 	return { ok: true, draft };
@@ -221,7 +231,7 @@ export function completePhoneChange(who: Who, draft: PhoneDraft, code: string, l
 				.run();
 		}, IMMEDIATE)
 	);
-	void notice('notice:phone', u.phone, m.sms_phone_changed({ phone: maskPhone(payload.phone) }, { locale }));
+	void notice('notice:phone', who.userId, u.phone, m.sms_phone_changed({ phone: maskPhone(payload.phone) }, { locale }));
 	return { ok: true };
 }
 
@@ -281,6 +291,7 @@ export async function closeAccount(
 				.run();
 			tx.delete(schema.otpChallenges).where(eq(schema.otpChallenges.subject, who.nationalId)).run();
 			tx.delete(schema.loginThrottle).where(eq(schema.loginThrottle.nationalId, who.nationalId)).run();
+			tx.delete(schema.loginDevices).where(eq(schema.loginDevices.key, who.nationalId)).run();
 			tx.delete(schema.smsOutbox).where(inArray(schema.smsOutbox.toPhone, phones)).run();
 			tx.insert(schema.auditLog).values({ at: t, actor: who.userId, action: 'account.closed', subject: who.nationalId, ip: who.ip }).run();
 		}, IMMEDIATE)

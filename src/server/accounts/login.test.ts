@@ -3,6 +3,8 @@ import { freshDb, addPerson } from '../../../tests/unit/fresh-db';
 import { setClockOffset } from '../clock';
 import { hashPassword } from '../auth/password';
 import { login, LOCK_MS } from './login';
+import { newDeviceId, signDevice, verifyDevice } from '../auth/device-cookie';
+import { housekeeping } from '../housekeeping';
 import type { Db } from '../db';
 
 let db: Db;
@@ -69,5 +71,104 @@ describe('login', () => {
 		db = freshDb({ LOGIN_IP_PER_HOUR: '3' });
 		for (let i = 0; i < 3; i++) await login('1100500567899', 'x'.repeat(8), { ip: '3.3.3.3' });
 		expect(await login(ID, PW, { ip: '3.3.3.3' })).toMatchObject({ ok: false, kind: 'rate_limited' });
+	});
+});
+
+describe('a device that signed in before (NIST SP 800-63B §5.2.2)', () => {
+	it('wrong passwords from anywhere else do not lock the owner out of it; the other clients are locked', async () => {
+		vi.useFakeTimers({ toFake: ['Date'], now: Date.UTC(2026, 10, 25, 5, 0, 0) });
+		onTestFinished(() => {
+			vi.useRealTimers();
+		});
+		const phone = newDeviceId();
+		expect(await login(ID, PW, { ip: '10.0.0.1', device: phone })).toEqual({ ok: true, userId: 'u1' });
+		// an attacker, from another address, with no device cookie and then with a device id of their own
+		const attacker = newDeviceId();
+		for (let i = 0; i < 4; i++) expect(await login(ID, `wrong ${i}`, { ip: '6.6.6.6' })).toEqual({ ok: false, kind: 'invalid' });
+		expect(await login(ID, 'wrong 5', { ip: '6.6.6.6', device: attacker })).toMatchObject({ ok: false, kind: 'locked' });
+		expect(await login(ID, PW, { ip: '6.6.6.6' })).toMatchObject({ ok: false, kind: 'locked' });
+		expect(await login(ID, PW, { ip: '6.6.6.6', device: attacker })).toMatchObject({ ok: false, kind: 'locked' });
+		// a new browser of the owner's is a client like any other: locked too
+		expect(await login(ID, PW, { ip: '10.0.0.1', device: newDeviceId() })).toMatchObject({ ok: false, kind: 'locked' });
+		// the owner's device signs in
+		expect(await login(ID, PW, { ip: '10.0.0.1', device: phone })).toEqual({ ok: true, userId: 'u1' });
+		// the attacker's run goes on doubling, up to the 100 after which only a reset unlocks; the owner's device still works
+		const base = Date.now();
+		let t = base;
+		for (let i = 0; i < 400 && t - base < 365 * 86_400_000; i++) {
+			setClockOffset(t - base);
+			const r = await login(ID, `wrong ${i}`, { ip: `6.6.${i % 250}.6` });
+			if (r.ok === false && r.kind === 'locked') t = r.until + 1;
+		}
+		// only the lock after 100 in a row lasts longer than a day
+		expect(t - base).toBeGreaterThan(365 * 86_400_000);
+		setClockOffset(t - base - 86_400_000);
+		expect(await login(ID, PW, { ip: '6.6.6.7' })).toMatchObject({ ok: false, kind: 'locked' });
+		expect(await login(ID, PW, { ip: '10.0.0.1', device: phone })).toEqual({ ok: true, userId: 'u1' });
+	});
+
+	it('a device keeps its own count: five wrong passwords on it lock that device only', async () => {
+		const mine = newDeviceId();
+		expect((await login(ID, PW, { ip: '10.0.0.1', device: mine })).ok).toBe(true);
+		for (let i = 0; i < 4; i++) expect(await login(ID, `wrong ${i}`, { ip: '10.0.0.1', device: mine })).toEqual({ ok: false, kind: 'invalid' });
+		expect(await login(ID, 'wrong 5', { ip: '10.0.0.1', device: mine })).toMatchObject({ ok: false, kind: 'locked' });
+		expect(await login(ID, PW, { ip: '10.0.0.1', device: mine })).toMatchObject({ ok: false, kind: 'locked' });
+		// the account's own count is untouched: another client may still sign in
+		expect(await login(ID, PW, { ip: '10.0.0.2' })).toEqual({ ok: true, userId: 'u1' });
+		setClockOffset(LOCK_MS);
+		expect(await login(ID, PW, { ip: '10.0.0.1', device: mine })).toEqual({ ok: true, userId: 'u1' });
+	});
+
+	it('a device that signed in to another account counts for nothing here (no fresh runs by signing in elsewhere)', async () => {
+		const other = '3100600456785';
+		addPerson(db, other);
+		db.$client
+			.prepare(
+				"INSERT INTO users (id,national_id,phone,password_hash,phone_verified_at,terms_version,terms_accepted_at,password_changed_at,created_at) VALUES ('u2',?,'0898765432',?,0,'v',0,0,0)"
+			)
+			.run(other, await hashPassword(PW));
+		const attacker = newDeviceId();
+		expect((await login(other, PW, { ip: '6.6.6.6', device: attacker })).ok).toBe(true);
+		for (let i = 0; i < 4; i++) await login(ID, `wrong ${i}`, { ip: '6.6.6.6', device: attacker });
+		expect(await login(ID, 'wrong 5', { ip: '6.6.6.6', device: newDeviceId() })).toMatchObject({ ok: false, kind: 'locked' });
+		expect(await login(ID, PW, { ip: '6.6.6.6', device: attacker })).toMatchObject({ ok: false, kind: 'locked' });
+	});
+
+	it('an address that keeps getting passwords wrong, over any accounts, is refused for the hour', async () => {
+		db = freshDb({ LOGIN_FAIL_IP_PER_HOUR: '5' });
+		addPerson(db, ID);
+		db.$client
+			.prepare(
+				"INSERT INTO users (id,national_id,phone,password_hash,phone_verified_at,terms_version,terms_accepted_at,password_changed_at,created_at) VALUES ('u1',?,'0812345678',?,0,'v',0,0,0)"
+			)
+			.run(ID, await hashPassword(PW));
+		const mine = newDeviceId();
+		expect((await login(ID, PW, { ip: '7.7.7.7', device: mine })).ok).toBe(true);
+		const ids = ['1100500567899', '3100600456785', '1529900012349', '1101700203451', '1103700123466'];
+		for (const id of ids) expect(await login(id, 'password spray 1', { ip: '7.7.7.7' })).toEqual({ ok: false, kind: 'invalid' });
+		expect(await login(ID, PW, { ip: '7.7.7.7' })).toMatchObject({ ok: false, kind: 'rate_limited' });
+		// another address is not held, nor the owner's device on this one
+		expect(await login(ID, PW, { ip: '7.7.7.8' })).toMatchObject({ ok: true });
+		expect(await login(ID, PW, { ip: '7.7.7.7', device: mine })).toMatchObject({ ok: true });
+	});
+
+	it('the device cookie is the id with the server’s HMAC; a changed or invented one is nobody’s device', () => {
+		const id = newDeviceId();
+		const value = signDevice(id);
+		expect(verifyDevice(value)).toBe(id);
+		expect(verifyDevice(`${newDeviceId()}.${value.split('.')[1]}`)).toBeNull();
+		expect(verifyDevice(`${id}.${'A'.repeat(43)}`)).toBeNull();
+		expect(verifyDevice(id)).toBeNull();
+		expect(verifyDevice('')).toBeNull();
+		expect(verifyDevice('x'.repeat(500))).toBeNull();
+	});
+
+	it('housekeeping forgets devices not signed in for a year', async () => {
+		const mine = newDeviceId();
+		expect((await login(ID, PW, { ip: '10.0.0.1', device: mine })).ok).toBe(true);
+		housekeeping(Date.now() + 300 * 86_400_000);
+		expect(db.$client.prepare('SELECT count(*) n FROM login_devices').get()).toEqual({ n: 1 });
+		housekeeping(Date.now() + 367 * 86_400_000);
+		expect(db.$client.prepare('SELECT count(*) n FROM login_devices').get()).toEqual({ n: 0 });
 	});
 });

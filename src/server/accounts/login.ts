@@ -2,7 +2,9 @@
  * Log in with national ID + password. One generic error. Five wrong passwords lock the ID for 15 minutes,
  * counted per national ID whether or not an account exists, so the answers never tell who is registered.
  * Each attempt is counted before the password is checked (in one synchronous transaction), so parallel
- * guesses cannot get more than five tries. Attempts per IP (per /64 for IPv6) are capped as well.
+ * guesses cannot get more than five tries. Attempts and wrong passwords per IP (per /64 for IPv6) are capped as well.
+ * A browser that signed in to the account before (its device cookie) keeps its own count and is not held by the
+ * per-IP caps, so nobody elsewhere can lock the owner out (NIST SP 800-63B §5.2.2).
  */
 import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import { db, schema } from '../db';
@@ -10,7 +12,7 @@ import { now } from '../clock';
 import { audit } from '../audit';
 import { verifyDummy, verifyPassword } from '../auth/password';
 import { deviceKey } from '../auth/devices';
-import { lockedAttempt, take } from '../limits';
+import { signedInDevice, lockedAttempt, rememberDevice, take, type Client } from '../limits';
 
 export { MAX_FAILED_LOGINS, LOCK_MS } from '../limits';
 
@@ -44,9 +46,9 @@ function knownDevice(userId: string, nationalId: string, device: string, t: numb
  * password": counted before the hash is checked, the run of failures cleared when right, the ID locked when it ends a run
  * of five. `lockedUntil` is set when the ID is (now) locked; `known` tells whether an open account has this ID.
  */
-export type PasswordAttempt = { ok: true; userId: string } | { ok: false; lockedUntil: number | null; known: boolean; counted: boolean };
+export type PasswordAttempt = { ok: true; userId: string } | { ok: false; lockedUntil: number | null; known: boolean; counted: boolean; retryAt?: number };
 
-export async function passwordAttempt(nationalId: string, password: string, t = now()): Promise<PasswordAttempt> {
+export async function passwordAttempt(nationalId: string, password: string, t = now(), client: Client = { ip: null }): Promise<PasswordAttempt> {
 	const seen: { user?: { id: string; passwordHash: string } } = {};
 	const a = await lockedAttempt(
 		nationalId,
@@ -67,19 +69,31 @@ export async function passwordAttempt(nationalId: string, password: string, t = 
 				.where(and(eq(schema.users.id, user.id), eq(schema.users.passwordHash, user.passwordHash), isNull(schema.users.closedAt)))
 				.get();
 		},
-		t
+		t,
+		client
 	);
 	if (a.ok) return { ok: true, userId: seen.user!.id };
-	return { ok: false, lockedUntil: a.lockedUntil, known: !!seen.user, counted: a.counted };
+	return { ok: false, lockedUntil: a.lockedUntil, known: !!seen.user, counted: a.counted, retryAt: a.retryAt };
 }
 
-export async function login(nationalId: string, password: string, ctx: { ip: string | null; userAgent?: string | null }): Promise<LoginResult> {
+/**
+ * `device`: the id of the browser's device cookie (checked by the route), or a new one; a successful sign-in makes it
+ * this account's device (the route then sets the cookie).
+ */
+export async function login(
+	nationalId: string,
+	password: string,
+	ctx: { ip: string | null; userAgent?: string | null; device?: string | null }
+): Promise<LoginResult> {
 	const t = now();
-	const taken = take('login', { ip: ctx.ip }, t);
-	if (!taken.ok) return { ok: false, kind: 'rate_limited', retryAt: taken.retryAt };
+	if (!signedInDevice(nationalId, ctx.device)) {
+		const taken = take('login', { ip: ctx.ip }, t);
+		if (!taken.ok) return { ok: false, kind: 'rate_limited', retryAt: taken.retryAt };
+	}
 
-	const a = await passwordAttempt(nationalId, password, t);
+	const a = await passwordAttempt(nationalId, password, t, { ip: ctx.ip, device: ctx.device });
 	if (a.ok) {
+		if (ctx.device) rememberDevice(nationalId, ctx.device, t);
 		// a sign-in from a kind of device this account has not used shows as such on the profile page
 		const device = deviceKey(ctx.userAgent);
 		audit({
@@ -92,5 +106,6 @@ export async function login(nationalId: string, password: string, ctx: { ip: str
 		return { ok: true, userId: a.userId };
 	}
 	if (a.counted && a.known) audit({ actor: 'anonymous', action: a.lockedUntil ? 'login.locked' : 'login.failed', subject: nationalId, ip: ctx.ip });
+	if (a.retryAt) return { ok: false, kind: 'rate_limited', retryAt: a.retryAt };
 	return a.lockedUntil ? { ok: false, kind: 'locked', until: a.lockedUntil } : { ok: false, kind: 'invalid' };
 }

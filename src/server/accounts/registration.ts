@@ -52,7 +52,7 @@ export type DetailsResult =
 	| { ok: false; kind: 'invalid'; errors: FieldErrors }
 	| { ok: false; kind: 'mismatch' }
 	| { ok: false; kind: 'already_registered' }
-	| { ok: false; kind: 'rate_limited'; retryAt: number }
+	| { ok: false; kind: 'rate_limited'; retryAt: number; error?: Msg }
 	| { ok: false; kind: 'sms_failed'; draft: RegisterDraft }
 	| { ok: false; kind: 'restart' };
 
@@ -108,7 +108,7 @@ export async function submitDetails(draft: RegisterDraft, input: DetailsInput, c
 		phone: d.phone
 	};
 	const sent = await startChallenge({ purpose: 'register', phone: d.phone, subject: d.nationalId, payload: pending, ip: ctx.ip, locale: ctx.locale });
-	if (!sent.ok && sent.reason === 'rate_limited') return { ok: false, kind: 'rate_limited', retryAt: sent.retryAt };
+	if (!sent.ok && sent.reason === 'rate_limited') return { ok: false, kind: 'rate_limited', retryAt: sent.retryAt, error: sent.error };
 	const next: RegisterDraft = { ...draft, details, challengeId: sent.challengeId, smsFailed: !sent.ok, smsSending: sent.ok && sent.sending };
 	if (!sent.ok) return { ok: false, kind: 'sms_failed', draft: next };
 	return { ok: true, draft: next };

@@ -30,7 +30,7 @@ export type StartResetResult =
 	| { ok: true; draft: ResetDraft }
 	| { ok: false; kind: 'invalid'; errors: FieldErrors }
 	| { ok: false; kind: 'mismatch' }
-	| { ok: false; kind: 'rate_limited'; retryAt: number }
+	| { ok: false; kind: 'rate_limited'; retryAt: number; error?: Msg }
 	| { ok: false; kind: 'sms_failed'; draft: ResetDraft };
 
 export async function startReset(
@@ -56,7 +56,7 @@ export async function startReset(
 	if (!row || row.birthDate !== birth.iso) return { ok: false, kind: 'mismatch' };
 
 	const sent = await startChallenge({ purpose: 'reset', phone: row.phone, subject: id.data.nationalId, ip: ctx.ip, locale: ctx.locale });
-	if (!sent.ok && sent.reason === 'rate_limited') return { ok: false, kind: 'rate_limited', retryAt: sent.retryAt };
+	if (!sent.ok && sent.reason === 'rate_limited') return { ok: false, kind: 'rate_limited', retryAt: sent.retryAt, error: sent.error };
 	const draft: ResetDraft = {
 		nationalId: id.data.nationalId,
 		birthDay: input.birthDay.trim(),
@@ -103,6 +103,7 @@ export async function setNewPassword(draft: ResetDraft, password: string, confir
 		db().transaction((tx) => {
 			tx.update(schema.users).set({ passwordHash: hash, passwordChangedAt: t }).where(eq(schema.users.id, user.id)).run();
 			tx.delete(schema.loginThrottle).where(eq(schema.loginThrottle.nationalId, draft.nationalId!)).run();
+			tx.update(schema.loginDevices).set({ failed: 0, lockedUntil: null }).where(eq(schema.loginDevices.key, draft.nationalId!)).run();
 			tx.insert(schema.auditLog).values({ at: t, actor: user.id, action: 'password.reset', subject: draft.nationalId!, ip: ctx.ip }).run();
 		}, IMMEDIATE)
 	);

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { freshDb, lastCode } from '../../../tests/unit/fresh-db';
 import { setClockOffset } from '../clock';
 import { hmacCode, normaliseCode, resendCode, startChallenge, verifyCode, OTP_TTL_MS, SEND_BUDGET_MS } from './otp';
+import { log } from '../log';
 import { setSmsSenderForTests } from '../sms';
 import type { Db } from '../db';
 
@@ -25,7 +26,8 @@ describe('one-time codes', () => {
 		expect(row.codes).toContain(hmacCode(code));
 		const body = (db.$client.prepare('SELECT body FROM sms_outbox').get() as { body: string }).body;
 		expect(body).toContain('5 นาที');
-		expect(body).toContain('ห้ามบอกรหัสนี้กับผู้ใด');
+		expect(body).toContain('รหัสสำหรับสมัครใช้งาน');
+		expect(body).toContain('อย่าบอกรหัสนี้กับผู้ใดแม้เป็นเจ้าหน้าที่');
 		expect(body).not.toMatch(/https?:|www\./);
 	});
 
@@ -125,7 +127,7 @@ describe('delivery', () => {
 	it('texts in English when the citizen chose English', async () => {
 		await startChallenge({ purpose: 'register', phone, subject: 'x', ip: null, locale: 'en' });
 		const body = (db.$client.prepare('SELECT body FROM sms_outbox').get() as { body: string }).body;
-		expect(body).toMatch(/^Social Security: your one-time code is \d{6}, valid for 5 minutes\. Never share it with anyone\.$/);
+		expect(body).toMatch(/^Social Security: your code to register is \d{6}, valid for 5 minutes\. Do not tell it to anyone, not even SSO staff\.$/);
 	});
 
 	it('a slow provider does not hold the page: it answers "on its way" and the send finishes in the background', async () => {
@@ -144,5 +146,63 @@ describe('delivery', () => {
 		} finally {
 			vi.useRealTimers();
 		}
+	});
+
+	it('each purpose has its own text: what the code is for, and not to tell anyone, not even staff', async () => {
+		const purposes = {
+			register: ['รหัสสำหรับสมัครใช้งาน', 'your code to register'],
+			reset: ['รหัสสำหรับตั้งรหัสผ่านใหม่', 'your code to set a new password'],
+			phone_change: ['รหัสสำหรับเปลี่ยนเบอร์มือถือของบัญชีเป็นเบอร์นี้', 'your code to make this the mobile number of your account'],
+			confirm: ['รหัสสำหรับยืนยันการสมัครมาตรา 40', 'your code to confirm your section 40 application'],
+			staff_login: ['รหัสสำหรับเข้าสู่ระบบเจ้าหน้าที่', 'your staff sign-in code'],
+			staff_activate: ['รหัสสำหรับเปิดใช้บัญชีเจ้าหน้าที่', 'your code to activate your staff account']
+		} as const;
+		let n = 0;
+		for (const [purpose, [th, en]] of Object.entries(purposes) as [keyof typeof purposes, readonly [string, string]][]) {
+			for (const [locale, said, warning] of [
+				['th', th, 'อย่าบอกรหัสนี้กับผู้ใดแม้เป็นเจ้าหน้าที่'],
+				['en', en, 'Do not tell it to anyone, not even SSO staff.']
+			] as const) {
+				const to = `08${String(30_000_000 + n++)}`;
+				expect((await startChallenge({ purpose, phone: to, subject: `s${n}`, ip: null, locale })).ok).toBe(true);
+				const body = (db.$client.prepare('SELECT body FROM sms_outbox WHERE to_phone = ?').get(to) as { body: string }).body;
+				expect(body, `${purpose} ${locale}`).toContain(said);
+				expect(body, `${purpose} ${locale}`).toContain(warning);
+				expect(body).toContain(lastCode(db, to));
+				expect(body).not.toMatch(/https?:|www\./);
+			}
+		}
+	});
+
+	it('the hourly SMS budget of the whole portal refuses further texts with a clear message and logs one alert', async () => {
+		db = freshDb({ SMS_PER_HOUR: '3' });
+		vi.useFakeTimers({ toFake: ['Date'], now: Date.UTC(2026, 10, 25, 5, 10, 0) });
+		onTestFinished(() => {
+			vi.useRealTimers();
+		});
+		const alert = vi.spyOn(log, 'error');
+		onTestFinished(() => {
+			alert.mockRestore();
+		});
+		for (let i = 0; i < 3; i++) expect((await start(`10.3.0.${i}`, `08${40_000_000 + i}`, `person${i}`)).ok).toBe(true);
+		const refused = await start('10.3.1.1', '0849999999', 'someone else');
+		// 12:10 in Bangkok: the hour ends at 13:00
+		expect(refused).toEqual({
+			ok: false,
+			reason: 'rate_limited',
+			retryAt: Date.UTC(2026, 10, 25, 6, 0),
+			error: { key: 'err_sms_budget', params: { time: '13:00' } }
+		});
+		expect(await start('10.3.1.2', '0849999998', 'another one')).toMatchObject({ ok: false, error: { key: 'err_sms_budget' } });
+		// a notice (any text) is refused too, and nothing is recorded for the refused texts
+		const { sendSms, SmsBudgetExceeded } = await import('../sms');
+		await expect(sendSms('notice:password', { to: '0849999997', body: 'x' })).rejects.toBeInstanceOf(SmsBudgetExceeded);
+		expect(db.$client.prepare('SELECT count(*) n FROM sms_outbox').get()).toEqual({ n: 3 });
+		expect(db.$client.prepare('SELECT count(*) n FROM otp_challenges').get()).toEqual({ n: 3 });
+		const alerts = alert.mock.calls.filter(([o]) => (o as { alert?: string }).alert === 'sms_budget_exceeded');
+		expect(alerts).toHaveLength(1);
+		// the next hour, texts go again
+		setClockOffset(50 * 60_000);
+		expect((await start('10.3.2.1', '0849999996', 'later')).ok).toBe(true);
 	});
 });

@@ -10,7 +10,7 @@ import { config } from '../config';
 import { now } from '../clock';
 import { log } from '../log';
 import { sendSms, SmsFailed } from '../sms';
-import { OTP_MAX_ATTEMPTS, take } from '../limits';
+import { OTP_MAX_ATTEMPTS, fullUntil, smsBudgetMessage, take, type Who } from '../limits';
 import { generateToken } from './tokens';
 import { audit } from '../audit';
 import * as m from '$lib/paraglide/messages';
@@ -48,8 +48,28 @@ function scopeOf(purpose: Purpose): 'public' | 'account' {
 	return purpose === 'register' || purpose === 'reset' ? 'public' : 'account';
 }
 
-function smsBody(code: string, locale: Locale): string {
-	return m.sms_otp_body({ code, minutes: OTP_TTL_MS / 60_000 }, { locale });
+/**
+ * Codes to a number the requester typed (not yet proven theirs) are counted apart from codes to a number on file, so
+ * asking for codes to someone else's number never uses up the codes that person needs to sign in or reset a password.
+ */
+const UNPROVEN: readonly Purpose[] = ['register', 'phone_change', 'staff_activate'];
+
+function sendCounters(purpose: Purpose, phone: string, subject: string, ip: string | null): Who {
+	return { phone, nationalId: subject, ip, scope: scopeOf(purpose), phoneIs: UNPROVEN.includes(purpose) ? 'unproven' : 'on_file' };
+}
+
+/** Each text says what its code is for, and that nobody — not even staff — may be told it. */
+const BODIES: Record<Purpose, typeof m.sms_otp_register> = {
+	register: m.sms_otp_register,
+	reset: m.sms_otp_reset,
+	phone_change: m.sms_otp_phone_change,
+	confirm: m.sms_otp_confirm,
+	staff_login: m.sms_otp_staff_login,
+	staff_activate: m.sms_otp_staff_activate
+};
+
+export function smsBody(purpose: Purpose, code: string, locale: Locale): string {
+	return BODIES[purpose]({ code, minutes: OTP_TTL_MS / 60_000 }, { locale });
 }
 
 /** The SMS never left: the citizen may ask again at once instead of waiting 60 seconds. */
@@ -80,10 +100,16 @@ async function deliver(challengeId: string, purpose: string, phone: string, body
 	return outcome;
 }
 
-export type SendResult =
-	| { ok: true; challengeId: string; sending: boolean }
-	| { ok: false; reason: 'rate_limited'; retryAt: number }
-	| { ok: false; reason: 'sms_failed'; challengeId: string };
+/** A refused send: `error` is set when the portal's hourly budget of texts is used up (not this person's caps). */
+export type RateLimited = { ok: false; reason: 'rate_limited'; retryAt: number; error?: Msg };
+
+/** The portal's hourly texts are used up: refused before anything is counted against the person or made. */
+function budgetSpent(t: number, locale: Locale): RateLimited | null {
+	const until = fullUntil('sms', {}, t);
+	return until ? { ok: false, reason: 'rate_limited', retryAt: until, error: smsBudgetMessage(until, locale, t) } : null;
+}
+
+export type SendResult = { ok: true; challengeId: string; sending: boolean } | RateLimited | { ok: false; reason: 'sms_failed'; challengeId: string };
 
 /** Start a challenge: make a code, send it, remember only its HMAC. */
 export async function startChallenge(args: {
@@ -95,7 +121,9 @@ export async function startChallenge(args: {
 	locale: Locale;
 }): Promise<SendResult> {
 	const t = now();
-	const taken = take('code_send', { phone: args.phone, nationalId: args.subject, ip: args.ip, scope: scopeOf(args.purpose) }, t);
+	const spent = budgetSpent(t, args.locale);
+	if (spent) return spent;
+	const taken = take('code_send', sendCounters(args.purpose, args.phone, args.subject, args.ip), t);
 	if (!taken.ok) return { ok: false, reason: 'rate_limited', retryAt: taken.retryAt };
 	const code = generateCode();
 	const id = generateToken();
@@ -117,7 +145,7 @@ export async function startChallenge(args: {
 			payload: args.payload === undefined ? null : JSON.stringify(args.payload)
 		})
 		.run();
-	const outcome = await deliver(id, `otp:${args.purpose}`, args.phone, smsBody(code, args.locale));
+	const outcome = await deliver(id, `otp:${args.purpose}`, args.phone, smsBody(args.purpose, code, args.locale));
 	audit({ actor: 'system', action: 'code.sent', subject: args.subject, ip: args.ip, detail: { purpose: args.purpose, outcome } });
 	if (outcome === 'failed') return { ok: false, reason: 'sms_failed', challengeId: id };
 	return { ok: true, challengeId: id, sending: outcome === 'sending' };
@@ -126,7 +154,7 @@ export async function startChallenge(args: {
 export type ResendResult =
 	| { ok: true; sending: boolean }
 	| { ok: false; reason: 'wait'; retryAt: number }
-	| { ok: false; reason: 'rate_limited'; retryAt: number }
+	| RateLimited
 	| { ok: false; reason: 'sms_failed' }
 	| { ok: false; reason: 'gone' };
 
@@ -135,7 +163,9 @@ export async function resendCode(challengeId: string, ip: string | null, locale:
 	const ch = db().select().from(schema.otpChallenges).where(eq(schema.otpChallenges.id, challengeId)).get();
 	if (!ch || ch.consumedAt || t >= ch.expiresAt || ch.attempts >= OTP_MAX_ATTEMPTS) return { ok: false, reason: 'gone' };
 	if (t - ch.lastSentAt < OTP_RESEND_AFTER_MS) return { ok: false, reason: 'wait', retryAt: ch.lastSentAt + OTP_RESEND_AFTER_MS };
-	const taken = take('code_send', { phone: ch.phone, nationalId: ch.subject, ip, scope: scopeOf(ch.purpose) }, t);
+	const spent = budgetSpent(t, locale);
+	if (spent) return spent;
+	const taken = take('code_send', sendCounters(ch.purpose, ch.phone, ch.subject, ip), t);
 	if (!taken.ok) return { ok: false, reason: 'rate_limited', retryAt: taken.retryAt };
 	const code = generateCode();
 	const codes = (JSON.parse(ch.codes) as StoredCode[]).filter((c) => c.exp > t);
@@ -145,7 +175,7 @@ export async function resendCode(challengeId: string, ip: string | null, locale:
 		.set({ codes: JSON.stringify(codes), lastSentAt: t, sends: ch.sends + 1 })
 		.where(eq(schema.otpChallenges.id, challengeId))
 		.run();
-	const outcome = await deliver(challengeId, `otp:${ch.purpose}`, ch.phone, smsBody(code, locale));
+	const outcome = await deliver(challengeId, `otp:${ch.purpose}`, ch.phone, smsBody(ch.purpose, code, locale));
 	audit({ actor: 'system', action: 'code.sent', subject: ch.subject, ip, detail: { purpose: ch.purpose, outcome, resend: true } });
 	if (outcome === 'failed') return { ok: false, reason: 'sms_failed' };
 	return { ok: true, sending: outcome === 'sending' };

@@ -210,6 +210,24 @@ export const loginThrottle = sqliteTable('login_throttle', {
 	lockedUntil: integer('locked_until')
 });
 
+/**
+ * Browsers that signed in to an account before (NIST SP 800-63B §5.2.2): each keeps its own run of wrong passwords for
+ * that account, so failures from anywhere else never lock the owner's own device. `key` is the national ID or
+ * `staff:<username>`; `device` the SHA-256 of the random id in the browser's signed `device` cookie. A row is made
+ * only by a successful sign-in, so nobody can make one for someone else's account.
+ */
+export const loginDevices = sqliteTable(
+	'login_devices',
+	{
+		key: text('key').notNull(),
+		device: text('device').notNull(),
+		failed: integer('failed').notNull().default(0),
+		lockedUntil: integer('locked_until'),
+		signedInAt: integer('signed_in_at').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.key, t.device] }), index('login_devices_signed_in').on(t.signedInAt)]
+);
+
 export const sessions = sqliteTable(
 	'sessions',
 	{

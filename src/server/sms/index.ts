@@ -8,6 +8,7 @@ import { config } from '../config';
 import { now } from '../clock';
 import { log } from '../log';
 import { TwilioSender } from './twilio';
+import { take } from '../limits';
 
 export interface SmsMessage {
 	/** Thai mobile number, 0XXXXXXXXX */
@@ -55,6 +56,34 @@ export function setSmsSenderForTests(s: SmsSender | undefined): void {
 
 export class SmsFailed extends Error {}
 
+/** The portal's texts of this hour are used up (SMS_PER_HOUR): nothing was sent; `retryAt` is when the hour ends. */
+export class SmsBudgetExceeded extends SmsFailed {
+	constructor(readonly retryAt: number) {
+		super('SMS hourly budget exceeded');
+	}
+}
+
+/** The hour whose exhausted budget was reported already (one alert an hour per process, not one per refused text). */
+let alerted: number | null = null;
+
+/**
+ * Count one text against the hourly budget of the whole portal, or refuse it and raise the alert: texts beyond
+ * SMS_PER_HOUR mean a flood or a fault, and every further text costs money.
+ */
+function takeBudget(purpose: string): void {
+	const t = now();
+	const taken = take('sms', {}, t);
+	if (taken.ok) return;
+	if (alerted !== taken.retryAt) {
+		alerted = taken.retryAt;
+		log.error(
+			{ alert: 'sms_budget_exceeded', max: config().SMS_PER_HOUR, until: new Date(taken.retryAt).toISOString(), purpose },
+			'ALERT: the hourly SMS budget is used up; texts are refused until the hour ends'
+		);
+	} else log.warn({ purpose }, 'SMS refused: the hourly budget is used up');
+	throw new SmsBudgetExceeded(taken.retryAt);
+}
+
 /**
  * What the record of a text keeps. A real provider's record never holds a one-time code (the database keeps only its
  * HMAC, and backups must not carry live codes); the dev outbox's record is the delivery itself, so it keeps the text.
@@ -63,8 +92,12 @@ export function storedBody(provider: SmsSender['name'], purpose: string, body: s
 	return provider !== 'outbox' && purpose.startsWith('otp:') ? body.replace(/(?<!\d)\d{6}(?!\d)/g, '******') : body;
 }
 
-/** Record, send, record the outcome. Throws SmsFailed when the provider refuses or is unreachable. */
+/**
+ * Record, send, record the outcome. Throws SmsFailed when the provider refuses or is unreachable, and SmsBudgetExceeded
+ * (before anything is recorded or sent) when the portal's hourly budget of texts is used up.
+ */
 export async function sendSms(purpose: string, msg: SmsMessage): Promise<void> {
+	takeBudget(purpose);
 	const s = smsSender();
 	const row = db()
 		.insert(schema.smsOutbox)

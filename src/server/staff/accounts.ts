@@ -15,7 +15,7 @@ import { audit } from '../audit';
 import { generateToken, hashToken } from '../auth/tokens';
 import { hashPassword, newPasswordErrors, verifyDummy, verifyPassword } from '../auth/password';
 import { checkCode, startChallenge } from '../auth/otp';
-import { lockedAttempt, take, lockedMessage, tryAgainAt } from '../limits';
+import { signedInDevice, lockedAttempt, rememberDevice, take, lockedMessage, tryAgainAt } from '../limits';
 import { createStaffSession, invalidateStaffSessions } from './session';
 import { USERNAME_RE } from '$lib/validation/staff';
 import type { FieldErrors, Msg } from '$lib/validation/forms';
@@ -174,7 +174,7 @@ export async function beginActivation(
 		ip,
 		locale
 	});
-	if (!r.ok && r.reason === 'rate_limited') return { ok: false, kind: 'rate_limited', error: tryAgainAt(r.retryAt, locale) };
+	if (!r.ok && r.reason === 'rate_limited') return { ok: false, kind: 'rate_limited', error: r.error ?? tryAgainAt(r.retryAt, locale) };
 	if (!r.ok) return { ok: true, challengeId: r.challengeId, sending: false, smsFailed: true };
 	return { ok: true, challengeId: r.challengeId, sending: r.sending, smsFailed: false };
 }
@@ -270,13 +270,23 @@ export type PasswordStep =
 
 /**
  * Sign-in, first factor. One answer for an unknown username, a wrong password and an account not activated yet; the
- * lockout of the citizens' log-in (5 wrong → 15 minutes, doubling) counts per username. A disabled account is said so
- * only after the right password.
+ * lockout of the citizens' log-in (5 wrong → 15 minutes, doubling) counts per username, and apart for each browser that
+ * signed in to the account before (`device`, the id of its device cookie), which the per-IP caps do not hold either.
+ * A disabled account is said so only after the right password.
  */
-export async function staffPasswordStep(username: string, password: string, ip: string | null, locale: Locale, t = now()): Promise<PasswordStep> {
-	const taken = take('login', { ip }, t);
-	if (!taken.ok) return { ok: false, kind: 'limited', error: tryAgainAt(taken.retryAt, locale) };
+export async function staffPasswordStep(
+	username: string,
+	password: string,
+	ip: string | null,
+	locale: Locale,
+	t = now(),
+	device: string | null = null
+): Promise<PasswordStep> {
 	const key = staffSubject(username);
+	if (!signedInDevice(key, device)) {
+		const taken = take('login', { ip }, t);
+		if (!taken.ok) return { ok: false, kind: 'limited', error: tryAgainAt(taken.retryAt, locale) };
+	}
 	const seen: { row?: StaffRow } = {};
 	const a = await lockedAttempt(
 		key,
@@ -284,10 +294,12 @@ export async function staffPasswordStep(username: string, password: string, ip: 
 			const row = (seen.row = findStaff(username));
 			return row?.passwordHash ? verifyPassword(row.passwordHash, password) : (await verifyDummy(password), false);
 		},
-		t
+		t,
+		{ ip, device }
 	);
 	if (!a.ok) {
 		if (a.counted && seen.row) audit({ actor: 'anonymous', action: a.lockedUntil ? 'staff.login.locked' : 'staff.login.failed', subject: key, ip });
+		if (a.retryAt) return { ok: false, kind: 'limited', error: tryAgainAt(a.retryAt, locale) };
 		return a.lockedUntil ? { ok: false, kind: 'limited', error: lockedMessage(a.lockedUntil, locale) } : { ok: false, kind: 'invalid' };
 	}
 	const row = seen.row!;
@@ -298,7 +310,7 @@ export async function staffPasswordStep(username: string, password: string, ip: 
 	}
 	if (row.disabledAt || !row.phone) return { ok: false, kind: 'disabled' };
 	const s = await startChallenge({ purpose: 'staff_login', phone: row.phone, subject: key, payload: { staffId: row.id }, ip, locale });
-	if (!s.ok && s.reason === 'rate_limited') return { ok: false, kind: 'limited', error: tryAgainAt(s.retryAt, locale) };
+	if (!s.ok && s.reason === 'rate_limited') return { ok: false, kind: 'limited', error: s.error ?? tryAgainAt(s.retryAt, locale) };
 	if (!s.ok) return { ok: true, challengeId: s.challengeId, sending: false, smsFailed: true };
 	return { ok: true, challengeId: s.challengeId, sending: s.sending, smsFailed: false };
 }
@@ -306,8 +318,17 @@ export async function staffPasswordStep(username: string, password: string, ip: 
 export type CodeStep =
 	{ ok: true; token: string; expiresAt: number; staffId: string } | { ok: false; kind: 'invalid'; error: Msg } | { ok: false; kind: 'restart' };
 
-/** Sign-in, second factor: the right code opens the account's only session (ending the one before, audited). */
-export function staffCodeStep(challengeId: string | undefined, code: string, ip: string | null, userAgent: string | null): CodeStep {
+/**
+ * Sign-in, second factor: the right code opens the account's only session (ending the one before, audited), and makes
+ * this browser (`device`, the id for its device cookie) one that signed in to the account.
+ */
+export function staffCodeStep(
+	challengeId: string | undefined,
+	code: string,
+	ip: string | null,
+	userAgent: string | null,
+	device: string | null = null
+): CodeStep {
 	const c = checkCode(challengeId, code, 'staff_login', ip);
 	if (!c.ok) return c;
 	const { staffId } = c.payload as { staffId: string };
@@ -315,6 +336,7 @@ export function staffCodeStep(challengeId: string | undefined, code: string, ip:
 	if (!row || row.disabledAt || !row.passwordHash) return { ok: false, kind: 'restart' };
 	const s = createStaffSession(row.id, { ip, userAgent });
 	db().update(schema.staffUsers).set({ lastLoginAt: now() }).where(eq(schema.staffUsers.id, row.id)).run();
+	if (device) rememberDevice(staffSubject(row.username), device);
 	if (s.replaced) audit({ actor: row.id, action: 'staff.session.replaced', subject: staffSubject(row.username), ip });
 	audit({ actor: row.id, action: 'staff.login', subject: staffSubject(row.username), ip, detail: { role: row.role } });
 	return { ok: true, token: s.token, expiresAt: s.expiresAt, staffId: row.id };

@@ -20,6 +20,9 @@ import {
 import { validateStaffSessionToken, setCitizen, CITIZEN_IDLE_MS } from './session';
 import { allLookups, lookupsOf, recordLookup, rightsCheck, listLookups } from './lookups';
 import { take } from '../limits';
+import { newDeviceId } from '../auth/device-cookie';
+import { hashPassword } from '../auth/password';
+import { startPhoneChange } from '../accounts/account';
 import { csvField, readFilter } from './admin';
 import { parseBeDay } from '$lib/validation/be-range';
 import type { Db } from '../db';
@@ -187,6 +190,34 @@ describe('accounts', () => {
 		for (let i = 0; i < 4; i++) await staffPasswordStep(s.username, `wrong ${i}`, null, 'th');
 		expect(await staffPasswordStep(s.username, 'wrong 5', null, 'th')).toMatchObject({ ok: false, kind: 'limited' });
 		expect(await staffPasswordStep(s.username, PW, null, 'th')).toMatchObject({ ok: false, kind: 'limited' });
+	});
+
+	it('wrong passwords from elsewhere do not lock out a browser that signed in before; the other clients are locked', async () => {
+		const s = await activated('officer', { centre: 'ดินแดง' });
+		const desk = newDeviceId();
+		const p = await staffPasswordStep(s.username, PW, '10.0.0.1', 'th', undefined, desk);
+		if (!p.ok) throw new Error('password step');
+		expect(staffCodeStep(p.challengeId, lastCode(db, s.phone), '10.0.0.1', 'test', desk).ok).toBe(true);
+		for (let i = 0; i < 4; i++) expect(await staffPasswordStep(s.username, `wrong ${i}`, '6.6.6.6', 'th')).toEqual({ ok: false, kind: 'invalid' });
+		expect(await staffPasswordStep(s.username, 'wrong 5', '6.6.6.6', 'th', undefined, newDeviceId())).toMatchObject({ ok: false, kind: 'limited' });
+		expect(await staffPasswordStep(s.username, PW, '6.6.6.6', 'th')).toMatchObject({ ok: false, kind: 'limited' });
+		// the desk's browser signs in as usual
+		const again = await staffPasswordStep(s.username, PW, '10.0.0.1', 'th', undefined, desk);
+		expect(again).toMatchObject({ ok: true, smsFailed: false });
+	});
+
+	it('codes asked for a staff member’s number by someone else (a citizen’s phone change) do not stop their sign-in codes', async () => {
+		const s = await activated('officer', { centre: 'ดินแดง' });
+		addPerson(db, ID);
+		db.$client
+			.prepare(
+				"INSERT INTO users (id,national_id,phone,password_hash,phone_verified_at,terms_version,terms_accepted_at,password_changed_at,created_at) VALUES ('u1',?,'0812345678',?,0,'v',0,0,0)"
+			)
+			.run(ID, await hashPassword(PW));
+		const who = { userId: 'u1', nationalId: ID, ip: '10.6.6.6' };
+		for (let i = 0; i < 5; i++) expect((await startPhoneChange(who, { current: PW, phone: s.phone }, 'th')).ok, `request ${i + 1}`).toBe(true);
+		expect(await startPhoneChange(who, { current: PW, phone: s.phone }, 'th')).toMatchObject({ ok: false, status: 429 });
+		expect((await signIn(s)).ok).toBe(true);
 	});
 
 	it('changing the password needs the current one and keeps one session', async () => {

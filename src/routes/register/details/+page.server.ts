@@ -32,6 +32,6 @@ export const actions: Actions = {
 		if (r.kind === 'invalid') return fail(400, { values, errors: r.errors });
 		if (r.kind === 'mismatch') return fail(400, { values, formError: 'err_registry_mismatch' });
 		if (r.kind === 'already_registered') return fail(409, { values, alreadyRegistered: true });
-		return fail(429, { values, formError: tryAgainAt(r.retryAt, event.locals.locale) });
+		return fail(429, { values, formError: r.error ?? tryAgainAt(r.retryAt, event.locals.locale) });
 	}
 };

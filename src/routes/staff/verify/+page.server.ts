@@ -5,7 +5,7 @@ import { setStaffCookie } from '$server/staff/session';
 import { homeOf } from '$server/staff/access';
 import { staffById } from '$server/staff/accounts';
 import { resendCode } from '$server/auth/otp';
-import { clearDraft, codeFailStatus, codePageData, getDraft, resendOutcome, secureCookies } from '$server/web';
+import { clearDraft, codeFailStatus, codePageData, getDraft, keepDevice, resendOutcome, secureCookies, signInDevice } from '$server/web';
 
 export const load: PageServerLoad = ({ cookies }) => {
 	const draft = getDraft<StaffLoginDraft>({ cookies }, 'staff_login');
@@ -19,9 +19,11 @@ export const actions: Actions = {
 		const draft = getDraft<StaffLoginDraft>(event, 'staff_login');
 		if (!draft?.challengeId) redirect(303, '/staff');
 		const form = await event.request.formData();
-		const r = staffCodeStep(draft.challengeId, String(form.get('code') ?? ''), event.locals.ip, event.request.headers.get('user-agent'));
+		const device = signInDevice(event);
+		const r = staffCodeStep(draft.challengeId, String(form.get('code') ?? ''), event.locals.ip, event.request.headers.get('user-agent'), device);
 		if (r.ok) {
 			clearDraft(event, 'staff_login');
+			keepDevice(event, device);
 			setStaffCookie(event.cookies, r.token, r.expiresAt, secureCookies(event.url));
 			redirect(303, homeOf(staffById(r.staffId)!.role));
 		}

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions } from './$types';
 import { closeAccount } from '$server/accounts/account';
-import { endSession } from '$server/web';
+import { clientDevice, endSession } from '$server/web';
 import { requireCitizen } from '$server/guard';
 
 export const actions: Actions = {
@@ -9,7 +9,7 @@ export const actions: Actions = {
 		const { user } = requireCitizen(event);
 		const form = await event.request.formData();
 		const r = await closeAccount(
-			{ userId: user.id, nationalId: user.nationalId, ip: event.locals.ip },
+			{ userId: user.id, nationalId: user.nationalId, ip: event.locals.ip, device: clientDevice(event) },
 			{ current: String(form.get('current') ?? ''), confirm: form.get('confirm') === 'yes' }
 		);
 		if (!r.ok) return fail(r.status, { errors: r.errors });

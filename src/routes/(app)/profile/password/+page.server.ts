@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions } from './$types';
 import { changePassword } from '$server/accounts/account';
-import { startSession } from '$server/web';
+import { clientDevice, startSession } from '$server/web';
 import { requireCitizen } from '$server/guard';
 
 export const actions: Actions = {
@@ -10,7 +10,7 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const field = (k: string) => String(form.get(k) ?? '');
 		const r = await changePassword(
-			{ userId: user.id, nationalId: user.nationalId, ip: event.locals.ip },
+			{ userId: user.id, nationalId: user.nationalId, ip: event.locals.ip, device: clientDevice(event) },
 			{ current: field('current'), password: field('password'), passwordConfirm: field('passwordConfirm') },
 			event.locals.locale
 		);

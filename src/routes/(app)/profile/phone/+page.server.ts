@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions } from './$types';
 import { startPhoneChange, type PhoneDraft } from '$server/accounts/account';
-import { saveDraft, tryAgainAt } from '$server/web';
+import { clientDevice, saveDraft, tryAgainAt } from '$server/web';
 import { requireCitizen } from '$server/guard';
 
 export const actions: Actions = {
@@ -10,7 +10,7 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const phone = String(form.get('phone') ?? '');
 		const r = await startPhoneChange(
-			{ userId: user.id, nationalId: user.nationalId, ip: event.locals.ip },
+			{ userId: user.id, nationalId: user.nationalId, ip: event.locals.ip, device: clientDevice(event) },
 			{ current: String(form.get('current') ?? ''), phone },
 			event.locals.locale
 		);
@@ -19,7 +19,7 @@ export const actions: Actions = {
 			saveDraft<PhoneDraft>(event, 'phone', r.draft);
 			redirect(303, '/profile/phone/verify');
 		}
-		if ('retryAt' in r) return fail(429, { phone, formError: tryAgainAt(r.retryAt, event.locals.locale) });
+		if ('retryAt' in r) return fail(429, { phone, formError: r.error ?? tryAgainAt(r.retryAt, event.locals.locale) });
 		return fail(r.status, { phone, errors: r.errors });
 	}
 };

@@ -83,7 +83,7 @@ export const actions: Actions = {
 				ip: event.locals.ip,
 				locale: event.locals.locale
 			});
-			if (!r.ok && r.reason === 'rate_limited') return fail(429, { formError: tryAgainAt(r.retryAt, event.locals.locale) });
+			if (!r.ok && r.reason === 'rate_limited') return fail(429, { formError: r.error ?? tryAgainAt(r.retryAt, event.locals.locale) });
 			const next: ApplyDraft = { ...draft, challengeId: r.challengeId, smsFailed: !r.ok, smsSending: r.ok && r.sending };
 			saveDraft(event, flow.kind, next);
 			redirect(303, '/apply/section40/code');
