@@ -65,9 +65,7 @@ test('upload abuse: a zip bomb and a 17 MiB CSV are answered with a message whil
 	const staged = () => query<{ n: number }>('SELECT count(*) AS n FROM employer_submissions WHERE employer_id = ?', emp!.id)[0]!.n;
 
 	// 1. the zip bomb: the employer is told the file is too large to check (422), the server stays up and answers others
-	const bomb = await othersWhile(
-		sendFile(page, 'bomb.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', xlsxBomb())
-	);
+	const bomb = await othersWhile(sendFile(page, 'bomb.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', xlsxBomb()));
 	expect(bomb.result).toBe(422);
 	await expect(page.locator('[data-testid=emp-problem][data-code=emp_err_xlsx_too_large]')).toContainText('ไฟล์ Excel นี้ใหญ่หรือซับซ้อนเกินกว่าจะตรวจได้');
 	expect(bomb.failed).toBe(0);
@@ -91,7 +89,9 @@ test('upload abuse: a zip bomb and a 17 MiB CSV are answered with a message whil
 	expect(big.asked).toBeGreaterThan(2);
 	expect(big.slowest).toBeLessThan(PROMPT_MS);
 	expect(staged()).toBe(0);
-	console.log(`other requests while checking: zip bomb slowest ${Math.round(bomb.slowest)} ms (${bomb.asked}), CSV slowest ${Math.round(big.slowest)} ms (${big.asked})`);
+	console.log(
+		`other requests while checking: zip bomb slowest ${Math.round(bomb.slowest)} ms (${bomb.asked}), CSV slowest ${Math.round(big.slowest)} ms (${big.asked})`
+	);
 
 	// 3. an upload still arriving holds the employer's place: a second one is 429 with a message, and nothing is read
 	const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');

@@ -48,7 +48,12 @@ describe('an upload that breaks off while its file is read', () => {
 				setTimeout(() => c.error(new Error('aborted')), 50); // the connection goes
 			}
 		});
-		const req = new Request('http://x/', { method: 'POST', body, duplex: 'half', headers: { 'content-type': `multipart/form-data; boundary=${B}` } } as RequestInit);
+		const req = new Request('http://x/', {
+			method: 'POST',
+			body,
+			duplex: 'half',
+			headers: { 'content-type': `multipart/form-data; boundary=${B}` }
+		} as RequestInit);
 		let readerSaw: string | null = null;
 		const got = await Promise.race([
 			receiveFile(req, 1_000_000, async (_, f) => text(f.chunks).catch((e: Error) => ((readerSaw = e.message), 'failed'))),

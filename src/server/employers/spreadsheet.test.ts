@@ -22,7 +22,10 @@ describe('spreadsheets read in a child process', () => {
 	});
 
 	it('an XLSX is read, its dates as ISO dates', async () => {
-		const bytes = await writeExcelFile([[{ value: 'ค่าจ้าง' }, { value: 1 }], [{ value: new Date('2026-10-31T00:00:00Z'), format: 'dd/mm/yyyy' }, null]] as never).toBuffer();
+		const bytes = await writeExcelFile([
+			[{ value: 'ค่าจ้าง' }, { value: 1 }],
+			[{ value: new Date('2026-10-31T00:00:00Z'), format: 'dd/mm/yyyy' }, null]
+		] as never).toBuffer();
 		expect(await readRows('xlsx', new Uint8Array(bytes))).toEqual([
 			['ค่าจ้าง', 1],
 			['2026-10-31', null]
@@ -48,7 +51,9 @@ describe('spreadsheets read in a child process', () => {
 		expect(await fails(readRows('xlsx', xlsxLyingBomb()))).toEqual({ code: 'too_large', reason: 'inflated' });
 		expect(Date.now() - t).toBeLessThan(5_000);
 		// a sheet that is honestly small still reads
-		const small = xlsxWith({ ...bomb('xl/worksheets/sheet1.xml', SHEET_HEAD + '<row r="1"><c r="A1" t="inlineStr"><is><t>ok</t></is></c></row>', ' ', 10, 1, SHEET_TAIL) });
+		const small = xlsxWith({
+			...bomb('xl/worksheets/sheet1.xml', SHEET_HEAD + '<row r="1"><c r="A1" t="inlineStr"><is><t>ok</t></is></c></row>', ' ', 10, 1, SHEET_TAIL)
+		});
 		expect(await readRows('xlsx', small)).toEqual([['ok']]);
 	});
 

@@ -278,6 +278,13 @@ export async function* readSheet(format: 'csv' | 'xlsx', chunks: AsyncIterable<U
 /** The whole of a sheet's rows (tests, small files). */
 export async function readRows(format: 'csv' | 'xlsx', bytes: Uint8Array, limits: SheetLimits = SHEET_LIMITS): Promise<Cell[][]> {
 	const rows: Cell[][] = [];
-	for await (const batch of readSheet(format, (async function* () { yield bytes; })(), limits)) rows.push(...batch);
+	for await (const batch of readSheet(
+		format,
+		(async function* () {
+			yield bytes;
+		})(),
+		limits
+	))
+		rows.push(...batch);
 	return rows;
 }

@@ -321,7 +321,10 @@ describe('the other checks of a file', () => {
 		const rows = Array.from({ length: 4500 }, (_, i) => one(validId(i + 1, '37')));
 		persons(rows);
 		const fixed = file(e, rows);
-		const csv = ['ลำดับที่,เลขประจำตัวประชาชน,ชื่อ,ค่าจ้าง,เงินสมทบ', ...rows.map((r, i) => `${i + 1},${r.nationalId},นาย ก ข,"10,000.00",${r.employeeSatang / 100}`)].join('\r\n');
+		const csv = [
+			'ลำดับที่,เลขประจำตัวประชาชน,ชื่อ,ค่าจ้าง,เงินสมทบ',
+			...rows.map((r, i) => `${i + 1},${r.nationalId},นาย ก ข,"10,000.00",${r.employeeSatang / 100}`)
+		].join('\r\n');
 		const B = 'xBx';
 		for (const [name, text] of [
 			['a.txt', fixed],
@@ -339,10 +342,23 @@ describe('the other checks of a file', () => {
 					}, 1000);
 				}
 			});
-			const request = new Request('http://x/', { method: 'POST', body, duplex: 'half', headers: { 'content-type': `multipart/form-data; boundary=${B}` } } as RequestInit);
+			const request = new Request('http://x/', {
+				method: 'POST',
+				body,
+				duplex: 'half',
+				headers: { 'content-type': `multipart/form-data; boundary=${B}` }
+			} as RequestInit);
 			const got = await Promise.race([
 				receiveFile(request, 50 << 20, (fields, f) =>
-					upload({ employer: e, staffId: 's', fileName: f.name, format: name.endsWith('csv') ? 'csv' : 'fixed', chunks: f.chunks, period: fields.period, today: TODAY })
+					upload({
+						employer: e,
+						staffId: 's',
+						fileName: f.name,
+						format: name.endsWith('csv') ? 'csv' : 'fixed',
+						chunks: f.chunks,
+						period: fields.period,
+						today: TODAY
+					})
 				),
 				new Promise<'hung'>((r) => setTimeout(() => r('hung'), 8000))
 			]);

@@ -17,7 +17,7 @@ import { now } from '../clock';
 import { isoDateInBangkok } from '$lib/format/date';
 import { contributionDue, lastDayOf } from '$lib/rules/periods';
 import { rowFor, S33_RATES } from '$lib/rules/rates';
-import { detectEncoding, lines, parseDetail, parseHeader, type Encoding, type FieldProblem, type Sso110Detail, type Sso110Header } from '$lib/employers/sso110';
+import { lines, parseDetail, parseHeader, type Encoding, type FieldProblem, type Sso110Detail, type Sso110Header } from '$lib/employers/sso110';
 import { sheetReader, type SheetLine } from '$lib/employers/sheet';
 import { Sso110Checker, type Problem } from '$lib/employers/validate';
 import { readSheet, SheetError, type SheetLimits } from './spreadsheet';
