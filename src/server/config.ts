@@ -64,6 +64,8 @@ const Schema = v.pipe(
 		STAFF_DORMANT_DAYS: int(183, 1, 3650),
 		/** new persons an officer or a hospital clerk may look up in an hour */
 		STAFF_LOOKUPS_PER_HOUR: int(120, 1, 100000),
+		/** employers' files checked at the same time in one server process (each spreadsheet in a child process of its own) */
+		EMPLOYER_UPLOADS_AT_ONCE: int(2, 1, 64),
 		DEV_CLOCK: bool(false),
 		ALLOW_DEV_OUTBOX: bool(false),
 		SEED_PERSONS: int(2000, 10, 5_000_000),

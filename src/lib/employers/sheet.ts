@@ -95,36 +95,48 @@ export type SheetLine = { line: number; detail: Sso110Detail; title: string } | 
  * rows are skipped; a sheet without the header row gives one problem on line 1.
  */
 export function* sheetLines(rows: Iterable<readonly Cell[]>): Generator<SheetLine> {
+	const reader = sheetReader();
+	for (const row of rows) {
+		const l = reader.row(row);
+		if (l) yield l;
+	}
+	const end = reader.end();
+	if (end) yield end;
+}
+
+/** `sheetLines` a row at a time, for rows that arrive in batches: each row gives its line or null; `end` the last word. */
+export function sheetReader(): { row(row: readonly Cell[]): SheetLine | null; end(): SheetLine | null } {
 	let cols: Columns | null = null;
 	let line = 0;
-	for (const row of rows) {
-		line += 1;
-		if (!cols) {
-			cols = columnsOf(row);
-			continue;
-		}
-		if (row.every((c) => norm(c) === '')) continue;
-		const problems: FieldProblem[] = [];
-		const bad = (field: string, code: FieldProblem['code']) => problems.push({ line, field, code });
-		const id = norm(row[cols.nationalId]).replace(/-/g, '');
-		if (!/^\d{13}$/.test(id)) bad('nationalId', 'digits');
-		const name = splitName(String(row[cols.name] ?? ''));
-		if (!name.firstName || !name.lastName || !textOk(name.firstName + name.lastName)) bad('name', 'text');
-		const wage = amountSatang(row[cols.wage], cols.wageSatang === null ? undefined : row[cols.wageSatang], cols.wageSatang !== null);
-		if (wage === null) bad('wageSatang', 'amount');
-		const c = amountSatang(
-			row[cols.contribution],
-			cols.contributionSatang === null ? undefined : row[cols.contributionSatang],
-			cols.contributionSatang !== null
-		);
-		if (c === null) bad('employeeSatang', 'amount');
-		if (problems.length) yield { line, problems };
-		else
-			yield {
+	return {
+		row(row) {
+			line += 1;
+			if (!cols) {
+				cols = columnsOf(row);
+				return null;
+			}
+			if (row.every((c) => norm(c) === '')) return null;
+			const problems: FieldProblem[] = [];
+			const bad = (field: string, code: FieldProblem['code']) => problems.push({ line, field, code });
+			const id = norm(row[cols.nationalId]).replace(/-/g, '');
+			if (!/^\d{13}$/.test(id)) bad('nationalId', 'digits');
+			const name = splitName(String(row[cols.name] ?? ''));
+			if (!name.firstName || !name.lastName || !textOk(name.firstName + name.lastName)) bad('name', 'text');
+			const wage = amountSatang(row[cols.wage], cols.wageSatang === null ? undefined : row[cols.wageSatang], cols.wageSatang !== null);
+			if (wage === null) bad('wageSatang', 'amount');
+			const c = amountSatang(
+				row[cols.contribution],
+				cols.contributionSatang === null ? undefined : row[cols.contributionSatang],
+				cols.contributionSatang !== null
+			);
+			if (c === null) bad('employeeSatang', 'amount');
+			if (problems.length) return { line, problems };
+			return {
 				line,
 				title: name.title,
 				detail: { nationalId: id, titleCode: '', firstName: name.firstName, lastName: name.lastName, wageSatang: wage!, employeeSatang: c! }
 			};
-	}
-	if (!cols) yield { line: 1, problems: [{ line: 1, field: 'header', code: 'header_row' }] };
+		},
+		end: () => (cols ? null : { line: 1, problems: [{ line: 1, field: 'header', code: 'header_row' }] })
+	};
 }

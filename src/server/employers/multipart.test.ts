@@ -38,3 +38,29 @@ describe('receiveFile (the employer upload, read as it arrives)', () => {
 		expect(broken.kind).toBe('broken');
 	});
 });
+
+describe('an upload that breaks off while its file is read', () => {
+	it('fails the file’s reader, so the request is answered and nothing waits for ever', async () => {
+		const head = `--${B}\r\nContent-Disposition: form-data; name="period"\r\n\r\n2026-10\r\n--${B}\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n\r\n`;
+		const body = new ReadableStream<Uint8Array>({
+			start(c) {
+				c.enqueue(new TextEncoder().encode(head + 'x'.repeat(100_000)));
+				setTimeout(() => c.error(new Error('aborted')), 50); // the connection goes
+			}
+		});
+		const req = new Request('http://x/', {
+			method: 'POST',
+			body,
+			duplex: 'half',
+			headers: { 'content-type': `multipart/form-data; boundary=${B}` }
+		} as RequestInit);
+		let readerSaw: string | null = null;
+		const got = await Promise.race([
+			receiveFile(req, 1_000_000, async (_, f) => text(f.chunks).catch((e: Error) => ((readerSaw = e.message), 'failed'))),
+			new Promise<'hung'>((r) => setTimeout(() => r('hung'), 3000))
+		]);
+		expect(got).not.toBe('hung');
+		expect(got).toMatchObject({ kind: 'broken', result: 'failed' });
+		expect(readerSaw).toBeTruthy();
+	});
+});

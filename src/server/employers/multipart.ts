@@ -30,6 +30,8 @@ export async function receiveFile<T>(
 	if (!request.body || !type.toLowerCase().startsWith('multipart/form-data')) return { kind: 'none', fields };
 	const bb = new Busboy({ headers: { 'content-type': type }, limits: { files: 1, fields: 10, fieldSize: 1000, parts: 12, fileSize: maxBytes } });
 	let truncated = false;
+	/** the file part being read, while it is */
+	let part: Readable | null = null;
 	let outcome: Promise<{ ok: true; value: T } | { ok: false; error: unknown }> | null = null;
 	bb.on('field', (name: string, value: string) => {
 		fields[name] = value;
@@ -40,6 +42,7 @@ export async function receiveFile<T>(
 			return;
 		}
 		stream.on('limit', () => (truncated = true));
+		part = stream;
 		outcome = handle({ ...fields }, { name: filename, chunks: stream }).then(
 			(value) => {
 				stream.resume(); // a refused file (its type, its month) was not read: the parser must still reach the end
@@ -55,13 +58,15 @@ export async function receiveFile<T>(
 		bb.on('finish', resolve);
 		bb.on('error', reject);
 	});
-	// a body that breaks off (the sender went away) fails the pipeline, and the parser with it: the file's reader then
-	// fails too, and the upload deletes what it staged
+	// a body that breaks off (the sender went away) fails the pipeline, and the parser with it; the parser does not end
+	// the file part it was giving out, so that is destroyed here: its reader fails instead of waiting for ever, and the
+	// upload deletes what it staged
 	let broken = false;
 	try {
 		await Promise.all([finished, pipeline(Readable.fromWeb(request.body as import('node:stream/web').ReadableStream), bb)]);
-	} catch {
+	} catch (e) {
 		broken = true;
+		(part as Readable | null)?.destroy(e instanceof Error ? e : new Error('The upload broke off'));
 	}
 	if (broken) {
 		const o = outcome ? await (outcome as Promise<{ ok: true; value: T } | { ok: false; error: unknown }>) : null;

@@ -19,7 +19,9 @@ import {
 	type UploadResult
 } from './submissions';
 import type { Db } from '../db';
-import { readXlsx, XlsxError } from './xlsx';
+import { readRows, SHEET_LIMITS, SheetError } from './spreadsheet';
+import { receiveFile } from './multipart';
+import { xlsxBomb, xlsxLyingBomb } from '../../../tests/fixtures/zip';
 
 let db: Db;
 const TODAY = '2026-11-26';
@@ -62,8 +64,7 @@ async function send(e: ReturnType<typeof employer>, text: string | Uint8Array, f
 		format,
 		chunks: typeof text === 'string' ? chunked(text) : [text],
 		period,
-		today: TODAY,
-		readXlsx
+		today: TODAY
 	});
 }
 
@@ -302,8 +303,69 @@ describe('the other checks of a file', () => {
 			...Array.from({ length: 3000 }, (_, i) => [i + 1, ...Array(4).fill(null), ...Array(16_000).fill(null), 'x'])
 		];
 		const bytes = new Uint8Array(await writeExcelFile(wide as never).toBuffer());
-		await expect(readXlsx(bytes, { maxRows: 200_000, maxColumns: 20, heapMb: 64, timeoutMs: 20_000 })).rejects.toEqual(new XlsxError('too_large'));
-		await expect(readXlsx(new Uint8Array([1, 2, 3]))).rejects.toEqual(new XlsxError('not_xlsx'));
+		await expect(readRows('xlsx', bytes, { ...SHEET_LIMITS, maxRows: 200_000, maxColumns: 20, heapMb: 64, timeoutMs: 20_000 })).rejects.toMatchObject({
+			code: 'too_large'
+		});
+		await expect(readRows('xlsx', new Uint8Array([1, 2, 3]))).rejects.toEqual(new SheetError('not_xlsx'));
+		// the audit's zip bomb (2.2 MB → 2.2 GiB), truthful or lying about its size: a problem on line 1, nothing written
+		const e = employer();
+		for (const bomb of [xlsxBomb(), xlsxLyingBomb()]) {
+			const r = await send(e, new Uint8Array(bomb), 'xlsx', '2026-10');
+			expect(r.ok || r.problems.map((p) => [p.line, p.code])).toContainEqual([1, 'emp_err_xlsx_too_large']);
+		}
+		expect(written()).toEqual({ subs: 0, rows: 0, contributions: 0 });
+	}, 30_000);
+
+	it('an upload that breaks off while it is checked leaves no staging row, and its request ends', async () => {
+		const e = employer();
+		const rows = Array.from({ length: 4500 }, (_, i) => one(validId(i + 1, '37')));
+		persons(rows);
+		const fixed = file(e, rows);
+		const csv = [
+			'ลำดับที่,เลขประจำตัวประชาชน,ชื่อ,ค่าจ้าง,เงินสมทบ',
+			...rows.map((r, i) => `${i + 1},${r.nationalId},นาย ก ข,"10,000.00",${r.employeeSatang / 100}`)
+		].join('\r\n');
+		const B = 'xBx';
+		for (const [name, text] of [
+			['a.txt', fixed],
+			['a.csv', csv]
+		] as const) {
+			const head = `--${B}\r\nContent-Disposition: form-data; name="period"\r\n\r\n2022-04\r\n--${B}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\n\r\n`;
+			const bytes = new TextEncoder().encode(head + text);
+			let staged = 0;
+			const body = new ReadableStream<Uint8Array>({
+				start(c) {
+					c.enqueue(bytes.subarray(0, bytes.length - 3000)); // the first batches are checked and staged …
+					setTimeout(() => {
+						staged = count("SELECT count(*) AS n FROM employer_submissions WHERE status = 'staging'");
+						c.error(new Error('aborted')); // … then the connection goes
+					}, 1000);
+				}
+			});
+			const request = new Request('http://x/', {
+				method: 'POST',
+				body,
+				duplex: 'half',
+				headers: { 'content-type': `multipart/form-data; boundary=${B}` }
+			} as RequestInit);
+			const got = await Promise.race([
+				receiveFile(request, 50 << 20, (fields, f) =>
+					upload({
+						employer: e,
+						staffId: 's',
+						fileName: f.name,
+						format: name.endsWith('csv') ? 'csv' : 'fixed',
+						chunks: f.chunks,
+						period: fields.period,
+						today: TODAY
+					})
+				),
+				new Promise<'hung'>((r) => setTimeout(() => r('hung'), 8000))
+			]);
+			expect(staged).toBe(1);
+			expect(got).toMatchObject({ kind: 'broken', result: null });
+			expect(written()).toEqual({ subs: 0, rows: 0, contributions: 0 });
+		}
 	}, 30_000);
 });
 

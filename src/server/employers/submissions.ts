@@ -17,9 +17,10 @@ import { now } from '../clock';
 import { isoDateInBangkok } from '$lib/format/date';
 import { contributionDue, lastDayOf } from '$lib/rules/periods';
 import { rowFor, S33_RATES } from '$lib/rules/rates';
-import { detectEncoding, lines, parseDetail, parseHeader, type Encoding, type FieldProblem, type Sso110Detail, type Sso110Header } from '$lib/employers/sso110';
-import { sheetLines, type Cell, type SheetLine } from '$lib/employers/sheet';
+import { lines, parseDetail, parseHeader, type Encoding, type FieldProblem, type Sso110Detail, type Sso110Header } from '$lib/employers/sso110';
+import { sheetReader, type SheetLine } from '$lib/employers/sheet';
 import { Sso110Checker, type Problem } from '$lib/employers/validate';
+import { readSheet, SheetError, type SheetLimits } from './spreadsheet';
 
 export type Submission = typeof schema.employerSubmissions.$inferSelect;
 export type Employer = typeof schema.employers.$inferSelect;
@@ -62,23 +63,24 @@ export interface UploadInput {
 	staffId: string;
 	fileName: string;
 	format: Format;
-	/** the file's bytes as they arrive (fixed-width), or whole (CSV, XLSX) */
+	/** the file's bytes as they arrive */
 	chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
 	/** a spreadsheet's wage month (YYYY-MM) and payment date, from the form; the fixed-width header carries its own */
 	period?: string;
 	today: string;
-	/** XLSX only: turns the file's bytes into rows (src/server/employers/xlsx.ts: read-excel-file in a worker) */
-	readXlsx?: (bytes: Uint8Array) => Promise<Cell[][]>;
+	/** CSV and XLSX are read in a child process under these limits (./spreadsheet.ts) */
+	sheetLimits?: SheetLimits;
 }
 
 export type UploadResult =
 	| { ok: true; id: number; persons: number }
 	| { ok: false; problems: Problem[]; problemCount: number; lines: number; header: Sso110Header | null; fileName: string };
 
-async function collect(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): Promise<Buffer> {
-	const parts: Buffer[] = [];
-	for await (const c of chunks) parts.push(Buffer.from(c));
-	return Buffer.concat(parts);
+/** A spreadsheet the child could not read, as the problem the employer is shown. */
+function sheetProblem(format: Format, e: SheetError): Problem {
+	if (e.code === 'not_csv') return { line: e.line ?? 1, field: 'file', code: 'emp_err_not_csv' };
+	if (e.code === 'not_xlsx') return { line: 1, field: 'file', code: 'emp_err_not_xlsx' };
+	return { line: 1, field: 'file', code: format === 'xlsx' ? 'emp_err_xlsx_too_large' : 'emp_err_csv_too_large' };
 }
 
 /** Reads, checks and stages a file. Nothing stays written unless every line is right. */
@@ -229,40 +231,27 @@ export async function upload(input: UploadInput): Promise<UploadResult> {
 			};
 			checker.useFormHeader(h);
 			if (checker.ok) open(h);
-			const bytes = await collect(hashed(input.chunks));
-			let rows: Cell[][] = [];
-			if (input.format === 'xlsx') {
-				try {
-					rows = await input.readXlsx!(bytes);
-				} catch (e) {
-					checker.problem({ line: 1, field: 'file', code: (e as { code?: string }).code === 'too_large' ? 'emp_err_xlsx_too_large' : 'emp_err_not_xlsx' });
-				}
-			} else {
-				const { parse } = await import('csv-parse/sync');
-				const text = new TextDecoder(detectEncoding(bytes.subarray(0, 64 * 1024))).decode(bytes).replace(/^\uFEFF/, '');
-				try {
-					// a record of at most 64 KiB, and its first 20 cells: no line of a crafted file can take the server's memory
-					rows = parse(text, {
-						relax_column_count: true,
-						skip_empty_lines: false,
-						bom: true,
-						max_record_size: 64 * 1024,
-						on_record: (r: string[]) => r.slice(0, 20)
-					}) as string[][];
-				} catch (e) {
-					const line = (e as { lines?: number }).lines ?? 1;
-					checker.problem({ line, field: 'file', code: 'emp_err_not_csv' });
-				}
-			}
+			// the rows come from the child process a batch at a time, as the file arrives; each batch of lines is checked
+			// in one transaction, and other requests are served in between
+			const reader = sheetReader();
 			let batch: SheetLine[] = [];
-			for (const l of sheetLines(rows)) {
-				batch.push(l);
+			const take = (l: SheetLine | null) => {
+				if (l) batch.push(l);
 				if (batch.length >= BATCH) {
 					checkSheet.immediate(batch);
 					batch = [];
 				}
+			};
+			let unread: SheetError | null = null;
+			try {
+				for await (const rows of readSheet(input.format, hashed(input.chunks), input.sheetLimits)) for (const r of rows) take(reader.row(r));
+			} catch (e) {
+				if (!(e instanceof SheetError)) throw e;
+				unread = e;
 			}
+			if (!unread) take(reader.end());
 			if (batch.length) checkSheet.immediate(batch);
+			if (unread) checker.problem(sheetProblem(input.format, unread));
 		}
 		checker.finish(lastLine);
 	} catch (e) {
