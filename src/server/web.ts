@@ -118,21 +118,8 @@ export function secondsUntil(ms: number): number {
 	return Math.max(0, Math.ceil((ms - now()) / 1000));
 }
 
-/**
- * Only a path on this site may be a redirect target (no open redirect). Browsers drop tabs and newlines
- * and treat "\\" as "/" when they parse a Location, so anything with those, or not plainly same-origin, is refused.
- */
-export function safeRedirect(target: string | null | undefined, fallback: string): string {
-	if (!target || !target.startsWith('/') || [...target].some((ch) => ch < ' ' || ch === '\u007f' || ch === '\\')) return fallback;
-	try {
-		const base = 'http://same.invalid';
-		const u = new URL(target, base);
-		if (u.origin !== base || target.startsWith('//')) return fallback;
-		return u.pathname + u.search + u.hash;
-	} catch {
-		return fallback;
-	}
-}
+/** A redirect target from input (a query parameter, a form field): a path of this site, or `fallback` (src/lib/safe-path.ts). */
+export { safePath as safeRedirect } from '$lib/safe-path';
 
 /** What a draft remembers about the last text sent for its code step. */
 export interface SmsFlags {
