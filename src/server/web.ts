@@ -8,6 +8,7 @@ import { tryAgainAt } from './limits';
 import type { Msg } from '$lib/validation/forms';
 import { challengeInfo, OTP_RESEND_AFTER_MS, type ResendResult } from './auth/otp';
 import { maskPhone } from '$lib/validation/phone';
+import { isLocalHost, securityHeaders } from './headers';
 
 /** The 429 message, for routes (the rule lives with the limits). */
 export { tryAgainAt };
@@ -40,22 +41,14 @@ export async function readAtMost(request: Request, max: number): Promise<Uint8Ar
 	return buf.slice(0, n);
 }
 
-/** This machine (development, tests, the benchmarks): plain http is allowed here and nowhere else. */
-export function isLocalHost(url: URL): boolean {
-	return ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) || url.hostname.endsWith('.localhost');
-}
+export { isLocalHost } from './headers';
 
 /**
- * The headers every response carries (the Content-Security-Policy with its nonces comes from kit.csp):
- * the card reader's WebUSB is the only powerful feature allowed, no MIME sniffing, no framing, the origin only
- * as referrer to other sites, and HSTS (two years) on any host but localhost, which is plain http.
+ * The headers every response carries (src/server/headers.ts; the Content-Security-Policy with its nonces comes from
+ * kit.csp).
  */
 export function setSecurityHeaders(headers: Headers, url: URL): void {
-	headers.set('Permissions-Policy', 'usb=(self), camera=(), microphone=(), geolocation=(), payment=(), serial=(), hid=(), bluetooth=()');
-	headers.set('X-Content-Type-Options', 'nosniff');
-	headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
-	headers.set('X-Frame-Options', 'DENY');
-	if (!isLocalHost(url)) headers.set('Strict-Transport-Security', 'max-age=63072000; includeSubDomains');
+	for (const [name, value] of securityHeaders(url)) headers.set(name, value);
 }
 
 /** Secure cookies everywhere but plain-http localhost: a session cookie never travels unencrypted. */
