@@ -1,5 +1,8 @@
 /**
  * The HTTP server around adapter-node's handler (build/handler.js):
+ * - the security headers on every response, the static files and the prerendered /offline page included
+ *   (src/server/headers.ts);
+ * - the address: HOST, or 127.0.0.1 while the dev SMS outbox or the test clock is on (listenHost in src/server/config.ts);
  * - compression: brotli (quality 4, cheap enough per request) or gzip for pages and JSON; the static files are served
  *   precompressed (.br/.gz written at build time) by the handler itself, and hashed assets under /_app/immutable/ as
  *   `Cache-Control: public, max-age=31536000, immutable`;
@@ -9,13 +12,19 @@
 import http from 'node:http';
 import compression from 'compression';
 import { log } from '../src/server/log';
+import { config, listenHost } from '../src/server/config';
+import { securityHeaders, STATIC_CSP } from '../src/server/headers';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse, next?: () => void) => void;
 
 export async function serve(): Promise<http.Server> {
 	const { handler } = (await import('../build/handler.js' as string)) as { handler: Handler };
 	const compress = compression({ threshold: 1024 }) as unknown as (req: http.IncomingMessage, res: http.ServerResponse, next: (err?: unknown) => void) => void;
+	// every response, the static files and the prerendered /offline page too (adapter-node serves those before any
+	// hook runs): the security headers, and a CSP that needs no nonce; a page SvelteKit renders replaces them with its own
+	const headers = [...securityHeaders(new URL(process.env.ORIGIN ?? 'http://localhost')), ['Content-Security-Policy', STATIC_CSP] as [string, string]];
 	const server = http.createServer((req, res) => {
+		for (const [name, value] of headers) res.setHeader(name, value);
 		compress(req, res, (err) => {
 			if (err) {
 				log.error({ err, method: req.method, path: req.url?.split('?')[0] }, 'Compression failed');
@@ -30,7 +39,8 @@ export async function serve(): Promise<http.Server> {
 		});
 	});
 	const port = Number(process.env.PORT ?? 3000);
-	const host = process.env.HOST ?? '0.0.0.0';
+	// HOST, or this machine only while the developer pages (the SMS outbox with every code) are on
+	const { host } = listenHost(process.env, config());
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
 		server.listen(port, host, () => {

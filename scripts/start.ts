@@ -5,7 +5,7 @@
  * Logs are JSON lines on stdout (src/server/log.ts); a start-up failure (configuration, database, port) is one plain
  * line on stderr and exit status 1.
  */
-import { config } from '../src/server/config';
+import { config, listenHost } from '../src/server/config';
 import { openAndMigrate, type Db } from '../src/server/db';
 import { StartupError, exitOnStartupError } from '../src/server/db/startup';
 import { log } from '../src/server/log';
@@ -63,4 +63,12 @@ try {
 		exitOnStartupError(new StartupError('The app is not built (build/handler.js is missing): run npm run build, or npm start.'));
 	throw e;
 }
-log.info({ origin: process.env.ORIGIN }, `Prakan is listening on ${process.env.ORIGIN}`);
+const { host, devPages } = listenHost(process.env, config());
+if (devPages && !process.env.HOST)
+	log.warn(
+		{ host, port: Number(process.env.PORT) },
+		`Developer pages are on (the SMS outbox shows every one-time code at /dev/sms): listening on ${host}:${process.env.PORT} only, this machine. Configure Twilio (SMS_PROVIDER=twilio) to serve others, or set HOST to listen elsewhere (/dev still answers this machine only)`
+	);
+else if (devPages)
+	log.warn({ host, port: Number(process.env.PORT) }, `Developer pages are on: listening on ${host}:${process.env.PORT}; /dev answers this machine only`);
+log.info({ origin: process.env.ORIGIN, host, port: Number(process.env.PORT) }, `Prakan is listening on ${process.env.ORIGIN} (${host}:${process.env.PORT})`);

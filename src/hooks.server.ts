@@ -13,6 +13,7 @@ import { log } from '$server/log';
 import { STAFF_COOKIE, validateStaffSessionToken, deleteStaffCookie } from '$server/staff/session';
 import { staffAccess, homeOf } from '$server/staff/access';
 import { areaOf } from '$server/guard';
+import { devPagesLocalOnly } from '$server/dev';
 
 /** Start-up: validate the configuration (a bad value stops the server), apply migrations, start the hourly clean-up. */
 export const init: ServerInit = () => {
@@ -148,7 +149,7 @@ const staffAuth: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(security, i18n, formBody, auth, staffAuth);
+export const handle = sequence(security, devPagesLocalOnly, i18n, formBody, auth, staffAuth);
 
 /**
  * Unexpected errors (not error() or redirect()): logged once, redacted (src/server/log.ts); the browser gets a generic

@@ -153,3 +153,13 @@ export function resetConfigForTests(overrides?: Record<string, string>): void {
 	cached = undefined;
 	if (overrides) Object.assign(process.env, overrides);
 }
+
+/**
+ * The address `npm start` listens on: HOST when set; otherwise this machine only (127.0.0.1) while a developer page is
+ * on — the SMS outbox (/dev/sms shows every one-time code) or the test clock — and every interface (0.0.0.0) when not.
+ * The developer pages also answer only clients on this machine whatever the address (src/server/dev.ts).
+ */
+export function listenHost(env: Record<string, string | undefined>, c: Pick<Config, 'SMS_PROVIDER' | 'DEV_CLOCK'>): { host: string; devPages: boolean } {
+	const devPages = c.SMS_PROVIDER === 'outbox' || c.DEV_CLOCK;
+	return { host: env.HOST || (devPages ? '127.0.0.1' : '0.0.0.0'), devPages };
+}

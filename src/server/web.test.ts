@@ -21,6 +21,48 @@ describe('safeRedirect', () => {
 	])('refuses %j', (p) => {
 		expect(safeRedirect(p, '/home')).toBe('/home');
 	});
+	// each spelling a browser resolves to another host (a path starting "//" or "/\\" after dot segments are removed,
+	// percent-encoded dots decoded, tabs and newlines dropped, backslashes read as slashes)
+	it.each([
+		'/.//evil.example/phish',
+		'/%2e%2e//evil.example',
+		'/%2E%2E//evil.example',
+		'/%2e//evil.example',
+		'/a/..//evil.example',
+		'/a/%2e%2e//evil.example',
+		'/./\\evil.example',
+		'/\\evil.example',
+		'/\t/evil.example',
+		'/\t\\evil.example',
+		'/\n/evil.example',
+		'/\r\n/evil.example',
+		'/.\t//evil.example',
+		'/.\\/evil.example',
+		'/a/..\\\\evil.example',
+		'/..//evil.example',
+		'/../..//evil.example'
+	])('refuses %j, which resolves to another host', (p) => {
+		expect(safeRedirect(p, '/home')).toBe('/home');
+	});
+	it.each([
+		['/%5Cevil.example', '/%5Cevil.example'],
+		['/%5c%5cevil.example', '/%5c%5cevil.example'],
+		['/%2F%2Fevil.example', '/%2F%2Fevil.example'],
+		['/a/../dashboard', '/dashboard'],
+		['/./dashboard?x=1#y', '/dashboard?x=1#y'],
+		['/dash\tboard', '/dashboard'],
+		['/dashboard?next=//evil.example', '/dashboard?next=//evil.example']
+	])('keeps %j as the same-site path %j', (p, out) => {
+		expect(safeRedirect(p, '/home')).toBe(out);
+	});
+	it('answers a path that stays on this site whatever the origin it is resolved against', () => {
+		for (const p of ['/.//evil.example/phish', '/%5Cevil.example', '/%2e%2e//x', '/a/..//x', '/\\x', '/%5Cx', '/\t/x', '/\n/x', '/a/../b']) {
+			const out = safeRedirect(p, '/home');
+			expect(out.startsWith('/') && !out.startsWith('//') && !out.startsWith('/\\')).toBe(true);
+			for (const base of ['https://prakan.example/login?redirectTo=x', 'http://localhost:3000/language'])
+				expect(new URL(out, base).origin).toBe(new URL(base).origin);
+		}
+	});
 	it('does not decode an encoded tab into a scheme-relative URL', () => {
 		expect(safeRedirect('/%09/evil.com', '/home')).toBe('/%09/evil.com'); // stays a path on this site
 		expect(new URL(safeRedirect('/%09/evil.com', '/home'), 'https://prakan.example').host).toBe('prakan.example');

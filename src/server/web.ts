@@ -9,6 +9,7 @@ import type { Msg } from '$lib/validation/forms';
 import { challengeInfo, OTP_RESEND_AFTER_MS, type ResendResult } from './auth/otp';
 import { maskPhone } from '$lib/validation/phone';
 import { newDeviceId, readDeviceCookie, setDeviceCookie } from './auth/device-cookie';
+import { isLocalHost, securityHeaders } from './headers';
 
 /** The 429 message, for routes (the rule lives with the limits). */
 export { tryAgainAt };
@@ -41,22 +42,14 @@ export async function readAtMost(request: Request, max: number): Promise<Uint8Ar
 	return buf.slice(0, n);
 }
 
-/** This machine (development, tests, the benchmarks): plain http is allowed here and nowhere else. */
-export function isLocalHost(url: URL): boolean {
-	return ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) || url.hostname.endsWith('.localhost');
-}
+export { isLocalHost } from './headers';
 
 /**
- * The headers every response carries (the Content-Security-Policy with its nonces comes from kit.csp):
- * the card reader's WebUSB is the only powerful feature allowed, no MIME sniffing, no framing, the origin only
- * as referrer to other sites, and HSTS (two years) on any host but localhost, which is plain http.
+ * The headers every response carries (src/server/headers.ts; the Content-Security-Policy with its nonces comes from
+ * kit.csp).
  */
 export function setSecurityHeaders(headers: Headers, url: URL): void {
-	headers.set('Permissions-Policy', 'usb=(self), camera=(), microphone=(), geolocation=(), payment=(), serial=(), hid=(), bluetooth=()');
-	headers.set('X-Content-Type-Options', 'nosniff');
-	headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
-	headers.set('X-Frame-Options', 'DENY');
-	if (!isLocalHost(url)) headers.set('Strict-Transport-Security', 'max-age=63072000; includeSubDomains');
+	for (const [name, value] of securityHeaders(url)) headers.set(name, value);
 }
 
 /** Secure cookies everywhere but plain-http localhost: a session cookie never travels unencrypted. */
@@ -128,21 +121,8 @@ export function secondsUntil(ms: number): number {
 	return Math.max(0, Math.ceil((ms - now()) / 1000));
 }
 
-/**
- * Only a path on this site may be a redirect target (no open redirect). Browsers drop tabs and newlines
- * and treat "\\" as "/" when they parse a Location, so anything with those, or not plainly same-origin, is refused.
- */
-export function safeRedirect(target: string | null | undefined, fallback: string): string {
-	if (!target || !target.startsWith('/') || [...target].some((ch) => ch < ' ' || ch === '\u007f' || ch === '\\')) return fallback;
-	try {
-		const base = 'http://same.invalid';
-		const u = new URL(target, base);
-		if (u.origin !== base || target.startsWith('//')) return fallback;
-		return u.pathname + u.search + u.hash;
-	} catch {
-		return fallback;
-	}
-}
+/** A redirect target from input (a query parameter, a form field): a path of this site, or `fallback` (src/lib/safe-path.ts). */
+export { safePath as safeRedirect } from '$lib/safe-path';
 
 /** What a draft remembers about the last text sent for its code step. */
 export interface SmsFlags {

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
@@ -8,10 +8,12 @@ import path from 'node:path';
 
 /**
  * Operations, on a server of its own (npm start's scripts/start.ts over build/, port 3301, data/ops-test.db):
- * readiness, and a graceful stop on SIGTERM (no new connections, the request in flight answered in full, exit 0).
+ * readiness, the listening address and the developer pages, the headers of static files, and a graceful stop on SIGTERM
+ * (no new connections, the request in flight answered in full, exit 0).
  * Plain Node sockets: the browser is not needed.
  */
-const PORT = 3301;
+// 3301 (3311, 3321… for another E2E_PORT, so that runs side by side do not collide); the other servers of this file next to it
+const PORT = 3301 + (Number(process.env.E2E_PORT ?? 3100) - 3100) * 10;
 const ORIGIN = `http://localhost:${PORT}`;
 const DB = 'data/ops-test.db';
 
@@ -82,6 +84,121 @@ test('/readyz: 200 when migrated, 503 migrations_pending when a migration is mis
 	expect((await fetch(`${ORIGIN}/healthz`)).status).toBe(200);
 });
 
+/** This machine's address on a network (not loopback), when it has one: how another computer would reach the server. */
+function networkAddress(): string | undefined {
+	return Object.values(os.networkInterfaces())
+		.flat()
+		.find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+}
+
+/** An HTTP GET to an address and port, its status (or 'unreachable' when nothing listens there). */
+async function statusAt(host: string, port: number, path: string, headers: Record<string, string> = {}): Promise<number | 'unreachable'> {
+	try {
+		return (await fetch(`http://${host}:${port}${path}`, { headers, redirect: 'manual', signal: AbortSignal.timeout(5000) })).status;
+	} catch {
+		return 'unreachable';
+	}
+}
+
+test('the default start, with the dev SMS outbox, listens on 127.0.0.1 only and says so in its log', async () => {
+	expect(output).toMatch(/"msg":"Developer pages are on \(the SMS outbox shows every one-time code at \/dev\/sms\): listening on 127\.0\.0\.1:\d+ only/);
+	expect(output).toMatch(/"host":"127\.0\.0\.1"/);
+	expect(await statusAt('127.0.0.1', PORT, '/dev/sms')).toBe(200);
+	const lan = networkAddress();
+	test.skip(!lan, 'this machine has no network address to try');
+	expect(await statusAt(lan!, PORT, '/healthz')).toBe('unreachable');
+});
+
+test('/dev pages answer only a client on this machine, even with HOST=0.0.0.0 and a forged X-Forwarded-For', async () => {
+	test.setTimeout(120_000);
+	const port = PORT + 1;
+	const db = 'data/ops-test-host.db';
+	for (const suffix of ['', '-wal', '-shm']) fs.rmSync(db + suffix, { force: true });
+	const open = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+		env: {
+			...process.env,
+			DATABASE_PATH: db,
+			PORT: String(port),
+			ORIGIN: `http://localhost:${port}`,
+			HOST: '0.0.0.0',
+			SEED_PERSONS: '10',
+			SMS_PROVIDER: 'outbox',
+			DEV_CLOCK: 'true',
+			LOG_LEVEL: 'info'
+		},
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let out = '';
+	open.stdout!.on('data', (d) => (out += d));
+	open.stderr!.on('data', (d) => (out += d));
+	try {
+		for (let i = 0; (await statusAt('127.0.0.1', port, '/healthz')) !== 200; i++) {
+			if (open.exitCode !== null || i > 500) throw new Error(`the server did not start:\n${out}`);
+			await new Promise((r) => setTimeout(r, 200));
+		}
+		expect(out).toMatch(/"msg":"Developer pages are on: listening on 0\.0\.0\.0:\d+; \/dev answers this machine only"/);
+		expect(await statusAt('127.0.0.1', port, '/dev/sms')).toBe(200);
+		// a client on this machine that claims, or passes on, another's address
+		for (const h of ['X-Forwarded-For', 'X-Real-IP', 'Forwarded'])
+			expect(await statusAt('127.0.0.1', port, '/dev/sms', { [h]: h === 'Forwarded' ? 'for=127.0.0.1' : '127.0.0.1' }), h).toBe(404);
+		const lan = networkAddress();
+		if (lan) {
+			expect(await statusAt(lan, port, '/healthz')).toBe(200); // reachable from the network…
+			expect(await statusAt(lan, port, '/dev/sms')).toBe(404); // …but the outbox is not
+			expect(await statusAt(lan, port, '/dev/sms', { 'X-Forwarded-For': '127.0.0.1' })).toBe(404);
+			const clock = await fetch(`http://${lan}:${port}/dev/clock`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', origin: `http://localhost:${port}` },
+				body: JSON.stringify({ offsetMs: 86_400_000 })
+			});
+			expect(clock.status).toBe(404);
+		}
+	} finally {
+		open.kill('SIGKILL');
+		await new Promise((r) => (open.exitCode !== null || open.signalCode !== null ? r(null) : open.once('exit', r)));
+		for (const suffix of ['', '-wal', '-shm']) fs.rmSync(db + suffix, { force: true });
+	}
+});
+
+/** The headers every response must carry, a static file or a prerendered page as much as a rendered one. */
+function expectSecurityHeaders(res: Response, what: string): void {
+	expect(res.status, what).toBe(200);
+	expect(res.headers.get('x-frame-options'), what).toBe('DENY');
+	expect(res.headers.get('content-security-policy'), what).toContain("frame-ancestors 'none'");
+	expect(res.headers.get('x-content-type-options'), what).toBe('nosniff');
+	expect(res.headers.get('referrer-policy'), what).toBe('strict-origin-when-cross-origin');
+	expect(res.headers.get('permissions-policy'), what).toMatch(/^usb=\(self\)/);
+}
+
+test('the prerendered /offline page and the static files carry the security headers: no framing', async ({ page }) => {
+	const offline = await fetch(`${ORIGIN}/offline`);
+	expectSecurityHeaders(offline, '/offline');
+	// its scripts are allowed by the page's own <meta> policy (hashes); the header's policy blocks none of them
+	expect(await offline.text()).toMatch(/<meta http-equiv="content-security-policy" content="[^"]*script-src 'self' 'sha256-/);
+	expect(offline.headers.get('content-security-policy')).not.toContain('script-src');
+	for (const path of ['/favicon.svg', '/manifest.webmanifest', '/service-worker.js', '/offline/__data.json'])
+		expectSecurityHeaders(await fetch(`${ORIGIN}${path}`, { headers: { 'accept-encoding': 'br, gzip' } }), path);
+	const html = await (await fetch(`${ORIGIN}/login`)).text();
+	const asset = /\/_app\/immutable\/[^"']+\.js/.exec(html)?.[0];
+	expect(asset).toBeTruthy();
+	expectSecurityHeaders(await fetch(`${ORIGIN}${asset}`), asset!);
+	// a page SvelteKit renders keeps its own policy with the nonces
+	expect((await fetch(`${ORIGIN}/login`)).headers.get('content-security-policy')).toMatch(/script-src 'self' 'nonce-/);
+
+	// and the offline page still runs in Chromium, with no policy violation
+	await expectRunsWithoutViolations(page, `${ORIGIN}/offline`);
+});
+
+async function expectRunsWithoutViolations(page: Page, url: string): Promise<void> {
+	const violations: string[] = [];
+	page.on('console', (m) => {
+		if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
+	});
+	await page.goto(url);
+	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+	expect(violations).toEqual([]);
+}
+
 /** A TCP connection attempt: 'refused' (or any failure) once the server no longer listens. */
 function tryConnect(): Promise<'connected' | 'failed'> {
 	return new Promise((resolve) => {
@@ -151,7 +268,14 @@ test('the built server alone (node build) exits 1 with one line when the databas
 	const file = path.join(tmp, 'afile', 'x.db');
 	try {
 		const child = spawn(process.execPath, ['build/index.js'], {
-			env: { ...process.env, DATABASE_PATH: file, SECRET_KEY: 'k'.repeat(40), PORT: '3303', ORIGIN: 'http://localhost:3303', SMS_PROVIDER: 'outbox' },
+			env: {
+				...process.env,
+				DATABASE_PATH: file,
+				SECRET_KEY: 'k'.repeat(40),
+				PORT: String(PORT + 2),
+				ORIGIN: `http://localhost:${PORT + 2}`,
+				SMS_PROVIDER: 'outbox'
+			},
 			stdio: ['ignore', 'pipe', 'pipe']
 		});
 		let stderr = '';

@@ -738,6 +738,61 @@ test('session fixation: a session cookie set before log-in is replaced, and the 
 	for (const c of [v, replay, m, v2]) await c.dispose();
 });
 
+/** Each spelling resolves (in a browser) to another host unless the server normalises it before checking. */
+const OFFSITE_TARGETS = [
+	'/.//evil.example/phish',
+	'/%2e%2e//evil.example/phish',
+	'/a/..//evil.example/phish',
+	'/\\evil.example/phish',
+	'/%5Cevil.example/phish',
+	'/\t/evil.example/phish',
+	'/\n/evil.example/phish',
+	'/.\r\n//evil.example/phish',
+	'//evil.example/phish',
+	'https://evil.example/phish'
+];
+
+/** A Location that stays on this site: one leading slash, and resolved against the page it stays on this origin. */
+function expectSameSite(location: string | undefined, what: string): void {
+	expect(location, `${what}: Location`).toBeTruthy();
+	expect(location!.startsWith('/') && !location!.startsWith('//') && !location!.startsWith('/\\'), `${what}: ${location}`).toBe(true);
+	expect(new URL(location!, `${ORIGIN}/login`).origin, `${what}: ${location}`).toBe(ORIGIN);
+}
+
+test('after log-in and a language switch the redirect stays on this site, however the target is spelt', async ({ playwright, browser }) => {
+	for (const target of OFFSITE_TARGETS) {
+		const ctx = await anonymous(playwright);
+		const r = await post(ctx, `/login?redirectTo=${encodeURIComponent(target)}`, { nationalId: S.id, password: PASSWORD });
+		expect(r.status(), `log-in with redirectTo ${JSON.stringify(target)}`).toBe(303);
+		expectSameSite(r.headers()['location'], `log-in with redirectTo ${JSON.stringify(target)}`);
+		const l = await post(ctx, '/language', { locale: 'th', redirectTo: target });
+		expect(l.status()).toBe(303);
+		expectSameSite(l.headers()['location'], `language switch with redirectTo ${JSON.stringify(target)}`);
+		await ctx.dispose();
+	}
+	// a same-site target is still honoured, normalised
+	const ctx = await anonymous(playwright);
+	const r = await post(ctx, `/login?redirectTo=${encodeURIComponent('/a/../profile?x=1')}`, { nationalId: S.id, password: PASSWORD });
+	expect(r.headers()['location']).toBe('/profile?x=1');
+	await ctx.dispose();
+
+	// in Chromium with JavaScript on (the form is enhanced, the client follows the redirect itself)
+	const context = await browser.newContext({ baseURL: ORIGIN });
+	const page = await context.newPage();
+	const offsite: string[] = [];
+	page.on('request', (req) => {
+		if (new URL(req.url()).hostname.endsWith('evil.example')) offsite.push(req.url());
+	});
+	await page.goto(`/login?redirectTo=${encodeURIComponent('/.//evil.example/phish')}`);
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached', timeout: 15_000 });
+	await page.getByLabel(/เลขบัตรประชาชน|National ID number/).fill(S.id);
+	await page.getByLabel(/^รหัสผ่าน$|^Password$/).fill(PASSWORD);
+	await page.getByRole('button', { name: /^เข้าสู่ระบบ$|^Log in$/ }).click();
+	await expect(page).toHaveURL(`${ORIGIN}/dashboard`);
+	expect(offsite).toEqual([]);
+	await context.close();
+});
+
 test('code guessing: five wrong codes kill the challenge, the right code is then refused, and the citizen starts again', async ({ playwright }) => {
 	// registration step 3
 	const ctx = await anonymous(playwright);

@@ -286,4 +286,52 @@ describe('PDPA', () => {
 		// the closed account's old events are not shown on the reopened one
 		expect(securityEvents('u1', ID).map((e) => e.action)).not.toContain('login.failed');
 	});
+
+	it('the data copy of a reopened account holds its own activity since it was reopened, not the previous holder’s', async () => {
+		// the previous holder of the account: sign-ins, a wrong password and a session from their own addresses
+		try {
+			await login(ID, 'wrong wrong', { ip: '198.51.100.7', userAgent: FIREFOX_WINDOWS });
+			expect(await login(ID, PW, { ip: '198.51.100.8', userAgent: FIREFOX_WINDOWS })).toMatchObject({ ok: true });
+			createSession('u1', { ip: '198.51.100.8', userAgent: FIREFOX_WINDOWS });
+			setClockOffset(60_000);
+			expect(await closeAccount({ ...me, ip: '198.51.100.9' }, { current: PW, confirm: true })).toEqual({ ok: true });
+			setClockOffset(120_000);
+			// the national ID is registered again
+			const details = await submitDetails(
+				{ terms: { version: TERMS_VERSION, acceptedAt: 5 } },
+				{
+					nationalId: ID,
+					firstName: 'สมชาย',
+					lastName: 'ใจดี',
+					birthDay: '27',
+					birthMonth: '3',
+					birthYear: '2528',
+					phone: '0944444444',
+					password: NEW_PW,
+					passwordConfirm: NEW_PW
+				},
+				{ ip: '203.0.113.5', locale: 'th' }
+			);
+			if (!details.ok) throw new Error(JSON.stringify(details));
+			expect(completeRegistration(details.draft, lastCode(db, '0944444444'), { ip: '203.0.113.5' })).toEqual({ ok: true, userId: 'u1' });
+			await login(ID, NEW_PW, { ip: '203.0.113.6', userAgent: CHROME_ANDROID });
+
+			const copy = exportData({ ...me, ip: '203.0.113.6' });
+			const text = JSON.stringify(copy);
+			for (const theirs of ['198.51.100.7', '198.51.100.8', '198.51.100.9']) expect(text).not.toContain(theirs);
+			expect(copy.activity.map((a) => a.action)).not.toContain('login.failed');
+			expect(copy.activity.map((a) => a.action)).not.toContain('account.closed');
+			expect(copy.activity.map((a) => [a.action, a.ip])).toEqual(
+				expect.arrayContaining([
+					['register.complete', '203.0.113.5'],
+					['login.ok', '203.0.113.6']
+				])
+			);
+			expect(copy.sessions).toEqual([]); // the previous holder's ended with the closing
+			// the profile page shows the same events
+			expect(securityEvents('u1', ID).map((e) => e.ip)).not.toContain('198.51.100.7');
+		} finally {
+			setClockOffset(0);
+		}
+	});
 });

@@ -358,7 +358,9 @@ export function exportData(who: Who) {
 		activity: d
 			.select({ at: schema.auditLog.at, action: schema.auditLog.action, ip: schema.auditLog.ip, detail: schema.auditLog.detail })
 			.from(schema.auditLog)
-			.where(or(eq(schema.auditLog.subject, who.nationalId), eq(schema.auditLog.actor, who.userId)))
+			// since the account was (re)opened, as on the profile page: a closed account's earlier holder's sign-ins and
+			// addresses are not the new holder's to read
+			.where(and(or(eq(schema.auditLog.subject, who.nationalId), eq(schema.auditLog.actor, who.userId)), gte(schema.auditLog.at, u.createdAt)))
 			.orderBy(schema.auditLog.id)
 			.all()
 			.map((a) => ({ at: iso(a.at), action: a.action, ip: a.ip, detail: a.detail ? JSON.parse(a.detail) : null })),

@@ -1,6 +1,7 @@
 /** The contributions page, its CSV and the yearly statement share this view of a person's contribution lines. */
 import { addMonths, lastPaidPeriod, periodRange } from '$lib/rules/periods';
 import type { ContributionLine } from './records';
+import { csvDocument } from '../csv';
 
 export interface YearTotals {
 	insuredSatang: number;
@@ -71,27 +72,25 @@ export function last24(lines: readonly ContributionLine[], today: string): { per
 
 const money = (satang: number) => (satang / 100).toFixed(2);
 
-/** CSV with a byte-order mark so Excel reads Thai; amounts in baht with two decimals. */
+/**
+ * CSV with a byte-order mark so Excel reads Thai; amounts in baht with two decimals. Employer names come from
+ * employers' own filings: quoted and formula-neutralised like every CSV of the portal (src/server/csv.ts).
+ */
 export function toCsv(lines: readonly ContributionLine[], locale: 'th' | 'en'): string {
 	const head =
 		locale === 'en'
 			? ['month', 'year_be', 'section', 'employer', 'wage_base', 'my_part', 'employer_part', 'government_part', 'paid_date']
 			: ['เดือน', 'ปี_พศ', 'มาตรา', 'นายจ้าง', 'ค่าจ้างที่ใช้คำนวณ', 'ส่วนของฉัน', 'ส่วนนายจ้าง', 'ส่วนรัฐบาล', 'วันที่ชำระ'];
-	const esc = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-	const body = lines.map((l) =>
-		[
-			l.period,
-			String(Number(l.period.slice(0, 4)) + 543),
-			String(l.section),
-			(locale === 'en' ? l.employerEn : l.employer) ?? '',
-			money(l.wageBaseSatang),
-			money(l.insuredSatang),
-			money(l.employerSatang),
-			money(l.governmentSatang),
-			l.paidDate
-		]
-			.map(esc)
-			.join(',')
-	);
-	return '\uFEFF' + [head.join(','), ...body].join('\r\n') + '\r\n';
+	const body = lines.map((l) => [
+		l.period,
+		String(Number(l.period.slice(0, 4)) + 543),
+		String(l.section),
+		(locale === 'en' ? l.employerEn : l.employer) ?? '',
+		money(l.wageBaseSatang),
+		money(l.insuredSatang),
+		money(l.employerSatang),
+		money(l.governmentSatang),
+		l.paidDate
+	]);
+	return csvDocument([head, ...body]);
 }

@@ -9,6 +9,7 @@ import { now } from '../clock';
 import { log } from '../log';
 import { TwilioSender } from './twilio';
 import { take } from '../limits';
+import { maskPhoneNumbers } from './mask';
 
 export interface SmsMessage {
 	/** Thai mobile number, 0XXXXXXXXX */
@@ -108,7 +109,8 @@ export async function sendSms(purpose: string, msg: SmsMessage): Promise<void> {
 		const providerMessageId = await s.send(msg);
 		db().update(schema.smsOutbox).set({ status: 'sent', providerMessageId }).where(eq(schema.smsOutbox.id, row.id)).run();
 	} catch (e) {
-		const error = e instanceof Error ? e.message : String(e);
+		// a provider's error text may quote the number: stored, logged and raised masked, whichever sender failed
+		const error = maskPhoneNumbers(e instanceof Error ? e.message : String(e));
 		db()
 			.update(schema.smsOutbox)
 			.set({ status: 'failed', error: error.slice(0, 500) })

@@ -2,13 +2,15 @@
  * The Twilio sender through the real `twilio` SDK, against a fake Twilio REST API on loopback:
  * checks the Basic auth header, the account path, To in E.164, From or MessagingServiceSid, and Body.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TwilioSender } from './twilio';
 import { freshDb } from '../../../tests/unit/fresh-db';
 import { sendSms, SmsFailed, setSmsSenderForTests } from './index';
 import type { Db } from '../db';
+import { log } from '../log';
+import { maskPhoneNumbers } from './mask';
 
 const SID = 'AC' + '0123456789abcdef'.repeat(2);
 const TOKEN = 'test-auth-token-1234';
@@ -22,6 +24,8 @@ interface Seen {
 }
 let seen: Seen[] = [];
 let failNext = false;
+/** the next answer is a provider error with this message (Twilio quotes the destination number in some) */
+let failWith: string | null = null;
 let server: http.Server;
 let base: string;
 
@@ -32,6 +36,12 @@ beforeAll(async () => {
 		req.on('end', () => {
 			seen.push({ method: req.method!, url: req.url!, auth: req.headers.authorization, form: new URLSearchParams(body) });
 			res.setHeader('content-type', 'application/json');
+			if (failWith !== null) {
+				res.statusCode = 400;
+				res.end(JSON.stringify({ code: 21211, message: failWith, status: 400, more_info: 'https://www.twilio.com/docs/errors/21211' }));
+				failWith = null;
+				return;
+			}
 			if (failNext) {
 				failNext = false;
 				res.statusCode = 400;
@@ -97,6 +107,38 @@ describe('TwilioSender (real SDK, fake API)', () => {
 		expect(rows[0]).toMatchObject({ provider: 'twilio', status: 'failed' });
 		expect(rows[0]!.error).toContain('not a valid phone number');
 		expect(rows[1]).toMatchObject({ provider: 'twilio', status: 'sent', provider_message_id: 'SM' + 'a'.repeat(32) });
+	});
+
+	it('a provider error that quotes the phone number is logged, stored and raised with the number masked', async () => {
+		setSmsSenderForTests(new TwilioSender({ accountSid: SID, authToken: TOKEN, from: '+15005550006', apiBase: base }));
+		const logged = vi.spyOn(log, 'error');
+		try {
+			failWith = "The 'To' number +66812345678 is not a valid phone number (0812345678, +66 81 234 5678, 081-234-5678). Error 21211 at 2026-01-05.";
+			const raised = await sendSms('otp:register', { to: '0812345678', body: 'x' }).catch((e: unknown) => e);
+			expect(raised).toBeInstanceOf(SmsFailed);
+			const error = db.$client.prepare('SELECT error FROM sms_outbox').pluck().get() as string;
+			const written = JSON.stringify(logged.mock.calls);
+			for (const text of [(raised as Error).message, error, written]) {
+				expect(text).toContain('is not a valid phone number');
+				expect(text).toContain('5678'); // the last four digits, enough to tell which number
+				expect(text).toContain('21211'); // the provider's error code and the date are not phone numbers
+				expect(text).toContain('2026-01-05');
+				expect(text.replace(/\D/g, ' ')).not.toMatch(/812\s*345|234\s*5678|81\s*234/);
+			}
+			expect(logged).toHaveBeenCalledWith(expect.objectContaining({ provider: 'twilio', purpose: 'otp:register' }), 'SMS send failed');
+		} finally {
+			logged.mockRestore();
+		}
+	});
+
+	it('masks a phone number written in any usual way, keeping its last four digits and other numbers', () => {
+		expect(maskPhoneNumbers('To +66812345678 failed')).toBe('To +*******5678 failed');
+		expect(maskPhoneNumbers('0812345678')).toBe('******5678');
+		expect(maskPhoneNumbers('081-234-5678 / +66 81 234 5678 / (081) 234 5678')).toBe('***-***-5678 / +** ** *** 5678 / (***) *** 5678');
+		expect(maskPhoneNumbers('+1 415 555 0100')).toBe('+* *** *** 0100');
+		expect(maskPhoneNumbers('Error 21211 at 2026-01-05 10:11:12, https://www.twilio.com/docs/errors/21211')).toBe(
+			'Error 21211 at 2026-01-05 10:11:12, https://www.twilio.com/docs/errors/21211'
+		);
 	});
 
 	it('gives up on a provider that never answers after timeoutMs', async () => {

@@ -1,6 +1,7 @@
 import twilio from 'twilio';
 import { toE164 } from '$lib/validation/phone';
 import type { SmsMessage, SmsSender } from './index';
+import { maskPhoneNumbers } from './mask';
 
 export interface TwilioOptions {
 	accountSid: string;
@@ -28,7 +29,15 @@ export class TwilioSender implements SmsSender {
 		const params = this.opts.messagingServiceSid
 			? { to: toE164(msg.to), body: msg.body, messagingServiceSid: this.opts.messagingServiceSid }
 			: { to: toE164(msg.to), body: msg.body, from: this.opts.from! };
-		const m = await this.client.messages.create(params);
-		return m.sid;
+		try {
+			const m = await this.client.messages.create(params);
+			return m.sid;
+		} catch (e) {
+			// the SDK's error can quote the destination number: what leaves here (to the outbox record, the log and the
+			// caller) carries it masked, and not the SDK's error object with its unmasked fields
+			const err = new Error(maskPhoneNumbers(e instanceof Error ? e.message : String(e)));
+			err.name = e instanceof Error ? e.name : 'Error';
+			throw err;
+		}
 	}
 }

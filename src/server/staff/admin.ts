@@ -7,6 +7,7 @@ import { parseBeDay } from '$lib/validation/be-range';
 import { STAFF_ROLES } from '../db/schema';
 import { isDormant } from './accounts';
 import type { LookupFilter } from './lookups';
+import { csvRecord, type CsvCell } from '../csv';
 
 export interface FilterForm {
 	from: string;
@@ -47,19 +48,27 @@ export function readFilter(q: URLSearchParams): { form: FilterForm; filter: Look
 	return { form, filter, errors };
 }
 
-/** RFC 4180 field; a leading = + - @ is neutralised so a spreadsheet never runs it as a formula. */
-export function csvField(v: string | number | null | undefined): string {
-	let s = v === null || v === undefined ? '' : String(v);
-	if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-	return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+/** One CSV field, quoted and formula-neutralised as every CSV of the portal is (src/server/csv.ts). */
+export function csvField(v: CsvCell): string {
+	return csvRecord([v]);
 }
 
 export const CSV_HEADER = ['date', 'time', 'username', 'role', 'place', 'national_id', 'method', 'reason', 'view', 'found', 'ip'];
 
 export function csvLine(r: typeof schema.staffLookups.$inferSelect): string {
-	return [isoDateInBangkok(r.at), timeInBangkok(r.at), r.username, r.role, r.place, r.nationalId, r.method, r.reason, r.view, r.found ? 'yes' : 'no', r.ip]
-		.map(csvField)
-		.join(',');
+	return csvRecord([
+		isoDateInBangkok(r.at),
+		timeInBangkok(r.at),
+		r.username,
+		r.role,
+		r.place,
+		r.nationalId,
+		r.method,
+		r.reason,
+		r.view,
+		r.found ? 'yes' : 'no',
+		r.ip
+	]);
 }
 
 export function staffList(t: number) {
