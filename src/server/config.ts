@@ -48,6 +48,7 @@ const Schema = v.pipe(
 		OTP_ID_PER_DAY: int(10, 1, 10000),
 		/** codes to one number not yet proven (registration, phone change, staff activation), from every requester together */
 		OTP_NEW_PHONE_PER_HOUR: int(10, 1, 1000),
+		OTP_NEW_PHONE_PER_DAY: int(20, 1, 10000),
 		LOGIN_IP_PER_HOUR: int(60, 1, 1000000),
 		/** wrong passwords from one address (a client without a device that signed in before) an hour, over all accounts */
 		LOGIN_FAIL_IP_PER_HOUR: int(20, 1, 1000000),

@@ -3,7 +3,8 @@
  * csv-stringify: RFC 4180 quoting (a field holding a comma, a quote or a line break is quoted, quotes doubled), and
  * formula injection neutralised as OWASP advises: a text cell that starts with = + - @, a tab, a carriage return or a
  * line feed (or the full-width = + - @) gets a leading apostrophe, so a spreadsheet shows it as text and never runs
- * it. Numbers are written as numbers (a negative amount stays a number).
+ * it. A number cell is written as a number; an amount passed as text ("-12.50") would get the apostrophe too, which is
+ * why amounts that can be negative must be passed as numbers (no export has one today).
  */
 import { stringify, type Options } from 'csv-stringify/sync';
 

@@ -11,6 +11,7 @@
  */
 import net from 'node:net';
 import type { Handle, RequestEvent } from '@sveltejs/kit';
+import { isLocalHost } from './headers';
 
 const LOOPBACK = new net.BlockList();
 LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
@@ -26,7 +27,7 @@ export function isLoopback(address: string | null | undefined): boolean {
 /** Headers a proxy adds to name the client it forwards for. */
 const FORWARDING_HEADERS = ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-real-ip', 'x-client-ip', 'true-client-ip', 'cf-connecting-ip'];
 
-export type ClientEvent = Pick<RequestEvent, 'getClientAddress' | 'request' | 'platform'>;
+export type ClientEvent = Pick<RequestEvent, 'getClientAddress' | 'request' | 'platform' | 'url'>;
 
 export function isLocalClient(event: ClientEvent, env: Record<string, string | undefined> = process.env): boolean {
 	let client: string;
@@ -37,6 +38,9 @@ export function isLocalClient(event: ClientEvent, env: Record<string, string | u
 	}
 	const peer = event.platform?.req?.socket?.remoteAddress ?? (env.ADDRESS_HEADER ? undefined : client);
 	if (!isLoopback(peer) || !isLoopback(client)) return false;
+	// the app itself must be served as localhost (ORIGIN, or the Host header without one): a proxy on this machine that
+	// adds no forwarding header makes every request loopback, but then serves the app under its public name
+	if (!isLocalHost(event.url)) return false;
 	return !!env.ADDRESS_HEADER || !FORWARDING_HEADERS.some((h) => event.request.headers.has(h));
 }
 

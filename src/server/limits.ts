@@ -27,7 +27,7 @@ import { and, eq, gt, lt } from 'drizzle-orm';
 import { db, schema, IMMEDIATE } from './db';
 import { config } from './config';
 import { now } from './clock';
-import { DAY, HOUR, firstExceeded, hit, ipKey, type Limit } from './auth/rate-limit';
+import { DAY, HOUR, firstExceeded, hit, ipKey, unhit, type Limit } from './auth/rate-limit';
 import { hashToken } from './auth/tokens';
 import { formatDateShort, isoDateInBangkok, timeInBangkok } from '$lib/format/date';
 import type { Msg } from '$lib/validation/forms';
@@ -66,6 +66,9 @@ export function limitsOf(policy: Policy, who: Who): Limit[] {
 			break;
 		case 'sms':
 			l.push({ key: 'sms:all', max: c.SMS_PER_HOUR, windowMs: HOUR });
+			// codes to numbers nobody has proven yet (what a flood of registrations sends) may use 80 % of the budget: the
+			// rest stays for sign-in and reset codes to numbers on file and for notices
+			if (who.phoneIs === 'unproven') l.push({ key: 'sms:unproven', max: Math.max(1, Math.floor(c.SMS_PER_HOUR * 0.8)), windowMs: HOUR });
 			break;
 		case 'code_send': {
 			const id = who.nationalId ? (who.scope === 'account' ? `account:${who.nationalId}` : who.nationalId) : null;
@@ -74,7 +77,11 @@ export function limitsOf(policy: Policy, who: Who): Limit[] {
 				const phone = `otp:phone:${who.phoneIs === 'unproven' ? 'new:' : ''}${who.phone}${id ? `:by:${id}` : ''}`;
 				l.push({ key: `${phone}:h`, max: c.OTP_PHONE_PER_HOUR, windowMs: HOUR }, { key: `${phone}:d`, max: c.OTP_PHONE_PER_DAY, windowMs: DAY });
 				// texts to a stranger's number from many requesters: bounded, and never counted against the owner's own codes
-				if (who.phoneIs === 'unproven') l.push({ key: `otp:phone:new:${who.phone}:h`, max: c.OTP_NEW_PHONE_PER_HOUR, windowMs: HOUR });
+				if (who.phoneIs === 'unproven')
+					l.push(
+						{ key: `otp:phone:new:${who.phone}:h`, max: c.OTP_NEW_PHONE_PER_HOUR, windowMs: HOUR },
+						{ key: `otp:phone:new:${who.phone}:d`, max: c.OTP_NEW_PHONE_PER_DAY, windowMs: DAY }
+					);
 			}
 			if (id) l.push({ key: `otp:id:${id}:h`, max: c.OTP_ID_PER_HOUR, windowMs: HOUR }, { key: `otp:id:${id}:d`, max: c.OTP_ID_PER_DAY, windowMs: DAY });
 			if (ip) l.push({ key: `otp:ip:${ip}:h`, max: c.OTP_IP_PER_HOUR, windowMs: HOUR }, { key: `otp:ip:${ip}:d`, max: c.OTP_IP_PER_DAY, windowMs: DAY });
@@ -256,6 +263,12 @@ export function clearLoginFailures(nationalId: string): void {
 	db().delete(schema.loginThrottle).where(eq(schema.loginThrottle.nationalId, nationalId)).run();
 }
 
+/** A reset by whoever may reset `key` (a password reset, an administrator's new activation link): every lock of it ends. */
+export function clearLockouts(key: string): void {
+	clearLoginFailures(key);
+	db().update(schema.loginDevices).set({ failed: 0, lockedUntil: null }).where(eq(schema.loginDevices.key, key)).run();
+}
+
 // ── Devices that signed in before (NIST SP 800-63B §5.2.2) ──────────────────
 
 /** Who tries a password: the address, and the id of the browser's signed device cookie (src/server/auth/device-cookie.ts). */
@@ -308,17 +321,23 @@ export type LockedAttempt = { ok: true } | { ok: false; lockedUntil: number | nu
 export async function lockedAttempt(key: string, check: () => Promise<boolean>, t = now(), client: Client = { ip: null }): Promise<LockedAttempt> {
 	const device = signedInDevice(key, client.device);
 	const counter = device ? deviceCounter(key, device) : accountCounter(key);
-	if (!device) {
-		const retryAt = fullUntil('login_failure', { ip: client.ip }, t);
-		if (retryAt) return { ok: false, lockedUntil: null, counted: false, retryAt };
+	// the address's wrong-password slot is taken before the (slow) check, atomically, so parallel guesses cannot all
+	// pass a look at a window that is not yet counted; a right password gives it back
+	const failSlot = device ? [] : limitsOf('login_failure', { ip: client.ip });
+	if (failSlot.length) {
+		const taken = take('login_failure', { ip: client.ip }, t);
+		if (!taken.ok) return { ok: false, lockedUntil: null, counted: false, retryAt: taken.retryAt };
 	}
 	const r = reserve(counter, t);
-	if (r.locked) return { ok: false, lockedUntil: r.until, counted: false };
+	if (r.locked) {
+		unhit(failSlot, t);
+		return { ok: false, lockedUntil: r.until, counted: false };
+	}
 	if (await check()) {
 		if (device) counter.write(db(), 0, null);
 		else clearLoginFailures(key);
+		unhit(failSlot, t);
 		return { ok: true };
 	}
-	if (!device) hit(limitsOf('login_failure', { ip: client.ip }), t);
 	return { ok: false, lockedUntil: failed(counter, r, t), counted: true };
 }

@@ -81,12 +81,12 @@ export function startSession(event: RequestEvent, userId: string): void {
 }
 
 /** The id of this browser's device cookie when the server signed it, else null. */
-export function clientDevice(event: Pick<RequestEvent, 'cookies'>): string | null {
-	return readDeviceCookie(event.cookies);
+export function clientDevice(event: Pick<RequestEvent, 'cookies' | 'url'>): string | null {
+	return readDeviceCookie(event.cookies, secureCookies(event.url));
 }
 
 /** The device id a sign-in attempt goes under: the browser's own, or a new one (kept only if the sign-in succeeds). */
-export function signInDevice(event: Pick<RequestEvent, 'cookies'>): string {
+export function signInDevice(event: Pick<RequestEvent, 'cookies' | 'url'>): string {
 	return clientDevice(event) ?? newDeviceId();
 }
 

@@ -7,7 +7,7 @@ import { test, expect, devices, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { PHOTO_B64 } from '../card/fake-card.mjs';
-import { expectNoAxeViolations, freshPerson, nextPhone, latestCode, query, screenshots, PASSWORD, type Person } from './helpers';
+import { expectNoAxeViolations, freshPerson, hydrated, nextPhone, latestCode, query, screenshots, PASSWORD, type Person } from './helpers';
 
 const FAKE = fs.readFileSync('tests/card/fake-card.mjs', 'utf8').replace(/^export /gm, '');
 
@@ -42,6 +42,8 @@ function cardFields(p: Person, extra: { titleTh: string; titleEn: string; firstE
 
 async function toDetails(page: Page) {
 	await page.goto('/register');
+	// a box ticked before the page's scripts take over is unticked by hydration
+	await hydrated(page);
 	await page.getByLabel(/ข้าพเจ้าได้อ่านและยอมรับ/).check();
 	await page.getByRole('button', { name: 'ดำเนินการต่อ' }).click();
 	await expect(page).toHaveURL(/\/register\/details/);

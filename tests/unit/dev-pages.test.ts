@@ -41,8 +41,14 @@ describe('developer pages', () => {
  * A request as adapter-node hands it over: the socket's peer address (platform.req), and getClientAddress as adapter-node
  * computes it — the socket's address, or with ADDRESS_HEADER the header's (the XFF_DEPTH-th entry from the right).
  */
-function fakeEvent(peer: string, headers: Record<string, string> = {}, env: Record<string, string | undefined> = {}, routeId = '/dev/sms') {
-	const request = new Request(`http://localhost/dev/sms`, { headers });
+function fakeEvent(
+	peer: string,
+	headers: Record<string, string> = {},
+	env: Record<string, string | undefined> = {},
+	routeId = '/dev/sms',
+	origin = 'http://localhost:3000'
+) {
+	const request = new Request(`${origin}/dev/sms`, { headers });
 	const getClientAddress = () => {
 		const h = env.ADDRESS_HEADER?.toLowerCase();
 		if (!h) return peer;
@@ -54,6 +60,7 @@ function fakeEvent(peer: string, headers: Record<string, string> = {}, env: Reco
 	};
 	return {
 		request,
+		url: new URL(request.url),
 		getClientAddress,
 		platform: { req: { socket: { remoteAddress: peer } } as unknown as IncomingMessage },
 		route: { id: routeId }
@@ -67,6 +74,11 @@ describe('developer pages answer this machine only', () => {
 		for (const a of ['127.0.0.1', '127.1.2.3', '::1', '::ffff:127.0.0.1', '0:0:0:0:0:0:0:1']) expect(isLoopback(a), a).toBe(true);
 		for (const a of ['192.0.2.2', '10.0.0.1', '::ffff:10.0.0.1', 'fd00::2', 'fe80::1', '0.0.0.0', '::', 'localhost', '', undefined, null])
 			expect(isLoopback(a), String(a)).toBe(false);
+	});
+
+	it('the app served under a public name (ORIGIN) is refused even to loopback: a proxy on this machine that adds no forwarding header', () => {
+		expect(isLocalClient(fakeEvent('127.0.0.1', {}, {}, '/dev/sms', 'https://prakan.example'), {})).toBe(false);
+		expect(isLocalClient(fakeEvent('127.0.0.1', {}, {}, '/dev/sms', 'http://127.0.0.1:3000'), {})).toBe(true);
 	});
 
 	it('a client on this machine passes; one on the network does not, whatever it writes in a forwarding header', () => {

@@ -83,11 +83,16 @@ function takesFromEvent(st: ts.Statement, param: string): boolean {
 	});
 }
 
-/** The guard call in a statement, not inside a nested function. */
-function guardCall(node: ts.Node, guard: string): ts.CallExpression | null {
-	if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === guard) return node;
-	if (ts.isFunctionLike(node)) return null;
-	return ts.forEachChild(node, (c) => guardCall(c, guard) ?? undefined) ?? null;
+/** The guard call a statement is: `guard(event…);` or `const … = guard(event…);` — not one inside an `if` or a callback. */
+function guardCall(st: ts.Statement, guard: string): ts.CallExpression | null {
+	const isGuard = (e: ts.Expression | undefined): e is ts.CallExpression =>
+		!!e && ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === guard;
+	if (ts.isExpressionStatement(st) && isGuard(st.expression)) return st.expression;
+	if (ts.isVariableStatement(st) && st.declarationList.declarations.length === 1) {
+		const init = st.declarationList.declarations[0]!.initializer;
+		if (isGuard(init)) return init;
+	}
+	return null;
 }
 
 /** Problems of one handler: no guard first, a guard on another object than the event, or the wrong roles. */
@@ -180,15 +185,18 @@ describe('every protected route asks for who it needs first', () => {
 			'x.ts',
 			`export const load = ({ locals }) => ({ a: locals.user!.nationalId });
 			 export const actions = { go: async (event) => { const form = await event.request.formData(); requireCitizen(event); } };
-			 export const GET = (event) => { const { staff } = requireStaff(event, 'officer'); return new Response(''); };`,
+			 export const GET = (event) => { const { staff } = requireStaff(event, 'officer'); return new Response(''); };
+			 export const POST = (event) => { if (event.url.search) requireStaff(event); return new Response(''); };`,
 			ts.ScriptTarget.Latest,
 			true
 		);
 		const { handlers: hs } = handlers(bad);
-		expect(hs.map((h) => h.name)).toEqual(['load', 'actions.go', 'GET']);
+		expect(hs.map((h) => h.name)).toEqual(['load', 'actions.go', 'GET', 'POST']);
 		expect(check(hs[0]!, 'requireCitizen', [])).toMatch(/whole event/);
 		expect(check(hs[1]!, 'requireCitizen', [])).toMatch(/before anything else/);
 		expect(check(hs[2]!, 'requireStaff', ['admin'])).toMatch(/roles \[officer\] but access.ts gives \[admin\]/);
+		// a guard inside an `if` is no guard
+		expect(check(hs[3]!, 'requireStaff', [])).toMatch(/before anything else/);
 		expect(localsReads(bad)).toHaveLength(1);
 	});
 });

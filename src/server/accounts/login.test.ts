@@ -3,7 +3,7 @@ import { freshDb, addPerson } from '../../../tests/unit/fresh-db';
 import { setClockOffset } from '../clock';
 import { hashPassword } from '../auth/password';
 import { login, LOCK_MS } from './login';
-import { newDeviceId, signDevice, verifyDevice } from '../auth/device-cookie';
+import { deviceCookieName, newDeviceId, signDevice, verifyDevice } from '../auth/device-cookie';
 import { housekeeping } from '../housekeeping';
 import type { Db } from '../db';
 
@@ -152,6 +152,14 @@ describe('a device that signed in before (NIST SP 800-63B §5.2.2)', () => {
 		expect(await login(ID, PW, { ip: '7.7.7.7', device: mine })).toMatchObject({ ok: true });
 	});
 
+	it('parallel wrong passwords from one address cannot overrun its cap (the slot is taken before the slow check)', async () => {
+		db = freshDb({ LOGIN_FAIL_IP_PER_HOUR: '5' });
+		const ids = ['1100500567899', '3100600456785', '1529900012349', '1101700203451', '1103700123466', '1103700123458', '3501100789014', '1102900345674'];
+		const r = await Promise.all(ids.map((id) => login(id, 'password spray', { ip: '7.7.7.9' })));
+		expect(r.filter((x) => !x.ok && x.kind === 'invalid')).toHaveLength(5);
+		expect(r.filter((x) => !x.ok && x.kind === 'rate_limited')).toHaveLength(3);
+	});
+
 	it('the device cookie is the id with the server’s HMAC; a changed or invented one is nobody’s device', () => {
 		const id = newDeviceId();
 		const value = signDevice(id);
@@ -161,6 +169,9 @@ describe('a device that signed in before (NIST SP 800-63B §5.2.2)', () => {
 		expect(verifyDevice(id)).toBeNull();
 		expect(verifyDevice('')).toBeNull();
 		expect(verifyDevice('x'.repeat(500))).toBeNull();
+		// over HTTPS only this host can set it (a sibling subdomain cannot plant an id it knows)
+		expect(deviceCookieName(true)).toBe('__Host-device');
+		expect(deviceCookieName(false)).toBe('device');
 	});
 
 	it('housekeeping forgets devices not signed in for a year', async () => {

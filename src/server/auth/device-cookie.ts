@@ -10,6 +10,15 @@ import { config } from '../config';
 import { generateToken } from './tokens';
 
 export const DEVICE_COOKIE = 'device';
+
+/**
+ * Over HTTPS the cookie is `__Host-device`: the browser takes that name only from this host itself (Secure, path /, no
+ * Domain), so a sibling subdomain cannot plant an id it knows into a citizen's browser and then guess under the
+ * citizen's own device count. Plain-http localhost (development) keeps the plain name.
+ */
+export function deviceCookieName(secure: boolean): string {
+	return secure ? `__Host-${DEVICE_COOKIE}` : DEVICE_COOKIE;
+}
 export const DEVICE_COOKIE_DAYS = 365;
 
 function mac(id: string): string {
@@ -36,11 +45,11 @@ export function verifyDevice(value: string | undefined | null): string | null {
 	return given.length === want.length && crypto.timingSafeEqual(given, want) ? id : null;
 }
 
-export function readDeviceCookie(cookies: Pick<Cookies, 'get'>): string | null {
-	return verifyDevice(cookies.get(DEVICE_COOKIE));
+export function readDeviceCookie(cookies: Pick<Cookies, 'get'>, secure: boolean): string | null {
+	return verifyDevice(cookies.get(deviceCookieName(secure)));
 }
 
 /** Path `/` so the staff pages (`/staff`) see it too; Lax like the session cookie; a year from each sign-in. */
 export function setDeviceCookie(cookies: Pick<Cookies, 'set'>, id: string, secure: boolean): void {
-	cookies.set(DEVICE_COOKIE, signDevice(id), { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: DEVICE_COOKIE_DAYS * 86_400 });
+	cookies.set(deviceCookieName(secure), signDevice(id), { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: DEVICE_COOKIE_DAYS * 86_400 });
 }

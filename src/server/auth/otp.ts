@@ -54,8 +54,10 @@ function scopeOf(purpose: Purpose): 'public' | 'account' {
  */
 const UNPROVEN: readonly Purpose[] = ['register', 'phone_change', 'staff_activate'];
 
+const phoneIsFor = (purpose: Purpose) => (UNPROVEN.includes(purpose) ? 'unproven' : 'on_file');
+
 function sendCounters(purpose: Purpose, phone: string, subject: string, ip: string | null): Who {
-	return { phone, nationalId: subject, ip, scope: scopeOf(purpose), phoneIs: UNPROVEN.includes(purpose) ? 'unproven' : 'on_file' };
+	return { phone, nationalId: subject, ip, scope: scopeOf(purpose), phoneIs: phoneIsFor(purpose) };
 }
 
 /** Each text says what its code is for, and that nobody — not even staff — may be told it. */
@@ -84,8 +86,8 @@ export const SEND_BUDGET_MS = 4_000;
  * Send without letting a slow provider block the page: wait up to SEND_BUDGET_MS, then let the send finish
  * in the background (its outcome is recorded in sms_outbox; a late failure allows an immediate resend).
  */
-async function deliver(challengeId: string, purpose: string, phone: string, body: string): Promise<'sent' | 'sending' | 'failed'> {
-	const sending = sendSms(purpose, { to: phone, body }).then(
+async function deliver(challengeId: string, purpose: Purpose, phone: string, body: string): Promise<'sent' | 'sending' | 'failed'> {
+	const sending = sendSms(`otp:${purpose}`, { to: phone, body }, { phoneIs: phoneIsFor(purpose) }).then(
 		() => 'sent' as const,
 		(e: unknown) => {
 			if (!(e instanceof SmsFailed)) log.error({ err: e, purpose }, 'Unexpected error sending a one-time code');
@@ -104,8 +106,8 @@ async function deliver(challengeId: string, purpose: string, phone: string, body
 export type RateLimited = { ok: false; reason: 'rate_limited'; retryAt: number; error?: Msg };
 
 /** The portal's hourly texts are used up: refused before anything is counted against the person or made. */
-function budgetSpent(t: number, locale: Locale): RateLimited | null {
-	const until = fullUntil('sms', {}, t);
+function budgetSpent(purpose: Purpose, t: number, locale: Locale): RateLimited | null {
+	const until = fullUntil('sms', { phoneIs: phoneIsFor(purpose) }, t);
 	return until ? { ok: false, reason: 'rate_limited', retryAt: until, error: smsBudgetMessage(until, locale, t) } : null;
 }
 
@@ -121,7 +123,7 @@ export async function startChallenge(args: {
 	locale: Locale;
 }): Promise<SendResult> {
 	const t = now();
-	const spent = budgetSpent(t, args.locale);
+	const spent = budgetSpent(args.purpose, t, args.locale);
 	if (spent) return spent;
 	const taken = take('code_send', sendCounters(args.purpose, args.phone, args.subject, args.ip), t);
 	if (!taken.ok) return { ok: false, reason: 'rate_limited', retryAt: taken.retryAt };
@@ -145,7 +147,7 @@ export async function startChallenge(args: {
 			payload: args.payload === undefined ? null : JSON.stringify(args.payload)
 		})
 		.run();
-	const outcome = await deliver(id, `otp:${args.purpose}`, args.phone, smsBody(args.purpose, code, args.locale));
+	const outcome = await deliver(id, args.purpose, args.phone, smsBody(args.purpose, code, args.locale));
 	audit({ actor: 'system', action: 'code.sent', subject: args.subject, ip: args.ip, detail: { purpose: args.purpose, outcome } });
 	if (outcome === 'failed') return { ok: false, reason: 'sms_failed', challengeId: id };
 	return { ok: true, challengeId: id, sending: outcome === 'sending' };
@@ -163,7 +165,7 @@ export async function resendCode(challengeId: string, ip: string | null, locale:
 	const ch = db().select().from(schema.otpChallenges).where(eq(schema.otpChallenges.id, challengeId)).get();
 	if (!ch || ch.consumedAt || t >= ch.expiresAt || ch.attempts >= OTP_MAX_ATTEMPTS) return { ok: false, reason: 'gone' };
 	if (t - ch.lastSentAt < OTP_RESEND_AFTER_MS) return { ok: false, reason: 'wait', retryAt: ch.lastSentAt + OTP_RESEND_AFTER_MS };
-	const spent = budgetSpent(t, locale);
+	const spent = budgetSpent(ch.purpose, t, locale);
 	if (spent) return spent;
 	const taken = take('code_send', sendCounters(ch.purpose, ch.phone, ch.subject, ip), t);
 	if (!taken.ok) return { ok: false, reason: 'rate_limited', retryAt: taken.retryAt };
@@ -175,7 +177,7 @@ export async function resendCode(challengeId: string, ip: string | null, locale:
 		.set({ codes: JSON.stringify(codes), lastSentAt: t, sends: ch.sends + 1 })
 		.where(eq(schema.otpChallenges.id, challengeId))
 		.run();
-	const outcome = await deliver(challengeId, `otp:${ch.purpose}`, ch.phone, smsBody(ch.purpose, code, locale));
+	const outcome = await deliver(challengeId, ch.purpose, ch.phone, smsBody(ch.purpose, code, locale));
 	audit({ actor: 'system', action: 'code.sent', subject: ch.subject, ip, detail: { purpose: ch.purpose, outcome, resend: true } });
 	if (outcome === 'failed') return { ok: false, reason: 'sms_failed' };
 	return { ok: true, sending: outcome === 'sending' };

@@ -44,6 +44,17 @@ export function hit(limits: Limit[], t = now()): void {
 	}
 }
 
+/** Give back what `hit` counted at `t` (a request that turned out not to count, e.g. a right password). */
+export function unhit(limits: Limit[], t = now()): void {
+	for (const l of limits) {
+		db()
+			.update(schema.rateLimits)
+			.set({ count: sql`max(${schema.rateLimits.count} - 1, 0)` })
+			.where(and(eq(schema.rateLimits.key, l.key), eq(schema.rateLimits.windowStart, windowStart(l, t))))
+			.run();
+	}
+}
+
 export function clear(key: string): void {
 	db().delete(schema.rateLimits).where(eq(schema.rateLimits.key, key)).run();
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findPrlimit, spawnLimited, type ChildLimits } from './child';
+import { findPrlimit, MAX_LINE_CHARS, spawnLimited, type ChildLimits } from './child';
 
 const LIMITS: ChildLimits = { heapMb: 64, memoryMb: 200, cpuSeconds: 1, timeoutMs: 5_000 };
 
@@ -42,6 +42,18 @@ describe('a child process under limits (the spreadsheet reader’s)', () => {
 		const r = await run(`for (;;) {}`, { ...LIMITS, timeoutMs: 20_000 });
 		expect(r.stopped).toBe('cpu');
 		expect(Date.now() - t).toBeLessThan(10_000);
+	});
+
+	it('a line past MAX_LINE_CHARS ends the child at once, read in time linear in its length', async () => {
+		const t = Date.now();
+		// one endless line in 64 KiB writes: read by joining the whole line again for every chunk, this took minutes
+		const r = await run(`const s = 'x'.repeat(65536); const w = () => { while (process.stdout.write(s)); process.stdout.once('drain', w); }; w();`, {
+			...LIMITS,
+			cpuSeconds: 30
+		});
+		expect(r).toEqual({ said: [], stopped: 'memory' });
+		expect(MAX_LINE_CHARS).toBe(8 * 1024 * 1024);
+		expect(Date.now() - t).toBeLessThan(5_000);
 	});
 
 	it('the wall clock from the end of its input ends one that waits forever', async () => {

@@ -23,9 +23,12 @@ export interface ChildLimits {
 	/** all memory: RLIMIT_DATA, and the resident size the server watches */
 	memoryMb: number;
 	cpuSeconds: number;
-	/** wall clock, from the start */
+	/** wall clock, from the end of the child's input (`inputEnded`) */
 	timeoutMs: number;
 }
+
+/** The longest line of JSON a child may send (its messages are batches of at most about a megabyte). */
+export const MAX_LINE_CHARS = 8 * 1024 * 1024;
 
 /** Why a child was stopped: memory (any of the memory limits, or a V8 fatal error), CPU time or the wall clock. */
 export type Stopped = 'memory' | 'cpu' | 'timeout' | 'failed';
@@ -109,15 +112,29 @@ export function spawnLimited(source: string, arg: unknown, limits: ChildLimits, 
 		});
 	});
 	async function* messages(): AsyncGenerator<unknown> {
-		let rest = '';
+		// pieces of the line not yet ended; only each new chunk is searched for its end, so a long line costs its length
+		// once, and a line past MAX_LINE_CHARS ends the child (its sender is not one we wrote)
+		let pieces: string[] = [];
+		let pending = 0;
 		child.stdout!.setEncoding('utf8');
 		for await (const chunk of child.stdout! as AsyncIterable<string>) {
-			rest += chunk;
+			let from = 0;
 			let nl: number;
-			while ((nl = rest.indexOf('\n')) >= 0) {
-				const line = rest.slice(0, nl);
-				rest = rest.slice(nl + 1);
+			while ((nl = chunk.indexOf('\n', from)) >= 0) {
+				pieces.push(chunk.slice(from, nl));
+				const line = pieces.join('');
+				pieces = [];
+				pending = 0;
+				from = nl + 1;
 				if (line) yield JSON.parse(line);
+			}
+			if (from < chunk.length) {
+				pieces.push(chunk.slice(from));
+				pending += chunk.length - from;
+				if (pending > MAX_LINE_CHARS) {
+					stop('memory');
+					return;
+				}
 			}
 		}
 	}

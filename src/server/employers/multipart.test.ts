@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { receiveFile } from './multipart';
+import { FileTooLarge, receiveFile } from './multipart';
 
 const B = 'xBOUNDARYx';
 function body(file: string, period = '2026-10'): string {
@@ -26,7 +26,19 @@ describe('receiveFile (the employer upload, read as it arrives)', () => {
 
 	it('says when the file is over the limit, and when the body is not a form or breaks off', async () => {
 		const big = await receiveFile(request(body('x'.repeat(3000))), 1000, async (_, f) => (await text(f.chunks)).length);
-		expect(big).toMatchObject({ kind: 'too_large', result: 1000 });
+		expect(big).toMatchObject({ kind: 'too_large', result: null });
+		// the reader is told at the cut (an error, not a quiet end), so a cut-off file that looks whole is never staged
+		let read = 0;
+		const cutOff = await receiveFile(request(body('x'.repeat(3000))), 1000, async (_, f) => {
+			try {
+				for await (const c of f.chunks) read += c.length;
+				return 'ended quietly';
+			} catch (e) {
+				return e instanceof FileTooLarge ? 'told' : 'other';
+			}
+		});
+		expect(cutOff).toMatchObject({ kind: 'too_large', result: 'told' });
+		expect(read).toBe(1000);
 		const none = await receiveFile(
 			new Request('http://x/', { method: 'POST', body: 'a=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
 			1000,

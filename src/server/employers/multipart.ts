@@ -20,6 +20,13 @@ export type Received<T> =
 	| { kind: 'file'; fields: Record<string, string>; result: T };
 
 /** Runs `handle` on the form's file field `file` while it streams in; at most `maxBytes` of it. */
+/** The file passed the size limit: its reader fails at the cut, so nothing it staged stays. */
+export class FileTooLarge extends Error {
+	constructor() {
+		super('The file is larger than the limit');
+	}
+}
+
 export async function receiveFile<T>(
 	request: Request,
 	maxBytes: number,
@@ -43,7 +50,13 @@ export async function receiveFile<T>(
 		}
 		stream.on('limit', () => (truncated = true));
 		part = stream;
-		outcome = handle({ ...fields }, { name: filename, chunks: stream }).then(
+		// a file cut off at the size limit ends its chunks with an error, not quietly: what came may look whole, and must
+		// never reach review (nor replace the employer's upload that is waiting there)
+		const chunks = (async function* () {
+			for await (const c of stream as AsyncIterable<Uint8Array>) yield c;
+			if (truncated) throw new FileTooLarge();
+		})();
+		outcome = handle({ ...fields }, { name: filename, chunks }).then(
 			(value) => {
 				stream.resume(); // a refused file (its type, its month) was not read: the parser must still reach the end
 				return { ok: true as const, value };
@@ -74,6 +87,9 @@ export async function receiveFile<T>(
 	}
 	if (!outcome) return { kind: 'none', fields };
 	const o = await (outcome as Promise<{ ok: true; value: T } | { ok: false; error: unknown }>);
-	if (!o.ok) throw o.error;
+	if (!o.ok) {
+		if (o.error instanceof FileTooLarge) return { kind: 'too_large', fields, result: null };
+		throw o.error;
+	}
 	return truncated ? { kind: 'too_large', fields, result: o.value } : { kind: 'file', fields, result: o.value };
 }

@@ -21,6 +21,31 @@ describe('spreadsheets read in a child process', () => {
 		expect(await fails(readRows('csv', Buffer.from('a,b\n"c,d\n')))).toEqual({ code: 'not_csv', reason: undefined });
 	});
 
+	it('long cells are cut to maxCellChars and the rows come back in batches of about 256 K characters, not 1,000 rows', async () => {
+		const long = 'ก'.repeat(5000);
+		const bytes = await writeExcelFile(Array.from({ length: 300 }, () => Array.from({ length: 20 }, () => ({ value: long }))) as never).toBuffer();
+		// a CSV record is held to 64 KiB: 12 cells of 1,500 Thai characters (54 KB) each
+		const csv = Buffer.from(Array.from({ length: 300 }, () => Array(12).fill(long.slice(0, 1500)).join(',')).join('\n'), 'utf8');
+		for (const [format, file] of [
+			['xlsx', new Uint8Array(bytes)],
+			['csv', csv]
+		] as const) {
+			const batches: number[] = [];
+			for await (const b of readSheet(
+				format,
+				(async function* () {
+					yield file;
+				})()
+			)) {
+				expect(b.every((r) => r.every((c) => typeof c === 'string' && c.length === SHEET_LIMITS.maxCellChars))).toBe(true);
+				batches.push(b.length);
+			}
+			expect(batches.reduce((a, n) => a + n, 0)).toBe(300);
+			// 20 (or 12) cells of 1,024 characters: about a dozen (or twenty) rows a batch
+			expect(Math.max(...batches)).toBeLessThan(30);
+		}
+	});
+
 	it('an XLSX is read, its dates as ISO dates', async () => {
 		const bytes = await writeExcelFile([
 			[{ value: 'ค่าจ้าง' }, { value: 1 }],

@@ -24,6 +24,8 @@ export interface SheetLimits extends ChildLimits {
 	maxRows: number;
 	/** the bulk sheet has 7 columns; anything past this is cut off */
 	maxColumns: number;
+	/** a cell's text past this is cut off (the longest field, a name, is far shorter) */
+	maxCellChars: number;
 	/** one XML part of the .xlsx, unpacked */
 	zipPartMb: number;
 	/** all its XML parts together, unpacked */
@@ -33,6 +35,7 @@ export interface SheetLimits extends ChildLimits {
 export const SHEET_LIMITS: SheetLimits = {
 	maxRows: 200_000,
 	maxColumns: 20,
+	maxCellChars: 1024,
 	heapMb: 384,
 	memoryMb: 768,
 	cpuSeconds: 60,
@@ -63,7 +66,13 @@ const cfg = JSON.parse(process.argv[1]);
 const out = process.stdout;
 const send = (m) => new Promise((ok) => (out.write(JSON.stringify(m) + '\n') ? ok() : out.once('drain', ok)));
 const finish = (m) => out.write(JSON.stringify(m) + '\n', () => process.exit(0));
-const cell = (c) => (c instanceof Date ? c.toISOString().slice(0, 10) : c);
+// no field of the SSO 1-10 is near this long: a longer cell is cut (and still fails its field's check), so a row stays small
+const cell = (c) => (c instanceof Date ? c.toISOString().slice(0, 10) : typeof c === 'string' && c.length > cfg.maxCellChars ? c.slice(0, cfg.maxCellChars) : c);
+const row = (r) => r.slice(0, cfg.maxColumns).map(cell);
+// a batch goes when it has 1,000 rows or about 256 K characters of cells, whichever comes first: one message stays
+// well under the server's line limit however the rows are made (child.ts)
+const size = (r) => r.reduce((n, c) => n + (typeof c === 'string' ? c.length : 16), 16);
+const BATCH_CHARS = 256 * 1024;
 // an allocation refused, a string or an array past its limit
 const tooBig = (e) => e instanceof RangeError;
 
@@ -80,16 +89,19 @@ async function csv() {
 		skip_empty_lines: false,
 		bom: true,
 		max_record_size: 64 * 1024,
-		on_record: (r) => r.slice(0, cfg.maxColumns)
+		on_record: row
 	});
 	pipeline(process.stdin, decode, parser, () => {});
 	let batch = [];
+	let chars = 0;
 	try {
 		for await (const r of parser) {
 			batch.push(r);
-			if (batch.length >= 1000) {
+			chars += size(r);
+			if (batch.length >= 1000 || chars >= BATCH_CHARS) {
 				await send({ rows: batch });
 				batch = [];
+				chars = 0;
 			}
 		}
 	} catch (e) {
@@ -168,7 +180,20 @@ async function xlsx() {
 		return finish(tooBig(e) ? { error: 'too_large', why: 'memory' } : { error: 'not_xlsx' });
 	}
 	if (rows.length > cfg.maxRows + 1) return finish({ error: 'too_large', why: 'rows' });
-	for (let i = 0; i < rows.length; i += 1000) await send({ rows: rows.slice(i, i + 1000).map((r) => r.slice(0, cfg.maxColumns).map(cell)) });
+	let batch = [];
+	let chars = 0;
+	for (let i = 0; i < rows.length; i++) {
+		const r = row(rows[i]);
+		rows[i] = null;
+		batch.push(r);
+		chars += size(r);
+		if (batch.length >= 1000 || chars >= BATCH_CHARS) {
+			await send({ rows: batch });
+			batch = [];
+			chars = 0;
+		}
+	}
+	if (batch.length) await send({ rows: batch });
 	finish({ end: true });
 }
 
@@ -226,6 +251,7 @@ export async function* readSheet(format: 'csv' | 'xlsx', chunks: AsyncIterable<U
 			modules: { csv: resolve('csv-parse'), xlsx: resolve('read-excel-file/universal'), yauzl: resolve('yauzl') },
 			maxRows: limits.maxRows,
 			maxColumns: limits.maxColumns,
+			maxCellChars: limits.maxCellChars,
 			zipPartMb: limits.zipPartMb,
 			zipTotalMb: limits.zipTotalMb
 		},

@@ -15,7 +15,7 @@ import { audit } from '../audit';
 import { generateToken, hashToken } from '../auth/tokens';
 import { hashPassword, newPasswordErrors, verifyDummy, verifyPassword } from '../auth/password';
 import { checkCode, startChallenge } from '../auth/otp';
-import { signedInDevice, lockedAttempt, rememberDevice, take, lockedMessage, tryAgainAt } from '../limits';
+import { clearLockouts, signedInDevice, lockedAttempt, rememberDevice, take, lockedMessage, tryAgainAt } from '../limits';
 import { createStaffSession, invalidateStaffSessions } from './session';
 import { USERNAME_RE } from '$lib/validation/staff';
 import type { FieldErrors, Msg } from '$lib/validation/forms';
@@ -110,6 +110,8 @@ export function reissueActivation(username: string, t = now()): { token: string;
 		.where(eq(schema.staffUsers.id, row.id))
 		.run();
 	invalidateStaffSessions(row.id);
+	// the administrator's reset is the way out of a lock (after 100 wrong passwords, only a reset unlocks)
+	clearLockouts(staffSubject(row.username));
 	audit({ actor: 'cli', action: 'staff.activation_reissued', subject: staffSubject(row.username) });
 	return { token, expiresAt };
 }

@@ -204,6 +204,9 @@ describe('accounts', () => {
 		// the desk's browser signs in as usual
 		const again = await staffPasswordStep(s.username, PW, '10.0.0.1', 'th', undefined, desk);
 		expect(again).toMatchObject({ ok: true, smsFailed: false });
+		// the administrator's reset (a new activation link) ends the lock of the other clients too
+		reissueActivation(s.username);
+		expect(count('SELECT count(*) n FROM login_throttle WHERE national_id = ? AND locked_until IS NOT NULL', `staff:${s.username}`)).toBe(0);
 	});
 
 	it('codes asked for a staff member’s number by someone else (a citizen’s phone change) do not stop their sign-in codes', async () => {
