@@ -22,8 +22,9 @@ describe('housekeeping', () => {
 
 		housekeeping();
 		// rate-limit windows: 'k'; the hourly and daily windows of the phone (with its requester) and of the ID of the code
-		// just sent, the hourly one of the (unproven) number, and the portal's hourly SMS budget
-		expect([count('sessions'), count('rate_limits'), count('otp_challenges')]).toEqual([1, 7, 1]);
+		// just sent, the hourly and daily ones of the (unproven) number, and the portal's hourly SMS budget with its share
+		// for unproven numbers
+		expect([count('sessions'), count('rate_limits'), count('otp_challenges')]).toEqual([1, 9, 1]);
 
 		setClockOffset(31 * 60_000); // session idle, challenge expired
 		housekeeping();

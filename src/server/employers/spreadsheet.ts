@@ -73,6 +73,23 @@ const row = (r) => r.slice(0, cfg.maxColumns).map(cell);
 // well under the server's line limit however the rows are made (child.ts)
 const size = (r) => r.reduce((n, c) => n + (typeof c === 'string' ? c.length : 16), 16);
 const BATCH_CHARS = 256 * 1024;
+function batches() {
+	let batch = [];
+	let chars = 0;
+	const flush = async () => {
+		if (batch.length) await send({ rows: batch });
+		batch = [];
+		chars = 0;
+	};
+	return {
+		flush,
+		add: async (r) => {
+			batch.push(r);
+			chars += size(r);
+			if (batch.length >= 1000 || chars >= BATCH_CHARS) await flush();
+		}
+	};
+}
 // an allocation refused, a string or an array past its limit
 const tooBig = (e) => e instanceof RangeError;
 
@@ -92,23 +109,14 @@ async function csv() {
 		on_record: row
 	});
 	pipeline(process.stdin, decode, parser, () => {});
-	let batch = [];
-	let chars = 0;
+	const sink = batches();
 	try {
-		for await (const r of parser) {
-			batch.push(r);
-			chars += size(r);
-			if (batch.length >= 1000 || chars >= BATCH_CHARS) {
-				await send({ rows: batch });
-				batch = [];
-				chars = 0;
-			}
-		}
+		for await (const r of parser) await sink.add(r);
 	} catch (e) {
-		if (batch.length) await send({ rows: batch });
+		await sink.flush();
 		return finish(tooBig(e) ? { error: 'too_large', why: 'memory' } : { error: 'not_csv', line: e.lines || 1 });
 	}
-	if (batch.length) await send({ rows: batch });
+	await sink.flush();
 	finish({ end: true });
 }
 
@@ -180,20 +188,12 @@ async function xlsx() {
 		return finish(tooBig(e) ? { error: 'too_large', why: 'memory' } : { error: 'not_xlsx' });
 	}
 	if (rows.length > cfg.maxRows + 1) return finish({ error: 'too_large', why: 'rows' });
-	let batch = [];
-	let chars = 0;
+	const sink = batches();
 	for (let i = 0; i < rows.length; i++) {
-		const r = row(rows[i]);
+		await sink.add(row(rows[i]));
 		rows[i] = null;
-		batch.push(r);
-		chars += size(r);
-		if (batch.length >= 1000 || chars >= BATCH_CHARS) {
-			await send({ rows: batch });
-			batch = [];
-			chars = 0;
-		}
 	}
-	if (batch.length) await send({ rows: batch });
+	await sink.flush();
 	finish({ end: true });
 }
 
