@@ -62,9 +62,10 @@ export async function backupDatabase(srcPath: string, destPath: string): Promise
 	const src = new Database(srcPath, { fileMustExist: true });
 	try {
 		src.pragma('busy_timeout = 5000');
-		// after the first step, copy the rest in one step: a write by another connection between steps restarts the
-		// backup, so small steps under a steady stream of writes might never finish (the source is only read meanwhile)
-		await src.backup(partial, { progress: ({ remainingPages }) => Math.max(remainingPages, 100) });
+		// after the first step, copy everything in one step: a write by another connection between steps restarts the
+		// backup, so steps smaller than the whole file (even "what remained" before a restart) might never finish under a
+		// steady stream of writes; one step cannot be interrupted (the source is only read meanwhile)
+		await src.backup(partial, { progress: () => 0x7fffffff });
 	} catch (e) {
 		fs.rmSync(partial, { force: true });
 		throw e;
