@@ -1,5 +1,6 @@
 /**
- * What a citizen could claim today (sso-rules.md, "Other cash benefits", old age, unemployment), for sections 33 and 39.
+ * What a citizen could claim today (sso-rules.md, "Other cash benefits", old age, unemployment), for sections 33 and 39;
+ * a paying section 40 member gets the benefits of their own option instead (section40Entitlements).
  * Every result carries the condition as numbers (months paid in a window against months needed), so the page
  * can say it in one sentence, and the amount where it can be computed.
  */
@@ -40,6 +41,10 @@ export interface EntitlementInput {
 	/** the last section 33 employment that ended, for the unemployment case */
 	lastJobEnd?: { date: string; cause: Cause; registrationDate?: string; usedThisYear?: { layoffDays: number; resignDays: number } } | null;
 	children?: number;
+	/** the open section 40 coverage's option (1–3), when currentSection is 40 */
+	s40Option?: 1 | 2 | 3 | null;
+	/** section 40 months paid (YYYY-MM) and the old-age savings they hold (option 2 and 3) */
+	s40?: { periods: readonly string[]; savingsSatang: number };
 }
 
 export interface Entitlement {
@@ -66,6 +71,7 @@ export function averageWage(i: EntitlementInput): number {
 }
 
 export function entitlements(i: EntitlementInput): Entitlement[] {
+	if (i.currentSection === 40 && i.s40Option) return section40Entitlements(i.s40Option, i.today, i.s40 ?? { periods: [], savingsSatang: 0 });
 	const month = periodOf(i.today);
 	const paidSet = new Set(i.contributions.map((c) => c.period));
 	const avg = averageWage(i);
@@ -161,6 +167,156 @@ export function entitlements(i: EntitlementInput): Entitlement[] {
 		if (e.case === 'child' || !tail) {
 			if (e.qualifies) e.blockedBy = 'coverage_ended';
 			e.qualifies = false;
+		}
+	}
+	return out;
+}
+
+/**
+ * Section 40 benefits by option, as amended by the Royal Decree on section 40 (5th edition) B.E. 2568, in force
+ * October 2025 (sso-rules-sources.md §3). Qualifying periods count paid months (sso-rules.md, "Section 40
+ * membership"). A change of the decree is a new row here.
+ */
+export interface S40Benefits {
+	from: string;
+	to: string | null;
+	cases: readonly Case[];
+	/** sickness: 300 a day in hospital, 200 a day on a doctor's rest order, 200 a visit (≤ 3 a year) without one */
+	inpatientDaySatang: number;
+	restDaySatang: number;
+	visitSatang: number;
+	visitsPerYear: number;
+	sickDaysPerYear: number;
+	/** disability: a monthly amount for life, by severity */
+	disabilityMinSatang: number;
+	disabilityMaxSatang: number;
+	funeralSatang: number;
+	/** options 1–2: a further 3,000 baht when at least 60 months were paid */
+	deathExtraSatang: number;
+	deathExtraMonths: number;
+}
+
+const S40_COMMON = { from: '2025-10', to: null, inpatientDaySatang: 30_000, restDaySatang: 20_000, visitSatang: 20_000, visitsPerYear: 3 } as const;
+export const S40_BENEFITS: Readonly<Record<1 | 2 | 3, readonly S40Benefits[]>> = {
+	1: [
+		{
+			...S40_COMMON,
+			cases: ['sickness', 'disability', 'death'],
+			sickDaysPerYear: 30,
+			disabilityMinSatang: 100_000,
+			disabilityMaxSatang: 200_000,
+			funeralSatang: 2_500_000,
+			deathExtraSatang: 300_000,
+			deathExtraMonths: 60
+		}
+	],
+	2: [
+		{
+			...S40_COMMON,
+			cases: ['sickness', 'disability', 'death', 'old_age'],
+			sickDaysPerYear: 30,
+			disabilityMinSatang: 100_000,
+			disabilityMaxSatang: 200_000,
+			funeralSatang: 2_500_000,
+			deathExtraSatang: 300_000,
+			deathExtraMonths: 60
+		}
+	],
+	3: [
+		{
+			...S40_COMMON,
+			cases: ['sickness', 'disability', 'death', 'old_age', 'child'],
+			sickDaysPerYear: 90,
+			disabilityMinSatang: 150_000,
+			disabilityMaxSatang: 300_000,
+			funeralSatang: 5_000_000,
+			deathExtraSatang: 0,
+			deathExtraMonths: 0
+		}
+	]
+};
+
+/**
+ * Section 40 qualifying conditions (paid months in the months before the month it happens): sickness 3 of 4
+ * [S12n]; death 6 of 12 [S12i] (1 of 6 for an accident, not modelled); disability 6 of 12 and the option 3 child
+ * allowance 24 of 36 are assumed (the sources do not state them).
+ */
+export const S40_CONDITIONS: Record<'sickness' | 'disability' | 'death' | 'child', { needed: number; window: number; assumed?: true }> = {
+	sickness: { needed: 3, window: 4 },
+	disability: { needed: 6, window: 12, assumed: true },
+	death: { needed: 6, window: 12 },
+	child: { needed: 24, window: 36, assumed: true }
+};
+
+/** The benefits of a section 40 member's own option, from the months they paid. */
+export function section40Entitlements(option: 1 | 2 | 3, today: string, s40: { periods: readonly string[]; savingsSatang: number }): Entitlement[] {
+	const month = periodOf(today);
+	const b = S40_BENEFITS[option].find((r) => month >= r.from && (r.to === null || month <= r.to)) ?? S40_BENEFITS[option][0]!;
+	const paidSet = new Set(s40.periods);
+	const months = paidSet.size;
+	const base = (c: keyof typeof S40_CONDITIONS) => {
+		const { needed, window, assumed } = S40_CONDITIONS[c];
+		const paid = countInWindowBefore(paidSet, month, window);
+		return { case: c, paid, needed, window, qualifies: paid >= needed, assumed: assumed ? 1 : 0 };
+	};
+	const out: Entitlement[] = [];
+	for (const c of b.cases) {
+		if (c === 'sickness') {
+			const { assumed, ...e } = base('sickness');
+			out.push({
+				...e,
+				amountSatang: b.inpatientDaySatang,
+				unit: 'per_day',
+				detail: {
+					s40Option: option,
+					assumed,
+					restDaySatang: b.restDaySatang,
+					visitSatang: b.visitSatang,
+					visitsPerYear: b.visitsPerYear,
+					maxDaysPerYear: b.sickDaysPerYear
+				}
+			});
+		} else if (c === 'disability') {
+			const { assumed, ...e } = base('disability');
+			out.push({
+				...e,
+				amountSatang: b.disabilityMinSatang,
+				unit: 'per_month',
+				detail: { s40Option: option, assumed, minSatang: b.disabilityMinSatang, maxSatang: b.disabilityMaxSatang }
+			});
+		} else if (c === 'death') {
+			const { assumed, ...e } = base('death');
+			const extra = b.deathExtraMonths > 0 && months >= b.deathExtraMonths ? b.deathExtraSatang : 0;
+			out.push({
+				...e,
+				amountSatang: b.funeralSatang + extra,
+				unit: 'once',
+				detail: {
+					s40Option: option,
+					assumed,
+					funeralSatang: b.funeralSatang,
+					extraSatang: extra,
+					extraOfferedSatang: b.deathExtraSatang,
+					extraMonths: b.deathExtraMonths,
+					months
+				}
+			});
+		} else if (c === 'old_age') {
+			// the saved contributions are paid as a lump sum once membership ends; a member paying now cannot claim it
+			out.push({
+				case: 'old_age',
+				qualifies: false,
+				paid: months,
+				needed: 0,
+				window: null,
+				amountSatang: s40.savingsSatang,
+				unit: 'once',
+				detail: { s40Option: option, kind: 'lump_sum', stillInsured: 1 }
+			});
+		} else if (c === 'child') {
+			const { assumed, ...e } = base('child');
+			// the 2025 decree raised the amount and the age limit; the new figures are not confirmed (sources §3)
+			out.push({ ...e, amountSatang: null, unit: 'per_month', detail: { s40Option: option, assumed } });
 		}
 	}
 	return out;

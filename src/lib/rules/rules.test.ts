@@ -278,6 +278,55 @@ describe('entitlements', () => {
 		expect(get(s39, 'sickness').amountSatang).toBe(B(80));
 		expect(get(s39, 'disability').amountSatang).toBe(B(2_400));
 	});
+
+	// section 40 (Royal Decree on s.40, 5th ed. B.E. 2568; sso-rules-sources.md §3): the member's own option
+	describe("section 40: the benefits of the member's own option", () => {
+		// paid 2025-12 .. 2026-10 except 2026-08 and 2026-09 (9 months); today 2026-11-25
+		const paidMonths = periodRange('2025-12', '2026-10').filter((p) => p !== '2026-08' && p !== '2026-09');
+		const s40 = (option: 1 | 2 | 3, periods: string[] = paidMonths, savingsSatang = 0): EntitlementInput => ({
+			...base,
+			gender: 'M',
+			currentSection: 40,
+			s40Option: option,
+			contributions: [],
+			s40: { periods, savingsSatang }
+		});
+		it('option 2: sickness, disability, death and old age only — no maternity, child allowance or unemployment', () => {
+			expect(entitlements(s40(2)).map((e) => e.case)).toEqual(['sickness', 'disability', 'death', 'old_age']);
+		});
+		it('sickness 3 of the 4 months before: 2026-07..10 holds 2 paid → not yet; 300 a day in hospital, 30 days a year', () => {
+			expect(get(s40(2), 'sickness')).toMatchObject({ qualifies: false, paid: 2, needed: 3, window: 4, amountSatang: B(300), unit: 'per_day' });
+			expect(get(s40(2), 'sickness').detail).toMatchObject({ restDaySatang: B(200), visitSatang: B(200), visitsPerYear: 3, maxDaysPerYear: 30 });
+			expect(get(s40(2, periodRange('2026-07', '2026-10')), 'sickness')).toMatchObject({ qualifies: true, paid: 4 });
+			expect(get(s40(3), 'sickness').detail.maxDaysPerYear).toBe(90);
+		});
+		it('death 6 of 12: funeral 25,000 (options 1–2) or 50,000 (option 3); options 1–2 add 3,000 from 60 paid months', () => {
+			expect(get(s40(2), 'death')).toMatchObject({ qualifies: true, paid: 9, needed: 6, window: 12, amountSatang: B(25_000), unit: 'once' });
+			expect(get(s40(3), 'death').amountSatang).toBe(B(50_000));
+			const sixty = periodRange('2021-11', '2026-10'); // 60 months
+			expect(get(s40(1, sixty), 'death').amountSatang).toBe(B(28_000));
+			expect(get(s40(1, sixty.slice(1)), 'death').amountSatang).toBe(B(25_000));
+			expect(get(s40(2, periodRange('2026-06', '2026-10')), 'death')).toMatchObject({ qualifies: false, paid: 5 });
+		});
+		it('disability for life: 1,000–2,000 a month (options 1–2), 1,500–3,000 (option 3)', () => {
+			expect(get(s40(1), 'disability')).toMatchObject({
+				qualifies: true,
+				paid: 9,
+				needed: 6,
+				window: 12,
+				detail: { minSatang: B(1_000), maxSatang: B(2_000) }
+			});
+			expect(get(s40(3), 'disability').detail).toMatchObject({ minSatang: B(1_500), maxSatang: B(3_000) });
+		});
+		it('old age (options 2–3): the saved lump sum, not claimable while still a member; option 1 has none', () => {
+			expect(get(s40(2, paidMonths, B(450)), 'old_age')).toMatchObject({ qualifies: false, paid: 9, amountSatang: B(450), unit: 'once' });
+			expect(entitlements(s40(1)).some((e) => e.case === 'old_age')).toBe(false);
+		});
+		it('option 3 adds the child allowance (24 of 36), its new amount unconfirmed', () => {
+			expect(entitlements(s40(3)).map((e) => e.case)).toEqual(['sickness', 'disability', 'death', 'old_age', 'child']);
+			expect(get(s40(3), 'child')).toMatchObject({ qualifies: false, paid: 9, needed: 24, window: 36, amountSatang: null });
+		});
+	});
 });
 
 describe('calendar helpers', () => {

@@ -18,6 +18,25 @@ describe('records service', () => {
 		expect(r.medical.kind).toBe('active');
 	});
 
+	it("section 40 option 2: the option's own benefits, counted from the months paid (rows in the database)", () => {
+		const id = DEMO_PEOPLE.s40.id;
+		const r = loadRecords(id, '2026-11-25');
+		const q = (sql: string) => (db.$client.prepare(sql).get(id) as { n: number }).n;
+		expect(q('SELECT s40_option n FROM coverages WHERE person_id = ? AND section = 40 AND end_date IS NULL')).toBe(2);
+		// paid months in the months before 2026-11: sickness 3 of 4, disability and death 6 of 12
+		const in4 = q("SELECT count(DISTINCT period) n FROM contributions WHERE person_id = ? AND section = 40 AND period BETWEEN '2026-07' AND '2026-10'");
+		const in12 = q("SELECT count(DISTINCT period) n FROM contributions WHERE person_id = ? AND section = 40 AND period BETWEEN '2025-11' AND '2026-10'");
+		const all = q('SELECT count(DISTINCT period) n FROM contributions WHERE person_id = ? AND section = 40');
+		expect(r.entitlements.map((e) => e.case)).toEqual(['sickness', 'disability', 'death', 'old_age']);
+		const get = (k: string) => r.entitlements.find((e) => e.case === k)!;
+		expect(get('sickness')).toMatchObject({ paid: in4, needed: 3, window: 4, qualifies: in4 >= 3, amountSatang: 30_000 });
+		expect(get('disability')).toMatchObject({ paid: in12, needed: 6, window: 12, qualifies: in12 >= 6, amountSatang: 100_000 });
+		// under 60 paid months: the funeral grant of 25,000 only
+		expect(get('death')).toMatchObject({ paid: in12, qualifies: in12 >= 6, amountSatang: all >= 60 ? 2_800_000 : 2_500_000 });
+		// option 2 saves 50 baht of each month for old age; paid as a lump sum once membership ends
+		expect(get('old_age')).toMatchObject({ qualifies: false, paid: all, amountSatang: all * 5_000 });
+	});
+
 	it("what's new: tells once about a newer month, not on the very first visit", () => {
 		db.$client
 			.prepare(

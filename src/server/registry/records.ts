@@ -127,6 +127,11 @@ export function loadRecords(nationalId: string, today: string) {
 		coverageEndedOn: ssoEnded ?? null,
 		contributions: monthlyBases(ssoLines),
 		savings,
+		s40Option: s40Option === 1 || s40Option === 2 || s40Option === 3 ? s40Option : null,
+		s40: {
+			periods: [...new Set(lines.filter((l) => l.section === 40).map((l) => l.period))],
+			savingsSatang: lines.filter((l) => l.section === 40).reduce((a, l) => a + l.oldAgeSatang, 0)
+		},
 		lastJobEnd:
 			!working && lastJob?.endDate && cause
 				? {

@@ -60,6 +60,8 @@ export function officerView(nationalId: string, today: string) {
 		contributions: { months: s.contributions.months, insuredSatang: s.contributions.insuredSatang },
 		claims: { count: s.claims.count, totalSatang: s.claims.totalSatang },
 		savings: s.savings,
+		// the dashboard's count: the cases of the member's own scheme (section 40: their option's)
+		entitled: { count: r.entitlements.filter((e) => e.qualifies).length, total: r.entitlements.length },
 		records: r
 	};
 }

@@ -19,6 +19,8 @@ export const load: PageServerLoad = (event) => {
 		newPeriod: whatsNew(user.id, r.latestPeriod, seen?.seenPeriod ?? null),
 		unsubmitted: unsubmittedMonth(r, day),
 		entitledCount: r.entitlements.filter((e) => e.qualifies).length,
+		// the cases of the member's own scheme: 7 for section 33, the option's own for section 40
+		entitledTotal: r.entitlements.length,
 		// the cards show the summary that is also kept on the device for reading offline (issue 6): one read, sent once
 		offline: { summary: offlineSummary(user.id, r, t), idleExpiresAt: session.idleExpiresAt, expiresAt: session.expiresAt, serverNow: t }
 	};

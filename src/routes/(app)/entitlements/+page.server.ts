@@ -8,5 +8,5 @@ export const load: PageServerLoad = (event) => {
 	const { user } = requireCitizen(event);
 	const t = today();
 	const r = loadRecords(user.nationalId, t);
-	return { entitlements: r.entitlements, section: r.status.open?.section ?? null, age: ageOn(r.person.birthDate, t) };
+	return { entitlements: r.entitlements, section: r.status.open?.section ?? null, s40Option: r.status.s40Option, age: ageOn(r.person.birthDate, t) };
 };

@@ -29,7 +29,8 @@ export const load: PageServerLoad = (event) => {
 			hospital: o.hospital ? { nameTh: o.hospital.nameTh, nameEn: o.hospital.nameEn } : null,
 			contributions: o.contributions,
 			claims: o.claims,
-			savings: o.savings
+			savings: o.savings,
+			entitled: o.entitled
 		}
 	};
 };
