@@ -60,7 +60,8 @@ test('an officer: activation link, two-factor sign-in, a card read, the summary 
 		contributions: await card('เงินสมทบ').innerText(),
 		claims: await card('การเบิกสิทธิประโยชน์').innerText(),
 		savings: await card('เงินสะสมกรณีชราภาพ').innerText(),
-		hospital: await card('สถานพยาบาล').innerText()
+		hospital: await card('สถานพยาบาล').innerText(),
+		entitled: await card('สิทธิของฉันตอนนี้').innerText()
 	};
 
 	await expectNoAxeViolations(page);
@@ -83,6 +84,7 @@ test('an officer: activation link, two-factor sign-in, a card read, the summary 
 	await expect(page.getByTestId('officer-claims')).toHaveText(dash.claims);
 	await expect(page.getByTestId('officer-savings')).toHaveText(dash.savings);
 	await expect(page.getByTestId('officer-hospital')).toHaveText(dash.hospital);
+	await expect(page.getByTestId('officer-entitled')).toHaveText(dash.entitled);
 	await expectNoAxeViolations(page);
 	await screenshots(page, 'staff-officer-summary');
 

@@ -122,6 +122,39 @@ test.describe('my records', () => {
 		await page.goto('/contributions?year=2567');
 		await expect(page.locator('tr.missing')).toHaveCount(2);
 		await expect(page.locator('tr.missing').first()).toContainText('มี.ค. 2567');
+
+		// option 2's own benefits (Royal Decree on s.40, 5th ed. B.E. 2568): sickness 3 paid of the 4 months before
+		// this month, disability and death 6 of 12; funeral 25,000; old age the saved 50 baht a month
+		const bkk = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 7);
+		const back = (n: number) => {
+			const [y, m] = bkk.split('-').map(Number) as [number, number];
+			const k = y * 12 + (m - 1) - n;
+			return `${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`;
+		};
+		const paidIn = (n: number) =>
+			query<{ n: number }>(
+				'SELECT count(DISTINCT period) n FROM contributions WHERE person_id = ? AND section = 40 AND period >= ? AND period < ?',
+				p.id,
+				back(n),
+				bkk
+			)[0]!.n;
+		const sick = paidIn(4) >= 3;
+		const death = paidIn(12) >= 6;
+		await page.goto('/entitlements');
+		await expect(page.getByTestId('s40-option')).toContainText('ทางเลือกที่ 2');
+		await expect(page.locator('[data-case]')).toHaveCount(4);
+		for (const k of ['maternity', 'child', 'unemployment']) await expect(page.locator(`[data-case="${k}"]`)).toHaveCount(0);
+		const verdict = (yes: boolean) => (yes ? '✓ มีสิทธิ' : 'ยังไม่มีสิทธิ');
+		await expect(page.locator('[data-case="sickness"]').getByTestId('verdict')).toHaveText(verdict(sick));
+		await expect(page.locator('[data-case="sickness"]').getByTestId('amount')).toHaveText(`${bahtText(30_000)} ต่อวัน`);
+		await expect(page.locator('[data-case="disability"]').getByTestId('verdict')).toHaveText(verdict(death));
+		await expect(page.locator('[data-case="disability"]').getByTestId('amount')).toHaveText(`${bahtText(100_000)}–${bahtText(200_000)} ต่อเดือน`);
+		await expect(page.locator('[data-case="death"]').getByTestId('verdict')).toHaveText(verdict(death));
+		await expect(page.locator('[data-case="death"]').getByTestId('amount')).toHaveText(bahtText(2_500_000));
+		await expect(page.locator('[data-case="old_age"]').getByTestId('amount')).toHaveText(bahtText(f.savings));
+		await expect(page.locator('main')).not.toContainText('15,000');
+		await page.goto('/dashboard');
+		await expect(page.locator('main')).toContainText(`มีสิทธิ ${Number(sick) + 2 * Number(death)} จาก 4 กรณี`);
 		await visitAll(page, 's40');
 	});
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { freshDb } from '../../../tests/unit/fresh-db';
 import { seedRegistry, DEMO_PEOPLE } from './seed';
+import { officerView } from '../staff/lookups';
 import { loadRecords, monthlyBases, section39Months, unsubmittedMonth, whatsNew } from './records';
 
 describe('records service', () => {
@@ -35,6 +36,9 @@ describe('records service', () => {
 		expect(get('death')).toMatchObject({ paid: in12, qualifies: in12 >= 6, amountSatang: all >= 60 ? 2_800_000 : 2_500_000 });
 		// option 2 saves 50 baht of each month for old age; paid as a lump sum once membership ends
 		expect(get('old_age')).toMatchObject({ qualifies: false, paid: all, amountSatang: all * 5_000 });
+		// the dashboard and the officer's summary count the option's 4 cases, not section 33's 7
+		const entitled = Number(in4 >= 3) + 2 * Number(in12 >= 6);
+		expect(officerView(id, '2026-11-25').entitled).toEqual({ count: entitled, total: 4 });
 	});
 
 	it("what's new: tells once about a newer month, not on the very first visit", () => {
