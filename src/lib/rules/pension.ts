@@ -4,7 +4,7 @@
  * Fewer than 180 months: a lump sum (own old-age savings under 12 months; own + employer's from 12 months).
  */
 import { divRound, meanSatang } from './money';
-import { addMonths, addMonthsToDate, ageOn, periodOf } from './periods';
+import { addMonths, addMonthsToDate, ageOn, lastPaidPeriod, periodOf } from './periods';
 import { roundHalfUpToBaht, wageBase } from './contributions';
 
 export const PENSION_MIN_MONTHS = 180;
@@ -37,7 +37,11 @@ export interface ProjectionInput {
 	wageBases: readonly number[];
 	monthsSoFar: number;
 	savings: { insuredSatang: number; employerSatang: number };
-	/** the last month already counted in monthsSoFar (future months start after it; default: last month) */
+	/**
+	 * the last month already counted in monthsSoFar. Future months start after it, but never before the first month
+	 * whose contribution is not yet due (due by the 15th of the next month, Act s.47): a due month that was not
+	 * paid is not assumed to come.
+	 */
 	lastRecordedPeriod?: string | null;
 	/** the wage from now on (satang a month); the month's ceiling applies */
 	futureWageSatang: number;
@@ -68,7 +72,9 @@ function futureSavings(base: number): number {
  */
 export function projectOldAge(i: ProjectionInput): Projection {
 	const retireDate = addMonthsToDate(i.birthDate, 12 * i.retireAge); // 29 Feb → 28 Feb in a common year
-	const from = addMonths(i.lastRecordedPeriod ?? addMonths(periodOf(i.today), -1), 1);
+	const due = lastPaidPeriod(i.today);
+	const last = i.lastRecordedPeriod && i.lastRecordedPeriod > due ? i.lastRecordedPeriod : due;
+	const from = addMonths(last, 1);
 	const to = addMonths(periodOf(retireDate), -1);
 	const bases = [...i.wageBases];
 	let futureMonths = 0;

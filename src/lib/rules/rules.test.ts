@@ -91,6 +91,37 @@ describe('old-age pension and lump sum', () => {
 		expect(p.average60Satang).toBe(B(23_000));
 		expect(p.monthlyPensionSatang).toBe(B(8_395));
 	});
+	it('on days 1–14 the month before last is the last one due, so last month is still to come', () => {
+		// 6 Dec 2026: October was due on 15 Nov; November is due on 15 Dec (Act s.47), so it is a future month.
+		// Nov 2026 … Feb 2040 (the month before the 55th birthday, 27 Mar 2040) = 13 × 12 + 4 = 160 months.
+		const input = {
+			today: '2026-12-06',
+			birthDate: '1985-03-27',
+			wageBases: Array(120).fill(B(15_000)),
+			monthsSoFar: 160,
+			savings: { insuredSatang: 0, employerSatang: 0 },
+			futureWageSatang: B(15_000),
+			retireAge: 55,
+			working: true
+		};
+		expect(projectOldAge({ ...input, lastRecordedPeriod: '2026-10' }).futureMonths).toBe(160);
+		expect(projectOldAge(input).futureMonths).toBe(160);
+		// November already paid early: Dec 2026 … Feb 2040
+		expect(projectOldAge({ ...input, lastRecordedPeriod: '2026-11' }).futureMonths).toBe(159);
+		// a month already due and not paid is not assumed to come
+		expect(projectOldAge({ ...input, lastRecordedPeriod: '2026-06' }).futureMonths).toBe(160);
+		// 55 on 20 Dec 2026 with 251 months to October: November is the last month, 252 → 20 % + 1.5 % × 6 = 29 % of 17,500
+		const p = projectOldAge({
+			...input,
+			birthDate: '1971-12-20',
+			monthsSoFar: 251,
+			lastRecordedPeriod: '2026-10',
+			wageBases: Array(60).fill(B(17_500)),
+			futureWageSatang: B(17_500)
+		});
+		expect(p.monthsAtRetirement).toBe(252);
+		expect(p.monthlyPensionSatang).toBe(B(5_075));
+	});
 	it('a 29 February birthday retires on 28 February in a common year', () => {
 		const p = projectOldAge({
 			today: '2026-11-25',
