@@ -4,7 +4,7 @@
  * Fewer than 180 months: a lump sum (own old-age savings under 12 months; own + employer's from 12 months).
  */
 import { divRound, meanSatang } from './money';
-import { addMonths, addMonthsToDate, ageOn, lastPaidPeriod, periodOf } from './periods';
+import { addMonths, ageOn, birthdayAt, lastPaidPeriod, periodOf } from './periods';
 import { roundHalfUpToBaht, wageBase } from './contributions';
 
 export const PENSION_MIN_MONTHS = 180;
@@ -71,10 +71,14 @@ function futureSavings(base: number): number {
  * browser and the server page use this same function.
  */
 export function projectOldAge(i: ProjectionInput): Projection {
-	const retireDate = addMonthsToDate(i.birthDate, 12 * i.retireAge); // 29 Feb → 28 Feb in a common year
+	const retireDate = birthdayAt(i.birthDate, i.retireAge);
 	const due = lastPaidPeriod(i.today);
 	const last = i.lastRecordedPeriod && i.lastRecordedPeriod > due ? i.lastRecordedPeriod : due;
 	const from = addMonths(last, 1);
+	// the month of the retirement birthday is not assumed: the projection's last month is the one before it (coverage
+	// ends on the birthday, so that month's wage would be a part month; counting it would promise a month that may
+	// not be paid in full). A month actually paid always counts, the birthday month included (entitlements and the
+	// officer's view count the recorded months).
 	const to = addMonths(periodOf(retireDate), -1);
 	const bases = [...i.wageBases];
 	let futureMonths = 0;

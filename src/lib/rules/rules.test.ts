@@ -135,6 +135,42 @@ describe('old-age pension and lump sum', () => {
 		});
 		expect(p.retireDate).toBe('2055-02-28');
 	});
+	it('a 29 February birthday: one rule for the age and the projection (28 February in a common year)', () => {
+		expect(ageOn('2000-02-29', '2055-02-27')).toBe(54);
+		expect(ageOn('2000-02-29', '2055-02-28')).toBe(55);
+		expect(ageOn('2000-02-29', '2056-02-28')).toBe(55);
+		expect(ageOn('2000-02-29', '2056-02-29')).toBe(56);
+		const p = projectOldAge({
+			today: '2055-02-28',
+			birthDate: '2000-02-29',
+			wageBases: Array(60).fill(B(15_000)),
+			monthsSoFar: 200,
+			savings: { insuredSatang: 0, employerSatang: 0 },
+			lastRecordedPeriod: '2055-01',
+			futureWageSatang: B(15_000),
+			retireAge: 55,
+			working: true
+		});
+		// on the day the projection retires the member, the age is 55 too: nothing more to come, January was the last month
+		expect(p.retireDate).toBe('2055-02-28');
+		expect(p.futureMonths).toBe(0);
+	});
+	it('the month of the retirement birthday is not projected; the months before it are', () => {
+		const p = projectOldAge({
+			today: '2035-01-20',
+			birthDate: '1980-03-01',
+			wageBases: Array(60).fill(B(15_000)),
+			monthsSoFar: 100,
+			savings: { insuredSatang: 0, employerSatang: 0 },
+			lastRecordedPeriod: '2034-12',
+			futureWageSatang: B(15_000),
+			retireAge: 55,
+			working: true
+		});
+		// January and February 2035; March 2035 (55 on 1 March) is not assumed
+		expect(p.futureMonths).toBe(2);
+		expect(p.monthsAtRetirement).toBe(102);
+	});
 	it('projects a lump sum when 180 months will not be reached', () => {
 		const p = projectOldAge({
 			today: '2026-11-25',
@@ -292,6 +328,10 @@ describe('entitlements', () => {
 		};
 		expect(get(old, 'old_age')).toMatchObject({ qualifies: true, paid: 240, needed: 180, amountSatang: B(4_125), unit: 'per_month' });
 		expect(get({ ...old, currentSection: 33 }, 'old_age').qualifies).toBe(false);
+		// born 29 February: 55 on 28 February in a common year, the date the projection retires them
+		const leap = { ...old, birthDate: '1972-02-29' };
+		expect(get({ ...leap, today: '2027-02-27' }, 'old_age')).toMatchObject({ qualifies: false, detail: { age: 54 } });
+		expect(get({ ...leap, today: '2027-02-28' }, 'old_age')).toMatchObject({ qualifies: true, detail: { age: 55 } });
 	});
 	it('unemployment for the dismissed person; cover continues 6 months after coverage ends, the child allowance stops', () => {
 		const d: EntitlementInput = { ...base, currentSection: null, coverageEndedOn: '2026-10-31', lastJobEnd: { date: '2026-10-31', cause: 'dismissed' } };
