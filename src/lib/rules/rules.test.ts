@@ -171,6 +171,49 @@ describe('old-age pension and lump sum', () => {
 		expect(p.futureMonths).toBe(2);
 		expect(p.monthsAtRetirement).toBe(102);
 	});
+	it('projects a section 39 member who keeps paying 432 a month to 55 on the deemed wage of 4,800', () => {
+		const suda = {
+			today: '2026-12-06',
+			birthDate: '1978-07-12',
+			wageBases: [...Array(21).fill(B(15_000)), ...Array(39).fill(B(4_800))],
+			monthsSoFar: 119,
+			savings: { insuredSatang: B(40_000), employerSatang: B(30_000) },
+			lastRecordedPeriod: '2026-09',
+			futureWageSatang: 0,
+			retireAge: 55,
+			working: true,
+			section: 39 as const
+		};
+		const p = projectOldAge(suda);
+		// October was due on 15 November and not paid; Nov 2026 … Jun 2033 (55 on 12 Jul 2033) = 6 × 12 + 8 = 80 months
+		expect(p.futureMonths).toBe(80);
+		expect(p.monthsAtRetirement).toBe(199);
+		// the last 60 months all at 4,800; 199 months → 20 % + 1.5 % × 1 = 21.5 % → 1,032 baht a month
+		expect(p.average60Satang).toBe(B(4_800));
+		expect(p.monthlyPensionSatang).toBe(B(1_032));
+		expect(p.retireDate).toBe('2033-07-12');
+		// stopping now: 119 months, a lump sum of own + employer savings at 55
+		const stop = projectOldAge({ ...suda, working: false });
+		expect(stop).toMatchObject({ monthsAtRetirement: 119, kind: 'lump_sum', lumpSumSatang: B(70_000) });
+		// short of 180 months, each future month adds 288 of the 432 baht to the member's own savings (no employer)
+		const short = projectOldAge({ ...suda, monthsSoFar: 50 });
+		expect(short).toMatchObject({ monthsAtRetirement: 130, kind: 'lump_sum', lumpSumSatang: B(40_000 + 30_000 + 80 * 288) });
+	});
+	it('a member already past the retirement age is shown coverage ending today, not a date in the past', () => {
+		const p = projectOldAge({
+			today: '2026-12-06',
+			birthDate: '1968-09-28',
+			wageBases: Array(60).fill(B(4_800)),
+			monthsSoFar: 119,
+			savings: { insuredSatang: B(40_000), employerSatang: B(30_000) },
+			lastRecordedPeriod: '2026-10',
+			futureWageSatang: 0,
+			retireAge: 55,
+			working: true,
+			section: 39
+		});
+		expect(p).toMatchObject({ endsToday: true, retireDate: '2026-12-06', futureMonths: 0, monthsAtRetirement: 119 });
+	});
 	it('projects a lump sum when 180 months will not be reached', () => {
 		const p = projectOldAge({
 			today: '2026-11-25',
