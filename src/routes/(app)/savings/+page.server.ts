@@ -21,6 +21,8 @@ export const load: PageServerLoad = (event) => {
 		today: t,
 		birthDate: r.person.birthDate,
 		savings: r.totals.savings,
+		// the section 33/39 part: the projection's lump sum (section 40 savings are a separate fund)
+		ssoSavings: r.totals.ssoSavings,
 		months: perMonth.length,
 		lastRecordedPeriod: perMonth.at(-1)?.period ?? null,
 		wageBases,
