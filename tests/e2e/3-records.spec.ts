@@ -23,6 +23,30 @@ function contributionFacts(id: string) {
 	return { rows, insured: sum(rows.map((r) => r.insured)), months: new Set(rows.map((r) => r.period)).size, savings };
 }
 
+/**
+ * The old-age projection by hand (sso-rules.md): the months paid so far (sections 33 and 39), then one month for each
+ * month not yet due (a month is due by the 15th of the next) up to the month before the 55th birthday; the pension is
+ * 20 % + 1.5 % per full 12 months beyond 180 of the mean of the last 60 wage bases.
+ */
+function projectionFacts(id: string, futureBase: number) {
+	const rows = query<{ period: string; base: number }>(
+		'SELECT period, SUM(wage_base_satang) base FROM contributions WHERE person_id = ? AND section IN (33, 39) GROUP BY period ORDER BY period',
+		id
+	);
+	const birth = query<{ b: string }>('SELECT birth_date b FROM persons WHERE national_id = ?', id)[0]!.b;
+	const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+	const idx = (p: string) => Number(p.slice(0, 4)) * 12 + Number(p.slice(5, 7)) - 1;
+	const due = idx(today) - (Number(today.slice(8, 10)) >= 15 ? 1 : 2);
+	const first = Math.max(due, idx(rows.at(-1)!.period)) + 1;
+	const last = (Number(birth.slice(0, 4)) + 55) * 12 + Number(birth.slice(5, 7)) - 1 - 1;
+	const future = Math.max(0, last - first + 1);
+	const months = rows.length + future;
+	const bases = [...rows.map((r) => r.base), ...Array<number>(future).fill(futureBase)].slice(-60);
+	const avg = Math.round(sum(bases) / bases.length);
+	const rateBp = months >= 180 ? 2000 + 150 * Math.floor((months - 180) / 12) : null;
+	return { soFar: rows.length, months, pension: rateBp === null ? null : Math.round((avg * rateBp) / 10_000) };
+}
+
 async function visitAll(page: Page, name: string) {
 	for (const path of ['/dashboard', '/status', '/hospital', '/contributions', '/benefits', '/savings', '/entitlements']) {
 		await page.goto(path);
@@ -104,6 +128,13 @@ test.describe('my records', () => {
 		const f = contributionFacts(p.id);
 		await page.goto('/savings');
 		await expect(page.getByTestId('savings-total')).toHaveText(bahtText(f.savings));
+		// if she keeps paying 432 a month to 55, on the deemed wage of 4,800; and what stopping now leaves
+		const j = projectionFacts(p.id, 480_000);
+		expect(j.pension).not.toBeNull();
+		await expect(page.getByTestId('projection')).toHaveText(`บำนาญชราภาพประมาณ ${bahtText(j.pension!)} ต่อเดือน`);
+		await expect(page.getByText(`จะส่งเงินสมทบครบ ${j.months} เดือนเมื่อ 12 ก.ค. 2576`)).toBeVisible();
+		await expect(page.getByTestId('projection-stop')).toHaveText(`ถ้าหยุดส่งตั้งแต่ตอนนี้ (ส่งแล้ว ${j.soFar} เดือน): บำเหน็จประมาณ ${bahtText(f.savings)} (จ่ายครั้งเดียว)`);
+		await expect(page.getByText('ใช้กับผู้ประกันตนที่ยังทำงานตามมาตรา 33')).toHaveCount(0);
 		await visitAll(page, 's39');
 	});
 
@@ -225,6 +256,9 @@ test.describe('my records', () => {
 		const p = DEMO.s33Active;
 		await signIn(page, p);
 		await page.goto('/savings');
+		// every month not yet due counts, last month too on days 1–14 (it is due on the 15th)
+		const j = projectionFacts(p.id, 0);
+		await expect(page.getByText(`จะส่งเงินสมทบครบ ${j.months} เดือนเมื่อ 27 มี.ค. 2583`)).toBeVisible();
 		const before = await page.getByTestId('projection').textContent();
 		await page.getByLabel('ค่าจ้างต่อเดือนจากนี้ไป (บาท)').fill('9000');
 		await expect(page.getByTestId('projection')).not.toHaveText(before!);

@@ -4,8 +4,9 @@
  * Fewer than 180 months: a lump sum (own old-age savings under 12 months; own + employer's from 12 months).
  */
 import { divRound, meanSatang } from './money';
-import { addMonths, addMonthsToDate, ageOn, periodOf } from './periods';
-import { roundHalfUpToBaht, wageBase } from './contributions';
+import { addMonths, ageOn, birthdayAt, lastPaidPeriod, periodOf } from './periods';
+import { roundHalfUpToBaht, section39Contribution, wageBase } from './contributions';
+import { oldAgeShare } from './savings';
 
 export const PENSION_MIN_MONTHS = 180;
 export const PENSION_AGE = 55;
@@ -37,13 +38,22 @@ export interface ProjectionInput {
 	wageBases: readonly number[];
 	monthsSoFar: number;
 	savings: { insuredSatang: number; employerSatang: number };
-	/** the last month already counted in monthsSoFar (future months start after it; default: last month) */
+	/**
+	 * the last month already counted in monthsSoFar. Future months start after it, but never before the first month
+	 * whose contribution is not yet due (due by the 15th of the next month, Act s.47): a due month that was not
+	 * paid is not assumed to come.
+	 */
 	lastRecordedPeriod?: string | null;
 	/** the wage from now on (satang a month); the month's ceiling applies */
 	futureWageSatang: number;
 	retireAge: number;
-	/** whether contributions go on until retirement (a working section 33 member) */
+	/** whether contributions go on until retirement (a member still paying under section 33 or 39) */
 	working: boolean;
+	/**
+	 * the section the future months are paid under (default 33). Section 39: 432 baht a month on the deemed wage of
+	 * 4,800, which is also the wage the pension is computed on (Act s.57 para 2); no employer share.
+	 */
+	section?: 33 | 39;
 }
 
 export interface Projection {
@@ -52,6 +62,8 @@ export interface Projection {
 	futureMonths: number;
 	average60Satang: number;
 	kind: 'pension' | 'lump_sum';
+	/** the retirement age has already been reached: the figures are those of coverage ending today */
+	endsToday: boolean;
 	monthlyPensionSatang: number | null;
 	rateBp: number | null;
 	lumpSumSatang: number | null;
@@ -67,8 +79,17 @@ function futureSavings(base: number): number {
  * browser and the server page use this same function.
  */
 export function projectOldAge(i: ProjectionInput): Projection {
-	const retireDate = addMonthsToDate(i.birthDate, 12 * i.retireAge); // 29 Feb → 28 Feb in a common year
-	const from = addMonths(i.lastRecordedPeriod ?? addMonths(periodOf(i.today), -1), 1);
+	const birthday = birthdayAt(i.birthDate, i.retireAge);
+	// past the retirement age already (a member who goes on paying after 55): as if coverage ended today
+	const endsToday = i.today >= birthday;
+	const retireDate = endsToday ? i.today : birthday;
+	const due = lastPaidPeriod(i.today);
+	const last = i.lastRecordedPeriod && i.lastRecordedPeriod > due ? i.lastRecordedPeriod : due;
+	const from = addMonths(last, 1);
+	// the month of the retirement birthday is not assumed: the projection's last month is the one before it (coverage
+	// ends on the birthday, so that month's wage would be a part month; counting it would promise a month that may
+	// not be paid in full). A month actually paid always counts, the birthday month included (entitlements and the
+	// officer's view count the recorded months).
 	const to = addMonths(periodOf(retireDate), -1);
 	const bases = [...i.wageBases];
 	let futureMonths = 0;
@@ -76,11 +97,17 @@ export function projectOldAge(i: ProjectionInput): Projection {
 	let employer = i.savings.employerSatang;
 	if (i.working && ageOn(i.birthDate, i.today) < i.retireAge) {
 		for (let p = from; p <= to; p = addMonths(p, 1)) {
-			const base = wageBase(i.futureWageSatang, p);
-			bases.push(base);
-			const s = futureSavings(base);
-			insured += s;
-			employer += s;
+			if (i.section === 39) {
+				const c = section39Contribution(p);
+				bases.push(c.wageBaseSatang);
+				insured += oldAgeShare({ period: p, section: 39, ...c }).insuredSatang;
+			} else {
+				const base = wageBase(i.futureWageSatang, p);
+				bases.push(base);
+				const s = futureSavings(base);
+				insured += s;
+				employer += s;
+			}
 			futureMonths++;
 		}
 	}
@@ -93,6 +120,7 @@ export function projectOldAge(i: ProjectionInput): Projection {
 		futureMonths,
 		average60Satang: avg,
 		kind: rateBp === null ? 'lump_sum' : 'pension',
+		endsToday,
 		monthlyPensionSatang: rateBp === null ? null : divRound(avg * rateBp, 10_000),
 		rateBp,
 		lumpSumSatang: rateBp === null ? lumpSum(months, { insuredSatang: insured, employerSatang: employer }) : null

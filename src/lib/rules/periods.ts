@@ -44,10 +44,19 @@ export function addMonthsToDate(iso: string, n: number): string {
 	return day > last.slice(8, 10) ? last : `${p}-${day}`;
 }
 
-/** Age in whole years on a date. */
+/**
+ * The date a person born on birthIso turns `years` old: the same day and month, and for a 29 February birthday
+ * 28 February in a common year (a period of years whose last month lacks the day ends on that month's last day:
+ * Civil and Commercial Code s.193/5). The one rule for ages everywhere: ageOn, the old-age projection, section 40 ages.
+ */
+export function birthdayAt(birthIso: string, years: number): string {
+	return addMonthsToDate(birthIso, 12 * years);
+}
+
+/** Age in whole years on a date (a year is complete on its birthdayAt date). */
 export function ageOn(birthIso: string, iso: string): number {
 	const years = Number(iso.slice(0, 4)) - Number(birthIso.slice(0, 4));
-	return iso.slice(5) < birthIso.slice(5) ? years - 1 : years;
+	return iso < birthdayAt(birthIso, years) ? years - 1 : years;
 }
 
 /** The months [from, to] inclusive, oldest first. */

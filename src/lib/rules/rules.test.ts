@@ -91,6 +91,37 @@ describe('old-age pension and lump sum', () => {
 		expect(p.average60Satang).toBe(B(23_000));
 		expect(p.monthlyPensionSatang).toBe(B(8_395));
 	});
+	it('on days 1–14 the month before last is the last one due, so last month is still to come', () => {
+		// 6 Dec 2026: October was due on 15 Nov; November is due on 15 Dec (Act s.47), so it is a future month.
+		// Nov 2026 … Feb 2040 (the month before the 55th birthday, 27 Mar 2040) = 13 × 12 + 4 = 160 months.
+		const input = {
+			today: '2026-12-06',
+			birthDate: '1985-03-27',
+			wageBases: Array(120).fill(B(15_000)),
+			monthsSoFar: 160,
+			savings: { insuredSatang: 0, employerSatang: 0 },
+			futureWageSatang: B(15_000),
+			retireAge: 55,
+			working: true
+		};
+		expect(projectOldAge({ ...input, lastRecordedPeriod: '2026-10' }).futureMonths).toBe(160);
+		expect(projectOldAge(input).futureMonths).toBe(160);
+		// November already paid early: Dec 2026 … Feb 2040
+		expect(projectOldAge({ ...input, lastRecordedPeriod: '2026-11' }).futureMonths).toBe(159);
+		// a month already due and not paid is not assumed to come
+		expect(projectOldAge({ ...input, lastRecordedPeriod: '2026-06' }).futureMonths).toBe(160);
+		// 55 on 20 Dec 2026 with 251 months to October: November is the last month, 252 → 20 % + 1.5 % × 6 = 29 % of 17,500
+		const p = projectOldAge({
+			...input,
+			birthDate: '1971-12-20',
+			monthsSoFar: 251,
+			lastRecordedPeriod: '2026-10',
+			wageBases: Array(60).fill(B(17_500)),
+			futureWageSatang: B(17_500)
+		});
+		expect(p.monthsAtRetirement).toBe(252);
+		expect(p.monthlyPensionSatang).toBe(B(5_075));
+	});
 	it('a 29 February birthday retires on 28 February in a common year', () => {
 		const p = projectOldAge({
 			today: '2026-11-25',
@@ -103,6 +134,85 @@ describe('old-age pension and lump sum', () => {
 			working: false
 		});
 		expect(p.retireDate).toBe('2055-02-28');
+	});
+	it('a 29 February birthday: one rule for the age and the projection (28 February in a common year)', () => {
+		expect(ageOn('2000-02-29', '2055-02-27')).toBe(54);
+		expect(ageOn('2000-02-29', '2055-02-28')).toBe(55);
+		expect(ageOn('2000-02-29', '2056-02-28')).toBe(55);
+		expect(ageOn('2000-02-29', '2056-02-29')).toBe(56);
+		const p = projectOldAge({
+			today: '2055-02-28',
+			birthDate: '2000-02-29',
+			wageBases: Array(60).fill(B(15_000)),
+			monthsSoFar: 200,
+			savings: { insuredSatang: 0, employerSatang: 0 },
+			lastRecordedPeriod: '2055-01',
+			futureWageSatang: B(15_000),
+			retireAge: 55,
+			working: true
+		});
+		// on the day the projection retires the member, the age is 55 too: nothing more to come, January was the last month
+		expect(p.retireDate).toBe('2055-02-28');
+		expect(p.futureMonths).toBe(0);
+	});
+	it('the month of the retirement birthday is not projected; the months before it are', () => {
+		const p = projectOldAge({
+			today: '2035-01-20',
+			birthDate: '1980-03-01',
+			wageBases: Array(60).fill(B(15_000)),
+			monthsSoFar: 100,
+			savings: { insuredSatang: 0, employerSatang: 0 },
+			lastRecordedPeriod: '2034-12',
+			futureWageSatang: B(15_000),
+			retireAge: 55,
+			working: true
+		});
+		// January and February 2035; March 2035 (55 on 1 March) is not assumed
+		expect(p.futureMonths).toBe(2);
+		expect(p.monthsAtRetirement).toBe(102);
+	});
+	it('projects a section 39 member who keeps paying 432 a month to 55 on the deemed wage of 4,800', () => {
+		const suda = {
+			today: '2026-12-06',
+			birthDate: '1978-07-12',
+			wageBases: [...Array(21).fill(B(15_000)), ...Array(39).fill(B(4_800))],
+			monthsSoFar: 119,
+			savings: { insuredSatang: B(40_000), employerSatang: B(30_000) },
+			lastRecordedPeriod: '2026-09',
+			futureWageSatang: 0,
+			retireAge: 55,
+			working: true,
+			section: 39 as const
+		};
+		const p = projectOldAge(suda);
+		// October was due on 15 November and not paid; Nov 2026 … Jun 2033 (55 on 12 Jul 2033) = 6 × 12 + 8 = 80 months
+		expect(p.futureMonths).toBe(80);
+		expect(p.monthsAtRetirement).toBe(199);
+		// the last 60 months all at 4,800; 199 months → 20 % + 1.5 % × 1 = 21.5 % → 1,032 baht a month
+		expect(p.average60Satang).toBe(B(4_800));
+		expect(p.monthlyPensionSatang).toBe(B(1_032));
+		expect(p.retireDate).toBe('2033-07-12');
+		// stopping now: 119 months, a lump sum of own + employer savings at 55
+		const stop = projectOldAge({ ...suda, working: false });
+		expect(stop).toMatchObject({ monthsAtRetirement: 119, kind: 'lump_sum', lumpSumSatang: B(70_000) });
+		// short of 180 months, each future month adds 288 of the 432 baht to the member's own savings (no employer)
+		const short = projectOldAge({ ...suda, monthsSoFar: 50 });
+		expect(short).toMatchObject({ monthsAtRetirement: 130, kind: 'lump_sum', lumpSumSatang: B(40_000 + 30_000 + 80 * 288) });
+	});
+	it('a member already past the retirement age is shown coverage ending today, not a date in the past', () => {
+		const p = projectOldAge({
+			today: '2026-12-06',
+			birthDate: '1968-09-28',
+			wageBases: Array(60).fill(B(4_800)),
+			monthsSoFar: 119,
+			savings: { insuredSatang: B(40_000), employerSatang: B(30_000) },
+			lastRecordedPeriod: '2026-10',
+			futureWageSatang: 0,
+			retireAge: 55,
+			working: true,
+			section: 39
+		});
+		expect(p).toMatchObject({ endsToday: true, retireDate: '2026-12-06', futureMonths: 0, monthsAtRetirement: 119 });
 	});
 	it('projects a lump sum when 180 months will not be reached', () => {
 		const p = projectOldAge({
@@ -261,6 +371,10 @@ describe('entitlements', () => {
 		};
 		expect(get(old, 'old_age')).toMatchObject({ qualifies: true, paid: 240, needed: 180, amountSatang: B(4_125), unit: 'per_month' });
 		expect(get({ ...old, currentSection: 33 }, 'old_age').qualifies).toBe(false);
+		// born 29 February: 55 on 28 February in a common year, the date the projection retires them
+		const leap = { ...old, birthDate: '1972-02-29' };
+		expect(get({ ...leap, today: '2027-02-27' }, 'old_age')).toMatchObject({ qualifies: false, detail: { age: 54 } });
+		expect(get({ ...leap, today: '2027-02-28' }, 'old_age')).toMatchObject({ qualifies: true, detail: { age: 55 } });
 	});
 	it('unemployment for the dismissed person; cover continues 6 months after coverage ends, the child allowance stops', () => {
 		const d: EntitlementInput = { ...base, currentSection: null, coverageEndedOn: '2026-10-31', lastJobEnd: { date: '2026-10-31', cause: 'dismissed' } };

@@ -90,6 +90,38 @@ describe('records service', () => {
 		});
 	});
 
+	it('the section 33/39 old-age benefit is counted without section 40 savings (a separate fund)', () => {
+		const id = DEMO_PEOPLE.s39.id;
+		// Suda, before her section 33 job in this history, paid two months under section 40 option 3
+		db.$client
+			.prepare(
+				"INSERT INTO coverages (person_id, section, s40_option, start_date, end_date, end_reason) VALUES (?, 40, 3, '2009-01-05', '2009-02-28', 'resigned')"
+			)
+			.run(id);
+		const add = db.$client.prepare(
+			"INSERT INTO contributions (person_id, period, section, payer, wage_base_satang, insured_satang, employer_satang, government_satang, paid_date) VALUES (?, ?, 40, 'self', 0, 30000, 0, 15000, ?)"
+		);
+		add.run(id, '2009-01', '2009-01-20');
+		add.run(id, '2009-02', '2009-02-20');
+		const rows = db.$client
+			.prepare('SELECT section, insured_satang i, employer_satang e FROM contributions WHERE person_id = ? AND section IN (33, 39)')
+			.all(id) as {
+			section: number;
+			i: number;
+			e: number;
+		}[];
+		// by hand: section 33, 3/5 of each side; section 39, 288 of each 432 baht
+		const sso = rows.reduce((a, r) => a + (r.section === 33 ? Math.round((r.i * 3) / 5) + Math.round((r.e * 3) / 5) : Math.round((r.i * 288) / 432)), 0);
+		const r = loadRecords(id, '2026-11-25');
+		const oldAge = r.entitlements.find((e) => e.case === 'old_age')!;
+		expect(oldAge.paid).toBe(rows.length);
+		expect(oldAge.unit).toBe('once');
+		expect(oldAge.amountSatang).toBe(sso);
+		expect(r.totals.ssoSavings.totalSatang).toBe(sso);
+		// the savings to date still show all of it: 150 baht a month of option 3
+		expect(r.totals.savings.totalSatang).toBe(sso + 2 * 15_000);
+	});
+
 	it('a month paid by two employers counts once, its wage bases capped at the month ceiling', () => {
 		const line = (period: string, base: number) => ({
 			period,

@@ -109,6 +109,9 @@ export function loadRecords(nationalId: string, today: string) {
 	const months = new Set(lines.map((l) => l.period)).size;
 	const insuredTotal = lines.reduce((a, l) => a + l.insuredSatang, 0);
 	const ssoLines = lines.filter((l) => l.section === 33 || l.section === 39);
+	// the section 33/39 old-age benefit is paid from those sections' contributions only; section 40's old-age
+	// savings are a separate fund with its own rules (Royal Decree on section 40)
+	const ssoSavings = totalOldAgeSavings(ssoLines);
 	const ssoPeriods = new Set(ssoLines.map((l) => l.period));
 	const medical: MedicalRights = medicalRights(coverages, ssoPeriods, today);
 	const lastJob = [...employments].reverse().find((e) => e.endDate);
@@ -126,7 +129,7 @@ export function loadRecords(nationalId: string, today: string) {
 		currentSection: open?.section ?? null,
 		coverageEndedOn: ssoEnded ?? null,
 		contributions: monthlyBases(ssoLines),
-		savings,
+		savings: ssoSavings,
 		s40Option: s40Option === 1 || s40Option === 2 || s40Option === 3 ? s40Option : null,
 		s40: {
 			periods: [...new Set(lines.filter((l) => l.section === 40).map((l) => l.period))],
@@ -157,7 +160,8 @@ export function loadRecords(nationalId: string, today: string) {
 			insuredSatang: insuredTotal,
 			claimsSatang: claims.reduce((a, c) => a + c.amountSatang, 0),
 			claimsCount: claims.length,
-			savings
+			savings,
+			ssoSavings
 		},
 		medical,
 		changeWindow: hospitalChangeWindow(today),

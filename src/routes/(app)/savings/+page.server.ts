@@ -13,16 +13,21 @@ export const load: PageServerLoad = (event) => {
 	const perMonth = monthlyBases(r.lines.filter((l) => l.section === 33 || l.section === 39));
 	const wageBases = perMonth.slice(-60).map((x) => x.wageBaseSatang);
 	const working = r.status.open?.section === 33;
+	// still paying: section 33 (employed) or section 39 (voluntary, 432 baht a month); section 40 is a separate fund
+	const paying = working || r.status.open?.section === 39;
 	const defaults = { wageBaht: Math.round((wageBases.at(-1) ?? 0) / 100), age: 55 };
 	const calc = parseCalculator(url.searchParams.get('wage'), url.searchParams.get('age'), defaults);
 	return {
 		today: t,
 		birthDate: r.person.birthDate,
 		savings: r.totals.savings,
+		// the section 33/39 part: the projection's lump sum (section 40 savings are a separate fund)
+		ssoSavings: r.totals.ssoSavings,
 		months: perMonth.length,
 		lastRecordedPeriod: perMonth.at(-1)?.period ?? null,
 		wageBases,
 		working,
+		paying,
 		section: r.status.open?.section ?? null,
 		defaults,
 		calc,
