@@ -6,7 +6,7 @@ import { loadRecords } from '../registry/records';
 import { advance, applicationEvents, getApplication, runScheduledDecisions } from '.';
 import { submitSection40, applyPayment, billFor, type S40Answers } from './section40';
 import { submitHospitalChange, hospitalsIn, hospitalContext } from './hospital';
-import { submitUnemployment, claimCalendar, recordReport, unemploymentContext } from './unemployment';
+import { submitUnemployment, claimCalendar, computeClaim, recordReport, unemploymentContext } from './unemployment';
 import type { Db } from '../db';
 
 let db: Db;
@@ -221,7 +221,47 @@ describe('unemployment claim', () => {
 		setToday(second.dueOn);
 		expect(recordReport(getApplication(r.app.ref)!, answers, second.dueOn, null)).toMatchObject({ ok: true, periodNo: 2 });
 		expect(count("SELECT count(*) n FROM benefit_claims WHERE application_id = ? AND status = 'paid'", r.app.id)).toBe(2);
+		// each payment carries the claim's cause, which the yearly day caps of a later claim depend on
+		expect(count("SELECT count(*) n FROM benefit_claims WHERE application_id = ? AND cause = 'dismissed'", r.app.id)).toBe(2);
 		expect(getApplication(r.app.ref)!.status).toBe('paid');
 		expect(applicationEvents(r.app.id).map((e) => e.status)).toEqual(['submitted', 'approved', 'paid']);
+	});
+});
+
+describe('unemployment days after an earlier claim in the same year', () => {
+	const who = DEMO_PEOPLE.dismissed.id;
+	/** an earlier, finished claim this year: `days` benefit days from 1 March, for `cause` */
+	const earlier = (days: number, cause: string) => {
+		db.$client.prepare("DELETE FROM benefit_claims WHERE person_id = ? AND kind = 'unemployment'").run(who);
+		const end = new Date(Date.parse('2026-03-01') + (days - 1) * 86_400_000).toISOString().slice(0, 10);
+		db.$client
+			.prepare(
+				"INSERT INTO benefit_claims (person_id,kind,claim_date,start_date,end_date,amount_satang,status,paid_date,cause) VALUES (?,'unemployment','2026-02-20','2026-03-01',?,0,'paid',?,?)"
+			)
+			.run(who, end, end, cause);
+	};
+	const maxDays = (cause: 'dismissed' | 'resigned' | 'contract_ended') => {
+		const ctx = unemploymentContext(who, TODAY);
+		return computeClaim(ctx, { lastWorkingDay: ctx.prefill.lastWorkingDay, cause }, TODAY).figures.maxDays;
+	};
+
+	// sso-rules.md: 180 days a calendar year for all causes together; resignation or contract end at most 90 within it
+	it('counts earlier lay-off days in the 180-day total only', () => {
+		earlier(60, 'dismissed');
+		expect(maxDays('resigned')).toBe(90); // min(180 − 60, 90 − 0)
+		expect(maxDays('dismissed')).toBe(120); // 180 − 60
+		earlier(120, 'business_closed');
+		expect(maxDays('contract_ended')).toBe(60); // min(180 − 120, 90 − 0)
+		earlier(180, 'dismissed');
+		expect(maxDays('resigned')).toBe(0);
+	});
+
+	it('counts earlier resignation days in both caps', () => {
+		earlier(60, 'resigned');
+		expect(maxDays('resigned')).toBe(30); // min(180 − 60, 90 − 60)
+		expect(maxDays('dismissed')).toBe(120); // 180 − 60
+		earlier(90, 'contract_ended');
+		expect(maxDays('resigned')).toBe(0);
+		expect(maxDays('dismissed')).toBe(90);
 	});
 });

@@ -56,7 +56,7 @@ export function computeClaim(ctx: UnemploymentContext, a: Required<Pick<Unemploy
 		lastWorkingDay: a.lastWorkingDay,
 		cause: a.cause as Cause,
 		registrationDate: today,
-		usedThisYear: unemploymentDaysThisYear(ctx.records.claims, today, a.cause as Cause)
+		usedThisYear: unemploymentDaysThisYear(ctx.records.claims, today)
 	};
 	// what the registry already knows weighs on the estimate: an old-age benefit being paid, or an employment that
 	// ended for misconduct (the citizen may still say otherwise and send the claim; SSO decides)
@@ -164,7 +164,8 @@ export function recordReport(app: ApplicationRow, answers: ReportAnswers, today:
 						status: 'paid',
 						paidDate: today,
 						applicationId: app.id,
-						periodNo: paid.periodNo
+						periodNo: paid.periodNo,
+						cause: (JSON.parse(fresh.answers) as UnemploymentAnswers).cause ?? null
 					})
 					.run();
 			}
