@@ -6,7 +6,7 @@ import { loadRecords } from '../registry/records';
 import { advance, applicationEvents, getApplication, runScheduledDecisions } from '.';
 import { submitSection40, applyPayment, billFor, type S40Answers } from './section40';
 import { submitHospitalChange, hospitalsIn, hospitalContext } from './hospital';
-import { submitUnemployment, claimCalendar, computeClaim, recordReport, unemploymentContext } from './unemployment';
+import { submitUnemployment, claimCalendar, computeClaim, recordReport, setForceMajeureRate, unemploymentContext } from './unemployment';
 import type { Db } from '../db';
 
 let db: Db;
@@ -263,5 +263,62 @@ describe('unemployment days after an earlier claim in the same year', () => {
 		earlier(90, 'contract_ended');
 		expect(maxDays('resigned')).toBe(0);
 		expect(maxDays('dismissed')).toBe(90);
+	});
+});
+
+describe('force-majeure unemployment claim', () => {
+	const who = DEMO_PEOPLE.dismissed.id;
+	it('is accepted without an amount, and approved and paid only at the rate the officer sets (Act s.79/1)', () => {
+		addUser('u1', who, '0844444444');
+		const ctx = unemploymentContext(who, TODAY);
+		const lastWorkingDay = ctx.prefill.lastWorkingDay;
+		const r = submitUnemployment({
+			userId: 'u1',
+			nationalId: who,
+			key: 'fm1',
+			answers: { employer: ctx.prefill.employer, lastWorkingDay, cause: 'force_majeure', payment: { method: 'promptpay' } },
+			today: TODAY,
+			ip: null
+		});
+		if (!('app' in r)) throw new Error(`refused ${JSON.stringify(r)}`);
+		const before = JSON.parse(getApplication(r.app.ref)!.outcome);
+		expect(before.figures).toMatchObject({ rateBp: null, dailySatang: null, monthlySatang: null, totalSatang: null });
+		// no invented rate: approval waits for the officer's decision
+		expect(advance(r.app.ref, 'approved', { actor: 'cli' })).toMatchObject({ ok: false, reason: 'rate_required' });
+		expect(setForceMajeureRate(r.app.ref, { rateBp: 0 }, { actor: 'cli' })).toEqual({ ok: false, reason: 'bad_rate' });
+		expect(setForceMajeureRate(r.app.ref, { rateBp: 5000, maxDays: 90 }, { actor: 'cli' })).toMatchObject({ ok: true });
+		// the daily amount from the registry rows: 50 % of the mean of the 3 highest wage bases of the 9 months before
+		// the month of unemployment, ÷ 30, rounded to the satang
+		const month = new Date(Date.parse(lastWorkingDay) + 86_400_000).toISOString().slice(0, 7);
+		const [y, mo] = month.split('-').map(Number) as [number, number];
+		const from9 = new Date(Date.UTC(y, mo - 1 - 9, 1)).toISOString().slice(0, 7);
+		const top3 = (
+			db.$client
+				.prepare('SELECT wage_base_satang w FROM contributions WHERE person_id = ? AND section = 33 AND period >= ? AND period < ? ORDER BY w DESC LIMIT 3')
+				.all(who, from9, month) as { w: number }[]
+		).map((x) => x.w);
+		const average = Math.round(top3.reduce((a, b) => a + b, 0) / top3.length);
+		const daily = Math.round((average * 0.5) / 30);
+		const after = JSON.parse(getApplication(r.app.ref)!.outcome);
+		expect(after.figures).toMatchObject({ rateBp: 5000, dailySatang: daily, monthlySatang: daily * 30, maxDays: 90, totalSatang: daily * 90 });
+		expect(advance(r.app.ref, 'approved', { actor: 'cli' }).ok).toBe(true);
+		expect(claimCalendar(getApplication(r.app.ref)!, TODAY)!.periods.map((p) => p.amountSatang)).toEqual([daily * 30, daily * 30, daily * 30]);
+		// decided once: not changed after approval
+		expect(setForceMajeureRate(r.app.ref, { rateBp: 6000 }, { actor: 'cli' })).toEqual({ ok: false, reason: 'not_open' });
+	});
+
+	it('refuses a rate for a claim of another cause', () => {
+		addUser('u1', who, '0844444444');
+		const ctx = unemploymentContext(who, TODAY);
+		const r = submitUnemployment({
+			userId: 'u1',
+			nationalId: who,
+			key: 'fm2',
+			answers: { employer: ctx.prefill.employer, lastWorkingDay: ctx.prefill.lastWorkingDay, cause: 'dismissed', payment: { method: 'promptpay' } },
+			today: TODAY,
+			ip: null
+		});
+		if (!('app' in r)) throw new Error(`refused ${JSON.stringify(r)}`);
+		expect(setForceMajeureRate(r.app.ref, { rateBp: 5000 }, { actor: 'cli' })).toEqual({ ok: false, reason: 'not_force_majeure' });
 	});
 });

@@ -89,7 +89,9 @@ export function seedRegistry(db: Db, opts: SeedOptions): SeedSummary {
 		),
 		hospital: sql.prepare('INSERT INTO hospitals (code,name_th,name_en,province,district_th,district_en,type) VALUES (?,?,?,?,?,?,?)'),
 		assignment: sql.prepare('INSERT INTO hospital_assignments (person_id,hospital_code,valid_from,valid_to,as_of) VALUES (?,?,?,?,?)'),
-		claim: sql.prepare('INSERT INTO benefit_claims (person_id,kind,claim_date,start_date,end_date,amount_satang,status,paid_date,cause) VALUES (?,?,?,?,?,?,?,?,?)'),
+		claim: sql.prepare(
+			'INSERT INTO benefit_claims (person_id,kind,claim_date,start_date,end_date,amount_satang,status,paid_date,cause) VALUES (?,?,?,?,?,?,?,?,?)'
+		),
 		rate: sql.prepare(
 			'INSERT INTO rate_periods (section,s40_option,from_period,to_period,insured_rate_bp,employer_rate_bp,government_rate_bp,floor_satang,ceiling_satang,flat_insured_satang,flat_government_satang) VALUES (?,?,?,?,?,?,?,?,?,?,?)'
 		)
