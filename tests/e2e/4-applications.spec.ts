@@ -4,7 +4,7 @@
  */
 import { test, expect, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { DEMO, bahtText, expectNoAxeViolations, latestCode, moveClock, query, screenshots, signIn } from './helpers';
+import { DEMO, bahtText, expectNoAxeViolations, freshPerson, latestCode, moveClock, query, registerThroughUi, screenshots, signIn } from './helpers';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const cliEnv = { ...process.env, DATABASE_PATH: 'data/e2e.db', PORT: String(PORT), SMS_PROVIDER: 'outbox' };
@@ -271,6 +271,46 @@ test('unemployment: computation before sending, one claim on a double submit, ap
 	await expect(page.locator('tbody tr')).toHaveCount(1);
 	await screenshots(page, 'applications-list');
 	await moveClock(page.request, 0);
+});
+
+test('unemployment, force majeure: no invented amount; approved only with the rate the officer sets (s.79/1)', async ({ page }) => {
+	// someone whose last section 33 job has ended and who is not insured now
+	const p = freshPerson(
+		"national_id IN (SELECT person_id FROM employments WHERE end_date IS NOT NULL) AND national_id NOT IN (SELECT person_id FROM coverages WHERE end_date IS NULL) AND national_id NOT IN (SELECT person_id FROM benefit_claims WHERE kind = 'old_age')"
+	);
+	await registerThroughUi(page, p);
+	await page.goto('/apply/unemployment');
+	await page.getByRole('button', { name: 'เริ่มยื่นคำขอ' }).click();
+	await continueButton(page).click();
+	await page.getByLabel(/เหตุสุดวิสัย/).check();
+	await continueButton(page).click();
+	await page.getByLabel('พร้อมเพย์ที่ผูกกับเลขบัตรประชาชน').check();
+	await continueButton(page).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('ตรวจสอบข้อมูลก่อนส่ง');
+	// the rate is the announcement's for the event: no percentage or amount is shown
+	await expect(page.getByTestId('une-rate-announcement')).toContainText('อัตรากำหนดตามประกาศสำหรับเหตุการณ์นั้น');
+	const calc = page.locator('section[aria-labelledby="calc"]');
+	for (const invented of ['60%', '50%', 'ต่อวัน', 'รวมทั้งหมด']) await expect(calc).not.toContainText(invented);
+	await expectNoAxeViolations(page);
+	await screenshots(page, 'apply-une-check-force-majeure');
+	for (const label of ['ข้าพเจ้าไม่ได้ถูกเลิกจ้างเพราะทุจริต', 'ข้าพเจ้าพร้อมและสามารถทำงานได้', 'ข้าพเจ้าขอรับรองว่าข้อมูลข้างต้นเป็นความจริง'])
+		await page.getByLabel(new RegExp(label)).check();
+	await page.getByRole('button', { name: 'ยืนยันและส่งคำขอ' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('ส่งคำขอเรียบร้อยแล้ว');
+	const ref = appsOf(p.id, 'unemployment')[0]!.ref;
+	await page.goto(`/applications/${ref}`);
+	await expect(page.getByTestId('une-rate-announcement')).toBeVisible();
+
+	// the officer: approval needs the announced rate first
+	expect(() => cli('app-advance', ref, 'approved')).toThrow();
+	expect(appsOf(p.id, 'unemployment')[0]!.status).toBe('submitted');
+	expect(cli('app-advance', ref, 'approved', '--rate-bp=5000', '--days=90')).toContain('approved');
+	const o = JSON.parse(appsOf(p.id, 'unemployment')[0]!.outcome) as { figures: { averageSatang: number; dailySatang: number; rateBp: number } };
+	expect(o.figures.rateBp).toBe(5000);
+	expect(o.figures.dailySatang).toBe(Math.round((o.figures.averageSatang * 0.5) / 30));
+	await page.reload();
+	await expect(page.getByTestId('une-rate-announcement')).toHaveCount(0);
+	await expect(page.locator('main')).toContainText(bahtText(o.figures.dailySatang * 30));
 });
 
 test('hospital change: refused outside the window with the reason; after a move, approved the next day', async ({ page }) => {

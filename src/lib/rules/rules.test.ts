@@ -314,6 +314,21 @@ describe('unemployment', () => {
 		});
 		expect(e).toMatchObject({ eligible: true, lateRegistration: true, payFrom: '2026-11-15' });
 	});
+	it('force majeure has no standing rate: no amount until the announcement for the event sets it (Act s.79/1)', () => {
+		expect(unemploymentRateBp('force_majeure', '2026-01-01')).toBeNull();
+		expect(unemploymentRateBp('force_majeure', '2024-01-01')).toBeNull();
+		const e = estimateUnemployment({ contributions: months('2025-01', '2026-09', 15_000), lastWorkingDay: '2026-09-30', cause: 'force_majeure' });
+		expect(e).toMatchObject({
+			eligible: true,
+			averageSatang: B(15_000),
+			rateBp: null,
+			dailySatang: null,
+			monthlySatang: null,
+			totalSatang: null,
+			maxDays: 180, // its days count in the 180-day yearly total
+			payFrom: '2026-10-08'
+		});
+	});
 	it('180 / 90-day caps across two claims in one calendar year', () => {
 		expect(remainingDays('dismissed', { layoffDays: 0, resignDays: 0 })).toBe(180);
 		expect(remainingDays('resigned', { layoffDays: 0, resignDays: 0 })).toBe(90);

@@ -5,7 +5,10 @@
  * - average wage = mean of the 3 highest wage bases in the 9 months before unemployment; daily = average ÷ 30;
  * - dismissed or business closed: 60 % (unemployment from 2025-06-28; 50 % before), ≤ 180 days a calendar year;
  *   resigned or contract ended: 30 %, ≤ 90 days a year, inside the same 180-day total;
- * - paid from day 8 when registered within 30 days of the last working day, else from the registration date.
+ * - paid from day 8 when registered within 30 days of the last working day, else from the registration date;
+ * - force majeure (Act s.79/1): the rate is set by the announcement for each event (COVID rounds paid 62 %, later 50 %
+ *   with a daily cap; sso-rules-sources.md §4), so there is no standing rate: the claim is accepted without an amount
+ *   and the officer's decision sets the rate. Its days count in the 180-day yearly total.
  */
 import { divRound, meanSatang } from './money';
 import { addDays, addMonths, countInWindowBefore, periodOf } from './periods';
@@ -34,11 +37,12 @@ export type UnemploymentEstimate =
 			paid: number;
 			needed: number;
 			averageSatang: number;
-			rateBp: number;
-			dailySatang: number;
-			monthlySatang: number;
+			/** null for force majeure until the officer sets the rate of the event's announcement (s.79/1) */
+			rateBp: number | null;
+			dailySatang: number | null;
+			monthlySatang: number | null;
 			maxDays: number;
-			totalSatang: number;
+			totalSatang: number | null;
 			payFrom: string;
 			lateRegistration: boolean;
 	  }
@@ -48,8 +52,12 @@ export function isLayoff(cause: Cause): boolean {
 	return cause === 'dismissed' || cause === 'business_closed' || cause === 'force_majeure';
 }
 
-/** Rate in basis points for a cause and the first day of unemployment. */
-export function unemploymentRateBp(cause: Cause, unemployedFrom: string): number {
+/**
+ * Rate in basis points for a cause and the first day of unemployment; null for force majeure, whose rate is set by
+ * the announcement for each event (Act s.79/1), not by a standing rule.
+ */
+export function unemploymentRateBp(cause: Cause, unemployedFrom: string): number | null {
+	if (cause === 'force_majeure') return null;
 	if (isLayoff(cause)) return unemployedFrom >= RATE_CHANGE_DATE ? 6000 : 5000;
 	return 3000;
 }
@@ -84,22 +92,23 @@ export function unemploymentFigures(i: UnemploymentInput): UnemploymentFigures {
 		.sort((a, b) => b - a)
 		.slice(0, 3);
 	const averageSatang = meanSatang(top3);
-	const rateBp = unemploymentRateBp(i.cause, unemployedFrom);
-	const dailySatang = divRound(averageSatang * rateBp, 30 * 10_000);
-	// a month is 30 days at the daily rate: the amount shown is the amount each 30-day period pays
-	const monthlySatang = dailySatang * 30;
 	const maxDays = remainingDays(i.cause, i.usedThisYear ?? { layoffDays: 0, resignDays: 0 });
 	const registration = i.registrationDate ?? unemployedFrom;
 	const lateRegistration = registration > addDays(i.lastWorkingDay, 30);
 	const day8 = addDays(i.lastWorkingDay, 8);
 	return {
 		averageSatang,
-		rateBp,
-		dailySatang,
-		monthlySatang,
+		...amountsAtRate(averageSatang, unemploymentRateBp(i.cause, unemployedFrom), maxDays),
 		maxDays,
-		totalSatang: dailySatang * maxDays,
 		payFrom: lateRegistration ? registration : day8,
 		lateRegistration
 	};
+}
+
+/** Daily, 30-day and total amounts at a rate (all null while the rate is not known). */
+export function amountsAtRate(averageSatang: number, rateBp: number | null, maxDays: number) {
+	if (rateBp === null) return { rateBp: null, dailySatang: null, monthlySatang: null, totalSatang: null };
+	const dailySatang = divRound(averageSatang * rateBp, 30 * 10_000);
+	// a month is 30 days at the daily rate: the amount shown is the amount each 30-day period pays
+	return { rateBp, dailySatang, monthlySatang: dailySatang * 30, totalSatang: dailySatang * maxDays };
 }

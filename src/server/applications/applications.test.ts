@@ -6,7 +6,7 @@ import { loadRecords } from '../registry/records';
 import { advance, applicationEvents, getApplication, runScheduledDecisions } from '.';
 import { submitSection40, applyPayment, billFor, type S40Answers } from './section40';
 import { submitHospitalChange, hospitalsIn, hospitalContext } from './hospital';
-import { submitUnemployment, claimCalendar, recordReport, unemploymentContext } from './unemployment';
+import { submitUnemployment, claimCalendar, computeClaim, recordReport, setForceMajeureRate, unemploymentContext } from './unemployment';
 import type { Db } from '../db';
 
 let db: Db;
@@ -221,7 +221,104 @@ describe('unemployment claim', () => {
 		setToday(second.dueOn);
 		expect(recordReport(getApplication(r.app.ref)!, answers, second.dueOn, null)).toMatchObject({ ok: true, periodNo: 2 });
 		expect(count("SELECT count(*) n FROM benefit_claims WHERE application_id = ? AND status = 'paid'", r.app.id)).toBe(2);
+		// each payment carries the claim's cause, which the yearly day caps of a later claim depend on
+		expect(count("SELECT count(*) n FROM benefit_claims WHERE application_id = ? AND cause = 'dismissed'", r.app.id)).toBe(2);
 		expect(getApplication(r.app.ref)!.status).toBe('paid');
 		expect(applicationEvents(r.app.id).map((e) => e.status)).toEqual(['submitted', 'approved', 'paid']);
+	});
+});
+
+describe('unemployment days after an earlier claim in the same year', () => {
+	const who = DEMO_PEOPLE.dismissed.id;
+	/** an earlier, finished claim this year: `days` benefit days from 1 March, for `cause` */
+	const earlier = (days: number, cause: string) => {
+		db.$client.prepare("DELETE FROM benefit_claims WHERE person_id = ? AND kind = 'unemployment'").run(who);
+		const end = new Date(Date.parse('2026-03-01') + (days - 1) * 86_400_000).toISOString().slice(0, 10);
+		db.$client
+			.prepare(
+				"INSERT INTO benefit_claims (person_id,kind,claim_date,start_date,end_date,amount_satang,status,paid_date,cause) VALUES (?,'unemployment','2026-02-20','2026-03-01',?,0,'paid',?,?)"
+			)
+			.run(who, end, end, cause);
+	};
+	const maxDays = (cause: 'dismissed' | 'resigned' | 'contract_ended') => {
+		const ctx = unemploymentContext(who, TODAY);
+		return computeClaim(ctx, { lastWorkingDay: ctx.prefill.lastWorkingDay, cause }, TODAY).figures.maxDays;
+	};
+
+	// sso-rules.md: 180 days a calendar year for all causes together; resignation or contract end at most 90 within it
+	it('counts earlier lay-off days in the 180-day total only', () => {
+		earlier(60, 'dismissed');
+		expect(maxDays('resigned')).toBe(90); // min(180 − 60, 90 − 0)
+		expect(maxDays('dismissed')).toBe(120); // 180 − 60
+		earlier(120, 'business_closed');
+		expect(maxDays('contract_ended')).toBe(60); // min(180 − 120, 90 − 0)
+		earlier(180, 'dismissed');
+		expect(maxDays('resigned')).toBe(0);
+	});
+
+	it('counts earlier resignation days in both caps', () => {
+		earlier(60, 'resigned');
+		expect(maxDays('resigned')).toBe(30); // min(180 − 60, 90 − 60)
+		expect(maxDays('dismissed')).toBe(120); // 180 − 60
+		earlier(90, 'contract_ended');
+		expect(maxDays('resigned')).toBe(0);
+		expect(maxDays('dismissed')).toBe(90);
+	});
+});
+
+describe('force-majeure unemployment claim', () => {
+	const who = DEMO_PEOPLE.dismissed.id;
+	it('is accepted without an amount, and approved and paid only at the rate the officer sets (Act s.79/1)', () => {
+		addUser('u1', who, '0844444444');
+		const ctx = unemploymentContext(who, TODAY);
+		const lastWorkingDay = ctx.prefill.lastWorkingDay;
+		const r = submitUnemployment({
+			userId: 'u1',
+			nationalId: who,
+			key: 'fm1',
+			answers: { employer: ctx.prefill.employer, lastWorkingDay, cause: 'force_majeure', payment: { method: 'promptpay' } },
+			today: TODAY,
+			ip: null
+		});
+		if (!('app' in r)) throw new Error(`refused ${JSON.stringify(r)}`);
+		const before = JSON.parse(getApplication(r.app.ref)!.outcome);
+		expect(before.figures).toMatchObject({ rateBp: null, dailySatang: null, monthlySatang: null, totalSatang: null });
+		// no invented rate: approval waits for the officer's decision
+		expect(advance(r.app.ref, 'approved', { actor: 'cli' })).toMatchObject({ ok: false, reason: 'rate_required' });
+		expect(setForceMajeureRate(r.app.ref, { rateBp: 0 }, { actor: 'cli' })).toEqual({ ok: false, reason: 'bad_rate' });
+		expect(setForceMajeureRate(r.app.ref, { rateBp: 5000, maxDays: 90 }, { actor: 'cli' })).toMatchObject({ ok: true });
+		// the daily amount from the registry rows: 50 % of the mean of the 3 highest wage bases of the 9 months before
+		// the month of unemployment, ÷ 30, rounded to the satang
+		const month = new Date(Date.parse(lastWorkingDay) + 86_400_000).toISOString().slice(0, 7);
+		const [y, mo] = month.split('-').map(Number) as [number, number];
+		const from9 = new Date(Date.UTC(y, mo - 1 - 9, 1)).toISOString().slice(0, 7);
+		const top3 = (
+			db.$client
+				.prepare('SELECT wage_base_satang w FROM contributions WHERE person_id = ? AND section = 33 AND period >= ? AND period < ? ORDER BY w DESC LIMIT 3')
+				.all(who, from9, month) as { w: number }[]
+		).map((x) => x.w);
+		const average = Math.round(top3.reduce((a, b) => a + b, 0) / top3.length);
+		const daily = Math.round((average * 0.5) / 30);
+		const after = JSON.parse(getApplication(r.app.ref)!.outcome);
+		expect(after.figures).toMatchObject({ rateBp: 5000, dailySatang: daily, monthlySatang: daily * 30, maxDays: 90, totalSatang: daily * 90 });
+		expect(advance(r.app.ref, 'approved', { actor: 'cli' }).ok).toBe(true);
+		expect(claimCalendar(getApplication(r.app.ref)!, TODAY)!.periods.map((p) => p.amountSatang)).toEqual([daily * 30, daily * 30, daily * 30]);
+		// decided once: not changed after approval
+		expect(setForceMajeureRate(r.app.ref, { rateBp: 6000 }, { actor: 'cli' })).toEqual({ ok: false, reason: 'not_open' });
+	});
+
+	it('refuses a rate for a claim of another cause', () => {
+		addUser('u1', who, '0844444444');
+		const ctx = unemploymentContext(who, TODAY);
+		const r = submitUnemployment({
+			userId: 'u1',
+			nationalId: who,
+			key: 'fm2',
+			answers: { employer: ctx.prefill.employer, lastWorkingDay: ctx.prefill.lastWorkingDay, cause: 'dismissed', payment: { method: 'promptpay' } },
+			today: TODAY,
+			ip: null
+		});
+		if (!('app' in r)) throw new Error(`refused ${JSON.stringify(r)}`);
+		expect(setForceMajeureRate(r.app.ref, { rateBp: 5000 }, { actor: 'cli' })).toEqual({ ok: false, reason: 'not_force_majeure' });
 	});
 });

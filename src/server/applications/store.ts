@@ -138,7 +138,7 @@ export function applicationEvents(applicationId: number) {
 }
 
 export type AdvanceResult =
-	{ ok: true; app: ApplicationRow } | { ok: false; reason: 'not_found' | 'not_allowed' | 'reason_required' | 'payment_only'; from?: Status };
+	{ ok: true; app: ApplicationRow } | { ok: false; reason: 'not_found' | 'not_allowed' | 'reason_required' | 'payment_only' | 'rate_required'; from?: Status };
 
 /** Side effects of entering a status, run inside the status change's transaction (registered by the kind modules). */
 const effects: Partial<Record<Kind, (app: ApplicationRow, to: Status, on: string) => void>> = {};
@@ -162,6 +162,14 @@ export function advance(
 		if (!TRANSITIONS[app.kind][app.status]?.includes(to)) return { ok: false, reason: 'not_allowed', from: app.status };
 		if (to === 'rejected' && !opts.reason?.trim()) return { ok: false, reason: 'reason_required', from: app.status };
 		if (app.kind === 'section40' && to === 'active' && !opts.viaPayment) return { ok: false, reason: 'payment_only', from: app.status };
+		// a force-majeure claim has no standing rate (Act s.79/1): it is approved only once the officer has set the
+		// rate of the event's announcement (setForceMajeureRate), so the payments have an amount
+		if (
+			app.kind === 'unemployment' &&
+			to === 'approved' &&
+			(JSON.parse(app.outcome) as { figures?: { dailySatang?: number | null } }).figures?.dailySatang === null
+		)
+			return { ok: false, reason: 'rate_required', from: app.status };
 		const t = now();
 		const reason = opts.reason?.trim() || null;
 		d.update(schema.applications)

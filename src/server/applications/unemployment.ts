@@ -8,7 +8,14 @@ import { audit } from '../audit';
 import { now } from '../clock';
 import { loadRecords, monthlyBases, unemploymentDaysThisYear } from '../registry/records';
 import { advance, createApplication, openApplication, type ApplicationRow } from './store';
-import { estimateUnemployment, unemploymentFigures, type Cause, type UnemploymentEstimate, type UnemploymentFigures } from '$lib/rules/unemployment';
+import {
+	amountsAtRate,
+	estimateUnemployment,
+	unemploymentFigures,
+	type Cause,
+	type UnemploymentEstimate,
+	type UnemploymentFigures
+} from '$lib/rules/unemployment';
 import { paymentCalendar, reportOpen, type ReportRecord } from '$lib/rules/applications';
 import { addDays } from '$lib/rules/periods';
 
@@ -26,6 +33,8 @@ export interface UnemploymentOutcome {
 	estimate: UnemploymentEstimate;
 	figures: UnemploymentFigures;
 	registrationDate: string;
+	/** force majeure: who set the rate of the event's announcement (s.79/1), and when */
+	rateDecided?: { by: string; at: number };
 }
 
 export function unemploymentContext(nationalId: string, today: string) {
@@ -56,7 +65,7 @@ export function computeClaim(ctx: UnemploymentContext, a: Required<Pick<Unemploy
 		lastWorkingDay: a.lastWorkingDay,
 		cause: a.cause as Cause,
 		registrationDate: today,
-		usedThisYear: unemploymentDaysThisYear(ctx.records.claims, today, a.cause as Cause)
+		usedThisYear: unemploymentDaysThisYear(ctx.records.claims, today)
 	};
 	// what the registry already knows weighs on the estimate: an old-age benefit being paid, or an employment that
 	// ended for misconduct (the citizen may still say otherwise and send the claim; SSO decides)
@@ -103,10 +112,42 @@ export function reportsOf(applicationId: number): ReportRecord[] {
 		.all();
 }
 
-/** The payment calendar of an approved claim (null before approval or when refused). */
+export type SetRateResult = { ok: true; figures: UnemploymentFigures } | { ok: false; reason: 'not_found' | 'not_force_majeure' | 'not_open' | 'bad_rate' };
+
+/**
+ * The officer's decision on a force-majeure claim: the rate (basis points) and, when the announcement limits them,
+ * the days of the event's announcement (Act s.79/1). The days never exceed what is left of the 180-day yearly total.
+ * Only while the claim is undecided; audited.
+ */
+export function setForceMajeureRate(ref: string, decision: { rateBp: number; maxDays?: number }, opts: { actor: string; ip?: string | null }): SetRateResult {
+	const d = db();
+	return d.transaction((): SetRateResult => {
+		const app = d.select().from(schema.applications).where(eq(schema.applications.ref, ref)).get();
+		if (!app || app.kind !== 'unemployment') return { ok: false, reason: 'not_found' };
+		if ((JSON.parse(app.answers) as UnemploymentAnswers).cause !== 'force_majeure') return { ok: false, reason: 'not_force_majeure' };
+		if (app.status !== 'submitted' && app.status !== 'under_review') return { ok: false, reason: 'not_open' };
+		const { rateBp, maxDays } = decision;
+		if (!Number.isInteger(rateBp) || rateBp <= 0 || rateBp > 10_000) return { ok: false, reason: 'bad_rate' };
+		if (maxDays !== undefined && (!Number.isInteger(maxDays) || maxDays < 0)) return { ok: false, reason: 'bad_rate' };
+		const o = JSON.parse(app.outcome) as UnemploymentOutcome;
+		const days = maxDays === undefined ? o.figures.maxDays : Math.min(maxDays, o.figures.maxDays);
+		const figures: UnemploymentFigures = { ...o.figures, ...amountsAtRate(o.figures.averageSatang, rateBp, days), maxDays: days };
+		const estimate: UnemploymentEstimate = o.estimate.eligible ? { ...o.estimate, ...figures } : o.estimate;
+		const outcome: UnemploymentOutcome = { ...o, figures, estimate, rateDecided: { by: opts.actor, at: now() } };
+		d.update(schema.applications)
+			.set({ outcome: JSON.stringify(outcome), updatedAt: now() })
+			.where(eq(schema.applications.id, app.id))
+			.run();
+		audit({ actor: opts.actor, action: 'application.rate', subject: app.personId, ip: opts.ip ?? null, detail: { ref, rateBp, maxDays: days } });
+		return { ok: true, figures };
+	}, IMMEDIATE);
+}
+
+/** The payment calendar of an approved claim (null before approval, when refused, or while no rate is set). */
 export function claimCalendar(app: ApplicationRow, today: string) {
 	if (!['approved', 'paid', 'ended'].includes(app.status)) return null;
 	const o = JSON.parse(app.outcome) as UnemploymentOutcome;
+	if (o.figures.dailySatang === null) return null;
 	const cal = paymentCalendar({
 		payFrom: o.figures.payFrom,
 		maxDays: o.figures.maxDays,
@@ -164,7 +205,8 @@ export function recordReport(app: ApplicationRow, answers: ReportAnswers, today:
 						status: 'paid',
 						paidDate: today,
 						applicationId: app.id,
-						periodNo: paid.periodNo
+						periodNo: paid.periodNo,
+						cause: (JSON.parse(fresh.answers) as UnemploymentAnswers).cause ?? null
 					})
 					.run();
 			}

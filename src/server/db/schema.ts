@@ -133,6 +133,9 @@ export const hospitalAssignments = sqliteTable(
 	(t) => [index('hospital_assignments_person').on(t.personId)]
 );
 
+/** causes an unemployment benefit is paid for (a dismissal for misconduct is not paid) */
+export const UNEMPLOYMENT_CAUSES = ['dismissed', 'business_closed', 'force_majeure', 'resigned', 'contract_ended'] as const;
+
 export const BENEFIT_KINDS = ['sickness', 'maternity', 'disability', 'death', 'child', 'old_age', 'unemployment'] as const;
 
 export const benefitClaims = sqliteTable(
@@ -152,7 +155,12 @@ export const benefitClaims = sqliteTable(
 		/** the portal application this payment belongs to (unemployment: one row per paid 30-day period) */
 		applicationId: integer('application_id'),
 		/** the 30-day period of the claim (1, 2, …), so a period is never paid twice */
-		periodNo: integer('period_no')
+		periodNo: integer('period_no'),
+		/**
+		 * unemployment only: why the job ended. The yearly caps differ by cause (Act s.79; sso-rules.md): 180 days a
+		 * calendar year for all causes together, at most 90 of them for resignation or the end of a fixed-term contract.
+		 */
+		cause: text('cause', { enum: UNEMPLOYMENT_CAUSES })
 	},
 	(t) => [index('benefit_claims_person').on(t.personId), uniqueIndex('benefit_claims_application_period').on(t.applicationId, t.periodNo)]
 );

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { freshDb } from '../../../tests/unit/fresh-db';
 import { seedRegistry, DEMO_PEOPLE } from './seed';
 import { officerView } from '../staff/lookups';
@@ -157,5 +158,40 @@ describe('the dashboard’s note on an employer’s missing month (issue 9)', ()
 		expect(unsubmittedMonth(r([at('2026-09')]), '2026-11-15')).toBeNull();
 		expect(unsubmittedMonth(r([at('2026-10')]), '2026-11-20')).toBeNull();
 		expect(unsubmittedMonth(r([], 39), '2026-11-20')).toBeNull();
+	});
+});
+
+describe('unemployment claim cause backfill (migration 0007)', () => {
+	const causes = (db: ReturnType<typeof freshDb>) =>
+		db.$client.prepare("SELECT id, cause FROM benefit_claims WHERE kind = 'unemployment' ORDER BY id").all() as { id: number; cause: string | null }[];
+
+	it('gives old rows the cause of the claim, else of the job that ended before it, else a resignation', () => {
+		const db = freshDb();
+		seedRegistry(db, { persons: 80, today: '2026-11-25', seed: 3 });
+		const seeded = causes(db);
+		expect(seeded.length).toBeGreaterThan(0);
+		// a portal payment whose application says force majeure, and a registry claim of someone with no ended job
+		db.$client
+			.prepare(
+				"INSERT INTO users (id,national_id,phone,password_hash,phone_verified_at,terms_version,terms_accepted_at,password_changed_at,created_at) VALUES ('u9',?,'0819999999','x',0,'v',0,0,0)"
+			)
+			.run(DEMO_PEOPLE.dismissed.id);
+		const appId = db.$client
+			.prepare(
+				"INSERT INTO applications (ref,kind,person_id,user_id,status,idempotency_key,answers,outcome,submitted_on,created_at,updated_at) VALUES ('UNE-X','unemployment',?,'u9','paid','k9',?,'{}','2026-10-01',0,0)"
+			)
+			.run(DEMO_PEOPLE.dismissed.id, JSON.stringify({ cause: 'force_majeure' })).lastInsertRowid;
+		const claim = db.$client.prepare(
+			"INSERT INTO benefit_claims (person_id,kind,claim_date,start_date,end_date,amount_satang,status,application_id,period_no) VALUES (?,'unemployment','2026-10-01','2026-10-08','2026-11-06',0,'paid',?,?)"
+		);
+		const fm = claim.run(DEMO_PEOPLE.dismissed.id, appId, 1).lastInsertRowid;
+		const unknown = claim.run(DEMO_PEOPLE.neverInsured.id, null, null).lastInsertRowid;
+		db.$client.prepare("UPDATE benefit_claims SET cause = NULL WHERE kind = 'unemployment'").run();
+		const sql = readFileSync('drizzle/0007_unemployment_claim_cause.sql', 'utf8').split('--> statement-breakpoint').slice(1);
+		for (const s of sql) db.$client.exec(s);
+		const after = new Map(causes(db).map((c) => [c.id, c.cause]));
+		for (const s of seeded) expect(after.get(s.id)).toBe(s.cause); // the seed wrote the job's end reason
+		expect(after.get(Number(fm))).toBe('force_majeure');
+		expect(after.get(Number(unknown))).toBe('resigned');
 	});
 });

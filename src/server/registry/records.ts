@@ -142,7 +142,7 @@ export function loadRecords(nationalId: string, today: string) {
 						cause,
 						// past the 30 days, a registration today is late and is paid from today
 						registrationDate: today > addDays(lastJob.endDate, 30) ? today : undefined,
-						usedThisYear: unemploymentDaysThisYear(claims, today, cause)
+						usedThisYear: unemploymentDaysThisYear(claims, today)
 					}
 				: null
 	});
@@ -217,17 +217,29 @@ export function monthlyBases(lines: readonly ContributionLine[]): { period: stri
 	return [...m.values()].sort((a, b) => (a.period < b.period ? -1 : 1));
 }
 
-/** Unemployment benefit days already used this calendar year, from the claims (an open claim runs to today). */
-export function unemploymentDaysThisYear(claims: readonly { kind: string; startDate: string | null; endDate: string | null }[], today: string, cause: Cause) {
+/**
+ * Unemployment benefit days already used this calendar year, from the claims (an open claim runs to today), split by
+ * the cause stored with each claim: the 180-day yearly total counts every cause, the 90-day share only resignations
+ * and contract ends (Act s.79; sso-rules.md "Unemployment"). A claim without a stored cause counts as a resignation,
+ * which uses up both caps, so the portal never promises more days than the law allows.
+ */
+export function unemploymentDaysThisYear(
+	claims: readonly { kind: string; startDate: string | null; endDate: string | null; cause?: string | null }[],
+	today: string
+): { layoffDays: number; resignDays: number } {
 	const yearStart = `${today.slice(0, 4)}-01-01`;
-	let days = 0;
+	let layoffDays = 0;
+	let resignDays = 0;
 	for (const c of claims) {
 		if (c.kind !== 'unemployment' || !c.startDate) continue;
 		const from = c.startDate > yearStart ? c.startDate : yearStart;
 		const to = c.endDate && c.endDate < today ? c.endDate : today;
-		if (to >= from) days += Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000) + 1;
+		if (to < from) continue;
+		const days = Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000) + 1;
+		if (isLayoff(toCause(c.cause ?? 'resigned'))) layoffDays += days;
+		else resignDays += days;
 	}
-	return isLayoff(cause) ? { layoffDays: Math.min(days, 180), resignDays: 0 } : { layoffDays: 0, resignDays: Math.min(days, 90) };
+	return { layoffDays, resignDays };
 }
 
 export function toCause(reason: string): Cause {

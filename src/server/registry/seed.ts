@@ -89,7 +89,9 @@ export function seedRegistry(db: Db, opts: SeedOptions): SeedSummary {
 		),
 		hospital: sql.prepare('INSERT INTO hospitals (code,name_th,name_en,province,district_th,district_en,type) VALUES (?,?,?,?,?,?,?)'),
 		assignment: sql.prepare('INSERT INTO hospital_assignments (person_id,hospital_code,valid_from,valid_to,as_of) VALUES (?,?,?,?,?)'),
-		claim: sql.prepare('INSERT INTO benefit_claims (person_id,kind,claim_date,start_date,end_date,amount_satang,status,paid_date) VALUES (?,?,?,?,?,?,?,?)'),
+		claim: sql.prepare(
+			'INSERT INTO benefit_claims (person_id,kind,claim_date,start_date,end_date,amount_satang,status,paid_date,cause) VALUES (?,?,?,?,?,?,?,?,?)'
+		),
 		rate: sql.prepare(
 			'INSERT INTO rate_periods (section,s40_option,from_period,to_period,insured_rate_bp,employer_rate_bp,government_rate_bp,floor_satang,ceiling_satang,flat_insured_satang,flat_government_satang) VALUES (?,?,?,?,?,?,?,?,?,?,?)'
 		)
@@ -203,7 +205,8 @@ export function seedRegistry(db: Db, opts: SeedOptions): SeedSummary {
 				`${p}-${String(Number(startDay) + days - 1).padStart(2, '0')}`,
 				amount,
 				'paid',
-				lastDay(p)
+				lastDay(p),
+				null
 			);
 			summary.claims++;
 		}
@@ -308,7 +311,8 @@ export function seedRegistry(db: Db, opts: SeedOptions): SeedSummary {
 					if (reason !== 'dismissed_misconduct' && r() < 0.5) {
 						const claimP = addMonths(endP, 1);
 						if (claimP <= thisPeriod) {
-							ins.claim.run(id, 'unemployment', `${claimP}-05`, `${claimP}-08`, null, 0, 'approved', null);
+							// the claim carries the cause the job ended with: the yearly day caps depend on it
+							ins.claim.run(id, 'unemployment', `${claimP}-05`, `${claimP}-08`, null, 0, 'approved', null, reason);
 							summary.claims++;
 						}
 					}
