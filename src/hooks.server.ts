@@ -12,7 +12,7 @@ import { exitOnStartupError } from '$server/db/startup';
 import { log } from '$server/log';
 import { STAFF_COOKIE, validateStaffSessionToken, deleteStaffCookie } from '$server/staff/session';
 import { staffAccess, homeOf } from '$server/staff/access';
-import { areaOf } from '$server/guard';
+import { areaOf, signInUrl } from '$server/guard';
 import { devPagesLocalOnly } from '$server/dev';
 
 /** Start-up: validate the configuration (a bad value stops the server), apply migrations, start the hourly clean-up. */
@@ -106,7 +106,7 @@ const auth: Handle = async ({ event, resolve }) => {
 	// too, goes to the login page instead of reaching page loads that expect one); its endpoints answer 401 themselves
 	const pageRequest = event.isDataRequest || (event.request.method === 'GET' && (event.request.headers.get('accept') ?? '').includes('text/html'));
 	if (!event.locals.user && pageRequest && area === 'citizen') {
-		redirect(303, `/login?redirectTo=${encodeURIComponent(event.url.pathname + event.url.search)}`);
+		redirect(303, signInUrl(event.url));
 	}
 	const response = await resolve(event);
 	// personal data (signed in, or typed into the registration / reset flows) never stays in a shared PC's cache

@@ -37,9 +37,12 @@ export function requireCitizen(event: Ev & Partial<Pick<RequestEvent, 'request'>
 	const { user, session } = event.locals;
 	if (user && session) return { user, session };
 	if (opts.api) error(401, 'Not signed in');
-	// a form post comes back to its page (not to the action's query)
-	if (event.request && event.request.method !== 'GET') redirect(303, `/login?expired=1&redirectTo=${encodeURIComponent(event.url.pathname)}`);
-	redirect(303, `/login?redirectTo=${encodeURIComponent(event.url.pathname + event.url.search)}`);
+	redirect(303, signInUrl(event.url, !!event.request && event.request.method !== 'GET'));
+}
+
+/** The log-in page, and back to `url` after it; a form post (`posted`) comes back to its page, not the action's query. */
+export function signInUrl(url: URL, posted = false): string {
+	return posted ? `/login?expired=1&redirectTo=${encodeURIComponent(url.pathname)}` : `/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`;
 }
 
 /**

@@ -11,7 +11,7 @@
  * |                      | apart: each device that      | 100 in a row → until a password reset           |
  * |                      | signed in to it before       | (the per-IP caps do not apply to such a device) |
  * | code_send            | phone + requester, ID, IP    | 5/h 10/day, 5/h 10/day, 20/h 50/day (OTP_*)      |
- * |                      | a number not yet proven      | 10/h from all requesters (OTP_NEW_PHONE_…)      |
+ * |                      | a number not yet proven      | 10/h 20/day from all requesters (OTP_NEW_PHONE_…)|
  * |                      |                              | (per ID: public flows and signed-in ones apart) |
  * | sms                  | the whole portal             | 2000 texts an hour (SMS_PER_HOUR), then alert   |
  * | notice (cooldown)    | account and kind of notice   | one text in 10 minutes                          |
@@ -259,14 +259,17 @@ export function lockedMessage(until: number, locale: 'th' | 'en', t = now()): Ms
 	return untilMessage(until, locale, 'err_login_locked', 'err_login_locked_day', t);
 }
 
-export function clearLoginFailures(nationalId: string): void {
-	db().delete(schema.loginThrottle).where(eq(schema.loginThrottle.nationalId, nationalId)).run();
+export function clearLoginFailures(nationalId: string, tx: Pick<ReturnType<typeof db>, 'delete'> = db()): void {
+	tx.delete(schema.loginThrottle).where(eq(schema.loginThrottle.nationalId, nationalId)).run();
 }
 
-/** A reset by whoever may reset `key` (a password reset, an administrator's new activation link): every lock of it ends. */
-export function clearLockouts(key: string): void {
-	clearLoginFailures(key);
-	db().update(schema.loginDevices).set({ failed: 0, lockedUntil: null }).where(eq(schema.loginDevices.key, key)).run();
+/**
+ * A reset by whoever may reset `key` (a password reset, an administrator's new activation link): every lock of it ends,
+ * the account's and each device's. `tx`: the reset's own transaction, when it has one.
+ */
+export function clearLockouts(key: string, tx: Pick<ReturnType<typeof db>, 'delete' | 'update'> = db()): void {
+	clearLoginFailures(key, tx);
+	tx.update(schema.loginDevices).set({ failed: 0, lockedUntil: null }).where(eq(schema.loginDevices.key, key)).run();
 }
 
 // ── Devices that signed in before (NIST SP 800-63B §5.2.2) ──────────────────

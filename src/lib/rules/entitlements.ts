@@ -197,31 +197,20 @@ export interface S40Benefits {
 }
 
 const S40_COMMON = { from: '2025-10', to: null, inpatientDaySatang: 30_000, restDaySatang: 20_000, visitSatang: 20_000, visitsPerYear: 3 } as const;
+/** Options 1 and 2 pay the same for sickness, disability and death; option 2 adds old-age savings. */
+const S40_OPTION_1: S40Benefits = {
+	...S40_COMMON,
+	cases: ['sickness', 'disability', 'death'],
+	sickDaysPerYear: 30,
+	disabilityMinSatang: 100_000,
+	disabilityMaxSatang: 200_000,
+	funeralSatang: 2_500_000,
+	deathExtraSatang: 300_000,
+	deathExtraMonths: 60
+};
 export const S40_BENEFITS: Readonly<Record<1 | 2 | 3, readonly S40Benefits[]>> = {
-	1: [
-		{
-			...S40_COMMON,
-			cases: ['sickness', 'disability', 'death'],
-			sickDaysPerYear: 30,
-			disabilityMinSatang: 100_000,
-			disabilityMaxSatang: 200_000,
-			funeralSatang: 2_500_000,
-			deathExtraSatang: 300_000,
-			deathExtraMonths: 60
-		}
-	],
-	2: [
-		{
-			...S40_COMMON,
-			cases: ['sickness', 'disability', 'death', 'old_age'],
-			sickDaysPerYear: 30,
-			disabilityMinSatang: 100_000,
-			disabilityMaxSatang: 200_000,
-			funeralSatang: 2_500_000,
-			deathExtraSatang: 300_000,
-			deathExtraMonths: 60
-		}
-	],
+	1: [S40_OPTION_1],
+	2: [{ ...S40_OPTION_1, cases: ['sickness', 'disability', 'death', 'old_age'] }],
 	3: [
 		{
 			...S40_COMMON,

@@ -7,7 +7,7 @@ import { now } from '../clock';
 import { hashPassword, newPasswordErrors } from '../auth/password';
 import { invalidateAllSessions } from '../auth/session';
 import { startChallenge, checkCode, resendCode, type ResendResult } from '../auth/otp';
-import { take } from '../limits';
+import { clearLockouts, take } from '../limits';
 import { NationalIdField, parseBirthFields, parseForm, type FieldErrors, type Msg } from '$lib/validation/forms';
 import { isoDateInBangkok } from '$lib/format/date';
 import * as v from 'valibot';
@@ -102,8 +102,7 @@ export async function setNewPassword(draft: ResetDraft, password: string, confir
 	durably(() =>
 		db().transaction((tx) => {
 			tx.update(schema.users).set({ passwordHash: hash, passwordChangedAt: t }).where(eq(schema.users.id, user.id)).run();
-			tx.delete(schema.loginThrottle).where(eq(schema.loginThrottle.nationalId, draft.nationalId!)).run();
-			tx.update(schema.loginDevices).set({ failed: 0, lockedUntil: null }).where(eq(schema.loginDevices.key, draft.nationalId!)).run();
+			clearLockouts(draft.nationalId!, tx);
 			tx.insert(schema.auditLog).values({ at: t, actor: user.id, action: 'password.reset', subject: draft.nationalId!, ip: ctx.ip }).run();
 		}, IMMEDIATE)
 	);
