@@ -149,6 +149,25 @@ test.describe('my records', () => {
 		const f = contributionFacts(p.id);
 		await page.goto('/savings');
 		await expect(page.getByTestId('savings-total')).toHaveText(bahtText(f.savings));
+		// the months behind those savings: every month paid, section 40 included
+		await expect(page.getByTestId('savings-months')).toHaveText(`ส่งเงินสมทบแล้ว ${f.months} เดือน`);
+		// section 40 old age by hand: option 2 saves 50 baht a month; if they keep paying, each month not yet due (due by
+		// the 15th of the next) up to the month before the 60th birthday adds 50 baht; the lump sum is paid at 60
+		{
+			const birth = query<{ b: string }>('SELECT birth_date b FROM persons WHERE national_id = ?', p.id)[0]!.b;
+			const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+			const idx = (q: string) => Number(q.slice(0, 4)) * 12 + Number(q.slice(5, 7)) - 1;
+			const lastPaid = query<{ p: string }>('SELECT max(period) p FROM contributions WHERE person_id = ? AND section = 40', p.id)[0]!.p;
+			const first = Math.max(idx(today) - (Number(today.slice(8, 10)) >= 15 ? 1 : 2), idx(lastPaid)) + 1;
+			const future = idx(`${Number(birth.slice(0, 4)) + 60}${birth.slice(4, 7)}`) - first;
+			const thai = ['ม.ค.', 'ก.พ.', 'มี.ค.', 'เม.ย.', 'พ.ค.', 'มิ.ย.', 'ก.ค.', 'ส.ค.', 'ก.ย.', 'ต.ค.', 'พ.ย.', 'ธ.ค.'];
+			const at60 = `${Number(birth.slice(8, 10))} ${thai[Number(birth.slice(5, 7)) - 1]} ${Number(birth.slice(0, 4)) + 60 + 543}`;
+			await expect(page.getByTestId('s40-projection')).toHaveText(
+				`ถ้าส่งต่อทุกเดือนจนอายุ 60 ปี: บำเหน็จชราภาพประมาณ ${bahtText(f.savings + future * 5_000)} (จ่ายครั้งเดียวเมื่ออายุครบ 60 ปี ${at60})`
+			);
+			await expect(page.getByTestId('s40-oldage')).toContainText(`เดือนละ ${bahtText(5_000)} อีก ${future} เดือน`);
+			await expect(page.getByTestId('s40-stop')).toContainText(`ได้เงินออมที่มีอยู่ ${bahtText(f.savings)} เมื่ออายุครบ 60 ปี`);
+		}
 		// the demo member missed February and March 2024: both are marked on the contributions page
 		await page.goto('/contributions?year=2567');
 		await expect(page.locator('tr.missing')).toHaveCount(2);
