@@ -8,7 +8,6 @@ import { addDays, addMonths, ageOn, contributionDue, lastDayOf, lastPaidPeriod, 
 import { section33Contribution, section39Contribution, section40Contribution } from '$lib/rules/contributions';
 import { sicknessClaim } from '$lib/rules/sickness';
 import { estimateUnemployment } from '$lib/rules/unemployment';
-import { S33_RATES, S33_WAGE_BANDS, S39_RATES, S40_OPTIONS } from '$lib/rules/rates';
 import { COMPANY_KINDS, COMPANY_WORDS, FEMALE_FIRST, HOSPITALS, LAST, MALE_FIRST, PROVINCES } from './seed-data';
 
 // ── deterministic randomness ───────────────────────────────────────────────
@@ -93,25 +92,11 @@ export function seedRegistry(db: Db, opts: SeedOptions): SeedSummary {
 		assignment: sql.prepare('INSERT INTO hospital_assignments (person_id,hospital_code,valid_from,valid_to,as_of) VALUES (?,?,?,?,?)'),
 		claim: sql.prepare(
 			'INSERT INTO benefit_claims (person_id,kind,claim_date,start_date,end_date,amount_satang,status,paid_date,cause) VALUES (?,?,?,?,?,?,?,?,?)'
-		),
-		rate: sql.prepare(
-			'INSERT INTO rate_periods (section,s40_option,from_period,to_period,insured_rate_bp,employer_rate_bp,government_rate_bp,floor_satang,ceiling_satang,flat_insured_satang,flat_government_satang) VALUES (?,?,?,?,?,?,?,?,?,?,?)'
 		)
 	};
 
 	// ── reference tables ──
 	sql.transaction(() => {
-		for (const row of S33_RATES) {
-			for (const band of S33_WAGE_BANDS) {
-				const from = row.from > band.from ? row.from : band.from;
-				const to = row.to === null ? band.to : band.to === null ? row.to : row.to < band.to ? row.to : band.to;
-				if (to !== null && from > to) continue;
-				ins.rate.run(33, null, from, to, row.insuredBp, row.employerBp, row.governmentBp, band.floorSatang, band.ceilingSatang, null, null);
-			}
-		}
-		for (const row of S39_RATES) ins.rate.run(39, null, row.from, row.to, null, null, null, null, null, row.insuredSatang, row.governmentSatang);
-		for (const [opt, o] of Object.entries(S40_OPTIONS))
-			ins.rate.run(40, Number(opt), '2011-05', null, null, null, null, null, null, o.insuredSatang, o.governmentSatang);
 		HOSPITALS.forEach((h, i) =>
 			ins.hospital.run(String(10660 + i * 7).padStart(5, '0'), h.th, h.en, PROVINCES[h.province]![0], h.districtTh, h.districtEn, h.type)
 		);
