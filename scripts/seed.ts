@@ -42,7 +42,6 @@ if (existing > 0) {
 		'coverages',
 		'employments',
 		'employers',
-		'rate_periods',
 		'persons'
 	];
 	db.$client.transaction(() => tables.forEach((t) => db.$client.prepare(`DELETE FROM ${t}`).run()))();

@@ -89,4 +89,16 @@ describe('demo registry', () => {
 		expect(a).toEqual(b);
 		expect(a).not.toEqual(c);
 	});
+
+	it('is deterministic in every registry table, claims and coverages included', () => {
+		const tables = ['employers', 'employments', 'coverages', 'contributions', 'hospital_assignments', 'benefit_claims'];
+		const dump = (seed: number) => {
+			const { q } = seeded(150, seed);
+			return tables.map((t) => q(`SELECT * FROM ${t} ORDER BY id`));
+		};
+		const a = dump(7);
+		expect(a.every((rows) => rows.length > 0)).toBe(true);
+		expect(dump(7)).toEqual(a);
+		expect(dump(8)).not.toEqual(a);
+	});
 });
