@@ -70,6 +70,25 @@ interface Employer {
 	province: number;
 }
 
+/**
+ * Empty every table (registry, accounts, applications, staff, audit) before a rebuild, keeping the migrations record.
+ * Every table, read from the schema itself, so a table added later cannot be forgotten; foreign keys are off for the
+ * wipe (the order of deletion then does not matter) and checked after it.
+ */
+export function wipeAll(db: Db): void {
+	const sql = db.$client;
+	const tables = (
+		sql.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'").all() as { name: string }[]
+	).map((r) => r.name);
+	sql.pragma('foreign_keys = OFF');
+	try {
+		sql.transaction(() => tables.forEach((t) => sql.prepare(`DELETE FROM "${t}"`).run()))();
+		if (sql.pragma('foreign_key_check', { simple: false }).length > 0) throw new Error('foreign keys broken after the wipe');
+	} finally {
+		sql.pragma('foreign_keys = ON');
+	}
+}
+
 export function seedRegistry(db: Db, opts: SeedOptions): SeedSummary {
 	const sql = db.$client;
 	const r = mulberry32(opts.seed ?? 20261125);
