@@ -150,6 +150,18 @@ describe('hospital change', () => {
 		// once per window
 		expect(hospitalContext(who, '2027-01-05', false).allowed).toMatchObject({ ok: false, reason: 'once_a_year' });
 	});
+	it('approved the day before a holiday, applies after it', () => {
+		addUser('u1', who, '0833333333');
+		setToday('2026-12-29');
+		const ctx = hospitalContext(who, '2026-12-29', false);
+		const choice = hospitalsIn(ctx.workProvince!, ctx.current!.code)[0]!;
+		const r = submitHospitalChange({ userId: 'u1', nationalId: who, key: 'h1', answers: { hospitalCode: choice.code }, today: '2026-12-29', ip: null });
+		if (!('app' in r)) throw new Error(`refused ${JSON.stringify(r)}`);
+		setToday('2026-12-30'); // Wednesday; 31 December and 1 January are holidays, then the weekend
+		expect(runScheduledDecisions('2026-12-30').approved).toEqual([r.app.ref]);
+		expect(loadRecords(who, '2026-12-30').nextHospital).toMatchObject({ code: choice.code, validFrom: '2027-01-04' });
+		expect(loadRecords(who, '2027-01-01').hospital!.code).toBe(ctx.current!.code);
+	});
 	it('is refused outside the window unless the citizen moved', () => {
 		addUser('u1', who, '0833333333');
 		const ctx = hospitalContext(who, TODAY, false);

@@ -4,7 +4,8 @@
  */
 import type { Db } from '../db';
 import { nationalIdCheckDigit } from '$lib/validation/national-id';
-import { addDays, addMonths, ageOn, contributionDue, lastDayOf, lastPaidPeriod, periodOf } from '$lib/rules/periods';
+import { addDays, addMonths, ageOn, lastDayOf, periodOf } from '$lib/rules/periods';
+import { contributionDue, lastPaidPeriod } from '$lib/rules/workdays';
 import { section33Contribution, section39Contribution, section40Contribution } from '$lib/rules/contributions';
 import { sicknessClaim } from '$lib/rules/sickness';
 import { estimateUnemployment } from '$lib/rules/unemployment';
