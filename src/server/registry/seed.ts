@@ -148,7 +148,7 @@ export function seedRegistry(db: Db, opts: SeedOptions): SeedSummary {
 	summary.employers = nEmployers;
 
 	// ── per-person writers ──
-	// an employer's and a section 39 member's month is paid on its due date (the 15th of the next month)
+	// an employer's and a section 39 member's month is paid on its due date: the 15th of the next month, or the next working day
 	const payDate = contributionDue;
 
 	/** A section 33 or 39 month as the rules read it. */
