@@ -6,7 +6,15 @@ import { loadRecords } from '../registry/records';
 import { advance, applicationEvents, getApplication, runScheduledDecisions } from '.';
 import { submitSection40, applyPayment, billFor, type S40Answers } from './section40';
 import { submitHospitalChange, hospitalsIn, hospitalContext } from './hospital';
-import { submitUnemployment, claimCalendar, computeClaim, recordReport, setForceMajeureRate, unemploymentContext } from './unemployment';
+import {
+	submitUnemployment,
+	claimCalendar,
+	computeClaim,
+	daysToRegistrationLine,
+	recordReport,
+	setForceMajeureRate,
+	unemploymentContext
+} from './unemployment';
 import type { Db } from '../db';
 
 let db: Db;
@@ -128,6 +136,15 @@ describe('lifecycle', () => {
 		expect(advance(r.app.ref, 'rejected', { actor: 'cli', reason: 'ข้อมูลไม่ครบ' })).toMatchObject({ ok: true });
 		expect(advance('S40-2569-999999', 'rejected', { actor: 'cli', reason: 'x' })).toMatchObject({ ok: false, reason: 'not_found' });
 		expect(count("SELECT count(*) n FROM audit_log WHERE action = 'application.rejected'")).toBe(1);
+	});
+});
+
+describe('the unemployment registration line', () => {
+	it('counts the days left to day 30, moved past a weekend or holiday', () => {
+		expect(daysToRegistrationLine('2026-09-30', '2026-10-23')).toBe(7); // Friday 30 October
+		expect(daysToRegistrationLine('2026-03-16', '2026-04-10')).toBe(6); // Wednesday 15 April is Songkran: Thursday the 16th
+		expect(daysToRegistrationLine('2026-10-01', '2026-11-02')).toBe(0); // Saturday 31 October: Monday 2 November
+		expect(daysToRegistrationLine('2026-10-01', '2026-11-03')).toBe(-1);
 	});
 });
 
