@@ -4,7 +4,8 @@
  * Fewer than 180 months: a lump sum (own old-age savings under 12 months; own + employer's from 12 months).
  */
 import { divRound, meanSatang } from './money';
-import { addMonths, ageOn, birthdayAt, lastPaidPeriod, monthsBetween, periodOf } from './periods';
+import { addMonths, ageOn, birthdayAt, monthsBetween, periodOf } from './periods';
+import { lastPaidPeriod } from './workdays';
 import { roundHalfUpToBaht, section39Contribution, wageBase } from './contributions';
 import { oldAgeShare } from './savings';
 

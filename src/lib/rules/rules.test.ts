@@ -357,6 +357,18 @@ describe('unemployment', () => {
 		});
 		expect(e).toMatchObject({ eligible: true, lateRegistration: true, payFrom: '2026-11-15' });
 	});
+	it('the 30 days to register end on the next working day when the 30th is a holiday (Civil and Commercial Code s.193/8)', () => {
+		const at = (registrationDate: string) =>
+			estimateUnemployment({ contributions: months('2025-01', '2026-02', 15_000), lastWorkingDay: '2026-03-16', cause: 'dismissed', registrationDate });
+		// day 30 is Wednesday 15 April 2026, Songkran: Thursday the 16th is still in time
+		expect(at('2026-04-16')).toMatchObject({ eligible: true, lateRegistration: false, payFrom: '2026-03-24' });
+		expect(at('2026-04-17')).toMatchObject({ eligible: true, lateRegistration: true, payFrom: '2026-04-17' });
+		// day 30 on a weekend: Saturday 31 October 2026 → Monday 2 November
+		const w = (registrationDate: string) =>
+			estimateUnemployment({ contributions: months('2025-01', '2026-09', 15_000), lastWorkingDay: '2026-10-01', cause: 'dismissed', registrationDate });
+		expect(w('2026-11-02')).toMatchObject({ lateRegistration: false, payFrom: '2026-10-09' });
+		expect(w('2026-11-03')).toMatchObject({ lateRegistration: true });
+	});
 	it('force majeure has no standing rate: no amount until the announcement for the event sets it (Act s.79/1)', () => {
 		expect(unemploymentRateBp('force_majeure', '2026-01-01')).toBeNull();
 		expect(unemploymentRateBp('force_majeure', '2024-01-01')).toBeNull();

@@ -6,7 +6,15 @@ import { loadRecords } from '../registry/records';
 import { advance, applicationEvents, getApplication, runScheduledDecisions } from '.';
 import { submitSection40, applyPayment, billFor, type S40Answers } from './section40';
 import { submitHospitalChange, hospitalsIn, hospitalContext } from './hospital';
-import { submitUnemployment, claimCalendar, computeClaim, recordReport, setForceMajeureRate, unemploymentContext } from './unemployment';
+import {
+	submitUnemployment,
+	claimCalendar,
+	computeClaim,
+	daysToRegistrationLine,
+	recordReport,
+	setForceMajeureRate,
+	unemploymentContext
+} from './unemployment';
 import type { Db } from '../db';
 
 let db: Db;
@@ -131,6 +139,15 @@ describe('lifecycle', () => {
 	});
 });
 
+describe('the unemployment registration line', () => {
+	it('counts the days left to day 30, moved past a weekend or holiday', () => {
+		expect(daysToRegistrationLine('2026-09-30', '2026-10-23')).toBe(7); // Friday 30 October
+		expect(daysToRegistrationLine('2026-03-16', '2026-04-10')).toBe(6); // Wednesday 15 April is Songkran: Thursday the 16th
+		expect(daysToRegistrationLine('2026-10-01', '2026-11-02')).toBe(0); // Saturday 31 October: Monday 2 November
+		expect(daysToRegistrationLine('2026-10-01', '2026-11-03')).toBe(-1);
+	});
+});
+
 describe('hospital change', () => {
 	const who = DEMO_PEOPLE.s33Active.id;
 	it('is approved the next day and applies from the next working day', () => {
@@ -149,6 +166,18 @@ describe('hospital change', () => {
 		expect(loadRecords(who, '2026-12-21').hospital).toMatchObject({ code: choice.code, validFrom: '2026-12-21' });
 		// once per window
 		expect(hospitalContext(who, '2027-01-05', false).allowed).toMatchObject({ ok: false, reason: 'once_a_year' });
+	});
+	it('approved the day before a holiday, applies after it', () => {
+		addUser('u1', who, '0833333333');
+		setToday('2026-12-29');
+		const ctx = hospitalContext(who, '2026-12-29', false);
+		const choice = hospitalsIn(ctx.workProvince!, ctx.current!.code)[0]!;
+		const r = submitHospitalChange({ userId: 'u1', nationalId: who, key: 'h1', answers: { hospitalCode: choice.code }, today: '2026-12-29', ip: null });
+		if (!('app' in r)) throw new Error(`refused ${JSON.stringify(r)}`);
+		setToday('2026-12-30'); // Wednesday; 31 December and 1 January are holidays, then the weekend
+		expect(runScheduledDecisions('2026-12-30').approved).toEqual([r.app.ref]);
+		expect(loadRecords(who, '2026-12-30').nextHospital).toMatchObject({ code: choice.code, validFrom: '2027-01-04' });
+		expect(loadRecords(who, '2027-01-01').hospital!.code).toBe(ctx.current!.code);
 	});
 	it('is refused outside the window unless the citizen moved', () => {
 		addUser('u1', who, '0833333333');

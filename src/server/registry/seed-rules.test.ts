@@ -12,7 +12,8 @@ import { rowFor, S33_WAGE_BANDS } from '$lib/rules/rates';
 import { oldAgeShare, totalOldAgeSavings } from '$lib/rules/savings';
 import { isIsoDate, sicknessClaim, daysInclusive, SICKNESS_MAX_DAYS_PER_YEAR } from '$lib/rules/sickness';
 import { estimateUnemployment, isLayoff, type Cause } from '$lib/rules/unemployment';
-import { addDays, addMonths, ageOn, lastPaidPeriod, periodOf } from '$lib/rules/periods';
+import { addDays, addMonths, ageOn, periodOf } from '$lib/rules/periods';
+import { lastPaidPeriod } from '$lib/rules/workdays';
 
 interface Contribution {
 	person_id: string;

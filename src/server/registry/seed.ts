@@ -4,7 +4,8 @@
  */
 import type { Db } from '../db';
 import { nationalIdCheckDigit } from '$lib/validation/national-id';
-import { addDays, addMonths, ageOn, contributionDue, lastDayOf, lastPaidPeriod, periodOf } from '$lib/rules/periods';
+import { addDays, addMonths, ageOn, lastDayOf, periodOf } from '$lib/rules/periods';
+import { contributionDue, lastPaidPeriod } from '$lib/rules/workdays';
 import { section33Contribution, section39Contribution, section40Contribution } from '$lib/rules/contributions';
 import { sicknessClaim } from '$lib/rules/sickness';
 import { estimateUnemployment } from '$lib/rules/unemployment';
@@ -147,7 +148,7 @@ export function seedRegistry(db: Db, opts: SeedOptions): SeedSummary {
 	summary.employers = nEmployers;
 
 	// ── per-person writers ──
-	// an employer's and a section 39 member's month is paid on its due date (the 15th of the next month)
+	// an employer's and a section 39 member's month is paid on its due date: the 15th of the next month, or the next working day
 	const payDate = contributionDue;
 
 	/** A section 33 or 39 month as the rules read it. */

@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { clearDraft, saveDraft, tryAgainAt } from '$server/web';
 import { flowOf, readApplyDraft, envFor, firstUnanswered, type ApplyDraft } from '$server/applications/web';
 import { stepsFor } from '$server/applications/flows';
+import { registrationDeadline } from '$lib/rules/workdays';
 import { applicationByKey } from '$server/applications';
 import {
 	computeClaim,
@@ -40,7 +41,10 @@ export const load: PageServerLoad = (event) => {
 	if (flow.kind === 'unemployment') {
 		const a = draft.answers as Required<UnemploymentAnswers>;
 		const o = computeClaim(env.ctx as UnemploymentContext, a, env.today);
-		return { ...base, une: { ...o, daysLeft: daysToRegistrationLine(a.lastWorkingDay, env.today) } };
+		return {
+			...base,
+			une: { ...o, daysLeft: daysToRegistrationLine(a.lastWorkingDay, env.today), registrationUntil: registrationDeadline(a.lastWorkingDay) }
+		};
 	}
 	const a = draft.answers as HospitalAnswers;
 	const c = env.ctx as HospitalContext;
