@@ -2,10 +2,30 @@
  * My records: every figure on the pages is checked against a computation made here from the database rows
  * (plain SQL and arithmetic, not the app's rules code).
  */
+import fs from 'node:fs';
 import { test, expect, type Page } from '@playwright/test';
 import { DEMO, bahtText, expectNoAxeViolations, query, screenshots, signIn, type Person } from './helpers';
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+
+/** Every holiday date of the repository's yearly holiday files (the data, read here; not the app's rules code). */
+const HOLIDAYS = new Set(
+	fs
+		.readdirSync('src/lib/rules/holidays')
+		.filter((f) => /^\d{4}\.json$/.test(f))
+		.flatMap((f) => (JSON.parse(fs.readFileSync(`src/lib/rules/holidays/${f}`, 'utf8')) as { holidays: { date: string }[] }).holidays.map((h) => h.date))
+);
+
+/**
+ * The index (year × 12 + month − 1) of the last month whose contribution is due by `today`: a month is due on the
+ * 15th of the next, moved past weekends and holidays.
+ */
+function lastDueIdx(today: string): number {
+	const idx = Number(today.slice(0, 4)) * 12 + Number(today.slice(5, 7)) - 1;
+	const d = new Date(`${today.slice(0, 7)}-15T00:00:00Z`);
+	while (d.getUTCDay() === 0 || d.getUTCDay() === 6 || HOLIDAYS.has(d.toISOString().slice(0, 10))) d.setUTCDate(d.getUTCDate() + 1);
+	return today >= d.toISOString().slice(0, 10) ? idx - 1 : idx - 2;
+}
 
 function contributionFacts(id: string) {
 	const rows = query<{ period: string; section: number; insured: number; employer: number; gov: number; base: number }>(
@@ -25,7 +45,7 @@ function contributionFacts(id: string) {
 
 /**
  * The old-age projection by hand (sso-rules.md): the months paid so far (sections 33 and 39), then one month for each
- * month not yet due (a month is due by the 15th of the next) up to the month before the 55th birthday; the pension is
+ * month not yet due (a month is due by the 15th of the next, or the next working day) up to the month before the 55th birthday; the pension is
  * 20 % + 1.5 % per full 12 months beyond 180 of the mean of the last 60 wage bases.
  */
 function projectionFacts(id: string, futureBase: number) {
@@ -36,7 +56,7 @@ function projectionFacts(id: string, futureBase: number) {
 	const birth = query<{ b: string }>('SELECT birth_date b FROM persons WHERE national_id = ?', id)[0]!.b;
 	const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
 	const idx = (p: string) => Number(p.slice(0, 4)) * 12 + Number(p.slice(5, 7)) - 1;
-	const due = idx(today) - (Number(today.slice(8, 10)) >= 15 ? 1 : 2);
+	const due = lastDueIdx(today);
 	const first = Math.max(due, idx(rows.at(-1)!.period)) + 1;
 	const last = (Number(birth.slice(0, 4)) + 55) * 12 + Number(birth.slice(5, 7)) - 1 - 1;
 	const future = Math.max(0, last - first + 1);
@@ -152,13 +172,13 @@ test.describe('my records', () => {
 		// the months behind those savings: every month paid, section 40 included
 		await expect(page.getByTestId('savings-months')).toHaveText(`ส่งเงินสมทบแล้ว ${f.months} เดือน`);
 		// section 40 old age by hand: option 2 saves 50 baht a month; if they keep paying, each month not yet due (due by
-		// the 15th of the next) up to the month before the 60th birthday adds 50 baht; the lump sum is paid at 60
+		// the 15th of the next, or the next working day) up to the month before the 60th birthday adds 50 baht; the lump sum is paid at 60
 		{
 			const birth = query<{ b: string }>('SELECT birth_date b FROM persons WHERE national_id = ?', p.id)[0]!.b;
 			const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
 			const idx = (q: string) => Number(q.slice(0, 4)) * 12 + Number(q.slice(5, 7)) - 1;
 			const lastPaid = query<{ p: string }>('SELECT max(period) p FROM contributions WHERE person_id = ? AND section = 40', p.id)[0]!.p;
-			const first = Math.max(idx(today) - (Number(today.slice(8, 10)) >= 15 ? 1 : 2), idx(lastPaid)) + 1;
+			const first = Math.max(lastDueIdx(today), idx(lastPaid)) + 1;
 			const future = idx(`${Number(birth.slice(0, 4)) + 60}${birth.slice(4, 7)}`) - first;
 			const thai = ['ม.ค.', 'ก.พ.', 'มี.ค.', 'เม.ย.', 'พ.ค.', 'มิ.ย.', 'ก.ค.', 'ส.ค.', 'ก.ย.', 'ต.ค.', 'พ.ย.', 'ธ.ค.'];
 			const at60 = `${Number(birth.slice(8, 10))} ${thai[Number(birth.slice(5, 7)) - 1]} ${Number(birth.slice(0, 4)) + 60 + 543}`;
@@ -275,7 +295,7 @@ test.describe('my records', () => {
 		const p = DEMO.s33Active;
 		await signIn(page, p);
 		await page.goto('/savings');
-		// every month not yet due counts, last month too on days 1–14 (it is due on the 15th)
+		// every month not yet due counts, last month too before its due date (the 15th, or the next working day)
 		const j = projectionFacts(p.id, 0);
 		await expect(page.getByText(`จะส่งเงินสมทบครบ ${j.months} เดือนเมื่อ 27 มี.ค. 2583`)).toBeVisible();
 		const before = await page.getByTestId('projection').textContent();
