@@ -163,11 +163,27 @@ describe('hospital change', () => {
 				userId: 'u1',
 				nationalId: who,
 				key: 'h2',
-				answers: { moved: true, province: choice.province, hospitalCode: choice.code },
+				answers: { moved: true, movedWhat: 'home', province: choice.province, movedOn: '2026-11-20', hospitalCode: choice.code },
 				today: TODAY,
 				ip: null
 			})
 		).toMatchObject({ created: true });
+	});
+	it('after a declared move, needs what moved, its province and a move date within 90 days, and a hospital in that province', () => {
+		addUser('u1', who, '0833333333');
+		const ctx = hospitalContext(who, TODAY, true);
+		const choice = hospitalsIn(ctx.workProvince!, ctx.current!.code)[0]!;
+		const elsewhere = db.$client.prepare('SELECT code FROM hospitals WHERE province <> ? LIMIT 1').get(choice.province) as { code: string };
+		const move = { moved: true, movedWhat: 'workplace' as const, province: choice.province, movedOn: '2026-11-20', hospitalCode: choice.code };
+		const send = (key: string, answers: Record<string, unknown>) =>
+			submitHospitalChange({ userId: 'u1', nationalId: who, key, answers: { ...move, ...answers }, today: TODAY, ip: null });
+		expect(send('m1', { movedWhat: undefined, movedOn: undefined })).toEqual({ refused: 'move_details' });
+		expect(send('m2', { movedOn: '2026-11-27' })).toEqual({ refused: 'move_details' });
+		expect(send('m3', { movedOn: '2026-08-27' })).toEqual({ refused: 'move_details' });
+		expect(send('m4', { province: 'Atlantis' })).toEqual({ refused: 'move_details' });
+		expect(send('m5', { hospitalCode: elsewhere.code })).toEqual({ refused: 'wrong_province' });
+		expect(count("SELECT count(*) n FROM applications WHERE kind = 'hospital'")).toBe(0);
+		expect(send('m6', { movedOn: '2026-08-28' })).toMatchObject({ created: true });
 	});
 	it('after a declared move to another province, goes to an officer instead of being approved automatically', () => {
 		addUser('u1', who, '0833333333');
@@ -180,7 +196,7 @@ describe('hospital change', () => {
 			userId: 'u1',
 			nationalId: who,
 			key: 'h3',
-			answers: { moved: true, province: elsewhere.province, hospitalCode: elsewhere.code },
+			answers: { moved: true, movedWhat: 'workplace', province: elsewhere.province, movedOn: '2026-11-01', hospitalCode: elsewhere.code },
 			today: TODAY,
 			ip: null
 		});
