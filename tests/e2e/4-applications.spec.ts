@@ -2,10 +2,11 @@
  * Applying online: section 40 with payment, the unemployment claim with report-ins, the hospital change.
  * Staff decisions and the bank go through the real CLIs (npm run app:advance / pay:simulate) against the test database.
  */
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Browser, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { formatDateLong } from '../../src/lib/format/date';
 import { hospitalChangeDates } from '../../src/lib/rules/hospital-move';
+import { decodeCode128, widthsFromBars } from '../fixtures/code128';
 import { DEMO, bahtText, expectNoAxeViolations, freshPerson, latestCode, moveClock, query, registerThroughUi, screenshots, signIn } from './helpers';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
@@ -28,7 +29,54 @@ test.afterAll(async ({ request }) => {
 	await moveClock(request, 0);
 });
 
-test('section 40: eligibility, options, SMS code, slip with QR, paid once by the bank', async ({ page }) => {
+/**
+ * The slip's full-screen barcode on a 360 × 740 phone (2 device pixels per CSS pixel), held upright: the barcode turns
+ * to run along the long side, each module is at least 1.5 CSS px (3 device px; about 0.27 mm on a phone whose 360 CSS
+ * px span some 65 mm, above the 0.25 mm counter scanners are commonly specified for) and a whole number of device
+ * pixels, and the bars as drawn on screen decode back to the slip's data.
+ */
+async function checkScanView(browser: Browser, page: Page, ref1: string, ref2: string) {
+	const phone = await browser.newContext({ storageState: await page.context().storageState(), viewport: { width: 360, height: 740 }, deviceScaleFactor: 2 });
+	const p2 = await phone.newPage();
+	await p2.goto(page.url());
+	await p2.getByRole('link', { name: 'แสดงบาร์โค้ดเต็มจอให้พนักงานสแกน' }).click();
+	const scan = p2.locator('#scan');
+	await expect(scan).toBeVisible();
+	await expect(scan).toContainText('เพิ่มความสว่างหน้าจอให้สูงสุด');
+	await expect(scan).toContainText(ref1);
+	await expect(scan).toContainText(ref2);
+	await expect(scan).toContainText('100.00 บาท');
+	await p2.waitForTimeout(100);
+	const drawn = await scan.locator('svg').evaluate((svg) => {
+		const r = svg.getBoundingClientRect();
+		const sideways = r.height > r.width;
+		const start = sideways ? r.top : r.left;
+		return {
+			modules: Number(svg.getAttribute('data-modules')),
+			length: sideways ? r.height : r.width,
+			sideways,
+			onScreen: r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth,
+			dpr: devicePixelRatio,
+			bars: [...svg.querySelectorAll('g rect')].map((b) => {
+				const q = b.getBoundingClientRect();
+				return sideways ? ([q.top - start, q.height] as const) : ([q.left - start, q.width] as const);
+			})
+		};
+	});
+	expect(drawn.sideways).toBe(true);
+	expect(drawn.onScreen).toBe(true);
+	const x = drawn.length / drawn.modules;
+	expect(x).toBeGreaterThanOrEqual(1.5);
+	expect(x * drawn.dpr).toBeCloseTo(Math.round(x * drawn.dpr), 3);
+	const decoded = decodeCode128(widthsFromBars(drawn.bars, x, 0.1));
+	expect(decoded.text).toMatch(new RegExp(`^\\|\\d{15}\\r${ref1}\\r${ref2}\\r10000$`));
+	await expectNoAxeViolations(p2);
+	await scan.getByRole('link', { name: 'ปิดบาร์โค้ดเต็มจอ' }).click();
+	await expect(scan).toBeHidden();
+	await phone.close();
+}
+
+test('section 40: eligibility, options, SMS code, slip with QR, paid once by the bank', async ({ page, browser }) => {
 	const p = DEMO.neverInsured;
 	await signIn(page, p);
 	await page.goto('/apply');
@@ -119,11 +167,15 @@ test('section 40: eligibility, options, SMS code, slip with QR, paid once by the
 	await page.getByRole('link', { name: 'ดูใบชำระเงิน (QR และบาร์โค้ด)' }).click();
 	await expect(page.locator('.slip')).toContainText('100.00 บาท');
 	await expect(page.locator('.slip')).toContainText(p.id);
-	await expect(page.locator('.slip')).toContainText(ref.replace(/-/g, ''));
+	// reference 2 is all digits (40, the year, the number), which the barcode packs in code set C
+	const ref2 = ref.replace(/^S40-(\d{4})-(\d{6})$/, '40$1$2');
+	expect(ref2).toMatch(/^40\d{10}$/);
+	await expect(page.locator('.slip')).toContainText(ref2);
 	await expect(page.locator('.qr svg')).toBeVisible();
 	await expect(page.locator('.barcode svg')).toBeVisible();
 	await expectNoAxeViolations(page);
 	await screenshots(page, 'apply-s40-slip');
+	await checkScanView(browser, page, p.id, ref2);
 
 	// the bank calls twice with the same transaction: applied once
 	const txn = `E2E${Date.now()}`;

@@ -94,6 +94,25 @@ describe('section 40 application and payment', () => {
 		expect(smsTo('0811111111').map((s) => s.purpose)).toEqual(['application:submitted', 'application:active']);
 	});
 
+	it('puts an all-digit reference 2 on the slip, checks it on payment, and keeps older letter-and-digit slips payable', async () => {
+		addUser('u1', who, '0811111111');
+		const r = submit();
+		if (!('app' in r)) throw new Error('not created');
+		const bill = billFor(r.app);
+		expect(r.app.ref).toMatch(/^S40-2569-\d{6}$/);
+		expect(bill.ref2).toBe(`40${r.app.ref.slice(4, 8)}${r.app.ref.slice(9)}`);
+		expect(bill.ref2).toMatch(/^\d{12}$/);
+		const notice = { transactionId: 'TXN000010', billerId: bill.billerId, ref1: bill.ref1, amountSatang: bill.amountSatang, paidOn: '2026-11-27' };
+		// another number, or the same digits in another order, is no slip of ours
+		expect(applyPayment({ ...notice, ref2: '402569999999' })).toEqual({ ok: false, reason: 'unknown_reference' });
+		expect(applyPayment({ ...notice, ref2: `${bill.ref2}0` })).toEqual({ ok: false, reason: 'unknown_reference' });
+		expect(applyPayment({ ...notice, ref2: bill.ref2.slice(1) })).toEqual({ ok: false, reason: 'unknown_reference' });
+		// a slip printed before the change carries S40yyyynnnnnn: still this application
+		const old = applyPayment({ ...notice, ref2: r.app.ref.replace(/-/g, '') });
+		expect(old).toMatchObject({ ok: true, duplicate: false, ref: r.app.ref });
+		await old.sms;
+	});
+
 	it('accepts a payment made on the last valid day even when the expiry job ran before the callback', async () => {
 		addUser('u1', who, '0811111111');
 		const r = submit();
