@@ -102,6 +102,25 @@ describe('section 40 application and payment', () => {
 		expect(smsTo('0811111111').map((s) => s.purpose)).toEqual(['application:submitted', 'application:active']);
 	});
 
+	it('puts an all-digit reference 2 on the slip, checks it on payment, and keeps older letter-and-digit slips payable', async () => {
+		addUser('u1', who, '0811111111');
+		const r = submit();
+		if (!('app' in r)) throw new Error('not created');
+		const bill = billFor(r.app);
+		expect(r.app.ref).toMatch(/^S40-2569-\d{6}$/);
+		expect(bill.ref2).toBe(`40${r.app.ref.slice(4, 8)}${r.app.ref.slice(9)}`);
+		expect(bill.ref2).toMatch(/^\d{12}$/);
+		const notice = { transactionId: 'TXN000010', billerId: bill.billerId, ref1: bill.ref1, amountSatang: bill.amountSatang, paidOn: '2026-11-27' };
+		// another number, or the same digits in another order, is no slip of ours
+		expect(applyPayment({ ...notice, ref2: '402569999999' })).toEqual({ ok: false, reason: 'unknown_reference' });
+		expect(applyPayment({ ...notice, ref2: `${bill.ref2}0` })).toEqual({ ok: false, reason: 'unknown_reference' });
+		expect(applyPayment({ ...notice, ref2: bill.ref2.slice(1) })).toEqual({ ok: false, reason: 'unknown_reference' });
+		// a slip printed before the change carries S40yyyynnnnnn: still this application
+		const old = applyPayment({ ...notice, ref2: r.app.ref.replace(/-/g, '') });
+		expect(old).toMatchObject({ ok: true, duplicate: false, ref: r.app.ref });
+		await old.sms;
+	});
+
 	it('accepts a payment made on the last valid day even when the expiry job ran before the callback', async () => {
 		addUser('u1', who, '0811111111');
 		const r = submit();
@@ -192,11 +211,27 @@ describe('hospital change', () => {
 				userId: 'u1',
 				nationalId: who,
 				key: 'h2',
-				answers: { moved: true, province: choice.province, hospitalCode: choice.code },
+				answers: { moved: true, movedWhat: 'home', province: choice.province, movedOn: '2026-11-20', hospitalCode: choice.code },
 				today: TODAY,
 				ip: null
 			})
 		).toMatchObject({ created: true });
+	});
+	it('after a declared move, needs what moved, its province and a move date within 90 days, and a hospital in that province', () => {
+		addUser('u1', who, '0833333333');
+		const ctx = hospitalContext(who, TODAY, true);
+		const choice = hospitalsIn(ctx.workProvince!, ctx.current!.code)[0]!;
+		const elsewhere = db.$client.prepare('SELECT code FROM hospitals WHERE province <> ? LIMIT 1').get(choice.province) as { code: string };
+		const move = { moved: true, movedWhat: 'workplace' as const, province: choice.province, movedOn: '2026-11-20', hospitalCode: choice.code };
+		const send = (key: string, answers: Record<string, unknown>) =>
+			submitHospitalChange({ userId: 'u1', nationalId: who, key, answers: { ...move, ...answers }, today: TODAY, ip: null });
+		expect(send('m1', { movedWhat: undefined, movedOn: undefined })).toEqual({ refused: 'move_details' });
+		expect(send('m2', { movedOn: '2026-11-27' })).toEqual({ refused: 'move_details' });
+		expect(send('m3', { movedOn: '2026-08-27' })).toEqual({ refused: 'move_details' });
+		expect(send('m4', { province: 'Atlantis' })).toEqual({ refused: 'move_details' });
+		expect(send('m5', { hospitalCode: elsewhere.code })).toEqual({ refused: 'wrong_province' });
+		expect(count("SELECT count(*) n FROM applications WHERE kind = 'hospital'")).toBe(0);
+		expect(send('m6', { movedOn: '2026-08-28' })).toMatchObject({ created: true });
 	});
 	it('after a declared move to another province, goes to an officer instead of being approved automatically', () => {
 		addUser('u1', who, '0833333333');
@@ -209,7 +244,7 @@ describe('hospital change', () => {
 			userId: 'u1',
 			nationalId: who,
 			key: 'h3',
-			answers: { moved: true, province: elsewhere.province, hospitalCode: elsewhere.code },
+			answers: { moved: true, movedWhat: 'workplace', province: elsewhere.province, movedOn: '2026-11-01', hospitalCode: elsewhere.code },
 			today: TODAY,
 			ip: null
 		});

@@ -13,7 +13,8 @@ import {
 	type UnemploymentContext
 } from '$server/applications/unemployment';
 import { outcomeFor, registeredPhone, type S40Answers, type S40Context } from '$server/applications/section40';
-import { submitHospitalChange, hospitalByCode, type HospitalAnswers, type HospitalContext } from '$server/applications/hospital';
+import { submitHospitalChange, hospitalByCode, autoApproves, type HospitalAnswers, type HospitalContext } from '$server/applications/hospital';
+import { hospitalChangeDates } from '$lib/rules/hospital-move';
 import { startChallenge } from '$server/auth/otp';
 import { take } from '$server/limits';
 import { findPerson } from '$server/registry/persons';
@@ -49,7 +50,7 @@ export const load: PageServerLoad = (event) => {
 	const a = draft.answers as HospitalAnswers;
 	const c = env.ctx as HospitalContext;
 	const next = hospitalByCode(a.hospitalCode!)!;
-	return { ...base, hos: { current: c.current, next: { ...next } } };
+	return { ...base, hos: { current: c.current, next: { ...next }, auto: autoApproves(a, c.workProvince), ...hospitalChangeDates(env.today) } };
 };
 
 export const actions: Actions = {
