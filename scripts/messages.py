@@ -135,7 +135,7 @@ msg('verify_code_kept', 'ข้อมูลเหมือนเดิม เร
 msg('verify_help', 'หากไม่ได้รับรหัสยืนยัน (OTP) ภายใน 5 นาที กรุณาติดต่อ(โทรศัพท์) หมายเลข 02-956-2400', 'If you do not receive the one-time code within 5 minutes, call 02-956-2400')
 msg('verify_change_phone', 'เปลี่ยนหมายเลขโทรศัพท์', 'Change the phone number')
 msg('err_code_format', 'โปรดป้อนรหัส 6 หลักที่ได้รับทาง SMS', 'Enter the 6-digit code from the text message')
-msg('err_code_wrong', 'รหัสไม่ถูกต้อง ลองได้อีก {left} ครั้ง', 'The code is wrong. You have {left} tries left')
+msg('err_code_wrong', 'รหัสไม่ถูกต้อง ลองได้อีก {left} ครั้ง ตรวจรหัสใน SMS ล่าสุดแล้วพิมพ์ใหม่', 'The code is wrong. You have {left} tries left: check the latest text message and type its code again')
 msg('err_code_expired', 'รหัสหมดอายุแล้ว โปรดกด "ส่งรหัสอีกครั้ง" เพื่อรับรหัสใหม่', 'The code has expired. Press "Send a new code" to get a new one')
 msg('err_code_too_many', 'ใส่รหัสผิดเกิน 5 ครั้ง โปรดเริ่มขั้นตอนนี้ใหม่', 'Wrong code 5 times. Please start this step again')
 msg('err_resend_wait', 'โปรดรอ {seconds} วินาทีก่อนขอรหัสใหม่', 'Wait {seconds} seconds before asking for a new code')
