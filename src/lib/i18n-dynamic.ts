@@ -147,6 +147,7 @@ export const DYNAMIC_MESSAGES = {
 	err_staff_username_required: m.err_staff_username_required,
 	err_terms: m.err_terms,
 	err_work_start: m.err_work_start,
+	err_year_ce: m.err_year_ce,
 	gold_card: m.gold_card,
 	kind_child: m.kind_child,
 	kind_death: m.kind_death,

@@ -129,6 +129,8 @@ export interface SmsFlags {
 	challengeId?: string;
 	smsFailed?: boolean;
 	smsSending?: boolean;
+	/** 'kept': the code already texted still works (no new text); 'new': a new code replaced the earlier ones */
+	codeNotice?: 'kept' | 'new';
 }
 
 /** The data of a code page (registration step 3, password reset), or null when there is no live challenge. */
@@ -139,8 +141,18 @@ export function codePageData(draft: SmsFlags) {
 		maskedPhone: maskPhone(info.phone),
 		resendInSeconds: secondsUntil(info.lastSentAt + OTP_RESEND_AFTER_MS),
 		smsFailed: !!draft.smsFailed,
-		smsSending: !!draft.smsSending
+		smsSending: !!draft.smsSending,
+		codeNotice: draft.codeNotice ?? null
 	};
+}
+
+/**
+ * A refused code: the message, and how long the resend still waits (so the button's countdown follows the server,
+ * e.g. after "the code has expired, press resend").
+ */
+export function codeFail(draft: SmsFlags, error: Msg) {
+	const info = draft.challengeId ? challengeInfo(draft.challengeId) : null;
+	return fail(codeFailStatus(error), { error, resendInSeconds: info ? secondsUntil(info.lastSentAt + OTP_RESEND_AFTER_MS) : 0 });
 }
 
 /** The resend action of a code page: remember how the delivery went, and tell the citizen. */
@@ -153,9 +165,16 @@ export function resendOutcome<D extends SmsFlags>(
 ) {
 	const smsFailed = !r.ok && r.reason === 'sms_failed';
 	const smsSending = r.ok && r.sending;
-	if (!!draft.smsFailed !== smsFailed || !!draft.smsSending !== smsSending) saveDraft<D>(event, kind, { ...draft, smsFailed, smsSending });
+	// after a resend the earlier notice about which code to use no longer applies (the resend says it)
+	const codeNotice = r.ok ? undefined : draft.codeNotice;
+	if (!!draft.smsFailed !== smsFailed || !!draft.smsSending !== smsSending || draft.codeNotice !== codeNotice)
+		saveDraft<D>(event, kind, { ...draft, smsFailed, smsSending, codeNotice });
 	if (r.ok) return { notice: r.sending ? 'verify_sending' : 'verify_resent' };
-	if (r.reason === 'wait') return fail(429, { error: { key: 'err_resend_wait', params: { seconds: secondsUntil(r.retryAt) } } });
+	// too early (a browser without JavaScript has no disabled button): said next to the button, not as a code error
+	if (r.reason === 'wait') {
+		const seconds = secondsUntil(r.retryAt);
+		return fail(429, { resendWait: { key: 'err_resend_wait', params: { seconds } } as Msg, resendInSeconds: seconds });
+	}
 	if (r.reason === 'rate_limited') return fail(429, { error: r.error ?? tryAgainAt(r.retryAt, event.locals.locale) });
 	if (r.reason === 'sms_failed') return fail(502, { error: undefined }); // the page shows the failure from the draft
 	redirect(303, restartTo);

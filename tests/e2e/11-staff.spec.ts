@@ -77,6 +77,7 @@ test('an officer: activation link, two-factor sign-in, a card read, the summary 
 	const summary = page.getByTestId('officer-summary');
 	await expect(summary).toBeVisible();
 	await expect(page.getByTestId('officer-name')).toContainText(`${p.first} ${p.last}`);
+	await expect(page.getByTestId('officer-id')).toContainText(`${p.id[0]}-${p.id.slice(1, 5)}-${p.id.slice(5, 10)}-${p.id.slice(10, 12)}-${p.id[12]}`);
 	await expect(page.getByTestId('officer-method')).toHaveText('อ่านจากบัตรประชาชน');
 	await expect(page.getByTestId('officer-status')).toContainText('มาตรา 33');
 	// the same figures as the citizen's own dashboard
@@ -189,6 +190,9 @@ test('a hospital clerk checks rights: with rights at their own hospital, and wit
 	const result = page.getByTestId('rights-result');
 	await expect(result).toContainText(`${withRights.first} ${withRights.last}`);
 	await expect(page.getByTestId('rights-verdict')).toHaveText('มีสิทธิรักษาพยาบาลประกันสังคม ณ วันนี้');
+	// whose rights, with the ID as on the card (the formatter every page uses)
+	const w = withRights.id;
+	await expect(page.getByTestId('rights-id')).toHaveText(`${w[0]}-${w.slice(1, 5)}-${w.slice(5, 10)}-${w.slice(10, 12)}-${w[12]}`);
 	await expect(page.getByTestId('rights-relation')).toHaveText('สถานพยาบาลของท่าน');
 	// only what a hospital needs: no money, no employer
 	await expect(result).not.toContainText('บาท');

@@ -135,7 +135,7 @@ test.describe('log in, forgot password, sessions, language', () => {
 		await page.getByRole('button', { name: 'Continue' }).click();
 		await expect(page).toHaveURL(/\/register\/details/);
 		await page.getByRole('button', { name: 'Continue' }).click();
-		await expect(page.locator('.error-summary')).toContainText('*Enter a valid national ID number to use as your username');
+		await expect(page.locator('.error-summary')).toContainText('Enter a valid national ID number to use as your username');
 		await expect(page).toHaveTitle(/^Error: /);
 		await expectNoAxeViolations(page);
 		await screenshots(page, 'register-2-details-en');

@@ -93,6 +93,8 @@ test('section 40: eligibility, options, SMS code, slip with QR, paid once by the
 	await continueButton(page).click();
 	await expect(page.locator('.error-summary')).toContainText('โปรดเลือกคำตอบ');
 	await expect(page).toHaveTitle(/^ข้อผิดพลาด: /);
+	// the field's message is the same component as registration's (hidden "Error:" first)
+	await expect(page.locator('.field.has-error .error-message .visually-hidden')).toHaveText('ข้อผิดพลาด:');
 	await expectNoAxeViolations(page);
 	await screenshots(page, 'apply-s40-pensioner-error');
 	await page.getByLabel('ใช่', { exact: true }).check();
@@ -144,6 +146,8 @@ test('section 40: eligibility, options, SMS code, slip with QR, paid once by the
 	await continueButton(page).click();
 	await expect(page).toHaveURL(/\/apply\/section40\/check$/);
 	await expect(page.locator('main')).toContainText('เกษตรกร');
+	// the national ID as on the card, as on every page
+	await expect(page.locator('main')).toContainText('1-1005-00567-89-9');
 	await expectNoAxeViolations(page);
 	await screenshots(page, 'apply-s40-check');
 	await page.getByRole('button', { name: 'ยืนยันและรับรหัส OTP' }).click();

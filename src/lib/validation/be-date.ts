@@ -42,6 +42,18 @@ export function parseBirthDateBE(day: string, month: string, yearBE: string, tod
 	return { ok: true, iso };
 }
 
+/**
+ * A year typed in ค.ศ. where พ.ศ. is asked for (1986 for 2529, a common slip): the ค.ศ. year and the พ.ศ. year it
+ * stands for, when that พ.ศ. year is one the date could have (from `minBE` up to this year); otherwise null.
+ */
+export function ceYearTyped(yearText: string, todayIso: string, minBE = MIN_BIRTH_YEAR_BE): { ce: number; be: number } | null {
+	const t = yearText.trim();
+	if (!/^\d{4}$/.test(t)) return null;
+	const ce = Number(t);
+	const be = ce + BE_OFFSET;
+	return be >= minBE && be <= Number(todayIso.slice(0, 4)) + BE_OFFSET ? { ce, be } : null;
+}
+
 /** ISO → { day, month, yearBE } strings, to refill the three inputs. */
 export function isoToBeParts(iso: string): { day: string; month: string; year: string } {
 	const [y, m, d] = iso.split('-');

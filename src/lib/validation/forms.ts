@@ -5,7 +5,7 @@
 import * as v from 'valibot';
 import { isValidNationalId, normaliseNationalId } from './national-id';
 import { normaliseThaiMobile } from './phone';
-import { parseBirthDateBE } from './be-date';
+import { ceYearTyped, parseBirthDateBE } from './be-date';
 
 /** A message key, or a key with parameters for messages like "{left} tries left". */
 export type Msg = string | { key: string; params: Record<string, string | number> };
@@ -63,12 +63,22 @@ export function parseForm<S extends v.GenericSchema>(schema: S, input: unknown):
 	return { ok: false, errors };
 }
 
+/**
+ * The message for a พ.ศ. date whose year was refused: when the year was typed in ค.ศ. (1986), say so and give the
+ * พ.ศ. year (2529); otherwise the field's own message.
+ */
+export function beYearMessage(yearText: string, todayIso: string, otherwise: Msg): Msg {
+	const ce = ceYearTyped(yearText, todayIso);
+	return ce ? { key: 'err_year_ce', params: { ce: ce.ce, be: ce.be } } : otherwise;
+}
+
 /** The three birth-date inputs, with the seed's separate messages for day, month and year. */
 export function parseBirthFields(day: string, month: string, year: string, todayIso: string): { ok: true; iso: string } | { ok: false; errors: FieldErrors } {
 	const r = parseBirthDateBE(day, month, year, todayIso);
 	if (r.ok) return r;
 	const key = { day: 'birthDay', month: 'birthMonth', year: 'birthYear' }[r.field];
-	return { ok: false, errors: { [key]: `err_birth_${r.field}` } };
+	const msg = r.field === 'year' ? beYearMessage(year, todayIso, 'err_birth_year') : `err_birth_${r.field}`;
+	return { ok: false, errors: { [key]: msg } };
 }
 
 /** The order fields appear on the page, for the error summary. */

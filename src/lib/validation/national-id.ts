@@ -19,9 +19,5 @@ export function isValidNationalId(input: string): boolean {
 	return nationalIdCheckDigit(id.slice(0, 12)) === Number(id[12]);
 }
 
-/** 1-2345-67890-12-3, the way it is printed on the card. */
-export function formatNationalId(id: string): string {
-	const d = normaliseNationalId(id);
-	if (d.length !== 13) return d;
-	return `${d[0]}-${d.slice(1, 5)}-${d.slice(5, 10)}-${d.slice(10, 12)}-${d[12]}`;
-}
+/** Shown as on the card: the one formatter lives with the other formats. */
+export { formatNationalId } from '../format/national-id';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { formatNationalId, isValidNationalId, nationalIdCheckDigit, normaliseNationalId } from './national-id';
 import { isValidThaiMobile, maskPhone, normaliseThaiMobile, toE164 } from './phone';
-import { daysInMonth, isLeapYearCE, isoToBeParts, parseBirthDateBE } from './be-date';
+import { ceYearTyped, daysInMonth, isLeapYearCE, isoToBeParts, parseBirthDateBE } from './be-date';
+import { beYearMessage, parseBirthFields } from './forms';
 import { checkPassword, passwordLength } from './password';
 import { isCommonPassword } from '../../server/auth/common-passwords';
 
@@ -113,5 +114,31 @@ describe('password rule', () => {
 		expect(checkPassword('27/03/1985', facts)).toBe('personal');
 		expect(checkPassword('19850327x', facts)).toBe('personal');
 		expect(checkPassword('25280327', facts)).toBe('personal');
+	});
+});
+
+describe('a year typed in ค.ศ. where พ.ศ. is asked for', () => {
+	const today = '2026-11-25';
+	it('names the พ.ศ. year it stands for', () => {
+		expect(ceYearTyped('1986', today)).toEqual({ ce: 1986, be: 2529 });
+		expect(ceYearTyped(' 2000 ', today)).toEqual({ ce: 2000, be: 2543 });
+		expect(ceYearTyped('2026', today)).toEqual({ ce: 2026, be: 2569 });
+	});
+	it('only for a year the date could have in พ.ศ.', () => {
+		expect(ceYearTyped('2027', today)).toBeNull(); // 2570: next year
+		expect(ceYearTyped('1850', today)).toBeNull(); // 2393: before the oldest birth year
+		expect(ceYearTyped('2529', today)).toBeNull(); // already พ.ศ. (and in the future as ค.ศ.)
+		expect(ceYearTyped('86', today)).toBeNull();
+		expect(ceYearTyped('abcd', today)).toBeNull();
+	});
+	it('the birth date says so, with the converted year, instead of "enter a valid year"', () => {
+		expect(parseBirthFields('27', '3', '1985', today)).toEqual({ ok: false, errors: { birthYear: { key: 'err_year_ce', params: { ce: 1985, be: 2528 } } } });
+		expect(parseBirthFields('1', '1', '1986', today)).toEqual({ ok: false, errors: { birthYear: { key: 'err_year_ce', params: { ce: 1986, be: 2529 } } } });
+		expect(parseBirthFields('1', '1', '2419', today)).toEqual({ ok: false, errors: { birthYear: 'err_birth_year' } });
+		expect(parseBirthFields('1', '1', '2570', today)).toEqual({ ok: false, errors: { birthYear: 'err_birth_year' } });
+	});
+	it('other พ.ศ. dates keep their own message unless the year is ค.ศ.', () => {
+		expect(beYearMessage('2025', today, 'err_last_working_day')).toEqual({ key: 'err_year_ce', params: { ce: 2025, be: 2568 } });
+		expect(beYearMessage('25', today, 'err_last_working_day')).toBe('err_last_working_day');
 	});
 });

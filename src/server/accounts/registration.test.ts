@@ -97,4 +97,66 @@ describe('registration service', () => {
 		expect(completeRegistration(r.draft, lastCode(db, '0812345678'), { ip: null })).toMatchObject({ ok: true });
 		expect(users()).toBe(1);
 	});
+
+	it('the same details sent again keep the open challenge: no new text, the first code works, its tries are not reset', async () => {
+		const texts = () => (db.$client.prepare('SELECT count(*) n FROM sms_outbox').get() as { n: number }).n;
+		const first = await submitDetails(draft, input, ctx);
+		if (!first.ok) throw new Error(JSON.stringify(first));
+		const code = lastCode(db, '0812345678');
+		const wrong = code === '000000' ? '111111' : '000000';
+		expect(completeRegistration(first.draft, wrong, { ip: null })).toMatchObject({ kind: 'invalid', error: { key: 'err_code_wrong', params: { left: 4 } } });
+		// back to step 2 and on again: same person and number (typed a little differently), a new password
+		const again = await submitDetails(
+			first.draft,
+			{ ...input, birthMonth: '3', nationalId: '1103700123458', password: 'ยีราฟ คอยาว มาก', passwordConfirm: 'ยีราฟ คอยาว มาก' },
+			ctx
+		);
+		if (!again.ok) throw new Error(JSON.stringify(again));
+		expect(again.draft.challengeId).toBe(first.draft.challengeId);
+		expect(again.draft.codeNotice).toBe('kept');
+		expect(texts()).toBe(1);
+		// the wrong code before still counts: going back gives no new tries
+		expect(completeRegistration(again.draft, wrong, { ip: null })).toMatchObject({ kind: 'invalid', error: { key: 'err_code_wrong', params: { left: 3 } } });
+		expect(completeRegistration(again.draft, code, { ip: null })).toMatchObject({ ok: true });
+		// the password typed last is the account's
+		const hash = (db.$client.prepare('SELECT password_hash h FROM users').get() as { h: string }).h;
+		const { verifyPassword } = await import('../auth/password');
+		expect(await verifyPassword(hash, 'ยีราฟ คอยาว มาก')).toBe(true);
+	});
+
+	it('changed details start a new challenge (a new text, counted against the caps) and say to use the latest code', async () => {
+		const first = await submitDetails(draft, input, ctx);
+		if (!first.ok) throw new Error(JSON.stringify(first));
+		const old = lastCode(db, '0812345678');
+		const changed = await submitDetails(first.draft, { ...input, phone: '0898765432' }, ctx);
+		if (!changed.ok) throw new Error(JSON.stringify(changed));
+		expect(changed.draft.challengeId).not.toBe(first.draft.challengeId);
+		expect(changed.draft.codeNotice).toBe('new');
+		const code = lastCode(db, '0898765432');
+		if (code !== old) expect(completeRegistration(changed.draft, old, { ip: null })).toMatchObject({ kind: 'invalid' });
+		expect(completeRegistration(changed.draft, code, { ip: null })).toMatchObject({ ok: true });
+	});
+
+	it('a challenge that can no longer succeed is not kept: five wrong codes, then the same details start a new one', async () => {
+		const first = await submitDetails(draft, input, ctx);
+		if (!first.ok) throw new Error(JSON.stringify(first));
+		const code = lastCode(db, '0812345678');
+		const wrong = code === '000000' ? '111111' : '000000';
+		for (let i = 0; i < 5; i++) completeRegistration(first.draft, wrong, { ip: null });
+		const again = await submitDetails(first.draft, input, ctx);
+		if (!again.ok) throw new Error(JSON.stringify(again));
+		expect(again.draft.challengeId).not.toBe(first.draft.challengeId);
+		expect(again.draft.codeNotice).toBe('new');
+	});
+
+	it('keeping the challenge still counts each registry look-up against the per-IP cap', async () => {
+		const { config } = await import('../config');
+		let r = await submitDetails(draft, input, ctx);
+		if (!r.ok) throw new Error(JSON.stringify(r));
+		for (let i = 1; i < config().REGISTER_IP_PER_HOUR; i++) {
+			r = await submitDetails(r.ok ? r.draft : draft, input, ctx);
+			expect(r.ok).toBe(true);
+		}
+		expect(await submitDetails(r.ok ? r.draft : draft, input, ctx)).toMatchObject({ ok: false, kind: 'rate_limited' });
+	});
 });

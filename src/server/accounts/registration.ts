@@ -8,7 +8,7 @@ import { now } from '../clock';
 import { audit } from '../audit';
 import { findPerson, identityMatches } from '../registry/persons';
 import { hashPassword, newPasswordErrors } from '../auth/password';
-import { startChallenge, checkCode, resendCode, type ResendResult } from '../auth/otp';
+import { startChallenge, checkCode, resendCode, keepChallenge, type ResendResult } from '../auth/otp';
 import { take } from '../limits';
 import { deviceKey } from '../auth/devices';
 import { generateToken } from '../auth/tokens';
@@ -24,6 +24,27 @@ export interface RegisterDraft {
 	smsFailed?: boolean;
 	/** the provider had not answered within the page's budget: the text is on its way */
 	smsSending?: boolean;
+	/**
+	 * What the code step tells the citizen after step 2 was sent again: 'kept', the same details, so the code already
+	 * sent still works and no text was sent; 'new', the details changed, so a new code replaced the earlier ones.
+	 */
+	codeNotice?: 'kept' | 'new';
+}
+
+type Details = NonNullable<RegisterDraft['details']>;
+
+/** The same person and number as before: what the open challenge was made for (the password may differ). */
+function sameDetails(a: Details, b: Details): boolean {
+	const num = (s: string) => Number(s.trim());
+	return (
+		a.nationalId === b.nationalId &&
+		a.firstName === b.firstName &&
+		a.lastName === b.lastName &&
+		a.phone === b.phone &&
+		num(a.birthDay) === num(b.birthDay) &&
+		num(a.birthMonth) === num(b.birthMonth) &&
+		num(a.birthYear) === num(b.birthYear)
+	);
 }
 
 interface PendingAccount {
@@ -107,9 +128,22 @@ export async function submitDetails(draft: RegisterDraft, input: DetailsInput, c
 		birthYear: input.birthYear.trim(),
 		phone: d.phone
 	};
+	// back to step 2 and on again with the same details: the code already texted stays the one to type
+	if (draft.challengeId && draft.details && sameDetails(draft.details, details)) {
+		if (keepChallenge(draft.challengeId, { purpose: 'register', phone: d.phone, subject: d.nationalId, payload: pending }))
+			return { ok: true, draft: { ...draft, details, codeNotice: 'kept' } };
+	}
 	const sent = await startChallenge({ purpose: 'register', phone: d.phone, subject: d.nationalId, payload: pending, ip: ctx.ip, locale: ctx.locale });
 	if (!sent.ok && sent.reason === 'rate_limited') return { ok: false, kind: 'rate_limited', retryAt: sent.retryAt, error: sent.error };
-	const next: RegisterDraft = { ...draft, details, challengeId: sent.challengeId, smsFailed: !sent.ok, smsSending: sent.ok && sent.sending };
+	const next: RegisterDraft = {
+		...draft,
+		details,
+		challengeId: sent.challengeId,
+		smsFailed: !sent.ok,
+		smsSending: sent.ok && sent.sending,
+		// a code was texted before in this registration: only the newest one works now
+		codeNotice: draft.challengeId ? 'new' : undefined
+	};
 	if (!sent.ok) return { ok: false, kind: 'sms_failed', draft: next };
 	return { ok: true, draft: next };
 }

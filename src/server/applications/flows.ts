@@ -4,7 +4,7 @@
  * /apply/[kind]/[step] render and run them; answers live in a server-side draft, so reload and Back keep them.
  */
 import { m } from '$lib/paraglide/messages';
-import type { FieldErrors, Msg } from '$lib/validation/forms';
+import { beYearMessage, type FieldErrors, type Msg } from '$lib/validation/forms';
 import { parseBirthDateBE, isoToBeParts } from '$lib/validation/be-date';
 import { isPlainText } from '$lib/validation/text';
 import { formatDateLong } from '$lib/format/date';
@@ -285,7 +285,7 @@ export const unemploymentFlow: FlowDef<UnemploymentAnswers, UneCtx> = {
 				const employer = required(f.employer);
 				if (!employer || employer.length > 200 || !isPlainText(employer)) errors.employer = 'err_employer';
 				const d = parseBirthDateBE(f.lwdDay ?? '', f.lwdMonth ?? '', f.lwdYear ?? '', e.today);
-				if (!d.ok) errors.lwd = 'err_last_working_day';
+				if (!d.ok) errors.lwd = d.field === 'year' ? beYearMessage(f.lwdYear ?? '', e.today, 'err_last_working_day') : 'err_last_working_day';
 				if (Object.keys(errors).length || !d.ok) return { errors };
 				return { answers: { ...a, employer, lastWorkingDay: d.iso } };
 			},

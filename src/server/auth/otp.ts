@@ -153,6 +153,26 @@ export async function startChallenge(args: {
 	return { ok: true, challengeId: id, sending: outcome === 'sending' };
 }
 
+/**
+ * Keep a flow's open challenge when the citizen goes back and submits the same details again: no new text, no new
+ * code (the one they hold still works). Only a challenge of this purpose, subject and phone that can still succeed (not
+ * used, not dead after five wrong codes, with a code not yet expired) is kept; its tries, expiry and resend wait stay
+ * as they were, so going back and forth gives no extra guesses and no text outside the caps. The payload is replaced
+ * (e.g. a new password typed on the way). False: start a new challenge (which counts against the caps as usual).
+ */
+export function keepChallenge(challengeId: string, args: { purpose: Purpose; phone: string; subject: string; payload?: unknown }): boolean {
+	const t = now();
+	return db().transaction((tx) => {
+		const ch = tx.select().from(schema.otpChallenges).where(eq(schema.otpChallenges.id, challengeId)).get();
+		if (!ch || ch.purpose !== args.purpose || ch.phone !== args.phone || ch.subject !== args.subject) return false;
+		if (ch.consumedAt || t >= ch.expiresAt || ch.attempts >= OTP_MAX_ATTEMPTS) return false;
+		if (!(JSON.parse(ch.codes) as StoredCode[]).some((c) => c.exp > t)) return false;
+		const payload = args.payload === undefined ? null : JSON.stringify(args.payload);
+		tx.update(schema.otpChallenges).set({ payload }).where(eq(schema.otpChallenges.id, challengeId)).run();
+		return true;
+	}, IMMEDIATE);
+}
+
 export type ResendResult =
 	| { ok: true; sending: boolean }
 	| { ok: false; reason: 'wait'; retryAt: number }

@@ -1,6 +1,6 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { getDraft, clearDraft, startSession, codePageData, resendOutcome, codeFailStatus } from '$server/web';
+import { getDraft, clearDraft, startSession, codePageData, resendOutcome, codeFail } from '$server/web';
 import { completeRegistration, resendRegistrationCode, type RegisterDraft } from '$server/accounts/registration';
 
 export const load: PageServerLoad = ({ locals, cookies }) => {
@@ -23,7 +23,7 @@ export const actions: Actions = {
 			startSession(event, r.userId);
 			redirect(303, '/dashboard?welcome=1');
 		}
-		if (r.kind === 'invalid') return fail(codeFailStatus(r.error), { error: r.error });
+		if (r.kind === 'invalid') return codeFail(draft, r.error);
 		if (r.kind === 'already_registered') {
 			clearDraft(event, 'register');
 			redirect(303, '/login');

@@ -27,6 +27,6 @@ export const actions: Actions = {
 		const answer = rightsCheck(parsed.data.nationalId, staff.hospitalCode!, today());
 		recordLookup(staff, { nationalId: parsed.data.nationalId, method, reason: null, view: 'rights', found: answer.found }, event.locals.ip);
 		if (!answer.found) return fail(404, { nationalId, formError: 'err_staff_not_found' });
-		return { answer };
+		return { answer, checkedId: parsed.data.nationalId };
 	}
 };

@@ -4,7 +4,7 @@ import { getOwnApplication } from '$server/applications';
 import { claimCalendar, recordReport } from '$server/applications/unemployment';
 import { today } from '$server/registry/today';
 import { parseBirthDateBE } from '$lib/validation/be-date';
-import type { FieldErrors } from '$lib/validation/forms';
+import { beYearMessage, type FieldErrors } from '$lib/validation/forms';
 import { requireCitizen } from '$server/guard';
 
 function openPeriod(ref: string, nationalId: string) {
@@ -45,7 +45,8 @@ export const actions: Actions = {
 		let workStart: string | null = null;
 		if (still === false || found === true) {
 			const d = parseBirthDateBE(values.startDay!, values.startMonth!, values.startYear!, today());
-			if (!d.ok || d.iso < period.from) errors.start = 'err_work_start';
+			if (!d.ok && d.field === 'year') errors.start = beYearMessage(values.startYear!, today(), 'err_work_start');
+			else if (!d.ok || d.iso < period.from) errors.start = 'err_work_start';
 			else workStart = d.iso;
 		}
 		if (Object.keys(errors).length) return fail(400, { values, errors });
