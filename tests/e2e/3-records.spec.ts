@@ -3,7 +3,7 @@
  * (plain SQL and arithmetic, not the app's rules code).
  */
 import { test, expect, type Page } from '@playwright/test';
-import { DEMO, bahtText, expectNoAxeViolations, query, screenshots, signIn, type Person } from './helpers';
+import { DEMO, bahtText, bangkokToday, expectNoAxeViolations, isoAddDays, isoAddMonths, query, screenshots, signIn, thaiDate, type Person } from './helpers';
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
@@ -76,10 +76,89 @@ test.describe('my records', () => {
 		await expect(cards.nth(1)).toContainText(hospital.name);
 		await expect(cards.nth(2)).toContainText(bahtText(f.insured));
 		await expect(cards.nth(2)).toContainText(`ส่งแล้ว ${f.months} เดือน`);
+		// the figure is the citizen's own share, not the employer's or the government's
+		await expect(cards.nth(2)).toContainText('เงินสมทบส่วนของคุณ');
 		await expect(cards.nth(3)).toContainText(bahtText(claims.total));
 		await expect(cards.nth(3)).toContainText(`เบิกแล้ว ${claims.n} ครั้ง`);
 		await expect(cards.nth(4)).toContainText(bahtText(f.savings));
 		await visitAll(page, 's33');
+	});
+
+	/**
+	 * The month a section 39/40 member pays now, by hand: last month until the 15th, then this month; never before
+	 * the coverage began; a month already paid moves on to the next.
+	 */
+	function monthToPayFacts(id: string, today: string) {
+		const start = query<{ s: string }>('SELECT start_date s FROM coverages WHERE person_id = ? AND end_date IS NULL', id)[0]!.s.slice(0, 7);
+		const paid = new Set(query<{ p: string }>('SELECT period p FROM contributions WHERE person_id = ?', id).map((r) => r.p));
+		let period = isoAddMonths(today.slice(0, 7), Number(today.slice(8, 10)) <= 15 ? -1 : 0);
+		if (period < start) period = start;
+		while (paid.has(period)) period = isoAddMonths(period, 1);
+		return { period, due: `${isoAddMonths(period, 1)}-15` };
+	}
+
+	test('dashboard leads with what to do now: the unemployment claim before its 30-day line, with the days left', async ({ page }) => {
+		const p = DEMO.dismissed;
+		await signIn(page, p);
+		const end = query<{ e: string }>('SELECT end_date e FROM employments WHERE person_id = ? ORDER BY start_date DESC LIMIT 1', p.id)[0]!.e;
+		const today = bangkokToday();
+		const by = isoAddDays(end, 30);
+		const daysLeft = Math.round((Date.parse(by) - Date.parse(today)) / 86_400_000);
+		expect(daysLeft).toBeGreaterThan(0);
+		await page.goto('/dashboard');
+		// the first thing after the greeting, before the record cards
+		const todo = page.getByTestId('actions');
+		await expect(todo.getByRole('heading', { level: 2 })).toHaveText('สิ่งที่ต้องทำตอนนี้');
+		expect(
+			await page.evaluate(
+				() =>
+					!!(document.querySelector('[data-testid="actions"]')!.compareDocumentPosition(document.querySelector('.cards')!) & Node.DOCUMENT_POSITION_FOLLOWING)
+			)
+		).toBe(true);
+		const item = todo.locator('[data-kind="claim_unemployment"]');
+		await expect(item.getByRole('heading', { level: 3 })).toHaveText(`ขอรับเงินกรณีว่างงานภายในวันที่ ${thaiDate(by)}`);
+		await expect(item).toContainText(`เหลืออีก ${daysLeft} วัน`);
+		await expect(item).toContainText(thaiDate(end, false));
+		await item.getByRole('link', { name: 'ยื่นขอรับเงินกรณีว่างงาน' }).click();
+		await expect(page).toHaveURL(/\/apply\/unemployment$/);
+		await page.goto('/dashboard');
+		await expectNoAxeViolations(page);
+		await screenshots(page, 'dashboard-todo-dismissed');
+	});
+
+	test('dashboard: section 39 and 40 members are told what to pay this month and by when', async ({ page }) => {
+		const today = bangkokToday();
+		for (const [p, amount] of [
+			[DEMO.s39, 43_200],
+			[DEMO.s40, 10_000]
+		] as const) {
+			await page.context().clearCookies();
+			await signIn(page, p);
+			const f = monthToPayFacts(p.id, today);
+			await page.goto('/dashboard');
+			const item = page.getByTestId('actions').locator('[data-kind="pay"]');
+			await expect(item.getByRole('heading', { level: 3 })).toHaveText(`ชำระเงินสมทบเดือน${thaiDate(f.period)} ${bahtText(amount)} ภายในวันที่ ${thaiDate(f.due)}`);
+			await expect(item).toContainText(p === DEMO.s39 ? 'มาตรา 39: ชำระที่เคาน์เตอร์เซอร์วิส' : 'มาตรา 40: ชำระที่เคาน์เตอร์เซอร์วิส');
+			await expectNoAxeViolations(page);
+			await screenshots(page, `dashboard-todo-s${p === DEMO.s39 ? 39 : 40}`);
+		}
+	});
+
+	test('dashboard: a section 33 member hears of the hospital-change window from a month before 16 December', async ({ page }) => {
+		const p = DEMO.s33Active;
+		await signIn(page, p);
+		const today = bangkokToday();
+		const y = Number(today.slice(0, 4));
+		const md = today.slice(5);
+		await page.goto('/dashboard');
+		const item = page.locator('[data-kind="hospital_window"]');
+		if (md <= '03-31') await expect(item.getByRole('heading')).toHaveText(`เปลี่ยนสถานพยาบาลได้ถึงวันที่ ${thaiDate(`${y}-03-31`)}`);
+		else if (md >= '12-16') await expect(item.getByRole('heading')).toHaveText(`เปลี่ยนสถานพยาบาลได้ถึงวันที่ ${thaiDate(`${y + 1}-03-31`)}`);
+		else if (today >= isoAddDays(`${y}-12-16`, -31)) {
+			await expect(item.getByRole('heading')).toHaveText(`เปลี่ยนสถานพยาบาลได้ตั้งแต่วันที่ ${thaiDate(`${y}-12-16`)}`);
+			await expect(item).toContainText(`ช่วงวันที่ 16 ธ.ค. ${y + 543} ถึง 31 มี.ค. ${y + 544}`);
+		} else await expect(item).toHaveCount(0);
+		await screenshots(page, 'dashboard-todo-s33');
 	});
 
 	test('contributions: yearly totals, missing months, CSV sums and the printable statement agree with the database', async ({ page }) => {

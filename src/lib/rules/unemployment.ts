@@ -13,6 +13,14 @@
 import { divRound, meanSatang } from './money';
 import { addDays, addMonths, countInWindowBefore, periodOf } from './periods';
 
+/** Days after the last working day within which registering is paid from day 8 of unemployment. */
+export const REGISTRATION_DAYS = 30;
+
+/** The last day to register the claim and still be paid from day 8: 30 days after the last working day. */
+export function registrationLine(lastWorkingDay: string): string {
+	return addDays(lastWorkingDay, REGISTRATION_DAYS);
+}
+
 export const UNEMPLOYMENT_WINDOW = 15;
 export const UNEMPLOYMENT_NEEDED = 6;
 export const RATE_CHANGE_DATE = '2025-06-28';
@@ -94,7 +102,7 @@ export function unemploymentFigures(i: UnemploymentInput): UnemploymentFigures {
 	const averageSatang = meanSatang(top3);
 	const maxDays = remainingDays(i.cause, i.usedThisYear ?? { layoffDays: 0, resignDays: 0 });
 	const registration = i.registrationDate ?? unemployedFrom;
-	const lateRegistration = registration > addDays(i.lastWorkingDay, 30);
+	const lateRegistration = registration > registrationLine(i.lastWorkingDay);
 	const day8 = addDays(i.lastWorkingDay, 8);
 	return {
 		averageSatang,

@@ -11,6 +11,7 @@ import { advance, createApplication, openApplication, type ApplicationRow } from
 import {
 	amountsAtRate,
 	estimateUnemployment,
+	registrationLine,
 	unemploymentFigures,
 	type Cause,
 	type UnemploymentEstimate,
@@ -80,7 +81,7 @@ export function computeClaim(ctx: UnemploymentContext, a: Required<Pick<Unemploy
 
 /** Days left before the 30-day registration line (negative when past it). */
 export function daysToRegistrationLine(lastWorkingDay: string, today: string): number {
-	return Math.round((Date.parse(addDays(lastWorkingDay, 30)) - Date.parse(today)) / 86_400_000);
+	return Math.round((Date.parse(registrationLine(lastWorkingDay)) - Date.parse(today)) / 86_400_000);
 }
 
 export function submitUnemployment(args: { userId: string; nationalId: string; key: string; answers: UnemploymentAnswers; today: string; ip: string | null }) {
