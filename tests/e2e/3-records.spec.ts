@@ -184,8 +184,17 @@ test.describe('my records', () => {
 		const csvMine = sum(lines.map((l) => Math.round(Number(l.split(',').at(-4)) * 100)));
 		expect(csvMine).toBe(mine);
 
-		await page.getByRole('link', { name: /หนังสือรับรองการส่งเงินสมทบปี/ }).click();
+		// one name for the statement: its link, its title and its heading (it is not an official certificate)
+		const statementName = `รายการส่งเงินสมทบประกันสังคม ปี พ.ศ. ${Number(year) + 543}`;
+		await page.getByRole('link', { name: `${statementName} (พิมพ์ได้)` }).click();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(statementName);
+		await expect(page).toHaveTitle(new RegExp(`^${statementName} – `));
+		await expect(page.getByText(/หนังสือรับรองการส่ง/)).toHaveCount(0);
 		await expect(page.getByTestId('tax-total')).toHaveText(bahtText(mine));
+		// fits a phone: stacked rows, no sideways scrolling
+		await page.setViewportSize({ width: 360, height: 740 });
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+		await page.setViewportSize({ width: 1280, height: 900 });
 		await page.emulateMedia({ media: 'print' });
 		await expect(page.locator('.site-header')).toBeHidden();
 		await screenshots(page, 'records-statement-print');
@@ -329,6 +338,54 @@ test.describe('my records', () => {
 		expect((await page.request.get('/contributions/csv', { maxRedirects: 0 })).status()).toBe(401);
 		await page.goto('/contributions');
 		await expect(page).toHaveURL(/\/login/);
+	});
+
+	test('the old-age calculator keeps a wrong entry next to its message and moves focus to the result or the error, with or without JavaScript', async ({
+		page,
+		browser
+	}) => {
+		const p = DEMO.s33Active;
+		await signIn(page, p);
+		await page.setViewportSize({ width: 360, height: 740 });
+		await page.goto('/savings');
+		const wage = page.getByLabel('ค่าจ้างต่อเดือนจากนี้ไป (บาท)');
+		await wage.fill('abc');
+		await page.getByRole('button', { name: 'คำนวณ', exact: true }).click();
+		// kept as typed, its message beside it, focus on it; no figure made up from a default
+		await expect(wage).toHaveValue('abc');
+		await expect(page.locator('.field.has-error')).toContainText('โปรดป้อนค่าจ้างเป็นตัวเลข 0 ถึง 1,000,000 บาท');
+		await expect(wage).toBeFocused();
+		await expect(page.getByTestId('projection')).toHaveCount(0);
+		await expect(page.getByTestId('calc-fix')).toBeVisible();
+		await wage.fill('9,000');
+		await page.getByLabel('อายุที่เลิกทำงาน (ปี)').fill('60');
+		await page.getByRole('button', { name: 'คำนวณ', exact: true }).click();
+		await expect(page.locator('#calc-result')).toBeFocused();
+		await expect(page.getByTestId('projection')).toBeInViewport();
+		await expect(page).toHaveURL(/\/savings\?wage=9%2C000&age=60$/);
+		await expectNoAxeViolations(page);
+		await screenshots(page, 'records-calculator-result');
+
+		const ctx = await browser.newContext({
+			javaScriptEnabled: false,
+			storageState: await page.context().storageState(),
+			viewport: { width: 360, height: 740 }
+		});
+		const nojs = await ctx.newPage();
+		await nojs.goto('/savings?wage=abc&age=40');
+		await expect(nojs.getByLabel('ค่าจ้างต่อเดือนจากนี้ไป (บาท)')).toHaveValue('abc');
+		await expect(nojs.getByLabel('อายุที่เลิกทำงาน (ปี)')).toHaveValue('40');
+		await expect(nojs.getByText('โปรดป้อนค่าจ้างเป็นตัวเลข 0 ถึง 1,000,000 บาท')).toBeVisible();
+		await expect(nojs.getByText('โปรดป้อนอายุ 55 ถึง 70 ปี')).toBeVisible();
+		await expect(nojs.getByTestId('projection')).toHaveCount(0);
+		// the form comes back to the result, or to the first error, not to the top of the page
+		await nojs.getByLabel('ค่าจ้างต่อเดือนจากนี้ไป (บาท)').fill('9000');
+		await nojs.getByLabel('อายุที่เลิกทำงาน (ปี)').fill('60');
+		await nojs.getByRole('button', { name: 'คำนวณ', exact: true }).click();
+		await expect(nojs).toHaveURL(/\/savings\?wage=9000&age=60#calc-result$/);
+		await expect(nojs.getByRole('heading', { name: 'ประมาณการเมื่ออายุ 60 ปี' })).toBeVisible();
+		await expect(nojs.getByTestId('projection')).toBeInViewport();
+		await ctx.close();
 	});
 
 	test('the old-age calculator changes the projection as the citizen types, and works without JavaScript', async ({ page, browser }) => {
