@@ -13,7 +13,8 @@ import { db } from '../src/server/db';
 import { today } from '../src/server/registry/today';
 import { encodeFile, type Sso110Detail } from '../src/lib/employers/sso110';
 import { section33Contribution } from '../src/lib/rules/contributions';
-import { addMonths, lastPaidPeriod } from '../src/lib/rules/periods';
+import { addMonths } from '../src/lib/rules/periods';
+import { lastPaidPeriod } from '../src/lib/rules/workdays';
 import { formatBaht } from '../src/lib/format/money';
 import { headerFor, tis620 } from '../tests/fixtures/sso110';
 

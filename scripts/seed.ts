@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { config } from '../src/server/config';
 import { openDb, migrateDb } from '../src/server/db';
-import { seedRegistry } from '../src/server/registry/seed';
+import { seedRegistry, wipeAll } from '../src/server/registry/seed';
 import { isoDateInBangkok } from '../src/lib/format/date';
 
 const { values } = parseArgs({
@@ -27,25 +27,7 @@ if (existing > 0) {
 		console.log(`${file} already has ${existing} persons; nothing to do (use --force to rebuild).`);
 		process.exit(0);
 	}
-	const tables = [
-		'sessions',
-		'users',
-		'otp_challenges',
-		'flow_drafts',
-		'sms_outbox',
-		'audit_log',
-		'rate_limits',
-		'benefit_claims',
-		'hospital_assignments',
-		'hospitals',
-		'contributions',
-		'coverages',
-		'employments',
-		'employers',
-		'rate_periods',
-		'persons'
-	];
-	db.$client.transaction(() => tables.forEach((t) => db.$client.prepare(`DELETE FROM ${t}`).run()))();
+	wipeAll(db);
 }
 const persons = values.persons ? Number(values.persons) : config().SEED_PERSONS;
 const today = values.today ?? isoDateInBangkok(Date.now());

@@ -1,4 +1,7 @@
-/** Hourly clean-up (expired sessions, drafts, rate-limit windows, one-time-code challenges) and the scheduled decisions. */
+/**
+ * Hourly clean-up (expired sessions, drafts, rate-limit windows, one-time-code challenges), the scheduled decisions,
+ * and once a day (and at start) the warning about missing holiday data.
+ */
 import { and, isNotNull, lt, or } from 'drizzle-orm';
 import { db, schema } from './db';
 import { config } from './config';
@@ -10,6 +13,30 @@ import { isoDateInBangkok } from '$lib/format/date';
 import { disableDormant } from './staff/accounts';
 import { prunePending } from './employers/submissions';
 import { pruneDevices } from './limits';
+import { log } from './log';
+import { holidayGaps, type HolidayGap } from '$lib/rules/workdays';
+import type { HolidayDates } from '$lib/rules/holidays/types';
+
+/**
+ * Logs a warning for the current and the next year when their holiday list is missing or provisional: until it is
+ * imported, due dates and deadlines that year skip only weekends (and, for a provisional year, the fixed-date holidays).
+ */
+export function warnHolidayGaps(today: string, years?: readonly HolidayDates[]): HolidayGap[] {
+	const gaps = holidayGaps(today, years);
+	for (const g of gaps) {
+		const what =
+			g.problem === 'missing'
+				? `Holiday data for ${g.year} is missing: due dates and deadlines in ${g.year} skip weekends only.`
+				: `Holiday data for ${g.year} is provisional: only its fixed-date holidays are known (no lunar or substitution days).`;
+		log.warn(
+			{ holidayYear: g.year, problem: g.problem },
+			`${what} Import the Bank of Thailand's financial institutions holiday list for ${g.year} (npm run holidays:import -- <file>, see docs/OPERATIONS.md "Holidays"), then rebuild and restart.`
+		);
+	}
+	return gaps;
+}
+
+let holidaysCheckedOn: string | undefined;
 
 export function housekeeping(t = now()): void {
 	const idleMs = config().SESSION_IDLE_MINUTES * 60_000;
@@ -42,7 +69,12 @@ export function housekeeping(t = now()): void {
 	disableDormant(t);
 	// employers' uploads checked but never confirmed (issue 9)
 	prunePending(t);
-	runScheduledDecisions(isoDateInBangkok(t));
+	const today = isoDateInBangkok(t);
+	runScheduledDecisions(today);
+	if (holidaysCheckedOn !== today) {
+		holidaysCheckedOn = today;
+		warnHolidayGaps(today);
+	}
 }
 
 let timer: ReturnType<typeof setInterval> | undefined;

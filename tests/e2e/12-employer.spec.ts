@@ -9,7 +9,8 @@ import { expectNoAxeViolations, freshPerson, query, registerThroughUi, screensho
 import { staffAccount, staffSignIn } from './staff-helpers';
 import { encodeFile, type Sso110Detail } from '../../src/lib/employers/sso110';
 import { section33Contribution } from '../../src/lib/rules/contributions';
-import { addMonths, lastPaidPeriod } from '../../src/lib/rules/periods';
+import { addMonths } from '../../src/lib/rules/periods';
+import { lastPaidPeriod } from '../../src/lib/rules/workdays';
 import { formatBaht } from '../../src/lib/format/money';
 import { headerFor, tis620 } from '../fixtures/sso110';
 

@@ -2,10 +2,43 @@
  * My records: every figure on the pages is checked against a computation made here from the database rows
  * (plain SQL and arithmetic, not the app's rules code).
  */
+import fs from 'node:fs';
 import { test, expect, type Page } from '@playwright/test';
-import { DEMO, bahtText, bangkokToday, expectNoAxeViolations, isoAddDays, isoAddMonths, query, screenshots, signIn, thaiDate, type Person } from './helpers';
+import {
+	DEMO,
+	bahtText,
+	bangkokToday,
+	expectNoAxeViolations,
+	isoAddDays,
+	isoAddMonths,
+	query,
+	screenshots,
+	signIn,
+	thaiDate,
+	workingDayOnOrAfter,
+	type Person
+} from './helpers';
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+
+/** Every holiday date of the repository's yearly holiday files (the data, read here; not the app's rules code). */
+const HOLIDAYS = new Set(
+	fs
+		.readdirSync('src/lib/rules/holidays')
+		.filter((f) => /^\d{4}\.json$/.test(f))
+		.flatMap((f) => (JSON.parse(fs.readFileSync(`src/lib/rules/holidays/${f}`, 'utf8')) as { holidays: { date: string }[] }).holidays.map((h) => h.date))
+);
+
+/**
+ * The index (year × 12 + month − 1) of the last month whose contribution is due by `today`: a month is due on the
+ * 15th of the next, moved past weekends and holidays.
+ */
+function lastDueIdx(today: string): number {
+	const idx = Number(today.slice(0, 4)) * 12 + Number(today.slice(5, 7)) - 1;
+	const d = new Date(`${today.slice(0, 7)}-15T00:00:00Z`);
+	while (d.getUTCDay() === 0 || d.getUTCDay() === 6 || HOLIDAYS.has(d.toISOString().slice(0, 10))) d.setUTCDate(d.getUTCDate() + 1);
+	return today >= d.toISOString().slice(0, 10) ? idx - 1 : idx - 2;
+}
 
 function contributionFacts(id: string) {
 	const rows = query<{ period: string; section: number; insured: number; employer: number; gov: number; base: number }>(
@@ -25,7 +58,7 @@ function contributionFacts(id: string) {
 
 /**
  * The old-age projection by hand (sso-rules.md): the months paid so far (sections 33 and 39), then one month for each
- * month not yet due (a month is due by the 15th of the next) up to the month before the 55th birthday; the pension is
+ * month not yet due (a month is due by the 15th of the next, or the next working day) up to the month before the 55th birthday; the pension is
  * 20 % + 1.5 % per full 12 months beyond 180 of the mean of the last 60 wage bases.
  */
 function projectionFacts(id: string, futureBase: number) {
@@ -36,7 +69,7 @@ function projectionFacts(id: string, futureBase: number) {
 	const birth = query<{ b: string }>('SELECT birth_date b FROM persons WHERE national_id = ?', id)[0]!.b;
 	const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
 	const idx = (p: string) => Number(p.slice(0, 4)) * 12 + Number(p.slice(5, 7)) - 1;
-	const due = idx(today) - (Number(today.slice(8, 10)) >= 15 ? 1 : 2);
+	const due = lastDueIdx(today);
 	const first = Math.max(due, idx(rows.at(-1)!.period)) + 1;
 	const last = (Number(birth.slice(0, 4)) + 55) * 12 + Number(birth.slice(5, 7)) - 1 - 1;
 	const future = Math.max(0, last - first + 1);
@@ -85,16 +118,17 @@ test.describe('my records', () => {
 	});
 
 	/**
-	 * The month a section 39/40 member pays now, by hand: last month until the 15th, then this month; never before
+	 * The month a section 39/40 member pays now, by hand: last month until its due date (the 15th, moved past weekends
+	 * and holidays), then this month; never before
 	 * the coverage began; a month already paid moves on to the next.
 	 */
 	function monthToPayFacts(id: string, today: string) {
 		const start = query<{ s: string }>('SELECT start_date s FROM coverages WHERE person_id = ? AND end_date IS NULL', id)[0]!.s.slice(0, 7);
 		const paid = new Set(query<{ p: string }>('SELECT period p FROM contributions WHERE person_id = ?', id).map((r) => r.p));
-		let period = isoAddMonths(today.slice(0, 7), Number(today.slice(8, 10)) <= 15 ? -1 : 0);
+		let period = isoAddMonths(today.slice(0, 7), today <= workingDayOnOrAfter(`${today.slice(0, 7)}-15`) ? -1 : 0);
 		if (period < start) period = start;
 		while (paid.has(period)) period = isoAddMonths(period, 1);
-		return { period, due: `${isoAddMonths(period, 1)}-15` };
+		return { period, due: workingDayOnOrAfter(`${isoAddMonths(period, 1)}-15`) };
 	}
 
 	test('dashboard leads with what to do now: the unemployment claim before its 30-day line, with the days left', async ({ page }) => {
@@ -102,7 +136,7 @@ test.describe('my records', () => {
 		await signIn(page, p);
 		const end = query<{ e: string }>('SELECT end_date e FROM employments WHERE person_id = ? ORDER BY start_date DESC LIMIT 1', p.id)[0]!.e;
 		const today = bangkokToday();
-		const by = isoAddDays(end, 30);
+		const by = workingDayOnOrAfter(isoAddDays(end, 30));
 		const daysLeft = Math.round((Date.parse(by) - Date.parse(today)) / 86_400_000);
 		expect(daysLeft).toBeGreaterThan(0);
 		await page.goto('/dashboard');
@@ -237,6 +271,25 @@ test.describe('my records', () => {
 		const f = contributionFacts(p.id);
 		await page.goto('/savings');
 		await expect(page.getByTestId('savings-total')).toHaveText(bahtText(f.savings));
+		// the months behind those savings: every month paid, section 40 included
+		await expect(page.getByTestId('savings-months')).toHaveText(`ส่งเงินสมทบแล้ว ${f.months} เดือน`);
+		// section 40 old age by hand: option 2 saves 50 baht a month; if they keep paying, each month not yet due (due by
+		// the 15th of the next, or the next working day) up to the month before the 60th birthday adds 50 baht; the lump sum is paid at 60
+		{
+			const birth = query<{ b: string }>('SELECT birth_date b FROM persons WHERE national_id = ?', p.id)[0]!.b;
+			const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+			const idx = (q: string) => Number(q.slice(0, 4)) * 12 + Number(q.slice(5, 7)) - 1;
+			const lastPaid = query<{ p: string }>('SELECT max(period) p FROM contributions WHERE person_id = ? AND section = 40', p.id)[0]!.p;
+			const first = Math.max(lastDueIdx(today), idx(lastPaid)) + 1;
+			const future = idx(`${Number(birth.slice(0, 4)) + 60}${birth.slice(4, 7)}`) - first;
+			const thai = ['ม.ค.', 'ก.พ.', 'มี.ค.', 'เม.ย.', 'พ.ค.', 'มิ.ย.', 'ก.ค.', 'ส.ค.', 'ก.ย.', 'ต.ค.', 'พ.ย.', 'ธ.ค.'];
+			const at60 = `${Number(birth.slice(8, 10))} ${thai[Number(birth.slice(5, 7)) - 1]} ${Number(birth.slice(0, 4)) + 60 + 543}`;
+			await expect(page.getByTestId('s40-projection')).toHaveText(
+				`ถ้าส่งต่อทุกเดือนจนอายุ 60 ปี: บำเหน็จชราภาพประมาณ ${bahtText(f.savings + future * 5_000)} (จ่ายครั้งเดียวเมื่ออายุครบ 60 ปี ${at60})`
+			);
+			await expect(page.getByTestId('s40-oldage')).toContainText(`เดือนละ ${bahtText(5_000)} อีก ${future} เดือน`);
+			await expect(page.getByTestId('s40-stop')).toContainText(`ได้เงินออมที่มีอยู่ ${bahtText(f.savings)} เมื่ออายุครบ 60 ปี`);
+		}
 		// the demo member missed February and March 2024: both are marked on the contributions page
 		await page.goto('/contributions?year=2567');
 		await expect(page.locator('tr.missing')).toHaveCount(2);
@@ -392,7 +445,7 @@ test.describe('my records', () => {
 		const p = DEMO.s33Active;
 		await signIn(page, p);
 		await page.goto('/savings');
-		// every month not yet due counts, last month too on days 1–14 (it is due on the 15th)
+		// every month not yet due counts, last month too before its due date (the 15th, or the next working day)
 		const j = projectionFacts(p.id, 0);
 		await expect(page.getByText(`จะส่งเงินสมทบครบ ${j.months} เดือนเมื่อ 27 มี.ค. 2583`)).toBeVisible();
 		const before = await page.getByTestId('projection').textContent();

@@ -2,8 +2,11 @@
  * Applying online: section 40 with payment, the unemployment claim with report-ins, the hospital change.
  * Staff decisions and the bank go through the real CLIs (npm run app:advance / pay:simulate) against the test database.
  */
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Browser, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
+import { formatDateLong } from '../../src/lib/format/date';
+import { hospitalChangeDates } from '../../src/lib/rules/hospital-move';
+import { decodeCode128, widthsFromBars } from '../fixtures/code128';
 import {
 	DEMO,
 	bahtText,
@@ -17,7 +20,8 @@ import {
 	registerThroughUi,
 	screenshots,
 	signIn,
-	thaiDate
+	thaiDate,
+	workingDayOnOrAfter
 } from './helpers';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
@@ -40,7 +44,54 @@ test.afterAll(async ({ request }) => {
 	await moveClock(request, 0);
 });
 
-test('section 40: eligibility, options, SMS code, slip with QR, paid once by the bank', async ({ page }) => {
+/**
+ * The slip's full-screen barcode on a 360 × 740 phone (2 device pixels per CSS pixel), held upright: the barcode turns
+ * to run along the long side, each module is at least 1.5 CSS px (3 device px; about 0.27 mm on a phone whose 360 CSS
+ * px span some 65 mm, above the 0.25 mm counter scanners are commonly specified for) and a whole number of device
+ * pixels, and the bars as drawn on screen decode back to the slip's data.
+ */
+async function checkScanView(browser: Browser, page: Page, ref1: string, ref2: string) {
+	const phone = await browser.newContext({ storageState: await page.context().storageState(), viewport: { width: 360, height: 740 }, deviceScaleFactor: 2 });
+	const p2 = await phone.newPage();
+	await p2.goto(page.url());
+	await p2.getByRole('link', { name: 'แสดงบาร์โค้ดเต็มจอให้พนักงานสแกน' }).click();
+	const scan = p2.locator('#scan');
+	await expect(scan).toBeVisible();
+	await expect(scan).toContainText('เพิ่มความสว่างหน้าจอให้สูงสุด');
+	await expect(scan).toContainText(ref1);
+	await expect(scan).toContainText(ref2);
+	await expect(scan).toContainText('100.00 บาท');
+	await p2.waitForTimeout(100);
+	const drawn = await scan.locator('svg').evaluate((svg) => {
+		const r = svg.getBoundingClientRect();
+		const sideways = r.height > r.width;
+		const start = sideways ? r.top : r.left;
+		return {
+			modules: Number(svg.getAttribute('data-modules')),
+			length: sideways ? r.height : r.width,
+			sideways,
+			onScreen: r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth,
+			dpr: devicePixelRatio,
+			bars: [...svg.querySelectorAll('g rect')].map((b) => {
+				const q = b.getBoundingClientRect();
+				return sideways ? ([q.top - start, q.height] as const) : ([q.left - start, q.width] as const);
+			})
+		};
+	});
+	expect(drawn.sideways).toBe(true);
+	expect(drawn.onScreen).toBe(true);
+	const x = drawn.length / drawn.modules;
+	expect(x).toBeGreaterThanOrEqual(1.5);
+	expect(x * drawn.dpr).toBeCloseTo(Math.round(x * drawn.dpr), 3);
+	const decoded = decodeCode128(widthsFromBars(drawn.bars, x, 0.1));
+	expect(decoded.text).toMatch(new RegExp(`^\\|\\d{15}\\r${ref1}\\r${ref2}\\r10000$`));
+	await expectNoAxeViolations(p2);
+	await scan.getByRole('link', { name: 'ปิดบาร์โค้ดเต็มจอ' }).click();
+	await expect(scan).toBeHidden();
+	await phone.close();
+}
+
+test('section 40: eligibility, options, SMS code, slip with QR, paid once by the bank', async ({ page, browser }) => {
 	const p = DEMO.neverInsured;
 	await signIn(page, p);
 	await page.goto('/apply');
@@ -131,11 +182,15 @@ test('section 40: eligibility, options, SMS code, slip with QR, paid once by the
 	await page.getByRole('link', { name: 'ดูใบชำระเงิน (QR และบาร์โค้ด)' }).click();
 	await expect(page.locator('.slip')).toContainText('100.00 บาท');
 	await expect(page.locator('.slip')).toContainText(p.id);
-	await expect(page.locator('.slip')).toContainText(ref.replace(/-/g, ''));
+	// reference 2 is all digits (40, the year, the number), which the barcode packs in code set C
+	const ref2 = ref.replace(/^S40-(\d{4})-(\d{6})$/, '40$1$2');
+	expect(ref2).toMatch(/^40\d{10}$/);
+	await expect(page.locator('.slip')).toContainText(ref2);
 	await expect(page.locator('.qr svg')).toBeVisible();
 	await expect(page.locator('.barcode svg')).toBeVisible();
 	await expectNoAxeViolations(page);
 	await screenshots(page, 'apply-s40-slip');
+	await checkScanView(browser, page, p.id, ref2);
 
 	// the bank calls twice with the same transaction: applied once
 	const txn = `E2E${Date.now()}`;
@@ -151,7 +206,7 @@ test('section 40: eligibility, options, SMS code, slip with QR, paid once by the
 	const nextMonth = isoAddMonths(paidMonth, 1);
 	const pay = page.getByTestId('actions').locator('[data-kind="pay"]');
 	await expect(pay.getByRole('heading', { level: 3 })).toHaveText(
-		`ชำระเงินสมทบเดือน${thaiDate(nextMonth)} ${bahtText(10_000)} ภายในวันที่ ${thaiDate(`${isoAddMonths(nextMonth, 1)}-15`)}`
+		`ชำระเงินสมทบเดือน${thaiDate(nextMonth)} ${bahtText(10_000)} ภายในวันที่ ${thaiDate(workingDayOnOrAfter(`${isoAddMonths(nextMonth, 1)}-15`))}`
 	);
 	await expect(pay).toContainText(`ชำระเดือน${thaiDate(paidMonth)}แล้ว`);
 	await expect(pay).toContainText('มาตรา 40: ชำระที่เคาน์เตอร์เซอร์วิส (7-Eleven)');
@@ -360,17 +415,58 @@ test('hospital change: refused outside the window with the reason; after a move,
 	await screenshots(page, 'apply-hos-refused');
 
 	await page.getByRole('button', { name: 'ฉันย้ายที่อยู่หรือที่ทำงาน ขอเปลี่ยนสถานพยาบาล' }).click();
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('จังหวัดของที่ทำงานใหม่ (หรือที่อยู่ใหม่)');
-	await page.getByLabel('จังหวัดของที่ทำงานใหม่ (หรือที่อยู่ใหม่)').selectOption({ label: 'กรุงเทพมหานคร' });
+	// the move: which one moved, its province and when
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('คุณย้ายที่ทำงานหรือย้ายที่อยู่');
 	await continueButton(page).click();
+	await expect(page.locator('.error-summary')).toContainText('เลือกว่าย้ายที่ทำงานหรือย้ายที่อยู่');
+	await screenshots(page, 'apply-hos-moved-what');
+	await page.getByLabel('ย้ายที่ทำงาน', { exact: true }).check();
+	await continueButton(page).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('ที่ทำงานใหม่อยู่จังหวัดอะไร');
+	await page.getByLabel('ที่ทำงานใหม่อยู่จังหวัดอะไร').selectOption({ label: 'กรุงเทพมหานคร' });
+	await continueButton(page).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('คุณย้ายเมื่อวันที่เท่าไร');
+	const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+	const typeDate = async (iso: string) => {
+		const [y, mo, d] = iso.split('-').map(Number) as [number, number, number];
+		await page.getByLabel('วัน', { exact: true }).fill(String(d));
+		await page.getByLabel('เดือน', { exact: true }).fill(String(mo));
+		await page.getByLabel('ปี (พ.ศ.)').fill(String(y + 543));
+		await continueButton(page).click();
+	};
+	// not in the future, not more than 90 days ago
+	await typeDate(addDays(today, 1));
+	await expect(page.locator('.error-summary')).toContainText('วันที่ย้ายต้องไม่เกินวันนี้');
+	await typeDate(addDays(today, -91));
+	await expect(page.locator('.error-summary')).toContainText('ย้ายมาเกิน 90 วันแล้ว');
+	await expectNoAxeViolations(page);
+	await screenshots(page, 'apply-hos-moved-on-error');
+	await typeDate(addDays(today, -10));
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('เลือกสถานพยาบาลใหม่');
 	await page.getByLabel('ค้นหาชื่อหรืออำเภอ').fill('คลองเตย');
 	await expect(page.locator('.choices .checkbox:not([hidden])')).toHaveCount(1);
 	await expectNoAxeViolations(page);
 	await screenshots(page, 'apply-hos-choose');
+	// a hospital of another province sent by a crafted POST (not in the list) is refused, and nothing is saved
+	const other = query<{ code: string }>("SELECT code FROM hospitals WHERE province <> 'กรุงเทพมหานคร' ORDER BY code LIMIT 1")[0]!.code;
+	const crafted = await page.request.post('/apply/hospital/choose', {
+		form: { hospitalCode: other },
+		// a plain form post, as a browser without JavaScript sends it
+		headers: { origin: new URL(page.url()).origin, accept: 'text/html' },
+		maxRedirects: 0
+	});
+	expect(crafted.status()).toBe(400);
+	expect(await crafted.text()).toContain('เลือกสถานพยาบาลจากรายการ');
+	await page.goto('/apply/hospital/check');
+	await expect(page).toHaveURL(/\/apply\/hospital\/choose$/);
 	await page.getByLabel(/โรงพยาบาลกล้วยน้ำไท/).check();
 	await continueButton(page).click();
 	await expect(page.locator('main')).toContainText('โรงพยาบาลกล้วยน้ำไท');
+	await expect(page.locator('main')).toContainText(formatDateLong(addDays(today, -10), 'th'));
+	// when the automatic decision comes and from when the new hospital applies
+	const when = hospitalChangeDates(today);
+	await expect(page.getByTestId('hos-when')).toContainText(formatDateLong(when.decidedOn, 'th'));
+	await expect(page.getByTestId('hos-when')).toContainText(formatDateLong(when.appliesFrom, 'th'));
 	await screenshots(page, 'apply-hos-check');
 	await page.getByLabel(/ข้าพเจ้าขอรับรอง/).check();
 	await page.getByRole('button', { name: 'ยืนยันและส่งคำขอ' }).click();
@@ -380,14 +476,17 @@ test('hospital change: refused outside the window with the reason; after a move,
 	await page.goto('/hospital');
 	await expect(page.locator('main')).toContainText('รออนุมัติ');
 
-	// the next day the scheduled job approves it; the new hospital applies from the next working day
-	const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+	await page.goto(`/applications/${ref}`);
+	await expect(page.getByTestId('hos-when')).toContainText(formatDateLong(when.appliesFrom, 'th'));
+
+	// the next day the scheduled job approves it; the new hospital applies from the next working day, as shown
 	await clockTo(page, addDays(today, 1));
 	expect(appsOf(p.id, 'hospital')[0]!.status).toBe('approved');
 	const from = query<{ from: string }>(
 		"SELECT valid_from [from] FROM hospital_assignments a JOIN hospitals h ON h.code = a.hospital_code WHERE a.person_id = ? AND h.name_th = 'โรงพยาบาลกล้วยน้ำไท'",
 		p.id
 	)[0]!.from;
+	expect(from).toBe(when.appliesFrom);
 	await clockTo(page, from);
 	await signIn(page, p);
 	await page.goto('/hospital');
@@ -405,7 +504,14 @@ test('without JavaScript: a hospital change from start to confirmation, with the
 	await signIn(page, p);
 	await page.goto('/apply/hospital');
 	await page.getByRole('button', { name: 'ฉันย้ายที่อยู่หรือที่ทำงาน ขอเปลี่ยนสถานพยาบาล' }).click();
-	await page.getByLabel('จังหวัดของที่ทำงานใหม่ (หรือที่อยู่ใหม่)').selectOption({ label: 'กรุงเทพมหานคร' });
+	await page.getByLabel('ย้ายที่อยู่', { exact: true }).check();
+	await continueButton(page).click();
+	await page.getByLabel('ที่อยู่ใหม่อยู่จังหวัดอะไร').selectOption({ label: 'กรุงเทพมหานคร' });
+	await continueButton(page).click();
+	const [y, mo, d] = new Date(Date.now() + 7 * 3_600_000 - 5 * 86_400_000).toISOString().slice(0, 10).split('-').map(Number) as [number, number, number];
+	await page.getByLabel('วัน', { exact: true }).fill(String(d));
+	await page.getByLabel('เดือน', { exact: true }).fill(String(mo));
+	await page.getByLabel('ปี (พ.ศ.)').fill(String(y + 543));
 	await continueButton(page).click();
 	await continueButton(page).click();
 	await expect(page.locator('.error-summary')).toContainText('เลือกสถานพยาบาลจากรายการ');

@@ -66,6 +66,8 @@ interface Applicant {
  * (a declared move within the current hospital's province, to another hospital there) and its idempotency key.
  */
 function hospitalApplicants(file: string, n: number, skip = 0): Applicant[] {
+	// the declared move happened today (Bangkok), inside the 90 days a move may go back
+	const todayInBangkok = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
 	const db = new Database(file);
 	try {
 		const rows = db
@@ -92,7 +94,11 @@ function hospitalApplicants(file: string, n: number, skip = 0): Applicant[] {
 			db.prepare('INSERT INTO flow_drafts (id, kind, data, created_at, updated_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)').run(
 				hashToken(draft),
 				'hospital',
-				JSON.stringify({ userId: user.id, key, answers: { moved: true, province: r.province, hospitalCode: r.target } }),
+				JSON.stringify({
+					userId: user.id,
+					key,
+					answers: { moved: true, movedWhat: 'home', province: r.province, movedOn: todayInBangkok, hospitalCode: r.target }
+				}),
 				t,
 				t,
 				t + 86_400_000

@@ -383,12 +383,27 @@ test('every apply step refuses hostile input with a 4xx and a message, and write
 		await expectRefused(await post(h, '/apply/unemployment/payment', { ...bank, accountName: v }), `account name ${v}`, 'ชื่อบัญชีต้องตรงกับชื่อ-นามสกุลของคุณ', 400);
 	await expectBodyChecks(h, '/apply/unemployment/payment', 'accountName', bank);
 
-	// hospital change after a move: the province, the hospital, and the search (a GET: shown escaped, no results)
-	expect((await post(h, '/apply/hospital', { moved: 'yes' })).headers()['location']).toBe('/apply/hospital/province');
+	// hospital change after a move: what moved, the province, the date of the move, the hospital, and the search (a GET:
+	// shown escaped, no results)
+	expect((await post(h, '/apply/hospital', { moved: 'yes' })).headers()['location']).toBe('/apply/hospital/moved-what');
+	for (const v of [...HOSTILE_TEXT, 'school', ''])
+		await expectRefused(await post(h, '/apply/hospital/moved-what', { movedWhat: v }), `moved what ${v}`, 'เลือกว่าย้ายที่ทำงานหรือย้ายที่อยู่', 400);
+	await expectBodyChecks(h, '/apply/hospital/moved-what', 'movedWhat', { movedWhat: 'home' });
+	expect((await post(h, '/apply/hospital/moved-what', { movedWhat: 'home' })).headers()['location']).toBe('/apply/hospital/province');
 	for (const v of [...HOSTILE_TEXT, 'Bangkok', 'กรุงเทพ'])
 		await expectRefused(await post(h, '/apply/hospital/province', { province: v }), `province ${v}`, 'เลือกจังหวัด', 400);
 	await expectBodyChecks(h, '/apply/hospital/province', 'province', { province: 'กรุงเทพมหานคร' });
-	expect((await post(h, '/apply/hospital/province', { province: 'กรุงเทพมหานคร' })).headers()['location']).toBe('/apply/hospital/choose');
+	expect((await post(h, '/apply/hospital/province', { province: 'กรุงเทพมหานคร' })).headers()['location']).toBe('/apply/hospital/moved-on');
+	const [my, mm, md] = new Date(Date.now() + 7 * 3_600_000 - 3 * 86_400_000).toISOString().slice(0, 10).split('-').map(Number) as [number, number, number];
+	const movedOn = { movedOnDay: String(md), movedOnMonth: String(mm), movedOnYear: String(my + 543) };
+	for (const v of [...HOSTILE_TEXT, ...NUMBERS, '32', '0'])
+		await expectRefused(await post(h, '/apply/hospital/moved-on', { ...movedOn, movedOnDay: v }), `moved on day ${v}`, 'กรอกวันที่ย้ายเป็นวัน เดือน ปี พ.ศ.', 400);
+	for (const v of [...SQL, '2400', '99999'])
+		await expectRefused(await post(h, '/apply/hospital/moved-on', { ...movedOn, movedOnYear: v }), `moved on year ${v}`, 'กรอกวันที่ย้ายเป็นวัน เดือน ปี พ.ศ.', 400);
+	await expectRefused(await post(h, '/apply/hospital/moved-on', { ...movedOn, movedOnYear: String(my + 544) }), 'moved next year', 'วันที่ย้ายต้องไม่เกินวันนี้', 400);
+	await expectRefused(await post(h, '/apply/hospital/moved-on', { ...movedOn, movedOnYear: String(my + 542) }), 'moved last year', 'ย้ายมาเกิน 90 วันแล้ว', 400);
+	await expectBodyChecks(h, '/apply/hospital/moved-on', 'movedOnDay', movedOn);
+	expect((await post(h, '/apply/hospital/moved-on', movedOn)).headers()['location']).toBe('/apply/hospital/choose');
 	for (const v of [...HOSTILE_TEXT, ...NUMBERS, 'H99999'])
 		await expectRefused(await post(h, '/apply/hospital/choose', { hospitalCode: v }), `hospital ${v}`, 'เลือกสถานพยาบาลจากรายการ', 400);
 	await expectBodyChecks(h, '/apply/hospital/choose', 'hospitalCode', { hospitalCode: 'x' });

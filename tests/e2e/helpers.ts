@@ -174,6 +174,21 @@ export function bangkokToday(): string {
 	return new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
 }
 
+/** Every holiday date of the repository's yearly holiday files (the data, read here; not the app's rules code). */
+const HOLIDAYS = new Set(
+	fs
+		.readdirSync('src/lib/rules/holidays')
+		.filter((f) => /^\d{4}\.json$/.test(f))
+		.flatMap((f) => (JSON.parse(fs.readFileSync(`src/lib/rules/holidays/${f}`, 'utf8')) as { holidays: { date: string }[] }).holidays.map((h) => h.date))
+);
+
+/** A deadline moved past weekends and holidays to the next working day (by hand, for expectations). */
+export function workingDayOnOrAfter(iso: string): string {
+	const d = new Date(`${iso}T00:00:00Z`);
+	while (d.getUTCDay() === 0 || d.getUTCDay() === 6 || HOLIDAYS.has(d.toISOString().slice(0, 10))) d.setUTCDate(d.getUTCDate() + 1);
+	return d.toISOString().slice(0, 10);
+}
+
 /** ISO date arithmetic for expectations. */
 export function isoAddDays(iso: string, n: number): string {
 	return new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);

@@ -18,10 +18,13 @@ describe('actions for today', () => {
 		const a = actionsToday({ ...base, lastJobEnd: { date: '2026-11-30' } });
 		expect(a).toEqual([{ kind: 'claim_unemployment', lastWorkingDay: '2026-11-30', by: '2026-12-30', daysLeft: 24, ref: null }]);
 	});
-	it('no claim prompt once a claim is made, past the line, or while working under section 33', () => {
+	it('no claim prompt once a claim is made, past the line (moved past weekends and holidays), or while working under section 33', () => {
 		expect(actionsToday({ ...base, lastJobEnd: { date: '2026-11-30' }, unemploymentSince: true })).toEqual([]);
-		expect(actionsToday({ ...base, lastJobEnd: { date: '2026-11-05' } })).toEqual([]);
-		expect(actionsToday({ ...base, lastJobEnd: { date: '2026-11-06' } })[0]).toMatchObject({ by: '2026-12-06', daysLeft: 0 });
+		expect(actionsToday({ ...base, lastJobEnd: { date: '2026-11-02' } })).toEqual([]);
+		// day 30 on a Saturday, then Sunday and the 7 December 2026 holiday: the line moves to Tuesday 8 December
+		expect(actionsToday({ ...base, lastJobEnd: { date: '2026-11-05' } })[0]).toMatchObject({ by: '2026-12-08', daysLeft: 2 });
+		expect(actionsToday({ ...base, today: '2026-12-08', lastJobEnd: { date: '2026-11-05' } })[0]).toMatchObject({ by: '2026-12-08', daysLeft: 0 });
+		expect(actionsToday({ ...base, today: '2026-12-09', lastJobEnd: { date: '2026-11-05' } })).toEqual([]);
 		const s33 = { section: 33, startDate: '2026-12-01', s40Option: null };
 		expect(actionsToday({ ...base, open: s33, lastJobEnd: { date: '2026-11-30' } }).map((x) => x.kind)).not.toContain('claim_unemployment');
 	});
@@ -94,6 +97,11 @@ describe('the month a section 39/40 member pays now', () => {
 		expect(monthToPay('2026-12-15', '2020-01', new Set())).toEqual({ period: '2026-11', paidBefore: null });
 		expect(monthToPay('2026-12-16', '2020-01', new Set())).toEqual({ period: '2026-12', paidBefore: null });
 		expect(monthToPay('2027-01-01', '2020-01', new Set())).toEqual({ period: '2026-12', paidBefore: null });
+		// 15 May 2027 is a Saturday: April is due on Monday 17 May, so on the 16th it is still April's turn
+		expect(monthToPay('2027-05-16', '2020-01', new Set())).toEqual({ period: '2027-04', paidBefore: null });
+		expect(actionsToday({ ...base, today: '2027-05-16', open: { section: 40, startDate: '2022-01-10', s40Option: 3 } })).toEqual([
+			{ kind: 'pay', section: 40, period: '2027-04', amountSatang: 30_000, due: '2027-05-17', paidBefore: null }
+		]);
 	});
 	it('never a month before the coverage began; paid months are skipped', () => {
 		expect(monthToPay('2026-12-06', '2026-12', new Set())).toEqual({ period: '2026-12', paidBefore: null });

@@ -7,13 +7,14 @@
  * - pay a section 40 slip before it expires;
  * - change hospital: the window 16 December – 31 March, announced from a month before it opens.
  * Pure: every date is computed from `today` and the records passed in; the due dates come from the rules' own
- * functions (contributionDue, registrationLine, the report-in calendar, hospitalChangeWindow).
+ * functions (contributionDue and registrationDeadline, which move past weekends and holidays; the report-in
+ * calendar; hospitalChangeWindow).
  */
 import { hospitalChangeAllowed, REPORT_GRACE_DAYS, type PayPeriod } from './applications';
 import { section39Contribution, section40Contribution } from './contributions';
 import { hospitalChangeWindow } from './medical';
-import { addDays, addMonths, contributionDue, periodOf } from './periods';
-import { registrationLine } from './unemployment';
+import { addDays, addMonths, periodOf } from './periods';
+import { contributionDue, registrationDeadline } from './workdays';
 
 /** How long before the hospital-change window opens the dashboard starts to announce it. */
 export const HOSPITAL_NOTICE_DAYS = 31;
@@ -55,7 +56,7 @@ export function actionsToday(i: ActionInput): Action[] {
 	const section = i.open?.section ?? null;
 
 	if (section !== 33 && i.lastJobEnd && !i.unemploymentSince) {
-		const by = registrationLine(i.lastJobEnd.date);
+		const by = registrationDeadline(i.lastJobEnd.date);
 		if (i.today <= by) out.push({ kind: 'claim_unemployment', lastWorkingDay: i.lastJobEnd.date, by, daysLeft: daysFrom(i.today, by), ref: null });
 	}
 

@@ -160,6 +160,12 @@ describe('hospital change', () => {
 		expect(nextBusinessDay('2026-11-27')).toBe('2026-11-30'); // Friday → Monday
 		expect(nextBusinessDay('2026-11-28')).toBe('2026-11-30');
 	});
+	it('skips public and bank holidays, substitution days included', () => {
+		expect(nextBusinessDay('2026-04-10')).toBe('2026-04-16'); // Friday → Songkran Monday to Wednesday → Thursday
+		expect(nextBusinessDay('2026-07-27')).toBe('2026-07-31'); // King's Birthday, Asarnha Bucha, Buddhist Lent (government)
+		expect(nextBusinessDay('2026-12-04')).toBe('2026-12-08'); // Monday 7 December is the substitution for Saturday 5 December
+		expect(nextBusinessDay('2026-12-30')).toBe('2027-01-04'); // New Year's Eve and Day, then the weekend
+	});
 });
 
 describe('payment account', () => {

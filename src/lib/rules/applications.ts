@@ -5,6 +5,7 @@
  */
 import { addDays, ageOn } from './periods';
 import { hospitalChangeWindow } from './medical';
+import { nextWorkingDay } from './workdays';
 
 // ── Section 40 ──────────────────────────────────────────────────────────────
 
@@ -67,14 +68,9 @@ export function hospitalChangeAllowed(i: {
 	return { ok: true };
 }
 
-/** The next working day after a date (Saturdays and Sundays skipped; public holidays are not modelled). */
+/** The next working day after a date: weekends and the public and bank holidays of src/lib/rules/holidays skipped. */
 export function nextBusinessDay(iso: string): string {
-	let d = addDays(iso, 1);
-	for (;;) {
-		const dow = new Date(`${d}T00:00:00Z`).getUTCDay();
-		if (dow !== 0 && dow !== 6) return d;
-		d = addDays(d, 1);
-	}
+	return nextWorkingDay(iso);
 }
 
 // ── Unemployment report-ins and payments ────────────────────────────────────

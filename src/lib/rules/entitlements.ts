@@ -9,6 +9,7 @@ import { addMonthsToDate, ageOn, countInWindowBefore, periodOf } from './periods
 import { S39_DEEMED_WAGE_SATANG } from './rates';
 import { estimateUnemployment, type Cause, type UnemploymentEstimate } from './unemployment';
 import { average60, monthlyPension, lumpSum, PENSION_AGE, PENSION_MIN_MONTHS } from './pension';
+import { SICKNESS_MAX_DAYS_PER_OCCASION, SICKNESS_MAX_DAYS_PER_YEAR, sicknessDailySatang } from './sickness';
 
 export const CASES = ['sickness', 'maternity', 'disability', 'death', 'child', 'old_age', 'unemployment'] as const;
 export type Case = (typeof CASES)[number];
@@ -84,7 +85,12 @@ export function entitlements(i: EntitlementInput): Entitlement[] {
 	const out: Entitlement[] = [];
 
 	const sick = base('sickness');
-	out.push({ ...sick, amountSatang: divRound(avg, 60), unit: 'per_day', detail: { averageSatang: avg, maxDaysPerOccasion: 90, maxDaysPerYear: 180 } });
+	out.push({
+		...sick,
+		amountSatang: sicknessDailySatang(avg),
+		unit: 'per_day',
+		detail: { averageSatang: avg, maxDaysPerOccasion: SICKNESS_MAX_DAYS_PER_OCCASION, maxDaysPerYear: SICKNESS_MAX_DAYS_PER_YEAR }
+	});
 
 	const mat = base('maternity');
 	const matAllowance = i.gender === 'F' ? divRound(avg * 3, 2) : 0; // 50 % of average ÷ 30 × 90 days

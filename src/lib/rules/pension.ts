@@ -4,7 +4,8 @@
  * Fewer than 180 months: a lump sum (own old-age savings under 12 months; own + employer's from 12 months).
  */
 import { divRound, meanSatang } from './money';
-import { addMonths, ageOn, birthdayAt, lastPaidPeriod, periodOf } from './periods';
+import { addMonths, ageOn, birthdayAt, monthsBetween, periodOf } from './periods';
+import { lastPaidPeriod } from './workdays';
 import { roundHalfUpToBaht, section39Contribution, wageBase } from './contributions';
 import { oldAgeShare } from './savings';
 
@@ -125,4 +126,60 @@ export function projectOldAge(i: ProjectionInput): Projection {
 		rateBp,
 		lumpSumSatang: rateBp === null ? lumpSum(months, { insuredSatang: insured, employerSatang: employer }) : null
 	};
+}
+
+/**
+ * Section 40 old age (options 2 and 3 only): a lump sum of the old-age savings (50 or 150 baht of each paid month,
+ * savings.ts) plus returns, paid when the member turns 60 (assumed: sso-rules-sources.md §3 gives the lump sum but
+ * not its age; 60 is SSO's published rule for section 40 and is shown to the citizen as an estimate). A separate
+ * fund from the section 33/39 old-age benefit above.
+ */
+export const S40_OLD_AGE_AGE = 60;
+
+export interface Section40ProjectionInput {
+	today: string;
+	birthDate: string;
+	/** the option paid from now on (null when no section 40 coverage is open) */
+	option: 1 | 2 | 3 | null;
+	/** section 40 old-age savings so far (all options the member paid under) */
+	savingsSatang: number;
+	/** the last section 40 month paid (future months start after it, never before the first month not yet due) */
+	lastRecordedPeriod?: string | null;
+	/** whether the member goes on paying (an open section 40 coverage) */
+	paying: boolean;
+}
+
+export interface Section40Projection {
+	payoutDate: string;
+	/** 60 reached already: the savings are payable now, nothing more is assumed */
+	endsToday: boolean;
+	futureMonths: number;
+	monthlySavingSatang: number;
+	lumpSumSatang: number;
+}
+
+export function projectSection40OldAge(i: Section40ProjectionInput): Section40Projection {
+	const birthday = birthdayAt(i.birthDate, S40_OLD_AGE_AGE);
+	const endsToday = i.today >= birthday;
+	const payoutDate = endsToday ? i.today : birthday;
+	const monthly =
+		i.option === null
+			? 0
+			: oldAgeShare({
+					period: periodOf(i.today),
+					section: 40,
+					s40Option: i.option,
+					wageBaseSatang: 0,
+					insuredSatang: 0,
+					employerSatang: 0,
+					governmentSatang: 0
+				}).insuredSatang;
+	let futureMonths = 0;
+	if (i.paying && i.option !== null && !endsToday) {
+		const due = lastPaidPeriod(i.today);
+		const last = i.lastRecordedPeriod && i.lastRecordedPeriod > due ? i.lastRecordedPeriod : due;
+		// as for section 33/39: the month of the birthday itself is not assumed
+		futureMonths = Math.max(0, monthsBetween(last, addMonths(periodOf(birthday), -1)));
+	}
+	return { payoutDate, endsToday, futureMonths, monthlySavingSatang: monthly, lumpSumSatang: i.savingsSatang + futureMonths * monthly };
 }

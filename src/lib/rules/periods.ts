@@ -1,4 +1,4 @@
-/** Calendar arithmetic on ISO dates (YYYY-MM-DD) and contribution months (YYYY-MM). Pure, no time zone. */
+/** Calendar arithmetic on ISO dates (YYYY-MM-DD) and contribution months (YYYY-MM). Pure, no time zone. Due dates, which skip holidays, are in workdays.ts. */
 
 export function addMonths(period: string, n: number): string {
 	const [y, m] = period.split('-').map(Number) as [number, number];
@@ -8,21 +8,11 @@ export function addMonths(period: string, n: number): string {
 
 export const periodOf = (iso: string): string => iso.slice(0, 7);
 
-/** The last wage month whose contribution is due by now: contributions are due by the 15th of the next month. */
-export function lastPaidPeriod(today: string): string {
-	return addMonths(periodOf(today), Number(today.slice(8, 10)) >= 15 ? -1 : -2);
-}
-
 /** Whole months from a to b (b − a). */
 export function monthsBetween(a: string, b: string): number {
 	const [ay, am] = a.split('-').map(Number) as [number, number];
 	const [by, bm] = b.split('-').map(Number) as [number, number];
 	return by * 12 + bm - (ay * 12 + am);
-}
-
-/** The last day to submit and pay a wage month's contributions: the 15th of the next month (Social Security Act s.47). */
-export function contributionDue(period: string): string {
-	return `${addMonths(period, 1)}-15`;
 }
 
 export function lastDayOf(period: string): string {

@@ -1,7 +1,7 @@
 /** Table-driven tests of every rule in ../shared/domain/sso-rules.md, with hand-checked values. */
 import { describe, expect, it } from 'vitest';
 import { oldAgeShare, totalOldAgeSavings } from './savings';
-import { average60, lumpSum, monthlyPension, pensionRateBp, projectOldAge } from './pension';
+import { average60, lumpSum, monthlyPension, pensionRateBp, projectOldAge, projectSection40OldAge } from './pension';
 import { hospitalChangeWindow, medicalRights } from './medical';
 import { estimateUnemployment, remainingDays, unemploymentRateBp } from './unemployment';
 import { entitlements, type EntitlementInput } from './entitlements';
@@ -232,6 +232,49 @@ describe('old-age pension and lump sum', () => {
 	});
 });
 
+describe('section 40 old age (options 2 and 3: a lump sum of the savings at 60)', () => {
+	// Prasert, option 2 since January 2022, paid through October 2026 (due 15 November), 60 on 5 November 2030
+	const prasert = { today: '2026-12-06', birthDate: '1970-11-05', option: 2 as const, savingsSatang: B(2_650), lastRecordedPeriod: '2026-10', paying: true };
+	it('option 2 keeps adding 50 baht a month until the month before the 60th birthday', () => {
+		// November 2026 … October 2030 = 48 months
+		expect(projectSection40OldAge(prasert)).toEqual({
+			payoutDate: '2030-11-05',
+			endsToday: false,
+			futureMonths: 48,
+			monthlySavingSatang: B(50),
+			lumpSumSatang: B(2_650 + 48 * 50)
+		});
+	});
+	it('option 3 adds 150 baht a month; option 1 saves nothing for old age', () => {
+		expect(projectSection40OldAge({ ...prasert, option: 3 }).lumpSumSatang).toBe(B(2_650 + 48 * 150));
+		expect(projectSection40OldAge({ ...prasert, option: 1, savingsSatang: 0 })).toMatchObject({ monthlySavingSatang: 0, lumpSumSatang: 0 });
+	});
+	it('stopping now keeps what was saved, paid at 60', () => {
+		expect(projectSection40OldAge({ ...prasert, paying: false })).toMatchObject({ futureMonths: 0, lumpSumSatang: B(2_650), payoutDate: '2030-11-05' });
+	});
+	it('a month not yet due is assumed to come; a month paid early or missed is not counted again', () => {
+		// 10 December: November is payable until 15 December, so it is still to come
+		expect(projectSection40OldAge({ ...prasert, today: '2026-12-10' }).futureMonths).toBe(48);
+		// November already paid early: December onwards
+		expect(projectSection40OldAge({ ...prasert, today: '2026-12-10', lastRecordedPeriod: '2026-11' }).futureMonths).toBe(47);
+		// 20 December: November's due date passed unpaid, so it is not assumed
+		expect(projectSection40OldAge({ ...prasert, today: '2026-12-20' }).futureMonths).toBe(47);
+	});
+	it('a member already 60 is shown the savings payable now, not a date in the past', () => {
+		expect(projectSection40OldAge({ ...prasert, birthDate: '1964-02-29' })).toMatchObject({
+			endsToday: true,
+			payoutDate: '2026-12-06',
+			futureMonths: 0,
+			lumpSumSatang: B(2_650)
+		});
+	});
+	it('a 29 February birthday turns 60 on 28 February in a common year (the one birthday rule)', () => {
+		expect(projectSection40OldAge({ ...prasert, today: '2025-06-01', birthDate: '1966-02-29' }).payoutDate).toBe('2026-02-28');
+		// in a leap year the day itself
+		expect(projectSection40OldAge({ ...prasert, birthDate: '1968-02-29' }).payoutDate).toBe('2028-02-29');
+	});
+});
+
 describe('medical rights', () => {
 	const paid = (from: string, to: string) => new Set(periodRange(from, to));
 	it('3 of the 15 months before this month', () => {
@@ -313,6 +356,18 @@ describe('unemployment', () => {
 			registrationDate: '2026-11-15'
 		});
 		expect(e).toMatchObject({ eligible: true, lateRegistration: true, payFrom: '2026-11-15' });
+	});
+	it('the 30 days to register end on the next working day when the 30th is a holiday (Civil and Commercial Code s.193/8)', () => {
+		const at = (registrationDate: string) =>
+			estimateUnemployment({ contributions: months('2025-01', '2026-02', 15_000), lastWorkingDay: '2026-03-16', cause: 'dismissed', registrationDate });
+		// day 30 is Wednesday 15 April 2026, Songkran: Thursday the 16th is still in time
+		expect(at('2026-04-16')).toMatchObject({ eligible: true, lateRegistration: false, payFrom: '2026-03-24' });
+		expect(at('2026-04-17')).toMatchObject({ eligible: true, lateRegistration: true, payFrom: '2026-04-17' });
+		// day 30 on a weekend: Saturday 31 October 2026 → Monday 2 November
+		const w = (registrationDate: string) =>
+			estimateUnemployment({ contributions: months('2025-01', '2026-09', 15_000), lastWorkingDay: '2026-10-01', cause: 'dismissed', registrationDate });
+		expect(w('2026-11-02')).toMatchObject({ lateRegistration: false, payFrom: '2026-10-09' });
+		expect(w('2026-11-03')).toMatchObject({ lateRegistration: true });
 	});
 	it('force majeure has no standing rate: no amount until the announcement for the event sets it (Act s.79/1)', () => {
 		expect(unemploymentRateBp('force_majeure', '2026-01-01')).toBeNull();

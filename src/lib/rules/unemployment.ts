@@ -5,21 +5,15 @@
  * - average wage = mean of the 3 highest wage bases in the 9 months before unemployment; daily = average ÷ 30;
  * - dismissed or business closed: 60 % (unemployment from 2025-06-28; 50 % before), ≤ 180 days a calendar year;
  *   resigned or contract ended: 30 %, ≤ 90 days a year, inside the same 180-day total;
- * - paid from day 8 when registered within 30 days of the last working day, else from the registration date;
+ * - paid from day 8 when registered within 30 days of the last working day (a 30th day that is a weekend or holiday
+ *   moves to the next working day: workdays.ts), else from the registration date;
  * - force majeure (Act s.79/1): the rate is set by the announcement for each event (COVID rounds paid 62 %, later 50 %
  *   with a daily cap; sso-rules-sources.md §4), so there is no standing rate: the claim is accepted without an amount
  *   and the officer's decision sets the rate. Its days count in the 180-day yearly total.
  */
 import { divRound, meanSatang } from './money';
 import { addDays, addMonths, countInWindowBefore, periodOf } from './periods';
-
-/** Days after the last working day within which registering is paid from day 8 of unemployment. */
-export const REGISTRATION_DAYS = 30;
-
-/** The last day to register the claim and still be paid from day 8: 30 days after the last working day. */
-export function registrationLine(lastWorkingDay: string): string {
-	return addDays(lastWorkingDay, REGISTRATION_DAYS);
-}
+import { registrationDeadline } from './workdays';
 
 export const UNEMPLOYMENT_WINDOW = 15;
 export const UNEMPLOYMENT_NEEDED = 6;
@@ -102,7 +96,7 @@ export function unemploymentFigures(i: UnemploymentInput): UnemploymentFigures {
 	const averageSatang = meanSatang(top3);
 	const maxDays = remainingDays(i.cause, i.usedThisYear ?? { layoffDays: 0, resignDays: 0 });
 	const registration = i.registrationDate ?? unemployedFrom;
-	const lateRegistration = registration > registrationLine(i.lastWorkingDay);
+	const lateRegistration = registration > registrationDeadline(i.lastWorkingDay);
 	const day8 = addDays(i.lastWorkingDay, 8);
 	return {
 		averageSatang,

@@ -6,7 +6,15 @@ import { loadRecords } from '../registry/records';
 import { advance, applicationEvents, getApplication, runScheduledDecisions } from '.';
 import { submitSection40, applyPayment, billFor, type S40Answers } from './section40';
 import { submitHospitalChange, hospitalsIn, hospitalContext } from './hospital';
-import { submitUnemployment, claimCalendar, computeClaim, recordReport, setForceMajeureRate, unemploymentContext } from './unemployment';
+import {
+	submitUnemployment,
+	claimCalendar,
+	computeClaim,
+	daysToRegistrationLine,
+	recordReport,
+	setForceMajeureRate,
+	unemploymentContext
+} from './unemployment';
 import type { Db } from '../db';
 
 let db: Db;
@@ -94,6 +102,25 @@ describe('section 40 application and payment', () => {
 		expect(smsTo('0811111111').map((s) => s.purpose)).toEqual(['application:submitted', 'application:active']);
 	});
 
+	it('puts an all-digit reference 2 on the slip, checks it on payment, and keeps older letter-and-digit slips payable', async () => {
+		addUser('u1', who, '0811111111');
+		const r = submit();
+		if (!('app' in r)) throw new Error('not created');
+		const bill = billFor(r.app);
+		expect(r.app.ref).toMatch(/^S40-2569-\d{6}$/);
+		expect(bill.ref2).toBe(`40${r.app.ref.slice(4, 8)}${r.app.ref.slice(9)}`);
+		expect(bill.ref2).toMatch(/^\d{12}$/);
+		const notice = { transactionId: 'TXN000010', billerId: bill.billerId, ref1: bill.ref1, amountSatang: bill.amountSatang, paidOn: '2026-11-27' };
+		// another number, or the same digits in another order, is no slip of ours
+		expect(applyPayment({ ...notice, ref2: '402569999999' })).toEqual({ ok: false, reason: 'unknown_reference' });
+		expect(applyPayment({ ...notice, ref2: `${bill.ref2}0` })).toEqual({ ok: false, reason: 'unknown_reference' });
+		expect(applyPayment({ ...notice, ref2: bill.ref2.slice(1) })).toEqual({ ok: false, reason: 'unknown_reference' });
+		// a slip printed before the change carries S40yyyynnnnnn: still this application
+		const old = applyPayment({ ...notice, ref2: r.app.ref.replace(/-/g, '') });
+		expect(old).toMatchObject({ ok: true, duplicate: false, ref: r.app.ref });
+		await old.sms;
+	});
+
 	it('accepts a payment made on the last valid day even when the expiry job ran before the callback', async () => {
 		addUser('u1', who, '0811111111');
 		const r = submit();
@@ -131,6 +158,15 @@ describe('lifecycle', () => {
 	});
 });
 
+describe('the unemployment registration line', () => {
+	it('counts the days left to day 30, moved past a weekend or holiday', () => {
+		expect(daysToRegistrationLine('2026-09-30', '2026-10-23')).toBe(7); // Friday 30 October
+		expect(daysToRegistrationLine('2026-03-16', '2026-04-10')).toBe(6); // Wednesday 15 April is Songkran: Thursday the 16th
+		expect(daysToRegistrationLine('2026-10-01', '2026-11-02')).toBe(0); // Saturday 31 October: Monday 2 November
+		expect(daysToRegistrationLine('2026-10-01', '2026-11-03')).toBe(-1);
+	});
+});
+
 describe('hospital change', () => {
 	const who = DEMO_PEOPLE.s33Active.id;
 	it('is approved the next day and applies from the next working day', () => {
@@ -150,6 +186,18 @@ describe('hospital change', () => {
 		// once per window
 		expect(hospitalContext(who, '2027-01-05', false).allowed).toMatchObject({ ok: false, reason: 'once_a_year' });
 	});
+	it('approved the day before a holiday, applies after it', () => {
+		addUser('u1', who, '0833333333');
+		setToday('2026-12-29');
+		const ctx = hospitalContext(who, '2026-12-29', false);
+		const choice = hospitalsIn(ctx.workProvince!, ctx.current!.code)[0]!;
+		const r = submitHospitalChange({ userId: 'u1', nationalId: who, key: 'h1', answers: { hospitalCode: choice.code }, today: '2026-12-29', ip: null });
+		if (!('app' in r)) throw new Error(`refused ${JSON.stringify(r)}`);
+		setToday('2026-12-30'); // Wednesday; 31 December and 1 January are holidays, then the weekend
+		expect(runScheduledDecisions('2026-12-30').approved).toEqual([r.app.ref]);
+		expect(loadRecords(who, '2026-12-30').nextHospital).toMatchObject({ code: choice.code, validFrom: '2027-01-04' });
+		expect(loadRecords(who, '2027-01-01').hospital!.code).toBe(ctx.current!.code);
+	});
 	it('is refused outside the window unless the citizen moved', () => {
 		addUser('u1', who, '0833333333');
 		const ctx = hospitalContext(who, TODAY, false);
@@ -163,11 +211,27 @@ describe('hospital change', () => {
 				userId: 'u1',
 				nationalId: who,
 				key: 'h2',
-				answers: { moved: true, province: choice.province, hospitalCode: choice.code },
+				answers: { moved: true, movedWhat: 'home', province: choice.province, movedOn: '2026-11-20', hospitalCode: choice.code },
 				today: TODAY,
 				ip: null
 			})
 		).toMatchObject({ created: true });
+	});
+	it('after a declared move, needs what moved, its province and a move date within 90 days, and a hospital in that province', () => {
+		addUser('u1', who, '0833333333');
+		const ctx = hospitalContext(who, TODAY, true);
+		const choice = hospitalsIn(ctx.workProvince!, ctx.current!.code)[0]!;
+		const elsewhere = db.$client.prepare('SELECT code FROM hospitals WHERE province <> ? LIMIT 1').get(choice.province) as { code: string };
+		const move = { moved: true, movedWhat: 'workplace' as const, province: choice.province, movedOn: '2026-11-20', hospitalCode: choice.code };
+		const send = (key: string, answers: Record<string, unknown>) =>
+			submitHospitalChange({ userId: 'u1', nationalId: who, key, answers: { ...move, ...answers }, today: TODAY, ip: null });
+		expect(send('m1', { movedWhat: undefined, movedOn: undefined })).toEqual({ refused: 'move_details' });
+		expect(send('m2', { movedOn: '2026-11-27' })).toEqual({ refused: 'move_details' });
+		expect(send('m3', { movedOn: '2026-08-27' })).toEqual({ refused: 'move_details' });
+		expect(send('m4', { province: 'Atlantis' })).toEqual({ refused: 'move_details' });
+		expect(send('m5', { hospitalCode: elsewhere.code })).toEqual({ refused: 'wrong_province' });
+		expect(count("SELECT count(*) n FROM applications WHERE kind = 'hospital'")).toBe(0);
+		expect(send('m6', { movedOn: '2026-08-28' })).toMatchObject({ created: true });
 	});
 	it('after a declared move to another province, goes to an officer instead of being approved automatically', () => {
 		addUser('u1', who, '0833333333');
@@ -180,7 +244,7 @@ describe('hospital change', () => {
 			userId: 'u1',
 			nationalId: who,
 			key: 'h3',
-			answers: { moved: true, province: elsewhere.province, hospitalCode: elsewhere.code },
+			answers: { moved: true, movedWhat: 'workplace', province: elsewhere.province, movedOn: '2026-11-01', hospitalCode: elsewhere.code },
 			today: TODAY,
 			ip: null
 		});

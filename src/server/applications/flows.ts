@@ -15,6 +15,7 @@ import { S40_OPTIONS } from '$lib/rules/rates';
 import { section40Context, type S40Answers } from './section40';
 import { unemploymentContext, CLAIM_CAUSES, type UnemploymentAnswers, type ClaimCause } from './unemployment';
 import { hospitalContext, hospitalsIn, hospitalByCode, type HospitalAnswers } from './hospital';
+import { MOVE_KINDS, earliestMoveDate, moveProblem, requiredProvince, type MoveKind } from '$lib/rules/hospital-move';
 import type { Kind } from './store';
 
 type Locale = 'th' | 'en';
@@ -58,7 +59,7 @@ export interface StepEnv<C> {
 export interface Step<A, C> {
 	id: string;
 	/** the question: the page's h1 */
-	title: (e: StepEnv<C>) => string;
+	title: (e: StepEnv<C>, a: A) => string;
 	lead?: (e: StepEnv<C>, a: A) => string[];
 	/** a special block above the fields */
 	block?: 'section40_options' | 'hospital_list';
@@ -79,6 +80,12 @@ export interface FlowDef<A, C> {
 }
 
 const required = (s: string | undefined) => (s ?? '').trim();
+
+/** A real day, month and Buddhist Era year as ISO, or null; the caller checks the range (so it can say which end failed). */
+function parseDateBE(day: string, month: string, yearBE: string): string | null {
+	const r = parseBirthDateBE(day, month, yearBE, '9999-12-31');
+	return r.ok ? r.iso : null;
+}
 
 function dateField(prefix: string, legend: string, hint: string | undefined, iso: string, typed: Record<string, string> | null, error?: Msg): Field {
 	const v = typed
@@ -383,6 +390,9 @@ export const unemploymentFlow: FlowDef<UnemploymentAnswers, UneCtx> = {
 
 type HosCtx = ReturnType<typeof hospitalContext>;
 
+const movedWhatLabel = (k: string) => (k === 'home' ? m.hos_moved_home() : m.hos_moved_workplace());
+const provinceQuestion = (a: HospitalAnswers) => (a.movedWhat === 'home' ? m.hos_q_province_home() : m.hos_q_province_workplace());
+
 export const hospitalFlow: FlowDef<HospitalAnswers, HosCtx> = {
 	kind: 'hospital',
 	slug: 'hospital',
@@ -390,14 +400,35 @@ export const hospitalFlow: FlowDef<HospitalAnswers, HosCtx> = {
 	context: (id, today, a) => hospitalContext(id, today, !!a.moved),
 	steps: [
 		{
+			id: 'moved-what',
+			applies: (a) => !!a.moved,
+			title: () => m.hos_q_moved_what(),
+			fields: (_e, a, typed, errors) => [
+				{
+					type: 'radio',
+					name: 'movedWhat',
+					legend: m.hos_q_moved_what(),
+					hint: m.hos_q_moved_what_hint(),
+					options: MOVE_KINDS.map((k) => ({ value: k, label: movedWhatLabel(k) })),
+					value: typed?.movedWhat ?? a.movedWhat ?? '',
+					error: errors.movedWhat
+				}
+			],
+			read: (f, _e, a) =>
+				(MOVE_KINDS as readonly string[]).includes(f.movedWhat ?? '')
+					? { answers: { ...a, movedWhat: f.movedWhat as MoveKind } }
+					: { errors: { movedWhat: 'err_moved_what' } },
+			summary: (a) => [{ label: m.hos_q_moved_what(), value: a.movedWhat ? movedWhatLabel(a.movedWhat) : '' }]
+		},
+		{
 			id: 'province',
 			applies: (a) => !!a.moved,
-			title: () => m.hos_q_province(),
+			title: (_e, a) => provinceQuestion(a),
 			fields: (e, a, typed, errors) => [
 				{
 					type: 'select',
 					name: 'province',
-					label: m.hos_q_province(),
+					label: provinceQuestion(a),
 					hint: m.hos_q_province_hint(),
 					options: PROVINCES.map(([th]) => ({ value: th, label: provinceName(th, e.locale) })),
 					value: typed?.province ?? a.province ?? e.ctx.workProvince ?? '',
@@ -408,19 +439,44 @@ export const hospitalFlow: FlowDef<HospitalAnswers, HosCtx> = {
 				PROVINCES.some(([th]) => th === f.province)
 					? { answers: { ...a, province: f.province, hospitalCode: f.province === a.province ? a.hospitalCode : undefined } }
 					: { errors: { province: 'err_province' } },
-			summary: (a, e) => [{ label: m.hos_q_province(), value: provinceName(a.province ?? '', e.locale) }]
+			summary: (a, e) => [{ label: provinceQuestion(a), value: provinceName(a.province ?? '', e.locale) }]
+		},
+		{
+			id: 'moved-on',
+			applies: (a) => !!a.moved,
+			title: () => m.hos_q_moved_on(),
+			fields: (e, a, typed, errors) => [
+				dateField(
+					'movedOn',
+					m.hos_moved_on_label(),
+					m.hos_q_moved_on_hint({ from: formatDateLong(earliestMoveDate(e.today), e.locale) }),
+					a.movedOn ?? '',
+					typed,
+					errors.movedOn
+				)
+			],
+			read: (f, e, a) => {
+				const d = parseDateBE(f.movedOnDay ?? '', f.movedOnMonth ?? '', f.movedOnYear ?? '');
+				if (!d) return { errors: { movedOn: 'err_moved_on' } };
+				const problem = moveProblem({ movedWhat: a.movedWhat, province: a.province, movedOn: d }, e.today);
+				if (problem === 'moved_on_future') return { errors: { movedOn: 'err_moved_on_future' } };
+				if (problem === 'moved_on_too_old')
+					return { errors: { movedOn: { key: 'err_moved_on_too_old', params: { from: formatDateLong(earliestMoveDate(e.today), e.locale) } } } };
+				return { answers: { ...a, movedOn: d } };
+			},
+			summary: (a, e) => [{ label: m.hos_moved_on_label(), value: a.movedOn ? formatDateLong(a.movedOn, e.locale) : '' }]
 		},
 		{
 			id: 'choose',
 			title: () => m.hos_q_choose(),
 			block: 'hospital_list',
-			lead: (e, a) => [m.hos_q_choose_lead({ province: provinceName((a.moved ? a.province : e.ctx.workProvince) ?? '', e.locale) })],
+			lead: (e, a) => [m.hos_q_choose_lead({ province: provinceName(requiredProvince(a, e.ctx.workProvince) ?? '', e.locale) })],
 			fields: (e, a, typed, errors) => [
 				{
 					type: 'radio',
 					name: 'hospitalCode',
 					legend: m.hos_q_choose(),
-					options: hospitalsIn((a.moved ? a.province : e.ctx.workProvince) ?? '', e.ctx.current?.code ?? null).map((h) => ({
+					options: hospitalsIn(requiredProvince(a, e.ctx.workProvince) ?? '', e.ctx.current?.code ?? null).map((h) => ({
 						value: h.code,
 						label: e.locale === 'en' ? h.nameEn : h.nameTh,
 						hint: `${h.type === 'private' ? m.hos_type_private() : m.hos_type_public()} · ${m.hos_district()} ${e.locale === 'en' ? h.districtEn : h.districtTh}`
@@ -430,9 +486,10 @@ export const hospitalFlow: FlowDef<HospitalAnswers, HosCtx> = {
 				}
 			],
 			read: (f, e, a) => {
+				// the list is a convenience: a code sent from outside it (another province, the current hospital) is refused here
 				const h = hospitalByCode(f.hospitalCode ?? '');
-				const province = a.moved ? a.province : e.ctx.workProvince;
-				if (!h || h.province !== province || h.code === e.ctx.current?.code) return { errors: { hospitalCode: 'err_choose_hospital' } };
+				if (!h || h.province !== requiredProvince(a, e.ctx.workProvince) || h.code === e.ctx.current?.code)
+					return { errors: { hospitalCode: 'err_choose_hospital' } };
 				return { answers: { ...a, hospitalCode: h.code } };
 			},
 			summary: (a, e) => {

@@ -1,6 +1,7 @@
 /**
- * Hospital change: inside the window and once a year unless the citizen moved home or workplace; a hospital of the
- * workplace province; approved automatically the next day; the new hospital applies from the next business day.
+ * Hospital change: inside the window and once a year unless the citizen declares a recent move of home or workplace
+ * (which one, its province, the date); a hospital of the workplace province, or after a move of the new province;
+ * approved automatically the next day; the new hospital applies from the next business day.
  */
 import { and, asc, desc, eq, isNull, lt, ne } from 'drizzle-orm';
 import { db, schema } from '../db';
@@ -8,10 +9,14 @@ import { loadRecords } from '../registry/records';
 import { advance, createApplication, onStatus, openApplication, type ApplicationRow } from './store';
 import { hospitalChangeAllowed, nextBusinessDay, type HospitalRefusal } from '$lib/rules/applications';
 import { addDays } from '$lib/rules/periods';
+import { moveProblem, requiredProvince, type MoveKind } from '$lib/rules/hospital-move';
 
 export interface HospitalAnswers {
 	moved?: boolean;
+	/** after a declared move: what moved, the province of the new workplace or home, and the date of the move */
+	movedWhat?: MoveKind;
 	province?: string;
+	movedOn?: string;
 	hospitalCode?: string;
 }
 
@@ -58,8 +63,16 @@ export function hospitalByCode(code: string) {
 	return db().select().from(schema.hospitals).where(eq(schema.hospitals.code, code)).get();
 }
 
+/**
+ * A change in the registry's workplace province is approved automatically; after a declared move to another
+ * province the scheduled job hands it to an officer to check the move.
+ */
+export function autoApproves(a: HospitalAnswers, workProvince: string | null): boolean {
+	return !a.moved || a.province === workProvince;
+}
+
 export function submitHospitalChange(args: { userId: string; nationalId: string; key: string; answers: HospitalAnswers; today: string; ip: string | null }) {
-	return createApplication<HospitalRefusal | 'wrong_province'>({
+	return createApplication<HospitalRefusal | 'wrong_province' | 'move_details'>({
 		kind: 'hospital',
 		personId: args.nationalId,
 		userId: args.userId,
@@ -69,12 +82,11 @@ export function submitHospitalChange(args: { userId: string; nationalId: string;
 		decide: () => {
 			const ctx = hospitalContext(args.nationalId, args.today, !!args.answers.moved);
 			if (!ctx.allowed.ok) return { refused: ctx.allowed.reason };
+			// the move's details are checked here too, not only on the question pages
+			if (args.answers.moved && moveProblem(args.answers, args.today)) return { refused: 'move_details' };
 			const h = args.answers.hospitalCode ? hospitalByCode(args.answers.hospitalCode) : undefined;
-			const province = args.answers.moved ? args.answers.province : ctx.workProvince;
-			if (!h || h.province !== province || h.code === ctx.current?.code) return { refused: 'wrong_province' };
-			// a change in the registry's workplace province is approved automatically; after a move to another
-			// province the scheduled job hands it to an officer to check the move
-			return { outcome: { autoApprove: !args.answers.moved || args.answers.province === ctx.workProvince } };
+			if (!h || h.province !== requiredProvince(args.answers, ctx.workProvince) || h.code === ctx.current?.code) return { refused: 'wrong_province' };
+			return { outcome: { autoApprove: autoApproves(args.answers, ctx.workProvince) } };
 		}
 	});
 }

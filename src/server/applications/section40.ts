@@ -70,9 +70,15 @@ export function submitSection40(args: { userId: string; nationalId: string; key:
 	});
 }
 
-/** Reference 2 on the slip: the application reference without its dashes (banks take letters and digits only). */
+/**
+ * Reference 2 on the slip: the section 40 application reference S40-yyyy-nnnnnn as the 12 digits 40yyyynnnnnn. All
+ * digits, and an even number of them, so the counter barcode (Code 128) packs them two to a symbol in code set C:
+ * a shorter barcode, with wider bars on a phone's screen.
+ */
 export function ref2Of(ref: string): string {
-	return ref.replace(/-/g, '');
+	const m = /^S40-(\d{4})-(\d{6})$/.exec(ref);
+	if (!m) throw new Error(`not a section 40 reference: ${ref}`);
+	return `40${m[1]}${m[2]}`;
 }
 
 export function billFor(app: ApplicationRow): BillPayment {
@@ -172,8 +178,15 @@ export function applyPayment(p: PaymentNotice, actor = 'bank'): PaymentResult & 
 	);
 }
 
+/**
+ * The application of a slip's reference 2: the 12 digits of new slips (40yyyynnnnnn), or the letters and digits of
+ * slips printed before (S40yyyynnnnnn, with or without dashes), which stay payable until they expire.
+ */
 function findBySlipRef(ref2: string): ApplicationRow | undefined {
-	const m = /^([A-Z0-9]{3})-?(\d{4})-?(\d{6})$/.exec(ref2.trim().toUpperCase());
+	const r = ref2.trim().toUpperCase();
+	const digits = /^40(\d{4})(\d{6})$/.exec(r);
+	if (digits) return getApplication(`S40-${digits[1]}-${digits[2]}`);
+	const m = /^([A-Z0-9]{3})-?(\d{4})-?(\d{6})$/.exec(r);
 	return m ? getApplication(`${m[1]}-${m[2]}-${m[3]}`) : undefined;
 }
 

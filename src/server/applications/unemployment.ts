@@ -11,7 +11,6 @@ import { advance, createApplication, openApplication, type ApplicationRow } from
 import {
 	amountsAtRate,
 	estimateUnemployment,
-	registrationLine,
 	unemploymentFigures,
 	type Cause,
 	type UnemploymentEstimate,
@@ -19,6 +18,7 @@ import {
 } from '$lib/rules/unemployment';
 import { paymentCalendar, reportOpen, type ReportRecord } from '$lib/rules/applications';
 import { addDays } from '$lib/rules/periods';
+import { registrationDeadline } from '$lib/rules/workdays';
 
 export const CLAIM_CAUSES = ['dismissed', 'business_closed', 'resigned', 'contract_ended', 'force_majeure'] as const;
 export type ClaimCause = (typeof CLAIM_CAUSES)[number];
@@ -79,9 +79,9 @@ export function computeClaim(ctx: UnemploymentContext, a: Required<Pick<Unemploy
 	};
 }
 
-/** Days left before the 30-day registration line (negative when past it). */
+/** Days left before the 30-day registration line, which moves past a weekend or holiday (negative when past it). */
 export function daysToRegistrationLine(lastWorkingDay: string, today: string): number {
-	return Math.round((Date.parse(registrationLine(lastWorkingDay)) - Date.parse(today)) / 86_400_000);
+	return Math.round((Date.parse(registrationDeadline(lastWorkingDay)) - Date.parse(today)) / 86_400_000);
 }
 
 export function submitUnemployment(args: { userId: string; nationalId: string; key: string; answers: UnemploymentAnswers; today: string; ip: string | null }) {

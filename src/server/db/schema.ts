@@ -165,22 +165,6 @@ export const benefitClaims = sqliteTable(
 	(t) => [index('benefit_claims_person').on(t.personId), uniqueIndex('benefit_claims_application_period').on(t.applicationId, t.periodNo)]
 );
 
-/** Rates in basis points (1 % = 100), amounts in satang; one row per section and period range. */
-export const ratePeriods = sqliteTable('rate_periods', {
-	id: integer('id').primaryKey({ autoIncrement: true }),
-	section: integer('section').notNull(),
-	s40Option: integer('s40_option'),
-	fromPeriod: text('from_period').notNull(),
-	toPeriod: text('to_period'),
-	insuredRateBp: integer('insured_rate_bp'),
-	employerRateBp: integer('employer_rate_bp'),
-	governmentRateBp: integer('government_rate_bp'),
-	floorSatang: integer('floor_satang'),
-	ceilingSatang: integer('ceiling_satang'),
-	flatInsuredSatang: integer('flat_insured_satang'),
-	flatGovernmentSatang: integer('flat_government_satang')
-});
-
 // ── Accounts and activity ───────────────────────────────────────────────────
 
 export const users = sqliteTable('users', {

@@ -396,8 +396,15 @@ describe('confirmation', () => {
 		expect(a.ok && b.ok && a.submission.txnNo === b.submission.txnNo).toBe(true);
 		expect(count('SELECT count(*) AS n FROM contributions')).toBe(3);
 		expect(a.ok && a.submission.late).toBe(true); // 26 Nov is after 15 Nov
-		expect(dueDate('2026-10')).toBe('2026-11-15');
+		expect(dueDate('2026-10')).toBe('2026-11-16'); // 15 November 2026 is a Sunday
+		expect(dueDate('2026-11')).toBe('2026-12-15');
 		expect(confirm(e.id + 1, id, 'staff-1', false)).toEqual({ ok: false, reason: 'not_found' }); // not another employer's
+	});
+
+	it('is due the next working day when the 15th is a holiday', () => {
+		expect(dueDate('2026-03')).toBe('2026-04-16'); // Songkran, Monday 13 to Wednesday 15 April 2026
+		expect(dueDate('2025-03')).toBe('2025-04-17'); // Songkran 15 April 2025, then its substitution day for the government
+		expect(dueDate('2026-04')).toBe('2026-05-15'); // a Friday
 	});
 
 	it('replacing a month needs the explicit choice, and the old version is kept', async () => {

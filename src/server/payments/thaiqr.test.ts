@@ -1,5 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { billPaymentBarcode, billPaymentPayload, crc16, crcValid, parseTlv, signCallback, verifyCallback, BILL_PAYMENT_AID, code128Svg, qrSvg } from './thaiqr';
+import {
+	billPaymentBarcode,
+	billPaymentPayload,
+	crc16,
+	crcValid,
+	parseTlv,
+	signCallback,
+	verifyCallback,
+	BILL_PAYMENT_AID,
+	CODE128_QUIET,
+	code128Svg,
+	code128Widths,
+	qrSvg
+} from './thaiqr';
+import { decodeCode128, widthsFromBars } from '../../../tests/fixtures/code128';
 
 describe('EMVCo / Thai QR', () => {
 	it('computes CRC-16/CCITT-FALSE: the standard check value', () => {
@@ -43,6 +57,43 @@ describe('EMVCo / Thai QR', () => {
 		expect(billPaymentBarcode(bill)).toBe('|099400016000000\r3501100789014\rS402569000123\r10000');
 		expect(code128Svg(billPaymentBarcode(bill))).toMatch(/^<svg/);
 		expect(qrSvg(billPaymentPayload(bill))).toMatch(/^<svg/);
+	});
+});
+
+describe('the counter barcode (Code 128)', () => {
+	// the slip of the demo section 40 member: biller, national ID, the all-digit reference 2, 100 baht
+	const payload = '|099400016000000\r1100500567899\r402569000001\r10000';
+	/** the bars of the SVG as [x, width] in modules, and the module count of its viewBox */
+	const barsOf = (svg: string) => ({
+		bars: [...svg.matchAll(/<rect x="(\d+)" width="(\d)"/g)].map((m) => [Number(m[1]), Number(m[2])] as const),
+		modules: Number(/viewBox="0 0 (\d+) /.exec(svg)![1])
+	});
+
+	it('decodes back to the slip data from the SVG bars, quiet zones of 10 modules included', () => {
+		const { bars, modules } = barsOf(code128Svg(payload));
+		const decoded = decodeCode128(widthsFromBars(bars, 1));
+		expect(decoded.text).toBe(payload);
+		expect(bars[0]![0]).toBe(CODE128_QUIET);
+		expect(modules).toBe(decoded.modules + 2 * CODE128_QUIET);
+	});
+
+	it('packs the digit runs two to a symbol (code set C), reference 2 included', () => {
+		const d = decodeCode128(code128Widths(payload));
+		const inC = d.parts
+			.filter((p) => p.set === 'C')
+			.map((p) => p.text)
+			.join('');
+		// an odd run leaves one digit in code set A; reference 2 (12 digits) goes whole into code set C
+		expect(inC).toBe('99400016000000' + '100500567899' + '402569000001' + '0000');
+		// 420 modules: 38 symbols and the stop; an all-letters-and-digits encoding (code set B) would need 52 symbols
+		expect(d.modules).toBe(420);
+		// the old reference S402569000001 cost a symbol more, and its odd digit run one more again
+		expect(decodeCode128(code128Widths(payload.replace('402569000001', 'S402569000001'))).modules).toBeGreaterThan(d.modules);
+	});
+
+	it('scaled to a phone held sideways (740 CSS px long), each module is at least 1.5 CSS px wide', () => {
+		const { modules } = barsOf(code128Svg(payload));
+		expect((740 - 32) / modules).toBeGreaterThanOrEqual(1.5);
 	});
 });
 

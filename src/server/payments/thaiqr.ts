@@ -51,7 +51,7 @@ export interface BillPayment {
 	billerId: string;
 	/** reference 1: the national ID */
 	ref1: string;
-	/** reference 2: the application reference, letters and digits only */
+	/** reference 2: digits only on new slips (so the barcode packs it in code set C), letters and digits on older ones */
 	ref2: string;
 	amountSatang: number;
 	merchantName?: string;
@@ -100,9 +100,38 @@ export function qrSvg(payload: string): string {
 	return bwipjs.toSVG({ bcid: 'qrcode', text: payload, scale: 4, paddingwidth: 4, paddingheight: 4 });
 }
 
-/** SVG of a Code 128 barcode; control characters (CR) are encoded in code set A. */
+/** Quiet zone on each side of the Code 128 symbol, in modules (ISO/IEC 15417: at least 10). */
+export const CODE128_QUIET = 10;
+/** The symbol's height in modules in the SVG's own units (the page may stretch it: the bars keep their widths). */
+const CODE128_HEIGHT = 60;
+
+/**
+ * The Code 128 module widths of the data (bar, space, bar, …), quiet zones excluded: BWIPP's encoder, which uses
+ * code set A for the control characters (CR) and code set C for runs of digits.
+ */
+export function code128Widths(data: string): number[] {
+	const [sym] = bwipjs.raw('code128', data, '') as { sbs: number[] }[];
+	if (!sym) throw new Error('no Code 128 symbol');
+	return sym.sbs;
+}
+
+/**
+ * SVG of a Code 128 barcode: one rect per bar on whole module units (viewBox width = modules with both quiet zones),
+ * crisp edges, and no fixed aspect ratio so a page can make it as wide as the screen and as tall as it likes.
+ */
 export function code128Svg(data: string): string {
-	return bwipjs.toSVG({ bcid: 'code128', text: data, height: 14, scale: 2, includetext: false, paddingwidth: 10 });
+	const widths = code128Widths(data);
+	let x = CODE128_QUIET;
+	const bars: string[] = [];
+	widths.forEach((w, i) => {
+		if (i % 2 === 0) bars.push(`<rect x="${x}" width="${w}" height="${CODE128_HEIGHT}"/>`);
+		x += w;
+	});
+	const total = x + CODE128_QUIET;
+	return (
+		`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${total} ${CODE128_HEIGHT}" preserveAspectRatio="none" ` +
+		`shape-rendering="crispEdges" data-modules="${total}"><rect width="${total}" height="${CODE128_HEIGHT}" fill="#fff"/><g fill="#000">${bars.join('')}</g></svg>`
+	);
 }
 
 // ── The bank's callback ─────────────────────────────────────────────────────

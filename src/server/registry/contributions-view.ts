@@ -1,5 +1,6 @@
 /** The contributions page, its CSV and the yearly statement share this view of a person's contribution lines. */
-import { addMonths, lastPaidPeriod, periodRange } from '$lib/rules/periods';
+import { addMonths, periodRange } from '$lib/rules/periods';
+import { lastPaidPeriod } from '$lib/rules/workdays';
 import type { ContributionLine } from './records';
 import { csvDocument } from '../csv';
 

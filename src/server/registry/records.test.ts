@@ -151,11 +151,16 @@ describe('the dashboard’s note on an employer’s missing month (issue 9)', ()
 	const r = (lines: never[], section = 33) => ({ status: { open: { section } } as never, employments: [job], lines });
 
 	it('after the 15th, last month from the current employer is expected', () => {
-		expect(unsubmittedMonth(r([at('2026-09')]), '2026-11-16')).toEqual({ employer: 'บริษัท ก จำกัด', employerEn: 'A Co.', period: '2026-10', due: '2026-11-15' });
-		expect(unsubmittedMonth(r([at('2026-10', 8)]), '2026-11-16')?.period).toBe('2026-10'); // another employer's month does not count
+		// 15 November 2026 is a Sunday: the month is due on Monday the 16th
+		expect(unsubmittedMonth(r([at('2026-09')]), '2026-11-17')).toEqual({ employer: 'บริษัท ก จำกัด', employerEn: 'A Co.', period: '2026-10', due: '2026-11-16' });
+		expect(unsubmittedMonth(r([at('2026-10', 8)]), '2026-11-17')?.period).toBe('2026-10'); // another employer's month does not count
+		expect(unsubmittedMonth(r([at('2026-10')]), '2026-12-16')).toEqual({ employer: 'บริษัท ก จำกัด', employerEn: 'A Co.', period: '2026-11', due: '2026-12-15' });
 	});
 	it('says nothing on or before the 15th, once the month is in, or outside section 33', () => {
 		expect(unsubmittedMonth(r([at('2026-09')]), '2026-11-15')).toBeNull();
+		expect(unsubmittedMonth(r([at('2026-09')]), '2026-11-16')).toBeNull();
+		expect(unsubmittedMonth(r([at('2026-02')]), '2026-04-16')).toBeNull(); // Songkran: March is due on Thursday 16 April 2026
+		expect(unsubmittedMonth(r([at('2026-02')]), '2026-04-17')).toMatchObject({ period: '2026-03', due: '2026-04-16' });
 		expect(unsubmittedMonth(r([at('2026-10')]), '2026-11-20')).toBeNull();
 		expect(unsubmittedMonth(r([], 39), '2026-11-20')).toBeNull();
 	});

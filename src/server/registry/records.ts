@@ -7,9 +7,10 @@ import { db, schema } from '../db';
 import { totalOldAgeSavings, oldAgeShare } from '$lib/rules/savings';
 import { medicalRights, hospitalChangeWindow, type MedicalRights } from '$lib/rules/medical';
 import { entitlements, type Entitlement } from '$lib/rules/entitlements';
-import { addMonths, contributionDue, lastDayOf, lastPaidPeriod, periodOf, periodRange, countInWindowBefore } from '$lib/rules/periods';
+import { addMonths, lastDayOf, periodOf, periodRange, countInWindowBefore } from '$lib/rules/periods';
+import { contributionDue, lastPaidPeriod, registrationDeadline } from '$lib/rules/workdays';
 import { rowFor, S33_WAGE_BANDS } from '$lib/rules/rates';
-import { isLayoff, registrationLine } from '$lib/rules/unemployment';
+import { isLayoff } from '$lib/rules/unemployment';
 import type { Cause } from '$lib/rules/unemployment';
 
 export interface ContributionLine {
@@ -140,8 +141,8 @@ export function loadRecords(nationalId: string, today: string) {
 				? {
 						date: lastJob.endDate,
 						cause,
-						// past the 30 days, a registration today is late and is paid from today
-						registrationDate: today > registrationLine(lastJob.endDate) ? today : undefined,
+						// past the 30 days (rolled past a holiday), a registration today is late and is paid from today
+						registrationDate: today > registrationDeadline(lastJob.endDate) ? today : undefined,
 						usedThisYear: unemploymentDaysThisYear(claims, today)
 					}
 				: null

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openDb, migrateDb } from '../db';
-import { DEMO_PEOPLE, addMonths, lastPaidPeriod, seedRegistry } from './seed';
+import { DEMO_PEOPLE, addMonths, lastPaidPeriod, seedRegistry, wipeAll } from './seed';
 import { isValidNationalId } from '$lib/validation/national-id';
 import { section33Contribution } from '$lib/rules/contributions';
 
@@ -88,5 +88,37 @@ describe('demo registry', () => {
 		const c = seeded(150, 8).q('SELECT * FROM persons ORDER BY national_id');
 		expect(a).toEqual(b);
 		expect(a).not.toEqual(c);
+	});
+
+	it('is deterministic in every registry table, claims and coverages included', () => {
+		const tables = ['employers', 'employments', 'coverages', 'contributions', 'hospital_assignments', 'benefit_claims'];
+		const dump = (seed: number) => {
+			const { q } = seeded(150, seed);
+			return tables.map((t) => q(`SELECT * FROM ${t} ORDER BY id`));
+		};
+		const a = dump(7);
+		expect(a.every((rows) => rows.length > 0)).toBe(true);
+		expect(dump(7)).toEqual(a);
+		expect(dump(8)).not.toEqual(a);
+	});
+});
+
+describe('rebuilding the demo (db:seed --force)', () => {
+	it('wipes every table, hospital networks, accounts and applications included, and seeds again the same registry', () => {
+		const { db, q } = seeded(40, 5);
+		const before = q<{ n: number }>('SELECT count(*) n FROM contributions')[0]!.n;
+		db.$client
+			.prepare(
+				"INSERT INTO users (id,national_id,phone,password_hash,phone_verified_at,terms_version,terms_accepted_at,password_changed_at,created_at) VALUES ('u1',?,'0812345678','x',0,'v',0,0,0)"
+			)
+			.run(DEMO_PEOPLE.s33Active.id);
+		db.$client.prepare("INSERT INTO sessions (id,user_id,created_at,last_seen_at,expires_at) VALUES ('s1','u1',0,0,1)").run();
+		wipeAll(db);
+		const tables = q<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'");
+		for (const { name } of tables) expect(q<{ n: number }>(`SELECT count(*) n FROM "${name}"`)[0]!.n, name).toBe(0);
+		expect(q<{ n: number }>('SELECT count(*) n FROM __drizzle_migrations')[0]!.n).toBeGreaterThan(0);
+		seedRegistry(db, { persons: 40, today: '2026-11-25', seed: 5, batchSize: 97 });
+		expect(q<{ n: number }>('SELECT count(*) n FROM contributions')[0]!.n).toBe(before);
+		expect(q<{ fk: number }>('PRAGMA foreign_keys')[0]!).toEqual({ foreign_keys: 1 });
 	});
 });

@@ -4,9 +4,11 @@
  */
 import type { Db } from '../db';
 import { nationalIdCheckDigit } from '$lib/validation/national-id';
-import { addMonths, lastDayOf, lastPaidPeriod, periodOf } from '$lib/rules/periods';
+import { addDays, addMonths, ageOn, lastDayOf, periodOf } from '$lib/rules/periods';
+import { contributionDue, lastPaidPeriod } from '$lib/rules/workdays';
 import { section33Contribution, section39Contribution, section40Contribution } from '$lib/rules/contributions';
-import { S33_RATES, S33_WAGE_BANDS, S39_RATES, S40_OPTIONS } from '$lib/rules/rates';
+import { sicknessClaim } from '$lib/rules/sickness';
+import { estimateUnemployment } from '$lib/rules/unemployment';
 import { COMPANY_KINDS, COMPANY_WORDS, FEMALE_FIRST, HOSPITALS, LAST, MALE_FIRST, PROVINCES } from './seed-data';
 
 // ── deterministic randomness ───────────────────────────────────────────────
@@ -69,6 +71,25 @@ interface Employer {
 	province: number;
 }
 
+/**
+ * Empty every table (registry, accounts, applications, staff, audit) before a rebuild, keeping the migrations record.
+ * Every table, read from the schema itself, so a table added later cannot be forgotten; foreign keys are off for the
+ * wipe (the order of deletion then does not matter) and checked after it.
+ */
+export function wipeAll(db: Db): void {
+	const sql = db.$client;
+	const tables = (
+		sql.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'").all() as { name: string }[]
+	).map((r) => r.name);
+	sql.pragma('foreign_keys = OFF');
+	try {
+		sql.transaction(() => tables.forEach((t) => sql.prepare(`DELETE FROM "${t}"`).run()))();
+		if ((sql.pragma('foreign_key_check') as unknown[]).length > 0) throw new Error('foreign keys broken after the wipe');
+	} finally {
+		sql.pragma('foreign_keys = ON');
+	}
+}
+
 export function seedRegistry(db: Db, opts: SeedOptions): SeedSummary {
 	const sql = db.$client;
 	const r = mulberry32(opts.seed ?? 20261125);
@@ -91,25 +112,11 @@ export function seedRegistry(db: Db, opts: SeedOptions): SeedSummary {
 		assignment: sql.prepare('INSERT INTO hospital_assignments (person_id,hospital_code,valid_from,valid_to,as_of) VALUES (?,?,?,?,?)'),
 		claim: sql.prepare(
 			'INSERT INTO benefit_claims (person_id,kind,claim_date,start_date,end_date,amount_satang,status,paid_date,cause) VALUES (?,?,?,?,?,?,?,?,?)'
-		),
-		rate: sql.prepare(
-			'INSERT INTO rate_periods (section,s40_option,from_period,to_period,insured_rate_bp,employer_rate_bp,government_rate_bp,floor_satang,ceiling_satang,flat_insured_satang,flat_government_satang) VALUES (?,?,?,?,?,?,?,?,?,?,?)'
 		)
 	};
 
 	// ── reference tables ──
 	sql.transaction(() => {
-		for (const row of S33_RATES) {
-			for (const band of S33_WAGE_BANDS) {
-				const from = row.from > band.from ? row.from : band.from;
-				const to = row.to === null ? band.to : band.to === null ? row.to : row.to < band.to ? row.to : band.to;
-				if (to !== null && from > to) continue;
-				ins.rate.run(33, null, from, to, row.insuredBp, row.employerBp, row.governmentBp, band.floorSatang, band.ceilingSatang, null, null);
-			}
-		}
-		for (const row of S39_RATES) ins.rate.run(39, null, row.from, row.to, null, null, null, null, null, row.insuredSatang, row.governmentSatang);
-		for (const [opt, o] of Object.entries(S40_OPTIONS))
-			ins.rate.run(40, Number(opt), '2011-05', null, null, null, null, null, null, o.insuredSatang, o.governmentSatang);
 		HOSPITALS.forEach((h, i) =>
 			ins.hospital.run(String(10660 + i * 7).padStart(5, '0'), h.th, h.en, PROVINCES[h.province]![0], h.districtTh, h.districtEn, h.type)
 		);
@@ -141,13 +148,18 @@ export function seedRegistry(db: Db, opts: SeedOptions): SeedSummary {
 	summary.employers = nEmployers;
 
 	// ── per-person writers ──
-	const payDate = (period: string) => `${addMonths(period, 1)}-15`;
+	// an employer's and a section 39 member's month is paid on its due date: the 15th of the next month, or the next working day
+	const payDate = contributionDue;
 
-	function s33Employment(pid: string, emp: Employer, start: string, end: string | null, reason: EndReason | null, wage0: number): number[] {
+	/** A section 33 or 39 month as the rules read it. */
+	type Month = { period: string; wageBaseSatang: number };
+
+	/** A job and its section 33 coverage; the months it paid. A coverage older than the registry's ten years starts paying at the first month it holds. */
+	function s33Employment(pid: string, emp: Employer, start: string, end: string | null, reason: EndReason | null, wage0: number): Month[] {
 		ins.employment.run(pid, emp.id, start, end, reason, wage0);
 		ins.coverage.run(pid, 33, null, start, end, reason);
 		summary.coverages++;
-		const bases: number[] = [];
+		const bases: Month[] = [];
 		const first = periodOf(start) < windowStart ? windowStart : periodOf(start);
 		const lastWorked = end ? periodOf(end) : lastPaid;
 		const last = lastWorked < lastPaid ? lastWorked : lastPaid;
@@ -157,30 +169,36 @@ export function seedRegistry(db: Db, opts: SeedOptions): SeedSummary {
 			const c = section33Contribution(wage, p);
 			ins.contribution.run(pid, p, 33, emp.id, `E${emp.id}`, c.wageBaseSatang, c.insuredSatang, c.employerSatang, c.governmentSatang, payDate(p));
 			summary.contributions++;
-			bases.push(c.wageBaseSatang);
+			bases.push({ period: p, wageBaseSatang: c.wageBaseSatang });
 		}
 		return bases;
 	}
 
+	/** Section 39 from `start`: the first month is paid (it is how membership begins), later ones unless `skip`. */
 	function s39Membership(pid: string, start: string, skip: (p: string) => boolean) {
 		ins.coverage.run(pid, 39, null, start, null, null);
 		summary.coverages++;
 		for (let p = periodOf(start); p <= lastPaid; p = addMonths(p, 1)) {
-			if (skip(p)) continue;
+			if (p !== periodOf(start) && skip(p)) continue;
 			const c = section39Contribution(p);
 			ins.contribution.run(pid, p, 39, null, 'self', c.wageBaseSatang, c.insuredSatang, 0, c.governmentSatang, payDate(p));
 			summary.contributions++;
 		}
 	}
 
+	/**
+	 * Section 40 from the day of the first payment (sso-rules.md: coverage starts on the date of the first payment):
+	 * that month is paid on `start`, each later month on a day of its own month unless `skip`.
+	 */
 	function s40Membership(pid: string, option: 1 | 2 | 3, start: string, skip: (p: string) => boolean) {
 		ins.coverage.run(pid, 40, option, start, null, null);
 		summary.coverages++;
-		const from = periodOf(start) < windowStart ? windowStart : periodOf(start);
-		for (let p = from; p <= lastPaid; p = addMonths(p, 1)) {
-			if (skip(p)) continue;
-			const c = section40Contribution(option);
-			ins.contribution.run(pid, p, 40, null, 'self', 0, c.insuredSatang, 0, c.governmentSatang, `${p}-${String(int(r, 1, 28)).padStart(2, '0')}`);
+		const c = section40Contribution(option);
+		for (let p = periodOf(start); p <= lastPaid; p = addMonths(p, 1)) {
+			const first = p === periodOf(start);
+			if (!first && skip(p)) continue;
+			const paid = first ? start : `${p}-${String(int(r, 1, 28)).padStart(2, '0')}`;
+			ins.contribution.run(pid, p, 40, null, 'self', 0, c.insuredSatang, 0, c.governmentSatang, paid);
 			summary.contributions++;
 		}
 	}
@@ -189,26 +207,45 @@ export function seedRegistry(db: Db, opts: SeedOptions): SeedSummary {
 		ins.assignment.run(pid, hospitalFor(province), from, null, today);
 	}
 
-	function sicknessClaims(pid: string, bases: number[], count: number) {
-		if (bases.length < 3) return;
-		for (let i = 0; i < count; i++) {
-			const p = addMonths(lastPaid, -int(r, 1, Math.min(bases.length - 1, 100)));
-			const days = int(r, 3, 20);
-			const avg = (bases[bases.length - 1]! + bases[Math.max(0, bases.length - 2)]! + bases[Math.max(0, bases.length - 3)]!) / 3;
-			const amount = Math.round((avg / 30) * 0.5 * days);
-			const startDay = String(int(r, 1, 20)).padStart(2, '0');
-			ins.claim.run(
-				pid,
-				'sickness',
-				`${p}-${startDay}`,
-				`${p}-${startDay}`,
-				`${p}-${String(Number(startDay) + days - 1).padStart(2, '0')}`,
-				amount,
-				'paid',
-				lastDay(p),
-				null
-			);
+	/**
+	 * Up to `count` paid sickness claims: a doctor's rest of 3–20 days beginning in a month the person paid for, after
+	 * at least 3 months, ending in a month they paid for too (so inside the coverage); priced by the rule. Claims do not overlap.
+	 */
+	function sicknessClaims(pid: string, months: readonly Month[], count: number) {
+		if (months.length < 5) return;
+		const paid = new Set(months.map((m) => m.period));
+		const picks = [...new Set(Array.from({ length: count }, () => int(r, 3, months.length - 2)))].sort((a, b) => a - b);
+		let lastEnd = '';
+		for (const i of picks) {
+			const first = `${months[i]!.period}-${String(int(r, 1, 20)).padStart(2, '0')}`;
+			const last = addDays(first, int(r, 3, 20) - 1);
+			if (first <= lastEnd || !paid.has(periodOf(last))) continue;
+			const claim = sicknessClaim(months, first, last);
+			if (!claim.qualifies) continue;
+			ins.claim.run(pid, 'sickness', first, first, last, claim.totalSatang, 'paid', lastDay(periodOf(last)), null);
 			summary.claims++;
+			lastEnd = last;
+		}
+	}
+
+	/**
+	 * A registered unemployment claim after a job ended on `lastWorkingDay`, registered on `registered`: when the rules
+	 * make it payable, one paid row per 30-day period from the day it is paid from, up to the days the cause allows,
+	 * for the periods that have ended (and been paid) by today. Each period is the rule's daily amount × its days.
+	 */
+	function unemploymentClaim(pid: string, months: readonly Month[], lastWorkingDay: string, cause: EndReason, registered: string) {
+		if (cause === 'dismissed_misconduct' || cause === 'moved_section') return;
+		const est = estimateUnemployment({ contributions: months, lastWorkingDay, cause, registrationDate: registered });
+		if (!est.eligible || est.dailySatang === null) return;
+		for (let from = est.payFrom, left = est.maxDays; left > 0;) {
+			const days = Math.min(30, left);
+			const to = addDays(from, days - 1);
+			const paidOn = addDays(to, 1);
+			if (paidOn > today) break;
+			ins.claim.run(pid, 'unemployment', registered, from, to, est.dailySatang * days, 'paid', paidOn, cause);
+			summary.claims++;
+			from = addDays(to, 1);
+			left -= days;
 		}
 	}
 
@@ -273,13 +310,14 @@ export function seedRegistry(db: Db, opts: SeedOptions): SeedSummary {
 				person(id, [titleTh, fTh, lTh], [titleEn, fEn, lEn], birth, gender);
 
 				const adult = `${by + 18}-${birth.slice(5, 7)}-01`;
-				const earliest = adult > `${windowStart}-01` ? adult : `${addMonths(windowStart, -int(r, 0, 60))}-01`;
+				// the registry holds ten years: someone older starts within them, so every coverage has its months
+				const earliest = adult > `${windowStart}-01` ? adult : `${addMonths(windowStart, int(r, 0, 12))}-01`;
 				const roll = r();
 				if (roll < 0.55 || (roll < 0.63 && age < 22)) {
 					// section 33, working now; one to three jobs
 					const jobs = int(r, 1, 3);
 					let start = earliest;
-					let bases: number[] = [];
+					let bases: Month[] = [];
 					let province = 0;
 					for (let j = 0; j < jobs; j++) {
 						const emp = pick(r, employers);
@@ -306,21 +344,18 @@ export function seedRegistry(db: Db, opts: SeedOptions): SeedSummary {
 					const endP = addMonths(thisPeriod, -int(r, 1, 18));
 					const start = earliest.slice(0, 7) < endP ? earliest : `${addMonths(endP, -24)}-01`;
 					const reason = pick(r, ['resigned', 'contract_ended', 'dismissed', 'dismissed', 'business_closed', 'dismissed_misconduct'] as const);
-					s33Employment(id, emp, start, lastDay(endP), reason, int(r, 90, 350) * 10_000);
+					const months = s33Employment(id, emp, start, lastDay(endP), reason, int(r, 90, 350) * 10_000);
 					assignHospital(id, emp.province, start);
-					if (reason !== 'dismissed_misconduct' && r() < 0.5) {
-						const claimP = addMonths(endP, 1);
-						if (claimP <= thisPeriod) {
-							// the claim carries the cause the job ended with: the yearly day caps depend on it
-							ins.claim.run(id, 'unemployment', `${claimP}-05`, `${claimP}-08`, null, 0, 'approved', null, reason);
-							summary.claims++;
-						}
-					}
+					// the claim carries the cause the job ended with: the yearly day caps depend on it
+					if (reason !== 'dismissed_misconduct' && r() < 0.5) unemploymentClaim(id, months, lastDay(endP), reason, `${addMonths(endP, 1)}-05`);
 				} else if (roll < 0.75) {
 					// former employee, now section 39
 					const emp = pick(r, employers);
 					const leave = addMonths(thisPeriod, -int(r, 4, 60));
-					const start = addMonths(leave, -int(r, 12, 96));
+					const worked = addMonths(leave, -int(r, 12, 96));
+					// not before adulthood nor before the registry's ten years; at least 6 months of work
+					const start = worked < periodOf(earliest) ? periodOf(earliest) : worked;
+					if (start > addMonths(leave, -6)) continue;
 					s33Employment(id, emp, `${start}-01`, lastDay(leave), 'resigned', int(r, 90, 300) * 10_000);
 					const misses = new Set([addMonths(lastPaid, -int(r, 0, 30)), r() < 0.3 ? lastPaid : '']);
 					s39Membership(id, `${addMonths(leave, 1)}-01`, (p) => misses.has(p));
@@ -329,6 +364,9 @@ export function seedRegistry(db: Db, opts: SeedOptions): SeedSummary {
 					// section 40
 					const opt = pick(r, [1, 2, 2, 3] as const);
 					const start = `${addMonths(thisPeriod, -int(r, 2, 100))}-${String(int(r, 1, 28)).padStart(2, '0')}`;
+					// section 40 takes members aged 15–65
+					const ageAtStart = ageOn(birth, start);
+					if (ageAtStart < 15 || ageAtStart > 65) continue;
 					s40Membership(id, opt, start, () => r() < 0.15);
 				}
 				// else: never insured

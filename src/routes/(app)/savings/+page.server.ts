@@ -3,6 +3,7 @@ import { loadRecords, monthlyBases } from '$server/registry/records';
 import { today } from '$server/registry/today';
 import { parseCalculator } from '$lib/rules/calculator';
 import { requireCitizen } from '$server/guard';
+import type { Section40ProjectionInput } from '$lib/rules/pension';
 
 export const load: PageServerLoad = (event) => {
 	const { user } = requireCitizen(event);
@@ -15,6 +16,21 @@ export const load: PageServerLoad = (event) => {
 	const working = r.status.open?.section === 33;
 	// still paying: section 33 (employed) or section 39 (voluntary, 432 baht a month); section 40 is a separate fund
 	const paying = working || r.status.open?.section === 39;
+	// section 40: its own old-age fund (options 2 and 3), paid at 60
+	const s40Lines = r.lines.filter((l) => l.section === 40);
+	const s40Open = r.status.open?.section === 40;
+	const s40Option = r.status.s40Option === 1 || r.status.s40Option === 2 || r.status.s40Option === 3 ? r.status.s40Option : null;
+	const section40: Section40ProjectionInput | null =
+		s40Open || s40Lines.length > 0
+			? {
+					today: t,
+					birthDate: r.person.birthDate,
+					option: s40Open ? s40Option : null,
+					savingsSatang: s40Lines.reduce((a, l) => a + l.oldAgeSatang, 0),
+					lastRecordedPeriod: s40Lines.reduce<string | null>((a, l) => (a === null || l.period > a ? l.period : a), null),
+					paying: s40Open
+				}
+			: null;
 	const defaults = { wageBaht: Math.round((wageBases.at(-1) ?? 0) / 100), age: 55 };
 	const calc = parseCalculator(url.searchParams.get('wage'), url.searchParams.get('age'), defaults);
 	return {
@@ -24,11 +40,14 @@ export const load: PageServerLoad = (event) => {
 		// the section 33/39 part: the projection's lump sum (section 40 savings are a separate fund)
 		ssoSavings: r.totals.ssoSavings,
 		months: perMonth.length,
+		// every month paid, section 40 included: the savings to date above count them all
+		allMonths: r.totals.months,
 		lastRecordedPeriod: perMonth.at(-1)?.period ?? null,
 		wageBases,
 		working,
 		paying,
 		section: r.status.open?.section ?? null,
+		section40,
 		defaults,
 		calc,
 		// what was typed, as typed (an invalid entry stays in the field next to its error)

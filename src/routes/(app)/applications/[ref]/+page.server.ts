@@ -4,6 +4,7 @@ import { getOwnApplication, applicationEvents, kindName, statusName } from '$ser
 import { claimCalendar, claimPayments, type UnemploymentOutcome, type UnemploymentAnswers } from '$server/applications/unemployment';
 import type { S40Outcome } from '$server/applications/section40';
 import { hospitalByCode, type HospitalAnswers } from '$server/applications/hospital';
+import { hospitalChangeDates } from '$lib/rules/hospital-move';
 import { today } from '$server/registry/today';
 import { loadRecords } from '$server/registry/records';
 import { db, schema } from '$server/db';
@@ -55,5 +56,8 @@ export const load: PageServerLoad = (event) => {
 	const h = hospitalByCode(a.hospitalCode!)!;
 	const r = loadRecords(app.personId, t);
 	const assignment = [r.nextHospital, r.hospital].find((x) => x?.code === h.code && app.status === 'approved') ?? null;
-	return { ...base, hos: { hospital: { ...h }, validFrom: assignment?.validFrom ?? null, startsLater: !!assignment && assignment.validFrom > t } };
+	// while it waits for the scheduled decision: when that comes and, if approved, when the new hospital applies
+	const waiting =
+		app.status === 'submitted' ? { auto: !!(JSON.parse(app.outcome) as { autoApprove?: boolean }).autoApprove, ...hospitalChangeDates(app.submittedOn) } : null;
+	return { ...base, hos: { hospital: { ...h }, validFrom: assignment?.validFrom ?? null, startsLater: !!assignment && assignment.validFrom > t, waiting } };
 };

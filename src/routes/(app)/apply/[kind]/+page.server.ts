@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { flowOf, readApplyDraft, startApplyDraft, envFor, firstUnanswered } from '$server/applications/web';
 import { stepsFor } from '$server/applications/flows';
 import { daysToRegistrationLine, type UnemploymentContext } from '$server/applications/unemployment';
+import { registrationDeadline } from '$lib/rules/workdays';
 import type { S40Context } from '$server/applications/section40';
 import { canDeclareMove, type HospitalContext } from '$server/applications/hospital';
 import { hospitalChangeWindow } from '$lib/rules/medical';
@@ -31,7 +32,9 @@ export const load: PageServerLoad = (event) => {
 				pending: c.pending?.ref ?? null,
 				employer: c.prefill.employer,
 				lastWorkingDay: lwd || null,
-				daysLeft: lwd ? daysToRegistrationLine(lwd, env.today) : null
+				daysLeft: lwd ? daysToRegistrationLine(lwd, env.today) : null,
+				// 30 days after the last working day, moved past a weekend or holiday
+				registrationUntil: lwd ? registrationDeadline(lwd) : null
 			}
 		};
 	}

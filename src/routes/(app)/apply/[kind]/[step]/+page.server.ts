@@ -26,7 +26,7 @@ export const load: PageServerLoad = (event) => {
 	return {
 		kind: flow.kind,
 		flowTitle: flow.title(),
-		title: step.title(env),
+		title: step.title(env, draft.answers),
 		lead: step.lead?.(env, draft.answers) ?? [],
 		fields: step.fields(env, draft.answers, null, {}),
 		block: step.block ?? null,

@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { clearDraft, saveDraft, tryAgainAt } from '$server/web';
 import { flowOf, readApplyDraft, envFor, firstUnanswered, type ApplyDraft } from '$server/applications/web';
 import { stepsFor } from '$server/applications/flows';
+import { registrationDeadline } from '$lib/rules/workdays';
 import { applicationByKey } from '$server/applications';
 import {
 	computeClaim,
@@ -12,7 +13,8 @@ import {
 	type UnemploymentContext
 } from '$server/applications/unemployment';
 import { outcomeFor, registeredPhone, type S40Answers, type S40Context } from '$server/applications/section40';
-import { submitHospitalChange, hospitalByCode, type HospitalAnswers, type HospitalContext } from '$server/applications/hospital';
+import { submitHospitalChange, hospitalByCode, autoApproves, type HospitalAnswers, type HospitalContext } from '$server/applications/hospital';
+import { hospitalChangeDates } from '$lib/rules/hospital-move';
 import { startChallenge } from '$server/auth/otp';
 import { take } from '$server/limits';
 import { findPerson } from '$server/registry/persons';
@@ -40,12 +42,15 @@ export const load: PageServerLoad = (event) => {
 	if (flow.kind === 'unemployment') {
 		const a = draft.answers as Required<UnemploymentAnswers>;
 		const o = computeClaim(env.ctx as UnemploymentContext, a, env.today);
-		return { ...base, une: { ...o, daysLeft: daysToRegistrationLine(a.lastWorkingDay, env.today) } };
+		return {
+			...base,
+			une: { ...o, daysLeft: daysToRegistrationLine(a.lastWorkingDay, env.today), registrationUntil: registrationDeadline(a.lastWorkingDay) }
+		};
 	}
 	const a = draft.answers as HospitalAnswers;
 	const c = env.ctx as HospitalContext;
 	const next = hospitalByCode(a.hospitalCode!)!;
-	return { ...base, hos: { current: c.current, next: { ...next } } };
+	return { ...base, hos: { current: c.current, next: { ...next }, auto: autoApproves(a, c.workProvince), ...hospitalChangeDates(env.today) } };
 };
 
 export const actions: Actions = {
