@@ -4,7 +4,20 @@
  */
 import fs from 'node:fs';
 import { test, expect, type Page } from '@playwright/test';
-import { DEMO, bahtText, expectNoAxeViolations, query, screenshots, signIn, type Person } from './helpers';
+import {
+	DEMO,
+	bahtText,
+	bangkokToday,
+	expectNoAxeViolations,
+	isoAddDays,
+	isoAddMonths,
+	query,
+	screenshots,
+	signIn,
+	thaiDate,
+	workingDayOnOrAfter,
+	type Person
+} from './helpers';
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
@@ -96,10 +109,90 @@ test.describe('my records', () => {
 		await expect(cards.nth(1)).toContainText(hospital.name);
 		await expect(cards.nth(2)).toContainText(bahtText(f.insured));
 		await expect(cards.nth(2)).toContainText(`ส่งแล้ว ${f.months} เดือน`);
+		// the figure is the citizen's own share, not the employer's or the government's
+		await expect(cards.nth(2)).toContainText('เงินสมทบส่วนของคุณ');
 		await expect(cards.nth(3)).toContainText(bahtText(claims.total));
 		await expect(cards.nth(3)).toContainText(`เบิกแล้ว ${claims.n} ครั้ง`);
 		await expect(cards.nth(4)).toContainText(bahtText(f.savings));
 		await visitAll(page, 's33');
+	});
+
+	/**
+	 * The month a section 39/40 member pays now, by hand: last month until its due date (the 15th, moved past weekends
+	 * and holidays), then this month; never before
+	 * the coverage began; a month already paid moves on to the next.
+	 */
+	function monthToPayFacts(id: string, today: string) {
+		const start = query<{ s: string }>('SELECT start_date s FROM coverages WHERE person_id = ? AND end_date IS NULL', id)[0]!.s.slice(0, 7);
+		const paid = new Set(query<{ p: string }>('SELECT period p FROM contributions WHERE person_id = ?', id).map((r) => r.p));
+		let period = isoAddMonths(today.slice(0, 7), today <= workingDayOnOrAfter(`${today.slice(0, 7)}-15`) ? -1 : 0);
+		if (period < start) period = start;
+		while (paid.has(period)) period = isoAddMonths(period, 1);
+		return { period, due: workingDayOnOrAfter(`${isoAddMonths(period, 1)}-15`) };
+	}
+
+	test('dashboard leads with what to do now: the unemployment claim before its 30-day line, with the days left', async ({ page }) => {
+		const p = DEMO.dismissed;
+		await signIn(page, p);
+		const end = query<{ e: string }>('SELECT end_date e FROM employments WHERE person_id = ? ORDER BY start_date DESC LIMIT 1', p.id)[0]!.e;
+		const today = bangkokToday();
+		const by = workingDayOnOrAfter(isoAddDays(end, 30));
+		const daysLeft = Math.round((Date.parse(by) - Date.parse(today)) / 86_400_000);
+		expect(daysLeft).toBeGreaterThan(0);
+		await page.goto('/dashboard');
+		// the first thing after the greeting, before the record cards
+		const todo = page.getByTestId('actions');
+		await expect(todo.getByRole('heading', { level: 2 })).toHaveText('สิ่งที่ต้องทำตอนนี้');
+		expect(
+			await page.evaluate(
+				() =>
+					!!(document.querySelector('[data-testid="actions"]')!.compareDocumentPosition(document.querySelector('.cards')!) & Node.DOCUMENT_POSITION_FOLLOWING)
+			)
+		).toBe(true);
+		const item = todo.locator('[data-kind="claim_unemployment"]');
+		await expect(item.getByRole('heading', { level: 3 })).toHaveText(`ขอรับเงินกรณีว่างงานภายในวันที่ ${thaiDate(by)}`);
+		await expect(item).toContainText(`เหลืออีก ${daysLeft} วัน`);
+		await expect(item).toContainText(thaiDate(end, false));
+		await item.getByRole('link', { name: 'ยื่นขอรับเงินกรณีว่างงาน' }).click();
+		await expect(page).toHaveURL(/\/apply\/unemployment$/);
+		await page.goto('/dashboard');
+		await expectNoAxeViolations(page);
+		await screenshots(page, 'dashboard-todo-dismissed');
+	});
+
+	test('dashboard: section 39 and 40 members are told what to pay this month and by when', async ({ page }) => {
+		const today = bangkokToday();
+		for (const [p, amount] of [
+			[DEMO.s39, 43_200],
+			[DEMO.s40, 10_000]
+		] as const) {
+			await page.context().clearCookies();
+			await signIn(page, p);
+			const f = monthToPayFacts(p.id, today);
+			await page.goto('/dashboard');
+			const item = page.getByTestId('actions').locator('[data-kind="pay"]');
+			await expect(item.getByRole('heading', { level: 3 })).toHaveText(`ชำระเงินสมทบเดือน${thaiDate(f.period)} ${bahtText(amount)} ภายในวันที่ ${thaiDate(f.due)}`);
+			await expect(item).toContainText(p === DEMO.s39 ? 'มาตรา 39: ชำระที่เคาน์เตอร์เซอร์วิส' : 'มาตรา 40: ชำระที่เคาน์เตอร์เซอร์วิส');
+			await expectNoAxeViolations(page);
+			await screenshots(page, `dashboard-todo-s${p === DEMO.s39 ? 39 : 40}`);
+		}
+	});
+
+	test('dashboard: a section 33 member hears of the hospital-change window from a month before 16 December', async ({ page }) => {
+		const p = DEMO.s33Active;
+		await signIn(page, p);
+		const today = bangkokToday();
+		const y = Number(today.slice(0, 4));
+		const md = today.slice(5);
+		await page.goto('/dashboard');
+		const item = page.locator('[data-kind="hospital_window"]');
+		if (md <= '03-31') await expect(item.getByRole('heading')).toHaveText(`เปลี่ยนสถานพยาบาลได้ถึงวันที่ ${thaiDate(`${y}-03-31`)}`);
+		else if (md >= '12-16') await expect(item.getByRole('heading')).toHaveText(`เปลี่ยนสถานพยาบาลได้ถึงวันที่ ${thaiDate(`${y + 1}-03-31`)}`);
+		else if (today >= isoAddDays(`${y}-12-16`, -31)) {
+			await expect(item.getByRole('heading')).toHaveText(`เปลี่ยนสถานพยาบาลได้ตั้งแต่วันที่ ${thaiDate(`${y}-12-16`)}`);
+			await expect(item).toContainText(`ช่วงวันที่ 16 ธ.ค. ${y + 543} ถึง 31 มี.ค. ${y + 544}`);
+		} else await expect(item).toHaveCount(0);
+		await screenshots(page, 'dashboard-todo-s33');
 	});
 
 	test('contributions: yearly totals, missing months, CSV sums and the printable statement agree with the database', async ({ page }) => {
@@ -125,8 +218,17 @@ test.describe('my records', () => {
 		const csvMine = sum(lines.map((l) => Math.round(Number(l.split(',').at(-4)) * 100)));
 		expect(csvMine).toBe(mine);
 
-		await page.getByRole('link', { name: /หนังสือรับรองการส่งเงินสมทบปี/ }).click();
+		// one name for the statement: its link, its title and its heading (it is not an official certificate)
+		const statementName = `รายการส่งเงินสมทบประกันสังคม ปี พ.ศ. ${Number(year) + 543}`;
+		await page.getByRole('link', { name: `${statementName} (พิมพ์ได้)` }).click();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(statementName);
+		await expect(page).toHaveTitle(new RegExp(`^${statementName} – `));
+		await expect(page.getByText(/หนังสือรับรองการส่ง/)).toHaveCount(0);
 		await expect(page.getByTestId('tax-total')).toHaveText(bahtText(mine));
+		// fits a phone: stacked rows, no sideways scrolling
+		await page.setViewportSize({ width: 360, height: 740 });
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+		await page.setViewportSize({ width: 1280, height: 900 });
 		await page.emulateMedia({ media: 'print' });
 		await expect(page.locator('.site-header')).toBeHidden();
 		await screenshots(page, 'records-statement-print');
@@ -289,6 +391,54 @@ test.describe('my records', () => {
 		expect((await page.request.get('/contributions/csv', { maxRedirects: 0 })).status()).toBe(401);
 		await page.goto('/contributions');
 		await expect(page).toHaveURL(/\/login/);
+	});
+
+	test('the old-age calculator keeps a wrong entry next to its message and moves focus to the result or the error, with or without JavaScript', async ({
+		page,
+		browser
+	}) => {
+		const p = DEMO.s33Active;
+		await signIn(page, p);
+		await page.setViewportSize({ width: 360, height: 740 });
+		await page.goto('/savings');
+		const wage = page.getByLabel('ค่าจ้างต่อเดือนจากนี้ไป (บาท)');
+		await wage.fill('abc');
+		await page.getByRole('button', { name: 'คำนวณ', exact: true }).click();
+		// kept as typed, its message beside it, focus on it; no figure made up from a default
+		await expect(wage).toHaveValue('abc');
+		await expect(page.locator('.field.has-error')).toContainText('โปรดป้อนค่าจ้างเป็นตัวเลข 0 ถึง 1,000,000 บาท');
+		await expect(wage).toBeFocused();
+		await expect(page.getByTestId('projection')).toHaveCount(0);
+		await expect(page.getByTestId('calc-fix')).toBeVisible();
+		await wage.fill('9,000');
+		await page.getByLabel('อายุที่เลิกทำงาน (ปี)').fill('60');
+		await page.getByRole('button', { name: 'คำนวณ', exact: true }).click();
+		await expect(page.locator('#calc-result')).toBeFocused();
+		await expect(page.getByTestId('projection')).toBeInViewport();
+		await expect(page).toHaveURL(/\/savings\?wage=9%2C000&age=60$/);
+		await expectNoAxeViolations(page);
+		await screenshots(page, 'records-calculator-result');
+
+		const ctx = await browser.newContext({
+			javaScriptEnabled: false,
+			storageState: await page.context().storageState(),
+			viewport: { width: 360, height: 740 }
+		});
+		const nojs = await ctx.newPage();
+		await nojs.goto('/savings?wage=abc&age=40');
+		await expect(nojs.getByLabel('ค่าจ้างต่อเดือนจากนี้ไป (บาท)')).toHaveValue('abc');
+		await expect(nojs.getByLabel('อายุที่เลิกทำงาน (ปี)')).toHaveValue('40');
+		await expect(nojs.getByText('โปรดป้อนค่าจ้างเป็นตัวเลข 0 ถึง 1,000,000 บาท')).toBeVisible();
+		await expect(nojs.getByText('โปรดป้อนอายุ 55 ถึง 70 ปี')).toBeVisible();
+		await expect(nojs.getByTestId('projection')).toHaveCount(0);
+		// the form comes back to the result, or to the first error, not to the top of the page
+		await nojs.getByLabel('ค่าจ้างต่อเดือนจากนี้ไป (บาท)').fill('9000');
+		await nojs.getByLabel('อายุที่เลิกทำงาน (ปี)').fill('60');
+		await nojs.getByRole('button', { name: 'คำนวณ', exact: true }).click();
+		await expect(nojs).toHaveURL(/\/savings\?wage=9000&age=60#calc-result$/);
+		await expect(nojs.getByRole('heading', { name: 'ประมาณการเมื่ออายุ 60 ปี' })).toBeVisible();
+		await expect(nojs.getByTestId('projection')).toBeInViewport();
+		await ctx.close();
 	});
 
 	test('the old-age calculator changes the projection as the citizen types, and works without JavaScript', async ({ page, browser }) => {

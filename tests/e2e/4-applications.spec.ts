@@ -7,7 +7,22 @@ import { execFileSync } from 'node:child_process';
 import { formatDateLong } from '../../src/lib/format/date';
 import { hospitalChangeDates } from '../../src/lib/rules/hospital-move';
 import { decodeCode128, widthsFromBars } from '../fixtures/code128';
-import { DEMO, bahtText, expectNoAxeViolations, freshPerson, latestCode, moveClock, query, registerThroughUi, screenshots, signIn } from './helpers';
+import {
+	DEMO,
+	bahtText,
+	bangkokToday,
+	expectNoAxeViolations,
+	freshPerson,
+	isoAddMonths,
+	latestCode,
+	moveClock,
+	query,
+	registerThroughUi,
+	screenshots,
+	signIn,
+	thaiDate,
+	workingDayOnOrAfter
+} from './helpers';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const cliEnv = { ...process.env, DATABASE_PATH: 'data/e2e.db', PORT: String(PORT), SMS_PROVIDER: 'outbox' };
@@ -189,6 +204,17 @@ test('section 40: eligibility, options, SMS code, slip with QR, paid once by the
 	expect(query<{ n: number }>('SELECT count(*) n FROM payments p JOIN applications a ON a.id = p.application_id WHERE a.ref = ?', ref)[0]!.n).toBe(1);
 	await page.goto('/dashboard');
 	await expect(page.locator('.card').first()).toContainText('มาตรา 40');
+	// just paid: told which month is paid, and how and by when to pay the next one (the 15th of the month after it)
+	const paidMonth = query<{ p: string }>('SELECT period p FROM contributions WHERE person_id = ? AND section = 40', p.id)[0]!.p;
+	expect(paidMonth).toBe(bangkokToday().slice(0, 7));
+	const nextMonth = isoAddMonths(paidMonth, 1);
+	const pay = page.getByTestId('actions').locator('[data-kind="pay"]');
+	await expect(pay.getByRole('heading', { level: 3 })).toHaveText(
+		`ชำระเงินสมทบเดือน${thaiDate(nextMonth)} ${bahtText(10_000)} ภายในวันที่ ${thaiDate(workingDayOnOrAfter(`${isoAddMonths(nextMonth, 1)}-15`))}`
+	);
+	await expect(pay).toContainText(`ชำระเดือน${thaiDate(paidMonth)}แล้ว`);
+	await expect(pay).toContainText('มาตรา 40: ชำระที่เคาน์เตอร์เซอร์วิส (7-Eleven)');
+	await screenshots(page, 'dashboard-todo-s40-paid');
 	await page.goto(`/applications/${ref}`);
 	await expect(page.locator('main')).toContainText('เป็นผู้ประกันตนแล้ว');
 	await expect(page.locator('.timeline li')).toHaveCount(2);
@@ -294,9 +320,19 @@ test('unemployment: computation before sending, one claim on a double submit, ap
 
 	// two report-ins, each on its due day, each pays its period once
 	const figures = (JSON.parse(apps[0]!.outcome) as { figures: { payFrom: string; dailySatang: number } }).figures;
+	// the dashboard says when the first report-in opens (the day after the first 30-day period)
+	await page.goto('/dashboard');
+	await expect(page.getByTestId('actions').locator('[data-kind="report_next"]').getByRole('heading')).toHaveText(
+		`รายงานตัวครั้งต่อไปวันที่ ${thaiDate(addDays(figures.payFrom, 30))}`
+	);
+	await expect(page.locator('[data-kind="claim_unemployment"]')).toHaveCount(0);
 	for (const n of [1, 2]) {
 		await clockTo(page, addDays(figures.payFrom, 30 * n));
 		await signIn(page, p);
+		// the dashboard leads with the report that is open, and its last day before the payment is paused
+		const report = page.getByTestId('actions').locator('[data-kind="report_now"]');
+		await expect(report.getByRole('heading')).toHaveText(`รายงานตัวงวดที่ ${n} ภายในวันที่ ${thaiDate(addDays(figures.payFrom, 30 * n + 6))}`);
+		await expect(report.getByRole('link', { name: 'รายงานตัว', exact: true })).toHaveAttribute('href', `/applications/${ref}/report`);
 		await page.goto(`/applications/${ref}`);
 		await expect(page.getByText(`ถึงเวลารายงานตัวงวดที่ ${n}`)).toBeVisible();
 		if (n === 1) await screenshots(page, 'apply-une-report-due');

@@ -159,3 +159,44 @@ export function query<T>(sql: string, ...args: unknown[]): T[] {
 		db.close();
 	}
 }
+
+const TH_MONTHS_LONG = ['มกราคม', 'กุมภาพันธ์', 'มีนาคม', 'เมษายน', 'พฤษภาคม', 'มิถุนายน', 'กรกฎาคม', 'สิงหาคม', 'กันยายน', 'ตุลาคม', 'พฤศจิกายน', 'ธันวาคม'];
+const TH_MONTHS_SHORT = ['ม.ค.', 'ก.พ.', 'มี.ค.', 'เม.ย.', 'พ.ค.', 'มิ.ย.', 'ก.ค.', 'ส.ค.', 'ก.ย.', 'ต.ค.', 'พ.ย.', 'ธ.ค.'];
+/** 2026-12-30 → "30 ธันวาคม 2569" (long) or "30 ธ.ค. 2569"; 2026-12 → "ธ.ค. 2569": computed here, not with the app's formatter. */
+export function thaiDate(iso: string, long = true): string {
+	const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+	if (d === undefined) return `${TH_MONTHS_SHORT[m - 1]} ${y + 543}`;
+	return `${d} ${(long ? TH_MONTHS_LONG : TH_MONTHS_SHORT)[m - 1]} ${y + 543}`;
+}
+
+/** Today in Bangkok (UTC+7), as the server sees it with its clock unmoved. */
+export function bangkokToday(): string {
+	return new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/** Every holiday date of the repository's yearly holiday files (the data, read here; not the app's rules code). */
+const HOLIDAYS = new Set(
+	fs
+		.readdirSync('src/lib/rules/holidays')
+		.filter((f) => /^\d{4}\.json$/.test(f))
+		.flatMap((f) => (JSON.parse(fs.readFileSync(`src/lib/rules/holidays/${f}`, 'utf8')) as { holidays: { date: string }[] }).holidays.map((h) => h.date))
+);
+
+/** A deadline moved past weekends and holidays to the next working day (by hand, for expectations). */
+export function workingDayOnOrAfter(iso: string): string {
+	const d = new Date(`${iso}T00:00:00Z`);
+	while (d.getUTCDay() === 0 || d.getUTCDay() === 6 || HOLIDAYS.has(d.toISOString().slice(0, 10))) d.setUTCDate(d.getUTCDate() + 1);
+	return d.toISOString().slice(0, 10);
+}
+
+/** ISO date arithmetic for expectations. */
+export function isoAddDays(iso: string, n: number): string {
+	return new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** A month n months after a YYYY-MM month. */
+export function isoAddMonths(period: string, n: number): string {
+	const [y, m] = period.split('-').map(Number) as [number, number];
+	const i = y * 12 + m - 1 + n;
+	return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+}

@@ -1,4 +1,11 @@
-/** The old-age calculator's inputs: shared by the page (GET form, no JavaScript) and the browser (live update). */
+/**
+ * The old-age calculator's inputs: one valibot schema shared by the page's server load (the GET form, without
+ * JavaScript) and the browser (the live update). A wage is whole baht, digits with optional thousands commas or
+ * spaces (0 to 1,000,000); the age of stopping work a whole number from 55 to 70. An empty field keeps its default;
+ * anything else that does not fit gets its message and is never replaced by a default.
+ */
+import * as v from 'valibot';
+
 export interface CalculatorInput {
 	wageBaht: number;
 	age: number;
@@ -7,20 +14,39 @@ export interface CalculatorInput {
 export type CalculatorParse =
 	{ ok: true; value: CalculatorInput; errors: Record<string, never> } | { ok: false; value: CalculatorInput; errors: { wage?: string; age?: string } };
 
+export const WAGE_MAX_BAHT = 1_000_000;
+export const RETIRE_AGE_MIN = 55;
+export const RETIRE_AGE_MAX = 70;
+
+const WageField = v.pipe(
+	v.string(),
+	v.transform((s) => s.replace(/[,\s]/g, '')),
+	v.regex(/^\d{1,7}$/, 'err_calc_wage'),
+	v.transform(Number),
+	v.maxValue(WAGE_MAX_BAHT, 'err_calc_wage')
+);
+
+const AgeField = v.pipe(
+	v.string(),
+	v.transform((s) => s.trim()),
+	v.regex(/^\d{1,3}$/, 'err_calc_age'),
+	v.transform(Number),
+	v.minValue(RETIRE_AGE_MIN, 'err_calc_age'),
+	v.maxValue(RETIRE_AGE_MAX, 'err_calc_age')
+);
+
+export const CalculatorSchema = v.object({ wage: v.optional(WageField), age: v.optional(AgeField) });
+
+/** Parse what was typed (null or blank: the default). `value` holds the defaults for the fields in error. */
 export function parseCalculator(wage: string | null, age: string | null, defaults: CalculatorInput): CalculatorParse {
+	const blank = (s: string | null) => s === null || s.trim() === '';
 	const errors: { wage?: string; age?: string } = {};
-	let w = defaults.wageBaht;
-	let a = defaults.age;
-	if (wage !== null && wage.trim() !== '') {
-		const n = Number(wage.replace(/[,\s]/g, ''));
-		if (!Number.isFinite(n) || n < 0 || n > 1_000_000) errors.wage = 'err_calc_wage';
-		else w = Math.round(n);
-	}
-	if (age !== null && age.trim() !== '') {
-		const n = Number(age.trim());
-		if (!Number.isInteger(n) || n < 55 || n > 70) errors.age = 'err_calc_age';
-		else a = n;
-	}
-	const value = { wageBaht: w, age: a };
+	const value = { ...defaults };
+	const w = blank(wage) ? null : v.safeParse(CalculatorSchema.entries.wage, wage!);
+	if (w && !w.success) errors.wage = w.issues[0].message;
+	else if (w?.output !== undefined) value.wageBaht = w.output;
+	const a = blank(age) ? null : v.safeParse(CalculatorSchema.entries.age, age!);
+	if (a && !a.success) errors.age = a.issues[0].message;
+	else if (a?.output !== undefined) value.age = a.output;
 	return Object.keys(errors).length ? { ok: false, value, errors } : { ok: true, value, errors: {} };
 }

@@ -6,6 +6,7 @@ import { db, schema } from '$server/db';
 import { offlineSummary } from '$server/registry/offline';
 import { now } from '$server/clock';
 import { requireCitizen } from '$server/guard';
+import { actionsFor } from '$server/applications/actions';
 
 export const load: PageServerLoad = (event) => {
 	const { user, session } = requireCitizen(event);
@@ -18,6 +19,8 @@ export const load: PageServerLoad = (event) => {
 		welcome: url.searchParams.has('welcome'),
 		newPeriod: whatsNew(user.id, r.latestPeriod, seen?.seenPeriod ?? null),
 		unsubmitted: unsubmittedMonth(r, day),
+		// what this person should do now, each with its date: first on the page
+		actions: actionsFor(user.nationalId, r, day),
 		entitledCount: r.entitlements.filter((e) => e.qualifies).length,
 		// the cases of the member's own scheme: 7 for section 33, the option's own for section 40
 		entitledTotal: r.entitlements.length,
