@@ -61,7 +61,16 @@ async function checkScanView(browser: Browser, page: Page, ref1: string, ref2: s
 	await expect(scan).toContainText(ref1);
 	await expect(scan).toContainText(ref2);
 	await expect(scan).toContainText('100.00 บาท');
-	await p2.waitForTimeout(100);
+	// the view sizes its modules once the page script runs (after hydration, which a loaded machine may delay)
+	await expect
+		.poll(() =>
+			scan.locator('svg').evaluate((svg) => {
+				const r = svg.getBoundingClientRect();
+				const px = (Math.max(r.width, r.height) / Number(svg.getAttribute('data-modules'))) * devicePixelRatio;
+				return Math.abs(px - Math.round(px)) < 0.001;
+			})
+		)
+		.toBe(true);
 	const drawn = await scan.locator('svg').evaluate((svg) => {
 		const r = svg.getBoundingClientRect();
 		const sideways = r.height > r.width;
