@@ -290,6 +290,7 @@ msg('chart_title', 'เงินสมทบส่วนของฉัน 24 �
 msg('chart_desc', 'กราฟแท่ง: สูงสุด {max} ต่ำสุด {min} เดือนที่ไม่มีการนำส่ง {missing} เดือน ตัวเลขทุกเดือนอยู่ในตารางด้านล่าง', 'Bar chart: highest {max}, lowest {min}, {missing} months without a payment. Every month is in the table below.')
 msg('download_csv', 'ดาวน์โหลด CSV', 'Download CSV')
 msg('print_statement', 'รายการส่งเงินสมทบประกันสังคม ปี พ.ศ. {year} (พิมพ์ได้)', 'Social security contributions, {year} BE (printable)')
+msg('contrib_history_from', 'คุณเป็นผู้ประกันตนตั้งแต่ {since} แต่ระบบนี้มีรายการเงินสมทบตั้งแต่ {first} เท่านั้น (ย้อนหลัง 10 ปี) รายการก่อนหน้านั้นขอดูได้ที่สำนักงานประกันสังคมทุกแห่ง หรือโทร 1506', 'You have been insured since {since}, but this service holds your contributions only from {first} (the last 10 years). For earlier months, ask at any social security office or call 1506.')
 msg('no_contributions', 'ไม่มีข้อมูลการส่งเงินสมทบ', 'No contributions')
 msg('statement_title', 'รายการส่งเงินสมทบประกันสังคม ปี พ.ศ. {year}', 'Social security contributions, {year} BE')
 msg('statement_name', 'ชื่อ - นามสกุล', 'Name')

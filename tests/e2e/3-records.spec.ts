@@ -207,6 +207,19 @@ test.describe('my records', () => {
 		// 2026 months are priced at the new ceiling: 875 baht
 		await expect(page.locator(`tr[data-period="${year}-01"]`)).toContainText('875.00 บาท');
 		await expect(page.getByRole('img', { name: /เงินสมทบส่วนของฉัน 24 เดือนล่าสุด/ })).toBeVisible();
+		// insured since before the registry's first month: the page says from when it holds the months, and where to ask
+		{
+			const since = query<{ d: string }>('SELECT min(start_date) d FROM coverages WHERE person_id = ?', p.id)[0]!.d;
+			const first = query<{ p: string }>('SELECT min(period) p FROM contributions WHERE person_id = ?', p.id)[0]!.p;
+			expect(since.slice(0, 7) < first).toBe(true);
+			const thai = ['ม.ค.', 'ก.พ.', 'มี.ค.', 'เม.ย.', 'พ.ค.', 'มิ.ย.', 'ก.ค.', 'ส.ค.', 'ก.ย.', 'ต.ค.', 'พ.ย.', 'ธ.ค.'];
+			const note = page.getByTestId('contrib-history');
+			await expect(note).toContainText(
+				`คุณเป็นผู้ประกันตนตั้งแต่ ${Number(since.slice(8, 10))} ${thai[Number(since.slice(5, 7)) - 1]} ${Number(since.slice(0, 4)) + 543}`
+			);
+			await expect(note).toContainText(`ตั้งแต่ ${thai[Number(first.slice(5, 7)) - 1]} ${Number(first.slice(0, 4)) + 543} เท่านั้น`);
+			await expect(note.getByRole('link', { name: '1506' })).toHaveAttribute('href', 'tel:1506');
+		}
 
 		const csv = await (await page.request.get(`/contributions/csv?year=${Number(year) + 543}`)).text();
 		const lines = csv
