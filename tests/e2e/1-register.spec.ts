@@ -29,6 +29,8 @@ test.describe('registration wizard', () => {
 		// step 1: a plain summary first, the terms in full one tap away, must be accepted
 		await expect(page).toHaveURL(/\/register\/terms/);
 		await expect(page.getByRole('heading', { name: 'สรุปสั้นๆ' })).toBeVisible();
+		// where to correct a name or birth date: the hotline one tap away, as everywhere a number is shown
+		await expect(page.locator('main li').getByRole('link', { name: '1506' })).toHaveAttribute('href', 'tel:1506');
 		await page.getByText('อ่านนโยบายและข้อตกลงฉบับเต็ม').click();
 		await expect(page.getByText('ผู้เข้าร่วมพึงต้องปฏิบัติดังต่อไปนี้')).toBeVisible();
 		await expect(page.locator('[aria-current="step"]')).toContainText('ข้อตกลง');
