@@ -13,7 +13,7 @@
 import { hospitalChangeAllowed, REPORT_GRACE_DAYS, type PayPeriod } from './applications';
 import { section39Contribution, section40Contribution } from './contributions';
 import { hospitalChangeWindow } from './medical';
-import { addDays, addMonths, periodOf } from './periods';
+import { addDays, addMonths, daysBetween, periodOf } from './periods';
 import { contributionDue, registrationDeadline } from './workdays';
 
 /** How long before the hospital-change window opens the dashboard starts to announce it. */
@@ -57,7 +57,7 @@ export function actionsToday(i: ActionInput): Action[] {
 
 	if (section !== 33 && i.lastJobEnd && !i.unemploymentSince) {
 		const by = registrationDeadline(i.lastJobEnd.date);
-		if (i.today <= by) out.push({ kind: 'claim_unemployment', lastWorkingDay: i.lastJobEnd.date, by, daysLeft: daysFrom(i.today, by), ref: null });
+		if (i.today <= by) out.push({ kind: 'claim_unemployment', lastWorkingDay: i.lastJobEnd.date, by, daysLeft: daysBetween(i.today, by), ref: null });
 	}
 
 	if (i.claim && !i.claim.ended) {
@@ -115,8 +115,4 @@ export function monthToPay(today: string, firstPeriod: string, paid: ReadonlySet
 		period = addMonths(period, 1);
 	}
 	return { period, paidBefore };
-}
-
-function daysFrom(a: string, b: string): number {
-	return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 }

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
 	section40Eligibility,
 	hospitalChangeAllowed,
-	nextBusinessDay,
 	paymentCalendar,
 	reportOpen,
 	slipValidUntil,
@@ -11,6 +10,7 @@ import {
 } from './applications';
 import { estimateUnemployment, unemploymentFigures } from './unemployment';
 import { addMonths } from './periods';
+import { nextWorkingDay } from './workdays';
 
 const s40 = (birthDate: string, today: string, openSection: number | null = null, extra: { nationality?: string; pensioner?: boolean } = {}) =>
 	section40Eligibility({ birthDate, today, openSection, nationality: extra.nationality ?? 'TH', pensioner: extra.pensioner });
@@ -156,15 +156,15 @@ describe('hospital change', () => {
 		expect(ask('2026-12-20', { openSection: 40 })).toMatchObject({ reason: 'no_sso_hospital' });
 	});
 	it('applies from the next working day', () => {
-		expect(nextBusinessDay('2026-11-26')).toBe('2026-11-27'); // Thursday → Friday
-		expect(nextBusinessDay('2026-11-27')).toBe('2026-11-30'); // Friday → Monday
-		expect(nextBusinessDay('2026-11-28')).toBe('2026-11-30');
+		expect(nextWorkingDay('2026-11-26')).toBe('2026-11-27'); // Thursday → Friday
+		expect(nextWorkingDay('2026-11-27')).toBe('2026-11-30'); // Friday → Monday
+		expect(nextWorkingDay('2026-11-28')).toBe('2026-11-30');
 	});
 	it('skips public and bank holidays, substitution days included', () => {
-		expect(nextBusinessDay('2026-04-10')).toBe('2026-04-16'); // Friday → Songkran Monday to Wednesday → Thursday
-		expect(nextBusinessDay('2026-07-27')).toBe('2026-07-31'); // King's Birthday, Asarnha Bucha, Buddhist Lent (government)
-		expect(nextBusinessDay('2026-12-04')).toBe('2026-12-08'); // Monday 7 December is the substitution for Saturday 5 December
-		expect(nextBusinessDay('2026-12-30')).toBe('2027-01-04'); // New Year's Eve and Day, then the weekend
+		expect(nextWorkingDay('2026-04-10')).toBe('2026-04-16'); // Friday → Songkran Monday to Wednesday → Thursday
+		expect(nextWorkingDay('2026-07-27')).toBe('2026-07-31'); // King's Birthday, Asarnha Bucha, Buddhist Lent (government)
+		expect(nextWorkingDay('2026-12-04')).toBe('2026-12-08'); // Monday 7 December is the substitution for Saturday 5 December
+		expect(nextWorkingDay('2026-12-30')).toBe('2027-01-04'); // New Year's Eve and Day, then the weekend
 	});
 });
 

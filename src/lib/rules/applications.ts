@@ -3,9 +3,8 @@
  * section 40 membership, the unemployment claim's report-in calendar, and the hospital change.
  * Pure functions with `today` passed in.
  */
-import { addDays, ageOn } from './periods';
+import { addDays, ageOn, daysBetween } from './periods';
 import { hospitalChangeWindow } from './medical';
-import { nextWorkingDay } from './workdays';
 
 // ── Section 40 ──────────────────────────────────────────────────────────────
 
@@ -66,11 +65,6 @@ export function hospitalChangeAllowed(i: {
 	if (!w.open) return no('outside_window');
 	if (i.lastChangeOn && i.lastChangeOn >= w.from) return no('once_a_year');
 	return { ok: true };
-}
-
-/** The next working day after a date: weekends and the public and bank holidays of src/lib/rules/holidays skipped. */
-export function nextBusinessDay(iso: string): string {
-	return nextWorkingDay(iso);
 }
 
 // ── Unemployment report-ins and payments ────────────────────────────────────
@@ -156,10 +150,6 @@ export function paymentCalendar(i: { payFrom: string; maxDays: number; dailySata
 export function reportOpen(periods: readonly PayPeriod[], ended: boolean): PayPeriod | null {
 	if (ended) return null;
 	return periods.find((p) => (p.status === 'due' || p.status === 'paused') && p.reportedOn === null) ?? null;
-}
-
-function daysBetween(a: string, b: string): number {
-	return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 }
 
 // ── Payment accounts ────────────────────────────────────────────────────────

@@ -4,7 +4,7 @@
  * in the province of the new workplace or home. Pure functions with `today` passed in.
  */
 import { addDays } from './periods';
-import { nextBusinessDay } from './applications';
+import { nextWorkingDay } from './workdays';
 import { PROVINCES } from '../format/provinces';
 
 export const MOVE_KINDS = ['workplace', 'home'] as const;
@@ -51,5 +51,5 @@ export function requiredProvince(a: { moved?: boolean; province?: string }, work
  */
 export function hospitalChangeDates(submittedOn: string): { decidedOn: string; appliesFrom: string } {
 	const decidedOn = addDays(submittedOn, 1);
-	return { decidedOn, appliesFrom: nextBusinessDay(decidedOn) };
+	return { decidedOn, appliesFrom: nextWorkingDay(decidedOn) };
 }

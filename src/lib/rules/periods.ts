@@ -27,6 +27,11 @@ export function addDays(iso: string, n: number): string {
 }
 
 /** Same day n months later, clamped to the month's end (31 Jan + 1 month = 28/29 Feb). */
+/** Whole days from a to b (b − a; negative when b is earlier). */
+export function daysBetween(a: string, b: string): number {
+	return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+}
+
 export function addMonthsToDate(iso: string, n: number): string {
 	const p = addMonths(periodOf(iso), n);
 	const last = lastDayOf(p);

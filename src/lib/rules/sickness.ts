@@ -7,7 +7,7 @@
  * ceiling was 15,000.
  */
 import { divRound, meanSatang } from './money';
-import { countInWindowBefore, periodOf } from './periods';
+import { countInWindowBefore, daysBetween, periodOf } from './periods';
 
 export const SICKNESS_RATE_BP = 5_000;
 export const SICKNESS_MAX_DAYS_PER_OCCASION = 90;
@@ -22,7 +22,7 @@ export function sicknessDailySatang(averageSatang: number): number {
 
 /** Days from first to last, both included (ISO dates). */
 export function daysInclusive(first: string, last: string): number {
-	return Math.round((Date.parse(`${last}T00:00:00Z`) - Date.parse(`${first}T00:00:00Z`)) / 86_400_000) + 1;
+	return daysBetween(first, last) + 1;
 }
 
 export interface SicknessClaim {

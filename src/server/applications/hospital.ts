@@ -7,7 +7,8 @@ import { and, asc, desc, eq, isNull, lt, ne } from 'drizzle-orm';
 import { db, schema } from '../db';
 import { loadRecords } from '../registry/records';
 import { advance, createApplication, onStatus, openApplication, type ApplicationRow } from './store';
-import { hospitalChangeAllowed, nextBusinessDay, type HospitalRefusal } from '$lib/rules/applications';
+import { hospitalChangeAllowed, type HospitalRefusal } from '$lib/rules/applications';
+import { nextWorkingDay } from '$lib/rules/workdays';
 import { addDays } from '$lib/rules/periods';
 import { moveProblem, requiredProvince, type MoveKind } from '$lib/rules/hospital-move';
 
@@ -95,7 +96,7 @@ export function submitHospitalChange(args: { userId: string; nationalId: string;
 onStatus('hospital', (app, to, on) => {
 	if (to !== 'approved') return;
 	const a = JSON.parse(app.answers) as HospitalAnswers;
-	const from = nextBusinessDay(on);
+	const from = nextWorkingDay(on);
 	db()
 		.update(schema.hospitalAssignments)
 		.set({ validTo: addDays(from, -1) })

@@ -17,7 +17,7 @@ import {
 	type UnemploymentFigures
 } from '$lib/rules/unemployment';
 import { paymentCalendar, reportOpen, type ReportRecord } from '$lib/rules/applications';
-import { addDays } from '$lib/rules/periods';
+import { addDays, daysBetween } from '$lib/rules/periods';
 import { registrationDeadline } from '$lib/rules/workdays';
 
 export const CLAIM_CAUSES = ['dismissed', 'business_closed', 'resigned', 'contract_ended', 'force_majeure'] as const;
@@ -81,7 +81,7 @@ export function computeClaim(ctx: UnemploymentContext, a: Required<Pick<Unemploy
 
 /** Days left before the 30-day registration line, which moves past a weekend or holiday (negative when past it). */
 export function daysToRegistrationLine(lastWorkingDay: string, today: string): number {
-	return Math.round((Date.parse(registrationDeadline(lastWorkingDay)) - Date.parse(today)) / 86_400_000);
+	return daysBetween(today, registrationDeadline(lastWorkingDay));
 }
 
 export function submitUnemployment(args: { userId: string; nationalId: string; key: string; answers: UnemploymentAnswers; today: string; ip: string | null }) {

@@ -7,7 +7,7 @@ import { db, schema } from '../db';
 import { totalOldAgeSavings, oldAgeShare } from '$lib/rules/savings';
 import { medicalRights, hospitalChangeWindow, type MedicalRights } from '$lib/rules/medical';
 import { entitlements, type Entitlement } from '$lib/rules/entitlements';
-import { addMonths, lastDayOf, periodOf, periodRange, countInWindowBefore } from '$lib/rules/periods';
+import { addMonths, daysBetween, lastDayOf, periodOf, periodRange, countInWindowBefore } from '$lib/rules/periods';
 import { contributionDue, lastPaidPeriod, registrationDeadline } from '$lib/rules/workdays';
 import { rowFor, S33_WAGE_BANDS } from '$lib/rules/rates';
 import { isLayoff } from '$lib/rules/unemployment';
@@ -236,7 +236,7 @@ export function unemploymentDaysThisYear(
 		const from = c.startDate > yearStart ? c.startDate : yearStart;
 		const to = c.endDate && c.endDate < today ? c.endDate : today;
 		if (to < from) continue;
-		const days = Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000) + 1;
+		const days = daysBetween(from, to) + 1;
 		if (isLayoff(toCause(c.cause ?? 'resigned'))) layoffDays += days;
 		else resignDays += days;
 	}
