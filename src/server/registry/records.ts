@@ -113,6 +113,9 @@ export function loadRecords(nationalId: string, today: string) {
 	// the section 33/39 old-age benefit is paid from those sections' contributions only; section 40's old-age
 	// savings are a separate fund with its own rules (Royal Decree on section 40)
 	const ssoSavings = totalOldAgeSavings(ssoLines);
+	// section 40's months (oldest first) and the old-age savings they hold: a fund of its own, paid at 60
+	const s40Lines = lines.filter((l) => l.section === 40);
+	const s40 = { periods: [...new Set(s40Lines.map((l) => l.period))], savingsSatang: s40Lines.reduce((a, l) => a + l.oldAgeSatang, 0) };
 	const ssoPeriods = new Set(ssoLines.map((l) => l.period));
 	const medical: MedicalRights = medicalRights(coverages, ssoPeriods, today);
 	const lastJob = [...employments].reverse().find((e) => e.endDate);
@@ -132,10 +135,7 @@ export function loadRecords(nationalId: string, today: string) {
 		contributions: monthlyBases(ssoLines),
 		savings: ssoSavings,
 		s40Option: s40Option === 1 || s40Option === 2 || s40Option === 3 ? s40Option : null,
-		s40: {
-			periods: [...new Set(lines.filter((l) => l.section === 40).map((l) => l.period))],
-			savingsSatang: lines.filter((l) => l.section === 40).reduce((a, l) => a + l.oldAgeSatang, 0)
-		},
+		s40,
 		lastJobEnd:
 			!working && lastJob?.endDate && cause
 				? {
@@ -156,6 +156,7 @@ export function loadRecords(nationalId: string, today: string) {
 		nextHospital,
 		claims,
 		status: { open, lastEnded, s40Option },
+		s40,
 		totals: {
 			months,
 			insuredSatang: insuredTotal,

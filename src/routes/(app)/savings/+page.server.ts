@@ -17,17 +17,16 @@ export const load: PageServerLoad = (event) => {
 	// still paying: section 33 (employed) or section 39 (voluntary, 432 baht a month); section 40 is a separate fund
 	const paying = working || r.status.open?.section === 39;
 	// section 40: its own old-age fund (options 2 and 3), paid at 60
-	const s40Lines = r.lines.filter((l) => l.section === 40);
 	const s40Open = r.status.open?.section === 40;
 	const s40Option = r.status.s40Option === 1 || r.status.s40Option === 2 || r.status.s40Option === 3 ? r.status.s40Option : null;
 	const section40: Section40ProjectionInput | null =
-		s40Open || s40Lines.length > 0
+		s40Open || r.s40.periods.length > 0
 			? {
 					today: t,
 					birthDate: r.person.birthDate,
 					option: s40Open ? s40Option : null,
-					savingsSatang: s40Lines.reduce((a, l) => a + l.oldAgeSatang, 0),
-					lastRecordedPeriod: s40Lines.reduce<string | null>((a, l) => (a === null || l.period > a ? l.period : a), null),
+					savingsSatang: r.s40.savingsSatang,
+					lastRecordedPeriod: r.s40.periods.at(-1) ?? null,
 					paying: s40Open
 				}
 			: null;
