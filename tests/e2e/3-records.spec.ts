@@ -21,6 +21,9 @@ import {
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
+/** Thai short month names, written here (not the app's formatter). */
+const thai = ['ม.ค.', 'ก.พ.', 'มี.ค.', 'เม.ย.', 'พ.ค.', 'มิ.ย.', 'ก.ค.', 'ส.ค.', 'ก.ย.', 'ต.ค.', 'พ.ย.', 'ธ.ค.'];
+
 /** Every holiday date of the repository's yearly holiday files (the data, read here; not the app's rules code). */
 const HOLIDAYS = new Set(
 	fs
@@ -212,7 +215,6 @@ test.describe('my records', () => {
 			const since = query<{ d: string }>('SELECT min(start_date) d FROM coverages WHERE person_id = ?', p.id)[0]!.d;
 			const first = query<{ p: string }>('SELECT min(period) p FROM contributions WHERE person_id = ?', p.id)[0]!.p;
 			expect(since.slice(0, 7) < first).toBe(true);
-			const thai = ['ม.ค.', 'ก.พ.', 'มี.ค.', 'เม.ย.', 'พ.ค.', 'มิ.ย.', 'ก.ค.', 'ส.ค.', 'ก.ย.', 'ต.ค.', 'พ.ย.', 'ธ.ค.'];
 			const note = page.getByTestId('contrib-history');
 			await expect(note).toContainText(
 				`คุณเป็นผู้ประกันตนตั้งแต่ ${Number(since.slice(8, 10))} ${thai[Number(since.slice(5, 7)) - 1]} ${Number(since.slice(0, 4)) + 543}`
@@ -295,7 +297,6 @@ test.describe('my records', () => {
 			const lastPaid = query<{ p: string }>('SELECT max(period) p FROM contributions WHERE person_id = ? AND section = 40', p.id)[0]!.p;
 			const first = Math.max(lastDueIdx(today), idx(lastPaid)) + 1;
 			const future = idx(`${Number(birth.slice(0, 4)) + 60}${birth.slice(4, 7)}`) - first;
-			const thai = ['ม.ค.', 'ก.พ.', 'มี.ค.', 'เม.ย.', 'พ.ค.', 'มิ.ย.', 'ก.ค.', 'ส.ค.', 'ก.ย.', 'ต.ค.', 'พ.ย.', 'ธ.ค.'];
 			const at60 = `${Number(birth.slice(8, 10))} ${thai[Number(birth.slice(5, 7)) - 1]} ${Number(birth.slice(0, 4)) + 60 + 543}`;
 			await expect(page.getByTestId('s40-projection')).toHaveText(
 				`ถ้าส่งต่อทุกเดือนจนอายุ 60 ปี: บำเหน็จชราภาพประมาณ ${bahtText(f.savings + future * 5_000)} (จ่ายครั้งเดียวเมื่ออายุครบ 60 ปี ${at60})`
