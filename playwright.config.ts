@@ -9,7 +9,7 @@ export default defineConfig({
 	fullyParallel: false,
 	retries: 0,
 	timeout: 60_000,
-	reporter: [['list']],
+	reporter: [['list'], ['./tests/support/e2e-count-reporter.ts']],
 	use: {
 		baseURL: `http://localhost:${PORT}`,
 		trace: 'retain-on-failure',

@@ -78,6 +78,7 @@ export default defineConfig({
 	test: {
 		include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts'],
 		environment: 'node',
+		setupFiles: ['tests/support/unit-count.ts'],
 		testTimeout: 20000
 	}
 });
