@@ -1,18 +1,26 @@
 import { defineConfig, devices } from '@playwright/test';
+import os from 'node:os';
+import { BASE_PORT } from './tests/e2e/worker-app';
 
-const PORT = Number(process.env.E2E_PORT ?? 3100);
+/**
+ * Every worker has its own server and database (tests/e2e/fixtures.ts), so tests run in parallel, each file's tests
+ * spread over the workers. One worker per core (at least 2); E2E_WORKERS sets another number, e.g. 1 to debug.
+ */
+const workers = Number(process.env.E2E_WORKERS ?? Math.max(2, os.availableParallelism()));
 
 export default defineConfig({
 	testDir: 'tests/e2e',
-	// one worker: the tests share one server, its database and its test clock
-	workers: 1,
-	fullyParallel: false,
+	globalSetup: './tests/e2e/global-setup.ts',
+	workers,
+	fullyParallel: true,
 	retries: 0,
 	timeout: 60_000,
 	reporter: [['list'], ['./tests/support/e2e-count-reporter.ts']],
 	use: {
-		baseURL: `http://localhost:${PORT}`,
-		trace: 'retain-on-failure',
+		// each worker's own server (tests/e2e/fixtures.ts sets it); this is the first worker's
+		baseURL: `http://localhost:${BASE_PORT}`,
+		// a trace records every action of every test, about a third more time: off here, on for a rerun (README)
+		trace: 'off',
 		launchOptions: {
 			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
 			args: [
@@ -26,26 +34,5 @@ export default defineConfig({
 			]
 		}
 	},
-	projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 900 } } }],
-	webServer: {
-		command: 'npx tsx scripts/e2e-server.ts',
-		url: `http://localhost:${PORT}/`,
-		reuseExistingServer: false,
-		timeout: 120_000,
-		env: {
-			PORT: String(PORT),
-			ORIGIN: `http://localhost:${PORT}`,
-			DATABASE_PATH: 'data/e2e.db',
-			SEED_PERSONS: '400',
-			SMS_PROVIDER: 'outbox',
-			DEV_CLOCK: 'true',
-			// every test registers from 127.0.0.1: lift the per-IP caps, keep the per-phone ones
-			OTP_IP_PER_HOUR: '10000',
-			OTP_IP_PER_DAY: '10000',
-			LOGIN_IP_PER_HOUR: '10000',
-			LOGIN_FAIL_IP_PER_HOUR: '10000',
-			REGISTER_IP_PER_HOUR: '10000',
-			RESET_IP_PER_HOUR: '10000'
-		}
-	}
+	projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 900 } } }]
 });

@@ -79,6 +79,7 @@ export default defineConfig({
 		include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts'],
 		environment: 'node',
 		setupFiles: ['tests/support/unit-count.ts'],
+		globalSetup: ['tests/support/unit-count-setup.ts'],
 		testTimeout: 20000
 	}
 });

@@ -31,11 +31,17 @@ import { writePerformanceSection } from './lib/app-server';
 
 const { values } = parseArgs({
 	options: {
+		check: { type: 'boolean', default: false },
 		rows: { type: 'string', default: '100000' },
 		repeat: { type: 'string', default: '3' },
 		out: { type: 'string' }
 	}
 });
+// a test runs each benchmark with --check: its modules load and its options parse; nothing is started or measured
+if (values.check) {
+	console.log('bench:import: ready');
+	process.exit(0);
+}
 const N = Number(values.rows);
 if (!Number.isInteger(N) || N < 5) throw new Error('--rows must be a whole number of at least 5');
 /** runs of each file; the table gives the median (by end-to-end time) and the highest memory of them */

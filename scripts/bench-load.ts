@@ -20,6 +20,7 @@ import { spawnApp, demoSession, writePerformanceSection } from './lib/app-server
 
 const { values } = parseArgs({
 	options: {
+		check: { type: 'boolean', default: false },
 		duration: { type: 'string', default: '60' },
 		users: { type: 'string', default: '200' },
 		persons: { type: 'string', default: '10000' },
@@ -28,6 +29,11 @@ const { values } = parseArgs({
 		out: { type: 'string' }
 	}
 });
+// a test runs each benchmark with --check: its modules load and its options parse; nothing is started or measured
+if (values.check) {
+	console.log('bench:load: ready');
+	process.exit(0);
+}
 const duration = Number(values.duration);
 const users = Number(values.users);
 const persons = Number(values.persons);

@@ -15,8 +15,18 @@ import { DEMO_PEOPLE } from '../src/server/registry/seed';
 import { startApp, demoSession, writePerformanceSection } from './lib/app-server';
 
 const { values } = parseArgs({
-	options: { sizes: { type: 'string', default: '10000,1000000' }, duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '10' } }
+	options: {
+		check: { type: 'boolean', default: false },
+		sizes: { type: 'string', default: '10000,1000000' },
+		duration: { type: 'string', default: '10' },
+		connections: { type: 'string', default: '10' }
+	}
 });
+// a test runs each benchmark with --check: its modules load and its options parse; nothing is started or measured
+if (values.check) {
+	console.log('bench: ready');
+	process.exit(0);
+}
 const sizes = values.sizes!.split(',').map(Number);
 const duration = Number(values.duration);
 const connections = Number(values.connections);

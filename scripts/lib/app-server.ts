@@ -17,16 +17,27 @@ export interface AppProcess {
 
 /**
  * `npm start`'s own start-up (scripts/start.ts: migrate, seed an empty database, compressed HTTP) on `db` and `port`.
- * Resolves once /healthz answers. `quiet` keeps the server's output for `output()` instead of printing it.
+ * Resolves once /healthz answers. `quiet` keeps the server's output for `output()` instead of printing it (only its last
+ * `keepChars` characters, when given).
  */
-export async function spawnApp(db: string, port: number, env: Record<string, string> = {}, opts: { quiet?: boolean } = {}): Promise<AppProcess> {
+export async function spawnApp(
+	db: string,
+	port: number,
+	env: Record<string, string> = {},
+	opts: { quiet?: boolean; keepChars?: number } = {}
+): Promise<AppProcess> {
 	const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
 		env: { ...process.env, DATABASE_PATH: db, PORT: String(port), ORIGIN: `http://localhost:${port}`, SMS_PROVIDER: 'outbox', ...env },
 		stdio: ['ignore', opts.quiet ? 'pipe' : 'inherit', opts.quiet ? 'pipe' : 'inherit']
 	});
 	let out = '';
-	child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
-	child.stderr?.on('data', (c: Buffer) => (out += c.toString()));
+	// a long-lived server logs every request: keep only the newest part when asked to
+	const keep = (c: Buffer) => {
+		out += c.toString();
+		if (opts.keepChars !== undefined && out.length > 2 * opts.keepChars) out = out.slice(-opts.keepChars);
+	};
+	child.stdout?.on('data', keep);
+	child.stderr?.on('data', keep);
 	const exited = new Promise<void>((r) => child.once('exit', () => r()));
 	const signal = async (sig: NodeJS.Signals) => {
 		if (child.exitCode !== null || child.signalCode !== null) return;

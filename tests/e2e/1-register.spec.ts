@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import {
 	DEMO,
 	PASSWORD,
@@ -16,8 +16,8 @@ import {
 } from './helpers';
 
 test.describe('registration wizard', () => {
-	test('a demo person registers in three steps, logs out and logs in again', async ({ page }) => {
-		const p = DEMO.s33Active;
+	test('a person in the registry registers in three steps, logs out and logs in again', async ({ page }) => {
+		const p = freshPerson();
 		const phone = nextPhone();
 
 		await page.goto('/');
@@ -209,7 +209,7 @@ test.describe('registration wizard', () => {
 	test('the whole wizard works with JavaScript turned off', async ({ browser }) => {
 		const context = await browser.newContext({ javaScriptEnabled: false });
 		const page = await context.newPage();
-		const p = DEMO.s39;
+		const p = freshPerson();
 		const phone = nextPhone();
 		await page.goto('/register');
 		await page.getByRole('button', { name: 'ดำเนินการต่อ' }).click();

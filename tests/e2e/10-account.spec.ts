@@ -2,7 +2,8 @@
  * Issue 7: the citizen's own account — devices, security events, password and phone changes that end every
  * other session, the PDPA copy of their data, and closing the account; plus the security headers.
  */
-import { test, expect, type Browser, type Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { freshPerson, registerThroughUi, login, latestCode, nextPhone, expectNoAxeViolations, screenshots, query, PASSWORD, type Person } from './helpers';
 
 const FIREFOX_WINDOWS = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0';

@@ -4,9 +4,9 @@
  * transaction number; the employee sees the month on their contributions page; submitting the month again (as the
  * spreadsheet this time) needs an explicit "replace", and the first version is kept.
  */
-import { test, expect } from '@playwright/test';
-import { expectNoAxeViolations, freshPerson, query, registerThroughUi, screenshots } from './helpers';
-import { staffAccount, staffSignIn } from './staff-helpers';
+import { test, expect } from './fixtures';
+import { expectNoAxeViolations, freshPerson, query, screenshots } from './helpers';
+import { signIn, staffSignedIn } from './accounts';
 import { encodeFile, type Sso110Detail } from '../../src/lib/employers/sso110';
 import { section33Contribution } from '../../src/lib/rules/contributions';
 import { addMonths } from '../../src/lib/rules/periods';
@@ -51,9 +51,10 @@ test('an employer: errors by line and nothing written, then review, confirm, the
 	const header = (r: Sso110Detail[]) =>
 		headerFor(r, { account: emp!.account, branch: emp!.branch, period, paymentDate: bangkokToday(), companyName: emp!.name.slice(0, 45) });
 	const me = await (await browser.newContext()).newPage();
-	// the employee registers while the employer's account is made and activated
-	const [, employer] = await Promise.all([registerThroughUi(me, p), staffAccount(page, 'employer', ['--account', emp!.account, '--branch', emp!.branch])]);
-	await staffSignIn(page, employer, /\/staff\/employer$/);
+	// the employee has an account; the employer's staff member is signed in (the sign-in forms have tests of their own)
+	await signIn(me, p);
+	await staffSignedIn(page, 'employer', ['--account', emp!.account, '--branch', emp!.branch]);
+	await page.goto('/staff/employer');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('ส่งเงินสมทบรายเดือน (สปส.1-10)');
 	await expect(page.getByTestId('emp-employer')).toContainText(emp!.account);
 

@@ -3,16 +3,20 @@
  * answered with a message while everyone else's requests keep being answered promptly; one upload of an employer at a
  * time (429), and an upload that breaks off leaves nothing behind and frees its place.
  */
-import { test, expect, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
 import http from 'node:http';
 import { query, screenshots } from './helpers';
-import { staffAccount, staffSignIn } from './staff-helpers';
+import { staffSignedIn } from './accounts';
 import { validId } from '../fixtures/sso110';
 import { xlsxBomb } from '../fixtures/zip';
 import { addMonths } from '../../src/lib/rules/periods';
 
-const PORT = Number(process.env.E2E_PORT ?? 3100);
-const ORIGIN = `http://localhost:${PORT}`;
+// the worker's server (./fixtures.ts), known once the worker has started it
+let ORIGIN = '';
+test.beforeAll(({ app }) => {
+	ORIGIN = app.url;
+});
 const lastMonth = () => addMonths(new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 7), -1);
 /** Other users' requests must answer within this while an upload is checked (before: 3–14 s, or no answer at all). */
 const PROMPT_MS = 1500;
@@ -60,8 +64,8 @@ test('upload abuse: a zip bomb and a 17 MiB CSV are answered with a message whil
 }) => {
 	test.setTimeout(240_000);
 	const [emp] = query<{ id: number; account: string; branch: string }>('SELECT id, account_no AS account, branch FROM employers ORDER BY id DESC LIMIT 1');
-	const employer = await staffAccount(page, 'employer', ['--account', emp!.account, '--branch', emp!.branch]);
-	await staffSignIn(page, employer, /\/staff\/employer$/);
+	await staffSignedIn(page, 'employer', ['--account', emp!.account, '--branch', emp!.branch]);
+	await page.goto('/staff/employer');
 	const staged = () => query<{ n: number }>('SELECT count(*) AS n FROM employer_submissions WHERE employer_id = ?', emp!.id)[0]!.n;
 
 	// 1. the zip bomb: the employer is told the file is too large to check (422), the server stays up and answers others

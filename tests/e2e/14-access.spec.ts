@@ -6,16 +6,23 @@
  *
  * Sent with node:http, which puts the path on the wire as written (a URL parser would tidy `/./` and `..` away first).
  */
-import { test, expect, type Browser } from '@playwright/test';
+import type { Browser } from '@playwright/test';
+import { test, expect } from './fixtures';
 import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { query, registerThroughUi, freshPerson } from './helpers';
-import { CENTRE, staffAccount, staffSignIn, type Role } from './staff-helpers';
+import { query, freshPerson } from './helpers';
+import { signIn, staffSignedIn } from './accounts';
+import { CENTRE, type Role } from './staff-helpers';
 import { rolesFor } from '../../src/server/staff/access';
 
-const PORT = Number(process.env.E2E_PORT ?? 3100);
-const ORIGIN = `http://localhost:${PORT}`;
+// the worker's server (./fixtures.ts), known once the worker has started it
+let PORT = 0;
+let ORIGIN = '';
+test.beforeAll(({ app }) => {
+	PORT = app.port;
+	ORIGIN = app.url;
+});
 const ROLES: Role[] = ['officer', 'hospital', 'admin', 'employer'];
 
 interface ManifestRoute {
@@ -161,7 +168,8 @@ async function probe(targets: { route: string; who: string; cookie: string }[], 
 async function cookieOf(browser: Browser, role: Role | 'citizen'): Promise<string> {
 	const context = await browser.newContext();
 	const page = await context.newPage();
-	if (role === 'citizen') await registerThroughUi(page, freshPerson());
+	// signed in by the fixtures (the sign-in forms have tests of their own): this test is about what a session may reach
+	if (role === 'citizen') await signIn(page, freshPerson());
 	else {
 		const extra =
 			role === 'officer'
@@ -174,8 +182,7 @@ async function cookieOf(browser: Browser, role: Role | 'citizen'): Promise<strin
 								return ['--account', e.account, '--branch', e.branch];
 							})()
 						: [];
-		const s = await staffAccount(page, role, extra);
-		await staffSignIn(page, s, new RegExp(`/staff/${role}$`));
+		await staffSignedIn(page, role, extra);
 	}
 	const name = role === 'citizen' ? 'session' : 'staff_session';
 	const c = (await context.cookies()).find((x) => x.name === name);

@@ -4,8 +4,10 @@
  * sentence; 44 px for the main controls, as the project's own rule), the chart's month labels are readable and phone
  * numbers can be tapped to call.
  */
-import { test, expect, type Page } from '@playwright/test';
-import { DEMO, screenshots, signIn } from './helpers';
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { DEMO, screenshots } from './helpers';
+import { signIn } from './accounts';
 
 const PHONE = { width: 360, height: 740 };
 const PAGES = [

@@ -1,13 +1,14 @@
-import { test, expect } from '@playwright/test';
-import { NEW_PASSWORD, DEMO, expectNoAxeViolations, freshPerson, latestCode, login, moveClock, nextPhone, registerThroughUi, screenshots } from './helpers';
+import { test, expect } from './fixtures';
+import { NEW_PASSWORD, expectNoAxeViolations, freshPerson, latestCode, login, moveClock, nextPhone, registerThroughUi, screenshots } from './helpers';
+import { accountFor, signIn } from './accounts';
 
 test.describe('log in, forgot password, sessions, language', () => {
 	test('forgot password: ID + birth date → code → new password; every session of the account ends', async ({ browser }) => {
-		const p = DEMO.s40;
-		const phone = nextPhone();
+		// someone with an account, signed in on a first browser (by the fixtures: registration has tests of its own)
+		const p = freshPerson();
 		const first = await browser.newContext();
 		const a = await first.newPage();
-		await registerThroughUi(a, p, phone);
+		const phone = await signIn(a, p);
 
 		const second = await browser.newContext();
 		const b = await second.newPage();
@@ -59,8 +60,7 @@ test.describe('log in, forgot password, sessions, language', () => {
 
 	test('five wrong passwords lock the account for 15 minutes', async ({ page }) => {
 		const p = freshPerson();
-		await registerThroughUi(page, p);
-		await page.getByRole('button', { name: 'ออกจากระบบ' }).click();
+		await accountFor(p);
 		try {
 			for (let i = 0; i < 4; i++) {
 				await login(page, p.id, `wrong-password-${i}`);
@@ -82,8 +82,7 @@ test.describe('log in, forgot password, sessions, language', () => {
 
 	test('wrong passwords from another browser lock that browser out, not the browser the citizen signed in with before', async ({ page, browser }) => {
 		const p = freshPerson();
-		await registerThroughUi(page, p);
-		await page.getByRole('button', { name: 'ออกจากระบบ' }).click();
+		await accountFor(p);
 		await login(page, p.id);
 		await expect(page).toHaveURL(/\/dashboard/);
 		// the device cookie: signed, HttpOnly, Lax, for the whole site (staff pages too), a year
@@ -113,7 +112,7 @@ test.describe('log in, forgot password, sessions, language', () => {
 
 	test('a session ends after 30 idle minutes', async ({ page }) => {
 		const p = freshPerson();
-		await registerThroughUi(page, p);
+		await signIn(page, p);
 		try {
 			await moveClock(page.request, 31 * 60_000);
 			await page.goto('/dashboard');
@@ -161,7 +160,7 @@ test.describe('log in, forgot password, sessions, language', () => {
 test('two minutes before the idle timeout a dialog lets the citizen stay signed in', async ({ page }) => {
 	const p = freshPerson();
 	await page.clock.install();
-	await registerThroughUi(page, p);
+	await signIn(page, p);
 	await page.clock.fastForward('27:00');
 	await expect(page.getByRole('dialog')).toBeHidden();
 	await page.clock.fastForward('01:30');

@@ -1,9 +1,13 @@
 /**
  * Applying online: section 40 with payment, the unemployment claim with report-ins, the hospital change.
- * Staff decisions and the bank go through the real CLIs (npm run app:advance / pay:simulate) against the test database.
+ * Staff decisions and the bank go through the CLIs' own code (npm run app:advance / pay:simulate), called in this
+ * process on the worker's database and server.
  */
-import { test, expect, type Browser, type Page } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
+import type { Browser, Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { appAdvance } from '../../scripts/lib/cli/app-advance';
+import { paySimulate } from '../../scripts/lib/cli/pay-simulate';
+import type { CliResult } from '../../scripts/lib/cli/run';
 import { formatDateLong } from '../../src/lib/format/date';
 import { hospitalChangeDates } from '../../src/lib/rules/hospital-move';
 import { decodeCode128, widthsFromBars } from '../fixtures/code128';
@@ -17,17 +21,18 @@ import {
 	latestCode,
 	moveClock,
 	query,
-	registerThroughUi,
 	screenshots,
-	signIn,
 	thaiDate,
 	workingDayOnOrAfter
 } from './helpers';
+import { signIn } from './accounts';
+import { workerApp } from './worker-app';
 
-const PORT = Number(process.env.E2E_PORT ?? 3100);
-const cliEnv = { ...process.env, DATABASE_PATH: 'data/e2e.db', PORT: String(PORT), SMS_PROVIDER: 'outbox' };
-function cli(script: 'app-advance' | 'pay-simulate', ...args: string[]): string {
-	return execFileSync('npx', ['tsx', `scripts/${script}.ts`, ...args], { env: cliEnv, encoding: 'utf8' });
+/** What the CLI printed; throws when it exits with an error, as a failed command would. */
+async function cli(script: 'app-advance' | 'pay-simulate', ...args: string[]): Promise<string> {
+	const r: CliResult = script === 'app-advance' ? await appAdvance(args) : await paySimulate([...args, '--url', workerApp().url]);
+	if (r.code !== 0) throw new Error(`${script} ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
+	return r.stdout;
 }
 const continueButton = (page: Page) => page.getByRole('button', { name: /^ดำเนินการต่อ$|^Continue$/ });
 const phoneOf = (id: string) => query<{ phone: string }>('SELECT phone FROM users WHERE national_id = ?', id)[0]!.phone;
@@ -207,8 +212,8 @@ test('section 40: eligibility, options, SMS code, slip with QR, paid once by the
 
 	// the bank calls twice with the same transaction: applied once
 	const txn = `E2E${Date.now()}`;
-	expect(cli('pay-simulate', ref, '--txn', txn)).toContain('"applied"');
-	expect(cli('pay-simulate', ref, '--txn', txn)).toContain('"duplicate"');
+	expect(await cli('pay-simulate', ref, '--txn', txn)).toContain('"applied"');
+	expect(await cli('pay-simulate', ref, '--txn', txn)).toContain('"duplicate"');
 	expect(query<{ n: number }>('SELECT count(*) n FROM coverages WHERE person_id = ? AND section = 40', p.id)[0]!.n).toBe(1);
 	expect(query<{ n: number }>('SELECT count(*) n FROM payments p JOIN applications a ON a.id = p.application_id WHERE a.ref = ?', ref)[0]!.n).toBe(1);
 	await page.goto('/dashboard');
@@ -237,7 +242,7 @@ test('section 40: eligibility, options, SMS code, slip with QR, paid once by the
 	expect(res.status()).toBe(401);
 });
 
-test('unemployment: computation before sending, one claim on a double submit, approval, two report-ins, payments', async ({ page }) => {
+test('unemployment: computation before sending, one claim on a double submit, approval, two report-ins, payments', async ({ page, app }) => {
 	const p = DEMO.dismissed;
 	await signIn(page, p);
 	const job = query<{ end: string; employer: string }>(
@@ -307,8 +312,7 @@ test('unemployment: computation before sending, one claim on a double submit, ap
 	const key = await page.locator('input[name="key"]').inputValue();
 	const asOf = await page.locator('input[name="asOf"]').inputValue();
 	const form = { key, asOf, declareConduct: 'yes', declareAble: 'yes', declareTrue: 'yes' };
-	const post = () =>
-		page.request.post('/apply/unemployment/check', { form, headers: { origin: `http://localhost:${PORT}`, accept: 'text/html' }, maxRedirects: 0 });
+	const post = () => page.request.post('/apply/unemployment/check', { form, headers: { origin: app.url, accept: 'text/html' }, maxRedirects: 0 });
 	const [a, b] = await Promise.all([post(), post()]);
 	expect([a.status(), b.status()]).toEqual([303, 303]);
 	expect(a.headers()['location']).toBe(b.headers()['location']);
@@ -321,11 +325,11 @@ test('unemployment: computation before sending, one claim on a double submit, ap
 	await screenshots(page, 'apply-une-confirmation');
 
 	// staff approve (CLI); the citizen is texted
-	expect(cli('app-advance', ref, 'under_review')).toContain('under_review');
-	expect(cli('app-advance', ref, 'approved')).toContain('approved');
+	expect(await cli('app-advance', ref, 'under_review')).toContain('under_review');
+	expect(await cli('app-advance', ref, 'approved')).toContain('approved');
 	const sms = await (await page.request.get('/dev/sms')).text();
 	expect(sms).toContain(`${ref} สถานะ: อนุมัติแล้ว`);
-	expect(() => cli('app-advance', ref, 'active')).toThrow();
+	await expect(cli('app-advance', ref, 'active')).rejects.toThrow();
 
 	// two report-ins, each on its due day, each pays its period once
 	const figures = (JSON.parse(apps[0]!.outcome) as { figures: { payFrom: string; dailySatang: number } }).figures;
@@ -381,7 +385,7 @@ test('unemployment, force majeure: no invented amount; approved only with the ra
 	const p = freshPerson(
 		"national_id IN (SELECT person_id FROM employments WHERE end_date IS NOT NULL) AND national_id NOT IN (SELECT person_id FROM coverages WHERE end_date IS NULL) AND national_id NOT IN (SELECT person_id FROM benefit_claims WHERE kind = 'old_age')"
 	);
-	await registerThroughUi(page, p);
+	await signIn(page, p);
 	await page.goto('/apply/unemployment');
 	await page.getByRole('button', { name: 'เริ่มยื่นคำขอ' }).click();
 	await continueButton(page).click();
@@ -405,9 +409,9 @@ test('unemployment, force majeure: no invented amount; approved only with the ra
 	await expect(page.getByTestId('une-rate-announcement')).toBeVisible();
 
 	// the officer: approval needs the announced rate first
-	expect(() => cli('app-advance', ref, 'approved')).toThrow();
+	await expect(cli('app-advance', ref, 'approved')).rejects.toThrow();
 	expect(appsOf(p.id, 'unemployment')[0]!.status).toBe('submitted');
-	expect(cli('app-advance', ref, 'approved', '--rate-bp=5000', '--days=90')).toContain('approved');
+	expect(await cli('app-advance', ref, 'approved', '--rate-bp=5000', '--days=90')).toContain('approved');
 	const o = JSON.parse(appsOf(p.id, 'unemployment')[0]!.outcome) as { figures: { averageSatang: number; dailySatang: number; rateBp: number } };
 	expect(o.figures.rateBp).toBe(5000);
 	expect(o.figures.dailySatang).toBe(Math.round((o.figures.averageSatang * 0.5) / 30));

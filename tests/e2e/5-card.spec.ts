@@ -3,7 +3,8 @@
  * (tests/card/fake-card.mjs injected in place of navigator.usb) for each reader profile, the SecurityError an
  * ordinary page gets, and a fake go-thai-smartcard agent on ws://127.0.0.1:9898/ws.
  */
-import { test, expect, devices, type Page } from '@playwright/test';
+import { devices, type Page } from '@playwright/test';
+import { test, expect } from './fixtures';
 import fs from 'node:fs';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { PHOTO_B64 } from '../card/fake-card.mjs';

@@ -1,8 +1,11 @@
-import { test, expect, type Page, type BrowserContext } from '@playwright/test';
+import type { Page, BrowserContext } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import zlib from 'node:zlib';
-import { DEMO, signIn, query, bahtText, expectNoAxeViolations, screenshots } from './helpers';
+import { DEMO, query, bahtText, expectNoAxeViolations, screenshots } from './helpers';
+import { signIn } from './accounts';
+import { sparePort, workerApp } from './worker-app';
 
 /** The installable offline app (issue 6): manifest, service worker, the device's offline copy, the update prompt. */
 
@@ -81,12 +84,10 @@ async function reloadOffline(context: BrowserContext, page: Page): Promise<void>
 	await expect(page).toHaveURL(/\/offline\?from=/);
 }
 
-const UPDATE_PORT = 3199;
-
-/** adapter-node's own server for one build directory, on the e2e database. */
+/** adapter-node's own server for one build directory, on the worker's database. */
 async function deploy(dir: string, origin: string): Promise<ChildProcess> {
 	const child = spawn(process.execPath, [`${dir}/index.js`], {
-		env: { ...process.env, PORT: String(UPDATE_PORT), ORIGIN: origin, DATABASE_PATH: 'data/e2e.db', SMS_PROVIDER: 'outbox' },
+		env: { ...process.env, PORT: new URL(origin).port, ORIGIN: origin, DATABASE_PATH: workerApp().db, SMS_PROVIDER: 'outbox' },
 		stdio: 'ignore'
 	});
 	await expect.poll(async () => (await fetch(`${origin}/healthz`).catch(() => null))?.status ?? 0, { timeout: 20_000 }).toBe(200);
@@ -367,7 +368,7 @@ test.describe('installable offline app', () => {
 		fs.writeFileSync(sw, body);
 		fs.writeFileSync(`${sw}.br`, zlib.brotliCompressSync(body));
 		fs.writeFileSync(`${sw}.gz`, zlib.gzipSync(body));
-		const origin = `http://localhost:${UPDATE_PORT}`;
+		const origin = `http://localhost:${sparePort(1)}`;
 		let server = await deploy('build', origin);
 		try {
 			await page.goto(`${origin}/`);

@@ -1,4 +1,6 @@
-import { test, expect, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { sparePort } from './worker-app';
 import { spawn, type ChildProcess } from 'node:child_process';
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
@@ -7,15 +9,15 @@ import os from 'node:os';
 import path from 'node:path';
 
 /**
- * Operations, on a server of its own (npm start's scripts/start.ts over build/, port 3301, data/ops-test.db):
+ * Operations, on a server of its own (npm start's scripts/start.ts over build/, on a spare port and database of the worker's):
  * readiness, the listening address and the developer pages, the headers of static files, and a graceful stop on SIGTERM
  * (no new connections, the request in flight answered in full, exit 0).
  * Plain Node sockets: the browser is not needed.
  */
-// 3301 (3311, 3321… for another E2E_PORT, so that runs side by side do not collide); the other servers of this file next to it
-const PORT = 3301 + (Number(process.env.E2E_PORT ?? 3100) - 3100) * 10;
-const ORIGIN = `http://localhost:${PORT}`;
-const DB = 'data/ops-test.db';
+// the worker's spare ports 6, 7 and 8 (./worker-app.ts): this file's server, then the other servers of this file next to it
+let PORT = 0;
+let ORIGIN = '';
+let DB = '';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -26,8 +28,11 @@ function removeDb() {
 	for (const suffix of ['', '-wal', '-shm']) fs.rmSync(DB + suffix, { force: true });
 }
 
-test.beforeAll(async () => {
+test.beforeAll(async ({ app }) => {
 	test.setTimeout(120_000);
+	PORT = sparePort(6);
+	ORIGIN = `http://localhost:${PORT}`;
+	DB = `data/e2e/ops-${app.index}.db`;
 	removeDb();
 	server = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
 		env: {
@@ -112,7 +117,7 @@ test('the default start, with the dev SMS outbox, listens on 127.0.0.1 only and 
 test('/dev pages answer only a client on this machine, even with HOST=0.0.0.0 and a forged X-Forwarded-For', async () => {
 	test.setTimeout(120_000);
 	const port = PORT + 1;
-	const db = 'data/ops-test-host.db';
+	const db = `${DB.slice(0, -3)}-host.db`;
 	for (const suffix of ['', '-wal', '-shm']) fs.rmSync(db + suffix, { force: true });
 	const open = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
 		env: {

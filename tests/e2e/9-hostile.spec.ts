@@ -7,15 +7,22 @@
  * The forms are posted with Playwright's request API the way a browser without JavaScript posts them (form-encoded,
  * `Origin` of the site, `Accept: text/html`, no redirects followed), and the database is read (read-only) before and after.
  */
-import { test, expect, type APIRequestContext, type APIResponse } from '@playwright/test';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import type { APIRequestContext, APIResponse } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { appAdvance } from '../../scripts/lib/cli/app-advance';
+import { E2E_DIR, sparePort } from './worker-app';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { DEMO, NEW_PASSWORD, PASSWORD, freshPerson, latestCode, moveClock, nextPhone, query, type Person } from './helpers';
 
-const PORT = Number(process.env.E2E_PORT ?? 3100);
-const ORIGIN = `http://localhost:${PORT}`;
-const FORM_HEADERS = { origin: ORIGIN, accept: 'text/html' };
+// the worker's server (./fixtures.ts), known once the worker has started it
+let ORIGIN = '';
+let FORM_HEADERS = { origin: ORIGIN, accept: 'text/html' };
+test.beforeAll(({ app }) => {
+	ORIGIN = app.url;
+	FORM_HEADERS = { origin: ORIGIN, accept: 'text/html' };
+});
 
 // ── payloads ────────────────────────────────────────────────────────────────
 const SQL = [`' OR 1=1 --`, `"; DROP TABLE users; --`];
@@ -424,8 +431,11 @@ test('every apply step refuses hostile input with a 4xx and a message, and write
 test('the unemployment report-in refuses hostile input with a 4xx and a message, and pays nothing', async ({ playwright }) => {
 	// the demo person dismissed last month: her claim, made here or by the applications spec, approved, a period due
 	const U = DEMO.dismissed;
-	const cliEnv = { ...process.env, DATABASE_PATH: 'data/e2e.db', PORT: String(PORT), SMS_PROVIDER: 'outbox' };
-	const cli = (...args: string[]) => execFileSync('npx', ['tsx', 'scripts/app-advance.ts', ...args], { env: cliEnv, encoding: 'utf8' });
+	// the staff decisions through the CLI's own code (npm run app:advance), in this process on the worker's database
+	const cli = async (...args: string[]) => {
+		const r = await appAdvance(args);
+		if (r.code !== 0) throw new Error(`app:advance ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
+	};
 	const logIn = async () => {
 		const c = await anonymous(playwright);
 		for (const pw of [PASSWORD, NEW_PASSWORD]) if ((await post(c, '/login', { nationalId: U.id, password: pw })).status() === 303) return c;
@@ -459,8 +469,8 @@ test('the unemployment report-in refuses hostile input with a 4xx and a message,
 			expect(sent.headers()['location']).toMatch(/^\/applications\/UNE-/);
 			await u.dispose();
 		}
-		if (claim()!.status === 'submitted') cli(claim()!.ref, 'under_review');
-		if (claim()!.status === 'under_review') cli(claim()!.ref, 'approved');
+		if (claim()!.status === 'submitted') await cli(claim()!.ref, 'under_review');
+		if (claim()!.status === 'under_review') await cli(claim()!.ref, 'approved');
 		const { id, ref, outcome } = claim()!;
 		const payFrom = (JSON.parse(outcome) as { figures: { payFrom: string } }).figures.payFrom;
 		const reported = query<{ n: number }>('SELECT count(*) n FROM unemployment_reports WHERE application_id = ?', id)[0]!.n;
@@ -613,7 +623,10 @@ test('the bank callback refuses unsigned, malformed and hostile calls with a 4xx
 	const outcome = JSON.parse(query<{ o: string }>('SELECT outcome o FROM applications WHERE ref = ?', ref)[0]!.o) as { amountSatang: number };
 	const amount = (outcome.amountSatang / 100).toFixed(2);
 	// the signing secret as the server derives it when none is configured (PAYMENT_CALLBACK_SECRET unset in e2e)
-	const secret = crypto.createHmac('sha256', fs.readFileSync('data/secret.key', 'utf8').trim()).update('payment-callback').digest('hex');
+	const secret = crypto
+		.createHmac('sha256', fs.readFileSync(`${E2E_DIR}/secret.key`, 'utf8').trim())
+		.update('payment-callback')
+		.digest('hex');
 	const call = (body: string, opts: { sign?: boolean; contentType?: string } = {}) => {
 		const ts = String(Date.now());
 		const sig = crypto.createHmac('sha256', secret).update(`${ts}.${body}`).digest('hex');
@@ -889,8 +902,8 @@ test('login lockout: five wrong passwords for an account, or for an unknown ID, 
 
 test('SMS caps hold across a server restart, answered with 429 and the time to try again', async ({ playwright }) => {
 	// a server of our own with the normal caps (the e2e server lifts the per-IP ones) and its own database
-	const port = 3501;
-	const file = 'data/e2e-hostile-caps.db';
+	const port = sparePort(9);
+	const file = `data/e2e/hostile-caps-${port}.db`;
 	const env: NodeJS.ProcessEnv = {
 		...process.env,
 		PORT: String(port),

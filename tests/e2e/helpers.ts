@@ -2,6 +2,8 @@ import { expect, type Page, type APIRequestContext } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
+import { setClockOffset } from '../../src/server/clock';
+import { workerApp } from './worker-app';
 
 export const DEMO = {
 	s33Active: { id: '1103700123458', first: 'สมชาย', last: 'ใจดี', day: '27', month: '3', year: '2528' },
@@ -19,7 +21,7 @@ const handedOut = new Set<string>(Object.values(DEMO).map((p) => p.id));
  * choice (an SQL condition on `persons`, e.g. people with an open section 39 coverage).
  */
 export function freshPerson(where = '1 = 1'): Person {
-	const db = new Database('data/e2e.db', { readonly: true, fileMustExist: true });
+	const db = new Database(workerApp().db, { readonly: true, fileMustExist: true });
 	try {
 		const rows = db
 			.prepare(
@@ -56,9 +58,14 @@ export async function latestCode(request: APIRequestContext, phone: string): Pro
 	return code[1]!;
 }
 
+/**
+ * Move the worker's server clock (offset from real time). This process's clock follows, so what the fixtures do with
+ * the app's own functions (a session, a staff decision) happens at the server's time.
+ */
 export async function moveClock(request: APIRequestContext, offsetMs: number): Promise<void> {
 	const r = await request.post('/dev/clock', { data: { offsetMs } });
 	expect(r.ok()).toBeTruthy();
+	setClockOffset(offsetMs);
 }
 
 export async function expectNoAxeViolations(page: Page): Promise<void> {
@@ -134,25 +141,15 @@ export async function login(page: Page, id: string, password = PASSWORD): Promis
 /** The password the forgot-password test sets. */
 export const NEW_PASSWORD = 'ใหม่ทั้งหมด 1234';
 
-/** Sign a demo person in, registering them first if no earlier test did. */
-export async function signIn(page: Page, p: Person): Promise<void> {
-	for (const pw of [PASSWORD, NEW_PASSWORD]) {
-		await login(page, p.id, pw);
-		await Promise.race([page.waitForURL(/\/dashboard/), page.locator('.error-summary').waitFor()]);
-		if (/\/dashboard/.test(page.url())) return;
-	}
-	await registerThroughUi(page, p);
-}
-
 /** 123456 satang → "1,234.56 บาท", computed here, not with the app's formatter. */
 export function bahtText(satang: number): string {
 	const s = (satang / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 	return `${s} บาท`;
 }
 
-/** Read-only access to the e2e database, for figures computed independently of the app's code. */
+/** Read-only access to the worker's database, for figures computed independently of the app's code. */
 export function query<T>(sql: string, ...args: unknown[]): T[] {
-	const db = new Database('data/e2e.db', { readonly: true, fileMustExist: true });
+	const db = new Database(workerApp().db, { readonly: true, fileMustExist: true });
 	try {
 		return db.prepare(sql).all(...args) as T[];
 	} finally {

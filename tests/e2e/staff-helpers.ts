@@ -1,7 +1,6 @@
-/** Staff accounts in end-to-end tests (issues 8, 9): made by the CLI as an administrator would, activated by their link. */
+/** Staff accounts in end-to-end tests: made by the staff CLI's own code as an administrator would, activated by their link. */
 import { expect, type Page } from '@playwright/test';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
+import { staffCli } from '../../scripts/lib/cli/staff';
 import { hydrated, latestCode, nextPhone } from './helpers';
 
 export type Role = 'officer' | 'hospital' | 'admin' | 'employer';
@@ -15,19 +14,15 @@ export interface Staff {
 	phone: string;
 }
 
-/** `npm run staff:create`, as an administrator runs it; returns the printed activation link. */
+/**
+ * `npm run staff:create`, as an administrator runs it (the CLI's code, called in this process on the worker's
+ * database); returns the printed activation link's path.
+ */
 export async function createStaff(role: Role, extra: string[]): Promise<{ username: string; link: string }> {
 	const username = `${role}.${process.pid}.${++seq}`;
-	// node --import tsx, not npx tsx: a second and a half less per account
-	const { stdout: out } = await promisify(execFile)(
-		process.execPath,
-		['--import', 'tsx', 'scripts/staff.ts', 'create', '--role', role, '--username', username, '--first', 'สมศรี', '--last', `ทดสอบ${seq}`, ...extra],
-		{
-			env: { ...process.env, DATABASE_PATH: 'data/e2e.db', ORIGIN: 'http://localhost' },
-			encoding: 'utf8'
-		}
-	);
-	const link = out.match(/http:\/\/localhost(\/staff\/activate\/\S+)/)![1]!;
+	const r = staffCli(['create', '--role', role, '--username', username, '--first', 'สมศรี', '--last', `ทดสอบ${seq}`, ...extra]);
+	if (r.code !== 0) throw new Error(`staff:create failed: ${r.stderr}`);
+	const link = r.stdout.match(/https?:\/\/[^/\s]+(\/staff\/activate\/\S+)/)![1]!;
 	return { username, link };
 }
 

@@ -1,6 +1,6 @@
 /**
  * Counts what the end-to-end suite checks, so a change to the suite can show it lost nothing: every `expect` call reached
- * (Playwright reports each as a step of category "expect") and the tests that ran. Written to test-results/e2e-counts.json
+ * (Playwright reports each as a step of category "expect") and the tests that ran. Written to test-counts/e2e.json
  * and printed at the end.
  */
 import fs from 'node:fs';
@@ -40,9 +40,9 @@ export default class CountReporter implements Reporter {
 			row.ms += this.durations.get(t) ?? 0;
 			perFile.set(f, row);
 		}
-		fs.mkdirSync('test-results', { recursive: true });
+		fs.mkdirSync('test-counts', { recursive: true });
 		fs.writeFileSync(
-			'test-results/e2e-counts.json',
+			'test-counts/e2e.json',
 			JSON.stringify(
 				{
 					status: result.status,

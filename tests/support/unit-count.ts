@@ -1,6 +1,7 @@
 /**
  * Counts the assertions each unit test file reaches (vitest's own count per test), so a change to the suite can show it
- * lost nothing. Each file appends one line to test-results/unit-counts/; `scripts/test.ts` adds them up.
+ * lost nothing. Each file appends one line to test-counts/unit/ (emptied at the start of each run by
+ * ./unit-count-setup.ts); `scripts/test.ts` adds them up.
  */
 import { afterAll, afterEach, expect } from 'vitest';
 import fs from 'node:fs';
@@ -13,7 +14,7 @@ afterEach(() => {
 	tests += 1;
 });
 afterAll(() => {
-	const dir = path.resolve('test-results/unit-counts');
+	const dir = path.resolve('test-counts/unit');
 	fs.mkdirSync(dir, { recursive: true });
 	const file = expect.getState().testPath ?? 'unknown';
 	fs.appendFileSync(path.join(dir, `${process.pid}.jsonl`), JSON.stringify({ file: path.relative(process.cwd(), file), tests, assertions }) + '\n');

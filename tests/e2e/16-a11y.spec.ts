@@ -1,0 +1,34 @@
+/**
+ * Accessibility (WCAG 2.2 AA rules of axe), once for each page and language: the signed-in records pages, in Thai and
+ * in English, and the parts of them only some members see. The functional specs check the pages they reach through a
+ * flow (error summaries, code steps, questions); this table covers the pages a citizen opens from the menu, so the
+ * functional tests do not repeat the same check page after page.
+ */
+import { test, expect } from './fixtures';
+import { DEMO, expectNoAxeViolations, type Person } from './helpers';
+import { signIn } from './accounts';
+
+const RECORDS = ['/dashboard', '/status', '/hospital', '/contributions', '/benefits', '/savings', '/entitlements'];
+
+const TABLE: { name: string; person: Person; locale: 'th' | 'en'; paths: string[] }[] = [
+	{ name: 'the records pages, in Thai (a section 33 member)', person: DEMO.s33Active, locale: 'th', paths: RECORDS },
+	{ name: 'the records pages, in English (a section 39 member)', person: DEMO.s39, locale: 'en', paths: RECORDS },
+	// what only these members see: the section 40 savings and the gold card; no savings and no hospital at all
+	{ name: 'a section 40 member’s savings and hospital pages', person: DEMO.s40, locale: 'th', paths: ['/savings', '/hospital'] },
+	{ name: 'the savings and hospital pages of someone never insured', person: DEMO.neverInsured, locale: 'th', paths: ['/savings', '/hospital'] }
+];
+
+for (const row of TABLE)
+	test(`accessibility: ${row.name}`, async ({ page }) => {
+		await signIn(page, row.person);
+		if (row.locale === 'en') {
+			await page.getByRole('button', { name: 'Switch to English' }).click();
+			await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+		}
+		for (const path of row.paths) {
+			await page.goto(path);
+			await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+			await expect(page.locator('html')).toHaveAttribute('lang', row.locale);
+			await expectNoAxeViolations(page);
+		}
+	});
