@@ -7,6 +7,8 @@ import { BASE_PORT } from './tests/e2e/worker-app';
  * spread over the workers. One worker per core (at least 2); E2E_WORKERS sets another number, e.g. 1 to debug.
  */
 const workers = Number(process.env.E2E_WORKERS ?? Math.max(2, os.availableParallelism()));
+const IN_ORDER = /(5-card|8-ops|9-hostile)\.spec\.ts$/;
+const browser = { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 900 } };
 
 export default defineConfig({
 	testDir: 'tests/e2e',
@@ -34,5 +36,10 @@ export default defineConfig({
 			]
 		}
 	},
-	projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 900 } } }]
+	// the files whose tests run in order in one worker (they share state or a fixed port) are queued first, so the other
+	// worker does not wait idle for them at the end of the run
+	projects: [
+		{ name: 'chromium-in-order', testMatch: IN_ORDER, use: browser },
+		{ name: 'chromium', testIgnore: IN_ORDER, use: browser }
+	]
 });

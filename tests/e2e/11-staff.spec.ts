@@ -186,6 +186,7 @@ test('a hospital clerk checks rights: with rights at their own hospital, and wit
 	// signed in by the fixtures (activation and the two-step sign-in are tested above)
 	const clerk = await staffSignedIn(page, 'hospital', ['--hospital', code]);
 	await page.goto('/staff/hospital');
+	await hydrated(page);
 	await expectNoAxeViolations(page);
 
 	const id = page.getByLabel('เลขบัตรประชาชน');
@@ -238,6 +239,7 @@ test('the administrator lists and filters every lookup and exports CSV; other ro
 	await o.getByRole('button', { name: 'ค้นหาด้วยเลขบัตรที่พิมพ์' }).click();
 	await expect(o.getByTestId('officer-summary')).toBeVisible();
 	await page.goto('/staff/admin');
+	await hydrated(page);
 	await expect(page.getByTestId('lookups')).toBeVisible();
 	await page.getByLabel('เลขบัตรประชาชน').fill(person.id);
 	await page.getByLabel('วิธีได้เลขบัตร').selectOption('typed');

@@ -5,7 +5,7 @@
  * spreadsheet this time) needs an explicit "replace", and the first version is kept.
  */
 import { test, expect } from './fixtures';
-import { expectNoAxeViolations, freshPerson, query, screenshots } from './helpers';
+import { expectNoAxeViolations, freshPerson, hydrated, query, screenshots } from './helpers';
 import { signIn, staffSignedIn } from './accounts';
 import { encodeFile, type Sso110Detail } from '../../src/lib/employers/sso110';
 import { section33Contribution } from '../../src/lib/rules/contributions';
@@ -55,6 +55,7 @@ test('an employer: errors by line and nothing written, then review, confirm, the
 	await signIn(me, p);
 	await staffSignedIn(page, 'employer', ['--account', emp!.account, '--branch', emp!.branch]);
 	await page.goto('/staff/employer');
+	await hydrated(page);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('ส่งเงินสมทบรายเดือน (สปส.1-10)');
 	await expect(page.getByTestId('emp-employer')).toContainText(emp!.account);
 

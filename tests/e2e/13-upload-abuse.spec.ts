@@ -6,7 +6,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import http from 'node:http';
-import { query, screenshots } from './helpers';
+import { hydrated, query, screenshots } from './helpers';
 import { staffSignedIn } from './accounts';
 import { validId } from '../fixtures/sso110';
 import { xlsxBomb } from '../fixtures/zip';
@@ -50,6 +50,7 @@ async function othersWhile<T>(work: Promise<T>): Promise<{ result: T; slowest: n
 
 async function sendFile(page: Page, name: string, mimeType: string, buffer: Buffer): Promise<number> {
 	await page.goto('/staff/employer');
+	await hydrated(page);
 	await page.getByLabel('งวดค่าจ้าง (เดือน ปี พ.ศ.)').selectOption(lastMonth());
 	await page.setInputFiles('#file', { name, mimeType, buffer });
 	const [response] = await Promise.all([

@@ -76,6 +76,9 @@ function startAgent(onRead: (ws: WebSocket) => void): Promise<WebSocketServer> {
 const stopAgent = (wss: WebSocketServer) => new Promise<void>((r) => wss.close(() => r()));
 
 test.describe('ID card reader', () => {
+	// in order, in one worker: the card agent's address is built into the app (ws://127.0.0.1:9898), so the fake agent
+	// of one test would answer the pages of another running at the same time
+	test.describe.configure({ mode: 'default' });
 	test('an ACR39U-like reader (TPDU, self-configuring, time extensions) fills step 2, and registration completes', async ({ page }) => {
 		const p = freshPerson();
 		const names = query<{ titleTh: string; titleEn: string; firstEn: string; lastEn: string }>(

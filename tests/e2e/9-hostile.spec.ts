@@ -156,7 +156,9 @@ const S39_WHERE = `national_id IN (SELECT person_id FROM coverages WHERE section
 	AND national_id IN (SELECT person_id FROM hospital_assignments WHERE valid_to IS NULL)
 	AND national_id NOT IN (SELECT person_id FROM applications)`;
 
-test.describe.configure({ timeout: 180_000 });
+// in order, in one worker: the tests share the people registered once for the file, and the later ones use the
+// applications the earlier ones made (a section 40 slip, an unemployment claim)
+test.describe.configure({ timeout: 180_000, mode: 'default' });
 
 let S: Person;
 let H: Person;

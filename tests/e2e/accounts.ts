@@ -14,7 +14,7 @@ import { TERMS_VERSION } from '../../src/server/accounts/registration';
 import { createStaffSession, STAFF_COOKIE } from '../../src/server/staff/session';
 import { staffCli } from '../../scripts/lib/cli/staff';
 import type { StaffRole } from '../../src/server/db/schema';
-import { PASSWORD, nextPhone, type Person } from './helpers';
+import { PASSWORD, hydrated, nextPhone, type Person } from './helpers';
 import { workerApp } from './worker-app';
 
 let passwordHash: Promise<string> | undefined;
@@ -57,8 +57,8 @@ export async function accountFor(p: Pick<Person, 'id'>): Promise<{ userId: strin
 }
 
 /**
- * Sign the person in on this page's browser context, and open the dashboard, where log-in leaves a citizen: their
- * account (made if need be) and a new session cookie. Returns the mobile number.
+ * Sign the person in on this page's browser context, and open the dashboard, where log-in leaves a citizen, its scripts
+ * running: their account (made if need be) and a new session cookie. Returns the mobile number.
  */
 export async function signIn(page: Page, p: Pick<Person, 'id'>): Promise<string> {
 	const { userId, phone } = await accountFor(p);
@@ -67,6 +67,7 @@ export async function signIn(page: Page, p: Pick<Person, 'id'>): Promise<string>
 		.context()
 		.addCookies([{ name: SESSION_COOKIE, value: token, url: workerApp().url, httpOnly: true, sameSite: 'Lax', expires: Math.floor(session.expiresAt / 1000) }]);
 	await page.goto('/dashboard');
+	await hydrated(page);
 	return phone;
 }
 
