@@ -16,7 +16,7 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import autocannon from 'autocannon';
-import { spawnApp, demoSession, writePerformanceSection } from './lib/app-server';
+import { spawnApp, demoSession, registrationInProgress, writePerformanceSection } from './lib/app-server';
 
 const { values } = parseArgs({
 	options: {
@@ -186,29 +186,8 @@ try {
 	const baseline = figures(await run({ url: ORIGIN, connections: DASHBOARD_CONNECTIONS, duration: baselineSeconds, timeout: TIMEOUT_S, ...dashboards }));
 
 	// one browser's registration in progress (terms accepted), then step 2 posted again and again from the same address
-	const terms = await fetch(`${ORIGIN}/register/terms`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN, accept: 'text/html' },
-		body: 'accept=yes',
-		redirect: 'manual'
-	});
-	const flow = terms.headers
-		.getSetCookie()
-		.find((c) => c.startsWith('flow_register='))
-		?.split(';')[0];
-	if (terms.status !== 303 || !flow) throw new Error(`could not start a registration (${terms.status})`);
-	// well-formed details of a real person under a wrong name: a look-up the cap lets through answers "no match" (400)
-	const details = new URLSearchParams({
-		nationalId: ids[0]!,
-		firstName: 'ทดสอบ',
-		lastName: 'ภาระงาน',
-		birthDay: '1',
-		birthMonth: '1',
-		birthYear: '2530',
-		phone: '0812345678',
-		password: 'ทดสอบ รหัส 2569!',
-		passwordConfirm: 'ทดสอบ รหัส 2569!'
-	}).toString();
+	const { flow, details } = await registrationInProgress(ORIGIN, ids[0]!);
+	if (!flow) throw new Error('could not start a registration');
 	const statuses = new Map<number, number>();
 	peakRss = 0;
 	console.log(`burst: ${attempts} registration attempts (${BURST_CONNECTIONS} connections) beside the dashboard load…`);

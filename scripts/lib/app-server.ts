@@ -88,6 +88,39 @@ export function demoSession(file: string, nationalId: string, hours = 10): strin
 	return token;
 }
 
+/**
+ * A registration burst's pieces, for the load benchmark and the cap test: one browser's registration in progress
+ * (terms accepted: its flow cookie, or null if the server did not start one) and step 2's form with well-formed details
+ * of a real person under a wrong name, so each look-up the cap lets through answers "no match" (400).
+ */
+export async function registrationInProgress(origin: string, nationalId: string): Promise<{ flow: string | null; details: string }> {
+	const terms = await fetch(`${origin}/register/terms`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/x-www-form-urlencoded', origin, accept: 'text/html' },
+		body: 'accept=yes',
+		redirect: 'manual'
+	});
+	const flow =
+		terms.status === 303
+			? (terms.headers
+					.getSetCookie()
+					.find((c) => c.startsWith('flow_register='))
+					?.split(';')[0] ?? null)
+			: null;
+	const details = new URLSearchParams({
+		nationalId,
+		firstName: 'ทดสอบ',
+		lastName: 'ภาระงาน',
+		birthDay: '1',
+		birthMonth: '1',
+		birthYear: '2530',
+		phone: '0812345678',
+		password: 'ทดสอบ รหัส 2569!',
+		passwordConfirm: 'ทดสอบ รหัส 2569!'
+	}).toString();
+	return { flow, details };
+}
+
 /** Replace one section of docs/PERFORMANCE.md (between <!-- name --> and <!-- /name -->), keeping the others. */
 export function writePerformanceSection(name: string, markdown: string, file = 'docs/PERFORMANCE.md'): void {
 	const doc = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Performance\n';

@@ -4,7 +4,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { hash } from '@node-rs/argon2';
-import { spawnApp, demoSession, type AppProcess } from '../../scripts/lib/app-server';
+import { spawnApp, demoSession, registrationInProgress, type AppProcess } from '../../scripts/lib/app-server';
 import { generateToken, hashToken } from '../../src/server/auth/tokens';
 import { submitRegistration, PASSWORD, type Person } from './helpers';
 
@@ -399,29 +399,8 @@ test.describe('faults', () => {
 			const id = (registry.prepare('SELECT national_id AS id FROM persons LIMIT 1').get() as { id: string }).id;
 			registry.close();
 			// one browser's registration in progress (terms accepted), then step 2 posted again and again
-			const terms = await fetch(`${origin}/register/terms`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/x-www-form-urlencoded', origin, accept: 'text/html' },
-				body: 'accept=yes',
-				redirect: 'manual'
-			});
-			const flow = terms.headers
-				.getSetCookie()
-				.find((c) => c.startsWith('flow_register='))
-				?.split(';')[0];
-			expect(terms.status).toBe(303);
+			const { flow, details } = await registrationInProgress(origin, id);
 			expect(flow).toBeTruthy();
-			const details = new URLSearchParams({
-				nationalId: id,
-				firstName: 'ทดสอบ',
-				lastName: 'ภาระงาน',
-				birthDay: '1',
-				birthMonth: '1',
-				birthYear: '2530',
-				phone: '0812345678',
-				password: PASSWORD,
-				passwordConfirm: PASSWORD
-			}).toString();
 			const statuses = new Map<number, number>();
 			const started = Date.now();
 			const attempts = Array.from({ length: 300 }, (_, i) => i);
