@@ -8,6 +8,7 @@ import { BASE_PORT } from './tests/e2e/worker-app';
  */
 const workers = Number(process.env.E2E_WORKERS ?? Math.max(2, os.availableParallelism()));
 const IN_ORDER = /(5-card|8-ops|9-hostile)\.spec\.ts$/;
+const ALONE = /13-upload-abuse\.spec\.ts$/;
 const browser = { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 900 } };
 
 export default defineConfig({
@@ -40,6 +41,8 @@ export default defineConfig({
 	// worker does not wait idle for them at the end of the run
 	projects: [
 		{ name: 'chromium-in-order', testMatch: IN_ORDER, use: browser },
-		{ name: 'chromium', testIgnore: IN_ORDER, use: browser }
+		{ name: 'chromium', testIgnore: [IN_ORDER, ALONE], use: browser },
+		// how fast others are served while an upload is checked is measured with the machine to itself, after the rest
+		{ name: 'chromium-alone', testMatch: ALONE, use: browser, dependencies: ['chromium-in-order', 'chromium'] }
 	]
 });
