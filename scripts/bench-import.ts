@@ -27,7 +27,7 @@ import { section33Contribution } from '../src/lib/rules/contributions';
 import { addMonths } from '../src/lib/rules/periods';
 import { isoDateInBangkok } from '../src/lib/format/date';
 import { headerFor, tis620, validId } from '../tests/fixtures/sso110';
-import { writePerformanceSection } from './lib/app-server';
+import { writePerformanceSection, exitIfCheck } from './lib/app-server';
 
 const { values } = parseArgs({
 	options: {
@@ -37,11 +37,7 @@ const { values } = parseArgs({
 		out: { type: 'string' }
 	}
 });
-// a test runs each benchmark with --check: its modules load and its options parse; nothing is started or measured
-if (values.check) {
-	console.log('bench:import: ready');
-	process.exit(0);
-}
+exitIfCheck(values.check, 'bench:import');
 const N = Number(values.rows);
 if (!Number.isInteger(N) || N < 5) throw new Error('--rows must be a whole number of at least 5');
 /** runs of each file; the table gives the median (by end-to-end time) and the highest memory of them */

@@ -16,7 +16,7 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import autocannon from 'autocannon';
-import { spawnApp, demoSession, registrationInProgress, writePerformanceSection } from './lib/app-server';
+import { spawnApp, demoSession, registrationInProgress, writePerformanceSection, exitIfCheck } from './lib/app-server';
 
 const { values } = parseArgs({
 	options: {
@@ -29,11 +29,7 @@ const { values } = parseArgs({
 		out: { type: 'string' }
 	}
 });
-// a test runs each benchmark with --check: its modules load and its options parse; nothing is started or measured
-if (values.check) {
-	console.log('bench:load: ready');
-	process.exit(0);
-}
+exitIfCheck(values.check, 'bench:load');
 const duration = Number(values.duration);
 const users = Number(values.users);
 const persons = Number(values.persons);

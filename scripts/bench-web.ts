@@ -14,16 +14,12 @@ import { parseArgs } from 'node:util';
 import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
 import { DEMO_PEOPLE } from '../src/server/registry/seed';
-import { startApp, demoSession, writePerformanceSection } from './lib/app-server';
+import { startApp, demoSession, writePerformanceSection, exitIfCheck } from './lib/app-server';
 
 const { values } = parseArgs({
 	options: { check: { type: 'boolean', default: false }, runs: { type: 'string', default: '3' }, out: { type: 'string', default: 'docs/PERFORMANCE.md' } }
 });
-// a test runs each benchmark with --check: its modules load and its options parse; nothing is started or measured
-if (values.check) {
-	console.log('bench:web: ready');
-	process.exit(0);
-}
+exitIfCheck(values.check, 'bench:web');
 const RUNS = Math.max(1, Number(values.runs));
 const PORT = 3320;
 const ORIGIN = `http://localhost:${PORT}`;

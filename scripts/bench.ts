@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import autocannon from 'autocannon';
 import { DEMO_PEOPLE } from '../src/server/registry/seed';
-import { startApp, demoSession, writePerformanceSection } from './lib/app-server';
+import { startApp, demoSession, writePerformanceSection, exitIfCheck } from './lib/app-server';
 
 const { values } = parseArgs({
 	options: {
@@ -22,11 +22,7 @@ const { values } = parseArgs({
 		connections: { type: 'string', default: '10' }
 	}
 });
-// a test runs each benchmark with --check: its modules load and its options parse; nothing is started or measured
-if (values.check) {
-	console.log('bench: ready');
-	process.exit(0);
-}
+exitIfCheck(values.check, 'bench');
 const sizes = values.sizes!.split(',').map(Number);
 const duration = Number(values.duration);
 const connections = Number(values.connections);

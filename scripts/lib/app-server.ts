@@ -121,6 +121,16 @@ export async function registrationInProgress(origin: string, nationalId: string)
 	return { flow, details };
 }
 
+/**
+ * A benchmark started with --check (as a unit test does) stops here, after its modules loaded and its options parsed:
+ * nothing is started or measured.
+ */
+export function exitIfCheck(check: boolean | undefined, name: string): void {
+	if (!check) return;
+	console.log(`${name}: ready`);
+	process.exit(0);
+}
+
 /** Replace one section of docs/PERFORMANCE.md (between <!-- name --> and <!-- /name -->), keeping the others. */
 export function writePerformanceSection(name: string, markdown: string, file = 'docs/PERFORMANCE.md'): void {
 	const doc = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Performance\n';

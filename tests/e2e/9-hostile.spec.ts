@@ -18,11 +18,10 @@ import { DEMO, NEW_PASSWORD, PASSWORD, freshPerson, latestCode, moveClock, nextP
 
 // the worker's server (./fixtures.ts), known once the worker has started it
 let ORIGIN = '';
-let FORM_HEADERS = { origin: ORIGIN, accept: 'text/html' };
 test.beforeAll(({ app }) => {
 	ORIGIN = app.url;
-	FORM_HEADERS = { origin: ORIGIN, accept: 'text/html' };
 });
+const formHeaders = () => ({ origin: ORIGIN, accept: 'text/html' });
 
 // ── payloads ────────────────────────────────────────────────────────────────
 const SQL = [`' OR 1=1 --`, `"; DROP TABLE users; --`];
@@ -64,13 +63,13 @@ async function anonymous(playwright: { request: { newContext: (o: object) => Pro
 	return playwright.request.newContext({ baseURL: ORIGIN });
 }
 function post(ctx: APIRequestContext, url: string, form: Record<string, string>): Promise<APIResponse> {
-	return ctx.post(url, { form, headers: FORM_HEADERS, maxRedirects: 0 });
+	return ctx.post(url, { form, headers: formHeaders(), maxRedirects: 0 });
 }
 function postRaw(ctx: APIRequestContext, url: string, body: string | Buffer, contentType: string): Promise<APIResponse> {
-	return ctx.post(url, { data: body, headers: { ...FORM_HEADERS, 'content-type': contentType }, maxRedirects: 0 });
+	return ctx.post(url, { data: body, headers: { ...formHeaders(), 'content-type': contentType }, maxRedirects: 0 });
 }
 function postMultipart(ctx: APIRequestContext, url: string, form: Record<string, string>): Promise<APIResponse> {
-	return ctx.post(url, { multipart: form, headers: FORM_HEADERS, maxRedirects: 0 });
+	return ctx.post(url, { multipart: form, headers: formHeaders(), maxRedirects: 0 });
 }
 
 /**
