@@ -77,7 +77,8 @@ export default defineConfig({
 	],
 	server: { port: 5173 },
 	test: {
-		include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts'],
+		// tests/http: the HTTP-only suites (hostile input, access control) against the built app, no browser
+		include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts', 'tests/http/**/*.test.ts'],
 		environment: 'node',
 		// several test files wait on child processes, servers and timers: twice as many threads as cores keeps the cores busy
 		// (on 2 cores: 4 threads take about 55 s where 2 forks took 90)

@@ -7,7 +7,7 @@
  *   every staff request of the wrong role, before any load, action or endpoint runs;
  * - every load, action and endpoint of a protected area asks for what it needs itself (`requireCitizen`,
  *   `requireStaff`) and fails closed, so a page whose hook check went wrong still renders nothing.
- * tests/unit/route-guards.test.ts checks that every protected route file does the second; tests/e2e/14-access.spec.ts
+ * tests/unit/route-guards.test.ts checks that every protected route file does the second; tests/http/access.test.ts
  * requests every protected route of the built app's manifest, signed out and with the wrong role, under odd spellings.
  */
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';

@@ -1,5 +1,17 @@
 import { test, expect } from './fixtures';
-import { NEW_PASSWORD, expectNoAxeViolations, freshPerson, latestCode, login, moveClock, nextPhone, registerThroughUi, screenshots } from './helpers';
+import {
+	NEW_PASSWORD,
+	PASSWORD,
+	expectNoAxeViolations,
+	freshPerson,
+	hydrated,
+	latestCode,
+	login,
+	moveClock,
+	nextPhone,
+	registerThroughUi,
+	screenshots
+} from './helpers';
 import { accountFor, signIn } from './accounts';
 
 test.describe('log in, forgot password, sessions, language', () => {
@@ -56,6 +68,24 @@ test.describe('log in, forgot password, sessions, language', () => {
 		await expect(b).toHaveURL(/\/dashboard/);
 		await first.close();
 		await second.close();
+	});
+
+	test('after log-in the enhanced form follows the redirect only on this site', async ({ page, baseURL }) => {
+		// what the server answers for every spelling of an off-site target is tests/http/hostile.test.ts; here the page's
+		// own scripts follow the answer (the form is enhanced), in Chromium
+		const p = freshPerson();
+		await accountFor(p);
+		const offsite: string[] = [];
+		page.on('request', (req) => {
+			if (new URL(req.url()).hostname.endsWith('evil.example')) offsite.push(req.url());
+		});
+		await page.goto(`/login?redirectTo=${encodeURIComponent('/.//evil.example/phish')}`);
+		await hydrated(page);
+		await page.getByLabel(/เลขบัตรประชาชน|National ID number/).fill(p.id);
+		await page.getByLabel(/^รหัสผ่าน$|^Password$/).fill(PASSWORD);
+		await page.getByRole('button', { name: /^เข้าสู่ระบบ$|^Log in$/ }).click();
+		await expect(page).toHaveURL(`${baseURL}/dashboard`);
+		expect(offsite).toEqual([]);
 	});
 
 	test('five wrong passwords lock the account for 15 minutes', async ({ page }) => {

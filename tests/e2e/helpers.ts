@@ -1,72 +1,9 @@
-import { expect, type Page, type APIRequestContext } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import Database from 'better-sqlite3';
 import fs from 'node:fs';
-import { setClockOffset } from '../../src/server/clock';
-import { workerApp } from './worker-app';
+import { PASSWORD, latestCode, nextPhone, type Person } from '../support/people';
 
-export const DEMO = {
-	s33Active: { id: '1103700123458', first: 'สมชาย', last: 'ใจดี', day: '27', month: '3', year: '2528' },
-	s39: { id: '3100600456785', first: 'สุดา', last: 'รักไทย', day: '12', month: '7', year: '2521' },
-	s40: { id: '3501100789014', first: 'ประเสริฐ', last: 'มั่นคง', day: '5', month: '11', year: '2513' },
-	dismissed: { id: '1102900345674', first: 'วิภา', last: 'ศรีสุข', day: '15', month: '1', year: '2533' },
-	neverInsured: { id: '1100500567899', first: 'อนันต์', last: 'ทองมา', day: '29', month: '2', year: '2543' }
-};
-export type Person = (typeof DEMO)['s33Active'];
-
-const handedOut = new Set<string>(Object.values(DEMO).map((p) => p.id));
-
-/**
- * A person from the registry nobody has registered as yet, for tests that need a fresh identity; `where` narrows the
- * choice (an SQL condition on `persons`, e.g. people with an open section 39 coverage).
- */
-export function freshPerson(where = '1 = 1'): Person {
-	const db = new Database(workerApp().db, { readonly: true, fileMustExist: true });
-	try {
-		const rows = db
-			.prepare(
-				`SELECT national_id AS id, first_name_th AS first, last_name_th AS last, birth_date AS birth FROM persons WHERE national_id NOT IN (SELECT national_id FROM users) AND (${where}) ORDER BY national_id LIMIT 200`
-			)
-			.all() as { id: string; first: string; last: string; birth: string }[];
-		const p = rows.find((r) => !handedOut.has(r.id))!;
-		handedOut.add(p.id);
-		const [y, m, d] = p.birth.split('-').map(Number) as [number, number, number];
-		return { id: p.id, first: p.first, last: p.last, day: String(d), month: String(m), year: String(y + 543) };
-	} finally {
-		db.close();
-	}
-}
-
-let phoneCounter = 0;
-const phoneBase = 10_000_000 + (Date.now() % 80_000_000);
-/** A new mobile number per use, so per-phone caps never trip across tests. */
-export function nextPhone(): string {
-	phoneCounter += 1;
-	return `08${String((phoneBase + phoneCounter * 7919) % 100_000_000).padStart(8, '0')}`;
-}
-
-export const PASSWORD = 'ทดสอบ รหัส 2569!';
-
-/** The newest code texted to a phone, read from the dev outbox page. */
-export async function latestCode(request: APIRequestContext, phone: string): Promise<string> {
-	const html = await (await request.get('/dev/sms')).text();
-	const items = html.split('<li').filter((chunk) => chunk.includes(`data-to="${phone}"`));
-	if (!items[0]) throw new Error(`no SMS for ${phone}`);
-	// the only run of exactly 6 digits in the entry is the code (the phone has 10, the time none)
-	const code = items[0].match(/(?<!\d)(\d{6})(?!\d)/);
-	if (!code) throw new Error(`no code in SMS for ${phone}`);
-	return code[1]!;
-}
-
-/**
- * Move the worker's server clock (offset from real time). This process's clock follows, so what the fixtures do with
- * the app's own functions (a session, a staff decision) happens at the server's time.
- */
-export async function moveClock(request: APIRequestContext, offsetMs: number): Promise<void> {
-	const r = await request.post('/dev/clock', { data: { offsetMs } });
-	expect(r.ok()).toBeTruthy();
-	setClockOffset(offsetMs);
-}
+export { DEMO, NEW_PASSWORD, PASSWORD, freshPerson, latestCode, moveClock, nextPhone, query, type Person } from '../support/people';
 
 export async function expectNoAxeViolations(page: Page): Promise<void> {
 	// axe.run in the page itself: the default (runPartial, then finishRun in a new blank page) exists for cross-origin
@@ -140,23 +77,10 @@ export async function login(page: Page, id: string, password = PASSWORD): Promis
 	await page.getByRole('button', { name: /^เข้าสู่ระบบ$|^Log in$/ }).click();
 }
 
-/** The password the forgot-password test sets. */
-export const NEW_PASSWORD = 'ใหม่ทั้งหมด 1234';
-
 /** 123456 satang → "1,234.56 บาท", computed here, not with the app's formatter. */
 export function bahtText(satang: number): string {
 	const s = (satang / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 	return `${s} บาท`;
-}
-
-/** Read-only access to the worker's database, for figures computed independently of the app's code. */
-export function query<T>(sql: string, ...args: unknown[]): T[] {
-	const db = new Database(workerApp().db, { readonly: true, fileMustExist: true });
-	try {
-		return db.prepare(sql).all(...args) as T[];
-	} finally {
-		db.close();
-	}
 }
 
 const TH_MONTHS_LONG = ['มกราคม', 'กุมภาพันธ์', 'มีนาคม', 'เมษายน', 'พฤษภาคม', 'มิถุนายน', 'กรกฎาคม', 'สิงหาคม', 'กันยายน', 'ตุลาคม', 'พฤศจิกายน', 'ธันวาคม'];

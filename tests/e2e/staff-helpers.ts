@@ -3,10 +3,10 @@ import { expect, type Page } from '@playwright/test';
 import { staffCli } from '../../scripts/lib/cli/staff';
 import { hydrated, latestCode, nextPhone } from './helpers';
 
-export type Role = 'officer' | 'hospital' | 'admin' | 'employer';
+import type { Role } from '../support/sessions';
 
+export { CENTRE, type Role } from '../support/sessions';
 export const STAFF_PW = 'เจ้าหน้าที่ ศูนย์ 2569';
-export const CENTRE = 'ศูนย์บริการร่วมกระทรวงแรงงาน ดินแดง';
 let seq = 0;
 
 export interface Staff {

@@ -1,7 +1,7 @@
 /**
  * Hostile input at the schema level (issue 7): the rules the forms share refuse SQL and script payloads, invisible and
  * stacked characters, malformed IDs, impossible dates and absurd numbers, and keep well-formed Thai with its marks.
- * The end-to-end side (status codes, messages, nothing written) is tests/e2e/9-hostile.spec.ts.
+ * The HTTP side (status codes, messages, nothing written) is tests/http/hostile.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import { CodeSchema, DetailsSchema, LoginSchema, NationalIdField, PhoneField, parseForm } from '../../src/lib/validation/forms';

@@ -6,23 +6,18 @@
  *
  * Sent with node:http, which puts the path on the wire as written (a URL parser would tidy `/./` and `..` away first).
  */
-import type { Browser } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { expect, test } from 'vitest';
 import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { query, freshPerson } from './helpers';
-import { signIn, staffSignedIn } from './accounts';
-import { CENTRE, type Role } from './staff-helpers';
+import { freshPerson, query } from '../support/people';
+import { CENTRE, sessionFor, staffSessionFor, type Role } from '../support/sessions';
+import { SESSION_COOKIE } from '../../src/server/auth/session';
+import { STAFF_COOKIE } from '../../src/server/staff/session';
 import { rolesFor } from '../../src/server/staff/access';
+import { serveApp } from './app';
 
-// the worker's server (./fixtures.ts), known once the worker has started it
-let PORT = 0;
-let ORIGIN = '';
-test.beforeAll(({ app }) => {
-	PORT = app.port;
-	ORIGIN = app.url;
-});
+const app = serveApp('access');
 const ROLES: Role[] = ['officer', 'hospital', 'admin', 'employer'];
 
 interface ManifestRoute {
@@ -89,15 +84,15 @@ function send(method: 'GET' | 'POST', rawPath: string, cookie: string, accept: s
 		const req = http.request(
 			{
 				host: '127.0.0.1',
-				port: PORT,
+				port: app.port,
 				method,
 				path: rawPath,
 				agent,
 				headers: {
-					host: `localhost:${PORT}`,
+					host: `localhost:${app.port}`,
 					accept,
 					...(cookie ? { cookie } : {}),
-					...(body ? { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(body.length) } : {})
+					...(body ? { origin: app.url, 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(body.length) } : {})
 				}
 			},
 			(res) => {
@@ -165,34 +160,25 @@ async function probe(targets: { route: string; who: string; cookie: string }[], 
 	return found;
 }
 
-async function cookieOf(browser: Browser, role: Role | 'citizen'): Promise<string> {
-	const context = await browser.newContext();
-	const page = await context.newPage();
-	// signed in by the fixtures (the sign-in forms have tests of their own): this test is about what a session may reach
-	if (role === 'citizen') await signIn(page, freshPerson());
-	else {
-		const extra =
-			role === 'officer'
-				? ['--centre', CENTRE]
-				: role === 'hospital'
-					? ['--hospital', query<{ code: string }>('SELECT code FROM hospitals ORDER BY code LIMIT 1')[0]!.code]
-					: role === 'employer'
-						? (() => {
-								const e = query<{ account: string; branch: string }>('SELECT account_no AS account, branch FROM employers ORDER BY id LIMIT 1')[0]!;
-								return ['--account', e.account, '--branch', e.branch];
-							})()
-						: [];
-		await staffSignedIn(page, role, extra);
-	}
-	const name = role === 'citizen' ? 'session' : 'staff_session';
-	const c = (await context.cookies()).find((x) => x.name === name);
-	expect(c, `${role} signed in`).toBeTruthy();
-	await context.close();
-	return `${name}=${c!.value}`;
+/** A session of the role (a citizen, or staff of one role), made with the app's own functions: the Cookie header. */
+async function cookieOf(role: Role | 'citizen'): Promise<string> {
+	// not through the sign-in forms (they have tests of their own): this test is about what a session may reach
+	if (role === 'citizen') return `${SESSION_COOKIE}=${(await sessionFor(freshPerson())).token}`;
+	const extra =
+		role === 'officer'
+			? ['--centre', CENTRE]
+			: role === 'hospital'
+				? ['--hospital', query<{ code: string }>('SELECT code FROM hospitals ORDER BY code LIMIT 1')[0]!.code]
+				: role === 'employer'
+					? (() => {
+							const e = query<{ account: string; branch: string }>('SELECT account_no AS account, branch FROM employers ORDER BY id LIMIT 1')[0]!;
+							return ['--account', e.account, '--branch', e.branch];
+						})()
+					: [];
+	return `${STAFF_COOKIE}=${(await staffSessionFor(role, extra)).token}`;
 }
 
-test('no protected route answers data or an error to anyone signed out or of the wrong role, however its path is spelled', async ({ browser }) => {
-	test.setTimeout(300_000);
+test('no protected route answers data or an error to anyone signed out or of the wrong role, however its path is spelled', async () => {
 	const all = await routes();
 	const citizen = all.filter((r) => r.id.startsWith('/(app)/'));
 	const staff = all.filter((r) => r.id.startsWith('/staff/') && rolesFor(r.id) !== 'public');
@@ -202,7 +188,7 @@ test('no protected route answers data or an error to anyone signed out or of the
 	expect(all.filter((r) => r.id.startsWith('/staff') && !r.id.startsWith('/staff/(in)/')).every((r) => rolesFor(r.id) === 'public')).toBe(true);
 
 	const cookies: Record<string, string> = {};
-	for (const [who, c] of await Promise.all((['citizen', ...ROLES] as const).map(async (r) => [r, await cookieOf(browser, r)] as const))) cookies[who] = c;
+	for (const [who, c] of await Promise.all((['citizen', ...ROLES] as const).map(async (r) => [r, await cookieOf(r)] as const))) cookies[who] = c;
 
 	// the identities are real: each one reaches its own pages
 	expect((await send('GET', '/dashboard', cookies.citizen!, 'text/html')).status).toBe(200);
@@ -227,4 +213,4 @@ test('no protected route answers data or an error to anyone signed out or of the
 	];
 	const leaks = await probe(targets, (id) => spellings(samplePath(id)));
 	expect(leaks).toEqual([]);
-});
+}, 300_000);

@@ -1,0 +1,90 @@
+/**
+ * Accounts and sessions made with the app's own functions on the server's database, for tests whose subject is not
+ * registration, log-in or staff sign-in: a session in milliseconds instead of a walk through the forms (those walks
+ * keep their own tests in 1-register, 2-auth and 11-staff). Used by the Playwright fixtures (tests/e2e/accounts.ts)
+ * and the HTTP tests.
+ */
+import { eq } from 'drizzle-orm';
+import { db, schema } from '../../src/server/db';
+import { now } from '../../src/server/clock';
+import { generateToken } from '../../src/server/auth/tokens';
+import { hashPassword } from '../../src/server/auth/password';
+import { createSession } from '../../src/server/auth/session';
+import { TERMS_VERSION } from '../../src/server/accounts/registration';
+import { createStaffSession } from '../../src/server/staff/session';
+import { staffCli } from '../../scripts/lib/cli/staff';
+import type { StaffRole } from '../../src/server/db/schema';
+import { PASSWORD, nextPhone, type Person } from './people';
+
+let passwordHash: Promise<string> | undefined;
+
+/**
+ * The person's account, as registration leaves it (the password is PASSWORD, the mobile a new number, proven now);
+ * an account that already exists is kept as it is. Returns the account's id and mobile number.
+ */
+export async function accountFor(p: Pick<Person, 'id'>): Promise<{ userId: string; phone: string }> {
+	const existing = db()
+		.select({ id: schema.users.id, phone: schema.users.phone, closedAt: schema.users.closedAt })
+		.from(schema.users)
+		.where(eq(schema.users.nationalId, p.id))
+		.get();
+	if (existing && !existing.closedAt) return { userId: existing.id, phone: existing.phone };
+	passwordHash ??= hashPassword(PASSWORD);
+	const t = now();
+	const phone = nextPhone();
+	const account = {
+		nationalId: p.id,
+		phone,
+		passwordHash: await passwordHash,
+		phoneVerifiedAt: t,
+		termsVersion: TERMS_VERSION,
+		termsAcceptedAt: t,
+		locale: 'th' as const,
+		passwordChangedAt: t,
+		createdAt: t,
+		closedAt: null,
+		seenPeriod: null
+	};
+	const userId = existing?.id ?? generateToken();
+	if (existing) db().update(schema.users).set(account).where(eq(schema.users.id, userId)).run();
+	else
+		db()
+			.insert(schema.users)
+			.values({ id: userId, ...account })
+			.run();
+	return { userId, phone };
+}
+
+/** A new session for the person (their account made if need be): the cookie's value and when it expires. */
+export async function sessionFor(p: Pick<Person, 'id'>): Promise<{ token: string; expiresAt: number; phone: string }> {
+	const { userId, phone } = await accountFor(p);
+	const { token, session } = createSession(userId, { ip: '127.0.0.1', userAgent: 'test fixture' });
+	return { token, expiresAt: session.expiresAt, phone };
+}
+
+export type Role = 'officer' | 'hospital' | 'admin' | 'employer';
+/** the service centre the officers of the tests work at */
+export const CENTRE = 'ศูนย์บริการร่วมกระทรวงแรงงาน ดินแดง';
+
+let staffSeq = 0;
+
+/**
+ * A staff member of the role with a session: the account made by the staff CLI's own code (`extra` are its options,
+ * e.g. --centre), activated as its link would leave it (password, mobile). Activation and the two-step sign-in are
+ * 11-staff's subject.
+ */
+export async function staffSessionFor(role: StaffRole, extra: string[] = []): Promise<{ token: string; expiresAt: number; username: string; phone: string }> {
+	const username = `${role}.direct.${process.pid}.${++staffSeq}`;
+	const r = staffCli(['create', '--role', role, '--username', username, '--first', 'สมศรี', '--last', `ทดสอบ${staffSeq}`, ...extra]);
+	if (r.code !== 0) throw new Error(`staff:create failed: ${r.stderr}`);
+	passwordHash ??= hashPassword(PASSWORD);
+	const phone = nextPhone();
+	const row = db()
+		.update(schema.staffUsers)
+		.set({ passwordHash: await passwordHash, phone, activatedAt: now(), activationHash: null, activationExpiresAt: null })
+		.where(eq(schema.staffUsers.username, username))
+		.returning({ id: schema.staffUsers.id })
+		.get()!;
+	const { token, expiresAt } = createStaffSession(row.id, { ip: '127.0.0.1', userAgent: 'test fixture' });
+	return { token, expiresAt, username, phone };
+}
