@@ -27,6 +27,10 @@ export default defineConfig({
 	retries: 0,
 	timeout: 60_000,
 	reporter: [['list'], ['./tests/support/e2e-count-reporter.ts']],
+	// Paraglide's compiled messages are plain JavaScript, one module per message (about 1,100, reached through the app's
+	// server code the fixtures call): loaded as they are, not put through Playwright's Babel transform (about 12 s of CPU
+	// on a run without a transform cache, i.e. every clean clone)
+	build: { external: ['**/src/lib/paraglide/**'] },
 	use: {
 		// each worker's own server (tests/e2e/fixtures.ts sets it); this is the first worker's
 		baseURL: `http://localhost:${BASE_PORT}`,
