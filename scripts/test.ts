@@ -1,8 +1,9 @@
 /**
  * npm test: every check the project has, in stages, then the time each stage took (so the next change sees where the
  * time goes). Lint runs beside svelte-check and then the build (each mostly uses one core; their output is printed
- * whole as each ends; lint reads no file the other two write); then the unit tests and the end-to-end tests, each using
- * every core. Stops at the first stage that fails, as `a && b` would, and exits with its status.
+ * whole as each ends; lint reads no file the other two write); then the unit tests (with tests/http, which run the
+ * build) and the end-to-end tests, each using every core. Stops at the first stage that fails, as `a && b` would, and
+ * exits with its status.
  */
 import { spawn } from 'node:child_process';
 
