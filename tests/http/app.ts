@@ -38,7 +38,9 @@ export function serveApp(name: string): WorkerApp & { dir: string } {
 			(await import('../../src/server/config')).config();
 			(await import('../../src/server/db')).db();
 		});
-		server = await spawnApp(app.db, app.port, E2E_ENV, { quiet: true, keepChars: 200_000 });
+		// Vitest's own VITEST and NODE_ENV=test, which the server inherits, would silence its log: the output kept for a
+		// failure (below) is the server's log, as the e2e servers write it
+		server = await spawnApp(app.db, app.port, { ...E2E_ENV, LOG_LEVEL: 'info' }, { quiet: true, keepChars: 200_000 });
 		setWorkerApp(app);
 	}, 120_000);
 	afterAll(async () => {

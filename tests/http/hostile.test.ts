@@ -432,9 +432,9 @@ test('every apply step refuses hostile input with a 4xx and a message, and write
 });
 
 test('the unemployment report-in refuses hostile input with a 4xx and a message, and pays nothing', async () => {
-	// the demo person dismissed last month: her claim, made here or by the applications spec, approved, a period due
+	// the demo person dismissed last month: her claim, made here, approved, a period due
 	const U = DEMO.dismissed;
-	// the staff decisions through the CLI's own code (npm run app:advance), in this process on the worker's database
+	// the staff decisions through the CLI's own code (npm run app:advance), in this process on the server's database
 	const cli = async (...args: string[]) => {
 		const r = await appAdvance(args);
 		if (r.code !== 0) throw new Error(`app:advance ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
