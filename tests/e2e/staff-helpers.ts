@@ -1,34 +1,19 @@
 /** Staff accounts in end-to-end tests: made by the staff CLI's own code as an administrator would, activated by their link. */
 import { expect, type Page } from '@playwright/test';
-import { staffCli } from '../../scripts/lib/cli/staff';
+import { createStaff, type Role } from '../support/sessions';
 import { hydrated, latestCode, nextPhone } from './helpers';
-
-import type { Role } from '../support/sessions';
 
 export { CENTRE, type Role } from '../support/sessions';
 export const STAFF_PW = 'เจ้าหน้าที่ ศูนย์ 2569';
-let seq = 0;
 
 export interface Staff {
 	username: string;
 	phone: string;
 }
 
-/**
- * `npm run staff:create`, as an administrator runs it (the CLI's code, called in this process on the worker's
- * database); returns the printed activation link's path.
- */
-export async function createStaff(role: Role, extra: string[]): Promise<{ username: string; link: string }> {
-	const username = `${role}.${process.pid}.${++seq}`;
-	const r = staffCli(['create', '--role', role, '--username', username, '--first', 'สมศรี', '--last', `ทดสอบ${seq}`, ...extra]);
-	if (r.code !== 0) throw new Error(`staff:create failed: ${r.stderr}`);
-	const link = r.stdout.match(/https?:\/\/[^/\s]+(\/staff\/activate\/\S+)/)![1]!;
-	return { username, link };
-}
-
 /** Create and activate an account through its link: password, mobile, the code texted to it. */
 export async function staffAccount(page: Page, role: Role, extra: string[] = []): Promise<Staff> {
-	const { username, link } = await createStaff(role, extra);
+	const { username, link } = createStaff(role, extra);
 	const phone = nextPhone();
 	await page.goto(link);
 	await expect(page).toHaveURL(/\/staff\/activate$/);

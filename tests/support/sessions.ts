@@ -62,21 +62,32 @@ export async function sessionFor(p: Pick<Person, 'id'>): Promise<{ token: string
 	return { token, expiresAt: session.expiresAt, phone };
 }
 
-export type Role = 'officer' | 'hospital' | 'admin' | 'employer';
+export type Role = StaffRole;
 /** the service centre the officers of the tests work at */
 export const CENTRE = 'ศูนย์บริการร่วมกระทรวงแรงงาน ดินแดง';
 
 let staffSeq = 0;
 
 /**
- * A staff member of the role with a session: the account made by the staff CLI's own code (`extra` are its options,
- * e.g. --centre), activated as its link would leave it (password, mobile). Activation and the two-step sign-in are
+ * `npm run staff:create`, as an administrator runs it (the CLI's code, called in this process on the server's
+ * database); returns the username and the printed activation link's path. `label` goes into the username.
+ */
+export function createStaff(role: StaffRole, extra: string[], label = ''): { username: string; link: string } {
+	const username = `${role}.${label ? `${label}.` : ''}${process.pid}.${++staffSeq}`;
+	const r = staffCli(['create', '--role', role, '--username', username, '--first', 'สมศรี', '--last', `ทดสอบ${staffSeq}`, ...extra]);
+	if (r.code !== 0) throw new Error(`staff:create failed: ${r.stderr}`);
+	const link = r.stdout.match(/https?:\/\/[^/\s]+(\/staff\/activate\/\S+)/)![1]!;
+	return { username, link };
+}
+
+/**
+ * A staff member of the role with a session: the account made by createStaff (`extra` are the CLI's options, e.g.
+ * --centre), activated as its link would leave it (password, mobile). Activation and the two-step sign-in are
  * 11-staff's subject.
  */
 export async function staffSessionFor(role: StaffRole, extra: string[] = []): Promise<{ token: string; expiresAt: number; username: string; phone: string }> {
-	const username = `${role}.direct.${process.pid}.${++staffSeq}`;
-	const r = staffCli(['create', '--role', role, '--username', username, '--first', 'สมศรี', '--last', `ทดสอบ${staffSeq}`, ...extra]);
-	if (r.code !== 0) throw new Error(`staff:create failed: ${r.stderr}`);
+	// a longer username than the activated accounts': the administrator's lookups table is then wide enough to scroll
+	const { username } = createStaff(role, extra, 'direct');
 	passwordHash ??= hashPassword(PASSWORD);
 	const phone = nextPhone();
 	const row = db()
