@@ -7,30 +7,7 @@ import path from 'node:path';
 import { CARD_AGENT_URL } from './svelte.config.js';
 import { webManifest } from './scripts/pwa-manifest';
 import { shellOnly } from './scripts/pwa-precache';
-
-const serverDir = path.resolve('src/server') + path.sep;
-
-/**
- * Browser code must never reach src/server (db, secrets, SMS). SvelteKit guards $lib/server only,
- * so this plugin fails any client build that loads a module from src/server.
- */
-function serverOnlyGuard(): Plugin {
-	return {
-		name: 'prakan:server-only-guard',
-		enforce: 'pre',
-		load(id, options) {
-			if (options?.ssr) return null;
-			const file = id.split('?')[0] ?? id;
-			if (file.startsWith(serverDir)) {
-				this.error(
-					`Browser code imports server-only module ${path.relative(process.cwd(), file)}. ` +
-						'Move the shared part to src/lib, or load the data in a +page.server.ts.'
-				);
-			}
-			return null;
-		}
-	};
-}
+import { serverOnlyGuard } from './scripts/lib/server-only-guard';
 
 /**
  * Fewer, larger browser chunks: Paraglide emits one module per message, and Rollup would otherwise make a chunk of a few
