@@ -9,16 +9,22 @@ import { webManifest } from './scripts/pwa-manifest';
 import { shellOnly } from './scripts/pwa-precache';
 import { serverOnlyGuard } from './scripts/lib/server-only-guard';
 
+/** The framework's modules: every page needs them, and the landing page nearly all of them. */
+const FRAMEWORK = /\/node_modules\/(svelte|@sveltejs\/kit|esm-env|devalue)\/|vite\/preload-helper/;
+
 /**
- * Fewer, larger browser chunks: Paraglide emits one module per message, and Rollup would otherwise make a chunk of a few
- * hundred bytes for every set of pages sharing some messages; on a phone each request costs a round trip
- * (docs/PERFORMANCE.md). Client build only: the server build keeps SvelteKit's own chunking.
+ * Browser chunks: the framework (Svelte's runtime and SvelteKit's client) in one chunk, which compresses better and costs
+ * one request instead of a dozen; the rest as Rollup splits it, by the pages that share it. Merging small chunks into
+ * larger ones (experimentalMinChunkSize) saved requests but made every page download messages and code of other pages:
+ * the landing page carried the card reader's and the staff pages' messages (tests/unit/js-budget.test.ts,
+ * docs/PERFORMANCE.md). Client build only: the server build keeps SvelteKit's own chunking.
  */
 function clientChunks(): Plugin {
 	return {
 		name: 'prakan:client-chunks',
 		apply: 'build',
-		configEnvironment: (name) => (name === 'client' ? { build: { rollupOptions: { output: { experimentalMinChunkSize: 10_000 } } } } : undefined)
+		configEnvironment: (name) =>
+			name === 'client' ? { build: { rollupOptions: { output: { manualChunks: (id) => (FRAMEWORK.test(id) ? 'framework' : undefined) } } } } : undefined
 	};
 }
 

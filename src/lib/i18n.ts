@@ -1,4 +1,4 @@
 import * as m from '$lib/paraglide/messages';
 
-/** Messages by name (`m.app_name()`), tree-shaken per page. For a key that comes from data or a form result, use `tr` from $lib/tr. */
+/** Messages by name (`m.app_name()`), tree-shaken per page. A message the server picks (a form error, a notice) reaches the page as text (src/server/i18n.ts); a word from data is named by src/lib/labels.ts. */
 export { m };

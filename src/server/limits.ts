@@ -30,7 +30,7 @@ import { now } from './clock';
 import { DAY, HOUR, firstExceeded, hit, ipKey, unhit, type Limit } from './auth/rate-limit';
 import { hashToken } from './auth/tokens';
 import { formatDateShort, isoDateInBangkok, timeInBangkok } from '$lib/format/date';
-import type { Msg } from '$lib/validation/forms';
+import type { MessageKey, Msg } from '$lib/validation/messages';
 
 export type Policy = 'login' | 'login_failure' | 'code_send' | 'sms' | 'registration_start' | 'reset_start' | 'application_submit' | 'staff_lookup';
 
@@ -237,7 +237,7 @@ export function loginFailed(nationalId: string, r: { attempt: number }, t = now(
 }
 
 /** "Until 14:05", or "until 27 Nov 2569 at 03:00" when that is not today (Bangkok): one of two messages. */
-function untilMessage(until: number, locale: 'th' | 'en', today: string, otherDay: string, t: number): Msg {
+function untilMessage(until: number, locale: 'th' | 'en', today: MessageKey, otherDay: MessageKey, t: number): Msg {
 	const time = timeInBangkok(until);
 	if (isoDateInBangkok(until) === isoDateInBangkok(t)) return { key: today, params: { time } };
 	return { key: otherDay, params: { date: formatDateShort(isoDateInBangkok(until), locale), time } };

@@ -1,11 +1,12 @@
 /** Glue between HTTP (cookies, redirects) and the services. Routes use these; services never see HTTP. */
-import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import { fail, say } from '$server/i18n';
 import { readDraft, writeDraft, deleteDraft, type DraftKind, draftTtl } from './accounts/drafts';
 import { createSession, invalidateSession, setSessionCookie, deleteSessionCookie } from './auth/session';
 import { now } from './clock';
 import { audit } from './audit';
 import { tryAgainAt } from './limits';
-import type { Msg } from '$lib/validation/forms';
+import type { Msg } from '$lib/validation/messages';
 import { challengeInfo, OTP_RESEND_AFTER_MS, type ResendResult } from './auth/otp';
 import { maskPhone } from '$lib/validation/phone';
 import { newDeviceId, readDeviceCookie, setDeviceCookie } from './auth/device-cookie';
@@ -169,11 +170,11 @@ export function resendOutcome<D extends SmsFlags>(
 	const codeNotice = r.ok ? undefined : draft.codeNotice;
 	if (!!draft.smsFailed !== smsFailed || !!draft.smsSending !== smsSending || draft.codeNotice !== codeNotice)
 		saveDraft<D>(event, kind, { ...draft, smsFailed, smsSending, codeNotice });
-	if (r.ok) return { notice: r.sending ? 'verify_sending' : 'verify_resent' };
+	if (r.ok) return { notice: say(r.sending ? 'verify_sending' : 'verify_resent') };
 	// too early (a browser without JavaScript has no disabled button): said next to the button, not as a code error
 	if (r.reason === 'wait') {
 		const seconds = secondsUntil(r.retryAt);
-		return fail(429, { resendWait: { key: 'err_resend_wait', params: { seconds } } as Msg, resendInSeconds: seconds });
+		return fail(429, { resendWait: { key: 'err_resend_wait', params: { seconds } } satisfies Msg, resendInSeconds: seconds });
 	}
 	if (r.reason === 'rate_limited') return fail(429, { error: r.error ?? tryAgainAt(r.retryAt, event.locals.locale) });
 	if (r.reason === 'sms_failed') return fail(502, { error: undefined }); // the page shows the failure from the draft

@@ -5,7 +5,7 @@
  * TypeScript e-Service exporter in ../shared/domain/sso-rules-sources.md §8). Read from CSV or XLSX into the same
  * details the fixed-width reader gives, with the sheet's row numbers as line numbers. Pure: runs in the browser too.
  */
-import { textOk, type Sso110Detail, type FieldProblem } from './sso110';
+import { textOk, type Sso110Detail, type FieldProblem, type ProblemField } from './sso110';
 
 export type Cell = string | number | boolean | Date | null | undefined;
 
@@ -117,7 +117,7 @@ export function sheetReader(): { row(row: readonly Cell[]): SheetLine | null; en
 			}
 			if (row.every((c) => norm(c) === '')) return null;
 			const problems: FieldProblem[] = [];
-			const bad = (field: string, code: FieldProblem['code']) => problems.push({ line, field, code });
+			const bad = (field: ProblemField, code: FieldProblem['code']) => problems.push({ line, field, code });
 			const id = norm(row[cols.nationalId]).replace(/-/g, '');
 			if (!/^\d{13}$/.test(id)) bad('nationalId', 'digits');
 			const name = splitName(String(row[cols.name] ?? ''));

@@ -37,10 +37,16 @@ export interface Sso110Detail {
 	employeeSatang: number;
 }
 
+/**
+ * Where in a file a problem is: a field of the header or of a detail line, or the line, the header or the file as a whole
+ * (the employer's page names each: src/server/employers/web.ts).
+ */
+export type ProblemField = keyof Sso110Header | keyof Sso110Detail | 'type' | 'record' | 'header' | 'file' | 'name' | 'filler';
+
 /** A problem with one field of one line: what the page shows, in the employer's language, by its code. */
 export interface FieldProblem {
 	line: number;
-	field: string;
+	field: ProblemField;
 	code: 'length' | 'record_type' | 'header_row' | 'digits' | 'date' | 'period' | 'amount' | 'text';
 }
 
@@ -106,7 +112,7 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; problems: FieldPro
 
 export function parseHeader(line: string, lineNo: number, encoding: Encoding = 'utf-8'): Parsed<Sso110Header> {
 	const problems: FieldProblem[] = [];
-	const bad = (field: string, code: FieldProblem['code']) => problems.push({ line: lineNo, field, code });
+	const bad = (field: ProblemField, code: FieldProblem['code']) => problems.push({ line: lineNo, field, code });
 	if (line.length !== RECORD_LENGTH) return { ok: false, problems: [{ line: lineNo, field: 'record', code: 'length' }] };
 	const f = slice(line, HEADER);
 	if (f.type !== '1') bad('type', 'record_type');
@@ -141,7 +147,7 @@ export function parseHeader(line: string, lineNo: number, encoding: Encoding = '
 
 export function parseDetail(line: string, lineNo: number, encoding: Encoding = 'utf-8'): Parsed<Sso110Detail> {
 	const problems: FieldProblem[] = [];
-	const bad = (field: string, code: FieldProblem['code']) => problems.push({ line: lineNo, field, code });
+	const bad = (field: ProblemField, code: FieldProblem['code']) => problems.push({ line: lineNo, field, code });
 	if (line.length !== RECORD_LENGTH) return { ok: false, problems: [{ line: lineNo, field: 'record', code: 'length' }] };
 	const f = slice(line, DETAIL);
 	if (f.type !== '2') bad('type', 'record_type');

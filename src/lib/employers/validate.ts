@@ -11,16 +11,17 @@
 import { isValidNationalId } from '$lib/validation/national-id';
 import { section33For, type Contribution } from '$lib/rules/contributions';
 import { rowFor, S33_RATES } from '$lib/rules/rates';
-import type { Sso110Detail, Sso110Header } from './sso110';
+import type { ProblemField, Sso110Detail, Sso110Header } from './sso110';
+import type { MessageKey } from '$lib/validation/messages';
 
 /** The first month of the rate table: the Social Security Fund's contributions began in 1991. */
 const FIRST_PERIOD = S33_RATES.reduce((a, r) => (r.from < a ? r.from : a), '9999-12');
 
 export interface Problem {
 	line: number;
-	field: string;
+	field: ProblemField;
 	/** a message key: emp_err_… */
-	code: string;
+	code: MessageKey;
 	params?: Record<string, string | number>;
 }
 

@@ -3,6 +3,8 @@
  * shows, nothing more (no national ID, no wages, no employer account numbers). Built by the server with the dashboard's
  * data (src/server/registry/offline.ts), stored by $lib/offline/store.
  */
+import type { BenefitKind, ClaimStatus } from '$lib/vocabulary';
+
 export interface OfflineSummary {
 	/** The account the copy belongs to (opaque id, not the national ID). */
 	user: string;
@@ -25,7 +27,7 @@ export interface OfflineSummary {
 	claims: {
 		totalSatang: number;
 		count: number;
-		list: { kind: string; claimDate: string; amountSatang: number; status: string }[];
+		list: { kind: BenefitKind; claimDate: string; amountSatang: number; status: ClaimStatus }[];
 	};
 	savings: { insuredSatang: number; employerSatang: number; totalSatang: number };
 }

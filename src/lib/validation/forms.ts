@@ -6,35 +6,32 @@ import * as v from 'valibot';
 import { isValidNationalId, normaliseNationalId } from './national-id';
 import { normaliseThaiMobile } from './phone';
 import { ceYearTyped, parseBirthDateBE } from './be-date';
-
-/** A message key, or a key with parameters for messages like "{left} tries left". */
-export type Msg = string | { key: string; params: Record<string, string | number> };
-export type FieldErrors = Partial<Record<string, Msg>>;
+import { messageKey, type FieldErrors, type MessageKey, type Msg } from './messages';
 
 const str = v.optional(v.string(), '');
 
-export const NationalIdField = v.pipe(str, v.transform(normaliseNationalId), v.check(isValidNationalId, 'err_national_id'));
+export const NationalIdField = v.pipe(str, v.transform(normaliseNationalId), v.check(isValidNationalId, messageKey('err_national_id')));
 
 const NAME_RE = /^[\p{L}\p{M}][\p{L}\p{M} .'-]*$/u;
-const nameField = (key: string) =>
+const nameField = (message: MessageKey) =>
 	v.pipe(
 		str,
 		v.transform((s) => s.normalize('NFC').trim().replace(/\s+/g, ' ')),
-		v.minLength(1, key),
-		v.maxLength(100, key),
-		v.regex(NAME_RE, key)
+		v.minLength(1, message),
+		v.maxLength(100, message),
+		v.regex(NAME_RE, message)
 	);
 
 export const PhoneField = v.pipe(
 	str,
-	v.check((s) => normaliseThaiMobile(s) !== null, 'err_phone'),
+	v.check((s) => normaliseThaiMobile(s) !== null, messageKey('err_phone')),
 	v.transform((s) => normaliseThaiMobile(s)!)
 );
 
 const CodeField = v.pipe(
 	str,
 	v.transform((s) => s.replace(/[\s\-–]/g, '')),
-	v.regex(/^\d{6}$/, 'err_code_format')
+	v.regex(/^\d{6}$/, messageKey('err_code_format'))
 );
 
 export const DetailsSchema = v.object({
@@ -48,7 +45,7 @@ export const CodeSchema = v.object({ code: CodeField });
 
 export const LoginSchema = v.object({
 	nationalId: NationalIdField,
-	password: v.pipe(str, v.minLength(1, 'err_password_required'))
+	password: v.pipe(str, v.minLength(1, messageKey('err_password_required')))
 });
 
 /** Parse with a schema; collect the first message key per field. */
@@ -58,7 +55,8 @@ export function parseForm<S extends v.GenericSchema>(schema: S, input: unknown):
 	const errors: FieldErrors = {};
 	for (const issue of r.issues) {
 		const key = issue.path?.map((p: { key: unknown }) => String(p.key)).join('.') ?? 'form';
-		errors[key] ??= issue.message;
+		// every message of this app's schemas is a key (given as `messageKey(…)` or a MessageKey parameter)
+		errors[key] ??= issue.message as MessageKey;
 	}
 	return { ok: false, errors };
 }
@@ -77,7 +75,7 @@ export function parseBirthFields(day: string, month: string, year: string, today
 	const r = parseBirthDateBE(day, month, year, todayIso);
 	if (r.ok) return r;
 	const key = { day: 'birthDay', month: 'birthMonth', year: 'birthYear' }[r.field];
-	const msg = r.field === 'year' ? beYearMessage(year, todayIso, 'err_birth_year') : `err_birth_${r.field}`;
+	const msg = r.field === 'year' ? beYearMessage(year, todayIso, 'err_birth_year') : r.field === 'day' ? 'err_birth_day' : 'err_birth_month';
 	return { ok: false, errors: { [key]: msg } };
 }
 

@@ -3,6 +3,7 @@
  */
 import * as v from 'valibot';
 import { NationalIdField, PhoneField } from './forms';
+import { messageKey, type MessageKey } from './messages';
 import { isPlainText } from './text';
 
 const str = v.optional(v.string(), '');
@@ -16,16 +17,16 @@ export const USERNAME_RE = /^[a-z0-9._-]{3,32}$/;
 export const UsernameField = v.pipe(
 	str,
 	v.transform((s) => s.trim().toLowerCase()),
-	v.regex(USERNAME_RE, 'err_staff_username')
+	v.regex(USERNAME_RE, messageKey('err_staff_username'))
 );
 
 export const StaffLoginSchema = v.object({
 	username: v.pipe(
 		str,
 		v.transform((s) => s.trim().toLowerCase()),
-		v.minLength(1, 'err_staff_username_required')
+		v.minLength(1, messageKey('err_staff_username_required'))
 	),
-	password: v.pipe(str, v.minLength(1, 'err_password_required'))
+	password: v.pipe(str, v.minLength(1, messageKey('err_password_required')))
 });
 
 /** The fewest characters a written reason for typing an ID may have: a sentence, not "x". */
@@ -37,19 +38,19 @@ export const TypedLookupSchema = v.object({
 	nationalId: NationalIdField,
 	reason: v.pipe(
 		trimmed,
-		v.minLength(1, 'err_staff_reason_required'),
-		v.check((s) => [...s].length >= REASON_MIN, 'err_staff_reason_short'),
-		v.check((s) => [...s].length <= REASON_MAX && isPlainText(s), 'err_staff_reason_chars')
+		v.minLength(1, messageKey('err_staff_reason_required')),
+		v.check((s) => [...s].length >= REASON_MIN, messageKey('err_staff_reason_short')),
+		v.check((s) => [...s].length <= REASON_MAX && isPlainText(s), messageKey('err_staff_reason_chars'))
 	)
 });
 
 /** A hospital clerk's check: the ID only (the patient shows the card at the counter, seed 003). */
 export const RightsCheckSchema = v.object({ nationalId: NationalIdField });
 
-const textField = (key: string, min: number, max: number) =>
+const textField = (message: MessageKey, min: number, max: number) =>
 	v.pipe(
 		trimmed,
-		v.check((s) => [...s].length >= min && [...s].length <= max && isPlainText(s), key)
+		v.check((s) => [...s].length >= min && [...s].length <= max && isPlainText(s), message)
 	);
 
 /** Seed 000 §6: the staff member's own details (the mobile number for codes is changed by an administrator). */

@@ -1,4 +1,5 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
+import { fail } from '$server/i18n';
 import type { Actions, PageServerLoad } from './$types';
 import { getDraft, saveDraft, tryAgainAt } from '$server/web';
 import { startReset, type ResetDraft } from '$server/accounts/reset';

@@ -1,4 +1,5 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
+import { fail, say } from '$server/i18n';
 import type { Actions, PageServerLoad } from './$types';
 import { staffPasswordStep, type StaffLoginDraft } from '$server/staff/accounts';
 import { clientDevice, saveDraft } from '$server/web';
@@ -17,7 +18,7 @@ export const load: PageServerLoad = ({ url }) => {
 				: url.searchParams.has('activated')
 					? 'staff_activated'
 					: null;
-	return { notice };
+	return { notice: notice && say(notice) };
 };
 
 export const actions: Actions = {

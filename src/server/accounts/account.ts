@@ -13,7 +13,7 @@ import { startChallenge, checkCode, type SendResult } from '../auth/otp';
 import { sendSms, SmsFailed } from '../sms';
 import { log } from '../log';
 import { maskPhone, normaliseThaiMobile } from '$lib/validation/phone';
-import type { FieldErrors, Msg } from '$lib/validation/forms';
+import type { FieldErrors, Msg } from '$lib/validation/messages';
 import * as m from '$lib/paraglide/messages';
 
 type Locale = 'th' | 'en';

@@ -12,7 +12,8 @@ import { startChallenge, checkCode, resendCode, keepChallenge, type ResendResult
 import { take } from '../limits';
 import { deviceKey } from '../auth/devices';
 import { generateToken } from '../auth/tokens';
-import { DetailsSchema, parseBirthFields, parseForm, type FieldErrors, type Msg } from '$lib/validation/forms';
+import { DetailsSchema, parseBirthFields, parseForm } from '$lib/validation/forms';
+import { type FieldErrors, type Msg } from '$lib/validation/messages';
 import { isoDateInBangkok } from '$lib/format/date';
 
 export const TERMS_VERSION = '2017-01';

@@ -8,7 +8,8 @@ import { hashPassword, newPasswordErrors } from '../auth/password';
 import { invalidateAllSessions } from '../auth/session';
 import { startChallenge, checkCode, resendCode, type ResendResult } from '../auth/otp';
 import { clearLockouts, take } from '../limits';
-import { NationalIdField, parseBirthFields, parseForm, type FieldErrors, type Msg } from '$lib/validation/forms';
+import { NationalIdField, parseBirthFields, parseForm } from '$lib/validation/forms';
+import { type FieldErrors, type Msg } from '$lib/validation/messages';
 import { isoDateInBangkok } from '$lib/format/date';
 import * as v from 'valibot';
 

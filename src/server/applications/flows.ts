@@ -4,7 +4,8 @@
  * /apply/[kind]/[step] render and run them; answers live in a server-side draft, so reload and Back keep them.
  */
 import { m } from '$lib/paraglide/messages';
-import { beYearMessage, type FieldErrors, type Msg } from '$lib/validation/forms';
+import { beYearMessage } from '$lib/validation/forms';
+import { type FieldErrors, type Msg } from '$lib/validation/messages';
 import { parseBirthDateBE, isoToBeParts } from '$lib/validation/be-date';
 import { isPlainText } from '$lib/validation/text';
 import { formatDateLong } from '$lib/format/date';

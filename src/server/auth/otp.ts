@@ -14,7 +14,7 @@ import { OTP_MAX_ATTEMPTS, fullUntil, smsBudgetMessage, take, type Who } from '.
 import { generateToken } from './tokens';
 import { audit } from '../audit';
 import * as m from '$lib/paraglide/messages';
-import type { Msg } from '$lib/validation/forms';
+import type { Msg } from '$lib/validation/messages';
 
 export const OTP_TTL_MS = 5 * 60_000;
 export { OTP_MAX_ATTEMPTS };

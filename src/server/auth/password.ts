@@ -1,6 +1,6 @@
 import { hash, verify } from '@node-rs/argon2';
 import { checkPassword, type PasswordProblem, type PersonalFacts } from '$lib/validation/password';
-import type { FieldErrors, Msg } from '$lib/validation/forms';
+import type { FieldErrors, Msg } from '$lib/validation/messages';
 import { isCommonPassword } from './common-passwords';
 
 /** argon2id with the OWASP minimum (19 MiB, 2 passes, 1 lane). */

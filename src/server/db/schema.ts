@@ -5,6 +5,8 @@
  */
 import { sql } from 'drizzle-orm';
 import { sqliteTable, text, integer, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
+// the closed lists of words the records use; the pages' labels are checked against them
+import { BENEFIT_KINDS, CLAIM_STATUSES, END_REASONS, LOOKUP_VIEWS } from '../../lib/vocabulary';
 
 // ── Registry ────────────────────────────────────────────────────────────────
 
@@ -33,19 +35,6 @@ export const employers = sqliteTable(
 	},
 	(t) => [uniqueIndex('employers_account_branch').on(t.accountNo, t.branch)]
 );
-
-export const END_REASONS = [
-	'resigned',
-	'contract_ended',
-	'dismissed',
-	'dismissed_misconduct',
-	'force_majeure',
-	'business_closed',
-	'retired',
-	'died',
-	'lapsed',
-	'moved_section'
-] as const;
 
 export const employments = sqliteTable(
 	'employments',
@@ -136,8 +125,6 @@ export const hospitalAssignments = sqliteTable(
 /** causes an unemployment benefit is paid for (a dismissal for misconduct is not paid) */
 export const UNEMPLOYMENT_CAUSES = ['dismissed', 'business_closed', 'force_majeure', 'resigned', 'contract_ended'] as const;
 
-export const BENEFIT_KINDS = ['sickness', 'maternity', 'disability', 'death', 'child', 'old_age', 'unemployment'] as const;
-
 export const benefitClaims = sqliteTable(
 	'benefit_claims',
 	{
@@ -150,7 +137,7 @@ export const benefitClaims = sqliteTable(
 		startDate: text('start_date'),
 		endDate: text('end_date'),
 		amountSatang: integer('amount_satang').notNull(),
-		status: text('status', { enum: ['submitted', 'approved', 'rejected', 'paid'] }).notNull(),
+		status: text('status', { enum: CLAIM_STATUSES }).notNull(),
 		paidDate: text('paid_date'),
 		/** the portal application this payment belongs to (unemployment: one row per paid 30-day period) */
 		applicationId: integer('application_id'),
@@ -455,8 +442,6 @@ export const staffSessionEnds = sqliteTable('staff_session_ends', {
 	reason: text('reason', { enum: ['replaced', 'idle', 'expired'] }).notNull(),
 	at: integer('at').notNull()
 });
-
-export const LOOKUP_VIEWS = ['summary', 'hospital', 'contributions', 'claims', 'savings', 'rights'] as const;
 
 /** Every look at a citizen's data by staff: who, role, where, whose, how the ID was obtained, what was seen, when, from where. */
 export const staffLookups = sqliteTable(

@@ -18,7 +18,7 @@ import { checkCode, startChallenge } from '../auth/otp';
 import { clearLockouts, signedInDevice, lockedAttempt, rememberDevice, take, lockedMessage, tryAgainAt } from '../limits';
 import { createStaffSession, invalidateStaffSessions } from './session';
 import { USERNAME_RE } from '$lib/validation/staff';
-import type { FieldErrors, Msg } from '$lib/validation/forms';
+import type { FieldErrors, Msg } from '$lib/validation/messages';
 import type { StaffRole } from '../db/schema';
 
 export type StaffRow = typeof schema.staffUsers.$inferSelect;

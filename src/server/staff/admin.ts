@@ -5,6 +5,8 @@ import { isoDateInBangkok, timeInBangkok } from '$lib/format/date';
 import { isValidNationalId, normaliseNationalId } from '$lib/validation/national-id';
 import { parseBeDay } from '$lib/validation/be-range';
 import { STAFF_ROLES } from '../db/schema';
+import type { StaffState } from '$lib/vocabulary';
+import type { FieldErrors } from '$lib/validation/messages';
 import { isDormant } from './accounts';
 import type { LookupFilter } from './lookups';
 import { csvRecord, type CsvCell } from '../csv';
@@ -19,7 +21,7 @@ export interface FilterForm {
 }
 
 /** The filter from the query string; a field that cannot be read is reported and left out (the list stays useful). */
-export function readFilter(q: URLSearchParams): { form: FilterForm; filter: LookupFilter; errors: Record<string, string> } {
+export function readFilter(q: URLSearchParams): { form: FilterForm; filter: LookupFilter; errors: FieldErrors } {
 	const get = (k: string) => (q.get(k) ?? '').slice(0, 40).trim();
 	const form: FilterForm = {
 		from: get('from'),
@@ -30,7 +32,7 @@ export function readFilter(q: URLSearchParams): { form: FilterForm; filter: Look
 		method: get('method')
 	};
 	const filter: LookupFilter = {};
-	const errors: Record<string, string> = {};
+	const errors: FieldErrors = {};
 	for (const k of ['from', 'to'] as const) {
 		if (!form[k]) continue;
 		const iso = parseBeDay(form[k]);
@@ -71,6 +73,12 @@ export function csvLine(r: typeof schema.staffLookups.$inferSelect): string {
 	]);
 }
 
+function stateOf(u: typeof schema.staffUsers.$inferSelect, t: number): StaffState {
+	if (u.disabledAt) return u.disabledReason === 'dormant' ? 'dormant' : 'disabled';
+	if (!u.activatedAt) return 'pending';
+	return isDormant(u, t) ? 'dormant_due' : 'active';
+}
+
 export function staffList(t: number) {
 	return db()
 		.select({ u: schema.staffUsers, account: schema.employers.accountNo, branch: schema.employers.branch })
@@ -84,6 +92,6 @@ export function staffList(t: number) {
 			role: u.role,
 			place: u.centre ?? u.hospitalCode ?? (account ? `${account}/${branch}` : ''),
 			lastLoginAt: u.lastLoginAt,
-			state: u.disabledAt ? (u.disabledReason === 'dormant' ? 'dormant' : 'disabled') : !u.activatedAt ? 'pending' : isDormant(u, t) ? 'dormant_due' : 'active'
+			state: stateOf(u, t)
 		}));
 }

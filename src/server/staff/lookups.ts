@@ -17,7 +17,8 @@ import { medicalRights } from '$lib/rules/medical';
 import type { StaffMember } from './session';
 import type { StaffRole } from '../db/schema';
 
-export type LookupView = (typeof schema.LOOKUP_VIEWS)[number];
+import type { LookupView } from '$lib/vocabulary';
+export type { LookupView };
 export type Method = 'card' | 'typed';
 
 /** Where a staff member works, as the lookup records it: the centre's name or the hospital's code. */

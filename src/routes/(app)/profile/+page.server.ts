@@ -1,4 +1,5 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
+import { fail } from '$server/i18n';
 import type { Actions, PageServerLoad } from './$types';
 import { accountOverview, revokeSessions, securityEvents } from '$server/accounts/account';
 import { listDevices, otherSessions, sessionByHandle } from '$server/auth/devices';
@@ -28,7 +29,7 @@ export const actions: Actions = {
 		const { user, session } = requireCitizen(event);
 		const handle = String((await event.request.formData()).get('device') ?? '');
 		const id = /^[0-9a-f]{24}$/.test(handle) ? sessionByHandle(user.id, handle) : null;
-		if (!id || id === session.id) return fail(404, { devicesNotice: 'profile_devices_gone' as const });
+		if (!id || id === session.id) return fail(404, { devicesNotice: 'profile_devices_gone' });
 		const n = revokeSessions({ userId: user.id, nationalId: user.nationalId, ip: event.locals.ip }, [id]);
 		return { devicesDone: n };
 	},

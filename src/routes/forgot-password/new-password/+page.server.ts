@@ -1,4 +1,5 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
+import { fail } from '$server/i18n';
 import type { Actions, PageServerLoad } from './$types';
 import { getDraft, clearDraft } from '$server/web';
 import { setNewPassword, type ResetDraft } from '$server/accounts/reset';

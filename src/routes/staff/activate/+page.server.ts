@@ -1,4 +1,5 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
+import { fail } from '$server/i18n';
 import type { Actions, PageServerLoad } from './$types';
 import { accountForActivation, beginActivation, type ActivationDraft } from '$server/staff/accounts';
 import { getDraft, saveDraft } from '$server/web';

@@ -1,4 +1,5 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
+import { fail } from '$server/i18n';
 import type { Actions, PageServerLoad } from './$types';
 import { staffCodeStep, type StaffLoginDraft } from '$server/staff/accounts';
 import { setStaffCookie } from '$server/staff/session';

@@ -1,4 +1,5 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
+import { fail } from '$server/i18n';
 import type { Actions } from './$types';
 import { closeAccount } from '$server/accounts/account';
 import { clientDevice, endSession } from '$server/web';

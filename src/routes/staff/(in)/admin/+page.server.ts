@@ -1,6 +1,7 @@
 import type { PageServerLoad } from './$types';
 import { listLookups, LOOKUPS_PAGE } from '$server/staff/lookups';
 import { readFilter, staffList } from '$server/staff/admin';
+import { sayErrors } from '$server/i18n';
 import { now } from '$server/clock';
 import { requireStaff } from '$server/guard';
 
@@ -12,7 +13,7 @@ export const load: PageServerLoad = (event) => {
 	const { total, rows } = listLookups(filter, page);
 	return {
 		form,
-		errors,
+		errors: sayErrors(errors),
 		page,
 		pages: Math.max(1, Math.ceil(total / LOOKUPS_PAGE)),
 		total,

@@ -1,4 +1,5 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
+import { fail } from '$server/i18n';
 import type { Actions, PageServerLoad } from './$types';
 import { today } from '$server/registry/today';
 import { discard, MAX_PROBLEMS, pendingOf, submissionsOf, upload, type Format, type UploadResult } from '$server/employers/submissions';
@@ -9,6 +10,7 @@ import type { Employer } from '$server/employers/submissions';
 import type { StaffMember } from '$server/staff/session';
 import { addMonths, periodOf } from '$lib/rules/periods';
 import { requireStaff } from '$server/guard';
+import type { MessageKey } from '$lib/validation/messages';
 
 const MAX_BYTES = 50 * 1024 * 1024;
 
@@ -50,7 +52,7 @@ export const actions: Actions = {
 async function check(request: Request, staff: StaffMember, e: Employer) {
 	const t = today();
 	// the file is checked as it arrives (never held whole); the form sends the month before the file
-	const got = await receiveFile(request, MAX_BYTES, async (fields, file): Promise<UploadResult | { refused: string }> => {
+	const got = await receiveFile(request, MAX_BYTES, async (fields, file): Promise<UploadResult | { refused: MessageKey }> => {
 		const format = formatOf(file.name);
 		const period = fields.period ?? '';
 		if (!format) return { refused: 'emp_err_file_type' };

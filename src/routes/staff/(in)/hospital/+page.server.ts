@@ -1,4 +1,4 @@
-import { fail } from '@sveltejs/kit';
+import { fail } from '$server/i18n';
 import type { Actions, PageServerLoad } from './$types';
 import { hospitalOf, recordLookup, rightsCheck } from '$server/staff/lookups';
 import { today } from '$server/registry/today';

@@ -1,4 +1,5 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
+import { fail } from '$server/i18n';
 import type { Actions, PageServerLoad } from './$types';
 import { officerView, personExists, recordLookup } from '$server/staff/lookups';
 import { clearCitizen, setCitizen } from '$server/staff/session';
@@ -7,7 +8,7 @@ import { NationalIdField, parseForm } from '$lib/validation/forms';
 import { TypedLookupSchema } from '$lib/validation/staff';
 import * as v from 'valibot';
 import { take, tryAgainAt } from '$server/limits';
-import type { Msg } from '$lib/validation/forms';
+import type { Msg } from '$lib/validation/messages';
 import { requireStaff } from '$server/guard';
 
 export const load: PageServerLoad = (event) => {

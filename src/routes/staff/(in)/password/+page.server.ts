@@ -1,4 +1,5 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
+import { fail } from '$server/i18n';
 import type { Actions } from './$types';
 import { changeStaffPassword } from '$server/staff/accounts';
 import { setStaffCookie } from '$server/staff/session';

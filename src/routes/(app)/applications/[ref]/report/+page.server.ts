@@ -1,10 +1,12 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
+import { fail } from '$server/i18n';
 import type { Actions, PageServerLoad } from './$types';
 import { getOwnApplication } from '$server/applications';
 import { claimCalendar, recordReport } from '$server/applications/unemployment';
 import { today } from '$server/registry/today';
 import { parseBirthDateBE } from '$lib/validation/be-date';
-import { beYearMessage, type FieldErrors } from '$lib/validation/forms';
+import { beYearMessage } from '$lib/validation/forms';
+import { type FieldErrors } from '$lib/validation/messages';
 import { requireCitizen } from '$server/guard';
 
 function openPeriod(ref: string, nationalId: string) {

@@ -1,8 +1,9 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
+import { fail, say } from '$server/i18n';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { saveDraft } from '$server/web';
 import { flowOf, requireApplyDraft, envFor } from '$server/applications/web';
-import { stepsFor, nextStep } from '$server/applications/flows';
+import { stepsFor, nextStep, type Field } from '$server/applications/flows';
 import { S40_OPTIONS } from '$lib/rules/rates';
 import { requireCitizen } from '$server/guard';
 
@@ -19,6 +20,9 @@ function setup(event: Pick<RequestEvent, 'params' | 'cookies' | 'url' | 'locals'
 	return { flow, draft, steps, index, step, env, change, back };
 }
 
+/** The questions as the page shows them: an error in the citizen's language. */
+const forPage = (fields: Field[]) => fields.map((f) => ({ ...f, error: f.error && say(f.error) }));
+
 export const load: PageServerLoad = (event) => {
 	requireCitizen(event);
 	const { flow, draft, steps, index, step, env, back } = setup(event);
@@ -28,7 +32,7 @@ export const load: PageServerLoad = (event) => {
 		flowTitle: flow.title(),
 		title: step.title(env, draft.answers),
 		lead: step.lead?.(env, draft.answers) ?? [],
-		fields: step.fields(env, draft.answers, null, {}),
+		fields: forPage(step.fields(env, draft.answers, null, {})),
 		block: step.block ?? null,
 		stepNo: index + 1,
 		stepCount: steps.length,
@@ -44,7 +48,7 @@ export const actions: Actions = {
 		const { flow, draft, step, env, change } = setup(event);
 		const form = Object.fromEntries([...(await event.request.formData()).entries()].map(([k, v]) => [k, String(v)]));
 		const r = step.read(form, env, draft.answers);
-		if ('errors' in r) return fail(400, { fields: step.fields(env, draft.answers, form, r.errors), errors: r.errors });
+		if ('errors' in r) return fail(400, { fields: forPage(step.fields(env, draft.answers, form, r.errors)), errors: r.errors });
 		saveDraft(event, flow.kind, { ...draft, answers: r.answers });
 		if ('stop' in r) redirect(303, `/apply/${flow.kind}?stop=${r.stop}`);
 		const next = change ? null : nextStep(flow, r.answers, step.id);

@@ -1,4 +1,5 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
+import { fail } from '$server/i18n';
 import type { Actions, PageServerLoad } from './$types';
 import { clearDraft, saveDraft, tryAgainAt } from '$server/web';
 import { flowOf, readApplyDraft, envFor, firstUnanswered, type ApplyDraft } from '$server/applications/web';

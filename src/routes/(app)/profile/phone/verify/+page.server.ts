@@ -1,4 +1,5 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
+import { fail } from '$server/i18n';
 import type { Actions, PageServerLoad } from './$types';
 import { completePhoneChange, type PhoneDraft } from '$server/accounts/account';
 import { resendCode } from '$server/auth/otp';

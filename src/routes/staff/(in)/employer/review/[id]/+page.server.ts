@@ -1,4 +1,5 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
+import { fail } from '$server/i18n';
 import type { Actions, PageServerLoad } from './$types';
 import { today } from '$server/registry/today';
 import { confirm, discard, dueDate, existingFor, rowsOf } from '$server/employers/submissions';

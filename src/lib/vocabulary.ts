@@ -1,0 +1,35 @@
+/**
+ * The closed lists of words the records use: the database stores them (src/server/db/schema.ts) and the pages name them
+ * (src/lib/labels.ts). No imports here: drizzle-kit reads the schema without the app's aliases.
+ */
+
+/** the cases a benefit is claimed for */
+export const BENEFIT_KINDS = ['sickness', 'maternity', 'disability', 'death', 'child', 'old_age', 'unemployment'] as const;
+export type BenefitKind = (typeof BENEFIT_KINDS)[number];
+
+/** where a benefit claim stands */
+export const CLAIM_STATUSES = ['submitted', 'approved', 'rejected', 'paid'] as const;
+export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+
+/** why an employment or a section 39/40 membership ended */
+export const END_REASONS = [
+	'resigned',
+	'contract_ended',
+	'dismissed',
+	'dismissed_misconduct',
+	'force_majeure',
+	'business_closed',
+	'retired',
+	'died',
+	'lapsed',
+	'moved_section'
+] as const;
+export type EndReason = (typeof END_REASONS)[number];
+
+/** the parts of a citizen's record a member of staff can look at */
+export const LOOKUP_VIEWS = ['summary', 'hospital', 'contributions', 'claims', 'savings', 'rights'] as const;
+export type LookupView = (typeof LOOKUP_VIEWS)[number];
+
+/** a staff account as the administrator sees it */
+export const STAFF_STATES = ['active', 'pending', 'dormant', 'dormant_due', 'disabled'] as const;
+export type StaffState = (typeof STAFF_STATES)[number];
