@@ -403,3 +403,53 @@ test.describe('registration: the code step, the year, the terms', () => {
 		await expect(page.locator('#phone-error')).toContainText('ขึ้นต้นด้วย 06 08 หรือ 09');
 	});
 });
+
+test.describe('a slow phone', () => {
+	// page.route cannot hold back what a service worker answers from its cache: none here
+	test.use({ serviceWorkers: 'block' });
+
+	test('what a citizen types while the page is still loading is kept once it has loaded (log-in, registration details)', async ({ page }) => {
+		const p = freshPerson();
+		const phone = nextPhone();
+		/** Load `path` with its scripts held back, so the citizen types into the page as the server sent it. */
+		const loadSlowly = async (path: string) => {
+			let release!: () => void;
+			const held = new Promise<void>((resolve) => (release = resolve));
+			await page.route('**/_app/immutable/**/*.js', async (route) => {
+				await held;
+				await route.continue();
+			});
+			await page.goto(path, { waitUntil: 'domcontentloaded' });
+			expect(await page.locator('html[data-hydrated]').count()).toBe(0);
+			return async () => {
+				release();
+				await hydrated(page);
+				await page.unrouteAll({ behavior: 'wait' });
+			};
+		};
+
+		let loaded = await loadSlowly('/login');
+		await page.getByLabel('เลขบัตรประชาชน').fill(DEMO.s33Active.id);
+		await loaded();
+		await expect(page.getByLabel('เลขบัตรประชาชน')).toHaveValue(DEMO.s33Active.id);
+
+		await page.goto('/register');
+		await hydrated(page);
+		await page.getByLabel('ข้าพเจ้าได้อ่านและยอมรับ').check();
+		await page.getByRole('button', { name: 'ดำเนินการต่อ' }).click();
+		await expect(page).toHaveURL(/\/register\/details/);
+		loaded = await loadSlowly('/register/details');
+		await fillDetails(page, p, phone);
+		await loaded();
+		await expect(page.getByLabel('เลขบัตรประชาชน')).toHaveValue(p.id);
+		await expect(page.getByLabel(/^ชื่อ/)).toHaveValue(p.first);
+		await expect(page.getByLabel(/^นามสกุล/)).toHaveValue(p.last);
+		await expect(page.getByLabel(/^วัน$/)).toHaveValue(p.day);
+		await expect(page.getByLabel(/^เดือน$/)).toHaveValue(p.month);
+		await expect(page.getByLabel(/^ปี/)).toHaveValue(p.year);
+		await expect(page.getByLabel('หมายเลขโทรศัพท์มือถือ')).toHaveValue(phone);
+		// and it is what the server gets: the code step comes next
+		await page.getByRole('button', { name: 'ดำเนินการต่อ' }).click();
+		await expect(page).toHaveURL(/\/register\/verify/);
+	});
+});
