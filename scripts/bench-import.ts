@@ -1,7 +1,7 @@
 /**
  * npm run bench:import [-- --rows 100000 --repeat 3 --out FILE]
  *
- * An employer's monthly SSO 1-10 contribution file (issue 9), end to end, streaming: the fixed-width file read from disk
+ * An employer's monthly SSO 1-10 contribution file, end to end, streaming: the fixed-width file read from disk
  * in 64 KiB chunks into `upload()` (parse, check, stage in `employer_submission_rows`), then `confirm()` (the month into
  * `contributions`, one transaction), on a SQLite file opened with the server's own settings (openAndMigrate: WAL,
  * synchronous=NORMAL, FULL for the commits durably() covers). Target: at least 100,000 rows a second, and memory that does

@@ -5,7 +5,7 @@
  * registration step 2 (the details form, after accepting the terms) and the signed-in dashboard, against the production
  * build served the way `npm start` serves it (compression, immutable hashed assets). Each page is measured `runs` times
  * in a fresh Chromium profile (first visit: empty cache, no service worker) and the median run is reported. Writes the
- * table, the budgets of issue 6 and what dominates each page's weight to docs/PERFORMANCE.md. Needs `npm run build` first
+ * table, the page budgets and what dominates each page's weight to docs/PERFORMANCE.md. Needs `npm run build` first
  * (the npm script builds).
  */
 import fs from 'node:fs';

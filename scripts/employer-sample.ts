@@ -2,7 +2,7 @@
  * npm run employer:sample -- --for 1103700123458 [--period YYYY-MM] [--format txt|csv] [--out FILE]
  * npm run employer:sample -- --account 1000000001 --branch 000000 [...]
  *
- * A correct SSO 1-10 file (issue 9) for a demo employer's current employees, to try the employer pages with: the
+ * A correct SSO 1-10 file for a demo employer's current employees, to try the employer pages with: the
  * 135-character text file in TIS-620 (what payroll programs write), or the e-Service bulk sheet as CSV. `--for` picks
  * the current employer of a person (a demo citizen); the month defaults to the one after the last month the registry
  * holds. Prints the account and branch, for `npm run staff:create -- --role employer --account … --branch …`.

@@ -1,5 +1,5 @@
 /**
- * Staff accounts from the command line (issue 8). Uses the server's own service functions, so every change is audited.
+ * Staff accounts from the command line. Uses the server's own service functions, so every change is audited.
  *
  *   npm run staff:create -- --role officer  --username somsri.k --first สมศรี --last ใจดี --centre "ศูนย์บริการร่วมกระทรวงแรงงาน ดินแดง" [--position …]
  *   npm run staff:create -- --role hospital --username rajavithi.1 --first … --last … --hospital 10660

@@ -31,7 +31,7 @@ try {
 }
 process.env.PORT ??= '3000';
 process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
-// an employer's monthly SSO 1-10 file (issue 9) may be tens of MB; every other form is held to 1 MiB in hooks.server.ts
+// an employer's monthly SSO 1-10 file may be tens of MB; every other form is held to 1 MiB in hooks.server.ts
 process.env.BODY_SIZE_LIMIT ??= '52M';
 log.info({ database: config().DATABASE_PATH, node: process.version }, 'Starting Prakan');
 // behind a proxy every request comes from the proxy's address: the per-address limits would then be one limit for the

@@ -48,7 +48,7 @@ const i18n: Handle = ({ event, resolve }) =>
 	});
 
 /**
- * Request bodies are held to 512 KiB, except the employer's monthly file (issue 9; BODY_SIZE_LIMIT, set by
+ * Request bodies are held to 512 KiB, except the employer's monthly file (BODY_SIZE_LIMIT, set by
  * scripts/start.ts, caps that one). A declared length over the cap is refused before reading; a body without one
  * (chunked) is counted as it is read: no form or API route takes more either way (413, on the app's error page).
  * A form post whose body cannot be read as a form (text/plain, a broken multipart body) is the sender's mistake:

@@ -13,6 +13,7 @@
  */
 import { format, resolveConfig } from 'prettier';
 import type { Holiday, HolidaySource, HolidayYear } from '../../src/lib/rules/holidays/types';
+import { toCE } from '../../src/lib/format/date';
 
 export interface Entry {
 	date: string;
@@ -33,7 +34,7 @@ export function realDate(y: number, m: number, d: number): string | null {
 	return t.toISOString().slice(0, 10);
 }
 
-const ceYear = (y: number) => (y > 2400 ? y - 543 : y);
+const ceYear = (y: number) => (y > 2400 ? toCE(y) : y);
 
 function parseDate(s: string): string | null {
 	const iso = ISO.exec(s.trim());

@@ -67,7 +67,7 @@ export function housekeeping(t = now()): void {
 		.run();
 	// seed 003 note 5: hospital accounts unused for six months are disabled
 	disableDormant(t);
-	// employers' uploads checked but never confirmed (issue 9)
+	// employers' uploads checked but never confirmed
 	prunePending(t);
 	const today = isoDateInBangkok(t);
 	runScheduledDecisions(today);

@@ -94,7 +94,7 @@ export function limitsOf(policy: Policy, who: Who): Limit[] {
 			if (ip) l.push({ key: `reset:lookup:${ip}`, max: c.RESET_IP_PER_HOUR, windowMs: HOUR });
 			break;
 		case 'staff_lookup':
-			// a staff member looking up person after person beyond any counter's pace (issue 8)
+			// a staff member looking up person after person beyond any counter's pace
 			if (who.userId) l.push({ key: `staff:lookup:${who.userId}`, max: c.STAFF_LOOKUPS_PER_HOUR, windowMs: HOUR });
 			break;
 		case 'application_submit':

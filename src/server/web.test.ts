@@ -115,7 +115,7 @@ describe('cookies and transport', () => {
 	});
 });
 
-describe('readAtMost (the 1 MiB cap on every body but the employer file, issue 9)', () => {
+describe('readAtMost (the 1 MiB cap on every body but the employer file)', () => {
 	const chunked = (parts: number, size: number) =>
 		new Request('http://localhost/login', {
 			method: 'POST',

@@ -1,5 +1,5 @@
 /**
- * Hostile input at the schema level (issue 7): the rules the forms share refuse SQL and script payloads, invisible and
+ * Hostile input at the schema level: the rules the forms share refuse SQL and script payloads, invisible and
  * stacked characters, malformed IDs, impossible dates and absurd numbers, and keep well-formed Thai with its marks.
  * The HTTP side (status codes, messages, nothing written) is tests/http/hostile.test.ts.
  */

@@ -1,7 +1,7 @@
 /** npm run app:advance: see scripts/app-advance.ts. */
 import { advance, runScheduledDecisions, TRANSITIONS, getApplication } from '../../../src/server/applications';
 import { setForceMajeureRate } from '../../../src/server/applications/unemployment';
-import { today } from '../../../src/server/registry/today';
+import { today } from '../../../src/server/clock';
 import { Output, type CliResult } from './run';
 
 export async function appAdvance(argv: string[]): Promise<CliResult> {

@@ -6,6 +6,7 @@
 import { CardError, type CardData, type CardName } from './model';
 import { isValidNationalId } from '$lib/validation/national-id';
 import { parseAddress } from './parse';
+import { toBE } from '../format/date';
 
 /** Chrome may first ask the citizen to allow local-network access: give the connection time. */
 const CONNECT_TIMEOUT_MS = 4_000;
@@ -101,8 +102,8 @@ export function fromAgent(p: AgentPersonal): CardData {
 		th: name(p.name),
 		en: name(p.name_eng),
 		birthDate: dob
-			? { iso: dob, yearBE: Number(dob.slice(0, 4)) + 543, month: Number(dob.slice(5, 7)), day: Number(dob.slice(8, 10)) }
-			: { iso: null, yearBE: Number(p.dob?.slice(0, 4) ?? 0) + 543, month: null, day: null },
+			? { iso: dob, yearBE: toBE(Number(dob.slice(0, 4))), month: Number(dob.slice(5, 7)), day: Number(dob.slice(8, 10)) }
+			: { iso: null, yearBE: toBE(Number(p.dob?.slice(0, 4) ?? 0)), month: null, day: null },
 		gender: p.gender === '1' || p.gender?.toLowerCase() === 'male' ? 'M' : p.gender === '2' || p.gender?.toLowerCase() === 'female' ? 'F' : null,
 		issuer: p.card_issuer ?? '',
 		issueDate: isoOrNull(p.issue_date),

@@ -1,5 +1,5 @@
 /**
- * The card an officer read in this tab (issue 8): where it was read from (to watch for its removal) and its photo, shown
+ * The card an officer read in this tab: where it was read from (to watch for its removal) and its photo, shown
  * next to the summary. Never sent to the server. The source and the ID are kept in sessionStorage too, so the removal
  * is still watched after a reload; the photo stays in memory only. All of it goes when the screen is cleared.
  */

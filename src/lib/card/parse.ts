@@ -5,6 +5,7 @@
  */
 import { CardError, type CardAddress, type CardData, type CardName } from './model';
 import { isValidNationalId } from '$lib/validation/national-id';
+import { toCE } from '../format/date';
 
 const tis620 = new TextDecoder('windows-874');
 
@@ -23,7 +24,7 @@ export function parseName(text: string): CardName {
 /** YYYYMMDD (BE) → ISO date; null for 99999999, zeros, or anything that is not a real date. */
 export function beToIso(text: string): string | null {
 	if (!/^\d{8}$/.test(text) || text === '99999999') return null;
-	const y = Number(text.slice(0, 4)) - 543;
+	const y = toCE(Number(text.slice(0, 4)));
 	const m = Number(text.slice(4, 6));
 	const d = Number(text.slice(6, 8));
 	if (m < 1 || m > 12 || d < 1) return null;

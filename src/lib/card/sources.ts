@@ -165,7 +165,7 @@ export async function readCard(
 const PRESENCE_POLL_MS = 1_000;
 
 /**
- * Watch for the card being taken out of the reader it was read from (the officer's screen clears then: issue 8).
+ * Watch for the card being taken out of the reader it was read from (the officer's screen clears then).
  * WebUSB: the slot status, polled; Web Smart Card API: the reader's state, polled; the agent: its smc-removed event.
  * A reader that cannot be asked (unplugged, taken by another program) counts as the card gone. Returns a stop function.
  */

@@ -1,5 +1,5 @@
 /**
- * The SSO e-Service bulk sheet (issue 9), the spreadsheet successor of the SSO 1-10 text file: one row per insured
+ * The SSO e-Service bulk sheet, the spreadsheet successor of the SSO 1-10 text file: one row per insured
  * person under a header row with ลำดับที่, เลขประจำตัวประชาชน, คำนำหน้า-ชื่อ-สกุล, ค่าจ้าง, เงินสมทบ. The wage and the
  * contribution come either as one amount column each ("20,780.00") or as baht and satang columns side by side (the
  * TypeScript e-Service exporter in ../shared/domain/sso-rules-sources.md §8). Read from CSV or XLSX into the same

@@ -1,5 +1,5 @@
 /**
- * The SSO 1-10 contribution file (issue 9): 135-character fixed-width records, a header record "1" and one detail
+ * The SSO 1-10 contribution file: 135-character fixed-width records, a header record "1" and one detail
  * record "2" per insured person; amounts in satang, zero-padded on the left; text space-padded on the right. Layout:
  * ../shared/domain/sso-rules-sources.md §8 (reconstructed from independent exporters; no SSO byte specification).
  *
@@ -7,6 +7,7 @@
  * per character here, so a decoded line is measured by its length. Dates carry a two-digit Buddhist-era year (the
  * exporters disagree; regodemo and the C# builder use BE, which this follows). Pure: runs in the browser too.
  */
+import { toBE, toCE } from '../format/date';
 export const RECORD_LENGTH = 135;
 
 export interface Sso110Header {
@@ -91,7 +92,7 @@ const DIGITS = /^\d+$/;
 /** "dd mm yy" with a BE year → ISO, or null. */
 function beDate(s: string): string | null {
 	if (!/^\d{6}$/.test(s)) return null;
-	const y = 2500 + Number(s.slice(4)) - 543;
+	const y = toCE(2500 + Number(s.slice(4)));
 	const iso = `${y}-${s.slice(2, 4)}-${s.slice(0, 2)}`;
 	const d = new Date(`${iso}T00:00:00Z`);
 	return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso ? iso : null;
@@ -102,7 +103,7 @@ function bePeriod(s: string): string | null {
 	if (!/^\d{4}$/.test(s)) return null;
 	const m = Number(s.slice(0, 2));
 	if (m < 1 || m > 12) return null;
-	return `${2500 + Number(s.slice(2)) - 543}-${s.slice(0, 2)}`;
+	return `${toCE(2500 + Number(s.slice(2)))}-${s.slice(0, 2)}`;
 }
 
 /** Free text in a record: printable, no control characters (the names and the company). */
@@ -186,7 +187,7 @@ const text = (s: string, width: number) => {
 	if (s.length > width) throw new RangeError(`"${s}" is longer than ${width} characters`);
 	return s.padEnd(width, ' ');
 };
-const beYY = (year: number) => String((year + 543) % 100).padStart(2, '0');
+const beYY = (year: number) => String(toBE(year) % 100).padStart(2, '0');
 
 export function encodeHeader(h: Sso110Header): string {
 	const [y, m, d] = h.paymentDate.split('-');

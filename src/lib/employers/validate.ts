@@ -1,5 +1,5 @@
 /**
- * The checks of an SSO 1-10 submission before anything is written (issue 9), line by line, streaming: one checker
+ * The checks of an SSO 1-10 submission before anything is written, line by line, streaming: one checker
  * sees the header, then each detail record, then the end, and keeps only running totals and the IDs seen. Every
  * problem names its line and field, with a message key the page shows in Thai or English.
  *

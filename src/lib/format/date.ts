@@ -1,6 +1,12 @@
 /** Dates on screen: Buddhist Era. Storage: ISO (YYYY-MM-DD). */
+import type { Locale } from '../paraglide/runtime';
 
-export type Locale = 'th' | 'en';
+/** พ.ศ. = ค.ศ. + 543 */
+export const BE_OFFSET = 543;
+/** A Gregorian year in the Buddhist Era: 2026 → 2569. */
+export const toBE = (yearCE: number): number => yearCE + BE_OFFSET;
+/** A Buddhist Era year in the Gregorian calendar: 2569 → 2026. */
+export const toCE = (yearBE: number): number => yearBE - BE_OFFSET;
 
 const TH_MONTHS = ['มกราคม', 'กุมภาพันธ์', 'มีนาคม', 'เมษายน', 'พฤษภาคม', 'มิถุนายน', 'กรกฎาคม', 'สิงหาคม', 'กันยายน', 'ตุลาคม', 'พฤศจิกายน', 'ธันวาคม'];
 const TH_MONTHS_SHORT = ['ม.ค.', 'ก.พ.', 'มี.ค.', 'เม.ย.', 'พ.ค.', 'มิ.ย.', 'ก.ค.', 'ส.ค.', 'ก.ย.', 'ต.ค.', 'พ.ย.', 'ธ.ค.'];
@@ -15,22 +21,22 @@ function parts(iso: string): [number, number, number] {
 /** 24 พฤศจิกายน 2569 / 24 November 2569 BE (headings). */
 export function formatDateLong(iso: string, locale: Locale = 'th'): string {
 	const [y, m, d] = parts(iso);
-	if (locale === 'en') return `${d} ${EN_MONTHS[m - 1]} ${y + 543} BE`;
-	return `${d} ${TH_MONTHS[m - 1]} ${y + 543}`;
+	if (locale === 'en') return `${d} ${EN_MONTHS[m - 1]} ${toBE(y)} BE`;
+	return `${d} ${TH_MONTHS[m - 1]} ${toBE(y)}`;
 }
 
 /** 24 พ.ย. 2569 / 24 Nov 2569 BE (lists). */
 export function formatDateShort(iso: string, locale: Locale = 'th'): string {
 	const [y, m, d] = parts(iso);
-	if (locale === 'en') return `${d} ${EN_MONTHS_SHORT[m - 1]} ${y + 543} BE`;
-	return `${d} ${TH_MONTHS_SHORT[m - 1]} ${y + 543}`;
+	if (locale === 'en') return `${d} ${EN_MONTHS_SHORT[m - 1]} ${toBE(y)} BE`;
+	return `${d} ${TH_MONTHS_SHORT[m - 1]} ${toBE(y)}`;
 }
 
 /** A contribution month: 2022-04 → เม.ย. 2565. */
 export function formatPeriod(period: string, locale: Locale = 'th'): string {
 	const [y, m] = period.split('-').map(Number);
 	const months = locale === 'en' ? EN_MONTHS_SHORT : TH_MONTHS_SHORT;
-	return `${months[(m ?? 1) - 1]} ${(y ?? 0) + 543}${locale === 'en' ? ' BE' : ''}`;
+	return `${months[(m ?? 1) - 1]} ${toBE(y ?? 0)}${locale === 'en' ? ' BE' : ''}`;
 }
 
 /** Month names for a select or a hint. */

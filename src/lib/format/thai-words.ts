@@ -1,5 +1,5 @@
 /**
- * An amount in Thai words, as the SSO 1-10 form writes it (issue 9): 962,366.00 บาท → "เก้าแสนหกหมื่นสองพันสามร้อยหกสิบหกบาทถ้วน",
+ * An amount in Thai words, as the SSO 1-10 form writes it: 962,366.00 บาท → "เก้าแสนหกหมื่นสองพันสามร้อยหกสิบหกบาทถ้วน",
  * 1,234.50 → "หนึ่งพันสองร้อยสามสิบสี่บาทห้าสิบสตางค์". Integer satang in, as everywhere in this code.
  *
  * The rules of Thai numerals: 1 in the units place after a higher digit is "เอ็ด" (11 สิบเอ็ด, 101 หนึ่งร้อยเอ็ด); 2 in the

@@ -1,5 +1,5 @@
 /**
- * The signed-in citizen's own summary kept on the device for offline reading (issue 6): exactly what the /offline page
+ * The signed-in citizen's own summary kept on the device for offline reading: exactly what the /offline page
  * shows, nothing more (no national ID, no wages, no employer account numbers). Built by the server with the dashboard's
  * data (src/server/registry/offline.ts), stored by $lib/offline/store.
  */

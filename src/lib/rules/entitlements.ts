@@ -4,7 +4,7 @@
  * Every result carries the condition as numbers (months paid in a window against months needed), so the page
  * can say it in one sentence, and the amount where it can be computed.
  */
-import { divRound, meanSatang } from './money';
+import { divRound, meanSatang } from '$lib/money';
 import { addMonthsToDate, ageOn, countInWindowBefore, periodOf } from './periods';
 import { S39_DEEMED_WAGE_SATANG } from './rates';
 import { estimateUnemployment, type Cause, type UnemploymentEstimate } from './unemployment';

@@ -3,7 +3,7 @@
  * 20 % of the average wage base of the last 60 contribution months + 1.5 % for each full 12 months beyond 180.
  * Fewer than 180 months: a lump sum (own old-age savings under 12 months; own + employer's from 12 months).
  */
-import { divRound, meanSatang } from './money';
+import { divRound, meanSatang } from '$lib/money';
 import { addMonths, ageOn, birthdayAt, monthsBetween, periodOf } from './periods';
 import { lastPaidPeriod } from './workdays';
 import { roundHalfUpToBaht, section39Contribution, wageBase } from './contributions';

@@ -6,7 +6,7 @@
  * its months' wage base), so a claim is priced with the ceiling of its own time: at most 250 baht a day while the
  * ceiling was 15,000.
  */
-import { divRound, meanSatang } from './money';
+import { divRound, meanSatang } from '$lib/money';
 import { countInWindowBefore, daysBetween, periodOf } from './periods';
 
 export const SICKNESS_RATE_BP = 5_000;

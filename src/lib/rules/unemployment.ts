@@ -11,7 +11,7 @@
  *   with a daily cap; sso-rules-sources.md §4), so there is no standing rate: the claim is accepted without an amount
  *   and the officer's decision sets the rate. Its days count in the 180-day yearly total.
  */
-import { divRound, meanSatang } from './money';
+import { divRound, meanSatang } from '$lib/money';
 import { addDays, addMonths, countInWindowBefore, periodOf } from './periods';
 import { registrationDeadline } from './workdays';
 

@@ -22,10 +22,6 @@ import { addDays, addMonths, periodOf } from './periods';
 
 const HOLIDAYS: ReadonlySet<string> = new Set(HOLIDAY_YEARS.flatMap((y) => y.dates.split(' ').map((md) => `${y.year}-${md}`)));
 
-export function isHoliday(iso: string): boolean {
-	return HOLIDAYS.has(iso);
-}
-
 export function isWorkingDay(iso: string): boolean {
 	const dow = new Date(`${iso}T00:00:00Z`).getUTCDay();
 	return dow !== 0 && dow !== 6 && !HOLIDAYS.has(iso);

@@ -3,7 +3,8 @@
  * Storage is ISO (YYYY-MM-DD, Gregorian); screens show พ.ศ.
  */
 
-export const BE_OFFSET = 543;
+import { BE_OFFSET } from '../format/date';
+
 /** Oldest birth year accepted: 2400 BE (1857 CE) is certainly wrong; 2420 BE (1877) is a generous floor. */
 export const MIN_BIRTH_YEAR_BE = 2420;
 
@@ -58,4 +59,15 @@ export function ceYearTyped(yearText: string, todayIso: string, minBE = MIN_BIRT
 export function isoToBeParts(iso: string): { day: string; month: string; year: string } {
 	const [y, m, d] = iso.split('-');
 	return { day: String(Number(d)), month: String(Number(m)), year: String(Number(y) + BE_OFFSET) };
+}
+
+/** A day typed as "วว/ดด/ปปปป" in the Buddhist Era (e.g. 26/11/2569) → ISO, or null when it is not a real date. */
+export function parseBeDay(s: string): string | null {
+	const m = /^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$/.exec(s);
+	if (!m) return null;
+	const y = Number(m[3]) - BE_OFFSET;
+	if (y < 1900 || y > 2200) return null;
+	const iso = `${y}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
+	const d = new Date(`${iso}T00:00:00Z`);
+	return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso ? iso : null;
 }

@@ -4,6 +4,7 @@
  * the citizen's own national ID, phone number or birth date.
  * The common-password list lives on the server; this module holds the parts the browser can check too.
  */
+import { toBE } from '../format/date';
 
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 128;
@@ -24,7 +25,7 @@ export function passwordLength(pw: string): number {
 function birthDateForms(iso: string): string[] {
 	const [y, m, d] = iso.split('-');
 	if (!y || !m || !d) return [];
-	const be = String(Number(y) + 543);
+	const be = String(toBE(Number(y)));
 	return [d + m + be, d + m + y, be + m + d, y + m + d, d + m + be.slice(2), d + m + y.slice(2)];
 }
 

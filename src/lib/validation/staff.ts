@@ -1,5 +1,5 @@
 /**
- * Staff forms (issue 8), shared by browser and server. Message keys as in forms.ts.
+ * Staff forms, shared by browser and server. Message keys as in forms.ts.
  */
 import * as v from 'valibot';
 import { NationalIdField, PhoneField } from './forms';
@@ -14,11 +14,6 @@ const trimmed = v.pipe(
 
 /** Usernames: 3–32 of a–z, 0–9, dot, dash, underscore (case-insensitive: stored in lower case). */
 export const USERNAME_RE = /^[a-z0-9._-]{3,32}$/;
-export const UsernameField = v.pipe(
-	str,
-	v.transform((s) => s.trim().toLowerCase()),
-	v.regex(USERNAME_RE, messageKey('err_staff_username'))
-);
 
 export const StaffLoginSchema = v.object({
 	username: v.pipe(

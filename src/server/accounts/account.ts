@@ -15,8 +15,8 @@ import { log } from '../log';
 import { maskPhone, normaliseThaiMobile } from '$lib/validation/phone';
 import type { FieldErrors, Msg } from '$lib/validation/messages';
 import * as m from '$lib/paraglide/messages';
+import type { Locale } from '$lib/i18n';
 
-type Locale = 'th' | 'en';
 export interface Who {
 	userId: string;
 	nationalId: string;
@@ -364,7 +364,7 @@ export function exportData(who: Who) {
 			.orderBy(schema.auditLog.id)
 			.all()
 			.map((a) => ({ at: iso(a.at), action: a.action, ip: a.ip, detail: a.detail ? JSON.parse(a.detail) : null })),
-		// issue 8: every look at this person's data by a service centre or a hospital (the staff member's username stays
+		// every look at this person's data by a service centre or a hospital (the staff member's username stays
 		// with the administrator)
 		staffLookups: d
 			.select({

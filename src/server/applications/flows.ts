@@ -9,7 +9,7 @@ import { type FieldErrors, type Msg } from '$lib/validation/messages';
 import { parseBirthDateBE, isoToBeParts } from '$lib/validation/be-date';
 import { isPlainText } from '$lib/validation/text';
 import { formatDateLong } from '$lib/format/date';
-import { formatBaht } from '$lib/format/money';
+import { formatBaht } from '$lib/money';
 import { provinceName, PROVINCES } from '$lib/format/provinces';
 import { THAI_BANKS, bankByCode, normaliseAccountNo, accountNameMatches } from '$lib/rules/applications';
 import { S40_OPTIONS } from '$lib/rules/rates';
@@ -18,8 +18,7 @@ import { unemploymentContext, CLAIM_CAUSES, type UnemploymentAnswers, type Claim
 import { hospitalContext, hospitalsIn, hospitalByCode, type HospitalAnswers } from './hospital';
 import { MOVE_KINDS, earliestMoveDate, moveProblem, requiredProvince, type MoveKind } from '$lib/rules/hospital-move';
 import type { Kind } from './store';
-
-type Locale = 'th' | 'en';
+import type { Locale } from '$lib/i18n';
 
 export interface Option {
 	value: string;

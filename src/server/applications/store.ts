@@ -5,12 +5,12 @@
  */
 import { and, asc, desc, eq, like } from 'drizzle-orm';
 import { db, schema, IMMEDIATE, durably } from '../db';
-import { now } from '../clock';
+import { now, today as todayInThailand } from '../clock';
 import { log } from '../log';
 import { audit } from '../audit';
 import { sendSms, SmsFailed } from '../sms';
-import { today as todayInThailand } from '../registry/today';
 import { m } from '$lib/paraglide/messages';
+import { toBE } from '$lib/format/date';
 
 export type Kind = (typeof schema.APPLICATION_KINDS)[number];
 export type Status = (typeof schema.APPLICATION_STATUSES)[number];
@@ -39,7 +39,7 @@ export function isOpen(a: Pick<ApplicationRow, 'status' | 'kind'>): boolean {
 
 /** e.g. S40-2569-000123: the next number in the kind's sequence for the Buddhist Era year of `on`. */
 function nextRef(kind: Kind, on: string): string {
-	const prefix = `${REF_PREFIX[kind]}-${Number(on.slice(0, 4)) + 543}-`;
+	const prefix = `${REF_PREFIX[kind]}-${toBE(Number(on.slice(0, 4)))}-`;
 	const last = db()
 		.select({ ref: schema.applications.ref })
 		.from(schema.applications)

@@ -3,7 +3,7 @@ import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { getDraft, saveDraft } from '../web';
 import { requireCitizen } from '../guard';
 import { generateToken } from '../auth/tokens';
-import { today } from '../registry/today';
+import { today } from '../clock';
 import { FLOWS, stepsFor, type FlowDef, type StepEnv } from './flows';
 import type { SmsFlags } from '../web';
 import type { Kind } from './store';

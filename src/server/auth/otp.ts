@@ -15,6 +15,7 @@ import { generateToken } from './tokens';
 import { audit } from '../audit';
 import * as m from '$lib/paraglide/messages';
 import type { Msg } from '$lib/validation/messages';
+import type { Locale } from '$lib/i18n';
 
 export const OTP_TTL_MS = 5 * 60_000;
 export { OTP_MAX_ATTEMPTS };
@@ -23,7 +24,6 @@ export const OTP_RESEND_AFTER_MS = 60_000;
 export const CHALLENGE_TTL_MS = 30 * 60_000;
 
 type Purpose = (typeof schema.OTP_PURPOSES)[number];
-type Locale = 'th' | 'en';
 
 interface StoredCode {
 	h: string;

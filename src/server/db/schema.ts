@@ -87,7 +87,7 @@ export const contributions = sqliteTable(
 		employerSatang: integer('employer_satang').notNull(),
 		governmentSatang: integer('government_satang').notNull(),
 		paidDate: text('paid_date').notNull(),
-		/** the employer's SSO 1-10 submission this month came from (issue 9); null for the registry's own history */
+		/** the employer's SSO 1-10 submission this month came from; null for the registry's own history */
 		submissionId: integer('submission_id')
 	},
 	(t) => [uniqueIndex('contributions_person_period_payer').on(t.personId, t.period, t.payer), index('contributions_payer_period').on(t.payer, t.period)]
@@ -378,7 +378,7 @@ export const unemploymentReports = sqliteTable(
 	(t) => [uniqueIndex('unemployment_reports_period').on(t.applicationId, t.periodNo)]
 );
 
-// ── Staff: service-centre officers, hospital clerks, administrators (issue 8) ──
+// ── Staff: service-centre officers, hospital clerks, administrators ──
 
 export const STAFF_ROLES = ['officer', 'hospital', 'admin', 'employer'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
@@ -395,7 +395,7 @@ export const staffUsers = sqliteTable('staff_users', {
 	centre: text('centre'),
 	/** hospital clerks: the one hospital they check rights for */
 	hospitalCode: text('hospital_code').references(() => hospitals.code),
-	/** employers' staff (issue 9): the one account + branch they submit contributions for */
+	/** employers' staff: the one account + branch they submit contributions for */
 	employerId: integer('employer_id').references(() => employers.id),
 	/** the mobile number the sign-in codes go to, set (and verified) at activation */
 	phone: text('phone'),
@@ -481,7 +481,7 @@ export const hospitalNetworks = sqliteTable(
 	(t) => [primaryKey({ columns: [t.mainCode, t.memberCode] })]
 );
 
-// ── Employers' monthly contribution files, SSO 1-10 (issue 9) ──
+// ── Employers' monthly contribution files, SSO 1-10 ──
 
 export const SUBMISSION_STATES = ['staging', 'pending', 'confirmed', 'replaced'] as const;
 export const SUBMISSION_FORMATS = ['fixed', 'csv', 'xlsx', 'registry'] as const;

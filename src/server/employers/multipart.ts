@@ -1,5 +1,5 @@
 /**
- * An employer's upload read as it arrives (issue 9): the multipart body is parsed as a stream (@fastify/busboy), and the
+ * An employer's upload read as it arrives: the multipart body is parsed as a stream (@fastify/busboy), and the
  * file part goes straight into the checker, so a 50 MB file is never held whole in memory (SvelteKit's formData() would).
  * The form's other fields (the wage month) come before the file in the form, so they are known when the file starts.
  */

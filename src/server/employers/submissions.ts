@@ -1,5 +1,5 @@
 /**
- * Employers' monthly SSO 1-10 submissions (issue 9): upload → check → review → confirm.
+ * Employers' monthly SSO 1-10 submissions: upload → check → review → confirm.
  *
  * - **Upload** streams the file (fixed-width, CSV or XLSX) through one checker. Rows are staged in batches under a
  *   `pending` submission so memory does not grow with the file; if any line has a problem, the staged rows and the

@@ -1,10 +1,10 @@
 /**
- * What the employer pages share (issue 9): the signed-in employer, the wage months on offer, and a checker problem
+ * What the employer pages share: the signed-in employer, the wage months on offer, and a checker problem
  * made ready for the page (money in baht, in the page's language).
  */
 import { error } from '@sveltejs/kit';
 import type { StaffMember } from '../staff/session';
-import { formatBaht } from '$lib/format/money';
+import { formatBaht } from '$lib/money';
 import { addMonths, periodOf } from '$lib/rules/periods';
 import type { Problem } from '$lib/employers/validate';
 import type { ProblemField } from '$lib/employers/sso110';

@@ -3,6 +3,7 @@ import { addMonths, periodRange } from '$lib/rules/periods';
 import { lastPaidPeriod } from '$lib/rules/workdays';
 import type { ContributionLine } from './records';
 import { csvDocument } from '../csv';
+import { toBE, toCE } from '$lib/format/date';
 
 export interface YearTotals {
 	insuredSatang: number;
@@ -20,7 +21,7 @@ export function yearsOf(lines: readonly ContributionLine[]): number[] {
 export function pickYear(param: string | null, years: readonly number[]): number | null {
 	if (years.length === 0) return null;
 	const be = Number(param);
-	if (param && /^\d{4}$/.test(param) && years.includes(be - 543)) return be - 543;
+	if (param && /^\d{4}$/.test(param) && years.includes(toCE(be))) return toCE(be);
 	return years[0]!;
 }
 
@@ -45,7 +46,7 @@ export function yearRows(lines: readonly ContributionLine[], year: number, today
 	const inYear = lines.filter((l) => l.period.startsWith(`${year}-`));
 	if (lines.length === 0) return [];
 	const first = lines[0]!.period;
-	// up to the last month due, or a later month an employer has already submitted (issue 9)
+	// up to the last month due, or a later month an employer has already submitted
 	const latest = lines[lines.length - 1]!.period;
 	const lastDue = latest > lastPaidPeriod(today) ? latest : lastPaidPeriod(today);
 	const from = `${year}-01` > first ? `${year}-01` : first;
@@ -84,7 +85,7 @@ export function toCsv(lines: readonly ContributionLine[], locale: 'th' | 'en'): 
 			: ['เดือน', 'ปี_พศ', 'มาตรา', 'นายจ้าง', 'ค่าจ้างที่ใช้คำนวณ', 'ส่วนของฉัน', 'ส่วนนายจ้าง', 'ส่วนรัฐบาล', 'วันที่ชำระ'];
 	const body = lines.map((l) => [
 		l.period,
-		String(Number(l.period.slice(0, 4)) + 543),
+		String(toBE(Number(l.period.slice(0, 4)))),
 		String(l.section),
 		(locale === 'en' ? l.employerEn : l.employer) ?? '',
 		money(l.wageBaseSatang),

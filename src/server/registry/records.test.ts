@@ -145,7 +145,7 @@ describe('records service', () => {
 	});
 });
 
-describe('the dashboard’s note on an employer’s missing month (issue 9)', () => {
+describe('the dashboard’s note on an employer’s missing month', () => {
 	const job = { employerId: 7, employer: 'บริษัท ก จำกัด', employerEn: 'A Co.', startDate: '2020-01-01', endDate: null } as never;
 	const at = (period: string, employerId = 7) => ({ period, employerId }) as never;
 	const r = (lines: never[], section = 33) => ({ status: { open: { section } } as never, employments: [job], lines });

@@ -25,7 +25,7 @@ export interface ContributionLine {
 	governmentSatang: number;
 	paidDate: string;
 	oldAgeSatang: number;
-	/** the employer's SSO 1-10 submission this month came from (issue 9): when it was confirmed; null otherwise */
+	/** the employer's SSO 1-10 submission this month came from: when it was confirmed; null otherwise */
 	submittedAt: number | null;
 }
 
@@ -176,7 +176,7 @@ export function loadRecords(nationalId: string, today: string) {
 export type Records = ReturnType<typeof loadRecords>;
 
 /**
- * Issue 9: after the 15th, last month's contribution from the current employer is due. When it has not come in, the
+ * After the 15th, last month's contribution from the current employer is due. When it has not come in, the
  * dashboard says so (the employer named, the month, the due date), so the citizen can ask while it is fresh.
  */
 export function unsubmittedMonth(

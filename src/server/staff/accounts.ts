@@ -1,5 +1,5 @@
 /**
- * Staff accounts (issue 8): created by an administrator's command (`npm run staff:create`), activated by a one-time link
+ * Staff accounts: created by an administrator's command (`npm run staff:create`), activated by a one-time link
  * where the staff member sets a password (the citizens' rules) and the mobile number their sign-in codes go to, verified
  * by a code. Signing in takes the password and then a code by SMS: staff see other people's data.
  *
@@ -20,9 +20,9 @@ import { createStaffSession, invalidateStaffSessions } from './session';
 import { USERNAME_RE } from '$lib/validation/staff';
 import type { FieldErrors, Msg } from '$lib/validation/messages';
 import type { StaffRole } from '../db/schema';
+import type { Locale } from '$lib/i18n';
 
 export type StaffRow = typeof schema.staffUsers.$inferSelect;
-type Locale = 'th' | 'en';
 
 export const ACTIVATION_TTL_MS = 72 * 3_600_000;
 const DAY_MS = 86_400_000;
@@ -40,7 +40,7 @@ export interface NewStaff {
 	position?: string;
 	centre?: string;
 	hospitalCode?: string;
-	/** employers' staff (issue 9): the SSO account number and branch they submit for */
+	/** employers' staff: the SSO account number and branch they submit for */
 	account?: string;
 	branch?: string;
 }

@@ -1,9 +1,9 @@
-/** The administrator's view (issue 8): the lookups filtered from a query string, as a page or as CSV; the staff accounts. */
+/** The administrator's view: the lookups filtered from a query string, as a page or as CSV; the staff accounts. */
 import { asc, eq } from 'drizzle-orm';
 import { db, schema } from '../db';
 import { isoDateInBangkok, timeInBangkok } from '$lib/format/date';
 import { isValidNationalId, normaliseNationalId } from '$lib/validation/national-id';
-import { parseBeDay } from '$lib/validation/be-range';
+import { parseBeDay } from '$lib/validation/be-date';
 import { STAFF_ROLES } from '../db/schema';
 import type { StaffState } from '$lib/vocabulary';
 import type { FieldErrors } from '$lib/validation/messages';

@@ -1,5 +1,5 @@
 /**
- * What staff may see of a citizen, and the record of every look (issue 8).
+ * What staff may see of a citizen, and the record of every look.
  *
  * - Officers (seed 000): the summary the citizen's own dashboard shows — the same figures, from the same functions —
  *   and the detail screens of §3.8–3.11 (hospital, contributions, claims, old-age savings).

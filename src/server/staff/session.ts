@@ -1,5 +1,5 @@
 /**
- * Staff sessions (issue 8): the citizen sessions' design (a random token in an HttpOnly cookie, its SHA-256 as the id),
+ * Staff sessions: the citizen sessions' design (a random token in an HttpOnly cookie, its SHA-256 as the id),
  * with the staff rules: one session per account — a new sign-in ends the old one (seed 000 §7.3) — 15 minutes idle and
  * 12 hours at most (STAFF_IDLE_MINUTES, STAFF_ABSOLUTE_HOURS). The cookie is sent to /staff only.
  *

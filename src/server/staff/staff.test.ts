@@ -24,7 +24,7 @@ import { newDeviceId } from '../auth/device-cookie';
 import { hashPassword } from '../auth/password';
 import { startPhoneChange } from '../accounts/account';
 import { csvField, readFilter } from './admin';
-import { parseBeDay } from '$lib/validation/be-range';
+import { parseBeDay } from '$lib/validation/be-date';
 import type { Db } from '../db';
 import { STAFF_ROLES, type StaffRole } from '../db/schema';
 

@@ -1,6 +1,6 @@
 import type { PageServerLoad } from './$types';
 import { loadRecords } from '$server/registry/records';
-import { today } from '$server/registry/today';
+import { today } from '$server/clock';
 import { requireCitizen } from '$server/guard';
 
 export const load: PageServerLoad = (event) => {

@@ -1,10 +1,9 @@
 import type { PageServerLoad } from './$types';
 import { eq } from 'drizzle-orm';
 import { loadRecords, unsubmittedMonth, whatsNew } from '$server/registry/records';
-import { today } from '$server/registry/today';
+import { today, now } from '$server/clock';
 import { db, schema } from '$server/db';
 import { offlineSummary } from '$server/registry/offline';
-import { now } from '$server/clock';
 import { requireCitizen } from '$server/guard';
 import { actionsFor } from '$server/applications/actions';
 
@@ -24,7 +23,7 @@ export const load: PageServerLoad = (event) => {
 		entitledCount: r.entitlements.filter((e) => e.qualifies).length,
 		// the cases of the member's own scheme: 7 for section 33, the option's own for section 40
 		entitledTotal: r.entitlements.length,
-		// the cards show the summary that is also kept on the device for reading offline (issue 6): one read, sent once
+		// the cards show the summary that is also kept on the device for reading offline: one read, sent once
 		offline: { summary: offlineSummary(user.id, r, t), idleExpiresAt: session.idleExpiresAt, expiresAt: session.expiresAt, serverNow: t }
 	};
 };

@@ -1,6 +1,6 @@
 import type { PageServerLoad } from './$types';
 import { loadRecords } from '$server/registry/records';
-import { today } from '$server/registry/today';
+import { today } from '$server/clock';
 import { openApplication } from '$server/applications';
 import { hospitalByCode, type HospitalAnswers } from '$server/applications/hospital';
 import { requireCitizen } from '$server/guard';

@@ -16,7 +16,7 @@ export const load: PageServerLoad = (event) => {
 		account,
 		devices: listDevices(user.id, session.id),
 		events: securityEvents(user.id, user.nationalId),
-		// issue 8: every look at this person's data by a service-centre officer or a hospital
+		// every look at this person's data by a service-centre officer or a hospital
 		lookups: lookupsOf(user.nationalId, 20),
 		// the number shown is the account's, never one from the URL
 		done: done === 'password' ? ('password' as const) : done === 'phone' ? { phone: account.maskedPhone } : null

@@ -1,6 +1,6 @@
 import type { PageServerLoad } from './$types';
 import { loadRecords, monthlyBases } from '$server/registry/records';
-import { today } from '$server/registry/today';
+import { today } from '$server/clock';
 import { parseCalculator } from '$lib/rules/calculator';
 import { requireCitizen } from '$server/guard';
 import type { Section40ProjectionInput } from '$lib/rules/pension';

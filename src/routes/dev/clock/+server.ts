@@ -1,9 +1,8 @@
 import { error, json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { config } from '$server/config';
-import { clockOffset, setClockOffset, now } from '$server/clock';
+import { clockOffset, setClockOffset, now, today } from '$server/clock';
 import { runScheduledDecisions } from '$server/applications';
-import { today } from '$server/registry/today';
 
 /**
  * Tests move the server's clock (e.g. past a code's expiry). Exists only when DEV_CLOCK=true. The scheduled

@@ -5,7 +5,7 @@ import { claimCalendar, claimPayments, type UnemploymentOutcome, type Unemployme
 import type { S40Outcome } from '$server/applications/section40';
 import { hospitalByCode, type HospitalAnswers } from '$server/applications/hospital';
 import { hospitalChangeDates } from '$lib/rules/hospital-move';
-import { today } from '$server/registry/today';
+import { today } from '$server/clock';
 import { loadRecords } from '$server/registry/records';
 import { db, schema } from '$server/db';
 import { eq } from 'drizzle-orm';

@@ -1,9 +1,10 @@
 import type { RequestHandler } from './$types';
 import { loadRecords } from '$server/registry/records';
-import { today } from '$server/registry/today';
+import { today } from '$server/clock';
 import { pickYear, toCsv, yearsOf } from '$server/registry/contributions-view';
 import { auditExport } from '$server/accounts/account';
 import { requireCitizen } from '$server/guard';
+import { toBE } from '$lib/format/date';
 
 /** The signed-in citizen's contributions as CSV: ?year=พ.ศ. for one year, none for all. */
 export const GET: RequestHandler = (event) => {
@@ -14,7 +15,7 @@ export const GET: RequestHandler = (event) => {
 	const year = param ? pickYear(param, yearsOf(r.lines)) : null;
 	const lines = year === null ? r.lines : r.lines.filter((l) => l.period.startsWith(`${year}-`));
 	auditExport({ userId: user.id, nationalId: user.nationalId, ip: locals.ip }, 'contributions.csv');
-	const name = `contributions-${year === null ? 'all' : year + 543}.csv`;
+	const name = `contributions-${year === null ? 'all' : toBE(year)}.csv`;
 	return new Response(toCsv(lines, locals.locale), {
 		headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"`, 'cache-control': 'private, no-store' }
 	});

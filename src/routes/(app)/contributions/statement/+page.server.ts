@@ -1,6 +1,6 @@
 import type { PageServerLoad } from './$types';
 import { loadRecords } from '$server/registry/records';
-import { today } from '$server/registry/today';
+import { today } from '$server/clock';
 import { pickYear, totals, yearRows, yearsOf } from '$server/registry/contributions-view';
 import { requireCitizen } from '$server/guard';
 

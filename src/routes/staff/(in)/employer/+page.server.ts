@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { fail } from '$server/i18n';
 import type { Actions, PageServerLoad } from './$types';
-import { today } from '$server/registry/today';
+import { today } from '$server/clock';
 import { discard, MAX_PROBLEMS, pendingOf, submissionsOf, upload, type Format, type UploadResult } from '$server/employers/submissions';
 import { receiveFile } from '$server/employers/multipart';
 import { takeUploadSlot } from '$server/employers/slots';

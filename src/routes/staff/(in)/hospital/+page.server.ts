@@ -1,7 +1,7 @@
 import { fail } from '$server/i18n';
 import type { Actions, PageServerLoad } from './$types';
 import { hospitalOf, recordLookup, rightsCheck } from '$server/staff/lookups';
-import { today } from '$server/registry/today';
+import { today } from '$server/clock';
 import { take, tryAgainAt } from '$server/limits';
 import { parseForm } from '$lib/validation/forms';
 import { RightsCheckSchema } from '$lib/validation/staff';

@@ -3,7 +3,7 @@ import { fail } from '$server/i18n';
 import type { Actions, PageServerLoad } from './$types';
 import { officerView, personExists, recordLookup } from '$server/staff/lookups';
 import { clearCitizen, setCitizen } from '$server/staff/session';
-import { today } from '$server/registry/today';
+import { today } from '$server/clock';
 import { NationalIdField, parseForm } from '$lib/validation/forms';
 import { TypedLookupSchema } from '$lib/validation/staff';
 import * as v from 'valibot';

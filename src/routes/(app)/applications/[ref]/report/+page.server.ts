@@ -3,7 +3,7 @@ import { fail } from '$server/i18n';
 import type { Actions, PageServerLoad } from './$types';
 import { getOwnApplication } from '$server/applications';
 import { claimCalendar, recordReport } from '$server/applications/unemployment';
-import { today } from '$server/registry/today';
+import { today } from '$server/clock';
 import { parseBirthDateBE } from '$lib/validation/be-date';
 import { beYearMessage } from '$lib/validation/forms';
 import { type FieldErrors } from '$lib/validation/messages';

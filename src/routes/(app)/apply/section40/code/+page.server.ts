@@ -6,7 +6,7 @@ import { readApplyDraft } from '$server/applications/web';
 import { applicationByKey } from '$server/applications';
 import { submitSection40, type S40Answers } from '$server/applications/section40';
 import { checkCode, resendCode } from '$server/auth/otp';
-import { today } from '$server/registry/today';
+import { today } from '$server/clock';
 import { requireCitizen } from '$server/guard';
 
 /** Section 40: the SMS code that confirms the application before it is submitted. */

@@ -1,7 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { officerView, recordLookup } from '$server/staff/lookups';
-import { today } from '$server/registry/today';
+import { today } from '$server/clock';
 import { requireStaff } from '$server/guard';
 
 const VIEWS = ['hospital', 'contributions', 'claims', 'savings'] as const;

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { fail } from '$server/i18n';
 import type { Actions, PageServerLoad } from './$types';
-import { today } from '$server/registry/today';
+import { today } from '$server/clock';
 import { confirm, discard, dueDate, existingFor, rowsOf } from '$server/employers/submissions';
 import { ownSubmission } from '$server/employers/web';
 import { requireStaff } from '$server/guard';

@@ -1,15 +1,15 @@
 /** Formatting for pages in the current language: money as "1,234.00 บาท", dates in พ.ศ. */
 import { m } from '$lib/i18n';
 import { getLocale } from '$lib/paraglide/runtime';
-import { formatBaht } from '$lib/format/money';
-import { formatDateLong, formatDateShort, formatPeriod, isoDateInBangkok, timeInBangkok } from '$lib/format/date';
+import { formatBaht } from '$lib/money';
+import { toBE, formatDateLong, formatDateShort, formatPeriod, isoDateInBangkok, timeInBangkok } from './date';
 
 export const baht = (satang: number): string => m.baht({ amount: formatBaht(satang) });
 export const date = (iso: string): string => formatDateShort(iso, getLocale());
 export const dateLong = (iso: string): string => formatDateLong(iso, getLocale());
 export const month = (period: string): string => formatPeriod(period, getLocale());
 /** 2026 → "2569" */
-export const yearBE = (year: number | string): string => String(Number(year) + 543);
+export const yearBE = (year: number | string): string => String(toBE(Number(year)));
 /** A claim's amount, or "to be calculated" while an unpaid claim has none yet. */
 export const claimAmount = (c: { amountSatang: number; status: string }): string =>
 	c.amountSatang > 0 || c.status === 'paid' ? baht(c.amountSatang) : m.amount_pending();
