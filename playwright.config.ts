@@ -8,8 +8,8 @@ import { BASE_PORT } from './tests/e2e/worker-app';
  * spread over the workers. One worker per core (at least 2); E2E_WORKERS sets another number, e.g. 1 to debug.
  */
 const workers = Number(process.env.E2E_WORKERS ?? Math.max(2, os.availableParallelism()));
-const IN_ORDER = /(5-card|8-ops)\.spec\.ts$/;
-const ALONE = /13-upload-abuse\.spec\.ts$/;
+const IN_ORDER = /(card-reader|operations)\.spec\.ts$/;
+const ALONE = /upload-abuse\.spec\.ts$/;
 const browser = { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 900 } };
 /**
  * Debian's headless shell, the same build as its Chromium without the browser's own interface: what Playwright itself

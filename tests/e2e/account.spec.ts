@@ -1,5 +1,5 @@
 /**
- * Issue 7: the citizen's own account — devices, security events, password and phone changes that end every
+ * The citizen's own account — devices, security events, password and phone changes that end every
  * other session, the PDPA copy of their data, and closing the account; plus the security headers.
  */
 import type { Browser, Page } from '@playwright/test';

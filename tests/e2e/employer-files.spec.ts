@@ -1,5 +1,5 @@
 /**
- * Issue 9: an employer submits a month of contributions. A file with mistakes is answered line by line and changes
+ * An employer submits a month of contributions. A file with mistakes is answered line by line and changes
  * nothing; the corrected file is reviewed (the e-Service's Step 4/6 figures, the persons paged) and confirmed with a
  * transaction number; the employee sees the month on their contributions page; submitting the month again (as the
  * spreadsheet this time) needs an explicit "replace", and the first version is kept.
@@ -11,7 +11,7 @@ import { encodeFile, type Sso110Detail } from '../../src/lib/employers/sso110';
 import { section33Contribution } from '../../src/lib/rules/contributions';
 import { addMonths } from '../../src/lib/rules/periods';
 import { lastPaidPeriod } from '../../src/lib/rules/workdays';
-import { formatBaht } from '../../src/lib/format/money';
+import { formatBaht } from '../../src/lib/money';
 import { headerFor, tis620 } from '../fixtures/sso110';
 
 const bangkokToday = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);

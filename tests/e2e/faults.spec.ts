@@ -9,7 +9,7 @@ import { generateToken, hashToken } from '../../src/server/auth/tokens';
 import { submitRegistration, PASSWORD, type Person } from './helpers';
 
 /**
- * Faults (issue 7): a crash in the middle of a burst of submissions, an SMS provider that fails or hangs, and the
+ * Faults: a crash in the middle of a burst of submissions, an SMS provider that fails or hangs, and the
  * database held by another writer. Each test runs its own server (scripts/start.ts, as npm start does) on its own
  * port and database (the worker's spare ports, under data/e2e/), so the worker's server and its database are not disturbed.
  */

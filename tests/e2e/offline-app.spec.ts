@@ -7,7 +7,7 @@ import { DEMO, query, bahtText, expectNoAxeViolations, screenshots } from './hel
 import { signIn } from './accounts';
 import { sparePort, workerApp } from './worker-app';
 
-/** The installable offline app (issue 6): manifest, service worker, the device's offline copy, the update prompt. */
+/** The installable offline app: manifest, service worker, the device's offline copy, the update prompt. */
 
 /** Width × height of a PNG, from its IHDR chunk (not trusting the manifest's own claim). */
 function pngSize(buf: Buffer): string {

@@ -84,7 +84,7 @@ function projectionFacts(id: string, futureBase: number) {
 	return { soFar: rows.length, months, pension: rateBp === null ? null : Math.round((avg * rateBp) / 10_000) };
 }
 
-/** Every records page opens for this kind of member (accessibility is checked once per page in 16-a11y). */
+/** Every records page opens for this kind of member (accessibility is checked once per page in accessibility). */
 async function visitAll(page: Page, name: string) {
 	for (const path of ['/dashboard', '/status', '/hospital', '/contributions', '/benefits', '/savings', '/entitlements']) {
 		await page.goto(path);

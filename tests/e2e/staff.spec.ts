@@ -1,5 +1,5 @@
 /**
- * Issue 8: the people who serve citizens. Staff accounts made by the CLI and activated by their one-time link; two-factor
+ * The people who serve citizens. Staff accounts made by the CLI and activated by their one-time link; two-factor
  * sign-in; the service-centre officer reading a (simulated) card, the summary matching the citizen's own dashboard, the
  * screen clearing when the card comes out or after two idle minutes, typed IDs only with a reason; the hospital rights
  * check; the administrator's list and CSV; and the citizen seeing every lookup on their profile.

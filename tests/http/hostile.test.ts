@@ -1,12 +1,12 @@
 /**
- * Hostile input and access (issue 7, hardening): every form that takes text refuses SQL and script payloads, odd
+ * Hostile input and access: every form that takes text refuses SQL and script payloads, odd
  * Unicode, oversized bodies, malformed IDs, impossible dates, absurd numbers, unknown fields and wrong content types
  * with a 4xx and a message, never a 500, and writes nothing; nobody reads or changes another citizen's application;
  * cross-site posts are refused; a session cookie set before log-in is never kept; code and password guessing stops.
  *
  * The forms are posted the way a browser without JavaScript posts them (form-encoded, `Origin` of the site,
  * `Accept: text/html`, no redirects followed: ./client.ts), to the built app (./app.ts), and the database is read
- * (read-only) before and after. The browser side of the redirects (an enhanced form following one) is e2e 2-auth's.
+ * (read-only) before and after. The browser side of the redirects (an enhanced form following one) is e2e login's.
  */
 import { beforeAll, expect, test, vi } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -832,7 +832,7 @@ test('code guessing: five wrong codes kill the challenge, the right code is then
 	await r.dispose();
 });
 
-// issue 7: every limited answer is HTTP 429 with a message; a challenge killed by five wrong codes says to start the step
+// every limited answer is HTTP 429 with a message; a challenge killed by five wrong codes says to start the step
 // again (a new code), which is when it can be tried again.
 test('a challenge killed by five wrong codes answers 429', async () => {
 	const ctx = await anonymous();

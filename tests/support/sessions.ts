@@ -1,7 +1,7 @@
 /**
  * Accounts and sessions made with the app's own functions on the server's database, for tests whose subject is not
  * registration, log-in or staff sign-in: a session in milliseconds instead of a walk through the forms (those walks
- * keep their own tests in 1-register, 2-auth and 11-staff). Used by the Playwright fixtures (tests/e2e/accounts.ts)
+ * keep their own tests in register, login and staff). Used by the Playwright fixtures (tests/e2e/accounts.ts)
  * and the HTTP tests.
  */
 import { eq } from 'drizzle-orm';
@@ -83,7 +83,7 @@ export function createStaff(role: StaffRole, extra: string[], label = ''): { use
 /**
  * A staff member of the role with a session: the account made by createStaff (`extra` are the CLI's options, e.g.
  * --centre), activated as its link would leave it (password, mobile). Activation and the two-step sign-in are
- * 11-staff's subject.
+ * staff's subject.
  */
 export async function staffSessionFor(role: StaffRole, extra: string[] = []): Promise<{ token: string; expiresAt: number; username: string; phone: string }> {
 	// a longer username than the activated accounts': the administrator's lookups table is then wide enough to scroll
