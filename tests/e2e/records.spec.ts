@@ -10,6 +10,7 @@ import {
 	bahtText,
 	bangkokToday,
 	expectNoAxeViolations,
+	hydrated,
 	isoAddDays,
 	isoAddMonths,
 	query,
@@ -416,6 +417,8 @@ test.describe('my records', () => {
 		await signIn(page, p);
 		await page.setViewportSize({ width: 360, height: 740 });
 		await page.goto('/savings');
+		// with JavaScript first: the page's own handler, not the browser's plain GET form (tried without JavaScript below)
+		await hydrated(page);
 		const wage = page.getByLabel('ค่าจ้างต่อเดือนจากนี้ไป (บาท)');
 		await wage.fill('abc');
 		await page.getByRole('button', { name: 'คำนวณ', exact: true }).click();
@@ -460,6 +463,7 @@ test.describe('my records', () => {
 		const p = DEMO.s33Active;
 		await signIn(page, p);
 		await page.goto('/savings');
+		await hydrated(page);
 		// every month not yet due counts, last month too before its due date (the 15th, or the next working day)
 		const j = projectionFacts(p.id, 0);
 		await expect(page.getByText(`จะส่งเงินสมทบครบ ${j.months} เดือนเมื่อ 27 มี.ค. 2583`)).toBeVisible();
