@@ -385,9 +385,10 @@ test('unemployment: computation before sending, one claim on a double submit, ap
 });
 
 test('unemployment, force majeure: no invented amount; approved only with the rate the officer sets (s.79/1)', async ({ page }) => {
-	// someone whose last section 33 job has ended and who is not insured now
+	// someone whose last section 33 job has ended before last month and who is not insured now (those who left last month
+	// are few, and the records tests need one who has not claimed)
 	const p = freshPerson(
-		"national_id IN (SELECT person_id FROM employments WHERE end_date IS NOT NULL) AND national_id NOT IN (SELECT person_id FROM coverages WHERE end_date IS NULL) AND national_id NOT IN (SELECT person_id FROM benefit_claims WHERE kind = 'old_age')"
+		"national_id IN (SELECT person_id FROM employments WHERE end_date IS NOT NULL) AND national_id NOT IN (SELECT person_id FROM employments WHERE end_date IS NULL OR end_date >= date('now', 'start of month', '-1 month')) AND national_id NOT IN (SELECT person_id FROM coverages WHERE end_date IS NULL) AND national_id NOT IN (SELECT person_id FROM benefit_claims WHERE kind = 'old_age')"
 	);
 	await signIn(page, p);
 	await page.goto('/apply/unemployment');
