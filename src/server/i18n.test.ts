@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { isActionFailure } from '@sveltejs/kit';
 import { paraglideMiddleware } from '$lib/paraglide/server';
-import { fail, said, say } from './i18n';
+import { fail, noticeFrom, said, say } from './i18n';
 
 /** Run `fn` as if serving a request from a browser that chose `locale` (the language cookie, as the switch sets it). */
 function servedIn<T>(locale: 'th' | 'en', fn: () => T): Promise<T> {
@@ -59,5 +59,17 @@ describe('fail', () => {
 		expect(isActionFailure(f)).toBe(true);
 		expect(f.status).toBe(429);
 		expect(f.data).toEqual({ nationalId: '1101700230708', formError: 'เลขบัตรประชาชนหรือรหัสผ่านไม่ถูกต้อง' });
+	});
+});
+
+describe('noticeFrom', () => {
+	const notices = { 'ended=idle': 'staff_ended_idle', out: 'staff_logged_out', loggedOut: 'login_logged_out' } as const;
+	it('names the notice of the first parameter present, or of the value it has', async () => {
+		expect(await servedIn('en', () => noticeFrom(new URLSearchParams('out'), notices))).toBe(await servedIn('en', () => say('staff_logged_out')));
+		expect(await servedIn('th', () => noticeFrom(new URLSearchParams('ended=idle&out'), notices))).toBe(await servedIn('th', () => say('staff_ended_idle')));
+	});
+	it('is null for no notice, another value or an unknown parameter', async () => {
+		for (const q of ['', 'ended=other', 'ended', 'next=/dashboard'])
+			expect(await servedIn('th', () => noticeFrom(new URLSearchParams(q), notices)), q).toBeNull();
 	});
 });

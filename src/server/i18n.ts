@@ -19,6 +19,18 @@ export function sayErrors<E extends FieldErrors>(errors: E): { [F in keyof E]: T
 	return Object.fromEntries(Object.entries(errors).map(([name, msg]) => [name, msg === undefined ? msg : say(msg)])) as { [F in keyof E]: Text<E[F]> };
 }
 
+/**
+ * The notice a page shows after a redirect, named by its query string (`?loggedOut`, `?ended=idle`): the message of the
+ * first entry of `notices` whose parameter is there (`name`) or has that value (`name=value`), in words; null if none.
+ */
+export function noticeFrom(params: URLSearchParams, notices: Record<string, MessageKey>): string | null {
+	for (const [when, key] of Object.entries(notices)) {
+		const [name, value] = when.split('=') as [string, string | undefined];
+		if (value === undefined ? params.has(name) : params.get(name) === value) return say(key);
+	}
+	return null;
+}
+
 /** The fields of a form result that carry messages; every other field (the values typed, flags) is left as it is. */
 const MESSAGE_FIELDS = ['error', 'formError', 'resendWait', 'notice', 'devicesNotice'] as const;
 type MessageField = (typeof MESSAGE_FIELDS)[number];

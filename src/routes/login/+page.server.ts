@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { fail, say } from '$server/i18n';
+import { fail, noticeFrom } from '$server/i18n';
 import type { Actions, PageServerLoad } from './$types';
 import { login } from '$server/accounts/login';
 import { lockedMessage } from '$server/limits';
@@ -8,16 +8,14 @@ import { LoginSchema, parseForm } from '$lib/validation/forms';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user) redirect(303, '/dashboard');
-	const notice = url.searchParams.has('reset')
-		? 'login_reset_done'
-		: url.searchParams.has('loggedOut')
-			? 'login_logged_out'
-			: url.searchParams.has('expired')
-				? 'login_session_ended'
-				: url.searchParams.has('closed')
-					? 'login_account_closed'
-					: null;
-	return { notice: notice && say(notice) };
+	return {
+		notice: noticeFrom(url.searchParams, {
+			reset: 'login_reset_done',
+			loggedOut: 'login_logged_out',
+			expired: 'login_session_ended',
+			closed: 'login_account_closed'
+		})
+	};
 };
 
 export const actions: Actions = {

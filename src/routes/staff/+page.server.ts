@@ -1,25 +1,20 @@
 import { redirect } from '@sveltejs/kit';
-import { fail, say } from '$server/i18n';
+import { fail, noticeFrom } from '$server/i18n';
 import type { Actions, PageServerLoad } from './$types';
 import { staffPasswordStep, type StaffLoginDraft } from '$server/staff/accounts';
 import { clientDevice, saveDraft } from '$server/web';
 import { StaffLoginSchema } from '$lib/validation/staff';
 import { parseForm } from '$lib/validation/forms';
 
-const ENDED = { idle: 'staff_ended_idle', expired: 'staff_ended_expired', replaced: 'staff_ended_replaced' } as const;
-
-export const load: PageServerLoad = ({ url }) => {
-	const ended = url.searchParams.get('ended');
-	const notice =
-		ended && ended in ENDED
-			? ENDED[ended as keyof typeof ENDED]
-			: url.searchParams.has('out')
-				? 'staff_logged_out'
-				: url.searchParams.has('activated')
-					? 'staff_activated'
-					: null;
-	return { notice: notice && say(notice) };
-};
+export const load: PageServerLoad = ({ url }) => ({
+	notice: noticeFrom(url.searchParams, {
+		'ended=idle': 'staff_ended_idle',
+		'ended=expired': 'staff_ended_expired',
+		'ended=replaced': 'staff_ended_replaced',
+		out: 'staff_logged_out',
+		activated: 'staff_activated'
+	})
+});
 
 export const actions: Actions = {
 	default: async (event) => {
