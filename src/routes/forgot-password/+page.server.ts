@@ -19,12 +19,12 @@ export const actions: Actions = {
 			birthYear: String(form.get('birthYear') ?? '')
 		};
 		const r = await startReset(values, { ip: event.locals.ip, locale: event.locals.locale });
-		if (r.ok || r.kind === 'sms_failed') {
+		if (r.ok || r.reason === 'sms_failed') {
 			saveDraft<ResetDraft>(event, 'reset', r.draft);
 			redirect(303, '/forgot-password/verify');
 		}
-		if (r.kind === 'invalid') return fail(400, { values, errors: r.errors });
-		if (r.kind === 'mismatch') return fail(400, { values, formError: 'err_forgot_mismatch' });
+		if (r.reason === 'invalid') return fail(400, { values, errors: r.errors });
+		if (r.reason === 'mismatch') return fail(400, { values, formError: 'err_forgot_mismatch' });
 		return fail(429, { values, formError: r.error ?? tryAgainAt(r.retryAt, event.locals.locale) });
 	}
 };

@@ -31,8 +31,8 @@ export const actions: Actions = {
 			keepDevice(event, device);
 			redirect(303, safeRedirect(event.url.searchParams.get('redirectTo'), '/dashboard'));
 		}
-		if (r.kind === 'invalid') return fail(400, { nationalId, formError: 'err_login' });
-		if (r.kind === 'locked') return fail(429, { nationalId, formError: lockedMessage(r.until, event.locals.locale) });
+		if (r.reason === 'invalid') return fail(400, { nationalId, formError: 'err_login' });
+		if (r.reason === 'locked') return fail(429, { nationalId, formError: lockedMessage(r.until, event.locals.locale) });
 		return fail(429, { nationalId, formError: tryAgainAt(r.retryAt, event.locals.locale) });
 	}
 };

@@ -27,8 +27,8 @@ export const actions: Actions = {
 			saveDraft<StaffLoginDraft>(event, 'staff_login', { challengeId: r.challengeId, smsFailed: r.smsFailed, smsSending: r.sending });
 			redirect(303, '/staff/verify');
 		}
-		if (r.kind === 'invalid') return fail(400, { username, formError: 'err_staff_login' });
-		if (r.kind === 'disabled') return fail(403, { username, formError: 'err_staff_disabled' });
+		if (r.reason === 'invalid') return fail(400, { username, formError: 'err_staff_login' });
+		if (r.reason === 'disabled') return fail(403, { username, formError: 'err_staff_disabled' });
 		return fail(429, { username, formError: r.error });
 	}
 };

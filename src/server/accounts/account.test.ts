@@ -97,7 +97,7 @@ describe('password change', () => {
 		expect(weak).toMatchObject({ ok: false, status: 400, errors: { password: 'err_password_common' } });
 		expect(await changePassword(me, { current: PW, password: NEW_PW, passwordConfirm: NEW_PW }, 'th')).toEqual({ ok: true });
 		expect(validateSessionToken(s.token).user).toBeNull();
-		expect(await login(ID, PW, { ip: null })).toEqual({ ok: false, kind: 'invalid' });
+		expect(await login(ID, PW, { ip: null })).toEqual({ ok: false, reason: 'invalid' });
 		expect(await login(ID, NEW_PW, { ip: null })).toMatchObject({ ok: true });
 		await new Promise((r) => setTimeout(r, 10));
 		expect(count("SELECT count(*) n FROM sms_outbox WHERE to_phone = '0812345678' AND purpose = 'notice:password'")).toBe(1);
@@ -150,8 +150,8 @@ describe('after a change of password or phone', () => {
 		const r = await startPhoneChange(me, { current: PW, phone: '0955555555' }, 'th');
 		if (!r.ok) throw new Error('not started');
 		expect(completePhoneChange(me, r.draft, lastCode(db, '0955555555'), 'th')).toEqual({ ok: true });
-		expect(await setNewPassword(verified, NEW_PW, NEW_PW, { ip: null })).toEqual({ ok: false, kind: 'restart' });
-		expect(verifyReset(other.draft, otherCode)).toEqual({ ok: false, kind: 'restart' });
+		expect(await setNewPassword(verified, NEW_PW, NEW_PW, { ip: null })).toEqual({ ok: false, reason: 'restart' });
+		expect(verifyReset(other.draft, otherCode)).toEqual({ ok: false, reason: 'restart' });
 		expect(await login(ID, PW, { ip: null })).toMatchObject({ ok: true });
 	});
 
@@ -160,7 +160,7 @@ describe('after a change of password or phone', () => {
 		const racing = login(ID, PW, { ip: null });
 		// the hash is being checked (off the main thread) while the change commits
 		db.$client.prepare("UPDATE users SET password_hash = ? WHERE id = 'u1'").run(changed);
-		expect(await racing).toEqual({ ok: false, kind: 'invalid' });
+		expect(await racing).toEqual({ ok: false, reason: 'invalid' });
 	});
 
 	it('codes someone asks for another person’s number (a phone change) do not use up that person’s own codes', async () => {
@@ -200,10 +200,10 @@ describe('phone change', () => {
 		if (!r.ok) throw new Error('not started');
 		const code = lastCode(db, '0911112222');
 		// the code cannot be used by another account
-		expect(completePhoneChange({ userId: 'u2', nationalId: OTHER, ip: null }, r.draft, code, 'th')).toEqual({ ok: false, kind: 'restart' });
+		expect(completePhoneChange({ userId: 'u2', nationalId: OTHER, ip: null }, r.draft, code, 'th')).toEqual({ ok: false, reason: 'restart' });
 		const again = await startPhoneChange(me, { current: PW, phone: '0911112222' }, 'th');
 		if (!again.ok) throw new Error('not started');
-		expect(completePhoneChange(me, again.draft, '000000', 'th')).toMatchObject({ ok: false, kind: 'invalid' });
+		expect(completePhoneChange(me, again.draft, '000000', 'th')).toMatchObject({ ok: false, reason: 'invalid' });
 		expect(completePhoneChange(me, again.draft, lastCode(db, '0911112222'), 'th')).toEqual({ ok: true });
 		expect(db.$client.prepare("SELECT phone FROM users WHERE id = 'u1'").get()).toEqual({ phone: '0911112222' });
 		expect(validateSessionToken(s.token).user).toBeNull();
@@ -263,7 +263,7 @@ describe('PDPA', () => {
 		expect(db.$client.prepare('SELECT id FROM flow_drafts').pluck().all()).toEqual(['d2']);
 		expect(count('SELECT count(*) n FROM applications WHERE person_id = ?', ID)).toBe(1);
 		expect(count("SELECT count(*) n FROM audit_log WHERE action='account.closed'")).toBe(1);
-		expect(await login(ID, PW, { ip: null })).toEqual({ ok: false, kind: 'invalid' });
+		expect(await login(ID, PW, { ip: null })).toEqual({ ok: false, reason: 'invalid' });
 
 		// registering again is allowed, and reopens the same account (its applications stay linked)
 		const details = await submitDetails(

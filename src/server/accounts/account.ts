@@ -175,9 +175,9 @@ export interface PhoneDraft {
 
 export type StartPhoneResult =
 	| { ok: true; draft: PhoneDraft }
-	| { ok: false; status: 400 | 429; errors: FieldErrors }
-	| { ok: false; status: 429; retryAt: number; error?: Msg }
-	| { ok: false; status: 502; draft: PhoneDraft };
+	| { ok: false; reason: 'invalid'; status: 400 | 429; errors: FieldErrors }
+	| { ok: false; reason: 'rate_limited'; status: 429; retryAt: number; error?: Msg }
+	| { ok: false; reason: 'sms_failed'; status: 502; draft: PhoneDraft };
 
 /** Check the password and the new number, then text a code to the NEW number (proving the citizen holds it). */
 export async function startPhoneChange(who: Who, input: { current: string; phone: string }, locale: Locale): Promise<StartPhoneResult> {
@@ -187,9 +187,9 @@ export async function startPhoneChange(who: Who, input: { current: string; phone
 	if (!input.current) errors.current = 'err_current_password_required';
 	if (!phone) errors.phone = 'err_phone';
 	else if (u && phone === u.phone) errors.phone = 'err_phone_same';
-	if (!u || Object.keys(errors).length) return { ok: false, status: 400, errors };
+	if (!u || Object.keys(errors).length) return { ok: false, reason: 'invalid', status: 400, errors };
 	const checked = await checkCurrentPassword(who, input.current, locale);
-	if (!checked.ok) return { ok: false, status: checked.status, errors: { current: checked.error } };
+	if (!checked.ok) return { ok: false, reason: 'invalid', status: checked.status, errors: { current: checked.error } };
 	const sent: SendResult = await startChallenge({
 		purpose: 'phone_change',
 		phone: phone!,
@@ -198,13 +198,13 @@ export async function startPhoneChange(who: Who, input: { current: string; phone
 		ip: who.ip,
 		locale
 	});
-	if (!sent.ok && sent.reason === 'rate_limited') return { ok: false, status: 429, retryAt: sent.retryAt, error: sent.error };
+	if (!sent.ok && sent.reason === 'rate_limited') return { ok: false, reason: 'rate_limited', status: 429, retryAt: sent.retryAt, error: sent.error };
 	const draft: PhoneDraft = { phone: phone!, challengeId: sent.challengeId, smsFailed: !sent.ok, smsSending: sent.ok && sent.sending };
-	if (!sent.ok) return { ok: false, status: 502, draft };
+	if (!sent.ok) return { ok: false, reason: 'sms_failed', status: 502, draft };
 	return { ok: true, draft };
 }
 
-export type CompletePhoneResult = { ok: true } | { ok: false; kind: 'invalid'; error: Msg } | { ok: false; kind: 'restart' };
+export type CompletePhoneResult = { ok: true } | { ok: false; reason: 'invalid'; error: Msg } | { ok: false; reason: 'restart' };
 
 /** The code from the new number is right: switch the number, end every session, tell the old number. */
 export function completePhoneChange(who: Who, draft: PhoneDraft, code: string, locale: Locale): CompletePhoneResult {
@@ -212,7 +212,7 @@ export function completePhoneChange(who: Who, draft: PhoneDraft, code: string, l
 	if (!r.ok) return r;
 	const payload = r.payload as { userId: string; phone: string } | null;
 	const u = account(who.userId);
-	if (!u || r.subject !== who.nationalId || payload?.userId !== who.userId) return { ok: false, kind: 'restart' };
+	if (!u || r.subject !== who.nationalId || payload?.userId !== who.userId) return { ok: false, reason: 'restart' };
 	const t = now();
 	durably(() =>
 		db().transaction((tx) => {

@@ -18,9 +18,9 @@ export { MAX_FAILED_LOGINS, LOCK_MS } from '../limits';
 
 export type LoginResult =
 	| { ok: true; userId: string }
-	| { ok: false; kind: 'invalid' }
-	| { ok: false; kind: 'locked'; until: number }
-	| { ok: false; kind: 'rate_limited'; retryAt: number };
+	| { ok: false; reason: 'invalid' }
+	| { ok: false; reason: 'locked'; until: number }
+	| { ok: false; reason: 'rate_limited'; retryAt: number };
 
 /** Whether this account signed in (or registered) from this kind of device in the last 180 days. */
 function knownDevice(userId: string, nationalId: string, device: string, t: number): boolean {
@@ -88,7 +88,7 @@ export async function login(
 	const t = now();
 	if (!signedInDevice(nationalId, ctx.device)) {
 		const taken = take('login', { ip: ctx.ip }, t);
-		if (!taken.ok) return { ok: false, kind: 'rate_limited', retryAt: taken.retryAt };
+		if (!taken.ok) return { ok: false, reason: 'rate_limited', retryAt: taken.retryAt };
 	}
 
 	const a = await passwordAttempt(nationalId, password, t, { ip: ctx.ip, device: ctx.device });
@@ -106,6 +106,6 @@ export async function login(
 		return { ok: true, userId: a.userId };
 	}
 	if (a.counted && a.known) audit({ actor: 'anonymous', action: a.lockedUntil ? 'login.locked' : 'login.failed', subject: nationalId, ip: ctx.ip });
-	if (a.retryAt) return { ok: false, kind: 'rate_limited', retryAt: a.retryAt };
-	return a.lockedUntil ? { ok: false, kind: 'locked', until: a.lockedUntil } : { ok: false, kind: 'invalid' };
+	if (a.retryAt) return { ok: false, reason: 'rate_limited', retryAt: a.retryAt };
+	return a.lockedUntil ? { ok: false, reason: 'locked', until: a.lockedUntil } : { ok: false, reason: 'invalid' };
 }

@@ -45,7 +45,7 @@ describe('registration service', () => {
 		);
 		expect(r).toEqual({
 			ok: false,
-			kind: 'invalid',
+			reason: 'invalid',
 			errors: {
 				nationalId: 'err_national_id',
 				firstName: 'err_first_name',
@@ -58,9 +58,9 @@ describe('registration service', () => {
 	});
 
 	it('a registry mismatch is one generic answer, whichever field is wrong', async () => {
-		expect(await submitDetails(draft, { ...input, lastName: 'ใจร้าย' }, ctx)).toEqual({ ok: false, kind: 'mismatch' });
-		expect(await submitDetails(draft, { ...input, birthDay: '28' }, ctx)).toEqual({ ok: false, kind: 'mismatch' });
-		expect(await submitDetails(draft, { ...input, nationalId: '1234567890121' }, ctx)).toEqual({ ok: false, kind: 'mismatch' });
+		expect(await submitDetails(draft, { ...input, lastName: 'ใจร้าย' }, ctx)).toEqual({ ok: false, reason: 'mismatch' });
+		expect(await submitDetails(draft, { ...input, birthDay: '28' }, ctx)).toEqual({ ok: false, reason: 'mismatch' });
+		expect(await submitDetails(draft, { ...input, nationalId: '1234567890121' }, ctx)).toEqual({ ok: false, reason: 'mismatch' });
 	});
 
 	it('writes nothing to users until the code is verified, then exactly one account', async () => {
@@ -72,11 +72,11 @@ describe('registration service', () => {
 		expect(pending.payload).toContain('$argon2id$');
 		const code = lastCode(db, '0812345678');
 		expect(completeRegistration(r.draft, code, { ip: null })).toMatchObject({ ok: true });
-		expect(completeRegistration(r.draft, code, { ip: null })).toEqual({ ok: false, kind: 'restart' }); // double submit
+		expect(completeRegistration(r.draft, code, { ip: null })).toEqual({ ok: false, reason: 'restart' }); // double submit
 		expect(users()).toBe(1);
 		const u = db.$client.prepare('SELECT national_id, phone, terms_version, terms_accepted_at FROM users').get();
 		expect(u).toEqual({ national_id: ID, phone: '0812345678', terms_version: TERMS_VERSION, terms_accepted_at: 1 });
-		expect(await submitDetails(draft, input, ctx)).toEqual({ ok: false, kind: 'already_registered' });
+		expect(await submitDetails(draft, input, ctx)).toEqual({ ok: false, reason: 'already_registered' });
 	});
 
 	it('a provider failure leaves no account and lets the citizen retry', async () => {
@@ -87,12 +87,12 @@ describe('registration service', () => {
 			}
 		});
 		const r = await submitDetails(draft, input, ctx);
-		expect(r).toMatchObject({ ok: false, kind: 'sms_failed' });
+		expect(r).toMatchObject({ ok: false, reason: 'sms_failed' });
 		expect(users()).toBe(0);
 		expect(db.$client.prepare('SELECT status FROM sms_outbox').get()).toEqual({ status: 'failed' });
 		// the provider is back: the retry goes at once (no 60-second wait for a text that never left) and the code works
 		setSmsSenderForTests(undefined);
-		if (r.ok || r.kind !== 'sms_failed') throw new Error('unexpected');
+		if (r.ok || r.reason !== 'sms_failed') throw new Error('unexpected');
 		expect(await resendRegistrationCode(r.draft, ctx)).toEqual({ ok: true, sending: false });
 		expect(completeRegistration(r.draft, lastCode(db, '0812345678'), { ip: null })).toMatchObject({ ok: true });
 		expect(users()).toBe(1);
@@ -104,7 +104,7 @@ describe('registration service', () => {
 		if (!first.ok) throw new Error(JSON.stringify(first));
 		const code = lastCode(db, '0812345678');
 		const wrong = code === '000000' ? '111111' : '000000';
-		expect(completeRegistration(first.draft, wrong, { ip: null })).toMatchObject({ kind: 'invalid', error: { key: 'err_code_wrong', params: { left: 4 } } });
+		expect(completeRegistration(first.draft, wrong, { ip: null })).toMatchObject({ reason: 'invalid', error: { key: 'err_code_wrong', params: { left: 4 } } });
 		// back to step 2 and on again: same person and number (typed a little differently), a new password
 		const again = await submitDetails(
 			first.draft,
@@ -116,7 +116,7 @@ describe('registration service', () => {
 		expect(again.draft.codeNotice).toBe('kept');
 		expect(texts()).toBe(1);
 		// the wrong code before still counts: going back gives no new tries
-		expect(completeRegistration(again.draft, wrong, { ip: null })).toMatchObject({ kind: 'invalid', error: { key: 'err_code_wrong', params: { left: 3 } } });
+		expect(completeRegistration(again.draft, wrong, { ip: null })).toMatchObject({ reason: 'invalid', error: { key: 'err_code_wrong', params: { left: 3 } } });
 		expect(completeRegistration(again.draft, code, { ip: null })).toMatchObject({ ok: true });
 		// the password typed last is the account's
 		const hash = (db.$client.prepare('SELECT password_hash h FROM users').get() as { h: string }).h;
@@ -133,7 +133,7 @@ describe('registration service', () => {
 		expect(changed.draft.challengeId).not.toBe(first.draft.challengeId);
 		expect(changed.draft.codeNotice).toBe('new');
 		const code = lastCode(db, '0898765432');
-		if (code !== old) expect(completeRegistration(changed.draft, old, { ip: null })).toMatchObject({ kind: 'invalid' });
+		if (code !== old) expect(completeRegistration(changed.draft, old, { ip: null })).toMatchObject({ reason: 'invalid' });
 		expect(completeRegistration(changed.draft, code, { ip: null })).toMatchObject({ ok: true });
 	});
 
@@ -157,6 +157,6 @@ describe('registration service', () => {
 			r = await submitDetails(r.ok ? r.draft : draft, input, ctx);
 			expect(r.ok).toBe(true);
 		}
-		expect(await submitDetails(r.ok ? r.draft : draft, input, ctx)).toMatchObject({ ok: false, kind: 'rate_limited' });
+		expect(await submitDetails(r.ok ? r.draft : draft, input, ctx)).toMatchObject({ ok: false, reason: 'rate_limited' });
 	});
 });

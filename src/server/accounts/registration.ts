@@ -71,16 +71,16 @@ export type DetailsInput = {
 
 export type DetailsResult =
 	| { ok: true; draft: RegisterDraft }
-	| { ok: false; kind: 'invalid'; errors: FieldErrors }
-	| { ok: false; kind: 'mismatch' }
-	| { ok: false; kind: 'already_registered' }
-	| { ok: false; kind: 'rate_limited'; retryAt: number; error?: Msg }
-	| { ok: false; kind: 'sms_failed'; draft: RegisterDraft }
-	| { ok: false; kind: 'restart' };
+	| { ok: false; reason: 'invalid'; errors: FieldErrors }
+	| { ok: false; reason: 'mismatch' }
+	| { ok: false; reason: 'already_registered' }
+	| { ok: false; reason: 'rate_limited'; retryAt: number; error?: Msg }
+	| { ok: false; reason: 'sms_failed'; draft: RegisterDraft }
+	| { ok: false; reason: 'restart' };
 
 export async function submitDetails(draft: RegisterDraft, input: DetailsInput, ctx: { ip: string | null; locale: 'th' | 'en' }): Promise<DetailsResult> {
 	const terms = draft.terms;
-	if (!terms) return { ok: false, kind: 'restart' };
+	if (!terms) return { ok: false, reason: 'restart' };
 	const today = isoDateInBangkok(now());
 	const errors: FieldErrors = {};
 	const parsed = parseForm(DetailsSchema, input);
@@ -93,24 +93,24 @@ export async function submitDetails(draft: RegisterDraft, input: DetailsInput, c
 		birthDateIso: birth.ok ? birth.iso : undefined
 	};
 	Object.assign(errors, newPasswordErrors(input.password, input.passwordConfirm, facts));
-	if (!parsed.ok || !birth.ok || Object.keys(errors).length > 0) return { ok: false, kind: 'invalid', errors };
+	if (!parsed.ok || !birth.ok || Object.keys(errors).length > 0) return { ok: false, reason: 'invalid', errors };
 
 	const d = parsed.data;
 	// registry checks per IP, so the form cannot be used to probe the register
 	const taken = take('registration_start', { ip: ctx.ip });
-	if (!taken.ok) return { ok: false, kind: 'rate_limited', retryAt: taken.retryAt };
+	if (!taken.ok) return { ok: false, reason: 'rate_limited', retryAt: taken.retryAt };
 
 	const person = findPerson(d.nationalId);
 	if (!person || !identityMatches(person, { firstName: d.firstName, lastName: d.lastName, birthDate: birth.iso })) {
 		audit({ actor: 'anonymous', action: 'register.mismatch', subject: null, ip: ctx.ip });
-		return { ok: false, kind: 'mismatch' };
+		return { ok: false, reason: 'mismatch' };
 	}
 	const existing = db()
 		.select({ id: schema.users.id, closedAt: schema.users.closedAt })
 		.from(schema.users)
 		.where(eq(schema.users.nationalId, d.nationalId))
 		.get();
-	if (existing && !existing.closedAt) return { ok: false, kind: 'already_registered' };
+	if (existing && !existing.closedAt) return { ok: false, reason: 'already_registered' };
 
 	const pending: PendingAccount = {
 		nationalId: d.nationalId,
@@ -135,7 +135,7 @@ export async function submitDetails(draft: RegisterDraft, input: DetailsInput, c
 			return { ok: true, draft: { ...draft, details, codeNotice: 'kept' } };
 	}
 	const sent = await startChallenge({ purpose: 'register', phone: d.phone, subject: d.nationalId, payload: pending, ip: ctx.ip, locale: ctx.locale });
-	if (!sent.ok && sent.reason === 'rate_limited') return { ok: false, kind: 'rate_limited', retryAt: sent.retryAt, error: sent.error };
+	if (!sent.ok && sent.reason === 'rate_limited') return { ok: false, reason: 'rate_limited', retryAt: sent.retryAt, error: sent.error };
 	const next: RegisterDraft = {
 		...draft,
 		details,
@@ -145,12 +145,12 @@ export async function submitDetails(draft: RegisterDraft, input: DetailsInput, c
 		// a code was texted before in this registration: only the newest one works now
 		codeNotice: draft.challengeId ? 'new' : undefined
 	};
-	if (!sent.ok) return { ok: false, kind: 'sms_failed', draft: next };
+	if (!sent.ok) return { ok: false, reason: 'sms_failed', draft: next };
 	return { ok: true, draft: next };
 }
 
 export type VerifyRegistrationResult =
-	{ ok: true; userId: string } | { ok: false; kind: 'invalid'; error: Msg } | { ok: false; kind: 'restart' } | { ok: false; kind: 'already_registered' };
+	{ ok: true; userId: string } | { ok: false; reason: 'invalid'; error: Msg } | { ok: false; reason: 'restart' } | { ok: false; reason: 'already_registered' };
 
 /** Check the code; on success create the account in one transaction. */
 export function completeRegistration(draft: RegisterDraft, code: string, ctx: { ip: string | null; userAgent?: string | null }): VerifyRegistrationResult {
@@ -199,7 +199,7 @@ export function completeRegistration(draft: RegisterDraft, code: string, ctx: { 
 			return userId;
 		}, IMMEDIATE)
 	);
-	if (!id) return { ok: false, kind: 'already_registered' };
+	if (!id) return { ok: false, reason: 'already_registered' };
 	return { ok: true, userId: id };
 }
 

@@ -29,10 +29,10 @@ export interface ResetDraft {
 
 export type StartResetResult =
 	| { ok: true; draft: ResetDraft }
-	| { ok: false; kind: 'invalid'; errors: FieldErrors }
-	| { ok: false; kind: 'mismatch' }
-	| { ok: false; kind: 'rate_limited'; retryAt: number; error?: Msg }
-	| { ok: false; kind: 'sms_failed'; draft: ResetDraft };
+	| { ok: false; reason: 'invalid'; errors: FieldErrors }
+	| { ok: false; reason: 'mismatch' }
+	| { ok: false; reason: 'rate_limited'; retryAt: number; error?: Msg }
+	| { ok: false; reason: 'sms_failed'; draft: ResetDraft };
 
 export async function startReset(
 	input: { nationalId: string; birthDay: string; birthMonth: string; birthYear: string },
@@ -43,10 +43,10 @@ export async function startReset(
 	if (!id.ok) Object.assign(errors, id.errors);
 	const birth = parseBirthFields(input.birthDay, input.birthMonth, input.birthYear, isoDateInBangkok(now()));
 	if (!birth.ok) Object.assign(errors, birth.errors);
-	if (!id.ok || !birth.ok) return { ok: false, kind: 'invalid', errors };
+	if (!id.ok || !birth.ok) return { ok: false, reason: 'invalid', errors };
 
 	const taken = take('reset_start', { ip: ctx.ip });
-	if (!taken.ok) return { ok: false, kind: 'rate_limited', retryAt: taken.retryAt };
+	if (!taken.ok) return { ok: false, reason: 'rate_limited', retryAt: taken.retryAt };
 
 	const row = db()
 		.select({ userId: schema.users.id, phone: schema.users.phone, birthDate: schema.persons.birthDate })
@@ -54,10 +54,10 @@ export async function startReset(
 		.innerJoin(schema.persons, eq(schema.users.nationalId, schema.persons.nationalId))
 		.where(and(eq(schema.users.nationalId, id.data.nationalId), isNull(schema.users.closedAt)))
 		.get();
-	if (!row || row.birthDate !== birth.iso) return { ok: false, kind: 'mismatch' };
+	if (!row || row.birthDate !== birth.iso) return { ok: false, reason: 'mismatch' };
 
 	const sent = await startChallenge({ purpose: 'reset', phone: row.phone, subject: id.data.nationalId, ip: ctx.ip, locale: ctx.locale });
-	if (!sent.ok && sent.reason === 'rate_limited') return { ok: false, kind: 'rate_limited', retryAt: sent.retryAt, error: sent.error };
+	if (!sent.ok && sent.reason === 'rate_limited') return { ok: false, reason: 'rate_limited', retryAt: sent.retryAt, error: sent.error };
 	const draft: ResetDraft = {
 		nationalId: id.data.nationalId,
 		birthDay: input.birthDay.trim(),
@@ -66,16 +66,16 @@ export async function startReset(
 		challengeId: sent.challengeId,
 		phone: row.phone
 	};
-	if (!sent.ok) return { ok: false, kind: 'sms_failed', draft };
+	if (!sent.ok) return { ok: false, reason: 'sms_failed', draft };
 	return { ok: true, draft };
 }
 
-export type VerifyResetResult = { ok: true } | { ok: false; kind: 'invalid'; error: Msg } | { ok: false; kind: 'restart' };
+export type VerifyResetResult = { ok: true } | { ok: false; reason: 'invalid'; error: Msg } | { ok: false; reason: 'restart' };
 
 export function verifyReset(draft: ResetDraft, code: string, ip: string | null = null): VerifyResetResult {
 	const r = checkCode(draft.challengeId, code, 'reset', ip);
 	if (!r.ok) return r;
-	return r.subject === draft.nationalId ? { ok: true } : { ok: false, kind: 'restart' };
+	return r.subject === draft.nationalId ? { ok: true } : { ok: false, reason: 'restart' };
 }
 
 export function resendResetCode(draft: ResetDraft, ctx: { ip: string | null; locale: 'th' | 'en' }): Promise<ResendResult> {
@@ -83,11 +83,11 @@ export function resendResetCode(draft: ResetDraft, ctx: { ip: string | null; loc
 	return resendCode(draft.challengeId, ctx.ip, ctx.locale);
 }
 
-export type SetPasswordResult = { ok: true } | { ok: false; errors: FieldErrors } | { ok: false; kind: 'restart' };
+export type SetPasswordResult = { ok: true } | { ok: false; reason: 'invalid'; errors: FieldErrors } | { ok: false; reason: 'restart' };
 
 /** Only after a verified code: set the new password, end every session, unlock. */
 export async function setNewPassword(draft: ResetDraft, password: string, confirm: string, ctx: { ip: string | null }): Promise<SetPasswordResult> {
-	if (!draft.verified || !draft.nationalId) return { ok: false, kind: 'restart' };
+	if (!draft.verified || !draft.nationalId) return { ok: false, reason: 'restart' };
 	const user = db()
 		.select({ id: schema.users.id, phone: schema.users.phone, birthDate: schema.persons.birthDate, passwordChangedAt: schema.users.passwordChangedAt })
 		.from(schema.users)
@@ -95,9 +95,9 @@ export async function setNewPassword(draft: ResetDraft, password: string, confir
 		.where(and(eq(schema.users.nationalId, draft.nationalId), isNull(schema.users.closedAt)))
 		.get();
 	// the code proved the phone the account had then: a change of phone or password since makes this reset void
-	if (!user || user.phone !== draft.phone || !draft.verifiedAt || user.passwordChangedAt > draft.verifiedAt) return { ok: false, kind: 'restart' };
+	if (!user || user.phone !== draft.phone || !draft.verifiedAt || user.passwordChangedAt > draft.verifiedAt) return { ok: false, reason: 'restart' };
 	const errors = newPasswordErrors(password, confirm, { nationalId: draft.nationalId, phone: user.phone, birthDateIso: user.birthDate });
-	if (Object.keys(errors).length) return { ok: false, errors };
+	if (Object.keys(errors).length) return { ok: false, reason: 'invalid', errors };
 	const hash = await hashPassword(password);
 	const t = now();
 	durably(() =>

@@ -267,19 +267,19 @@ export function verifyCode(challengeId: string, typed: string, purpose: Purpose,
 }
 
 export type CodeCheck =
-	{ ok: true; payload: unknown; subject: string; phone: string } | { ok: false; kind: 'invalid'; error: Msg } | { ok: false; kind: 'restart' };
+	{ ok: true; payload: unknown; subject: string; phone: string } | { ok: false; reason: 'invalid'; error: Msg } | { ok: false; reason: 'restart' };
 
 /**
  * A typed code checked against a flow's challenge: right, the citizen's mistake (with its message: not 6 digits, wrong
  * with the tries left, expired, too many), or 'restart' when this challenge can no longer succeed.
  */
 export function checkCode(challengeId: string | undefined, typed: string, purpose: Purpose, ip: string | null): CodeCheck {
-	if (!challengeId) return { ok: false, kind: 'restart' };
-	if (malformedCode(typed)) return { ok: false, kind: 'invalid', error: 'err_code_format' };
+	if (!challengeId) return { ok: false, reason: 'restart' };
+	if (malformedCode(typed)) return { ok: false, reason: 'invalid', error: 'err_code_format' };
 	const r = verifyCode(challengeId, typed, purpose, ip);
 	if (r.ok) return r;
 	const problem = codeProblem(r);
-	return problem === 'restart' ? { ok: false, kind: 'restart' } : { ok: false, kind: 'invalid', error: problem };
+	return problem === 'restart' ? { ok: false, reason: 'restart' } : { ok: false, reason: 'invalid', error: problem };
 }
 
 /** Read a challenge for display (masked phone, when a resend is allowed). */

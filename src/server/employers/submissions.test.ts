@@ -11,7 +11,9 @@ import {
 	dueDate,
 	employerByAccount,
 	existingFor,
+	fixedWidthLines,
 	pendingOf,
+	sheetLines,
 	rowsOf,
 	submissionOf,
 	upload,
@@ -446,5 +448,50 @@ describe('confirmation', () => {
 		const id = await month(e, 1_200_000);
 		discard(id);
 		expect(written()).toEqual({ subs: 0, rows: 0, contributions: 0 });
+	});
+});
+
+describe('the upload pipeline, piece by piece', () => {
+	const collect = async <T>(items: AsyncIterable<T>) => {
+		const out: T[] = [];
+		for await (const item of items) out.push(item);
+		return out;
+	};
+	const bytes = (text: string) => [new TextEncoder().encode(text)];
+
+	it('reads a fixed-width file into its header, its persons and the problems of lines it cannot read', async () => {
+		const { header, rows } = april2565();
+		const file = encodeFile(header, rows.slice(0, 2));
+		const [h, d1, d2] = file.split('\r\n');
+		const got = await collect(fixedWidthLines(bytes([h, d1, '', '3xyz', d2!.slice(0, 50), d2].join('\r\n') + '\r\n')));
+		expect(
+			got.map((l) => ('header' in l ? 'header' : 'detail' in l ? 'detail' : 'problems' in l ? l.problems.map((p) => p.code).join() : 'unreadable'))
+		).toEqual(['header', 'detail', 'emp_err_field_length', 'emp_err_field_record_type', 'emp_err_field_length', 'detail']);
+		expect(got.map((l) => ('line' in l ? l.line : 0))).toEqual([1, 2, 3, 4, 5, 6]);
+		expect(got[0]).toMatchObject({ header: { account: header.account, period: header.period, count: header.count } });
+		expect(got[1]).toMatchObject({ detail: { nationalId: rows[0]!.nationalId, wageSatang: rows[0]!.wageSatang }, title: '' });
+	});
+
+	it('reads a CSV into its persons, and a file that is not one into one unreadable problem after the lines before it', async () => {
+		const csv = `ลำดับที่,เลขประจำตัวประชาชน,คำนำหน้า-ชื่อ-สกุล,ค่าจ้าง,เงินสมทบ\r\n1,${validId(1, '31')},"นายสมชาย ใจดี","15,000.00","750.00"\r\n`;
+		const got = await collect(
+			sheetLines(
+				'csv',
+				(async function* () {
+					yield* bytes(csv);
+				})()
+			)
+		);
+		expect(got).toHaveLength(1);
+		expect(got[0]).toMatchObject({ line: 2, detail: { nationalId: validId(1, '31'), wageSatang: 1_500_000, employeeSatang: 75_000 } });
+		const zip = await collect(
+			sheetLines(
+				'xlsx',
+				(async function* () {
+					yield* bytes('not a zip at all');
+				})()
+			)
+		);
+		expect(zip).toEqual([{ unreadable: { line: 1, field: 'file', code: 'emp_err_not_xlsx' } }]);
 	});
 });

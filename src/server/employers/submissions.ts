@@ -18,7 +18,7 @@ import { isoDateInBangkok } from '$lib/format/date';
 import { lastDayOf } from '$lib/rules/periods';
 import { contributionDue } from '$lib/rules/workdays';
 import { rowFor, S33_RATES } from '$lib/rules/rates';
-import { lines, parseDetail, parseHeader, type Encoding, type FieldProblem, type Sso110Detail, type Sso110Header } from '$lib/employers/sso110';
+import { lines, parseDetail, parseHeader, type FieldProblem, type Sso110Detail, type Sso110Header } from '$lib/employers/sso110';
 import { sheetReader, type SheetLine } from '$lib/employers/sheet';
 import { Sso110Checker, type Problem } from '$lib/employers/validate';
 import { readSheet, SheetError, type SheetLimits } from './spreadsheet';
@@ -84,58 +84,135 @@ function sheetProblem(format: Format, e: SheetError): Problem {
 	return { line: 1, field: 'file', code: format === 'xlsx' ? 'emp_err_xlsx_too_large' : 'emp_err_csv_too_large' };
 }
 
-/** Reads, checks and stages a file. Nothing stays written unless every line is right. */
-export async function upload(input: UploadInput): Promise<UploadResult> {
-	const { employer } = input;
-	const sqlite = db().$client;
-	const checker = new Sso110Checker({
-		account: employer.accountNo,
-		branch: employer.branch,
-		today: input.today,
-		person: (() => {
-			// in the registry, and employed by this employer at some time in the month (registered by SSO 1-03)
-			const q = sqlite
-				.prepare(
-					`SELECT (SELECT count(*) FROM employments e WHERE e.person_id = p.national_id AND e.employer_id = ? AND e.start_date <= ? AND (e.end_date IS NULL OR e.end_date >= ?)) FROM persons p WHERE p.national_id = ?`
-				)
-				.pluck();
-			let month = '';
-			let first = '';
-			let last = '';
-			return (id: string, period: string) => {
-				if (period !== month) [month, first, last] = [period, `${period}-01`, lastDayOf(period)];
-				const n = q.get(employer.id, last, first, id) as number | undefined;
-				return n === undefined ? 'unknown' : n > 0 ? 'employed' : 'not_employed';
-			};
+/** One line of a file as the checker takes it: a header, a person's line, or the problems that make it unreadable. */
+export type FileLine =
+	| { line: number; header: Sso110Header }
+	| { line: number; detail: Sso110Detail; title: string }
+	| { line: number; problems: Problem[] }
+	/** a spreadsheet the child process could not read to its end (the lines before it are checked) */
+	| { unreadable: Problem };
+
+/** The lines of a fixed-width SSO 1-10 file, as they arrive. */
+export async function* fixedWidthLines(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): AsyncGenerator<FileLine> {
+	for await (const { no, text, encoding } of lines(chunks)) {
+		if (text === '') yield { line: no, problems: [{ line: no, field: 'record', code: 'emp_err_field_length' }] };
+		else if (text[0] === '1') {
+			const h = parseHeader(text, no, encoding);
+			yield h.ok ? { line: no, header: h.value } : { line: no, problems: h.problems.map(fieldProblem) };
+		} else if (text[0] === '2') {
+			const d = parseDetail(text, no, encoding);
+			if (!d.ok) yield { line: no, problems: d.problems.map(fieldProblem) };
+			else {
+				// the ID is a slice of the decoded 64 KiB chunk, and the checker keeps every ID (duplicates): without a copy of
+				// its 13 digits (checked by parseDetail) every chunk (~128 KB as a string) would stay in memory until the end
+				d.value.nationalId = Buffer.from(d.value.nationalId, 'latin1').toString('latin1');
+				yield { line: no, detail: d.value, title: '' };
+			}
+		} else yield { line: no, problems: [{ line: no, field: 'type', code: 'emp_err_field_record_type' }] };
+	}
+}
+
+/** The lines of a spreadsheet (CSV or XLSX), read in a child process under limits as the file arrives. */
+export async function* sheetLines(format: 'csv' | 'xlsx', chunks: AsyncIterable<Uint8Array>, limits?: SheetLimits): AsyncGenerator<FileLine> {
+	const reader = sheetReader();
+	const fromSheet = (l: SheetLine): FileLine => ('problems' in l ? { line: l.line, problems: l.problems.map(fieldProblem) } : l);
+	try {
+		for await (const rows of readSheet(format, chunks, limits))
+			for (const r of rows) {
+				const l = reader.row(r);
+				if (l) yield fromSheet(l);
+			}
+	} catch (e) {
+		if (!(e instanceof SheetError)) throw e;
+		yield { unreadable: sheetProblem(format, e) };
+		return;
+	}
+	const last = reader.end();
+	if (last) yield fromSheet(last);
+}
+
+/** Items in arrays of `size` (the last one shorter). */
+async function* batches<T>(items: AsyncIterable<T>, size: number): AsyncGenerator<T[]> {
+	let batch: T[] = [];
+	for await (const item of items) {
+		batch.push(item);
+		if (batch.length >= size) {
+			yield batch;
+			batch = [];
+		}
+	}
+	if (batch.length) yield batch;
+}
+
+/** The bytes passed on as they are, their SHA-256 taken on the way. */
+function hashing(src: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): { chunks: AsyncIterable<Uint8Array>; digest: () => string } {
+	const hash = crypto.createHash('sha256');
+	return {
+		chunks: (async function* () {
+			for await (const c of src) {
+				hash.update(c);
+				yield c;
+			}
 		})(),
-		maxProblems: MAX_PROBLEMS
-	});
-	const insertSub = sqlite.prepare(
+		digest: () => hash.digest('hex')
+	};
+}
+
+/**
+ * Whether a person of a file is in the registry and employed by this employer at some time in the month (registered by
+ * SSO 1-03): one prepared statement, asked once a line.
+ */
+function registryPerson(employerId: number): (id: string, period: string) => 'unknown' | 'employed' | 'not_employed' {
+	const q = db()
+		.$client.prepare(
+			`SELECT (SELECT count(*) FROM employments e WHERE e.person_id = p.national_id AND e.employer_id = ? AND e.start_date <= ? AND (e.end_date IS NULL OR e.end_date >= ?)) FROM persons p WHERE p.national_id = ?`
+		)
+		.pluck();
+	let month = '';
+	let first = '';
+	let last = '';
+	return (id, period) => {
+		if (period !== month) [month, first, last] = [period, `${period}-01`, lastDayOf(period)];
+		const n = q.get(employerId, last, first, id) as number | undefined;
+		return n === undefined ? 'unknown' : n > 0 ? 'employed' : 'not_employed';
+	};
+}
+
+/**
+ * The staging of a file's rows under a `staging` submission, STAGE_ROWS rows a statement. Rows are only worth writing
+ * while the file has no problem: once a line is wrong, everything staged is deleted at the end.
+ */
+export class Stager {
+	id: number | null = null;
+	private readonly staged: (string | number)[] = [];
+	private readonly sqlite = db().$client;
+	private readonly insertSub = this.sqlite.prepare(
 		`INSERT INTO employer_submissions (employer_id, period, status, format, file_name, file_sha256, uploaded_by, uploaded_at, payment_date, rate_bp, persons, wages_satang, wage_base_satang, employee_satang, employer_satang)
 		 VALUES (?, ?, 'staging', ?, ?, '', ?, ?, ?, 0, 0, 0, 0, 0, 0)`
 	);
-	const insertRows = (n: number) =>
-		sqlite.prepare(
+	private readonly insertRow = this.insertRows(1);
+	private readonly insertMany = this.insertRows(STAGE_ROWS);
+
+	constructor(private readonly input: Pick<UploadInput, 'employer' | 'format' | 'fileName' | 'staffId'>) {}
+
+	private insertRows(n: number) {
+		return this.sqlite.prepare(
 			`INSERT INTO employer_submission_rows (submission_id, line_no, national_id, title, first_name, last_name, wage_satang, wage_base_satang, insured_satang, employer_satang, government_satang)
 			 VALUES ${Array(n).fill('(?,?,?,?,?,?,?,?,?,?,?)').join(',')}`
 		);
-	const insertRow = insertRows(1);
-	const insertMany = insertRows(STAGE_ROWS);
-	/** the values of the rows not yet written, STAGE_COLUMNS a row */
-	const staged: (string | number)[] = [];
-	const hash = crypto.createHash('sha256');
-	let subId: number | null = null;
-	let lastLine = 0;
+	}
 
-	const open = (h: Sso110Header) => {
-		subId = Number(insertSub.run(employer.id, h.period, input.format, input.fileName.slice(0, 200), input.staffId, now(), h.paymentDate).lastInsertRowid);
-	};
-	/** Checks a person's line and stages it, while the file has no problem (once a line is wrong nothing more is staged: it will all be deleted). */
-	const detail = (d: Sso110Detail, line: number, title: string) => {
-		const c = checker.checkDetail(d, line);
-		if (!c || !checker.ok || subId === null) return;
-		staged.push(
-			subId,
+	/** The submission the rows are staged under, made from the file's (or the form's) header. */
+	open(h: Sso110Header): void {
+		const { employer, format, fileName, staffId } = this.input;
+		this.id = Number(this.insertSub.run(employer.id, h.period, format, fileName.slice(0, 200), staffId, now(), h.paymentDate).lastInsertRowid);
+	}
+
+	/** A checked person's line; written when STAGE_ROWS have gathered. */
+	add(d: Sso110Detail, line: number, title: string, c: { wageBaseSatang: number; employerSatang: number; governmentSatang: number }): void {
+		if (this.id === null) return;
+		this.staged.push(
+			this.id,
 			line,
 			d.nationalId,
 			title,
@@ -147,119 +224,86 @@ export async function upload(input: UploadInput): Promise<UploadResult> {
 			c.employerSatang,
 			c.governmentSatang
 		);
-		if (staged.length === STAGE_ROWS * STAGE_COLUMNS) {
-			insertMany.run(staged);
-			staged.length = 0;
+		if (this.staged.length === STAGE_ROWS * STAGE_COLUMNS) {
+			this.insertMany.run(this.staged);
+			this.staged.length = 0;
 		}
-	};
-	/** The rows left over at the end of a batch, one statement each (not once a line is wrong: it will all be deleted). */
-	const stageRest = () => {
-		if (checker.ok) for (let i = 0; i < staged.length; i += STAGE_COLUMNS) insertRow.run(staged.slice(i, i + STAGE_COLUMNS));
-		staged.length = 0;
-	};
-	const fixedLine = ({ no, text, encoding }: { no: number; text: string; encoding: Encoding }) => {
-		lastLine = no;
-		if (text === '') {
-			checker.problem({ line: no, field: 'record', code: 'emp_err_field_length' });
-			return;
-		}
-		if (text[0] === '1') {
-			const h = parseHeader(text, no, encoding);
-			if (!h.ok) h.problems.forEach((p) => checker.problem(fieldProblem(p)));
-			else {
-				const first = !checker.header;
-				checker.checkHeader(h.value, no);
-				if (first && checker.ok) open(h.value);
-			}
-		} else if (text[0] === '2') {
-			const d = parseDetail(text, no, encoding);
-			if (!d.ok) d.problems.forEach((p) => checker.problem(fieldProblem(p)));
-			else {
-				// the ID is a slice of the decoded 64 KiB chunk, and the checker keeps every ID (duplicates): without a copy of
-				// its 13 digits (checked by parseDetail) every chunk (~128 KB as a string) would stay in memory until the end
-				d.value.nationalId = Buffer.from(d.value.nationalId, 'latin1').toString('latin1');
-				detail(d.value, no, '');
-			}
-		} else checker.problem({ line: no, field: 'type', code: 'emp_err_field_record_type' });
-	};
-	const sheetLine = (l: SheetLine) => {
+	}
+
+	/** The rows left at the end of a batch, one statement each, or none once `keep` is false (they will all be deleted). */
+	flush(keep: boolean): void {
+		if (keep) for (let i = 0; i < this.staged.length; i += STAGE_COLUMNS) this.insertRow.run(this.staged.slice(i, i + STAGE_COLUMNS));
+		this.staged.length = 0;
+	}
+}
+
+/** Reads, checks and stages a file. Nothing stays written unless every line is right. */
+export async function upload(input: UploadInput): Promise<UploadResult> {
+	const { employer } = input;
+	const checker = new Sso110Checker({
+		account: employer.accountNo,
+		branch: employer.branch,
+		today: input.today,
+		person: registryPerson(employer.id),
+		maxProblems: MAX_PROBLEMS
+	});
+	const stager = new Stager(input);
+	const file = hashing(input.chunks);
+	let lastLine = 0;
+
+	const take = (l: FileLine) => {
+		if ('unreadable' in l) return checker.problem(l.unreadable);
 		lastLine = l.line;
-		if ('problems' in l) l.problems.forEach((p) => checker.problem(fieldProblem(p)));
-		else detail(l.detail, l.line, l.title);
-	};
-	// a batch of lines in one transaction, immediate: it reads (the registry) and writes (the staged rows)
-	const checkFixed = sqlite.transaction((batch: readonly { no: number; text: string; encoding: Encoding }[]) => {
-		batch.forEach(fixedLine);
-		stageRest();
-	});
-	const checkSheet = sqlite.transaction((batch: readonly SheetLine[]) => {
-		batch.forEach(sheetLine);
-		stageRest();
-	});
-	const hashed = async function* (src: AsyncIterable<Uint8Array> | Iterable<Uint8Array>) {
-		for await (const c of src) {
-			hash.update(c);
-			yield c;
+		if ('problems' in l) l.problems.forEach((p) => checker.problem(p));
+		else if ('header' in l) {
+			const first = !checker.header;
+			checker.checkHeader(l.header, l.line);
+			if (first && checker.ok) stager.open(l.header);
+		} else {
+			const c = checker.checkDetail(l.detail, l.line);
+			if (c && checker.ok) stager.add(l.detail, l.line, l.title, c);
 		}
 	};
+	// a batch of lines in one transaction, immediate: it reads (the registry) and writes (the staged rows); other
+	// requests are served between batches
+	const check = db().$client.transaction((batch: readonly FileLine[]) => {
+		batch.forEach(take);
+		stager.flush(checker.ok);
+	});
 
 	try {
-		if (input.format === 'fixed') {
-			let batch: { no: number; text: string; encoding: Encoding }[] = [];
-			for await (const l of lines(hashed(input.chunks))) {
-				batch.push(l);
-				if (batch.length >= BATCH) {
-					checkFixed.immediate(batch);
-					batch = [];
-				}
-			}
-			if (batch.length) checkFixed.immediate(batch);
-		} else {
+		if (input.format !== 'fixed') {
+			// a spreadsheet has no header record: its month comes from the form, its rate from the rate table
 			const period = input.period!;
-			const rate = rowFor(S33_RATES, period <= input.today.slice(0, 7) ? period : input.today.slice(0, 7)).insuredBp;
-			const h: Sso110Header = {
+			const header: Sso110Header = {
 				account: employer.accountNo,
 				branch: employer.branch,
 				paymentDate: input.today,
 				period,
 				companyName: employer.nameTh,
-				rateBp: rate,
+				rateBp: rowFor(S33_RATES, period <= input.today.slice(0, 7) ? period : input.today.slice(0, 7)).insuredBp,
 				count: 0,
 				totalWagesSatang: 0,
 				totalContributionSatang: 0,
 				employeeSatang: 0,
 				employerSatang: 0
 			};
-			checker.useFormHeader(h);
-			if (checker.ok) open(h);
-			// the rows come from the child process a batch at a time, as the file arrives; each batch of lines is checked
-			// in one transaction, and other requests are served in between
-			const reader = sheetReader();
-			let batch: SheetLine[] = [];
-			const take = (l: SheetLine | null) => {
-				if (l) batch.push(l);
-				if (batch.length >= BATCH) {
-					checkSheet.immediate(batch);
-					batch = [];
-				}
-			};
-			let unread: SheetError | null = null;
-			try {
-				for await (const rows of readSheet(input.format, hashed(input.chunks), input.sheetLimits)) for (const r of rows) take(reader.row(r));
-			} catch (e) {
-				if (!(e instanceof SheetError)) throw e;
-				unread = e;
-			}
-			if (!unread) take(reader.end());
-			if (batch.length) checkSheet.immediate(batch);
-			if (unread) checker.problem(sheetProblem(input.format, unread));
+			checker.useFormHeader(header);
+			if (checker.ok) stager.open(header);
 		}
+		const fileLines = input.format === 'fixed' ? fixedWidthLines(file.chunks) : sheetLines(input.format, file.chunks, input.sheetLimits);
+		for await (const batch of batches(fileLines, BATCH)) check.immediate(batch);
 		checker.finish(lastLine);
 	} catch (e) {
-		if (subId !== null) discard(subId);
+		if (stager.id !== null) discard(stager.id);
 		throw e;
 	}
+	return finish(input, checker, stager.id, lastLine, file.digest);
+}
 
+/** A checked file: kept for review when every line is right (an earlier unconfirmed one goes), otherwise deleted. */
+function finish(input: UploadInput, checker: Sso110Checker, subId: number | null, lastLine: number, digest: () => string): UploadResult {
+	const { employer } = input;
 	if (!checker.ok || subId === null) {
 		if (subId !== null) discard(subId);
 		if (checker.ok) checker.problem({ line: 1, field: 'type', code: 'emp_err_empty' });
@@ -279,7 +323,7 @@ export async function upload(input: UploadInput): Promise<UploadResult> {
 			tx.update(schema.employerSubmissions)
 				.set({
 					status: 'pending',
-					fileSha256: hash.digest('hex'),
+					fileSha256: digest(),
 					rateBp: checker.header!.rateBp,
 					persons: t.count,
 					wagesSatang: t.wagesSatang,

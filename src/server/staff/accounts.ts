@@ -147,9 +147,9 @@ export interface ActivationDraft {
 
 export type BeginActivation =
 	| { ok: true; challengeId: string; sending: boolean; smsFailed: boolean }
-	| { ok: false; kind: 'gone' }
-	| { ok: false; kind: 'invalid'; errors: FieldErrors }
-	| { ok: false; kind: 'rate_limited'; error: Msg };
+	| { ok: false; reason: 'gone' }
+	| { ok: false; reason: 'invalid'; errors: FieldErrors }
+	| { ok: false; reason: 'rate_limited'; error: Msg };
 
 /** A staff password must not contain the username (the personal-facts rule of the citizens' passwords, for staff). */
 function notUsername(password: string, username: string): Msg | null {
@@ -164,9 +164,9 @@ export async function beginActivation(
 	locale: Locale
 ): Promise<BeginActivation> {
 	const row = accountForActivation(hash);
-	if (!row) return { ok: false, kind: 'gone' };
+	if (!row) return { ok: false, reason: 'gone' };
 	const errors = newPasswordErrors(f.password, f.passwordConfirm, { phone: f.phone }, notUsername(f.password, row.username));
-	if (Object.keys(errors).length) return { ok: false, kind: 'invalid', errors };
+	if (Object.keys(errors).length) return { ok: false, reason: 'invalid', errors };
 	const passwordHash = await hashPassword(f.password);
 	const r = await startChallenge({
 		purpose: 'staff_activate',
@@ -176,21 +176,21 @@ export async function beginActivation(
 		ip,
 		locale
 	});
-	if (!r.ok && r.reason === 'rate_limited') return { ok: false, kind: 'rate_limited', error: r.error ?? tryAgainAt(r.retryAt, locale) };
+	if (!r.ok && r.reason === 'rate_limited') return { ok: false, reason: 'rate_limited', error: r.error ?? tryAgainAt(r.retryAt, locale) };
 	if (!r.ok) return { ok: true, challengeId: r.challengeId, sending: false, smsFailed: true };
 	return { ok: true, challengeId: r.challengeId, sending: r.sending, smsFailed: false };
 }
 
-export type CodeOutcome = { ok: true } | { ok: false; kind: 'invalid'; error: Msg } | { ok: false; kind: 'restart' };
+export type CodeOutcome = { ok: true } | { ok: false; reason: 'invalid'; error: Msg } | { ok: false; reason: 'restart' };
 
 /** Activation, second step: the right code sets the password and the phone, and the link is used up. */
 export function completeActivation(hash: string, challengeId: string | undefined, code: string, ip: string | null): CodeOutcome {
 	const row = accountForActivation(hash);
-	if (!row) return { ok: false, kind: 'restart' };
+	if (!row) return { ok: false, reason: 'restart' };
 	const c = checkCode(challengeId, code, 'staff_activate', ip);
 	if (!c.ok) return c;
 	const p = c.payload as { staffId: string; hash: string };
-	if (p.staffId !== row.id) return { ok: false, kind: 'restart' };
+	if (p.staffId !== row.id) return { ok: false, reason: 'restart' };
 	const t = now();
 	const done = durably(() =>
 		db()
@@ -200,7 +200,7 @@ export function completeActivation(hash: string, challengeId: string | undefined
 			.where(and(eq(schema.staffUsers.id, row.id), eq(schema.staffUsers.activationHash, row.activationHash!)))
 			.run()
 	);
-	if (done.changes !== 1) return { ok: false, kind: 'restart' };
+	if (done.changes !== 1) return { ok: false, reason: 'restart' };
 	audit({ actor: row.id, action: 'staff.activated', subject: staffSubject(row.username), ip });
 	return { ok: true };
 }
@@ -266,9 +266,9 @@ export interface StaffLoginDraft {
 
 export type PasswordStep =
 	| { ok: true; challengeId: string; sending: boolean; smsFailed: boolean }
-	| { ok: false; kind: 'invalid' }
-	| { ok: false; kind: 'disabled' }
-	| { ok: false; kind: 'limited'; error: Msg };
+	| { ok: false; reason: 'invalid' }
+	| { ok: false; reason: 'disabled' }
+	| { ok: false; reason: 'limited'; error: Msg };
 
 /**
  * Sign-in, first factor. One answer for an unknown username, a wrong password and an account not activated yet; the
@@ -287,7 +287,7 @@ export async function staffPasswordStep(
 	const key = staffSubject(username);
 	if (!signedInDevice(key, device)) {
 		const taken = take('login', { ip }, t);
-		if (!taken.ok) return { ok: false, kind: 'limited', error: tryAgainAt(taken.retryAt, locale) };
+		if (!taken.ok) return { ok: false, reason: 'limited', error: tryAgainAt(taken.retryAt, locale) };
 	}
 	const seen: { row?: StaffRow } = {};
 	const a = await lockedAttempt(
@@ -301,8 +301,8 @@ export async function staffPasswordStep(
 	);
 	if (!a.ok) {
 		if (a.counted && seen.row) audit({ actor: 'anonymous', action: a.lockedUntil ? 'staff.login.locked' : 'staff.login.failed', subject: key, ip });
-		if (a.retryAt) return { ok: false, kind: 'limited', error: tryAgainAt(a.retryAt, locale) };
-		return a.lockedUntil ? { ok: false, kind: 'limited', error: lockedMessage(a.lockedUntil, locale) } : { ok: false, kind: 'invalid' };
+		if (a.retryAt) return { ok: false, reason: 'limited', error: tryAgainAt(a.retryAt, locale) };
+		return a.lockedUntil ? { ok: false, reason: 'limited', error: lockedMessage(a.lockedUntil, locale) } : { ok: false, reason: 'invalid' };
 	}
 	const row = seen.row!;
 	if (!row.disabledAt && isDormant(row, t)) {
@@ -310,15 +310,15 @@ export async function staffPasswordStep(
 		audit({ actor: 'system', action: 'staff.disabled', subject: key, detail: { reason: 'dormant' } });
 		row.disabledAt = t;
 	}
-	if (row.disabledAt || !row.phone) return { ok: false, kind: 'disabled' };
+	if (row.disabledAt || !row.phone) return { ok: false, reason: 'disabled' };
 	const s = await startChallenge({ purpose: 'staff_login', phone: row.phone, subject: key, payload: { staffId: row.id }, ip, locale });
-	if (!s.ok && s.reason === 'rate_limited') return { ok: false, kind: 'limited', error: s.error ?? tryAgainAt(s.retryAt, locale) };
+	if (!s.ok && s.reason === 'rate_limited') return { ok: false, reason: 'limited', error: s.error ?? tryAgainAt(s.retryAt, locale) };
 	if (!s.ok) return { ok: true, challengeId: s.challengeId, sending: false, smsFailed: true };
 	return { ok: true, challengeId: s.challengeId, sending: s.sending, smsFailed: false };
 }
 
 export type CodeStep =
-	{ ok: true; token: string; expiresAt: number; staffId: string } | { ok: false; kind: 'invalid'; error: Msg } | { ok: false; kind: 'restart' };
+	{ ok: true; token: string; expiresAt: number; staffId: string } | { ok: false; reason: 'invalid'; error: Msg } | { ok: false; reason: 'restart' };
 
 /**
  * Sign-in, second factor: the right code opens the account's only session (ending the one before, audited), and makes
@@ -335,7 +335,7 @@ export function staffCodeStep(
 	if (!c.ok) return c;
 	const { staffId } = c.payload as { staffId: string };
 	const row = staffById(staffId);
-	if (!row || row.disabledAt || !row.passwordHash) return { ok: false, kind: 'restart' };
+	if (!row || row.disabledAt || !row.passwordHash) return { ok: false, reason: 'restart' };
 	const s = createStaffSession(row.id, { ip, userAgent });
 	db().update(schema.staffUsers).set({ lastLoginAt: now() }).where(eq(schema.staffUsers.id, row.id)).run();
 	if (device) rememberDevice(staffSubject(row.username), device);

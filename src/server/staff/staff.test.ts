@@ -80,7 +80,7 @@ async function activated(role: 'officer' | 'hospital' | 'admin', extra: { centre
 
 async function signIn(s: { username: string; phone: string }, ip = '10.0.0.1') {
 	const p = await staffPasswordStep(s.username, PW, ip, 'th');
-	if (!p.ok) throw new Error(`password step: ${p.kind}`);
+	if (!p.ok) throw new Error(`password step: ${p.reason}`);
 	const c = staffCodeStep(p.challengeId, lastCode(db, s.phone), ip, 'test');
 	if (!c.ok) throw new Error('code step');
 	return c;
@@ -164,7 +164,7 @@ describe('accounts', () => {
 		const token = activationHashOf(link)!;
 		expect(await beginActivation(token, { password: '12345678', passwordConfirm: '12345678', phone: '0812345678' }, null, 'th')).toMatchObject({
 			ok: false,
-			kind: 'invalid'
+			reason: 'invalid'
 		});
 		expect(await beginActivation(token, { password: 'somsri ใจดี 2569', passwordConfirm: 'somsri ใจดี 2569', phone: '0812345678' }, null, 'th')).toMatchObject({
 			errors: { password: 'err_staff_password_username' }
@@ -172,7 +172,7 @@ describe('accounts', () => {
 		const b = await beginActivation(token, { password: PW, passwordConfirm: PW, phone: '0812345678' }, null, 'th');
 		expect(b.ok).toBe(true);
 		if (!b.ok) return;
-		expect(completeActivation(token, b.challengeId, '000000', null)).toMatchObject({ ok: false, kind: 'invalid' });
+		expect(completeActivation(token, b.challengeId, '000000', null)).toMatchObject({ ok: false, reason: 'invalid' });
 		expect(completeActivation(token, b.challengeId, lastCode(db, '0812345678'), null)).toEqual({ ok: true });
 		expect(accountForActivation(token)).toBeNull();
 		expect(count("SELECT count(*) n FROM staff_users WHERE username = 'somsri' AND password_hash IS NOT NULL AND phone = '0812345678'")).toBe(1);
@@ -183,13 +183,13 @@ describe('accounts', () => {
 
 	it('sign-in takes the password and then the SMS code; one answer for a wrong password and an unknown user; five wrong lock', async () => {
 		const s = await activated('officer', { centre: 'ดินแดง' });
-		expect(await staffPasswordStep(s.username, 'wrong password', null, 'th')).toEqual({ ok: false, kind: 'invalid' });
-		expect(await staffPasswordStep('nobody', 'wrong password', null, 'th')).toEqual({ ok: false, kind: 'invalid' });
+		expect(await staffPasswordStep(s.username, 'wrong password', null, 'th')).toEqual({ ok: false, reason: 'invalid' });
+		expect(await staffPasswordStep('nobody', 'wrong password', null, 'th')).toEqual({ ok: false, reason: 'invalid' });
 		const c = await signIn(s);
 		expect(validateStaffSessionToken(c.token).staff).toMatchObject({ username: s.username, role: 'officer', centre: 'ดินแดง' });
 		for (let i = 0; i < 4; i++) await staffPasswordStep(s.username, `wrong ${i}`, null, 'th');
-		expect(await staffPasswordStep(s.username, 'wrong 5', null, 'th')).toMatchObject({ ok: false, kind: 'limited' });
-		expect(await staffPasswordStep(s.username, PW, null, 'th')).toMatchObject({ ok: false, kind: 'limited' });
+		expect(await staffPasswordStep(s.username, 'wrong 5', null, 'th')).toMatchObject({ ok: false, reason: 'limited' });
+		expect(await staffPasswordStep(s.username, PW, null, 'th')).toMatchObject({ ok: false, reason: 'limited' });
 	});
 
 	it('wrong passwords from elsewhere do not lock out a browser that signed in before; the other clients are locked', async () => {
@@ -198,9 +198,9 @@ describe('accounts', () => {
 		const p = await staffPasswordStep(s.username, PW, '10.0.0.1', 'th', undefined, desk);
 		if (!p.ok) throw new Error('password step');
 		expect(staffCodeStep(p.challengeId, lastCode(db, s.phone), '10.0.0.1', 'test', desk).ok).toBe(true);
-		for (let i = 0; i < 4; i++) expect(await staffPasswordStep(s.username, `wrong ${i}`, '6.6.6.6', 'th')).toEqual({ ok: false, kind: 'invalid' });
-		expect(await staffPasswordStep(s.username, 'wrong 5', '6.6.6.6', 'th', undefined, newDeviceId())).toMatchObject({ ok: false, kind: 'limited' });
-		expect(await staffPasswordStep(s.username, PW, '6.6.6.6', 'th')).toMatchObject({ ok: false, kind: 'limited' });
+		for (let i = 0; i < 4; i++) expect(await staffPasswordStep(s.username, `wrong ${i}`, '6.6.6.6', 'th')).toEqual({ ok: false, reason: 'invalid' });
+		expect(await staffPasswordStep(s.username, 'wrong 5', '6.6.6.6', 'th', undefined, newDeviceId())).toMatchObject({ ok: false, reason: 'limited' });
+		expect(await staffPasswordStep(s.username, PW, '6.6.6.6', 'th')).toMatchObject({ ok: false, reason: 'limited' });
 		// the desk's browser signs in as usual
 		const again = await staffPasswordStep(s.username, PW, '10.0.0.1', 'th', undefined, desk);
 		expect(again).toMatchObject({ ok: true, smsFailed: false });
@@ -292,7 +292,7 @@ describe('dormant hospital accounts (seed 003 note 5)', () => {
 		expect((await staffPasswordStep(h.username, PW, null, 'th')).ok).toBe(true);
 		await signIn(h2); // used: its six months start again
 		setClockOffset(183 * DAY);
-		expect(await staffPasswordStep(h.username, PW, null, 'th')).toEqual({ ok: false, kind: 'disabled' });
+		expect(await staffPasswordStep(h.username, PW, null, 'th')).toEqual({ ok: false, reason: 'disabled' });
 		expect(count("SELECT count(*) n FROM staff_users WHERE username = ? AND disabled_reason = 'dormant'", h.username)).toBe(1);
 		expect((await staffPasswordStep(o.username, PW, null, 'th')).ok).toBe(true);
 		setClockOffset(182 * DAY + 183 * DAY);
@@ -313,7 +313,7 @@ describe('dormant hospital accounts (seed 003 note 5)', () => {
 		const c = await signIn(s);
 		reissueActivation(s.username);
 		expect(validateStaffSessionToken(c.token).session).toBeNull();
-		expect(await staffPasswordStep(s.username, PW, null, 'th')).toEqual({ ok: false, kind: 'invalid' });
+		expect(await staffPasswordStep(s.username, PW, null, 'th')).toEqual({ ok: false, reason: 'invalid' });
 	});
 });
 

@@ -19,7 +19,7 @@ export const actions: Actions = {
 			clearDraft(event, 'reset');
 			redirect(303, '/login?reset=1');
 		}
-		if ('errors' in r) return fail(400, { errors: r.errors });
+		if (r.reason === 'invalid') return fail(400, { errors: r.errors });
 		redirect(303, '/forgot-password');
 	}
 };

@@ -25,7 +25,7 @@ export const actions: Actions = {
 			saveDraft<ResetDraft>(event, 'reset', { ...draft, verified: true, verifiedAt: now() });
 			redirect(303, '/forgot-password/new-password');
 		}
-		if (r.kind === 'invalid') return fail(codeFailStatus(r.error), { error: r.error });
+		if (r.reason === 'invalid') return fail(codeFailStatus(r.error), { error: r.error });
 		redirect(303, '/forgot-password/verify');
 	},
 	resend: async (event) => {

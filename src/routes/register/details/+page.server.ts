@@ -25,14 +25,14 @@ export const actions: Actions = {
 			{ ...values, password: get('password'), passwordConfirm: get('passwordConfirm') },
 			{ ip: event.locals.ip, locale: event.locals.locale }
 		);
-		if (r.ok || r.kind === 'sms_failed') {
+		if (r.ok || r.reason === 'sms_failed') {
 			saveDraft(event, 'register', r.draft);
 			redirect(303, '/register/verify');
 		}
-		if (r.kind === 'restart') redirect(303, '/register/terms');
-		if (r.kind === 'invalid') return fail(400, { values, errors: r.errors });
-		if (r.kind === 'mismatch') return fail(400, { values, formError: 'err_registry_mismatch' });
-		if (r.kind === 'already_registered') return fail(409, { values, alreadyRegistered: true });
+		if (r.reason === 'restart') redirect(303, '/register/terms');
+		if (r.reason === 'invalid') return fail(400, { values, errors: r.errors });
+		if (r.reason === 'mismatch') return fail(400, { values, formError: 'err_registry_mismatch' });
+		if (r.reason === 'already_registered') return fail(409, { values, alreadyRegistered: true });
 		return fail(429, { values, formError: r.error ?? tryAgainAt(r.retryAt, event.locals.locale) });
 	}
 };

@@ -23,8 +23,8 @@ export const actions: Actions = {
 			startSession(event, r.userId);
 			redirect(303, '/dashboard?welcome=1');
 		}
-		if (r.kind === 'invalid') return codeFail(draft, r.error);
-		if (r.kind === 'already_registered') {
+		if (r.reason === 'invalid') return codeFail(draft, r.error);
+		if (r.reason === 'already_registered') {
 			clearDraft(event, 'register');
 			redirect(303, '/login');
 		}

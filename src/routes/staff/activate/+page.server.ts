@@ -30,8 +30,8 @@ export const actions: Actions = {
 			saveDraft<ActivationDraft>(event, 'staff_activate', { hash: draft.hash, challengeId: r.challengeId, smsFailed: r.smsFailed, smsSending: r.sending });
 			redirect(303, '/staff/activate/verify');
 		}
-		if (r.kind === 'gone') redirect(303, '/staff/activate?gone=1');
-		if (r.kind === 'rate_limited') return fail(429, { phone: phoneRaw, errors: { phone: r.error } });
+		if (r.reason === 'gone') redirect(303, '/staff/activate?gone=1');
+		if (r.reason === 'rate_limited') return fail(429, { phone: phoneRaw, errors: { phone: r.error } });
 		return fail(400, { phone: phoneRaw, errors: r.errors });
 	}
 };

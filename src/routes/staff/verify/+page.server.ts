@@ -28,7 +28,7 @@ export const actions: Actions = {
 			setStaffCookie(event.cookies, r.token, r.expiresAt, secureCookies(event.url));
 			redirect(303, homeOf(staffById(r.staffId)!.role));
 		}
-		if (r.kind === 'invalid') return fail(codeFailStatus(r.error), { error: r.error });
+		if (r.reason === 'invalid') return fail(codeFailStatus(r.error), { error: r.error });
 		clearDraft(event, 'staff_login');
 		redirect(303, '/staff');
 	},

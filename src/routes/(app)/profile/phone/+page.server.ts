@@ -15,12 +15,12 @@ export const actions: Actions = {
 			{ current: String(form.get('current') ?? ''), phone },
 			event.locals.locale
 		);
-		if (r.ok || r.status === 502) {
+		if (r.ok || r.reason === 'sms_failed') {
 			// a failed SMS: the code page says so and offers to send again
 			saveDraft<PhoneDraft>(event, 'phone', r.draft);
 			redirect(303, '/profile/phone/verify');
 		}
-		if ('retryAt' in r) return fail(429, { phone, formError: r.error ?? tryAgainAt(r.retryAt, event.locals.locale) });
+		if (r.reason === 'rate_limited') return fail(429, { phone, formError: r.error ?? tryAgainAt(r.retryAt, event.locals.locale) });
 		return fail(r.status, { phone, errors: r.errors });
 	}
 };

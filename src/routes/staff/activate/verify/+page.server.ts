@@ -22,7 +22,7 @@ export const actions: Actions = {
 			clearDraft(event, 'staff_activate');
 			redirect(303, '/staff?activated=1');
 		}
-		if (r.kind === 'invalid') return fail(codeFailStatus(r.error), { error: r.error });
+		if (r.reason === 'invalid') return fail(codeFailStatus(r.error), { error: r.error });
 		redirect(303, '/staff/activate');
 	},
 	resend: async (event) => {

@@ -29,7 +29,7 @@ export const actions: Actions = {
 		if (!draft?.challengeId) redirect(303, '/apply/section40');
 		const v = checkCode(draft.challengeId, String(form.get('code') ?? ''), 'confirm', event.locals.ip);
 		if (!v.ok) {
-			if (v.kind === 'restart') redirect(303, '/apply/section40/check');
+			if (v.reason === 'restart') redirect(303, '/apply/section40/check');
 			return fail(codeFailStatus(v.error), { error: v.error });
 		}
 		if (v.subject !== user.nationalId) redirect(303, '/apply/section40');

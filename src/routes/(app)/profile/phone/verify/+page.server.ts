@@ -33,7 +33,7 @@ export const actions: Actions = {
 			startSession(event, user.id);
 			redirect(303, '/profile?done=phone');
 		}
-		if (r.kind === 'invalid') return fail(codeFailStatus(r.error), { error: r.error });
+		if (r.reason === 'invalid') return fail(codeFailStatus(r.error), { error: r.error });
 		clearDraft(event, 'phone');
 		redirect(303, '/profile/phone');
 	},
