@@ -95,14 +95,14 @@ export async function checkCurrentPassword(
 	who: Who,
 	password: string,
 	locale: Locale = 'th'
-): Promise<{ ok: true } | { ok: false; error: Msg; status: 400 | 429 }> {
+): Promise<{ ok: true } | { ok: false; reason: 'invalid' | 'rate_limited'; error: Msg }> {
 	const a = await passwordAttempt(who.nationalId, password, now(), { ip: who.ip, device: who.device });
 	if (a.ok && a.userId === who.userId) return { ok: true };
-	if (!a.ok && a.retryAt) return { ok: false, status: 429, error: tryAgainAt(a.retryAt, locale) };
+	if (!a.ok && a.retryAt) return { ok: false, reason: 'rate_limited', error: tryAgainAt(a.retryAt, locale) };
 	if (!a.ok && a.counted)
 		audit({ actor: who.userId, action: a.lockedUntil ? 'login.locked' : 'login.failed', subject: who.nationalId, ip: who.ip, detail: { where: 'profile' } });
-	if (!a.ok && a.lockedUntil) return { ok: false, status: 429, error: lockedMessage(a.lockedUntil, locale) };
-	return { ok: false, status: 400, error: 'err_current_password' };
+	if (!a.ok && a.lockedUntil) return { ok: false, reason: 'rate_limited', error: lockedMessage(a.lockedUntil, locale) };
+	return { ok: false, reason: 'invalid', error: 'err_current_password' };
 }
 
 /**
@@ -132,7 +132,8 @@ async function notice(purpose: string, userId: string, phone: string, body: stri
 	}
 }
 
-export type ChangePasswordResult = { ok: true } | { ok: false; errors: FieldErrors; status: 400 | 429 };
+/** Why a change was refused: a field to correct, or too many wrong passwords (the page answers 429). */
+export type ChangePasswordResult = { ok: true } | { ok: false; reason: 'invalid' | 'rate_limited'; errors: FieldErrors };
 
 /** Set a new password (after the current one is checked) and end every session of the account. */
 export async function changePassword(
@@ -141,7 +142,7 @@ export async function changePassword(
 	locale: Locale
 ): Promise<ChangePasswordResult> {
 	const u = account(who.userId);
-	if (!u) return { ok: false, status: 400, errors: { current: 'err_current_password' } };
+	if (!u) return { ok: false, reason: 'invalid', errors: { current: 'err_current_password' } };
 	const person = db().select({ birthDate: schema.persons.birthDate }).from(schema.persons).where(eq(schema.persons.nationalId, who.nationalId)).get();
 	const errors: FieldErrors = {};
 	if (!input.current) errors.current = 'err_current_password_required';
@@ -149,9 +150,9 @@ export async function changePassword(
 		errors,
 		newPasswordErrors(input.password, input.passwordConfirm, { nationalId: who.nationalId, phone: u.phone, birthDateIso: person?.birthDate })
 	);
-	if (Object.keys(errors).length) return { ok: false, status: 400, errors };
+	if (Object.keys(errors).length) return { ok: false, reason: 'invalid', errors };
 	const checked = await checkCurrentPassword(who, input.current, locale);
-	if (!checked.ok) return { ok: false, status: checked.status, errors: { current: checked.error } };
+	if (!checked.ok) return { ok: false, reason: checked.reason, errors: { current: checked.error } };
 	const hash = await hashPassword(input.password);
 	const t = now();
 	durably(() =>
@@ -175,9 +176,9 @@ export interface PhoneDraft {
 
 export type StartPhoneResult =
 	| { ok: true; draft: PhoneDraft }
-	| { ok: false; reason: 'invalid'; status: 400 | 429; errors: FieldErrors }
-	| { ok: false; reason: 'rate_limited'; status: 429; retryAt: number; error?: Msg }
-	| { ok: false; reason: 'sms_failed'; status: 502; draft: PhoneDraft };
+	| { ok: false; reason: 'invalid' | 'locked'; errors: FieldErrors }
+	| { ok: false; reason: 'rate_limited'; retryAt: number; error?: Msg }
+	| { ok: false; reason: 'sms_failed'; draft: PhoneDraft };
 
 /** Check the password and the new number, then text a code to the NEW number (proving the citizen holds it). */
 export async function startPhoneChange(who: Who, input: { current: string; phone: string }, locale: Locale): Promise<StartPhoneResult> {
@@ -187,9 +188,9 @@ export async function startPhoneChange(who: Who, input: { current: string; phone
 	if (!input.current) errors.current = 'err_current_password_required';
 	if (!phone) errors.phone = 'err_phone';
 	else if (u && phone === u.phone) errors.phone = 'err_phone_same';
-	if (!u || Object.keys(errors).length) return { ok: false, reason: 'invalid', status: 400, errors };
+	if (!u || Object.keys(errors).length) return { ok: false, reason: 'invalid', errors };
 	const checked = await checkCurrentPassword(who, input.current, locale);
-	if (!checked.ok) return { ok: false, reason: 'invalid', status: checked.status, errors: { current: checked.error } };
+	if (!checked.ok) return { ok: false, reason: checked.reason === 'rate_limited' ? 'locked' : 'invalid', errors: { current: checked.error } };
 	const sent: SendResult = await startChallenge({
 		purpose: 'phone_change',
 		phone: phone!,
@@ -198,9 +199,9 @@ export async function startPhoneChange(who: Who, input: { current: string; phone
 		ip: who.ip,
 		locale
 	});
-	if (!sent.ok && sent.reason === 'rate_limited') return { ok: false, reason: 'rate_limited', status: 429, retryAt: sent.retryAt, error: sent.error };
+	if (!sent.ok && sent.reason === 'rate_limited') return { ok: false, reason: 'rate_limited', retryAt: sent.retryAt, error: sent.error };
 	const draft: PhoneDraft = { phone: phone!, challengeId: sent.challengeId, smsFailed: !sent.ok, smsSending: sent.ok && sent.sending };
-	if (!sent.ok) return { ok: false, reason: 'sms_failed', status: 502, draft };
+	if (!sent.ok) return { ok: false, reason: 'sms_failed', draft };
 	return { ok: true, draft };
 }
 
@@ -255,15 +256,15 @@ export async function closeAccount(
 	who: Who,
 	input: { current: string; confirm: boolean },
 	locale: Locale = 'th'
-): Promise<{ ok: true } | { ok: false; status: 400 | 429; errors: FieldErrors }> {
+): Promise<{ ok: true } | { ok: false; reason: 'invalid' | 'rate_limited'; errors: FieldErrors }> {
 	const errors: FieldErrors = {};
 	if (!input.confirm) errors.confirm = 'err_close_confirm';
 	if (!input.current) errors.current = 'err_current_password_required';
-	if (Object.keys(errors).length) return { ok: false, status: 400, errors };
+	if (Object.keys(errors).length) return { ok: false, reason: 'invalid', errors };
 	const checked = await checkCurrentPassword(who, input.current, locale);
-	if (!checked.ok) return { ok: false, status: checked.status, errors: { current: checked.error } };
+	if (!checked.ok) return { ok: false, reason: checked.reason, errors: { current: checked.error } };
 	const u = account(who.userId);
-	if (!u) return { ok: false, status: 400, errors: { current: 'err_current_password' } };
+	if (!u) return { ok: false, reason: 'invalid', errors: { current: 'err_current_password' } };
 	const t = now();
 	durably(() =>
 		db().transaction((tx) => {

@@ -75,7 +75,7 @@ export interface UploadInput {
 
 export type UploadResult =
 	| { ok: true; id: number; persons: number }
-	| { ok: false; problems: Problem[]; problemCount: number; lines: number; header: Sso110Header | null; fileName: string };
+	| { ok: false; reason: 'problems'; problems: Problem[]; problemCount: number; lines: number; header: Sso110Header | null; fileName: string };
 
 /** A spreadsheet the child could not read, as the problem the employer is shown. */
 function sheetProblem(format: Format, e: SheetError): Problem {
@@ -313,7 +313,15 @@ function finish(input: UploadInput, checker: Sso110Checker, subId: number | null
 			subject: `employer:${employer.id}`,
 			detail: { file: input.fileName, format: input.format, problems: checker.problemCount }
 		});
-		return { ok: false, problems: checker.problems, problemCount: checker.problemCount, lines: lastLine, header: checker.header, fileName: input.fileName };
+		return {
+			ok: false,
+			reason: 'problems',
+			problems: checker.problems,
+			problemCount: checker.problemCount,
+			lines: lastLine,
+			header: checker.header,
+			fileName: input.fileName
+		};
 	}
 	const t = checker.totals;
 	const id: number = subId;

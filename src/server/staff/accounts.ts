@@ -350,9 +350,9 @@ export async function changeStaffPassword(
 	f: { current: string; password: string; passwordConfirm: string },
 	ip: string | null,
 	locale: Locale
-): Promise<{ ok: true; token: string; expiresAt: number } | { ok: false; status: 400 | 429; errors: FieldErrors }> {
+): Promise<{ ok: true; token: string; expiresAt: number } | { ok: false; reason: 'invalid' | 'rate_limited'; errors: FieldErrors }> {
 	const row = staffById(staffId);
-	if (!row?.passwordHash) return { ok: false, status: 400, errors: { current: 'err_current_password' } };
+	if (!row?.passwordHash) return { ok: false, reason: 'invalid', errors: { current: 'err_current_password' } };
 	const key = staffSubject(row.username);
 	const hashNow = row.passwordHash;
 	const a = await lockedAttempt(key, () => verifyPassword(hashNow, f.current));
@@ -360,8 +360,8 @@ export async function changeStaffPassword(
 		if (a.counted)
 			audit({ actor: row.id, action: a.lockedUntil ? 'staff.login.locked' : 'staff.login.failed', subject: key, ip, detail: { where: 'password' } });
 		return a.lockedUntil
-			? { ok: false, status: 429, errors: { current: lockedMessage(a.lockedUntil, locale) } }
-			: { ok: false, status: 400, errors: { current: 'err_current_password' } };
+			? { ok: false, reason: 'rate_limited', errors: { current: lockedMessage(a.lockedUntil, locale) } }
+			: { ok: false, reason: 'invalid', errors: { current: 'err_current_password' } };
 	}
 	const errors = newPasswordErrors(
 		f.password,
@@ -369,7 +369,7 @@ export async function changeStaffPassword(
 		{ phone: row.phone ?? undefined },
 		notUsername(f.password, row.username) ?? (f.password === f.current ? 'err_password_same' : null)
 	);
-	if (Object.keys(errors).length) return { ok: false, status: 400, errors };
+	if (Object.keys(errors).length) return { ok: false, reason: 'invalid', errors };
 	const hash = await hashPassword(f.password);
 	durably(() => db().update(schema.staffUsers).set({ passwordHash: hash }).where(eq(schema.staffUsers.id, row.id)).run());
 	audit({ actor: row.id, action: 'staff.password_changed', subject: key, ip });

@@ -13,7 +13,7 @@ export const actions: Actions = {
 			{ userId: user.id, nationalId: user.nationalId, ip: event.locals.ip, device: clientDevice(event) },
 			{ current: String(form.get('current') ?? ''), confirm: form.get('confirm') === 'yes' }
 		);
-		if (!r.ok) return fail(r.status, { errors: r.errors });
+		if (!r.ok) return fail(r.reason === 'rate_limited' ? 429 : 400, { errors: r.errors });
 		// the sessions are gone already (closing is audited, not as a log-out): clear the cookie, sign the request out
 		event.locals.session = null;
 		endSession(event);

@@ -15,7 +15,7 @@ export const actions: Actions = {
 			{ current: field('current'), password: field('password'), passwordConfirm: field('passwordConfirm') },
 			event.locals.locale
 		);
-		if (!r.ok) return fail(r.status, { errors: r.errors });
+		if (!r.ok) return fail(r.reason === 'rate_limited' ? 429 : 400, { errors: r.errors });
 		// every session of the account ended with the change; this device goes on in a new one
 		event.locals.session = null;
 		startSession(event, user.id);

@@ -21,6 +21,6 @@ export const actions: Actions = {
 			redirect(303, '/profile/phone/verify');
 		}
 		if (r.reason === 'rate_limited') return fail(429, { phone, formError: r.error ?? tryAgainAt(r.retryAt, event.locals.locale) });
-		return fail(r.status, { phone, errors: r.errors });
+		return fail(r.reason === 'locked' ? 429 : 400, { phone, errors: r.errors });
 	}
 };

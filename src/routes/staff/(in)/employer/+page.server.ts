@@ -52,11 +52,11 @@ export const actions: Actions = {
 async function check(request: Request, staff: StaffMember, e: Employer) {
 	const t = today();
 	// the file is checked as it arrives (never held whole); the form sends the month before the file
-	const got = await receiveFile(request, MAX_BYTES, async (fields, file): Promise<UploadResult | { refused: MessageKey }> => {
+	const got = await receiveFile(request, MAX_BYTES, async (fields, file): Promise<UploadResult | { ok: false; reason: 'refused'; message: MessageKey }> => {
 		const format = formatOf(file.name);
 		const period = fields.period ?? '';
-		if (!format) return { refused: 'emp_err_file_type' };
-		if (format !== 'fixed' && !wageMonths(t).includes(period)) return { refused: 'emp_err_period_choose' };
+		if (!format) return { ok: false, reason: 'refused', message: 'emp_err_file_type' };
+		if (format !== 'fixed' && !wageMonths(t).includes(period)) return { ok: false, reason: 'refused', message: 'emp_err_period_choose' };
 		return upload({
 			employer: e,
 			staffId: staff.id,
@@ -70,11 +70,11 @@ async function check(request: Request, staff: StaffMember, e: Employer) {
 	const period = got.fields.period ?? '';
 	if (got.kind !== 'file') {
 		// a file cut off (too large, or the body broke off) is never offered for review, even if what came was right
-		if (got.kind !== 'none' && got.result && 'ok' in got.result && got.result.ok) discard(got.result.id);
+		if (got.kind !== 'none' && got.result?.ok) discard(got.result.id);
 		return got.kind === 'too_large' ? fail(413, { period, formError: 'emp_err_file_size' }) : fail(400, { period, formError: 'emp_err_file_missing' });
 	}
 	const r = got.result;
-	if ('refused' in r) return fail(400, { period, formError: r.refused });
+	if (!r.ok && r.reason === 'refused') return fail(400, { period, formError: r.message });
 	if (!r.ok)
 		return fail(422, {
 			period,

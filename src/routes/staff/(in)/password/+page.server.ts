@@ -17,7 +17,7 @@ export const actions: Actions = {
 		};
 		if (!f.current) return fail(400, { errors: { current: 'err_current_password_required' } });
 		const r = await changeStaffPassword(staff.id, f, event.locals.ip, event.locals.locale);
-		if (!r.ok) return fail(r.status, { errors: r.errors });
+		if (!r.ok) return fail(r.reason === 'rate_limited' ? 429 : 400, { errors: r.errors });
 		setStaffCookie(event.cookies, r.token, r.expiresAt, secureCookies(event.url));
 		redirect(303, '/staff/info?done=password');
 	}
