@@ -126,6 +126,7 @@ test.describe('registration wizard', () => {
 		await page.getByRole('button', { name: 'ออกจากระบบ' }).click();
 
 		await submitRegistration(page, p, nextPhone());
+		await expect(page.locator('.error-summary')).toContainText('เลขที่บัตรประชาชนมีการลงทะเบียนแล้ว');
 		await expect(page.getByText('เลขที่บัตรประชาชนมีการลงทะเบียนแล้ว').first()).toBeVisible();
 		await expect(page.getByRole('link', { name: /คลิกที่นี่/ })).toHaveAttribute('href', '/forgot-password');
 		await expect(page.getByText('หากไม่สามารถกู้คืนรหัสผ่านกรุณาติดต่อเจ้าหน้าที่ 1506')).toBeVisible();

@@ -295,3 +295,18 @@ test('without a staff session every staff page goes to the sign-in page; a citiz
 	await page.goto('/staff/activate/not-a-real-token');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('ลิงก์นี้ใช้ไม่ได้แล้ว');
 });
+
+test('an ID the officer has typed stays while the card look-up answers with an error', async ({ page }) => {
+	await staffSignedIn(page, 'officer', ['--centre', CENTRE]);
+	await page.goto('/staff/officer');
+	await hydrated(page);
+	await page.getByLabel('เลขบัตรประชาชน').fill(DEMO.s39.id);
+	// a card read whose number the server refuses (as a damaged card would give): the card form's error comes back
+	await page.evaluate(() => {
+		const form = document.querySelector<HTMLFormElement>('form[action="?/card"]')!;
+		form.querySelector<HTMLInputElement>('input[name="nationalId"]')!.value = '1234567890123';
+		form.requestSubmit();
+	});
+	await expect(page.locator('.error-summary')).toBeVisible();
+	await expect(page.getByLabel('เลขบัตรประชาชน')).toHaveValue(DEMO.s39.id);
+});
