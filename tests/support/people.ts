@@ -27,10 +27,17 @@ export type Person = (typeof DEMO)['s33Active'];
 const handedOut = new Set<string>(Object.values(DEMO).map((p) => p.id));
 
 /**
- * A person from the registry nobody has registered as yet, for tests that need a fresh identity; `where` narrows the
- * choice (an SQL condition on `persons`, e.g. people with an open section 39 coverage).
+ * People out of work since last month: the few a test of the unemployment deadline can use, so a test that needs just
+ * anyone never takes one of them (the registry has one or two besides the demo's dismissed person).
  */
-export function freshPerson(where = '1 = 1'): Person {
+const RECENTLY_LEFT = "national_id NOT IN (SELECT person_id FROM employments WHERE end_date >= date('now', 'start of month', '-1 month'))";
+
+/**
+ * A person from the registry nobody has registered as yet, for tests that need a fresh identity; `where` narrows the
+ * choice (an SQL condition on `persons`, e.g. people with an open section 39 coverage). Without it, anyone but the
+ * people out of work since last month.
+ */
+export function freshPerson(where = RECENTLY_LEFT): Person {
 	const db = new Database(workerApp().db, { readonly: true, fileMustExist: true });
 	try {
 		const rows = db
@@ -38,7 +45,8 @@ export function freshPerson(where = '1 = 1'): Person {
 				`SELECT national_id AS id, first_name_th AS first, last_name_th AS last, birth_date AS birth FROM persons WHERE national_id NOT IN (SELECT national_id FROM users) AND (${where}) ORDER BY national_id LIMIT 200`
 			)
 			.all() as { id: string; first: string; last: string; birth: string }[];
-		const p = rows.find((r) => !handedOut.has(r.id))!;
+		const p = rows.find((r) => !handedOut.has(r.id));
+		if (!p) throw new Error(`no registry person left who is not yet registered and matches: ${where}`);
 		handedOut.add(p.id);
 		const [y, m, d] = p.birth.split('-').map(Number) as [number, number, number];
 		return { id: p.id, first: p.first, last: p.last, day: String(d), month: String(m), year: String(y + 543) };
