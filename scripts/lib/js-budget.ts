@@ -22,9 +22,9 @@ interface Route {
 	id: string;
 	page: { layouts: (number | undefined)[]; leaf: number } | null;
 }
+/** What is read of the build's manifest-full.js: the client entry's scripts and the routes with their nodes. */
 interface Manifest {
-	_: { client: { imports: string[] }; nodes: unknown[] };
-	routes?: Route[];
+	_: { client: { imports: string[] }; routes: Route[] };
 }
 
 export interface PageScripts {
@@ -56,7 +56,7 @@ export async function pageScripts(outDir = '.svelte-kit/output'): Promise<PageSc
 	const serverDir = path.resolve(outDir, 'server');
 	const clientDir = path.resolve(outDir, 'client');
 	// the manifest module only declares lazy imports of the nodes, so loading it runs no app code
-	const { manifest } = (await import(pathToFileURL(path.join(serverDir, 'manifest-full.js')).href)) as { manifest: Manifest & { _: { routes: Route[] } } };
+	const { manifest } = (await import(pathToFileURL(path.join(serverDir, 'manifest-full.js')).href)) as { manifest: Manifest };
 	return manifest._.routes
 		.filter((r) => r.page)
 		.map((r) => {

@@ -7,7 +7,6 @@ import type { StaffMember } from '../staff/session';
 import { formatBaht } from '$lib/money';
 import { addMonths, periodOf } from '$lib/rules/periods';
 import type { Problem } from '$lib/employers/validate';
-import type { ProblemField } from '$lib/employers/sso110';
 import type { MessageKey } from '$lib/validation/messages';
 import { say } from '../i18n';
 import { employerById, submissionOf, type Employer, type Submission } from './submissions';
@@ -36,36 +35,10 @@ export function wageMonths(today: string): string[] {
 
 const MONEY_FIELDS = new Set(['totalWagesSatang', 'totalContributionSatang', 'employeeSatang', 'employerSatang']);
 
-/** What the employer's page calls each place a problem can be. */
-const FIELD_NAME = {
-	record: 'emp_field_record',
-	type: 'emp_field_type',
-	header: 'emp_field_header',
-	file: 'emp_field_file',
-	account: 'emp_field_account',
-	branch: 'emp_field_branch',
-	paymentDate: 'emp_field_paymentDate',
-	period: 'emp_field_period',
-	companyName: 'emp_field_companyName',
-	rateBp: 'emp_field_rateBp',
-	count: 'emp_field_count',
-	totalWagesSatang: 'emp_field_totalWagesSatang',
-	totalContributionSatang: 'emp_field_totalContributionSatang',
-	employeeSatang: 'emp_field_employeeSatang',
-	employerSatang: 'emp_field_employerSatang',
-	nationalId: 'emp_field_nationalId',
-	titleCode: 'emp_field_titleCode',
-	firstName: 'emp_field_firstName',
-	lastName: 'emp_field_lastName',
-	name: 'emp_field_name',
-	wageSatang: 'emp_field_wageSatang',
-	filler: 'emp_field_filler'
-} satisfies Record<ProblemField, MessageKey>;
-
 /** A problem as the page shows it, in the employer's language: money parameters (satang) in baht. */
 export function forPage(p: Problem): { line: number; code: MessageKey; field: string; message: string } {
 	const params: Record<string, string | number> = { ...(p.params ?? {}) };
 	const money = p.code === 'emp_err_contribution' || (p.code === 'emp_err_header_total' && MONEY_FIELDS.has(p.field));
 	if (money) for (const k of ['expected', 'got', 'header', 'sum']) if (typeof params[k] === 'number') params[k] = formatBaht(params[k]);
-	return { line: p.line, code: p.code, field: say(FIELD_NAME[p.field]), message: say({ key: p.code, params }) };
+	return { line: p.line, code: p.code, field: say(`emp_field_${p.field}`), message: say({ key: p.code, params }) };
 }
