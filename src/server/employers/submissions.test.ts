@@ -452,9 +452,10 @@ describe('confirmation', () => {
 });
 
 describe('the upload pipeline, piece by piece', () => {
-	const collect = async <T>(items: AsyncIterable<T>) => {
+	/** the lines of every batch a reader yields, in order */
+	const collect = async <T>(batches: AsyncIterable<T[]>) => {
 		const out: T[] = [];
-		for await (const item of items) out.push(item);
+		for await (const batch of batches) out.push(...batch);
 		return out;
 	};
 	const bytes = (text: string) => [new TextEncoder().encode(text)];

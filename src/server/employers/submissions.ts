@@ -18,7 +18,7 @@ import { isoDateInBangkok } from '$lib/format/date';
 import { lastDayOf } from '$lib/rules/periods';
 import { contributionDue } from '$lib/rules/workdays';
 import { rowFor, S33_RATES } from '$lib/rules/rates';
-import { lines, parseDetail, parseHeader, type FieldProblem, type Sso110Detail, type Sso110Header } from '$lib/employers/sso110';
+import { lines, parseDetail, parseHeader, type Encoding, type FieldProblem, type Sso110Detail, type Sso110Header } from '$lib/employers/sso110';
 import { sheetReader, type SheetLine } from '$lib/employers/sheet';
 import { Sso110Checker, type Problem } from '$lib/employers/validate';
 import { readSheet, SheetError, type SheetLimits } from './spreadsheet';
@@ -92,56 +92,75 @@ export type FileLine =
 	/** a spreadsheet the child process could not read to its end (the lines before it are checked) */
 	| { unreadable: Problem };
 
-/** The lines of a fixed-width SSO 1-10 file, as they arrive. */
-export async function* fixedWidthLines(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): AsyncGenerator<FileLine> {
-	for await (const { no, text, encoding } of lines(chunks)) {
-		if (text === '') yield { line: no, problems: [{ line: no, field: 'record', code: 'emp_err_field_length' }] };
-		else if (text[0] === '1') {
-			const h = parseHeader(text, no, encoding);
-			yield h.ok ? { line: no, header: h.value } : { line: no, problems: h.problems.map(fieldProblem) };
-		} else if (text[0] === '2') {
-			const d = parseDetail(text, no, encoding);
-			if (!d.ok) yield { line: no, problems: d.problems.map(fieldProblem) };
-			else {
-				// the ID is a slice of the decoded 64 KiB chunk, and the checker keeps every ID (duplicates): without a copy of
-				// its 13 digits (checked by parseDetail) every chunk (~128 KB as a string) would stay in memory until the end
-				d.value.nationalId = Buffer.from(d.value.nationalId, 'latin1').toString('latin1');
-				yield { line: no, detail: d.value, title: '' };
-			}
-		} else yield { line: no, problems: [{ line: no, field: 'type', code: 'emp_err_field_record_type' }] };
-	}
+/**
+ * Lines gathered BATCH at a time (one transaction checks each batch): `add` hands back a batch once it is full, `rest`
+ * what is left at the end. The readers below yield batches, not lines, so a line costs no extra await on its way.
+ */
+function batcher() {
+	let batch: FileLine[] = [];
+	return {
+		add(l: FileLine): FileLine[] | null {
+			batch.push(l);
+			if (batch.length < BATCH) return null;
+			const full = batch;
+			batch = [];
+			return full;
+		},
+		rest: (): FileLine[] | null => (batch.length ? batch : null)
+	};
 }
 
-/** The lines of a spreadsheet (CSV or XLSX), read in a child process under limits as the file arrives. */
-export async function* sheetLines(format: 'csv' | 'xlsx', chunks: AsyncIterable<Uint8Array>, limits?: SheetLimits): AsyncGenerator<FileLine> {
+/** One line of a fixed-width SSO 1-10 file, read. */
+function fixedWidthLine({ no, text, encoding }: { no: number; text: string; encoding: Encoding }): FileLine {
+	if (text === '') return { line: no, problems: [{ line: no, field: 'record', code: 'emp_err_field_length' }] };
+	if (text[0] === '1') {
+		const h = parseHeader(text, no, encoding);
+		return h.ok ? { line: no, header: h.value } : { line: no, problems: h.problems.map(fieldProblem) };
+	}
+	if (text[0] !== '2') return { line: no, problems: [{ line: no, field: 'type', code: 'emp_err_field_record_type' }] };
+	const d = parseDetail(text, no, encoding);
+	if (!d.ok) return { line: no, problems: d.problems.map(fieldProblem) };
+	// the ID is a slice of the decoded 64 KiB chunk, and the checker keeps every ID (duplicates): without a copy of its 13
+	// digits (checked by parseDetail) every chunk (~128 KB as a string) would stay in memory until the end
+	d.value.nationalId = Buffer.from(d.value.nationalId, 'latin1').toString('latin1');
+	return { line: no, detail: d.value, title: '' };
+}
+
+/** The lines of a fixed-width SSO 1-10 file as they arrive, in batches. */
+export async function* fixedWidthLines(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): AsyncGenerator<FileLine[]> {
+	const out = batcher();
+	for await (const raw of lines(chunks)) {
+		const full = out.add(fixedWidthLine(raw));
+		if (full) yield full;
+	}
+	const rest = out.rest();
+	if (rest) yield rest;
+}
+
+/** The lines of a spreadsheet (CSV or XLSX), read in a child process under limits as the file arrives, in batches. */
+export async function* sheetLines(format: 'csv' | 'xlsx', chunks: AsyncIterable<Uint8Array>, limits?: SheetLimits): AsyncGenerator<FileLine[]> {
 	const reader = sheetReader();
+	const out = batcher();
 	const fromSheet = (l: SheetLine): FileLine => ('problems' in l ? { line: l.line, problems: l.problems.map(fieldProblem) } : l);
+	/** the reader's last line, or the problem that stopped the reading */
+	let tail: FileLine | null = null;
 	try {
 		for await (const rows of readSheet(format, chunks, limits))
 			for (const r of rows) {
 				const l = reader.row(r);
-				if (l) yield fromSheet(l);
+				const full = l && out.add(fromSheet(l));
+				if (full) yield full;
 			}
+		const last = reader.end();
+		if (last) tail = fromSheet(last);
 	} catch (e) {
 		if (!(e instanceof SheetError)) throw e;
-		yield { unreadable: sheetProblem(format, e) };
-		return;
+		tail = { unreadable: sheetProblem(format, e) };
 	}
-	const last = reader.end();
-	if (last) yield fromSheet(last);
-}
-
-/** Items in arrays of `size` (the last one shorter). */
-async function* batches<T>(items: AsyncIterable<T>, size: number): AsyncGenerator<T[]> {
-	let batch: T[] = [];
-	for await (const item of items) {
-		batch.push(item);
-		if (batch.length >= size) {
-			yield batch;
-			batch = [];
-		}
-	}
-	if (batch.length) yield batch;
+	const full = tail && out.add(tail);
+	if (full) yield full;
+	const rest = out.rest();
+	if (rest) yield rest;
 }
 
 /** The bytes passed on as they are, their SHA-256 taken on the way. */
@@ -292,7 +311,7 @@ export async function upload(input: UploadInput): Promise<UploadResult> {
 			if (checker.ok) stager.open(header);
 		}
 		const fileLines = input.format === 'fixed' ? fixedWidthLines(file.chunks) : sheetLines(input.format, file.chunks, input.sheetLimits);
-		for await (const batch of batches(fileLines, BATCH)) check.immediate(batch);
+		for await (const batch of fileLines) check.immediate(batch);
 		checker.finish(lastLine);
 	} catch (e) {
 		if (stager.id !== null) discard(stager.id);
