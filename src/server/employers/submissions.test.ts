@@ -11,7 +11,8 @@ import {
 	dueDate,
 	employerByAccount,
 	existingFor,
-	fixedWidthLines,
+	fixedWidthBatches,
+	fixedWidthLine,
 	pendingOf,
 	sheetLines,
 	rowsOf,
@@ -464,7 +465,7 @@ describe('the upload pipeline, piece by piece', () => {
 		const { header, rows } = april2565();
 		const file = encodeFile(header, rows.slice(0, 2));
 		const [h, d1, d2] = file.split('\r\n');
-		const got = await collect(fixedWidthLines(bytes([h, d1, '', '3xyz', d2!.slice(0, 50), d2].join('\r\n') + '\r\n')));
+		const got = (await collect(fixedWidthBatches(bytes([h, d1, '', '3xyz', d2!.slice(0, 50), d2].join('\r\n') + '\r\n')))).map(fixedWidthLine);
 		expect(
 			got.map((l) => ('header' in l ? 'header' : 'detail' in l ? 'detail' : 'problems' in l ? l.problems.map((p) => p.code).join() : 'unreadable'))
 		).toEqual(['header', 'detail', 'emp_err_field_length', 'emp_err_field_record_type', 'emp_err_field_length', 'detail']);
