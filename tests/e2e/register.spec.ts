@@ -14,6 +14,7 @@ import {
 	screenshots,
 	submitRegistration
 } from './helpers';
+import { signIn } from './accounts';
 
 test.describe('registration wizard', () => {
 	test('a person in the registry registers in three steps, logs out and logs in again', async ({ page }) => {
@@ -409,7 +410,9 @@ test.describe('a slow phone', () => {
 	// page.route cannot hold back what a service worker answers from its cache: none here
 	test.use({ serviceWorkers: 'block' });
 
-	test('what a citizen types while the page is still loading is kept once it has loaded (log-in, registration details)', async ({ page }) => {
+	test('what a citizen types or ticks while the page is still loading is kept once it has loaded (log-in, registration, an application question)', async ({
+		page
+	}) => {
 		const p = freshPerson();
 		const phone = nextPhone();
 		/** Load `path` with its scripts held back, so the citizen types into the page as the server sent it. */
@@ -434,9 +437,10 @@ test.describe('a slow phone', () => {
 		await loaded();
 		await expect(page.getByLabel('เลขบัตรประชาชน')).toHaveValue(DEMO.s33Active.id);
 
-		await page.goto('/register');
-		await hydrated(page);
+		loaded = await loadSlowly('/register/terms');
 		await page.getByLabel('ข้าพเจ้าได้อ่านและยอมรับ').check();
+		await loaded();
+		await expect(page.getByLabel('ข้าพเจ้าได้อ่านและยอมรับ')).toBeChecked();
 		await page.getByRole('button', { name: 'ดำเนินการต่อ' }).click();
 		await expect(page).toHaveURL(/\/register\/details/);
 		loaded = await loadSlowly('/register/details');
@@ -452,5 +456,18 @@ test.describe('a slow phone', () => {
 		// and it is what the server gets: the code step comes next
 		await page.getByRole('button', { name: 'ดำเนินการต่อ' }).click();
 		await expect(page).toHaveURL(/\/register\/verify/);
+
+		// a choice on an application's question page
+		const s40 = freshPerson(
+			"national_id NOT IN (SELECT person_id FROM employments) AND national_id NOT IN (SELECT person_id FROM coverages) AND birth_date BETWEEN date('now', '-60 years') AND date('now', '-20 years')"
+		);
+		await signIn(page, s40);
+		await page.goto('/apply/section40');
+		await page.getByRole('button', { name: 'เริ่มยื่นคำขอ' }).click();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('คุณเป็นข้าราชการบำเหน็จบำนาญหรือไม่');
+		loaded = await loadSlowly(new URL(page.url()).pathname);
+		await page.getByLabel('ไม่ใช่', { exact: true }).check();
+		await loaded();
+		await expect(page.getByLabel('ไม่ใช่', { exact: true })).toBeChecked();
 	});
 });
