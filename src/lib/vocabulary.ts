@@ -33,3 +33,11 @@ export type LookupView = (typeof LOOKUP_VIEWS)[number];
 /** a staff account as the administrator sees it */
 export const STAFF_STATES = ['active', 'pending', 'dormant', 'dormant_due', 'disabled'] as const;
 export type StaffState = (typeof STAFF_STATES)[number];
+
+/** what a citizen applies for online: each kind is one folder under src/server/applications and src/lib/applications */
+export const APPLICATION_KINDS = ['section40', 'unemployment', 'hospital'] as const;
+export type Kind = (typeof APPLICATION_KINDS)[number];
+
+/** where an application stands; each kind's lifecycle says which it passes through */
+export const APPLICATION_STATUSES = ['submitted', 'under_review', 'approved', 'rejected', 'active', 'paid', 'ended', 'expired'] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];

@@ -8,7 +8,7 @@ import { config } from './config';
 import { now } from './clock';
 import { pruneRateLimits, DAY } from './auth/rate-limit';
 import { pruneDrafts } from './accounts/drafts';
-import { runScheduledDecisions } from './applications';
+import { runScheduledDecisions } from './applications/registry';
 import { isoDateInBangkok } from '$lib/format/date';
 import { disableDormant } from './staff/accounts';
 import { prunePending } from './employers/submissions';

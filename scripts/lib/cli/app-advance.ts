@@ -1,6 +1,7 @@
 /** npm run app:advance: see scripts/app-advance.ts. */
-import { advance, runScheduledDecisions, TRANSITIONS, getApplication } from '../../../src/server/applications';
-import { setForceMajeureRate } from '../../../src/server/applications/unemployment';
+import { advance, getApplication, nextStatuses } from '../../../src/server/applications/store';
+import { runScheduledDecisions } from '../../../src/server/applications/registry';
+import { setForceMajeureRate } from '../../../src/server/applications/unemployment/claim';
 import { today } from '../../../src/server/clock';
 import { Output, type CliResult } from './run';
 
@@ -30,7 +31,7 @@ export async function appAdvance(argv: string[]): Promise<CliResult> {
 	const app = getApplication(ref);
 	const r = advance(ref, status as Parameters<typeof advance>[1], { reason: rest.join(' ') || null, actor: 'cli' });
 	if (!r.ok) {
-		const next = app ? (TRANSITIONS[app.kind][app.status] ?? []).join(', ') || 'nothing (final)' : '';
+		const next = app ? nextStatuses(app).join(', ') || 'nothing (final)' : '';
 		const why = {
 			not_found: `no application ${ref}`,
 			not_allowed: `${ref} is ${r.from}; it can move to: ${next}`,

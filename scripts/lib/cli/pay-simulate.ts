@@ -1,8 +1,8 @@
 /** npm run pay:simulate: see scripts/pay-simulate.ts. */
 import crypto from 'node:crypto';
 import { config } from '../../../src/server/config';
-import { getApplication } from '../../../src/server/applications';
-import { billFor } from '../../../src/server/applications/section40';
+import { getApplication } from '../../../src/server/applications/store';
+import { billFor } from '../../../src/server/applications/section40/payment';
 import { amountText, signCallback } from '../../../src/server/payments/thaiqr';
 import { Output, type CliResult } from './run';
 

@@ -2,8 +2,8 @@
 import { actionsToday, type Action } from '$lib/rules/actions';
 import type { Records } from '../registry/records';
 import { isOpen, listApplications } from './store';
-import { claimCalendar } from './unemployment';
-import type { S40Outcome } from './section40';
+import { claimCalendar } from './unemployment/reports';
+import type { S40Outcome } from './section40/application';
 
 export function actionsFor(nationalId: string, r: Records, today: string): Action[] {
 	const apps = listApplications(nationalId);

@@ -3,18 +3,13 @@ import { freshDb } from '../../../tests/unit/fresh-db';
 import { seedRegistry, DEMO_PEOPLE } from '../registry/seed';
 import { setClockOffset } from '../clock';
 import { loadRecords } from '../registry/records';
-import { advance, applicationEvents, getApplication, runScheduledDecisions } from '.';
-import { submitSection40, applyPayment, billFor, type S40Answers } from './section40';
-import { submitHospitalChange, hospitalsIn, hospitalContext } from './hospital';
-import {
-	submitUnemployment,
-	claimCalendar,
-	computeClaim,
-	daysToRegistrationLine,
-	recordReport,
-	setForceMajeureRate,
-	unemploymentContext
-} from './unemployment';
+import { advance, applicationEvents, getApplication } from './store';
+import { runScheduledDecisions } from './registry';
+import { submitSection40, type S40Answers } from './section40/application';
+import { applyPayment, billFor } from './section40/payment';
+import { submitHospitalChange, hospitalsIn, hospitalContext } from './hospital/change';
+import { submitUnemployment, computeClaim, daysToRegistrationLine, setForceMajeureRate, unemploymentContext } from './unemployment/claim';
+import { claimCalendar, recordReport } from './unemployment/reports';
 import type { Db } from '../db';
 
 let db: Db;
@@ -54,26 +49,28 @@ describe('section 40 application and payment', () => {
 		const b = submit();
 		expect(a).toMatchObject({ created: true });
 		expect(b).toMatchObject({ created: false });
-		if (!('app' in a) || !('app' in b)) throw new Error('not created');
+		if (!a.ok || !b.ok) throw new Error('not created');
 		expect(b.app.ref).toBe(a.app.ref);
 		expect(a.app.ref).toMatch(/^S40-2569-000001$/);
 		expect(count('SELECT count(*) n FROM applications')).toBe(1);
 		// a second attempt while the first slip is open is refused
-		expect(submit('k2')).toEqual({ refused: 'pending' });
+		expect(submit('k2')).toEqual({ ok: false, reason: 'refused', refusal: 'pending' });
 		expect(smsTo('0811111111').map((s) => s.purpose)).toEqual(['application:submitted']);
 	});
 
 	it('refuses someone under section 33', () => {
 		addUser('u2', DEMO_PEOPLE.s33Active.id, '0822222222');
 		expect(submitSection40({ userId: 'u2', nationalId: DEMO_PEOPLE.s33Active.id, key: 'k', answers: s40Answers, today: TODAY, ip: null })).toEqual({
-			refused: 'section33'
+			ok: false,
+			reason: 'refused',
+			refusal: 'section33'
 		});
 	});
 
 	it('activates the membership from the payment date, once, even when the bank calls twice', async () => {
 		addUser('u1', who, '0811111111');
 		const r = submit();
-		if (!('app' in r)) throw new Error('not created');
+		if (!r.ok) throw new Error('not created');
 		const bill = billFor(r.app);
 		const notice = {
 			transactionId: 'TXN000001',
@@ -105,7 +102,7 @@ describe('section 40 application and payment', () => {
 	it('puts an all-digit reference 2 on the slip, checks it on payment, and keeps older letter-and-digit slips payable', async () => {
 		addUser('u1', who, '0811111111');
 		const r = submit();
-		if (!('app' in r)) throw new Error('not created');
+		if (!r.ok) throw new Error('not created');
 		const bill = billFor(r.app);
 		expect(r.app.ref).toMatch(/^S40-2569-\d{6}$/);
 		expect(bill.ref2).toBe(`40${r.app.ref.slice(4, 8)}${r.app.ref.slice(9)}`);
@@ -124,7 +121,7 @@ describe('section 40 application and payment', () => {
 	it('accepts a payment made on the last valid day even when the expiry job ran before the callback', async () => {
 		addUser('u1', who, '0811111111');
 		const r = submit();
-		if (!('app' in r)) throw new Error('not created');
+		if (!r.ok) throw new Error('not created');
 		const bill = billFor(r.app);
 		expect(runScheduledDecisions('2026-12-26').expired).toEqual([r.app.ref]);
 		const notice = { transactionId: 'TXN9', billerId: bill.billerId, ref1: bill.ref1, ref2: bill.ref2, amountSatang: bill.amountSatang };
@@ -138,7 +135,7 @@ describe('section 40 application and payment', () => {
 	it('expires an unpaid slip after 30 days', () => {
 		addUser('u1', who, '0811111111');
 		const r = submit();
-		if (!('app' in r)) throw new Error('not created');
+		if (!r.ok) throw new Error('not created');
 		expect(runScheduledDecisions('2026-12-25').expired).toEqual([]);
 		expect(runScheduledDecisions('2026-12-26').expired).toEqual([r.app.ref]);
 	});
@@ -148,7 +145,7 @@ describe('lifecycle', () => {
 	it('moves only along the lifecycle, needs a reason to refuse, and activates section 40 only by payment', () => {
 		addUser('u1', DEMO_PEOPLE.neverInsured.id, '0811111111');
 		const r = submitSection40({ userId: 'u1', nationalId: DEMO_PEOPLE.neverInsured.id, key: 'k', answers: s40Answers, today: TODAY, ip: null });
-		if (!('app' in r)) throw new Error('not created');
+		if (!r.ok) throw new Error('not created');
 		expect(advance(r.app.ref, 'active', { actor: 'cli' })).toMatchObject({ ok: false, reason: 'payment_only' });
 		expect(advance(r.app.ref, 'paid', { actor: 'cli' })).toMatchObject({ ok: false, reason: 'not_allowed' });
 		expect(advance(r.app.ref, 'rejected', { actor: 'cli' })).toMatchObject({ ok: false, reason: 'reason_required' });
@@ -175,7 +172,7 @@ describe('hospital change', () => {
 		const ctx = hospitalContext(who, '2026-12-18', false);
 		const choice = hospitalsIn(ctx.workProvince!, ctx.current!.code)[0]!;
 		const r = submitHospitalChange({ userId: 'u1', nationalId: who, key: 'h1', answers: { hospitalCode: choice.code }, today: '2026-12-18', ip: null });
-		if (!('app' in r)) throw new Error(`refused ${JSON.stringify(r)}`);
+		if (!r.ok) throw new Error(`refused ${JSON.stringify(r)}`);
 		expect(runScheduledDecisions('2026-12-18').approved).toEqual([]);
 		setToday('2026-12-19');
 		expect(runScheduledDecisions('2026-12-19').approved).toEqual([r.app.ref]);
@@ -192,7 +189,7 @@ describe('hospital change', () => {
 		const ctx = hospitalContext(who, '2026-12-29', false);
 		const choice = hospitalsIn(ctx.workProvince!, ctx.current!.code)[0]!;
 		const r = submitHospitalChange({ userId: 'u1', nationalId: who, key: 'h1', answers: { hospitalCode: choice.code }, today: '2026-12-29', ip: null });
-		if (!('app' in r)) throw new Error(`refused ${JSON.stringify(r)}`);
+		if (!r.ok) throw new Error(`refused ${JSON.stringify(r)}`);
 		setToday('2026-12-30'); // Wednesday; 31 December and 1 January are holidays, then the weekend
 		expect(runScheduledDecisions('2026-12-30').approved).toEqual([r.app.ref]);
 		expect(loadRecords(who, '2026-12-30').nextHospital).toMatchObject({ code: choice.code, validFrom: '2027-01-04' });
@@ -204,7 +201,9 @@ describe('hospital change', () => {
 		expect(ctx.allowed).toMatchObject({ ok: false, reason: 'outside_window' });
 		const choice = hospitalsIn(ctx.workProvince!, ctx.current!.code)[0]!;
 		expect(submitHospitalChange({ userId: 'u1', nationalId: who, key: 'h1', answers: { hospitalCode: choice.code }, today: TODAY, ip: null })).toEqual({
-			refused: 'outside_window'
+			ok: false,
+			reason: 'refused',
+			refusal: 'outside_window'
 		});
 		expect(
 			submitHospitalChange({
@@ -225,11 +224,11 @@ describe('hospital change', () => {
 		const move = { moved: true, movedWhat: 'workplace' as const, province: choice.province, movedOn: '2026-11-20', hospitalCode: choice.code };
 		const send = (key: string, answers: Record<string, unknown>) =>
 			submitHospitalChange({ userId: 'u1', nationalId: who, key, answers: { ...move, ...answers }, today: TODAY, ip: null });
-		expect(send('m1', { movedWhat: undefined, movedOn: undefined })).toEqual({ refused: 'move_details' });
-		expect(send('m2', { movedOn: '2026-11-27' })).toEqual({ refused: 'move_details' });
-		expect(send('m3', { movedOn: '2026-08-27' })).toEqual({ refused: 'move_details' });
-		expect(send('m4', { province: 'Atlantis' })).toEqual({ refused: 'move_details' });
-		expect(send('m5', { hospitalCode: elsewhere.code })).toEqual({ refused: 'wrong_province' });
+		expect(send('m1', { movedWhat: undefined, movedOn: undefined })).toEqual({ ok: false, reason: 'refused', refusal: 'move_details' });
+		expect(send('m2', { movedOn: '2026-11-27' })).toEqual({ ok: false, reason: 'refused', refusal: 'move_details' });
+		expect(send('m3', { movedOn: '2026-08-27' })).toEqual({ ok: false, reason: 'refused', refusal: 'move_details' });
+		expect(send('m4', { province: 'Atlantis' })).toEqual({ ok: false, reason: 'refused', refusal: 'move_details' });
+		expect(send('m5', { hospitalCode: elsewhere.code })).toEqual({ ok: false, reason: 'refused', refusal: 'wrong_province' });
 		expect(count("SELECT count(*) n FROM applications WHERE kind = 'hospital'")).toBe(0);
 		expect(send('m6', { movedOn: '2026-08-28' })).toMatchObject({ created: true });
 	});
@@ -248,7 +247,7 @@ describe('hospital change', () => {
 			today: TODAY,
 			ip: null
 		});
-		if (!('app' in r)) throw new Error(`refused ${JSON.stringify(r)}`);
+		if (!r.ok) throw new Error(`refused ${JSON.stringify(r)}`);
 		setToday('2026-11-27');
 		expect(runScheduledDecisions('2026-11-27').approved).toEqual([]);
 		expect(getApplication(r.app.ref)!.status).toBe('under_review');
@@ -268,7 +267,7 @@ describe('unemployment claim', () => {
 			today: TODAY,
 			ip: null
 		});
-		if (!('app' in r)) throw new Error(`refused ${JSON.stringify(r)}`);
+		if (!r.ok) throw new Error(`refused ${JSON.stringify(r)}`);
 		const outcome = JSON.parse(getApplication(r.app.ref)!.outcome);
 		expect(outcome.estimate.eligible).toBe(true);
 		expect(claimCalendar(getApplication(r.app.ref)!, TODAY)).toBeNull();
@@ -344,7 +343,7 @@ describe('force-majeure unemployment claim', () => {
 			today: TODAY,
 			ip: null
 		});
-		if (!('app' in r)) throw new Error(`refused ${JSON.stringify(r)}`);
+		if (!r.ok) throw new Error(`refused ${JSON.stringify(r)}`);
 		const before = JSON.parse(getApplication(r.app.ref)!.outcome);
 		expect(before.figures).toMatchObject({ rateBp: null, dailySatang: null, monthlySatang: null, totalSatang: null });
 		// no invented rate: approval waits for the officer's decision
@@ -382,7 +381,7 @@ describe('force-majeure unemployment claim', () => {
 			today: TODAY,
 			ip: null
 		});
-		if (!('app' in r)) throw new Error(`refused ${JSON.stringify(r)}`);
+		if (!r.ok) throw new Error(`refused ${JSON.stringify(r)}`);
 		expect(setForceMajeureRate(r.app.ref, { rateBp: 5000 }, { actor: 'cli' })).toEqual({ ok: false, reason: 'not_force_majeure' });
 	});
 });

@@ -1,7 +1,7 @@
 /**
- * Applications: created once per attempt (idempotency key), moved along a lifecycle with a status history,
- * every change audited and texted to the citizen. The kind modules (section40, unemployment, hospital) hold
- * the rules; this module holds what they share.
+ * Applications: created once per attempt (idempotency key), moved along their kind's lifecycle with a status
+ * history, every change audited and texted to the citizen. The kinds (one folder each) hold the rules; this module
+ * holds what they share.
  */
 import { and, asc, desc, eq, like } from 'drizzle-orm';
 import { db, schema, IMMEDIATE, durably } from '../db';
@@ -11,35 +11,43 @@ import { audit } from '../audit';
 import { sendSms, SmsFailed } from '../sms';
 import { m } from '$lib/paraglide/messages';
 import { toBE } from '$lib/format/date';
+import type { Kind, ApplicationStatus as Status } from '$lib/vocabulary';
+import { LIFECYCLES } from './lifecycles';
 
-export type Kind = (typeof schema.APPLICATION_KINDS)[number];
-export type Status = (typeof schema.APPLICATION_STATUSES)[number];
+export type { Kind, Status };
 export type ApplicationRow = typeof schema.applications.$inferSelect;
 
-export const REF_PREFIX: Record<Kind, string> = { section40: 'S40', unemployment: 'UNE', hospital: 'HOS' };
+type LocaleOption = { locale: 'th' | 'en' } | undefined;
 
-/** Where each status may go next, per kind. Section 40 becomes active only by payment (see section40.ts). */
-export const TRANSITIONS: Record<Kind, Partial<Record<Status, readonly Status[]>>> = {
-	// expired → active: a payment made by the last valid day whose callback arrives after the expiry job ran
-	section40: { submitted: ['active', 'rejected', 'expired'], expired: ['active'], active: ['ended'] },
-	unemployment: { submitted: ['under_review', 'approved', 'rejected'], under_review: ['approved', 'rejected'], approved: ['paid', 'ended'], paid: ['ended'] },
-	hospital: { submitted: ['under_review', 'approved', 'rejected'], under_review: ['approved', 'rejected'] }
-};
+/** What the store needs to know about a kind to move its applications (each kind's lifecycle.ts). */
+export interface Lifecycle {
+	/** the letters of its references: S40-2569-000123 */
+	refPrefix: string;
+	name: (o?: LocaleOption) => string;
+	/** where each status may go next */
+	transitions: Partial<Record<Status, readonly Status[]>>;
+	/** the statuses in which an application is still open: a citizen has at most one open application of each kind */
+	open: readonly Status[];
+	/** a status's name where the kind calls it something else */
+	statusName?: (s: Status, o?: LocaleOption) => string | undefined;
+	/** a move the transitions allow but this application is not ready for */
+	refuse?: (app: ApplicationRow, to: Status, opts: { viaPayment?: boolean }) => 'payment_only' | 'rate_required' | null;
+	/** what entering a status does, inside the status change's transaction */
+	onEnter?: (app: ApplicationRow, to: Status, on: string) => void;
+}
 
-/** Statuses after which nothing more happens. */
-export const FINAL: readonly Status[] = ['rejected', 'ended', 'expired'];
+/** The statuses this application may move to next. */
+export function nextStatuses(a: Pick<ApplicationRow, 'status' | 'kind'>): readonly Status[] {
+	return LIFECYCLES[a.kind].transitions[a.status] ?? [];
+}
 
-/** The open (not final) statuses: a citizen has at most one open application of each kind. */
 export function isOpen(a: Pick<ApplicationRow, 'status' | 'kind'>): boolean {
-	if (FINAL.includes(a.status)) return false;
-	if (a.kind === 'hospital' && a.status === 'approved') return false;
-	if (a.kind === 'section40' && a.status === 'active') return false;
-	return true;
+	return LIFECYCLES[a.kind].open.includes(a.status);
 }
 
 /** e.g. S40-2569-000123: the next number in the kind's sequence for the Buddhist Era year of `on`. */
 function nextRef(kind: Kind, on: string): string {
-	const prefix = `${REF_PREFIX[kind]}-${toBE(Number(on.slice(0, 4)))}-`;
+	const prefix = `${LIFECYCLES[kind].refPrefix}-${toBE(Number(on.slice(0, 4)))}-`;
 	const last = db()
 		.select({ ref: schema.applications.ref })
 		.from(schema.applications)
@@ -50,7 +58,9 @@ function nextRef(kind: Kind, on: string): string {
 	return prefix + String(n).padStart(6, '0');
 }
 
-export type CreateResult = { created: boolean; app: ApplicationRow };
+/** `created` is false when this attempt had already created it; `foreign_key` when the key is another account's. */
+export type CreateResult<R> =
+	{ ok: true; created: boolean; app: ApplicationRow } | { ok: false; reason: 'refused'; refusal: R } | { ok: false; reason: 'foreign_key' };
 
 function byKey(key: string): ApplicationRow | undefined {
 	return db().select().from(schema.applications).where(eq(schema.applications.idempotencyKey, key)).get();
@@ -62,31 +72,37 @@ function byKey(key: string): ApplicationRow | undefined {
  * transaction, on the citizen's records as they are then: it refuses (e.g. an open application of the kind already
  * exists) or gives what the portal computed for the application (its outcome).
  */
-export function createApplication<R>(args: {
-	kind: Kind;
-	personId: string;
+/** An application as sent: who, the attempt's key, the answers, and the day it is decided on. */
+export interface Submission<A> {
 	userId: string;
+	nationalId: string;
 	key: string;
-	answers: unknown;
+	answers: A;
+	today: string;
 	ip: string | null;
-	decide: () => { refused: R } | { outcome: unknown };
-}): CreateResult | { refused: R } | { foreignKey: true } {
+}
+
+export function createApplication<R>(
+	kind: Kind,
+	args: Submission<unknown>,
+	decide: () => { ok: false; refusal: R } | { ok: true; outcome: unknown }
+): CreateResult<R> {
 	const d = db();
 	// the citizen is shown the reference once this returns: the commit is durable
 	const r = durably(() =>
-		d.transaction(() => {
+		d.transaction((): CreateResult<R> => {
 			const existing = byKey(args.key);
-			if (existing) return existing.userId === args.userId ? { created: false, app: existing } : { foreignKey: true as const };
-			const decision = args.decide();
-			if ('refused' in decision) return decision;
+			if (existing) return existing.userId === args.userId ? { ok: true, created: false, app: existing } : { ok: false, reason: 'foreign_key' };
+			const decision = decide();
+			if (!decision.ok) return { ok: false, reason: 'refused', refusal: decision.refusal };
 			const t = now();
 			const on = todayInThailand();
 			const app = d
 				.insert(schema.applications)
 				.values({
-					ref: nextRef(args.kind, on),
-					kind: args.kind,
-					personId: args.personId,
+					ref: nextRef(kind, on),
+					kind,
+					personId: args.nationalId,
 					userId: args.userId,
 					status: 'submitted',
 					idempotencyKey: args.key,
@@ -99,11 +115,11 @@ export function createApplication<R>(args: {
 				.returning()
 				.get();
 			d.insert(schema.applicationEvents).values({ applicationId: app.id, at: t, status: 'submitted', actor: 'citizen' }).run();
-			audit({ actor: `user:${args.userId}`, action: `application.submit.${args.kind}`, subject: args.personId, ip: args.ip, detail: { ref: app.ref } });
-			return { created: true, app };
+			audit({ actor: `user:${args.userId}`, action: `application.submit.${kind}`, subject: args.nationalId, ip: args.ip, detail: { ref: app.ref } });
+			return { ok: true, created: true, app };
 		}, IMMEDIATE)
 	);
-	if ('created' in r && r.created) void notify(r.app, 'submitted');
+	if (r.ok && r.created) void notify(r.app, 'submitted');
 	return r;
 }
 
@@ -140,15 +156,10 @@ export function applicationEvents(applicationId: number) {
 export type AdvanceResult =
 	{ ok: true; app: ApplicationRow } | { ok: false; reason: 'not_found' | 'not_allowed' | 'reason_required' | 'payment_only' | 'rate_required'; from?: Status };
 
-/** Side effects of entering a status, run inside the status change's transaction (registered by the kind modules). */
-const effects: Partial<Record<Kind, (app: ApplicationRow, to: Status, on: string) => void>> = {};
-export function onStatus(kind: Kind, fn: (app: ApplicationRow, to: Status, on: string) => void): void {
-	effects[kind] = fn;
-}
-
 /**
- * Move an application to a new status: checked against the lifecycle, recorded as an event, audited, its side
- * effects applied in the same transaction, and the citizen texted. `viaPayment` is set only by the payment callback.
+ * Move an application to a new status: checked against its kind's lifecycle, recorded as an event, audited, the
+ * lifecycle's effects applied in the same transaction, and the citizen texted. `viaPayment` is set only by the
+ * payment callback.
  */
 export function advance(
 	ref: string,
@@ -159,17 +170,11 @@ export function advance(
 	const r = d.transaction((): AdvanceResult => {
 		const app = d.select().from(schema.applications).where(eq(schema.applications.ref, ref)).get();
 		if (!app) return { ok: false, reason: 'not_found' };
-		if (!TRANSITIONS[app.kind][app.status]?.includes(to)) return { ok: false, reason: 'not_allowed', from: app.status };
+		const life = LIFECYCLES[app.kind];
+		if (!nextStatuses(app).includes(to)) return { ok: false, reason: 'not_allowed', from: app.status };
 		if (to === 'rejected' && !opts.reason?.trim()) return { ok: false, reason: 'reason_required', from: app.status };
-		if (app.kind === 'section40' && to === 'active' && !opts.viaPayment) return { ok: false, reason: 'payment_only', from: app.status };
-		// a force-majeure claim has no standing rate (Act s.79/1): it is approved only once the officer has set the
-		// rate of the event's announcement (setForceMajeureRate), so the payments have an amount
-		if (
-			app.kind === 'unemployment' &&
-			to === 'approved' &&
-			(JSON.parse(app.outcome) as { figures?: { dailySatang?: number | null } }).figures?.dailySatang === null
-		)
-			return { ok: false, reason: 'rate_required', from: app.status };
+		const refused = life.refuse?.(app, to, opts);
+		if (refused) return { ok: false, reason: refused, from: app.status };
 		const t = now();
 		const reason = opts.reason?.trim() || null;
 		d.update(schema.applications)
@@ -177,7 +182,7 @@ export function advance(
 			.where(eq(schema.applications.id, app.id))
 			.run();
 		d.insert(schema.applicationEvents).values({ applicationId: app.id, at: t, status: to, reason, actor: opts.actor }).run();
-		effects[app.kind]?.(app, to, todayInThailand());
+		life.onEnter?.(app, to, todayInThailand());
 		audit({ actor: opts.actor, action: `application.${to}`, subject: app.personId, ip: opts.ip ?? null, detail: { ref, from: app.status, reason } });
 		return { ok: true, app: { ...app, status: to, updatedAt: t, reason: to === 'rejected' ? reason : app.reason } };
 	}, IMMEDIATE);
@@ -204,15 +209,16 @@ export async function notify(app: ApplicationRow, status: Status, reason: string
 }
 
 export function kindName(kind: Kind, locale?: 'th' | 'en'): string {
-	const o = locale ? { locale } : undefined;
-	return kind === 'section40' ? m.app_kind_section40({}, o) : kind === 'unemployment' ? m.app_kind_unemployment({}, o) : m.app_kind_hospital({}, o);
+	return LIFECYCLES[kind].name(locale ? { locale } : undefined);
 }
 
 export function statusName(kind: Kind, status: Status, locale?: 'th' | 'en'): string {
 	const o = locale ? { locale } : undefined;
+	const own = LIFECYCLES[kind].statusName?.(status, o);
+	if (own) return own;
 	switch (status) {
 		case 'submitted':
-			return kind === 'section40' ? m.app_status_awaiting_payment({}, o) : m.app_status_submitted({}, o);
+			return m.app_status_submitted({}, o);
 		case 'under_review':
 			return m.app_status_under_review({}, o);
 		case 'approved':

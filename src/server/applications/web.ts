@@ -1,14 +1,16 @@
-/** Glue between the apply routes and the flows: the draft of the application in progress, tied to its citizen. */
+/** Glue between the apply routes and the kinds: the kind in the URL, the citizen, and the draft of the application in progress. */
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { getDraft, saveDraft } from '../web';
 import { requireCitizen } from '../guard';
 import { generateToken } from '../auth/tokens';
 import { today } from '../clock';
-import { FLOWS, stepsFor, type FlowDef, type StepEnv } from './flows';
+import type { Kind } from '$lib/vocabulary';
+import { KINDS, isKind, type KindTypes } from './registry';
+import type { Citizen } from './kind';
+import type { StepEnv } from './questions';
 import type { SmsFlags } from '../web';
-import type { Kind } from './store';
 
-export interface ApplyDraft<A = Record<string, unknown>> extends SmsFlags {
+export interface ApplyDraft<A> extends SmsFlags {
 	userId: string;
 	/** idempotency key of this attempt */
 	key: string;
@@ -16,41 +18,40 @@ export interface ApplyDraft<A = Record<string, unknown>> extends SmsFlags {
 }
 
 type Ev = Pick<RequestEvent, 'cookies' | 'url' | 'locals' | 'params' | 'route'>;
+type Answers<K extends Kind> = KindTypes[K]['answers'];
 
-export function flowOf(kindParam: string | undefined): FlowDef<Record<string, unknown>, unknown> {
-	const flow = kindParam ? FLOWS[kindParam] : undefined;
-	if (!flow) error(404, 'Not found');
-	return flow;
+/** The kind named in the URL; any other word is a page that does not exist. */
+export function kindOf(param: string | undefined): Kind {
+	if (!isKind(param)) error(404, 'Not found');
+	return param;
 }
 
-export function readApplyDraft(event: Ev, kind: Kind): ApplyDraft | null {
-	const d = getDraft<ApplyDraft>(event, kind);
+/** The signed-in citizen (or the log-in page). */
+export function citizenOf(event: Ev): Citizen {
+	const { user } = requireCitizen(event);
+	return { userId: user.id, nationalId: user.nationalId, ip: event.locals.ip, locale: event.locals.locale };
+}
+
+export function readApplyDraft<K extends Kind>(event: Ev, kind: K): ApplyDraft<Answers<K>> | null {
+	const d = getDraft<ApplyDraft<Answers<K>>>(event, kind);
 	return d && d.userId === requireCitizen(event).user.id ? d : null;
 }
 
 /** The draft or, when there is none (expired, another account), back to the start page. */
-export function requireApplyDraft(event: Ev, kind: Kind): ApplyDraft {
+export function requireApplyDraft<K extends Kind>(event: Ev, kind: K): ApplyDraft<Answers<K>> {
 	const d = readApplyDraft(event, kind);
 	if (!d) redirect(303, `/apply/${kind}`);
 	return d;
 }
 
-export function startApplyDraft(event: Ev, kind: Kind, answers: Record<string, unknown> = {}): ApplyDraft {
-	const d: ApplyDraft = { userId: requireCitizen(event).user.id, key: generateToken(), answers };
+export function startApplyDraft<K extends Kind>(event: Ev, kind: K, answers: Answers<K>): ApplyDraft<Answers<K>> {
+	const d: ApplyDraft<Answers<K>> = { userId: requireCitizen(event).user.id, key: generateToken(), answers };
 	saveDraft(event, kind, d);
 	return d;
 }
 
-export function envFor<C>(flow: FlowDef<Record<string, unknown>, C>, event: Ev, answers: Record<string, unknown>): StepEnv<C> {
+/** What a kind's questions are asked with: its context for these answers, today, the citizen's language. */
+export function envFor<K extends Kind>(kind: K, c: Citizen, answers: Answers<K>): StepEnv<KindTypes[K]['context']> {
 	const t = today();
-	return { ctx: flow.context(requireCitizen(event).user.nationalId, t, answers), today: t, locale: event.locals.locale };
-}
-
-/** The first applicable step whose answer is missing, or null when every question is answered. */
-export function firstUnanswered<C>(flow: FlowDef<Record<string, unknown>, C>, env: StepEnv<C>, answers: Record<string, unknown>): string | null {
-	for (const s of stepsFor(flow, answers)) {
-		const rows = s.summary(answers, env);
-		if (rows.length === 0 || rows.some((r) => !r.value)) return s.id;
-	}
-	return null;
+	return { ctx: KINDS[kind].context(c.nationalId, t, answers), today: t, locale: c.locale };
 }

@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { sqliteTable, text, integer, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
 // the closed lists of words the records use; the pages' labels are checked against them
-import { BENEFIT_KINDS, CLAIM_STATUSES, END_REASONS, LOOKUP_VIEWS } from '../../lib/vocabulary';
+import { APPLICATION_KINDS, APPLICATION_STATUSES, BENEFIT_KINDS, CLAIM_STATUSES, END_REASONS, LOOKUP_VIEWS } from '../../lib/vocabulary';
 
 // ── Registry ────────────────────────────────────────────────────────────────
 
@@ -300,9 +300,6 @@ export const rateLimits = sqliteTable(
 );
 
 // ── Applications ────────────────────────────────────────────────────────────
-
-export const APPLICATION_KINDS = ['section40', 'unemployment', 'hospital'] as const;
-export const APPLICATION_STATUSES = ['submitted', 'under_review', 'approved', 'rejected', 'active', 'paid', 'ended', 'expired'] as const;
 
 export const applications = sqliteTable(
 	'applications',

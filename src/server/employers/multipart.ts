@@ -13,11 +13,12 @@ export interface IncomingFile {
 }
 
 export type Received<T> =
-	| { kind: 'none'; fields: Record<string, string> }
-	/** the body could not be parsed as a form, or broke off: the sender's side */
-	| { kind: 'broken'; fields: Record<string, string>; result: T | null }
-	| { kind: 'too_large'; fields: Record<string, string>; result: T | null }
-	| { kind: 'file'; fields: Record<string, string>; result: T };
+	| { ok: true; fields: Record<string, string>; result: T }
+	/** no file in the form */
+	| { ok: false; reason: 'none'; fields: Record<string, string>; result?: undefined }
+	/** the body could not be parsed as a form, or broke off (the sender's side); or the file is over the limit. `result`
+	 * is what the handler made of the part that came, to be thrown away */
+	| { ok: false; reason: 'broken' | 'too_large'; fields: Record<string, string>; result: T | null };
 
 /** Runs `handle` on the form's file field `file` while it streams in; at most `maxBytes` of it. */
 /** The file passed the size limit: its reader fails at the cut, so nothing it staged stays. */
@@ -34,7 +35,7 @@ export async function receiveFile<T>(
 ): Promise<Received<T>> {
 	const fields: Record<string, string> = {};
 	const type = request.headers.get('content-type') ?? '';
-	if (!request.body || !type.toLowerCase().startsWith('multipart/form-data')) return { kind: 'none', fields };
+	if (!request.body || !type.toLowerCase().startsWith('multipart/form-data')) return { ok: false, reason: 'none', fields };
 	const bb = new Busboy({ headers: { 'content-type': type }, limits: { files: 1, fields: 10, fieldSize: 1000, parts: 12, fileSize: maxBytes } });
 	let truncated = false;
 	/** the file part being read, while it is */
@@ -83,13 +84,13 @@ export async function receiveFile<T>(
 	}
 	if (broken) {
 		const o = outcome ? await (outcome as Promise<{ ok: true; value: T } | { ok: false; error: unknown }>) : null;
-		return { kind: 'broken', fields, result: o?.ok ? o.value : null };
+		return { ok: false, reason: 'broken', fields, result: o?.ok ? o.value : null };
 	}
-	if (!outcome) return { kind: 'none', fields };
+	if (!outcome) return { ok: false, reason: 'none', fields };
 	const o = await (outcome as Promise<{ ok: true; value: T } | { ok: false; error: unknown }>);
 	if (!o.ok) {
-		if (o.error instanceof FileTooLarge) return { kind: 'too_large', fields, result: null };
+		if (o.error instanceof FileTooLarge) return { ok: false, reason: 'too_large', fields, result: null };
 		throw o.error;
 	}
-	return truncated ? { kind: 'too_large', fields, result: o.value } : { kind: 'file', fields, result: o.value };
+	return truncated ? { ok: false, reason: 'too_large', fields, result: o.value } : { ok: true, fields, result: o.value };
 }

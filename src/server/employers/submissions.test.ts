@@ -366,7 +366,7 @@ describe('the other checks of a file', () => {
 				new Promise<'hung'>((r) => setTimeout(() => r('hung'), 8000))
 			]);
 			expect(staged).toBe(1);
-			expect(got).toMatchObject({ kind: 'broken', result: null });
+			expect(got).toMatchObject({ ok: false, reason: 'broken', result: null });
 			expect(written()).toEqual({ subs: 0, rows: 0, contributions: 0 });
 		}
 	}, 30_000);

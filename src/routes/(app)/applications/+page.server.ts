@@ -1,5 +1,5 @@
 import type { PageServerLoad } from './$types';
-import { listApplications, kindName, statusName } from '$server/applications';
+import { listApplications, kindName, statusName } from '$server/applications/store';
 import { requireCitizen } from '$server/guard';
 
 export const load: PageServerLoad = (event) => {

@@ -1,8 +1,8 @@
 import type { PageServerLoad } from './$types';
 import { loadRecords } from '$server/registry/records';
 import { today } from '$server/clock';
-import { openApplication } from '$server/applications';
-import { hospitalByCode, type HospitalAnswers } from '$server/applications/hospital';
+import { openApplication } from '$server/applications/store';
+import { hospitalByCode, type HospitalAnswers } from '$server/applications/hospital/change';
 import { requireCitizen } from '$server/guard';
 
 export const load: PageServerLoad = (event) => {

@@ -2,7 +2,7 @@ import { error, json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { config } from '$server/config';
 import { clockOffset, setClockOffset, now, today } from '$server/clock';
-import { runScheduledDecisions } from '$server/applications';
+import { runScheduledDecisions } from '$server/applications/registry';
 
 /**
  * Tests move the server's clock (e.g. past a code's expiry). Exists only when DEV_CLOCK=true. The scheduled

@@ -5,8 +5,7 @@ import { config } from '$server/config';
 import { now } from '$server/clock';
 import { audit } from '$server/audit';
 import { verifyCallback, CALLBACK_TOLERANCE_MS } from '$server/payments/thaiqr';
-import { applyPayment } from '$server/applications/section40';
-import '$server/applications';
+import { applyPayment } from '$server/applications/section40/payment';
 import { isoDateInBangkok } from '$lib/format/date';
 import { daysInMonth } from '$lib/validation/be-date';
 

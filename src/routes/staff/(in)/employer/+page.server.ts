@@ -68,10 +68,10 @@ async function check(request: Request, staff: StaffMember, e: Employer) {
 		});
 	});
 	const period = got.fields.period ?? '';
-	if (got.kind !== 'file') {
+	if (!got.ok) {
 		// a file cut off (too large, or the body broke off) is never offered for review, even if what came was right
-		if (got.kind !== 'none' && got.result?.ok) discard(got.result.id);
-		return got.kind === 'too_large' ? fail(413, { period, formError: 'emp_err_file_size' }) : fail(400, { period, formError: 'emp_err_file_missing' });
+		if (got.result?.ok) discard(got.result.id);
+		return got.reason === 'too_large' ? fail(413, { period, formError: 'emp_err_file_size' }) : fail(400, { period, formError: 'emp_err_file_missing' });
 	}
 	const r = got.result;
 	if (!r.ok && r.reason === 'refused') return fail(400, { period, formError: r.message });

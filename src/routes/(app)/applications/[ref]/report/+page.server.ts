@@ -1,8 +1,8 @@
 import { error, redirect } from '@sveltejs/kit';
 import { fail } from '$server/i18n';
 import type { Actions, PageServerLoad } from './$types';
-import { getOwnApplication } from '$server/applications';
-import { claimCalendar, recordReport } from '$server/applications/unemployment';
+import { getOwnApplication } from '$server/applications/store';
+import { claimCalendar, recordReport } from '$server/applications/unemployment/reports';
 import { today } from '$server/clock';
 import { parseBirthDateBE } from '$lib/validation/be-date';
 import { beYearMessage } from '$lib/validation/forms';

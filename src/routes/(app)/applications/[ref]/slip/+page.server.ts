@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { getOwnApplication } from '$server/applications';
-import { paymentSlip } from '$server/applications/section40';
+import { getOwnApplication } from '$server/applications/store';
+import { paymentSlip } from '$server/applications/section40/payment';
 import { requireCitizen } from '$server/guard';
 
 /** The payment slip of a section 40 application: Thai QR and counter-service barcode, valid 30 days. */

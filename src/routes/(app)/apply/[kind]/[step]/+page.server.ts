@@ -2,22 +2,24 @@ import { error, redirect } from '@sveltejs/kit';
 import { fail, say } from '$server/i18n';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { saveDraft } from '$server/web';
-import { flowOf, requireApplyDraft, envFor } from '$server/applications/web';
-import { stepsFor, nextStep, type Field } from '$server/applications/flows';
-import { S40_OPTIONS } from '$lib/rules/rates';
+import { KINDS } from '$server/applications/registry';
+import { citizenOf, envFor, kindOf, requireApplyDraft } from '$server/applications/web';
+import { readStep, stepFields, stepsFor, type Field } from '$server/applications/questions';
+import type { Kind } from '$lib/vocabulary';
 import { requireCitizen } from '$server/guard';
+import type { Citizen } from '$server/applications/kind';
 
-function setup(event: Pick<RequestEvent, 'params' | 'cookies' | 'url' | 'locals' | 'route'>) {
-	const flow = flowOf(event.params.kind);
-	const draft = requireApplyDraft(event, flow.kind);
-	const steps = stepsFor(flow, draft.answers);
+function setup<K extends Kind>(event: RequestEvent, c: Citizen, kind: K) {
+	const def = KINDS[kind];
+	const draft = requireApplyDraft(event, kind);
+	const steps = stepsFor(def.steps, draft.answers);
 	const index = steps.findIndex((s) => s.id === event.params.step);
 	if (index < 0) error(404, 'Not found');
 	const step = steps[index]!;
-	const env = envFor(flow, event, draft.answers);
+	const env = envFor(kind, c, draft.answers);
 	const change = event.url.searchParams.get('change') === '1';
-	const back = change ? `/apply/${flow.kind}/check` : index > 0 ? `/apply/${flow.kind}/${steps[index - 1]!.id}` : `/apply/${flow.kind}`;
-	return { flow, draft, steps, index, step, env, change, back };
+	const back = change ? `/apply/${kind}/check` : index > 0 ? `/apply/${kind}/${steps[index - 1]!.id}` : `/apply/${kind}`;
+	return { def, draft, steps, index, step, env, change, back };
 }
 
 /** The questions as the page shows them: an error in the citizen's language. */
@@ -25,33 +27,41 @@ const forPage = (fields: Field[]) => fields.map((f) => ({ ...f, error: f.error &
 
 export const load: PageServerLoad = (event) => {
 	requireCitizen(event);
-	const { flow, draft, steps, index, step, env, back } = setup(event);
-	const q = event.url.searchParams.get('q')?.trim().slice(0, 100) ?? '';
+	return questionPage(event, citizenOf(event), kindOf(event.params.kind));
+};
+
+function questionPage<K extends Kind>(event: RequestEvent, c: Citizen, kind: K) {
+	const { def, draft, steps, index, step, env, back } = setup(event, c, kind);
 	return {
-		kind: flow.kind,
-		flowTitle: flow.title(),
+		kind,
+		flowTitle: def.title(),
 		title: step.title(env, draft.answers),
 		lead: step.lead?.(env, draft.answers) ?? [],
-		fields: forPage(step.fields(env, draft.answers, null, {})),
+		fields: forPage(stepFields(step, env, draft.answers, null, {})),
 		block: step.block ?? null,
 		stepNo: index + 1,
 		stepCount: steps.length,
 		back,
-		q,
-		options: step.block === 'section40_options' ? S40_OPTIONS : null
+		// the search of a long list, sent without JavaScript
+		q: event.url.searchParams.get('q')?.trim().slice(0, 100) ?? ''
 	};
-};
+}
 
 export const actions: Actions = {
 	default: async (event) => {
 		requireCitizen(event);
-		const { flow, draft, step, env, change } = setup(event);
-		const form = Object.fromEntries([...(await event.request.formData()).entries()].map(([k, v]) => [k, String(v)]));
-		const r = step.read(form, env, draft.answers);
-		if ('errors' in r) return fail(400, { fields: forPage(step.fields(env, draft.answers, form, r.errors)), errors: r.errors });
-		saveDraft(event, flow.kind, { ...draft, answers: r.answers });
-		if ('stop' in r) redirect(303, `/apply/${flow.kind}?stop=${r.stop}`);
-		const next = change ? null : nextStep(flow, r.answers, step.id);
-		redirect(303, next ? `/apply/${flow.kind}/${next.id}` : `/apply/${flow.kind}/check`);
+		return answer(event, citizenOf(event), kindOf(event.params.kind));
 	}
 };
+
+async function answer<K extends Kind>(event: RequestEvent, c: Citizen, kind: K) {
+	const { def, draft, step, env, change } = setup(event, c, kind);
+	const form = Object.fromEntries([...(await event.request.formData()).entries()].map(([k, v]) => [k, String(v)]));
+	const r = readStep(step, form, env, draft.answers);
+	if (!r.ok) return fail(400, { fields: forPage(stepFields(step, env, draft.answers, form, r.errors)), errors: r.errors });
+	saveDraft(event, kind, { ...draft, answers: r.answers });
+	if (r.stop) redirect(303, `/apply/${kind}?stop=${r.stop}`);
+	const steps = stepsFor(def.steps, r.answers);
+	const next = change ? null : steps[steps.findIndex((s) => s.id === step.id) + 1];
+	redirect(303, next ? `/apply/${kind}/${next.id}` : `/apply/${kind}/check`);
+}

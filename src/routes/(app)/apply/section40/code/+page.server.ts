@@ -3,8 +3,8 @@ import { fail } from '$server/i18n';
 import type { Actions, PageServerLoad } from './$types';
 import { clearDraft, codePageData, resendOutcome, codeFailStatus } from '$server/web';
 import { readApplyDraft } from '$server/applications/web';
-import { applicationByKey } from '$server/applications';
-import { submitSection40, type S40Answers } from '$server/applications/section40';
+import { applicationByKey } from '$server/applications/store';
+import { submitSection40 } from '$server/applications/section40/application';
 import { checkCode, resendCode } from '$server/auth/otp';
 import { today } from '$server/clock';
 import { requireCitizen } from '$server/guard';
@@ -37,13 +37,13 @@ export const actions: Actions = {
 			userId: user.id,
 			nationalId: user.nationalId,
 			key: draft.key,
-			answers: draft.answers as S40Answers,
+			answers: draft.answers,
 			today: today(),
 			ip: event.locals.ip
 		});
-		if ('foreignKey' in r) redirect(303, '/apply/section40');
+		if (!r.ok && r.reason === 'foreign_key') redirect(303, '/apply/section40');
 		clearDraft(event, 'section40');
-		if ('refused' in r) redirect(303, '/apply/section40');
+		if (!r.ok) redirect(303, '/apply/section40');
 		redirect(303, `/applications/${r.app.ref}?new=1`);
 	},
 	resend: async (event) => {

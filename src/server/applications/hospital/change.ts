@@ -3,13 +3,11 @@
  * (which one, its province, the date); a hospital of the workplace province, or after a move of the new province;
  * approved automatically the next day; the new hospital applies from the next business day.
  */
-import { and, asc, desc, eq, isNull, lt, ne } from 'drizzle-orm';
-import { db, schema } from '../db';
-import { loadRecords } from '../registry/records';
-import { advance, createApplication, onStatus, openApplication, type ApplicationRow } from './store';
+import { and, asc, desc, eq, lt, ne } from 'drizzle-orm';
+import { db, schema } from '../../db';
+import { loadRecords } from '../../registry/records';
+import { advance, createApplication, type Submission, openApplication, type ApplicationRow } from '../store';
 import { hospitalChangeAllowed, type HospitalRefusal } from '$lib/rules/applications';
-import { nextWorkingDay } from '$lib/rules/workdays';
-import { addDays } from '$lib/rules/periods';
 import { moveProblem, requiredProvince, type MoveKind } from '$lib/rules/hospital-move';
 
 export interface HospitalAnswers {
@@ -72,38 +70,17 @@ export function autoApproves(a: HospitalAnswers, workProvince: string | null): b
 	return !a.moved || a.province === workProvince;
 }
 
-export function submitHospitalChange(args: { userId: string; nationalId: string; key: string; answers: HospitalAnswers; today: string; ip: string | null }) {
-	return createApplication<HospitalRefusal | 'wrong_province' | 'move_details'>({
-		kind: 'hospital',
-		personId: args.nationalId,
-		userId: args.userId,
-		key: args.key,
-		answers: args.answers,
-		ip: args.ip,
-		decide: () => {
-			const ctx = hospitalContext(args.nationalId, args.today, !!args.answers.moved);
-			if (!ctx.allowed.ok) return { refused: ctx.allowed.reason };
-			// the move's details are checked here too, not only on the question pages
-			if (args.answers.moved && moveProblem(args.answers, args.today)) return { refused: 'move_details' };
-			const h = args.answers.hospitalCode ? hospitalByCode(args.answers.hospitalCode) : undefined;
-			if (!h || h.province !== requiredProvince(args.answers, ctx.workProvince) || h.code === ctx.current?.code) return { refused: 'wrong_province' };
-			return { outcome: { autoApprove: autoApproves(args.answers, ctx.workProvince) } };
-		}
+export function submitHospitalChange(args: Submission<HospitalAnswers>) {
+	return createApplication<HospitalRefusal | 'wrong_province' | 'move_details'>('hospital', args, () => {
+		const ctx = hospitalContext(args.nationalId, args.today, !!args.answers.moved);
+		if (!ctx.allowed.ok) return { ok: false, refusal: ctx.allowed.reason };
+		// the move's details are checked here too, not only on the question pages
+		if (args.answers.moved && moveProblem(args.answers, args.today)) return { ok: false, refusal: 'move_details' };
+		const h = args.answers.hospitalCode ? hospitalByCode(args.answers.hospitalCode) : undefined;
+		if (!h || h.province !== requiredProvince(args.answers, ctx.workProvince) || h.code === ctx.current?.code) return { ok: false, refusal: 'wrong_province' };
+		return { ok: true, outcome: { autoApprove: autoApproves(args.answers, ctx.workProvince) } };
 	});
 }
-
-/** On approval the new assignment starts the next business day; the current one ends the day before. */
-onStatus('hospital', (app, to, on) => {
-	if (to !== 'approved') return;
-	const a = JSON.parse(app.answers) as HospitalAnswers;
-	const from = nextWorkingDay(on);
-	db()
-		.update(schema.hospitalAssignments)
-		.set({ validTo: addDays(from, -1) })
-		.where(and(eq(schema.hospitalAssignments.personId, app.personId), isNull(schema.hospitalAssignments.validTo)))
-		.run();
-	db().insert(schema.hospitalAssignments).values({ personId: app.personId, hospitalCode: a.hospitalCode!, validFrom: from, validTo: null, asOf: on }).run();
-});
 
 /**
  * The scheduled decision (hourly, and by the CLI): a change submitted on an earlier day is approved, or, after a

@@ -1,13 +1,14 @@
 /**
  * The unemployment benefit claim: prefilled from the employment record, the computation shown before submitting,
- * and after approval the report-in calendar whose reports release each 30-day period's payment.
+ * and the officer's rate for a force-majeure claim. The report-ins after approval are in reports.ts.
  */
-import { and, asc, eq } from 'drizzle-orm';
-import { db, schema, IMMEDIATE, durably } from '../db';
-import { audit } from '../audit';
-import { now } from '../clock';
-import { loadRecords, monthlyBases, unemploymentDaysThisYear } from '../registry/records';
-import { advance, createApplication, openApplication, type ApplicationRow } from './store';
+import { eq } from 'drizzle-orm';
+import { db, schema, IMMEDIATE } from '../../db';
+import { audit } from '../../audit';
+import { now } from '../../clock';
+import { loadRecords, monthlyBases, unemploymentDaysThisYear } from '../../registry/records';
+import { createApplication, type Submission, openApplication } from '../store';
+import type { PaymentAccount } from '../questions';
 import {
 	amountsAtRate,
 	estimateUnemployment,
@@ -16,8 +17,7 @@ import {
 	type UnemploymentEstimate,
 	type UnemploymentFigures
 } from '$lib/rules/unemployment';
-import { paymentCalendar, reportOpen, type ReportRecord } from '$lib/rules/applications';
-import { addDays, daysBetween } from '$lib/rules/periods';
+import { daysBetween } from '$lib/rules/periods';
 import { registrationDeadline } from '$lib/rules/workdays';
 
 export const CLAIM_CAUSES = ['dismissed', 'business_closed', 'resigned', 'contract_ended', 'force_majeure'] as const;
@@ -27,7 +27,7 @@ export interface UnemploymentAnswers {
 	employer?: string;
 	lastWorkingDay?: string;
 	cause?: ClaimCause;
-	payment?: { method: 'promptpay' } | { method: 'bank'; bankCode: string; accountNo: string; accountName: string };
+	payment?: PaymentAccount;
 }
 
 export interface UnemploymentOutcome {
@@ -84,33 +84,16 @@ export function daysToRegistrationLine(lastWorkingDay: string, today: string): n
 	return daysBetween(today, registrationDeadline(lastWorkingDay));
 }
 
-export function submitUnemployment(args: { userId: string; nationalId: string; key: string; answers: UnemploymentAnswers; today: string; ip: string | null }) {
-	return createApplication<'pending' | 'working' | 'never_employed' | 'incomplete'>({
-		kind: 'unemployment',
-		personId: args.nationalId,
-		userId: args.userId,
-		key: args.key,
-		answers: args.answers,
-		ip: args.ip,
-		decide: () => {
-			const ctx = unemploymentContext(args.nationalId, args.today);
-			if (ctx.blocked) return { refused: ctx.blocked };
-			if (ctx.pending) return { refused: 'pending' };
-			const { lastWorkingDay, cause, payment } = args.answers;
-			if (!lastWorkingDay || !cause || !payment) return { refused: 'incomplete' };
-			// the computation is stored with the application, as it was shown when the citizen submitted
-			return { outcome: computeClaim(ctx, { lastWorkingDay, cause }, args.today) };
-		}
+export function submitUnemployment(args: Submission<UnemploymentAnswers>) {
+	return createApplication<'pending' | 'working' | 'never_employed' | 'incomplete'>('unemployment', args, () => {
+		const ctx = unemploymentContext(args.nationalId, args.today);
+		if (ctx.blocked) return { ok: false, refusal: ctx.blocked };
+		if (ctx.pending) return { ok: false, refusal: 'pending' };
+		const { lastWorkingDay, cause, payment } = args.answers;
+		if (!lastWorkingDay || !cause || !payment) return { ok: false, refusal: 'incomplete' };
+		// the computation is stored with the application, as it was shown when the citizen submitted
+		return { ok: true, outcome: computeClaim(ctx, { lastWorkingDay, cause }, args.today) };
 	});
-}
-
-export function reportsOf(applicationId: number): ReportRecord[] {
-	return db()
-		.select()
-		.from(schema.unemploymentReports)
-		.where(eq(schema.unemploymentReports.applicationId, applicationId))
-		.orderBy(asc(schema.unemploymentReports.periodNo))
-		.all();
 }
 
 export type SetRateResult = { ok: true; figures: UnemploymentFigures } | { ok: false; reason: 'not_found' | 'not_force_majeure' | 'not_open' | 'bad_rate' };
@@ -142,94 +125,4 @@ export function setForceMajeureRate(ref: string, decision: { rateBp: number; max
 		audit({ actor: opts.actor, action: 'application.rate', subject: app.personId, ip: opts.ip ?? null, detail: { ref, rateBp, maxDays: days } });
 		return { ok: true, figures };
 	}, IMMEDIATE);
-}
-
-/** The payment calendar of an approved claim (null before approval, when refused, or while no rate is set). */
-export function claimCalendar(app: ApplicationRow, today: string) {
-	if (!['approved', 'paid', 'ended'].includes(app.status)) return null;
-	const o = JSON.parse(app.outcome) as UnemploymentOutcome;
-	if (o.figures.dailySatang === null) return null;
-	const cal = paymentCalendar({
-		payFrom: o.figures.payFrom,
-		maxDays: o.figures.maxDays,
-		dailySatang: o.figures.dailySatang,
-		reports: reportsOf(app.id),
-		today
-	});
-	return { ...cal, open: app.status === 'ended' ? null : reportOpen(cal.periods, cal.ended) };
-}
-
-export interface ReportAnswers {
-	stillUnemployed: boolean;
-	foundWork: boolean;
-	refusedOffer: boolean;
-	workStart: string | null;
-}
-
-export type ReportResult = { ok: true; periodNo: number; paidSatang: number; ended: boolean } | { ok: false; reason: 'not_open' };
-
-/**
- * Record the report for the period that is open today, pay that period (a benefit_claims row, once per period),
- * and move the claim to paid, or to ended when work was found or the days ran out. All in one transaction;
- * a second submit for the same period finds it reported and changes nothing.
- */
-export function recordReport(app: ApplicationRow, answers: ReportAnswers, today: string, ip: string | null): ReportResult & { sms?: Promise<void>[] } {
-	const d = db();
-	const smses: Promise<void>[] = [];
-	const r = durably(() =>
-		d.transaction((): ReportResult => {
-			const fresh = d.select().from(schema.applications).where(eq(schema.applications.id, app.id)).get()!;
-			const cal = claimCalendar(fresh, today);
-			const period = cal?.open;
-			if (!cal || !period) return { ok: false, reason: 'not_open' };
-			d.insert(schema.unemploymentReports)
-				.values({ applicationId: app.id, periodNo: period.periodNo, reportedOn: today, ...answers, at: now() })
-				.run();
-			audit({
-				actor: `user:${app.userId}`,
-				action: 'application.report',
-				subject: app.personId,
-				ip,
-				detail: { ref: app.ref, periodNo: period.periodNo, ...answers }
-			});
-			const after = claimCalendar(fresh, today)!;
-			const paid = after.periods.find((p) => p.periodNo === period.periodNo)!;
-			if (paid.amountSatang > 0) {
-				d.insert(schema.benefitClaims)
-					.values({
-						personId: app.personId,
-						kind: 'unemployment',
-						claimDate: fresh.submittedOn,
-						startDate: paid.from,
-						endDate: addDays(paid.from, paid.days - 1),
-						amountSatang: paid.amountSatang,
-						status: 'paid',
-						paidDate: today,
-						applicationId: app.id,
-						periodNo: paid.periodNo,
-						cause: (JSON.parse(fresh.answers) as UnemploymentAnswers).cause ?? null
-					})
-					.run();
-			}
-			const steps: ('paid' | 'ended')[] = [];
-			if (fresh.status === 'approved' && paid.amountSatang > 0) steps.push('paid');
-			if (after.ended) steps.push('ended');
-			for (const to of steps) {
-				const a = advance(app.ref, to, { actor: `user:${app.userId}`, ip });
-				if (a.ok && a.sms) smses.push(a.sms);
-			}
-			return { ok: true, periodNo: period.periodNo, paidSatang: paid.amountSatang, ended: after.ended };
-		}, IMMEDIATE)
-	);
-	return { ...r, sms: smses };
-}
-
-/** Benefit rows paid for a claim, newest last. */
-export function claimPayments(applicationId: number) {
-	return db()
-		.select()
-		.from(schema.benefitClaims)
-		.where(and(eq(schema.benefitClaims.applicationId, applicationId), eq(schema.benefitClaims.kind, 'unemployment')))
-		.orderBy(asc(schema.benefitClaims.periodNo))
-		.all();
 }

@@ -1,74 +1,16 @@
 /**
- * Section 40 membership: eligibility up front, the application (confirmed by an SMS code), the payment slip,
- * and the bank's payment callback that opens the coverage from the payment date.
+ * Paying for section 40: the slip (Thai QR and counter barcode), the bank's payment callback that opens the
+ * coverage from the payment date, and the expiry of slips not paid in time.
  */
 import { and, eq, isNull } from 'drizzle-orm';
-import { db, schema, IMMEDIATE, durably } from '../db';
-import { config } from '../config';
-import { now } from '../clock';
-import { advance, createApplication, getApplication, openApplication, type ApplicationRow } from './store';
-import { section40Eligibility, slipValidUntil, type S40Refusal } from '$lib/rules/applications';
+import { db, schema, IMMEDIATE, durably } from '../../db';
+import { config } from '../../config';
+import { now } from '../../clock';
+import { advance, getApplication, type ApplicationRow } from '../store';
 import { section40Contribution } from '$lib/rules/contributions';
 import { periodOf } from '$lib/rules/periods';
-import { billPaymentBarcode, billPaymentPayload, code128Svg, qrSvg, type BillPayment } from '../payments/thaiqr';
-
-export interface S40Answers {
-	pensioner?: 'yes' | 'no';
-	address?: { line: string; subdistrict: string; district: string; province: string; postcode: string };
-	occupation?: string;
-	occupationOther?: string;
-	option?: '1' | '2' | '3';
-}
-
-export interface S40Outcome {
-	option: 1 | 2 | 3;
-	amountSatang: number;
-	governmentSatang: number;
-	validUntil: string;
-}
-
-export function section40Context(nationalId: string, today: string) {
-	const person = db().select().from(schema.persons).where(eq(schema.persons.nationalId, nationalId)).get()!;
-	const open = db()
-		.select()
-		.from(schema.coverages)
-		.where(and(eq(schema.coverages.personId, nationalId), isNull(schema.coverages.endDate)))
-		.get();
-	const eligibility = section40Eligibility({ birthDate: person.birthDate, nationality: person.nationality, openSection: open?.section ?? null, today });
-	return { person, eligibility, pending: openApplication(nationalId, 'section40') ?? null };
-}
-
-export type S40Context = ReturnType<typeof section40Context>;
-
-/** The account's registered mobile number: the confirmation code goes there, and the check page shows it masked. */
-export function registeredPhone(userId: string): string {
-	return db().select({ phone: schema.users.phone }).from(schema.users).where(eq(schema.users.id, userId)).get()!.phone;
-}
-
-export function outcomeFor(option: 1 | 2 | 3, submittedOn: string): S40Outcome {
-	const c = section40Contribution(option);
-	return { option, amountSatang: c.insuredSatang, governmentSatang: c.governmentSatang, validUntil: slipValidUntil(submittedOn) };
-}
-
-/** Submit after the SMS code was right. Refuses when the citizen is not eligible or already has a slip open. */
-export function submitSection40(args: { userId: string; nationalId: string; key: string; answers: S40Answers; today: string; ip: string | null }) {
-	const option = Number(args.answers.option) as 1 | 2 | 3;
-	return createApplication<S40Refusal | 'pending'>({
-		kind: 'section40',
-		personId: args.nationalId,
-		userId: args.userId,
-		key: args.key,
-		answers: args.answers,
-		ip: args.ip,
-		decide: () => {
-			const ctx = section40Context(args.nationalId, args.today);
-			if (!ctx.eligibility.ok) return { refused: ctx.eligibility.reason };
-			if (args.answers.pensioner !== 'no') return { refused: 'pensioner' };
-			if (ctx.pending) return { refused: 'pending' };
-			return { outcome: outcomeFor(option, args.today) };
-		}
-	});
-}
+import { billPaymentBarcode, billPaymentPayload, code128Svg, qrSvg, type BillPayment } from '../../payments/thaiqr';
+import type { S40Outcome } from './application';
 
 /**
  * Reference 2 on the slip: the section 40 application reference S40-yyyy-nnnnnn as the 12 digits 40yyyynnnnnn. All
