@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Plugin } from 'vite';
 
 /** Packages that hold the database, the SMS account or the password hasher: never part of a page. */
-export const SERVER_ONLY_PACKAGES = ['better-sqlite3', 'twilio', '@node-rs/argon2', 'drizzle-orm', 'bwip-js', 'web-push', 'pino'];
+export const SERVER_ONLY_PACKAGES = ['better-sqlite3', 'pg', 'twilio', '@node-rs/argon2', 'drizzle-orm', 'bwip-js', 'web-push', 'pino'];
 
 /**
  * The one guard of the server boundary. Browser code must never reach src/server (db, secrets, SMS) nor a server-only

@@ -1,0 +1,64 @@
+/**
+ * A throw-away PostgreSQL cluster for tests: initdb in a temporary folder, started on a free port, removed on stop.
+ * Uses Debian's `postgresql` package (/usr/lib/postgresql/<version>/bin); as root it runs as `nobody`, since the
+ * server refuses to run as root. Without the package the caller is told why, so the tests can say they were skipped —
+ * except under CI, where PostgreSQL is installed by .ci/run and its absence is a failure.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+export type Postgres = { url: string; stop: () => void };
+
+function binDir(): string | null {
+	const root = '/usr/lib/postgresql';
+	const versions = fs.existsSync(root) ? fs.readdirSync(root).filter((v) => Number(v) >= 15) : [];
+	const dir = versions
+		.sort((a, b) => Number(b) - Number(a))
+		.map((v) => path.join(root, v, 'bin'))
+		.find((d) => fs.existsSync(path.join(d, 'initdb')));
+	return dir ?? null;
+}
+
+async function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const s = net.createServer();
+		s.once('error', reject);
+		s.listen(0, '127.0.0.1', () => {
+			const port = (s.address() as net.AddressInfo).port;
+			s.close(() => resolve(port));
+		});
+	});
+}
+
+/** Start a cluster, or say why none can be started here. */
+export async function startPostgres(): Promise<Postgres | { skipped: string }> {
+	const bin = binDir();
+	if (!bin) return { skipped: 'PostgreSQL 15 or later is not installed (Debian: apt-get install postgresql; .ci/run does it)' };
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'prakan-pg-'));
+	const asRoot = process.getuid?.() === 0;
+	if (asRoot) fs.chownSync(dir, 65534, 65534);
+	const run = (cmd: string, args: string[]) => {
+		const r = asRoot
+			? spawnSync('runuser', ['-u', 'nobody', '--', path.join(bin, cmd), ...args], { encoding: 'utf8' })
+			: spawnSync(path.join(bin, cmd), args, { encoding: 'utf8' });
+		if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr || r.stdout || r.error}`);
+	};
+	const data = path.join(dir, 'data');
+	const port = await freePort();
+	run('initdb', ['-D', data, '-U', 'prakan', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C']);
+	// no fsync: a test cluster is thrown away, and it starts and runs faster
+	run('pg_ctl', ['-D', data, '-l', path.join(dir, 'log'), '-w', '-o', `-p ${port} -h 127.0.0.1 -k ${dir} -F`, 'start']);
+	return {
+		url: `postgres://prakan@127.0.0.1:${port}/postgres`,
+		stop: () => {
+			try {
+				run('pg_ctl', ['-D', data, '-m', 'immediate', 'stop']);
+			} finally {
+				fs.rmSync(dir, { recursive: true, force: true });
+			}
+		}
+	};
+}
