@@ -1,9 +1,9 @@
 /**
- * npm run bench [-- --sizes 10000,1000000 --duration 10 --connections 10]
+ * npm run bench [-- --sizes 10000,1000000 --processes 1,2 --duration 10 --connections 10]
  *
- * For each registry size: seed data/bench-<N>.db once (kept for later runs), start the built server on it,
- * sign a demo person in, and load the dashboard, the contributions page and a trivial route (/healthz) with
- * autocannon. Writes the results to docs/PERFORMANCE.md. Needs `npm run build` first.
+ * For each registry size and each number of app processes (PROCESSES): seed data/bench-<N>.db once (kept for later
+ * runs), start the built server on it, sign a demo person in, and load the dashboard, the contributions page and a
+ * trivial route (/healthz) with autocannon. Writes the results to docs/PERFORMANCE.md. Needs `npm run build` first.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -18,18 +18,21 @@ const { values } = parseArgs({
 	options: {
 		check: { type: 'boolean', default: false },
 		sizes: { type: 'string', default: '10000,1000000' },
+		processes: { type: 'string', default: '1,2' },
 		duration: { type: 'string', default: '10' },
 		connections: { type: 'string', default: '10' }
 	}
 });
 exitIfCheck(values.check, 'bench');
 const sizes = values.sizes!.split(',').map(Number);
+const processCounts = values.processes!.split(',').map(Number);
 const duration = Number(values.duration);
 const connections = Number(values.connections);
 const PORT = 3300;
 
 interface Result {
 	size: number;
+	processes: number;
 	dbBytes: number;
 	contributions: number;
 	route: string;
@@ -56,40 +59,49 @@ async function load(path: string, token: string): Promise<autocannon.Result> {
 }
 
 const results: Result[] = [];
-for (const size of sizes) {
-	const file = seed(size);
-	const token = demoSession(file, DEMO_PEOPLE.s33Active.id);
-	const stop = await startApp(file, PORT, { SESSION_IDLE_MINUTES: '600' });
-	try {
-		const contributions = (new Database(file, { readonly: true }).prepare('SELECT count(*) n FROM contributions').get() as { n: number }).n;
-		for (const route of ['/healthz', '/dashboard', '/contributions']) {
-			await load(route, token); // warm-up (page cache, JIT)
-			const r = await load(route, token);
-			results.push({
-				size,
-				dbBytes: fs.statSync(file).size,
-				contributions,
-				route,
-				rps: r.requests.average,
-				p50: r.latency.p50,
-				p99: r.latency.p99,
-				errors: r.errors,
-				non2xx: r.non2xx
-			});
-			console.log(
-				`${size.toLocaleString()} persons ${route}: ${r.requests.average.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}`
-			);
+for (const size of sizes)
+	for (const processes of processCounts) {
+		const file = seed(size);
+		const token = demoSession(file, DEMO_PEOPLE.s33Active.id);
+		const stop = await startApp(file, PORT, { SESSION_IDLE_MINUTES: '600', PROCESSES: String(processes) });
+		try {
+			const contributions = (new Database(file, { readonly: true }).prepare('SELECT count(*) n FROM contributions').get() as { n: number }).n;
+			for (const route of ['/healthz', '/dashboard', '/contributions']) {
+				await load(route, token); // warm-up (page cache, JIT)
+				const r = await load(route, token);
+				results.push({
+					size,
+					processes,
+					dbBytes: fs.statSync(file).size,
+					contributions,
+					route,
+					rps: r.requests.average,
+					p50: r.latency.p50,
+					p99: r.latency.p99,
+					errors: r.errors,
+					non2xx: r.non2xx
+				});
+				console.log(
+					`${size.toLocaleString()} persons, ${processes} process(es) ${route}: ${r.requests.average.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}`
+				);
+			}
+		} finally {
+			await stop();
 		}
-	} finally {
-		await stop();
 	}
-}
 
-const row = (r: Result) => `| ${r.size.toLocaleString('en-US')} | ${r.route} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.non2xx + r.errors} |`;
+const row = (r: Result) =>
+	`| ${r.size.toLocaleString('en-US')} | ${r.processes} | ${r.route} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.non2xx + r.errors} |`;
+const one = processCounts[0]!;
 const ratio = (size: number, route: string) => {
-	const page = results.find((r) => r.size === size && r.route === route)!;
-	const trivial = results.find((r) => r.size === size && r.route === '/healthz')!;
+	const page = results.find((r) => r.size === size && r.processes === one && r.route === route)!;
+	const trivial = results.find((r) => r.size === size && r.processes === one && r.route === '/healthz')!;
 	return ((page.rps / trivial.rps) * 100).toFixed(0);
+};
+const scale = (size: number, route: string, n: number) => {
+	const base = results.find((r) => r.size === size && r.processes === one && r.route === route)!;
+	const more = results.find((r) => r.size === size && r.processes === n && r.route === route)!;
+	return (more.rps / base.rps).toFixed(2);
 };
 const md = `## Server throughput
 
@@ -97,13 +109,20 @@ Measured by \`npm run bench\` (scripts/bench.ts) on ${new Date().toISOString().s
 autocannon, ${connections} connections, ${duration} s per route after a ${duration} s warm-up, against the production build (\`npm start\`'s server: adapter-node's handler with compression) with a signed-in
 session of the active section 33 demo person (120 months of contributions). The load generator runs on the same 2-core machine as the server.
 
-| persons | route | requests/s | p50 ms | p99 ms | errors |
-|---|---|---|---|---|---|
+| persons | app processes | route | requests/s | p50 ms | p99 ms | errors |
+|---|---|---|---|---|---|---|
 ${results.map(row).join('\n')}
 
 Registry sizes: ${[...new Set(results.map((r) => `${r.size.toLocaleString('en-US')} persons → ${r.contributions.toLocaleString('en-US')} contribution rows, ${(r.dbBytes / 1e9).toFixed(2)} GB`))].join('; ')}.
 
-Dashboard throughput as a share of the trivial SvelteKit route (/healthz) on the same server: ${sizes.map((s) => `${s.toLocaleString('en-US')} persons ${ratio(s, '/dashboard')} %`).join(', ')}; contributions page: ${sizes.map((s) => `${ratio(s, '/contributions')} %`).join(', ')}.
+Dashboard throughput as a share of the trivial SvelteKit route (/healthz) on the same server (${one} process${one > 1 ? 'es' : ''}): ${sizes.map((s) => `${s.toLocaleString('en-US')} persons ${ratio(s, '/dashboard')} %`).join(', ')}; contributions page: ${sizes.map((s) => `${ratio(s, '/contributions')} %`).join(', ')}.
+${processCounts
+	.slice(1)
+	.map(
+		(n) =>
+			`\n${n} app processes against ${one}, same run: ${sizes.map((s) => `${s.toLocaleString('en-US')} persons: dashboard ${scale(s, '/dashboard', n)}×, contributions ${scale(s, '/contributions', n)}×, /healthz ${scale(s, '/healthz', n)}×`).join('; ')} (the load generator shares the machine's ${os.cpus().length} cores).`
+	)
+	.join('')}
 
 Every page reads one person's rows through indexes that start with the national ID (contributions: unique (person_id, period, payer);
 coverages, employments, hospital assignments, claims: (person_id)), so the cost of a page does not grow with the registry: compare the rows above.

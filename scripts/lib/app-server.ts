@@ -27,7 +27,7 @@ export async function spawnApp(
 	opts: { quiet?: boolean; keepChars?: number } = {}
 ): Promise<AppProcess> {
 	const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-		env: { ...process.env, DATABASE_PATH: db, PORT: String(port), ORIGIN: `http://localhost:${port}`, SMS_PROVIDER: 'outbox', ...env },
+		env: { ...process.env, DATABASE_PATH: db, PORT: String(port), ORIGIN: `http://localhost:${port}`, SMS_PROVIDER: 'outbox', PROCESSES: '1', ...env },
 		stdio: ['ignore', opts.quiet ? 'pipe' : 'inherit', opts.quiet ? 'pipe' : 'inherit']
 	});
 	let out = '';

@@ -6,6 +6,7 @@ import * as v from 'valibot';
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import os from 'node:os';
 
 const bool = (def: boolean) =>
 	v.pipe(
@@ -67,6 +68,8 @@ const Schema = v.pipe(
 		STAFF_LOOKUPS_PER_HOUR: int(120, 1, 100000),
 		/** employers' files checked at the same time in one server process (each spreadsheet in a child process of its own) */
 		EMPLOYER_UPLOADS_AT_ONCE: int(2, 1, 64),
+		/** app processes npm start runs, one per core unless set (with DEV_CLOCK on, always one: the test clock is in memory) */
+		PROCESSES: int(os.availableParallelism(), 1, 256),
 		DEV_CLOCK: bool(false),
 		ALLOW_DEV_OUTBOX: bool(false),
 		SEED_PERSONS: int(2000, 10, 5_000_000),

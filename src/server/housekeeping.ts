@@ -1,6 +1,7 @@
 /**
  * Hourly clean-up (expired sessions, drafts, rate-limit windows, one-time-code challenges), the scheduled decisions,
- * and once a day (and at start) the warning about missing holiday data.
+ * and once a day (and at start) the warning about missing holiday data. Every app process runs the timer; the one
+ * holding the housekeeping lease does the work.
  */
 import { and, isNotNull, lt, or } from 'drizzle-orm';
 import { db, schema } from './db';
@@ -14,6 +15,7 @@ import { disableDormant } from './staff/accounts';
 import { prunePending } from './employers/submissions';
 import { pruneDevices } from './limits';
 import { log } from './log';
+import { takeLease } from './lease';
 import { holidayGaps, type HolidayGap } from '$lib/rules/workdays';
 import type { HolidayDates } from '$lib/rules/holidays/types';
 
@@ -38,7 +40,12 @@ export function warnHolidayGaps(today: string, years?: readonly HolidayDates[]):
 
 let holidaysCheckedOn: string | undefined;
 
-export function housekeeping(t = now()): void {
+/** Held for 90 minutes and renewed each hour: if its process dies, another takes the work over within the next hours' run. */
+const LEASE_MS = 90 * 60_000;
+
+/** Runs the hourly work if this process holds (or can take) the lease; false when another process has it. */
+export function housekeeping(t = now()): boolean {
+	if (!takeLease('housekeeping', LEASE_MS, undefined, t)) return false;
 	const idleMs = config().SESSION_IDLE_MINUTES * 60_000;
 	db()
 		.delete(schema.sessions)
@@ -75,6 +82,7 @@ export function housekeeping(t = now()): void {
 		holidaysCheckedOn = today;
 		warnHolidayGaps(today);
 	}
+	return true;
 }
 
 let timer: ReturnType<typeof setInterval> | undefined;

@@ -43,6 +43,8 @@ test.beforeAll(async ({ app }) => {
 			SEED_PERSONS: '50',
 			SMS_PROVIDER: 'outbox',
 			SHUTDOWN_TIMEOUT: '10',
+			// its shutdown and logs are one process's (several processes: tests/http/processes.test.ts)
+			PROCESSES: '1',
 			LOG_LEVEL: 'info'
 		},
 		stdio: ['ignore', 'pipe', 'pipe']

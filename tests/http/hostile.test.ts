@@ -888,7 +888,8 @@ test('SMS caps hold across a server restart, answered with 429 and the time to t
 		ORIGIN: `http://localhost:${port}`,
 		DATABASE_PATH: file,
 		SEED_PERSONS: '20',
-		SMS_PROVIDER: 'outbox'
+		SMS_PROVIDER: 'outbox',
+		PROCESSES: '1'
 	};
 	for (const k of ['OTP_PHONE_PER_HOUR', 'OTP_PHONE_PER_DAY', 'OTP_IP_PER_HOUR', 'OTP_IP_PER_DAY', 'LOGIN_IP_PER_HOUR', 'DEV_CLOCK']) delete env[k];
 	const clean = () => {

@@ -468,3 +468,9 @@ export const employerSubmissionRows = pgTable(
 	},
 	(t) => [primaryKey({ columns: [t.submissionId, t.lineNo] })]
 );
+
+export const leases = pgTable('leases', {
+	name: text('name').primaryKey(),
+	holder: text('holder').notNull(),
+	expiresAt: bigint('expires_at', { mode: 'number' }).notNull()
+});

@@ -549,3 +549,12 @@ export const employerSubmissionRows = sqliteTable(
 	},
 	(t) => [primaryKey({ columns: [t.submissionId, t.lineNo] })]
 );
+
+// ── Jobs ────────────────────────────────────────────────────────────────────
+
+/** Who runs a job that must run in one process at a time, and until when (src/server/lease.ts). */
+export const leases = sqliteTable('leases', {
+	name: text('name').primaryKey(),
+	holder: text('holder').notNull(),
+	expiresAt: integer('expires_at').notNull()
+});

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { freshDb } from '../../tests/unit/fresh-db';
+import { takeLease, THIS_PROCESS } from './lease';
+import { housekeeping } from './housekeeping';
+
+describe('leases: a job in one process at a time', () => {
+	it('one holder until it expires; the holder renews it; then another takes it over', () => {
+		freshDb();
+		const t = 1_000_000;
+		expect(takeLease('job', 60_000, 'a', t)).toBe(true);
+		expect(takeLease('job', 60_000, 'b', t + 1)).toBe(false);
+		expect(takeLease('job', 60_000, 'a', t + 50_000)).toBe(true);
+		// renewed to t + 110 000: still a's after the first term
+		expect(takeLease('job', 60_000, 'b', t + 100_000)).toBe(false);
+		expect(takeLease('job', 60_000, 'b', t + 110_001)).toBe(true);
+		expect(takeLease('job', 60_000, 'a', t + 110_002)).toBe(false);
+		// another job's lease is its own
+		expect(takeLease('other', 60_000, 'a', t + 110_002)).toBe(true);
+	});
+
+	it('housekeeping is done by the process holding the lease, and skipped by the others', () => {
+		const db = freshDb();
+		db.$client.prepare("INSERT INTO rate_limits (key, window_start, count) VALUES ('old', 0, 1)").run();
+		const rows = () => (db.$client.prepare('SELECT count(*) n FROM rate_limits').get() as { n: number }).n;
+		expect(takeLease('housekeeping', 60_000, 'another process')).toBe(true);
+		expect(housekeeping()).toBe(false);
+		expect(rows()).toBe(1);
+		db.$client.prepare('UPDATE leases SET expires_at = 0').run();
+		expect(housekeeping()).toBe(true);
+		expect(rows()).toBe(0);
+		expect(db.$client.prepare('SELECT holder FROM leases').get()).toEqual({ holder: THIS_PROCESS });
+	});
+});

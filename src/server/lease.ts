@@ -1,0 +1,26 @@
+/**
+ * Leases: a job that must run in exactly one process at a time (the hourly housekeeping and scheduled decisions)
+ * runs only in the process holding its lease. Taking or renewing it is one atomic statement on either engine
+ * (INSERT … ON CONFLICT … DO UPDATE … WHERE the lease has expired or is already ours … RETURNING), so two processes
+ * asking at the same moment cannot both get it; a process that dies loses it when it expires.
+ */
+import crypto from 'node:crypto';
+import os from 'node:os';
+import { eq, lt, or } from 'drizzle-orm';
+import { db, schema } from './db';
+import { now } from './clock';
+
+/** This process, as a lease holder: host, pid and a random part (a pid is reused after a restart). */
+export const THIS_PROCESS = `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString('hex')}`;
+
+/** Take the lease `name` for `ttlMs`, or renew it when this holder has it; false while another holder's is valid. */
+export function takeLease(name: string, ttlMs: number, holder = THIS_PROCESS, t = now()): boolean {
+	const l = schema.leases;
+	const row = db()
+		.insert(l)
+		.values({ name, holder, expiresAt: t + ttlMs })
+		.onConflictDoUpdate({ target: l.name, set: { holder, expiresAt: t + ttlMs }, setWhere: or(lt(l.expiresAt, t), eq(l.holder, holder)) })
+		.returning({ holder: l.holder })
+		.get();
+	return row?.holder === holder;
+}
