@@ -57,3 +57,20 @@ export function hospitalChangeWindow(today: string): { open: boolean; from: stri
 	if (md >= '12-16') return { open: true, from: `${y}-12-16`, to: `${y + 1}-03-31` };
 	return { open: false, from: `${y}-12-16`, to: `${y + 1}-03-31` };
 }
+
+export interface AssignmentSpan {
+	validFrom: string;
+	validTo: string | null;
+}
+
+/**
+ * The hospital assignment in force on `today` and the one approved to start later, from a person's assignments: in
+ * force is the latest that has started and not ended (an ended assignment with none after it leaves no hospital).
+ */
+export function assignmentsOn<A extends AssignmentSpan>(assignments: readonly A[], today: string): { current: A | null; next: A | null } {
+	const latestFirst = [...assignments].sort((a, b) => (a.validFrom < b.validFrom ? 1 : a.validFrom > b.validFrom ? -1 : 0));
+	return {
+		current: latestFirst.find((a) => a.validFrom <= today && (!a.validTo || a.validTo >= today)) ?? null,
+		next: latestFirst.filter((a) => a.validFrom > today).pop() ?? null
+	};
+}

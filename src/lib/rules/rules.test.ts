@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { oldAgeShare, totalOldAgeSavings } from './savings';
 import { average60, lumpSum, monthlyPension, pensionRateBp, projectOldAge, projectSection40OldAge } from './pension';
-import { hospitalChangeWindow, medicalRights } from './medical';
+import { assignmentsOn, hospitalChangeWindow, medicalRights } from './medical';
 import { estimateUnemployment, remainingDays, unemploymentRateBp } from './unemployment';
 import { entitlements, type EntitlementInput } from './entitlements';
 import { addMonths, addMonthsToDate, ageOn, countInWindowBefore, periodRange } from './periods';
@@ -520,5 +520,15 @@ describe('calendar helpers', () => {
 		expect(addMonthsToDate('2026-08-31', 6)).toBe('2027-02-28');
 		expect(ageOn('1985-03-27', '2040-03-26')).toBe(54);
 		expect(ageOn('1985-03-27', '2040-03-27')).toBe(55);
+	});
+});
+
+describe('assignmentsOn: the hospital in force and the one coming', () => {
+	const a = (validFrom: string, validTo: string | null, code: string) => ({ validFrom, validTo, code });
+	it('the latest started and not ended; the nearest that starts later', () => {
+		const rows = [a('2020-01-01', '2026-12-01', 'old'), a('2026-12-02', null, 'new'), a('2027-06-01', null, 'later')];
+		expect(assignmentsOn(rows, '2026-11-30')).toEqual({ current: rows[0], next: rows[1] });
+		expect(assignmentsOn(rows, '2026-12-02')).toEqual({ current: rows[1], next: rows[2] });
+		expect(assignmentsOn([a('2020-01-01', '2026-11-01', 'ended')], '2026-11-30')).toEqual({ current: null, next: null });
 	});
 });

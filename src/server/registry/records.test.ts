@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { freshDb } from '../../../tests/unit/fresh-db';
 import { seedRegistry, DEMO_PEOPLE } from './seed';
-import { officerView } from '../staff/lookups';
+import { officerView, rightsCheck } from '../staff/lookups';
 import { loadRecords, monthlyBases, section39Months, unsubmittedMonth, whatsNew } from './records';
 
 describe('records service', () => {
@@ -198,5 +198,25 @@ describe('unemployment claim cause backfill (migration 0007)', () => {
 		for (const s of seeded) expect(after.get(s.id)).toBe(s.cause); // the seed wrote the job's end reason
 		expect(after.get(Number(fm))).toBe('force_majeure');
 		expect(after.get(Number(unknown))).toBe('resigned');
+	});
+});
+
+describe('the hospital in force: one rule for the citizen’s pages and the hospital’s check', () => {
+	it('an assignment that has ended with none after it is no hospital on either; a change that starts later is coming', () => {
+		const db = freshDb();
+		seedRegistry(db, { persons: 30, today: '2026-11-26' });
+		const id = DEMO_PEOPLE.s33Active.id;
+		const before = loadRecords(id, '2026-11-26').hospital!;
+		expect(rightsCheck(id, before.code, '2026-11-26')).toMatchObject({ found: true, hospital: { code: before.code } });
+		db.$client.prepare('UPDATE hospital_assignments SET valid_to = ? WHERE person_id = ?').run('2026-11-25', id);
+		expect(loadRecords(id, '2026-11-26').hospital).toBeNull();
+		expect(rightsCheck(id, before.code, '2026-11-26')).toMatchObject({ found: true, hospital: null, rights: false });
+		const other = db.$client.prepare('SELECT code FROM hospitals WHERE code <> ? LIMIT 1').get(before.code) as { code: string };
+		db.$client
+			.prepare('INSERT INTO hospital_assignments (person_id, hospital_code, valid_from, valid_to, as_of) VALUES (?, ?, ?, NULL, ?)')
+			.run(id, other.code, '2026-12-01', '2026-11-26');
+		const r = loadRecords(id, '2026-11-26');
+		expect([r.hospital, r.nextHospital?.code]).toEqual([null, other.code]);
+		expect(loadRecords(id, '2026-12-01').hospital?.code).toBe(other.code);
 	});
 });

@@ -5,7 +5,7 @@
 import { asc, desc, eq } from 'drizzle-orm';
 import { db, schema } from '../db';
 import { totalOldAgeSavings, oldAgeShare } from '$lib/rules/savings';
-import { medicalRights, hospitalChangeWindow, type MedicalRights } from '$lib/rules/medical';
+import { assignmentsOn, medicalRights, hospitalChangeWindow, type MedicalRights } from '$lib/rules/medical';
 import { entitlements, type Entitlement } from '$lib/rules/entitlements';
 import { addMonths, daysBetween, lastDayOf, periodOf, periodRange, countInWindowBefore } from '$lib/rules/periods';
 import { contributionDue, lastPaidPeriod, registrationDeadline } from '$lib/rules/workdays';
@@ -27,6 +27,25 @@ export interface ContributionLine {
 	oldAgeSatang: number;
 	/** the employer's SSO 1-10 submission this month came from: when it was confirmed; null otherwise */
 	submittedAt: number | null;
+}
+
+/** A person's hospital assignments with their hospitals, latest first: the one read of them (records, staff checks). */
+export function hospitalAssignmentsOf(nationalId: string) {
+	return db()
+		.select({
+			code: schema.hospitals.code,
+			nameTh: schema.hospitals.nameTh,
+			nameEn: schema.hospitals.nameEn,
+			province: schema.hospitals.province,
+			validFrom: schema.hospitalAssignments.validFrom,
+			validTo: schema.hospitalAssignments.validTo,
+			asOf: schema.hospitalAssignments.asOf
+		})
+		.from(schema.hospitalAssignments)
+		.innerJoin(schema.hospitals, eq(schema.hospitalAssignments.hospitalCode, schema.hospitals.code))
+		.where(eq(schema.hospitalAssignments.personId, nationalId))
+		.orderBy(desc(schema.hospitalAssignments.validFrom))
+		.all();
 }
 
 export function loadRecords(nationalId: string, today: string) {
@@ -71,24 +90,8 @@ export function loadRecords(nationalId: string, today: string) {
 		.where(eq(schema.contributions.personId, nationalId))
 		.orderBy(asc(schema.contributions.period))
 		.all();
-	const hospitals = d
-		.select({
-			code: schema.hospitals.code,
-			nameTh: schema.hospitals.nameTh,
-			nameEn: schema.hospitals.nameEn,
-			province: schema.hospitals.province,
-			validFrom: schema.hospitalAssignments.validFrom,
-			validTo: schema.hospitalAssignments.validTo,
-			asOf: schema.hospitalAssignments.asOf
-		})
-		.from(schema.hospitalAssignments)
-		.innerJoin(schema.hospitals, eq(schema.hospitalAssignments.hospitalCode, schema.hospitals.code))
-		.where(eq(schema.hospitalAssignments.personId, nationalId))
-		.orderBy(desc(schema.hospitalAssignments.validFrom))
-		.all();
 	// the hospital in force today; an approved change that starts later is shown as coming
-	const hospital = hospitals.find((h) => h.validFrom <= today);
-	const nextHospital = hospitals.find((h) => h.validFrom > today) ?? null;
+	const { current: hospital, next: nextHospital } = assignmentsOn(hospitalAssignmentsOf(nationalId), today);
 	const claims = d.select().from(schema.benefitClaims).where(eq(schema.benefitClaims.personId, nationalId)).orderBy(desc(schema.benefitClaims.claimDate)).all();
 
 	// ── figures ──
@@ -152,7 +155,7 @@ export function loadRecords(nationalId: string, today: string) {
 		coverages,
 		employments,
 		lines,
-		hospital: hospital ?? null,
+		hospital,
 		nextHospital,
 		claims,
 		status: { open, lastEnded, s40Option },

@@ -11,9 +11,9 @@
 import { and, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import { db, schema } from '../db';
 import { now } from '../clock';
-import { loadRecords } from '../registry/records';
+import { hospitalAssignmentsOf, loadRecords } from '../registry/records';
 import { offlineSummary } from '../registry/offline';
-import { medicalRights } from '$lib/rules/medical';
+import { assignmentsOn, medicalRights } from '$lib/rules/medical';
 import type { StaffMember } from './session';
 import type { StaffRole } from '../db/schema';
 
@@ -103,21 +103,7 @@ export function rightsCheck(nationalId: string, hospitalCode: string, today: str
 			.map((r) => r.period)
 	);
 	const medical = medicalRights(coverages, paid, today);
-	const assigned = d
-		.select({
-			code: schema.hospitals.code,
-			nameTh: schema.hospitals.nameTh,
-			nameEn: schema.hospitals.nameEn,
-			validFrom: schema.hospitalAssignments.validFrom,
-			validTo: schema.hospitalAssignments.validTo,
-			asOf: schema.hospitalAssignments.asOf
-		})
-		.from(schema.hospitalAssignments)
-		.innerJoin(schema.hospitals, eq(schema.hospitalAssignments.hospitalCode, schema.hospitals.code))
-		.where(eq(schema.hospitalAssignments.personId, nationalId))
-		.orderBy(desc(schema.hospitalAssignments.validFrom))
-		.all()
-		.find((h) => h.validFrom <= today && (!h.validTo || h.validTo >= today));
+	const assigned = assignmentsOn(hospitalAssignmentsOf(nationalId), today).current;
 	const rights = medical.kind === 'active' && !!assigned;
 	let relation: 'ours' | 'network' | 'other' | null = null;
 	if (assigned) {
