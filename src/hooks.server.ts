@@ -3,6 +3,7 @@ import { building } from '$app/environment';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { db } from '$server/db';
+import { countingQueries } from '$server/db/query-count';
 import { config } from '$server/config';
 import { SESSION_COOKIE, validateSessionToken, deleteSessionCookie } from '$server/auth/session';
 import { secureCookies, endSession, setSecurityHeaders, readAtMost } from '$server/web';
@@ -30,8 +31,11 @@ export const init: ServerInit = () => {
 
 const security: Handle = async ({ event, resolve }) => {
 	event.locals.ip = building ? '' : event.getClientAddress();
-	const response = await resolve(event);
+	// COUNT_QUERIES (never in production): the statements this request ran, for npm run bench:queries
+	const counting = !building && config().COUNT_QUERIES ? countingQueries(() => resolve(event)) : null;
+	const response = await (counting ? counting.result : resolve(event));
 	setSecurityHeaders(response.headers, event.url);
+	if (counting) response.headers.set('x-query-count', String(counting.counter.statements));
 	return response;
 };
 

@@ -71,6 +71,8 @@ const Schema = v.pipe(
 		/** app processes npm start runs, one per core unless set (with DEV_CLOCK on, always one: the test clock is in memory) */
 		PROCESSES: int(os.availableParallelism(), 1, 256),
 		DEV_CLOCK: bool(false),
+		/** answer every request with the number of database statements it ran (x-query-count; npm run bench:queries) */
+		COUNT_QUERIES: bool(false),
 		ALLOW_DEV_OUTBOX: bool(false),
 		SEED_PERSONS: int(2000, 10, 5_000_000),
 		PAYMENT_BILLER_ID: v.optional(v.pipe(v.string(), v.regex(/^\d{15}$/, 'must be 15 digits (the 13-digit tax ID and a 2-digit suffix)')), '099400016000000'),
@@ -90,6 +92,7 @@ const Schema = v.pipe(
 		'SMS_PROVIDER=outbox is refused when NODE_ENV=production (it shows every code at /dev/sms): configure Twilio, or set ALLOW_DEV_OUTBOX=true for a demo'
 	),
 	v.check((c) => c.NODE_ENV !== 'production' || !c.DEV_CLOCK, 'DEV_CLOCK=true is refused when NODE_ENV=production'),
+	v.check((c) => c.NODE_ENV !== 'production' || !c.COUNT_QUERIES, 'COUNT_QUERIES=true is refused when NODE_ENV=production'),
 	v.check(
 		(c) => c.NODE_ENV !== 'production' || !!c.PAYMENT_CALLBACK_SECRET || c.ALLOW_DEV_OUTBOX,
 		'PAYMENT_CALLBACK_SECRET is required when NODE_ENV=production (the bank signs payment callbacks with it)'

@@ -1,5 +1,5 @@
 /**
- * The benchmarks (npm run bench, bench:web, bench:load, bench:import) are not run by the tests: speed is measured by
+ * The benchmarks (npm run bench, bench:web, bench:load, bench:import, bench:queries) are not run by the tests: speed is measured by
  * them, not asserted here. What is checked is that each still starts: its modules load and its options parse.
  */
 import { describe, expect, it } from 'vitest';
@@ -11,7 +11,8 @@ describe('the benchmark scripts', () => {
 		['bench', 'bench'],
 		['bench-web', 'bench:web'],
 		['bench-load', 'bench:load'],
-		['bench-import', 'bench:import']
+		['bench-import', 'bench:import'],
+		['bench-queries', 'bench:queries']
 	] as const)
 		it(`${script} starts (--check)`, async () => {
 			const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', `scripts/${script}.ts`, '--check'], {

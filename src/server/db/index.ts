@@ -6,6 +6,7 @@ import path from 'node:path';
 import * as schema from './schema';
 import { config } from '../config';
 import { checkDatabasePath, migrationFailure, openFailure } from './startup';
+import { noteQuery } from './query-count';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -14,9 +15,9 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
  * consistent), synchronous=NORMAL (in WAL mode a commit survives the process dying; the writes a citizen is told were
  * saved run with FULL, see durably()), foreign keys, and a 5-second busy timeout.
  */
-export function openDb(file: string): Db {
+export function openDb(file: string, opts: { countQueries?: boolean } = {}): Db {
 	if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-	const sqlite = new Database(file);
+	const sqlite = new Database(file, opts.countQueries ? { verbose: noteQuery } : {});
 	sqlite.pragma('journal_mode = WAL');
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
@@ -57,11 +58,11 @@ export function migrateDb(db: Db): void {
 }
 
 /** Open and migrate, or throw a StartupError with one clear line (./startup.ts). */
-export function openAndMigrate(file: string): Db {
+export function openAndMigrate(file: string, opts: { countQueries?: boolean } = {}): Db {
 	checkDatabasePath(file);
 	let d: Db;
 	try {
-		d = openDb(file);
+		d = openDb(file, opts);
 	} catch (e) {
 		throw openFailure(file, e);
 	}
@@ -78,7 +79,7 @@ let instance: Db | undefined;
 
 /** The process's database, opened and migrated on first use. */
 export function db(): Db {
-	instance ??= openAndMigrate(config().DATABASE_PATH);
+	instance ??= openAndMigrate(config().DATABASE_PATH, { countQueries: config().COUNT_QUERIES });
 	return instance;
 }
 

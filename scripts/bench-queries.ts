@@ -1,0 +1,56 @@
+/**
+ * npm run bench:queries [-- --persons 300]
+ *
+ * How many database statements each signed-in page runs, for a section 33, a section 39 and a section 40 member:
+ * the built server with COUNT_QUERIES on answers each request with the count (x-query-count). Counts, not timings,
+ * so one run says it. Writes the table to docs/PERFORMANCE.md. Needs `npm run build` first.
+ */
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { DEMO_PEOPLE } from '../src/server/registry/seed';
+import { spawnApp, demoSession, writePerformanceSection, exitIfCheck } from './lib/app-server';
+
+const { values } = parseArgs({ options: { check: { type: 'boolean', default: false }, persons: { type: 'string', default: '300' } } });
+exitIfCheck(values.check, 'bench:queries');
+
+const PAGES = ['/dashboard', '/status', '/hospital', '/contributions', '/benefits', '/savings', '/entitlements', '/applications', '/profile'];
+const MEMBERS = [
+	['section 33', DEMO_PEOPLE.s33Active.id],
+	['section 39', DEMO_PEOPLE.s39.id],
+	['section 40', DEMO_PEOPLE.s40.id]
+] as const;
+const PORT = 3301;
+const file = `data/bench-queries.db`;
+for (const s of ['', '-wal', '-shm']) fs.rmSync(file + s, { force: true });
+const app = await spawnApp(file, PORT, { COUNT_QUERIES: 'true', SEED_PERSONS: values.persons!, SESSION_IDLE_MINUTES: '600' }, { quiet: true });
+const counts: Record<string, number[]> = {};
+try {
+	for (const [, id] of MEMBERS) {
+		const token = demoSession(file, id);
+		for (const page of PAGES) {
+			// the page's data as the browser asks for it after the first load, and the full page: both counted
+			for (const path of [page, `${page}/__data.json`]) {
+				const r = await fetch(`http://localhost:${PORT}${path}`, { headers: { cookie: `session=${token}` }, redirect: 'manual' });
+				await r.arrayBuffer();
+				if (r.status !== 200) throw new Error(`${path}: ${r.status}`);
+				(counts[path] ??= []).push(Number(r.headers.get('x-query-count')));
+			}
+		}
+	}
+} finally {
+	await app.stop();
+}
+const rows = Object.entries(counts).map(([path, n]) => `| ${path} | ${n.join(' | ')} |`);
+console.log(rows.join('\n'));
+writePerformanceSection(
+	'bench:queries',
+	`## Database statements per page
+
+Counted by \`npm run bench:queries\` (scripts/bench-queries.ts) on ${new Date().toISOString().slice(0, 10)}: the statements each request ran (COUNT_QUERIES), signed in as the demo members below, on the production build. Each includes reading the session. Every records page still runs \`loadRecords\` whole (six reads and every derivation) whatever it shows; one read model per page is to bring each down to what the page shows.
+
+| page | ${MEMBERS.map(([what]) => what).join(' | ')} |
+|---|${MEMBERS.map(() => '---').join('|')}|
+${rows.join('\n')}
+`
+);
+console.log('wrote docs/PERFORMANCE.md');
