@@ -14,6 +14,7 @@ import compression from 'compression';
 import { log } from '../src/server/log';
 import { config, listenHost } from '../src/server/config';
 import { securityHeaders, STATIC_CSP } from '../src/server/headers';
+import { releaseLeases } from '../src/server/lease';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse, next?: () => void) => void;
 
@@ -56,6 +57,12 @@ export async function serve(): Promise<http.Server> {
 		if (stopping) return;
 		stopping = true;
 		log.info({ signal, timeoutSeconds: shutdownSeconds }, 'Shutting down: no new connections, finishing the requests in flight');
+		// the hourly work goes to a process that stays (or to this one's successor at its start), not in 90 minutes
+		try {
+			releaseLeases();
+		} catch (err) {
+			log.warn({ err }, 'Could not give back the leases of this process');
+		}
 		server.close(() => {
 			log.info('Stopped');
 			process.exit(0);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { freshDb } from '../../tests/unit/fresh-db';
-import { takeLease, THIS_PROCESS } from './lease';
+import { releaseLeases, takeLease, THIS_PROCESS } from './lease';
 import { housekeeping } from './housekeeping';
 
 describe('leases: a job in one process at a time', () => {
@@ -16,6 +16,12 @@ describe('leases: a job in one process at a time', () => {
 		expect(takeLease('job', 60_000, 'a', t + 110_002)).toBe(false);
 		// another job's lease is its own
 		expect(takeLease('other', 60_000, 'a', t + 110_002)).toBe(true);
+		// given back (a process stopping): the next asker takes it at once
+		releaseLeases('a');
+		expect(takeLease('other', 60_000, 'b', t + 110_003)).toBe(true);
+		// one set further ahead than a lease is ever taken for (a test clock moved forward, then back) holds nothing
+		expect(takeLease('far', 60_000, 'a', t + 86_400_000)).toBe(true);
+		expect(takeLease('far', 60_000, 'b', t)).toBe(true);
 	});
 
 	it('housekeeping is done by the process holding the lease, and skipped by the others', () => {

@@ -4,14 +4,16 @@
  * (INSERT … ON CONFLICT … DO UPDATE … WHERE the lease has expired or is already ours … RETURNING), so two processes
  * asking at the same moment cannot both get it; a process that dies loses it when it expires.
  */
-import crypto from 'node:crypto';
 import os from 'node:os';
-import { eq, lt, or } from 'drizzle-orm';
+import { eq, gt, lt, or } from 'drizzle-orm';
 import { db, schema } from './db';
 import { now } from './clock';
 
-/** This process, as a lease holder: host, pid and a random part (a pid is reused after a restart). */
-export const THIS_PROCESS = `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString('hex')}`;
+/**
+ * This process, as a lease holder: host, pid and when the process started (a pid is reused after a restart). The same
+ * in every copy of this module in the process (the built app's and the start script's).
+ */
+export const THIS_PROCESS = `${os.hostname()}:${process.pid}:${Math.round(performance.timeOrigin)}`;
 
 /** Take the lease `name` for `ttlMs`, or renew it when this holder has it; false while another holder's is valid. */
 export function takeLease(name: string, ttlMs: number, holder = THIS_PROCESS, t = now()): boolean {
@@ -19,8 +21,18 @@ export function takeLease(name: string, ttlMs: number, holder = THIS_PROCESS, t 
 	const row = db()
 		.insert(l)
 		.values({ name, holder, expiresAt: t + ttlMs })
-		.onConflictDoUpdate({ target: l.name, set: { holder, expiresAt: t + ttlMs }, setWhere: or(lt(l.expiresAt, t), eq(l.holder, holder)) })
+		.onConflictDoUpdate({
+			target: l.name,
+			set: { holder, expiresAt: t + ttlMs },
+			// expired, ours, or set further ahead than a lease is ever taken for (a test clock moved forward, then back)
+			setWhere: or(lt(l.expiresAt, t), eq(l.holder, holder), gt(l.expiresAt, t + ttlMs))
+		})
 		.returning({ holder: l.holder })
 		.get();
 	return row?.holder === holder;
+}
+
+/** Give back every lease this process holds (it is stopping): another process takes the job at once, not when it expires. */
+export function releaseLeases(holder = THIS_PROCESS): void {
+	db().delete(schema.leases).where(eq(schema.leases.holder, holder)).run();
 }

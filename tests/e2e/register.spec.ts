@@ -469,5 +469,20 @@ test.describe('a slow phone', () => {
 		await page.getByLabel('ไม่ใช่', { exact: true }).check();
 		await loaded();
 		await expect(page.getByLabel('ไม่ใช่', { exact: true })).toBeChecked();
+		await page.getByRole('button', { name: 'ดำเนินการต่อ' }).click();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('ที่อยู่ปัจจุบันของคุณ');
+		await page.getByLabel('บ้านเลขที่ หมู่ ซอย ถนน').fill('99/1 หมู่ 2 ถนนพหลโยธิน');
+		await page.getByLabel('ตำบล/แขวง').fill('สามเสนใน');
+		await page.getByLabel('อำเภอ/เขต').fill('พญาไท');
+		await page.getByLabel('จังหวัด').fill('กรุงเทพมหานคร');
+		await page.getByLabel('รหัสไปรษณีย์').fill('10400');
+		await page.getByRole('button', { name: 'ดำเนินการต่อ' }).click();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('คุณประกอบอาชีพอะไร');
+		// a choice with a follow-up question, made while the page loads: the follow-up is shown once it has loaded
+		loaded = await loadSlowly(new URL(page.url()).pathname);
+		await page.getByLabel('อื่น ๆ', { exact: true }).check();
+		await loaded();
+		await expect(page.getByLabel('อื่น ๆ', { exact: true })).toBeChecked();
+		await expect(page.getByLabel('ระบุอาชีพ')).toBeVisible();
 	});
 });

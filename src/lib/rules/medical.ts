@@ -65,10 +65,14 @@ export interface AssignmentSpan {
 
 /**
  * The hospital assignment in force on `today` and the one approved to start later, from a person's assignments: in
- * force is the latest that has started and not ended (an ended assignment with none after it leaves no hospital).
+ * force is the latest that has started and not ended (an ended assignment with none after it leaves no hospital). An
+ * assignment replaced before it started (it ends before it begins) is neither. Among assignments that start the same
+ * day, the first given wins: give them newest first.
  */
 export function assignmentsOn<A extends AssignmentSpan>(assignments: readonly A[], today: string): { current: A | null; next: A | null } {
-	const latestFirst = [...assignments].sort((a, b) => (a.validFrom < b.validFrom ? 1 : a.validFrom > b.validFrom ? -1 : 0));
+	const latestFirst = [...assignments]
+		.filter((a) => !a.validTo || a.validTo >= a.validFrom)
+		.sort((a, b) => (a.validFrom < b.validFrom ? 1 : a.validFrom > b.validFrom ? -1 : 0));
 	return {
 		current: latestFirst.find((a) => a.validFrom <= today && (!a.validTo || a.validTo >= today)) ?? null,
 		next: latestFirst.filter((a) => a.validFrom > today).pop() ?? null

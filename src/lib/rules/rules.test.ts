@@ -530,5 +530,8 @@ describe('assignmentsOn: the hospital in force and the one coming', () => {
 		expect(assignmentsOn(rows, '2026-11-30')).toEqual({ current: rows[0], next: rows[1] });
 		expect(assignmentsOn(rows, '2026-12-02')).toEqual({ current: rows[1], next: rows[2] });
 		expect(assignmentsOn([a('2020-01-01', '2026-11-01', 'ended')], '2026-11-30')).toEqual({ current: null, next: null });
+		// a change approved before an earlier one started, from the same day: the earlier one ends before it begins
+		const again = [a('2026-12-02', null, 'second'), a('2026-12-02', '2026-12-01', 'first'), rows[0]!];
+		expect(assignmentsOn(again, '2026-11-30')).toEqual({ current: rows[0], next: again[0] });
 	});
 });

@@ -44,7 +44,7 @@ export function hospitalAssignmentsOf(nationalId: string) {
 		.from(schema.hospitalAssignments)
 		.innerJoin(schema.hospitals, eq(schema.hospitalAssignments.hospitalCode, schema.hospitals.code))
 		.where(eq(schema.hospitalAssignments.personId, nationalId))
-		.orderBy(desc(schema.hospitalAssignments.validFrom))
+		.orderBy(desc(schema.hospitalAssignments.validFrom), desc(schema.hospitalAssignments.id))
 		.all();
 }
 

@@ -10,5 +10,5 @@ export const unemploymentLifecycle: Lifecycle = {
 	open: ['submitted', 'under_review', 'approved', 'paid'],
 	// a force-majeure claim has no standing rate (Act s.79/1): it is approved only once the officer has set the rate
 	// of the event's announcement (setForceMajeureRate), so the payments have an amount
-	refuse: (app, to) => (to === 'approved' && (JSON.parse(app.outcome) as UnemploymentOutcome).figures.dailySatang === null ? 'rate_required' : null)
+	refuse: (app, to) => (to === 'approved' && (JSON.parse(app.outcome) as Partial<UnemploymentOutcome>).figures?.dailySatang === null ? 'rate_required' : null)
 };
