@@ -17,6 +17,7 @@ import {
 	bahtText,
 	bangkokToday,
 	expectNoAxeViolations,
+	fillAddress,
 	freshPerson,
 	isoAddMonths,
 	latestCode,
@@ -141,11 +142,7 @@ test('section 40: eligibility, options, SMS code, slip with QR, paid once by the
 
 	// question 2: the address; a bad postcode says how to fix it and keeps what was typed
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('ที่อยู่ปัจจุบันของคุณ');
-	await page.getByLabel('บ้านเลขที่ หมู่ ซอย ถนน').fill('99/1 หมู่ 2 ถนนพหลโยธิน');
-	await page.getByLabel('ตำบล/แขวง').fill('สามเสนใน');
-	await page.getByLabel('อำเภอ/เขต').fill('พญาไท');
-	await page.getByLabel('จังหวัด').fill('กรุงเทพมหานคร');
-	await page.getByLabel('รหัสไปรษณีย์').fill('104');
+	await fillAddress(page, '104');
 	await continueButton(page).click();
 	await expect(page.locator('.error-summary')).toContainText('รหัสไปรษณีย์ต้องเป็นตัวเลข 5 หลัก');
 	await expect(page.getByLabel('ตำบล/แขวง')).toHaveValue('สามเสนใน');

@@ -123,3 +123,12 @@ export function isoAddMonths(period: string, n: number): string {
 	const i = y * 12 + m - 1 + n;
 	return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
 }
+
+/** The section 40 address question, answered with a Bangkok address (`postcode` to try a wrong one). */
+export async function fillAddress(page: Page, postcode = '10400'): Promise<void> {
+	await page.getByLabel('บ้านเลขที่ หมู่ ซอย ถนน').fill('99/1 หมู่ 2 ถนนพหลโยธิน');
+	await page.getByLabel('ตำบล/แขวง').fill('สามเสนใน');
+	await page.getByLabel('อำเภอ/เขต').fill('พญาไท');
+	await page.getByLabel('จังหวัด').fill('กรุงเทพมหานคร');
+	await page.getByLabel('รหัสไปรษณีย์').fill(postcode);
+}

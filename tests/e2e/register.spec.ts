@@ -3,6 +3,7 @@ import {
 	DEMO,
 	PASSWORD,
 	expectNoAxeViolations,
+	fillAddress,
 	fillDetails,
 	freshPerson,
 	hydrated,
@@ -465,24 +466,21 @@ test.describe('a slow phone', () => {
 		await page.goto('/apply/section40');
 		await page.getByRole('button', { name: 'เริ่มยื่นคำขอ' }).click();
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('คุณเป็นข้าราชการบำเหน็จบำนาญหรือไม่');
-		loaded = await loadSlowly(new URL(page.url()).pathname);
-		await page.getByLabel('ไม่ใช่', { exact: true }).check();
-		await loaded();
-		await expect(page.getByLabel('ไม่ใช่', { exact: true })).toBeChecked();
+		/** This question page again, its scripts held back; `label` ticked meanwhile is still ticked once it has loaded. */
+		const tickWhileLoading = async (label: string) => {
+			const done = await loadSlowly(new URL(page.url()).pathname);
+			await page.getByLabel(label, { exact: true }).check();
+			await done();
+			await expect(page.getByLabel(label, { exact: true })).toBeChecked();
+		};
+		await tickWhileLoading('ไม่ใช่');
 		await page.getByRole('button', { name: 'ดำเนินการต่อ' }).click();
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('ที่อยู่ปัจจุบันของคุณ');
-		await page.getByLabel('บ้านเลขที่ หมู่ ซอย ถนน').fill('99/1 หมู่ 2 ถนนพหลโยธิน');
-		await page.getByLabel('ตำบล/แขวง').fill('สามเสนใน');
-		await page.getByLabel('อำเภอ/เขต').fill('พญาไท');
-		await page.getByLabel('จังหวัด').fill('กรุงเทพมหานคร');
-		await page.getByLabel('รหัสไปรษณีย์').fill('10400');
+		await fillAddress(page);
 		await page.getByRole('button', { name: 'ดำเนินการต่อ' }).click();
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('คุณประกอบอาชีพอะไร');
 		// a choice with a follow-up question, made while the page loads: the follow-up is shown once it has loaded
-		loaded = await loadSlowly(new URL(page.url()).pathname);
-		await page.getByLabel('อื่น ๆ', { exact: true }).check();
-		await loaded();
-		await expect(page.getByLabel('อื่น ๆ', { exact: true })).toBeChecked();
+		await tickWhileLoading('อื่น ๆ');
 		await expect(page.getByLabel('ระบุอาชีพ')).toBeVisible();
 	});
 });

@@ -18,18 +18,10 @@ afterAll(() => {
 });
 
 function start(port: number, db: string) {
+	// two app processes, without the test clock (which keeps the server to one)
+	const settings = { DATABASE_PATH: db, PORT: String(port), ORIGIN: `http://localhost:${port}`, SEED_PERSONS: '20', SMS_PROVIDER: 'outbox' };
 	const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-		env: {
-			...process.env,
-			DATABASE_PATH: db,
-			PORT: String(port),
-			ORIGIN: `http://localhost:${port}`,
-			SEED_PERSONS: '20',
-			SMS_PROVIDER: 'outbox',
-			LOG_LEVEL: 'info',
-			PROCESSES: '2',
-			DEV_CLOCK: ''
-		},
+		env: { ...process.env, ...settings, LOG_LEVEL: 'info', PROCESSES: '2', DEV_CLOCK: '' },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	children.push(child);

@@ -31,20 +31,14 @@ export interface ContributionLine {
 
 /** A person's hospital assignments with their hospitals, latest first: the one read of them (records, staff checks). */
 export function hospitalAssignmentsOf(nationalId: string) {
+	const h = schema.hospitals;
+	const a = schema.hospitalAssignments;
 	return db()
-		.select({
-			code: schema.hospitals.code,
-			nameTh: schema.hospitals.nameTh,
-			nameEn: schema.hospitals.nameEn,
-			province: schema.hospitals.province,
-			validFrom: schema.hospitalAssignments.validFrom,
-			validTo: schema.hospitalAssignments.validTo,
-			asOf: schema.hospitalAssignments.asOf
-		})
-		.from(schema.hospitalAssignments)
-		.innerJoin(schema.hospitals, eq(schema.hospitalAssignments.hospitalCode, schema.hospitals.code))
-		.where(eq(schema.hospitalAssignments.personId, nationalId))
-		.orderBy(desc(schema.hospitalAssignments.validFrom), desc(schema.hospitalAssignments.id))
+		.select({ code: h.code, nameTh: h.nameTh, nameEn: h.nameEn, province: h.province, validFrom: a.validFrom, validTo: a.validTo, asOf: a.asOf })
+		.from(a)
+		.innerJoin(h, eq(a.hospitalCode, h.code))
+		.where(eq(a.personId, nationalId))
+		.orderBy(desc(a.validFrom), desc(a.id))
 		.all();
 }
 
