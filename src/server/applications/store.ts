@@ -14,7 +14,6 @@ import { toBE } from '$lib/format/date';
 import type { Kind, ApplicationStatus as Status } from '$lib/vocabulary';
 import { LIFECYCLES } from './lifecycles';
 
-export type { Kind, Status };
 export type ApplicationRow = typeof schema.applications.$inferSelect;
 
 type LocaleOption = { locale: 'th' | 'en' } | undefined;

@@ -7,7 +7,7 @@ import { today } from '../clock';
 import type { Kind } from '$lib/vocabulary';
 import { KINDS, isKind, type KindTypes } from './registry';
 import type { Citizen } from './kind';
-import type { StepEnv } from './questions';
+import type { Sent, StepEnv } from './questions';
 import type { SmsFlags } from '../web';
 
 export interface ApplyDraft<A> extends SmsFlags {
@@ -48,6 +48,11 @@ export function startApplyDraft<K extends Kind>(event: Ev, kind: K, answers: Ans
 	const d: ApplyDraft<Answers<K>> = { userId: requireCitizen(event).user.id, key: generateToken(), answers };
 	saveDraft(event, kind, d);
 	return d;
+}
+
+/** The form as sent, every value a string (what the question types read). */
+export async function sentForm(request: Request): Promise<Sent> {
+	return Object.fromEntries([...(await request.formData()).entries()].map(([k, v]) => [k, String(v)]));
 }
 
 /** What a kind's questions are asked with: its context for these answers, today, the citizen's language. */

@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { fail } from '$server/i18n';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { KINDS } from '$server/applications/registry';
-import { citizenOf, envFor, kindOf, readApplyDraft, startApplyDraft } from '$server/applications/web';
+import { citizenOf, envFor, kindOf, readApplyDraft, startApplyDraft, sentForm } from '$server/applications/web';
 import { firstUnanswered, stepsFor } from '$server/applications/questions';
 import { today } from '$server/clock';
 import type { Kind } from '$lib/vocabulary';
@@ -38,7 +38,7 @@ export const actions: Actions = {
 
 async function begin<K extends Kind>(event: RequestEvent, c: Citizen, kind: K) {
 	const def = KINDS[kind];
-	const form = Object.fromEntries([...(await event.request.formData()).entries()].map(([k, v]) => [k, String(v)]));
+	const form = await sentForm(event.request);
 	const answers = def.begin(c, today(), form);
 	if (!answers) return fail(409, { refused: true });
 	// pressing Start again continues the application in progress (started the same way) instead of wiping it

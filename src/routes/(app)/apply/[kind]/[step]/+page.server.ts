@@ -3,7 +3,7 @@ import { fail, say } from '$server/i18n';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { saveDraft } from '$server/web';
 import { KINDS } from '$server/applications/registry';
-import { citizenOf, envFor, kindOf, requireApplyDraft } from '$server/applications/web';
+import { citizenOf, envFor, kindOf, requireApplyDraft, sentForm } from '$server/applications/web';
 import { readStep, stepFields, stepsFor, type Field } from '$server/applications/questions';
 import type { Kind } from '$lib/vocabulary';
 import { requireCitizen } from '$server/guard';
@@ -56,7 +56,7 @@ export const actions: Actions = {
 
 async function answer<K extends Kind>(event: RequestEvent, c: Citizen, kind: K) {
 	const { def, draft, step, env, change } = setup(event, c, kind);
-	const form = Object.fromEntries([...(await event.request.formData()).entries()].map(([k, v]) => [k, String(v)]));
+	const form = await sentForm(event.request);
 	const r = readStep(step, form, env, draft.answers);
 	if (!r.ok) return fail(400, { fields: forPage(stepFields(step, env, draft.answers, form, r.errors)), errors: r.errors });
 	saveDraft(event, kind, { ...draft, answers: r.answers });

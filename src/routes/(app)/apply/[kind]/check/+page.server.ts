@@ -3,7 +3,7 @@ import { fail } from '$server/i18n';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { clearDraft, saveDraft, tryAgainAt } from '$server/web';
 import { KINDS } from '$server/applications/registry';
-import { citizenOf, envFor, kindOf, readApplyDraft } from '$server/applications/web';
+import { citizenOf, envFor, kindOf, readApplyDraft, sentForm } from '$server/applications/web';
 import { firstUnanswered, stepSummary, stepsFor } from '$server/applications/questions';
 import { applicationByKey } from '$server/applications/store';
 import { take } from '$server/limits';
@@ -45,7 +45,7 @@ export const actions: Actions = {
 
 async function send<K extends Kind>(event: RequestEvent, c: Citizen, kind: K) {
 	const def = KINDS[kind];
-	const form = Object.fromEntries([...(await event.request.formData()).entries()].map(([k, v]) => [k, String(v)]));
+	const form = await sentForm(event.request);
 	// a repeated submit of an attempt that already went through (double click, retry): show that application
 	const done = applicationByKey(form.key ?? '', c.userId);
 	if (done) redirect(303, `/applications/${done.ref}?new=1`);
