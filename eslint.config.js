@@ -22,6 +22,19 @@ export default ts.config(
 		}
 	},
 	{
+		// a database call, a transaction or anything else that returns a promise is awaited (or handed on): a query
+		// builder that is not awaited never runs, and a forgotten await reads a promise as if it were the value
+		files: ['src/**/*.ts', 'scripts/lib/**/*.ts', 'tests/**/*.ts'],
+		// the service worker is type-checked apart (its own lib: webworker)
+		ignores: ['src/service-worker.ts'],
+		languageOptions: { parserOptions: { projectService: true } },
+		rules: {
+			'@typescript-eslint/no-floating-promises': 'error',
+			'@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
+			'@typescript-eslint/await-thenable': 'error'
+		}
+	},
+	{
 		files: ['**/*.svelte', '**/*.svelte.ts', '**/*.svelte.js'],
 		languageOptions: { parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: ts.parser, svelteConfig } }
 	}

@@ -74,7 +74,7 @@ function detail(i: number): Sso110Detail {
 }
 
 /** The registry: one employer and `n` persons, straight in with prepared statements. */
-function setUp(n: number): { db: Db; employer: Employer } {
+async function setUp(n: number): Promise<{ db: Db; employer: Employer }> {
 	resetConfigForTests({ DATABASE_PATH: dbFile });
 	const db = openAndMigrate(dbFile);
 	setDbForTests(db);
@@ -99,7 +99,7 @@ function setUp(n: number): { db: Db; employer: Employer } {
 		}
 	})();
 	c.pragma('wal_checkpoint(TRUNCATE)');
-	return { db, employer: employerByAccount(ACCOUNT, BRANCH)! };
+	return { db, employer: (await employerByAccount(ACCOUNT, BRANCH))! };
 }
 
 /** rows of the largest file whose wage is below the month's floor, and above its ceiling */
@@ -184,7 +184,7 @@ async function run(db: Db, employer: Employer, file: string, rows: number, encod
 		sample();
 		if (!up.ok) throw new Error(`upload refused: ${up.problemCount} problems, first ${JSON.stringify(up.problems.slice(0, 3))}`);
 		if (up.persons !== rows) throw new Error(`upload staged ${up.persons} persons, expected ${rows}`);
-		const done = confirm(employer.id, up.id, 'bench', false);
+		const done = await confirm(employer.id, up.id, 'bench', false);
 		const t2 = performance.now();
 		sample();
 		if (!done.ok || done.submission.status !== 'confirmed') throw new Error(`confirm failed: ${JSON.stringify(done)}`);
@@ -216,7 +216,7 @@ const loadBefore = os.loadavg()[0]!;
 try {
 	const sizes = [Math.round(N / 5), N];
 	console.log(`setting up ${dir}: 1 employer, ${n0(N)} persons, files for ${period}…`);
-	const { db, employer } = setUp(N);
+	const { db, employer } = await setUp(N);
 	const files = sizes.map((n) => ({ n, encoding: 'TIS-620', file: writeFile(n, 'tis-620') }));
 	files.push({ n: N, encoding: 'UTF-8', file: writeFile(N, 'utf-8') });
 	// a warm-up on the small file (JIT, page cache), not reported

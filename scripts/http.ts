@@ -53,13 +53,13 @@ export async function serve(): Promise<http.Server> {
 
 	const shutdownSeconds = Number(process.env.SHUTDOWN_TIMEOUT ?? 30);
 	let stopping = false;
-	const stop = (signal: NodeJS.Signals) => {
+	const stop = async (signal: NodeJS.Signals) => {
 		if (stopping) return;
 		stopping = true;
 		log.info({ signal, timeoutSeconds: shutdownSeconds }, 'Shutting down: no new connections, finishing the requests in flight');
 		// the hourly work goes to a process that stays (or to this one's successor at its start), not in 90 minutes
 		try {
-			releaseLeases();
+			await releaseLeases();
 		} catch (err) {
 			log.warn({ err }, 'Could not give back the leases of this process');
 		}

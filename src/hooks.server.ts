@@ -17,7 +17,7 @@ import { areaOf, signInUrl } from '$server/guard';
 import { devPagesLocalOnly } from '$server/dev';
 
 /** Start-up: validate the configuration (a bad value stops the server), apply migrations, start the hourly clean-up. */
-export const init: ServerInit = () => {
+export const init: ServerInit = async () => {
 	// prerendering /offline at build time needs no database
 	if (building) return;
 	try {
@@ -26,7 +26,7 @@ export const init: ServerInit = () => {
 	} catch (e) {
 		exitOnStartupError(e); // a bad setting, an unwritable database or a failed migration: one line, exit 1
 	}
-	startHousekeeping();
+	await startHousekeeping();
 };
 
 const security: Handle = async ({ event, resolve }) => {
@@ -93,7 +93,7 @@ const auth: Handle = async ({ event, resolve }) => {
 	if (area === 'staff') return resolve(event);
 	const token = event.cookies.get(SESSION_COOKIE);
 	if (token) {
-		const { session, user } = validateSessionToken(token);
+		const { session, user } = await validateSessionToken(token);
 		if (session) {
 			event.locals.user = user;
 			event.locals.session = session;
@@ -103,7 +103,7 @@ const auth: Handle = async ({ event, resolve }) => {
 	}
 	// a logout the device could not send (it was offline): end that session before this request renders anything
 	if (event.cookies.get(LOGOUT_PENDING_COOKIE)) {
-		endSession(event, 'pending');
+		await endSession(event, 'pending');
 		event.cookies.delete(LOGOUT_PENDING_COOKIE, { path: '/', httpOnly: false, sameSite: 'lax', secure: secureCookies(event.url) });
 	}
 	// the signed-in area's pages: no load runs without a user (a session that ended mid-visit, on a client-side navigation
@@ -132,7 +132,7 @@ const staffAuth: Handle = async ({ event, resolve }) => {
 	const token = event.cookies.get(STAFF_COOKIE);
 	let ended: 'idle' | 'expired' | 'replaced' | undefined;
 	if (token) {
-		const v = validateStaffSessionToken(token);
+		const v = await validateStaffSessionToken(token);
 		if (v.session) {
 			event.locals.staff = v.staff;
 			event.locals.staffSession = v.session;

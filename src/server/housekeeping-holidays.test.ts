@@ -23,15 +23,15 @@ describe('the warning about missing holiday data', () => {
 		]);
 	});
 
-	it('is given at the first housekeeping (server start) and then once a day', () => {
+	it('is given at the first housekeeping (server start) and then once a day', async () => {
 		freshDb();
 		const warn = vi.spyOn(log, 'warn').mockImplementation(() => undefined);
 		const gaps = holidayGaps(isoDateInBangkok(now()));
-		housekeeping();
+		await housekeeping();
 		expect(warn.mock.calls.map((c) => c[0])).toEqual(gaps.map((g) => ({ holidayYear: g.year, problem: g.problem })));
-		housekeeping();
+		await housekeeping();
 		expect(warn).toHaveBeenCalledTimes(gaps.length);
-		housekeeping(now() + 86_400_000);
+		await housekeeping(now() + 86_400_000);
 		expect(warn.mock.calls.length).toBe(gaps.length + holidayGaps(isoDateInBangkok(now() + 86_400_000)).length);
 	});
 

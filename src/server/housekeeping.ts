@@ -4,7 +4,7 @@
  * holding the housekeeping lease does the work.
  */
 import { and, isNotNull, lt, or } from 'drizzle-orm';
-import { db, schema } from './db';
+import { schema, transaction } from './db';
 import { config } from './config';
 import { now } from './clock';
 import { pruneRateLimits, DAY } from './auth/rate-limit';
@@ -44,40 +44,33 @@ let holidaysCheckedOn: string | undefined;
 const LEASE_MS = 90 * 60_000;
 
 /** Runs the hourly work if this process holds (or can take) the lease; false when another process has it. */
-export function housekeeping(t = now()): boolean {
-	if (!takeLease('housekeeping', LEASE_MS, undefined, t)) return false;
+export async function housekeeping(t = now()): Promise<boolean> {
+	if (!(await takeLease('housekeeping', LEASE_MS, undefined, t))) return false;
 	const idleMs = config().SESSION_IDLE_MINUTES * 60_000;
-	db()
-		.delete(schema.sessions)
-		.where(or(lt(schema.sessions.expiresAt, t), lt(schema.sessions.lastSeenAt, t - idleMs)))
-		.run();
-	pruneDrafts();
-	pruneRateLimits(t);
-	pruneDevices(t);
+	await transaction((tx) => tx.delete(schema.sessions).where(or(lt(schema.sessions.expiresAt, t), lt(schema.sessions.lastSeenAt, t - idleMs))));
+	await pruneDrafts();
+	await pruneRateLimits(t);
+	await pruneDevices(t);
 	// a challenge's payload (for registrations, an argon2 hash) is useless once it can no longer be used
-	db()
-		.update(schema.otpChallenges)
-		.set({ payload: null })
-		.where(and(lt(schema.otpChallenges.expiresAt, t), isNotNull(schema.otpChallenges.payload)))
-		.run();
-	db()
-		.delete(schema.otpChallenges)
-		.where(lt(schema.otpChallenges.expiresAt, t - 7 * DAY))
-		.run();
-	db()
-		.delete(schema.staffSessions)
-		.where(or(lt(schema.staffSessions.expiresAt, t), lt(schema.staffSessions.lastSeenAt, t - config().STAFF_IDLE_MINUTES * 60_000)))
-		.run();
-	db()
-		.delete(schema.staffSessionEnds)
-		.where(lt(schema.staffSessionEnds.at, t - DAY))
-		.run();
+	await transaction((tx) =>
+		tx
+			.update(schema.otpChallenges)
+			.set({ payload: null })
+			.where(and(lt(schema.otpChallenges.expiresAt, t), isNotNull(schema.otpChallenges.payload)))
+	);
+	await transaction((tx) => tx.delete(schema.otpChallenges).where(lt(schema.otpChallenges.expiresAt, t - 7 * DAY)));
+	await transaction((tx) =>
+		tx
+			.delete(schema.staffSessions)
+			.where(or(lt(schema.staffSessions.expiresAt, t), lt(schema.staffSessions.lastSeenAt, t - config().STAFF_IDLE_MINUTES * 60_000)))
+	);
+	await transaction((tx) => tx.delete(schema.staffSessionEnds).where(lt(schema.staffSessionEnds.at, t - DAY)));
 	// seed 003 note 5: hospital accounts unused for six months are disabled
-	disableDormant(t);
+	await disableDormant(t);
 	// employers' uploads checked but never confirmed
-	prunePending(t);
+	await prunePending(t);
 	const today = isoDateInBangkok(t);
-	runScheduledDecisions(today);
+	await runScheduledDecisions(today);
 	if (holidaysCheckedOn !== today) {
 		holidaysCheckedOn = today;
 		warnHolidayGaps(today);
@@ -87,8 +80,8 @@ export function housekeeping(t = now()): boolean {
 
 let timer: ReturnType<typeof setInterval> | undefined;
 
-export function startHousekeeping(): void {
-	housekeeping();
-	timer ??= setInterval(() => housekeeping(), 3_600_000);
+export async function startHousekeeping(): Promise<void> {
+	await housekeeping();
+	timer ??= setInterval(() => void housekeeping().catch((err: unknown) => log.error({ err }, 'The hourly housekeeping failed')), 3_600_000);
 	timer.unref?.();
 }

@@ -6,7 +6,7 @@
  */
 import os from 'node:os';
 import { eq, gt, lt, or } from 'drizzle-orm';
-import { db, schema } from './db';
+import { one, schema, transaction } from './db';
 import { now } from './clock';
 
 /**
@@ -16,23 +16,26 @@ import { now } from './clock';
 export const THIS_PROCESS = `${os.hostname()}:${process.pid}:${Math.round(performance.timeOrigin)}`;
 
 /** Take the lease `name` for `ttlMs`, or renew it when this holder has it; false while another holder's is valid. */
-export function takeLease(name: string, ttlMs: number, holder = THIS_PROCESS, t = now()): boolean {
+export async function takeLease(name: string, ttlMs: number, holder = THIS_PROCESS, t = now()): Promise<boolean> {
 	const l = schema.leases;
-	const row = db()
-		.insert(l)
-		.values({ name, holder, expiresAt: t + ttlMs })
-		.onConflictDoUpdate({
-			target: l.name,
-			set: { holder, expiresAt: t + ttlMs },
-			// expired, ours, or set further ahead than a lease is ever taken for (a test clock moved forward, then back)
-			setWhere: or(lt(l.expiresAt, t), eq(l.holder, holder), gt(l.expiresAt, t + ttlMs))
-		})
-		.returning({ holder: l.holder })
-		.get();
+	const row = await transaction((tx) =>
+		one(
+			tx
+				.insert(l)
+				.values({ name, holder, expiresAt: t + ttlMs })
+				.onConflictDoUpdate({
+					target: l.name,
+					set: { holder, expiresAt: t + ttlMs },
+					// expired, ours, or set further ahead than a lease is ever taken for (a test clock moved forward, then back)
+					setWhere: or(lt(l.expiresAt, t), eq(l.holder, holder), gt(l.expiresAt, t + ttlMs))
+				})
+				.returning({ holder: l.holder })
+		)
+	);
 	return row?.holder === holder;
 }
 
 /** Give back every lease this process holds (it is stopping): another process takes the job at once, not when it expires. */
-export function releaseLeases(holder = THIS_PROCESS): void {
-	db().delete(schema.leases).where(eq(schema.leases.holder, holder)).run();
+export async function releaseLeases(holder = THIS_PROCESS): Promise<void> {
+	await transaction((tx) => tx.delete(schema.leases).where(eq(schema.leases.holder, holder)));
 }

@@ -12,18 +12,18 @@ describe('abuse limits', () => {
 		freshDb({ APPLY_USER_PER_HOUR: '3', APPLY_USER_PER_DAY: '5' });
 	});
 
-	it('refuses once a window is full, says when it ends, and counts nothing when refused', () => {
+	it('refuses once a window is full, says when it ends, and counts nothing when refused', async () => {
 		const t = Date.UTC(2026, 10, 26, 3, 10);
-		for (let i = 0; i < 3; i++) expect(take('application_submit', { userId: 'u1' }, t)).toEqual({ ok: true });
-		const refused = take('application_submit', { userId: 'u1' }, t);
+		for (let i = 0; i < 3; i++) expect(await take('application_submit', { userId: 'u1' }, t)).toEqual({ ok: true });
+		const refused = await take('application_submit', { userId: 'u1' }, t);
 		expect(refused).toEqual({ ok: false, retryAt: Date.UTC(2026, 10, 26, 4, 0) });
 		// another account is not affected
-		expect(take('application_submit', { userId: 'u2' }, t).ok).toBe(true);
+		expect((await take('application_submit', { userId: 'u2' }, t)).ok).toBe(true);
 		// the next hour: two more fit under the daily cap of 5, the refused one did not count
 		const later = Date.UTC(2026, 10, 26, 4, 5);
-		expect(take('application_submit', { userId: 'u1' }, later).ok).toBe(true);
-		expect(take('application_submit', { userId: 'u1' }, later).ok).toBe(true);
-		expect(take('application_submit', { userId: 'u1' }, later)).toEqual({ ok: false, retryAt: Date.UTC(2026, 10, 27, 0, 0) });
+		expect((await take('application_submit', { userId: 'u1' }, later)).ok).toBe(true);
+		expect((await take('application_submit', { userId: 'u1' }, later)).ok).toBe(true);
+		expect(await take('application_submit', { userId: 'u1' }, later)).toEqual({ ok: false, retryAt: Date.UTC(2026, 10, 27, 0, 0) });
 	});
 
 	it('keys code sends on the phone and its requester, the national ID and the IP (its /64 for IPv6)', () => {
@@ -38,23 +38,23 @@ describe('abuse limits', () => {
 		]);
 	});
 
-	it('locks a national ID after five wrong passwords in a row', () => {
-		for (let i = 1; i <= MAX_FAILED_LOGINS; i++) expect(reserveLoginAttempt('1103700123458')).toEqual({ locked: false, attempt: i });
-		expect(reserveLoginAttempt('1103700123458')).toMatchObject({ locked: true });
+	it('locks a national ID after five wrong passwords in a row', async () => {
+		for (let i = 1; i <= MAX_FAILED_LOGINS; i++) expect(await reserveLoginAttempt('1103700123458')).toEqual({ locked: false, attempt: i });
+		expect(await reserveLoginAttempt('1103700123458')).toMatchObject({ locked: true });
 	});
 
-	it('makes each lock of a run twice as long, up to a day, and after 100 failures only a reset unlocks', () => {
+	it('makes each lock of a run twice as long, up to a day, and after 100 failures only a reset unlocks', async () => {
 		expect([5, 10, 15, 20, 40, 95].map((n) => lockFor(n) / 60_000)).toEqual([15, 30, 60, 120, 1440, 1440]);
 		const id = '3100600456785';
 		let t = Date.UTC(2026, 10, 26, 0, 0);
 		let last: number | null = null;
 		for (let i = 1; i <= 100; i++) {
-			const r = reserveLoginAttempt(id, t);
+			const r = await reserveLoginAttempt(id, t);
 			expect(r, `attempt ${i}`).toEqual({ locked: false, attempt: i });
-			last = loginFailed(id, r as { attempt: number }, t);
+			last = await loginFailed(id, r as { attempt: number }, t);
 			if (i % 5 === 0) {
 				expect(last).not.toBeNull();
-				expect(reserveLoginAttempt(id, t + 1000)).toMatchObject({ locked: true }); // still locked a second later
+				expect(await reserveLoginAttempt(id, t + 1000)).toMatchObject({ locked: true }); // still locked a second later
 				if (i < 100) t = last! + 1;
 			} else expect(last).toBeNull();
 		}
@@ -93,22 +93,22 @@ describe('abuse limits in a database file', () => {
 		return d;
 	};
 
-	it('hold across a restart and across two processes sharing the database', () => {
+	it('hold across a restart and across two processes sharing the database', async () => {
 		const t = Date.UTC(2026, 10, 26, 3, 0);
 		const a = open();
 		setDbForTests(a);
-		expect(take('registration_start', { ip: '203.0.113.9' }, t).ok).toBe(true);
-		expect(take('registration_start', { ip: '203.0.113.9' }, t).ok).toBe(true);
+		expect((await take('registration_start', { ip: '203.0.113.9' }, t)).ok).toBe(true);
+		expect((await take('registration_start', { ip: '203.0.113.9' }, t)).ok).toBe(true);
 		// a second process on the same file sees the same counts
 		const b = open();
 		setDbForTests(b);
-		expect(take('registration_start', { ip: '203.0.113.9' }, t).ok).toBe(true);
+		expect((await take('registration_start', { ip: '203.0.113.9' }, t)).ok).toBe(true);
 		setDbForTests(a);
-		expect(take('registration_start', { ip: '203.0.113.9' }, t).ok).toBe(true);
+		expect((await take('registration_start', { ip: '203.0.113.9' }, t)).ok).toBe(true);
 		// "restart": close everything, open the file again
 		for (const d of dbs) d.$client.close();
 		dbs = [];
 		setDbForTests(open());
-		expect(take('registration_start', { ip: '203.0.113.9' }, t)).toEqual({ ok: false, retryAt: t + 3_600_000 });
+		expect(await take('registration_start', { ip: '203.0.113.9' }, t)).toEqual({ ok: false, retryAt: t + 3_600_000 });
 	});
 });

@@ -24,7 +24,7 @@
  * A refused request is answered HTTP 429 with a message that says when to try again (`retryAt`).
  */
 import { and, eq, gt, lt } from 'drizzle-orm';
-import { db, schema, IMMEDIATE } from './db';
+import { db, one, schema, transaction, type Db } from './db';
 import { config } from './config';
 import { now } from './clock';
 import { DAY, HOUR, firstExceeded, hit, ipKey, unhit, type Limit } from './auth/rate-limit';
@@ -114,20 +114,20 @@ export type Taken = { ok: true } | { ok: false; retryAt: number };
  * Count one request against every window of the policy, or refuse it (counting nothing) when one is full.
  * Checking and counting happen in one write transaction, so two processes cannot both take the last slot.
  */
-export function take(policy: Policy, who: Who, t = now()): Taken {
+export async function take(policy: Policy, who: Who, t = now()): Promise<Taken> {
 	const limits = limitsOf(policy, who);
 	if (limits.length === 0) return { ok: true };
-	return db().transaction(() => {
-		const over = firstExceeded(limits, t);
+	return transaction(async () => {
+		const over = await firstExceeded(limits, t);
 		if (over) return { ok: false, retryAt: over.retryAt } as const;
-		hit(limits, t);
+		await hit(limits, t);
 		return { ok: true } as const;
-	}, IMMEDIATE);
+	});
 }
 
 /** Whether a policy's windows are all full for `who` now, without counting: the end of the first full one, or null. */
-export function fullUntil(policy: Policy, who: Who, t = now()): number | null {
-	return firstExceeded(limitsOf(policy, who), t)?.retryAt ?? null;
+export async function fullUntil(policy: Policy, who: Who, t = now()): Promise<number | null> {
+	return (await firstExceeded(limitsOf(policy, who), t))?.retryAt ?? null;
 }
 
 /**
@@ -135,18 +135,19 @@ export function fullUntil(policy: Policy, who: Who, t = now()): number | null {
  * last one of `key` is at least `ms` old. The notices texted after a change of password or phone use it, so a burst of
  * changes sends one text.
  */
-export function cooldown(key: string, ms: number, t = now()): boolean {
-	return db().transaction((tx) => {
-		const recent = tx
-			.select({ at: schema.rateLimits.windowStart })
-			.from(schema.rateLimits)
-			.where(and(eq(schema.rateLimits.key, key), gt(schema.rateLimits.windowStart, t - ms)))
-			.get();
+export async function cooldown(key: string, ms: number, t = now()): Promise<boolean> {
+	return transaction(async (tx) => {
+		const recent = await one(
+			tx
+				.select({ at: schema.rateLimits.windowStart })
+				.from(schema.rateLimits)
+				.where(and(eq(schema.rateLimits.key, key), gt(schema.rateLimits.windowStart, t - ms)))
+		);
 		if (recent) return false;
-		tx.delete(schema.rateLimits).where(eq(schema.rateLimits.key, key)).run();
-		tx.insert(schema.rateLimits).values({ key, windowStart: t, count: 1 }).run();
+		await tx.delete(schema.rateLimits).where(eq(schema.rateLimits.key, key));
+		await tx.insert(schema.rateLimits).values({ key, windowStart: t, count: 1 });
 		return true;
-	}, IMMEDIATE);
+	});
 }
 
 // ── Login lockout: consecutive wrong passwords per national ID ──────────────
@@ -170,56 +171,53 @@ export const OTP_MAX_ATTEMPTS = 5;
 
 export type LoginReservation = { locked: true; until: number } | { locked: false; attempt: number };
 
-type Tx = Pick<ReturnType<typeof db>, 'select' | 'insert' | 'update'>;
-
 /** One run of wrong passwords: an account's (every client without a device of its own) or one device's for an account. */
 interface Counter {
-	read(tx: Tx): { failed: number; lockedUntil: number | null } | undefined;
-	write(tx: Tx, failed: number, lockedUntil: number | null): void;
+	read(tx: Db): Promise<{ failed: number; lockedUntil: number | null } | undefined>;
+	write(tx: Db, failed: number, lockedUntil: number | null): Promise<void>;
 }
 
 function accountCounter(key: string): Counter {
 	const where = eq(schema.loginThrottle.nationalId, key);
 	return {
-		read: (tx) => tx.select().from(schema.loginThrottle).where(where).get(),
-		write: (tx, failed, lockedUntil) =>
-			void tx
+		read: async (tx) => await one(tx.select().from(schema.loginThrottle).where(where)),
+		write: async (tx, failed, lockedUntil) =>
+			void (await tx
 				.insert(schema.loginThrottle)
 				.values({ nationalId: key, failed, lockedUntil })
-				.onConflictDoUpdate({ target: schema.loginThrottle.nationalId, set: { failed, lockedUntil } })
-				.run()
+				.onConflictDoUpdate({ target: schema.loginThrottle.nationalId, set: { failed, lockedUntil } }))
 	};
 }
 
 function deviceCounter(key: string, device: string): Counter {
 	const where = and(eq(schema.loginDevices.key, key), eq(schema.loginDevices.device, device));
 	return {
-		read: (tx) => tx.select().from(schema.loginDevices).where(where).get(),
-		write: (tx, failed, lockedUntil) => void tx.update(schema.loginDevices).set({ failed, lockedUntil }).where(where).run()
+		read: async (tx) => await one(tx.select().from(schema.loginDevices).where(where)),
+		write: async (tx, failed, lockedUntil) => void (await tx.update(schema.loginDevices).set({ failed, lockedUntil }).where(where))
 	};
 }
 
-function reserve(c: Counter, t: number): LoginReservation {
-	return db().transaction((tx) => {
-		const row = c.read(tx);
+async function reserve(c: Counter, t: number): Promise<LoginReservation> {
+	return transaction(async (tx) => {
+		const row = await c.read(tx);
 		if (row?.lockedUntil && row.lockedUntil > t) return { locked: true, until: row.lockedUntil };
 		const failed = row?.failed ?? 0;
 		if (failed > 0 && failed % MAX_FAILED_LOGINS === 0 && !row?.lockedUntil) {
 			// only reachable by attempts running in parallel with the one that ended a run of five: lock now
 			const until = t + lockFor(failed);
-			c.write(tx, failed, until);
+			await c.write(tx, failed, until);
 			return { locked: true, until };
 		}
 		const attempt = failed + 1;
-		c.write(tx, attempt, null);
+		await c.write(tx, attempt, null);
 		return { locked: false, attempt };
-	}, IMMEDIATE);
+	});
 }
 
-function failed(c: Counter, r: { attempt: number }, t: number): number | null {
+async function failed(c: Counter, r: { attempt: number }, t: number): Promise<number | null> {
 	if (r.attempt % MAX_FAILED_LOGINS !== 0) return null;
 	const until = t + lockFor(r.attempt);
-	c.write(db(), r.attempt, until);
+	await transaction((tx) => c.write(tx, r.attempt, until));
 	return until;
 }
 
@@ -227,12 +225,12 @@ function failed(c: Counter, r: { attempt: number }, t: number): number | null {
  * Count this login attempt for the ID, or refuse it while the ID is locked. `failed` counts the whole run of wrong
  * passwords (a right one, or a password reset, ends it), so each lock is longer than the last instead of starting over.
  */
-export function reserveLoginAttempt(nationalId: string, t = now()): LoginReservation {
+export function reserveLoginAttempt(nationalId: string, t = now()): Promise<LoginReservation> {
 	return reserve(accountCounter(nationalId), t);
 }
 
 /** After a wrong password: lock the ID when this attempt ends a run of five. Returns the lock's end, if any. */
-export function loginFailed(nationalId: string, r: { attempt: number }, t = now()): number | null {
+export function loginFailed(nationalId: string, r: { attempt: number }, t = now()): Promise<number | null> {
 	return failed(accountCounter(nationalId), r, t);
 }
 
@@ -259,17 +257,19 @@ export function lockedMessage(until: number, locale: 'th' | 'en', t = now()): Ms
 	return untilMessage(until, locale, 'err_login_locked', 'err_login_locked_day', t);
 }
 
-export function clearLoginFailures(nationalId: string, tx: Pick<ReturnType<typeof db>, 'delete'> = db()): void {
-	tx.delete(schema.loginThrottle).where(eq(schema.loginThrottle.nationalId, nationalId)).run();
+export async function clearLoginFailures(nationalId: string): Promise<void> {
+	await transaction((tx) => tx.delete(schema.loginThrottle).where(eq(schema.loginThrottle.nationalId, nationalId)));
 }
 
 /**
  * A reset by whoever may reset `key` (a password reset, an administrator's new activation link): every lock of it ends,
- * the account's and each device's. `tx`: the reset's own transaction, when it has one.
+ * the account's and each device's (in the reset's own transaction, when it has one).
  */
-export function clearLockouts(key: string, tx: Pick<ReturnType<typeof db>, 'delete' | 'update'> = db()): void {
-	clearLoginFailures(key, tx);
-	tx.update(schema.loginDevices).set({ failed: 0, lockedUntil: null }).where(eq(schema.loginDevices.key, key)).run();
+export async function clearLockouts(key: string): Promise<void> {
+	await transaction(async (tx) => {
+		await clearLoginFailures(key);
+		await tx.update(schema.loginDevices).set({ failed: 0, lockedUntil: null }).where(eq(schema.loginDevices.key, key));
+	});
 }
 
 // ── Devices that signed in before (NIST SP 800-63B §5.2.2) ──────────────────
@@ -281,33 +281,32 @@ export interface Client {
 }
 
 /** The stored form of a device id (SHA-256) when that browser signed in to `key` before; null for any other client. */
-export function signedInDevice(key: string, device: string | null | undefined): string | null {
+export async function signedInDevice(key: string, device: string | null | undefined): Promise<string | null> {
 	if (!device) return null;
 	const h = hashToken(device);
-	const row = db()
-		.select({ key: schema.loginDevices.key })
-		.from(schema.loginDevices)
-		.where(and(eq(schema.loginDevices.key, key), eq(schema.loginDevices.device, h)))
-		.get();
+	const row = await one(
+		db()
+			.select({ key: schema.loginDevices.key })
+			.from(schema.loginDevices)
+			.where(and(eq(schema.loginDevices.key, key), eq(schema.loginDevices.device, h)))
+	);
 	return row ? h : null;
 }
 
 /** A successful sign-in: this browser now keeps its own count of wrong passwords for `key` (a fresh one). */
-export function rememberDevice(key: string, device: string, t = now()): void {
+export async function rememberDevice(key: string, device: string, t = now()): Promise<void> {
 	const h = hashToken(device);
-	db()
-		.insert(schema.loginDevices)
-		.values({ key, device: h, failed: 0, lockedUntil: null, signedInAt: t })
-		.onConflictDoUpdate({ target: [schema.loginDevices.key, schema.loginDevices.device], set: { failed: 0, lockedUntil: null, signedInAt: t } })
-		.run();
+	await transaction((tx) =>
+		tx
+			.insert(schema.loginDevices)
+			.values({ key, device: h, failed: 0, lockedUntil: null, signedInAt: t })
+			.onConflictDoUpdate({ target: [schema.loginDevices.key, schema.loginDevices.device], set: { failed: 0, lockedUntil: null, signedInAt: t } })
+	);
 }
 
 /** Housekeeping: a device not signed in for a year is a stranger again (its cookie has expired too). */
-export function pruneDevices(t = now()): void {
-	db()
-		.delete(schema.loginDevices)
-		.where(lt(schema.loginDevices.signedInAt, t - 366 * DAY))
-		.run();
+export async function pruneDevices(t = now()): Promise<void> {
+	await transaction((tx) => tx.delete(schema.loginDevices).where(lt(schema.loginDevices.signedInAt, t - 366 * DAY)));
 }
 
 export type LockedAttempt = { ok: true } | { ok: false; lockedUntil: number | null; counted: boolean; retryAt?: number };
@@ -322,25 +321,25 @@ export type LockedAttempt = { ok: true } | { ok: false; lockedUntil: number | nu
  * wrong passwords over all accounts (LOGIN_FAIL_IP_PER_HOUR; `retryAt` when that is full, nothing checked).
  */
 export async function lockedAttempt(key: string, check: () => Promise<boolean>, t = now(), client: Client = { ip: null }): Promise<LockedAttempt> {
-	const device = signedInDevice(key, client.device);
+	const device = await signedInDevice(key, client.device);
 	const counter = device ? deviceCounter(key, device) : accountCounter(key);
 	// the address's wrong-password slot is taken before the (slow) check, atomically, so parallel guesses cannot all
 	// pass a look at a window that is not yet counted; a right password gives it back
 	const failSlot = device ? [] : limitsOf('login_failure', { ip: client.ip });
 	if (failSlot.length) {
-		const taken = take('login_failure', { ip: client.ip }, t);
+		const taken = await take('login_failure', { ip: client.ip }, t);
 		if (!taken.ok) return { ok: false, lockedUntil: null, counted: false, retryAt: taken.retryAt };
 	}
-	const r = reserve(counter, t);
+	const r = await reserve(counter, t);
 	if (r.locked) {
-		unhit(failSlot, t);
+		await unhit(failSlot, t);
 		return { ok: false, lockedUntil: r.until, counted: false };
 	}
 	if (await check()) {
-		if (device) counter.write(db(), 0, null);
-		else clearLoginFailures(key);
-		unhit(failSlot, t);
+		if (device) await transaction((tx) => counter.write(tx, 0, null));
+		else await clearLoginFailures(key);
+		await unhit(failSlot, t);
 		return { ok: true };
 	}
-	return { ok: false, lockedUntil: failed(counter, r, t), counted: true };
+	return { ok: false, lockedUntil: await failed(counter, r, t), counted: true };
 }

@@ -60,24 +60,24 @@ export function secureCookies(url: URL): boolean {
 
 const cookieName = (kind: DraftKind) => `flow_${kind}`;
 
-export function getDraft<T>(event: Pick<RequestEvent, 'cookies'>, kind: DraftKind): T | null {
+export function getDraft<T>(event: Pick<RequestEvent, 'cookies'>, kind: DraftKind): Promise<T | null> {
 	return readDraft<T>(kind, event.cookies.get(cookieName(kind)));
 }
 
-export function saveDraft<T>(event: Pick<RequestEvent, 'cookies' | 'url'>, kind: DraftKind, data: T): void {
-	const token = writeDraft(kind, event.cookies.get(cookieName(kind)), data);
+export async function saveDraft<T>(event: Pick<RequestEvent, 'cookies' | 'url'>, kind: DraftKind, data: T): Promise<void> {
+	const token = await writeDraft(kind, event.cookies.get(cookieName(kind)), data);
 	event.cookies.set(cookieName(kind), token, { httpOnly: true, sameSite: 'lax', secure: secureCookies(event.url), path: '/', maxAge: draftTtl(kind) / 1000 });
 }
 
-export function clearDraft(event: Pick<RequestEvent, 'cookies' | 'url'>, kind: DraftKind): void {
-	deleteDraft(event.cookies.get(cookieName(kind)));
+export async function clearDraft(event: Pick<RequestEvent, 'cookies' | 'url'>, kind: DraftKind): Promise<void> {
+	await deleteDraft(event.cookies.get(cookieName(kind)));
 	event.cookies.delete(cookieName(kind), { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies(event.url) });
 }
 
 /** Sign in: any session this browser already had ends first. */
-export function startSession(event: RequestEvent, userId: string): void {
-	if (event.locals.session) invalidateSession(event.locals.session.id);
-	const { token, session } = createSession(userId, { ip: event.locals.ip, userAgent: event.request.headers.get('user-agent') ?? undefined });
+export async function startSession(event: RequestEvent, userId: string): Promise<void> {
+	if (event.locals.session) await invalidateSession(event.locals.session.id);
+	const { token, session } = await createSession(userId, { ip: event.locals.ip, userAgent: event.request.headers.get('user-agent') ?? undefined });
 	setSessionCookie(event.cookies, token, session.expiresAt, secureCookies(event.url));
 }
 
@@ -97,10 +97,10 @@ export function keepDevice(event: Pick<RequestEvent, 'cookies' | 'url'>, device:
 }
 
 /** Log out: the session ends (audited) and its cookie goes; the rest of this request is signed out. */
-export function endSession(event: RequestEvent, how: 'form' | 'pending' = 'form'): void {
+export async function endSession(event: RequestEvent, how: 'form' | 'pending' = 'form'): Promise<void> {
 	if (event.locals.session && event.locals.user) {
-		invalidateSession(event.locals.session.id);
-		audit({
+		await invalidateSession(event.locals.session.id);
+		await audit({
 			actor: event.locals.user.id,
 			action: 'logout',
 			subject: event.locals.user.nationalId,
@@ -135,8 +135,8 @@ export interface SmsFlags {
 }
 
 /** The data of a code page (registration step 3, password reset), or null when there is no live challenge. */
-export function codePageData(draft: SmsFlags) {
-	const info = draft.challengeId ? challengeInfo(draft.challengeId) : null;
+export async function codePageData(draft: SmsFlags) {
+	const info = draft.challengeId ? await challengeInfo(draft.challengeId) : null;
 	if (!info || info.consumed) return null;
 	return {
 		maskedPhone: maskPhone(info.phone),
@@ -151,13 +151,13 @@ export function codePageData(draft: SmsFlags) {
  * A refused code: the message, and how long the resend still waits (so the button's countdown follows the server,
  * e.g. after "the code has expired, press resend").
  */
-export function codeFail(draft: SmsFlags, error: Msg) {
-	const info = draft.challengeId ? challengeInfo(draft.challengeId) : null;
+export async function codeFail(draft: SmsFlags, error: Msg) {
+	const info = draft.challengeId ? await challengeInfo(draft.challengeId) : null;
 	return fail(codeFailStatus(error), { error, resendInSeconds: info ? secondsUntil(info.lastSentAt + OTP_RESEND_AFTER_MS) : 0 });
 }
 
 /** The resend action of a code page: remember how the delivery went, and tell the citizen. */
-export function resendOutcome<D extends SmsFlags>(
+export async function resendOutcome<D extends SmsFlags>(
 	event: Pick<RequestEvent, 'cookies' | 'url' | 'locals'>,
 	kind: DraftKind,
 	draft: D,
@@ -169,7 +169,7 @@ export function resendOutcome<D extends SmsFlags>(
 	// after a resend the earlier notice about which code to use no longer applies (the resend says it)
 	const codeNotice = r.ok ? undefined : draft.codeNotice;
 	if (!!draft.smsFailed !== smsFailed || !!draft.smsSending !== smsSending || draft.codeNotice !== codeNotice)
-		saveDraft<D>(event, kind, { ...draft, smsFailed, smsSending, codeNotice });
+		await saveDraft<D>(event, kind, { ...draft, smsFailed, smsSending, codeNotice });
 	if (r.ok) return { notice: say(r.sending ? 'verify_sending' : 'verify_resent') };
 	// too early (a browser without JavaScript has no disabled button): said next to the button, not as a code error
 	if (r.reason === 'wait') {

@@ -13,7 +13,7 @@ export interface Staff {
 
 /** Create and activate an account through its link: password, mobile, the code texted to it. */
 export async function staffAccount(page: Page, role: Role, extra: string[] = []): Promise<Staff> {
-	const { username, link } = createStaff(role, extra);
+	const { username, link } = await createStaff(role, extra);
 	const phone = nextPhone();
 	await page.goto(link);
 	await expect(page).toHaveURL(/\/staff\/activate$/);

@@ -5,7 +5,7 @@
  * and the HTTP tests.
  */
 import { eq } from 'drizzle-orm';
-import { db, schema } from '../../src/server/db';
+import { db, one, returned, schema, transaction } from '../../src/server/db';
 import { now } from '../../src/server/clock';
 import { generateToken } from '../../src/server/auth/tokens';
 import { hashPassword } from '../../src/server/auth/password';
@@ -23,11 +23,9 @@ let passwordHash: Promise<string> | undefined;
  * an account that already exists is kept as it is. Returns the account's id and mobile number.
  */
 export async function accountFor(p: Pick<Person, 'id'>): Promise<{ userId: string; phone: string }> {
-	const existing = db()
-		.select({ id: schema.users.id, phone: schema.users.phone, closedAt: schema.users.closedAt })
-		.from(schema.users)
-		.where(eq(schema.users.nationalId, p.id))
-		.get();
+	const existing = await one(
+		db().select({ id: schema.users.id, phone: schema.users.phone, closedAt: schema.users.closedAt }).from(schema.users).where(eq(schema.users.nationalId, p.id))
+	);
 	if (existing && !existing.closedAt) return { userId: existing.id, phone: existing.phone };
 	passwordHash ??= hashPassword(PASSWORD);
 	const t = now();
@@ -46,19 +44,15 @@ export async function accountFor(p: Pick<Person, 'id'>): Promise<{ userId: strin
 		seenPeriod: null
 	};
 	const userId = existing?.id ?? generateToken();
-	if (existing) db().update(schema.users).set(account).where(eq(schema.users.id, userId)).run();
-	else
-		db()
-			.insert(schema.users)
-			.values({ id: userId, ...account })
-			.run();
+	if (existing) await transaction((tx) => tx.update(schema.users).set(account).where(eq(schema.users.id, userId)));
+	else await transaction((tx) => tx.insert(schema.users).values({ id: userId, ...account }));
 	return { userId, phone };
 }
 
 /** A new session for the person (their account made if need be): the cookie's value and when it expires. */
 export async function sessionFor(p: Pick<Person, 'id'>): Promise<{ token: string; expiresAt: number; phone: string }> {
 	const { userId, phone } = await accountFor(p);
-	const { token, session } = createSession(userId, { ip: '127.0.0.1', userAgent: 'test fixture' });
+	const { token, session } = await createSession(userId, { ip: '127.0.0.1', userAgent: 'test fixture' });
 	return { token, expiresAt: session.expiresAt, phone };
 }
 
@@ -72,9 +66,9 @@ let staffSeq = 0;
  * `npm run staff:create`, as an administrator runs it (the CLI's code, called in this process on the server's
  * database); returns the username and the printed activation link's path. `label` goes into the username.
  */
-export function createStaff(role: StaffRole, extra: string[], label = ''): { username: string; link: string } {
+export async function createStaff(role: StaffRole, extra: string[], label = ''): Promise<{ username: string; link: string }> {
 	const username = `${role}.${label ? `${label}.` : ''}${process.pid}.${++staffSeq}`;
-	const r = staffCli(['create', '--role', role, '--username', username, '--first', 'สมศรี', '--last', `ทดสอบ${staffSeq}`, ...extra]);
+	const r = await staffCli(['create', '--role', role, '--username', username, '--first', 'สมศรี', '--last', `ทดสอบ${staffSeq}`, ...extra]);
 	if (r.code !== 0) throw new Error(`staff:create failed: ${r.stderr}`);
 	const link = r.stdout.match(/https?:\/\/[^/\s]+(\/staff\/activate\/\S+)/)![1]!;
 	return { username, link };
@@ -87,15 +81,19 @@ export function createStaff(role: StaffRole, extra: string[], label = ''): { use
  */
 export async function staffSessionFor(role: StaffRole, extra: string[] = []): Promise<{ token: string; expiresAt: number; username: string; phone: string }> {
 	// a longer username than the activated accounts': the administrator's lookups table is then wide enough to scroll
-	const { username } = createStaff(role, extra, 'direct');
+	const { username } = await createStaff(role, extra, 'direct');
 	passwordHash ??= hashPassword(PASSWORD);
+	const hash = await passwordHash;
 	const phone = nextPhone();
-	const row = db()
-		.update(schema.staffUsers)
-		.set({ passwordHash: await passwordHash, phone, activatedAt: now(), activationHash: null, activationExpiresAt: null })
-		.where(eq(schema.staffUsers.username, username))
-		.returning({ id: schema.staffUsers.id })
-		.get()!;
-	const { token, expiresAt } = createStaffSession(row.id, { ip: '127.0.0.1', userAgent: 'test fixture' });
+	const row = await transaction((tx) =>
+		returned(
+			tx
+				.update(schema.staffUsers)
+				.set({ passwordHash: hash, phone, activatedAt: now(), activationHash: null, activationExpiresAt: null })
+				.where(eq(schema.staffUsers.username, username))
+				.returning({ id: schema.staffUsers.id })
+		)
+	);
+	const { token, expiresAt } = await createStaffSession(row.id, { ip: '127.0.0.1', userAgent: 'test fixture' });
 	return { token, expiresAt, username, phone };
 }

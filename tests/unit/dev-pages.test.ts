@@ -10,9 +10,9 @@ import type { IncomingMessage } from 'node:http';
 
 type Any = Parameters<typeof smsLoad>[0];
 
-function status(fn: () => unknown): number | null {
+async function status(fn: () => unknown): Promise<number | null> {
 	try {
-		fn();
+		await fn();
 		return null;
 	} catch (e) {
 		return isHttpError(e) ? e.status : -1;
@@ -20,14 +20,14 @@ function status(fn: () => unknown): number | null {
 }
 
 describe('developer pages', () => {
-	it('/dev/sms lists the outbox when SMS_PROVIDER=outbox', () => {
+	it('/dev/sms lists the outbox when SMS_PROVIDER=outbox', async () => {
 		freshDb();
-		expect(status(() => smsLoad({} as Any))).toBeNull();
+		expect(await status(() => smsLoad({} as Any))).toBeNull();
 	});
 
-	it('/dev/sms answers 404 when Twilio is the provider', () => {
+	it('/dev/sms answers 404 when Twilio is the provider', async () => {
 		freshDb({ SMS_PROVIDER: 'twilio', TWILIO_ACCOUNT_SID: 'AC' + 'a'.repeat(32), TWILIO_AUTH_TOKEN: 'secret-token', TWILIO_FROM: '+15005550006' });
-		expect(status(() => smsLoad({} as Any))).toBe(404);
+		expect(await status(() => smsLoad({} as Any))).toBe(404);
 	});
 
 	it('/dev/clock answers 404 unless DEV_CLOCK is on', async () => {

@@ -11,7 +11,7 @@ export async function appAdvance(argv: string[]): Promise<CliResult> {
 	const flag = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 	const rest = args.filter((a) => !a.startsWith('--'));
 	if (ref === '--scheduled') {
-		const r = runScheduledDecisions(today());
+		const r = await runScheduledDecisions(today());
 		io.log(`approved: ${r.approved.join(', ') || '-'}; expired: ${r.expired.join(', ') || '-'}`);
 		return io.done(0);
 	}
@@ -22,14 +22,14 @@ export async function appAdvance(argv: string[]): Promise<CliResult> {
 	const rateBp = flag('rate-bp');
 	if (rateBp !== undefined) {
 		const days = flag('days');
-		const set = setForceMajeureRate(ref, { rateBp: Number(rateBp), maxDays: days === undefined ? undefined : Number(days) }, { actor: 'cli' });
+		const set = await setForceMajeureRate(ref, { rateBp: Number(rateBp), maxDays: days === undefined ? undefined : Number(days) }, { actor: 'cli' });
 		if (!set.ok) {
 			io.error(`cannot set the rate of ${ref}: ${set.reason}`);
 			return io.done(1);
 		}
 	}
-	const app = getApplication(ref);
-	const r = advance(ref, status as Parameters<typeof advance>[1], { reason: rest.join(' ') || null, actor: 'cli' });
+	const app = await getApplication(ref);
+	const r = await advance(ref, status as Parameters<typeof advance>[1], { reason: rest.join(' ') || null, actor: 'cli' });
 	if (!r.ok) {
 		const next = app ? nextStatuses(app).join(', ') || 'nothing (final)' : '';
 		const why = {

@@ -17,7 +17,7 @@ export async function paySimulate(args: string[]): Promise<CliResult> {
 		io.error('usage: npm run pay:simulate -- <ref> [--txn ID] [--url URL]');
 		return io.done(2);
 	}
-	const app = getApplication(ref);
+	const app = await getApplication(ref);
 	if (!app || app.kind !== 'section40') {
 		io.error(`no section 40 application ${ref}`);
 		return io.done(1);

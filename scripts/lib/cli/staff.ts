@@ -7,7 +7,7 @@ import { now } from '../../../src/server/clock';
 import { db, schema } from '../../../src/server/db';
 import { Output, type CliResult } from './run';
 
-export function staffCli(argv: string[]): CliResult {
+export async function staffCli(argv: string[]): Promise<CliResult> {
 	const io = new Output();
 	const [command, ...rest] = argv;
 	try {
@@ -41,7 +41,7 @@ export function staffCli(argv: string[]): CliResult {
 			case 'create': {
 				const role = need('role') as StaffRole;
 				if (!STAFF_ROLES.includes(role)) throw new StaffError(`--role must be one of ${STAFF_ROLES.join(', ')}`);
-				const r = createStaff({
+				const r = await createStaff({
 					role,
 					username: need('username'),
 					firstName: values.first ?? '',
@@ -56,23 +56,23 @@ export function staffCli(argv: string[]): CliResult {
 				break;
 			}
 			case 'enable':
-				enableStaff(need('username'));
+				await enableStaff(need('username'));
 				io.log(`${values.username} is enabled.`);
 				break;
 			case 'disable':
-				disableStaff(need('username'));
+				await disableStaff(need('username'));
 				io.log(`${values.username} is disabled; its session has ended.`);
 				break;
 			case 'reset': {
-				const r = reissueActivation(need('username'));
+				const r = await reissueActivation(need('username'));
 				io.log(`New activation link for ${values.username}, valid until ${until(r.expiresAt)}:\n${link(r.token)}`);
 				break;
 			}
 			case 'hospitals':
-				for (const h of db().select().from(schema.hospitals).orderBy(schema.hospitals.code).all()) io.log([h.code, h.nameTh, h.province].join('\t'));
+				for (const h of await db().select().from(schema.hospitals).orderBy(schema.hospitals.code)) io.log([h.code, h.nameTh, h.province].join('\t'));
 				break;
 			case 'list':
-				for (const s of staffList(now())) io.log([s.username, s.role, s.place, s.state].join('\t'));
+				for (const s of await staffList(now())) io.log([s.username, s.role, s.place, s.state].join('\t'));
 				break;
 			default:
 				throw new StaffError('usage: npm run staff:create|staff:enable|staff:disable|staff:reset|staff:list|staff:hospitals -- …');

@@ -4,8 +4,8 @@ import type { Actions, PageServerLoad } from './$types';
 import { getDraft, saveDraft, tryAgainAt } from '$server/web';
 import { startReset, type ResetDraft } from '$server/accounts/reset';
 
-export const load: PageServerLoad = ({ cookies }) => {
-	const d = getDraft<ResetDraft>({ cookies }, 'reset');
+export const load: PageServerLoad = async ({ cookies }) => {
+	const d = await getDraft<ResetDraft>({ cookies }, 'reset');
 	return { values: d ? { nationalId: d.nationalId ?? '', birthDay: d.birthDay ?? '', birthMonth: d.birthMonth ?? '', birthYear: d.birthYear ?? '' } : null };
 };
 
@@ -20,7 +20,7 @@ export const actions: Actions = {
 		};
 		const r = await startReset(values, { ip: event.locals.ip, locale: event.locals.locale });
 		if (r.ok || r.reason === 'sms_failed') {
-			saveDraft<ResetDraft>(event, 'reset', r.draft);
+			await saveDraft<ResetDraft>(event, 'reset', r.draft);
 			redirect(303, '/forgot-password/verify');
 		}
 		if (r.reason === 'invalid') return fail(400, { values, errors: r.errors });

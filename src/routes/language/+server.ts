@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
 import type { RequestHandler } from './$types';
-import { db, schema } from '$server/db';
+import { schema, transaction } from '$server/db';
 import { safeRedirect } from '$server/web';
 
 /** The language switch: a plain form POST, so it works without JavaScript; the choice persists in a cookie. */
@@ -9,6 +9,7 @@ export const POST: RequestHandler = async ({ request, cookies, locals }) => {
 	const form = await request.formData();
 	const locale = form.get('locale') === 'en' ? 'en' : 'th';
 	cookies.set('PARAGLIDE_LOCALE', locale, { path: '/', maxAge: 400 * 86_400, httpOnly: false, sameSite: 'lax' });
-	if (locals.user) db().update(schema.users).set({ locale }).where(eq(schema.users.id, locals.user.id)).run();
+	const user = locals.user;
+	if (user) await transaction((tx) => tx.update(schema.users).set({ locale }).where(eq(schema.users.id, user.id)));
 	redirect(303, safeRedirect(String(form.get('redirectTo') ?? ''), '/'));
 };

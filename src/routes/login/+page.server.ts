@@ -27,7 +27,7 @@ export const actions: Actions = {
 		const device = signInDevice(event);
 		const r = await login(parsed.data.nationalId, parsed.data.password, { ip: event.locals.ip, userAgent: event.request.headers.get('user-agent'), device });
 		if (r.ok) {
-			startSession(event, r.userId);
+			await startSession(event, r.userId);
 			keepDevice(event, device);
 			redirect(303, safeRedirect(event.url.searchParams.get('redirectTo'), '/dashboard'));
 		}

@@ -9,7 +9,7 @@ export const load: PageServerLoad = ({ locals }) => {
 /** Log out by POST only (a GET link could be triggered by another site). */
 export const actions: Actions = {
 	default: async (event) => {
-		endSession(event);
+		await endSession(event);
 		redirect(303, '/login?loggedOut=1');
 	}
 };

@@ -24,7 +24,7 @@ export const actions: Actions = {
 		if (!parsed.ok) return fail(400, { username, errors: parsed.errors });
 		const r = await staffPasswordStep(parsed.data.username, parsed.data.password, event.locals.ip, event.locals.locale, undefined, clientDevice(event));
 		if (r.ok) {
-			saveDraft<StaffLoginDraft>(event, 'staff_login', { challengeId: r.challengeId, smsFailed: r.smsFailed, smsSending: r.sending });
+			await saveDraft<StaffLoginDraft>(event, 'staff_login', { challengeId: r.challengeId, smsFailed: r.smsFailed, smsSending: r.sending });
 			redirect(303, '/staff/verify');
 		}
 		if (r.reason === 'invalid') return fail(400, { username, formError: 'err_staff_login' });

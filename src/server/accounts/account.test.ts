@@ -51,21 +51,21 @@ describe('devices', () => {
 		expect(deviceOf(null)).toEqual({ browser: '', os: '' });
 	});
 
-	it('lists only this account’s sessions, and a handle of another account finds nothing', () => {
-		const a = createSession('u1', { userAgent: CHROME_ANDROID, ip: '10.0.0.1' });
-		createSession('u1', { userAgent: FIREFOX_WINDOWS, ip: '10.0.0.2' });
-		const theirs = createSession('u2', { userAgent: CHROME_ANDROID });
-		const mine = listDevices('u1', a.session.id);
+	it('lists only this account’s sessions, and a handle of another account finds nothing', async () => {
+		const a = await createSession('u1', { userAgent: CHROME_ANDROID, ip: '10.0.0.1' });
+		await createSession('u1', { userAgent: FIREFOX_WINDOWS, ip: '10.0.0.2' });
+		const theirs = await createSession('u2', { userAgent: CHROME_ANDROID });
+		const mine = await listDevices('u1', a.session.id);
 		expect(mine).toHaveLength(2);
 		expect(mine[0]).toMatchObject({ current: true, browser: 'Chrome', os: 'Android' });
-		const theirHandle = listDevices('u2', theirs.session.id)[0]!.handle;
-		expect(sessionByHandle('u1', theirHandle)).toBeNull();
-		expect(revokeSessions(me, [theirs.session.id])).toBe(0);
-		expect(validateSessionToken(theirs.token).user?.id).toBe('u2');
-		const other = sessionByHandle('u1', mine[1]!.handle)!;
-		expect(otherSessions('u1', a.session.id)).toEqual([other]);
-		expect(revokeSessions(me, [other])).toBe(1);
-		expect(listDevices('u1', a.session.id)).toHaveLength(1);
+		const theirHandle = (await listDevices('u2', theirs.session.id))[0]!.handle;
+		expect(await sessionByHandle('u1', theirHandle)).toBeNull();
+		expect(await revokeSessions(me, [theirs.session.id])).toBe(0);
+		expect((await validateSessionToken(theirs.token)).user?.id).toBe('u2');
+		const other = (await sessionByHandle('u1', mine[1]!.handle))!;
+		expect(await otherSessions('u1', a.session.id)).toEqual([other]);
+		expect(await revokeSessions(me, [other])).toBe(1);
+		expect(await listDevices('u1', a.session.id)).toHaveLength(1);
 	});
 });
 
@@ -75,7 +75,7 @@ describe('security events', () => {
 		await login(ID, PW, { ip: '10.0.0.1', userAgent: CHROME_ANDROID });
 		await login(ID, 'wrong password', { ip: '10.0.0.9', userAgent: FIREFOX_WINDOWS });
 		await login(ID, PW, { ip: '10.0.0.3', userAgent: FIREFOX_WINDOWS });
-		const events = securityEvents('u1', ID);
+		const events = await securityEvents('u1', ID);
 		expect(events.map((e) => [e.action, e.newDevice])).toEqual([
 			['login.ok', true],
 			['login.failed', false],
@@ -84,19 +84,19 @@ describe('security events', () => {
 		]);
 		expect(events[0]).toMatchObject({ device: 'Firefox/Windows', ip: '10.0.0.3' });
 		// someone else's events never show
-		expect(securityEvents('u2', OTHER)).toEqual([]);
+		expect(await securityEvents('u2', OTHER)).toEqual([]);
 	});
 });
 
 describe('password change', () => {
 	it('needs the current password, ends every session, and texts the citizen', async () => {
-		const s = createSession('u1', {});
+		const s = await createSession('u1', {});
 		const wrong = await changePassword(me, { current: 'not it at all', password: NEW_PW, passwordConfirm: NEW_PW }, 'th');
 		expect(wrong).toEqual({ ok: false, reason: 'invalid', errors: { current: 'err_current_password' } });
 		const weak = await changePassword(me, { current: PW, password: 'password', passwordConfirm: 'password' }, 'th');
 		expect(weak).toMatchObject({ ok: false, reason: 'invalid', errors: { password: 'err_password_common' } });
 		expect(await changePassword(me, { current: PW, password: NEW_PW, passwordConfirm: NEW_PW }, 'th')).toEqual({ ok: true });
-		expect(validateSessionToken(s.token).user).toBeNull();
+		expect((await validateSessionToken(s.token)).user).toBeNull();
 		expect(await login(ID, PW, { ip: null })).toEqual({ ok: false, reason: 'invalid' });
 		expect(await login(ID, NEW_PW, { ip: null })).toMatchObject({ ok: true });
 		await new Promise((r) => setTimeout(r, 10));
@@ -141,7 +141,7 @@ describe('after a change of password or phone', () => {
 	it('a password reset verified before a phone change can no longer set a password, and open codes are dead', async () => {
 		const reset = await startReset({ nationalId: ID, birthDay: '27', birthMonth: '3', birthYear: '2528' }, { ip: null, locale: 'th' });
 		if (!reset.ok) throw new Error(JSON.stringify(reset));
-		expect(verifyReset(reset.draft, lastCode(db, '0812345678'))).toEqual({ ok: true });
+		expect(await verifyReset(reset.draft, lastCode(db, '0812345678'))).toEqual({ ok: true });
 		const verified = { ...reset.draft, verified: true, verifiedAt: now() };
 		// a second reset started but not finished: its code must die with the change too
 		const other = await startReset({ nationalId: ID, birthDay: '27', birthMonth: '3', birthYear: '2528' }, { ip: null, locale: 'th' });
@@ -149,16 +149,17 @@ describe('after a change of password or phone', () => {
 		const otherCode = lastCode(db, '0812345678');
 		const r = await startPhoneChange(me, { current: PW, phone: '0955555555' }, 'th');
 		if (!r.ok) throw new Error('not started');
-		expect(completePhoneChange(me, r.draft, lastCode(db, '0955555555'), 'th')).toEqual({ ok: true });
+		expect(await completePhoneChange(me, r.draft, lastCode(db, '0955555555'), 'th')).toEqual({ ok: true });
 		expect(await setNewPassword(verified, NEW_PW, NEW_PW, { ip: null })).toEqual({ ok: false, reason: 'restart' });
-		expect(verifyReset(other.draft, otherCode)).toEqual({ ok: false, reason: 'restart' });
+		expect(await verifyReset(other.draft, otherCode)).toEqual({ ok: false, reason: 'restart' });
 		expect(await login(ID, PW, { ip: null })).toMatchObject({ ok: true });
 	});
 
 	it('a log-in whose password check raced a password change does not get a session', async () => {
 		const changed = await hashPassword(NEW_PW);
 		const racing = login(ID, PW, { ip: null });
-		// the hash is being checked (off the main thread) while the change commits
+		// the hash is being checked (off the main thread) while the change commits: the log-in's reads are done by then
+		await new Promise((r) => setImmediate(r));
 		db.$client.prepare("UPDATE users SET password_hash = ? WHERE id = 'u1'").run(changed);
 		expect(await racing).toEqual({ ok: false, reason: 'invalid' });
 	});
@@ -193,20 +194,20 @@ describe('after a change of password or phone', () => {
 
 describe('phone change', () => {
 	it('proves the new number with a code, then switches it and tells the old one', async () => {
-		const s = createSession('u1', {});
+		const s = await createSession('u1', {});
 		expect(await startPhoneChange(me, { current: PW, phone: '0812345678' }, 'th')).toMatchObject({ ok: false, errors: { phone: 'err_phone_same' } });
 		expect(await startPhoneChange(me, { current: PW, phone: '12345' }, 'th')).toMatchObject({ ok: false, errors: { phone: 'err_phone' } });
 		const r = await startPhoneChange(me, { current: PW, phone: '091 111 2222' }, 'th');
 		if (!r.ok) throw new Error('not started');
 		const code = lastCode(db, '0911112222');
 		// the code cannot be used by another account
-		expect(completePhoneChange({ userId: 'u2', nationalId: OTHER, ip: null }, r.draft, code, 'th')).toEqual({ ok: false, reason: 'restart' });
+		expect(await completePhoneChange({ userId: 'u2', nationalId: OTHER, ip: null }, r.draft, code, 'th')).toEqual({ ok: false, reason: 'restart' });
 		const again = await startPhoneChange(me, { current: PW, phone: '0911112222' }, 'th');
 		if (!again.ok) throw new Error('not started');
-		expect(completePhoneChange(me, again.draft, '000000', 'th')).toMatchObject({ ok: false, reason: 'invalid' });
-		expect(completePhoneChange(me, again.draft, lastCode(db, '0911112222'), 'th')).toEqual({ ok: true });
+		expect(await completePhoneChange(me, again.draft, '000000', 'th')).toMatchObject({ ok: false, reason: 'invalid' });
+		expect(await completePhoneChange(me, again.draft, lastCode(db, '0911112222'), 'th')).toEqual({ ok: true });
 		expect(db.$client.prepare("SELECT phone FROM users WHERE id = 'u1'").get()).toEqual({ phone: '0911112222' });
-		expect(validateSessionToken(s.token).user).toBeNull();
+		expect((await validateSessionToken(s.token)).user).toBeNull();
 		await new Promise((r) => setTimeout(r, 10));
 		expect(count("SELECT count(*) n FROM sms_outbox WHERE to_phone = '0812345678' AND purpose = 'notice:phone'")).toBe(1);
 		const detail = db.$client.prepare("SELECT detail FROM audit_log WHERE action = 'phone.changed'").get() as { detail: string };
@@ -216,14 +217,14 @@ describe('phone change', () => {
 
 describe('PDPA', () => {
 	it('exports everything about the citizen and no secrets', async () => {
-		const s = createSession('u1', { userAgent: CHROME_ANDROID, ip: '10.0.0.1' });
+		const s = await createSession('u1', { userAgent: CHROME_ANDROID, ip: '10.0.0.1' });
 		await login(ID, PW, { ip: '10.0.0.1' });
 		db.$client
 			.prepare(
 				"INSERT INTO contributions (person_id,period,section,payer,wage_base_satang,insured_satang,employer_satang,government_satang,paid_date) VALUES (?,'2026-09',39,'self',480000,43200,0,0,'2026-10-10')"
 			)
 			.run(ID);
-		const copy = exportData(me);
+		const copy = await exportData(me);
 		expect(copy.account).toMatchObject({ nationalId: ID, phone: '0812345678', terms: { version: TERMS_VERSION } });
 		expect(copy.registry.person?.firstNameTh).toBe('สมชาย');
 		expect(copy.registry.contributions).toEqual([expect.objectContaining({ period: '2026-09', insuredSatang: 43200 })]);
@@ -237,7 +238,7 @@ describe('PDPA', () => {
 	});
 
 	it('closes the account: account data erased, registry and applications kept, registering again reopens it', async () => {
-		createSession('u1', {});
+		await createSession('u1', {});
 		await startPhoneChange(me, { current: PW, phone: '0933333333' }, 'th');
 		db.$client
 			.prepare(
@@ -282,10 +283,10 @@ describe('PDPA', () => {
 			{ ip: null, locale: 'th' }
 		);
 		if (!details.ok) throw new Error(JSON.stringify(details));
-		expect(completeRegistration(details.draft, lastCode(db, '0944444444'), { ip: null })).toEqual({ ok: true, userId: 'u1' });
+		expect(await completeRegistration(details.draft, lastCode(db, '0944444444'), { ip: null })).toEqual({ ok: true, userId: 'u1' });
 		expect(await login(ID, NEW_PW, { ip: null })).toMatchObject({ ok: true, userId: 'u1' });
 		// the closed account's old events are not shown on the reopened one
-		expect(securityEvents('u1', ID).map((e) => e.action)).not.toContain('login.failed');
+		expect((await securityEvents('u1', ID)).map((e) => e.action)).not.toContain('login.failed');
 	});
 
 	it('the data copy of a reopened account holds its own activity since it was reopened, not the previous holder’s', async () => {
@@ -293,7 +294,7 @@ describe('PDPA', () => {
 		try {
 			await login(ID, 'wrong wrong', { ip: '198.51.100.7', userAgent: FIREFOX_WINDOWS });
 			expect(await login(ID, PW, { ip: '198.51.100.8', userAgent: FIREFOX_WINDOWS })).toMatchObject({ ok: true });
-			createSession('u1', { ip: '198.51.100.8', userAgent: FIREFOX_WINDOWS });
+			await createSession('u1', { ip: '198.51.100.8', userAgent: FIREFOX_WINDOWS });
 			setClockOffset(60_000);
 			expect(await closeAccount({ ...me, ip: '198.51.100.9' }, { current: PW, confirm: true })).toEqual({ ok: true });
 			setClockOffset(120_000);
@@ -314,10 +315,10 @@ describe('PDPA', () => {
 				{ ip: '203.0.113.5', locale: 'th' }
 			);
 			if (!details.ok) throw new Error(JSON.stringify(details));
-			expect(completeRegistration(details.draft, lastCode(db, '0944444444'), { ip: '203.0.113.5' })).toEqual({ ok: true, userId: 'u1' });
+			expect(await completeRegistration(details.draft, lastCode(db, '0944444444'), { ip: '203.0.113.5' })).toEqual({ ok: true, userId: 'u1' });
 			await login(ID, NEW_PW, { ip: '203.0.113.6', userAgent: CHROME_ANDROID });
 
-			const copy = exportData({ ...me, ip: '203.0.113.6' });
+			const copy = await exportData({ ...me, ip: '203.0.113.6' });
 			const text = JSON.stringify(copy);
 			for (const theirs of ['198.51.100.7', '198.51.100.8', '198.51.100.9']) expect(text).not.toContain(theirs);
 			expect(copy.activity.map((a) => a.action)).not.toContain('login.failed');
@@ -330,7 +331,7 @@ describe('PDPA', () => {
 			);
 			expect(copy.sessions).toEqual([]); // the previous holder's ended with the closing
 			// the profile page shows the same events
-			expect(securityEvents('u1', ID).map((e) => e.ip)).not.toContain('198.51.100.7');
+			expect((await securityEvents('u1', ID)).map((e) => e.ip)).not.toContain('198.51.100.7');
 		} finally {
 			setClockOffset(0);
 		}

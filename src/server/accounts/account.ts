@@ -3,7 +3,7 @@
  * and closing the account. Every change here ends the account's other sessions and is audited.
  */
 import { and, desc, eq, gte, inArray, isNull, or, sql } from 'drizzle-orm';
-import { db, schema, IMMEDIATE, durably } from '../db';
+import { db, one, schema, transaction, type Db } from '../db';
 import { now } from '../clock';
 import { audit } from '../audit';
 import { hashPassword, newPasswordErrors } from '../auth/password';
@@ -25,17 +25,18 @@ export interface Who {
 	device?: string | null;
 }
 
-function account(userId: string) {
-	return db()
-		.select()
-		.from(schema.users)
-		.where(and(eq(schema.users.id, userId), isNull(schema.users.closedAt)))
-		.get();
+async function account(userId: string) {
+	return await one(
+		db()
+			.select()
+			.from(schema.users)
+			.where(and(eq(schema.users.id, userId), isNull(schema.users.closedAt)))
+	);
 }
 
 /** What the profile page shows about the account itself. */
-export function accountOverview(userId: string) {
-	const u = account(userId);
+export async function accountOverview(userId: string) {
+	const u = await account(userId);
 	if (!u) return null;
 	return {
 		maskedPhone: maskPhone(u.phone),
@@ -71,20 +72,20 @@ export interface SecurityEvent {
 }
 
 /** The newest security events about this citizen since the account was (re)opened. */
-export function securityEvents(userId: string, nationalId: string, limit = 15): SecurityEvent[] {
-	const u = account(userId);
+export async function securityEvents(userId: string, nationalId: string, limit = 15): Promise<SecurityEvent[]> {
+	const u = await account(userId);
 	if (!u) return [];
-	return db()
-		.select()
-		.from(schema.auditLog)
-		.where(and(eq(schema.auditLog.subject, nationalId), inArray(schema.auditLog.action, [...SECURITY_ACTIONS]), gte(schema.auditLog.at, u.createdAt)))
-		.orderBy(desc(schema.auditLog.at), desc(schema.auditLog.id))
-		.limit(limit)
-		.all()
-		.map((r) => {
-			const detail = r.detail ? (JSON.parse(r.detail) as { newDevice?: boolean; device?: string }) : {};
-			return { at: r.at, action: r.action as SecurityAction, ip: r.ip, newDevice: !!detail.newDevice, device: detail.device ?? null };
-		});
+	return (
+		await db()
+			.select()
+			.from(schema.auditLog)
+			.where(and(eq(schema.auditLog.subject, nationalId), inArray(schema.auditLog.action, [...SECURITY_ACTIONS]), gte(schema.auditLog.at, u.createdAt)))
+			.orderBy(desc(schema.auditLog.at), desc(schema.auditLog.id))
+			.limit(limit)
+	).map((r) => {
+		const detail = r.detail ? (JSON.parse(r.detail) as { newDevice?: boolean; device?: string }) : {};
+		return { at: r.at, action: r.action as SecurityAction, ip: r.ip, newDevice: !!detail.newDevice, device: detail.device ?? null };
+	});
 }
 
 /**
@@ -100,7 +101,13 @@ export async function checkCurrentPassword(
 	if (a.ok && a.userId === who.userId) return { ok: true };
 	if (!a.ok && a.retryAt) return { ok: false, reason: 'rate_limited', error: tryAgainAt(a.retryAt, locale) };
 	if (!a.ok && a.counted)
-		audit({ actor: who.userId, action: a.lockedUntil ? 'login.locked' : 'login.failed', subject: who.nationalId, ip: who.ip, detail: { where: 'profile' } });
+		await audit({
+			actor: who.userId,
+			action: a.lockedUntil ? 'login.locked' : 'login.failed',
+			subject: who.nationalId,
+			ip: who.ip,
+			detail: { where: 'profile' }
+		});
 	if (!a.ok && a.lockedUntil) return { ok: false, reason: 'rate_limited', error: lockedMessage(a.lockedUntil, locale) };
 	return { ok: false, reason: 'invalid', error: 'err_current_password' };
 }
@@ -109,11 +116,11 @@ export async function checkCurrentPassword(
  * After a change of password or phone, the codes still open for this person (a password reset someone started, a
  * phone change) can no longer be used: they were sent to, or prove, what the account had before.
  */
-function endOpenChallenges(tx: Pick<ReturnType<typeof db>, 'update'>, nationalId: string): void {
-	tx.update(schema.otpChallenges)
+async function endOpenChallenges(tx: Db, nationalId: string): Promise<void> {
+	await tx
+		.update(schema.otpChallenges)
 		.set({ consumedAt: now(), payload: null })
-		.where(and(eq(schema.otpChallenges.subject, nationalId), isNull(schema.otpChallenges.consumedAt)))
-		.run();
+		.where(and(eq(schema.otpChallenges.subject, nationalId), isNull(schema.otpChallenges.consumedAt)));
 }
 
 /** At most one notice of a kind in this time per account: a burst of changes sends one text. */
@@ -121,7 +128,7 @@ export const NOTICE_EVERY_MS = 10 * 60_000;
 
 /** Tell the citizen by SMS that their account changed (in case it was not them). Never throws. */
 async function notice(purpose: string, userId: string, phone: string, body: string): Promise<void> {
-	if (!cooldown(`${purpose}:${userId}`, NOTICE_EVERY_MS)) {
+	if (!(await cooldown(`${purpose}:${userId}`, NOTICE_EVERY_MS))) {
 		log.info({ purpose }, 'notice SMS not sent: one of this kind went to the account less than 10 minutes ago');
 		return;
 	}
@@ -141,9 +148,9 @@ export async function changePassword(
 	input: { current: string; password: string; passwordConfirm: string },
 	locale: Locale
 ): Promise<ChangePasswordResult> {
-	const u = account(who.userId);
+	const u = await account(who.userId);
 	if (!u) return { ok: false, reason: 'invalid', errors: { current: 'err_current_password' } };
-	const person = db().select({ birthDate: schema.persons.birthDate }).from(schema.persons).where(eq(schema.persons.nationalId, who.nationalId)).get();
+	const person = await one(db().select({ birthDate: schema.persons.birthDate }).from(schema.persons).where(eq(schema.persons.nationalId, who.nationalId)));
 	const errors: FieldErrors = {};
 	if (!input.current) errors.current = 'err_current_password_required';
 	Object.assign(
@@ -155,13 +162,14 @@ export async function changePassword(
 	if (!checked.ok) return { ok: false, reason: checked.reason, errors: { current: checked.error } };
 	const hash = await hashPassword(input.password);
 	const t = now();
-	durably(() =>
-		db().transaction((tx) => {
-			tx.update(schema.users).set({ passwordHash: hash, passwordChangedAt: t }).where(eq(schema.users.id, who.userId)).run();
-			tx.delete(schema.sessions).where(eq(schema.sessions.userId, who.userId)).run();
-			endOpenChallenges(tx, who.nationalId);
-			tx.insert(schema.auditLog).values({ at: t, actor: who.userId, action: 'password.changed', subject: who.nationalId, ip: who.ip }).run();
-		}, IMMEDIATE)
+	await transaction(
+		async (tx) => {
+			await tx.update(schema.users).set({ passwordHash: hash, passwordChangedAt: t }).where(eq(schema.users.id, who.userId));
+			await tx.delete(schema.sessions).where(eq(schema.sessions.userId, who.userId));
+			await endOpenChallenges(tx, who.nationalId);
+			await tx.insert(schema.auditLog).values({ at: t, actor: who.userId, action: 'password.changed', subject: who.nationalId, ip: who.ip });
+		},
+		{ durable: true }
 	);
 	void notice('notice:password', who.userId, u.phone, m.sms_password_changed({}, { locale }));
 	return { ok: true };
@@ -182,7 +190,7 @@ export type StartPhoneResult =
 
 /** Check the password and the new number, then text a code to the NEW number (proving the citizen holds it). */
 export async function startPhoneChange(who: Who, input: { current: string; phone: string }, locale: Locale): Promise<StartPhoneResult> {
-	const u = account(who.userId);
+	const u = await account(who.userId);
 	const phone = normaliseThaiMobile(input.phone);
 	const errors: FieldErrors = {};
 	if (!input.current) errors.current = 'err_current_password_required';
@@ -208,42 +216,45 @@ export async function startPhoneChange(who: Who, input: { current: string; phone
 export type CompletePhoneResult = { ok: true } | { ok: false; reason: 'invalid'; error: Msg } | { ok: false; reason: 'restart' };
 
 /** The code from the new number is right: switch the number, end every session, tell the old number. */
-export function completePhoneChange(who: Who, draft: PhoneDraft, code: string, locale: Locale): CompletePhoneResult {
-	const r = checkCode(draft.challengeId, code, 'phone_change', who.ip);
+export async function completePhoneChange(who: Who, draft: PhoneDraft, code: string, locale: Locale): Promise<CompletePhoneResult> {
+	const r = await checkCode(draft.challengeId, code, 'phone_change', who.ip);
 	if (!r.ok) return r;
 	const payload = r.payload as { userId: string; phone: string } | null;
-	const u = account(who.userId);
+	const u = await account(who.userId);
 	if (!u || r.subject !== who.nationalId || payload?.userId !== who.userId) return { ok: false, reason: 'restart' };
 	const t = now();
-	durably(() =>
-		db().transaction((tx) => {
-			tx.update(schema.users).set({ phone: payload.phone, phoneVerifiedAt: t }).where(eq(schema.users.id, who.userId)).run();
-			tx.delete(schema.sessions).where(eq(schema.sessions.userId, who.userId)).run();
-			endOpenChallenges(tx, who.nationalId);
-			tx.insert(schema.auditLog)
-				.values({
-					at: t,
-					actor: who.userId,
-					action: 'phone.changed',
-					subject: who.nationalId,
-					ip: who.ip,
-					detail: JSON.stringify({ from: maskPhone(u.phone), to: maskPhone(payload.phone) })
-				})
-				.run();
-		}, IMMEDIATE)
+	await transaction(
+		async (tx) => {
+			await tx.update(schema.users).set({ phone: payload.phone, phoneVerifiedAt: t }).where(eq(schema.users.id, who.userId));
+			await tx.delete(schema.sessions).where(eq(schema.sessions.userId, who.userId));
+			await endOpenChallenges(tx, who.nationalId);
+			await tx.insert(schema.auditLog).values({
+				at: t,
+				actor: who.userId,
+				action: 'phone.changed',
+				subject: who.nationalId,
+				ip: who.ip,
+				detail: JSON.stringify({ from: maskPhone(u.phone), to: maskPhone(payload.phone) })
+			});
+		},
+		{ durable: true }
 	);
 	void notice('notice:phone', who.userId, u.phone, m.sms_phone_changed({ phone: maskPhone(payload.phone) }, { locale }));
 	return { ok: true };
 }
 
 /** Sign one device out (a session of this account only), or every device but this one. */
-export function revokeSessions(who: Who, sessionIds: string[]): number {
+export async function revokeSessions(who: Who, sessionIds: string[]): Promise<number> {
 	if (sessionIds.length === 0) return 0;
-	const n = db()
-		.delete(schema.sessions)
-		.where(and(eq(schema.sessions.userId, who.userId), inArray(schema.sessions.id, sessionIds)))
-		.run().changes;
-	if (n) audit({ actor: who.userId, action: 'session.revoked', subject: who.nationalId, ip: who.ip, detail: { count: n } });
+	const n = (
+		await transaction((tx) =>
+			tx
+				.delete(schema.sessions)
+				.where(and(eq(schema.sessions.userId, who.userId), inArray(schema.sessions.id, sessionIds)))
+				.returning({ id: schema.sessions.id })
+		)
+	).length;
+	if (n) await audit({ actor: who.userId, action: 'session.revoked', subject: who.nationalId, ip: who.ip, detail: { count: n } });
 	return n;
 }
 
@@ -263,39 +274,39 @@ export async function closeAccount(
 	if (Object.keys(errors).length) return { ok: false, reason: 'invalid', errors };
 	const checked = await checkCurrentPassword(who, input.current, locale);
 	if (!checked.ok) return { ok: false, reason: checked.reason, errors: { current: checked.error } };
-	const u = account(who.userId);
+	const u = await account(who.userId);
 	if (!u) return { ok: false, reason: 'invalid', errors: { current: 'err_current_password' } };
 	const t = now();
-	durably(() =>
-		db().transaction((tx) => {
+	await transaction(
+		async (tx) => {
 			// every number the account used or was sent codes at, and the flows in progress (their drafts hold answers)
-			const challenges = tx
+			const challenges = await tx
 				.select({ id: schema.otpChallenges.id, phone: schema.otpChallenges.phone })
 				.from(schema.otpChallenges)
-				.where(eq(schema.otpChallenges.subject, who.nationalId))
-				.all();
+				.where(eq(schema.otpChallenges.subject, who.nationalId));
 			const phones = [...new Set([u.phone, ...challenges.map((c) => c.phone)])];
 			const challengeIds = challenges.map((c) => c.id);
-			tx.update(schema.users)
+			await tx
+				.update(schema.users)
 				.set({ phone: '', passwordHash: '', phoneVerifiedAt: 0, seenPeriod: null, closedAt: t })
-				.where(eq(schema.users.id, who.userId))
-				.run();
-			tx.delete(schema.sessions).where(eq(schema.sessions.userId, who.userId)).run();
-			tx.delete(schema.flowDrafts)
+				.where(eq(schema.users.id, who.userId));
+			await tx.delete(schema.sessions).where(eq(schema.sessions.userId, who.userId));
+			await tx
+				.delete(schema.flowDrafts)
 				.where(
 					or(
 						sql`json_extract(${schema.flowDrafts.data}, '$.userId') = ${who.userId}`,
 						sql`json_extract(${schema.flowDrafts.data}, '$.nationalId') = ${who.nationalId}`,
 						challengeIds.length ? inArray(sql`json_extract(${schema.flowDrafts.data}, '$.challengeId')`, challengeIds) : sql`0`
 					)
-				)
-				.run();
-			tx.delete(schema.otpChallenges).where(eq(schema.otpChallenges.subject, who.nationalId)).run();
-			tx.delete(schema.loginThrottle).where(eq(schema.loginThrottle.nationalId, who.nationalId)).run();
-			tx.delete(schema.loginDevices).where(eq(schema.loginDevices.key, who.nationalId)).run();
-			tx.delete(schema.smsOutbox).where(inArray(schema.smsOutbox.toPhone, phones)).run();
-			tx.insert(schema.auditLog).values({ at: t, actor: who.userId, action: 'account.closed', subject: who.nationalId, ip: who.ip }).run();
-		}, IMMEDIATE)
+				);
+			await tx.delete(schema.otpChallenges).where(eq(schema.otpChallenges.subject, who.nationalId));
+			await tx.delete(schema.loginThrottle).where(eq(schema.loginThrottle.nationalId, who.nationalId));
+			await tx.delete(schema.loginDevices).where(eq(schema.loginDevices.key, who.nationalId));
+			await tx.delete(schema.smsOutbox).where(inArray(schema.smsOutbox.toPhone, phones));
+			await tx.insert(schema.auditLog).values({ at: t, actor: who.userId, action: 'account.closed', subject: who.nationalId, ip: who.ip });
+		},
+		{ durable: true }
 	);
 	return { ok: true };
 }
@@ -306,31 +317,31 @@ export async function closeAccount(
  * and the registry's records of the person. The session ids, password hash and code hashes are not data about
  * the citizen but secrets, and are left out.
  */
-export function exportData(who: Who) {
+export async function exportData(who: Who) {
 	const d = db();
-	const u = account(who.userId)!;
-	const person = d.select().from(schema.persons).where(eq(schema.persons.nationalId, who.nationalId)).get();
-	const apps = d.select().from(schema.applications).where(eq(schema.applications.personId, who.nationalId)).orderBy(schema.applications.id).all();
+	const u = (await account(who.userId))!;
+	const person = await one(d.select().from(schema.persons).where(eq(schema.persons.nationalId, who.nationalId)));
+	const apps = await d.select().from(schema.applications).where(eq(schema.applications.personId, who.nationalId)).orderBy(schema.applications.id);
 	const appIds = apps.map((a) => a.id);
 	const byApp =
 		<T extends { applicationId: number }>(rows: T[]) =>
 		(id: number) =>
 			rows.filter((r) => r.applicationId === id);
-	const events = byApp(appIds.length ? d.select().from(schema.applicationEvents).where(inArray(schema.applicationEvents.applicationId, appIds)).all() : []);
-	const payments = byApp(appIds.length ? d.select().from(schema.payments).where(inArray(schema.payments.applicationId, appIds)).all() : []);
+	const events = byApp(appIds.length ? await d.select().from(schema.applicationEvents).where(inArray(schema.applicationEvents.applicationId, appIds)) : []);
+	const payments = byApp(appIds.length ? await d.select().from(schema.payments).where(inArray(schema.payments.applicationId, appIds)) : []);
 	const reports = byApp(
-		appIds.length ? d.select().from(schema.unemploymentReports).where(inArray(schema.unemploymentReports.applicationId, appIds)).all() : []
+		appIds.length ? await d.select().from(schema.unemploymentReports).where(inArray(schema.unemploymentReports.applicationId, appIds)) : []
 	);
-	const employments = d
-		.select({
-			employment: schema.employments,
-			employer: { accountNo: schema.employers.accountNo, branch: schema.employers.branch, nameTh: schema.employers.nameTh, nameEn: schema.employers.nameEn }
-		})
-		.from(schema.employments)
-		.innerJoin(schema.employers, eq(schema.employments.employerId, schema.employers.id))
-		.where(eq(schema.employments.personId, who.nationalId))
-		.all()
-		.map(({ employment: { id: _id, personId: _p, employerId: _e, ...e }, employer }) => ({ ...e, employer }));
+	const employments = (
+		await d
+			.select({
+				employment: schema.employments,
+				employer: { accountNo: schema.employers.accountNo, branch: schema.employers.branch, nameTh: schema.employers.nameTh, nameEn: schema.employers.nameEn }
+			})
+			.from(schema.employments)
+			.innerJoin(schema.employers, eq(schema.employments.employerId, schema.employers.id))
+			.where(eq(schema.employments.personId, who.nationalId))
+	).map(({ employment: { id: _id, personId: _p, employerId: _e, ...e }, employer }) => ({ ...e, employer }));
 	const iso = (ms: number | null) => (ms ? new Date(ms).toISOString() : null);
 	return {
 		exportedAt: iso(now()),
@@ -344,42 +355,42 @@ export function exportData(who: Who) {
 			passwordChangedAt: iso(u.passwordChangedAt),
 			terms: { version: u.termsVersion, acceptedAt: iso(u.termsAcceptedAt) }
 		},
-		sessions: d
-			.select({
-				createdAt: schema.sessions.createdAt,
-				lastSeenAt: schema.sessions.lastSeenAt,
-				expiresAt: schema.sessions.expiresAt,
-				ip: schema.sessions.ip,
-				userAgent: schema.sessions.userAgent
-			})
-			.from(schema.sessions)
-			.where(eq(schema.sessions.userId, who.userId))
-			.all()
-			.map((s) => ({ ...s, createdAt: iso(s.createdAt), lastSeenAt: iso(s.lastSeenAt), expiresAt: iso(s.expiresAt) })),
-		activity: d
-			.select({ at: schema.auditLog.at, action: schema.auditLog.action, ip: schema.auditLog.ip, detail: schema.auditLog.detail })
-			.from(schema.auditLog)
-			// since the account was (re)opened, as on the profile page: a closed account's earlier holder's sign-ins and
-			// addresses are not the new holder's to read
-			.where(and(or(eq(schema.auditLog.subject, who.nationalId), eq(schema.auditLog.actor, who.userId)), gte(schema.auditLog.at, u.createdAt)))
-			.orderBy(schema.auditLog.id)
-			.all()
-			.map((a) => ({ at: iso(a.at), action: a.action, ip: a.ip, detail: a.detail ? JSON.parse(a.detail) : null })),
+		sessions: (
+			await d
+				.select({
+					createdAt: schema.sessions.createdAt,
+					lastSeenAt: schema.sessions.lastSeenAt,
+					expiresAt: schema.sessions.expiresAt,
+					ip: schema.sessions.ip,
+					userAgent: schema.sessions.userAgent
+				})
+				.from(schema.sessions)
+				.where(eq(schema.sessions.userId, who.userId))
+		).map((s) => ({ ...s, createdAt: iso(s.createdAt), lastSeenAt: iso(s.lastSeenAt), expiresAt: iso(s.expiresAt) })),
+		activity: (
+			await d
+				.select({ at: schema.auditLog.at, action: schema.auditLog.action, ip: schema.auditLog.ip, detail: schema.auditLog.detail })
+				.from(schema.auditLog)
+				// since the account was (re)opened, as on the profile page: a closed account's earlier holder's sign-ins and
+				// addresses are not the new holder's to read
+				.where(and(or(eq(schema.auditLog.subject, who.nationalId), eq(schema.auditLog.actor, who.userId)), gte(schema.auditLog.at, u.createdAt)))
+				.orderBy(schema.auditLog.id)
+		).map((a) => ({ at: iso(a.at), action: a.action, ip: a.ip, detail: a.detail ? JSON.parse(a.detail) : null })),
 		// every look at this person's data by a service centre or a hospital (the staff member's username stays
 		// with the administrator)
-		staffLookups: d
-			.select({
-				at: schema.staffLookups.at,
-				role: schema.staffLookups.role,
-				place: schema.staffLookups.place,
-				method: schema.staffLookups.method,
-				view: schema.staffLookups.view
-			})
-			.from(schema.staffLookups)
-			.where(eq(schema.staffLookups.nationalId, who.nationalId))
-			.orderBy(schema.staffLookups.id)
-			.all()
-			.map((l) => ({ ...l, at: iso(l.at) })),
+		staffLookups: (
+			await d
+				.select({
+					at: schema.staffLookups.at,
+					role: schema.staffLookups.role,
+					place: schema.staffLookups.place,
+					method: schema.staffLookups.method,
+					view: schema.staffLookups.view
+				})
+				.from(schema.staffLookups)
+				.where(eq(schema.staffLookups.nationalId, who.nationalId))
+				.orderBy(schema.staffLookups.id)
+		).map((l) => ({ ...l, at: iso(l.at) })),
 		applications: apps.map(({ id, userId: _u, personId: _p, idempotencyKey: _k, answers, outcome, ...a }) => ({
 			...a,
 			createdAt: iso(a.createdAt),
@@ -392,33 +403,21 @@ export function exportData(who: Who) {
 		})),
 		registry: {
 			person,
-			coverages: d
-				.select()
-				.from(schema.coverages)
-				.where(eq(schema.coverages.personId, who.nationalId))
-				.all()
-				.map(({ id: _i, personId: _p, ...c }) => c),
+			coverages: (await d.select().from(schema.coverages).where(eq(schema.coverages.personId, who.nationalId))).map(({ id: _i, personId: _p, ...c }) => c),
 			employments,
-			hospitalAssignments: d
-				.select({ a: schema.hospitalAssignments, h: { nameTh: schema.hospitals.nameTh, nameEn: schema.hospitals.nameEn } })
-				.from(schema.hospitalAssignments)
-				.innerJoin(schema.hospitals, eq(schema.hospitalAssignments.hospitalCode, schema.hospitals.code))
-				.where(eq(schema.hospitalAssignments.personId, who.nationalId))
-				.all()
-				.map(({ a: { id: _i, personId: _p, ...a }, h }) => ({ ...a, hospital: h })),
-			contributions: d
-				.select()
-				.from(schema.contributions)
-				.where(eq(schema.contributions.personId, who.nationalId))
-				.orderBy(schema.contributions.period)
-				.all()
-				.map(({ id: _i, personId: _p, employerId: _e, ...c }) => c),
-			benefitClaims: d
-				.select()
-				.from(schema.benefitClaims)
-				.where(eq(schema.benefitClaims.personId, who.nationalId))
-				.all()
-				.map(({ id: _i, personId: _p, ...c }) => c)
+			hospitalAssignments: (
+				await d
+					.select({ a: schema.hospitalAssignments, h: { nameTh: schema.hospitals.nameTh, nameEn: schema.hospitals.nameEn } })
+					.from(schema.hospitalAssignments)
+					.innerJoin(schema.hospitals, eq(schema.hospitalAssignments.hospitalCode, schema.hospitals.code))
+					.where(eq(schema.hospitalAssignments.personId, who.nationalId))
+			).map(({ a: { id: _i, personId: _p, ...a }, h }) => ({ ...a, hospital: h })),
+			contributions: (
+				await d.select().from(schema.contributions).where(eq(schema.contributions.personId, who.nationalId)).orderBy(schema.contributions.period)
+			).map(({ id: _i, personId: _p, employerId: _e, ...c }) => c),
+			benefitClaims: (await d.select().from(schema.benefitClaims).where(eq(schema.benefitClaims.personId, who.nationalId))).map(
+				({ id: _i, personId: _p, ...c }) => c
+			)
 		},
 		notes: {
 			moneyIn: 'satang (1 baht = 100 satang) / สตางค์',
@@ -428,9 +427,9 @@ export function exportData(who: Who) {
 	};
 }
 
-export type DataExport = ReturnType<typeof exportData>;
+export type DataExport = Awaited<ReturnType<typeof exportData>>;
 
 /** Record that the citizen took a copy of their data. */
-export function auditExport(who: Who, format: 'json' | 'html' | 'contributions.csv'): void {
-	audit({ actor: who.userId, action: 'data.export', subject: who.nationalId, ip: who.ip, detail: { format } });
+export async function auditExport(who: Who, format: 'json' | 'html' | 'contributions.csv'): Promise<void> {
+	await audit({ actor: who.userId, action: 'data.export', subject: who.nationalId, ip: who.ip, detail: { format } });
 }

@@ -3,7 +3,7 @@
  * holding a random token; the database keeps only the token's hash. Reload and Back never lose answers.
  */
 import { eq, lt } from 'drizzle-orm';
-import { db, schema } from '../db';
+import { db, one, schema, transaction } from '../db';
 import { now } from '../clock';
 import { generateToken, hashToken } from '../auth/tokens';
 
@@ -17,38 +17,36 @@ export function draftTtl(kind: DraftKind): number {
 	return kind === 'register' || kind === 'reset' || kind === 'phone' || kind === 'staff_activate' ? DRAFT_TTL_MS : APPLICATION_DRAFT_TTL_MS;
 }
 
-export function readDraft<T>(kind: DraftKind, token: string | undefined): T | null {
+export async function readDraft<T>(kind: DraftKind, token: string | undefined): Promise<T | null> {
 	if (!token) return null;
-	const row = db()
-		.select()
-		.from(schema.flowDrafts)
-		.where(eq(schema.flowDrafts.id, hashToken(token)))
-		.get();
+	const row = await one(
+		db()
+			.select()
+			.from(schema.flowDrafts)
+			.where(eq(schema.flowDrafts.id, hashToken(token)))
+	);
 	if (!row || row.kind !== kind || row.expiresAt <= now()) return null;
 	return JSON.parse(row.data) as T;
 }
 
 /** Save the draft; returns the token (a new one when there was none). */
-export function writeDraft<T>(kind: DraftKind, token: string | undefined, data: T): string {
+export async function writeDraft<T>(kind: DraftKind, token: string | undefined, data: T): Promise<string> {
 	const t = now();
 	const ttl = draftTtl(kind);
 	const tok = token ?? generateToken();
-	db()
-		.insert(schema.flowDrafts)
-		.values({ id: hashToken(tok), kind, data: JSON.stringify(data), createdAt: t, updatedAt: t, expiresAt: t + ttl })
-		.onConflictDoUpdate({ target: schema.flowDrafts.id, set: { data: JSON.stringify(data), updatedAt: t, expiresAt: t + ttl } })
-		.run();
+	await transaction((tx) =>
+		tx
+			.insert(schema.flowDrafts)
+			.values({ id: hashToken(tok), kind, data: JSON.stringify(data), createdAt: t, updatedAt: t, expiresAt: t + ttl })
+			.onConflictDoUpdate({ target: schema.flowDrafts.id, set: { data: JSON.stringify(data), updatedAt: t, expiresAt: t + ttl } })
+	);
 	return tok;
 }
 
-export function deleteDraft(token: string | undefined): void {
-	if (token)
-		db()
-			.delete(schema.flowDrafts)
-			.where(eq(schema.flowDrafts.id, hashToken(token)))
-			.run();
+export async function deleteDraft(token: string | undefined): Promise<void> {
+	if (token) await transaction((tx) => tx.delete(schema.flowDrafts).where(eq(schema.flowDrafts.id, hashToken(token))));
 }
 
-export function pruneDrafts(): void {
-	db().delete(schema.flowDrafts).where(lt(schema.flowDrafts.expiresAt, now())).run();
+export async function pruneDrafts(): Promise<void> {
+	await transaction((tx) => tx.delete(schema.flowDrafts).where(lt(schema.flowDrafts.expiresAt, now())));
 }

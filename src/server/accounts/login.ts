@@ -7,7 +7,7 @@
  * per-IP caps, so nobody elsewhere can lock the owner out (NIST SP 800-63B §5.2.2).
  */
 import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
-import { db, schema } from '../db';
+import { db, one, schema } from '../db';
 import { now } from '../clock';
 import { audit } from '../audit';
 import { verifyDummy, verifyPassword } from '../auth/password';
@@ -23,21 +23,22 @@ export type LoginResult =
 	| { ok: false; reason: 'rate_limited'; retryAt: number };
 
 /** Whether this account signed in (or registered) from this kind of device in the last 180 days. */
-function knownDevice(userId: string, nationalId: string, device: string, t: number): boolean {
-	const row = db()
-		.select({ id: schema.auditLog.id })
-		.from(schema.auditLog)
-		.where(
-			and(
-				// by subject first: the audit log's index is (subject, at), so this reads this person's entries only
-				eq(schema.auditLog.subject, nationalId),
-				eq(schema.auditLog.actor, userId),
-				inArray(schema.auditLog.action, ['login.ok', 'register.complete']),
-				gt(schema.auditLog.at, t - 180 * 86_400_000),
-				sql`json_extract(${schema.auditLog.detail}, '$.device') = ${device}`
+async function knownDevice(userId: string, nationalId: string, device: string, t: number): Promise<boolean> {
+	const row = await one(
+		db()
+			.select({ id: schema.auditLog.id })
+			.from(schema.auditLog)
+			.where(
+				and(
+					// by subject first: the audit log's index is (subject, at), so this reads this person's entries only
+					eq(schema.auditLog.subject, nationalId),
+					eq(schema.auditLog.actor, userId),
+					inArray(schema.auditLog.action, ['login.ok', 'register.complete']),
+					gt(schema.auditLog.at, t - 180 * 86_400_000),
+					sql`json_extract(${schema.auditLog.detail}, '$.device') = ${device}`
+				)
 			)
-		)
-		.get();
+	);
 	return !!row;
 }
 
@@ -53,21 +54,23 @@ export async function passwordAttempt(nationalId: string, password: string, t = 
 	const a = await lockedAttempt(
 		nationalId,
 		async () => {
-			const user = db()
-				.select({ id: schema.users.id, passwordHash: schema.users.passwordHash })
-				.from(schema.users)
-				.where(and(eq(schema.users.nationalId, nationalId), isNull(schema.users.closedAt)))
-				.get();
+			const user = await one(
+				db()
+					.select({ id: schema.users.id, passwordHash: schema.users.passwordHash })
+					.from(schema.users)
+					.where(and(eq(schema.users.nationalId, nationalId), isNull(schema.users.closedAt)))
+			);
 			seen.user = user;
 			if (!user) return (await verifyDummy(password), false);
 			if (!(await verifyPassword(user.passwordHash, password))) return false;
 			// the hash took time to check: a password change or a closing that committed meanwhile wins (a session is made
 			// right after this returns, with no wait in between)
-			return !!db()
-				.select({ id: schema.users.id })
-				.from(schema.users)
-				.where(and(eq(schema.users.id, user.id), eq(schema.users.passwordHash, user.passwordHash), isNull(schema.users.closedAt)))
-				.get();
+			return !!(await one(
+				db()
+					.select({ id: schema.users.id })
+					.from(schema.users)
+					.where(and(eq(schema.users.id, user.id), eq(schema.users.passwordHash, user.passwordHash), isNull(schema.users.closedAt)))
+			));
 		},
 		t,
 		client
@@ -86,26 +89,26 @@ export async function login(
 	ctx: { ip: string | null; userAgent?: string | null; device?: string | null }
 ): Promise<LoginResult> {
 	const t = now();
-	if (!signedInDevice(nationalId, ctx.device)) {
-		const taken = take('login', { ip: ctx.ip }, t);
+	if (!(await signedInDevice(nationalId, ctx.device))) {
+		const taken = await take('login', { ip: ctx.ip }, t);
 		if (!taken.ok) return { ok: false, reason: 'rate_limited', retryAt: taken.retryAt };
 	}
 
 	const a = await passwordAttempt(nationalId, password, t, { ip: ctx.ip, device: ctx.device });
 	if (a.ok) {
-		if (ctx.device) rememberDevice(nationalId, ctx.device, t);
+		if (ctx.device) await rememberDevice(nationalId, ctx.device, t);
 		// a sign-in from a kind of device this account has not used shows as such on the profile page
 		const device = deviceKey(ctx.userAgent);
-		audit({
+		await audit({
 			actor: a.userId,
 			action: 'login.ok',
 			subject: nationalId,
 			ip: ctx.ip,
-			detail: { device, newDevice: !knownDevice(a.userId, nationalId, device, t) }
+			detail: { device, newDevice: !(await knownDevice(a.userId, nationalId, device, t)) }
 		});
 		return { ok: true, userId: a.userId };
 	}
-	if (a.counted && a.known) audit({ actor: 'anonymous', action: a.lockedUntil ? 'login.locked' : 'login.failed', subject: nationalId, ip: ctx.ip });
+	if (a.counted && a.known) await audit({ actor: 'anonymous', action: a.lockedUntil ? 'login.locked' : 'login.failed', subject: nationalId, ip: ctx.ip });
 	if (a.retryAt) return { ok: false, reason: 'rate_limited', retryAt: a.retryAt };
 	return a.lockedUntil ? { ok: false, reason: 'locked', until: a.lockedUntil } : { ok: false, reason: 'invalid' };
 }

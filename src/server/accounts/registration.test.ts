@@ -71,8 +71,8 @@ describe('registration service', () => {
 		expect(pending.payload).not.toContain('ม้าลาย'); // only the argon2id hash
 		expect(pending.payload).toContain('$argon2id$');
 		const code = lastCode(db, '0812345678');
-		expect(completeRegistration(r.draft, code, { ip: null })).toMatchObject({ ok: true });
-		expect(completeRegistration(r.draft, code, { ip: null })).toEqual({ ok: false, reason: 'restart' }); // double submit
+		expect(await completeRegistration(r.draft, code, { ip: null })).toMatchObject({ ok: true });
+		expect(await completeRegistration(r.draft, code, { ip: null })).toEqual({ ok: false, reason: 'restart' }); // double submit
 		expect(users()).toBe(1);
 		const u = db.$client.prepare('SELECT national_id, phone, terms_version, terms_accepted_at FROM users').get();
 		expect(u).toEqual({ national_id: ID, phone: '0812345678', terms_version: TERMS_VERSION, terms_accepted_at: 1 });
@@ -94,7 +94,7 @@ describe('registration service', () => {
 		setSmsSenderForTests(undefined);
 		if (r.ok || r.reason !== 'sms_failed') throw new Error('unexpected');
 		expect(await resendRegistrationCode(r.draft, ctx)).toEqual({ ok: true, sending: false });
-		expect(completeRegistration(r.draft, lastCode(db, '0812345678'), { ip: null })).toMatchObject({ ok: true });
+		expect(await completeRegistration(r.draft, lastCode(db, '0812345678'), { ip: null })).toMatchObject({ ok: true });
 		expect(users()).toBe(1);
 	});
 
@@ -104,7 +104,10 @@ describe('registration service', () => {
 		if (!first.ok) throw new Error(JSON.stringify(first));
 		const code = lastCode(db, '0812345678');
 		const wrong = code === '000000' ? '111111' : '000000';
-		expect(completeRegistration(first.draft, wrong, { ip: null })).toMatchObject({ reason: 'invalid', error: { key: 'err_code_wrong', params: { left: 4 } } });
+		expect(await completeRegistration(first.draft, wrong, { ip: null })).toMatchObject({
+			reason: 'invalid',
+			error: { key: 'err_code_wrong', params: { left: 4 } }
+		});
 		// back to step 2 and on again: same person and number (typed a little differently), a new password
 		const again = await submitDetails(
 			first.draft,
@@ -116,8 +119,11 @@ describe('registration service', () => {
 		expect(again.draft.codeNotice).toBe('kept');
 		expect(texts()).toBe(1);
 		// the wrong code before still counts: going back gives no new tries
-		expect(completeRegistration(again.draft, wrong, { ip: null })).toMatchObject({ reason: 'invalid', error: { key: 'err_code_wrong', params: { left: 3 } } });
-		expect(completeRegistration(again.draft, code, { ip: null })).toMatchObject({ ok: true });
+		expect(await completeRegistration(again.draft, wrong, { ip: null })).toMatchObject({
+			reason: 'invalid',
+			error: { key: 'err_code_wrong', params: { left: 3 } }
+		});
+		expect(await completeRegistration(again.draft, code, { ip: null })).toMatchObject({ ok: true });
 		// the password typed last is the account's
 		const hash = (db.$client.prepare('SELECT password_hash h FROM users').get() as { h: string }).h;
 		const { verifyPassword } = await import('../auth/password');
@@ -133,8 +139,8 @@ describe('registration service', () => {
 		expect(changed.draft.challengeId).not.toBe(first.draft.challengeId);
 		expect(changed.draft.codeNotice).toBe('new');
 		const code = lastCode(db, '0898765432');
-		if (code !== old) expect(completeRegistration(changed.draft, old, { ip: null })).toMatchObject({ reason: 'invalid' });
-		expect(completeRegistration(changed.draft, code, { ip: null })).toMatchObject({ ok: true });
+		if (code !== old) expect(await completeRegistration(changed.draft, old, { ip: null })).toMatchObject({ reason: 'invalid' });
+		expect(await completeRegistration(changed.draft, code, { ip: null })).toMatchObject({ ok: true });
 	});
 
 	it('a challenge that can no longer succeed is not kept: five wrong codes, then the same details start a new one', async () => {
@@ -142,7 +148,7 @@ describe('registration service', () => {
 		if (!first.ok) throw new Error(JSON.stringify(first));
 		const code = lastCode(db, '0812345678');
 		const wrong = code === '000000' ? '111111' : '000000';
-		for (let i = 0; i < 5; i++) completeRegistration(first.draft, wrong, { ip: null });
+		for (let i = 0; i < 5; i++) await completeRegistration(first.draft, wrong, { ip: null });
 		const again = await submitDetails(first.draft, input, ctx);
 		if (!again.ok) throw new Error(JSON.stringify(again));
 		expect(again.draft.challengeId).not.toBe(first.draft.challengeId);

@@ -3,7 +3,7 @@
  * Nothing is written to `users` until the code is verified, and then in one transaction.
  */
 import { eq } from 'drizzle-orm';
-import { db, schema, IMMEDIATE, durably } from '../db';
+import { db, one, schema, transaction } from '../db';
 import { now } from '../clock';
 import { audit } from '../audit';
 import { findPerson, identityMatches } from '../registry/persons';
@@ -97,19 +97,17 @@ export async function submitDetails(draft: RegisterDraft, input: DetailsInput, c
 
 	const d = parsed.data;
 	// registry checks per IP, so the form cannot be used to probe the register
-	const taken = take('registration_start', { ip: ctx.ip });
+	const taken = await take('registration_start', { ip: ctx.ip });
 	if (!taken.ok) return { ok: false, reason: 'rate_limited', retryAt: taken.retryAt };
 
-	const person = findPerson(d.nationalId);
+	const person = await findPerson(d.nationalId);
 	if (!person || !identityMatches(person, { firstName: d.firstName, lastName: d.lastName, birthDate: birth.iso })) {
-		audit({ actor: 'anonymous', action: 'register.mismatch', subject: null, ip: ctx.ip });
+		await audit({ actor: 'anonymous', action: 'register.mismatch', subject: null, ip: ctx.ip });
 		return { ok: false, reason: 'mismatch' };
 	}
-	const existing = db()
-		.select({ id: schema.users.id, closedAt: schema.users.closedAt })
-		.from(schema.users)
-		.where(eq(schema.users.nationalId, d.nationalId))
-		.get();
+	const existing = await one(
+		db().select({ id: schema.users.id, closedAt: schema.users.closedAt }).from(schema.users).where(eq(schema.users.nationalId, d.nationalId))
+	);
 	if (existing && !existing.closedAt) return { ok: false, reason: 'already_registered' };
 
 	const pending: PendingAccount = {
@@ -131,7 +129,7 @@ export async function submitDetails(draft: RegisterDraft, input: DetailsInput, c
 	};
 	// back to step 2 and on again with the same details: the code already texted stays the one to type
 	if (draft.challengeId && draft.details && sameDetails(draft.details, details)) {
-		if (keepChallenge(draft.challengeId, { purpose: 'register', phone: d.phone, subject: d.nationalId, payload: pending }))
+		if (await keepChallenge(draft.challengeId, { purpose: 'register', phone: d.phone, subject: d.nationalId, payload: pending }))
 			return { ok: true, draft: { ...draft, details, codeNotice: 'kept' } };
 	}
 	const sent = await startChallenge({ purpose: 'register', phone: d.phone, subject: d.nationalId, payload: pending, ip: ctx.ip, locale: ctx.locale });
@@ -153,8 +151,12 @@ export type VerifyRegistrationResult =
 	{ ok: true; userId: string } | { ok: false; reason: 'invalid'; error: Msg } | { ok: false; reason: 'restart' } | { ok: false; reason: 'already_registered' };
 
 /** Check the code; on success create the account in one transaction. */
-export function completeRegistration(draft: RegisterDraft, code: string, ctx: { ip: string | null; userAgent?: string | null }): VerifyRegistrationResult {
-	const r = checkCode(draft.challengeId, code, 'register', ctx.ip);
+export async function completeRegistration(
+	draft: RegisterDraft,
+	code: string,
+	ctx: { ip: string | null; userAgent?: string | null }
+): Promise<VerifyRegistrationResult> {
+	const r = await checkCode(draft.challengeId, code, 'register', ctx.ip);
 	if (!r.ok) return r;
 	const p = r.payload as PendingAccount;
 	const t = now();
@@ -171,33 +173,27 @@ export function completeRegistration(draft: RegisterDraft, code: string, ctx: { 
 		closedAt: null,
 		seenPeriod: null
 	};
-	const id = durably(() =>
-		db().transaction((tx) => {
-			const exists = tx
-				.select({ id: schema.users.id, closedAt: schema.users.closedAt })
-				.from(schema.users)
-				.where(eq(schema.users.nationalId, p.nationalId))
-				.get();
+	const id = await transaction(
+		async (tx) => {
+			const exists = await one(
+				tx.select({ id: schema.users.id, closedAt: schema.users.closedAt }).from(schema.users).where(eq(schema.users.nationalId, p.nationalId))
+			);
 			if (exists && !exists.closedAt) return null;
 			// a closed account is reopened in place: SSO's records (applications) stay linked to it
 			const userId = exists?.id ?? generateToken();
-			if (exists) tx.update(schema.users).set(account).where(eq(schema.users.id, userId)).run();
-			else
-				tx.insert(schema.users)
-					.values({ id: userId, ...account })
-					.run();
-			tx.insert(schema.auditLog)
-				.values({
-					at: t,
-					actor: userId,
-					action: 'register.complete',
-					subject: p.nationalId,
-					ip: ctx.ip,
-					detail: JSON.stringify({ termsVersion: p.termsVersion, device: deviceKey(ctx.userAgent), reopened: exists ? true : undefined })
-				})
-				.run();
+			if (exists) await tx.update(schema.users).set(account).where(eq(schema.users.id, userId));
+			else await tx.insert(schema.users).values({ id: userId, ...account });
+			await tx.insert(schema.auditLog).values({
+				at: t,
+				actor: userId,
+				action: 'register.complete',
+				subject: p.nationalId,
+				ip: ctx.ip,
+				detail: JSON.stringify({ termsVersion: p.termsVersion, device: deviceKey(ctx.userAgent), reopened: exists ? true : undefined })
+			});
 			return userId;
-		}, IMMEDIATE)
+		},
+		{ durable: true }
 	);
 	if (!id) return { ok: false, reason: 'already_registered' };
 	return { ok: true, userId: id };

@@ -2,7 +2,7 @@
  * Forgot password: national ID + birth date → code to the registered phone → new password → every session ends.
  */
 import { and, eq, isNull } from 'drizzle-orm';
-import { db, schema, IMMEDIATE, durably } from '../db';
+import { db, one, schema, transaction } from '../db';
 import { now } from '../clock';
 import { hashPassword, newPasswordErrors } from '../auth/password';
 import { invalidateAllSessions } from '../auth/session';
@@ -45,15 +45,16 @@ export async function startReset(
 	if (!birth.ok) Object.assign(errors, birth.errors);
 	if (!id.ok || !birth.ok) return { ok: false, reason: 'invalid', errors };
 
-	const taken = take('reset_start', { ip: ctx.ip });
+	const taken = await take('reset_start', { ip: ctx.ip });
 	if (!taken.ok) return { ok: false, reason: 'rate_limited', retryAt: taken.retryAt };
 
-	const row = db()
-		.select({ userId: schema.users.id, phone: schema.users.phone, birthDate: schema.persons.birthDate })
-		.from(schema.users)
-		.innerJoin(schema.persons, eq(schema.users.nationalId, schema.persons.nationalId))
-		.where(and(eq(schema.users.nationalId, id.data.nationalId), isNull(schema.users.closedAt)))
-		.get();
+	const row = await one(
+		db()
+			.select({ userId: schema.users.id, phone: schema.users.phone, birthDate: schema.persons.birthDate })
+			.from(schema.users)
+			.innerJoin(schema.persons, eq(schema.users.nationalId, schema.persons.nationalId))
+			.where(and(eq(schema.users.nationalId, id.data.nationalId), isNull(schema.users.closedAt)))
+	);
 	if (!row || row.birthDate !== birth.iso) return { ok: false, reason: 'mismatch' };
 
 	const sent = await startChallenge({ purpose: 'reset', phone: row.phone, subject: id.data.nationalId, ip: ctx.ip, locale: ctx.locale });
@@ -72,8 +73,8 @@ export async function startReset(
 
 export type VerifyResetResult = { ok: true } | { ok: false; reason: 'invalid'; error: Msg } | { ok: false; reason: 'restart' };
 
-export function verifyReset(draft: ResetDraft, code: string, ip: string | null = null): VerifyResetResult {
-	const r = checkCode(draft.challengeId, code, 'reset', ip);
+export async function verifyReset(draft: ResetDraft, code: string, ip: string | null = null): Promise<VerifyResetResult> {
+	const r = await checkCode(draft.challengeId, code, 'reset', ip);
 	if (!r.ok) return r;
 	return r.subject === draft.nationalId ? { ok: true } : { ok: false, reason: 'restart' };
 }
@@ -88,25 +89,27 @@ export type SetPasswordResult = { ok: true } | { ok: false; reason: 'invalid'; e
 /** Only after a verified code: set the new password, end every session, unlock. */
 export async function setNewPassword(draft: ResetDraft, password: string, confirm: string, ctx: { ip: string | null }): Promise<SetPasswordResult> {
 	if (!draft.verified || !draft.nationalId) return { ok: false, reason: 'restart' };
-	const user = db()
-		.select({ id: schema.users.id, phone: schema.users.phone, birthDate: schema.persons.birthDate, passwordChangedAt: schema.users.passwordChangedAt })
-		.from(schema.users)
-		.innerJoin(schema.persons, eq(schema.users.nationalId, schema.persons.nationalId))
-		.where(and(eq(schema.users.nationalId, draft.nationalId), isNull(schema.users.closedAt)))
-		.get();
+	const user = await one(
+		db()
+			.select({ id: schema.users.id, phone: schema.users.phone, birthDate: schema.persons.birthDate, passwordChangedAt: schema.users.passwordChangedAt })
+			.from(schema.users)
+			.innerJoin(schema.persons, eq(schema.users.nationalId, schema.persons.nationalId))
+			.where(and(eq(schema.users.nationalId, draft.nationalId), isNull(schema.users.closedAt)))
+	);
 	// the code proved the phone the account had then: a change of phone or password since makes this reset void
 	if (!user || user.phone !== draft.phone || !draft.verifiedAt || user.passwordChangedAt > draft.verifiedAt) return { ok: false, reason: 'restart' };
 	const errors = newPasswordErrors(password, confirm, { nationalId: draft.nationalId, phone: user.phone, birthDateIso: user.birthDate });
 	if (Object.keys(errors).length) return { ok: false, reason: 'invalid', errors };
 	const hash = await hashPassword(password);
 	const t = now();
-	durably(() =>
-		db().transaction((tx) => {
-			tx.update(schema.users).set({ passwordHash: hash, passwordChangedAt: t }).where(eq(schema.users.id, user.id)).run();
-			clearLockouts(draft.nationalId!, tx);
-			tx.insert(schema.auditLog).values({ at: t, actor: user.id, action: 'password.reset', subject: draft.nationalId!, ip: ctx.ip }).run();
-		}, IMMEDIATE)
+	await transaction(
+		async (tx) => {
+			await tx.update(schema.users).set({ passwordHash: hash, passwordChangedAt: t }).where(eq(schema.users.id, user.id));
+			await clearLockouts(draft.nationalId!);
+			await tx.insert(schema.auditLog).values({ at: t, actor: user.id, action: 'password.reset', subject: draft.nationalId!, ip: ctx.ip });
+			await invalidateAllSessions(user.id);
+		},
+		{ durable: true }
 	);
-	invalidateAllSessions(user.id);
 	return { ok: true };
 }

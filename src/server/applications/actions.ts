@@ -5,14 +5,14 @@ import { isOpen, listApplications } from './store';
 import { claimCalendar } from './unemployment/reports';
 import type { S40Outcome } from './section40/application';
 
-export function actionsFor(nationalId: string, r: Records, today: string): Action[] {
-	const apps = listApplications(nationalId);
+export async function actionsFor(nationalId: string, r: Records, today: string): Promise<Action[]> {
+	const apps = await listApplications(nationalId);
 	const open = r.status.open;
 	const lastJob = [...r.employments].reverse()[0];
 	const lastJobEnd = open?.section !== 33 && lastJob?.endDate ? { date: lastJob.endDate } : null;
 	const une = apps.filter((a) => a.kind === 'unemployment' && a.status !== 'rejected');
 	const approved = une.find((a) => ['approved', 'paid'].includes(a.status));
-	const cal = approved ? claimCalendar(approved, today) : null;
+	const cal = approved ? await claimCalendar(approved, today) : null;
 	const slipApp = apps.find((a) => a.kind === 'section40' && a.status === 'submitted');
 	const slipOutcome = slipApp ? (JSON.parse(slipApp.outcome) as S40Outcome) : null;
 	const hospitalApps = apps.filter((a) => a.kind === 'hospital' && a.status !== 'rejected');

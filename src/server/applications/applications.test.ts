@@ -43,10 +43,10 @@ describe('section 40 application and payment', () => {
 	const who = DEMO_PEOPLE.neverInsured.id;
 	const submit = (key = 'k1') => submitSection40({ userId: 'u1', nationalId: who, key, answers: s40Answers, today: TODAY, ip: null });
 
-	it('creates one application per attempt, however often it is submitted', () => {
+	it('creates one application per attempt, however often it is submitted', async () => {
 		addUser('u1', who, '0811111111');
-		const a = submit();
-		const b = submit();
+		const a = await submit();
+		const b = await submit();
 		expect(a).toMatchObject({ created: true });
 		expect(b).toMatchObject({ created: false });
 		if (!a.ok || !b.ok) throw new Error('not created');
@@ -54,13 +54,13 @@ describe('section 40 application and payment', () => {
 		expect(a.app.ref).toMatch(/^S40-2569-000001$/);
 		expect(count('SELECT count(*) n FROM applications')).toBe(1);
 		// a second attempt while the first slip is open is refused
-		expect(submit('k2')).toEqual({ ok: false, reason: 'refused', refusal: 'pending' });
+		expect(await submit('k2')).toEqual({ ok: false, reason: 'refused', refusal: 'pending' });
 		expect(smsTo('0811111111').map((s) => s.purpose)).toEqual(['application:submitted']);
 	});
 
-	it('refuses someone under section 33', () => {
+	it('refuses someone under section 33', async () => {
 		addUser('u2', DEMO_PEOPLE.s33Active.id, '0822222222');
-		expect(submitSection40({ userId: 'u2', nationalId: DEMO_PEOPLE.s33Active.id, key: 'k', answers: s40Answers, today: TODAY, ip: null })).toEqual({
+		expect(await submitSection40({ userId: 'u2', nationalId: DEMO_PEOPLE.s33Active.id, key: 'k', answers: s40Answers, today: TODAY, ip: null })).toEqual({
 			ok: false,
 			reason: 'refused',
 			refusal: 'section33'
@@ -69,7 +69,7 @@ describe('section 40 application and payment', () => {
 
 	it('activates the membership from the payment date, once, even when the bank calls twice', async () => {
 		addUser('u1', who, '0811111111');
-		const r = submit();
+		const r = await submit();
 		if (!r.ok) throw new Error('not created');
 		const bill = billFor(r.app);
 		const notice = {
@@ -80,28 +80,28 @@ describe('section 40 application and payment', () => {
 			amountSatang: bill.amountSatang,
 			paidOn: '2026-11-27'
 		};
-		expect(applyPayment({ ...notice, amountSatang: 9_999 })).toEqual({ ok: false, reason: 'wrong_amount' });
-		expect(applyPayment({ ...notice, ref1: DEMO_PEOPLE.s33Active.id })).toEqual({ ok: false, reason: 'wrong_payer' });
-		expect(applyPayment({ ...notice, paidOn: '2020-01-01' })).toEqual({ ok: false, reason: 'paid_before_slip' });
-		expect(applyPayment({ ...notice, ref2: 'S402569999999' })).toEqual({ ok: false, reason: 'unknown_reference' });
-		const first = applyPayment(notice);
+		expect(await applyPayment({ ...notice, amountSatang: 9_999 })).toEqual({ ok: false, reason: 'wrong_amount' });
+		expect(await applyPayment({ ...notice, ref1: DEMO_PEOPLE.s33Active.id })).toEqual({ ok: false, reason: 'wrong_payer' });
+		expect(await applyPayment({ ...notice, paidOn: '2020-01-01' })).toEqual({ ok: false, reason: 'paid_before_slip' });
+		expect(await applyPayment({ ...notice, ref2: 'S402569999999' })).toEqual({ ok: false, reason: 'unknown_reference' });
+		const first = await applyPayment(notice);
 		expect(first).toMatchObject({ ok: true, duplicate: false, ref: r.app.ref });
 		await first.sms;
-		expect(applyPayment(notice)).toMatchObject({ ok: true, duplicate: true });
-		expect(applyPayment({ ...notice, transactionId: 'TXN000002' })).toEqual({ ok: false, reason: 'not_payable' });
+		expect(await applyPayment(notice)).toMatchObject({ ok: true, duplicate: true });
+		expect(await applyPayment({ ...notice, transactionId: 'TXN000002' })).toEqual({ ok: false, reason: 'not_payable' });
 		expect(count('SELECT count(*) n FROM coverages WHERE person_id = ? AND section = 40', who)).toBe(1);
 		expect(count('SELECT count(*) n FROM payments')).toBe(1);
-		const rec = loadRecords(who, '2026-11-27');
+		const rec = await loadRecords(who, '2026-11-27');
 		expect(rec.status.open).toMatchObject({ section: 40, s40Option: 2, startDate: '2026-11-27' });
 		expect(rec.lines.at(-1)).toMatchObject({ period: '2026-11', section: 40, insuredSatang: 10_000, governmentSatang: 5_000 });
-		expect(getApplication(r.app.ref)!.status).toBe('active');
-		expect(applicationEvents(r.app.id).map((e) => e.status)).toEqual(['submitted', 'active']);
+		expect((await getApplication(r.app.ref))!.status).toBe('active');
+		expect((await applicationEvents(r.app.id)).map((e) => e.status)).toEqual(['submitted', 'active']);
 		expect(smsTo('0811111111').map((s) => s.purpose)).toEqual(['application:submitted', 'application:active']);
 	});
 
 	it('puts an all-digit reference 2 on the slip, checks it on payment, and keeps older letter-and-digit slips payable', async () => {
 		addUser('u1', who, '0811111111');
-		const r = submit();
+		const r = await submit();
 		if (!r.ok) throw new Error('not created');
 		const bill = billFor(r.app);
 		expect(r.app.ref).toMatch(/^S40-2569-\d{6}$/);
@@ -109,48 +109,48 @@ describe('section 40 application and payment', () => {
 		expect(bill.ref2).toMatch(/^\d{12}$/);
 		const notice = { transactionId: 'TXN000010', billerId: bill.billerId, ref1: bill.ref1, amountSatang: bill.amountSatang, paidOn: '2026-11-27' };
 		// another number, or the same digits in another order, is no slip of ours
-		expect(applyPayment({ ...notice, ref2: '402569999999' })).toEqual({ ok: false, reason: 'unknown_reference' });
-		expect(applyPayment({ ...notice, ref2: `${bill.ref2}0` })).toEqual({ ok: false, reason: 'unknown_reference' });
-		expect(applyPayment({ ...notice, ref2: bill.ref2.slice(1) })).toEqual({ ok: false, reason: 'unknown_reference' });
+		expect(await applyPayment({ ...notice, ref2: '402569999999' })).toEqual({ ok: false, reason: 'unknown_reference' });
+		expect(await applyPayment({ ...notice, ref2: `${bill.ref2}0` })).toEqual({ ok: false, reason: 'unknown_reference' });
+		expect(await applyPayment({ ...notice, ref2: bill.ref2.slice(1) })).toEqual({ ok: false, reason: 'unknown_reference' });
 		// a slip printed before the change carries S40yyyynnnnnn: still this application
-		const old = applyPayment({ ...notice, ref2: r.app.ref.replace(/-/g, '') });
+		const old = await applyPayment({ ...notice, ref2: r.app.ref.replace(/-/g, '') });
 		expect(old).toMatchObject({ ok: true, duplicate: false, ref: r.app.ref });
 		await old.sms;
 	});
 
 	it('accepts a payment made on the last valid day even when the expiry job ran before the callback', async () => {
 		addUser('u1', who, '0811111111');
-		const r = submit();
+		const r = await submit();
 		if (!r.ok) throw new Error('not created');
 		const bill = billFor(r.app);
-		expect(runScheduledDecisions('2026-12-26').expired).toEqual([r.app.ref]);
+		expect((await runScheduledDecisions('2026-12-26')).expired).toEqual([r.app.ref]);
 		const notice = { transactionId: 'TXN9', billerId: bill.billerId, ref1: bill.ref1, ref2: bill.ref2, amountSatang: bill.amountSatang };
-		expect(applyPayment({ ...notice, paidOn: '2026-12-26' })).toEqual({ ok: false, reason: 'expired' });
-		const late = applyPayment({ ...notice, paidOn: '2026-12-25' });
+		expect(await applyPayment({ ...notice, paidOn: '2026-12-26' })).toEqual({ ok: false, reason: 'expired' });
+		const late = await applyPayment({ ...notice, paidOn: '2026-12-25' });
 		expect(late).toMatchObject({ ok: true, duplicate: false });
 		await late.sms;
-		expect(getApplication(r.app.ref)!.status).toBe('active');
+		expect((await getApplication(r.app.ref))!.status).toBe('active');
 	});
 
-	it('expires an unpaid slip after 30 days', () => {
+	it('expires an unpaid slip after 30 days', async () => {
 		addUser('u1', who, '0811111111');
-		const r = submit();
+		const r = await submit();
 		if (!r.ok) throw new Error('not created');
-		expect(runScheduledDecisions('2026-12-25').expired).toEqual([]);
-		expect(runScheduledDecisions('2026-12-26').expired).toEqual([r.app.ref]);
+		expect((await runScheduledDecisions('2026-12-25')).expired).toEqual([]);
+		expect((await runScheduledDecisions('2026-12-26')).expired).toEqual([r.app.ref]);
 	});
 });
 
 describe('lifecycle', () => {
-	it('moves only along the lifecycle, needs a reason to refuse, and activates section 40 only by payment', () => {
+	it('moves only along the lifecycle, needs a reason to refuse, and activates section 40 only by payment', async () => {
 		addUser('u1', DEMO_PEOPLE.neverInsured.id, '0811111111');
-		const r = submitSection40({ userId: 'u1', nationalId: DEMO_PEOPLE.neverInsured.id, key: 'k', answers: s40Answers, today: TODAY, ip: null });
+		const r = await submitSection40({ userId: 'u1', nationalId: DEMO_PEOPLE.neverInsured.id, key: 'k', answers: s40Answers, today: TODAY, ip: null });
 		if (!r.ok) throw new Error('not created');
-		expect(advance(r.app.ref, 'active', { actor: 'cli' })).toMatchObject({ ok: false, reason: 'payment_only' });
-		expect(advance(r.app.ref, 'paid', { actor: 'cli' })).toMatchObject({ ok: false, reason: 'not_allowed' });
-		expect(advance(r.app.ref, 'rejected', { actor: 'cli' })).toMatchObject({ ok: false, reason: 'reason_required' });
-		expect(advance(r.app.ref, 'rejected', { actor: 'cli', reason: 'ข้อมูลไม่ครบ' })).toMatchObject({ ok: true });
-		expect(advance('S40-2569-999999', 'rejected', { actor: 'cli', reason: 'x' })).toMatchObject({ ok: false, reason: 'not_found' });
+		expect(await advance(r.app.ref, 'active', { actor: 'cli' })).toMatchObject({ ok: false, reason: 'payment_only' });
+		expect(await advance(r.app.ref, 'paid', { actor: 'cli' })).toMatchObject({ ok: false, reason: 'not_allowed' });
+		expect(await advance(r.app.ref, 'rejected', { actor: 'cli' })).toMatchObject({ ok: false, reason: 'reason_required' });
+		expect(await advance(r.app.ref, 'rejected', { actor: 'cli', reason: 'ข้อมูลไม่ครบ' })).toMatchObject({ ok: true });
+		expect(await advance('S40-2569-999999', 'rejected', { actor: 'cli', reason: 'x' })).toMatchObject({ ok: false, reason: 'not_found' });
 		expect(count("SELECT count(*) n FROM audit_log WHERE action = 'application.rejected'")).toBe(1);
 	});
 });
@@ -166,47 +166,47 @@ describe('the unemployment registration line', () => {
 
 describe('hospital change', () => {
 	const who = DEMO_PEOPLE.s33Active.id;
-	it('is approved the next day and applies from the next working day', () => {
+	it('is approved the next day and applies from the next working day', async () => {
 		addUser('u1', who, '0833333333');
 		setToday('2026-12-18'); // Friday, inside the window
-		const ctx = hospitalContext(who, '2026-12-18', false);
-		const choice = hospitalsIn(ctx.workProvince!, ctx.current!.code)[0]!;
-		const r = submitHospitalChange({ userId: 'u1', nationalId: who, key: 'h1', answers: { hospitalCode: choice.code }, today: '2026-12-18', ip: null });
+		const ctx = await hospitalContext(who, '2026-12-18', false);
+		const choice = (await hospitalsIn(ctx.workProvince!, ctx.current!.code))[0]!;
+		const r = await submitHospitalChange({ userId: 'u1', nationalId: who, key: 'h1', answers: { hospitalCode: choice.code }, today: '2026-12-18', ip: null });
 		if (!r.ok) throw new Error(`refused ${JSON.stringify(r)}`);
-		expect(runScheduledDecisions('2026-12-18').approved).toEqual([]);
+		expect((await runScheduledDecisions('2026-12-18')).approved).toEqual([]);
 		setToday('2026-12-19');
-		expect(runScheduledDecisions('2026-12-19').approved).toEqual([r.app.ref]);
-		const rec = loadRecords(who, '2026-12-19');
+		expect((await runScheduledDecisions('2026-12-19')).approved).toEqual([r.app.ref]);
+		const rec = await loadRecords(who, '2026-12-19');
 		expect(rec.hospital!.code).toBe(ctx.current!.code);
 		expect(rec.nextHospital).toMatchObject({ code: choice.code, validFrom: '2026-12-21' });
-		expect(loadRecords(who, '2026-12-21').hospital).toMatchObject({ code: choice.code, validFrom: '2026-12-21' });
+		expect((await loadRecords(who, '2026-12-21')).hospital).toMatchObject({ code: choice.code, validFrom: '2026-12-21' });
 		// once per window
-		expect(hospitalContext(who, '2027-01-05', false).allowed).toMatchObject({ ok: false, reason: 'once_a_year' });
+		expect((await hospitalContext(who, '2027-01-05', false)).allowed).toMatchObject({ ok: false, reason: 'once_a_year' });
 	});
-	it('approved the day before a holiday, applies after it', () => {
+	it('approved the day before a holiday, applies after it', async () => {
 		addUser('u1', who, '0833333333');
 		setToday('2026-12-29');
-		const ctx = hospitalContext(who, '2026-12-29', false);
-		const choice = hospitalsIn(ctx.workProvince!, ctx.current!.code)[0]!;
-		const r = submitHospitalChange({ userId: 'u1', nationalId: who, key: 'h1', answers: { hospitalCode: choice.code }, today: '2026-12-29', ip: null });
+		const ctx = await hospitalContext(who, '2026-12-29', false);
+		const choice = (await hospitalsIn(ctx.workProvince!, ctx.current!.code))[0]!;
+		const r = await submitHospitalChange({ userId: 'u1', nationalId: who, key: 'h1', answers: { hospitalCode: choice.code }, today: '2026-12-29', ip: null });
 		if (!r.ok) throw new Error(`refused ${JSON.stringify(r)}`);
 		setToday('2026-12-30'); // Wednesday; 31 December and 1 January are holidays, then the weekend
-		expect(runScheduledDecisions('2026-12-30').approved).toEqual([r.app.ref]);
-		expect(loadRecords(who, '2026-12-30').nextHospital).toMatchObject({ code: choice.code, validFrom: '2027-01-04' });
-		expect(loadRecords(who, '2027-01-01').hospital!.code).toBe(ctx.current!.code);
+		expect((await runScheduledDecisions('2026-12-30')).approved).toEqual([r.app.ref]);
+		expect((await loadRecords(who, '2026-12-30')).nextHospital).toMatchObject({ code: choice.code, validFrom: '2027-01-04' });
+		expect((await loadRecords(who, '2027-01-01')).hospital!.code).toBe(ctx.current!.code);
 	});
-	it('is refused outside the window unless the citizen moved', () => {
+	it('is refused outside the window unless the citizen moved', async () => {
 		addUser('u1', who, '0833333333');
-		const ctx = hospitalContext(who, TODAY, false);
+		const ctx = await hospitalContext(who, TODAY, false);
 		expect(ctx.allowed).toMatchObject({ ok: false, reason: 'outside_window' });
-		const choice = hospitalsIn(ctx.workProvince!, ctx.current!.code)[0]!;
-		expect(submitHospitalChange({ userId: 'u1', nationalId: who, key: 'h1', answers: { hospitalCode: choice.code }, today: TODAY, ip: null })).toEqual({
+		const choice = (await hospitalsIn(ctx.workProvince!, ctx.current!.code))[0]!;
+		expect(await submitHospitalChange({ userId: 'u1', nationalId: who, key: 'h1', answers: { hospitalCode: choice.code }, today: TODAY, ip: null })).toEqual({
 			ok: false,
 			reason: 'refused',
 			refusal: 'outside_window'
 		});
 		expect(
-			submitHospitalChange({
+			await submitHospitalChange({
 				userId: 'u1',
 				nationalId: who,
 				key: 'h2',
@@ -216,30 +216,30 @@ describe('hospital change', () => {
 			})
 		).toMatchObject({ created: true });
 	});
-	it('after a declared move, needs what moved, its province and a move date within 90 days, and a hospital in that province', () => {
+	it('after a declared move, needs what moved, its province and a move date within 90 days, and a hospital in that province', async () => {
 		addUser('u1', who, '0833333333');
-		const ctx = hospitalContext(who, TODAY, true);
-		const choice = hospitalsIn(ctx.workProvince!, ctx.current!.code)[0]!;
+		const ctx = await hospitalContext(who, TODAY, true);
+		const choice = (await hospitalsIn(ctx.workProvince!, ctx.current!.code))[0]!;
 		const elsewhere = db.$client.prepare('SELECT code FROM hospitals WHERE province <> ? LIMIT 1').get(choice.province) as { code: string };
 		const move = { moved: true, movedWhat: 'workplace' as const, province: choice.province, movedOn: '2026-11-20', hospitalCode: choice.code };
 		const send = (key: string, answers: Record<string, unknown>) =>
 			submitHospitalChange({ userId: 'u1', nationalId: who, key, answers: { ...move, ...answers }, today: TODAY, ip: null });
-		expect(send('m1', { movedWhat: undefined, movedOn: undefined })).toEqual({ ok: false, reason: 'refused', refusal: 'move_details' });
-		expect(send('m2', { movedOn: '2026-11-27' })).toEqual({ ok: false, reason: 'refused', refusal: 'move_details' });
-		expect(send('m3', { movedOn: '2026-08-27' })).toEqual({ ok: false, reason: 'refused', refusal: 'move_details' });
-		expect(send('m4', { province: 'Atlantis' })).toEqual({ ok: false, reason: 'refused', refusal: 'move_details' });
-		expect(send('m5', { hospitalCode: elsewhere.code })).toEqual({ ok: false, reason: 'refused', refusal: 'wrong_province' });
+		expect(await send('m1', { movedWhat: undefined, movedOn: undefined })).toEqual({ ok: false, reason: 'refused', refusal: 'move_details' });
+		expect(await send('m2', { movedOn: '2026-11-27' })).toEqual({ ok: false, reason: 'refused', refusal: 'move_details' });
+		expect(await send('m3', { movedOn: '2026-08-27' })).toEqual({ ok: false, reason: 'refused', refusal: 'move_details' });
+		expect(await send('m4', { province: 'Atlantis' })).toEqual({ ok: false, reason: 'refused', refusal: 'move_details' });
+		expect(await send('m5', { hospitalCode: elsewhere.code })).toEqual({ ok: false, reason: 'refused', refusal: 'wrong_province' });
 		expect(count("SELECT count(*) n FROM applications WHERE kind = 'hospital'")).toBe(0);
-		expect(send('m6', { movedOn: '2026-08-28' })).toMatchObject({ created: true });
+		expect(await send('m6', { movedOn: '2026-08-28' })).toMatchObject({ created: true });
 	});
-	it('after a declared move to another province, goes to an officer instead of being approved automatically', () => {
+	it('after a declared move to another province, goes to an officer instead of being approved automatically', async () => {
 		addUser('u1', who, '0833333333');
-		const ctx = hospitalContext(who, TODAY, true);
+		const ctx = await hospitalContext(who, TODAY, true);
 		const elsewhere = db.$client.prepare('SELECT code, province FROM hospitals WHERE province <> ? LIMIT 1').get(ctx.workProvince) as {
 			code: string;
 			province: string;
 		};
-		const r = submitHospitalChange({
+		const r = await submitHospitalChange({
 			userId: 'u1',
 			nationalId: who,
 			key: 'h3',
@@ -249,8 +249,8 @@ describe('hospital change', () => {
 		});
 		if (!r.ok) throw new Error(`refused ${JSON.stringify(r)}`);
 		setToday('2026-11-27');
-		expect(runScheduledDecisions('2026-11-27').approved).toEqual([]);
-		expect(getApplication(r.app.ref)!.status).toBe('under_review');
+		expect((await runScheduledDecisions('2026-11-27')).approved).toEqual([]);
+		expect((await getApplication(r.app.ref))!.status).toBe('under_review');
 	});
 });
 
@@ -258,8 +258,8 @@ describe('unemployment claim', () => {
 	const who = DEMO_PEOPLE.dismissed.id;
 	it('is approved, reported twice and paid per period, once each', async () => {
 		addUser('u1', who, '0844444444');
-		const ctx = unemploymentContext(who, TODAY);
-		const r = submitUnemployment({
+		const ctx = await unemploymentContext(who, TODAY);
+		const r = await submitUnemployment({
 			userId: 'u1',
 			nationalId: who,
 			key: 'u1',
@@ -268,26 +268,26 @@ describe('unemployment claim', () => {
 			ip: null
 		});
 		if (!r.ok) throw new Error(`refused ${JSON.stringify(r)}`);
-		const outcome = JSON.parse(getApplication(r.app.ref)!.outcome);
+		const outcome = JSON.parse((await getApplication(r.app.ref))!.outcome);
 		expect(outcome.estimate.eligible).toBe(true);
-		expect(claimCalendar(getApplication(r.app.ref)!, TODAY)).toBeNull();
-		expect(advance(r.app.ref, 'approved', { actor: 'cli' }).ok).toBe(true);
-		const cal = claimCalendar(getApplication(r.app.ref)!, TODAY)!;
+		expect(await claimCalendar((await getApplication(r.app.ref))!, TODAY)).toBeNull();
+		expect((await advance(r.app.ref, 'approved', { actor: 'cli' })).ok).toBe(true);
+		const cal = (await claimCalendar((await getApplication(r.app.ref))!, TODAY))!;
 		const first = cal.periods[0]!;
 		const answers = { stillUnemployed: true, foundWork: false, refusedOffer: false, workStart: null };
-		expect(recordReport(getApplication(r.app.ref)!, answers, TODAY, null)).toMatchObject({ ok: false, reason: 'not_open' });
+		expect(await recordReport((await getApplication(r.app.ref))!, answers, TODAY, null)).toMatchObject({ ok: false, reason: 'not_open' });
 		setToday(first.dueOn);
-		const rep = recordReport(getApplication(r.app.ref)!, answers, first.dueOn, null);
+		const rep = await recordReport((await getApplication(r.app.ref))!, answers, first.dueOn, null);
 		expect(rep).toMatchObject({ ok: true, periodNo: 1, paidSatang: outcome.figures.dailySatang * 30 });
-		expect(recordReport(getApplication(r.app.ref)!, answers, first.dueOn, null)).toMatchObject({ ok: false, reason: 'not_open' });
+		expect(await recordReport((await getApplication(r.app.ref))!, answers, first.dueOn, null)).toMatchObject({ ok: false, reason: 'not_open' });
 		const second = cal.periods[1]!;
 		setToday(second.dueOn);
-		expect(recordReport(getApplication(r.app.ref)!, answers, second.dueOn, null)).toMatchObject({ ok: true, periodNo: 2 });
+		expect(await recordReport((await getApplication(r.app.ref))!, answers, second.dueOn, null)).toMatchObject({ ok: true, periodNo: 2 });
 		expect(count("SELECT count(*) n FROM benefit_claims WHERE application_id = ? AND status = 'paid'", r.app.id)).toBe(2);
 		// each payment carries the claim's cause, which the yearly day caps of a later claim depend on
 		expect(count("SELECT count(*) n FROM benefit_claims WHERE application_id = ? AND cause = 'dismissed'", r.app.id)).toBe(2);
-		expect(getApplication(r.app.ref)!.status).toBe('paid');
-		expect(applicationEvents(r.app.id).map((e) => e.status)).toEqual(['submitted', 'approved', 'paid']);
+		expect((await getApplication(r.app.ref))!.status).toBe('paid');
+		expect((await applicationEvents(r.app.id)).map((e) => e.status)).toEqual(['submitted', 'approved', 'paid']);
 	});
 });
 
@@ -303,39 +303,39 @@ describe('unemployment days after an earlier claim in the same year', () => {
 			)
 			.run(who, end, end, cause);
 	};
-	const maxDays = (cause: 'dismissed' | 'resigned' | 'contract_ended') => {
-		const ctx = unemploymentContext(who, TODAY);
+	const maxDays = async (cause: 'dismissed' | 'resigned' | 'contract_ended') => {
+		const ctx = await unemploymentContext(who, TODAY);
 		return computeClaim(ctx, { lastWorkingDay: ctx.prefill.lastWorkingDay, cause }, TODAY).figures.maxDays;
 	};
 
 	// sso-rules.md: 180 days a calendar year for all causes together; resignation or contract end at most 90 within it
-	it('counts earlier lay-off days in the 180-day total only', () => {
+	it('counts earlier lay-off days in the 180-day total only', async () => {
 		earlier(60, 'dismissed');
-		expect(maxDays('resigned')).toBe(90); // min(180 − 60, 90 − 0)
-		expect(maxDays('dismissed')).toBe(120); // 180 − 60
+		expect(await maxDays('resigned')).toBe(90); // min(180 − 60, 90 − 0)
+		expect(await maxDays('dismissed')).toBe(120); // 180 − 60
 		earlier(120, 'business_closed');
-		expect(maxDays('contract_ended')).toBe(60); // min(180 − 120, 90 − 0)
+		expect(await maxDays('contract_ended')).toBe(60); // min(180 − 120, 90 − 0)
 		earlier(180, 'dismissed');
-		expect(maxDays('resigned')).toBe(0);
+		expect(await maxDays('resigned')).toBe(0);
 	});
 
-	it('counts earlier resignation days in both caps', () => {
+	it('counts earlier resignation days in both caps', async () => {
 		earlier(60, 'resigned');
-		expect(maxDays('resigned')).toBe(30); // min(180 − 60, 90 − 60)
-		expect(maxDays('dismissed')).toBe(120); // 180 − 60
+		expect(await maxDays('resigned')).toBe(30); // min(180 − 60, 90 − 60)
+		expect(await maxDays('dismissed')).toBe(120); // 180 − 60
 		earlier(90, 'contract_ended');
-		expect(maxDays('resigned')).toBe(0);
-		expect(maxDays('dismissed')).toBe(90);
+		expect(await maxDays('resigned')).toBe(0);
+		expect(await maxDays('dismissed')).toBe(90);
 	});
 });
 
 describe('force-majeure unemployment claim', () => {
 	const who = DEMO_PEOPLE.dismissed.id;
-	it('is accepted without an amount, and approved and paid only at the rate the officer sets (Act s.79/1)', () => {
+	it('is accepted without an amount, and approved and paid only at the rate the officer sets (Act s.79/1)', async () => {
 		addUser('u1', who, '0844444444');
-		const ctx = unemploymentContext(who, TODAY);
+		const ctx = await unemploymentContext(who, TODAY);
 		const lastWorkingDay = ctx.prefill.lastWorkingDay;
-		const r = submitUnemployment({
+		const r = await submitUnemployment({
 			userId: 'u1',
 			nationalId: who,
 			key: 'fm1',
@@ -344,12 +344,12 @@ describe('force-majeure unemployment claim', () => {
 			ip: null
 		});
 		if (!r.ok) throw new Error(`refused ${JSON.stringify(r)}`);
-		const before = JSON.parse(getApplication(r.app.ref)!.outcome);
+		const before = JSON.parse((await getApplication(r.app.ref))!.outcome);
 		expect(before.figures).toMatchObject({ rateBp: null, dailySatang: null, monthlySatang: null, totalSatang: null });
 		// no invented rate: approval waits for the officer's decision
-		expect(advance(r.app.ref, 'approved', { actor: 'cli' })).toMatchObject({ ok: false, reason: 'rate_required' });
-		expect(setForceMajeureRate(r.app.ref, { rateBp: 0 }, { actor: 'cli' })).toEqual({ ok: false, reason: 'bad_rate' });
-		expect(setForceMajeureRate(r.app.ref, { rateBp: 5000, maxDays: 90 }, { actor: 'cli' })).toMatchObject({ ok: true });
+		expect(await advance(r.app.ref, 'approved', { actor: 'cli' })).toMatchObject({ ok: false, reason: 'rate_required' });
+		expect(await setForceMajeureRate(r.app.ref, { rateBp: 0 }, { actor: 'cli' })).toEqual({ ok: false, reason: 'bad_rate' });
+		expect(await setForceMajeureRate(r.app.ref, { rateBp: 5000, maxDays: 90 }, { actor: 'cli' })).toMatchObject({ ok: true });
 		// the daily amount from the registry rows: 50 % of the mean of the 3 highest wage bases of the 9 months before
 		// the month of unemployment, ÷ 30, rounded to the satang
 		const month = new Date(Date.parse(lastWorkingDay) + 86_400_000).toISOString().slice(0, 7);
@@ -362,18 +362,18 @@ describe('force-majeure unemployment claim', () => {
 		).map((x) => x.w);
 		const average = Math.round(top3.reduce((a, b) => a + b, 0) / top3.length);
 		const daily = Math.round((average * 0.5) / 30);
-		const after = JSON.parse(getApplication(r.app.ref)!.outcome);
+		const after = JSON.parse((await getApplication(r.app.ref))!.outcome);
 		expect(after.figures).toMatchObject({ rateBp: 5000, dailySatang: daily, monthlySatang: daily * 30, maxDays: 90, totalSatang: daily * 90 });
-		expect(advance(r.app.ref, 'approved', { actor: 'cli' }).ok).toBe(true);
-		expect(claimCalendar(getApplication(r.app.ref)!, TODAY)!.periods.map((p) => p.amountSatang)).toEqual([daily * 30, daily * 30, daily * 30]);
+		expect((await advance(r.app.ref, 'approved', { actor: 'cli' })).ok).toBe(true);
+		expect((await claimCalendar((await getApplication(r.app.ref))!, TODAY))!.periods.map((p) => p.amountSatang)).toEqual([daily * 30, daily * 30, daily * 30]);
 		// decided once: not changed after approval
-		expect(setForceMajeureRate(r.app.ref, { rateBp: 6000 }, { actor: 'cli' })).toEqual({ ok: false, reason: 'not_open' });
+		expect(await setForceMajeureRate(r.app.ref, { rateBp: 6000 }, { actor: 'cli' })).toEqual({ ok: false, reason: 'not_open' });
 	});
 
-	it('refuses a rate for a claim of another cause', () => {
+	it('refuses a rate for a claim of another cause', async () => {
 		addUser('u1', who, '0844444444');
-		const ctx = unemploymentContext(who, TODAY);
-		const r = submitUnemployment({
+		const ctx = await unemploymentContext(who, TODAY);
+		const r = await submitUnemployment({
 			userId: 'u1',
 			nationalId: who,
 			key: 'fm2',
@@ -382,6 +382,6 @@ describe('force-majeure unemployment claim', () => {
 			ip: null
 		});
 		if (!r.ok) throw new Error(`refused ${JSON.stringify(r)}`);
-		expect(setForceMajeureRate(r.app.ref, { rateBp: 5000 }, { actor: 'cli' })).toEqual({ ok: false, reason: 'not_force_majeure' });
+		expect(await setForceMajeureRate(r.app.ref, { rateBp: 5000 }, { actor: 'cli' })).toEqual({ ok: false, reason: 'not_force_majeure' });
 	});
 });

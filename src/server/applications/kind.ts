@@ -42,18 +42,18 @@ export interface ApplicationKind<A, C, StartView, CheckView, DetailView> {
 	/** one line on the list of what can be applied for */
 	card: () => string;
 	/** what the rules need to know about the citizen, read for these answers */
-	context: (nationalId: string, today: string, a: A) => C;
+	context: (nationalId: string, today: string, a: A) => Promise<C>;
 	steps: Step<A, C>[];
 	/** the reasons a step may end the application with, which the start page explains */
 	stops?: readonly string[];
 	/** the answers an application starts with when the start page's form is sent, or null when it may not start now */
-	begin: (c: Citizen, today: string, form: Sent) => A | null;
+	begin: (c: Citizen, today: string, form: Sent) => Promise<A | null>;
 	/** whether a draft in progress was started the way these fresh answers are (pressing Start again continues it) */
 	sameStart?: (draft: A, fresh: A) => boolean;
 	/** the start page: who can apply, what is needed, or why not */
-	start: (c: Citizen, today: string, draft: A | null, stop: string | null) => StartView;
+	start: (c: Citizen, today: string, draft: A | null, stop: string | null) => Promise<StartView>;
 	/** what the check page shows beside the answers */
-	check: (c: Citizen, e: StepEnv<C>, a: A) => CheckView;
+	check: (c: Citizen, e: StepEnv<C>, a: A) => Promise<CheckView>;
 	/** the boxes the citizen ticks before sending */
 	declarations: () => { name: string; label: string }[];
 	submitLabel: () => string;
@@ -63,9 +63,9 @@ export interface ApplicationKind<A, C, StartView, CheckView, DetailView> {
 	/** what happens next, said once the application is sent */
 	confirmNext: () => string;
 	/** the application's page beyond its status and history */
-	detail: (app: ApplicationRow, today: string, query: URLSearchParams) => DetailView;
+	detail: (app: ApplicationRow, today: string, query: URLSearchParams) => Promise<DetailView>;
 	/** the automatic decisions the hourly job makes: the references approved and expired */
-	scheduled?: (today: string) => { approved?: string[]; expired?: string[] };
+	scheduled?: (today: string) => Promise<{ approved?: string[]; expired?: string[] }>;
 }
 
 /** A kind's definition, its answers and context named, its pages' data inferred: `defineKind<Answers, Context>()({ … })`. */

@@ -27,7 +27,9 @@ export function isKind(s: string | undefined): s is Kind {
 }
 
 /** The automatic decisions, run hourly by the server and on demand by the CLI. */
-export function runScheduledDecisions(today: string): { approved: string[]; expired: string[] } {
-	const all = Object.values(KINDS).map((k) => k.scheduled?.(today) ?? {});
+export async function runScheduledDecisions(today: string): Promise<{ approved: string[]; expired: string[] }> {
+	const all: { approved?: string[]; expired?: string[] }[] = [];
+	// one kind after another: each decision is its own transaction
+	for (const k of Object.values(KINDS)) all.push((await k.scheduled?.(today)) ?? {});
 	return { approved: all.flatMap((r) => r.approved ?? []), expired: all.flatMap((r) => r.expired ?? []) };
 }

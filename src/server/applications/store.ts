@@ -4,7 +4,7 @@
  * holds what they share.
  */
 import { and, asc, desc, eq, like } from 'drizzle-orm';
-import { db, schema, IMMEDIATE, durably } from '../db';
+import { afterCommit, db, one, returned, schema, transaction } from '../db';
 import { now, today as todayInThailand } from '../clock';
 import { log } from '../log';
 import { audit } from '../audit';
@@ -32,7 +32,7 @@ export interface Lifecycle {
 	/** a move the transitions allow but this application is not ready for */
 	refuse?: (app: ApplicationRow, to: Status, opts: { viaPayment?: boolean }) => 'payment_only' | 'rate_required' | null;
 	/** what entering a status does, inside the status change's transaction */
-	onEnter?: (app: ApplicationRow, to: Status, on: string) => void;
+	onEnter?: (app: ApplicationRow, to: Status, on: string) => Promise<void>;
 }
 
 /** The statuses this application may move to next. */
@@ -45,14 +45,15 @@ export function isOpen(a: Pick<ApplicationRow, 'status' | 'kind'>): boolean {
 }
 
 /** e.g. S40-2569-000123: the next number in the kind's sequence for the Buddhist Era year of `on`. */
-function nextRef(kind: Kind, on: string): string {
+async function nextRef(kind: Kind, on: string): Promise<string> {
 	const prefix = `${LIFECYCLES[kind].refPrefix}-${toBE(Number(on.slice(0, 4)))}-`;
-	const last = db()
-		.select({ ref: schema.applications.ref })
-		.from(schema.applications)
-		.where(like(schema.applications.ref, `${prefix}%`))
-		.orderBy(desc(schema.applications.ref))
-		.get();
+	const last = await one(
+		db()
+			.select({ ref: schema.applications.ref })
+			.from(schema.applications)
+			.where(like(schema.applications.ref, `${prefix}%`))
+			.orderBy(desc(schema.applications.ref))
+	);
 	const n = last ? Number(last.ref.slice(prefix.length)) + 1 : 1;
 	return prefix + String(n).padStart(6, '0');
 }
@@ -61,8 +62,8 @@ function nextRef(kind: Kind, on: string): string {
 export type CreateResult<R> =
 	{ ok: true; created: boolean; app: ApplicationRow } | { ok: false; reason: 'refused'; refusal: R } | { ok: false; reason: 'foreign_key' };
 
-function byKey(key: string): ApplicationRow | undefined {
-	return db().select().from(schema.applications).where(eq(schema.applications.idempotencyKey, key)).get();
+async function byKey(key: string): Promise<ApplicationRow | undefined> {
+	return await one(db().select().from(schema.applications).where(eq(schema.applications.idempotencyKey, key)));
 }
 
 /**
@@ -81,75 +82,76 @@ export interface Submission<A> {
 	ip: string | null;
 }
 
-export function createApplication<R>(
+export async function createApplication<R>(
 	kind: Kind,
 	args: Submission<unknown>,
-	decide: () => { ok: false; refusal: R } | { ok: true; outcome: unknown }
-): CreateResult<R> {
-	const d = db();
+	decide: () => Promise<{ ok: false; refusal: R } | { ok: true; outcome: unknown }>
+): Promise<CreateResult<R>> {
 	// the citizen is shown the reference once this returns: the commit is durable
-	const r = durably(() =>
-		d.transaction((): CreateResult<R> => {
-			const existing = byKey(args.key);
+	const r = await transaction(
+		async (tx): Promise<CreateResult<R>> => {
+			const existing = await byKey(args.key);
 			if (existing) return existing.userId === args.userId ? { ok: true, created: false, app: existing } : { ok: false, reason: 'foreign_key' };
-			const decision = decide();
+			const decision = await decide();
 			if (!decision.ok) return { ok: false, reason: 'refused', refusal: decision.refusal };
 			const t = now();
 			const on = todayInThailand();
-			const app = d
-				.insert(schema.applications)
-				.values({
-					ref: nextRef(kind, on),
-					kind,
-					personId: args.nationalId,
-					userId: args.userId,
-					status: 'submitted',
-					idempotencyKey: args.key,
-					answers: JSON.stringify(args.answers),
-					outcome: JSON.stringify(decision.outcome),
-					submittedOn: on,
-					createdAt: t,
-					updatedAt: t
-				})
-				.returning()
-				.get();
-			d.insert(schema.applicationEvents).values({ applicationId: app.id, at: t, status: 'submitted', actor: 'citizen' }).run();
-			audit({ actor: `user:${args.userId}`, action: `application.submit.${kind}`, subject: args.nationalId, ip: args.ip, detail: { ref: app.ref } });
+			const app = await returned(
+				tx
+					.insert(schema.applications)
+					.values({
+						ref: await nextRef(kind, on),
+						kind,
+						personId: args.nationalId,
+						userId: args.userId,
+						status: 'submitted',
+						idempotencyKey: args.key,
+						answers: JSON.stringify(args.answers),
+						outcome: JSON.stringify(decision.outcome),
+						submittedOn: on,
+						createdAt: t,
+						updatedAt: t
+					})
+					.returning()
+			);
+			await tx.insert(schema.applicationEvents).values({ applicationId: app.id, at: t, status: 'submitted', actor: 'citizen' });
+			await audit({ actor: `user:${args.userId}`, action: `application.submit.${kind}`, subject: args.nationalId, ip: args.ip, detail: { ref: app.ref } });
 			return { ok: true, created: true, app };
-		}, IMMEDIATE)
+		},
+		{ durable: true }
 	);
 	if (r.ok && r.created) void notify(r.app, 'submitted');
 	return r;
 }
 
-export function getApplication(ref: string): ApplicationRow | undefined {
-	return db().select().from(schema.applications).where(eq(schema.applications.ref, ref)).get();
+export async function getApplication(ref: string): Promise<ApplicationRow | undefined> {
+	return await one(db().select().from(schema.applications).where(eq(schema.applications.ref, ref)));
 }
 
 /** The citizen's own application, or undefined (someone else's reference reads as not found). */
-export function getOwnApplication(ref: string, personId: string): ApplicationRow | undefined {
-	return db()
-		.select()
-		.from(schema.applications)
-		.where(and(eq(schema.applications.ref, ref), eq(schema.applications.personId, personId)))
-		.get();
+export async function getOwnApplication(ref: string, personId: string): Promise<ApplicationRow | undefined> {
+	return await one(
+		db()
+			.select()
+			.from(schema.applications)
+			.where(and(eq(schema.applications.ref, ref), eq(schema.applications.personId, personId)))
+	);
 }
 
-export function listApplications(personId: string): ApplicationRow[] {
-	return db().select().from(schema.applications).where(eq(schema.applications.personId, personId)).orderBy(desc(schema.applications.createdAt)).all();
+export async function listApplications(personId: string): Promise<ApplicationRow[]> {
+	return await db().select().from(schema.applications).where(eq(schema.applications.personId, personId)).orderBy(desc(schema.applications.createdAt));
 }
 
-export function openApplication(personId: string, kind: Kind): ApplicationRow | undefined {
-	return listApplications(personId).find((a) => a.kind === kind && isOpen(a));
+export async function openApplication(personId: string, kind: Kind): Promise<ApplicationRow | undefined> {
+	return (await listApplications(personId)).find((a) => a.kind === kind && isOpen(a));
 }
 
-export function applicationEvents(applicationId: number) {
-	return db()
+export async function applicationEvents(applicationId: number) {
+	return await db()
 		.select()
 		.from(schema.applicationEvents)
 		.where(eq(schema.applicationEvents.applicationId, applicationId))
-		.orderBy(asc(schema.applicationEvents.at), asc(schema.applicationEvents.id))
-		.all();
+		.orderBy(asc(schema.applicationEvents.at), asc(schema.applicationEvents.id));
 }
 
 export type AdvanceResult =
@@ -160,14 +162,13 @@ export type AdvanceResult =
  * lifecycle's effects applied in the same transaction, and the citizen texted. `viaPayment` is set only by the
  * payment callback.
  */
-export function advance(
+export async function advance(
 	ref: string,
 	to: Status,
 	opts: { reason?: string | null; actor: string; ip?: string | null; viaPayment?: boolean }
-): AdvanceResult & { sms?: Promise<void> } {
-	const d = db();
-	const r = d.transaction((): AdvanceResult => {
-		const app = d.select().from(schema.applications).where(eq(schema.applications.ref, ref)).get();
+): Promise<AdvanceResult & { sms?: Promise<void> }> {
+	const r = await transaction(async (tx): Promise<AdvanceResult> => {
+		const app = await one(tx.select().from(schema.applications).where(eq(schema.applications.ref, ref)));
 		if (!app) return { ok: false, reason: 'not_found' };
 		const life = LIFECYCLES[app.kind];
 		if (!nextStatuses(app).includes(to)) return { ok: false, reason: 'not_allowed', from: app.status };
@@ -176,22 +177,24 @@ export function advance(
 		if (refused) return { ok: false, reason: refused, from: app.status };
 		const t = now();
 		const reason = opts.reason?.trim() || null;
-		d.update(schema.applications)
+		await tx
+			.update(schema.applications)
 			.set({ status: to, updatedAt: t, ...(to === 'rejected' ? { reason } : {}) })
-			.where(eq(schema.applications.id, app.id))
-			.run();
-		d.insert(schema.applicationEvents).values({ applicationId: app.id, at: t, status: to, reason, actor: opts.actor }).run();
-		life.onEnter?.(app, to, todayInThailand());
-		audit({ actor: opts.actor, action: `application.${to}`, subject: app.personId, ip: opts.ip ?? null, detail: { ref, from: app.status, reason } });
+			.where(eq(schema.applications.id, app.id));
+		await tx.insert(schema.applicationEvents).values({ applicationId: app.id, at: t, status: to, reason, actor: opts.actor });
+		await life.onEnter?.(app, to, todayInThailand());
+		await audit({ actor: opts.actor, action: `application.${to}`, subject: app.personId, ip: opts.ip ?? null, detail: { ref, from: app.status, reason } });
 		return { ok: true, app: { ...app, status: to, updatedAt: t, reason: to === 'rejected' ? reason : app.reason } };
-	}, IMMEDIATE);
+	});
 	if (!r.ok) return r;
-	return { ...r, sms: notify(r.app, to, opts.reason ?? null) };
+	// when called inside a larger transaction (a payment), the text goes once that is saved
+	const sms = new Promise<void>((resolve) => afterCommit((committed) => resolve(committed ? notify(r.app, to, opts.reason ?? null) : undefined)));
+	return { ...r, sms };
 }
 
 /** Text the citizen about a status change, in the language of their account. Never throws. */
 export async function notify(app: ApplicationRow, status: Status, reason: string | null = null): Promise<void> {
-	const user = db().select({ phone: schema.users.phone, locale: schema.users.locale }).from(schema.users).where(eq(schema.users.id, app.userId)).get();
+	const user = await one(db().select({ phone: schema.users.phone, locale: schema.users.locale }).from(schema.users).where(eq(schema.users.id, app.userId)));
 	// a closed account has no phone any more
 	if (!user?.phone) return;
 	const locale = user.locale;
@@ -236,8 +239,8 @@ export function statusName(kind: Kind, status: Status, locale?: 'th' | 'en'): st
 }
 
 /** The application an attempt already created (a repeated submit after the draft is gone), if it is this user's. */
-export function applicationByKey(key: string, userId: string): ApplicationRow | undefined {
+export async function applicationByKey(key: string, userId: string): Promise<ApplicationRow | undefined> {
 	if (!key) return undefined;
-	const a = byKey(key);
+	const a = await byKey(key);
 	return a?.userId === userId ? a : undefined;
 }

@@ -32,21 +32,21 @@ export function citizenOf(event: Ev): Citizen {
 	return { userId: user.id, nationalId: user.nationalId, ip: event.locals.ip, locale: event.locals.locale };
 }
 
-export function readApplyDraft<K extends Kind>(event: Ev, kind: K): ApplyDraft<Answers<K>> | null {
-	const d = getDraft<ApplyDraft<Answers<K>>>(event, kind);
+export async function readApplyDraft<K extends Kind>(event: Ev, kind: K): Promise<ApplyDraft<Answers<K>> | null> {
+	const d = await getDraft<ApplyDraft<Answers<K>>>(event, kind);
 	return d && d.userId === requireCitizen(event).user.id ? d : null;
 }
 
 /** The draft or, when there is none (expired, another account), back to the start page. */
-export function requireApplyDraft<K extends Kind>(event: Ev, kind: K): ApplyDraft<Answers<K>> {
-	const d = readApplyDraft(event, kind);
+export async function requireApplyDraft<K extends Kind>(event: Ev, kind: K): Promise<ApplyDraft<Answers<K>>> {
+	const d = await readApplyDraft(event, kind);
 	if (!d) redirect(303, `/apply/${kind}`);
 	return d;
 }
 
-export function startApplyDraft<K extends Kind>(event: Ev, kind: K, answers: Answers<K>): ApplyDraft<Answers<K>> {
+export async function startApplyDraft<K extends Kind>(event: Ev, kind: K, answers: Answers<K>): Promise<ApplyDraft<Answers<K>>> {
 	const d: ApplyDraft<Answers<K>> = { userId: requireCitizen(event).user.id, key: generateToken(), answers };
-	saveDraft(event, kind, d);
+	await saveDraft(event, kind, d);
 	return d;
 }
 
@@ -56,7 +56,7 @@ export async function sentForm(request: Request): Promise<Sent> {
 }
 
 /** What a kind's questions are asked with: its context for these answers, today, the citizen's language. */
-export function envFor<K extends Kind>(kind: K, c: Citizen, answers: Answers<K>): StepEnv<KindTypes[K]['context']> {
+export async function envFor<K extends Kind>(kind: K, c: Citizen, answers: Answers<K>): Promise<StepEnv<KindTypes[K]['context']>> {
 	const t = today();
-	return { ctx: KINDS[kind].context(c.nationalId, t, answers), today: t, locale: c.locale };
+	return { ctx: await KINDS[kind].context(c.nationalId, t, answers), today: t, locale: c.locale };
 }

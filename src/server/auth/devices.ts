@@ -56,19 +56,18 @@ export interface DeviceRow extends Device {
 }
 
 /** The account's sessions that are still alive (neither past their end nor idle too long). */
-function liveSessions(userId: string) {
+async function liveSessions(userId: string) {
 	const t = now();
 	const idleMs = config().SESSION_IDLE_MINUTES * 60_000;
-	return db()
+	return await db()
 		.select()
 		.from(schema.sessions)
-		.where(and(eq(schema.sessions.userId, userId), gt(schema.sessions.expiresAt, t), gt(schema.sessions.lastSeenAt, t - idleMs)))
-		.all();
+		.where(and(eq(schema.sessions.userId, userId), gt(schema.sessions.expiresAt, t), gt(schema.sessions.lastSeenAt, t - idleMs)));
 }
 
 /** The account's live sessions, the current one first, then the most recently used. */
-export function listDevices(userId: string, currentSessionId: string | null): DeviceRow[] {
-	return liveSessions(userId)
+export async function listDevices(userId: string, currentSessionId: string | null): Promise<DeviceRow[]> {
+	return (await liveSessions(userId))
 		.map((r) => ({
 			...deviceOf(r.userAgent),
 			handle: sessionHandle(r.id),
@@ -81,14 +80,12 @@ export function listDevices(userId: string, currentSessionId: string | null): De
 }
 
 /** The account's other live sessions ("sign out all other devices"). */
-export function otherSessions(userId: string, currentSessionId: string | null): string[] {
-	return liveSessions(userId)
-		.map((r) => r.id)
-		.filter((id) => id !== currentSessionId);
+export async function otherSessions(userId: string, currentSessionId: string | null): Promise<string[]> {
+	return (await liveSessions(userId)).map((r) => r.id).filter((id) => id !== currentSessionId);
 }
 
 /** The session of this account with this handle, or null (another person's handle finds nothing). */
-export function sessionByHandle(userId: string, handle: string): string | null {
-	const rows = db().select({ id: schema.sessions.id }).from(schema.sessions).where(eq(schema.sessions.userId, userId)).all();
+export async function sessionByHandle(userId: string, handle: string): Promise<string | null> {
+	const rows = await db().select({ id: schema.sessions.id }).from(schema.sessions).where(eq(schema.sessions.userId, userId));
 	return rows.find((r) => sessionHandle(r.id) === handle)?.id ?? null;
 }

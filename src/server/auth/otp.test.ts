@@ -36,15 +36,15 @@ describe('one-time codes', () => {
 		if (!r.ok) throw new Error('not sent');
 		const code = lastCode(db, phone);
 		expect(normaliseCode(`${code.slice(0, 3)}-${code.slice(3)}`)).toBe(code);
-		const ok = verifyCode(r.challengeId, `${code.slice(0, 3)} ${code.slice(3)}`, 'register');
+		const ok = await verifyCode(r.challengeId, `${code.slice(0, 3)} ${code.slice(3)}`, 'register');
 		expect(ok).toMatchObject({ ok: true, payload: { x: 1 }, subject: '1103700123458' });
-		expect(verifyCode(r.challengeId, code, 'register')).toEqual({ ok: false, reason: 'gone' });
+		expect(await verifyCode(r.challengeId, code, 'register')).toEqual({ ok: false, reason: 'gone' });
 	});
 
 	it('refuses a code for another purpose', async () => {
 		const r = await start();
 		if (!r.ok) throw new Error('not sent');
-		expect(verifyCode(r.challengeId, lastCode(db, phone), 'reset')).toEqual({ ok: false, reason: 'gone' });
+		expect(await verifyCode(r.challengeId, lastCode(db, phone), 'reset')).toEqual({ ok: false, reason: 'gone' });
 	});
 
 	it('expires after 5 minutes', async () => {
@@ -52,14 +52,14 @@ describe('one-time codes', () => {
 		if (!r.ok) throw new Error('not sent');
 		const code = lastCode(db, phone);
 		setClockOffset(OTP_TTL_MS);
-		expect(verifyCode(r.challengeId, code, 'register')).toEqual({ ok: false, reason: 'expired' });
+		expect(await verifyCode(r.challengeId, code, 'register')).toEqual({ ok: false, reason: 'expired' });
 	});
 
 	it('is still good just before 5 minutes', async () => {
 		const r = await start();
 		if (!r.ok) throw new Error('not sent');
 		setClockOffset(OTP_TTL_MS - 1000);
-		expect(verifyCode(r.challengeId, lastCode(db, phone), 'register').ok).toBe(true);
+		expect((await verifyCode(r.challengeId, lastCode(db, phone), 'register')).ok).toBe(true);
 	});
 
 	it('allows at most 5 wrong tries, then refuses even the right code', async () => {
@@ -67,9 +67,10 @@ describe('one-time codes', () => {
 		if (!r.ok) throw new Error('not sent');
 		const code = lastCode(db, phone);
 		const wrong = code === '000000' ? '000001' : '000000';
-		for (let left = 4; left >= 1; left--) expect(verifyCode(r.challengeId, wrong, 'register')).toEqual({ ok: false, reason: 'wrong', attemptsLeft: left });
-		expect(verifyCode(r.challengeId, wrong, 'register')).toEqual({ ok: false, reason: 'too_many' });
-		expect(verifyCode(r.challengeId, code, 'register')).toEqual({ ok: false, reason: 'too_many' });
+		for (let left = 4; left >= 1; left--)
+			expect(await verifyCode(r.challengeId, wrong, 'register')).toEqual({ ok: false, reason: 'wrong', attemptsLeft: left });
+		expect(await verifyCode(r.challengeId, wrong, 'register')).toEqual({ ok: false, reason: 'too_many' });
+		expect(await verifyCode(r.challengeId, code, 'register')).toEqual({ ok: false, reason: 'too_many' });
 	});
 
 	it('lets a resend happen only after 60 seconds; an earlier unexpired code still works', async () => {
@@ -81,7 +82,7 @@ describe('one-time codes', () => {
 		expect(await resendCode(r.challengeId, '10.0.0.1', 'th')).toEqual({ ok: true, sending: false });
 		expect(db.$client.prepare('SELECT count(*) n FROM sms_outbox').get()).toEqual({ n: 2 });
 		// the first SMS arrives late: its code is still accepted while unexpired
-		expect(verifyCode(r.challengeId, first, 'register').ok).toBe(true);
+		expect((await verifyCode(r.challengeId, first, 'register')).ok).toBe(true);
 	});
 
 	it('a resent code outlives the first', async () => {
@@ -91,7 +92,7 @@ describe('one-time codes', () => {
 		await resendCode(r.challengeId, null, 'th');
 		const second = lastCode(db, phone);
 		setClockOffset(6 * 60_000); // first expired, second has 3 minutes left
-		expect(verifyCode(r.challengeId, second, 'register').ok).toBe(true);
+		expect((await verifyCode(r.challengeId, second, 'register')).ok).toBe(true);
 	});
 
 	it('caps codes per phone per hour and per day', async () => {

@@ -5,7 +5,7 @@
  */
 import crypto from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { db, schema, IMMEDIATE } from '../db';
+import { db, one, schema, transaction } from '../db';
 import { config } from '../config';
 import { now } from '../clock';
 import { log } from '../log';
@@ -75,8 +75,8 @@ export function smsBody(purpose: Purpose, code: string, locale: Locale): string 
 }
 
 /** The SMS never left: the citizen may ask again at once instead of waiting 60 seconds. */
-function allowImmediateResend(challengeId: string): void {
-	db().update(schema.otpChallenges).set({ lastSentAt: 0 }).where(eq(schema.otpChallenges.id, challengeId)).run();
+async function allowImmediateResend(challengeId: string): Promise<void> {
+	await transaction((tx) => tx.update(schema.otpChallenges).set({ lastSentAt: 0 }).where(eq(schema.otpChallenges.id, challengeId)));
 }
 
 /** How long a page waits for the SMS provider before answering "the message is on its way". */
@@ -91,8 +91,7 @@ async function deliver(challengeId: string, purpose: Purpose, phone: string, bod
 		() => 'sent' as const,
 		(e: unknown) => {
 			if (!(e instanceof SmsFailed)) log.error({ err: e, purpose }, 'Unexpected error sending a one-time code');
-			allowImmediateResend(challengeId);
-			return 'failed' as const;
+			return allowImmediateResend(challengeId).then(() => 'failed' as const);
 		}
 	);
 	let timer: ReturnType<typeof setTimeout> | undefined;
@@ -106,8 +105,8 @@ async function deliver(challengeId: string, purpose: Purpose, phone: string, bod
 export type RateLimited = { ok: false; reason: 'rate_limited'; retryAt: number; error?: Msg };
 
 /** The portal's hourly texts are used up: refused before anything is counted against the person or made. */
-function budgetSpent(purpose: Purpose, t: number, locale: Locale): RateLimited | null {
-	const until = fullUntil('sms', { phoneIs: phoneIsFor(purpose) }, t);
+async function budgetSpent(purpose: Purpose, t: number, locale: Locale): Promise<RateLimited | null> {
+	const until = await fullUntil('sms', { phoneIs: phoneIsFor(purpose) }, t);
 	return until ? { ok: false, reason: 'rate_limited', retryAt: until, error: smsBudgetMessage(until, locale, t) } : null;
 }
 
@@ -123,16 +122,15 @@ export async function startChallenge(args: {
 	locale: Locale;
 }): Promise<SendResult> {
 	const t = now();
-	const spent = budgetSpent(args.purpose, t, args.locale);
+	const spent = await budgetSpent(args.purpose, t, args.locale);
 	if (spent) return spent;
-	const taken = take('code_send', sendCounters(args.purpose, args.phone, args.subject, args.ip), t);
+	const taken = await take('code_send', sendCounters(args.purpose, args.phone, args.subject, args.ip), t);
 	if (!taken.ok) return { ok: false, reason: 'rate_limited', retryAt: taken.retryAt };
 	const code = generateCode();
 	const id = generateToken();
 	const codes: StoredCode[] = [{ h: hmacCode(code), exp: t + OTP_TTL_MS }];
-	db()
-		.insert(schema.otpChallenges)
-		.values({
+	await transaction((tx) =>
+		tx.insert(schema.otpChallenges).values({
 			id,
 			purpose: args.purpose,
 			phone: args.phone,
@@ -146,9 +144,9 @@ export async function startChallenge(args: {
 			ip: args.ip,
 			payload: args.payload === undefined ? null : JSON.stringify(args.payload)
 		})
-		.run();
+	);
 	const outcome = await deliver(id, args.purpose, args.phone, smsBody(args.purpose, code, args.locale));
-	audit({ actor: 'system', action: 'code.sent', subject: args.subject, ip: args.ip, detail: { purpose: args.purpose, outcome } });
+	await audit({ actor: 'system', action: 'code.sent', subject: args.subject, ip: args.ip, detail: { purpose: args.purpose, outcome } });
 	if (outcome === 'failed') return { ok: false, reason: 'sms_failed', challengeId: id };
 	return { ok: true, challengeId: id, sending: outcome === 'sending' };
 }
@@ -160,17 +158,17 @@ export async function startChallenge(args: {
  * as they were, so going back and forth gives no extra guesses and no text outside the caps. The payload is replaced
  * (e.g. a new password typed on the way). False: start a new challenge (which counts against the caps as usual).
  */
-export function keepChallenge(challengeId: string, args: { purpose: Purpose; phone: string; subject: string; payload?: unknown }): boolean {
+export async function keepChallenge(challengeId: string, args: { purpose: Purpose; phone: string; subject: string; payload?: unknown }): Promise<boolean> {
 	const t = now();
-	return db().transaction((tx) => {
-		const ch = tx.select().from(schema.otpChallenges).where(eq(schema.otpChallenges.id, challengeId)).get();
+	return transaction(async (tx) => {
+		const ch = await one(tx.select().from(schema.otpChallenges).where(eq(schema.otpChallenges.id, challengeId)));
 		if (!ch || ch.purpose !== args.purpose || ch.phone !== args.phone || ch.subject !== args.subject) return false;
 		if (ch.consumedAt || t >= ch.expiresAt || ch.attempts >= OTP_MAX_ATTEMPTS) return false;
 		if (!(JSON.parse(ch.codes) as StoredCode[]).some((c) => c.exp > t)) return false;
 		const payload = args.payload === undefined ? null : JSON.stringify(args.payload);
-		tx.update(schema.otpChallenges).set({ payload }).where(eq(schema.otpChallenges.id, challengeId)).run();
+		await tx.update(schema.otpChallenges).set({ payload }).where(eq(schema.otpChallenges.id, challengeId));
 		return true;
-	}, IMMEDIATE);
+	});
 }
 
 export type ResendResult =
@@ -182,23 +180,24 @@ export type ResendResult =
 
 export async function resendCode(challengeId: string, ip: string | null, locale: Locale): Promise<ResendResult> {
 	const t = now();
-	const ch = db().select().from(schema.otpChallenges).where(eq(schema.otpChallenges.id, challengeId)).get();
+	const ch = await one(db().select().from(schema.otpChallenges).where(eq(schema.otpChallenges.id, challengeId)));
 	if (!ch || ch.consumedAt || t >= ch.expiresAt || ch.attempts >= OTP_MAX_ATTEMPTS) return { ok: false, reason: 'gone' };
 	if (t - ch.lastSentAt < OTP_RESEND_AFTER_MS) return { ok: false, reason: 'wait', retryAt: ch.lastSentAt + OTP_RESEND_AFTER_MS };
-	const spent = budgetSpent(ch.purpose, t, locale);
+	const spent = await budgetSpent(ch.purpose, t, locale);
 	if (spent) return spent;
-	const taken = take('code_send', sendCounters(ch.purpose, ch.phone, ch.subject, ip), t);
+	const taken = await take('code_send', sendCounters(ch.purpose, ch.phone, ch.subject, ip), t);
 	if (!taken.ok) return { ok: false, reason: 'rate_limited', retryAt: taken.retryAt };
 	const code = generateCode();
 	const codes = (JSON.parse(ch.codes) as StoredCode[]).filter((c) => c.exp > t);
 	codes.push({ h: hmacCode(code), exp: t + OTP_TTL_MS });
-	db()
-		.update(schema.otpChallenges)
-		.set({ codes: JSON.stringify(codes), lastSentAt: t, sends: ch.sends + 1 })
-		.where(eq(schema.otpChallenges.id, challengeId))
-		.run();
+	await transaction((tx) =>
+		tx
+			.update(schema.otpChallenges)
+			.set({ codes: JSON.stringify(codes), lastSentAt: t, sends: ch.sends + 1 })
+			.where(eq(schema.otpChallenges.id, challengeId))
+	);
 	const outcome = await deliver(challengeId, ch.purpose, ch.phone, smsBody(ch.purpose, code, locale));
-	audit({ actor: 'system', action: 'code.sent', subject: ch.subject, ip, detail: { purpose: ch.purpose, outcome, resend: true } });
+	await audit({ actor: 'system', action: 'code.sent', subject: ch.subject, ip, detail: { purpose: ch.purpose, outcome, resend: true } });
 	if (outcome === 'failed') return { ok: false, reason: 'sms_failed' };
 	return { ok: true, sending: outcome === 'sending' };
 }
@@ -239,12 +238,12 @@ function safeEqualHex(a: string, b: string): boolean {
  * Check a typed code. Right → the challenge is consumed (once: a second check of the same challenge is 'gone').
  * Runs in one transaction so two parallel submissions cannot both succeed.
  */
-export function verifyCode(challengeId: string, typed: string, purpose: Purpose, ip: string | null = null): VerifyResult {
+export async function verifyCode(challengeId: string, typed: string, purpose: Purpose, ip: string | null = null): Promise<VerifyResult> {
 	const t = now();
 	const code = normaliseCode(typed);
 	let subject: string | null = null;
-	const r = db().transaction((tx): VerifyResult => {
-		const ch = tx.select().from(schema.otpChallenges).where(eq(schema.otpChallenges.id, challengeId)).get();
+	const r = await transaction(async (tx): Promise<VerifyResult> => {
+		const ch = await one(tx.select().from(schema.otpChallenges).where(eq(schema.otpChallenges.id, challengeId)));
 		if (!ch || ch.purpose !== purpose || ch.consumedAt) return { ok: false, reason: 'gone' } as const;
 		subject = ch.subject;
 		if (ch.attempts >= OTP_MAX_ATTEMPTS) return { ok: false, reason: 'too_many' } as const;
@@ -252,17 +251,17 @@ export function verifyCode(challengeId: string, typed: string, purpose: Purpose,
 		if (live.length === 0) return { ok: false, reason: 'expired' } as const;
 		const h = /^\d{6}$/.test(code) ? hmacCode(code) : null;
 		if (h && live.some((c) => safeEqualHex(c.h, h))) {
-			tx.update(schema.otpChallenges).set({ consumedAt: t, payload: null }).where(eq(schema.otpChallenges.id, challengeId)).run();
+			await tx.update(schema.otpChallenges).set({ consumedAt: t, payload: null }).where(eq(schema.otpChallenges.id, challengeId));
 			return { ok: true, payload: ch.payload ? JSON.parse(ch.payload) : null, subject: ch.subject, phone: ch.phone } as const;
 		}
 		const attempts = ch.attempts + 1;
-		tx.update(schema.otpChallenges).set({ attempts }).where(eq(schema.otpChallenges.id, challengeId)).run();
+		await tx.update(schema.otpChallenges).set({ attempts }).where(eq(schema.otpChallenges.id, challengeId));
 		if (attempts >= OTP_MAX_ATTEMPTS) return { ok: false, reason: 'too_many' } as const;
 		return { ok: false, reason: 'wrong', attemptsLeft: OTP_MAX_ATTEMPTS - attempts } as const;
-	}, IMMEDIATE);
+	});
 	// every check of a live challenge is audited (a check of an unknown or used one has no one to file it under)
 	if (subject)
-		audit({ actor: 'system', action: r.ok ? 'code.verified' : 'code.failed', subject, ip, detail: { purpose, reason: r.ok ? undefined : r.reason } });
+		await audit({ actor: 'system', action: r.ok ? 'code.verified' : 'code.failed', subject, ip, detail: { purpose, reason: r.ok ? undefined : r.reason } });
 	return r;
 }
 
@@ -273,18 +272,20 @@ export type CodeCheck =
  * A typed code checked against a flow's challenge: right, the citizen's mistake (with its message: not 6 digits, wrong
  * with the tries left, expired, too many), or 'restart' when this challenge can no longer succeed.
  */
-export function checkCode(challengeId: string | undefined, typed: string, purpose: Purpose, ip: string | null): CodeCheck {
+export async function checkCode(challengeId: string | undefined, typed: string, purpose: Purpose, ip: string | null): Promise<CodeCheck> {
 	if (!challengeId) return { ok: false, reason: 'restart' };
 	if (malformedCode(typed)) return { ok: false, reason: 'invalid', error: 'err_code_format' };
-	const r = verifyCode(challengeId, typed, purpose, ip);
+	const r = await verifyCode(challengeId, typed, purpose, ip);
 	if (r.ok) return r;
 	const problem = codeProblem(r);
 	return problem === 'restart' ? { ok: false, reason: 'restart' } : { ok: false, reason: 'invalid', error: problem };
 }
 
 /** Read a challenge for display (masked phone, when a resend is allowed). */
-export function challengeInfo(challengeId: string): { phone: string; lastSentAt: number; sends: number; consumed: boolean; expiresAt: number } | null {
-	const ch = db().select().from(schema.otpChallenges).where(eq(schema.otpChallenges.id, challengeId)).get();
+export async function challengeInfo(
+	challengeId: string
+): Promise<{ phone: string; lastSentAt: number; sends: number; consumed: boolean; expiresAt: number } | null> {
+	const ch = await one(db().select().from(schema.otpChallenges).where(eq(schema.otpChallenges.id, challengeId)));
 	if (!ch) return null;
 	return { phone: ch.phone, lastSentAt: ch.lastSentAt, sends: ch.sends, consumed: ch.consumedAt !== null, expiresAt: ch.expiresAt };
 }

@@ -4,7 +4,7 @@
  * so a refused request does not eat into the allowance.
  */
 import { and, eq, lt, sql } from 'drizzle-orm';
-import { db, schema } from '../db';
+import { db, one, schema, transaction } from '../db';
 import { now } from '../clock';
 
 export interface Limit {
@@ -17,54 +17,53 @@ function windowStart(l: Limit, t: number): number {
 	return Math.floor(t / l.windowMs) * l.windowMs;
 }
 
-export function count(l: Limit, t = now()): number {
-	const row = db()
-		.select({ count: schema.rateLimits.count })
-		.from(schema.rateLimits)
-		.where(and(eq(schema.rateLimits.key, l.key), eq(schema.rateLimits.windowStart, windowStart(l, t))))
-		.get();
+export async function count(l: Limit, t = now()): Promise<number> {
+	const row = await one(
+		db()
+			.select({ count: schema.rateLimits.count })
+			.from(schema.rateLimits)
+			.where(and(eq(schema.rateLimits.key, l.key), eq(schema.rateLimits.windowStart, windowStart(l, t))))
+	);
 	return row?.count ?? 0;
 }
 
 /** The first limit already reached, with when its window ends; null when all have room. */
-export function firstExceeded(limits: Limit[], t = now()): { limit: Limit; retryAt: number } | null {
+export async function firstExceeded(limits: Limit[], t = now()): Promise<{ limit: Limit; retryAt: number } | null> {
 	for (const l of limits) {
-		if (count(l, t) >= l.max) return { limit: l, retryAt: windowStart(l, t) + l.windowMs };
+		if ((await count(l, t)) >= l.max) return { limit: l, retryAt: windowStart(l, t) + l.windowMs };
 	}
 	return null;
 }
 
-export function hit(limits: Limit[], t = now()): void {
-	for (const l of limits) {
-		db()
-			.insert(schema.rateLimits)
-			.values({ key: l.key, windowStart: windowStart(l, t), count: 1 })
-			.onConflictDoUpdate({ target: [schema.rateLimits.key, schema.rateLimits.windowStart], set: { count: sql`${schema.rateLimits.count} + 1` } })
-			.run();
-	}
+export async function hit(limits: Limit[], t = now()): Promise<void> {
+	await transaction(async (tx) => {
+		for (const l of limits)
+			await tx
+				.insert(schema.rateLimits)
+				.values({ key: l.key, windowStart: windowStart(l, t), count: 1 })
+				.onConflictDoUpdate({ target: [schema.rateLimits.key, schema.rateLimits.windowStart], set: { count: sql`${schema.rateLimits.count} + 1` } });
+	});
 }
 
 /** Give back what `hit` counted at `t` (a request that turned out not to count, e.g. a right password). */
-export function unhit(limits: Limit[], t = now()): void {
-	for (const l of limits) {
-		db()
-			.update(schema.rateLimits)
-			.set({ count: sql`max(${schema.rateLimits.count} - 1, 0)` })
-			.where(and(eq(schema.rateLimits.key, l.key), eq(schema.rateLimits.windowStart, windowStart(l, t))))
-			.run();
-	}
+export async function unhit(limits: Limit[], t = now()): Promise<void> {
+	if (limits.length === 0) return;
+	await transaction(async (tx) => {
+		for (const l of limits)
+			await tx
+				.update(schema.rateLimits)
+				.set({ count: sql`CASE WHEN ${schema.rateLimits.count} > 0 THEN ${schema.rateLimits.count} - 1 ELSE 0 END` })
+				.where(and(eq(schema.rateLimits.key, l.key), eq(schema.rateLimits.windowStart, windowStart(l, t))));
+	});
 }
 
-export function clear(key: string): void {
-	db().delete(schema.rateLimits).where(eq(schema.rateLimits.key, key)).run();
+export async function clear(key: string): Promise<void> {
+	await transaction((tx) => tx.delete(schema.rateLimits).where(eq(schema.rateLimits.key, key)));
 }
 
 /** Housekeeping: drop windows that ended more than a day ago. */
-export function pruneRateLimits(t = now()): void {
-	db()
-		.delete(schema.rateLimits)
-		.where(lt(schema.rateLimits.windowStart, t - 2 * 86_400_000))
-		.run();
+export async function pruneRateLimits(t = now()): Promise<void> {
+	await transaction((tx) => tx.delete(schema.rateLimits).where(lt(schema.rateLimits.windowStart, t - 2 * 86_400_000)));
 }
 
 /**

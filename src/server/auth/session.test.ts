@@ -23,58 +23,58 @@ beforeEach(() => {
 });
 
 describe('session tokens', () => {
-	it('are 160 random bits in base32 and stored as their SHA-256 only', () => {
+	it('are 160 random bits in base32 and stored as their SHA-256 only', async () => {
 		const t = generateToken();
 		expect(t).toMatch(/^[a-z2-7]{32}$/);
 		expect(generateToken()).not.toBe(t);
 		expect(hashToken(t)).toBe(encodeHexLowerCase(sha256(new TextEncoder().encode(t))));
-		const { token } = createSession('u1', { ip: '127.0.0.1' });
+		const { token } = await createSession('u1', { ip: '127.0.0.1' });
 		const ids = db.$client.prepare('SELECT id FROM sessions').all() as { id: string }[];
 		expect(ids).toEqual([{ id: hashToken(token) }]);
 		expect(JSON.stringify(db.$client.prepare('SELECT * FROM sessions').all())).not.toContain(token);
 	});
 
-	it('validate to the user and person', () => {
-		const { token } = createSession('u1', {});
-		const v = validateSessionToken(token);
+	it('validate to the user and person', async () => {
+		const { token } = await createSession('u1', {});
+		const v = await validateSessionToken(token);
 		expect(v.user).toMatchObject({ id: 'u1', nationalId: '1103700123458', firstNameTh: 'สมชาย' });
-		expect(validateSessionToken(generateToken()).user).toBeNull();
+		expect((await validateSessionToken(generateToken())).user).toBeNull();
 	});
 
-	it('end after 30 idle minutes, and activity keeps them alive', () => {
-		const { token } = createSession('u1', {});
+	it('end after 30 idle minutes, and activity keeps them alive', async () => {
+		const { token } = await createSession('u1', {});
 		setClockOffset(29 * 60_000);
-		expect(validateSessionToken(token).session).not.toBeNull(); // touched at 29 min
+		expect((await validateSessionToken(token)).session).not.toBeNull(); // touched at 29 min
 		setClockOffset(58 * 60_000);
-		expect(validateSessionToken(token).session).not.toBeNull(); // 29 min after the touch
+		expect((await validateSessionToken(token)).session).not.toBeNull(); // 29 min after the touch
 		setClockOffset(88 * 60_000 + 1);
-		expect(validateSessionToken(token).session).toBeNull(); // 30 min idle
+		expect((await validateSessionToken(token)).session).toBeNull(); // 30 min idle
 		expect(db.$client.prepare('SELECT count(*) n FROM sessions').get()).toEqual({ n: 0 });
 	});
 
-	it('end after 12 hours however active', () => {
-		const { token } = createSession('u1', {});
+	it('end after 12 hours however active', async () => {
+		const { token } = await createSession('u1', {});
 		for (let m = 20; m < 12 * 60; m += 20) {
 			setClockOffset(m * 60_000);
-			expect(validateSessionToken(token).session, `at ${m} min`).not.toBeNull();
+			expect((await validateSessionToken(token)).session, `at ${m} min`).not.toBeNull();
 		}
 		setClockOffset(12 * 3_600_000);
-		expect(validateSessionToken(token).session).toBeNull();
+		expect((await validateSessionToken(token)).session).toBeNull();
 	});
 
-	it('timeouts are configurable', () => {
+	it('timeouts are configurable', async () => {
 		db = freshDb({ SESSION_IDLE_MINUTES: '5', SESSION_ABSOLUTE_HOURS: '1' });
 		addUser();
-		const { token } = createSession('u1', {});
+		const { token } = await createSession('u1', {});
 		setClockOffset(5 * 60_000);
-		expect(validateSessionToken(token).session).toBeNull();
+		expect((await validateSessionToken(token)).session).toBeNull();
 	});
 
-	it('all sessions of a user can be ended at once', () => {
-		const a = createSession('u1', {});
-		const b = createSession('u1', {});
-		invalidateAllSessions('u1');
-		expect(validateSessionToken(a.token).session).toBeNull();
-		expect(validateSessionToken(b.token).session).toBeNull();
+	it('all sessions of a user can be ended at once', async () => {
+		const a = await createSession('u1', {});
+		const b = await createSession('u1', {});
+		await invalidateAllSessions('u1');
+		expect((await validateSessionToken(a.token)).session).toBeNull();
+		expect((await validateSessionToken(b.token)).session).toBeNull();
 	});
 });

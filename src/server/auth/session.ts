@@ -4,7 +4,7 @@
  */
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Cookies } from '@sveltejs/kit';
-import { db, schema } from '../db';
+import { db, one, schema, transaction } from '../db';
 import { config } from '../config';
 import { now } from '../clock';
 import { generateToken, hashToken } from './tokens';
@@ -35,53 +35,55 @@ function idleMs(): number {
 	return config().SESSION_IDLE_MINUTES * 60_000;
 }
 
-export function createSession(userId: string, meta: { ip?: string; userAgent?: string }): { token: string; session: SessionInfo } {
+export async function createSession(userId: string, meta: { ip?: string; userAgent?: string }): Promise<{ token: string; session: SessionInfo }> {
 	const token = generateToken();
 	const id = hashToken(token);
 	const t = now();
 	const expiresAt = t + config().SESSION_ABSOLUTE_HOURS * 3_600_000;
-	db()
-		.insert(schema.sessions)
-		.values({ id, userId, createdAt: t, lastSeenAt: t, expiresAt, ip: meta.ip ?? null, userAgent: meta.userAgent?.slice(0, 300) ?? null })
-		.run();
+	await transaction((tx) =>
+		tx
+			.insert(schema.sessions)
+			.values({ id, userId, createdAt: t, lastSeenAt: t, expiresAt, ip: meta.ip ?? null, userAgent: meta.userAgent?.slice(0, 300) ?? null })
+	);
 	return { token, session: { id, expiresAt, idleExpiresAt: t + idleMs() } };
 }
 
 export type Validation = { session: SessionInfo; user: SessionUser } | { session: null; user: null };
 
-export function validateSessionToken(token: string): Validation {
+export async function validateSessionToken(token: string): Promise<Validation> {
 	const id = hashToken(token);
-	const row = db()
-		.select({
-			session: schema.sessions,
-			user: {
-				id: schema.users.id,
-				nationalId: schema.users.nationalId,
-				locale: schema.users.locale,
-				titleTh: schema.persons.titleTh,
-				firstNameTh: schema.persons.firstNameTh,
-				lastNameTh: schema.persons.lastNameTh,
-				titleEn: schema.persons.titleEn,
-				firstNameEn: schema.persons.firstNameEn,
-				lastNameEn: schema.persons.lastNameEn
-			}
-		})
-		.from(schema.sessions)
-		.innerJoin(schema.users, eq(schema.sessions.userId, schema.users.id))
-		.innerJoin(schema.persons, eq(schema.users.nationalId, schema.persons.nationalId))
-		// a closed account has no sessions; this also refuses one created by a log-in racing the closing
-		.where(and(eq(schema.sessions.id, id), isNull(schema.users.closedAt)))
-		.get();
+	const row = await one(
+		db()
+			.select({
+				session: schema.sessions,
+				user: {
+					id: schema.users.id,
+					nationalId: schema.users.nationalId,
+					locale: schema.users.locale,
+					titleTh: schema.persons.titleTh,
+					firstNameTh: schema.persons.firstNameTh,
+					lastNameTh: schema.persons.lastNameTh,
+					titleEn: schema.persons.titleEn,
+					firstNameEn: schema.persons.firstNameEn,
+					lastNameEn: schema.persons.lastNameEn
+				}
+			})
+			.from(schema.sessions)
+			.innerJoin(schema.users, eq(schema.sessions.userId, schema.users.id))
+			.innerJoin(schema.persons, eq(schema.users.nationalId, schema.persons.nationalId))
+			// a closed account has no sessions; this also refuses one created by a log-in racing the closing
+			.where(and(eq(schema.sessions.id, id), isNull(schema.users.closedAt)))
+	);
 	if (!row) return { session: null, user: null };
 	const t = now();
 	const { session } = row;
 	if (t >= session.expiresAt || t - session.lastSeenAt >= idleMs()) {
-		invalidateSession(id);
+		await invalidateSession(id);
 		return { session: null, user: null };
 	}
 	let lastSeen = session.lastSeenAt;
 	if (t - lastSeen >= TOUCH_EVERY_MS) {
-		db().update(schema.sessions).set({ lastSeenAt: t }).where(eq(schema.sessions.id, id)).run();
+		await transaction((tx) => tx.update(schema.sessions).set({ lastSeenAt: t }).where(eq(schema.sessions.id, id)));
 		lastSeen = t;
 	}
 	return {
@@ -90,12 +92,12 @@ export function validateSessionToken(token: string): Validation {
 	};
 }
 
-export function invalidateSession(sessionId: string): void {
-	db().delete(schema.sessions).where(eq(schema.sessions.id, sessionId)).run();
+export async function invalidateSession(sessionId: string): Promise<void> {
+	await transaction((tx) => tx.delete(schema.sessions).where(eq(schema.sessions.id, sessionId)));
 }
 
-export function invalidateAllSessions(userId: string): void {
-	db().delete(schema.sessions).where(eq(schema.sessions.userId, userId)).run();
+export async function invalidateAllSessions(userId: string): Promise<void> {
+	await transaction((tx) => tx.delete(schema.sessions).where(eq(schema.sessions.userId, userId)));
 }
 
 export function setSessionCookie(cookies: Cookies, token: string, expiresAt: number, secure: boolean): void {

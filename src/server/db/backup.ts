@@ -119,7 +119,7 @@ export function restoreDatabase(backupPath: string, dbPath: string, migrationsDi
 	fs.renameSync(incoming, dbPath);
 	const d = openDb(dbPath);
 	try {
-		migrate(d, { migrationsFolder: migrationsDir });
+		migrate(d as unknown as Parameters<typeof migrate>[0], { migrationsFolder: migrationsDir });
 	} finally {
 		d.$client.close();
 	}

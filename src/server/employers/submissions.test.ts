@@ -30,13 +30,13 @@ let db: Db;
 const TODAY = '2026-11-26';
 const count = (sql: string, ...args: unknown[]) => (db.$client.prepare(sql).get(...args) as { n: number }).n;
 
-function employer(account = SEED_FIGURES.account, branch = '000000') {
+async function employer(account = SEED_FIGURES.account, branch = '000000') {
 	db.$client
 		.prepare(
 			"INSERT INTO employers (account_no,branch,name_th,name_en,province) VALUES (?,?,'มหาวิทยาลัยราชภัฏนครสวรรค์','Nakhon Sawan Rajabhat University','นครสวรรค์')"
 		)
 		.run(account, branch);
-	return employerByAccount(account, branch)!;
+	return (await employerByAccount(account, branch))!;
 }
 
 /** Registry persons, employees of the first employer since 2000 (registered with it by SSO 1-03). */
@@ -59,7 +59,7 @@ function* chunked(text: string, size = 1000): Generator<Uint8Array> {
 	for (let i = 0; i < b.length; i += size) yield b.subarray(i, i + size);
 }
 
-async function send(e: ReturnType<typeof employer>, text: string | Uint8Array, format: Format = 'fixed', period?: string): Promise<UploadResult> {
+async function send(e: Awaited<ReturnType<typeof employer>>, text: string | Uint8Array, format: Format = 'fixed', period?: string): Promise<UploadResult> {
 	return upload({
 		employer: e,
 		staffId: 'staff-1',
@@ -83,13 +83,13 @@ beforeEach(() => {
 
 describe('the seed-shaped April 2565 submission (669 persons)', () => {
 	it('imports, and its summary is the figures the fixture was built with', async () => {
-		const e = employer();
+		const e = await employer();
 		const { header, rows } = april2565();
 		persons(rows);
 		const r = await send(e, encodeFile(header, rows));
 		expect(r).toEqual({ ok: true, id: expect.any(Number), persons: 669 });
 		if (!r.ok) return;
-		const s = submissionOf(e.id, r.id)!;
+		const s = (await submissionOf(e.id, r.id))!;
 		expect(s).toMatchObject({
 			status: 'pending',
 			period: '2022-04',
@@ -103,10 +103,10 @@ describe('the seed-shaped April 2565 submission (669 persons)', () => {
 		expect(s.employeeSatang + s.employerSatang).toBe(SEED_FIGURES.totalSatang);
 		expect(bahtWords(s.employeeSatang + s.employerSatang)).toBe('เก้าแสนหกหมื่นสองพันสามร้อยหกสิบหกบาทถ้วน');
 		expect(count('SELECT count(*) AS n FROM contributions')).toBe(0); // nothing in the ledger before confirmation
-		expect(rowsOf(r.id, 0, 3).map((x) => x.lineNo)).toEqual([2, 3, 4]);
-		expect(rowsOf(r.id, 668, 10)).toHaveLength(1);
+		expect((await rowsOf(r.id, 0, 3)).map((x) => x.lineNo)).toEqual([2, 3, 4]);
+		expect(await rowsOf(r.id, 668, 10)).toHaveLength(1);
 
-		const c = confirm(e.id, r.id, 'staff-1', false);
+		const c = await confirm(e.id, r.id, 'staff-1', false);
 		expect(c.ok).toBe(true);
 		if (!c.ok) return;
 		expect(c.submission.txnNo).toMatch(/^\d{10}$/);
@@ -121,7 +121,7 @@ describe('the seed-shaped April 2565 submission (669 persons)', () => {
 	});
 
 	it('the same rows as CSV (one amount column each) and as XLSX (baht and satang columns) give the same figures', async () => {
-		const e = employer();
+		const e = await employer();
 		const { rows } = april2565();
 		persons(rows);
 		const baht = (s: number) => `${Math.floor(s / 100).toLocaleString('en-US')}.${String(s % 100).padStart(2, '0')}`;
@@ -147,8 +147,8 @@ describe('the seed-shaped April 2565 submission (669 persons)', () => {
 		const b = await send(e, new Uint8Array(xlsx), 'xlsx', '2022-04');
 		expect(b.ok).toBe(true);
 		if (!a.ok || !b.ok) return;
-		expect(submissionOf(e.id, a.id)).toBeUndefined(); // one upload waits for review at a time: the newer replaced it
-		const s = submissionOf(e.id, b.id)!;
+		expect(await submissionOf(e.id, a.id)).toBeUndefined(); // one upload waits for review at a time: the newer replaced it
+		const s = (await submissionOf(e.id, b.id))!;
 		expect([s.persons, s.wagesSatang, s.employeeSatang, s.employerSatang, s.format]).toEqual([
 			669,
 			SEED_FIGURES.wagesSatang,
@@ -156,13 +156,13 @@ describe('the seed-shaped April 2565 submission (669 persons)', () => {
 			SEED_FIGURES.employerSatang,
 			'xlsx'
 		]);
-		expect(rowsOf(b.id, 0, 1)[0]).toMatchObject({ lineNo: 2, title: 'นาย', firstName: 'ผู้ประกันตน1', lastName: 'ทดสอบ' });
+		expect((await rowsOf(b.id, 0, 1))[0]).toMatchObject({ lineNo: 2, title: 'นาย', firstName: 'ผู้ประกันตน1', lastName: 'ทดสอบ' });
 	});
 });
 
 describe('a file with problems changes nothing', () => {
 	it('reports each problem by line and leaves no row behind', async () => {
-		const e = employer();
+		const e = await employer();
 		const good = Array.from({ length: 6 }, (_, i) => ({
 			nationalId: validId(i + 1, '32'),
 			titleCode: '003',
@@ -196,12 +196,12 @@ describe('a file with problems changes nothing', () => {
 			[1, 'emp_err_header_total', 'totalContributionSatang']
 		]);
 		expect(written()).toEqual(before);
-		expect(pendingOf(e.id)).toBeUndefined();
+		expect(await pendingOf(e.id)).toBeUndefined();
 	});
 
 	it('a file for another employer’s account is refused', async () => {
-		const e = employer();
-		employer('1000000002');
+		const e = await employer();
+		await employer('1000000002');
 		const { header, rows } = april2565();
 		persons(rows);
 		const r = await send(e, encodeFile({ ...header, account: '1000000002' }, rows));
@@ -211,7 +211,7 @@ describe('a file with problems changes nothing', () => {
 	});
 
 	it('a sheet for a future month, or without its header row, is refused', async () => {
-		const e = employer();
+		const e = await employer();
 		const f = await send(e, 'ลำดับที่,เลขประจำตัวประชาชน,ชื่อ,ค่าจ้าง,เงินสมทบ\r\n1,3100000000010,นาย ก ข,"10,000.00",500.00', 'csv', '2026-12');
 		expect(f.ok || f.problems[0]!.code).toBe('emp_err_future_period');
 		const g = await send(e, '1,3100000000010,นาย ก ข,"10,000.00",500.00', 'csv', '2026-10');
@@ -231,11 +231,11 @@ describe('the other checks of a file', () => {
 		wageSatang: 1_000_000,
 		employeeSatang: section33Contribution(1_000_000, period).insuredSatang
 	});
-	const file = (e: ReturnType<typeof employer>, rows: Sso110Detail[], over: { period?: string; paymentDate?: string } = {}) =>
+	const file = (e: Awaited<ReturnType<typeof employer>>, rows: Sso110Detail[], over: { period?: string; paymentDate?: string } = {}) =>
 		encodeFile(headerFor(rows, { account: e.accountNo, branch: e.branch, period: '2022-04', paymentDate: '2022-05-05', companyName: 'ทดสอบ', ...over }), rows);
 
 	it('a person who is not this employer’s employee that month is refused', async () => {
-		const e = employer();
+		const e = await employer();
 		const rows = [one(validId(1, '34')), one(validId(2, '34'))];
 		persons([rows[0]!]);
 		persons([rows[1]!], false);
@@ -250,7 +250,7 @@ describe('the other checks of a file', () => {
 	});
 
 	it('a month before 1991 and a payment date outside the month or in the future are line-1 problems, not a failure', async () => {
-		const e = employer();
+		const e = await employer();
 		const rows = [one(validId(1, '35'))];
 		persons(rows);
 		const h1980 = {
@@ -276,7 +276,7 @@ describe('the other checks of a file', () => {
 	});
 
 	it('a file still being checked cannot be confirmed, and is gone if it fails', async () => {
-		const e = employer();
+		const e = await employer();
 		const rows = Array.from({ length: 4500 }, (_, i) => one(validId(i + 1, '36')));
 		persons(rows);
 		const bytes = new TextEncoder().encode(file(e, [...rows.slice(0, 4499), { ...rows[4499]!, employeeSatang: 100 }]));
@@ -292,8 +292,8 @@ describe('the other checks of a file', () => {
 		const staging = db.$client.prepare("SELECT id FROM employer_submissions WHERE status = 'staging'").get() as { id: number };
 		expect(staging).toBeDefined();
 		expect(count('SELECT count(*) AS n FROM employer_submission_rows')).toBeGreaterThan(0);
-		expect(pendingOf(e.id)).toBeUndefined(); // not offered for review
-		expect(confirm(e.id, staging.id, 's', true)).toEqual({ ok: false, reason: 'not_found' });
+		expect(await pendingOf(e.id)).toBeUndefined(); // not offered for review
+		expect(await confirm(e.id, staging.id, 's', true)).toEqual({ ok: false, reason: 'not_found' });
 		release();
 		const r = await pending;
 		expect(r.ok || r.problems.map((p) => [p.line, p.code])).toEqual([[4501, 'emp_err_contribution']]);
@@ -311,7 +311,7 @@ describe('the other checks of a file', () => {
 		});
 		await expect(readRows('xlsx', new Uint8Array([1, 2, 3]))).rejects.toEqual(new SheetError('not_xlsx'));
 		// the audit's zip bomb (2.2 MB → 2.2 GiB), truthful or lying about its size: a problem on line 1, nothing written
-		const e = employer();
+		const e = await employer();
 		for (const bomb of [xlsxBomb(), xlsxLyingBomb()]) {
 			const r = await send(e, new Uint8Array(bomb), 'xlsx', '2026-10');
 			expect(r.ok || r.problems.map((p) => [p.line, p.code])).toContainEqual([1, 'emp_err_xlsx_too_large']);
@@ -320,7 +320,7 @@ describe('the other checks of a file', () => {
 	}, 30_000);
 
 	it('an upload that breaks off while it is checked leaves no staging row, and its request ends', async () => {
-		const e = employer();
+		const e = await employer();
 		const rows = Array.from({ length: 4500 }, (_, i) => one(validId(i + 1, '37')));
 		persons(rows);
 		const fixed = file(e, rows);
@@ -373,7 +373,7 @@ describe('the other checks of a file', () => {
 });
 
 describe('confirmation', () => {
-	async function month(e: ReturnType<typeof employer>, wage: number, n = 3) {
+	async function month(e: Awaited<ReturnType<typeof employer>>, wage: number, n = 3) {
 		const rows = Array.from({ length: n }, (_, i) => ({
 			nationalId: validId(i + 1, '33'),
 			titleCode: '003',
@@ -392,16 +392,16 @@ describe('confirmation', () => {
 	}
 
 	it('is applied once, gives one transaction number, and is on time until the 15th of the next month', async () => {
-		const e = employer();
+		const e = await employer();
 		const id = await month(e, 1_200_000);
-		const a = confirm(e.id, id, 'staff-1', false);
-		const b = confirm(e.id, id, 'staff-1', false);
+		const a = await confirm(e.id, id, 'staff-1', false);
+		const b = await confirm(e.id, id, 'staff-1', false);
 		expect(a.ok && b.ok && a.submission.txnNo === b.submission.txnNo).toBe(true);
 		expect(count('SELECT count(*) AS n FROM contributions')).toBe(3);
 		expect(a.ok && a.submission.late).toBe(true); // 26 Nov is after 15 Nov
 		expect(dueDate('2026-10')).toBe('2026-11-16'); // 15 November 2026 is a Sunday
 		expect(dueDate('2026-11')).toBe('2026-12-15');
-		expect(confirm(e.id + 1, id, 'staff-1', false)).toEqual({ ok: false, reason: 'not_found' }); // not another employer's
+		expect(await confirm(e.id + 1, id, 'staff-1', false)).toEqual({ ok: false, reason: 'not_found' }); // not another employer's
 	});
 
 	it('is due the next working day when the 15th is a holiday', () => {
@@ -411,23 +411,23 @@ describe('confirmation', () => {
 	});
 
 	it('replacing a month needs the explicit choice, and the old version is kept', async () => {
-		const e = employer();
+		const e = await employer();
 		const first = await month(e, 1_200_000);
-		confirm(e.id, first, 'staff-1', false);
+		await confirm(e.id, first, 'staff-1', false);
 		const second = await month(e, 1_500_000, 2);
-		expect(existingFor(e.id, '2026-10').submission?.id).toBe(first);
-		expect(confirm(e.id, second, 'staff-1', false)).toEqual({ ok: false, reason: 'needs_replace' });
+		expect((await existingFor(e.id, '2026-10')).submission?.id).toBe(first);
+		expect(await confirm(e.id, second, 'staff-1', false)).toEqual({ ok: false, reason: 'needs_replace' });
 		expect(count('SELECT count(*) AS n FROM contributions WHERE insured_satang = 60000')).toBe(3); // unchanged
-		const r = confirm(e.id, second, 'staff-1', true);
+		const r = await confirm(e.id, second, 'staff-1', true);
 		expect(r.ok && r.replaced).toBe(first);
-		expect(submissionOf(e.id, first)).toMatchObject({ status: 'replaced', replacedById: second });
-		expect(rowsOf(first, 0, 10)).toHaveLength(3); // the old version's rows stay
+		expect(await submissionOf(e.id, first)).toMatchObject({ status: 'replaced', replacedById: second });
+		expect(await rowsOf(first, 0, 10)).toHaveLength(3); // the old version's rows stay
 		expect(count('SELECT count(*) AS n FROM contributions')).toBe(2);
 		expect(count('SELECT count(*) AS n FROM contributions WHERE insured_satang = 75000 AND submission_id = ?', second)).toBe(2);
 	});
 
 	it('rows the registry held before any file become a kept version when replaced', async () => {
-		const e = employer();
+		const e = await employer();
 		addPerson(db, '1103700123458');
 		db.$client
 			.prepare(
@@ -435,19 +435,19 @@ describe('confirmation', () => {
 			)
 			.run(e.id, `E${e.id}`);
 		const id = await month(e, 1_200_000);
-		expect(confirm(e.id, id, 'staff-1', false)).toEqual({ ok: false, reason: 'needs_replace' });
-		const r = confirm(e.id, id, 'staff-1', true);
+		expect(await confirm(e.id, id, 'staff-1', false)).toEqual({ ok: false, reason: 'needs_replace' });
+		const r = await confirm(e.id, id, 'staff-1', true);
 		expect(r.ok).toBe(true);
 		const old = db.$client.prepare("SELECT * FROM employer_submissions WHERE format = 'registry'").get() as { id: number; status: string; persons: number };
 		expect(old).toMatchObject({ status: 'replaced', persons: 1 });
-		expect(rowsOf(old.id, 0, 5)[0]).toMatchObject({ nationalId: '1103700123458', insuredSatang: 75000 });
+		expect((await rowsOf(old.id, 0, 5))[0]).toMatchObject({ nationalId: '1103700123458', insuredSatang: 75000 });
 		expect(count("SELECT count(*) AS n FROM contributions WHERE person_id = '1103700123458'")).toBe(0);
 	});
 
 	it('a cancelled review leaves nothing', async () => {
-		const e = employer();
+		const e = await employer();
 		const id = await month(e, 1_200_000);
-		discard(id);
+		await discard(id);
 		expect(written()).toEqual({ subs: 0, rows: 0, contributions: 0 });
 	});
 });

@@ -11,7 +11,8 @@
  */
 import crypto from 'node:crypto';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import { db, durably, schema, IMMEDIATE } from '../db';
+import type Database from 'better-sqlite3';
+import { db, one, schema, transaction, type Db } from '../db';
 import { audit } from '../audit';
 import { now } from '../clock';
 import { isoDateInBangkok } from '$lib/format/date';
@@ -39,16 +40,17 @@ const STAGE_COLUMNS = 11;
 /** Problems listed on the page (the count covers them all). */
 export const MAX_PROBLEMS = 500;
 
-export function employerById(id: number): Employer | undefined {
-	return db().select().from(schema.employers).where(eq(schema.employers.id, id)).get();
+export async function employerById(id: number): Promise<Employer | undefined> {
+	return await one(db().select().from(schema.employers).where(eq(schema.employers.id, id)));
 }
 
-export function employerByAccount(account: string, branch: string): Employer | undefined {
-	return db()
-		.select()
-		.from(schema.employers)
-		.where(and(eq(schema.employers.accountNo, account), eq(schema.employers.branch, branch)))
-		.get();
+export async function employerByAccount(account: string, branch: string): Promise<Employer | undefined> {
+	return await one(
+		db()
+			.select()
+			.from(schema.employers)
+			.where(and(eq(schema.employers.accountNo, account), eq(schema.employers.branch, branch)))
+	);
 }
 
 /** The last day to submit and pay a wage month (src/lib/rules). */
@@ -190,35 +192,53 @@ function hashing(src: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): { chunk
 
 /**
  * Whether a person of a file is in the registry and employed by this employer at some time in the month (registered by
- * SSO 1-03): one prepared statement, asked once a line.
+ * SSO 1-03): one prepared statement, asked once a line, on the connection of the batch's transaction.
  */
 function registryPerson(employerId: number): (id: string, period: string) => 'unknown' | 'employed' | 'not_employed' {
-	const q = db()
-		.$client.prepare(
-			`SELECT (SELECT count(*) FROM employments e WHERE e.person_id = p.national_id AND e.employer_id = ? AND e.start_date <= ? AND (e.end_date IS NULL OR e.end_date >= ?)) FROM persons p WHERE p.national_id = ?`
-		)
-		.pluck();
+	const q = preparedOnce((c) =>
+		c
+			.prepare(
+				`SELECT (SELECT count(*) FROM employments e WHERE e.person_id = p.national_id AND e.employer_id = ? AND e.start_date <= ? AND (e.end_date IS NULL OR e.end_date >= ?)) FROM persons p WHERE p.national_id = ?`
+			)
+			.pluck()
+	);
 	let month = '';
 	let first = '';
 	let last = '';
 	return (id, period) => {
 		if (period !== month) [month, first, last] = [period, `${period}-01`, lastDayOf(period)];
-		const n = q.get(employerId, last, first, id) as number | undefined;
+		const n = q().get(employerId, last, first, id) as number | undefined;
 		return n === undefined ? 'unknown' : n > 0 ? 'employed' : 'not_employed';
 	};
 }
 
 /**
+ * A statement prepared once for the connection it runs on: that of the current transaction (the process's writing
+ * connection), which is where the batches of a file are checked and staged.
+ */
+function preparedOnce<S>(make: (c: Database.Database) => S): () => S {
+	let on: Database.Database | null = null;
+	let statement: S | null = null;
+	return () => {
+		const c = db().$client;
+		if (c !== on || statement === null) [on, statement] = [c, make(c)];
+		return statement;
+	};
+}
+
+/**
  * The staging of a file's rows under a `staging` submission, STAGE_ROWS rows a statement. Rows are only worth writing
- * while the file has no problem: once a line is wrong, everything staged is deleted at the end.
+ * while the file has no problem: once a line is wrong, everything staged is deleted at the end. Used inside the
+ * batches' transactions.
  */
 export class Stager {
 	id: number | null = null;
 	private readonly staged: (string | number)[] = [];
-	private readonly sqlite = db().$client;
-	private readonly insertSub = this.sqlite.prepare(
-		`INSERT INTO employer_submissions (employer_id, period, status, format, file_name, file_sha256, uploaded_by, uploaded_at, payment_date, rate_bp, persons, wages_satang, wage_base_satang, employee_satang, employer_satang)
+	private readonly insertSub = preparedOnce((c) =>
+		c.prepare(
+			`INSERT INTO employer_submissions (employer_id, period, status, format, file_name, file_sha256, uploaded_by, uploaded_at, payment_date, rate_bp, persons, wages_satang, wage_base_satang, employee_satang, employer_satang)
 		 VALUES (?, ?, 'staging', ?, ?, '', ?, ?, ?, 0, 0, 0, 0, 0, 0)`
+		)
 	);
 	private readonly insertRow = this.insertRows(1);
 	private readonly insertMany = this.insertRows(STAGE_ROWS);
@@ -226,16 +246,18 @@ export class Stager {
 	constructor(private readonly input: Pick<UploadInput, 'employer' | 'format' | 'fileName' | 'staffId'>) {}
 
 	private insertRows(n: number) {
-		return this.sqlite.prepare(
-			`INSERT INTO employer_submission_rows (submission_id, line_no, national_id, title, first_name, last_name, wage_satang, wage_base_satang, insured_satang, employer_satang, government_satang)
+		return preparedOnce((c) =>
+			c.prepare(
+				`INSERT INTO employer_submission_rows (submission_id, line_no, national_id, title, first_name, last_name, wage_satang, wage_base_satang, insured_satang, employer_satang, government_satang)
 			 VALUES ${Array(n).fill('(?,?,?,?,?,?,?,?,?,?,?)').join(',')}`
+			)
 		);
 	}
 
 	/** The submission the rows are staged under, made from the file's (or the form's) header. */
 	open(h: Sso110Header): void {
 		const { employer, format, fileName, staffId } = this.input;
-		this.id = Number(this.insertSub.run(employer.id, h.period, format, fileName.slice(0, 200), staffId, now(), h.paymentDate).lastInsertRowid);
+		this.id = Number(this.insertSub().run(employer.id, h.period, format, fileName.slice(0, 200), staffId, now(), h.paymentDate).lastInsertRowid);
 	}
 
 	/** A checked person's line; written when STAGE_ROWS have gathered. */
@@ -255,14 +277,14 @@ export class Stager {
 			c.governmentSatang
 		);
 		if (this.staged.length === STAGE_ROWS * STAGE_COLUMNS) {
-			this.insertMany.run(this.staged);
+			this.insertMany().run(this.staged);
 			this.staged.length = 0;
 		}
 	}
 
 	/** The rows left at the end of a batch, one statement each, or none once `keep` is false (they will all be deleted). */
 	flush(keep: boolean): void {
-		if (keep) for (let i = 0; i < this.staged.length; i += STAGE_COLUMNS) this.insertRow.run(this.staged.slice(i, i + STAGE_COLUMNS));
+		if (keep) for (let i = 0; i < this.staged.length; i += STAGE_COLUMNS) this.insertRow().run(this.staged.slice(i, i + STAGE_COLUMNS));
 		this.staged.length = 0;
 	}
 }
@@ -294,12 +316,13 @@ export async function upload(input: UploadInput): Promise<UploadResult> {
 			if (c && checker.ok) stager.add(l.detail, l.line, l.title, c);
 		}
 	};
-	// a batch of lines in one transaction, immediate: it reads (the registry) and writes (the staged rows); other
-	// requests are served between batches
-	const check = db().$client.transaction((batch: Iterable<FileLine>) => {
-		for (const l of batch) take(l);
-		stager.flush(checker.ok);
-	});
+	// a batch of lines in one transaction: it reads (the registry) and writes (the staged rows); other requests are
+	// served between batches
+	const check = (batch: Iterable<FileLine>) =>
+		transaction(async () => {
+			for (const l of batch) take(l);
+			stager.flush(checker.ok);
+		});
 
 	try {
 		if (input.format !== 'fixed') {
@@ -319,26 +342,26 @@ export async function upload(input: UploadInput): Promise<UploadResult> {
 				employerSatang: 0
 			};
 			checker.useFormHeader(header);
-			if (checker.ok) stager.open(header);
+			if (checker.ok) await transaction(async () => stager.open(header));
 		}
 		// a fixed-width batch is read a line at a time inside its transaction (lazily, not as a batch of read lines)
-		if (input.format === 'fixed') for await (const batch of fixedWidthBatches(file.chunks)) check.immediate(readEach(batch));
-		else for await (const batch of sheetLines(input.format, file.chunks, input.sheetLimits)) check.immediate(batch);
+		if (input.format === 'fixed') for await (const batch of fixedWidthBatches(file.chunks)) await check(readEach(batch));
+		else for await (const batch of sheetLines(input.format, file.chunks, input.sheetLimits)) await check(batch);
 		checker.finish(lastLine);
 	} catch (e) {
-		if (stager.id !== null) discard(stager.id);
+		if (stager.id !== null) await discard(stager.id);
 		throw e;
 	}
 	return finish(input, checker, stager.id, lastLine, file.digest);
 }
 
 /** A checked file: kept for review when every line is right (an earlier unconfirmed one goes), otherwise deleted. */
-function finish(input: UploadInput, checker: Sso110Checker, subId: number | null, lastLine: number, digest: () => string): UploadResult {
+async function finish(input: UploadInput, checker: Sso110Checker, subId: number | null, lastLine: number, digest: () => string): Promise<UploadResult> {
 	const { employer } = input;
 	if (!checker.ok || subId === null) {
-		if (subId !== null) discard(subId);
+		if (subId !== null) await discard(subId);
 		if (checker.ok) checker.problem({ line: 1, field: 'type', code: 'emp_err_empty' });
-		audit({
+		await audit({
 			actor: input.staffId,
 			action: 'employer.upload.rejected',
 			subject: `employer:${employer.id}`,
@@ -356,13 +379,15 @@ function finish(input: UploadInput, checker: Sso110Checker, subId: number | null
 	}
 	const t = checker.totals;
 	const id: number = subId;
-	durably(() =>
-		db().transaction((tx) => {
+	const sha256 = digest();
+	await transaction(
+		async (tx) => {
 			// staged in full and checked: only now can it be reviewed and confirmed
-			tx.update(schema.employerSubmissions)
+			await tx
+				.update(schema.employerSubmissions)
 				.set({
 					status: 'pending',
-					fileSha256: digest(),
+					fileSha256: sha256,
 					rateBp: checker.header!.rateBp,
 					persons: t.count,
 					wagesSatang: t.wagesSatang,
@@ -370,19 +395,19 @@ function finish(input: UploadInput, checker: Sso110Checker, subId: number | null
 					employeeSatang: t.employeeSatang,
 					employerSatang: t.employerSatang
 				})
-				.where(eq(schema.employerSubmissions.id, id))
-				.run();
+				.where(eq(schema.employerSubmissions.id, id));
 			// one upload waits for review at a time: an earlier unconfirmed one goes
-			const older = tx
-				.select({ id: schema.employerSubmissions.id })
-				.from(schema.employerSubmissions)
-				.where(and(eq(schema.employerSubmissions.employerId, employer.id), eq(schema.employerSubmissions.status, 'pending')))
-				.all()
-				.filter((s) => s.id !== id);
-			for (const o of older) discardIn(tx, o.id);
-		}, IMMEDIATE)
+			const older = (
+				await tx
+					.select({ id: schema.employerSubmissions.id })
+					.from(schema.employerSubmissions)
+					.where(and(eq(schema.employerSubmissions.employerId, employer.id), eq(schema.employerSubmissions.status, 'pending')))
+			).filter((s) => s.id !== id);
+			for (const o of older) await discardIn(tx, o.id);
+		},
+		{ durable: true }
 	);
-	audit({
+	await audit({
 		actor: input.staffId,
 		action: 'employer.upload',
 		subject: `employer:${employer.id}`,
@@ -391,76 +416,75 @@ function finish(input: UploadInput, checker: Sso110Checker, subId: number | null
 	return { ok: true, id, persons: t.count };
 }
 
-type Tx = Parameters<Parameters<ReturnType<typeof db>['transaction']>[0]>[0];
-
 /** A submission still being staged or waiting for review, and its rows; never a confirmed or replaced one. */
-function discardIn(tx: Tx, id: number): void {
+async function discardIn(tx: Db, id: number): Promise<void> {
 	const open = and(eq(schema.employerSubmissions.id, id), inArray(schema.employerSubmissions.status, ['staging', 'pending']));
-	if (!tx.select({ id: schema.employerSubmissions.id }).from(schema.employerSubmissions).where(open).get()) return;
-	tx.delete(schema.employerSubmissionRows).where(eq(schema.employerSubmissionRows.submissionId, id)).run();
-	tx.delete(schema.employerSubmissions).where(open).run();
+	if (!(await one(tx.select({ id: schema.employerSubmissions.id }).from(schema.employerSubmissions).where(open)))) return;
+	await tx.delete(schema.employerSubmissionRows).where(eq(schema.employerSubmissionRows.submissionId, id));
+	await tx.delete(schema.employerSubmissions).where(open);
 }
 
 /** Deletes a pending submission and its staged rows (a file with problems, a cancelled review, an abandoned one). */
-export function discard(id: number): void {
-	db().transaction((tx) => discardIn(tx, id), IMMEDIATE);
+export async function discard(id: number): Promise<void> {
+	await transaction((tx) => discardIn(tx, id));
 }
 
 /** One of this employer's submissions, or undefined (another employer's is as good as none). */
-export function submissionOf(employerId: number, id: number): Submission | undefined {
-	return db()
-		.select()
-		.from(schema.employerSubmissions)
-		.where(and(eq(schema.employerSubmissions.id, id), eq(schema.employerSubmissions.employerId, employerId)))
-		.get();
+export async function submissionOf(employerId: number, id: number): Promise<Submission | undefined> {
+	return await one(
+		db()
+			.select()
+			.from(schema.employerSubmissions)
+			.where(and(eq(schema.employerSubmissions.id, id), eq(schema.employerSubmissions.employerId, employerId)))
+	);
 }
 
-export function submissionsOf(employerId: number, limit = 24): Submission[] {
-	return db()
+export async function submissionsOf(employerId: number, limit = 24): Promise<Submission[]> {
+	return await db()
 		.select()
 		.from(schema.employerSubmissions)
 		.where(and(eq(schema.employerSubmissions.employerId, employerId), inArray(schema.employerSubmissions.status, ['confirmed', 'replaced'])))
 		.orderBy(desc(schema.employerSubmissions.period), desc(schema.employerSubmissions.id))
-		.limit(limit)
-		.all();
+		.limit(limit);
 }
 
-export function pendingOf(employerId: number): Submission | undefined {
-	return db()
-		.select()
-		.from(schema.employerSubmissions)
-		.where(and(eq(schema.employerSubmissions.employerId, employerId), eq(schema.employerSubmissions.status, 'pending')))
-		.get();
+export async function pendingOf(employerId: number): Promise<Submission | undefined> {
+	return await one(
+		db()
+			.select()
+			.from(schema.employerSubmissions)
+			.where(and(eq(schema.employerSubmissions.employerId, employerId), eq(schema.employerSubmissions.status, 'pending')))
+	);
 }
 
 export type SubmissionRow = typeof schema.employerSubmissionRows.$inferSelect;
 
 /** The persons of a submission in file order, a page at a time. */
-export function rowsOf(id: number, offset: number, limit: number): SubmissionRow[] {
-	return db()
+export async function rowsOf(id: number, offset: number, limit: number): Promise<SubmissionRow[]> {
+	return await db()
 		.select()
 		.from(schema.employerSubmissionRows)
 		.where(eq(schema.employerSubmissionRows.submissionId, id))
 		.orderBy(asc(schema.employerSubmissionRows.lineNo))
 		.limit(limit)
-		.offset(offset)
-		.all();
+		.offset(offset);
 }
 
 /** What a month already holds for this employer: a confirmed submission, or rows the registry had before any file. */
-export function existingFor(employerId: number, period: string): { submission: Submission | null; registryRows: number } {
+export async function existingFor(employerId: number, period: string): Promise<{ submission: Submission | null; registryRows: number }> {
 	const submission =
-		db()
-			.select()
-			.from(schema.employerSubmissions)
-			.where(
-				and(
-					eq(schema.employerSubmissions.employerId, employerId),
-					eq(schema.employerSubmissions.period, period),
-					eq(schema.employerSubmissions.status, 'confirmed')
+		(await one(
+			db()
+				.select()
+				.from(schema.employerSubmissions)
+				.where(
+					and(
+						eq(schema.employerSubmissions.employerId, employerId),
+						eq(schema.employerSubmissions.period, period),
+						eq(schema.employerSubmissions.status, 'confirmed')
+					)
 				)
-			)
-			.get() ?? null;
+		)) ?? null;
 	const registryRows = db()
 		.$client.prepare('SELECT count(*) FROM contributions WHERE payer = ? AND period = ? AND submission_id IS NULL')
 		.pluck()
@@ -476,86 +500,84 @@ function txnNumber(): string {
 }
 
 /** Writes a checked month into the ledger in one transaction. `replace` must be given when the month already has rows. */
-export function confirm(employerId: number, id: number, staffId: string, replace: boolean): ConfirmResult {
-	const sqlite = db().$client;
-	return durably(() =>
-		sqlite
-			.transaction((): ConfirmResult => {
-				const sub = submissionOf(employerId, id);
-				if (!sub) return { ok: false, reason: 'not_found' };
-				if (sub.status === 'staging') return { ok: false, reason: 'not_found' }; // still being checked
-				if (sub.status !== 'pending') return { ok: true, submission: sub, replaced: sub.replacedById }; // already done: the same answer
-				const staged = sqlite.prepare('SELECT count(*) FROM employer_submission_rows WHERE submission_id = ?').pluck().get(id) as number;
-				if (staged !== sub.persons) return { ok: false, reason: 'not_found' };
-				const payer = `E${employerId}`;
-				const before = existingFor(employerId, sub.period);
-				if ((before.submission || before.registryRows > 0) && !replace) return { ok: false, reason: 'needs_replace' };
-				const at = now();
-				let replaced: number | null = null;
-				if (before.registryRows > 0) {
-					// the registry's own rows for the month become a version of their own, kept like any replaced file
-					const r = sqlite
-						.prepare(
-							`SELECT count(*) AS n, sum(wage_base_satang) AS base, sum(insured_satang) AS ins, sum(employer_satang) AS emp, min(paid_date) AS paid
+export async function confirm(employerId: number, id: number, staffId: string, replace: boolean): Promise<ConfirmResult> {
+	return transaction(
+		async (tx): Promise<ConfirmResult> => {
+			const sqlite = tx.$client;
+			const sub = await submissionOf(employerId, id);
+			if (!sub) return { ok: false, reason: 'not_found' };
+			if (sub.status === 'staging') return { ok: false, reason: 'not_found' }; // still being checked
+			if (sub.status !== 'pending') return { ok: true, submission: sub, replaced: sub.replacedById }; // already done: the same answer
+			const staged = sqlite.prepare('SELECT count(*) FROM employer_submission_rows WHERE submission_id = ?').pluck().get(id) as number;
+			if (staged !== sub.persons) return { ok: false, reason: 'not_found' };
+			const payer = `E${employerId}`;
+			const before = await existingFor(employerId, sub.period);
+			if ((before.submission || before.registryRows > 0) && !replace) return { ok: false, reason: 'needs_replace' };
+			const at = now();
+			let replaced: number | null = null;
+			if (before.registryRows > 0) {
+				// the registry's own rows for the month become a version of their own, kept like any replaced file
+				const r = sqlite
+					.prepare(
+						`SELECT count(*) AS n, sum(wage_base_satang) AS base, sum(insured_satang) AS ins, sum(employer_satang) AS emp, min(paid_date) AS paid
 						 FROM contributions WHERE payer = ? AND period = ? AND submission_id IS NULL`
-						)
-						.get(payer, sub.period) as { n: number; base: number; ins: number; emp: number; paid: string };
-					const old = Number(
-						sqlite
-							.prepare(
-								`INSERT INTO employer_submissions (employer_id, period, status, format, uploaded_at, payment_date, rate_bp, persons, wages_satang, wage_base_satang, employee_satang, employer_satang, replaced_at, replaced_by_id)
-							 VALUES (?, ?, 'replaced', 'registry', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-							)
-							.run(employerId, sub.period, at, r.paid, sub.rateBp, r.n, r.base, r.base, r.ins, r.emp, at, id).lastInsertRowid
-					);
+					)
+					.get(payer, sub.period) as { n: number; base: number; ins: number; emp: number; paid: string };
+				const old = Number(
 					sqlite
 						.prepare(
-							`INSERT INTO employer_submission_rows (submission_id, line_no, national_id, title, first_name, last_name, wage_satang, wage_base_satang, insured_satang, employer_satang, government_satang)
-						 SELECT ?, row_number() OVER (ORDER BY c.person_id), c.person_id, coalesce(p.title_th, ''), coalesce(p.first_name_th, ''), coalesce(p.last_name_th, ''), c.wage_base_satang, c.wage_base_satang, c.insured_satang, c.employer_satang, c.government_satang
-						 FROM contributions c LEFT JOIN persons p ON p.national_id = c.person_id WHERE c.payer = ? AND c.period = ? AND c.submission_id IS NULL`
+							`INSERT INTO employer_submissions (employer_id, period, status, format, uploaded_at, payment_date, rate_bp, persons, wages_satang, wage_base_satang, employee_satang, employer_satang, replaced_at, replaced_by_id)
+							 VALUES (?, ?, 'replaced', 'registry', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 						)
-						.run(old, payer, sub.period);
-					replaced = old;
-				}
-				if (before.submission) {
-					sqlite
-						.prepare(`UPDATE employer_submissions SET status = 'replaced', replaced_at = ?, replaced_by_id = ? WHERE id = ?`)
-						.run(at, id, before.submission.id);
-					replaced = before.submission.id;
-				}
-				sqlite.prepare('DELETE FROM contributions WHERE payer = ? AND period = ?').run(payer, sub.period);
+						.run(employerId, sub.period, at, r.paid, sub.rateBp, r.n, r.base, r.base, r.ins, r.emp, at, id).lastInsertRowid
+				);
 				sqlite
 					.prepare(
-						`INSERT INTO contributions (person_id, period, section, employer_id, payer, wage_base_satang, insured_satang, employer_satang, government_satang, paid_date, submission_id)
+						`INSERT INTO employer_submission_rows (submission_id, line_no, national_id, title, first_name, last_name, wage_satang, wage_base_satang, insured_satang, employer_satang, government_satang)
+						 SELECT ?, row_number() OVER (ORDER BY c.person_id), c.person_id, coalesce(p.title_th, ''), coalesce(p.first_name_th, ''), coalesce(p.last_name_th, ''), c.wage_base_satang, c.wage_base_satang, c.insured_satang, c.employer_satang, c.government_satang
+						 FROM contributions c LEFT JOIN persons p ON p.national_id = c.person_id WHERE c.payer = ? AND c.period = ? AND c.submission_id IS NULL`
+					)
+					.run(old, payer, sub.period);
+				replaced = old;
+			}
+			if (before.submission) {
+				sqlite
+					.prepare(`UPDATE employer_submissions SET status = 'replaced', replaced_at = ?, replaced_by_id = ? WHERE id = ?`)
+					.run(at, id, before.submission.id);
+				replaced = before.submission.id;
+			}
+			sqlite.prepare('DELETE FROM contributions WHERE payer = ? AND period = ?').run(payer, sub.period);
+			sqlite
+				.prepare(
+					`INSERT INTO contributions (person_id, period, section, employer_id, payer, wage_base_satang, insured_satang, employer_satang, government_satang, paid_date, submission_id)
 					 SELECT national_id, ?, 33, ?, ?, wage_base_satang, insured_satang, employer_satang, government_satang, ?, submission_id
 					 FROM employer_submission_rows WHERE submission_id = ?`
-					)
-					.run(sub.period, employerId, payer, sub.paymentDate, id);
-				const late = isoDateInBangkok(at) > dueDate(sub.period);
-				let txn = txnNumber();
-				while (sqlite.prepare('SELECT 1 FROM employer_submissions WHERE txn_no = ?').get(txn)) txn = txnNumber();
-				sqlite
-					.prepare(`UPDATE employer_submissions SET status = 'confirmed', txn_no = ?, confirmed_at = ?, confirmed_by = ?, late = ? WHERE id = ?`)
-					.run(txn, at, staffId, late ? 1 : 0, id);
-				audit({
-					actor: staffId,
-					action: replaced ? 'employer.submission.replaced' : 'employer.submission.confirmed',
-					subject: `employer:${employerId}`,
-					detail: { submission: id, txn, period: sub.period, persons: sub.persons, replaced, late }
-				});
-				return { ok: true, submission: submissionOf(employerId, id)!, replaced };
-			})
-			.immediate()
+				)
+				.run(sub.period, employerId, payer, sub.paymentDate, id);
+			const late = isoDateInBangkok(at) > dueDate(sub.period);
+			let txn = txnNumber();
+			while (sqlite.prepare('SELECT 1 FROM employer_submissions WHERE txn_no = ?').get(txn)) txn = txnNumber();
+			sqlite
+				.prepare(`UPDATE employer_submissions SET status = 'confirmed', txn_no = ?, confirmed_at = ?, confirmed_by = ?, late = ? WHERE id = ?`)
+				.run(txn, at, staffId, late ? 1 : 0, id);
+			await audit({
+				actor: staffId,
+				action: replaced ? 'employer.submission.replaced' : 'employer.submission.confirmed',
+				subject: `employer:${employerId}`,
+				detail: { submission: id, txn, period: sub.period, persons: sub.persons, replaced, late }
+			});
+			return { ok: true, submission: (await submissionOf(employerId, id))!, replaced };
+		},
+		{ durable: true }
 	);
 }
 
 /** Housekeeping: uploads left unconfirmed for a day go, with their staged rows. */
-export function prunePending(t = now()): number {
-	const old = db()
+export async function prunePending(t = now()): Promise<number> {
+	const old = await db()
 		.select({ id: schema.employerSubmissions.id })
 		.from(schema.employerSubmissions)
-		.where(and(inArray(schema.employerSubmissions.status, ['staging', 'pending']), sql`${schema.employerSubmissions.uploadedAt} < ${t - 24 * 3600_000}`))
-		.all();
-	for (const o of old) discard(o.id);
+		.where(and(inArray(schema.employerSubmissions.status, ['staging', 'pending']), sql`${schema.employerSubmissions.uploadedAt} < ${t - 24 * 3600_000}`));
+	for (const o of old) await discard(o.id);
 	return old.length;
 }

@@ -12,17 +12,17 @@ import { say } from '../i18n';
 import { employerById, submissionOf, type Employer, type Submission } from './submissions';
 
 /** The establishment an employer account is bound to (requireStaff(event, 'employer') gives the account). */
-export function employerOf(staff: StaffMember): Employer {
-	const e = staff.employerId ? employerById(staff.employerId) : undefined;
+export async function employerOf(staff: StaffMember): Promise<Employer> {
+	const e = staff.employerId ? await employerById(staff.employerId) : undefined;
 	if (!e) error(403, 'Forbidden');
 	return e;
 }
 
 /** A submission of the signed-in employer from the route's [id], or 404 (another employer's is as good as none). */
-export function ownSubmission(staff: StaffMember, params: { id?: string }): { employer: Employer; submission: Submission } {
-	const employer = employerOf(staff);
+export async function ownSubmission(staff: StaffMember, params: { id?: string }): Promise<{ employer: Employer; submission: Submission }> {
+	const employer = await employerOf(staff);
 	const id = Number(params.id);
-	const submission = Number.isSafeInteger(id) ? submissionOf(employer.id, id) : undefined;
+	const submission = Number.isSafeInteger(id) ? await submissionOf(employer.id, id) : undefined;
 	if (!submission) error(404, 'Not Found');
 	return { employer, submission };
 }

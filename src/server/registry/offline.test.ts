@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { freshDb } from '../../../tests/unit/fresh-db';
 import { seedRegistry, DEMO_PEOPLE } from './seed';
 import { loadRecords } from './records';
@@ -8,7 +8,10 @@ describe('the offline copy of a citizen’s records', () => {
 	const db = freshDb();
 	seedRegistry(db, { persons: 50, today: '2026-11-25', seed: 3 });
 	const id = DEMO_PEOPLE.s33Active.id;
-	const s = offlineSummary('user-1', loadRecords(id, '2026-11-25'), 1_764_000_000_000);
+	let s: ReturnType<typeof offlineSummary>;
+	beforeAll(async () => {
+		s = offlineSummary('user-1', await loadRecords(id, '2026-11-25'), 1_764_000_000_000);
+	});
 
 	it('belongs to the account and says when it was read', () => {
 		expect(s.user).toBe('user-1');
@@ -36,8 +39,8 @@ describe('the offline copy of a citizen’s records', () => {
 		expect(periods).toEqual(last.map((r) => r.period));
 	});
 
-	it('has the status, hospital, claims and savings of the record pages', () => {
-		const r = loadRecords(id, '2026-11-25');
+	it('has the status, hospital, claims and savings of the record pages', async () => {
+		const r = await loadRecords(id, '2026-11-25');
 		expect(s.status.open?.section).toBe(33);
 		expect(s.status.history).toHaveLength(r.coverages.length);
 		expect(s.hospital?.nameTh).toBe(r.hospital?.nameTh);
@@ -46,8 +49,8 @@ describe('the offline copy of a citizen’s records', () => {
 		expect(s.savings.totalSatang).toBe(r.totals.savings.totalSatang);
 	});
 
-	it('a person with fewer than 24 months keeps them all', () => {
-		const r = loadRecords(DEMO_PEOPLE.neverInsured.id, '2026-11-25');
+	it('a person with fewer than 24 months keeps them all', async () => {
+		const r = await loadRecords(DEMO_PEOPLE.neverInsured.id, '2026-11-25');
 		const n = offlineSummary('user-2', r, 0);
 		expect(n.contributions.recent).toEqual([]);
 		expect(n.status.open).toBeNull();

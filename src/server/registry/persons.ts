@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
-import { db, schema } from '../db';
+import { db, schema, one } from '../db';
 
 export type Person = typeof schema.persons.$inferSelect;
 
-export function findPerson(nationalId: string): Person | undefined {
-	return db().select().from(schema.persons).where(eq(schema.persons.nationalId, nationalId)).get();
+export async function findPerson(nationalId: string): Promise<Person | undefined> {
+	return await one(db().select().from(schema.persons).where(eq(schema.persons.nationalId, nationalId)));
 }
 
 function norm(s: string): string {

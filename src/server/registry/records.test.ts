@@ -9,8 +9,8 @@ describe('records service', () => {
 	const db = freshDb();
 	seedRegistry(db, { persons: 50, today: '2026-11-25', seed: 3 });
 
-	it('reads one person only, with the figures of the rules', () => {
-		const r = loadRecords(DEMO_PEOPLE.s33Active.id, '2026-11-25');
+	it('reads one person only, with the figures of the rules', async () => {
+		const r = await loadRecords(DEMO_PEOPLE.s33Active.id, '2026-11-25');
 		expect(r.person.nationalId).toBe(DEMO_PEOPLE.s33Active.id);
 		expect(r.lines.every((l) => l.period <= '2026-10')).toBe(true);
 		expect(r.totals.months).toBe(120);
@@ -20,9 +20,9 @@ describe('records service', () => {
 		expect(r.medical.kind).toBe('active');
 	});
 
-	it("section 40 option 2: the option's own benefits, counted from the months paid (rows in the database)", () => {
+	it("section 40 option 2: the option's own benefits, counted from the months paid (rows in the database)", async () => {
 		const id = DEMO_PEOPLE.s40.id;
-		const r = loadRecords(id, '2026-11-25');
+		const r = await loadRecords(id, '2026-11-25');
 		const q = (sql: string) => (db.$client.prepare(sql).get(id) as { n: number }).n;
 		expect(q('SELECT s40_option n FROM coverages WHERE person_id = ? AND section = 40 AND end_date IS NULL')).toBe(2);
 		// paid months in the months before 2026-11: sickness 3 of 4, disability and death 6 of 12
@@ -39,18 +39,18 @@ describe('records service', () => {
 		expect(get('old_age')).toMatchObject({ qualifies: false, paid: all, amountSatang: all * 5_000 });
 		// the dashboard and the officer's summary count the option's 4 cases, not section 33's 7
 		const entitled = Number(in4 >= 3) + 2 * Number(in12 >= 6);
-		expect(officerView(id, '2026-11-25').entitled).toEqual({ count: entitled, total: 4 });
+		expect((await officerView(id, '2026-11-25')).entitled).toEqual({ count: entitled, total: 4 });
 	});
 
-	it("what's new: tells once about a newer month, not on the very first visit", () => {
+	it("what's new: tells once about a newer month, not on the very first visit", async () => {
 		db.$client
 			.prepare(
 				"INSERT INTO users (id,national_id,phone,password_hash,phone_verified_at,terms_version,terms_accepted_at,password_changed_at,created_at) VALUES ('u1',?,'0812345678','x',0,'v',0,0,0)"
 			)
 			.run(DEMO_PEOPLE.s33Active.id);
-		expect(whatsNew('u1', '2026-10', null)).toBeNull(); // first visit: remembered, not announced
-		expect(whatsNew('u1', '2026-10', '2026-10')).toBeNull();
-		expect(whatsNew('u1', '2026-11', '2026-10')).toBe('2026-11');
+		expect(await whatsNew('u1', '2026-10', null)).toBeNull(); // first visit: remembered, not announced
+		expect(await whatsNew('u1', '2026-10', '2026-10')).toBeNull();
+		expect(await whatsNew('u1', '2026-11', '2026-10')).toBe('2026-11');
 		expect((db.$client.prepare("SELECT seen_period p FROM users WHERE id = 'u1'").get() as { p: string }).p).toBe('2026-11');
 	});
 
@@ -91,7 +91,7 @@ describe('records service', () => {
 		});
 	});
 
-	it('the section 33/39 old-age benefit is counted without section 40 savings (a separate fund)', () => {
+	it('the section 33/39 old-age benefit is counted without section 40 savings (a separate fund)', async () => {
 		const id = DEMO_PEOPLE.s39.id;
 		// Suda, before her section 33 job in this history, paid two months under section 40 option 3
 		db.$client
@@ -113,7 +113,7 @@ describe('records service', () => {
 		}[];
 		// by hand: section 33, 3/5 of each side; section 39, 288 of each 432 baht
 		const sso = rows.reduce((a, r) => a + (r.section === 33 ? Math.round((r.i * 3) / 5) + Math.round((r.e * 3) / 5) : Math.round((r.i * 288) / 432)), 0);
-		const r = loadRecords(id, '2026-11-25');
+		const r = await loadRecords(id, '2026-11-25');
 		const oldAge = r.entitlements.find((e) => e.case === 'old_age')!;
 		expect(oldAge.paid).toBe(rows.length);
 		expect(oldAge.unit).toBe('once');
@@ -202,21 +202,21 @@ describe('unemployment claim cause backfill (migration 0007)', () => {
 });
 
 describe('the hospital in force: one rule for the citizen’s pages and the hospital’s check', () => {
-	it('an assignment that has ended with none after it is no hospital on either; a change that starts later is coming', () => {
+	it('an assignment that has ended with none after it is no hospital on either; a change that starts later is coming', async () => {
 		const db = freshDb();
 		seedRegistry(db, { persons: 30, today: '2026-11-26' });
 		const id = DEMO_PEOPLE.s33Active.id;
-		const before = loadRecords(id, '2026-11-26').hospital!;
-		expect(rightsCheck(id, before.code, '2026-11-26')).toMatchObject({ found: true, hospital: { code: before.code } });
+		const before = (await loadRecords(id, '2026-11-26')).hospital!;
+		expect(await rightsCheck(id, before.code, '2026-11-26')).toMatchObject({ found: true, hospital: { code: before.code } });
 		db.$client.prepare('UPDATE hospital_assignments SET valid_to = ? WHERE person_id = ?').run('2026-11-25', id);
-		expect(loadRecords(id, '2026-11-26').hospital).toBeNull();
-		expect(rightsCheck(id, before.code, '2026-11-26')).toMatchObject({ found: true, hospital: null, rights: false });
+		expect((await loadRecords(id, '2026-11-26')).hospital).toBeNull();
+		expect(await rightsCheck(id, before.code, '2026-11-26')).toMatchObject({ found: true, hospital: null, rights: false });
 		const other = db.$client.prepare('SELECT code FROM hospitals WHERE code <> ? LIMIT 1').get(before.code) as { code: string };
 		db.$client
 			.prepare('INSERT INTO hospital_assignments (person_id, hospital_code, valid_from, valid_to, as_of) VALUES (?, ?, ?, NULL, ?)')
 			.run(id, other.code, '2026-12-01', '2026-11-26');
-		const r = loadRecords(id, '2026-11-26');
+		const r = await loadRecords(id, '2026-11-26');
 		expect([r.hospital, r.nextHospital?.code]).toEqual([null, other.code]);
-		expect(loadRecords(id, '2026-12-01').hospital?.code).toBe(other.code);
+		expect((await loadRecords(id, '2026-12-01')).hospital?.code).toBe(other.code);
 	});
 });

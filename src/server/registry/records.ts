@@ -3,7 +3,7 @@
  * show, computed with src/lib/rules. The national ID always comes from the session, never from the request.
  */
 import { asc, desc, eq } from 'drizzle-orm';
-import { db, schema } from '../db';
+import { db, schema, one, transaction } from '../db';
 import { totalOldAgeSavings, oldAgeShare } from '$lib/rules/savings';
 import { assignmentsOn, medicalRights, hospitalChangeWindow, type MedicalRights } from '$lib/rules/medical';
 import { entitlements, type Entitlement } from '$lib/rules/entitlements';
@@ -30,24 +30,23 @@ export interface ContributionLine {
 }
 
 /** A person's hospital assignments with their hospitals, latest first: the one read of them (records, staff checks). */
-export function hospitalAssignmentsOf(nationalId: string) {
+export async function hospitalAssignmentsOf(nationalId: string) {
 	const h = schema.hospitals;
 	const a = schema.hospitalAssignments;
-	return db()
+	return await db()
 		.select({ code: h.code, nameTh: h.nameTh, nameEn: h.nameEn, province: h.province, validFrom: a.validFrom, validTo: a.validTo, asOf: a.asOf })
 		.from(a)
 		.innerJoin(h, eq(a.hospitalCode, h.code))
 		.where(eq(a.personId, nationalId))
-		.orderBy(desc(a.validFrom), desc(a.id))
-		.all();
+		.orderBy(desc(a.validFrom), desc(a.id));
 }
 
-export function loadRecords(nationalId: string, today: string) {
+export async function loadRecords(nationalId: string, today: string) {
 	const d = db();
-	const person = d.select().from(schema.persons).where(eq(schema.persons.nationalId, nationalId)).get();
+	const person = await one(d.select().from(schema.persons).where(eq(schema.persons.nationalId, nationalId)));
 	if (!person) throw new Error('no such person');
-	const coverages = d.select().from(schema.coverages).where(eq(schema.coverages.personId, nationalId)).orderBy(asc(schema.coverages.startDate)).all();
-	const employments = d
+	const coverages = await d.select().from(schema.coverages).where(eq(schema.coverages.personId, nationalId)).orderBy(asc(schema.coverages.startDate));
+	const employments = await d
 		.select({
 			startDate: schema.employments.startDate,
 			endDate: schema.employments.endDate,
@@ -62,9 +61,8 @@ export function loadRecords(nationalId: string, today: string) {
 		.from(schema.employments)
 		.innerJoin(schema.employers, eq(schema.employments.employerId, schema.employers.id))
 		.where(eq(schema.employments.personId, nationalId))
-		.orderBy(asc(schema.employments.startDate))
-		.all();
-	const rows = d
+		.orderBy(asc(schema.employments.startDate));
+	const rows = await d
 		.select({
 			period: schema.contributions.period,
 			section: schema.contributions.section,
@@ -82,11 +80,10 @@ export function loadRecords(nationalId: string, today: string) {
 		.leftJoin(schema.employers, eq(schema.contributions.employerId, schema.employers.id))
 		.leftJoin(schema.employerSubmissions, eq(schema.contributions.submissionId, schema.employerSubmissions.id))
 		.where(eq(schema.contributions.personId, nationalId))
-		.orderBy(asc(schema.contributions.period))
-		.all();
+		.orderBy(asc(schema.contributions.period));
 	// the hospital in force today; an approved change that starts later is shown as coming
-	const { current: hospital, next: nextHospital } = assignmentsOn(hospitalAssignmentsOf(nationalId), today);
-	const claims = d.select().from(schema.benefitClaims).where(eq(schema.benefitClaims.personId, nationalId)).orderBy(desc(schema.benefitClaims.claimDate)).all();
+	const { current: hospital, next: nextHospital } = assignmentsOn(await hospitalAssignmentsOf(nationalId), today);
+	const claims = await d.select().from(schema.benefitClaims).where(eq(schema.benefitClaims.personId, nationalId)).orderBy(desc(schema.benefitClaims.claimDate));
 
 	// ── figures ──
 	const open = coverages.find((c) => c.endDate === null) ?? null;
@@ -170,7 +167,7 @@ export function loadRecords(nationalId: string, today: string) {
 	};
 }
 
-export type Records = ReturnType<typeof loadRecords>;
+export type Records = Awaited<ReturnType<typeof loadRecords>>;
 
 /**
  * After the 15th, last month's contribution from the current employer is due. When it has not come in, the
@@ -264,8 +261,8 @@ export function section39Months(paid: ReadonlySet<string>, today: string, since:
 }
 
 /** "What's new": the newest contribution month, if the citizen has not yet been told of it; marks it as seen. */
-export function whatsNew(userId: string, latestPeriod: string | null, seenPeriod: string | null): string | null {
+export async function whatsNew(userId: string, latestPeriod: string | null, seenPeriod: string | null): Promise<string | null> {
 	if (!latestPeriod || (seenPeriod && seenPeriod >= latestPeriod)) return null;
-	db().update(schema.users).set({ seenPeriod: latestPeriod }).where(eq(schema.users.id, userId)).run();
+	await transaction((tx) => tx.update(schema.users).set({ seenPeriod: latestPeriod }).where(eq(schema.users.id, userId)));
 	return seenPeriod ? latestPeriod : null;
 }

@@ -3,7 +3,7 @@
  * with the outbox provider that record is the delivery (read it at /dev/sms).
  */
 import { eq } from 'drizzle-orm';
-import { db, schema } from '../db';
+import { returned, schema, transaction } from '../db';
 import { config } from '../config';
 import { now } from '../clock';
 import { log } from '../log';
@@ -76,9 +76,9 @@ let alerted: number | null = null;
  * Count one text against the hourly budget of the whole portal, or refuse it and raise the alert: texts beyond
  * SMS_PER_HOUR mean a flood or a fault, and every further text costs money.
  */
-function takeBudget(purpose: string, phoneIs: SendOptions['phoneIs']): void {
+async function takeBudget(purpose: string, phoneIs: SendOptions['phoneIs']): Promise<void> {
 	const t = now();
-	const taken = take('sms', { phoneIs }, t);
+	const taken = await take('sms', { phoneIs }, t);
 	if (taken.ok) return;
 	if (alerted !== taken.retryAt) {
 		alerted = taken.retryAt;
@@ -103,24 +103,28 @@ export function storedBody(provider: SmsSender['name'], purpose: string, body: s
  * (before anything is recorded or sent) when the portal's hourly budget of texts is used up.
  */
 export async function sendSms(purpose: string, msg: SmsMessage, opts: SendOptions = {}): Promise<void> {
-	takeBudget(purpose, opts.phoneIs);
+	await takeBudget(purpose, opts.phoneIs);
 	const s = smsSender();
-	const row = db()
-		.insert(schema.smsOutbox)
-		.values({ createdAt: now(), provider: s.name, toPhone: msg.to, body: storedBody(s.name, purpose, msg.body), purpose, status: 'queued' })
-		.returning({ id: schema.smsOutbox.id })
-		.get();
+	const row = await transaction((tx) =>
+		returned(
+			tx
+				.insert(schema.smsOutbox)
+				.values({ createdAt: now(), provider: s.name, toPhone: msg.to, body: storedBody(s.name, purpose, msg.body), purpose, status: 'queued' })
+				.returning({ id: schema.smsOutbox.id })
+		)
+	);
 	try {
 		const providerMessageId = await s.send(msg);
-		db().update(schema.smsOutbox).set({ status: 'sent', providerMessageId }).where(eq(schema.smsOutbox.id, row.id)).run();
+		await transaction((tx) => tx.update(schema.smsOutbox).set({ status: 'sent', providerMessageId }).where(eq(schema.smsOutbox.id, row.id)));
 	} catch (e) {
 		// a provider's error text may quote the number: stored, logged and raised masked, whichever sender failed
 		const error = maskPhoneNumbers(e instanceof Error ? e.message : String(e));
-		db()
-			.update(schema.smsOutbox)
-			.set({ status: 'failed', error: error.slice(0, 500) })
-			.where(eq(schema.smsOutbox.id, row.id))
-			.run();
+		await transaction((tx) =>
+			tx
+				.update(schema.smsOutbox)
+				.set({ status: 'failed', error: error.slice(0, 500) })
+				.where(eq(schema.smsOutbox.id, row.id))
+		);
 		log.error({ provider: s.name, purpose, smsId: row.id, error }, 'SMS send failed');
 		throw new SmsFailed(error);
 	}

@@ -8,7 +8,7 @@
  */
 import crypto from 'node:crypto';
 import { and, eq, isNotNull, isNull, lt, sql } from 'drizzle-orm';
-import { db, durably, schema } from '../db';
+import { db, one, schema, transaction } from '../db';
 import { now } from '../clock';
 import { config } from '../config';
 import { audit } from '../audit';
@@ -46,35 +46,35 @@ export interface NewStaff {
 }
 
 /** Create an account that is not usable yet; returns the activation token for the one-time link. */
-export function createStaff(n: NewStaff, t = now()): { id: string; token: string; expiresAt: number } {
+export async function createStaff(n: NewStaff, t = now()): Promise<{ id: string; token: string; expiresAt: number }> {
 	const username = n.username.trim().toLowerCase();
 	if (!USERNAME_RE.test(username)) throw new StaffError('username: 3–32 characters a–z, 0–9, dot, dash or underscore');
 	if (!n.firstName.trim() || !n.lastName.trim()) throw new StaffError('--first and --last (the staff member’s name) are required');
 	if (n.role === 'officer' && !n.centre?.trim()) throw new StaffError('an officer needs --centre (the service centre’s name)');
 	if (n.role === 'hospital') {
 		if (!n.hospitalCode) throw new StaffError('a hospital account needs --hospital (the hospital’s code)');
-		if (!db().select({ c: schema.hospitals.code }).from(schema.hospitals).where(eq(schema.hospitals.code, n.hospitalCode)).get())
+		if (!(await one(db().select({ c: schema.hospitals.code }).from(schema.hospitals).where(eq(schema.hospitals.code, n.hospitalCode)))))
 			throw new StaffError(`no hospital with code ${n.hospitalCode}`);
 	}
 	let employerId: number | null = null;
 	if (n.role === 'employer') {
 		if (!n.account || !n.branch) throw new StaffError('an employer account needs --account (10 digits) and --branch (6 digits, 000000 = head office)');
-		const e = db()
-			.select({ id: schema.employers.id })
-			.from(schema.employers)
-			.where(and(eq(schema.employers.accountNo, n.account), eq(schema.employers.branch, n.branch)))
-			.get();
+		const e = await one(
+			db()
+				.select({ id: schema.employers.id })
+				.from(schema.employers)
+				.where(and(eq(schema.employers.accountNo, n.account), eq(schema.employers.branch, n.branch)))
+		);
 		if (!e) throw new StaffError(`no employer with account ${n.account} branch ${n.branch}`);
 		employerId = e.id;
 	}
-	if (db().select({ id: schema.staffUsers.id }).from(schema.staffUsers).where(eq(schema.staffUsers.username, username)).get())
+	if (await one(db().select({ id: schema.staffUsers.id }).from(schema.staffUsers).where(eq(schema.staffUsers.username, username))))
 		throw new StaffError(`the username ${username} is taken`);
 	const id = crypto.randomUUID();
 	const token = generateToken();
 	const expiresAt = t + ACTIVATION_TTL_MS;
-	db()
-		.insert(schema.staffUsers)
-		.values({
+	await transaction((tx) =>
+		tx.insert(schema.staffUsers).values({
 			id,
 			username,
 			role: n.role,
@@ -88,8 +88,8 @@ export function createStaff(n: NewStaff, t = now()): { id: string; token: string
 			activationExpiresAt: expiresAt,
 			createdAt: t
 		})
-		.run();
-	audit({
+	);
+	await audit({
 		actor: 'cli',
 		action: 'staff.created',
 		subject: staffSubject(username),
@@ -99,29 +99,30 @@ export function createStaff(n: NewStaff, t = now()): { id: string; token: string
 }
 
 /** A new activation link for an account (a lost link, or a reset by the administrator): the old password stops working. */
-export function reissueActivation(username: string, t = now()): { token: string; expiresAt: number } {
-	const row = findStaff(username);
+export async function reissueActivation(username: string, t = now()): Promise<{ token: string; expiresAt: number }> {
+	const row = await findStaff(username);
 	if (!row) throw new StaffError(`no staff account ${username}`);
 	const token = generateToken();
 	const expiresAt = t + ACTIVATION_TTL_MS;
-	db()
-		.update(schema.staffUsers)
-		.set({ activationHash: hashToken(token), activationExpiresAt: expiresAt, passwordHash: null })
-		.where(eq(schema.staffUsers.id, row.id))
-		.run();
-	invalidateStaffSessions(row.id);
-	// the administrator's reset is the way out of a lock (after 100 wrong passwords, only a reset unlocks)
-	clearLockouts(staffSubject(row.username));
-	audit({ actor: 'cli', action: 'staff.activation_reissued', subject: staffSubject(row.username) });
+	await transaction(async (tx) => {
+		await tx
+			.update(schema.staffUsers)
+			.set({ activationHash: hashToken(token), activationExpiresAt: expiresAt, passwordHash: null })
+			.where(eq(schema.staffUsers.id, row.id));
+		await invalidateStaffSessions(row.id);
+		// the administrator's reset is the way out of a lock (after 100 wrong passwords, only a reset unlocks)
+		await clearLockouts(staffSubject(row.username));
+	});
+	await audit({ actor: 'cli', action: 'staff.activation_reissued', subject: staffSubject(row.username) });
 	return { token, expiresAt };
 }
 
-export function findStaff(username: string): StaffRow | undefined {
-	return db().select().from(schema.staffUsers).where(eq(schema.staffUsers.username, username.trim().toLowerCase())).get();
+export async function findStaff(username: string): Promise<StaffRow | undefined> {
+	return await one(db().select().from(schema.staffUsers).where(eq(schema.staffUsers.username, username.trim().toLowerCase())));
 }
 
-export function staffById(id: string): StaffRow | undefined {
-	return db().select().from(schema.staffUsers).where(eq(schema.staffUsers.id, id)).get();
+export async function staffById(id: string): Promise<StaffRow | undefined> {
+	return await one(db().select().from(schema.staffUsers).where(eq(schema.staffUsers.id, id)));
 }
 
 /** The hash of an activation link's token (the draft keeps only this, never the token). */
@@ -130,9 +131,9 @@ export function activationHashOf(token: string): string | null {
 }
 
 /** The account a live activation link belongs to, by its token's hash, or null (unknown, used or expired). */
-export function accountForActivation(hash: string | null | undefined, t = now()): StaffRow | null {
+export async function accountForActivation(hash: string | null | undefined, t = now()): Promise<StaffRow | null> {
 	if (!hash) return null;
-	const row = db().select().from(schema.staffUsers).where(eq(schema.staffUsers.activationHash, hash)).get();
+	const row = await one(db().select().from(schema.staffUsers).where(eq(schema.staffUsers.activationHash, hash)));
 	if (!row || !row.activationExpiresAt || row.activationExpiresAt <= t || row.disabledAt) return null;
 	return row;
 }
@@ -163,7 +164,7 @@ export async function beginActivation(
 	ip: string | null,
 	locale: Locale
 ): Promise<BeginActivation> {
-	const row = accountForActivation(hash);
+	const row = await accountForActivation(hash);
 	if (!row) return { ok: false, reason: 'gone' };
 	const errors = newPasswordErrors(f.password, f.passwordConfirm, { phone: f.phone }, notUsername(f.password, row.username));
 	if (Object.keys(errors).length) return { ok: false, reason: 'invalid', errors };
@@ -184,24 +185,26 @@ export async function beginActivation(
 export type CodeOutcome = { ok: true } | { ok: false; reason: 'invalid'; error: Msg } | { ok: false; reason: 'restart' };
 
 /** Activation, second step: the right code sets the password and the phone, and the link is used up. */
-export function completeActivation(hash: string, challengeId: string | undefined, code: string, ip: string | null): CodeOutcome {
-	const row = accountForActivation(hash);
+export async function completeActivation(hash: string, challengeId: string | undefined, code: string, ip: string | null): Promise<CodeOutcome> {
+	const row = await accountForActivation(hash);
 	if (!row) return { ok: false, reason: 'restart' };
-	const c = checkCode(challengeId, code, 'staff_activate', ip);
+	const c = await checkCode(challengeId, code, 'staff_activate', ip);
 	if (!c.ok) return c;
 	const p = c.payload as { staffId: string; hash: string };
 	if (p.staffId !== row.id) return { ok: false, reason: 'restart' };
 	const t = now();
-	const done = durably(() =>
-		db()
-			.update(schema.staffUsers)
-			.set({ passwordHash: p.hash, phone: c.phone, activatedAt: t, activationHash: null, activationExpiresAt: null })
-			// the same link used twice at once: one wins
-			.where(and(eq(schema.staffUsers.id, row.id), eq(schema.staffUsers.activationHash, row.activationHash!)))
-			.run()
+	const done = await transaction(
+		(tx) =>
+			tx
+				.update(schema.staffUsers)
+				.set({ passwordHash: p.hash, phone: c.phone, activatedAt: t, activationHash: null, activationExpiresAt: null })
+				// the same link used twice at once: one wins
+				.where(and(eq(schema.staffUsers.id, row.id), eq(schema.staffUsers.activationHash, row.activationHash!)))
+				.returning({ id: schema.staffUsers.id }),
+		{ durable: true }
 	);
-	if (done.changes !== 1) return { ok: false, reason: 'restart' };
-	audit({ actor: row.id, action: 'staff.activated', subject: staffSubject(row.username), ip });
+	if (done.length !== 1) return { ok: false, reason: 'restart' };
+	await audit({ actor: row.id, action: 'staff.activated', subject: staffSubject(row.username), ip });
 	return { ok: true };
 }
 
@@ -215,47 +218,50 @@ export function isDormant(row: Pick<StaffRow, 'role' | 'lastLoginAt' | 'activate
 }
 
 /** Disable every hospital account unused for STAFF_DORMANT_DAYS (housekeeping). Returns how many. */
-export function disableDormant(t = now()): number {
+export async function disableDormant(t = now()): Promise<number> {
 	const cutoff = t - config().STAFF_DORMANT_DAYS * DAY_MS;
-	const rows = db()
-		.update(schema.staffUsers)
-		.set({ disabledAt: t, disabledReason: 'dormant' })
-		.where(
-			and(
-				eq(schema.staffUsers.role, 'hospital'),
-				isNull(schema.staffUsers.disabledAt),
-				isNotNull(schema.staffUsers.activatedAt),
-				lt(
-					sql`max(coalesce(${schema.staffUsers.lastLoginAt}, 0), coalesce(${schema.staffUsers.activatedAt}, 0), coalesce(${schema.staffUsers.enabledAt}, 0))`,
-					cutoff
+	const rows = await transaction((tx) =>
+		tx
+			.update(schema.staffUsers)
+			.set({ disabledAt: t, disabledReason: 'dormant' })
+			.where(
+				and(
+					eq(schema.staffUsers.role, 'hospital'),
+					isNull(schema.staffUsers.disabledAt),
+					isNotNull(schema.staffUsers.activatedAt),
+					lt(
+						sql`max(coalesce(${schema.staffUsers.lastLoginAt}, 0), coalesce(${schema.staffUsers.activatedAt}, 0), coalesce(${schema.staffUsers.enabledAt}, 0))`,
+						cutoff
+					)
 				)
 			)
-		)
-		.returning({ id: schema.staffUsers.id, username: schema.staffUsers.username })
-		.all();
+			.returning({ id: schema.staffUsers.id, username: schema.staffUsers.username })
+	);
 	for (const r of rows) {
-		invalidateStaffSessions(r.id);
-		audit({ actor: 'system', action: 'staff.disabled', subject: staffSubject(r.username), detail: { reason: 'dormant' } });
+		await invalidateStaffSessions(r.id);
+		await audit({ actor: 'system', action: 'staff.disabled', subject: staffSubject(r.username), detail: { reason: 'dormant' } });
 	}
 	return rows.length;
 }
 
 /** Re-enable an account (the CLI): it counts as used from now, so it is not disabled again at once. */
-export function enableStaff(username: string, t = now()): StaffRow {
-	const row = findStaff(username);
+export async function enableStaff(username: string, t = now()): Promise<StaffRow> {
+	const row = await findStaff(username);
 	if (!row) throw new StaffError(`no staff account ${username}`);
-	db().update(schema.staffUsers).set({ disabledAt: null, disabledReason: null, enabledAt: t }).where(eq(schema.staffUsers.id, row.id)).run();
-	audit({ actor: 'cli', action: 'staff.enabled', subject: staffSubject(row.username), detail: { was: row.disabledReason } });
+	await transaction((tx) => tx.update(schema.staffUsers).set({ disabledAt: null, disabledReason: null, enabledAt: t }).where(eq(schema.staffUsers.id, row.id)));
+	await audit({ actor: 'cli', action: 'staff.enabled', subject: staffSubject(row.username), detail: { was: row.disabledReason } });
 	return { ...row, disabledAt: null, disabledReason: null, enabledAt: t };
 }
 
 /** Disable an account by hand (the CLI): someone left (seed 003 note 6). */
-export function disableStaff(username: string, t = now()): void {
-	const row = findStaff(username);
+export async function disableStaff(username: string, t = now()): Promise<void> {
+	const row = await findStaff(username);
 	if (!row) throw new StaffError(`no staff account ${username}`);
-	db().update(schema.staffUsers).set({ disabledAt: t, disabledReason: 'admin' }).where(eq(schema.staffUsers.id, row.id)).run();
-	invalidateStaffSessions(row.id);
-	audit({ actor: 'cli', action: 'staff.disabled', subject: staffSubject(row.username), detail: { reason: 'admin' } });
+	await transaction(async (tx) => {
+		await tx.update(schema.staffUsers).set({ disabledAt: t, disabledReason: 'admin' }).where(eq(schema.staffUsers.id, row.id));
+		await invalidateStaffSessions(row.id);
+	});
+	await audit({ actor: 'cli', action: 'staff.disabled', subject: staffSubject(row.username), detail: { reason: 'admin' } });
 }
 
 export interface StaffLoginDraft {
@@ -285,29 +291,29 @@ export async function staffPasswordStep(
 	device: string | null = null
 ): Promise<PasswordStep> {
 	const key = staffSubject(username);
-	if (!signedInDevice(key, device)) {
-		const taken = take('login', { ip }, t);
+	if (!(await signedInDevice(key, device))) {
+		const taken = await take('login', { ip }, t);
 		if (!taken.ok) return { ok: false, reason: 'limited', error: tryAgainAt(taken.retryAt, locale) };
 	}
 	const seen: { row?: StaffRow } = {};
 	const a = await lockedAttempt(
 		key,
 		async () => {
-			const row = (seen.row = findStaff(username));
-			return row?.passwordHash ? verifyPassword(row.passwordHash, password) : (await verifyDummy(password), false);
+			const row = (seen.row = await findStaff(username));
+			return row?.passwordHash ? await verifyPassword(row.passwordHash, password) : (await verifyDummy(password), false);
 		},
 		t,
 		{ ip, device }
 	);
 	if (!a.ok) {
-		if (a.counted && seen.row) audit({ actor: 'anonymous', action: a.lockedUntil ? 'staff.login.locked' : 'staff.login.failed', subject: key, ip });
+		if (a.counted && seen.row) await audit({ actor: 'anonymous', action: a.lockedUntil ? 'staff.login.locked' : 'staff.login.failed', subject: key, ip });
 		if (a.retryAt) return { ok: false, reason: 'limited', error: tryAgainAt(a.retryAt, locale) };
 		return a.lockedUntil ? { ok: false, reason: 'limited', error: lockedMessage(a.lockedUntil, locale) } : { ok: false, reason: 'invalid' };
 	}
 	const row = seen.row!;
 	if (!row.disabledAt && isDormant(row, t)) {
-		db().update(schema.staffUsers).set({ disabledAt: t, disabledReason: 'dormant' }).where(eq(schema.staffUsers.id, row.id)).run();
-		audit({ actor: 'system', action: 'staff.disabled', subject: key, detail: { reason: 'dormant' } });
+		await transaction((tx) => tx.update(schema.staffUsers).set({ disabledAt: t, disabledReason: 'dormant' }).where(eq(schema.staffUsers.id, row.id)));
+		await audit({ actor: 'system', action: 'staff.disabled', subject: key, detail: { reason: 'dormant' } });
 		row.disabledAt = t;
 	}
 	if (row.disabledAt || !row.phone) return { ok: false, reason: 'disabled' };
@@ -324,23 +330,23 @@ export type CodeStep =
  * Sign-in, second factor: the right code opens the account's only session (ending the one before, audited), and makes
  * this browser (`device`, the id for its device cookie) one that signed in to the account.
  */
-export function staffCodeStep(
+export async function staffCodeStep(
 	challengeId: string | undefined,
 	code: string,
 	ip: string | null,
 	userAgent: string | null,
 	device: string | null = null
-): CodeStep {
-	const c = checkCode(challengeId, code, 'staff_login', ip);
+): Promise<CodeStep> {
+	const c = await checkCode(challengeId, code, 'staff_login', ip);
 	if (!c.ok) return c;
 	const { staffId } = c.payload as { staffId: string };
-	const row = staffById(staffId);
+	const row = await staffById(staffId);
 	if (!row || row.disabledAt || !row.passwordHash) return { ok: false, reason: 'restart' };
-	const s = createStaffSession(row.id, { ip, userAgent });
-	db().update(schema.staffUsers).set({ lastLoginAt: now() }).where(eq(schema.staffUsers.id, row.id)).run();
-	if (device) rememberDevice(staffSubject(row.username), device);
-	if (s.replaced) audit({ actor: row.id, action: 'staff.session.replaced', subject: staffSubject(row.username), ip });
-	audit({ actor: row.id, action: 'staff.login', subject: staffSubject(row.username), ip, detail: { role: row.role } });
+	const s = await createStaffSession(row.id, { ip, userAgent });
+	await transaction((tx) => tx.update(schema.staffUsers).set({ lastLoginAt: now() }).where(eq(schema.staffUsers.id, row.id)));
+	if (device) await rememberDevice(staffSubject(row.username), device);
+	if (s.replaced) await audit({ actor: row.id, action: 'staff.session.replaced', subject: staffSubject(row.username), ip });
+	await audit({ actor: row.id, action: 'staff.login', subject: staffSubject(row.username), ip, detail: { role: row.role } });
 	return { ok: true, token: s.token, expiresAt: s.expiresAt, staffId: row.id };
 }
 
@@ -351,14 +357,14 @@ export async function changeStaffPassword(
 	ip: string | null,
 	locale: Locale
 ): Promise<{ ok: true; token: string; expiresAt: number } | { ok: false; reason: 'invalid' | 'rate_limited'; errors: FieldErrors }> {
-	const row = staffById(staffId);
+	const row = await staffById(staffId);
 	if (!row?.passwordHash) return { ok: false, reason: 'invalid', errors: { current: 'err_current_password' } };
 	const key = staffSubject(row.username);
 	const hashNow = row.passwordHash;
 	const a = await lockedAttempt(key, () => verifyPassword(hashNow, f.current));
 	if (!a.ok) {
 		if (a.counted)
-			audit({ actor: row.id, action: a.lockedUntil ? 'staff.login.locked' : 'staff.login.failed', subject: key, ip, detail: { where: 'password' } });
+			await audit({ actor: row.id, action: a.lockedUntil ? 'staff.login.locked' : 'staff.login.failed', subject: key, ip, detail: { where: 'password' } });
 		return a.lockedUntil
 			? { ok: false, reason: 'rate_limited', errors: { current: lockedMessage(a.lockedUntil, locale) } }
 			: { ok: false, reason: 'invalid', errors: { current: 'err_current_password' } };
@@ -371,21 +377,21 @@ export async function changeStaffPassword(
 	);
 	if (Object.keys(errors).length) return { ok: false, reason: 'invalid', errors };
 	const hash = await hashPassword(f.password);
-	durably(() => db().update(schema.staffUsers).set({ passwordHash: hash }).where(eq(schema.staffUsers.id, row.id)).run());
-	audit({ actor: row.id, action: 'staff.password_changed', subject: key, ip });
+	await transaction((tx) => tx.update(schema.staffUsers).set({ passwordHash: hash }).where(eq(schema.staffUsers.id, row.id)), { durable: true });
+	await audit({ actor: row.id, action: 'staff.password_changed', subject: key, ip });
 	// the one session goes on in a new token
-	const s = createStaffSession(row.id, { ip });
+	const s = await createStaffSession(row.id, { ip });
 	return { ok: true, token: s.token, expiresAt: s.expiresAt };
 }
 
 /** Seed 000 §6: the staff member's own details. */
-export function updateStaffProfile(
+export async function updateStaffProfile(
 	staffId: string,
 	f: { firstName: string; lastName: string; position: string; officePhone: string; email: string },
 	ip: string | null
-): void {
-	const row = staffById(staffId);
+): Promise<void> {
+	const row = await staffById(staffId);
 	if (!row) return;
-	db().update(schema.staffUsers).set(f).where(eq(schema.staffUsers.id, staffId)).run();
-	audit({ actor: staffId, action: 'staff.profile_changed', subject: staffSubject(row.username), ip });
+	await transaction((tx) => tx.update(schema.staffUsers).set(f).where(eq(schema.staffUsers.id, staffId)));
+	await audit({ actor: staffId, action: 'staff.profile_changed', subject: staffSubject(row.username), ip });
 }

@@ -79,19 +79,19 @@ function stateOf(u: typeof schema.staffUsers.$inferSelect, t: number): StaffStat
 	return isDormant(u, t) ? 'dormant_due' : 'active';
 }
 
-export function staffList(t: number) {
-	return db()
-		.select({ u: schema.staffUsers, account: schema.employers.accountNo, branch: schema.employers.branch })
-		.from(schema.staffUsers)
-		.leftJoin(schema.employers, eq(schema.staffUsers.employerId, schema.employers.id))
-		.orderBy(asc(schema.staffUsers.role), asc(schema.staffUsers.username))
-		.all()
-		.map(({ u, account, branch }) => ({
-			username: u.username,
-			name: `${u.firstName} ${u.lastName}`,
-			role: u.role,
-			place: u.centre ?? u.hospitalCode ?? (account ? `${account}/${branch}` : ''),
-			lastLoginAt: u.lastLoginAt,
-			state: stateOf(u, t)
-		}));
+export async function staffList(t: number) {
+	return (
+		await db()
+			.select({ u: schema.staffUsers, account: schema.employers.accountNo, branch: schema.employers.branch })
+			.from(schema.staffUsers)
+			.leftJoin(schema.employers, eq(schema.staffUsers.employerId, schema.employers.id))
+			.orderBy(asc(schema.staffUsers.role), asc(schema.staffUsers.username))
+	).map(({ u, account, branch }) => ({
+		username: u.username,
+		name: `${u.firstName} ${u.lastName}`,
+		role: u.role,
+		place: u.centre ?? u.hospitalCode ?? (account ? `${account}/${branch}` : ''),
+		lastLoginAt: u.lastLoginAt,
+		state: stateOf(u, t)
+	}));
 }

@@ -9,7 +9,7 @@
  *   where. Administrators list and export them; the citizen sees them on their profile.
  */
 import { and, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
-import { db, schema } from '../db';
+import { db, schema, one, transaction } from '../db';
 import { now } from '../clock';
 import { hospitalAssignmentsOf, loadRecords } from '../registry/records';
 import { offlineSummary } from '../registry/offline';
@@ -26,24 +26,23 @@ export function placeOf(s: Pick<StaffMember, 'role' | 'centre' | 'hospitalCode'>
 	return s.role === 'hospital' ? (s.hospitalCode ?? '') : s.role === 'officer' ? (s.centre ?? '') : 'admin';
 }
 
-export function recordLookup(
+export async function recordLookup(
 	s: Pick<StaffMember, 'id' | 'username' | 'role' | 'centre' | 'hospitalCode'>,
 	l: { nationalId: string; method: Method; reason: string | null; view: LookupView; found: boolean },
 	ip: string | null
-): void {
-	db()
-		.insert(schema.staffLookups)
-		.values({ at: now(), staffId: s.id, username: s.username, role: s.role, place: placeOf(s), ip, ...l })
-		.run();
+): Promise<void> {
+	await transaction((tx) =>
+		tx.insert(schema.staffLookups).values({ at: now(), staffId: s.id, username: s.username, role: s.role, place: placeOf(s), ip, ...l })
+	);
 }
 
-export function personExists(nationalId: string): boolean {
-	return !!db().select({ id: schema.persons.nationalId }).from(schema.persons).where(eq(schema.persons.nationalId, nationalId)).get();
+export async function personExists(nationalId: string): Promise<boolean> {
+	return !!(await one(db().select({ id: schema.persons.nationalId }).from(schema.persons).where(eq(schema.persons.nationalId, nationalId))));
 }
 
 /** The officer's summary (seed 000 §3.7): the dashboard's figures for this person, and the detail lists. */
-export function officerView(nationalId: string, today: string) {
-	const r = loadRecords(nationalId, today);
+export async function officerView(nationalId: string, today: string) {
+	const r = await loadRecords(nationalId, today);
 	const s = offlineSummary('', r, now());
 	const p = r.person;
 	return {
@@ -84,38 +83,38 @@ export type RightsAnswer =
 	  };
 
 /** The hospital clerk's answer (seed 003): only what a hospital needs, read without wages, employers or savings. */
-export function rightsCheck(nationalId: string, hospitalCode: string, today: string): RightsAnswer {
+export async function rightsCheck(nationalId: string, hospitalCode: string, today: string): Promise<RightsAnswer> {
 	const d = db();
-	const p = d.select().from(schema.persons).where(eq(schema.persons.nationalId, nationalId)).get();
+	const p = await one(d.select().from(schema.persons).where(eq(schema.persons.nationalId, nationalId)));
 	if (!p) return { found: false };
-	const coverages = d
+	const coverages = await d
 		.select({ section: schema.coverages.section, startDate: schema.coverages.startDate, endDate: schema.coverages.endDate })
 		.from(schema.coverages)
-		.where(eq(schema.coverages.personId, nationalId))
-		.all();
+		.where(eq(schema.coverages.personId, nationalId));
 	// the months with a section 33 / 39 contribution: the period column only, no amounts
 	const paid = new Set(
-		d
-			.selectDistinct({ period: schema.contributions.period })
-			.from(schema.contributions)
-			.where(and(eq(schema.contributions.personId, nationalId), sql`${schema.contributions.section} in (33, 39)`))
-			.all()
-			.map((r) => r.period)
+		(
+			await d
+				.selectDistinct({ period: schema.contributions.period })
+				.from(schema.contributions)
+				.where(and(eq(schema.contributions.personId, nationalId), sql`${schema.contributions.section} in (33, 39)`))
+		).map((r) => r.period)
 	);
 	const medical = medicalRights(coverages, paid, today);
-	const assigned = assignmentsOn(hospitalAssignmentsOf(nationalId), today).current;
+	const assigned = assignmentsOn(await hospitalAssignmentsOf(nationalId), today).current;
 	const rights = medical.kind === 'active' && !!assigned;
 	let relation: 'ours' | 'network' | 'other' | null = null;
 	if (assigned) {
 		if (assigned.code === hospitalCode) relation = 'ours';
 		else {
-			const net = d
-				.select({ m: schema.hospitalNetworks.mainCode })
-				.from(schema.hospitalNetworks)
-				.where(
-					sql`(${schema.hospitalNetworks.mainCode} = ${hospitalCode} and ${schema.hospitalNetworks.memberCode} = ${assigned.code}) or (${schema.hospitalNetworks.mainCode} = ${assigned.code} and ${schema.hospitalNetworks.memberCode} = ${hospitalCode}) or ${schema.hospitalNetworks.mainCode} in (select main_code from hospital_networks where member_code = ${hospitalCode} intersect select main_code from hospital_networks where member_code = ${assigned.code})`
-				)
-				.get();
+			const net = await one(
+				d
+					.select({ m: schema.hospitalNetworks.mainCode })
+					.from(schema.hospitalNetworks)
+					.where(
+						sql`(${schema.hospitalNetworks.mainCode} = ${hospitalCode} and ${schema.hospitalNetworks.memberCode} = ${assigned.code}) or (${schema.hospitalNetworks.mainCode} = ${assigned.code} and ${schema.hospitalNetworks.memberCode} = ${hospitalCode}) or ${schema.hospitalNetworks.mainCode} in (select main_code from hospital_networks where member_code = ${hospitalCode} intersect select main_code from hospital_networks where member_code = ${assigned.code})`
+					)
+			);
 			relation = net ? 'network' : 'other';
 		}
 	}
@@ -135,14 +134,15 @@ export function rightsCheck(nationalId: string, hospitalCode: string, today: str
 	};
 }
 
-export function hospitalOf(code: string | null): { code: string; nameTh: string; nameEn: string } | null {
+export async function hospitalOf(code: string | null): Promise<{ code: string; nameTh: string; nameEn: string } | null> {
 	if (!code) return null;
 	return (
-		db()
-			.select({ code: schema.hospitals.code, nameTh: schema.hospitals.nameTh, nameEn: schema.hospitals.nameEn })
-			.from(schema.hospitals)
-			.where(eq(schema.hospitals.code, code))
-			.get() ?? null
+		(await one(
+			db()
+				.select({ code: schema.hospitals.code, nameTh: schema.hospitals.nameTh, nameEn: schema.hospitals.nameEn })
+				.from(schema.hospitals)
+				.where(eq(schema.hospitals.code, code))
+		)) ?? null
 	);
 }
 
@@ -173,21 +173,21 @@ function where(f: LookupFilter): SQL | undefined {
 
 export const LOOKUPS_PAGE = 50;
 
-export function listLookups(f: LookupFilter, page = 1, limit = LOOKUPS_PAGE) {
+export async function listLookups(f: LookupFilter, page = 1, limit = LOOKUPS_PAGE) {
 	const w = where(f);
-	const total = db()
-		.select({ n: sql<number>`count(*)` })
-		.from(schema.staffLookups)
-		.where(w)
-		.get()!.n;
-	const rows = db()
+	const total = (await one(
+		db()
+			.select({ n: sql<number>`count(*)` })
+			.from(schema.staffLookups)
+			.where(w)
+	))!.n;
+	const rows = await db()
 		.select()
 		.from(schema.staffLookups)
 		.where(w)
 		.orderBy(desc(schema.staffLookups.at), desc(schema.staffLookups.id))
 		.limit(limit)
-		.offset((Math.max(1, page) - 1) * limit)
-		.all();
+		.offset((Math.max(1, page) - 1) * limit);
 	return { total, rows };
 }
 
@@ -195,13 +195,13 @@ export function listLookups(f: LookupFilter, page = 1, limit = LOOKUPS_PAGE) {
  * Every row that matches, newest first, for the CSV: a thousand at a time by (at, id), so a long history streams without
  * sitting in memory, and lookups recorded during the export neither repeat nor push rows out.
  */
-export function* allLookups(f: LookupFilter): Generator<typeof schema.staffLookups.$inferSelect> {
+export async function* allLookups(f: LookupFilter): AsyncGenerator<typeof schema.staffLookups.$inferSelect> {
 	const w = where(f);
 	const t = schema.staffLookups;
 	let after: { at: number; id: number } | null = null;
 	for (;;) {
 		const page: SQL | undefined = after ? and(w, or(lt(t.at, after.at), and(eq(t.at, after.at), lt(t.id, after.id)))) : w;
-		const rows: (typeof schema.staffLookups.$inferSelect)[] = db().select().from(t).where(page).orderBy(desc(t.at), desc(t.id)).limit(1000).all();
+		const rows: (typeof schema.staffLookups.$inferSelect)[] = await db().select().from(t).where(page).orderBy(desc(t.at), desc(t.id)).limit(1000);
 		yield* rows;
 		if (rows.length < 1000) return;
 		const last: { at: number; id: number } = rows[rows.length - 1]!;
@@ -210,8 +210,8 @@ export function* allLookups(f: LookupFilter): Generator<typeof schema.staffLooku
 }
 
 /** The citizen's own view: when, which kind of place and which place looked at what (the staff member's name is not shown). */
-export function lookupsOf(nationalId: string, limit = 50) {
-	return db()
+export async function lookupsOf(nationalId: string, limit = 50) {
+	return await db()
 		.select({
 			at: schema.staffLookups.at,
 			role: schema.staffLookups.role,
@@ -225,6 +225,5 @@ export function lookupsOf(nationalId: string, limit = 50) {
 		.leftJoin(schema.hospitals, and(eq(schema.staffLookups.role, 'hospital'), eq(schema.staffLookups.place, schema.hospitals.code)))
 		.where(eq(schema.staffLookups.nationalId, nationalId))
 		.orderBy(desc(schema.staffLookups.at), desc(schema.staffLookups.id))
-		.limit(limit)
-		.all();
+		.limit(limit);
 }

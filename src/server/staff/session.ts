@@ -8,7 +8,7 @@
  */
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Cookies } from '@sveltejs/kit';
-import { db, schema } from '../db';
+import { db, schema, one, transaction } from '../db';
 import { config } from '../config';
 import { now } from '../clock';
 import { generateToken, hashToken } from '../auth/tokens';
@@ -51,20 +51,20 @@ export interface OnScreen {
 const idleMs = () => config().STAFF_IDLE_MINUTES * 60_000;
 
 /** Sign in: the account's other session, if any, ends (reported so it can be audited). */
-export function createStaffSession(
+export async function createStaffSession(
 	staffId: string,
 	meta: { ip: string | null; userAgent?: string | null }
-): { token: string; expiresAt: number; replaced: boolean } {
+): Promise<{ token: string; expiresAt: number; replaced: boolean }> {
 	const token = generateToken();
 	const t = now();
 	const expiresAt = t + config().STAFF_ABSOLUTE_HOURS * 3_600_000;
-	const replaced = db().transaction((tx) => {
-		const old = tx.delete(schema.staffSessions).where(eq(schema.staffSessions.staffId, staffId)).returning({ id: schema.staffSessions.id }).all();
+	const replaced = await transaction(async (tx) => {
+		const old = await tx.delete(schema.staffSessions).where(eq(schema.staffSessions.staffId, staffId)).returning({ id: schema.staffSessions.id });
 		// the device signed out this way is told why at its next request
-		for (const o of old) tx.insert(schema.staffSessionEnds).values({ id: o.id, reason: 'replaced', at: t }).onConflictDoNothing().run();
-		tx.insert(schema.staffSessions)
-			.values({ id: hashToken(token), staffId, createdAt: t, lastSeenAt: t, expiresAt, ip: meta.ip, userAgent: meta.userAgent?.slice(0, 300) ?? null })
-			.run();
+		for (const o of old) await tx.insert(schema.staffSessionEnds).values({ id: o.id, reason: 'replaced', at: t }).onConflictDoNothing();
+		await tx
+			.insert(schema.staffSessions)
+			.values({ id: hashToken(token), staffId, createdAt: t, lastSeenAt: t, expiresAt, ip: meta.ip, userAgent: meta.userAgent?.slice(0, 300) ?? null });
 		return old.length > 0;
 	});
 	return { token, expiresAt, replaced };
@@ -72,33 +72,34 @@ export function createStaffSession(
 
 export type StaffValidation = { session: StaffSessionInfo; staff: StaffMember } | { session: null; staff: null; ended?: 'idle' | 'expired' | 'replaced' };
 
-export function validateStaffSessionToken(token: string): StaffValidation {
+export async function validateStaffSessionToken(token: string): Promise<StaffValidation> {
 	const id = hashToken(token);
-	const row = db()
-		.select({ s: schema.staffSessions, u: schema.staffUsers })
-		.from(schema.staffSessions)
-		.innerJoin(schema.staffUsers, eq(schema.staffSessions.staffId, schema.staffUsers.id))
-		.where(and(eq(schema.staffSessions.id, id), isNull(schema.staffUsers.disabledAt)))
-		.get();
+	const row = await one(
+		db()
+			.select({ s: schema.staffSessions, u: schema.staffUsers })
+			.from(schema.staffSessions)
+			.innerJoin(schema.staffUsers, eq(schema.staffSessions.staffId, schema.staffUsers.id))
+			.where(and(eq(schema.staffSessions.id, id), isNull(schema.staffUsers.disabledAt)))
+	);
 	if (!row) {
-		const end = db().select({ reason: schema.staffSessionEnds.reason }).from(schema.staffSessionEnds).where(eq(schema.staffSessionEnds.id, id)).get();
+		const end = await one(db().select({ reason: schema.staffSessionEnds.reason }).from(schema.staffSessionEnds).where(eq(schema.staffSessionEnds.id, id)));
 		return { session: null, staff: null, ended: end?.reason };
 	}
 	const t = now();
 	const { s, u } = row;
 	if (t >= s.expiresAt || t - s.lastSeenAt >= idleMs()) {
-		invalidateStaffSession(id);
+		await invalidateStaffSession(id);
 		return { session: null, staff: null, ended: t >= s.expiresAt ? 'expired' : 'idle' };
 	}
 	let lastSeen = s.lastSeenAt;
 	if (t - lastSeen >= TOUCH_EVERY_MS) {
-		db().update(schema.staffSessions).set({ lastSeenAt: t }).where(eq(schema.staffSessions.id, id)).run();
+		await transaction((tx) => tx.update(schema.staffSessions).set({ lastSeenAt: t }).where(eq(schema.staffSessions.id, id)));
 		lastSeen = t;
 	}
 	let citizen: OnScreen | null = null;
 	if (s.citizenId && s.citizenMethod && s.citizenAt !== null) {
 		if (t - s.citizenAt < CITIZEN_IDLE_MS) citizen = { nationalId: s.citizenId, method: s.citizenMethod, reason: s.citizenReason, at: s.citizenAt };
-		else clearCitizen(id);
+		else await clearCitizen(id);
 	}
 	return {
 		session: { id, createdAt: s.createdAt, expiresAt: s.expiresAt, idleExpiresAt: Math.min(lastSeen + idleMs(), s.expiresAt), ip: s.ip, citizen },
@@ -117,34 +118,36 @@ export function validateStaffSessionToken(token: string): StaffValidation {
 	};
 }
 
-export function invalidateStaffSession(sessionId: string): void {
-	db().delete(schema.staffSessions).where(eq(schema.staffSessions.id, sessionId)).run();
+export async function invalidateStaffSession(sessionId: string): Promise<void> {
+	await transaction((tx) => tx.delete(schema.staffSessions).where(eq(schema.staffSessions.id, sessionId)));
 }
 
-export function invalidateStaffSessions(staffId: string): void {
-	db().delete(schema.staffSessions).where(eq(schema.staffSessions.staffId, staffId)).run();
+export async function invalidateStaffSessions(staffId: string): Promise<void> {
+	await transaction((tx) => tx.delete(schema.staffSessions).where(eq(schema.staffSessions.staffId, staffId)));
 }
 
 /** Put a citizen on the officer's screen (a card read, or a typed ID with its reason). */
-export function setCitizen(sessionId: string, c: { nationalId: string; method: 'card' | 'typed'; reason: string | null }): void {
-	db()
-		.update(schema.staffSessions)
-		.set({ citizenId: c.nationalId, citizenMethod: c.method, citizenReason: c.reason, citizenAt: now() })
-		.where(eq(schema.staffSessions.id, sessionId))
-		.run();
+export async function setCitizen(sessionId: string, c: { nationalId: string; method: 'card' | 'typed'; reason: string | null }): Promise<void> {
+	await transaction((tx) =>
+		tx
+			.update(schema.staffSessions)
+			.set({ citizenId: c.nationalId, citizenMethod: c.method, citizenReason: c.reason, citizenAt: now() })
+			.where(eq(schema.staffSessions.id, sessionId))
+	);
 }
 
 /** Activity on the citizen's data (a detail screen): the two minutes start again. */
-export function touchCitizen(sessionId: string): void {
-	db().update(schema.staffSessions).set({ citizenAt: now() }).where(eq(schema.staffSessions.id, sessionId)).run();
+export async function touchCitizen(sessionId: string): Promise<void> {
+	await transaction((tx) => tx.update(schema.staffSessions).set({ citizenAt: now() }).where(eq(schema.staffSessions.id, sessionId)));
 }
 
-export function clearCitizen(sessionId: string): void {
-	db()
-		.update(schema.staffSessions)
-		.set({ citizenId: null, citizenMethod: null, citizenReason: null, citizenAt: null })
-		.where(eq(schema.staffSessions.id, sessionId))
-		.run();
+export async function clearCitizen(sessionId: string): Promise<void> {
+	await transaction((tx) =>
+		tx
+			.update(schema.staffSessions)
+			.set({ citizenId: null, citizenMethod: null, citizenReason: null, citizenAt: null })
+			.where(eq(schema.staffSessions.id, sessionId))
+	);
 }
 
 export function setStaffCookie(cookies: Cookies, token: string, expiresAt: number, secure: boolean): void {

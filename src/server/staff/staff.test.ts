@@ -69,19 +69,19 @@ function insured(nationalId: string, hospital: string, months = 6) {
 
 /** Create, activate and return a staff account's username and phone. */
 async function activated(role: 'officer' | 'hospital' | 'admin', extra: { centre?: string; hospitalCode?: string } = {}, username = `${role}.one`) {
-	const { token: link } = createStaff({ role, username, firstName: 'สมศรี', lastName: 'ทดสอบ', ...extra });
+	const { token: link } = await createStaff({ role, username, firstName: 'สมศรี', lastName: 'ทดสอบ', ...extra });
 	const phone = `08${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
 	const token = activationHashOf(link)!;
 	const b = await beginActivation(token, { password: PW, passwordConfirm: PW, phone }, '10.0.0.1', 'th');
 	if (!b.ok) throw new Error('activation failed');
-	expect(completeActivation(token, b.challengeId, lastCode(db, phone), '10.0.0.1')).toEqual({ ok: true });
+	expect(await completeActivation(token, b.challengeId, lastCode(db, phone), '10.0.0.1')).toEqual({ ok: true });
 	return { username, phone };
 }
 
 async function signIn(s: { username: string; phone: string }, ip = '10.0.0.1') {
 	const p = await staffPasswordStep(s.username, PW, ip, 'th');
 	if (!p.ok) throw new Error(`password step: ${p.reason}`);
-	const c = staffCodeStep(p.challengeId, lastCode(db, s.phone), ip, 'test');
+	const c = await staffCodeStep(p.challengeId, lastCode(db, s.phone), ip, 'test');
 	if (!c.ok) throw new Error('code step');
 	return c;
 }
@@ -117,50 +117,50 @@ describe('role scoping', () => {
 			expect(staffAccess(pub, null)).toBe('public');
 	});
 
-	it('an employer account belongs to one existing account and branch', () => {
+	it('an employer account belongs to one existing account and branch', async () => {
 		db.$client.prepare("INSERT INTO employers (account_no,branch,name_th,name_en,province) VALUES ('1090004451','000000','ก','A','นครสวรรค์')").run();
 		const base = { role: 'employer' as const, firstName: 'เกศสุดา', lastName: 'สีสุก' };
-		expect(() => createStaff({ ...base, username: 'hr.1' })).toThrow(/--account/);
-		expect(() => createStaff({ ...base, username: 'hr.1', account: '1090004451', branch: '000001' })).toThrow(/no employer/);
-		const { id } = createStaff({ ...base, username: 'hr.1', account: '1090004451', branch: '000000' });
+		await expect(createStaff({ ...base, username: 'hr.1' })).rejects.toThrow(/--account/);
+		await expect(createStaff({ ...base, username: 'hr.1', account: '1090004451', branch: '000001' })).rejects.toThrow(/no employer/);
+		const { id } = await createStaff({ ...base, username: 'hr.1', account: '1090004451', branch: '000000' });
 		expect(db.$client.prepare('SELECT employer_id AS e FROM staff_users WHERE id = ?').get(id)).toEqual({ e: 1 });
 	});
 
-	it('the hospital answer holds no money, wages, employers, claims or savings', () => {
+	it('the hospital answer holds no money, wages, employers, claims or savings', async () => {
 		insured(ID, '10667');
-		const a = rightsCheck(ID, '10660', new Date().toISOString().slice(0, 10));
+		const a = await rightsCheck(ID, '10660', new Date().toISOString().slice(0, 10));
 		expect(a).toMatchObject({ found: true, rights: true, relation: 'network', hospital: { code: '10667' } });
 		const json = JSON.stringify(a);
 		for (const word of ['atang', 'wage', 'employer', 'บริษัท', 'claim', 'saving', 'contribution']) expect(json.toLowerCase()).not.toContain(word.toLowerCase());
 		expect(Object.keys(a).sort()).toEqual(['asOf', 'found', 'hospital', 'medicalKind', 'name', 'relation', 'rights', 'validFrom', 'validTo']);
 	});
 
-	it('tells the clerk whether the registered hospital is theirs, in their network, or elsewhere; and who has no rights', () => {
+	it('tells the clerk whether the registered hospital is theirs, in their network, or elsewhere; and who has no rights', async () => {
 		const today = new Date().toISOString().slice(0, 10);
 		insured(ID, '10660');
-		expect(rightsCheck(ID, '10660', today)).toMatchObject({ rights: true, relation: 'ours' });
-		expect(rightsCheck(ID, '10667', today)).toMatchObject({ rights: true, relation: 'network' }); // their main contractor
-		expect(rightsCheck(ID, '10681', today)).toMatchObject({ rights: true, relation: 'other' });
+		expect(await rightsCheck(ID, '10660', today)).toMatchObject({ rights: true, relation: 'ours' });
+		expect(await rightsCheck(ID, '10667', today)).toMatchObject({ rights: true, relation: 'network' }); // their main contractor
+		expect(await rightsCheck(ID, '10681', today)).toMatchObject({ rights: true, relation: 'other' });
 		insured('3100600456785', '10674');
-		expect(rightsCheck('3100600456785', '10667', today)).toMatchObject({ relation: 'network' }); // two members of one network
+		expect(await rightsCheck('3100600456785', '10667', today)).toMatchObject({ relation: 'network' }); // two members of one network
 		// two months paid: not yet the three of the last fifteen
 		insured('3501100789014', '10660', 2);
-		expect(rightsCheck('3501100789014', '10660', today)).toMatchObject({ found: true, rights: false, medicalKind: 'not_enough' });
-		expect(rightsCheck('1100500567899', '10660', today)).toEqual({ found: false });
+		expect(await rightsCheck('3501100789014', '10660', today)).toMatchObject({ found: true, rights: false, medicalKind: 'not_enough' });
+		expect(await rightsCheck('1100500567899', '10660', today)).toEqual({ found: false });
 	});
 });
 
 describe('accounts', () => {
-	it('creation checks the role’s place and the username', () => {
-		expect(() => createStaff({ role: 'officer', username: 'a.b', firstName: 'ก', lastName: 'ข' })).toThrow(StaffError);
-		expect(() => createStaff({ role: 'hospital', username: 'a.b', firstName: 'ก', lastName: 'ข', hospitalCode: '99999' })).toThrow(/no hospital/);
-		expect(() => createStaff({ role: 'admin', username: 'A B!', firstName: 'ก', lastName: 'ข' })).toThrow(/username/);
-		createStaff({ role: 'admin', username: 'Admin.One', firstName: 'ก', lastName: 'ข' });
-		expect(() => createStaff({ role: 'admin', username: 'admin.one', firstName: 'ก', lastName: 'ข' })).toThrow(/taken/);
+	it('creation checks the role’s place and the username', async () => {
+		await expect(createStaff({ role: 'officer', username: 'a.b', firstName: 'ก', lastName: 'ข' })).rejects.toThrow(StaffError);
+		await expect(createStaff({ role: 'hospital', username: 'a.b', firstName: 'ก', lastName: 'ข', hospitalCode: '99999' })).rejects.toThrow(/no hospital/);
+		await expect(createStaff({ role: 'admin', username: 'A B!', firstName: 'ก', lastName: 'ข' })).rejects.toThrow(/username/);
+		await createStaff({ role: 'admin', username: 'Admin.One', firstName: 'ก', lastName: 'ข' });
+		await expect(createStaff({ role: 'admin', username: 'admin.one', firstName: 'ก', lastName: 'ข' })).rejects.toThrow(/taken/);
 	});
 
 	it('the activation link works once, within 72 hours, and needs a strong password and the phone’s code', async () => {
-		const { token: link } = createStaff({ role: 'officer', username: 'somsri', firstName: 'สมศรี', lastName: 'ทดสอบ', centre: 'ดินแดง' });
+		const { token: link } = await createStaff({ role: 'officer', username: 'somsri', firstName: 'สมศรี', lastName: 'ทดสอบ', centre: 'ดินแดง' });
 		const token = activationHashOf(link)!;
 		expect(await beginActivation(token, { password: '12345678', passwordConfirm: '12345678', phone: '0812345678' }, null, 'th')).toMatchObject({
 			ok: false,
@@ -172,13 +172,13 @@ describe('accounts', () => {
 		const b = await beginActivation(token, { password: PW, passwordConfirm: PW, phone: '0812345678' }, null, 'th');
 		expect(b.ok).toBe(true);
 		if (!b.ok) return;
-		expect(completeActivation(token, b.challengeId, '000000', null)).toMatchObject({ ok: false, reason: 'invalid' });
-		expect(completeActivation(token, b.challengeId, lastCode(db, '0812345678'), null)).toEqual({ ok: true });
-		expect(accountForActivation(token)).toBeNull();
+		expect(await completeActivation(token, b.challengeId, '000000', null)).toMatchObject({ ok: false, reason: 'invalid' });
+		expect(await completeActivation(token, b.challengeId, lastCode(db, '0812345678'), null)).toEqual({ ok: true });
+		expect(await accountForActivation(token)).toBeNull();
 		expect(count("SELECT count(*) n FROM staff_users WHERE username = 'somsri' AND password_hash IS NOT NULL AND phone = '0812345678'")).toBe(1);
-		const late = createStaff({ role: 'admin', username: 'late', firstName: 'ก', lastName: 'ข' });
+		const late = await createStaff({ role: 'admin', username: 'late', firstName: 'ก', lastName: 'ข' });
 		setClockOffset(72 * 3_600_000);
-		expect(accountForActivation(activationHashOf(late.token))).toBeNull();
+		expect(await accountForActivation(activationHashOf(late.token))).toBeNull();
 	});
 
 	it('sign-in takes the password and then the SMS code; one answer for a wrong password and an unknown user; five wrong lock', async () => {
@@ -186,7 +186,7 @@ describe('accounts', () => {
 		expect(await staffPasswordStep(s.username, 'wrong password', null, 'th')).toEqual({ ok: false, reason: 'invalid' });
 		expect(await staffPasswordStep('nobody', 'wrong password', null, 'th')).toEqual({ ok: false, reason: 'invalid' });
 		const c = await signIn(s);
-		expect(validateStaffSessionToken(c.token).staff).toMatchObject({ username: s.username, role: 'officer', centre: 'ดินแดง' });
+		expect((await validateStaffSessionToken(c.token)).staff).toMatchObject({ username: s.username, role: 'officer', centre: 'ดินแดง' });
 		for (let i = 0; i < 4; i++) await staffPasswordStep(s.username, `wrong ${i}`, null, 'th');
 		expect(await staffPasswordStep(s.username, 'wrong 5', null, 'th')).toMatchObject({ ok: false, reason: 'limited' });
 		expect(await staffPasswordStep(s.username, PW, null, 'th')).toMatchObject({ ok: false, reason: 'limited' });
@@ -197,7 +197,7 @@ describe('accounts', () => {
 		const desk = newDeviceId();
 		const p = await staffPasswordStep(s.username, PW, '10.0.0.1', 'th', undefined, desk);
 		if (!p.ok) throw new Error('password step');
-		expect(staffCodeStep(p.challengeId, lastCode(db, s.phone), '10.0.0.1', 'test', desk).ok).toBe(true);
+		expect((await staffCodeStep(p.challengeId, lastCode(db, s.phone), '10.0.0.1', 'test', desk)).ok).toBe(true);
 		for (let i = 0; i < 4; i++) expect(await staffPasswordStep(s.username, `wrong ${i}`, '6.6.6.6', 'th')).toEqual({ ok: false, reason: 'invalid' });
 		expect(await staffPasswordStep(s.username, 'wrong 5', '6.6.6.6', 'th', undefined, newDeviceId())).toMatchObject({ ok: false, reason: 'limited' });
 		expect(await staffPasswordStep(s.username, PW, '6.6.6.6', 'th')).toMatchObject({ ok: false, reason: 'limited' });
@@ -205,7 +205,7 @@ describe('accounts', () => {
 		const again = await staffPasswordStep(s.username, PW, '10.0.0.1', 'th', undefined, desk);
 		expect(again).toMatchObject({ ok: true, smsFailed: false });
 		// the administrator's reset (a new activation link) ends the lock of the other clients too
-		reissueActivation(s.username);
+		await reissueActivation(s.username);
 		expect(count('SELECT count(*) n FROM login_throttle WHERE national_id = ? AND locked_until IS NOT NULL', `staff:${s.username}`)).toBe(0);
 	});
 
@@ -232,7 +232,7 @@ describe('accounts', () => {
 		});
 		const r = await changeStaffPassword(c.staffId, { current: PW, password: 'ใหม่ ทั้งหมด 2570', passwordConfirm: 'ใหม่ ทั้งหมด 2570' }, null, 'th');
 		expect(r.ok).toBe(true);
-		expect(validateStaffSessionToken(c.token).session).toBeNull();
+		expect((await validateStaffSessionToken(c.token)).session).toBeNull();
 		expect(count('SELECT count(*) n FROM staff_sessions')).toBe(1);
 	});
 });
@@ -242,43 +242,43 @@ describe('sessions', () => {
 		const s = await activated('officer', { centre: 'ดินแดง' });
 		const first = await signIn(s, '10.0.0.1');
 		const second = await signIn(s, '10.0.0.2');
-		expect(validateStaffSessionToken(first.token).session).toBeNull();
-		expect(validateStaffSessionToken(second.token).session).not.toBeNull();
+		expect((await validateStaffSessionToken(first.token)).session).toBeNull();
+		expect((await validateStaffSessionToken(second.token)).session).not.toBeNull();
 		expect(count('SELECT count(*) n FROM staff_sessions')).toBe(1);
 		expect(count("SELECT count(*) n FROM audit_log WHERE action = 'staff.session.replaced' AND ip = '10.0.0.2'")).toBe(1);
 		// the device signed out is told why
-		expect(validateStaffSessionToken(first.token)).toMatchObject({ session: null, ended: 'replaced' });
+		expect(await validateStaffSessionToken(first.token)).toMatchObject({ session: null, ended: 'replaced' });
 	});
 
 	it('ends after 15 minutes idle (activity keeps it), and after 12 hours in any case', async () => {
 		const s = await activated('hospital', { hospitalCode: '10660' });
 		const c = await signIn(s);
 		setClockOffset(14 * MIN);
-		expect(validateStaffSessionToken(c.token).session).not.toBeNull();
+		expect((await validateStaffSessionToken(c.token)).session).not.toBeNull();
 		setClockOffset(28 * MIN);
-		expect(validateStaffSessionToken(c.token).session).not.toBeNull();
+		expect((await validateStaffSessionToken(c.token)).session).not.toBeNull();
 		setClockOffset(43 * MIN + 1);
-		expect(validateStaffSessionToken(c.token)).toMatchObject({ session: null, ended: 'idle' });
+		expect(await validateStaffSessionToken(c.token)).toMatchObject({ session: null, ended: 'idle' });
 		const c2 = await signIn(s);
 		for (let m = 10; m < 12 * 60; m += 10) {
 			setClockOffset(43 * MIN + 1 + m * MIN);
-			validateStaffSessionToken(c2.token);
+			await validateStaffSessionToken(c2.token);
 		}
 		setClockOffset(43 * MIN + 1 + 12 * 60 * MIN + 1);
-		expect(validateStaffSessionToken(c2.token)).toMatchObject({ session: null, ended: 'expired' });
+		expect(await validateStaffSessionToken(c2.token)).toMatchObject({ session: null, ended: 'expired' });
 	});
 
 	it('the citizen on an officer’s screen is forgotten after two minutes without activity', async () => {
 		insured(ID, '10660');
 		const s = await activated('officer', { centre: 'ดินแดง' });
 		const c = await signIn(s);
-		const v = validateStaffSessionToken(c.token);
-		setCitizen(v.session!.id, { nationalId: ID, method: 'card', reason: null });
-		expect(validateStaffSessionToken(c.token).session!.citizen).toMatchObject({ nationalId: ID, method: 'card' });
+		const v = await validateStaffSessionToken(c.token);
+		await setCitizen(v.session!.id, { nationalId: ID, method: 'card', reason: null });
+		expect((await validateStaffSessionToken(c.token)).session!.citizen).toMatchObject({ nationalId: ID, method: 'card' });
 		setClockOffset(CITIZEN_IDLE_MS - 1000);
-		expect(validateStaffSessionToken(c.token).session!.citizen).not.toBeNull();
+		expect((await validateStaffSessionToken(c.token)).session!.citizen).not.toBeNull();
 		setClockOffset(CITIZEN_IDLE_MS);
-		expect(validateStaffSessionToken(c.token).session!.citizen).toBeNull();
+		expect((await validateStaffSessionToken(c.token)).session!.citizen).toBeNull();
 		expect(count('SELECT count(*) n FROM staff_sessions WHERE citizen_id IS NOT NULL')).toBe(0);
 	});
 });
@@ -296,14 +296,14 @@ describe('dormant hospital accounts (seed 003 note 5)', () => {
 		expect(count("SELECT count(*) n FROM staff_users WHERE username = ? AND disabled_reason = 'dormant'", h.username)).toBe(1);
 		expect((await staffPasswordStep(o.username, PW, null, 'th')).ok).toBe(true);
 		setClockOffset(182 * DAY + 183 * DAY);
-		housekeeping();
+		await housekeeping();
 		expect(count("SELECT count(*) n FROM staff_users WHERE username = 'hospital.two' AND disabled_reason = 'dormant'")).toBe(1);
-		expect(disableDormant()).toBe(0);
+		expect(await disableDormant()).toBe(0);
 		const before = count('SELECT last_login_at n FROM staff_users WHERE username = ?', h.username);
-		enableStaff(h.username);
+		await enableStaff(h.username);
 		// re-enabling starts the six months again without pretending to be a sign-in
 		expect(count('SELECT last_login_at n FROM staff_users WHERE username = ?', h.username)).toBe(before);
-		expect(disableDormant()).toBe(0);
+		expect(await disableDormant()).toBe(0);
 		expect((await staffPasswordStep(h.username, PW, null, 'th')).ok).toBe(true);
 		expect(count("SELECT count(*) n FROM audit_log WHERE action IN ('staff.disabled', 'staff.enabled')")).toBe(3);
 	});
@@ -311,8 +311,8 @@ describe('dormant hospital accounts (seed 003 note 5)', () => {
 	it('a new activation link ends the old password and the session', async () => {
 		const s = await activated('officer', { centre: 'ดินแดง' });
 		const c = await signIn(s);
-		reissueActivation(s.username);
-		expect(validateStaffSessionToken(c.token).session).toBeNull();
+		await reissueActivation(s.username);
+		expect((await validateStaffSessionToken(c.token)).session).toBeNull();
 		expect(await staffPasswordStep(s.username, PW, null, 'th')).toEqual({ ok: false, reason: 'invalid' });
 	});
 });
@@ -322,22 +322,22 @@ describe('lookups', () => {
 		insured(ID, '10660');
 		const o = await activated('officer', { centre: 'ศูนย์ดินแดง' });
 		const h = await activated('hospital', { hospitalCode: '10660' });
-		const oc = validateStaffSessionToken((await signIn(o)).token).staff!;
-		const hc = validateStaffSessionToken((await signIn(h)).token).staff!;
-		recordLookup(oc, { nationalId: ID, method: 'typed', reason: 'บัตรชำรุด อ่านไม่ได้', view: 'summary', found: true }, '10.0.0.9');
-		recordLookup(hc, { nationalId: ID, method: 'card', reason: null, view: 'rights', found: true }, '10.0.0.8');
-		recordLookup(hc, { nationalId: '3100600456785', method: 'typed', reason: null, view: 'rights', found: false }, '10.0.0.8');
-		const mine = lookupsOf(ID);
+		const oc = (await validateStaffSessionToken((await signIn(o)).token)).staff!;
+		const hc = (await validateStaffSessionToken((await signIn(h)).token)).staff!;
+		await recordLookup(oc, { nationalId: ID, method: 'typed', reason: 'บัตรชำรุด อ่านไม่ได้', view: 'summary', found: true }, '10.0.0.9');
+		await recordLookup(hc, { nationalId: ID, method: 'card', reason: null, view: 'rights', found: true }, '10.0.0.8');
+		await recordLookup(hc, { nationalId: '3100600456785', method: 'typed', reason: null, view: 'rights', found: false }, '10.0.0.8');
+		const mine = await lookupsOf(ID);
 		expect(mine.map((l) => [l.role, l.place, l.view, l.method, l.hospitalTh])).toEqual([
 			['hospital', '10660', 'rights', 'card', 'โรงพยาบาลราชวิถี'],
 			['officer', 'ศูนย์ดินแดง', 'summary', 'typed', null]
 		]);
 		expect(JSON.stringify(mine)).not.toContain(o.username); // the staff member's name stays with the administrator
-		expect(listLookups(readFilter(new URLSearchParams({ role: 'hospital' })).filter).total).toBe(2);
-		expect(listLookups(readFilter(new URLSearchParams({ method: 'typed', nationalId: ID })).filter).rows).toHaveLength(1);
+		expect((await listLookups(readFilter(new URLSearchParams({ role: 'hospital' })).filter)).total).toBe(2);
+		expect((await listLookups(readFilter(new URLSearchParams({ method: 'typed', nationalId: ID })).filter)).rows).toHaveLength(1);
 		const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
 		const [y, m, d] = today.split('-');
-		expect(listLookups(readFilter(new URLSearchParams({ from: `${d}/${m}/${Number(y) + 543}` })).filter).total).toBe(3);
+		expect((await listLookups(readFilter(new URLSearchParams({ from: `${d}/${m}/${Number(y) + 543}` })).filter)).total).toBe(3);
 		expect(readFilter(new URLSearchParams({ from: '31/02/2569', nationalId: '123' })).errors).toEqual({
 			from: 'err_staff_filter_date',
 			nationalId: 'err_national_id'
@@ -346,19 +346,24 @@ describe('lookups', () => {
 
 	it('the CSV reads every row once, a thousand at a time, even when many share an instant', async () => {
 		const o = await activated('officer', { centre: 'ดินแดง' });
-		const staff = validateStaffSessionToken((await signIn(o)).token).staff!;
+		const staff = (await validateStaffSessionToken((await signIn(o)).token)).staff!;
 		for (let i = 0; i < 2500; i++)
-			recordLookup(staff, { nationalId: i % 2 ? ID : '3100600456785', method: 'card', reason: null, view: 'summary', found: true }, null);
-		const ids = [...allLookups({})].map((r) => r.id);
+			await recordLookup(staff, { nationalId: i % 2 ? ID : '3100600456785', method: 'card', reason: null, view: 'summary', found: true }, null);
+		const all = async (rows: AsyncIterable<{ id: number }>) => {
+			const out: { id: number }[] = [];
+			for await (const r of rows) out.push(r);
+			return out;
+		};
+		const ids = (await all(allLookups({}))).map((r) => r.id);
 		expect(ids).toHaveLength(2500);
 		expect(new Set(ids).size).toBe(2500);
-		expect([...allLookups({ nationalId: ID })]).toHaveLength(1250);
+		expect(await all(allLookups({ nationalId: ID }))).toHaveLength(1250);
 	});
 
-	it('a staff member may look up at most STAFF_LOOKUPS_PER_HOUR persons an hour', () => {
-		for (let i = 0; i < 120; i++) expect(take('staff_lookup', { userId: 'staff-1' }).ok).toBe(true);
-		expect(take('staff_lookup', { userId: 'staff-1' }).ok).toBe(false);
-		expect(take('staff_lookup', { userId: 'staff-2' }).ok).toBe(true);
+	it('a staff member may look up at most STAFF_LOOKUPS_PER_HOUR persons an hour', async () => {
+		for (let i = 0; i < 120; i++) expect((await take('staff_lookup', { userId: 'staff-1' })).ok).toBe(true);
+		expect((await take('staff_lookup', { userId: 'staff-1' })).ok).toBe(false);
+		expect((await take('staff_lookup', { userId: 'staff-2' })).ok).toBe(true);
 	});
 
 	it('CSV fields are quoted and never start a formula', () => {

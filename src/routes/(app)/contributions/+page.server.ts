@@ -4,11 +4,11 @@ import { today } from '$server/clock';
 import { last24, pickYear, totals, yearRows, yearsOf } from '$server/registry/contributions-view';
 import { requireCitizen } from '$server/guard';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const { user } = requireCitizen(event);
 	const url = event.url;
 	const t = today();
-	const r = loadRecords(user.nationalId, t);
+	const r = await loadRecords(user.nationalId, t);
 	const years = yearsOf(r.lines);
 	const year = pickYear(url.searchParams.get('year'), years);
 	const inYear = year === null ? [] : r.lines.filter((l) => l.period.startsWith(`${year}-`));

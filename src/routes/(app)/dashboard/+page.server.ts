@@ -2,24 +2,24 @@ import type { PageServerLoad } from './$types';
 import { eq } from 'drizzle-orm';
 import { loadRecords, unsubmittedMonth, whatsNew } from '$server/registry/records';
 import { today, now } from '$server/clock';
-import { db, schema } from '$server/db';
+import { db, schema, one } from '$server/db';
 import { offlineSummary } from '$server/registry/offline';
 import { requireCitizen } from '$server/guard';
 import { actionsFor } from '$server/applications/actions';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const { user, session } = requireCitizen(event);
 	const url = event.url;
 	const t = now();
 	const day = today();
-	const r = loadRecords(user.nationalId, day);
-	const seen = db().select({ seenPeriod: schema.users.seenPeriod }).from(schema.users).where(eq(schema.users.id, user.id)).get();
+	const r = await loadRecords(user.nationalId, day);
+	const seen = await one(db().select({ seenPeriod: schema.users.seenPeriod }).from(schema.users).where(eq(schema.users.id, user.id)));
 	return {
 		welcome: url.searchParams.has('welcome'),
-		newPeriod: whatsNew(user.id, r.latestPeriod, seen?.seenPeriod ?? null),
+		newPeriod: await whatsNew(user.id, r.latestPeriod, seen?.seenPeriod ?? null),
 		unsubmitted: unsubmittedMonth(r, day),
 		// what this person should do now, each with its date: first on the page
-		actions: actionsFor(user.nationalId, r, day),
+		actions: await actionsFor(user.nationalId, r, day),
 		entitledCount: r.entitlements.filter((e) => e.qualifies).length,
 		// the cases of the member's own scheme: 7 for section 33, the option's own for section 40
 		entitledTotal: r.entitlements.length,

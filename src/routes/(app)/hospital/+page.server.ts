@@ -5,11 +5,11 @@ import { openApplication } from '$server/applications/store';
 import { hospitalByCode, type HospitalAnswers } from '$server/applications/hospital/change';
 import { requireCitizen } from '$server/guard';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const { user } = requireCitizen(event);
-	const r = loadRecords(user.nationalId, today());
-	const pending = openApplication(user.nationalId, 'hospital');
-	const pendingHospital = pending ? hospitalByCode((JSON.parse(pending.answers) as HospitalAnswers).hospitalCode ?? '') : undefined;
+	const r = await loadRecords(user.nationalId, today());
+	const pending = await openApplication(user.nationalId, 'hospital');
+	const pendingHospital = pending ? await hospitalByCode((JSON.parse(pending.answers) as HospitalAnswers).hospitalCode ?? '') : undefined;
 	return {
 		hospital: r.hospital,
 		nextHospital: r.nextHospital,

@@ -6,18 +6,18 @@ import { listDevices, otherSessions, sessionByHandle } from '$server/auth/device
 import { lookupsOf } from '$server/staff/lookups';
 import { requireCitizen } from '$server/guard';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const { user, session } = requireCitizen(event);
 	const url = event.url;
-	const account = accountOverview(user.id);
+	const account = await accountOverview(user.id);
 	if (!account) redirect(303, '/login');
 	const done = url.searchParams.get('done');
 	return {
 		account,
-		devices: listDevices(user.id, session.id),
-		events: securityEvents(user.id, user.nationalId),
+		devices: await listDevices(user.id, session.id),
+		events: await securityEvents(user.id, user.nationalId),
 		// every look at this person's data by a service-centre officer or a hospital
-		lookups: lookupsOf(user.nationalId, 20),
+		lookups: await lookupsOf(user.nationalId, 20),
 		// the number shown is the account's, never one from the URL
 		done: done === 'password' ? ('password' as const) : done === 'phone' ? { phone: account.maskedPhone } : null
 	};
@@ -28,15 +28,15 @@ export const actions: Actions = {
 	revoke: async (event) => {
 		const { user, session } = requireCitizen(event);
 		const handle = String((await event.request.formData()).get('device') ?? '');
-		const id = /^[0-9a-f]{24}$/.test(handle) ? sessionByHandle(user.id, handle) : null;
+		const id = /^[0-9a-f]{24}$/.test(handle) ? await sessionByHandle(user.id, handle) : null;
 		if (!id || id === session.id) return fail(404, { devicesNotice: 'profile_devices_gone' });
-		const n = revokeSessions({ userId: user.id, nationalId: user.nationalId, ip: event.locals.ip }, [id]);
+		const n = await revokeSessions({ userId: user.id, nationalId: user.nationalId, ip: event.locals.ip }, [id]);
 		return { devicesDone: n };
 	},
 	revokeOthers: async (event) => {
 		const { user, session } = requireCitizen(event);
-		const others = otherSessions(user.id, session.id);
-		const n = revokeSessions({ userId: user.id, nationalId: user.nationalId, ip: event.locals.ip }, others);
+		const others = await otherSessions(user.id, session.id);
+		const n = await revokeSessions({ userId: user.id, nationalId: user.nationalId, ip: event.locals.ip }, others);
 		return { devicesDone: n };
 	}
 };

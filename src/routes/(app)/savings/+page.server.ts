@@ -5,11 +5,11 @@ import { parseCalculator } from '$lib/rules/calculator';
 import { requireCitizen } from '$server/guard';
 import type { Section40ProjectionInput } from '$lib/rules/pension';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const { user } = requireCitizen(event);
 	const url = event.url;
 	const t = today();
-	const r = loadRecords(user.nationalId, t);
+	const r = await loadRecords(user.nationalId, t);
 	// one capped wage base per month, oldest first; the projection needs the last 60
 	const perMonth = monthlyBases(r.lines.filter((l) => l.section === 33 || l.section === 39));
 	const wageBases = perMonth.slice(-60).map((x) => x.wageBaseSatang);

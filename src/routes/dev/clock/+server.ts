@@ -14,6 +14,6 @@ export const POST: RequestHandler = async ({ request }) => {
 	if (typeof body.offsetMs === 'number') setClockOffset(body.offsetMs);
 	else if (typeof body.advanceMs === 'number') setClockOffset(clockOffset() + body.advanceMs);
 	else error(400, 'offsetMs or advanceMs required');
-	runScheduledDecisions(today());
+	await runScheduledDecisions(today());
 	return json({ offsetMs: clockOffset(), now: now() });
 };

@@ -5,9 +5,9 @@ import { config } from '$server/config';
 import { db, schema } from '$server/db';
 
 /** The dev outbox: exists only while SMS_PROVIDER=outbox; 404 otherwise. */
-export const load: PageServerLoad = () => {
+export const load: PageServerLoad = async () => {
 	if (config().SMS_PROVIDER !== 'outbox') error(404, 'Not found');
-	const messages = db()
+	const messages = await db()
 		.select({
 			id: schema.smsOutbox.id,
 			createdAt: schema.smsOutbox.createdAt,
@@ -17,7 +17,6 @@ export const load: PageServerLoad = () => {
 		})
 		.from(schema.smsOutbox)
 		.orderBy(desc(schema.smsOutbox.id))
-		.limit(50)
-		.all();
+		.limit(50);
 	return { messages };
 };

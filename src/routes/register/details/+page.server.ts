@@ -6,16 +6,16 @@ import { submitDetails, type RegisterDraft } from '$server/accounts/registration
 
 const FIELDS = ['nationalId', 'firstName', 'lastName', 'birthDay', 'birthMonth', 'birthYear', 'phone'] as const;
 
-export const load: PageServerLoad = ({ locals, cookies }) => {
+export const load: PageServerLoad = async ({ locals, cookies }) => {
 	if (locals.user) redirect(303, '/dashboard');
-	const draft = getDraft<RegisterDraft>({ cookies }, 'register');
+	const draft = await getDraft<RegisterDraft>({ cookies }, 'register');
 	if (!draft?.terms) redirect(303, '/register/terms');
 	return { values: draft.details ?? null };
 };
 
 export const actions: Actions = {
 	default: async (event) => {
-		const draft = getDraft<RegisterDraft>(event, 'register');
+		const draft = await getDraft<RegisterDraft>(event, 'register');
 		if (!draft?.terms) redirect(303, '/register/terms');
 		const form = await event.request.formData();
 		const get = (k: string) => String(form.get(k) ?? '');
@@ -26,7 +26,7 @@ export const actions: Actions = {
 			{ ip: event.locals.ip, locale: event.locals.locale }
 		);
 		if (r.ok || r.reason === 'sms_failed') {
-			saveDraft(event, 'register', r.draft);
+			await saveDraft(event, 'register', r.draft);
 			redirect(303, '/register/verify');
 		}
 		if (r.reason === 'restart') redirect(303, '/register/terms');

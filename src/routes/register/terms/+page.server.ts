@@ -5,9 +5,9 @@ import { getDraft, saveDraft } from '$server/web';
 import { now } from '$server/clock';
 import { TERMS_VERSION, type RegisterDraft } from '$server/accounts/registration';
 
-export const load: PageServerLoad = ({ locals, cookies }) => {
+export const load: PageServerLoad = async ({ locals, cookies }) => {
 	if (locals.user) redirect(303, '/dashboard');
-	const draft = getDraft<RegisterDraft>({ cookies }, 'register');
+	const draft = await getDraft<RegisterDraft>({ cookies }, 'register');
 	return { accepted: !!draft?.terms };
 };
 
@@ -15,8 +15,8 @@ export const actions: Actions = {
 	default: async (event) => {
 		const form = await event.request.formData();
 		if (form.get('accept') !== 'yes') return fail(400, { errors: { accept: 'err_terms' } });
-		const draft = getDraft<RegisterDraft>(event, 'register') ?? {};
-		saveDraft<RegisterDraft>(event, 'register', { ...draft, terms: { version: TERMS_VERSION, acceptedAt: now() } });
+		const draft = (await getDraft<RegisterDraft>(event, 'register')) ?? {};
+		await saveDraft<RegisterDraft>(event, 'register', { ...draft, terms: { version: TERMS_VERSION, acceptedAt: now() } });
 		redirect(303, '/register/details');
 	}
 };

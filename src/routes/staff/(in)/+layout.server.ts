@@ -5,11 +5,11 @@ import { now } from '$server/clock';
 import { employerById } from '$server/employers/submissions';
 import { requireStaff } from '$server/guard';
 
-export const load: LayoutServerLoad = (event) => {
+export const load: LayoutServerLoad = async (event) => {
 	const { staff: s, session } = requireStaff(event);
 	const { locals, url } = event;
-	const h = hospitalOf(s.hospitalCode);
-	const e = s.employerId ? employerById(s.employerId) : undefined;
+	const h = await hospitalOf(s.hospitalCode);
+	const e = s.employerId ? await employerById(s.employerId) : undefined;
 	return {
 		path: url.pathname,
 		staff: {

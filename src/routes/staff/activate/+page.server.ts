@@ -7,17 +7,17 @@ import { hospitalOf } from '$server/staff/lookups';
 import { parseForm } from '$lib/validation/forms';
 import { ActivationSchema } from '$lib/validation/staff';
 
-export const load: PageServerLoad = ({ cookies, url }) => {
-	const draft = getDraft<ActivationDraft>({ cookies }, 'staff_activate');
-	const row = accountForActivation(draft?.hash);
+export const load: PageServerLoad = async ({ cookies, url }) => {
+	const draft = await getDraft<ActivationDraft>({ cookies }, 'staff_activate');
+	const row = await accountForActivation(draft?.hash);
 	if (!row) return { gone: true as const, fromLink: url.searchParams.has('gone') };
-	const h = hospitalOf(row.hospitalCode);
+	const h = await hospitalOf(row.hospitalCode);
 	return { gone: false as const, username: row.username, name: `${row.firstName} ${row.lastName}`, role: row.role, place: row.centre ?? h?.nameTh ?? '' };
 };
 
 export const actions: Actions = {
 	default: async (event) => {
-		const draft = getDraft<ActivationDraft>(event, 'staff_activate');
+		const draft = await getDraft<ActivationDraft>(event, 'staff_activate');
 		if (!draft) error(410, 'Gone');
 		const form = await event.request.formData();
 		const phoneRaw = String(form.get('phone') ?? '').slice(0, 40);
@@ -27,7 +27,12 @@ export const actions: Actions = {
 		if (!parsed.ok) return fail(400, { phone: phoneRaw, errors: parsed.errors });
 		const r = await beginActivation(draft.hash, { password, passwordConfirm, phone: parsed.data.phone }, event.locals.ip, event.locals.locale);
 		if (r.ok) {
-			saveDraft<ActivationDraft>(event, 'staff_activate', { hash: draft.hash, challengeId: r.challengeId, smsFailed: r.smsFailed, smsSending: r.sending });
+			await saveDraft<ActivationDraft>(event, 'staff_activate', {
+				hash: draft.hash,
+				challengeId: r.challengeId,
+				smsFailed: r.smsFailed,
+				smsSending: r.sending
+			});
 			redirect(303, '/staff/activate/verify');
 		}
 		if (r.reason === 'gone') redirect(303, '/staff/activate?gone=1');

@@ -4,7 +4,7 @@ import { formatDateLong } from '$lib/format/date';
 import { provinceName, PROVINCES } from '$lib/format/provinces';
 import { MOVE_KINDS, earliestMoveDate, moveProblem, requiredProvince } from '$lib/rules/hospital-move';
 import { choice, dateBE, type Step } from '../questions';
-import { hospitalByCode, hospitalsIn, type HospitalAnswers, type HospitalContext } from './change';
+import type { HospitalAnswers, HospitalContext } from './change';
 
 const movedWhatLabel = (k: string) => (k === 'home' ? m.hos_moved_home() : m.hos_moved_workplace());
 const provinceQuestion = (a: HospitalAnswers) => (a.movedWhat === 'home' ? m.hos_q_province_home() : m.hos_q_province_workplace());
@@ -73,16 +73,16 @@ export const hospitalSteps: Step<HospitalAnswers, HospitalContext>[] = [
 				legend: () => m.hos_q_choose(),
 				// the hospitals of the province the rules require, except the current one: a code from outside this list
 				// (another province, the current hospital) is refused
-				options: (e, a) =>
-					hospitalsIn(requiredProvince(a, e.ctx.workProvince) ?? '', e.ctx.current?.code ?? null).map((h) => ({
+				options: (e) =>
+					e.ctx.choices.map((h) => ({
 						value: h.code,
 						label: e.locale === 'en' ? h.nameEn : h.nameTh,
 						hint: `${h.type === 'private' ? m.hos_type_private() : m.hos_type_public()} · ${m.hos_district()} ${e.locale === 'en' ? h.districtEn : h.districtTh}`
 					})),
 				error: 'err_choose_hospital',
 				search: () => m.hos_search(),
-				summary: (a, e) => {
-					const h = a.hospitalCode ? hospitalByCode(a.hospitalCode) : undefined;
+				summary: (_a, e) => {
+					const h = e.ctx.chosen;
 					return { label: m.hos_new(), value: h ? (e.locale === 'en' ? h.nameEn : h.nameTh) : '' };
 				}
 			})

@@ -22,19 +22,19 @@ import { hospitalSteps } from './flow';
 export const hospital = defineKind<HospitalAnswers, HospitalContext>()({
 	title: () => m.app_kind_hospital(),
 	card: () => m.apply_hos_card(),
-	context: (nationalId, today, a) => hospitalContext(nationalId, today, !!a.moved),
+	context: (nationalId, today, a) => hospitalContext(nationalId, today, !!a.moved, a),
 	steps: hospitalSteps,
 	// the start page's second button declares a move, which opens a change outside the window
-	begin: (c, today, form) => {
+	begin: async (c, today, form) => {
 		const moved = form.moved === 'yes';
-		if (moved && !canDeclareMove(hospitalContext(c.nationalId, today, false).allowed)) return null;
-		const ctx = hospitalContext(c.nationalId, today, moved);
+		if (moved && !canDeclareMove((await hospitalContext(c.nationalId, today, false)).allowed)) return null;
+		const ctx = await hospitalContext(c.nationalId, today, moved);
 		return ctx.allowed.ok && !ctx.pending ? (moved ? { moved: true } : {}) : null;
 	},
 	sameStart: (draft, fresh) => !!draft.moved === !!fresh.moved,
-	start: (c, today) => {
+	start: async (c, today) => {
 		// whether the normal change is open (not as a draft after a declared move reads it)
-		const ctx = hospitalContext(c.nationalId, today, false);
+		const ctx = await hospitalContext(c.nationalId, today, false);
 		return {
 			allowed: ctx.allowed,
 			current: ctx.current,
@@ -44,20 +44,20 @@ export const hospital = defineKind<HospitalAnswers, HospitalContext>()({
 			canDeclareMove: canDeclareMove(ctx.allowed)
 		};
 	},
-	check: (_c, e, a) => ({
+	check: async (_c, e, a) => ({
 		current: e.ctx.current,
-		next: { ...hospitalByCode(a.hospitalCode!)! },
+		next: { ...(await hospitalByCode(a.hospitalCode!))! },
 		auto: autoApproves(a, e.ctx.workProvince),
 		...hospitalChangeDates(e.today)
 	}),
 	declarations: () => [{ name: 'declareTrue', label: m.declare_true() }],
 	submitLabel: () => m.submit_application(),
-	submit: async (c, e, attempt) => submitted(submitHospitalChange(submission(c, e, attempt))),
+	submit: async (c, e, attempt) => submitted(await submitHospitalChange(submission(c, e, attempt))),
 	confirmNext: () => m.confirm_next_hos(),
-	detail: (app, today) => {
+	detail: async (app, today) => {
 		const a = JSON.parse(app.answers) as HospitalAnswers;
-		const h = hospitalByCode(a.hospitalCode!)!;
-		const r = loadRecords(app.personId, today);
+		const h = (await hospitalByCode(a.hospitalCode!))!;
+		const r = await loadRecords(app.personId, today);
 		const assignment = [r.nextHospital, r.hospital].find((x) => x?.code === h.code && app.status === 'approved') ?? null;
 		// while it waits for the scheduled decision: when that comes and, if approved, when the new hospital applies
 		const waiting =
@@ -66,5 +66,5 @@ export const hospital = defineKind<HospitalAnswers, HospitalContext>()({
 				: null;
 		return { hospital: { ...h }, validFrom: assignment?.validFrom ?? null, startsLater: !!assignment && assignment.validFrom > today, waiting };
 	},
-	scheduled: (today) => ({ approved: approveDueHospitalChanges(today) })
+	scheduled: async (today) => ({ approved: await approveDueHospitalChanges(today) })
 });

@@ -3,7 +3,7 @@
  * to be paid. The payment itself, which opens the coverage, is in payment.ts.
  */
 import { and, eq, isNull } from 'drizzle-orm';
-import { db, schema } from '../../db';
+import { db, schema, one } from '../../db';
 import { createApplication, type Submission, openApplication } from '../store';
 import { section40Eligibility, slipValidUntil, type S40Refusal } from '$lib/rules/applications';
 import { section40Contribution } from '$lib/rules/contributions';
@@ -24,22 +24,23 @@ export interface S40Outcome {
 	validUntil: string;
 }
 
-export function section40Context(nationalId: string, today: string) {
-	const person = db().select().from(schema.persons).where(eq(schema.persons.nationalId, nationalId)).get()!;
-	const open = db()
-		.select()
-		.from(schema.coverages)
-		.where(and(eq(schema.coverages.personId, nationalId), isNull(schema.coverages.endDate)))
-		.get();
+export async function section40Context(nationalId: string, today: string) {
+	const person = (await one(db().select().from(schema.persons).where(eq(schema.persons.nationalId, nationalId))))!;
+	const open = await one(
+		db()
+			.select()
+			.from(schema.coverages)
+			.where(and(eq(schema.coverages.personId, nationalId), isNull(schema.coverages.endDate)))
+	);
 	const eligibility = section40Eligibility({ birthDate: person.birthDate, nationality: person.nationality, openSection: open?.section ?? null, today });
-	return { person, eligibility, pending: openApplication(nationalId, 'section40') ?? null };
+	return { person, eligibility, pending: (await openApplication(nationalId, 'section40')) ?? null };
 }
 
-export type S40Context = ReturnType<typeof section40Context>;
+export type S40Context = Awaited<ReturnType<typeof section40Context>>;
 
 /** The account's registered mobile number: the confirmation code goes there, and the check page shows it masked. */
-export function registeredPhone(userId: string): string {
-	return db().select({ phone: schema.users.phone }).from(schema.users).where(eq(schema.users.id, userId)).get()!.phone;
+export async function registeredPhone(userId: string): Promise<string> {
+	return (await one(db().select({ phone: schema.users.phone }).from(schema.users).where(eq(schema.users.id, userId))))!.phone;
 }
 
 export function outcomeFor(option: 1 | 2 | 3, submittedOn: string): S40Outcome {
@@ -50,8 +51,8 @@ export function outcomeFor(option: 1 | 2 | 3, submittedOn: string): S40Outcome {
 /** Submit after the SMS code was right. Refuses when the citizen is not eligible or already has a slip open. */
 export function submitSection40(args: Submission<S40Answers>) {
 	const option = Number(args.answers.option) as 1 | 2 | 3;
-	return createApplication<S40Refusal | 'pending'>('section40', args, () => {
-		const ctx = section40Context(args.nationalId, args.today);
+	return createApplication<S40Refusal | 'pending'>('section40', args, async () => {
+		const ctx = await section40Context(args.nationalId, args.today);
 		if (!ctx.eligibility.ok) return { ok: false, refusal: ctx.eligibility.reason };
 		if (args.answers.pensioner !== 'no') return { ok: false, refusal: 'pensioner' };
 		if (ctx.pending) return { ok: false, refusal: 'pending' };

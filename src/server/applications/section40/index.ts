@@ -4,7 +4,7 @@
  */
 import { m } from '$lib/paraglide/messages';
 import { maskPhone } from '$lib/validation/phone';
-import { db, schema } from '../../db';
+import { db, schema, one } from '../../db';
 import { eq } from 'drizzle-orm';
 import { startChallenge } from '../../auth/otp';
 import { tryAgainAt } from '../../limits';
@@ -20,17 +20,17 @@ export const section40 = defineKind<S40Answers, S40Context>()({
 	context: (nationalId, today) => section40Context(nationalId, today),
 	steps: section40Steps,
 	stops: ['pensioner'],
-	begin: (c, today) => {
-		const ctx = section40Context(c.nationalId, today);
+	begin: async (c, today) => {
+		const ctx = await section40Context(c.nationalId, today);
 		return ctx.eligibility.ok && !ctx.pending ? {} : null;
 	},
-	start: (c, today, _draft, stop) => {
-		const ctx = section40Context(c.nationalId, today);
+	start: async (c, today, _draft, stop) => {
+		const ctx = await section40Context(c.nationalId, today);
 		return { eligibility: ctx.eligibility, pending: ctx.pending?.ref ?? null, stop };
 	},
-	check: (c, e, a) => ({
-		person: { ...findPerson(c.nationalId)! },
-		phone: maskPhone(registeredPhone(c.userId)),
+	check: async (c, e, a) => ({
+		person: { ...(await findPerson(c.nationalId))! },
+		phone: maskPhone(await registeredPhone(c.userId)),
 		outcome: outcomeFor(Number(a.option) as 1 | 2 | 3, e.today)
 	}),
 	declarations: () => [{ name: 'declareTrue', label: m.declare_true() }],
@@ -40,14 +40,14 @@ export const section40 = defineKind<S40Answers, S40Context>()({
 		// checked again before a code is texted: still eligible, not a pensioner, no slip already open
 		if (attempt.answers.pensioner !== 'no') return { ok: false, reason: 'restart', stop: 'pensioner' };
 		if (!e.ctx.eligibility.ok || e.ctx.pending) return { ok: false, reason: 'restart' };
-		const r = await startChallenge({ purpose: 'confirm', phone: registeredPhone(c.userId), subject: c.nationalId, ip: c.ip, locale: c.locale });
+		const r = await startChallenge({ purpose: 'confirm', phone: await registeredPhone(c.userId), subject: c.nationalId, ip: c.ip, locale: c.locale });
 		if (!r.ok && r.reason === 'rate_limited') return { ok: false, reason: 'rate_limited', error: r.error ?? tryAgainAt(r.retryAt, c.locale) };
 		return { ok: true, confirm: { at: '/apply/section40/code', flags: { challengeId: r.challengeId, smsFailed: !r.ok, smsSending: r.ok && r.sending } } };
 	},
 	confirmNext: () => m.confirm_next_s40(),
-	detail: (app) => {
-		const payment = db().select().from(schema.payments).where(eq(schema.payments.applicationId, app.id)).get();
+	detail: async (app) => {
+		const payment = await one(db().select().from(schema.payments).where(eq(schema.payments.applicationId, app.id)));
 		return { ref: app.ref, status: app.status, outcome: JSON.parse(app.outcome) as S40Outcome, paidOn: payment?.paidOn ?? null };
 	},
-	scheduled: (today) => ({ expired: expireUnpaidSlips(today) })
+	scheduled: async (today) => ({ expired: await expireUnpaidSlips(today) })
 });

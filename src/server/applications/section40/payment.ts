@@ -3,7 +3,7 @@
  * coverage from the payment date, and the expiry of slips not paid in time.
  */
 import { and, eq, isNull } from 'drizzle-orm';
-import { db, schema, IMMEDIATE, durably } from '../../db';
+import { db, one, schema, transaction } from '../../db';
 import { config } from '../../config';
 import { now } from '../../clock';
 import { advance, getApplication, type ApplicationRow } from '../store';
@@ -67,18 +67,17 @@ export type PaymentResult =
  * transaction for a slip already paid is refused (the bank refunds it). On payment the section 40 coverage opens
  * from the payment date and that month's contribution is recorded, in the same transaction as the status change.
  */
-export function applyPayment(p: PaymentNotice, actor = 'bank'): PaymentResult & { sms?: Promise<void> } {
-	const d = db();
+export async function applyPayment(p: PaymentNotice, actor = 'bank'): Promise<PaymentResult & { sms?: Promise<void> }> {
 	// the bank is answered 200 once this returns: the payment and the coverage it opens are durable
-	return durably(() =>
-		d.transaction(() => {
-			const seen = d.select().from(schema.payments).where(eq(schema.payments.transactionId, p.transactionId)).get();
+	return transaction(
+		async (d): Promise<PaymentResult & { sms?: Promise<void> }> => {
+			const seen = await one(d.select().from(schema.payments).where(eq(schema.payments.transactionId, p.transactionId)));
 			if (seen) {
-				const app = d.select({ ref: schema.applications.ref }).from(schema.applications).where(eq(schema.applications.id, seen.applicationId)).get()!;
+				const app = (await one(d.select({ ref: schema.applications.ref }).from(schema.applications).where(eq(schema.applications.id, seen.applicationId))))!;
 				return { ok: true, ref: app.ref, duplicate: true } as const;
 			}
 			if (p.billerId !== config().PAYMENT_BILLER_ID) return { ok: false, reason: 'wrong_biller' } as const;
-			const app = findBySlipRef(p.ref2);
+			const app = await findBySlipRef(p.ref2);
 			if (!app || app.kind !== 'section40') return { ok: false, reason: 'unknown_reference' } as const;
 			if (app.personId !== p.ref1) return { ok: false, reason: 'wrong_payer' } as const;
 			const o = JSON.parse(app.outcome) as S40Outcome;
@@ -88,35 +87,35 @@ export function applyPayment(p: PaymentNotice, actor = 'bank'): PaymentResult & 
 			if (p.paidOn < app.submittedOn) return { ok: false, reason: 'paid_before_slip' } as const;
 			// paid by the last valid day: accepted even when the expiry job ran before the bank's callback arrived
 			if (app.status !== 'submitted' && app.status !== 'expired') return { ok: false, reason: 'not_payable' } as const;
-			const open = d
-				.select({ section: schema.coverages.section })
-				.from(schema.coverages)
-				.where(and(eq(schema.coverages.personId, app.personId), isNull(schema.coverages.endDate)))
-				.get();
+			const open = await one(
+				d
+					.select({ section: schema.coverages.section })
+					.from(schema.coverages)
+					.where(and(eq(schema.coverages.personId, app.personId), isNull(schema.coverages.endDate)))
+			);
 			// meanwhile insured under another section (e.g. a new job): no section 40 cover; the bank refunds
 			if (open) return { ok: false, reason: 'not_payable' } as const;
-			d.insert(schema.payments)
-				.values({ transactionId: p.transactionId, applicationId: app.id, amountSatang: p.amountSatang, paidOn: p.paidOn, receivedAt: now() })
-				.run();
+			await d
+				.insert(schema.payments)
+				.values({ transactionId: p.transactionId, applicationId: app.id, amountSatang: p.amountSatang, paidOn: p.paidOn, receivedAt: now() });
 			const c = section40Contribution(o.option);
-			d.insert(schema.coverages).values({ personId: app.personId, section: 40, s40Option: o.option, startDate: p.paidOn }).run();
-			d.insert(schema.contributions)
-				.values({
-					personId: app.personId,
-					period: periodOf(p.paidOn),
-					section: 40,
-					payer: 'self',
-					wageBaseSatang: 0,
-					insuredSatang: c.insuredSatang,
-					employerSatang: 0,
-					governmentSatang: c.governmentSatang,
-					paidDate: p.paidOn
-				})
-				.run();
-			const r = advance(app.ref, 'active', { actor, viaPayment: true });
+			await d.insert(schema.coverages).values({ personId: app.personId, section: 40, s40Option: o.option, startDate: p.paidOn });
+			await d.insert(schema.contributions).values({
+				personId: app.personId,
+				period: periodOf(p.paidOn),
+				section: 40,
+				payer: 'self',
+				wageBaseSatang: 0,
+				insuredSatang: c.insuredSatang,
+				employerSatang: 0,
+				governmentSatang: c.governmentSatang,
+				paidDate: p.paidOn
+			});
+			const r = await advance(app.ref, 'active', { actor, viaPayment: true });
 			if (!r.ok) throw new Error(`payment could not activate ${app.ref}: ${r.reason}`);
 			return { ok: true, ref: app.ref, duplicate: false, sms: r.sms } as const;
-		}, IMMEDIATE)
+		},
+		{ durable: true }
 	);
 }
 
@@ -124,21 +123,23 @@ export function applyPayment(p: PaymentNotice, actor = 'bank'): PaymentResult & 
  * The application of a slip's reference 2: the 12 digits of new slips (40yyyynnnnnn), or the letters and digits of
  * slips printed before (S40yyyynnnnnn, with or without dashes), which stay payable until they expire.
  */
-function findBySlipRef(ref2: string): ApplicationRow | undefined {
+async function findBySlipRef(ref2: string): Promise<ApplicationRow | undefined> {
 	const r = ref2.trim().toUpperCase();
 	const digits = /^40(\d{4})(\d{6})$/.exec(r);
 	if (digits) return getApplication(`S40-${digits[1]}-${digits[2]}`);
 	const m = /^([A-Z0-9]{3})-?(\d{4})-?(\d{6})$/.exec(r);
-	return m ? getApplication(`${m[1]}-${m[2]}-${m[3]}`) : undefined;
+	return m ? await getApplication(`${m[1]}-${m[2]}-${m[3]}`) : undefined;
 }
 
 /** Slips not paid within 30 days expire (run by the scheduled job). */
-export function expireUnpaidSlips(today: string): string[] {
-	const due = db()
-		.select()
-		.from(schema.applications)
-		.where(and(eq(schema.applications.kind, 'section40'), eq(schema.applications.status, 'submitted')))
-		.all()
-		.filter((a) => (JSON.parse(a.outcome) as S40Outcome).validUntil < today);
-	return due.filter((a) => advance(a.ref, 'expired', { actor: 'system' }).ok).map((a) => a.ref);
+export async function expireUnpaidSlips(today: string): Promise<string[]> {
+	const due = (
+		await db()
+			.select()
+			.from(schema.applications)
+			.where(and(eq(schema.applications.kind, 'section40'), eq(schema.applications.status, 'submitted')))
+	).filter((a) => (JSON.parse(a.outcome) as S40Outcome).validUntil < today);
+	const expired: string[] = [];
+	for (const a of due) if ((await advance(a.ref, 'expired', { actor: 'system' })).ok) expired.push(a.ref);
+	return expired;
 }

@@ -3,7 +3,7 @@
  * and the officer's rate for a force-majeure claim. The report-ins after approval are in reports.ts.
  */
 import { eq } from 'drizzle-orm';
-import { db, schema, IMMEDIATE } from '../../db';
+import { one, schema, transaction } from '../../db';
 import { audit } from '../../audit';
 import { now } from '../../clock';
 import { loadRecords, monthlyBases, unemploymentDaysThisYear } from '../../registry/records';
@@ -38,8 +38,8 @@ export interface UnemploymentOutcome {
 	rateDecided?: { by: string; at: number };
 }
 
-export function unemploymentContext(nationalId: string, today: string) {
-	const r = loadRecords(nationalId, today);
+export async function unemploymentContext(nationalId: string, today: string) {
+	const r = await loadRecords(nationalId, today);
 	const lastJob = [...r.employments].reverse()[0] ?? null;
 	const working = r.status.open?.section === 33;
 	return {
@@ -47,7 +47,7 @@ export function unemploymentContext(nationalId: string, today: string) {
 		lastJob,
 		/** why the citizen cannot claim at all (still employed, never under section 33) */
 		blocked: working ? ('working' as const) : !lastJob ? ('never_employed' as const) : null,
-		pending: openApplication(nationalId, 'unemployment') ?? null,
+		pending: (await openApplication(nationalId, 'unemployment')) ?? null,
 		prefill: {
 			employer: lastJob?.employer ?? '',
 			lastWorkingDay: lastJob?.endDate ?? '',
@@ -56,7 +56,7 @@ export function unemploymentContext(nationalId: string, today: string) {
 	};
 }
 
-export type UnemploymentContext = ReturnType<typeof unemploymentContext>;
+export type UnemploymentContext = Awaited<ReturnType<typeof unemploymentContext>>;
 
 /** The computation the citizen sees before submitting, with registration = today (submitting is registering). */
 export function computeClaim(ctx: UnemploymentContext, a: Required<Pick<UnemploymentAnswers, 'lastWorkingDay' | 'cause'>>, today: string): UnemploymentOutcome {
@@ -85,8 +85,8 @@ export function daysToRegistrationLine(lastWorkingDay: string, today: string): n
 }
 
 export function submitUnemployment(args: Submission<UnemploymentAnswers>) {
-	return createApplication<'pending' | 'working' | 'never_employed' | 'incomplete'>('unemployment', args, () => {
-		const ctx = unemploymentContext(args.nationalId, args.today);
+	return createApplication<'pending' | 'working' | 'never_employed' | 'incomplete'>('unemployment', args, async () => {
+		const ctx = await unemploymentContext(args.nationalId, args.today);
 		if (ctx.blocked) return { ok: false, refusal: ctx.blocked };
 		if (ctx.pending) return { ok: false, refusal: 'pending' };
 		const { lastWorkingDay, cause, payment } = args.answers;
@@ -103,10 +103,13 @@ export type SetRateResult = { ok: true; figures: UnemploymentFigures } | { ok: f
  * the days of the event's announcement (Act s.79/1). The days never exceed what is left of the 180-day yearly total.
  * Only while the claim is undecided; audited.
  */
-export function setForceMajeureRate(ref: string, decision: { rateBp: number; maxDays?: number }, opts: { actor: string; ip?: string | null }): SetRateResult {
-	const d = db();
-	return d.transaction((): SetRateResult => {
-		const app = d.select().from(schema.applications).where(eq(schema.applications.ref, ref)).get();
+export async function setForceMajeureRate(
+	ref: string,
+	decision: { rateBp: number; maxDays?: number },
+	opts: { actor: string; ip?: string | null }
+): Promise<SetRateResult> {
+	return transaction(async (d): Promise<SetRateResult> => {
+		const app = await one(d.select().from(schema.applications).where(eq(schema.applications.ref, ref)));
 		if (!app || app.kind !== 'unemployment') return { ok: false, reason: 'not_found' };
 		if ((JSON.parse(app.answers) as UnemploymentAnswers).cause !== 'force_majeure') return { ok: false, reason: 'not_force_majeure' };
 		if (app.status !== 'submitted' && app.status !== 'under_review') return { ok: false, reason: 'not_open' };
@@ -118,11 +121,11 @@ export function setForceMajeureRate(ref: string, decision: { rateBp: number; max
 		const figures: UnemploymentFigures = { ...o.figures, ...amountsAtRate(o.figures.averageSatang, rateBp, days), maxDays: days };
 		const estimate: UnemploymentEstimate = o.estimate.eligible ? { ...o.estimate, ...figures } : o.estimate;
 		const outcome: UnemploymentOutcome = { ...o, figures, estimate, rateDecided: { by: opts.actor, at: now() } };
-		d.update(schema.applications)
+		await d
+			.update(schema.applications)
 			.set({ outcome: JSON.stringify(outcome), updatedAt: now() })
-			.where(eq(schema.applications.id, app.id))
-			.run();
-		audit({ actor: opts.actor, action: 'application.rate', subject: app.personId, ip: opts.ip ?? null, detail: { ref, rateBp, maxDays: days } });
+			.where(eq(schema.applications.id, app.id));
+		await audit({ actor: opts.actor, action: 'application.rate', subject: app.personId, ip: opts.ip ?? null, detail: { ref, rateBp, maxDays: days } });
 		return { ok: true, figures };
-	}, IMMEDIATE);
+	});
 }

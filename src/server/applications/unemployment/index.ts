@@ -22,12 +22,12 @@ export const unemployment = defineKind<UnemploymentAnswers, UnemploymentContext>
 	card: () => m.apply_une_card(),
 	context: (nationalId, today) => unemploymentContext(nationalId, today),
 	steps: unemploymentSteps,
-	begin: (c, today) => {
-		const ctx = unemploymentContext(c.nationalId, today);
+	begin: async (c, today) => {
+		const ctx = await unemploymentContext(c.nationalId, today);
 		return ctx.blocked || ctx.pending ? null : {};
 	},
-	start: (c, today) => {
-		const ctx = unemploymentContext(c.nationalId, today);
+	start: async (c, today) => {
+		const ctx = await unemploymentContext(c.nationalId, today);
 		const lwd = ctx.prefill.lastWorkingDay;
 		return {
 			today,
@@ -40,7 +40,7 @@ export const unemployment = defineKind<UnemploymentAnswers, UnemploymentContext>
 			registrationUntil: lwd ? registrationDeadline(lwd) : null
 		};
 	},
-	check: (_c, e, a) => {
+	check: async (_c, e, a) => {
 		const answers = { lastWorkingDay: a.lastWorkingDay!, cause: a.cause! };
 		return {
 			...computeClaim(e.ctx, answers, e.today),
@@ -56,17 +56,17 @@ export const unemployment = defineKind<UnemploymentAnswers, UnemploymentContext>
 	submitLabel: () => m.submit_application(),
 	// the figures were shown for one day's date: after midnight they may differ, so show them again first
 	stale: (form, e) => (form.asOf !== e.today ? 'err_figures_changed' : null),
-	submit: async (c, e, attempt) => submitted(submitUnemployment(submission(c, e, attempt))),
+	submit: async (c, e, attempt) => submitted(await submitUnemployment(submission(c, e, attempt))),
 	confirmNext: () => m.confirm_next_une(),
-	detail: (app, today, query) => {
-		const cal = claimCalendar(app, today);
+	detail: async (app, today, query) => {
+		const cal = await claimCalendar(app, today);
 		return {
 			ref: app.ref,
 			outcome: JSON.parse(app.outcome) as UnemploymentOutcome,
 			// the period just reported, from the report page's redirect
 			reported: Number(query.get('reported')) || null,
 			calendar: cal ? { periods: cal.periods, ended: cal.ended, open: cal.open } : null,
-			payments: claimPayments(app.id).map((p) => ({
+			payments: (await claimPayments(app.id)).map((p) => ({
 				periodNo: p.periodNo,
 				from: p.startDate,
 				to: p.endDate,

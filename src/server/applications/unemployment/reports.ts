@@ -3,7 +3,7 @@
  * period's payment.
  */
 import { and, asc, eq } from 'drizzle-orm';
-import { db, schema, IMMEDIATE, durably } from '../../db';
+import { db, one, schema, transaction } from '../../db';
 import { audit } from '../../audit';
 import { now } from '../../clock';
 import { advance, type ApplicationRow } from '../store';
@@ -11,17 +11,16 @@ import { paymentCalendar, reportOpen, type ReportRecord } from '$lib/rules/appli
 import { addDays } from '$lib/rules/periods';
 import type { UnemploymentAnswers, UnemploymentOutcome } from './claim';
 
-export function reportsOf(applicationId: number): ReportRecord[] {
-	return db()
+export async function reportsOf(applicationId: number): Promise<ReportRecord[]> {
+	return await db()
 		.select()
 		.from(schema.unemploymentReports)
 		.where(eq(schema.unemploymentReports.applicationId, applicationId))
-		.orderBy(asc(schema.unemploymentReports.periodNo))
-		.all();
+		.orderBy(asc(schema.unemploymentReports.periodNo));
 }
 
 /** The payment calendar of an approved claim (null before approval, when refused, or while no rate is set). */
-export function claimCalendar(app: ApplicationRow, today: string) {
+export async function claimCalendar(app: ApplicationRow, today: string) {
 	if (!['approved', 'paid', 'ended'].includes(app.status)) return null;
 	const o = JSON.parse(app.outcome) as UnemploymentOutcome;
 	if (o.figures.dailySatang === null) return null;
@@ -29,7 +28,7 @@ export function claimCalendar(app: ApplicationRow, today: string) {
 		payFrom: o.figures.payFrom,
 		maxDays: o.figures.maxDays,
 		dailySatang: o.figures.dailySatang,
-		reports: reportsOf(app.id),
+		reports: await reportsOf(app.id),
 		today
 	});
 	return { ...cal, open: app.status === 'ended' ? null : reportOpen(cal.periods, cal.ended) };
@@ -49,63 +48,63 @@ export type ReportResult = { ok: true; periodNo: number; paidSatang: number; end
  * and move the claim to paid, or to ended when work was found or the days ran out. All in one transaction;
  * a second submit for the same period finds it reported and changes nothing.
  */
-export function recordReport(app: ApplicationRow, answers: ReportAnswers, today: string, ip: string | null): ReportResult & { sms?: Promise<void>[] } {
-	const d = db();
+export async function recordReport(
+	app: ApplicationRow,
+	answers: ReportAnswers,
+	today: string,
+	ip: string | null
+): Promise<ReportResult & { sms?: Promise<void>[] }> {
 	const smses: Promise<void>[] = [];
-	const r = durably(() =>
-		d.transaction((): ReportResult => {
-			const fresh = d.select().from(schema.applications).where(eq(schema.applications.id, app.id)).get()!;
-			const cal = claimCalendar(fresh, today);
+	const r = await transaction(
+		async (d): Promise<ReportResult> => {
+			const fresh = (await one(d.select().from(schema.applications).where(eq(schema.applications.id, app.id))))!;
+			const cal = await claimCalendar(fresh, today);
 			const period = cal?.open;
 			if (!cal || !period) return { ok: false, reason: 'not_open' };
-			d.insert(schema.unemploymentReports)
-				.values({ applicationId: app.id, periodNo: period.periodNo, reportedOn: today, ...answers, at: now() })
-				.run();
-			audit({
+			await d.insert(schema.unemploymentReports).values({ applicationId: app.id, periodNo: period.periodNo, reportedOn: today, ...answers, at: now() });
+			await audit({
 				actor: `user:${app.userId}`,
 				action: 'application.report',
 				subject: app.personId,
 				ip,
 				detail: { ref: app.ref, periodNo: period.periodNo, ...answers }
 			});
-			const after = claimCalendar(fresh, today)!;
+			const after = (await claimCalendar(fresh, today))!;
 			const paid = after.periods.find((p) => p.periodNo === period.periodNo)!;
 			if (paid.amountSatang > 0) {
-				d.insert(schema.benefitClaims)
-					.values({
-						personId: app.personId,
-						kind: 'unemployment',
-						claimDate: fresh.submittedOn,
-						startDate: paid.from,
-						endDate: addDays(paid.from, paid.days - 1),
-						amountSatang: paid.amountSatang,
-						status: 'paid',
-						paidDate: today,
-						applicationId: app.id,
-						periodNo: paid.periodNo,
-						cause: (JSON.parse(fresh.answers) as UnemploymentAnswers).cause ?? null
-					})
-					.run();
+				await d.insert(schema.benefitClaims).values({
+					personId: app.personId,
+					kind: 'unemployment',
+					claimDate: fresh.submittedOn,
+					startDate: paid.from,
+					endDate: addDays(paid.from, paid.days - 1),
+					amountSatang: paid.amountSatang,
+					status: 'paid',
+					paidDate: today,
+					applicationId: app.id,
+					periodNo: paid.periodNo,
+					cause: (JSON.parse(fresh.answers) as UnemploymentAnswers).cause ?? null
+				});
 			}
 			const steps: ('paid' | 'ended')[] = [];
 			if (fresh.status === 'approved' && paid.amountSatang > 0) steps.push('paid');
 			if (after.ended) steps.push('ended');
 			for (const to of steps) {
-				const a = advance(app.ref, to, { actor: `user:${app.userId}`, ip });
+				const a = await advance(app.ref, to, { actor: `user:${app.userId}`, ip });
 				if (a.ok && a.sms) smses.push(a.sms);
 			}
 			return { ok: true, periodNo: period.periodNo, paidSatang: paid.amountSatang, ended: after.ended };
-		}, IMMEDIATE)
+		},
+		{ durable: true }
 	);
 	return { ...r, sms: smses };
 }
 
 /** Benefit rows paid for a claim, newest last. */
-export function claimPayments(applicationId: number) {
-	return db()
+export async function claimPayments(applicationId: number) {
+	return await db()
 		.select()
 		.from(schema.benefitClaims)
 		.where(and(eq(schema.benefitClaims.applicationId, applicationId), eq(schema.benefitClaims.kind, 'unemployment')))
-		.orderBy(asc(schema.benefitClaims.periodNo))
-		.all();
+		.orderBy(asc(schema.benefitClaims.periodNo));
 }

@@ -7,9 +7,9 @@ import { requireCitizen } from '$server/guard';
 import type { Kind } from '$lib/vocabulary';
 
 /** An application: its status and history, and what its kind adds (KindDetail draws it). */
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const { user } = requireCitizen(event);
-	const app = getOwnApplication(event.params.ref, user.nationalId);
+	const app = await getOwnApplication(event.params.ref, user.nationalId);
 	if (!app) error(404, 'Not found');
 	return {
 		ref: app.ref,
@@ -19,12 +19,12 @@ export const load: PageServerLoad = (event) => {
 		reason: app.reason,
 		submittedOn: app.submittedOn,
 		isNew: event.url.searchParams.get('new') === '1',
-		events: applicationEvents(app.id).map((e) => ({ ...e, statusText: statusName(app.kind, e.status) })),
-		...detail(app.kind, app, event.url.searchParams)
+		events: (await applicationEvents(app.id)).map((e) => ({ ...e, statusText: statusName(app.kind, e.status) })),
+		...(await detail(app.kind, app, event.url.searchParams))
 	};
 };
 
-function detail<K extends Kind>(kind: K, app: ApplicationRow, query: URLSearchParams) {
+async function detail<K extends Kind>(kind: K, app: ApplicationRow, query: URLSearchParams) {
 	const def = KINDS[kind];
-	return { kind, confirmNext: def.confirmNext(), view: def.detail(app, today(), query) };
+	return { kind, confirmNext: def.confirmNext(), view: await def.detail(app, today(), query) };
 }

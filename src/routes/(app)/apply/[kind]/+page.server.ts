@@ -16,16 +16,16 @@ export const load: PageServerLoad = (event) => {
 	return startPage(event, citizenOf(event), kindOf(event.params.kind));
 };
 
-function startPage<K extends Kind>(event: RequestEvent, c: Citizen, kind: K) {
+async function startPage<K extends Kind>(event: RequestEvent, c: Citizen, kind: K) {
 	const def = KINDS[kind];
-	const draft = readApplyDraft(event, kind);
+	const draft = await readApplyDraft(event, kind);
 	const stop = event.url.searchParams.get('stop');
-	const resume = draft ? (firstUnanswered(def.steps, envFor(kind, c, draft.answers), draft.answers) ?? 'check') : null;
+	const resume = draft ? (firstUnanswered(def.steps, await envFor(kind, c, draft.answers), draft.answers) ?? 'check') : null;
 	return {
 		kind,
 		title: def.title(),
 		resume: resume ? `/apply/${kind}/${resume}` : null,
-		view: def.start(c, today(), draft?.answers ?? null, stop && def.stops?.includes(stop) ? stop : null)
+		view: await def.start(c, today(), draft?.answers ?? null, stop && def.stops?.includes(stop) ? stop : null)
 	};
 }
 
@@ -39,12 +39,12 @@ export const actions: Actions = {
 async function begin<K extends Kind>(event: RequestEvent, c: Citizen, kind: K) {
 	const def = KINDS[kind];
 	const form = await sentForm(event.request);
-	const answers = def.begin(c, today(), form);
+	const answers = await def.begin(c, today(), form);
 	if (!answers) return fail(409, { refused: true });
 	// pressing Start again continues the application in progress (started the same way) instead of wiping it
-	const existing = readApplyDraft(event, kind);
+	const existing = await readApplyDraft(event, kind);
 	if (existing && (def.sameStart?.(existing.answers, answers) ?? true))
-		redirect(303, `/apply/${kind}/${firstUnanswered(def.steps, envFor(kind, c, existing.answers), existing.answers) ?? 'check'}`);
-	startApplyDraft(event, kind, answers);
+		redirect(303, `/apply/${kind}/${firstUnanswered(def.steps, await envFor(kind, c, existing.answers), existing.answers) ?? 'check'}`);
+	await startApplyDraft(event, kind, answers);
 	redirect(303, `/apply/${kind}/${stepsFor(def.steps, answers)[0]!.id}`);
 }

@@ -16,7 +16,7 @@ export const actions: Actions = {
 		if (!r.ok) return fail(r.reason === 'rate_limited' ? 429 : 400, { errors: r.errors });
 		// the sessions are gone already (closing is audited, not as a log-out): clear the cookie, sign the request out
 		event.locals.session = null;
-		endSession(event);
+		await endSession(event);
 		redirect(303, '/login?closed=1');
 	}
 };

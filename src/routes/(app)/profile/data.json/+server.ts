@@ -5,11 +5,11 @@ import { now } from '$server/clock';
 import { requireCitizen } from '$server/guard';
 
 /** PDPA right of access: everything the portal holds about the signed-in citizen, as a JSON file. */
-export const GET: RequestHandler = (event) => {
+export const GET: RequestHandler = async (event) => {
 	const { user } = requireCitizen(event, { api: true });
 	const who = { userId: user.id, nationalId: user.nationalId, ip: event.locals.ip };
-	const body = JSON.stringify(exportData(who), null, 2);
-	auditExport(who, 'json');
+	const body = JSON.stringify(await exportData(who), null, 2);
+	await auditExport(who, 'json');
 	return new Response(body, {
 		headers: {
 			'content-type': 'application/json; charset=utf-8',

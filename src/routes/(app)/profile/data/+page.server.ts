@@ -5,12 +5,12 @@ import { now } from '$server/clock';
 import { requireCitizen } from '$server/guard';
 
 /** PDPA right of access, readable: the same copy as the JSON file, laid out to read and print. */
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const { locals } = event;
 	const { user } = requireCitizen(event);
 	const who = { userId: user.id, nationalId: user.nationalId, ip: locals.ip };
-	const copy = exportData(who);
-	auditExport(who, 'html');
+	const copy = await exportData(who);
+	await auditExport(who, 'html');
 	const applications = copy.applications.map((a) => ({ ref: a.ref, kind: kindName(a.kind, locals.locale), status: statusName(a.kind, a.status, locals.locale), submittedOn: a.submittedOn }));
 	return { copy: { ...copy, applications }, at: now() };
 };

@@ -18,7 +18,7 @@ export const actions: Actions = {
 		if (!r.ok) return fail(r.reason === 'rate_limited' ? 429 : 400, { errors: r.errors });
 		// every session of the account ended with the change; this device goes on in a new one
 		event.locals.session = null;
-		startSession(event, user.id);
+		await startSession(event, user.id);
 		redirect(303, '/profile?done=password');
 	}
 };

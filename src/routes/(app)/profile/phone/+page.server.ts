@@ -17,7 +17,7 @@ export const actions: Actions = {
 		);
 		if (r.ok || r.reason === 'sms_failed') {
 			// a failed SMS: the code page says so and offers to send again
-			saveDraft<PhoneDraft>(event, 'phone', r.draft);
+			await saveDraft<PhoneDraft>(event, 'phone', r.draft);
 			redirect(303, '/profile/phone/verify');
 		}
 		if (r.reason === 'rate_limited') return fail(429, { phone, formError: r.error ?? tryAgainAt(r.retryAt, event.locals.locale) });

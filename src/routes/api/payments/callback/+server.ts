@@ -41,18 +41,18 @@ export const POST: RequestHandler = async ({ request, getClientAddress }) => {
 		now()
 	);
 	if (!sig.ok) {
-		audit({ actor: 'bank', action: 'payment.callback.refused', ip, detail: { reason: sig.reason } });
+		await audit({ actor: 'bank', action: 'payment.callback.refused', ip, detail: { reason: sig.reason } });
 		return json({ error: sig.reason }, { status: 401 });
 	}
 	let parsed: v.InferOutput<typeof Body>;
 	try {
 		parsed = v.parse(Body, JSON.parse(raw));
 	} catch {
-		audit({ actor: 'bank', action: 'payment.callback.invalid', ip });
+		await audit({ actor: 'bank', action: 'payment.callback.invalid', ip });
 		return json({ error: 'invalid_body' }, { status: 400 });
 	}
 	const [baht, satang] = parsed.amount.split('.') as [string, string];
-	const r = applyPayment({
+	const r = await applyPayment({
 		transactionId: parsed.transactionId,
 		billerId: parsed.billerId,
 		ref1: parsed.ref1,
@@ -60,7 +60,7 @@ export const POST: RequestHandler = async ({ request, getClientAddress }) => {
 		amountSatang: Number(baht) * 100 + Number(satang),
 		paidOn: isoDateInBangkok(Date.parse(parsed.paidAt))
 	});
-	audit({
+	await audit({
 		actor: 'bank',
 		action: r.ok ? (r.duplicate ? 'payment.callback.duplicate' : 'payment.callback.applied') : 'payment.callback.rejected',
 		subject: parsed.ref1,

@@ -5,12 +5,12 @@ import { sayErrors } from '$server/i18n';
 import { now } from '$server/clock';
 import { requireStaff } from '$server/guard';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	requireStaff(event, 'admin');
 	const url = event.url;
 	const { form, filter, errors } = readFilter(url.searchParams);
 	const page = Math.min(10_000, Math.max(1, Number.parseInt(url.searchParams.get('page') ?? '1', 10) || 1));
-	const { total, rows } = listLookups(filter, page);
+	const { total, rows } = await listLookups(filter, page);
 	return {
 		form,
 		errors: sayErrors(errors),
@@ -19,6 +19,6 @@ export const load: PageServerLoad = (event) => {
 		total,
 		rows: rows.map((r) => ({ ...r })),
 		query: url.searchParams.toString(),
-		staff: staffList(now())
+		staff: await staffList(now())
 	};
 };

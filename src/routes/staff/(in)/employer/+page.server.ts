@@ -14,14 +14,14 @@ import type { MessageKey } from '$lib/validation/messages';
 
 const MAX_BYTES = 50 * 1024 * 1024;
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const { staff } = requireStaff(event, 'employer');
-	const e = employerOf(staff);
+	const e = await employerOf(staff);
 	const t = today();
 	return {
 		employer: { account: e.accountNo, branch: e.branch, nameTh: e.nameTh, nameEn: e.nameEn },
-		pending: pendingOf(e.id) ?? null,
-		submissions: submissionsOf(e.id),
+		pending: (await pendingOf(e.id)) ?? null,
+		submissions: await submissionsOf(e.id),
 		months: wageMonths(t),
 		defaultMonth: addMonths(periodOf(t), -1)
 	};
@@ -36,7 +36,7 @@ export const actions: Actions = {
 	/** Step 3/6: attach the file. */
 	upload: async (event) => {
 		const { staff } = requireStaff(event, 'employer');
-		const e = employerOf(staff);
+		const e = await employerOf(staff);
 		// one file of an employer at a time, and a few in all: refused before the body is read
 		const slot = takeUploadSlot(e.id);
 		if (!slot.ok) return fail(429, { period: '', formError: slot.reason });
@@ -70,7 +70,7 @@ async function check(request: Request, staff: StaffMember, e: Employer) {
 	const period = got.fields.period ?? '';
 	if (!got.ok) {
 		// a file cut off (too large, or the body broke off) is never offered for review, even if what came was right
-		if (got.result?.ok) discard(got.result.id);
+		if (got.result?.ok) await discard(got.result.id);
 		return got.reason === 'too_large' ? fail(413, { period, formError: 'emp_err_file_size' }) : fail(400, { period, formError: 'emp_err_file_missing' });
 	}
 	const r = got.result;

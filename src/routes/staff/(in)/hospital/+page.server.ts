@@ -7,9 +7,9 @@ import { parseForm } from '$lib/validation/forms';
 import { RightsCheckSchema } from '$lib/validation/staff';
 import { requireStaff } from '$server/guard';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const { staff } = requireStaff(event, 'hospital');
-	const h = hospitalOf(staff.hospitalCode);
+	const h = await hospitalOf(staff.hospitalCode);
 	return { ours: h };
 };
 
@@ -22,10 +22,10 @@ export const actions: Actions = {
 		const method = form.get('method') === 'card' ? 'card' : 'typed';
 		const parsed = parseForm(RightsCheckSchema, { nationalId });
 		if (!parsed.ok) return fail(400, { nationalId, errors: parsed.errors });
-		const taken = take('staff_lookup', { userId: staff.id });
+		const taken = await take('staff_lookup', { userId: staff.id });
 		if (!taken.ok) return fail(429, { nationalId, formError: tryAgainAt(taken.retryAt, event.locals.locale) });
-		const answer = rightsCheck(parsed.data.nationalId, staff.hospitalCode!, today());
-		recordLookup(staff, { nationalId: parsed.data.nationalId, method, reason: null, view: 'rights', found: answer.found }, event.locals.ip);
+		const answer = await rightsCheck(parsed.data.nationalId, staff.hospitalCode!, today());
+		await recordLookup(staff, { nationalId: parsed.data.nationalId, method, reason: null, view: 'rights', found: answer.found }, event.locals.ip);
 		if (!answer.found) return fail(404, { nationalId, formError: 'err_staff_not_found' });
 		return { answer, checkedId: parsed.data.nationalId };
 	}

@@ -5,10 +5,10 @@ import { version } from '$app/environment';
 import { requireStaff } from '$server/guard';
 
 /** Seed 000 §4: the system and the signed-in account. */
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const { staff: s, session } = requireStaff(event);
 	const url = event.url;
-	const row = staffById(s.id)!;
+	const row = (await staffById(s.id))!;
 	return {
 		done: url.searchParams.get('done') === 'password',
 		info: {

@@ -11,11 +11,11 @@ export const load: PageServerLoad = (event) => {
 };
 
 export const actions: Actions = {
-	default: (event) => {
+	default: async (event) => {
 		const { staff, session: s } = requireStaff(event);
-		invalidateStaffSession(s.id);
+		await invalidateStaffSession(s.id);
 		deleteStaffCookie(event.cookies, secureCookies(event.url));
-		audit({ actor: staff.id, action: 'staff.logout', subject: `staff:${staff.username}`, ip: event.locals.ip });
+		await audit({ actor: staff.id, action: 'staff.logout', subject: `staff:${staff.username}`, ip: event.locals.ip });
 		redirect(303, '/staff?out=1');
 	}
 };

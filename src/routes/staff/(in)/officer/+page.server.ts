@@ -11,13 +11,13 @@ import { take, tryAgainAt } from '$server/limits';
 import type { Msg } from '$lib/validation/messages';
 import { requireStaff } from '$server/guard';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const { session } = requireStaff(event, 'officer');
 	const url = event.url;
 	const c = session.citizen;
 	const cleared = url.searchParams.get('cleared');
 	if (!c) return { citizen: null, cleared: cleared === 'removed' || cleared === 'idle' || cleared === 'next' ? cleared : null };
-	const o = officerView(c.nationalId, today());
+	const o = await officerView(c.nationalId, today());
 	return {
 		cleared: null,
 		citizen: {
@@ -42,14 +42,19 @@ const CardSchema = v.object({ nationalId: NationalIdField });
  * Put a person on screen: the registry must know the ID; the look is recorded either way. 'limited' when this officer has
  * looked up more persons this hour than any counter serves (STAFF_LOOKUPS_PER_HOUR).
  */
-function show(event: Parameters<Actions[string]>[0], nationalId: string, method: 'card' | 'typed', reason: string | null): 'shown' | 'not_found' | Msg {
+async function show(
+	event: Parameters<Actions[string]>[0],
+	nationalId: string,
+	method: 'card' | 'typed',
+	reason: string | null
+): Promise<'shown' | 'not_found' | Msg> {
 	const { staff, session } = requireStaff(event, 'officer');
-	const taken = take('staff_lookup', { userId: staff.id });
+	const taken = await take('staff_lookup', { userId: staff.id });
 	if (!taken.ok) return tryAgainAt(taken.retryAt, event.locals.locale);
-	const found = personExists(nationalId);
-	recordLookup(staff, { nationalId, method, reason, view: 'summary', found }, event.locals.ip);
+	const found = await personExists(nationalId);
+	await recordLookup(staff, { nationalId, method, reason, view: 'summary', found }, event.locals.ip);
 	if (!found) return 'not_found';
-	setCitizen(session.id, { nationalId, method, reason });
+	await setCitizen(session.id, { nationalId, method, reason });
 	return 'shown';
 }
 
@@ -59,7 +64,7 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const parsed = parseForm(CardSchema, { nationalId: String(form.get('nationalId') ?? '') });
 		if (!parsed.ok) return fail(400, { card: true, formError: 'err_staff_card_id' });
-		const r = show(event, parsed.data.nationalId, 'card', null);
+		const r = await show(event, parsed.data.nationalId, 'card', null);
 		if (r === 'not_found') return fail(404, { card: true, formError: 'err_staff_not_found' });
 		if (r !== 'shown') return fail(429, { card: true, formError: r });
 		redirect(303, '/staff/officer');
@@ -70,7 +75,7 @@ export const actions: Actions = {
 		const values = { nationalId: String(form.get('nationalId') ?? '').slice(0, 40), reason: String(form.get('reason') ?? '').slice(0, 2000) };
 		const parsed = parseForm(TypedLookupSchema, values);
 		if (!parsed.ok) return fail(400, { typed: true, values, errors: parsed.errors });
-		const r = show(event, parsed.data.nationalId, 'typed', parsed.data.reason);
+		const r = await show(event, parsed.data.nationalId, 'typed', parsed.data.reason);
 		if (r === 'not_found') return fail(404, { typed: true, values, formError: 'err_staff_not_found' });
 		if (r !== 'shown') return fail(429, { typed: true, values, formError: r });
 		redirect(303, '/staff/officer');
@@ -79,7 +84,7 @@ export const actions: Actions = {
 		const { session } = requireStaff(event, 'officer');
 		const form = await event.request.formData();
 		const why = String(form.get('why') ?? 'next');
-		clearCitizen(session.id);
+		await clearCitizen(session.id);
 		redirect(303, `/staff/officer?cleared=${why === 'removed' || why === 'idle' ? why : 'next'}`);
 	}
 };

@@ -7,10 +7,10 @@ import { parseForm } from '$lib/validation/forms';
 import { StaffProfileSchema } from '$lib/validation/staff';
 import { requireStaff } from '$server/guard';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const { staff } = requireStaff(event);
 	const url = event.url;
-	const row = staffById(staff.id)!;
+	const row = (await staffById(staff.id))!;
 	return {
 		done: url.searchParams.has('done'),
 		values: { firstName: row.firstName, lastName: row.lastName, position: row.position, officePhone: row.officePhone, email: row.email },
@@ -25,7 +25,7 @@ export const actions: Actions = {
 		const values = Object.fromEntries(['firstName', 'lastName', 'position', 'officePhone', 'email'].map((k) => [k, String(form.get(k) ?? '').slice(0, 300)]));
 		const parsed = parseForm(StaffProfileSchema, values);
 		if (!parsed.ok) return fail(400, { values, errors: parsed.errors });
-		updateStaffProfile(staff.id, parsed.data, event.locals.ip);
+		await updateStaffProfile(staff.id, parsed.data, event.locals.ip);
 		redirect(303, '/staff/profile?done=1');
 	}
 };

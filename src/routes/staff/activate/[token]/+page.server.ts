@@ -4,9 +4,9 @@ import { accountForActivation, activationHashOf, type ActivationDraft } from '$s
 import { saveDraft } from '$server/web';
 
 /** The one-time link: its token's hash moves into the draft behind an HttpOnly cookie at once, so the link leaves the address bar. */
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const hash = activationHashOf(event.params.token);
-	if (!hash || !accountForActivation(hash)) redirect(303, '/staff/activate?gone=1');
-	saveDraft<ActivationDraft>(event, 'staff_activate', { hash });
+	if (!hash || !(await accountForActivation(hash))) redirect(303, '/staff/activate?gone=1');
+	await saveDraft<ActivationDraft>(event, 'staff_activate', { hash });
 	redirect(303, '/staff/activate');
 };

@@ -9,16 +9,16 @@ import { beYearMessage } from '$lib/validation/forms';
 import { type FieldErrors } from '$lib/validation/messages';
 import { requireCitizen } from '$server/guard';
 
-function openPeriod(ref: string, nationalId: string) {
-	const app = getOwnApplication(ref, nationalId);
+async function openPeriod(ref: string, nationalId: string) {
+	const app = await getOwnApplication(ref, nationalId);
 	if (!app || app.kind !== 'unemployment') error(404, 'Not found');
-	return { app, period: claimCalendar(app, today())?.open ?? null };
+	return { app, period: (await claimCalendar(app, today()))?.open ?? null };
 }
 
 /** The monthly report-in (รายงานตัว): three questions, then that period is paid. */
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const { user } = requireCitizen(event);
-	const { app, period } = openPeriod(event.params.ref, user.nationalId);
+	const { app, period } = await openPeriod(event.params.ref, user.nationalId);
 	if (!period) redirect(303, `/applications/${app.ref}`);
 	return { ref: app.ref, period };
 };
@@ -29,7 +29,7 @@ export const actions: Actions = {
 	default: async (event) => {
 		const { params, locals, request } = event;
 		const { user } = requireCitizen(event);
-		const { app, period } = openPeriod(params.ref, user.nationalId);
+		const { app, period } = await openPeriod(params.ref, user.nationalId);
 		const form = await request.formData();
 		// a repeated submit (double click) finds its period reported: nothing more happens
 		if (!period || String(period.periodNo) !== form.get('period')) redirect(303, `/applications/${app.ref}`);
@@ -52,7 +52,7 @@ export const actions: Actions = {
 			else workStart = d.iso;
 		}
 		if (Object.keys(errors).length) return fail(400, { values, errors });
-		const r = recordReport(app, { stillUnemployed: still!, foundWork: found!, refusedOffer: refused!, workStart }, today(), locals.ip);
+		const r = await recordReport(app, { stillUnemployed: still!, foundWork: found!, refusedOffer: refused!, workStart }, today(), locals.ip);
 		redirect(303, `/applications/${app.ref}${r.ok ? `?reported=${r.periodNo}` : ''}`);
 	}
 };

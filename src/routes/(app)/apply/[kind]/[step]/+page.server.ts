@@ -9,14 +9,14 @@ import type { Kind } from '$lib/vocabulary';
 import { requireCitizen } from '$server/guard';
 import type { Citizen } from '$server/applications/kind';
 
-function setup<K extends Kind>(event: RequestEvent, c: Citizen, kind: K) {
+async function setup<K extends Kind>(event: RequestEvent, c: Citizen, kind: K) {
 	const def = KINDS[kind];
-	const draft = requireApplyDraft(event, kind);
+	const draft = await requireApplyDraft(event, kind);
 	const steps = stepsFor(def.steps, draft.answers);
 	const index = steps.findIndex((s) => s.id === event.params.step);
 	if (index < 0) error(404, 'Not found');
 	const step = steps[index]!;
-	const env = envFor(kind, c, draft.answers);
+	const env = await envFor(kind, c, draft.answers);
 	const change = event.url.searchParams.get('change') === '1';
 	const back = change ? `/apply/${kind}/check` : index > 0 ? `/apply/${kind}/${steps[index - 1]!.id}` : `/apply/${kind}`;
 	return { def, draft, steps, index, step, env, change, back };
@@ -30,8 +30,8 @@ export const load: PageServerLoad = (event) => {
 	return questionPage(event, citizenOf(event), kindOf(event.params.kind));
 };
 
-function questionPage<K extends Kind>(event: RequestEvent, c: Citizen, kind: K) {
-	const { def, draft, steps, index, step, env, back } = setup(event, c, kind);
+async function questionPage<K extends Kind>(event: RequestEvent, c: Citizen, kind: K) {
+	const { def, draft, steps, index, step, env, back } = await setup(event, c, kind);
 	return {
 		kind,
 		flowTitle: def.title(),
@@ -55,11 +55,11 @@ export const actions: Actions = {
 };
 
 async function answer<K extends Kind>(event: RequestEvent, c: Citizen, kind: K) {
-	const { def, draft, step, env, change } = setup(event, c, kind);
+	const { def, draft, step, env, change } = await setup(event, c, kind);
 	const form = await sentForm(event.request);
 	const r = readStep(step, form, env, draft.answers);
 	if (!r.ok) return fail(400, { fields: forPage(stepFields(step, env, draft.answers, form, r.errors)), errors: r.errors });
-	saveDraft(event, kind, { ...draft, answers: r.answers });
+	await saveDraft(event, kind, { ...draft, answers: r.answers });
 	if (r.stop) redirect(303, `/apply/${kind}?stop=${r.stop}`);
 	const steps = stepsFor(def.steps, r.answers);
 	const next = change ? null : steps[steps.findIndex((s) => s.id === step.id) + 1];

@@ -17,11 +17,11 @@ export const load: PageServerLoad = (event) => {
 	return checkPage(event, citizenOf(event), kindOf(event.params.kind));
 };
 
-function checkPage<K extends Kind>(event: RequestEvent, c: Citizen, kind: K) {
+async function checkPage<K extends Kind>(event: RequestEvent, c: Citizen, kind: K) {
 	const def = KINDS[kind];
-	const draft = readApplyDraft(event, kind);
+	const draft = await readApplyDraft(event, kind);
 	if (!draft) redirect(303, `/apply/${kind}`);
-	const env = envFor(kind, c, draft.answers);
+	const env = await envFor(kind, c, draft.answers);
 	const missing = firstUnanswered(def.steps, env, draft.answers);
 	if (missing) redirect(303, `/apply/${kind}/${missing}`);
 	return {
@@ -32,7 +32,7 @@ function checkPage<K extends Kind>(event: RequestEvent, c: Citizen, kind: K) {
 		asOf: env.today,
 		declarations: def.declarations(),
 		submitLabel: def.submitLabel(),
-		view: def.check(c, env, draft.answers)
+		view: await def.check(c, env, draft.answers)
 	};
 }
 
@@ -47,11 +47,11 @@ async function send<K extends Kind>(event: RequestEvent, c: Citizen, kind: K) {
 	const def = KINDS[kind];
 	const form = await sentForm(event.request);
 	// a repeated submit of an attempt that already went through (double click, retry): show that application
-	const done = applicationByKey(form.key ?? '', c.userId);
+	const done = await applicationByKey(form.key ?? '', c.userId);
 	if (done) redirect(303, `/applications/${done.ref}?new=1`);
-	const draft = readApplyDraft(event, kind);
+	const draft = await readApplyDraft(event, kind);
 	if (!draft || draft.key !== form.key) redirect(303, `/apply/${kind}`);
-	const env = envFor(kind, c, draft.answers);
+	const env = await envFor(kind, c, draft.answers);
 	const missingStep = firstUnanswered(def.steps, env, draft.answers);
 	if (missingStep) redirect(303, `/apply/${kind}/${missingStep}`);
 	const stale = def.stale?.(form, env);
@@ -59,7 +59,7 @@ async function send<K extends Kind>(event: RequestEvent, c: Citizen, kind: K) {
 	const missing = def.declarations().filter((d) => form[d.name] !== 'yes');
 	if (missing.length) return fail(400, { errors: Object.fromEntries(missing.map((d) => [d.name, 'err_declare' as const])) });
 	// submissions per account (and so the confirmation codes a kind texts), against scripted floods
-	const taken = take('application_submit', { userId: c.userId });
+	const taken = await take('application_submit', { userId: c.userId });
 	if (!taken.ok) return fail(429, { formError: tryAgainAt(taken.retryAt, c.locale) });
 	const r = await def.submit(c, env, { key: draft.key, answers: draft.answers });
 	if (!r.ok) {
@@ -68,9 +68,9 @@ async function send<K extends Kind>(event: RequestEvent, c: Citizen, kind: K) {
 		redirect(303, `/apply/${kind}${r.stop ? `?stop=${r.stop}` : ''}`);
 	}
 	if (r.confirm) {
-		saveDraft(event, kind, { ...draft, ...r.confirm.flags });
+		await saveDraft(event, kind, { ...draft, ...r.confirm.flags });
 		redirect(303, r.confirm.at);
 	}
-	clearDraft(event, kind);
+	await clearDraft(event, kind);
 	redirect(303, `/applications/${r.app.ref}?new=1`);
 }

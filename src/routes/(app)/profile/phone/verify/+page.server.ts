@@ -6,10 +6,10 @@ import { resendCode } from '$server/auth/otp';
 import { clearDraft, codePageData, getDraft, resendOutcome, startSession, codeFailStatus } from '$server/web';
 import { requireCitizen } from '$server/guard';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	requireCitizen(event);
-	const draft = getDraft<PhoneDraft>(event, 'phone');
-	const data = draft ? codePageData(draft) : null;
+	const draft = await getDraft<PhoneDraft>(event, 'phone');
+	const data = draft ? await codePageData(draft) : null;
 	if (!data) redirect(303, '/profile/phone');
 	return data;
 };
@@ -17,29 +17,29 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	verify: async (event) => {
 		const { user } = requireCitizen(event);
-		const draft = getDraft<PhoneDraft>(event, 'phone');
+		const draft = await getDraft<PhoneDraft>(event, 'phone');
 		if (!draft?.challengeId) redirect(303, '/profile/phone');
 		const form = await event.request.formData();
-		const r = completePhoneChange(
+		const r = await completePhoneChange(
 			{ userId: user.id, nationalId: user.nationalId, ip: event.locals.ip },
 			draft,
 			String(form.get('code') ?? ''),
 			event.locals.locale
 		);
 		if (r.ok) {
-			clearDraft(event, 'phone');
+			await clearDraft(event, 'phone');
 			// every session of the account ended with the change; this device goes on in a new one
 			event.locals.session = null;
-			startSession(event, user.id);
+			await startSession(event, user.id);
 			redirect(303, '/profile?done=phone');
 		}
 		if (r.reason === 'invalid') return fail(codeFailStatus(r.error), { error: r.error });
-		clearDraft(event, 'phone');
+		await clearDraft(event, 'phone');
 		redirect(303, '/profile/phone');
 	},
 	resend: async (event) => {
 		requireCitizen(event);
-		const draft = getDraft<PhoneDraft>(event, 'phone');
+		const draft = await getDraft<PhoneDraft>(event, 'phone');
 		if (!draft?.challengeId) redirect(303, '/profile/phone');
 		const r = await resendCode(draft.challengeId, event.locals.ip, event.locals.locale);
 		return resendOutcome(event, 'phone', draft, r, '/profile/phone');

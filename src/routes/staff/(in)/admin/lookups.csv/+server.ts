@@ -7,22 +7,22 @@ import { now } from '$server/clock';
 import { requireStaff } from '$server/guard';
 
 /** The filtered lookups as CSV (UTF-8 with a BOM, so Excel shows Thai). The export itself is audited. */
-export const GET: RequestHandler = (event) => {
+export const GET: RequestHandler = async (event) => {
 	const { staff } = requireStaff(event, 'admin');
 	const { url, locals } = event;
 	const { filter } = readFilter(url.searchParams);
-	audit({ actor: staff.id, action: 'staff.lookups_exported', subject: `staff:${staff.username}`, ip: locals.ip, detail: { filter } });
+	await audit({ actor: staff.id, action: 'staff.lookups_exported', subject: `staff:${staff.username}`, ip: locals.ip, detail: { filter } });
 	const enc = new TextEncoder();
 	const rows = allLookups(filter);
 	const body = new ReadableStream<Uint8Array>({
 		start(c) {
 			c.enqueue(enc.encode('\uFEFF' + CSV_HEADER.join(',') + '\r\n'));
 		},
-		pull(c) {
+		async pull(c) {
 			// a thousand lines at a time: a long history streams instead of being built in memory
 			let n = 0;
 			for (;;) {
-				const r = rows.next();
+				const r = await rows.next();
 				if (r.done) {
 					c.close();
 					return;

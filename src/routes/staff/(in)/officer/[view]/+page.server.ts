@@ -8,7 +8,7 @@ const VIEWS = ['hospital', 'contributions', 'claims', 'savings'] as const;
 type View = (typeof VIEWS)[number];
 
 /** Seed 000 §3.8–3.11: one detail screen of the citizen on screen; each opening is recorded. */
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const { staff, session } = requireStaff(event, 'officer');
 	const { locals, params } = event;
 	const view = params.view as View;
@@ -16,8 +16,8 @@ export const load: PageServerLoad = (event) => {
 	const c = session.citizen;
 	if (!c) redirect(303, '/staff/officer?cleared=idle');
 	const t = today();
-	const o = officerView(c.nationalId, t);
-	recordLookup(staff, { nationalId: c.nationalId, method: c.method, reason: c.reason, view, found: true }, locals.ip);
+	const o = await officerView(c.nationalId, t);
+	await recordLookup(staff, { nationalId: c.nationalId, method: c.method, reason: c.reason, view, found: true }, locals.ip);
 	const p = o.person;
 	const base = { view, today: t, person: { th: `${p.titleTh}${p.firstNameTh} ${p.lastNameTh}`, en: `${p.titleEn} ${p.firstNameEn} ${p.lastNameEn}` } };
 	const r = o.records;

@@ -5,11 +5,11 @@ import { ownSubmission } from '$server/employers/web';
 import { isoDateInBangkok } from '$lib/format/date';
 import { requireStaff } from '$server/guard';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const { staff } = requireStaff(event, 'employer');
-	const { employer, submission: s } = ownSubmission(staff, event.params);
+	const { employer, submission: s } = await ownSubmission(staff, event.params);
 	if (s.status === 'pending') redirect(303, `/staff/employer/review/${s.id}`);
-	const next = s.replacedById ? submissionOf(employer.id, s.replacedById) : undefined;
+	const next = s.replacedById ? await submissionOf(employer.id, s.replacedById) : undefined;
 	return {
 		employer: { account: employer.accountNo, branch: employer.branch, nameTh: employer.nameTh, nameEn: employer.nameEn },
 		submission: s,

@@ -9,9 +9,9 @@ import { requireStaff } from '$server/guard';
 const PER_SHEET = 25;
 const PER_PRINT = 2500;
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const { staff } = requireStaff(event, 'employer');
-	const { employer, submission: s } = ownSubmission(staff, event.params);
+	const { employer, submission: s } = await ownSubmission(staff, event.params);
 	if (s.status === 'pending' || s.status === 'staging') redirect(303, `/staff/employer/review/${s.id}`);
 	const asked = Number(event.url.searchParams.get('from') ?? 0);
 	const from = Number.isInteger(asked) && asked >= 0 && asked < s.persons ? asked - (asked % PER_SHEET) : 0;
@@ -19,7 +19,7 @@ export const load: PageServerLoad = (event) => {
 		employer: { account: employer.accountNo, branch: employer.branch, nameTh: employer.nameTh, nameEn: employer.nameEn },
 		submission: s,
 		words: bahtWords(s.employeeSatang + s.employerSatang),
-		rows: rowsOf(s.id, from, PER_PRINT),
+		rows: await rowsOf(s.id, from, PER_PRINT),
 		from,
 		perSheet: PER_SHEET,
 		perPrint: PER_PRINT,
