@@ -53,19 +53,22 @@ export async function serve(): Promise<http.Server> {
 
 	const shutdownSeconds = Number(process.env.SHUTDOWN_TIMEOUT ?? 30);
 	let stopping = false;
-	const stop = async (signal: NodeJS.Signals) => {
+	const stop = (signal: NodeJS.Signals) => {
 		if (stopping) return;
 		stopping = true;
 		log.info({ signal, timeoutSeconds: shutdownSeconds }, 'Shutting down: no new connections, finishing the requests in flight');
-		// the hourly work goes to a process that stays (or to this one's successor at its start), not in 90 minutes
-		try {
-			await releaseLeases();
-		} catch (err) {
-			log.warn({ err }, 'Could not give back the leases of this process');
-		}
+		// the hourly work goes to a process that stays (or to this one's successor at its start), not in 90 minutes; given
+		// back beside the closing, which neither waits for it nor is held up by it
+		const released = Promise.race([
+			releaseLeases().catch((err: unknown) => log.warn({ err }, 'Could not give back the leases of this process')),
+			// a lease not given back expires on its own
+			new Promise<void>((resolve) => setTimeout(resolve, 2000).unref())
+		]);
 		server.close(() => {
-			log.info('Stopped');
-			process.exit(0);
+			void released.finally(() => {
+				log.info('Stopped');
+				process.exit(0);
+			});
 		});
 		server.closeIdleConnections();
 		setTimeout(() => {

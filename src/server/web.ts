@@ -74,11 +74,17 @@ export async function clearDraft(event: Pick<RequestEvent, 'cookies' | 'url'>, k
 	event.cookies.delete(cookieName(kind), { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies(event.url) });
 }
 
-/** Sign in: any session this browser already had ends first. */
-export async function startSession(event: RequestEvent, userId: string): Promise<void> {
+/**
+ * Sign in: any session this browser already had ends first. `passwordHash`: the hash a sign-in's password was checked
+ * against; false when the password changed (or the account closed) meanwhile, and no session was made.
+ */
+export async function startSession(event: RequestEvent, userId: string, passwordHash?: string): Promise<boolean> {
 	if (event.locals.session) await invalidateSession(event.locals.session.id);
-	const { token, session } = await createSession(userId, { ip: event.locals.ip, userAgent: event.request.headers.get('user-agent') ?? undefined });
-	setSessionCookie(event.cookies, token, session.expiresAt, secureCookies(event.url));
+	const meta = { ip: event.locals.ip, userAgent: event.request.headers.get('user-agent') ?? undefined };
+	const made = passwordHash === undefined ? await createSession(userId, meta) : await createSession(userId, meta, passwordHash);
+	if (!made) return false;
+	setSessionCookie(event.cookies, made.token, made.session.expiresAt, secureCookies(event.url));
+	return true;
 }
 
 /** The id of this browser's device cookie when the server signed it, else null. */

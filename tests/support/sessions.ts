@@ -94,6 +94,6 @@ export async function staffSessionFor(role: StaffRole, extra: string[] = []): Pr
 				.returning({ id: schema.staffUsers.id })
 		)
 	);
-	const { token, expiresAt } = await createStaffSession(row.id, { ip: '127.0.0.1', userAgent: 'test fixture' });
+	const { token, expiresAt } = (await createStaffSession(row.id, { ip: '127.0.0.1', userAgent: 'test fixture' }, hash))!;
 	return { token, expiresAt, username, phone };
 }

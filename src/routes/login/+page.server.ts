@@ -26,12 +26,12 @@ export const actions: Actions = {
 		if (!parsed.ok) return fail(400, { nationalId, errors: parsed.errors });
 		const device = signInDevice(event);
 		const r = await login(parsed.data.nationalId, parsed.data.password, { ip: event.locals.ip, userAgent: event.request.headers.get('user-agent'), device });
-		if (r.ok) {
-			await startSession(event, r.userId);
+		// the password changed while it was being checked: as if it were wrong
+		if (r.ok && (await startSession(event, r.userId, r.passwordHash))) {
 			keepDevice(event, device);
 			redirect(303, safeRedirect(event.url.searchParams.get('redirectTo'), '/dashboard'));
 		}
-		if (r.reason === 'invalid') return fail(400, { nationalId, formError: 'err_login' });
+		if (r.ok || r.reason === 'invalid') return fail(400, { nationalId, formError: 'err_login' });
 		if (r.reason === 'locked') return fail(429, { nationalId, formError: lockedMessage(r.until, event.locals.locale) });
 		return fail(429, { nationalId, formError: tryAgainAt(r.retryAt, event.locals.locale) });
 	}

@@ -220,11 +220,13 @@ export async function completePhoneChange(who: Who, draft: PhoneDraft, code: str
 	const r = await checkCode(draft.challengeId, code, 'phone_change', who.ip);
 	if (!r.ok) return r;
 	const payload = r.payload as { userId: string; phone: string } | null;
-	const u = await account(who.userId);
-	if (!u || r.subject !== who.nationalId || payload?.userId !== who.userId) return { ok: false, reason: 'restart' };
+	if (r.subject !== who.nationalId || payload?.userId !== who.userId) return { ok: false, reason: 'restart' };
 	const t = now();
-	await transaction(
+	// the account read in the change's transaction: one closed meanwhile stays closed
+	const u = await transaction(
 		async (tx) => {
+			const u = await account(who.userId);
+			if (!u) return null;
 			await tx.update(schema.users).set({ phone: payload.phone, phoneVerifiedAt: t }).where(eq(schema.users.id, who.userId));
 			await tx.delete(schema.sessions).where(eq(schema.sessions.userId, who.userId));
 			await endOpenChallenges(tx, who.nationalId);
@@ -236,9 +238,11 @@ export async function completePhoneChange(who: Who, draft: PhoneDraft, code: str
 				ip: who.ip,
 				detail: JSON.stringify({ from: maskPhone(u.phone), to: maskPhone(payload.phone) })
 			});
+			return u;
 		},
 		{ durable: true }
 	);
+	if (!u) return { ok: false, reason: 'restart' };
 	void notice('notice:phone', who.userId, u.phone, m.sms_phone_changed({ phone: maskPhone(payload.phone) }, { locale }));
 	return { ok: true };
 }

@@ -17,7 +17,7 @@ import { signedInDevice, lockedAttempt, rememberDevice, take, type Client } from
 export { MAX_FAILED_LOGINS, LOCK_MS } from '../limits';
 
 export type LoginResult =
-	| { ok: true; userId: string }
+	| { ok: true; userId: string; passwordHash: string }
 	| { ok: false; reason: 'invalid' }
 	| { ok: false; reason: 'locked'; until: number }
 	| { ok: false; reason: 'rate_limited'; retryAt: number };
@@ -47,7 +47,8 @@ async function knownDevice(userId: string, nationalId: string, device: string, t
  * password": counted before the hash is checked, the run of failures cleared when right, the ID locked when it ends a run
  * of five. `lockedUntil` is set when the ID is (now) locked; `known` tells whether an open account has this ID.
  */
-export type PasswordAttempt = { ok: true; userId: string } | { ok: false; lockedUntil: number | null; known: boolean; counted: boolean; retryAt?: number };
+export type PasswordAttempt =
+	{ ok: true; userId: string; passwordHash: string } | { ok: false; lockedUntil: number | null; known: boolean; counted: boolean; retryAt?: number };
 
 export async function passwordAttempt(nationalId: string, password: string, t = now(), client: Client = { ip: null }): Promise<PasswordAttempt> {
 	const seen: { user?: { id: string; passwordHash: string } } = {};
@@ -75,7 +76,7 @@ export async function passwordAttempt(nationalId: string, password: string, t = 
 		t,
 		client
 	);
-	if (a.ok) return { ok: true, userId: seen.user!.id };
+	if (a.ok) return { ok: true, userId: seen.user!.id, passwordHash: seen.user!.passwordHash };
 	return { ok: false, lockedUntil: a.lockedUntil, known: !!seen.user, counted: a.counted, retryAt: a.retryAt };
 }
 
@@ -106,7 +107,7 @@ export async function login(
 			ip: ctx.ip,
 			detail: { device, newDevice: !(await knownDevice(a.userId, nationalId, device, t)) }
 		});
-		return { ok: true, userId: a.userId };
+		return { ok: true, userId: a.userId, passwordHash: a.passwordHash };
 	}
 	if (a.counted && a.known) await audit({ actor: 'anonymous', action: a.lockedUntil ? 'login.locked' : 'login.failed', subject: nationalId, ip: ctx.ip });
 	if (a.retryAt) return { ok: false, reason: 'rate_limited', retryAt: a.retryAt };

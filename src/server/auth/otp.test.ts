@@ -85,6 +85,19 @@ describe('one-time codes', () => {
 		expect((await verifyCode(r.challengeId, first, 'register')).ok).toBe(true);
 	});
 
+	it('two resends at once (a double click, two tabs) send one text and keep every code', async () => {
+		const r = await start();
+		if (!r.ok) throw new Error('not sent');
+		const first = lastCode(db, phone);
+		setClockOffset(60_000);
+		const both = await Promise.all([resendCode(r.challengeId, null, 'th'), resendCode(r.challengeId, null, 'th')]);
+		expect(both.map((x) => x.ok).sort()).toEqual([false, true]);
+		expect(both.find((x) => !x.ok)).toMatchObject({ reason: 'wait' });
+		expect(db.$client.prepare('SELECT count(*) n FROM sms_outbox').get()).toEqual({ n: 2 });
+		expect(db.$client.prepare('SELECT sends FROM otp_challenges').get()).toEqual({ sends: 2 });
+		expect((await verifyCode(r.challengeId, first, 'register')).ok).toBe(true);
+	});
+
 	it('a resent code outlives the first', async () => {
 		const r = await start();
 		if (!r.ok) throw new Error('not sent');

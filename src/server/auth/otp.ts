@@ -180,22 +180,27 @@ export type ResendResult =
 
 export async function resendCode(challengeId: string, ip: string | null, locale: Locale): Promise<ResendResult> {
 	const t = now();
-	const ch = await one(db().select().from(schema.otpChallenges).where(eq(schema.otpChallenges.id, challengeId)));
-	if (!ch || ch.consumedAt || t >= ch.expiresAt || ch.attempts >= OTP_MAX_ATTEMPTS) return { ok: false, reason: 'gone' };
-	if (t - ch.lastSentAt < OTP_RESEND_AFTER_MS) return { ok: false, reason: 'wait', retryAt: ch.lastSentAt + OTP_RESEND_AFTER_MS };
-	const spent = await budgetSpent(ch.purpose, t, locale);
-	if (spent) return spent;
-	const taken = await take('code_send', sendCounters(ch.purpose, ch.phone, ch.subject, ip), t);
-	if (!taken.ok) return { ok: false, reason: 'rate_limited', retryAt: taken.retryAt };
-	const code = generateCode();
-	const codes = (JSON.parse(ch.codes) as StoredCode[]).filter((c) => c.exp > t);
-	codes.push({ h: hmacCode(code), exp: t + OTP_TTL_MS });
-	await transaction((tx) =>
-		tx
+	// the look at the challenge, the wait, the caps and the new code in one transaction: two resends at once (a double
+	// click, two tabs) send one text, and neither drops the other's code
+	const r = await transaction(async (tx): Promise<ResendResult | { ok: true; ch: typeof schema.otpChallenges.$inferSelect; code: string }> => {
+		const ch = await one(tx.select().from(schema.otpChallenges).where(eq(schema.otpChallenges.id, challengeId)));
+		if (!ch || ch.consumedAt || t >= ch.expiresAt || ch.attempts >= OTP_MAX_ATTEMPTS) return { ok: false, reason: 'gone' };
+		if (t - ch.lastSentAt < OTP_RESEND_AFTER_MS) return { ok: false, reason: 'wait', retryAt: ch.lastSentAt + OTP_RESEND_AFTER_MS };
+		const spent = await budgetSpent(ch.purpose, t, locale);
+		if (spent) return spent;
+		const taken = await take('code_send', sendCounters(ch.purpose, ch.phone, ch.subject, ip), t);
+		if (!taken.ok) return { ok: false, reason: 'rate_limited', retryAt: taken.retryAt };
+		const code = generateCode();
+		const codes = (JSON.parse(ch.codes) as StoredCode[]).filter((c) => c.exp > t);
+		codes.push({ h: hmacCode(code), exp: t + OTP_TTL_MS });
+		await tx
 			.update(schema.otpChallenges)
 			.set({ codes: JSON.stringify(codes), lastSentAt: t, sends: ch.sends + 1 })
-			.where(eq(schema.otpChallenges.id, challengeId))
-	);
+			.where(eq(schema.otpChallenges.id, challengeId));
+		return { ok: true, ch, code };
+	});
+	if (!r.ok || !('ch' in r)) return r;
+	const { ch, code } = r;
 	const outcome = await deliver(challengeId, ch.purpose, ch.phone, smsBody(ch.purpose, code, locale));
 	await audit({ actor: 'system', action: 'code.sent', subject: ch.subject, ip, detail: { purpose: ch.purpose, outcome, resend: true } });
 	if (outcome === 'failed') return { ok: false, reason: 'sms_failed' };

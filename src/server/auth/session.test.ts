@@ -70,6 +70,16 @@ describe('session tokens', () => {
 		expect((await validateSessionToken(token)).session).toBeNull();
 	});
 
+	it('a sign-in gets a session only while the account still has the password it checked, and is open', async () => {
+		// the password checked was 'x'; a change (or a reset) committed while the hash was being checked
+		expect(await createSession('u1', {}, 'x')).not.toBeNull();
+		db.$client.prepare("UPDATE users SET password_hash = 'y' WHERE id = 'u1'").run();
+		expect(await createSession('u1', {}, 'x')).toBeNull();
+		db.$client.prepare("UPDATE users SET closed_at = 1 WHERE id = 'u1'").run();
+		expect(await createSession('u1', {}, 'y')).toBeNull();
+		expect(db.$client.prepare('SELECT count(*) n FROM sessions').get()).toEqual({ n: 1 });
+	});
+
 	it('all sessions of a user can be ended at once', async () => {
 		const a = await createSession('u1', {});
 		const b = await createSession('u1', {});

@@ -35,17 +35,37 @@ function idleMs(): number {
 	return config().SESSION_IDLE_MINUTES * 60_000;
 }
 
-export async function createSession(userId: string, meta: { ip?: string; userAgent?: string }): Promise<{ token: string; session: SessionInfo }> {
+type Meta = { ip?: string; userAgent?: string };
+type Created = { token: string; session: SessionInfo };
+
+/**
+ * A new session. With `passwordHash` (a sign-in: the hash the password was checked against) it is made only while the
+ * account is open and still has that password, in the same transaction: a change of password, a reset or a closing
+ * that committed while the password was being checked ends every session, and this one is not made after it (null).
+ */
+export async function createSession(userId: string, meta: Meta): Promise<Created>;
+export async function createSession(userId: string, meta: Meta, passwordHash: string): Promise<Created | null>;
+export async function createSession(userId: string, meta: Meta, passwordHash?: string): Promise<Created | null> {
 	const token = generateToken();
 	const id = hashToken(token);
 	const t = now();
 	const expiresAt = t + config().SESSION_ABSOLUTE_HOURS * 3_600_000;
-	await transaction((tx) =>
-		tx
+	const made = await transaction(async (tx) => {
+		if (passwordHash !== undefined) {
+			const same = await one(
+				tx
+					.select({ id: schema.users.id })
+					.from(schema.users)
+					.where(and(eq(schema.users.id, userId), eq(schema.users.passwordHash, passwordHash), isNull(schema.users.closedAt)))
+			);
+			if (!same) return false;
+		}
+		await tx
 			.insert(schema.sessions)
-			.values({ id, userId, createdAt: t, lastSeenAt: t, expiresAt, ip: meta.ip ?? null, userAgent: meta.userAgent?.slice(0, 300) ?? null })
-	);
-	return { token, session: { id, expiresAt, idleExpiresAt: t + idleMs() } };
+			.values({ id, userId, createdAt: t, lastSeenAt: t, expiresAt, ip: meta.ip ?? null, userAgent: meta.userAgent?.slice(0, 300) ?? null });
+		return true;
+	});
+	return made ? { token, session: { id, expiresAt, idleExpiresAt: t + idleMs() } } : null;
 }
 
 export type Validation = { session: SessionInfo; user: SessionUser } | { session: null; user: null };

@@ -10,6 +10,7 @@ import * as schema from './schema';
 import { config } from '../config';
 import { checkDatabasePath, migrationFailure, openFailure } from './startup';
 import { noteQuery } from './query-count';
+import { log } from '../log';
 
 /**
  * The database as the code sees it: every call is awaited (`await db().select()…` gives the rows, `await
@@ -98,7 +99,7 @@ function handle(): Handle {
 }
 
 /** The transaction the current async call runs in, while it is open, and what waits for its end. */
-type Open = { tx: Db; open: boolean; after: ((committed: boolean) => void)[] };
+type Open = { tx: Db; open: boolean; after: ((committed: boolean) => void)[]; savepoints: number };
 const current = new AsyncLocalStorage<Open>();
 
 /**
@@ -136,18 +137,32 @@ let queue: Promise<unknown> = Promise.resolve();
  * session touch, rate-limit count and audit line.
  *
  * Rules for `fn`: it awaits only database calls (never a network call, a password hash or a timer: the write lock
- * is held meanwhile), and it may run more than once on an engine that retries a conflicting transaction, so it
- * changes nothing outside the database. Called inside another transaction it joins that one.
+ * is held meanwhile, and never a promise that settles only after the transaction ends, such as the text of an
+ * advance()), and it may run more than once on an engine that retries a conflicting transaction, so it changes nothing
+ * outside the database. Called inside another transaction it joins that one, in a savepoint: if it throws, what it
+ * wrote is undone and the error goes to the caller, whose own writes stay unless it lets the error through.
  */
 export async function transaction<T>(fn: (tx: Db) => Promise<T>, opts: { durable?: boolean } = {}): Promise<T> {
 	const outer = current.getStore();
-	if (outer?.open) return fn(outer.tx);
+	if (outer?.open) {
+		const c = outer.tx.$client;
+		const name = `sp${++outer.savepoints}`;
+		c.exec(`SAVEPOINT ${name}`);
+		try {
+			const result = await fn(outer.tx);
+			c.exec(`RELEASE ${name}`);
+			return result;
+		} catch (e) {
+			if (c.inTransaction) c.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
+			throw e;
+		}
+	}
 	const run = async (): Promise<T> => {
 		const tx = handle().writer;
 		const c = tx.$client;
 		// the setting cannot change inside a transaction, so it is chosen before BEGIN
 		if (opts.durable) c.pragma('synchronous = FULL');
-		const state: Open = { tx, open: true, after: [] };
+		const state: Open = { tx, open: true, after: [], savepoints: 0 };
 		let committed = false;
 		try {
 			c.exec('BEGIN IMMEDIATE');
@@ -165,7 +180,13 @@ export async function transaction<T>(fn: (tx: Db) => Promise<T>, opts: { durable
 		} finally {
 			if (opts.durable) c.pragma('synchronous = NORMAL');
 			// outside the transaction's context: what runs now is not part of it
-			for (const f of state.after) current.exit(() => f(committed));
+			for (const f of state.after)
+				try {
+					current.exit(() => f(committed));
+				} catch (err) {
+					// what waited for the transaction does not change its outcome
+					log.error({ err }, 'A callback after a transaction failed');
+				}
 		}
 	};
 	const result = queue.then(run, run);

@@ -87,6 +87,25 @@ describe('transaction()', () => {
 				}
 			});
 
+			it('a joined call that throws undoes only its own writes; the caller that catches it keeps its own', async () => {
+				const { done } = open();
+				try {
+					await transaction(async (tx) => {
+						await tx.insert(schema.rateLimits).values({ key: 'c', windowStart: 0, count: 1 });
+						await expect(
+							transaction(async (inner) => {
+								await inner.insert(schema.rateLimits).values({ key: 'other', windowStart: 0, count: 1 });
+								throw new Error('inner');
+							})
+						).rejects.toThrow('inner');
+					});
+					expect(await counter()).toBe(1);
+					expect(await db().select().from(schema.rateLimits)).toHaveLength(1);
+				} finally {
+					done();
+				}
+			});
+
 			it('joins the transaction it is called in: a helper reads what the transaction wrote', async () => {
 				const { done } = open();
 				try {

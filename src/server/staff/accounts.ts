@@ -342,7 +342,8 @@ export async function staffCodeStep(
 	const { staffId } = c.payload as { staffId: string };
 	const row = await staffById(staffId);
 	if (!row || row.disabledAt || !row.passwordHash) return { ok: false, reason: 'restart' };
-	const s = await createStaffSession(row.id, { ip, userAgent });
+	const s = await createStaffSession(row.id, { ip, userAgent }, row.passwordHash);
+	if (!s) return { ok: false, reason: 'restart' };
 	await transaction((tx) => tx.update(schema.staffUsers).set({ lastLoginAt: now() }).where(eq(schema.staffUsers.id, row.id)));
 	if (device) await rememberDevice(staffSubject(row.username), device);
 	if (s.replaced) await audit({ actor: row.id, action: 'staff.session.replaced', subject: staffSubject(row.username), ip });
@@ -380,7 +381,8 @@ export async function changeStaffPassword(
 	await transaction((tx) => tx.update(schema.staffUsers).set({ passwordHash: hash }).where(eq(schema.staffUsers.id, row.id)), { durable: true });
 	await audit({ actor: row.id, action: 'staff.password_changed', subject: key, ip });
 	// the one session goes on in a new token
-	const s = await createStaffSession(row.id, { ip });
+	const s = await createStaffSession(row.id, { ip }, hash);
+	if (!s) return { ok: false, reason: 'invalid', errors: { current: 'err_current_password' } };
 	return { ok: true, token: s.token, expiresAt: s.expiresAt };
 }
 

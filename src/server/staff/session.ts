@@ -50,15 +50,29 @@ export interface OnScreen {
 
 const idleMs = () => config().STAFF_IDLE_MINUTES * 60_000;
 
-/** Sign in: the account's other session, if any, ends (reported so it can be audited). */
+type Created = { token: string; expiresAt: number; replaced: boolean };
+
+/**
+ * Sign in: the account's other session, if any, ends (reported so it can be audited). Made only while the account is
+ * enabled and still has `passwordHash` (the password the sign-in checked, or the one just set), in the same
+ * transaction: a new activation link, a disabling or a password change that committed meanwhile wins (null).
+ */
 export async function createStaffSession(
 	staffId: string,
-	meta: { ip: string | null; userAgent?: string | null }
-): Promise<{ token: string; expiresAt: number; replaced: boolean }> {
+	meta: { ip: string | null; userAgent?: string | null },
+	passwordHash: string
+): Promise<Created | null> {
 	const token = generateToken();
 	const t = now();
 	const expiresAt = t + config().STAFF_ABSOLUTE_HOURS * 3_600_000;
 	const replaced = await transaction(async (tx) => {
+		const same = await one(
+			tx
+				.select({ id: schema.staffUsers.id })
+				.from(schema.staffUsers)
+				.where(and(eq(schema.staffUsers.id, staffId), eq(schema.staffUsers.passwordHash, passwordHash), isNull(schema.staffUsers.disabledAt)))
+		);
+		if (!same) return null;
 		const old = await tx.delete(schema.staffSessions).where(eq(schema.staffSessions.staffId, staffId)).returning({ id: schema.staffSessions.id });
 		// the device signed out this way is told why at its next request
 		for (const o of old) await tx.insert(schema.staffSessionEnds).values({ id: o.id, reason: 'replaced', at: t }).onConflictDoNothing();
@@ -67,7 +81,7 @@ export async function createStaffSession(
 			.values({ id: hashToken(token), staffId, createdAt: t, lastSeenAt: t, expiresAt, ip: meta.ip, userAgent: meta.userAgent?.slice(0, 300) ?? null });
 		return old.length > 0;
 	});
-	return { token, expiresAt, replaced };
+	return replaced === null ? null : { token, expiresAt, replaced };
 }
 
 export type StaffValidation = { session: StaffSessionInfo; staff: StaffMember } | { session: null; staff: null; ended?: 'idle' | 'expired' | 'replaced' };
