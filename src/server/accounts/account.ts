@@ -3,7 +3,7 @@
  * and closing the account. Every change here ends the account's other sessions and is audited.
  */
 import { and, desc, eq, gte, inArray, isNull, or, sql } from 'drizzle-orm';
-import { db, one, schema, transaction, type Db } from '../db';
+import { db, jsonText, one, schema, transaction, type Db } from '../db';
 import { now } from '../clock';
 import { audit } from '../audit';
 import { hashPassword, newPasswordErrors } from '../auth/password';
@@ -299,9 +299,9 @@ export async function closeAccount(
 				.delete(schema.flowDrafts)
 				.where(
 					or(
-						sql`json_extract(${schema.flowDrafts.data}, '$.userId') = ${who.userId}`,
-						sql`json_extract(${schema.flowDrafts.data}, '$.nationalId') = ${who.nationalId}`,
-						challengeIds.length ? inArray(sql`json_extract(${schema.flowDrafts.data}, '$.challengeId')`, challengeIds) : sql`0`
+						eq(jsonText(schema.flowDrafts.data, 'userId'), who.userId),
+						eq(jsonText(schema.flowDrafts.data, 'nationalId'), who.nationalId),
+						challengeIds.length ? inArray(jsonText(schema.flowDrafts.data, 'challengeId'), challengeIds) : sql`1 = 0`
 					)
 				);
 			await tx.delete(schema.otpChallenges).where(eq(schema.otpChallenges.subject, who.nationalId));

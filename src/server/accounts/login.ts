@@ -6,8 +6,8 @@
  * A browser that signed in to the account before (its device cookie) keeps its own count and is not held by the
  * per-IP caps, so nobody elsewhere can lock the owner out (NIST SP 800-63B §5.2.2).
  */
-import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
-import { db, one, schema } from '../db';
+import { and, eq, gt, inArray, isNull } from 'drizzle-orm';
+import { db, jsonText, one, schema } from '../db';
 import { now } from '../clock';
 import { audit } from '../audit';
 import { verifyDummy, verifyPassword } from '../auth/password';
@@ -35,7 +35,7 @@ async function knownDevice(userId: string, nationalId: string, device: string, t
 					eq(schema.auditLog.actor, userId),
 					inArray(schema.auditLog.action, ['login.ok', 'register.complete']),
 					gt(schema.auditLog.at, t - 180 * 86_400_000),
-					sql`json_extract(${schema.auditLog.detail}, '$.device') = ${device}`
+					eq(jsonText(schema.auditLog.detail, 'device'), device)
 				)
 			)
 	);

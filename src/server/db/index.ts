@@ -2,11 +2,15 @@ import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
-import type { SQL } from 'drizzle-orm';
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import pg from 'pg';
+import { drizzle as drizzlePg, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
 import path from 'node:path';
-import * as schema from './schema';
+import * as sqliteTables from './schema';
+import * as pgTables from './schema.pg';
 import { config } from '../config';
 import { checkDatabasePath, migrationFailure, openFailure } from './startup';
 import { noteQuery } from './query-count';
@@ -17,7 +21,17 @@ import { log } from '../log';
  * db().insert()…` runs the write), the same form on every engine. Transactions go through transaction() below, never
  * the driver's own, so they mean the same everywhere.
  */
-export type Db = Omit<BaseSQLiteDatabase<'async', unknown, typeof schema>, 'transaction'> & { $client: Database.Database };
+export type Db = Omit<BaseSQLiteDatabase<'async', unknown, typeof sqliteTables>, 'transaction'> & { $client: Database.Database };
+
+export type Engine = 'sqlite' | 'postgres';
+
+/**
+ * The tables, as the code names them: SQLite's (schema.ts) or PostgreSQL's (schema.pg.ts, kept column for column the
+ * same by schema-engines.test.ts), whichever engine the process runs on. The code is typed against the first; a live
+ * binding, so `schema.users` is the table of the engine in use.
+ */
+const postgresSchema = { ...sqliteTables, ...pgTables } as unknown as typeof sqliteTables;
+export let schema: typeof sqliteTables = sqliteTables;
 
 /**
  * Open a database with the project's pragmas: WAL (readers never wait for the writer; a crashed writer leaves the file
@@ -32,7 +46,7 @@ export function openDb(file: string, opts: { countQueries?: boolean } = {}): Db 
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
 	sqlite.pragma('synchronous = NORMAL');
-	return drizzle(sqlite, { schema }) as unknown as Db;
+	return drizzle(sqlite, { schema: sqliteTables }) as unknown as Db;
 }
 
 /**
@@ -54,11 +68,11 @@ function openReader(writer: Db, countQueries: boolean): { reader: Db; close: () 
 				};
 			}
 		});
-		return { reader: drizzle(guarded, { schema }) as unknown as Db, close: () => {} };
+		return { reader: drizzle(guarded, { schema: sqliteTables }) as unknown as Db, close: () => {} };
 	}
 	const r = new Database(w.name, { readonly: true, fileMustExist: true, ...(countQueries ? { verbose: noteQuery } : {}) });
 	r.pragma('busy_timeout = 5000');
-	return { reader: drizzle(r, { schema }) as unknown as Db, close: () => r.close() };
+	return { reader: drizzle(r, { schema: sqliteTables }) as unknown as Db, close: () => r.close() };
 }
 
 export const MIGRATIONS_DIR = path.resolve(process.env.MIGRATIONS_DIR ?? 'drizzle');
@@ -85,17 +99,61 @@ export function openAndMigrate(file: string, opts: { countQueries?: boolean } = 
 	return d;
 }
 
-type Handle = { writer: Db; reader: Db; closeReader: () => void };
+type SqliteHandle = { engine: 'sqlite'; writer: Db; reader: Db; close: () => Promise<void> };
+type PostgresHandle = { engine: 'postgres'; db: Db; pool: pg.Pool; close: () => Promise<void> };
+type Handle = SqliteHandle | PostgresHandle;
 let instance: Handle | undefined;
+
+function use(h: Handle | undefined): void {
+	instance = h;
+	schema = h?.engine === 'postgres' ? postgresSchema : sqliteTables;
+}
+
+function sqliteHandle(writer: Db, countQueries: boolean): SqliteHandle {
+	const { reader, close } = openReader(writer, countQueries);
+	return { engine: 'sqlite', writer, reader, close: async () => close() };
+}
 
 function handle(): Handle {
 	if (!instance) {
 		const countQueries = config().COUNT_QUERIES;
-		const writer = openAndMigrate(config().DATABASE_PATH, { countQueries });
-		const { reader, close } = openReader(writer, countQueries);
-		instance = { writer, reader, closeReader: close };
+		use(sqliteHandle(openAndMigrate(config().DATABASE_PATH, { countQueries }), countQueries));
 	}
-	return instance;
+	return instance!;
+}
+
+/** The engine the process's database runs on. */
+export function engine(): Engine {
+	return handle().engine;
+}
+
+export const PG_MIGRATIONS_DIR = path.resolve(process.env.PG_MIGRATIONS_DIR ?? 'drizzle-pg');
+
+/**
+ * A PostgreSQL database through a pool of `poolSize` connections (node-postgres), migrated with drizzle-pg/. Each
+ * transaction takes a connection of its own; reads outside one take any free connection.
+ */
+export async function openPostgres(url: string, opts: { poolSize?: number } = {}): Promise<PostgresHandle> {
+	const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
+	const d = drizzlePg(pool, { schema: pgTables });
+	try {
+		await migratePg(d, { migrationsFolder: PG_MIGRATIONS_DIR });
+	} catch (e) {
+		await pool.end();
+		throw e;
+	}
+	return { engine: 'postgres', db: d as unknown as Db, pool, close: () => pool.end() };
+}
+
+/** Tests: run on this PostgreSQL database until the returned function is called (which closes its pool). */
+export async function usePostgresForTests(url: string): Promise<() => Promise<void>> {
+	await instance?.close();
+	const h = await openPostgres(url, { poolSize: 4 });
+	use(h);
+	return async () => {
+		if (instance === h) use(undefined);
+		await h.close();
+	};
 }
 
 /** The transaction the current async call runs in, while it is open, and what waits for its end. */
@@ -109,17 +167,15 @@ const current = new AsyncLocalStorage<Open>();
  */
 export function db(): Db {
 	const t = current.getStore();
-	return t?.open ? t.tx : handle().reader;
+	if (t?.open) return t.tx;
+	const h = handle();
+	return h.engine === 'postgres' ? h.db : h.reader;
 }
 
-/** Tests: use this database instead (e.g. ':memory:'). */
+/** Tests: use this SQLite database instead (e.g. ':memory:'). */
 export function setDbForTests(d: Db | undefined): void {
-	instance?.closeReader();
-	instance = undefined;
-	if (d) {
-		const { reader, close } = openReader(d, false);
-		instance = { writer: d, reader, closeReader: close };
-	}
+	void instance?.close();
+	use(d ? sqliteHandle(d, false) : undefined);
 }
 
 /** The end of the chain of this process's transactions: one runs at a time, in the order they asked. */
@@ -144,21 +200,11 @@ let queue: Promise<unknown> = Promise.resolve();
  */
 export async function transaction<T>(fn: (tx: Db) => Promise<T>, opts: { durable?: boolean } = {}): Promise<T> {
 	const outer = current.getStore();
-	if (outer?.open) {
-		const c = outer.tx.$client;
-		const name = `sp${++outer.savepoints}`;
-		c.exec(`SAVEPOINT ${name}`);
-		try {
-			const result = await fn(outer.tx);
-			c.exec(`RELEASE ${name}`);
-			return result;
-		} catch (e) {
-			if (c.inTransaction) c.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
-			throw e;
-		}
-	}
+	if (outer?.open) return joined(outer, fn);
+	const h = handle();
+	if (h.engine === 'postgres') return postgresTransaction(h, fn);
 	const run = async (): Promise<T> => {
-		const tx = handle().writer;
+		const tx = h.writer;
 		const c = tx.$client;
 		// the setting cannot change inside a transaction, so it is chosen before BEGIN
 		if (opts.durable) c.pragma('synchronous = FULL');
@@ -179,19 +225,84 @@ export async function transaction<T>(fn: (tx: Db) => Promise<T>, opts: { durable
 			}
 		} finally {
 			if (opts.durable) c.pragma('synchronous = NORMAL');
-			// outside the transaction's context: what runs now is not part of it
-			for (const f of state.after)
-				try {
-					current.exit(() => f(committed));
-				} catch (err) {
-					// what waited for the transaction does not change its outcome
-					log.error({ err }, 'A callback after a transaction failed');
-				}
+			ended(state, committed);
 		}
 	};
 	const result = queue.then(run, run);
 	queue = result.catch(() => undefined);
 	return result;
+}
+
+/** A transaction() inside another: a savepoint of the outer one. */
+async function joined<T>(outer: Open, fn: (tx: Db) => Promise<T>): Promise<T> {
+	if (instance?.engine === 'postgres') {
+		// drizzle's nested transaction is a savepoint
+		const tx = outer.tx as unknown as NodePgDatabase<typeof pgTables>;
+		return tx.transaction((sp) => current.run({ ...outer, tx: sp as unknown as Db }, () => fn(sp as unknown as Db)));
+	}
+	const c = outer.tx.$client;
+	const name = `sp${++outer.savepoints}`;
+	c.exec(`SAVEPOINT ${name}`);
+	try {
+		const result = await fn(outer.tx);
+		c.exec(`RELEASE ${name}`);
+		return result;
+	} catch (e) {
+		if (c.inTransaction) c.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
+		throw e;
+	}
+}
+
+/** What waited for a transaction runs once it has ended, outside its context: what runs now is not part of it. */
+function ended(state: Open, committed: boolean): void {
+	for (const f of state.after)
+		try {
+			current.exit(() => f(committed));
+		} catch (err) {
+			// what waited for the transaction does not change its outcome
+			log.error({ err }, 'A callback after a transaction failed');
+		}
+}
+
+/** PostgreSQL's codes for a transaction that lost a conflict with another (serialization failure, deadlock). */
+const RETRY_CODES = new Set(['40001', '40P01']);
+const MAX_ATTEMPTS = 8;
+
+function retryable(e: unknown): boolean {
+	for (let x: unknown = e; x && typeof x === 'object'; x = (x as { cause?: unknown }).cause)
+		if (RETRY_CODES.has(String((x as { code?: unknown }).code))) return true;
+	return false;
+}
+
+/**
+ * PostgreSQL: SERIALIZABLE, so a transaction runs as if alone, as on SQLite; one that loses a conflict with another is
+ * run again (after a short random wait), which is why a transaction's body changes nothing outside the database. Its
+ * commit is durable (synchronous_commit stays on). No advisory locks and no SELECT … FOR UPDATE are needed, which keeps
+ * to what PostgreSQL-compatible distributed databases accept.
+ */
+async function postgresTransaction<T>(h: PostgresHandle, fn: (tx: Db) => Promise<T>): Promise<T> {
+	const pgDb = h.db as unknown as NodePgDatabase<typeof pgTables>;
+	for (let attempt = 1; ; attempt++) {
+		const state: Open = { tx: h.db, open: true, after: [], savepoints: 0 };
+		try {
+			const result = await pgDb.transaction(
+				async (tx) => {
+					state.tx = tx as unknown as Db;
+					const r = await current.run(state, () => fn(state.tx));
+					state.open = false;
+					return r;
+				},
+				{ isolationLevel: 'serializable' }
+			);
+			ended(state, true);
+			return result;
+		} catch (e) {
+			state.open = false;
+			ended(state, false);
+			if (attempt >= MAX_ATTEMPTS || !retryable(e)) throw e;
+			await new Promise((r) => setTimeout(r, Math.random() * 5 * 2 ** Math.min(attempt, 6)));
+		}
+	}
 }
 
 /**
@@ -218,7 +329,11 @@ export async function returned<T>(rows: PromiseLike<T[]>): Promise<T> {
 
 /** Rows of a raw SQL query. */
 export async function rows<T>(query: SQL): Promise<T[]> {
+	if (engine() === 'postgres') return ((await (db() as unknown as NodePgDatabase).execute(query)).rows ?? []) as T[];
 	return db().all<T>(query);
 }
 
-export { schema };
+/** The text at `key` of a JSON column (SQLite json_extract, PostgreSQL ->>). */
+export function jsonText(column: SQLWrapper, key: string): SQL {
+	return engine() === 'postgres' ? sql`(${column}::jsonb ->> ${key})` : sql`json_extract(${column}, ${'$.' + key})`;
+}

@@ -229,10 +229,10 @@ export async function disableDormant(t = now()): Promise<number> {
 					eq(schema.staffUsers.role, 'hospital'),
 					isNull(schema.staffUsers.disabledAt),
 					isNotNull(schema.staffUsers.activatedAt),
-					lt(
-						sql`max(coalesce(${schema.staffUsers.lastLoginAt}, 0), coalesce(${schema.staffUsers.activatedAt}, 0), coalesce(${schema.staffUsers.enabledAt}, 0))`,
-						cutoff
-					)
+					// the latest of the three before the cutoff: each of them before it
+					lt(sql`coalesce(${schema.staffUsers.lastLoginAt}, 0)`, cutoff),
+					lt(schema.staffUsers.activatedAt, cutoff),
+					lt(sql`coalesce(${schema.staffUsers.enabledAt}, 0)`, cutoff)
 				)
 			)
 			.returning({ id: schema.staffUsers.id, username: schema.staffUsers.username })

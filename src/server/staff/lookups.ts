@@ -8,7 +8,7 @@
  * - Every look is a row of staff_lookups: who, role, where, whose ID, card or typed (with the reason), what, when, from
  *   where. Administrators list and export them; the citizen sees them on their profile.
  */
-import { and, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import { db, schema, one, transaction } from '../db';
 import { now } from '../clock';
 import { hospitalAssignmentsOf, loadRecords } from '../registry/records';
@@ -175,12 +175,7 @@ export const LOOKUPS_PAGE = 50;
 
 export async function listLookups(f: LookupFilter, page = 1, limit = LOOKUPS_PAGE) {
 	const w = where(f);
-	const total = (await one(
-		db()
-			.select({ n: sql<number>`count(*)` })
-			.from(schema.staffLookups)
-			.where(w)
-	))!.n;
+	const total = (await one(db().select({ n: count() }).from(schema.staffLookups).where(w)))!.n;
 	const rows = await db()
 		.select()
 		.from(schema.staffLookups)
