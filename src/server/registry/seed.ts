@@ -1,8 +1,11 @@
 /**
  * The demo registry: deterministic (seeded PRNG), realistic, priced with the same rules the screens use
- * (src/lib/rules). Size is a parameter; persons are generated in batches, each batch in one transaction.
+ * (src/lib/rules). Size is a parameter; persons are generated in batches, each batch in one transaction. One generator
+ * of rows (generate), written by prepared statements on SQLite (seedRegistry) or by many-row INSERTs on PostgreSQL
+ * (seedPostgres).
  */
-import type { Db } from '../db';
+import { sql } from 'drizzle-orm';
+import { rows, transaction, type Db } from '../db';
 import { nationalIdCheckDigit } from '$lib/validation/national-id';
 import { addDays, addMonths, ageOn, lastDayOf, periodOf } from '$lib/rules/periods';
 import { contributionDue, lastPaidPeriod } from '$lib/rules/workdays';
@@ -12,12 +15,6 @@ import { estimateUnemployment } from '$lib/rules/unemployment';
 import { COMPANY_KINDS, COMPANY_WORDS, FEMALE_FIRST, HOSPITALS, LAST, MALE_FIRST, PROVINCES } from './seed-data';
 
 // ── deterministic randomness ───────────────────────────────────────────────
-/** Demo networks (seed 003's สถานพยาบาลเครือข่าย): in each province the first public hospital is the main contractor of the
- * others. drizzle/0003_staff.sql runs the same statement for a registry seeded before networks existed. */
-export const NETWORK_SQL = `INSERT OR IGNORE INTO hospital_networks (main_code, member_code)
-SELECT m.code, h.code FROM hospitals h JOIN hospitals m ON m.province = h.province
-WHERE h.code <> m.code AND m.code = (SELECT min(x.code) FROM hospitals x WHERE x.province = h.province AND x.type = 'public');`;
-
 export function mulberry32(seed: number): () => number {
 	let a = seed >>> 0;
 	return () => {
@@ -90,39 +87,128 @@ export function wipeAll(db: Db): void {
 	}
 }
 
+/** The columns of each table the generator fills, in the order of its rows' values. */
+const COLUMNS = {
+	hospitals: ['code', 'name_th', 'name_en', 'province', 'district_th', 'district_en', 'type'],
+	hospital_networks: ['main_code', 'member_code'],
+	employers: ['id', 'account_no', 'branch', 'name_th', 'name_en', 'province'],
+	persons: ['national_id', 'title_th', 'first_name_th', 'last_name_th', 'title_en', 'first_name_en', 'last_name_en', 'birth_date', 'gender', 'nationality'],
+	employments: ['person_id', 'employer_id', 'start_date', 'end_date', 'end_reason', 'monthly_wage_satang'],
+	coverages: ['person_id', 'section', 's40_option', 'start_date', 'end_date', 'end_reason'],
+	contributions: [
+		'person_id',
+		'period',
+		'section',
+		'employer_id',
+		'payer',
+		'wage_base_satang',
+		'insured_satang',
+		'employer_satang',
+		'government_satang',
+		'paid_date'
+	],
+	hospital_assignments: ['person_id', 'hospital_code', 'valid_from', 'valid_to', 'as_of'],
+	benefit_claims: ['person_id', 'kind', 'claim_date', 'start_date', 'end_date', 'amount_satang', 'status', 'paid_date', 'cause']
+} as const;
+type Table = keyof typeof COLUMNS;
+type Value = string | number | null;
+type Put = (table: Table, values: Value[]) => void;
+
+/** Seed on SQLite: prepared statements, each batch in one transaction. */
 export function seedRegistry(db: Db, opts: SeedOptions): SeedSummary {
-	const sql = db.$client;
+	const c = db.$client;
+	const statements = Object.fromEntries(
+		Object.entries(COLUMNS).map(([t, cols]) => [t, c.prepare(`INSERT INTO ${t} (${cols.join(',')}) VALUES (${cols.map(() => '?').join(',')})`)])
+	) as Record<Table, ReturnType<typeof c.prepare>>;
+	const firstEmployer = (c.prepare('SELECT coalesce(max(id), 0) + 1 AS n FROM employers').get() as { n: number }).n;
+	const steps = generate((t, v) => statements[t].run(v), opts, firstEmployer);
+	for (;;) {
+		let step!: IteratorResult<void, SeedSummary>;
+		c.transaction(() => (step = steps.next()))();
+		if (step.done) return step.value;
+	}
+}
+
+/** Rows per INSERT on PostgreSQL: many rows a statement, within its limit of 65,535 parameters. */
+const PG_ROWS = 1000;
+
+/** Seed the process's PostgreSQL database: each batch's rows as many-row INSERTs in one transaction. */
+export async function seedPostgres(opts: SeedOptions): Promise<SeedSummary> {
+	const pending = new Map<Table, Value[][]>();
+	const put: Put = (t, v) => {
+		const list = pending.get(t) ?? [];
+		list.push(v);
+		pending.set(t, list);
+	};
+	const [{ n: firstEmployer }] = (await rows<{ n: number }>(sql`SELECT (coalesce(max(id), 0) + 1)::int AS n FROM employers`)) as [{ n: number }];
+	const steps = generate(put, opts, firstEmployer);
+	for (;;) {
+		const step = steps.next();
+		await transaction(async () => {
+			// in the order of COLUMNS: a row's references are written before it
+			for (const t of Object.keys(COLUMNS) as Table[]) {
+				const all = pending.get(t) ?? [];
+				for (let i = 0; i < all.length; i += PG_ROWS) {
+					const chunk = all.slice(i, i + PG_ROWS).map(
+						(v) =>
+							sql`(${sql.join(
+								v.map((x) => sql`${x}`),
+								sql`, `
+							)})`
+					);
+					await rows(sql`INSERT INTO ${sql.identifier(t)} (${sql.raw(COLUMNS[t].join(', '))}) VALUES ${sql.join(chunk, sql`, `)}`);
+				}
+			}
+			pending.clear();
+		});
+		if (step.done) {
+			// the employers' ids were given here: new ones go on from the last
+			await rows(sql`SELECT setval(pg_get_serial_sequence('employers', 'id'), (SELECT max(id) FROM employers))`);
+			return step.value;
+		}
+	}
+}
+
+/** The demo networks in rows: in each province the first public hospital (by code) is the main contractor of the others. */
+function networkRows(codes: readonly string[]): [string, string][] {
+	const out: [string, string][] = [];
+	for (let p = 0; p < PROVINCES.length; p++) {
+		const here = HOSPITALS.map((h, i) => ({ ...h, code: codes[i]! })).filter((h) => h.province === p);
+		const main = here
+			.filter((h) => h.type === 'public')
+			.map((h) => h.code)
+			.sort()[0];
+		if (main) for (const h of here) if (h.code !== main) out.push([main, h.code]);
+	}
+	return out;
+}
+
+/**
+ * The registry's rows, handed to `put`; a yield after each batch, which the writer commits. Employers are numbered from
+ * `firstEmployer` (the rows that name them are made before any is written).
+ */
+function* generate(put: Put, opts: SeedOptions, firstEmployer: number): Generator<void, SeedSummary> {
 	const r = mulberry32(opts.seed ?? 20261125);
 	const today = opts.today;
 	const lastPaid = lastPaidPeriod(today);
 	const windowStart = addMonths(lastPaid, -119); // ten years of monthly contributions
 	const summary: SeedSummary = { persons: 0, employers: 0, contributions: 0, coverages: 0, claims: 0 };
 
+	const run = (t: Table) => ({ run: (...v: Value[]) => put(t, v) });
 	const ins = {
-		person: sql.prepare(
-			'INSERT INTO persons (national_id,title_th,first_name_th,last_name_th,title_en,first_name_en,last_name_en,birth_date,gender,nationality) VALUES (?,?,?,?,?,?,?,?,?,?)'
-		),
-		employer: sql.prepare('INSERT INTO employers (account_no,branch,name_th,name_en,province) VALUES (?,?,?,?,?)'),
-		employment: sql.prepare('INSERT INTO employments (person_id,employer_id,start_date,end_date,end_reason,monthly_wage_satang) VALUES (?,?,?,?,?,?)'),
-		coverage: sql.prepare('INSERT INTO coverages (person_id,section,s40_option,start_date,end_date,end_reason) VALUES (?,?,?,?,?,?)'),
-		contribution: sql.prepare(
-			'INSERT INTO contributions (person_id,period,section,employer_id,payer,wage_base_satang,insured_satang,employer_satang,government_satang,paid_date) VALUES (?,?,?,?,?,?,?,?,?,?)'
-		),
-		hospital: sql.prepare('INSERT INTO hospitals (code,name_th,name_en,province,district_th,district_en,type) VALUES (?,?,?,?,?,?,?)'),
-		assignment: sql.prepare('INSERT INTO hospital_assignments (person_id,hospital_code,valid_from,valid_to,as_of) VALUES (?,?,?,?,?)'),
-		claim: sql.prepare(
-			'INSERT INTO benefit_claims (person_id,kind,claim_date,start_date,end_date,amount_satang,status,paid_date,cause) VALUES (?,?,?,?,?,?,?,?,?)'
-		)
+		person: run('persons'),
+		employment: run('employments'),
+		coverage: run('coverages'),
+		contribution: run('contributions'),
+		assignment: run('hospital_assignments'),
+		claim: run('benefit_claims')
 	};
 
 	// ── reference tables ──
-	sql.transaction(() => {
-		HOSPITALS.forEach((h, i) =>
-			ins.hospital.run(String(10660 + i * 7).padStart(5, '0'), h.th, h.en, PROVINCES[h.province]![0], h.districtTh, h.districtEn, h.type)
-		);
-		sql.exec(NETWORK_SQL);
-	})();
 	const hospitalCodes = HOSPITALS.map((_, i) => String(10660 + i * 7).padStart(5, '0'));
+	HOSPITALS.forEach((h, i) => put('hospitals', [hospitalCodes[i]!, h.th, h.en, PROVINCES[h.province]![0], h.districtTh, h.districtEn, h.type]));
+	for (const n of networkRows(hospitalCodes)) put('hospital_networks', n);
+	yield;
 	const hospitalFor = (province: number) => {
 		const idx = HOSPITALS.map((h, i) => [h.province, i] as const).filter(([p]) => p === province);
 		return hospitalCodes[idx.length ? pick(r, idx)[1] : 0]!;
@@ -132,19 +218,19 @@ export function seedRegistry(db: Db, opts: SeedOptions): SeedSummary {
 	const employers: Employer[] = [];
 	const nEmployers = Math.max(30, Math.ceil(opts.persons / 50));
 	const accounts = new Set<string>();
-	sql.transaction(() => {
-		for (let i = 0; i < nEmployers; i++) {
-			let acc: string;
-			do acc = String(int(r, 1_000_000_000, 9_999_999_999));
-			while (accounts.has(acc));
-			accounts.add(acc);
-			const [wTh, wEn] = pick(r, COMPANY_WORDS);
-			const [kTh, kEn] = pick(r, COMPANY_KINDS);
-			const province = i < 3 ? 0 : int(r, 0, PROVINCES.length - 1);
-			const res = ins.employer.run(acc, '000000', `บริษัท ${wTh}${kTh} จำกัด`, `${wEn} ${kEn} Co., Ltd.`, PROVINCES[province]![0]);
-			employers.push({ id: Number(res.lastInsertRowid), province });
-		}
-	})();
+	for (let i = 0; i < nEmployers; i++) {
+		let acc: string;
+		do acc = String(int(r, 1_000_000_000, 9_999_999_999));
+		while (accounts.has(acc));
+		accounts.add(acc);
+		const [wTh, wEn] = pick(r, COMPANY_WORDS);
+		const [kTh, kEn] = pick(r, COMPANY_KINDS);
+		const province = i < 3 ? 0 : int(r, 0, PROVINCES.length - 1);
+		const id = firstEmployer + i;
+		put('employers', [id, acc, '000000', `บริษัท ${wTh}${kTh} จำกัด`, `${wEn} ${kEn} Co., Ltd.`, PROVINCES[province]![0]]);
+		employers.push({ id, province });
+	}
+	yield;
 	summary.employers = nEmployers;
 
 	// ── per-person writers ──
@@ -250,7 +336,7 @@ export function seedRegistry(db: Db, opts: SeedOptions): SeedSummary {
 	}
 
 	const person = (id: string, th: readonly string[], en: readonly string[], birth: string, gender: string) => {
-		ins.person.run(id, th[0], th[1], th[2], en[0], en[1], en[2], birth, gender, 'TH');
+		ins.person.run(id, th[0]!, th[1]!, th[2]!, en[0]!, en[1]!, en[2]!, birth, gender, 'TH');
 		summary.persons++;
 	};
 
@@ -259,7 +345,7 @@ export function seedRegistry(db: Db, opts: SeedOptions): SeedSummary {
 	const bkk = employers[0]!;
 	const bkk2 = employers[1]!;
 	const thisPeriod = periodOf(today);
-	sql.transaction(() => {
+	{
 		person(D.s33Active.id, D.s33Active.th, D.s33Active.en, D.s33Active.birth, D.s33Active.gender);
 		s33Employment(D.s33Active.id, bkk2, '2013-06-01', '2016-03-31', 'resigned', 1_200_000);
 		const b = s33Employment(D.s33Active.id, bkk, '2016-04-01', null, null, 1_450_000);
@@ -281,7 +367,8 @@ export function seedRegistry(db: Db, opts: SeedOptions): SeedSummary {
 		sicknessClaims(D.dismissed.id, bw, 1);
 
 		person(D.neverInsured.id, D.neverInsured.th, D.neverInsured.en, D.neverInsured.birth, D.neverInsured.gender);
-	})();
+	}
+	yield;
 
 	// ── everyone else ──
 	const used = new Set<string>(Object.values(D).map((p) => p.id));
@@ -291,7 +378,7 @@ export function seedRegistry(db: Db, opts: SeedOptions): SeedSummary {
 	let made = summary.persons;
 	while (made < total) {
 		const n = Math.min(batch, total - made);
-		sql.transaction(() => {
+		{
 			for (let k = 0; k < n; k++) {
 				const gender = r() < 0.5 ? 'M' : 'F';
 				const [fTh, fEn] = pick(r, gender === 'M' ? MALE_FIRST : FEMALE_FIRST);
@@ -371,8 +458,9 @@ export function seedRegistry(db: Db, opts: SeedOptions): SeedSummary {
 				}
 				// else: never insured
 			}
-		})();
+		}
 		made += n;
+		yield;
 		opts.onProgress?.(made, total);
 	}
 	return summary;

@@ -1,0 +1,64 @@
+/**
+ * The same registry on both engines reads the same: the demo registry seeded on SQLite and on a real PostgreSQL (the
+ * same generator), and every record the citizen's pages, the officer and the hospital read, compared figure by figure
+ * for a member of each section. Skipped with the reason where PostgreSQL is not installed; never under CI.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPostgres } from '../../../tests/support/postgres';
+import { freshDb } from '../../../tests/unit/fresh-db';
+import { setDbForTests, usePostgresForTests } from '../db';
+import { DEMO_PEOPLE, seedPostgres, seedRegistry } from './seed';
+import { loadRecords } from './records';
+import { officerView, rightsCheck } from '../staff/lookups';
+import { unemploymentContext } from '../applications/unemployment/claim';
+import { hospitalContext } from '../applications/hospital/change';
+import { section40Context } from '../applications/section40/application';
+
+const cluster = await startPostgres();
+const skipped = 'skipped' in cluster ? cluster.skipped : null;
+if (skipped && process.env.REQUIRE_POSTGRES) throw new Error(`PostgreSQL is required here: ${skipped}`);
+if (skipped) console.warn(`PostgreSQL records tests skipped: ${skipped}`);
+
+const TODAY = '2026-11-25';
+const OPTS = { persons: 300, today: TODAY, seed: 7 };
+
+/** Everything read about the demo people, as plain data. */
+async function readAll() {
+	const out: Record<string, unknown> = {};
+	for (const [name, p] of Object.entries(DEMO_PEOPLE)) {
+		out[name] = {
+			records: await loadRecords(p.id, TODAY),
+			officer: await officerView(p.id, TODAY),
+			hospital: await rightsCheck(p.id, '10660', TODAY),
+			unemployment: await unemploymentContext(p.id, TODAY),
+			hospitalChange: await hospitalContext(p.id, TODAY, false, { moved: false }),
+			section40: await section40Context(p.id, TODAY)
+		};
+	}
+	return JSON.parse(JSON.stringify(out)) as Record<string, unknown>;
+}
+
+describe.skipIf(!!skipped)('the registry on SQLite and on PostgreSQL', () => {
+	let onSqlite: Record<string, unknown>;
+	let onPostgres: Record<string, unknown>;
+	let close: (() => Promise<void>) | undefined;
+	beforeAll(async () => {
+		const db = freshDb();
+		const summary = seedRegistry(db, OPTS);
+		onSqlite = await readAll();
+		setDbForTests(undefined);
+		close = await usePostgresForTests('url' in cluster ? cluster.url : '');
+		expect(await seedPostgres(OPTS)).toEqual(summary);
+		onPostgres = await readAll();
+	}, 60_000);
+	afterAll(async () => {
+		await close?.();
+		if ('stop' in cluster) cluster.stop();
+	});
+
+	for (const name of Object.keys(DEMO_PEOPLE))
+		it(`reads the same for ${name}`, () => {
+			expect(onPostgres[name]).toBeDefined();
+			expect(onPostgres[name]).toEqual(onSqlite[name]);
+		});
+});
