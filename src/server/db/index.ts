@@ -264,14 +264,23 @@ function ended(state: Open, committed: boolean): void {
 		}
 }
 
-/** PostgreSQL's codes for a transaction that lost a conflict with another (serialization failure, deadlock). */
-const RETRY_CODES = new Set(['40001', '40P01']);
+/**
+ * PostgreSQL's codes for a transaction that lost a conflict with another: a serialization failure, a deadlock, and a
+ * unique violation, which SERIALIZABLE reports as such when the row that conflicts was written by a transaction that
+ * committed meanwhile and was never read by this one (two confirmations of one file, both inserting its month). Run
+ * again, the transaction reads what the other committed; a true duplicate fails the same way every time and its error
+ * comes through after the last attempt.
+ */
+const RETRY_CODES = new Set(['40001', '40P01', '23505']);
 const MAX_ATTEMPTS = 8;
 
-function retryable(e: unknown): boolean {
-	for (let x: unknown = e; x && typeof x === 'object'; x = (x as { cause?: unknown }).cause)
-		if (RETRY_CODES.has(String((x as { code?: unknown }).code))) return true;
-	return false;
+/** The code of a lost conflict in the error or its causes (drizzle wraps the driver's error), or null. */
+function conflictCode(e: unknown): string | null {
+	for (let x: unknown = e; x && typeof x === 'object'; x = (x as { cause?: unknown }).cause) {
+		const code = String((x as { code?: unknown }).code);
+		if (RETRY_CODES.has(code)) return code;
+	}
+	return null;
 }
 
 /**
@@ -299,7 +308,9 @@ async function postgresTransaction<T>(h: PostgresHandle, fn: (tx: Db) => Promise
 		} catch (e) {
 			state.open = false;
 			ended(state, false);
-			if (attempt >= MAX_ATTEMPTS || !retryable(e)) throw e;
+			const code = conflictCode(e);
+			// a unique violation is given two more tries: one is enough to read what the other committed
+			if (!code || attempt >= (code === '23505' ? 3 : MAX_ATTEMPTS)) throw e;
 			await new Promise((r) => setTimeout(r, Math.random() * 5 * 2 ** Math.min(attempt, 6)));
 		}
 	}
@@ -331,6 +342,12 @@ export async function returned<T>(rows: PromiseLike<T[]>): Promise<T> {
 export async function rows<T>(query: SQL): Promise<T[]> {
 	if (engine() === 'postgres') return ((await (db() as unknown as NodePgDatabase).execute(query)).rows ?? []) as T[];
 	return db().all<T>(query);
+}
+
+/** Run a raw SQL statement that returns no rows (an INSERT … SELECT). */
+export async function exec(query: SQL): Promise<void> {
+	if (engine() === 'postgres') await (db() as unknown as NodePgDatabase).execute(query);
+	else await db().run(query);
 }
 
 /** The text at `key` of a JSON column (SQLite json_extract, PostgreSQL ->>). */

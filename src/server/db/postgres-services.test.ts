@@ -19,6 +19,9 @@ import { take } from '../limits';
 import { takeLease } from '../lease';
 import { createApplication } from '../applications/store';
 import { audit } from '../audit';
+import { confirm, employerByAccount, upload } from '../employers/submissions';
+import { april2565, SEED_FIGURES } from '../../../tests/fixtures/sso110';
+import { encodeFile } from '$lib/employers/sso110';
 
 const cluster = await startPostgres();
 const skipped = 'skipped' in cluster ? cluster.skipped : null;
@@ -176,4 +179,60 @@ describe.skipIf(!!skipped)('the services on PostgreSQL', () => {
 		const actions = (await db().select({ a: schema.auditLog.action }).from(schema.auditLog).where(eq(schema.auditLog.actor, 'test'))).map((r) => r.a);
 		expect(actions).toEqual(['kept.yes']);
 	});
+
+	it('an employer’s month: uploaded, checked against the registry, confirmed once, replaced with a new file', async () => {
+		const { header, rows: lines } = april2565();
+		await transaction(async (tx) => {
+			await tx
+				.insert(schema.employers)
+				.values({ accountNo: SEED_FIGURES.account, branch: '000000', nameTh: 'มหาวิทยาลัย', nameEn: 'University', province: 'นครสวรรค์' });
+			const e = (await employerByAccount(SEED_FIGURES.account, '000000'))!;
+			const people = lines.map((r) => ({
+				nationalId: r.nationalId,
+				titleTh: 'นาย',
+				firstNameTh: 'ทดสอบ',
+				lastNameTh: 'ระบบ',
+				titleEn: 'Mr.',
+				firstNameEn: 'Test',
+				lastNameEn: 'Person',
+				birthDate: '1990-01-01',
+				gender: 'M' as const
+			}));
+			await tx.insert(schema.persons).values(people).onConflictDoNothing();
+			await tx
+				.insert(schema.employments)
+				.values(lines.map((r) => ({ personId: r.nationalId, employerId: e.id, startDate: '2000-01-01', monthlyWageSatang: 1_500_000 })));
+		});
+		const e = (await employerByAccount(SEED_FIGURES.account, '000000'))!;
+		const send = async (text: string) =>
+			upload({ employer: e, staffId: 'staff-1', fileName: 'april.txt', format: 'fixed', chunks: [new TextEncoder().encode(text)], today: '2026-11-26' });
+		const first = await send(encodeFile(header, lines));
+		expect(first).toEqual({ ok: true, id: expect.any(Number), persons: 669 });
+		if (!first.ok) return;
+		// confirmed twice at once (a double click): applied once, the same answer twice
+		const [a, b] = await Promise.all([confirm(e.id, first.id, 'staff-1', false), confirm(e.id, first.id, 'staff-1', false)]);
+		expect(a.ok && b.ok && a.submission.txnNo === b.submission.txnNo).toBe(true);
+		const ledger = async () =>
+			(
+				await db()
+					.select({ payer: schema.contributions.payer, ins: schema.contributions.insuredSatang, emp: schema.contributions.employerSatang })
+					.from(schema.contributions)
+					.where(eq(schema.contributions.period, '2022-04'))
+			).reduce((t, r) => ({ n: t.n + 1, ins: t.ins + r.ins, emp: t.emp + r.emp }), { n: 0, ins: 0, emp: 0 });
+		expect(await ledger()).toEqual({ n: 669, ins: SEED_FIGURES.employeeSatang, emp: SEED_FIGURES.employerSatang });
+
+		// a person the employer never registered: the whole file is refused, nothing staged
+		const stranger = { ...lines[0]!, nationalId: '1101700203451' };
+		const refused = await send(encodeFile({ ...header, count: header.count }, [...lines.slice(1), stranger]));
+		expect(refused.ok).toBe(false);
+
+		// the same month again: only with replace, and the earlier version is kept as replaced
+		const second = await send(encodeFile(header, lines));
+		if (!second.ok) throw new Error(JSON.stringify(second));
+		expect(await confirm(e.id, second.id, 'staff-1', false)).toEqual({ ok: false, reason: 'needs_replace' });
+		const replaced = await confirm(e.id, second.id, 'staff-1', true);
+		expect(replaced).toMatchObject({ ok: true, replaced: first.id });
+		expect(await ledger()).toEqual({ n: 669, ins: SEED_FIGURES.employeeSatang, emp: SEED_FIGURES.employerSatang });
+		expect((await db().select().from(schema.employerSubmissions)).map((x) => x.status).sort()).toEqual(['confirmed', 'replaced']);
+	}, 60_000);
 });

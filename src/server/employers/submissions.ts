@@ -10,9 +10,9 @@
  *   Confirming twice answers with the first confirmation: a submission is never applied twice.
  */
 import crypto from 'node:crypto';
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, min, sql, sum } from 'drizzle-orm';
 import type Database from 'better-sqlite3';
-import { db, one, schema, transaction, type Db } from '../db';
+import { db, engine, exec, one, returned, schema, transaction, type Db } from '../db';
 import { audit } from '../audit';
 import { now } from '../clock';
 import { isoDateInBangkok } from '$lib/format/date';
@@ -289,17 +289,119 @@ export class Stager {
 	}
 }
 
+/**
+ * PostgreSQL's staging: the submission is written at the first batch's end (with its id, the rows), and the rows of
+ * each batch as many-row INSERTs, since a statement there is a round trip, not a function call.
+ */
+class PostgresStager {
+	id: number | null = null;
+	private header: Sso110Header | null = null;
+	private readonly staged: (typeof schema.employerSubmissionRows.$inferInsert)[] = [];
+
+	constructor(private readonly input: Pick<UploadInput, 'employer' | 'format' | 'fileName' | 'staffId'>) {}
+
+	open(h: Sso110Header): void {
+		this.header = h;
+	}
+
+	add(d: Sso110Detail, line: number, title: string, c: { wageBaseSatang: number; employerSatang: number; governmentSatang: number }): void {
+		if (this.id === null && !this.header) return;
+		this.staged.push({
+			submissionId: 0,
+			lineNo: line,
+			nationalId: d.nationalId,
+			title,
+			firstName: d.firstName,
+			lastName: d.lastName,
+			wageSatang: d.wageSatang,
+			wageBaseSatang: c.wageBaseSatang,
+			insuredSatang: d.employeeSatang,
+			employerSatang: c.employerSatang,
+			governmentSatang: c.governmentSatang
+		});
+	}
+
+	async flush(keep: boolean): Promise<void> {
+		const tx = db();
+		if (this.id === null && this.header) {
+			const { employer, format, fileName, staffId } = this.input;
+			const h = this.header;
+			const s = schema.employerSubmissions;
+			this.id = (
+				await returned(
+					tx
+						.insert(s)
+						.values({
+							employerId: employer.id,
+							period: h.period,
+							status: 'staging',
+							format,
+							fileName: fileName.slice(0, 200),
+							fileSha256: '',
+							uploadedBy: staffId,
+							uploadedAt: now(),
+							paymentDate: h.paymentDate,
+							rateBp: 0,
+							persons: 0,
+							wagesSatang: 0,
+							wageBaseSatang: 0,
+							employeeSatang: 0,
+							employerSatang: 0
+						})
+						.returning({ id: s.id })
+				)
+			).id;
+			this.header = null;
+		}
+		if (keep && this.id !== null)
+			for (let i = 0; i < this.staged.length; i += 1000)
+				await tx.insert(schema.employerSubmissionRows).values(this.staged.slice(i, i + 1000).map((r) => ({ ...r, submissionId: this.id! })));
+		this.staged.length = 0;
+	}
+}
+
+/**
+ * PostgreSQL's look-up of a batch's persons in the registry: one query for the batch, before its lines are checked
+ * (the checker asks line by line, and cannot wait for a round trip each time).
+ */
+function registryOfBatch(employerId: number) {
+	let known = new Map<string, 'employed' | 'not_employed'>();
+	return {
+		person: (id: string): 'unknown' | 'employed' | 'not_employed' => known.get(id) ?? 'unknown',
+		async load(lines: readonly FileLine[], period: string | undefined): Promise<void> {
+			known = new Map();
+			const ids = lines.flatMap((l) => ('detail' in l ? [l.detail.nationalId] : []));
+			if (!period || ids.length === 0) return;
+			const p = schema.persons;
+			const e = schema.employments;
+			const found = await db()
+				.select({
+					id: p.nationalId,
+					employed:
+						sql<number>`(SELECT count(*) FROM ${e} WHERE ${e.personId} = ${p.nationalId} AND ${e.employerId} = ${employerId} AND ${e.startDate} <= ${lastDayOf(period)} AND (${e.endDate} IS NULL OR ${e.endDate} >= ${`${period}-01`}))`.mapWith(
+							Number
+						)
+				})
+				.from(p)
+				.where(inArray(p.nationalId, [...new Set(ids)]));
+			for (const r of found) known.set(r.id, r.employed > 0 ? 'employed' : 'not_employed');
+		}
+	};
+}
+
 /** Reads, checks and stages a file. Nothing stays written unless every line is right. */
 export async function upload(input: UploadInput): Promise<UploadResult> {
 	const { employer } = input;
+	const onPostgres = engine() === 'postgres';
+	const batchRegistry = registryOfBatch(employer.id);
 	const checker = new Sso110Checker({
 		account: employer.accountNo,
 		branch: employer.branch,
 		today: input.today,
-		person: registryPerson(employer.id),
+		person: onPostgres ? (id) => batchRegistry.person(id) : registryPerson(employer.id),
 		maxProblems: MAX_PROBLEMS
 	});
-	const stager = new Stager(input);
+	const stager = onPostgres ? new PostgresStager(input) : new Stager(input);
 	const file = hashing(input.chunks);
 	let lastLine = 0;
 
@@ -318,11 +420,18 @@ export async function upload(input: UploadInput): Promise<UploadResult> {
 	};
 	// a batch of lines in one transaction: it reads (the registry) and writes (the staged rows); other requests are
 	// served between batches
-	const check = (batch: Iterable<FileLine>) =>
-		transaction(async () => {
-			for (const l of batch) take(l);
-			stager.flush(checker.ok);
+	const check = async (batch: Iterable<FileLine>) => {
+		const lines = onPostgres ? [...batch] : batch;
+		await transaction(async () => {
+			if (onPostgres) {
+				const all = lines as FileLine[];
+				const header = all.find((l): l is { line: number; header: Sso110Header } => 'header' in l);
+				await batchRegistry.load(all, checker.header?.period ?? header?.header.period);
+			}
+			for (const l of lines) take(l);
+			await stager.flush(checker.ok);
 		});
+	};
 
 	try {
 		if (input.format !== 'fixed') {
@@ -485,11 +594,14 @@ export async function existingFor(employerId: number, period: string): Promise<{
 					)
 				)
 		)) ?? null;
-	const registryRows = db()
-		.$client.prepare('SELECT count(*) FROM contributions WHERE payer = ? AND period = ? AND submission_id IS NULL')
-		.pluck()
-		.get(`E${employerId}`, period) as number;
+	const [{ n: registryRows }] = (await db().select({ n: count() }).from(schema.contributions).where(registryMonth(employerId, period))) as [{ n: number }];
 	return { submission, registryRows };
+}
+
+/** The registry's own rows of an employer's month: those no submission wrote. */
+function registryMonth(employerId: number, period: string) {
+	const c = schema.contributions;
+	return and(eq(c.payer, `E${employerId}`), eq(c.period, period), isNull(c.submissionId));
 }
 
 export type ConfirmResult = { ok: true; submission: Submission; replaced: number | null } | { ok: false; reason: 'not_found' | 'needs_replace' };
@@ -503,12 +615,16 @@ function txnNumber(): string {
 export async function confirm(employerId: number, id: number, staffId: string, replace: boolean): Promise<ConfirmResult> {
 	return transaction(
 		async (tx): Promise<ConfirmResult> => {
-			const sqlite = tx.$client;
+			const s = schema.employerSubmissions;
+			const c = schema.contributions;
 			const sub = await submissionOf(employerId, id);
 			if (!sub) return { ok: false, reason: 'not_found' };
 			if (sub.status === 'staging') return { ok: false, reason: 'not_found' }; // still being checked
 			if (sub.status !== 'pending') return { ok: true, submission: sub, replaced: sub.replacedById }; // already done: the same answer
-			const staged = sqlite.prepare('SELECT count(*) FROM employer_submission_rows WHERE submission_id = ?').pluck().get(id) as number;
+			const [{ n: staged }] = (await tx
+				.select({ n: count() })
+				.from(schema.employerSubmissionRows)
+				.where(eq(schema.employerSubmissionRows.submissionId, id))) as [{ n: number }];
 			if (staged !== sub.persons) return { ok: false, reason: 'not_found' };
 			const payer = `E${employerId}`;
 			const before = await existingFor(employerId, sub.period);
@@ -517,49 +633,55 @@ export async function confirm(employerId: number, id: number, staffId: string, r
 			let replaced: number | null = null;
 			if (before.registryRows > 0) {
 				// the registry's own rows for the month become a version of their own, kept like any replaced file
-				const r = sqlite
-					.prepare(
-						`SELECT count(*) AS n, sum(wage_base_satang) AS base, sum(insured_satang) AS ins, sum(employer_satang) AS emp, min(paid_date) AS paid
-						 FROM contributions WHERE payer = ? AND period = ? AND submission_id IS NULL`
-					)
-					.get(payer, sub.period) as { n: number; base: number; ins: number; emp: number; paid: string };
-				const old = Number(
-					sqlite
-						.prepare(
-							`INSERT INTO employer_submissions (employer_id, period, status, format, uploaded_at, payment_date, rate_bp, persons, wages_satang, wage_base_satang, employee_satang, employer_satang, replaced_at, replaced_by_id)
-							 VALUES (?, ?, 'replaced', 'registry', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-						)
-						.run(employerId, sub.period, at, r.paid, sub.rateBp, r.n, r.base, r.base, r.ins, r.emp, at, id).lastInsertRowid
+				const [r] = await tx
+					.select({
+						n: count(),
+						base: sum(c.wageBaseSatang).mapWith(Number),
+						ins: sum(c.insuredSatang).mapWith(Number),
+						emp: sum(c.employerSatang).mapWith(Number),
+						paid: min(c.paidDate)
+					})
+					.from(c)
+					.where(registryMonth(employerId, sub.period));
+				const { id: old } = await returned(
+					tx
+						.insert(s)
+						.values({
+							employerId,
+							period: sub.period,
+							status: 'replaced',
+							format: 'registry',
+							uploadedAt: at,
+							paymentDate: r!.paid ?? sub.paymentDate,
+							rateBp: sub.rateBp,
+							persons: r!.n,
+							wagesSatang: r!.base,
+							wageBaseSatang: r!.base,
+							employeeSatang: r!.ins,
+							employerSatang: r!.emp,
+							replacedAt: at,
+							replacedById: id
+						})
+						.returning({ id: s.id })
 				);
-				sqlite
-					.prepare(
-						`INSERT INTO employer_submission_rows (submission_id, line_no, national_id, title, first_name, last_name, wage_satang, wage_base_satang, insured_satang, employer_satang, government_satang)
-						 SELECT ?, row_number() OVER (ORDER BY c.person_id), c.person_id, coalesce(p.title_th, ''), coalesce(p.first_name_th, ''), coalesce(p.last_name_th, ''), c.wage_base_satang, c.wage_base_satang, c.insured_satang, c.employer_satang, c.government_satang
-						 FROM contributions c LEFT JOIN persons p ON p.national_id = c.person_id WHERE c.payer = ? AND c.period = ? AND c.submission_id IS NULL`
-					)
-					.run(old, payer, sub.period);
+				// the parameters in a SELECT list are cast: PostgreSQL does not guess their type there
+				await exec(sql`INSERT INTO employer_submission_rows (submission_id, line_no, national_id, title, first_name, last_name, wage_satang, wage_base_satang, insured_satang, employer_satang, government_satang)
+					SELECT CAST(${old} AS INTEGER), row_number() OVER (ORDER BY c.person_id), c.person_id, coalesce(p.title_th, ''), coalesce(p.first_name_th, ''), coalesce(p.last_name_th, ''), c.wage_base_satang, c.wage_base_satang, c.insured_satang, c.employer_satang, c.government_satang
+					FROM contributions c LEFT JOIN persons p ON p.national_id = c.person_id WHERE c.payer = ${payer} AND c.period = ${sub.period} AND c.submission_id IS NULL`);
 				replaced = old;
 			}
 			if (before.submission) {
-				sqlite
-					.prepare(`UPDATE employer_submissions SET status = 'replaced', replaced_at = ?, replaced_by_id = ? WHERE id = ?`)
-					.run(at, id, before.submission.id);
+				await tx.update(s).set({ status: 'replaced', replacedAt: at, replacedById: id }).where(eq(s.id, before.submission.id));
 				replaced = before.submission.id;
 			}
-			sqlite.prepare('DELETE FROM contributions WHERE payer = ? AND period = ?').run(payer, sub.period);
-			sqlite
-				.prepare(
-					`INSERT INTO contributions (person_id, period, section, employer_id, payer, wage_base_satang, insured_satang, employer_satang, government_satang, paid_date, submission_id)
-					 SELECT national_id, ?, 33, ?, ?, wage_base_satang, insured_satang, employer_satang, government_satang, ?, submission_id
-					 FROM employer_submission_rows WHERE submission_id = ?`
-				)
-				.run(sub.period, employerId, payer, sub.paymentDate, id);
+			await tx.delete(c).where(and(eq(c.payer, payer), eq(c.period, sub.period)));
+			await exec(sql`INSERT INTO contributions (person_id, period, section, employer_id, payer, wage_base_satang, insured_satang, employer_satang, government_satang, paid_date, submission_id)
+				SELECT national_id, CAST(${sub.period} AS TEXT), 33, CAST(${employerId} AS INTEGER), CAST(${payer} AS TEXT), wage_base_satang, insured_satang, employer_satang, government_satang, CAST(${sub.paymentDate} AS TEXT), submission_id
+				FROM employer_submission_rows WHERE submission_id = ${id}`);
 			const late = isoDateInBangkok(at) > dueDate(sub.period);
 			let txn = txnNumber();
-			while (sqlite.prepare('SELECT 1 FROM employer_submissions WHERE txn_no = ?').get(txn)) txn = txnNumber();
-			sqlite
-				.prepare(`UPDATE employer_submissions SET status = 'confirmed', txn_no = ?, confirmed_at = ?, confirmed_by = ?, late = ? WHERE id = ?`)
-				.run(txn, at, staffId, late ? 1 : 0, id);
+			while (await one(tx.select({ id: s.id }).from(s).where(eq(s.txnNo, txn)))) txn = txnNumber();
+			await tx.update(s).set({ status: 'confirmed', txnNo: txn, confirmedAt: at, confirmedBy: staffId, late }).where(eq(s.id, id));
 			await audit({
 				actor: staffId,
 				action: replaced ? 'employer.submission.replaced' : 'employer.submission.confirmed',
