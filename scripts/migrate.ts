@@ -1,13 +1,14 @@
-/** npm run db:migrate — apply drizzle/ migrations to DATABASE_PATH (a failure is one line and exit status 1). */
+/** npm run db:migrate — apply the migrations to the database (DATABASE_URL, else DATABASE_PATH); a failure is one line and exit status 1. */
 import { config } from '../src/server/config';
-import { openAndMigrate, type Db } from '../src/server/db';
+import { closeDatabase, prepareDatabase, redactUrl } from '../src/server/db';
 import { exitOnStartupError } from '../src/server/db/startup';
 
-let db: Db;
 try {
-	db = openAndMigrate(config().DATABASE_PATH);
+	config();
+	await prepareDatabase();
+	const url = config().DATABASE_URL;
+	console.log(`Migrated ${url ? redactUrl(url) : config().DATABASE_PATH}`);
+	await closeDatabase();
 } catch (e) {
 	exitOnStartupError(e);
 }
-console.log(`Migrated ${config().DATABASE_PATH}`);
-db.$client.close();

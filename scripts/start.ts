@@ -7,10 +7,10 @@
  * line on stderr and exit status 1.
  */
 import { config, listenHost } from '../src/server/config';
-import { openAndMigrate, type Db } from '../src/server/db';
+import { closeDatabase, openAndMigrate, prepareDatabase, redactUrl } from '../src/server/db';
 import { StartupError, exitOnStartupError } from '../src/server/db/startup';
 import { log } from '../src/server/log';
-import { seedRegistry } from '../src/server/registry/seed';
+import { personCount, seedPostgres, seedRegistry } from '../src/server/registry/seed';
 import { isoDateInBangkok } from '../src/lib/format/date';
 import cluster from 'node:cluster';
 import net from 'node:net';
@@ -31,10 +31,11 @@ else await listen();
 
 /** Configuration, database and demo data, once, before any app process starts. */
 async function prepare(): Promise<void> {
-	let db: Db;
+	let sqlite: ReturnType<typeof openAndMigrate> | null = null;
 	try {
 		config();
-		db = openAndMigrate(config().DATABASE_PATH);
+		if (config().DATABASE_URL) await prepareDatabase();
+		else sqlite = openAndMigrate(config().DATABASE_PATH);
 	} catch (e) {
 		exitOnStartupError(e);
 	}
@@ -42,20 +43,23 @@ async function prepare(): Promise<void> {
 	process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
 	// an employer's monthly SSO 1-10 file may be tens of MB; every other form is held to 1 MiB in hooks.server.ts
 	process.env.BODY_SIZE_LIMIT ??= '52M';
-	log.info({ database: config().DATABASE_PATH, node: process.version }, 'Starting Prakan');
+	const url = config().DATABASE_URL;
+	log.info({ database: url ? redactUrl(url) : config().DATABASE_PATH, node: process.version }, 'Starting Prakan');
 	// behind a proxy every request comes from the proxy's address: the per-address limits would then be one limit for the
 	// whole country, and the audit log would show the proxy (docs/OPERATIONS.md, "Behind a reverse proxy")
 	if (!/^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:|\/|$)/.test(process.env.ORIGIN ?? '') && !process.env.ADDRESS_HEADER) {
 		log.warn({ origin: process.env.ORIGIN }, 'ADDRESS_HEADER is not set: behind a reverse proxy, set ADDRESS_HEADER=X-Forwarded-For and XFF_DEPTH');
 	}
 
-	const n = (db.$client.prepare('SELECT count(*) AS n FROM persons').get() as { n: number }).n;
+	const n = sqlite ? (sqlite.$client.prepare('SELECT count(*) AS n FROM persons').get() as { n: number }).n : await personCount();
 	if (n === 0) {
 		log.info({ persons: config().SEED_PERSONS }, 'Empty database: seeding the demo registry');
-		const s = seedRegistry(db, { persons: config().SEED_PERSONS, today: isoDateInBangkok(Date.now()) });
+		const opts = { persons: config().SEED_PERSONS, today: isoDateInBangkok(Date.now()) };
+		const s = sqlite ? seedRegistry(sqlite, opts) : await seedPostgres(opts);
 		log.info({ seeded: s }, 'Seeded');
 	}
-	db.$client.close();
+	if (sqlite) sqlite.$client.close();
+	else await closeDatabase();
 	// the test clock lives in this process's memory: with it on, one process
 	const processes = config().DEV_CLOCK ? 1 : config().PROCESSES;
 	if (processes > 1) {

@@ -2,7 +2,7 @@ import { error, redirect, type Handle, type HandleServerError, type ServerInit }
 import { building } from '$app/environment';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
-import { db } from '$server/db';
+import { prepareDatabase } from '$server/db';
 import { countingQueries } from '$server/db/query-count';
 import { config } from '$server/config';
 import { SESSION_COOKIE, validateSessionToken, deleteSessionCookie } from '$server/auth/session';
@@ -22,7 +22,7 @@ export const init: ServerInit = async () => {
 	if (building) return;
 	try {
 		config();
-		db();
+		await prepareDatabase();
 	} catch (e) {
 		exitOnStartupError(e); // a bad setting, an unwritable database or a failed migration: one line, exit 1
 	}

@@ -30,6 +30,10 @@ const Schema = v.pipe(
 			v.picklist(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'must be fatal, error, warn, info, debug, trace or silent')
 		),
 		DATABASE_PATH: v.optional(v.pipe(v.string(), v.minLength(1)), 'data/prakan.db'),
+		/** PostgreSQL instead of the embedded SQLite file: postgres://user:password@host:port/database */
+		DATABASE_URL: v.optional(v.pipe(v.string(), v.regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// URL'))),
+		/** connections each app process keeps to PostgreSQL (docs/OPERATIONS.md: processes × this ≤ the server's max_connections) */
+		DATABASE_POOL_SIZE: int(10, 1, 200),
 		SMS_PROVIDER: v.optional(v.picklist(['outbox', 'twilio'], 'must be "outbox" or "twilio"'), 'outbox'),
 		TWILIO_ACCOUNT_SID: v.optional(v.pipe(v.string(), v.regex(/^AC[0-9a-fA-F]{32}$/, 'must look like AC followed by 32 hex digits'))),
 		TWILIO_AUTH_TOKEN: v.optional(v.pipe(v.string(), v.minLength(8, 'is too short'))),
@@ -93,6 +97,11 @@ const Schema = v.pipe(
 	),
 	v.check((c) => c.NODE_ENV !== 'production' || !c.DEV_CLOCK, 'DEV_CLOCK=true is refused when NODE_ENV=production'),
 	v.check((c) => c.NODE_ENV !== 'production' || !c.COUNT_QUERIES, 'COUNT_QUERIES=true is refused when NODE_ENV=production'),
+	// the key file kept beside an SQLite database would be one per machine: app servers sharing a PostgreSQL share the key
+	v.check(
+		(c) => c.NODE_ENV !== 'production' || !c.DATABASE_URL || !!c.SECRET_KEY,
+		'SECRET_KEY is required with DATABASE_URL when NODE_ENV=production (every app server must hash codes with the same key)'
+	),
 	v.check(
 		(c) => c.NODE_ENV !== 'production' || !!c.PAYMENT_CALLBACK_SECRET || c.ALLOW_DEV_OUTBOX,
 		'PAYMENT_CALLBACK_SECRET is required when NODE_ENV=production (the bank signs payment callbacks with it)'

@@ -1,3 +1,6 @@
+import { prepareDatabase } from '../../../src/server/db';
+import { exitOnStartupError } from '../../../src/server/db/startup';
+
 /**
  * A command-line tool as a function: it takes the arguments and returns what it would print and its exit status, so
  * tests call the very same code in their own process and the script file only prints and exits.
@@ -24,6 +27,12 @@ export class Output {
 
 /** The script's side: print what the tool said and exit with its status. */
 export async function runMain(tool: (argv: string[]) => Promise<CliResult> | CliResult): Promise<never> {
+	// the database at this version's schema first (PostgreSQL is migrated at start-up, not as it opens)
+	try {
+		await prepareDatabase();
+	} catch (e) {
+		exitOnStartupError(e);
+	}
 	const r = await tool(process.argv.slice(2));
 	process.stdout.write(r.stdout);
 	process.stderr.write(r.stderr);

@@ -12,7 +12,7 @@ import path from 'node:path';
 import * as sqliteTables from './schema';
 import * as pgTables from './schema.pg';
 import { config } from '../config';
-import { checkDatabasePath, migrationFailure, openFailure } from './startup';
+import { checkDatabasePath, migrationFailure, openFailure, StartupError } from './startup';
 import { noteQuery } from './query-count';
 import { log } from '../log';
 
@@ -109,17 +109,58 @@ function use(h: Handle | undefined): void {
 	schema = h?.engine === 'postgres' ? postgresSchema : sqliteTables;
 }
 
-function sqliteHandle(writer: Db, countQueries: boolean): SqliteHandle {
+/** `ownsWriter`: the handle opened the writing connection (not a test's), so closing it closes that too. */
+function sqliteHandle(writer: Db, countQueries: boolean, ownsWriter: boolean): SqliteHandle {
 	const { reader, close } = openReader(writer, countQueries);
-	return { engine: 'sqlite', writer, reader, close: async () => close() };
+	return {
+		engine: 'sqlite',
+		writer,
+		reader,
+		close: async () => {
+			close();
+			if (ownsWriter) writer.$client.close();
+		}
+	};
 }
 
 function handle(): Handle {
 	if (!instance) {
-		const countQueries = config().COUNT_QUERIES;
-		use(sqliteHandle(openAndMigrate(config().DATABASE_PATH, { countQueries }), countQueries));
+		const c = config();
+		if (c.DATABASE_URL) use(postgresHandle(c.DATABASE_URL, c.DATABASE_POOL_SIZE));
+		else use(sqliteHandle(openAndMigrate(c.DATABASE_PATH, { countQueries: c.COUNT_QUERIES }), c.COUNT_QUERIES, true));
 	}
 	return instance!;
+}
+
+/**
+ * Open the process's database and bring it to this version's schema, before anything is served: SQLite is migrated as
+ * it opens; PostgreSQL here (drizzle-pg/), once per start. Throws a StartupError with one clear line.
+ */
+export async function prepareDatabase(): Promise<void> {
+	const h = handle();
+	if (h.engine !== 'postgres') return;
+	try {
+		await h.pool.query('SELECT 1');
+	} catch (e) {
+		throw new StartupError(`Cannot reach PostgreSQL at ${redactUrl(config().DATABASE_URL ?? '')}: ${(e as Error).message}. Check DATABASE_URL.`);
+	}
+	try {
+		await migratePg(h.db as unknown as NodePgDatabase<typeof pgTables>, { migrationsFolder: PG_MIGRATIONS_DIR });
+	} catch (e) {
+		throw migrationFailure(e, PG_MIGRATIONS_DIR);
+	}
+}
+
+/** The process's database closed (a script that is done: PostgreSQL's pool would keep the process alive). */
+export async function closeDatabase(): Promise<void> {
+	const h = instance;
+	use(undefined);
+	await h?.close();
+}
+
+/** A database URL for a log line or a message: the password left out. */
+export function redactUrl(url: string): string {
+	return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
 }
 
 /** The engine the process's database runs on. */
@@ -130,19 +171,26 @@ export function engine(): Engine {
 export const PG_MIGRATIONS_DIR = path.resolve(process.env.PG_MIGRATIONS_DIR ?? 'drizzle-pg');
 
 /**
- * A PostgreSQL database through a pool of `poolSize` connections (node-postgres), migrated with drizzle-pg/. Each
- * transaction takes a connection of its own; reads outside one take any free connection.
+ * A PostgreSQL database through a pool of `poolSize` connections (node-postgres). Each transaction takes a connection
+ * of its own; reads outside one take any free connection. Nothing is sent until the first query.
  */
+function postgresHandle(url: string, poolSize: number): PostgresHandle {
+	const pool = new pg.Pool({ connectionString: url, max: poolSize });
+	// a connection that fails while idle (the server restarted, a failover) is dropped from the pool, not a crash
+	pool.on('error', (err) => log.warn({ err }, 'A PostgreSQL connection failed while idle'));
+	return { engine: 'postgres', db: drizzlePg(pool, { schema: pgTables }) as unknown as Db, pool, close: () => pool.end() };
+}
+
+/** A PostgreSQL database, migrated with drizzle-pg/. */
 export async function openPostgres(url: string, opts: { poolSize?: number } = {}): Promise<PostgresHandle> {
-	const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
-	const d = drizzlePg(pool, { schema: pgTables });
+	const h = postgresHandle(url, opts.poolSize ?? 10);
 	try {
-		await migratePg(d, { migrationsFolder: PG_MIGRATIONS_DIR });
+		await migratePg(h.db as unknown as NodePgDatabase<typeof pgTables>, { migrationsFolder: PG_MIGRATIONS_DIR });
 	} catch (e) {
-		await pool.end();
+		await h.close();
 		throw e;
 	}
-	return { engine: 'postgres', db: d as unknown as Db, pool, close: () => pool.end() };
+	return h;
 }
 
 /** Tests: run on this PostgreSQL database until the returned function is called (which closes its pool). */
@@ -175,7 +223,7 @@ export function db(): Db {
 /** Tests: use this SQLite database instead (e.g. ':memory:'). */
 export function setDbForTests(d: Db | undefined): void {
 	void instance?.close();
-	use(d ? sqliteHandle(d, false) : undefined);
+	use(d ? sqliteHandle(d, false, false) : undefined);
 }
 
 /** The end of the chain of this process's transactions: one runs at a time, in the order they asked. */

@@ -5,6 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
+import { sql } from 'drizzle-orm';
+import { db, engine, MIGRATIONS_DIR, PG_MIGRATIONS_DIR, rows } from './index';
 
 export type Readiness =
 	{ ready: true } | { ready: false; reason: 'database_unreachable' } | { ready: false; reason: 'migrations_pending'; applied: number; expected: number };
@@ -36,9 +38,31 @@ export function checkReady(open: () => Database.Database, migrationsDir: string)
 	} catch {
 		return { ready: false, reason: 'database_unreachable' };
 	}
+	return compare(applied, migrationsDir);
+}
+
+function compare(applied: { n: number; last: number | null }, migrationsDir: string): Readiness {
 	const entries = journal(migrationsDir).entries;
 	const expected = entries.length;
 	const last = entries.at(-1)?.when ?? null;
 	if (applied.n !== expected || Number(applied.last) !== Number(last)) return { ready: false, reason: 'migrations_pending', applied: applied.n, expected };
 	return { ready: true };
+}
+
+/** The process's database, either engine: answering, and at this build's migrations. */
+export async function readiness(): Promise<Readiness> {
+	if (engine() !== 'postgres') return checkReady(() => db().$client, MIGRATIONS_DIR);
+	let applied: { n: number; last: number | null };
+	try {
+		const [r] = await rows<{ n: number; last: string | number | null }>(
+			sql`SELECT count(*)::int AS n, max(created_at) AS last FROM drizzle.__drizzle_migrations`
+		);
+		applied = { n: r?.n ?? 0, last: r?.last == null ? null : Number(r.last) };
+	} catch (e) {
+		// no migrations table yet (42P01, 3F000): nothing applied; anything else: the database does not answer
+		const code = String((e as { cause?: { code?: string } }).cause?.code ?? (e as { code?: string }).code);
+		if (code !== '42P01' && code !== '3F000') return { ready: false, reason: 'database_unreachable' };
+		applied = { n: 0, last: null };
+	}
+	return compare(applied, PG_MIGRATIONS_DIR);
 }

@@ -129,6 +129,24 @@ export function seedRegistry(db: Db, opts: SeedOptions): SeedSummary {
 	}
 }
 
+/** Persons in the process's database (either engine): whether the demo registry is there yet. */
+export async function personCount(): Promise<number> {
+	const [r] = await rows<{ n: number | string }>(sql`SELECT count(*) AS n FROM persons`);
+	return Number(r?.n ?? 0);
+}
+
+/** PostgreSQL's wipe before a rebuild: every table of the app (drizzle's own schema apart), its ids started again. */
+export async function wipePostgres(): Promise<void> {
+	const tables = await rows<{ name: string }>(sql`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'`);
+	if (tables.length)
+		await rows(
+			sql`TRUNCATE TABLE ${sql.join(
+				tables.map((t) => sql.identifier(t.name)),
+				sql`, `
+			)} RESTART IDENTITY CASCADE`
+		);
+}
+
 /** Rows per INSERT on PostgreSQL: many rows a statement, within its limit of 65,535 parameters. */
 const PG_ROWS = 1000;
 
