@@ -107,6 +107,17 @@ describe.skipIf(!!skipped)('the app on PostgreSQL, two processes', () => {
 		expect(await (await again.get('/contributions')).text()).toContain(p.first);
 	}, 60_000);
 
+	it('an officer signs in with a password and the texted code', async () => {
+		const { username, phone } = await staffSessionFor('officer', ['--centre', 'ดินแดง']);
+		const c = new HttpClient(origin);
+		const first = await post(c, '/staff', { username, password: PASSWORD });
+		expect(first.headers()['location']).toBe('/staff/verify');
+		const second = await post(c, '/staff/verify?/verify', { code: await latestCode(c, phone) });
+		expect(second.status()).toBe(303);
+		expect(second.headers()['location']).toBe('/staff/officer');
+		expect((await c.get('/staff/officer')).status()).toBe(200);
+	}, 60_000);
+
 	it('an employer uploads a month’s file and confirms it; it is in the ledger once', async () => {
 		const [emp] = await rows<{ id: number; account: string; branch: string; name: string }>(
 			sql`SELECT em.id::int AS id, em.account_no AS account, em.branch, em.name_th AS name FROM employers em WHERE EXISTS (SELECT 1 FROM employments e WHERE e.employer_id = em.id AND e.end_date IS NULL) ORDER BY em.id LIMIT 1`

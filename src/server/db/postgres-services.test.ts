@@ -22,6 +22,9 @@ import { audit } from '../audit';
 import { confirm, employerByAccount, upload } from '../employers/submissions';
 import { april2565, SEED_FIGURES } from '../../../tests/fixtures/sso110';
 import { encodeFile } from '$lib/employers/sso110';
+import { applyPayment, ref2Of } from '../applications/section40/payment';
+import { config } from '../config';
+import { isoDateInBangkok } from '$lib/format/date';
 
 const cluster = await startPostgres();
 const skipped = 'skipped' in cluster ? cluster.skipped : null;
@@ -235,4 +238,34 @@ describe.skipIf(!!skipped)('the services on PostgreSQL', () => {
 		expect(await ledger()).toEqual({ n: 669, ins: SEED_FIGURES.employeeSatang, emp: SEED_FIGURES.employerSatang });
 		expect((await db().select().from(schema.employerSubmissions)).map((x) => x.status).sort()).toEqual(['confirmed', 'replaced']);
 	}, 60_000);
+
+	it('a section 40 slip paid: the bank’s callback twice at once applies once and opens the coverage', async () => {
+		const user = (await one(db().select({ id: schema.users.id }).from(schema.users)))!;
+		const today = isoDateInBangkok(Date.now());
+		const made = await createApplication(
+			'section40',
+			{ userId: user.id, nationalId: ID, key: 's40-attempt', answers: { option: '2' }, today, ip: null },
+			async () => ({
+				ok: true,
+				outcome: { option: 2, amountSatang: 10_000, governmentSatang: 5_000, validUntil: '2099-12-31' }
+			})
+		);
+		if (!made.ok) throw new Error(JSON.stringify(made));
+		const notice = {
+			transactionId: 'TXN-PG-1',
+			billerId: config().PAYMENT_BILLER_ID,
+			ref1: ID,
+			ref2: ref2Of(made.app.ref),
+			amountSatang: 10_000,
+			paidOn: today
+		};
+		const [a, b] = await Promise.all([applyPayment(notice), applyPayment(notice)]);
+		expect([a, b].every((r) => r.ok)).toBe(true);
+		expect([a, b].map((r) => r.ok && r.duplicate).sort()).toEqual([false, true]);
+		expect(await db().select().from(schema.payments)).toHaveLength(1);
+		const cover = await db().select().from(schema.coverages).where(eq(schema.coverages.personId, ID));
+		expect(cover.map((c) => [c.section, c.startDate])).toEqual([[40, today]]);
+		const app = (await one(db().select().from(schema.applications).where(eq(schema.applications.ref, made.app.ref))))!;
+		expect(app.status).toBe('active');
+	});
 });
