@@ -11,7 +11,9 @@ let db = '';
 try {
 	// PostgreSQL has its own tools, which copy a live database consistently (docs/OPERATIONS.md, "PostgreSQL")
 	if (config().DATABASE_URL) {
-		console.error('DATABASE_URL is set: this command back ups the embedded SQLite database only. For PostgreSQL use pg_dump and pg_restore (docs/OPERATIONS.md).');
+		console.error(
+			'DATABASE_URL is set: this command back ups the embedded SQLite database only. For PostgreSQL use pg_dump and pg_restore (docs/OPERATIONS.md).'
+		);
 		process.exit(1);
 	}
 	db = config().DATABASE_PATH;
