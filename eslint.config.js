@@ -24,9 +24,15 @@ export default ts.config(
 	{
 		// a database call, a transaction or anything else that returns a promise is awaited (or handed on): a query
 		// builder that is not awaited never runs, and a forgotten await reads a promise as if it were the value
-		files: ['src/**/*.ts', 'scripts/lib/**/*.ts', 'tests/**/*.ts'],
-		// the service worker is type-checked apart (its own lib: webworker)
-		ignores: ['src/service-worker.ts'],
+		files: [
+			'src/server/**/*.ts',
+			'src/routes/**/*.ts',
+			'src/hooks.server.ts',
+			'scripts/lib/**/*.ts',
+			'tests/support/**/*.ts',
+			'tests/http/**/*.ts',
+			'tests/unit/**/*.ts'
+		],
 		languageOptions: { parserOptions: { projectService: true } },
 		rules: {
 			'@typescript-eslint/no-floating-promises': 'error',
