@@ -1,18 +1,23 @@
 /**
- * npm run bench [-- --sizes 10000,1000000 --processes 1,2 --duration 10 --connections 10]
+ * npm run bench [-- --sizes 10000,1000000 --processes 1,2 --duration 10 --connections 10 --engine sqlite|postgres]
  *
  * For each registry size and each number of app processes (PROCESSES): seed data/bench-<N>.db once (kept for later
  * runs), start the built server on it, sign a demo person in, and load the dashboard, the contributions page and a
  * trivial route (/healthz) with autocannon. Writes the results to docs/PERFORMANCE.md. Needs `npm run build` first.
+ * With `--engine postgres`: the same on a throw-away PostgreSQL cluster (Debian's package; a database per size,
+ * seeded each run), written to its own section.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import autocannon from 'autocannon';
 import { DEMO_PEOPLE } from '../src/server/registry/seed';
 import { startApp, demoSession, writePerformanceSection, exitIfCheck } from './lib/app-server';
+import { generateToken, hashToken } from '../src/server/auth/tokens';
+import { startPostgres } from '../tests/support/postgres';
 
 const { values } = parseArgs({
 	options: {
@@ -20,9 +25,11 @@ const { values } = parseArgs({
 		sizes: { type: 'string', default: '10000,1000000' },
 		processes: { type: 'string', default: '1,2' },
 		duration: { type: 'string', default: '10' },
-		connections: { type: 'string', default: '10' }
+		connections: { type: 'string', default: '10' },
+		engine: { type: 'string', default: 'sqlite' }
 	}
 });
+const onPostgres = values.engine === 'postgres';
 exitIfCheck(values.check, 'bench');
 const sizes = values.sizes!.split(',').map(Number);
 const processCounts = values.processes!.split(',').map(Number);
@@ -54,25 +61,77 @@ function seed(size: number): string {
 	return file;
 }
 
+/** PostgreSQL: a database of `size` persons in the cluster, seeded by db:seed; its URL. */
+async function seedPostgres(clusterUrl: string, size: number): Promise<string> {
+	const admin = new pg.Client({ connectionString: clusterUrl });
+	await admin.connect();
+	await admin.query(`DROP DATABASE IF EXISTS bench_${size}`);
+	await admin.query(`CREATE DATABASE bench_${size}`);
+	await admin.end();
+	const url = clusterUrl.replace(/\/postgres$/, `/bench_${size}`);
+	console.log(`seeding ${size.toLocaleString()} persons into PostgreSQL…`);
+	execFileSync('npx', ['tsx', 'scripts/seed.ts', '--persons', String(size)], { stdio: 'inherit', env: { ...process.env, DATABASE_URL: url } });
+	return url;
+}
+
+/** PostgreSQL: demoSession's account and session, and the figures of the table (rows, bytes). */
+async function postgresSession(url: string, nationalId: string): Promise<{ token: string; contributions: number; bytes: number }> {
+	const c = new pg.Client({ connectionString: url });
+	await c.connect();
+	const t = Date.now();
+	await c.query(
+		"INSERT INTO users (id,national_id,phone,password_hash,phone_verified_at,terms_version,terms_accepted_at,locale,password_changed_at,created_at) VALUES ($1,$2,'0812345678','-',$3,'demo',$3,'th',$3,$3) ON CONFLICT DO NOTHING",
+		[`demo-${nationalId}`, nationalId, t]
+	);
+	const token = generateToken();
+	await c.query('INSERT INTO sessions (id,user_id,created_at,last_seen_at,expires_at) VALUES ($1,$2,$3,$3,$4)', [
+		hashToken(token),
+		`demo-${nationalId}`,
+		t,
+		t + 10 * 3_600_000
+	]);
+	const n = (await c.query('SELECT count(*)::int AS n, pg_database_size(current_database())::bigint AS b FROM contributions')).rows[0] as {
+		n: number;
+		b: string;
+	};
+	await c.end();
+	return { token, contributions: n.n, bytes: Number(n.b) };
+}
+
 async function load(path: string, token: string): Promise<autocannon.Result> {
 	return autocannon({ url: `http://localhost:${PORT}${path}`, connections, duration, headers: { cookie: `session=${token}` } });
 }
 
 const results: Result[] = [];
+const cluster = onPostgres ? await startPostgres() : null;
+if (cluster && 'skipped' in cluster) throw new Error(cluster.skipped);
+const urls = new Map<number, string>();
 for (const size of sizes)
 	for (const processes of processCounts) {
-		const file = seed(size);
-		const token = demoSession(file, DEMO_PEOPLE.s33Active.id);
-		const stop = await startApp(file, PORT, { SESSION_IDLE_MINUTES: '600', PROCESSES: String(processes) });
+		// PostgreSQL: the file's folder only keeps the secret key
+		const file = onPostgres ? 'data/bench-postgres.db' : seed(size);
+		let token: string;
+		let contributions: number;
+		let dbBytes: number;
+		const env: Record<string, string> = { SESSION_IDLE_MINUTES: '600', PROCESSES: String(processes) };
+		if (cluster && 'url' in cluster) {
+			if (!urls.has(size)) urls.set(size, await seedPostgres(cluster.url, size));
+			env.DATABASE_URL = urls.get(size)!;
+			({ token, contributions, bytes: dbBytes } = await postgresSession(env.DATABASE_URL, DEMO_PEOPLE.s33Active.id));
+		} else {
+			token = demoSession(file, DEMO_PEOPLE.s33Active.id);
+			contributions = (new Database(file, { readonly: true }).prepare('SELECT count(*) n FROM contributions').get() as { n: number }).n;
+			dbBytes = fs.statSync(file).size;
+		}
+		const stop = await startApp(file, PORT, env);
 		try {
-			const contributions = (new Database(file, { readonly: true }).prepare('SELECT count(*) n FROM contributions').get() as { n: number }).n;
 			for (const route of ['/healthz', '/dashboard', '/contributions']) {
 				await load(route, token); // warm-up (page cache, JIT)
 				const r = await load(route, token);
 				results.push({
 					size,
 					processes,
-					dbBytes: fs.statSync(file).size,
+					dbBytes,
 					contributions,
 					route,
 					rps: r.requests.average,
@@ -89,6 +148,7 @@ for (const size of sizes)
 			await stop();
 		}
 	}
+if (cluster && 'stop' in cluster) cluster.stop();
 
 const row = (r: Result) =>
 	`| ${r.size.toLocaleString('en-US')} | ${r.processes} | ${r.route} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.non2xx + r.errors} |`;
@@ -103,11 +163,11 @@ const scale = (size: number, route: string, n: number) => {
 	const more = results.find((r) => r.size === size && r.processes === n && r.route === route)!;
 	return (more.rps / base.rps).toFixed(2);
 };
-const md = `## Server throughput
+const md = `## Server throughput${onPostgres ? ' on PostgreSQL' : ''}
 
 Measured by \`npm run bench\` (scripts/bench.ts) on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, Node ${process.version}.
 autocannon, ${connections} connections, ${duration} s per route after a ${duration} s warm-up, against the production build (\`npm start\`'s server: adapter-node's handler with compression) with a signed-in
-session of the active section 33 demo person (120 months of contributions). The load generator runs on the same 2-core machine as the server.
+session of the active section 33 demo person (120 months of contributions). The load generator runs on the same 2-core machine as the server${onPostgres ? ', and so does PostgreSQL 15 (a throw-away cluster, fsync off, default settings otherwise; DATABASE_POOL_SIZE 10)' : ''}.
 
 | persons | app processes | route | requests/s | p50 ms | p99 ms | errors |
 |---|---|---|---|---|---|---|
@@ -127,5 +187,5 @@ ${processCounts
 Every page reads one person's rows through indexes that start with the national ID (contributions: unique (person_id, period, payer);
 coverages, employments, hospital assignments, claims: (person_id)), so the cost of a page does not grow with the registry: compare the rows above.
 `;
-writePerformanceSection('bench:server', md);
+writePerformanceSection(onPostgres ? 'bench:server-postgres' : 'bench:server', md);
 console.log('wrote docs/PERFORMANCE.md');

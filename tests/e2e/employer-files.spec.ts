@@ -8,11 +8,10 @@ import { test, expect } from './fixtures';
 import { expectNoAxeViolations, freshPerson, hydrated, query, screenshots } from './helpers';
 import { signIn, staffSignedIn } from './accounts';
 import { encodeFile, type Sso110Detail } from '../../src/lib/employers/sso110';
-import { section33Contribution } from '../../src/lib/rules/contributions';
 import { addMonths } from '../../src/lib/rules/periods';
 import { lastPaidPeriod } from '../../src/lib/rules/workdays';
 import { formatBaht } from '../../src/lib/money';
-import { headerFor, tis620 } from '../fixtures/sso110';
+import { headerFor, linesFor, tis620 } from '../fixtures/sso110';
 
 const bangkokToday = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
 
@@ -36,18 +35,7 @@ test('an employer: errors by line and nothing written, then review, confirm, the
 	// the month after the last one the registry holds: this month from the 15th, else last month
 	const period = addMonths(lastPaidPeriod(bangkokToday()), 1);
 	const people = [{ id: p.id, first: p.first, last: p.last }, ...coworkers];
-	const rows = (baseWage: number): Sso110Detail[] =>
-		people.map((x, i) => {
-			const wage = baseWage + i * 123_450;
-			return {
-				nationalId: x.id,
-				titleCode: '003',
-				firstName: x.first,
-				lastName: x.last,
-				wageSatang: wage,
-				employeeSatang: section33Contribution(wage, period).insuredSatang
-			};
-		});
+	const rows = (baseWage: number): Sso110Detail[] => linesFor(people, period, baseWage);
 	const header = (r: Sso110Detail[]) =>
 		headerFor(r, { account: emp!.account, branch: emp!.branch, period, paymentDate: bangkokToday(), companyName: emp!.name.slice(0, 45) });
 	const me = await (await browser.newContext()).newPage();

@@ -13,7 +13,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { appAdvance } from '../../scripts/lib/cli/app-advance';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { DEMO, NEW_PASSWORD, PASSWORD, freshPerson, latestCode, moveClock, nextPhone, query, type Person } from '../support/people';
+import { DEMO, NEW_PASSWORD, PASSWORD, detailsForm, freshPerson, latestCode, moveClock, nextPhone, query, type Person } from '../support/people';
 import { freePort, serveApp } from './app';
 import { HttpClient, type HttpResponse } from './client';
 
@@ -103,20 +103,6 @@ async function expectBodyChecks(ctx: HttpClient, url: string, field: string, val
 		'ส่งแบบฟอร์มมาในรูปแบบที่อ่านไม่ได้',
 		400
 	);
-}
-
-function detailsForm(p: Person, phone: string, password = PASSWORD): Record<string, string> {
-	return {
-		nationalId: p.id,
-		firstName: p.first,
-		lastName: p.last,
-		birthDay: p.day,
-		birthMonth: p.month,
-		birthYear: p.year,
-		phone,
-		password,
-		passwordConfirm: password
-	};
 }
 
 /** Registration through the forms (terms → details → code); the context ends signed in. */

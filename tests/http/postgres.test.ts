@@ -11,11 +11,10 @@ import { sql } from 'drizzle-orm';
 import { startPostgres } from '../support/postgres';
 import { spawnApp, type AppProcess } from '../../scripts/lib/app-server';
 import { E2E_ENV, setWorkerApp, withEnv } from '../e2e/worker-app';
-import { DEMO, PASSWORD, latestCode, nextPhone } from '../support/people';
+import { DEMO, PASSWORD, detailsForm, latestCode, nextPhone } from '../support/people';
 import { staffSessionFor } from '../support/sessions';
-import { headerFor, tis620 } from '../fixtures/sso110';
-import { encodeFile, type Sso110Detail } from '../../src/lib/employers/sso110';
-import { section33Contribution } from '../../src/lib/rules/contributions';
+import { headerFor, linesFor, tis620 } from '../fixtures/sso110';
+import { encodeFile } from '../../src/lib/employers/sso110';
 import { addMonths } from '../../src/lib/rules/periods';
 import { lastPaidPeriod } from '../../src/lib/rules/workdays';
 import { isoDateInBangkok } from '../../src/lib/format/date';
@@ -80,18 +79,7 @@ describe.skipIf(!!skipped)('the app on PostgreSQL, two processes', () => {
 		const phone = nextPhone();
 		const c = new HttpClient(origin);
 		expect((await post(c, '/register/terms', { accept: 'yes' })).status()).toBe(303);
-		const details = {
-			nationalId: p.id,
-			firstName: p.first,
-			lastName: p.last,
-			birthDay: p.day,
-			birthMonth: p.month,
-			birthYear: p.year,
-			phone,
-			password: PASSWORD,
-			passwordConfirm: PASSWORD
-		};
-		expect((await post(c, '/register/details', details)).headers()['location']).toBe('/register/verify');
+		expect((await post(c, '/register/details', detailsForm(p, phone))).headers()['location']).toBe('/register/verify');
 		expect((await post(c, '/register/verify?/verify', { code: await latestCode(c, phone) })).status()).toBe(303);
 		const dashboard = await c.get('/dashboard');
 		expect(dashboard.status()).toBe(200);
@@ -127,17 +115,7 @@ describe.skipIf(!!skipped)('the app on PostgreSQL, two processes', () => {
 		);
 		const today = isoDateInBangkok(Date.now());
 		const period = addMonths(lastPaidPeriod(today), 1);
-		const lines: Sso110Detail[] = staff.map((x, i) => {
-			const wage = 1_200_000 + i * 123_450;
-			return {
-				nationalId: x.id,
-				titleCode: '003',
-				firstName: x.first,
-				lastName: x.last,
-				wageSatang: wage,
-				employeeSatang: section33Contribution(wage, period).insuredSatang
-			};
-		});
+		const lines = linesFor(staff, period, 1_200_000);
 		const file = Buffer.from(
 			tis620(
 				encodeFile(headerFor(lines, { account: emp!.account, branch: emp!.branch, period, paymentDate: today, companyName: emp!.name.slice(0, 45) }), lines)

@@ -76,6 +76,21 @@ export async function latestCode(request: TextGetter, phone: string): Promise<st
 	return code[1]!;
 }
 
+/** Registration step 2 as the form posts it: the person's details, a mobile number and a password. */
+export function detailsForm(p: Person, phone: string, password = PASSWORD): Record<string, string> {
+	return {
+		nationalId: p.id,
+		firstName: p.first,
+		lastName: p.last,
+		birthDay: p.day,
+		birthMonth: p.month,
+		birthYear: p.year,
+		phone,
+		password,
+		passwordConfirm: password
+	};
+}
+
 /** The password the forgot-password test sets. */
 export const NEW_PASSWORD = 'ใหม่ทั้งหมด 1234';
 
