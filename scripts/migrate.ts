@@ -5,7 +5,7 @@ import { exitOnStartupError } from '../src/server/db/startup';
 
 try {
 	config();
-	await prepareDatabase();
+	await prepareDatabase({ migrate: true });
 	const url = config().DATABASE_URL;
 	console.log(`Migrated ${url ? redactUrl(url) : config().DATABASE_PATH}`);
 	await closeDatabase();

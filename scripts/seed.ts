@@ -22,7 +22,7 @@ const url = values.db ? undefined : config().DATABASE_URL;
 const where = url ? redactUrl(url) : (values.db ?? config().DATABASE_PATH);
 const sqlite = url ? null : openDb(values.db ?? config().DATABASE_PATH);
 if (sqlite) migrateDb(sqlite);
-else await prepareDatabase();
+else await prepareDatabase({ migrate: true });
 const existing = sqlite ? (sqlite.$client.prepare('SELECT count(*) AS n FROM persons').get() as { n: number }).n : await personCount();
 if (existing > 0) {
 	if (!values.force) {

@@ -34,7 +34,7 @@ async function prepare(): Promise<void> {
 	let sqlite: ReturnType<typeof openAndMigrate> | null = null;
 	try {
 		config();
-		if (config().DATABASE_URL) await prepareDatabase();
+		if (config().DATABASE_URL) await prepareDatabase({ migrate: true });
 		else sqlite = openAndMigrate(config().DATABASE_PATH);
 	} catch (e) {
 		exitOnStartupError(e);

@@ -27,7 +27,7 @@ import { and, eq, gt, lt } from 'drizzle-orm';
 import { db, one, schema, transaction, type Db } from './db';
 import { config } from './config';
 import { now } from './clock';
-import { DAY, HOUR, firstExceeded, hit, ipKey, unhit, type Limit } from './auth/rate-limit';
+import { DAY, HOUR, firstExceeded, ipKey, takeAll, unhit, type Limit } from './auth/rate-limit';
 import { hashToken } from './auth/tokens';
 import { formatDateShort, isoDateInBangkok, timeInBangkok } from '$lib/format/date';
 import type { MessageKey, Msg } from '$lib/validation/messages';
@@ -117,12 +117,8 @@ export type Taken = { ok: true } | { ok: false; retryAt: number };
 export async function take(policy: Policy, who: Who, t = now()): Promise<Taken> {
 	const limits = limitsOf(policy, who);
 	if (limits.length === 0) return { ok: true };
-	return transaction(async () => {
-		const over = await firstExceeded(limits, t);
-		if (over) return { ok: false, retryAt: over.retryAt } as const;
-		await hit(limits, t);
-		return { ok: true } as const;
-	});
+	const full = await takeAll(limits, t);
+	return full === null ? { ok: true } : { ok: false, retryAt: full };
 }
 
 /** Whether a policy's windows are all full for `who` now, without counting: the end of the first full one, or null. */

@@ -27,7 +27,7 @@ export class Output {
 
 /** The script's side: print what the tool said and exit with its status. */
 export async function runMain(tool: (argv: string[]) => Promise<CliResult> | CliResult): Promise<never> {
-	// the database at this version's schema first (PostgreSQL is migrated at start-up, not as it opens)
+	// the database answers (PostgreSQL is migrated by npm start and db:migrate, not by each command)
 	try {
 		await prepareDatabase();
 	} catch (e) {

@@ -53,6 +53,7 @@ async function nextRef(kind: Kind, on: string): Promise<string> {
 			.from(schema.applications)
 			.where(like(schema.applications.ref, `${prefix}%`))
 			.orderBy(desc(schema.applications.ref))
+			.limit(1)
 	);
 	const n = last ? Number(last.ref.slice(prefix.length)) + 1 : 1;
 	return prefix + String(n).padStart(6, '0');

@@ -45,6 +45,48 @@ export async function hit(limits: Limit[], t = now()): Promise<void> {
 	});
 }
 
+class Full extends Error {
+	constructor(readonly retryAt: number) {
+		super('a window is full');
+	}
+}
+
+/**
+ * Count one request against every window, or none when one is full: each window is one atomic statement (INSERT … ON
+ * CONFLICT DO UPDATE … WHERE count < max RETURNING), and a full one undoes the others (the transaction rolls back).
+ * Counted this way it needs no read before the write, so PostgreSQL may run it at READ COMMITTED: requests at the same
+ * moment wait for the row in turn instead of failing on a conflict (the hourly budget of texts is one row for the
+ * whole portal). Returns the end of the first full window, or null.
+ */
+export async function takeAll(limits: Limit[], t = now()): Promise<number | null> {
+	try {
+		await transaction(
+			async (tx) => {
+				for (const l of limits) {
+					const start = windowStart(l, t);
+					const counted = await one(
+						tx
+							.insert(schema.rateLimits)
+							.values({ key: l.key, windowStart: start, count: 1 })
+							.onConflictDoUpdate({
+								target: [schema.rateLimits.key, schema.rateLimits.windowStart],
+								set: { count: sql`${schema.rateLimits.count} + 1` },
+								setWhere: lt(schema.rateLimits.count, l.max)
+							})
+							.returning({ count: schema.rateLimits.count })
+					);
+					if (!counted) throw new Full(start + l.windowMs);
+				}
+			},
+			{ isolation: 'read committed' }
+		);
+		return null;
+	} catch (e) {
+		if (e instanceof Full) return e.retryAt;
+		throw e;
+	}
+}
+
 /** Give back what `hit` counted at `t` (a request that turned out not to count, e.g. a right password). */
 export async function unhit(limits: Limit[], t = now()): Promise<void> {
 	if (limits.length === 0) return;

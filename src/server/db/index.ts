@@ -133,10 +133,12 @@ function handle(): Handle {
 }
 
 /**
- * Open the process's database and bring it to this version's schema, before anything is served: SQLite is migrated as
- * it opens; PostgreSQL here (drizzle-pg/), once per start. Throws a StartupError with one clear line.
+ * Open the process's database and, with `migrate`, bring it to this version's schema: SQLite is migrated as it opens;
+ * PostgreSQL here (drizzle-pg/), by `npm start` before its app processes start and by `npm run db:migrate`, not by
+ * each app process or command (several migrating one shared database at once could race). Otherwise only whether it
+ * answers. Throws a StartupError with one clear line.
  */
-export async function prepareDatabase(): Promise<void> {
+export async function prepareDatabase(opts: { migrate?: boolean } = {}): Promise<void> {
 	const h = handle();
 	if (h.engine !== 'postgres') return;
 	try {
@@ -144,6 +146,7 @@ export async function prepareDatabase(): Promise<void> {
 	} catch (e) {
 		throw new StartupError(`Cannot reach PostgreSQL at ${redactUrl(config().DATABASE_URL ?? '')}: ${(e as Error).message}. Check DATABASE_URL.`);
 	}
+	if (!opts.migrate) return;
 	try {
 		await migratePg(h.db as unknown as NodePgDatabase<typeof pgTables>, { migrationsFolder: PG_MIGRATIONS_DIR });
 	} catch (e) {
@@ -175,7 +178,15 @@ export const PG_MIGRATIONS_DIR = path.resolve(process.env.PG_MIGRATIONS_DIR ?? '
  * of its own; reads outside one take any free connection. Nothing is sent until the first query.
  */
 function postgresHandle(url: string, poolSize: number): PostgresHandle {
-	const pool = new pg.Pool({ connectionString: url, max: poolSize });
+	const pool = new pg.Pool({
+		connectionString: url,
+		max: poolSize,
+		// a database that stops answering fails a request in seconds instead of holding it (and /readyz says so)
+		connectionTimeoutMillis: 5_000,
+		statement_timeout: 60_000,
+		// a transaction left open by a stuck process does not hold its locks for ever
+		idle_in_transaction_session_timeout: 60_000
+	});
 	// a connection that fails while idle (the server restarted, a failover) is dropped from the pool, not a crash
 	pool.on('error', (err) => log.warn({ err }, 'A PostgreSQL connection failed while idle'));
 	return { engine: 'postgres', db: drizzlePg(pool, { schema: pgTables }) as unknown as Db, pool, close: () => pool.end() };
@@ -235,6 +246,9 @@ let queue: Promise<unknown> = Promise.resolve();
  * transaction ran beside it, and reads what the one before it committed. A plain (deferred) `BEGIN` would read first;
  * if another writer committed meanwhile, SQLite would refuse the write at once with "database is locked".
  *
+ * `isolation: 'read committed'` (PostgreSQL; SQLite runs one transaction at a time whatever is asked): only for a body
+ * whose every change is one atomic statement that reads nothing else first (the rate-limit counters).
+ *
  * `durable`: the commit is synced to disk before this returns (synchronous=FULL), so what the citizen is told was
  * saved (an application, a payment, a report-in, an account change) survives a power cut, not only a crash of this
  * process. Everything else commits with NORMAL: in WAL mode that survives the process dying, and saves an fsync per
@@ -246,11 +260,11 @@ let queue: Promise<unknown> = Promise.resolve();
  * outside the database. Called inside another transaction it joins that one, in a savepoint: if it throws, what it
  * wrote is undone and the error goes to the caller, whose own writes stay unless it lets the error through.
  */
-export async function transaction<T>(fn: (tx: Db) => Promise<T>, opts: { durable?: boolean } = {}): Promise<T> {
+export async function transaction<T>(fn: (tx: Db) => Promise<T>, opts: { durable?: boolean; isolation?: 'read committed' } = {}): Promise<T> {
 	const outer = current.getStore();
 	if (outer?.open) return joined(outer, fn);
 	const h = handle();
-	if (h.engine === 'postgres') return postgresTransaction(h, fn);
+	if (h.engine === 'postgres') return postgresTransaction(h, fn, opts.isolation ?? 'serializable');
 	const run = async (): Promise<T> => {
 		const tx = h.writer;
 		const c = tx.$client;
@@ -337,9 +351,9 @@ function conflictCode(e: unknown): string | null {
  * commit is durable (synchronous_commit stays on). No advisory locks and no SELECT … FOR UPDATE are needed, which keeps
  * to what PostgreSQL-compatible distributed databases accept.
  */
-async function postgresTransaction<T>(h: PostgresHandle, fn: (tx: Db) => Promise<T>): Promise<T> {
+async function postgresTransaction<T>(h: PostgresHandle, fn: (tx: Db) => Promise<T>, isolationLevel: 'serializable' | 'read committed'): Promise<T> {
 	const pgDb = h.db as unknown as NodePgDatabase<typeof pgTables>;
-	for (let attempt = 1; ; attempt++) {
+	for (let attempt = 1, duplicates = 0; ; attempt++) {
 		const state: Open = { tx: h.db, open: true, after: [], savepoints: 0 };
 		try {
 			const result = await pgDb.transaction(
@@ -349,7 +363,7 @@ async function postgresTransaction<T>(h: PostgresHandle, fn: (tx: Db) => Promise
 					state.open = false;
 					return r;
 				},
-				{ isolationLevel: 'serializable' }
+				{ isolationLevel }
 			);
 			ended(state, true);
 			return result;
@@ -358,7 +372,8 @@ async function postgresTransaction<T>(h: PostgresHandle, fn: (tx: Db) => Promise
 			ended(state, false);
 			const code = conflictCode(e);
 			// a unique violation is given two more tries: one is enough to read what the other committed
-			if (!code || attempt >= (code === '23505' ? 3 : MAX_ATTEMPTS)) throw e;
+			if (code === '23505') duplicates++;
+			if (!code || attempt >= MAX_ATTEMPTS || duplicates > 2) throw e;
 			await new Promise((r) => setTimeout(r, Math.random() * 5 * 2 ** Math.min(attempt, 6)));
 		}
 	}
@@ -400,5 +415,6 @@ export async function exec(query: SQL): Promise<void> {
 
 /** The text at `key` of a JSON column (SQLite json_extract, PostgreSQL ->>). */
 export function jsonText(column: SQLWrapper, key: string): SQL {
-	return engine() === 'postgres' ? sql`(${column}::jsonb ->> ${key})` : sql`json_extract(${column}, ${'$.' + key})`;
+	// json, not jsonb: it takes any text JSON allows (jsonb refuses a \u0000 escape)
+	return engine() === 'postgres' ? sql`(${column}::json ->> ${key})` : sql`json_extract(${column}, ${'$.' + key})`;
 }

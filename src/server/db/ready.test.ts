@@ -16,6 +16,12 @@ describe('checkReady (/readyz)', () => {
 		expect(checkReady(() => db.$client, MIGRATIONS_DIR)).toEqual({ ready: false, reason: 'migrations_pending', applied: expected - 1, expected });
 	});
 
+	it('is ready on a database a newer version has migrated further (a rolling deploy)', () => {
+		const db = freshDb();
+		db.$client.prepare("INSERT INTO __drizzle_migrations (hash, created_at) VALUES ('next', (SELECT max(created_at) + 1 FROM __drizzle_migrations))").run();
+		expect(checkReady(() => db.$client, MIGRATIONS_DIR)).toEqual({ ready: true });
+	});
+
 	it('reports migrations_pending on a database never migrated', () => {
 		const db = freshDb();
 		db.$client.exec('DROP TABLE __drizzle_migrations');

@@ -41,11 +41,17 @@ export function checkReady(open: () => Database.Database, migrationsDir: string)
 	return compare(applied, migrationsDir);
 }
 
+/**
+ * Ready when every migration of this build is applied. A database a newer version has migrated further is ready too:
+ * during a rolling deploy on a shared PostgreSQL the machines still on the old version keep serving (a migration adds
+ * what the new version needs and takes nothing the old one reads), instead of all leaving the load balancer at once.
+ */
 function compare(applied: { n: number; last: number | null }, migrationsDir: string): Readiness {
 	const entries = journal(migrationsDir).entries;
 	const expected = entries.length;
 	const last = entries.at(-1)?.when ?? null;
-	if (applied.n !== expected || Number(applied.last) !== Number(last)) return { ready: false, reason: 'migrations_pending', applied: applied.n, expected };
+	if (applied.n < expected || Number(applied.last ?? 0) < Number(last ?? 0))
+		return { ready: false, reason: 'migrations_pending', applied: applied.n, expected };
 	return { ready: true };
 }
 

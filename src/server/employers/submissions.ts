@@ -291,7 +291,9 @@ export class Stager {
 
 /**
  * PostgreSQL's staging: the submission is written at the first batch's end (with its id, the rows), and the rows of
- * each batch as many-row INSERTs, since a statement there is a round trip, not a function call.
+ * each batch as many-row INSERTs, since a statement there is a round trip, not a function call. A batch's writes are one
+ * transaction, which PostgreSQL may run more than once (a conflict with another): the stager's own state changes only
+ * once it has committed.
  */
 class PostgresStager {
 	id: number | null = null;
@@ -322,41 +324,46 @@ class PostgresStager {
 	}
 
 	async flush(keep: boolean): Promise<void> {
-		const tx = db();
-		if (this.id === null && this.header) {
-			const { employer, format, fileName, staffId } = this.input;
-			const h = this.header;
-			const s = schema.employerSubmissions;
-			this.id = (
-				await returned(
-					tx
-						.insert(s)
-						.values({
-							employerId: employer.id,
-							period: h.period,
-							status: 'staging',
-							format,
-							fileName: fileName.slice(0, 200),
-							fileSha256: '',
-							uploadedBy: staffId,
-							uploadedAt: now(),
-							paymentDate: h.paymentDate,
-							rateBp: 0,
-							persons: 0,
-							wagesSatang: 0,
-							wageBaseSatang: 0,
-							employeeSatang: 0,
-							employerSatang: 0
-						})
-						.returning({ id: s.id })
-				)
-			).id;
-			this.header = null;
-		}
-		if (keep && this.id !== null)
-			for (let i = 0; i < this.staged.length; i += 1000)
-				await tx.insert(schema.employerSubmissionRows).values(this.staged.slice(i, i + 1000).map((r) => ({ ...r, submissionId: this.id! })));
+		const rows = keep ? this.staged.splice(0) : [];
 		this.staged.length = 0;
+		const header = this.header;
+		if (this.id === null && !header) return;
+		this.id = await transaction(async (tx) => {
+			let id = this.id;
+			if (id === null && header) {
+				const { employer, format, fileName, staffId } = this.input;
+				const h = header;
+				const s = schema.employerSubmissions;
+				id = (
+					await returned(
+						tx
+							.insert(s)
+							.values({
+								employerId: employer.id,
+								period: h.period,
+								status: 'staging',
+								format,
+								fileName: fileName.slice(0, 200),
+								fileSha256: '',
+								uploadedBy: staffId,
+								uploadedAt: now(),
+								paymentDate: h.paymentDate,
+								rateBp: 0,
+								persons: 0,
+								wagesSatang: 0,
+								wageBaseSatang: 0,
+								employeeSatang: 0,
+								employerSatang: 0
+							})
+							.returning({ id: s.id })
+					)
+				).id;
+			}
+			for (let i = 0; i < rows.length; i += 1000)
+				await tx.insert(schema.employerSubmissionRows).values(rows.slice(i, i + 1000).map((r) => ({ ...r, submissionId: id! })));
+			return id;
+		});
+		this.header = null;
 	}
 }
 
@@ -421,14 +428,18 @@ export async function upload(input: UploadInput): Promise<UploadResult> {
 	// a batch of lines in one transaction: it reads (the registry) and writes (the staged rows); other requests are
 	// served between batches
 	const check = async (batch: Iterable<FileLine>) => {
-		const lines = onPostgres ? [...batch] : batch;
-		await transaction(async () => {
-			if (onPostgres) {
-				const all = lines as FileLine[];
-				const header = all.find((l): l is { line: number; header: Sso110Header } => 'header' in l);
-				await batchRegistry.load(all, checker.header?.period ?? header?.header.period);
-			}
+		if (onPostgres) {
+			// the registry read, then the lines checked in memory once, then the batch's writes in a transaction of their
+			// own (a transaction that PostgreSQL runs again must not check the lines twice)
+			const lines = [...batch];
+			const header = lines.find((l): l is { line: number; header: Sso110Header } => 'header' in l);
+			await batchRegistry.load(lines, checker.header?.period ?? header?.header.period);
 			for (const l of lines) take(l);
+			await stager.flush(checker.ok);
+			return;
+		}
+		await transaction(async () => {
+			for (const l of batch) take(l);
 			await stager.flush(checker.ok);
 		});
 	};
@@ -666,7 +677,7 @@ export async function confirm(employerId: number, id: number, staffId: string, r
 				);
 				// the parameters in a SELECT list are cast: PostgreSQL does not guess their type there
 				await exec(sql`INSERT INTO employer_submission_rows (submission_id, line_no, national_id, title, first_name, last_name, wage_satang, wage_base_satang, insured_satang, employer_satang, government_satang)
-					SELECT CAST(${old} AS INTEGER), row_number() OVER (ORDER BY c.person_id), c.person_id, coalesce(p.title_th, ''), coalesce(p.first_name_th, ''), coalesce(p.last_name_th, ''), c.wage_base_satang, c.wage_base_satang, c.insured_satang, c.employer_satang, c.government_satang
+					SELECT CAST(${old} AS BIGINT), row_number() OVER (ORDER BY c.person_id), c.person_id, coalesce(p.title_th, ''), coalesce(p.first_name_th, ''), coalesce(p.last_name_th, ''), c.wage_base_satang, c.wage_base_satang, c.insured_satang, c.employer_satang, c.government_satang
 					FROM contributions c LEFT JOIN persons p ON p.national_id = c.person_id WHERE c.payer = ${payer} AND c.period = ${sub.period} AND c.submission_id IS NULL`);
 				replaced = old;
 			}
@@ -676,7 +687,7 @@ export async function confirm(employerId: number, id: number, staffId: string, r
 			}
 			await tx.delete(c).where(and(eq(c.payer, payer), eq(c.period, sub.period)));
 			await exec(sql`INSERT INTO contributions (person_id, period, section, employer_id, payer, wage_base_satang, insured_satang, employer_satang, government_satang, paid_date, submission_id)
-				SELECT national_id, CAST(${sub.period} AS TEXT), 33, CAST(${employerId} AS INTEGER), CAST(${payer} AS TEXT), wage_base_satang, insured_satang, employer_satang, government_satang, CAST(${sub.paymentDate} AS TEXT), submission_id
+				SELECT national_id, CAST(${sub.period} AS TEXT), 33, CAST(${employerId} AS BIGINT), CAST(${payer} AS TEXT), wage_base_satang, insured_satang, employer_satang, government_satang, CAST(${sub.paymentDate} AS TEXT), submission_id
 				FROM employer_submission_rows WHERE submission_id = ${id}`);
 			const late = isoDateInBangkok(at) > dueDate(sub.period);
 			let txn = txnNumber();

@@ -162,10 +162,13 @@ export async function seedPostgres(opts: SeedOptions): Promise<SeedSummary> {
 	const steps = generate(put, opts, firstEmployer);
 	for (;;) {
 		const step = steps.next();
+		// taken out before the transaction, which PostgreSQL may run more than once
+		const batch = new Map(pending);
+		pending.clear();
 		await transaction(async () => {
 			// in the order of COLUMNS: a row's references are written before it
 			for (const t of Object.keys(COLUMNS) as Table[]) {
-				const all = pending.get(t) ?? [];
+				const all = batch.get(t) ?? [];
 				for (let i = 0; i < all.length; i += PG_ROWS) {
 					const chunk = all.slice(i, i + PG_ROWS).map(
 						(v) =>
@@ -177,7 +180,6 @@ export async function seedPostgres(opts: SeedOptions): Promise<SeedSummary> {
 					await rows(sql`INSERT INTO ${sql.identifier(t)} (${sql.raw(COLUMNS[t].join(', '))}) VALUES ${sql.join(chunk, sql`, `)}`);
 				}
 			}
-			pending.clear();
 		});
 		if (step.done) {
 			// the employers' ids were given here: new ones go on from the last
