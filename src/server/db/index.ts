@@ -220,9 +220,9 @@ type Open = { tx: Db; open: boolean; after: ((committed: boolean) => void)[]; sa
 const current = new AsyncLocalStorage<Open>();
 
 /**
- * The process's database, opened and migrated on first use. Inside transaction() it is that transaction, so a helper
- * called from a transaction reads what the transaction wrote; outside, it reads what has been committed and cannot
- * write.
+ * The process's database, opened on first use (SQLite's file is migrated then). Inside transaction() it is that
+ * transaction, so a helper called from a transaction reads what the transaction wrote; outside, it reads what has
+ * been committed (and on SQLite cannot write).
  */
 export function db(): Db {
 	const t = current.getStore();
