@@ -9,13 +9,14 @@
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { db } from '../src/server/db';
-import { today } from '../src/server/registry/today';
+import { sql } from 'drizzle-orm';
+import { closeDatabase, prepareDatabase, rows as query } from '../src/server/db';
+import { today } from '../src/server/clock';
 import { encodeFile, type Sso110Detail } from '../src/lib/employers/sso110';
 import { section33Contribution } from '../src/lib/rules/contributions';
 import { addMonths } from '../src/lib/rules/periods';
 import { lastPaidPeriod } from '../src/lib/rules/workdays';
-import { formatBaht } from '../src/lib/format/money';
+import { formatBaht } from '../src/lib/money';
 import { headerFor, tis620 } from '../tests/fixtures/sso110';
 
 const { values } = parseArgs({
@@ -29,30 +30,28 @@ const { values } = parseArgs({
 	}
 });
 
-const sql = db().$client;
+// either engine (DATABASE_URL or DATABASE_PATH)
+await prepareDatabase();
 type Emp = { id: number; account: string; branch: string; name: string };
-const emp = (
-	values.for
-		? sql
-				.prepare(
-					'SELECT em.id, em.account_no AS account, em.branch, em.name_th AS name FROM employments e JOIN employers em ON em.id = e.employer_id WHERE e.person_id = ? AND e.end_date IS NULL'
-				)
-				.get(values.for)
-		: sql
-				.prepare('SELECT id, account_no AS account, branch, name_th AS name FROM employers WHERE account_no = ? AND branch = ?')
-				.get(values.account, values.branch)
-) as Emp | undefined;
+const [emp] = values.for
+	? await query<Emp>(
+			sql`SELECT em.id, em.account_no AS account, em.branch, em.name_th AS name FROM employments e JOIN employers em ON em.id = e.employer_id WHERE e.person_id = ${values.for} AND e.end_date IS NULL`
+		)
+	: await query<Emp>(
+			sql`SELECT id, account_no AS account, branch, name_th AS name FROM employers WHERE account_no = ${values.account ?? ''} AND branch = ${values.branch ?? ''}`
+		);
 if (!emp) {
 	console.error(values.for ? `${values.for} has no current employer` : `no employer ${values.account}/${values.branch}`);
 	process.exit(1);
 }
 const period = values.period ?? addMonths(lastPaidPeriod(today()), 1);
-const people = sql
-	.prepare(
-		`SELECT p.national_id AS id, p.title_th AS title, p.first_name_th AS first, p.last_name_th AS last, e.monthly_wage_satang AS wage
-		 FROM employments e JOIN persons p ON p.national_id = e.person_id WHERE e.employer_id = ? AND e.end_date IS NULL ORDER BY p.national_id`
+const people = (
+	await query<{ id: string; title: string; first: string; last: string; wage: number | string }>(
+		sql`SELECT p.national_id AS id, p.title_th AS title, p.first_name_th AS first, p.last_name_th AS last, e.monthly_wage_satang AS wage
+		 FROM employments e JOIN persons p ON p.national_id = e.person_id WHERE e.employer_id = ${emp.id} AND e.end_date IS NULL ORDER BY p.national_id`
 	)
-	.all(emp.id) as { id: string; title: string; first: string; last: string; wage: number }[];
+).map((p) => ({ ...p, wage: Number(p.wage) }));
+await closeDatabase();
 const rows: Sso110Detail[] = people.map((p) => ({
 	nationalId: p.id,
 	titleCode: p.title === 'นาย' ? '003' : p.title === 'นางสาว' ? '004' : '005',
