@@ -19,6 +19,12 @@ const config = {
 		paths: { relative: false },
 		// the stylesheets are small: inline them so that the first paint waits for no request but the page itself
 		inlineStyleThreshold: 16_384,
+		// the command-line scripts are type-checked with the app (svelte-check): they import its server code
+		typescript: {
+			config: (tsconfig) => {
+				tsconfig.include.push('../scripts/**/*.ts');
+			}
+		},
 		alias: {
 			$server: 'src/server',
 			'$server/*': 'src/server/*'
