@@ -1,7 +1,7 @@
 /**
- * Fixed-window counters in the database, so limits hold across restarts.
- * `check` looks without counting; `hit` counts. Callers check every limit first, then hit them all,
- * so a refused request does not eat into the allowance.
+ * Fixed-window counters in the database, so limits hold across restarts. `firstExceeded` looks without counting;
+ * `takeAll` counts a request against every window, or against none when one is full, so a refused request does not
+ * eat into the allowance.
  */
 import { and, eq, lt, sql } from 'drizzle-orm';
 import { db, one, schema, transaction } from '../db';
@@ -17,7 +17,7 @@ function windowStart(l: Limit, t: number): number {
 	return Math.floor(t / l.windowMs) * l.windowMs;
 }
 
-export async function count(l: Limit, t = now()): Promise<number> {
+async function count(l: Limit, t = now()): Promise<number> {
 	const row = await one(
 		db()
 			.select({ count: schema.rateLimits.count })
@@ -33,16 +33,6 @@ export async function firstExceeded(limits: Limit[], t = now()): Promise<{ limit
 		if ((await count(l, t)) >= l.max) return { limit: l, retryAt: windowStart(l, t) + l.windowMs };
 	}
 	return null;
-}
-
-export async function hit(limits: Limit[], t = now()): Promise<void> {
-	await transaction(async (tx) => {
-		for (const l of limits)
-			await tx
-				.insert(schema.rateLimits)
-				.values({ key: l.key, windowStart: windowStart(l, t), count: 1 })
-				.onConflictDoUpdate({ target: [schema.rateLimits.key, schema.rateLimits.windowStart], set: { count: sql`${schema.rateLimits.count} + 1` } });
-	});
 }
 
 class Full extends Error {
@@ -87,7 +77,7 @@ export async function takeAll(limits: Limit[], t = now()): Promise<number | null
 	}
 }
 
-/** Give back what `hit` counted at `t` (a request that turned out not to count, e.g. a right password). */
+/** Give back what `takeAll` counted at `t` (a request that turned out not to count, e.g. a right password). */
 export async function unhit(limits: Limit[], t = now()): Promise<void> {
 	if (limits.length === 0) return;
 	await transaction(async (tx) => {
@@ -97,10 +87,6 @@ export async function unhit(limits: Limit[], t = now()): Promise<void> {
 				.set({ count: sql`CASE WHEN ${schema.rateLimits.count} > 0 THEN ${schema.rateLimits.count} - 1 ELSE 0 END` })
 				.where(and(eq(schema.rateLimits.key, l.key), eq(schema.rateLimits.windowStart, windowStart(l, t))));
 	});
-}
-
-export async function clear(key: string): Promise<void> {
-	await transaction((tx) => tx.delete(schema.rateLimits).where(eq(schema.rateLimits.key, key)));
 }
 
 /** Housekeeping: drop windows that ended more than a day ago. */
