@@ -17,7 +17,7 @@ import autocannon from 'autocannon';
 import { DEMO_PEOPLE } from '../src/server/registry/seed';
 import { startApp, demoSession, writePerformanceSection, exitIfCheck } from './lib/app-server';
 import { generateToken, hashToken } from '../src/server/auth/tokens';
-import { startPostgres } from '../tests/support/postgres';
+import { createDatabase, startPostgres, type Postgres } from '../tests/support/postgres';
 
 const { values } = parseArgs({
 	options: {
@@ -62,13 +62,8 @@ function seed(size: number): string {
 }
 
 /** PostgreSQL: a database of `size` persons in the cluster, seeded by db:seed; its URL. */
-async function seedPostgres(clusterUrl: string, size: number): Promise<string> {
-	const admin = new pg.Client({ connectionString: clusterUrl });
-	await admin.connect();
-	await admin.query(`DROP DATABASE IF EXISTS bench_${size}`);
-	await admin.query(`CREATE DATABASE bench_${size}`);
-	await admin.end();
-	const url = clusterUrl.replace(/\/postgres$/, `/bench_${size}`);
+async function seedPostgres(cluster: Postgres, size: number): Promise<string> {
+	const url = await createDatabase(cluster, `bench_${size}`);
 	console.log(`seeding ${size.toLocaleString()} persons into PostgreSQL…`);
 	execFileSync('npx', ['tsx', 'scripts/seed.ts', '--persons', String(size)], { stdio: 'inherit', env: { ...process.env, DATABASE_URL: url } });
 	return url;
@@ -115,7 +110,7 @@ for (const size of sizes)
 		let dbBytes: number;
 		const env: Record<string, string> = { SESSION_IDLE_MINUTES: '600', PROCESSES: String(processes) };
 		if (cluster && 'url' in cluster) {
-			if (!urls.has(size)) urls.set(size, await seedPostgres(cluster.url, size));
+			if (!urls.has(size)) urls.set(size, await seedPostgres(cluster, size));
 			env.DATABASE_URL = urls.get(size)!;
 			({ token, contributions, bytes: dbBytes } = await postgresSession(env.DATABASE_URL, DEMO_PEOPLE.s33Active.id));
 		} else {

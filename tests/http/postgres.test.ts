@@ -6,9 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
-import pg from 'pg';
 import { sql } from 'drizzle-orm';
-import { startPostgres } from '../support/postgres';
+import { createDatabase, postgresForTests } from '../support/postgres';
 import { spawnApp, type AppProcess } from '../../scripts/lib/app-server';
 import { E2E_ENV, setWorkerApp, withEnv } from '../e2e/worker-app';
 import { DEMO, PASSWORD, detailsForm, latestCode, nextPhone } from '../support/people';
@@ -21,10 +20,7 @@ import { isoDateInBangkok } from '../../src/lib/format/date';
 import { freePort } from './app';
 import { HttpClient, type HttpResponse } from './client';
 
-const cluster = await startPostgres();
-const skipped = 'skipped' in cluster ? cluster.skipped : null;
-if (skipped && process.env.REQUIRE_POSTGRES) throw new Error(`PostgreSQL is required here: ${skipped}`);
-if (skipped) console.warn(`PostgreSQL app tests skipped: ${skipped}`);
+const { pg: cluster, skipped } = await postgresForTests('PostgreSQL app tests');
 
 describe.skipIf(!!skipped)('the app on PostgreSQL, two processes', () => {
 	const dir = 'data/http/postgres';
@@ -37,11 +33,7 @@ describe.skipIf(!!skipped)('the app on PostgreSQL, two processes', () => {
 		if (!fs.existsSync('build/handler.js')) throw new Error('the HTTP tests run the built app: npm run build first');
 		fs.rmSync(dir, { recursive: true, force: true });
 		fs.mkdirSync(dir, { recursive: true });
-		const admin = new pg.Client({ connectionString: 'url' in cluster ? cluster.url : '' });
-		await admin.connect();
-		await admin.query('CREATE DATABASE app');
-		await admin.end();
-		const url = ('url' in cluster ? cluster.url : '').replace(/\/postgres$/, '/app');
+		const url = await createDatabase(cluster!, 'app');
 		const port = await freePort();
 		origin = `http://localhost:${port}`;
 		// two processes: the test clock (DEV_CLOCK) is off, so nothing holds them to one
@@ -59,7 +51,7 @@ describe.skipIf(!!skipped)('the app on PostgreSQL, two processes', () => {
 		setWorkerApp(undefined);
 		await server?.stop();
 		await closeDb?.();
-		if ('stop' in cluster) cluster.stop();
+		cluster?.stop();
 		if (server && server.child.exitCode !== 0) console.error(server.output().slice(-5_000));
 	});
 

@@ -5,6 +5,7 @@
  * except under CI, where PostgreSQL is installed by .ci/run and its absence is a failure.
  */
 import { spawnSync } from 'node:child_process';
+import pg from 'pg';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -61,4 +62,29 @@ export async function startPostgres(): Promise<Postgres | { skipped: string }> {
 			}
 		}
 	};
+}
+
+/**
+ * A test file's cluster, or null and the reason it is skipped (said once, naming the file's `what`). Where PostgreSQL
+ * is required (REQUIRE_POSTGRES, set by .ci/run) a missing one is a failure, never a skip.
+ */
+export async function postgresForTests(what: string): Promise<{ pg: Postgres | null; skipped: string | null }> {
+	const c = await startPostgres();
+	if ('url' in c) return { pg: c, skipped: null };
+	if (process.env.REQUIRE_POSTGRES) throw new Error(`PostgreSQL is required here: ${c.skipped}`);
+	console.warn(`${what} skipped: ${c.skipped}`);
+	return { pg: null, skipped: c.skipped };
+}
+
+/** A new, empty database `name` in the cluster (one there before is dropped); its URL. */
+export async function createDatabase(p: Postgres, name: string): Promise<string> {
+	const admin = new pg.Client({ connectionString: p.url });
+	await admin.connect();
+	try {
+		await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+		await admin.query(`CREATE DATABASE ${name}`);
+	} finally {
+		await admin.end();
+	}
+	return p.url.replace(/\/postgres$/, `/${name}`);
 }

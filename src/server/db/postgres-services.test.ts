@@ -4,9 +4,8 @@
  * where PostgreSQL is not installed; CI installs it and never skips (REQUIRE_POSTGRES).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import pg from 'pg';
 import { desc, eq } from 'drizzle-orm';
-import { startPostgres } from '../../../tests/support/postgres';
+import { createDatabase, postgresForTests } from '../../../tests/support/postgres';
 import { resetConfigForTests } from '../config';
 import { setClockOffset } from '../clock';
 import { setSmsSenderForTests } from '../sms';
@@ -26,10 +25,7 @@ import { applyPayment, ref2Of } from '../applications/section40/payment';
 import { config } from '../config';
 import { isoDateInBangkok } from '$lib/format/date';
 
-const cluster = await startPostgres();
-const skipped = 'skipped' in cluster ? cluster.skipped : null;
-if (skipped && process.env.REQUIRE_POSTGRES) throw new Error(`PostgreSQL is required here: ${skipped}`);
-if (skipped) console.warn(`PostgreSQL service tests skipped: ${skipped}`);
+const { pg: cluster, skipped } = await postgresForTests('PostgreSQL service tests');
 
 const ID = '1103700123458';
 const PASSWORD = 'ม้าลาย กินหญ้า';
@@ -37,15 +33,11 @@ const PASSWORD = 'ม้าลาย กินหญ้า';
 describe.skipIf(!!skipped)('the services on PostgreSQL', () => {
 	let close: () => Promise<void>;
 	beforeAll(async () => {
-		const url = 'url' in cluster ? cluster.url : '';
-		const admin = new pg.Client({ connectionString: url });
-		await admin.connect();
-		await admin.query('CREATE DATABASE services');
-		await admin.end();
+		const url = await createDatabase(cluster!, 'services');
 		resetConfigForTests({ DATABASE_PATH: ':memory:' });
 		setClockOffset(0);
 		setSmsSenderForTests(undefined);
-		close = await usePostgresForTests(url.replace(/\/postgres$/, '/services'));
+		close = await usePostgresForTests(url);
 		await transaction((tx) =>
 			tx.insert(schema.persons).values({
 				nationalId: ID,
@@ -62,7 +54,7 @@ describe.skipIf(!!skipped)('the services on PostgreSQL', () => {
 	}, 30_000);
 	afterAll(async () => {
 		await close?.();
-		if ('stop' in cluster) cluster.stop();
+		cluster?.stop();
 	});
 
 	const lastCode = async (phone: string) => {

@@ -4,20 +4,17 @@ import { count, eq } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import * as schema from './schema.pg';
-import { startPostgres } from '../../../tests/support/postgres';
+import { postgresForTests } from '../../../tests/support/postgres';
 
 // PostgreSQL where it is installed; CI installs it (.ci/run) and sets REQUIRE_POSTGRES, so there it is never skipped
-const cluster = await startPostgres();
-const skipped = 'skipped' in cluster ? cluster.skipped : null;
-if (skipped && process.env.REQUIRE_POSTGRES) throw new Error(`PostgreSQL is required here: ${skipped}`);
-if (skipped) console.warn(`PostgreSQL tests skipped: ${skipped}`);
+const { pg: cluster, skipped } = await postgresForTests('PostgreSQL tests');
 
 describe.skipIf(!!skipped)('the PostgreSQL schema on a real PostgreSQL (drizzle-pg/)', () => {
-	const pool = 'url' in cluster ? new pg.Pool({ connectionString: cluster.url, max: 2 }) : null;
+	const pool = cluster ? new pg.Pool({ connectionString: cluster.url, max: 2 }) : null;
 	const db = drizzle(pool!, { schema });
 	afterAll(async () => {
 		await pool?.end();
-		if ('stop' in cluster) cluster.stop();
+		cluster?.stop();
 	});
 
 	it('the migrations make every table, and running them again changes nothing', { timeout: 30_000 }, async () => {

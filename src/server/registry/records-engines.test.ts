@@ -4,7 +4,7 @@
  * for a member of each section. Skipped with the reason where PostgreSQL is not installed; never under CI.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPostgres } from '../../../tests/support/postgres';
+import { postgresForTests } from '../../../tests/support/postgres';
 import { freshDb } from '../../../tests/unit/fresh-db';
 import { setDbForTests, usePostgresForTests } from '../db';
 import { DEMO_PEOPLE, seedPostgres, seedRegistry } from './seed';
@@ -14,10 +14,7 @@ import { unemploymentContext } from '../applications/unemployment/claim';
 import { hospitalContext } from '../applications/hospital/change';
 import { section40Context } from '../applications/section40/application';
 
-const cluster = await startPostgres();
-const skipped = 'skipped' in cluster ? cluster.skipped : null;
-if (skipped && process.env.REQUIRE_POSTGRES) throw new Error(`PostgreSQL is required here: ${skipped}`);
-if (skipped) console.warn(`PostgreSQL records tests skipped: ${skipped}`);
+const { pg: cluster, skipped } = await postgresForTests('PostgreSQL records tests');
 
 const TODAY = '2026-11-25';
 const OPTS = { persons: 300, today: TODAY, seed: 7 };
@@ -47,13 +44,13 @@ describe.skipIf(!!skipped)('the registry on SQLite and on PostgreSQL', () => {
 		const summary = seedRegistry(db, OPTS);
 		onSqlite = await readAll();
 		setDbForTests(undefined);
-		close = await usePostgresForTests('url' in cluster ? cluster.url : '');
+		close = await usePostgresForTests(cluster!.url);
 		expect(await seedPostgres(OPTS)).toEqual(summary);
 		onPostgres = await readAll();
 	}, 60_000);
 	afterAll(async () => {
 		await close?.();
-		if ('stop' in cluster) cluster.stop();
+		cluster?.stop();
 	});
 
 	for (const name of Object.keys(DEMO_PEOPLE))
