@@ -22,6 +22,10 @@ describe('leases: a job in one process at a time', () => {
 		// one set further ahead than a lease is ever taken for (a test clock moved forward, then back) holds nothing
 		expect(await takeLease('far', 60_000, 'a', t + 86_400_000)).toBe(true);
 		expect(await takeLease('far', 60_000, 'b', t)).toBe(true);
+		// but a process whose clock is a little behind the holder's does not take it (clocks never agree exactly)
+		expect(await takeLease('skew', 60_000, 'a', t + 5)).toBe(true);
+		expect(await takeLease('skew', 60_000, 'b', t)).toBe(false);
+		expect(await takeLease('skew', 60_000, 'b', t - 59_000)).toBe(false);
 	});
 
 	it('housekeeping is done by the process holding the lease, and skipped by the others', async () => {

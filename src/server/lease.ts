@@ -26,8 +26,10 @@ export async function takeLease(name: string, ttlMs: number, holder = THIS_PROCE
 				.onConflictDoUpdate({
 					target: l.name,
 					set: { holder, expiresAt: t + ttlMs },
-					// expired, ours, or set further ahead than a lease is ever taken for (a test clock moved forward, then back)
-					setWhere: or(lt(l.expiresAt, t), eq(l.holder, holder), gt(l.expiresAt, t + ttlMs))
+					// expired, ours, or set further ahead than a lease is ever taken for (a test clock moved forward, then back).
+					// Not merely ahead of this term: two processes' clocks never agree to the millisecond (nor machines' to the
+					// second), and one asking a moment "earlier" must not take a lease another has just taken
+					setWhere: or(lt(l.expiresAt, t), eq(l.holder, holder), gt(l.expiresAt, t + 2 * ttlMs))
 				})
 				.returning({ holder: l.holder })
 		)
