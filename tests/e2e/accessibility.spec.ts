@@ -5,7 +5,7 @@
  * functional tests do not repeat the same check page after page.
  */
 import { test, expect } from './fixtures';
-import { DEMO, expectNoAxeViolations, type Person } from './helpers';
+import { DEMO, axeViolations, expectNoAxeViolations, type Person } from './helpers';
 import { signIn } from './accounts';
 
 const RECORDS = ['/dashboard', '/status', '/hospital', '/contributions', '/benefits', '/savings', '/entitlements'];
@@ -32,3 +32,16 @@ for (const row of TABLE)
 			await expectNoAxeViolations(page);
 		}
 	});
+
+test('the check itself finds each kind of fault, in a fresh document and again after the page changed', async ({ page }) => {
+	await page.setContent(
+		'<!doctype html><html lang="th"><head><title>ทดสอบ</title></head><body><main><h1>ทดสอบ</h1><button></button>' +
+			'<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><input type="text"><p style="color:#bbb;background:#fff">ข้อความสีจาง</p></main></body></html>'
+	);
+	const rules = async () => (await axeViolations(page)).map((v) => v.slice(0, v.indexOf(':'))).sort();
+	expect(await rules()).toEqual(['button-name', 'color-contrast', 'image-alt', 'label']);
+	// axe stays in the document after the first check (as after a client-side navigation): the second check sees the change
+	await page.locator('img').evaluate((img) => img.setAttribute('alt', 'ตราสำนักงาน'));
+	await page.locator('button').evaluate((b) => (b.textContent = 'ถัดไป'));
+	expect(await rules()).toEqual(['color-contrast', 'label']);
+});
