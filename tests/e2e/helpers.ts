@@ -11,7 +11,7 @@ const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
  * The WCAG 2.2 AA rules of axe-core, run in the page itself, each violation as one line (rule, help, where). axe is
  * put into a document once (a page load clears it; a client-side navigation keeps it), and only the violations come
  * back: @axe-core/playwright injected axe into every frame on every check and sent back every passing node too, which
- * made a check cost about twice as much for the same violations (none of these pages has a frame).
+ * made a check cost about 1.6 times as much for the same violations (none of these pages has a frame).
  */
 export async function axeViolations(page: Page): Promise<string[]> {
 	if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
