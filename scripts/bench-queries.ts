@@ -1,16 +1,25 @@
 /**
- * npm run bench:queries [-- --persons 300]
+ * npm run bench:queries [-- --persons 300 --engine sqlite|postgres]
  *
  * How many database statements each signed-in page runs, for a section 33, a section 39 and a section 40 member:
  * the built server with COUNT_QUERIES on answers each request with the count (x-query-count). Counts, not timings,
- * so one run says it. Writes the table to docs/PERFORMANCE.md. Needs `npm run build` first.
+ * so one run says it. Writes the table to docs/PERFORMANCE.md. Needs `npm run build` first. With `--engine postgres`, on a
+ * throw-away PostgreSQL cluster (Debian's package), where each statement is a round trip to the database server.
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEMO_PEOPLE } from '../src/server/registry/seed';
-import { spawnApp, demoSession, writePerformanceSection, exitIfCheck } from './lib/app-server';
+import { spawnApp, demoSession, postgresDemoSession, seedPostgres, writePerformanceSection, exitIfCheck } from './lib/app-server';
+import { startPostgres } from '../tests/support/postgres';
 
-const { values } = parseArgs({ options: { check: { type: 'boolean', default: false }, persons: { type: 'string', default: '300' } } });
+const { values } = parseArgs({
+	options: {
+		check: { type: 'boolean', default: false },
+		persons: { type: 'string', default: '300' },
+		engine: { type: 'string', default: 'sqlite' }
+	}
+});
+if (!['sqlite', 'postgres'].includes(values.engine!)) throw new Error('--engine is sqlite or postgres');
 exitIfCheck(values.check, 'bench:queries');
 
 const PAGES = ['/dashboard', '/status', '/hospital', '/contributions', '/benefits', '/savings', '/entitlements', '/applications', '/profile'];
@@ -22,11 +31,18 @@ const MEMBERS = [
 const PORT = 3301;
 const file = `data/bench-queries.db`;
 for (const s of ['', '-wal', '-shm']) fs.rmSync(file + s, { force: true });
-const app = await spawnApp(file, PORT, { COUNT_QUERIES: 'true', SEED_PERSONS: values.persons!, SESSION_IDLE_MINUTES: '600' }, { quiet: true });
+const onPostgres = values.engine === 'postgres';
+const cluster = onPostgres ? await startPostgres() : null;
+if (cluster && 'skipped' in cluster) throw new Error(cluster.skipped);
+// PostgreSQL: the file's folder only keeps the secret key
+const url = cluster && 'url' in cluster ? await seedPostgres(cluster, 'bench_queries', Number(values.persons)) : undefined;
+const env: Record<string, string> = { COUNT_QUERIES: 'true', SEED_PERSONS: values.persons!, SESSION_IDLE_MINUTES: '600' };
+if (url) env.DATABASE_URL = url;
+const app = await spawnApp(file, PORT, env, { quiet: true });
 const counts: Record<string, number[]> = {};
 try {
 	for (const [, id] of MEMBERS) {
-		const token = demoSession(file, id);
+		const token = url ? await postgresDemoSession(url, id) : demoSession(file, id);
 		for (const page of PAGES) {
 			// the page's data as the browser asks for it after the first load, and the full page: both counted
 			for (const path of [page, `${page}/__data.json`]) {
@@ -39,14 +55,15 @@ try {
 	}
 } finally {
 	await app.stop();
+	if (cluster && 'stop' in cluster) cluster.stop();
 }
 const rows = Object.entries(counts).map(([path, n]) => `| ${path} | ${n.join(' | ')} |`);
 console.log(rows.join('\n'));
 writePerformanceSection(
-	'bench:queries',
-	`## Database statements per page
+	onPostgres ? 'bench:queries-postgres' : 'bench:queries',
+	`## Database statements per page${onPostgres ? ' on PostgreSQL' : ''}
 
-Counted by \`npm run bench:queries\` (scripts/bench-queries.ts) on ${new Date().toISOString().slice(0, 10)}: the statements each request ran (COUNT_QUERIES), signed in as the demo members below, on the production build. Each includes reading the session. Every records page still runs \`loadRecords\` whole (six reads and every derivation) whatever it shows; one read model per page is to bring each down to what the page shows.
+Counted by \`npm run bench:queries${onPostgres ? ' -- --engine postgres' : ''}\` (scripts/bench-queries.ts) on ${new Date().toISOString().slice(0, 10)}: the statements each request ran (COUNT_QUERIES${onPostgres ? '; on PostgreSQL each is a round trip to the database server, BEGIN and COMMIT included' : ''}), signed in as the demo members below, on the production build. Each includes reading the session. Every records page still runs \`loadRecords\` whole (six reads and every derivation) whatever it shows; one read model per page is to bring each down to what the page shows.
 
 | page | ${MEMBERS.map(([what]) => what).join(' | ')} |
 |---|${MEMBERS.map(() => '---').join('|')}|

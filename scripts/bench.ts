@@ -15,9 +15,8 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import autocannon from 'autocannon';
 import { DEMO_PEOPLE } from '../src/server/registry/seed';
-import { startApp, demoSession, writePerformanceSection, exitIfCheck } from './lib/app-server';
-import { generateToken, hashToken } from '../src/server/auth/tokens';
-import { createDatabase, startPostgres, type Postgres } from '../tests/support/postgres';
+import { startApp, demoSession, postgresDemoSession, seedPostgres, writePerformanceSection, exitIfCheck } from './lib/app-server';
+import { startPostgres } from '../tests/support/postgres';
 
 const { values } = parseArgs({
 	options: {
@@ -61,30 +60,11 @@ function seed(size: number): string {
 	return file;
 }
 
-/** PostgreSQL: a database of `size` persons in the cluster, seeded by db:seed; its URL. */
-async function seedPostgres(cluster: Postgres, size: number): Promise<string> {
-	const url = await createDatabase(cluster, `bench_${size}`);
-	console.log(`seeding ${size.toLocaleString()} persons into PostgreSQL…`);
-	execFileSync('npx', ['tsx', 'scripts/seed.ts', '--persons', String(size)], { stdio: 'inherit', env: { ...process.env, DATABASE_URL: url } });
-	return url;
-}
-
 /** PostgreSQL: demoSession's account and session, and the figures of the table (rows, bytes). */
 async function postgresSession(url: string, nationalId: string): Promise<{ token: string; contributions: number; bytes: number }> {
+	const token = await postgresDemoSession(url, nationalId);
 	const c = new pg.Client({ connectionString: url });
 	await c.connect();
-	const t = Date.now();
-	await c.query(
-		"INSERT INTO users (id,national_id,phone,password_hash,phone_verified_at,terms_version,terms_accepted_at,locale,password_changed_at,created_at) VALUES ($1,$2,'0812345678','-',$3,'demo',$3,'th',$3,$3) ON CONFLICT DO NOTHING",
-		[`demo-${nationalId}`, nationalId, t]
-	);
-	const token = generateToken();
-	await c.query('INSERT INTO sessions (id,user_id,created_at,last_seen_at,expires_at) VALUES ($1,$2,$3,$3,$4)', [
-		hashToken(token),
-		`demo-${nationalId}`,
-		t,
-		t + 10 * 3_600_000
-	]);
 	const n = (await c.query('SELECT count(*)::int AS n, pg_database_size(current_database())::bigint AS b FROM contributions')).rows[0] as {
 		n: number;
 		b: string;
@@ -110,7 +90,7 @@ for (const size of sizes)
 		let dbBytes: number;
 		const env: Record<string, string> = { SESSION_IDLE_MINUTES: '600', PROCESSES: String(processes) };
 		if (cluster && 'url' in cluster) {
-			if (!urls.has(size)) urls.set(size, await seedPostgres(cluster, size));
+			if (!urls.has(size)) urls.set(size, await seedPostgres(cluster, `bench_${size}`, size));
 			env.DATABASE_URL = urls.get(size)!;
 			({ token, contributions, bytes: dbBytes } = await postgresSession(env.DATABASE_URL, DEMO_PEOPLE.s33Active.id));
 		} else {

@@ -1,9 +1,11 @@
 /** For the benchmarks and the install screenshots: run the production build on a database and sign a demo person in. */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { generateToken, hashToken } from '../../src/server/auth/tokens';
+import { createDatabase, type Postgres } from '../../tests/support/postgres';
 
 export interface AppProcess {
 	child: ChildProcess;
@@ -86,6 +88,38 @@ export function demoSession(file: string, nationalId: string, hours = 10): strin
 	);
 	db.close();
 	return token;
+}
+
+/** A database `name` in the cluster with `persons` demo persons, seeded the way npm run db:seed does it; its URL. */
+export async function seedPostgres(cluster: Postgres, name: string, persons: number): Promise<string> {
+	const url = await createDatabase(cluster, name);
+	console.log(`seeding ${persons.toLocaleString()} persons into PostgreSQL…`);
+	execFileSync('npx', ['tsx', 'scripts/seed.ts', '--persons', String(persons)], { stdio: 'inherit', env: { ...process.env, DATABASE_URL: url } });
+	return url;
+}
+
+/** demoSession on PostgreSQL: the person's account (made if missing) and a session of `hours`; its token. */
+export async function postgresDemoSession(url: string, nationalId: string, hours = 10): Promise<string> {
+	const c = new pg.Client({ connectionString: url });
+	await c.connect();
+	try {
+		const t = Date.now();
+		await c.query(
+			"INSERT INTO users (id,national_id,phone,password_hash,phone_verified_at,terms_version,terms_accepted_at,locale,password_changed_at,created_at) VALUES ($1,$2,'0812345678','-',$3,'demo',$3,'th',$3,$3) ON CONFLICT DO NOTHING",
+			[`demo-${nationalId}`, nationalId, t]
+		);
+		const user = (await c.query('SELECT id FROM users WHERE national_id = $1', [nationalId])).rows[0] as { id: string };
+		const token = generateToken();
+		await c.query('INSERT INTO sessions (id,user_id,created_at,last_seen_at,expires_at) VALUES ($1,$2,$3,$3,$4)', [
+			hashToken(token),
+			user.id,
+			t,
+			t + hours * 3_600_000
+		]);
+		return token;
+	} finally {
+		await c.end();
+	}
 }
 
 /**

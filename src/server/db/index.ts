@@ -126,7 +126,7 @@ function sqliteHandle(writer: Db, countQueries: boolean, ownsWriter: boolean): S
 function handle(): Handle {
 	if (!instance) {
 		const c = config();
-		if (c.DATABASE_URL) use(postgresHandle(c.DATABASE_URL, c.DATABASE_POOL_SIZE));
+		if (c.DATABASE_URL) use(postgresHandle(c.DATABASE_URL, c.DATABASE_POOL_SIZE, c.COUNT_QUERIES));
 		else use(sqliteHandle(openAndMigrate(c.DATABASE_PATH, { countQueries: c.COUNT_QUERIES }), c.COUNT_QUERIES, true));
 	}
 	return instance!;
@@ -177,7 +177,7 @@ export const PG_MIGRATIONS_DIR = path.resolve(process.env.PG_MIGRATIONS_DIR ?? '
  * A PostgreSQL database through a pool of `poolSize` connections (node-postgres). Each transaction takes a connection
  * of its own; reads outside one take any free connection. Nothing is sent until the first query.
  */
-function postgresHandle(url: string, poolSize: number): PostgresHandle {
+function postgresHandle(url: string, poolSize: number, countQueries = false): PostgresHandle {
 	const pool = new pg.Pool({
 		connectionString: url,
 		max: poolSize,
@@ -189,12 +189,14 @@ function postgresHandle(url: string, poolSize: number): PostgresHandle {
 	});
 	// a connection that fails while idle (the server restarted, a failover) is dropped from the pool, not a crash
 	pool.on('error', (err) => log.warn({ err }, 'A PostgreSQL connection failed while idle'));
-	return { engine: 'postgres', db: drizzlePg(pool, { schema: pgTables }) as unknown as Db, pool, close: () => pool.end() };
+	// COUNT_QUERIES: drizzle's logger is told of every statement it sends (each a round trip to the server)
+	const logger = countQueries ? { logQuery: () => noteQuery() } : undefined;
+	return { engine: 'postgres', db: drizzlePg(pool, { schema: pgTables, logger }) as unknown as Db, pool, close: () => pool.end() };
 }
 
 /** A PostgreSQL database, migrated with drizzle-pg/. */
-export async function openPostgres(url: string, opts: { poolSize?: number } = {}): Promise<PostgresHandle> {
-	const h = postgresHandle(url, opts.poolSize ?? 10);
+export async function openPostgres(url: string, opts: { poolSize?: number; countQueries?: boolean } = {}): Promise<PostgresHandle> {
+	const h = postgresHandle(url, opts.poolSize ?? 10, opts.countQueries);
 	try {
 		await migratePg(h.db as unknown as NodePgDatabase<typeof pgTables>, { migrationsFolder: PG_MIGRATIONS_DIR });
 	} catch (e) {
@@ -205,9 +207,9 @@ export async function openPostgres(url: string, opts: { poolSize?: number } = {}
 }
 
 /** Tests: run on this PostgreSQL database until the returned function is called (which closes its pool). */
-export async function usePostgresForTests(url: string): Promise<() => Promise<void>> {
+export async function usePostgresForTests(url: string, opts: { countQueries?: boolean } = {}): Promise<() => Promise<void>> {
 	await instance?.close();
-	const h = await openPostgres(url, { poolSize: 4 });
+	const h = await openPostgres(url, { poolSize: 4, countQueries: opts.countQueries });
 	use(h);
 	return async () => {
 		if (instance === h) use(undefined);

@@ -9,6 +9,7 @@ import { createDatabase, postgresForTests } from '../../../tests/support/postgre
 import { resetConfigForTests } from '../config';
 import { setClockOffset } from '../clock';
 import { setSmsSenderForTests } from '../sms';
+import { countingQueries } from './query-count';
 import { afterCommit, db, engine, one, schema, transaction, usePostgresForTests } from '.';
 import { completeRegistration, submitDetails, TERMS_VERSION } from '../accounts/registration';
 import { login } from '../accounts/login';
@@ -37,7 +38,8 @@ describe.skipIf(!!skipped)('the services on PostgreSQL', () => {
 		resetConfigForTests({ DATABASE_PATH: ':memory:' });
 		setClockOffset(0);
 		setSmsSenderForTests(undefined);
-		close = await usePostgresForTests(url);
+		// counting statements costs nothing outside countingQueries (the COUNT_QUERIES test below)
+		close = await usePostgresForTests(url, { countQueries: true });
 		await transaction((tx) =>
 			tx.insert(schema.persons).values({
 				nationalId: ID,
@@ -144,6 +146,14 @@ describe.skipIf(!!skipped)('the services on PostgreSQL', () => {
 		expect(await db().select().from(schema.applications)).toHaveLength(1);
 		expect(await db().select().from(schema.applicationEvents)).toHaveLength(1);
 	}, 30_000);
+
+	it('COUNT_QUERIES counts every statement sent to the server (a round trip each): a read; a transaction with its BEGIN and COMMIT', async () => {
+		const read = countingQueries(async () => await db().select().from(schema.persons).where(eq(schema.persons.nationalId, ID)));
+		expect(await read.result).toHaveLength(1);
+		const write = countingQueries(() => transaction((tx) => tx.update(schema.persons).set({ gender: 'M' }).where(eq(schema.persons.nationalId, ID))));
+		await write.result;
+		expect([read.counter.statements, write.counter.statements]).toEqual([1, 3]);
+	});
 
 	it('one holder of a lease, whoever asks at the same moment', async () => {
 		const got = await Promise.all(['a', 'b', 'c', 'd'].map((h) => takeLease('job', 60_000, h)));
