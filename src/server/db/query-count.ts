@@ -1,8 +1,8 @@
 /**
  * Counting the database statements a request runs, for the per-page read budget (npm run bench:queries). Off
- * unless COUNT_QUERIES is set (never in production): better-sqlite3 calls `noteQuery` for every statement it runs,
- * and the statements are counted against the request they ran in (AsyncLocalStorage; better-sqlite3 runs them
- * synchronously inside the request's own code).
+ * unless COUNT_QUERIES is set (never in production): better-sqlite3 (its `verbose` hook) and drizzle on PostgreSQL
+ * (its logger) call `noteQuery` for every statement they run, and the statements are counted against the request they
+ * ran in (AsyncLocalStorage: both call it inside the request's own async code, as the statement is sent).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 
