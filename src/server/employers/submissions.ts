@@ -324,15 +324,14 @@ class PostgresStager {
 	}
 
 	async flush(keep: boolean): Promise<void> {
-		const rows = keep ? this.staged.splice(0) : [];
-		this.staged.length = 0;
+		const staged = this.staged.splice(0);
+		const rows = keep ? staged : [];
 		const header = this.header;
 		if (this.id === null && !header) return;
 		this.id = await transaction(async (tx) => {
 			let id = this.id;
 			if (id === null && header) {
 				const { employer, format, fileName, staffId } = this.input;
-				const h = header;
 				const s = schema.employerSubmissions;
 				id = (
 					await returned(
@@ -340,14 +339,14 @@ class PostgresStager {
 							.insert(s)
 							.values({
 								employerId: employer.id,
-								period: h.period,
+								period: header.period,
 								status: 'staging',
 								format,
 								fileName: fileName.slice(0, 200),
 								fileSha256: '',
 								uploadedBy: staffId,
 								uploadedAt: now(),
-								paymentDate: h.paymentDate,
+								paymentDate: header.paymentDate,
 								rateBp: 0,
 								persons: 0,
 								wagesSatang: 0,
