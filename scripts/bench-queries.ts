@@ -9,8 +9,7 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEMO_PEOPLE } from '../src/server/registry/seed';
-import { spawnApp, demoSession, postgresDemoSession, seedPostgres, writePerformanceSection, exitIfCheck } from './lib/app-server';
-import { startPostgres } from '../tests/support/postgres';
+import { benchPostgres, demoSession, engineOption, exitIfCheck, postgresDemoSession, seedPostgres, spawnApp, writePerformanceSection } from './lib/app-server';
 
 const { values } = parseArgs({
 	options: {
@@ -19,7 +18,7 @@ const { values } = parseArgs({
 		engine: { type: 'string', default: 'sqlite' }
 	}
 });
-if (!['sqlite', 'postgres'].includes(values.engine!)) throw new Error('--engine is sqlite or postgres');
+const onPostgres = engineOption(values.engine) === 'postgres';
 exitIfCheck(values.check, 'bench:queries');
 
 const PAGES = ['/dashboard', '/status', '/hospital', '/contributions', '/benefits', '/savings', '/entitlements', '/applications', '/profile'];
@@ -31,11 +30,9 @@ const MEMBERS = [
 const PORT = 3301;
 const file = `data/bench-queries.db`;
 for (const s of ['', '-wal', '-shm']) fs.rmSync(file + s, { force: true });
-const onPostgres = values.engine === 'postgres';
-const cluster = onPostgres ? await startPostgres() : null;
-if (cluster && 'skipped' in cluster) throw new Error(cluster.skipped);
+const cluster = onPostgres ? await benchPostgres() : null;
 // PostgreSQL: the file's folder only keeps the secret key
-const url = cluster && 'url' in cluster ? await seedPostgres(cluster, 'bench_queries', Number(values.persons)) : undefined;
+const url = cluster ? await seedPostgres(cluster, 'bench_queries', Number(values.persons)) : undefined;
 const env: Record<string, string> = { COUNT_QUERIES: 'true', SEED_PERSONS: values.persons!, SESSION_IDLE_MINUTES: '600' };
 if (url) env.DATABASE_URL = url;
 const app = await spawnApp(file, PORT, env, { quiet: true });
@@ -55,7 +52,7 @@ try {
 	}
 } finally {
 	await app.stop();
-	if (cluster && 'stop' in cluster) cluster.stop();
+	cluster?.stop();
 }
 const rows = Object.entries(counts).map(([path, n]) => `| ${path} | ${n.join(' | ')} |`);
 console.log(rows.join('\n'));

@@ -15,8 +15,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import autocannon from 'autocannon';
 import { DEMO_PEOPLE } from '../src/server/registry/seed';
-import { startApp, demoSession, postgresDemoSession, seedPostgres, writePerformanceSection, exitIfCheck } from './lib/app-server';
-import { startPostgres } from '../tests/support/postgres';
+import { benchPostgres, demoSession, engineOption, exitIfCheck, postgresDemoSession, seedPostgres, startApp, writePerformanceSection } from './lib/app-server';
 
 const { values } = parseArgs({
 	options: {
@@ -28,7 +27,7 @@ const { values } = parseArgs({
 		engine: { type: 'string', default: 'sqlite' }
 	}
 });
-const onPostgres = values.engine === 'postgres';
+const onPostgres = engineOption(values.engine) === 'postgres';
 exitIfCheck(values.check, 'bench');
 const sizes = values.sizes!.split(',').map(Number);
 const processCounts = values.processes!.split(',').map(Number);
@@ -78,8 +77,7 @@ async function load(path: string, token: string): Promise<autocannon.Result> {
 }
 
 const results: Result[] = [];
-const cluster = onPostgres ? await startPostgres() : null;
-if (cluster && 'skipped' in cluster) throw new Error(cluster.skipped);
+const cluster = onPostgres ? await benchPostgres() : null;
 const urls = new Map<number, string>();
 for (const size of sizes)
 	for (const processes of processCounts) {
@@ -89,7 +87,7 @@ for (const size of sizes)
 		let contributions: number;
 		let dbBytes: number;
 		const env: Record<string, string> = { SESSION_IDLE_MINUTES: '600', PROCESSES: String(processes) };
-		if (cluster && 'url' in cluster) {
+		if (cluster) {
 			if (!urls.has(size)) urls.set(size, await seedPostgres(cluster, `bench_${size}`, size));
 			env.DATABASE_URL = urls.get(size)!;
 			({ token, contributions, bytes: dbBytes } = await postgresSession(env.DATABASE_URL, DEMO_PEOPLE.s33Active.id));
@@ -123,7 +121,7 @@ for (const size of sizes)
 			await stop();
 		}
 	}
-if (cluster && 'stop' in cluster) cluster.stop();
+cluster?.stop();
 
 const row = (r: Result) =>
 	`| ${r.size.toLocaleString('en-US')} | ${r.processes} | ${r.route} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.non2xx + r.errors} |`;

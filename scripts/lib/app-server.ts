@@ -5,7 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { generateToken, hashToken } from '../../src/server/auth/tokens';
-import { createDatabase, type Postgres } from '../../tests/support/postgres';
+import { createDatabase, startPostgres, type Postgres } from '../../tests/support/postgres';
 
 export interface AppProcess {
 	child: ChildProcess;
@@ -88,6 +88,19 @@ export function demoSession(file: string, nationalId: string, hours = 10): strin
 	);
 	db.close();
 	return token;
+}
+
+/** The benchmarks' `--engine` option, checked: `sqlite` (the default) or `postgres`. */
+export function engineOption(value: string | undefined): 'sqlite' | 'postgres' {
+	if (value === undefined || value === 'sqlite' || value === 'postgres') return value ?? 'sqlite';
+	throw new Error('--engine is sqlite or postgres');
+}
+
+/** A throw-away PostgreSQL cluster for a benchmark: a benchmark asked to run on PostgreSQL fails where none can start. */
+export async function benchPostgres(): Promise<Postgres> {
+	const c = await startPostgres();
+	if ('skipped' in c) throw new Error(c.skipped);
+	return c;
 }
 
 /** A database `name` in the cluster with `persons` demo persons, seeded the way npm run db:seed does it; its URL. */
