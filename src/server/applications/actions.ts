@@ -6,7 +6,7 @@ import { claimCalendar } from './unemployment/reports';
 import type { S40Outcome } from './section40/application';
 
 export async function actionsFor(nationalId: string, r: Records, today: string): Promise<Action[]> {
-	const apps = await listApplications(nationalId);
+	const apps = r.applications ?? (await listApplications(nationalId));
 	const open = r.status.open;
 	const lastJob = [...r.employments].reverse()[0];
 	const lastJobEnd = open?.section !== 33 && lastJob?.endDate ? { date: lastJob.endDate } : null;

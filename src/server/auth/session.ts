@@ -2,9 +2,9 @@
  * Sessions the Lucia way (lucia-auth.com/sessions): a random token in an HttpOnly cookie,
  * its SHA-256 as the session id. Idle timeout and absolute lifetime come from the configuration.
  */
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Cookies } from '@sveltejs/kit';
-import { db, one, schema, transaction } from '../db';
+import { one, preparedRead, schema, transaction } from '../db';
 import { config } from '../config';
 import { now } from '../clock';
 import { generateToken, hashToken } from './tokens';
@@ -23,6 +23,8 @@ export interface SessionUser {
 	firstNameEn: string;
 	lastNameEn: string;
 	locale: 'th' | 'en';
+	/** the newest contribution month the citizen has been told of ("what's new" on the dashboard) */
+	seenPeriod: string | null;
 }
 
 export interface SessionInfo {
@@ -70,30 +72,34 @@ export async function createSession(userId: string, meta: Meta, passwordHash?: s
 
 export type Validation = { session: SessionInfo; user: SessionUser } | { session: null; user: null };
 
+/** A session with its account and the person's name: every signed-in request reads this first. */
+const readSession = preparedRead('session', (d) =>
+	d
+		.select({
+			session: schema.sessions,
+			user: {
+				id: schema.users.id,
+				nationalId: schema.users.nationalId,
+				locale: schema.users.locale,
+				seenPeriod: schema.users.seenPeriod,
+				titleTh: schema.persons.titleTh,
+				firstNameTh: schema.persons.firstNameTh,
+				lastNameTh: schema.persons.lastNameTh,
+				titleEn: schema.persons.titleEn,
+				firstNameEn: schema.persons.firstNameEn,
+				lastNameEn: schema.persons.lastNameEn
+			}
+		})
+		.from(schema.sessions)
+		.innerJoin(schema.users, eq(schema.sessions.userId, schema.users.id))
+		.innerJoin(schema.persons, eq(schema.users.nationalId, schema.persons.nationalId))
+		// a closed account has no sessions; this also refuses one created by a log-in racing the closing
+		.where(and(eq(schema.sessions.id, sql.placeholder('id')), isNull(schema.users.closedAt)))
+);
+
 export async function validateSessionToken(token: string): Promise<Validation> {
 	const id = hashToken(token);
-	const row = await one(
-		db()
-			.select({
-				session: schema.sessions,
-				user: {
-					id: schema.users.id,
-					nationalId: schema.users.nationalId,
-					locale: schema.users.locale,
-					titleTh: schema.persons.titleTh,
-					firstNameTh: schema.persons.firstNameTh,
-					lastNameTh: schema.persons.lastNameTh,
-					titleEn: schema.persons.titleEn,
-					firstNameEn: schema.persons.firstNameEn,
-					lastNameEn: schema.persons.lastNameEn
-				}
-			})
-			.from(schema.sessions)
-			.innerJoin(schema.users, eq(schema.sessions.userId, schema.users.id))
-			.innerJoin(schema.persons, eq(schema.users.nationalId, schema.persons.nationalId))
-			// a closed account has no sessions; this also refuses one created by a log-in racing the closing
-			.where(and(eq(schema.sessions.id, id), isNull(schema.users.closedAt)))
-	);
+	const [row] = await readSession({ id });
 	if (!row) return { session: null, user: null };
 	const t = now();
 	const { session } = row;

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
-import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { Column, is, sql, SQL, type SQLWrapper } from 'drizzle-orm';
 import pg from 'pg';
 import { drizzle as drizzlePg, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
@@ -72,8 +72,14 @@ function openReader(writer: Db, countQueries: boolean): { reader: Db; close: () 
 	}
 	const r = new Database(w.name, { readonly: true, fileMustExist: true, ...(countQueries ? { verbose: noteQuery } : {}) });
 	r.pragma('busy_timeout = 5000');
+	// the pages read one person's rows, spread over many pages of the file: reading them through a memory map instead
+	// of a system call per page makes a 120-month contributions read about a third faster (the map is address space
+	// shared with the OS page cache, not memory of its own)
+	r.pragma(`mmap_size = ${READER_MMAP_BYTES}`);
 	return { reader: drizzle(r, { schema: sqliteTables }) as unknown as Db, close: () => r.close() };
 }
+
+const READER_MMAP_BYTES = 1 << 30;
 
 export const MIGRATIONS_DIR = path.resolve(process.env.MIGRATIONS_DIR ?? 'drizzle');
 
@@ -389,6 +395,105 @@ export function afterCommit(f: (committed: boolean) => void): void {
 	const t = current.getStore();
 	if (t?.open) t.after.push(f);
 	else f(true);
+}
+
+/** Prepared statements, per connection (a transaction's connection on PostgreSQL is its own object each time). */
+const preparedOn = new WeakMap<object, Map<string, { execute: (values: Record<string, unknown>) => Promise<unknown> }>>();
+
+/**
+ * A read that is built and prepared once per connection, then only run: `build` makes the query on the connection it
+ * is given, with `sql.placeholder('…')` where the values go, and the returned function runs it with them. Building a
+ * query costs more than running it on SQLite; on PostgreSQL the statement is prepared by `name` on each connection,
+ * and parsed and planned there once.
+ */
+export function preparedRead<T>(
+	name: string,
+	build: (d: Db) => { prepare: () => { execute: (values: Record<string, unknown>) => Promise<T> } }
+): (values: Record<string, unknown>) => Promise<T> {
+	return async (values) => {
+		const d = db();
+		let statements = preparedOn.get(d);
+		if (!statements) preparedOn.set(d, (statements = new Map()));
+		let p = statements.get(name);
+		if (!p) {
+			const q = build(d);
+			// drizzle's PostgreSQL statements take their name here; SQLite's prepare has no name
+			p = instance?.engine === 'postgres' ? (q as unknown as { prepare: (name: string) => typeof p }).prepare(name)! : q.prepare();
+			statements.set(name, p);
+		}
+		return (await p.execute(values)) as T;
+	};
+}
+
+/** One part of a read: a select of plain columns (or aliased expressions), with `sql.placeholder('…')` for its values. */
+type ReadPart = PromiseLike<unknown[]> & SQLWrapper & { prepare: () => { execute: (values: Record<string, unknown>) => Promise<unknown> } };
+type PartRows<P extends Record<string, (d: Db) => ReadPart>> = { [K in keyof P]: Awaited<ReturnType<P[K]>> };
+
+/**
+ * Several selects read as one: each part's rows, from one snapshot of the database. SQLite runs each part's prepared
+ * statement inside one read transaction (nothing is sent anywhere, so separate statements cost nothing more);
+ * PostgreSQL sends one prepared statement with each part as a JSON array (`json_agg` of the part's own select, in its
+ * order), so the whole read is one round trip. Each part is written once, as an ordinary drizzle select.
+ */
+export function readTogether<P extends Record<string, (d: Db) => ReadPart>>(name: string, parts: P): (values: Record<string, unknown>) => Promise<PartRows<P>> {
+	const keys = Object.keys(parts) as (keyof P & string)[];
+	const sqliteParts = keys.map((k) => [k, preparedRead(`${name}.${k}`, parts[k]!)] as const);
+	type Decode = { key: string; name: string; column: Column | null }[];
+	const decoders = new Map<string, Decode>();
+	const together = preparedRead(name, (d) => {
+		const fields: Record<string, SQL> = {};
+		for (const k of keys) {
+			const part = parts[k]!(d);
+			decoders.set(k, jsonFields(`${name}.${k}`, (part as unknown as { getSelectedFields: () => Record<string, unknown> }).getSelectedFields()));
+			fields[k] = sql`(select coalesce(json_agg(s), '[]'::json) from (${part}) s)`;
+		}
+		// PostgreSQL's builder: its prepare takes the name (see preparedRead)
+		return (d as unknown as NodePgDatabase).select(fields).from(sql`(values (1)) one`) as unknown as {
+			prepare: () => { execute: () => Promise<Record<string, unknown[]>[]> };
+		};
+	});
+	return async (values) => {
+		const d = db();
+		if (instance?.engine === 'postgres') {
+			const [row] = await together(values);
+			const out: Record<string, unknown[]> = {};
+			for (const k of keys) out[k] = row![k]!.map((r) => decodeJsonRow(r as Record<string, unknown>, decoders.get(k)!));
+			return out as PartRows<P>;
+		}
+		// one snapshot: the parts run back to back, in one read transaction unless a transaction is already open
+		const c = d.$client;
+		const own = !c.inTransaction;
+		if (own) c.exec('BEGIN');
+		try {
+			const out: Record<string, unknown> = {};
+			for (const [k, run] of sqliteParts) out[k] = await run(values);
+			return out as PartRows<P>;
+		} finally {
+			if (own) c.exec('COMMIT');
+		}
+	};
+}
+
+/** How a part's JSON rows map back to its fields: each field's output name in the JSON, and its column's decoding. */
+function jsonFields(part: string, selected: Record<string, unknown>): { key: string; name: string; column: Column | null }[] {
+	const out = Object.entries(selected).map(([key, f]) => {
+		if (is(f, Column)) return { key, name: f.name, column: f };
+		if (is(f, SQL.Aliased)) return { key, name: f.fieldAlias, column: null };
+		throw new Error(`${part}: the field ${key} is neither a column nor an aliased expression`);
+	});
+	const names = out.map((f) => f.name);
+	const twice = names.find((n, i) => names.indexOf(n) !== i);
+	if (twice) throw new Error(`${part}: two fields are named ${twice} in the database; alias one of them`);
+	return out;
+}
+
+function decodeJsonRow(r: Record<string, unknown>, fields: { key: string; name: string; column: Column | null }[]): Record<string, unknown> {
+	const out: Record<string, unknown> = {};
+	for (const f of fields) {
+		const v = r[f.name];
+		out[f.key] = v === null || v === undefined ? null : f.column ? f.column.mapFromDriverValue(v) : v;
+	}
+	return out;
 }
 
 /** The first row of a query, or undefined: `await one(db().select()…)` where the driver's `.get()` would be. */

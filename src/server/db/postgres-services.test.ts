@@ -10,7 +10,8 @@ import { resetConfigForTests } from '../config';
 import { setClockOffset } from '../clock';
 import { setSmsSenderForTests } from '../sms';
 import { countingQueries } from './query-count';
-import { afterCommit, db, engine, one, schema, transaction, usePostgresForTests } from '.';
+import { afterCommit, db, engine, one, readTogether, schema, transaction, usePostgresForTests } from '.';
+import { loadRecords } from '../registry/records';
 import { completeRegistration, submitDetails, TERMS_VERSION } from '../accounts/registration';
 import { login } from '../accounts/login';
 import { changePassword } from '../accounts/account';
@@ -153,6 +154,79 @@ describe.skipIf(!!skipped)('the services on PostgreSQL', () => {
 		const write = countingQueries(() => transaction((tx) => tx.update(schema.persons).set({ gender: 'M' }).where(eq(schema.persons.nationalId, ID))));
 		await write.result;
 		expect([read.counter.statements, write.counter.statements]).toEqual([1, 3]);
+	});
+
+	it('a records page is one round trip: the person, coverages, jobs, contributions, hospitals, claims and applications in one statement, as SQLite reads them', async () => {
+		// a section 40 member of their own, so the other tests' person stays as they expect
+		const S40 = '3100100000017';
+		const user = (await one(db().select({ id: schema.users.id }).from(schema.users)))!;
+		await transaction(async (tx) => {
+			await tx.insert(schema.persons).values({
+				nationalId: S40,
+				titleTh: 'นาง',
+				firstNameTh: 'สมศรี',
+				lastNameTh: 'มีสุข',
+				titleEn: 'Mrs.',
+				firstNameEn: 'Somsri',
+				lastNameEn: 'Meesuk',
+				birthDate: '1970-01-01',
+				gender: 'F'
+			});
+			await tx.insert(schema.coverages).values({ personId: S40, section: 40, s40Option: 2, startDate: '2025-01-01', endDate: null, endReason: null });
+			await tx.insert(schema.contributions).values(
+				['2025-02', '2025-01'].map((period) => ({
+					personId: S40,
+					period,
+					section: 40,
+					employerId: null,
+					payer: 'self',
+					wageBaseSatang: 480_000,
+					insuredSatang: 10_000,
+					employerSatang: 0,
+					governmentSatang: 5_000,
+					paidDate: `${period}-15`
+				}))
+			);
+			await tx.insert(schema.applications).values({
+				ref: 'S40-2569-900001',
+				kind: 'section40',
+				personId: S40,
+				userId: user.id,
+				status: 'submitted',
+				idempotencyKey: 'records-read',
+				answers: '{}',
+				outcome: '{}',
+				submittedOn: '2026-11-30',
+				createdAt: 1_796_000_000_000,
+				updatedAt: 1_796_000_000_000
+			});
+		});
+		const read = countingQueries(() => loadRecords(S40, '2026-12-01', { applications: true }));
+		const r = await read.result;
+		expect(read.counter.statements).toBe(1);
+		expect(r.person.firstNameTh).toBe('สมศรี');
+		expect(r.status.open).toMatchObject({ section: 40, s40Option: 2 });
+		// bigint columns come back as numbers, in the index's order, priced with the month's option
+		expect(r.lines.map((l) => [l.period, l.insuredSatang, l.employer, l.oldAgeSatang])).toEqual([
+			['2025-01', 10_000, null, 5_000],
+			['2025-02', 10_000, null, 5_000]
+		]);
+		expect(r.applications?.map((a) => [a.ref, a.createdAt])).toEqual([['S40-2569-900001', 1_796_000_000_000]]);
+		// the same read a second time runs the statement PostgreSQL has already prepared on that connection
+		const again = countingQueries(() => loadRecords(S40, '2026-12-01'));
+		expect((await again.result).lines).toHaveLength(2);
+		expect(again.counter.statements).toBe(1);
+	});
+
+	it('a read of several parts refuses two fields of one name in the database (their JSON would lose one)', async () => {
+		const read = readTogether('twice', {
+			names: (d) =>
+				d
+					.select({ a: schema.coverages.personId, b: schema.contributions.personId })
+					.from(schema.coverages)
+					.innerJoin(schema.contributions, eq(schema.contributions.personId, schema.coverages.personId))
+		});
+		await expect(read({})).rejects.toThrow('two fields are named');
 	});
 
 	it('one holder of a lease, whoever asks at the same moment', async () => {

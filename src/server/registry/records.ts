@@ -2,8 +2,8 @@
  * A citizen's own records, read in one pass of indexed queries (all by national ID), and the figures the pages
  * show, computed with src/lib/rules. The national ID always comes from the session, never from the request.
  */
-import { asc, desc, eq } from 'drizzle-orm';
-import { db, schema, one, transaction } from '../db';
+import { asc, desc, eq, sql, type Placeholder } from 'drizzle-orm';
+import { db, readTogether, schema, transaction, type Db } from '../db';
 import { totalOldAgeSavings, oldAgeShare } from '$lib/rules/savings';
 import { assignmentsOn, medicalRights, hospitalChangeWindow, type MedicalRights } from '$lib/rules/medical';
 import { entitlements, type Entitlement } from '$lib/rules/entitlements';
@@ -30,10 +30,10 @@ export interface ContributionLine {
 }
 
 /** A person's hospital assignments with their hospitals, latest first: the one read of them (records, staff checks). */
-export async function hospitalAssignmentsOf(nationalId: string) {
+function assignmentsQuery(d: Db, nationalId: string | Placeholder) {
 	const h = schema.hospitals;
 	const a = schema.hospitalAssignments;
-	return await db()
+	return d
 		.select({ code: h.code, nameTh: h.nameTh, nameEn: h.nameEn, province: h.province, validFrom: a.validFrom, validTo: a.validTo, asOf: a.asOf })
 		.from(a)
 		.innerJoin(h, eq(a.hospitalCode, h.code))
@@ -41,49 +41,86 @@ export async function hospitalAssignmentsOf(nationalId: string) {
 		.orderBy(desc(a.validFrom), desc(a.id));
 }
 
-export async function loadRecords(nationalId: string, today: string) {
-	const d = db();
-	const person = await one(d.select().from(schema.persons).where(eq(schema.persons.nationalId, nationalId)));
+export async function hospitalAssignmentsOf(nationalId: string) {
+	return await assignmentsQuery(db(), nationalId);
+}
+
+/**
+ * The rows a person's records are made of: each part a select by national ID, through an index that starts with it.
+ * Read together (readTogether): one snapshot, and one statement on PostgreSQL.
+ */
+const id = sql.placeholder('id');
+const RECORD_PARTS = {
+	person: (d: Db) => d.select().from(schema.persons).where(eq(schema.persons.nationalId, id)),
+	coverages: (d: Db) =>
+		d.select().from(schema.coverages).where(eq(schema.coverages.personId, id)).orderBy(asc(schema.coverages.startDate), asc(schema.coverages.id)),
+	employments: (d: Db) =>
+		d
+			.select({
+				startDate: schema.employments.startDate,
+				endDate: schema.employments.endDate,
+				endReason: schema.employments.endReason,
+				employerId: schema.employments.employerId,
+				employer: schema.employers.nameTh,
+				employerEn: schema.employers.nameEn,
+				accountNo: schema.employers.accountNo,
+				branch: schema.employers.branch,
+				province: schema.employers.province
+			})
+			.from(schema.employments)
+			.innerJoin(schema.employers, eq(schema.employments.employerId, schema.employers.id))
+			.where(eq(schema.employments.personId, id))
+			.orderBy(asc(schema.employments.startDate), asc(schema.employments.id)),
+	contributions: (d: Db) =>
+		d
+			.select({
+				period: schema.contributions.period,
+				section: schema.contributions.section,
+				employer: schema.employers.nameTh,
+				employerEn: schema.employers.nameEn,
+				employerId: schema.contributions.employerId,
+				wageBaseSatang: schema.contributions.wageBaseSatang,
+				insuredSatang: schema.contributions.insuredSatang,
+				employerSatang: schema.contributions.employerSatang,
+				governmentSatang: schema.contributions.governmentSatang,
+				paidDate: schema.contributions.paidDate,
+				submittedAt: schema.employerSubmissions.confirmedAt
+			})
+			.from(schema.contributions)
+			.leftJoin(schema.employers, eq(schema.contributions.employerId, schema.employers.id))
+			.leftJoin(schema.employerSubmissions, eq(schema.contributions.submissionId, schema.employerSubmissions.id))
+			.where(eq(schema.contributions.personId, id))
+			// the order of the unique index (person_id, period, payer): the rows come sorted, with no sort step
+			.orderBy(asc(schema.contributions.period), asc(schema.contributions.payer)),
+	hospitals: (d: Db) => assignmentsQuery(d, id),
+	claims: (d: Db) =>
+		d
+			.select()
+			.from(schema.benefitClaims)
+			.where(eq(schema.benefitClaims.personId, id))
+			.orderBy(desc(schema.benefitClaims.claimDate), desc(schema.benefitClaims.id))
+};
+const readRecordRows = readTogether('records', RECORD_PARTS);
+/** The same and the person's applications, newest first (the dashboard's "what to do now" needs them). */
+const readRecordRowsWithApplications = readTogether('records_applications', {
+	...RECORD_PARTS,
+	applications: (d: Db) =>
+		d.select().from(schema.applications).where(eq(schema.applications.personId, id)).orderBy(desc(schema.applications.createdAt), desc(schema.applications.id))
+});
+
+/**
+ * A person's records and every figure the record pages show, from one read. `applications`: also the person's
+ * applications (in the same read), for the dashboard.
+ */
+export async function loadRecords(nationalId: string, today: string, opts: { applications?: boolean } = {}) {
+	const read = opts.applications
+		? await readRecordRowsWithApplications({ id: nationalId })
+		: { ...(await readRecordRows({ id: nationalId })), applications: null };
+	const [person] = read.person;
 	if (!person) throw new Error('no such person');
-	const coverages = await d.select().from(schema.coverages).where(eq(schema.coverages.personId, nationalId)).orderBy(asc(schema.coverages.startDate));
-	const employments = await d
-		.select({
-			startDate: schema.employments.startDate,
-			endDate: schema.employments.endDate,
-			endReason: schema.employments.endReason,
-			employerId: schema.employments.employerId,
-			employer: schema.employers.nameTh,
-			employerEn: schema.employers.nameEn,
-			accountNo: schema.employers.accountNo,
-			branch: schema.employers.branch,
-			province: schema.employers.province
-		})
-		.from(schema.employments)
-		.innerJoin(schema.employers, eq(schema.employments.employerId, schema.employers.id))
-		.where(eq(schema.employments.personId, nationalId))
-		.orderBy(asc(schema.employments.startDate));
-	const rows = await d
-		.select({
-			period: schema.contributions.period,
-			section: schema.contributions.section,
-			employer: schema.employers.nameTh,
-			employerEn: schema.employers.nameEn,
-			employerId: schema.contributions.employerId,
-			wageBaseSatang: schema.contributions.wageBaseSatang,
-			insuredSatang: schema.contributions.insuredSatang,
-			employerSatang: schema.contributions.employerSatang,
-			governmentSatang: schema.contributions.governmentSatang,
-			paidDate: schema.contributions.paidDate,
-			submittedAt: schema.employerSubmissions.confirmedAt
-		})
-		.from(schema.contributions)
-		.leftJoin(schema.employers, eq(schema.contributions.employerId, schema.employers.id))
-		.leftJoin(schema.employerSubmissions, eq(schema.contributions.submissionId, schema.employerSubmissions.id))
-		.where(eq(schema.contributions.personId, nationalId))
-		.orderBy(asc(schema.contributions.period));
+	const { coverages, employments, contributions: rows, claims, applications } = read;
 	// the hospital in force today; an approved change that starts later is shown as coming
-	const { current: hospital, next: nextHospital } = assignmentsOn(await hospitalAssignmentsOf(nationalId), today);
-	const claims = await d.select().from(schema.benefitClaims).where(eq(schema.benefitClaims.personId, nationalId)).orderBy(desc(schema.benefitClaims.claimDate));
+	const { current: hospital, next: nextHospital } = assignmentsOn(read.hospitals, today);
 
 	// ── figures ──
 	const open = coverages.find((c) => c.endDate === null) ?? null;
@@ -96,11 +133,10 @@ export async function loadRecords(nationalId: string, today: string) {
 	const s40Option = open?.section === 40 ? open.s40Option : null;
 	// a history is priced with its own month: the section 40 option in force that month
 	const optionOf = (period: string) => optionAt(coverages, period) ?? s40Option;
-	const lines: ContributionLine[] = rows.map((r) => ({
-		...r,
-		oldAgeSatang: sumShare(oldAgeShare({ ...r, s40Option: r.section === 40 ? optionOf(r.period) : null }))
-	}));
-	const savings = totalOldAgeSavings(lines.map((l) => ({ ...l, s40Option: l.section === 40 ? optionOf(l.period) : null })));
+	// a section 40 month is priced with its own option; other months need none (no copy of their rows is made)
+	const priced = rows.map((r) => (r.section === 40 ? { ...r, s40Option: optionOf(r.period) } : r));
+	const lines: ContributionLine[] = rows.map((r, i) => Object.assign(r, { oldAgeSatang: sumShare(oldAgeShare(priced[i]!)) }));
+	const savings = totalOldAgeSavings(priced);
 	const months = new Set(lines.map((l) => l.period)).size;
 	const insuredTotal = lines.reduce((a, l) => a + l.insuredSatang, 0);
 	const ssoLines = lines.filter((l) => l.section === 33 || l.section === 39);
@@ -143,6 +179,7 @@ export async function loadRecords(nationalId: string, today: string) {
 	});
 	return {
 		person,
+		applications,
 		coverages,
 		employments,
 		lines,

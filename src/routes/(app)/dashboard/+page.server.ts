@@ -1,8 +1,6 @@
 import type { PageServerLoad } from './$types';
-import { eq } from 'drizzle-orm';
 import { loadRecords, unsubmittedMonth, whatsNew } from '$server/registry/records';
 import { today, now } from '$server/clock';
-import { db, schema, one } from '$server/db';
 import { offlineSummary } from '$server/registry/offline';
 import { requireCitizen } from '$server/guard';
 import { actionsFor } from '$server/applications/actions';
@@ -12,11 +10,10 @@ export const load: PageServerLoad = async (event) => {
 	const url = event.url;
 	const t = now();
 	const day = today();
-	const r = await loadRecords(user.nationalId, day);
-	const seen = await one(db().select({ seenPeriod: schema.users.seenPeriod }).from(schema.users).where(eq(schema.users.id, user.id)));
+	const r = await loadRecords(user.nationalId, day, { applications: true });
 	return {
 		welcome: url.searchParams.has('welcome'),
-		newPeriod: await whatsNew(user.id, r.latestPeriod, seen?.seenPeriod ?? null),
+		newPeriod: await whatsNew(user.id, r.latestPeriod, user.seenPeriod),
 		unsubmitted: unsubmittedMonth(r, day),
 		// what this person should do now, each with its date: first on the page
 		actions: await actionsFor(user.nationalId, r, day),
