@@ -460,9 +460,9 @@ export function readTogether<P extends Record<string, (d: Db) => ReadPart>>(name
 			for (const k of keys) out[k] = row![k]!.map((r) => decodeJsonRow(r as Record<string, unknown>, decoders.get(k)!));
 			return out as PartRows<P>;
 		}
-		// one snapshot: the parts run back to back, in one read transaction unless a transaction is already open
+		// one snapshot: the parts run back to back, in one read transaction (unless one is open, or there is one part)
 		const c = d.$client;
-		const own = !c.inTransaction;
+		const own = !c.inTransaction && keys.length > 1;
 		if (own) c.exec('BEGIN');
 		try {
 			const out: Record<string, unknown> = {};

@@ -8,7 +8,7 @@ import { postgresForTests } from '../../../tests/support/postgres';
 import { freshDb } from '../../../tests/unit/fresh-db';
 import { setDbForTests, usePostgresForTests } from '../db';
 import { DEMO_PEOPLE, seedPostgres, seedRegistry } from './seed';
-import { loadRecords } from './records';
+import { claimRecords, contributionRecords, loadRecords, medicalRecords, statusRecords } from './records';
 import { officerView, rightsCheck } from '../staff/lookups';
 import { unemploymentContext } from '../applications/unemployment/claim';
 import { hospitalContext } from '../applications/hospital/change';
@@ -25,6 +25,11 @@ async function readAll() {
 	for (const [name, p] of Object.entries(DEMO_PEOPLE)) {
 		out[name] = {
 			records: await loadRecords(p.id, TODAY),
+			withApplications: await loadRecords(p.id, TODAY, { applications: true }),
+			status: await statusRecords(p.id, TODAY),
+			medical: await medicalRecords(p.id, TODAY, { applications: true }),
+			claims: await claimRecords(p.id),
+			contributions: await contributionRecords(p.id),
 			officer: await officerView(p.id, TODAY),
 			hospital: await rightsCheck(p.id, '10660', TODAY),
 			unemployment: await unemploymentContext(p.id, TODAY),

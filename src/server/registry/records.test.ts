@@ -3,7 +3,17 @@ import { readFileSync } from 'node:fs';
 import { freshDb } from '../../../tests/unit/fresh-db';
 import { seedRegistry, DEMO_PEOPLE } from './seed';
 import { officerView, rightsCheck } from '../staff/lookups';
-import { loadRecords, monthlyBases, section39Months, unsubmittedMonth, whatsNew } from './records';
+import {
+	claimRecords,
+	contributionRecords,
+	loadRecords,
+	medicalRecords,
+	monthlyBases,
+	section39Months,
+	statusRecords,
+	unsubmittedMonth,
+	whatsNew
+} from './records';
 
 describe('records service', () => {
 	const db = freshDb();
@@ -18,6 +28,32 @@ describe('records service', () => {
 		expect(r.totals.insuredSatang).toBe(sql.s);
 		expect(r.status.open?.section).toBe(33);
 		expect(r.medical.kind).toBe('active');
+	});
+
+	it('the pages that read part of the records show what the whole read shows, for every kind of member', async () => {
+		for (const [name, p] of Object.entries(DEMO_PEOPLE)) {
+			const whole = await loadRecords(p.id, '2026-11-25');
+			const status = await statusRecords(p.id, '2026-11-25');
+			expect(status, name).toEqual({
+				status: whole.status,
+				coverages: [...whole.coverages].reverse(),
+				employments: [...whole.employments].reverse(),
+				s39: whole.s39,
+				s40Paid: whole.status.open?.section === 40 ? whole.lines.filter((l) => l.section === 40).slice(-12).length : null
+			});
+			const medical = (await medicalRecords(p.id, '2026-11-25'))!;
+			expect([medical.medical, medical.hospital, medical.nextHospital, medical.open], name).toEqual([
+				whole.medical,
+				whole.hospital,
+				whole.nextHospital,
+				whole.status.open
+			]);
+			const contributions = await contributionRecords(p.id);
+			expect([contributions.coverages, contributions.lines], name).toEqual([whole.coverages, whole.lines]);
+			const claims = await claimRecords(p.id);
+			expect([claims.claims, claims.totalSatang, claims.count], name).toEqual([whole.claims, whole.totals.claimsSatang, whole.totals.claimsCount]);
+		}
+		expect(await medicalRecords('1000000000001', '2026-11-25')).toBeNull();
 	});
 
 	it("section 40 option 2: the option's own benefits, counted from the months paid (rows in the database)", async () => {

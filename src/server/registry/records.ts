@@ -2,8 +2,8 @@
  * A citizen's own records, read in one pass of indexed queries (all by national ID), and the figures the pages
  * show, computed with src/lib/rules. The national ID always comes from the session, never from the request.
  */
-import { asc, desc, eq, sql, type Placeholder } from 'drizzle-orm';
-import { db, readTogether, schema, transaction, type Db } from '../db';
+import { and, asc, desc, eq, inArray, sql, type Placeholder } from 'drizzle-orm';
+import { readTogether, schema, transaction, type Db } from '../db';
 import { totalOldAgeSavings, oldAgeShare } from '$lib/rules/savings';
 import { assignmentsOn, medicalRights, hospitalChangeWindow, type MedicalRights } from '$lib/rules/medical';
 import { entitlements, type Entitlement } from '$lib/rules/entitlements';
@@ -29,8 +29,8 @@ export interface ContributionLine {
 	submittedAt: number | null;
 }
 
-/** A person's hospital assignments with their hospitals, latest first: the one read of them (records, staff checks). */
-function assignmentsQuery(d: Db, nationalId: string | Placeholder) {
+/** A person's hospital assignments with their hospitals, latest first: the one read of them (records, medical rights). */
+function assignmentsQuery(d: Db, nationalId: Placeholder) {
 	const h = schema.hospitals;
 	const a = schema.hospitalAssignments;
 	return d
@@ -39,10 +39,6 @@ function assignmentsQuery(d: Db, nationalId: string | Placeholder) {
 		.innerJoin(h, eq(a.hospitalCode, h.code))
 		.where(eq(a.personId, nationalId))
 		.orderBy(desc(a.validFrom), desc(a.id));
-}
-
-export async function hospitalAssignmentsOf(nationalId: string) {
-	return await assignmentsQuery(db(), nationalId);
 }
 
 /**
@@ -100,13 +96,123 @@ const RECORD_PARTS = {
 			.where(eq(schema.benefitClaims.personId, id))
 			.orderBy(desc(schema.benefitClaims.claimDate), desc(schema.benefitClaims.id))
 };
+const APPLICATIONS_PART = (d: Db) =>
+	d.select().from(schema.applications).where(eq(schema.applications.personId, id)).orderBy(desc(schema.applications.createdAt), desc(schema.applications.id));
+/** The months with a section 33 or 39 contribution (medical rights count them): the period only, no amounts. */
+const SSO_PERIODS_PART = (d: Db) =>
+	d
+		.selectDistinct({ period: schema.contributions.period })
+		.from(schema.contributions)
+		.where(and(eq(schema.contributions.personId, id), inArray(schema.contributions.section, [33, 39])));
+
 const readRecordRows = readTogether('records', RECORD_PARTS);
 /** The same and the person's applications, newest first (the dashboard's "what to do now" needs them). */
-const readRecordRowsWithApplications = readTogether('records_applications', {
-	...RECORD_PARTS,
-	applications: (d: Db) =>
-		d.select().from(schema.applications).where(eq(schema.applications.personId, id)).orderBy(desc(schema.applications.createdAt), desc(schema.applications.id))
+const readRecordRowsWithApplications = readTogether('records_applications', { ...RECORD_PARTS, applications: APPLICATIONS_PART });
+const MEDICAL_PARTS = { person: RECORD_PARTS.person, coverages: RECORD_PARTS.coverages, ssoPeriods: SSO_PERIODS_PART, hospitals: RECORD_PARTS.hospitals };
+const readMedicalRows = readTogether('medical', MEDICAL_PARTS);
+const readMedicalRowsWithApplications = readTogether('medical_applications', { ...MEDICAL_PARTS, applications: APPLICATIONS_PART });
+const readClaimRows = readTogether('claims', { claims: RECORD_PARTS.claims });
+
+/**
+ * Medical rights today and the registered hospital, from the person, their coverages, the months paid under sections
+ * 33 and 39 and their hospital assignments only (no wages, employers, claims or savings): the citizen's hospital page
+ * and the hospital clerk's rights check read the same. The same rules as loadRecords. Null for no such person.
+ */
+export async function medicalRecords(nationalId: string, today: string, opts: { applications?: boolean } = {}) {
+	const read = opts.applications
+		? await readMedicalRowsWithApplications({ id: nationalId })
+		: { ...(await readMedicalRows({ id: nationalId })), applications: null };
+	const [person] = read.person;
+	if (!person) return null;
+	const { current: hospital, next: nextHospital } = assignmentsOn(read.hospitals, today);
+	return {
+		person,
+		coverages: read.coverages,
+		open: openCoverage(read.coverages),
+		medical: medicalRights(read.coverages, new Set(read.ssoPeriods.map((p) => p.period)), today),
+		hospital,
+		nextHospital,
+		applications: read.applications
+	};
+}
+
+/** A person's benefit claims, newest first, and their total: the benefits page reads only these. */
+export async function claimRecords(nationalId: string) {
+	const { claims } = await readClaimRows({ id: nationalId });
+	return { claims, ...claimTotals(claims) };
+}
+
+function claimTotals(claims: readonly { amountSatang: number }[]): { totalSatang: number; count: number } {
+	return { totalSatang: claims.reduce((a, c) => a + c.amountSatang, 0), count: claims.length };
+}
+
+/** Insured status from the coverages: the one open today, else the one that ended last; the section 40 option. */
+export function statusOf<C extends { section: number; s40Option: number | null; endDate: string | null }>(coverages: readonly C[]) {
+	const open = openCoverage(coverages);
+	const lastEnded = open
+		? null
+		: ([...coverages]
+				.filter((c) => c.endDate)
+				.sort((a, b) => (a.endDate! < b.endDate! ? -1 : 1))
+				.pop() ?? null);
+	return { open, lastEnded, s40Option: open?.section === 40 ? open.s40Option : null };
+}
+
+/** A section 39 member's last 12 months, paid or not, and the lapse warning; null for anyone else. */
+function section39Of(open: { section: number; startDate: string } | null, lines: readonly { period: string; section: number }[], today: string) {
+	return open?.section === 39 ? section39Months(new Set(lines.filter((l) => l.section === 39).map((l) => l.period)), today, open.startDate) : null;
+}
+
+const readStatusRows = readTogether('status', {
+	coverages: RECORD_PARTS.coverages,
+	employments: RECORD_PARTS.employments,
+	// the section 39 and 40 months (the lapse warning, the months paid): periods only, no amounts
+	periods: (d: Db) =>
+		d
+			.select({ period: schema.contributions.period, section: schema.contributions.section })
+			.from(schema.contributions)
+			.where(and(eq(schema.contributions.personId, id), inArray(schema.contributions.section, [39, 40])))
+			.orderBy(asc(schema.contributions.period), asc(schema.contributions.payer))
 });
+
+/** The status page: coverages and jobs, latest first, the section 39 months and the section 40 months recorded. */
+export async function statusRecords(nationalId: string, today: string) {
+	const r = await readStatusRows({ id: nationalId });
+	const status = statusOf(r.coverages);
+	return {
+		status,
+		coverages: [...r.coverages].reverse(),
+		employments: [...r.employments].reverse(),
+		s39: section39Of(status.open, r.periods, today),
+		// section 40: the recorded months of the last twelve recorded
+		s40Paid: status.open?.section === 40 ? r.periods.filter((p) => p.section === 40).slice(-12).length : null
+	};
+}
+
+/**
+ * Each contribution line with its old-age share, and the old-age savings of them all. A section 40 month is priced with
+ * the option in force that month (a history keeps its own months' options); other months need none, so no copy of
+ * their rows is made.
+ */
+function priceLines(rows: Omit<ContributionLine, 'oldAgeSatang'>[], coverages: readonly CoverageSpan40[]) {
+	const s40Option = statusOf(coverages).s40Option;
+	const priced = rows.map((r) => (r.section === 40 ? { ...r, s40Option: optionAt(coverages, r.period) ?? s40Option } : r));
+	const lines: ContributionLine[] = rows.map((r, i) => Object.assign(r, { oldAgeSatang: sumShare(oldAgeShare(priced[i]!)) }));
+	return { lines, savings: totalOldAgeSavings(priced) };
+}
+
+const readContributionRows = readTogether('contributions', { coverages: RECORD_PARTS.coverages, contributions: RECORD_PARTS.contributions });
+
+/** The contributions page, its statement and its CSV: the lines, each with its old-age share, and the coverages. */
+export async function contributionRecords(nationalId: string) {
+	const r = await readContributionRows({ id: nationalId });
+	return { coverages: r.coverages, lines: priceLines(r.contributions, r.coverages).lines };
+}
+
+/** The coverage open today (a person has at most one), or null. */
+export function openCoverage<C extends { endDate: string | null }>(coverages: readonly C[]): C | null {
+	return coverages.find((c) => c.endDate === null) ?? null;
+}
 
 /**
  * A person's records and every figure the record pages show, from one read. `applications`: also the person's
@@ -123,20 +229,9 @@ export async function loadRecords(nationalId: string, today: string, opts: { app
 	const { current: hospital, next: nextHospital } = assignmentsOn(read.hospitals, today);
 
 	// ── figures ──
-	const open = coverages.find((c) => c.endDate === null) ?? null;
-	const lastEnded = open
-		? null
-		: ([...coverages]
-				.filter((c) => c.endDate)
-				.sort((a, b) => (a.endDate! < b.endDate! ? -1 : 1))
-				.pop() ?? null);
-	const s40Option = open?.section === 40 ? open.s40Option : null;
-	// a history is priced with its own month: the section 40 option in force that month
-	const optionOf = (period: string) => optionAt(coverages, period) ?? s40Option;
-	// a section 40 month is priced with its own option; other months need none (no copy of their rows is made)
-	const priced = rows.map((r) => (r.section === 40 ? { ...r, s40Option: optionOf(r.period) } : r));
-	const lines: ContributionLine[] = rows.map((r, i) => Object.assign(r, { oldAgeSatang: sumShare(oldAgeShare(priced[i]!)) }));
-	const savings = totalOldAgeSavings(priced);
+	const status = statusOf(coverages);
+	const { open, s40Option } = status;
+	const { lines, savings } = priceLines(rows, coverages);
 	const months = new Set(lines.map((l) => l.period)).size;
 	const insuredTotal = lines.reduce((a, l) => a + l.insuredSatang, 0);
 	const ssoLines = lines.filter((l) => l.section === 33 || l.section === 39);
@@ -186,12 +281,12 @@ export async function loadRecords(nationalId: string, today: string, opts: { app
 		hospital,
 		nextHospital,
 		claims,
-		status: { open, lastEnded, s40Option },
+		status,
 		s40,
 		totals: {
 			months,
 			insuredSatang: insuredTotal,
-			claimsSatang: claims.reduce((a, c) => a + c.amountSatang, 0),
+			claimsSatang: claimTotals(claims).totalSatang,
 			claimsCount: claims.length,
 			savings,
 			ssoSavings
@@ -199,7 +294,7 @@ export async function loadRecords(nationalId: string, today: string, opts: { app
 		medical,
 		changeWindow: hospitalChangeWindow(today),
 		entitlements: ent,
-		s39: open?.section === 39 ? section39Months(new Set(lines.filter((l) => l.section === 39).map((l) => l.period)), today, open.startDate) : null,
+		s39: section39Of(open, lines, today),
 		latestPeriod: lines.length ? lines[lines.length - 1]!.period : null
 	};
 }
@@ -228,10 +323,9 @@ function sumShare(s: { insuredSatang: number; employerSatang: number }): number 
 	return s.insuredSatang + s.employerSatang;
 }
 
-function optionAt(
-	coverages: readonly { section: number; s40Option: number | null; startDate: string; endDate: string | null }[],
-	period: string
-): number | null {
+type CoverageSpan40 = { section: number; s40Option: number | null; startDate: string; endDate: string | null };
+
+function optionAt(coverages: readonly CoverageSpan40[], period: string): number | null {
 	const c = coverages.find((x) => x.section === 40 && periodOf(x.startDate) <= period && (!x.endDate || periodOf(x.endDate) >= period));
 	return c?.s40Option ?? null;
 }

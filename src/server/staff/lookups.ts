@@ -11,9 +11,8 @@
 import { and, count, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import { db, schema, one, transaction } from '../db';
 import { now } from '../clock';
-import { hospitalAssignmentsOf, loadRecords } from '../registry/records';
+import { loadRecords, medicalRecords } from '../registry/records';
 import { offlineSummary } from '../registry/offline';
-import { assignmentsOn, medicalRights } from '$lib/rules/medical';
 import type { StaffMember } from './session';
 import type { StaffRole } from '../db/schema';
 
@@ -84,31 +83,17 @@ export type RightsAnswer =
 
 /** The hospital clerk's answer (seed 003): only what a hospital needs, read without wages, employers or savings. */
 export async function rightsCheck(nationalId: string, hospitalCode: string, today: string): Promise<RightsAnswer> {
-	const d = db();
-	const p = await one(d.select().from(schema.persons).where(eq(schema.persons.nationalId, nationalId)));
-	if (!p) return { found: false };
-	const coverages = await d
-		.select({ section: schema.coverages.section, startDate: schema.coverages.startDate, endDate: schema.coverages.endDate })
-		.from(schema.coverages)
-		.where(eq(schema.coverages.personId, nationalId));
-	// the months with a section 33 / 39 contribution: the period column only, no amounts
-	const paid = new Set(
-		(
-			await d
-				.selectDistinct({ period: schema.contributions.period })
-				.from(schema.contributions)
-				.where(and(eq(schema.contributions.personId, nationalId), sql`${schema.contributions.section} in (33, 39)`))
-		).map((r) => r.period)
-	);
-	const medical = medicalRights(coverages, paid, today);
-	const assigned = assignmentsOn(await hospitalAssignmentsOf(nationalId), today).current;
+	// the same read as the citizen's hospital page: coverages, the months paid (periods only) and the assignments
+	const r = await medicalRecords(nationalId, today);
+	if (!r) return { found: false };
+	const { person: p, medical, hospital: assigned } = r;
 	const rights = medical.kind === 'active' && !!assigned;
 	let relation: 'ours' | 'network' | 'other' | null = null;
 	if (assigned) {
 		if (assigned.code === hospitalCode) relation = 'ours';
 		else {
 			const net = await one(
-				d
+				db()
 					.select({ m: schema.hospitalNetworks.mainCode })
 					.from(schema.hospitalNetworks)
 					.where(

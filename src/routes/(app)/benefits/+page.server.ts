@@ -1,13 +1,12 @@
 import type { PageServerLoad } from './$types';
-import { loadRecords } from '$server/registry/records';
-import { today } from '$server/clock';
+import { claimRecords } from '$server/registry/records';
 import { requireCitizen } from '$server/guard';
 
 export const load: PageServerLoad = async (event) => {
 	const { user } = requireCitizen(event);
-	const r = await loadRecords(user.nationalId, today());
+	const c = await claimRecords(user.nationalId);
 	return {
-		claims: r.claims.map(({ kind, claimDate, startDate, endDate, amountSatang, status }) => ({ kind, claimDate, startDate, endDate, amountSatang, status })),
-		totals: r.totals
+		claims: c.claims.map(({ kind, claimDate, startDate, endDate, amountSatang, status }) => ({ kind, claimDate, startDate, endDate, amountSatang, status })),
+		totals: { claimsSatang: c.totalSatang, claimsCount: c.count }
 	};
 };

@@ -1,5 +1,5 @@
 import type { PageServerLoad } from './$types';
-import { loadRecords } from '$server/registry/records';
+import { contributionRecords } from '$server/registry/records';
 import { today } from '$server/clock';
 import { last24, pickYear, totals, yearRows, yearsOf } from '$server/registry/contributions-view';
 import { requireCitizen } from '$server/guard';
@@ -8,7 +8,7 @@ export const load: PageServerLoad = async (event) => {
 	const { user } = requireCitizen(event);
 	const url = event.url;
 	const t = today();
-	const r = await loadRecords(user.nationalId, t);
+	const r = await contributionRecords(user.nationalId);
 	const years = yearsOf(r.lines);
 	const year = pickYear(url.searchParams.get('year'), years);
 	const inYear = year === null ? [] : r.lines.filter((l) => l.period.startsWith(`${year}-`));

@@ -1,21 +1,24 @@
 import type { PageServerLoad } from './$types';
-import { loadRecords } from '$server/registry/records';
+import { medicalRecords } from '$server/registry/records';
 import { today } from '$server/clock';
-import { openApplication } from '$server/applications/store';
+import { isOpen } from '$server/applications/store';
 import { hospitalByCode, type HospitalAnswers } from '$server/applications/hospital/change';
+import { hospitalChangeWindow } from '$lib/rules/medical';
 import { requireCitizen } from '$server/guard';
 
 export const load: PageServerLoad = async (event) => {
 	const { user } = requireCitizen(event);
-	const r = await loadRecords(user.nationalId, today());
-	const pending = await openApplication(user.nationalId, 'hospital');
+	const t = today();
+	const r = await medicalRecords(user.nationalId, t, { applications: true });
+	if (!r) throw new Error('no such person');
+	const pending = (r.applications ?? []).find((a) => a.kind === 'hospital' && isOpen(a));
 	const pendingHospital = pending ? await hospitalByCode((JSON.parse(pending.answers) as HospitalAnswers).hospitalCode ?? '') : undefined;
 	return {
 		hospital: r.hospital,
 		nextHospital: r.nextHospital,
 		pending: pending && pendingHospital ? { ref: pending.ref, nameTh: pendingHospital.nameTh, nameEn: pendingHospital.nameEn } : null,
 		medical: r.medical,
-		changeWindow: r.changeWindow,
-		insured: !!r.status.open && r.status.open.section !== 40
+		changeWindow: hospitalChangeWindow(t),
+		insured: !!r.open && r.open.section !== 40
 	};
 };

@@ -1,6 +1,5 @@
 import type { RequestHandler } from './$types';
-import { loadRecords } from '$server/registry/records';
-import { today } from '$server/clock';
+import { contributionRecords } from '$server/registry/records';
 import { pickYear, toCsv, yearsOf } from '$server/registry/contributions-view';
 import { auditExport } from '$server/accounts/account';
 import { requireCitizen } from '$server/guard';
@@ -10,7 +9,7 @@ import { toBE } from '$lib/format/date';
 export const GET: RequestHandler = async (event) => {
 	const { locals, url } = event;
 	const { user } = requireCitizen(event, { api: true });
-	const r = await loadRecords(user.nationalId, today());
+	const r = await contributionRecords(user.nationalId);
 	const param = url.searchParams.get('year');
 	const year = param ? pickYear(param, yearsOf(r.lines)) : null;
 	const lines = year === null ? r.lines : r.lines.filter((l) => l.period.startsWith(`${year}-`));

@@ -1,5 +1,5 @@
 import type { PageServerLoad } from './$types';
-import { loadRecords } from '$server/registry/records';
+import { contributionRecords } from '$server/registry/records';
 import { today } from '$server/clock';
 import { pickYear, totals, yearRows, yearsOf } from '$server/registry/contributions-view';
 import { requireCitizen } from '$server/guard';
@@ -8,7 +8,7 @@ export const load: PageServerLoad = async (event) => {
 	const { user } = requireCitizen(event);
 	const url = event.url;
 	const t = today();
-	const r = await loadRecords(user.nationalId, t);
+	const r = await contributionRecords(user.nationalId);
 	const year = pickYear(url.searchParams.get('year'), yearsOf(r.lines));
 	const inYear = year === null ? [] : r.lines.filter((l) => l.period.startsWith(`${year}-`));
 	return { year, today: t, nationalId: user.nationalId, rows: year === null ? [] : yearRows(r.lines, year, t).reverse(), yearTotals: totals(inYear) };
