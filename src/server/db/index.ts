@@ -410,19 +410,23 @@ export function preparedRead<T>(
 	name: string,
 	build: (d: Db) => { prepare: () => { execute: (values: Record<string, unknown>) => Promise<T> } }
 ): (values: Record<string, unknown>) => Promise<T> {
-	return async (values) => {
-		const d = db();
-		let statements = preparedOn.get(d);
-		if (!statements) preparedOn.set(d, (statements = new Map()));
-		let p = statements.get(name);
-		if (!p) {
-			const q = build(d);
-			// drizzle's PostgreSQL statements take their name here; SQLite's prepare has no name
-			p = instance?.engine === 'postgres' ? (q as unknown as { prepare: (name: string) => typeof p }).prepare(name)! : q.prepare();
-			statements.set(name, p);
-		}
-		return (await p.execute(values)) as T;
-	};
+	return async (values) => (await preparedOnce(db(), name, build).execute(values)) as T;
+}
+
+type Prepared = { execute: (values: Record<string, unknown>) => Promise<unknown> };
+
+/** The statement `name` prepared on connection `d`, prepared now if it is not yet. */
+function preparedOnce(d: Db, name: string, build: (d: Db) => { prepare: () => Prepared }): Prepared {
+	let statements = preparedOn.get(d);
+	if (!statements) preparedOn.set(d, (statements = new Map()));
+	let p = statements.get(name);
+	if (!p) {
+		const q = build(d);
+		// drizzle's PostgreSQL statements take their name here; SQLite's prepare has no name
+		p = instance?.engine === 'postgres' ? (q as unknown as { prepare: (name: string) => Prepared }).prepare(name) : q.prepare();
+		statements.set(name, p);
+	}
+	return p;
 }
 
 /** One part of a read: a select of plain columns (or aliased expressions), with `sql.placeholder('…')` for its values. */
@@ -437,7 +441,6 @@ type PartRows<P extends Record<string, (d: Db) => ReadPart>> = { [K in keyof P]:
  */
 export function readTogether<P extends Record<string, (d: Db) => ReadPart>>(name: string, parts: P): (values: Record<string, unknown>) => Promise<PartRows<P>> {
 	const keys = Object.keys(parts) as (keyof P & string)[];
-	const sqliteParts = keys.map((k) => [k, preparedRead(`${name}.${k}`, parts[k]!)] as const);
 	type Decode = { key: string; name: string; column: Column | null }[];
 	const decoders = new Map<string, Decode>();
 	const together = preparedRead(name, (d) => {
@@ -460,17 +463,21 @@ export function readTogether<P extends Record<string, (d: Db) => ReadPart>>(name
 			for (const k of keys) out[k] = row![k]!.map((r) => decodeJsonRow(r as Record<string, unknown>, decoders.get(k)!));
 			return out as PartRows<P>;
 		}
-		// one snapshot: the parts run back to back, in one read transaction (unless one is open, or there is one part)
+		// one snapshot: the parts run back to back in one read transaction (unless one is open, or there is one part).
+		// better-sqlite3 runs a statement synchronously, so nothing else in this process runs between BEGIN and COMMIT;
+		// the transaction keeps other processes' commits out
 		const c = d.$client;
 		const own = !c.inTransaction && keys.length > 1;
+		const pending: Record<string, unknown> = {};
 		if (own) c.exec('BEGIN');
 		try {
-			const out: Record<string, unknown> = {};
-			for (const [k, run] of sqliteParts) out[k] = await run(values);
-			return out as PartRows<P>;
+			for (const k of keys) pending[k] = preparedOnce(d, `${name}.${k}`, parts[k]!).execute(values);
 		} finally {
 			if (own) c.exec('COMMIT');
 		}
+		const out: Record<string, unknown> = {};
+		for (const k of keys) out[k] = await pending[k];
+		return out as PartRows<P>;
 	};
 }
 
