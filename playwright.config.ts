@@ -2,6 +2,7 @@ import { defineConfig, devices } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
 import { BASE_PORT } from './tests/e2e/worker-app';
+import { POSTGRES_TAG, postgresProject } from './tests/e2e/postgres-project';
 
 /**
  * Every worker has its own server and database (tests/e2e/fixtures.ts), so tests run in parallel, each file's tests
@@ -17,6 +18,8 @@ const browser = { ...devices['Desktop Chrome'], viewport: { width: 1280, height:
  * browser when the shell is not installed, or for a run with a window (`CHROMIUM_PATH=/usr/bin/chromium … --headed`).
  */
 const HEADLESS_SHELL = '/usr/bin/chromium-headless-shell';
+const onPostgres = postgresProject();
+if (!onPostgres.run && !process.env.TEST_WORKER_INDEX) console.warn(`The end-to-end tests on PostgreSQL (${POSTGRES_TAG}) are skipped: ${onPostgres.why}`);
 const executablePath = process.env.CHROMIUM_PATH ?? (fs.existsSync(HEADLESS_SHELL) ? HEADLESS_SHELL : '/usr/bin/chromium');
 
 export default defineConfig({
@@ -54,6 +57,11 @@ export default defineConfig({
 	projects: [
 		{ name: 'chromium-in-order', testMatch: IN_ORDER, use: browser },
 		{ name: 'chromium', testIgnore: [IN_ORDER, ALONE], use: browser },
+		// registration, the dashboard, an application with its payment, staff sign-in and an employer's upload, again on
+		// PostgreSQL: the same tests (tagged @postgres), each worker's server on a database of its own in the run's cluster
+		...(onPostgres.run
+			? [{ name: 'chromium-postgres', grep: new RegExp(POSTGRES_TAG), testIgnore: [ALONE], use: { ...browser, engine: 'postgres' as const } }]
+			: []),
 		// how fast others are served while an upload is checked is measured with the machine to itself, after the rest
 		{ name: 'chromium-alone', testMatch: ALONE, use: browser, dependencies: ['chromium-in-order', 'chromium'] }
 	]

@@ -25,7 +25,9 @@ import {
 	query,
 	screenshots,
 	thaiDate,
-	workingDayOnOrAfter
+	workingDayOnOrAfter,
+	yearsAgo,
+	startOfLastMonth
 } from './helpers';
 import { signIn } from './accounts';
 import { workerApp } from './worker-app';
@@ -107,10 +109,10 @@ async function checkScanView(browser: Browser, page: Page, ref1: string, ref2: s
 	await phone.close();
 }
 
-test('section 40: eligibility, options, SMS code, slip with QR, paid once by the bank', async ({ page, browser }) => {
+test('section 40: eligibility, options, SMS code, slip with QR, paid once by the bank', { tag: '@postgres' }, async ({ page, browser }) => {
 	// someone never insured, of an age to join: not the demo's never-insured person, whom other tests show as never insured
 	const p = freshPerson(
-		"national_id NOT IN (SELECT person_id FROM employments) AND national_id NOT IN (SELECT person_id FROM coverages) AND birth_date BETWEEN date('now', '-60 years') AND date('now', '-20 years')"
+		`national_id NOT IN (SELECT person_id FROM employments) AND national_id NOT IN (SELECT person_id FROM coverages) AND birth_date BETWEEN '${yearsAgo(60)}' AND '${yearsAgo(20)}'`
 	);
 	await signIn(page, p);
 	await page.goto('/apply');
@@ -385,7 +387,7 @@ test('unemployment, force majeure: no invented amount; approved only with the ra
 	// someone whose last section 33 job has ended before last month and who is not insured now (those who left last month
 	// are few, and the records tests need one who has not claimed)
 	const p = freshPerson(
-		"national_id IN (SELECT person_id FROM employments WHERE end_date IS NOT NULL) AND national_id NOT IN (SELECT person_id FROM employments WHERE end_date IS NULL OR end_date >= date('now', 'start of month', '-1 month')) AND national_id NOT IN (SELECT person_id FROM coverages WHERE end_date IS NULL) AND national_id NOT IN (SELECT person_id FROM benefit_claims WHERE kind = 'old_age')"
+		`national_id IN (SELECT person_id FROM employments WHERE end_date IS NOT NULL) AND national_id NOT IN (SELECT person_id FROM employments WHERE end_date IS NULL OR end_date >= '${startOfLastMonth()}') AND national_id NOT IN (SELECT person_id FROM coverages WHERE end_date IS NULL) AND national_id NOT IN (SELECT person_id FROM benefit_claims WHERE kind = 'old_age')`
 	);
 	await signIn(page, p);
 	await page.goto('/apply/unemployment');

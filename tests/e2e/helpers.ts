@@ -3,7 +3,20 @@ import axe from 'axe-core';
 import fs from 'node:fs';
 import { PASSWORD, latestCode, nextPhone, type Person } from '../support/people';
 
-export { DEMO, NEW_PASSWORD, PASSWORD, freshPerson, latestCode, moveClock, nextPhone, query, type Person } from '../support/people';
+export {
+	DEMO,
+	NEW_PASSWORD,
+	PASSWORD,
+	freshPerson,
+	latestCode,
+	moveClock,
+	nextPhone,
+	query,
+	startOfLastMonth,
+	utcToday,
+	yearsAgo,
+	type Person
+} from '../support/people';
 
 const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 

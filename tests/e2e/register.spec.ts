@@ -13,12 +13,13 @@ import {
 	nextPhone,
 	registerThroughUi,
 	screenshots,
-	submitRegistration
+	submitRegistration,
+	yearsAgo
 } from './helpers';
 import { signIn } from './accounts';
 
 test.describe('registration wizard', () => {
-	test('a person in the registry registers in three steps, logs out and logs in again', async ({ page }) => {
+	test('a person in the registry registers in three steps, logs out and logs in again', { tag: '@postgres' }, async ({ page }) => {
 		const p = freshPerson();
 		const phone = nextPhone();
 
@@ -460,7 +461,7 @@ test.describe('a slow phone', () => {
 
 		// a choice on an application's question page
 		const s40 = freshPerson(
-			"national_id NOT IN (SELECT person_id FROM employments) AND national_id NOT IN (SELECT person_id FROM coverages) AND birth_date BETWEEN date('now', '-60 years') AND date('now', '-20 years')"
+			`national_id NOT IN (SELECT person_id FROM employments) AND national_id NOT IN (SELECT person_id FROM coverages) AND birth_date BETWEEN '${yearsAgo(60)}' AND '${yearsAgo(20)}'`
 		);
 		await signIn(page, s40);
 		await page.goto('/apply/section40');

@@ -7,7 +7,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import fs from 'node:fs';
-import { DEMO, expectNoAxeViolations, freshPerson, hydrated, query, screenshots, type Person } from './helpers';
+import { DEMO, expectNoAxeViolations, freshPerson, hydrated, query, screenshots, utcToday, type Person } from './helpers';
 import { signIn, staffSignedIn } from './accounts';
 import { CENTRE, staffAccount, staffSignIn } from './staff-helpers';
 
@@ -44,87 +44,88 @@ async function citizen(browser: Browser, p: Person): Promise<Page> {
 	return page;
 }
 
-test('an officer: activation link, two-factor sign-in, a card read, the summary the citizen sees, the screen cleared when the card comes out', async ({
-	page,
-	browser
-}) => {
-	const p = freshPerson(
-		'national_id IN (SELECT person_id FROM benefit_claims) AND national_id IN (SELECT person_id FROM coverages WHERE end_date IS NULL AND section = 33)'
-	);
-	// the citizen registers while the officer's account is made and activated
-	const [me, officer] = await Promise.all([citizen(browser, p), staffAccount(page, 'officer', ['--centre', CENTRE, '--position', 'นักวิชาการแรงงาน'])]);
-	// the citizen's own dashboard figures
-	const card = (title: string) =>
-		me
-			.locator('.cards > li')
-			.filter({ has: me.getByRole('heading', { name: title, exact: true }) })
-			.locator('.figure');
-	const dash = {
-		contributions: await card('เงินสมทบ').innerText(),
-		claims: await card('การเบิกสิทธิประโยชน์').innerText(),
-		savings: await card('เงินสะสมกรณีชราภาพ').innerText(),
-		hospital: await card('สถานพยาบาล').innerText(),
-		entitled: await card('สิทธิของฉันตอนนี้').innerText()
-	};
+test(
+	'an officer: activation link, two-factor sign-in, a card read, the summary the citizen sees, the screen cleared when the card comes out',
+	{ tag: '@postgres' },
+	async ({ page, browser }) => {
+		const p = freshPerson(
+			'national_id IN (SELECT person_id FROM benefit_claims) AND national_id IN (SELECT person_id FROM coverages WHERE end_date IS NULL AND section = 33)'
+		);
+		// the citizen registers while the officer's account is made and activated
+		const [me, officer] = await Promise.all([citizen(browser, p), staffAccount(page, 'officer', ['--centre', CENTRE, '--position', 'นักวิชาการแรงงาน'])]);
+		// the citizen's own dashboard figures
+		const card = (title: string) =>
+			me
+				.locator('.cards > li')
+				.filter({ has: me.getByRole('heading', { name: title, exact: true }) })
+				.locator('.figure');
+		const dash = {
+			contributions: await card('เงินสมทบ').innerText(),
+			claims: await card('การเบิกสิทธิประโยชน์').innerText(),
+			savings: await card('เงินสะสมกรณีชราภาพ').innerText(),
+			hospital: await card('สถานพยาบาล').innerText(),
+			entitled: await card('สิทธิของฉันตอนนี้').innerText()
+		};
 
-	await expectNoAxeViolations(page);
-	await screenshots(page, 'staff-signin');
-	await staffSignIn(page, officer, /\/staff\/officer$/);
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('โปรดเสียบบัตรประชาชน');
-	await expectNoAxeViolations(page);
-	await screenshots(page, 'staff-officer-waiting');
+		await expectNoAxeViolations(page);
+		await screenshots(page, 'staff-signin');
+		await staffSignIn(page, officer, /\/staff\/officer$/);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('โปรดเสียบบัตรประชาชน');
+		await expectNoAxeViolations(page);
+		await screenshots(page, 'staff-officer-waiting');
 
-	await insertCard(page, p);
-	await page.reload();
-	await page.getByRole('button', { name: 'เสียบบัตรแล้วกดปุ่มนี้' }).click();
-	const summary = page.getByTestId('officer-summary');
-	await expect(summary).toBeVisible();
-	await expect(page.getByTestId('officer-name')).toContainText(`${p.first} ${p.last}`);
-	await expect(page.getByTestId('officer-id')).toContainText(`${p.id[0]}-${p.id.slice(1, 5)}-${p.id.slice(5, 10)}-${p.id.slice(10, 12)}-${p.id[12]}`);
-	await expect(page.getByTestId('officer-method')).toHaveText('อ่านจากบัตรประชาชน');
-	await expect(page.getByTestId('officer-status')).toContainText('มาตรา 33');
-	// the same figures as the citizen's own dashboard
-	await expect(page.getByTestId('officer-contributions')).toHaveText(dash.contributions);
-	await expect(page.getByTestId('officer-claims')).toHaveText(dash.claims);
-	await expect(page.getByTestId('officer-savings')).toHaveText(dash.savings);
-	await expect(page.getByTestId('officer-hospital')).toHaveText(dash.hospital);
-	await expect(page.getByTestId('officer-entitled')).toHaveText(dash.entitled);
-	await expectNoAxeViolations(page);
-	await screenshots(page, 'staff-officer-summary');
+		await insertCard(page, p);
+		await page.reload();
+		await page.getByRole('button', { name: 'เสียบบัตรแล้วกดปุ่มนี้' }).click();
+		const summary = page.getByTestId('officer-summary');
+		await expect(summary).toBeVisible();
+		await expect(page.getByTestId('officer-name')).toContainText(`${p.first} ${p.last}`);
+		await expect(page.getByTestId('officer-id')).toContainText(`${p.id[0]}-${p.id.slice(1, 5)}-${p.id.slice(5, 10)}-${p.id.slice(10, 12)}-${p.id[12]}`);
+		await expect(page.getByTestId('officer-method')).toHaveText('อ่านจากบัตรประชาชน');
+		await expect(page.getByTestId('officer-status')).toContainText('มาตรา 33');
+		// the same figures as the citizen's own dashboard
+		await expect(page.getByTestId('officer-contributions')).toHaveText(dash.contributions);
+		await expect(page.getByTestId('officer-claims')).toHaveText(dash.claims);
+		await expect(page.getByTestId('officer-savings')).toHaveText(dash.savings);
+		await expect(page.getByTestId('officer-hospital')).toHaveText(dash.hospital);
+		await expect(page.getByTestId('officer-entitled')).toHaveText(dash.entitled);
+		await expectNoAxeViolations(page);
+		await screenshots(page, 'staff-officer-summary');
 
-	// a detail screen (seed 000 §3.9), one click away
-	await page.getByRole('link', { name: 'ข้อมูลการส่งเงินสมทบ' }).click();
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('ข้อมูลการส่งเงินสมทบ');
-	await expect(page.locator('table tbody tr').first()).toBeVisible();
-	await expectNoAxeViolations(page);
-	await screenshots(page, 'staff-officer-contributions');
-	await page.goBack();
-	await expect(summary).toBeVisible();
+		// a detail screen (seed 000 §3.9), one click away
+		await page.getByRole('link', { name: 'ข้อมูลการส่งเงินสมทบ' }).click();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('ข้อมูลการส่งเงินสมทบ');
+		await expect(page.locator('table tbody tr').first()).toBeVisible();
+		await expectNoAxeViolations(page);
+		await screenshots(page, 'staff-officer-contributions');
+		await page.goBack();
+		await expect(summary).toBeVisible();
 
-	// the card comes out: the screen clears by itself
-	await page.evaluate(() => ((window as unknown as { __fakeReaders: { present: boolean }[] }).__fakeReaders[0]!.present = false));
-	await expect(page.getByTestId('officer-cleared')).toHaveText('ดึงบัตรออกแล้ว ล้างข้อมูลบนหน้าจอแล้ว', { timeout: 10_000 });
-	await expect(summary).toHaveCount(0);
-	// and it stays cleared: the server forgot the person too
-	await page.goto('/staff/officer/savings');
-	await expect(page).toHaveURL(/\/staff\/officer\?cleared=idle/);
+		// the card comes out: the screen clears by itself
+		await page.evaluate(() => ((window as unknown as { __fakeReaders: { present: boolean }[] }).__fakeReaders[0]!.present = false));
+		await expect(page.getByTestId('officer-cleared')).toHaveText('ดึงบัตรออกแล้ว ล้างข้อมูลบนหน้าจอแล้ว', { timeout: 10_000 });
+		await expect(summary).toHaveCount(0);
+		// and it stays cleared: the server forgot the person too
+		await page.goto('/staff/officer/savings');
+		await expect(page).toHaveURL(/\/staff\/officer\?cleared=idle/);
 
-	const rows = query<{ view: string; method: string; role: string; place: string }>(
-		'SELECT view, method, role, place FROM staff_lookups WHERE national_id = ? ORDER BY id',
-		p.id
-	);
-	expect(rows.map((r) => r.view)).toEqual(['summary', 'contributions']);
-	expect(rows.every((r) => r.method === 'card' && r.role === 'officer' && r.place === CENTRE)).toBe(true);
+		const rows = query<{ view: string; method: string; role: string; place: string }>(
+			'SELECT view, method, role, place FROM staff_lookups WHERE national_id = ? ORDER BY id',
+			p.id
+		);
+		expect(rows.map((r) => r.view)).toEqual(['summary', 'contributions']);
+		expect(rows.every((r) => r.method === 'card' && r.role === 'officer' && r.place === CENTRE)).toBe(true);
 
-	// the citizen sees who looked, where and how
-	await me.goto('/profile');
-	const seen = me.getByTestId('lookup');
-	await expect(seen).toHaveCount(2);
-	await expect(seen.first()).toContainText(`ข้อมูลของคุณถูกเรียกดูโดยเจ้าหน้าที่ ${CENTRE}`);
-	await expect(seen.first()).toContainText('อ่านจากบัตรประชาชน');
-	await expectNoAxeViolations(me);
-	await me.context().close();
-});
+		// the citizen sees who looked, where and how
+		await me.goto('/profile');
+		const seen = me.getByTestId('lookup');
+		await expect(seen).toHaveCount(2);
+		await expect(seen.first()).toContainText(`ข้อมูลของคุณถูกเรียกดูโดยเจ้าหน้าที่ ${CENTRE}`);
+		await expect(seen.first()).toContainText('อ่านจากบัตรประชาชน');
+		await expectNoAxeViolations(me);
+		await me.context().close();
+	}
+);
 
 test('an officer types an ID only with a written reason; two idle minutes clear the screen; one session per account', async ({ page, browser }) => {
 	const p = DEMO.s39;
@@ -180,7 +181,7 @@ test('an officer types an ID only with a written reason; two idle minutes clear 
 test('a hospital clerk checks rights: with rights at their own hospital, and without; nothing else is reachable', async ({ page }) => {
 	const withRights = DEMO.s33Active;
 	const code = query<{ code: string }>(
-		"SELECT hospital_code code FROM hospital_assignments WHERE person_id = ? AND valid_from <= date('now') AND (valid_to IS NULL OR valid_to >= date('now')) ORDER BY valid_from DESC",
+		`SELECT hospital_code code FROM hospital_assignments WHERE person_id = ? AND valid_from <= '${utcToday()}' AND (valid_to IS NULL OR valid_to >= '${utcToday()}') ORDER BY valid_from DESC`,
 		withRights.id
 	)[0]!.code;
 	// signed in by the fixtures (activation and the two-step sign-in are tested above)

@@ -3,6 +3,8 @@
  * database, so workers never share a database, a clock or a rate limit. This module holds the worker's server for the
  * helpers (the database file, the port); the fixture in ./fixtures.ts starts it.
  */
+import pg from 'pg';
+
 export const E2E_DIR = 'data/e2e';
 export const TEMPLATE_DB = `${E2E_DIR}/template.db`;
 /** The first worker's port; worker i listens on BASE_PORT + i × PORTS_PER_WORKER, and its tests' own servers above that. */
@@ -28,8 +30,33 @@ export interface WorkerApp {
 	index: number;
 	port: number;
 	url: string;
-	/** the worker's database file */
+	/** the worker's database file (on PostgreSQL, its folder keeps the secret key) */
 	db: string;
+	/** the worker's PostgreSQL database (the chromium-postgres project), or none: SQLite */
+	databaseUrl?: string;
+}
+
+/**
+ * The PostgreSQL cluster of the run (started by ./global-setup.ts for the chromium-postgres project): its URL, and the
+ * template database made there once, migrated and seeded as the SQLite template is.
+ */
+export const E2E_POSTGRES_URL = 'E2E_POSTGRES_URL';
+export const PG_TEMPLATE = 'e2e_template';
+
+/** A worker's own PostgreSQL database, a copy of the template (CREATE DATABASE … TEMPLATE: a file copy, no seeding). */
+export async function postgresWorkerDatabase(index: number): Promise<string> {
+	const cluster = process.env[E2E_POSTGRES_URL];
+	if (!cluster) throw new Error('no PostgreSQL cluster for the chromium-postgres project (global-setup starts one)');
+	const name = `e2e_worker_${index}`;
+	const admin = new pg.Client({ connectionString: cluster });
+	await admin.connect();
+	try {
+		await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+		await admin.query(`CREATE DATABASE ${name} TEMPLATE ${PG_TEMPLATE}`);
+	} finally {
+		await admin.end();
+	}
+	return cluster.replace(/\/postgres$/, `/${name}`);
 }
 
 let current: WorkerApp | undefined;

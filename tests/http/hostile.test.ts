@@ -13,7 +13,20 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { appAdvance } from '../../scripts/lib/cli/app-advance';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { DEMO, NEW_PASSWORD, PASSWORD, detailsForm, freshPerson, latestCode, moveClock, nextPhone, query, type Person } from '../support/people';
+import {
+	DEMO,
+	NEW_PASSWORD,
+	PASSWORD,
+	detailsForm,
+	freshPerson,
+	latestCode,
+	moveClock,
+	nextPhone,
+	query,
+	type Person,
+	yearsAgo,
+	utcToday
+} from '../support/people';
 import { freePort, serveApp } from './app';
 import { HttpClient, type HttpResponse } from './client';
 
@@ -134,8 +147,8 @@ async function isSignedIn(ctx: HttpClient): Promise<boolean> {
 
 // people: S can join section 40; H has an open section 39 coverage with a hospital and a past job (hospital change and
 // the unemployment questions); both registered once for the file
-const S40_WHERE = `nationality = 'TH' AND birth_date BETWEEN date('now', '-60 years') AND date('now', '-20 years')
-	AND national_id NOT IN (SELECT person_id FROM coverages WHERE end_date IS NULL OR end_date >= date('now'))
+const S40_WHERE = `nationality = 'TH' AND birth_date BETWEEN '${yearsAgo(60)}' AND '${yearsAgo(20)}'
+	AND national_id NOT IN (SELECT person_id FROM coverages WHERE end_date IS NULL OR end_date >= '${utcToday()}')
 	AND national_id NOT IN (SELECT person_id FROM applications)`;
 const S39_WHERE = `national_id IN (SELECT person_id FROM coverages WHERE section = 39 AND end_date IS NULL)
 	AND national_id NOT IN (SELECT person_id FROM coverages WHERE section = 33 AND end_date IS NULL)

@@ -4,6 +4,8 @@
  * No browser here, so the HTTP tests (Vitest) use it as the Playwright specs do.
  */
 import Database from 'better-sqlite3';
+import { execFileSync } from 'node:child_process';
+import { psqlPath } from './postgres';
 import { setClockOffset } from '../../src/server/clock';
 import { workerApp } from '../e2e/worker-app';
 
@@ -26,33 +28,44 @@ export type Person = (typeof DEMO)['s33Active'];
 
 const handedOut = new Set<string>(Object.values(DEMO).map((p) => p.id));
 
+/** The ISO date `years` years before today (UTC), for a condition on birth dates that reads the same on both engines. */
+export function yearsAgo(years: number): string {
+	const d = new Date();
+	d.setUTCFullYear(d.getUTCFullYear() - years);
+	return d.toISOString().slice(0, 10);
+}
+
+/** Today's ISO date (UTC), as SQLite's date('now') gives it. */
+export function utcToday(): string {
+	return new Date().toISOString().slice(0, 10);
+}
+
+/** The first day of last month (UTC), as SQLite's date('now', 'start of month', '-1 month') gives it. */
+export function startOfLastMonth(): string {
+	const d = new Date();
+	return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 1, 1)).toISOString().slice(0, 10);
+}
+
 /**
  * People out of work since last month: the few a test of the unemployment deadline can use, so a test that needs just
  * anyone never takes one of them (the registry has one or two besides the demo's dismissed person).
  */
-const RECENTLY_LEFT = "national_id NOT IN (SELECT person_id FROM employments WHERE end_date >= date('now', 'start of month', '-1 month'))";
+const recentlyLeft = () => `national_id NOT IN (SELECT person_id FROM employments WHERE end_date >= '${startOfLastMonth()}')`;
 
 /**
  * A person from the registry nobody has registered as yet, for tests that need a fresh identity; `where` narrows the
- * choice (an SQL condition on `persons`, e.g. people with an open section 39 coverage). Without it, anyone but the
- * people out of work since last month.
+ * choice (an SQL condition on `persons` that both engines read alike, e.g. people with an open section 39 coverage).
+ * Without it, anyone but the people out of work since last month.
  */
-export function freshPerson(where = RECENTLY_LEFT): Person {
-	const db = new Database(workerApp().db, { readonly: true, fileMustExist: true });
-	try {
-		const rows = db
-			.prepare(
-				`SELECT national_id AS id, first_name_th AS first, last_name_th AS last, birth_date AS birth FROM persons WHERE national_id NOT IN (SELECT national_id FROM users) AND (${where}) ORDER BY national_id LIMIT 200`
-			)
-			.all() as { id: string; first: string; last: string; birth: string }[];
-		const p = rows.find((r) => !handedOut.has(r.id));
-		if (!p) throw new Error(`no registry person left who is not yet registered and matches: ${where}`);
-		handedOut.add(p.id);
-		const [y, m, d] = p.birth.split('-').map(Number) as [number, number, number];
-		return { id: p.id, first: p.first, last: p.last, day: String(d), month: String(m), year: String(y + 543) };
-	} finally {
-		db.close();
-	}
+export function freshPerson(where = recentlyLeft()): Person {
+	const rows = query<{ id: string; first: string; last: string; birth: string }>(
+		`SELECT national_id AS id, first_name_th AS first, last_name_th AS last, birth_date AS birth FROM persons WHERE national_id NOT IN (SELECT national_id FROM users) AND (${where}) ORDER BY national_id LIMIT 200`
+	);
+	const p = rows.find((r) => !handedOut.has(r.id));
+	if (!p) throw new Error(`no registry person left who is not yet registered and matches: ${where}`);
+	handedOut.add(p.id);
+	const [y, m, d] = p.birth.split('-').map(Number) as [number, number, number];
+	return { id: p.id, first: p.first, last: p.last, day: String(d), month: String(m), year: String(y + 543) };
 }
 
 let phoneCounter = 0;
@@ -94,14 +107,32 @@ export function detailsForm(p: Person, phone: string, password = PASSWORD): Reco
 /** The password the forgot-password test sets. */
 export const NEW_PASSWORD = 'ใหม่ทั้งหมด 1234';
 
-/** Read-only access to the worker's database, for figures computed independently of the app's code. */
+/**
+ * Read-only access to the worker's database, for figures computed independently of the app's code: SQL both engines
+ * read alike, with `?` for each value. On PostgreSQL it goes through psql (synchronously, as on SQLite): the values
+ * as psql variables (quoted by psql), the rows as JSON, so numbers stay numbers (count(*) included).
+ */
 export function query<T>(sql: string, ...args: unknown[]): T[] {
-	const db = new Database(workerApp().db, { readonly: true, fileMustExist: true });
+	const app = workerApp();
+	if (app.databaseUrl) return postgresQuery<T>(app.databaseUrl, sql, args);
+	const db = new Database(app.db, { readonly: true, fileMustExist: true });
 	try {
 		return db.prepare(sql).all(...args) as T[];
 	} finally {
 		db.close();
 	}
+}
+
+function postgresQuery<T>(url: string, sql: string, args: unknown[]): T[] {
+	let n = 0;
+	const text = sql.replace(/\?/g, () => `:'p${++n}'`);
+	if (n !== args.length) throw new Error(`${n} placeholders for ${args.length} values: ${sql}`);
+	const vars = args.flatMap((a, i) => ['-v', `p${i + 1}=${String(a)}`]);
+	const out = execFileSync(psqlPath(), ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', ...vars, '-d', url], {
+		input: `SELECT coalesce(json_agg(t), '[]') FROM (${text}) t;`,
+		encoding: 'utf8'
+	});
+	return JSON.parse(out) as T[];
 }
 
 /**

@@ -23,6 +23,18 @@ function binDir(): string | null {
 	return dir ?? null;
 }
 
+/** Why no cluster can be started here, or null when PostgreSQL 15 or later is installed. */
+export function postgresMissing(): string | null {
+	return binDir() ? null : 'PostgreSQL 15 or later is not installed (Debian: apt-get install postgresql; .ci/run does it)';
+}
+
+/** psql of the newest installed PostgreSQL (the end-to-end tests' read-only queries use it). */
+export function psqlPath(): string {
+	const bin = binDir();
+	if (!bin) throw new Error('PostgreSQL is not installed');
+	return path.join(bin, 'psql');
+}
+
 async function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
 		const s = net.createServer();
@@ -37,7 +49,7 @@ async function freePort(): Promise<number> {
 /** Start a cluster, or say why none can be started here. */
 export async function startPostgres(): Promise<Postgres | { skipped: string }> {
 	const bin = binDir();
-	if (!bin) return { skipped: 'PostgreSQL 15 or later is not installed (Debian: apt-get install postgresql; .ci/run does it)' };
+	if (!bin) return { skipped: postgresMissing()! };
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'prakan-pg-'));
 	const asRoot = process.getuid?.() === 0;
 	if (asRoot) fs.chownSync(dir, 65534, 65534);
