@@ -15,7 +15,18 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import autocannon from 'autocannon';
 import { DEMO_PEOPLE } from '../src/server/registry/seed';
-import { benchPostgres, demoSession, engineOption, exitIfCheck, postgresDemoSession, seedPostgres, startApp, writePerformanceSection } from './lib/app-server';
+import {
+	appProcesses,
+	benchPostgres,
+	demoSession,
+	engineOption,
+	exitIfCheck,
+	postgresDemoSession,
+	residentMb,
+	seedPostgres,
+	spawnApp,
+	writePerformanceSection
+} from './lib/app-server';
 
 const { values } = parseArgs({
 	options: {
@@ -77,6 +88,7 @@ async function load(path: string, token: string): Promise<autocannon.Result> {
 }
 
 const results: Result[] = [];
+const memory = new Map<string, { rss: number; own: number }[]>();
 const cluster = onPostgres ? await benchPostgres() : null;
 const urls = new Map<number, string>();
 for (const size of sizes)
@@ -96,7 +108,8 @@ for (const size of sizes)
 			contributions = (new Database(file, { readonly: true }).prepare('SELECT count(*) n FROM contributions').get() as { n: number }).n;
 			dbBytes = fs.statSync(file).size;
 		}
-		const stop = await startApp(file, PORT, env);
+		const app = await spawnApp(file, PORT, env);
+		const stop = app.stop;
 		try {
 			for (const route of ['/healthz', '/dashboard', '/contributions']) {
 				await load(route, token); // warm-up (page cache, JIT)
@@ -117,6 +130,9 @@ for (const size of sizes)
 					`${size.toLocaleString()} persons, ${processes} process(es) ${route}: ${r.requests.average.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}`
 				);
 			}
+			// each serving process's memory after its load (with several, the first process only supervises them)
+			const pids = appProcesses(app.child.pid!);
+			memory.set(`${size}/${processes}`, (processes > 1 ? pids.slice(1) : pids).map(residentMb));
 		} finally {
 			await stop();
 		}
@@ -156,6 +172,8 @@ ${processCounts
 			`\n${n} app processes against ${one}, same run: ${sizes.map((s) => `${s.toLocaleString('en-US')} persons: dashboard ${scale(s, '/dashboard', n)}×, contributions ${scale(s, '/contributions', n)}×, /healthz ${scale(s, '/healthz', n)}×`).join('; ')} (the load generator shares the machine's ${os.cpus().length} cores).`
 	)
 	.join('')}
+
+Memory of each app process after its routes were loaded, MB resident (its own, without the file pages it shares with the page cache): ${[...memory].map(([k, ms]) => `${Number(k.split('/')[0]).toLocaleString('en-US')} persons, ${k.split('/')[1]} process${k.split('/')[1] === '1' ? '' : 'es'}: ${ms.map((m) => `${m.rss.toFixed(0)} (${m.own.toFixed(0)})`).join(', ')}`).join('; ')}.
 
 Every page reads one person's rows through indexes that start with the national ID (contributions: unique (person_id, period, payer);
 coverages, employments, hospital assignments, claims: (person_id)), so the cost of a page does not grow with the registry: compare the rows above.

@@ -60,6 +60,40 @@ export async function spawnApp(
 	throw new Error(`server did not start\n${out}`);
 }
 
+/** The app's processes (Linux /proc): the one spawnApp started and, with PROCESSES > 1, the app processes it runs. */
+export function appProcesses(pid: number): number[] {
+	const children = (p: number) => {
+		try {
+			return fs.readFileSync(`/proc/${p}/task/${p}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+		} catch {
+			return [];
+		}
+	};
+	return [pid, ...children(pid)];
+}
+
+/** CPU seconds the processes have used so far, user and system (all their threads: argon2 hashes on libuv's). */
+export function cpuSeconds(pids: readonly number[]): number {
+	let ticks = 0;
+	for (const p of pids) {
+		const stat = fs.readFileSync(`/proc/${p}/stat`, 'utf8');
+		const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		ticks += Number(f[11]) + Number(f[12]);
+	}
+	return ticks / 100;
+}
+
+/**
+ * A process's resident memory now, in MB: all of it, and its own (anonymous: heap, stacks, argon2's buffers). The rest
+ * is file pages (code, and the SQLite file's pages read through the memory map), shared with the OS page cache and
+ * with the other processes that read the same file.
+ */
+export function residentMb(pid: number): { rss: number; own: number } {
+	const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+	const mb = (field: string) => Number(status.match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'))?.[1] ?? 0) / 1024;
+	return { rss: mb('VmRSS'), own: mb('RssAnon') };
+}
+
 /** spawnApp, for callers that only need to stop it. */
 export async function startApp(db: string, port: number, env: Record<string, string> = {}): Promise<() => Promise<void>> {
 	return (await spawnApp(db, port, env)).stop;

@@ -1,5 +1,5 @@
 /**
- * The benchmarks (npm run bench, bench:web, bench:load, bench:import, bench:queries) are not run by the tests: speed is measured by
+ * The benchmarks (npm run bench, bench:web, bench:load, bench:import, bench:queries, bench:register) are not run by the tests: speed is measured by
  * them, not asserted here. What is checked is that each still starts: its modules load and its options parse.
  */
 import { describe, expect, it } from 'vitest';
@@ -12,7 +12,8 @@ describe('the benchmark scripts', () => {
 		['bench-web', 'bench:web'],
 		['bench-load', 'bench:load'],
 		['bench-import', 'bench:import'],
-		['bench-queries', 'bench:queries']
+		['bench-queries', 'bench:queries'],
+		['bench-register', 'bench:register']
 	] as const)
 		it(`${script} starts (--check)`, async () => {
 			const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', `scripts/${script}.ts`, '--check'], {
