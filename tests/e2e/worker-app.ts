@@ -51,7 +51,8 @@ export async function postgresWorkerDatabase(index: number): Promise<string> {
 	const admin = new pg.Client({ connectionString: cluster });
 	await admin.connect();
 	try {
-		await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+		// WITH (FORCE): a server left by a worker that crashed may still hold connections to it
+		await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 		await admin.query(`CREATE DATABASE ${name} TEMPLATE ${PG_TEMPLATE}`);
 	} finally {
 		await admin.end();

@@ -109,7 +109,7 @@ export const NEW_PASSWORD = 'ใหม่ทั้งหมด 1234';
 
 /**
  * Read-only access to the worker's database, for figures computed independently of the app's code: SQL both engines
- * read alike, with `?` for each value. On PostgreSQL it goes through psql (synchronously, as on SQLite): the values
+ * read alike, with `?` for each value (and no `?` inside a string literal). On PostgreSQL it goes through psql (synchronously, as on SQLite): the values
  * as psql variables (quoted by psql), the rows as JSON, so numbers stay numbers (count(*) included).
  */
 export function query<T>(sql: string, ...args: unknown[]): T[] {
@@ -127,6 +127,8 @@ function postgresQuery<T>(url: string, sql: string, args: unknown[]): T[] {
 	let n = 0;
 	const text = sql.replace(/\?/g, () => `:'p${++n}'`);
 	if (n !== args.length) throw new Error(`${n} placeholders for ${args.length} values: ${sql}`);
+	// psql variables are text: a NULL would arrive as the word 'null' (write IS NULL in the SQL instead)
+	if (args.some((a) => a === null || a === undefined)) throw new Error(`a null value for a placeholder: ${sql}`);
 	const vars = args.flatMap((a, i) => ['-v', `p${i + 1}=${String(a)}`]);
 	const out = execFileSync(psqlPath(), ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', ...vars, '-d', url], {
 		input: `SELECT coalesce(json_agg(t), '[]') FROM (${text}) t;`,

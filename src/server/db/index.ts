@@ -437,7 +437,9 @@ type PartRows<P extends Record<string, (d: Db) => ReadPart>> = { [K in keyof P]:
  * Several selects read as one: each part's rows, from one snapshot of the database. SQLite runs each part's prepared
  * statement inside one read transaction (nothing is sent anywhere, so separate statements cost nothing more);
  * PostgreSQL sends one prepared statement with each part as a JSON array (`json_agg` of the part's own select, in its
- * order), so the whole read is one round trip. Each part is written once, as an ordinary drizzle select.
+ * order: PostgreSQL aggregates a sorted subquery in its order when the outer query does nothing else; a distributed
+ * PostgreSQL-compatible database may not, see docs/OPERATIONS.md), so the whole read is one round trip. Each part is
+ * written once, as an ordinary drizzle select. `name` names the read's prepared statements: one name per read.
  */
 export function readTogether<P extends Record<string, (d: Db) => ReadPart>>(name: string, parts: P): (values: Record<string, unknown>) => Promise<PartRows<P>> {
 	const keys = Object.keys(parts) as (keyof P & string)[];
@@ -468,16 +470,16 @@ export function readTogether<P extends Record<string, (d: Db) => ReadPart>>(name
 		// the transaction keeps other processes' commits out
 		const c = d.$client;
 		const own = !c.inTransaction && keys.length > 1;
-		const pending: Record<string, unknown> = {};
+		const rows: Record<string, unknown> = {};
 		if (own) c.exec('BEGIN');
 		try {
-			for (const k of keys) pending[k] = preparedOnce(d, `${name}.${k}`, parts[k]!).execute(values);
+			// all(), not execute(): drizzle's execute() on better-sqlite3 only runs the statement when it is awaited, which
+			// would be after the COMMIT
+			for (const k of keys) rows[k] = (preparedOnce(d, `${name}.${k}`, parts[k]!) as unknown as { all: (v: Record<string, unknown>) => unknown[] }).all(values);
 		} finally {
 			if (own) c.exec('COMMIT');
 		}
-		const out: Record<string, unknown> = {};
-		for (const k of keys) out[k] = await pending[k];
-		return out as PartRows<P>;
+		return rows as PartRows<P>;
 	};
 }
 

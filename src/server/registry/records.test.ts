@@ -39,7 +39,11 @@ describe('records service', () => {
 				coverages: [...whole.coverages].reverse(),
 				employments: [...whole.employments].reverse(),
 				s39: whole.s39,
-				s40Paid: whole.status.open?.section === 40 ? whole.lines.filter((l) => l.section === 40).slice(-12).length : null
+				// the section 40 months recorded, at most the last twelve, counted in the database
+				s40Paid:
+					whole.status.open?.section === 40
+						? Math.min(12, (db.$client.prepare('SELECT count(*) n FROM contributions WHERE person_id = ? AND section = 40').get(p.id) as { n: number }).n)
+						: null
 			});
 			const medical = (await medicalRecords(p.id, '2026-11-25'))!;
 			expect([medical.medical, medical.hospital, medical.nextHospital, medical.open], name).toEqual([
