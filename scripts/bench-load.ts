@@ -1,5 +1,5 @@
 /**
- * npm run bench:load [-- --duration 60 --users 200 --persons 10000 --out FILE]
+ * npm run bench:load [-- --duration 60 --users 200 --persons 10000 --out FILE --engine sqlite|postgres]
  *
  * Load on the built server (scripts/start.ts, as npm start runs it, with the production caps: no end-to-end overrides):
  * 1. `--users` signed-in citizens at once (one session and one connection each) loading the dashboard and the
@@ -8,7 +8,8 @@
  *    address) while 20 other connections keep loading signed-in dashboards; the same dashboard load alone first, as
  *    the baseline.
  * Runs on a copy of data/bench-<persons>.db (seeded once, as npm run bench does), so sessions and rate-limit windows
- * never carry over between runs. Writes the results to docs/PERFORMANCE.md (section bench:load) or to --out.
+ * never carry over between runs; with `--engine postgres`, on a throw-away PostgreSQL cluster seeded for the run. Writes
+ * the results to docs/PERFORMANCE.md (section bench:load, or bench:load-postgres) or to --out.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -16,7 +17,19 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import autocannon from 'autocannon';
-import { spawnApp, demoSession, registrationInProgress, writePerformanceSection, exitIfCheck } from './lib/app-server';
+import {
+	spawnApp,
+	demoSession,
+	registrationInProgress,
+	writePerformanceSection,
+	exitIfCheck,
+	engineOption,
+	benchPostgres,
+	seedPostgres,
+	postgresDemoSession,
+	postgresStore,
+	sqliteStore
+} from './lib/app-server';
 
 const { values } = parseArgs({
 	options: {
@@ -26,9 +39,11 @@ const { values } = parseArgs({
 		persons: { type: 'string', default: '10000' },
 		attempts: { type: 'string', default: '1000' },
 		rate: { type: 'string', default: '1' },
-		out: { type: 'string' }
+		out: { type: 'string' },
+		engine: { type: 'string', default: 'sqlite' }
 	}
 });
+const onPostgres = engineOption(values.engine) === 'postgres';
 exitIfCheck(values.check, 'bench:load');
 const duration = Number(values.duration);
 const users = Number(values.users);
@@ -130,24 +145,30 @@ const figures = (r: autocannon.Result): Figures => ({
 	seconds: r.duration
 });
 
-const source = seeded(persons);
+// SQLite: a copy of the seeded file; PostgreSQL: a database seeded for the run (the file's folder keeps the secret key)
+const cluster = onPostgres ? await benchPostgres() : null;
+const url = cluster ? await seedPostgres(cluster, 'bench_load', persons) : undefined;
 const file = `data/bench-load-${process.pid}.db`;
 const removeCopy = () => {
 	for (const s of ['', '-wal', '-shm']) fs.rmSync(file + s, { force: true });
 };
 removeCopy();
-fs.copyFileSync(source, file);
+if (!url) fs.copyFileSync(seeded(persons), file);
+const store = url ? await postgresStore(url) : sqliteStore(file);
 
-// citizens with coverage, one session each (written into the copy, as npm run bench does for its one citizen)
+// citizens with coverage, one session each (written into the database, as npm run bench does for its one citizen)
 const ids = (
-	new Database(file, { readonly: true })
-		.prepare('SELECT national_id AS id FROM persons WHERE national_id IN (SELECT person_id FROM coverages) ORDER BY national_id LIMIT ?')
-		.all(users) as { id: string }[]
+	await store.all<{ id: string }>(
+		'SELECT national_id AS id FROM persons WHERE national_id IN (SELECT person_id FROM coverages) ORDER BY national_id LIMIT ?',
+		'SELECT national_id AS id FROM persons WHERE national_id IN (SELECT person_id FROM coverages) ORDER BY national_id LIMIT $1',
+		users
+	)
 ).map((r) => r.id);
-if (ids.length < users) throw new Error(`only ${ids.length} insured persons in ${source}`);
-const tokens = ids.map((id) => demoSession(file, id));
+if (ids.length < users) throw new Error(`only ${ids.length} insured persons in the registry`);
+const tokens: string[] = [];
+for (const id of ids) tokens.push(url ? await postgresDemoSession(url, id) : demoSession(file, id));
 
-const app = await spawnApp(file, PORT, { SESSION_IDLE_MINUTES: '600' }, { quiet: true });
+const app = await spawnApp(file, PORT, { SESSION_IDLE_MINUTES: '600', ...(url ? { DATABASE_URL: url } : {}) }, { quiet: true });
 const pid = app.child.pid!;
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, memory(pid).rss)), 250);
@@ -215,8 +236,10 @@ try {
 	const limited = statuses.get(429) ?? 0;
 	const passed = [...statuses.entries()].filter(([s]) => s !== 429).reduce((n, [, c]) => n + c, 0);
 	console.log({ statuses: Object.fromEntries(statuses), burstSeconds, reg, dash }, `peak RSS ${burstPeak.toFixed(0)} MB`);
-	const lookups = (new Database(file, { readonly: true }).prepare("SELECT count(*) n FROM audit_log WHERE action = 'register.mismatch'").get() as { n: number })
-		.n;
+	const [{ n: lookups }] = (await store.all<{ n: number }>(
+		"SELECT count(*) n FROM audit_log WHERE action = 'register.mismatch'",
+		"SELECT count(*)::int n FROM audit_log WHERE action = 'register.mismatch'"
+	)) as [{ n: number }];
 	const final = memory(pid);
 
 	const ms = (n: number) => n.toFixed(0);
@@ -226,11 +249,11 @@ try {
 		.sort((a, b) => a[0] - b[0])
 		.map(([s, n]) => `${n.toLocaleString('en-US')} × ${s}`)
 		.join(', ');
-	const md = `## Load: a crowd of signed-in citizens, and a registration burst
+	const md = `## Load: a crowd of signed-in citizens, and a registration burst${onPostgres ? ' (PostgreSQL)' : ''}
 
 Measured by \`npm run bench:load\` (scripts/bench-load.ts) on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, Node ${process.version}.
-autocannon on loopback against the production build (\`npm start\`'s server, production caps: no end-to-end overrides), on a copy of a
-${persons.toLocaleString('en-US')}-person registry. The load generator runs on the same 2-core machine as the server.
+autocannon on loopback against the production build (\`npm start\`'s server, production caps: no end-to-end overrides), on ${onPostgres ? 'a' : 'a copy of a'}
+${persons.toLocaleString('en-US')}-person registry${onPostgres ? ' on a throw-away PostgreSQL 15 cluster (the same machine)' : ''}. The load generator runs on the same 2-core machine as the server.
 
 1. **${users} signed-in citizens**: ${users} connections, each with its own session (${users} different insured persons), loading the
    dashboard and the contributions page in turn, ${rate} page a second each (${users * rate} pages a second offered), for ${duration} s
@@ -258,10 +281,10 @@ Server memory: ${idle.rss.toFixed(0)} MB after start-up, ${final.rss.toFixed(0)}
 `;
 	if (values.out) {
 		fs.rmSync(values.out, { force: true });
-		writePerformanceSection('bench:load', md, values.out);
+		writePerformanceSection(onPostgres ? 'bench:load-postgres' : 'bench:load', md, values.out);
 		console.log(`wrote ${values.out}`);
 	} else {
-		writePerformanceSection('bench:load', md);
+		writePerformanceSection(onPostgres ? 'bench:load-postgres' : 'bench:load', md);
 		console.log('wrote docs/PERFORMANCE.md');
 	}
 	if (crowd.errors + crowd.non2xx + baseline.errors + baseline.non2xx + dash.errors + dash.non2xx > 0 || passed > allowed || reg.errors > 0) {
@@ -271,5 +294,7 @@ Server memory: ${idle.rss.toFixed(0)} MB after start-up, ${final.rss.toFixed(0)}
 } finally {
 	clearInterval(sampler);
 	await app.stop();
+	await store.close();
+	cluster?.stop();
 	removeCopy();
 }

@@ -14,12 +14,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import pg from 'pg';
 import {
 	appProcesses,
 	benchPostgres,
 	cpuSeconds,
 	engineOption,
+	postgresStore,
+	sqliteStore,
+	type Store,
 	exitIfCheck,
 	residentMb,
 	seedPostgres,
@@ -50,22 +52,6 @@ const PASSWORD = 'ทดสอบ รหัส 2569!';
 const OPEN_CAPS = { OTP_IP_PER_HOUR: '100000', OTP_IP_PER_DAY: '1000000', REGISTER_IP_PER_HOUR: '1000000', SMS_PER_HOUR: '10000000' };
 
 type Person = { id: string; first: string; last: string; birth: string };
-
-/** Reads on the benchmark's database (the people to register, the codes texted), on either engine. */
-interface Store {
-	all<T>(sqlite: string, postgres: string, ...args: unknown[]): Promise<T[]>;
-	close(): Promise<void>;
-}
-
-function sqliteStore(file: string): Store {
-	const db = new Database(file, { readonly: true });
-	return { all: async <T>(q: string, _p: string, ...args: unknown[]) => db.prepare(q).all(...args) as T[], close: async () => void db.close() };
-}
-
-async function postgresStore(url: string): Promise<Store> {
-	const pool = new pg.Pool({ connectionString: url, max: 4 });
-	return { all: async <T>(_q: string, p: string, ...args: unknown[]) => (await pool.query(p, args)).rows as T[], close: () => pool.end() };
-}
 
 /** A cookie's name=value from a response's Set-Cookie headers. */
 function cookie(r: Response, name: string): string | null {

@@ -124,6 +124,22 @@ export function demoSession(file: string, nationalId: string, hours = 10): strin
 	return token;
 }
 
+/** Reads on a benchmark's database, on either engine: each query given in SQLite's words and in PostgreSQL's. */
+export interface Store {
+	all<T>(sqlite: string, postgres: string, ...args: unknown[]): Promise<T[]>;
+	close(): Promise<void>;
+}
+
+export function sqliteStore(file: string): Store {
+	const db = new Database(file, { readonly: true });
+	return { all: async <T>(q: string, _p: string, ...args: unknown[]) => db.prepare(q).all(...args) as T[], close: async () => void db.close() };
+}
+
+export async function postgresStore(url: string): Promise<Store> {
+	const pool = new pg.Pool({ connectionString: url, max: 4 });
+	return { all: async <T>(_q: string, p: string, ...args: unknown[]) => (await pool.query(p, args)).rows as T[], close: () => pool.end() };
+}
+
 /** The benchmarks' `--engine` option, checked: `sqlite` (the default) or `postgres`. */
 export function engineOption(value: string | undefined): 'sqlite' | 'postgres' {
 	if (value === undefined || value === 'sqlite' || value === 'postgres') return value ?? 'sqlite';
