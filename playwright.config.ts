@@ -57,7 +57,8 @@ export default defineConfig({
 	projects: [
 		{ name: 'chromium-in-order', testMatch: IN_ORDER, use: browser },
 		{ name: 'chromium', testIgnore: [IN_ORDER, ALONE], use: browser },
-		// registration, the dashboard, an application with its payment, staff sign-in and an employer's upload, again on
+		// registration, the dashboard, an application with its payment, staff sign-in, an employer's upload and a failing
+		// SMS provider, again on
 		// PostgreSQL: the same tests (tagged @postgres), each worker's server on a database of its own in the run's cluster
 		...(onPostgres.run
 			? [{ name: 'chromium-postgres', grep: new RegExp(POSTGRES_TAG), testIgnore: [ALONE], use: { ...browser, engine: 'postgres' as const } }]

@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures';
-import { sparePort, workerApp } from './worker-app';
+import { postgresDatabase, sparePort, workerApp } from './worker-app';
 import http from 'node:http';
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
@@ -7,6 +7,7 @@ import { hash } from '@node-rs/argon2';
 import { spawnApp, demoSession, registrationInProgress, type AppProcess } from '../../scripts/lib/app-server';
 import { generateToken, hashToken } from '../../src/server/auth/tokens';
 import { submitRegistration, PASSWORD, type Person } from './helpers';
+import { queryOn } from '../support/people';
 
 /**
  * Faults: a crash in the middle of a burst of submissions, an SMS provider that fails or hangs, and the
@@ -217,116 +218,116 @@ test.describe('faults', () => {
 		}
 	});
 
-	test('an SMS provider that fails or never answers: the citizen is told, nothing is created, and a resend completes the registration', async ({ browser }) => {
-		test.setTimeout(90_000);
-		const port = sparePort(3);
-		const fakePort = sparePort(4);
-		const file = freshDbFile('sms');
-		// a fake Twilio Messages API: 500, no answer at all, or 201 with a message resource
-		let mode: 'fail' | 'hang' | 'ok' = 'fail';
-		const texts: string[] = [];
-		const fake = http.createServer((req, res) => {
-			let body = '';
-			req.on('data', (c: Buffer) => (body += c.toString()));
-			req.on('end', () => {
-				if (!req.url?.endsWith('/Messages.json')) {
-					res.writeHead(404).end();
-					return;
-				}
-				if (mode === 'hang') return;
-				res.setHeader('content-type', 'application/json');
-				if (mode === 'fail') {
-					res.writeHead(500).end(JSON.stringify({ code: 20500, message: 'Internal Server Error', status: 500 }));
-					return;
-				}
-				const form = new URLSearchParams(body);
-				texts.push(form.get('Body') ?? '');
-				res.writeHead(201).end(JSON.stringify({ sid: 'SM' + 'b'.repeat(32), status: 'queued', to: form.get('To'), body: form.get('Body') }));
+	test(
+		'an SMS provider that fails or never answers: the citizen is told, nothing is created, and a resend completes the registration',
+		{ tag: '@postgres' },
+		async ({ browser, engine }) => {
+			test.setTimeout(90_000);
+			const port = sparePort(3);
+			const fakePort = sparePort(4);
+			const file = freshDbFile('sms');
+			// a fake Twilio Messages API: 500, no answer at all, or 201 with a message resource
+			let mode: 'fail' | 'hang' | 'ok' = 'fail';
+			const texts: string[] = [];
+			const fake = http.createServer((req, res) => {
+				let body = '';
+				req.on('data', (c: Buffer) => (body += c.toString()));
+				req.on('end', () => {
+					if (!req.url?.endsWith('/Messages.json')) {
+						res.writeHead(404).end();
+						return;
+					}
+					if (mode === 'hang') return;
+					res.setHeader('content-type', 'application/json');
+					if (mode === 'fail') {
+						res.writeHead(500).end(JSON.stringify({ code: 20500, message: 'Internal Server Error', status: 500 }));
+						return;
+					}
+					const form = new URLSearchParams(body);
+					texts.push(form.get('Body') ?? '');
+					res.writeHead(201).end(JSON.stringify({ sid: 'SM' + 'b'.repeat(32), status: 'queued', to: form.get('To'), body: form.get('Body') }));
+				});
 			});
-		});
-		await new Promise<void>((r) => fake.listen(fakePort, '127.0.0.1', r));
-		let app: AppProcess | undefined;
-		const context = await browser.newContext({ baseURL: `http://localhost:${port}` });
-		try {
-			app = await spawnApp(
-				file,
-				port,
-				{
-					SEED_PERSONS: '200',
-					SMS_PROVIDER: 'twilio',
-					TWILIO_ACCOUNT_SID: 'AC' + '0123456789abcdef'.repeat(2),
-					TWILIO_AUTH_TOKEN: 'fault-test-token',
-					TWILIO_FROM: '+15005550006',
-					TWILIO_API_BASE: `http://127.0.0.1:${fakePort}`,
-					// below the page's 4 s wait for the provider, so a hanging provider is reported on the page itself
-					TWILIO_TIMEOUT_MS: '1500'
-				},
-				{ quiet: true }
-			);
-			const db = new Database(file, { readonly: true });
-			const person = (() => {
-				const p = db
-					.prepare('SELECT national_id AS id, first_name_th AS first, last_name_th AS last, birth_date AS birth FROM persons ORDER BY national_id LIMIT 1')
-					.get() as {
-					id: string;
-					first: string;
-					last: string;
-					birth: string;
-				};
-				const [y, m, d] = p.birth.split('-').map(Number) as [number, number, number];
-				return { id: p.id, first: p.first, last: p.last, day: String(d), month: String(m), year: String(y + 543) } satisfies Person;
-			})();
-			const users = () => (db.prepare('SELECT count(*) AS n FROM users WHERE national_id = ?').get(person.id) as { n: number }).n;
-			const sms = () =>
-				db.prepare("SELECT status, error FROM sms_outbox WHERE purpose = 'otp:register' ORDER BY id").all() as { status: string; error: string | null }[];
-			const page = await context.newPage();
-			const failed = page.getByText('ส่ง SMS ไม่สำเร็จในขณะนี้');
-			const resend = page.getByRole('button', { name: 'ส่งรหัสอีกครั้ง' });
+			await new Promise<void>((r) => fake.listen(fakePort, '127.0.0.1', r));
+			let app: AppProcess | undefined;
+			const context = await browser.newContext({ baseURL: `http://localhost:${port}` });
+			// its own database: a new SQLite file, or a new PostgreSQL database in the run's cluster (the server seeds either)
+			const url = engine === 'postgres' ? await postgresDatabase(`fault_sms_${workerApp().index}`) : undefined;
+			const q = <T>(sql: string, ...args: unknown[]) => queryOn<T>(url ? { url } : { file }, sql, ...args);
+			try {
+				app = await spawnApp(
+					file,
+					port,
+					{
+						...(url ? { DATABASE_URL: url } : {}),
+						SEED_PERSONS: '200',
+						SMS_PROVIDER: 'twilio',
+						TWILIO_ACCOUNT_SID: 'AC' + '0123456789abcdef'.repeat(2),
+						TWILIO_AUTH_TOKEN: 'fault-test-token',
+						TWILIO_FROM: '+15005550006',
+						TWILIO_API_BASE: `http://127.0.0.1:${fakePort}`,
+						// below the page's 4 s wait for the provider, so a hanging provider is reported on the page itself
+						TWILIO_TIMEOUT_MS: '1500'
+					},
+					{ quiet: true }
+				);
+				const person = (() => {
+					const [p] = q<{ id: string; first: string; last: string; birth: string }>(
+						'SELECT national_id AS id, first_name_th AS first, last_name_th AS last, birth_date AS birth FROM persons ORDER BY national_id LIMIT 1'
+					);
+					const [y, m, d] = p!.birth.split('-').map(Number) as [number, number, number];
+					return { id: p!.id, first: p!.first, last: p!.last, day: String(d), month: String(m), year: String(y + 543) } satisfies Person;
+				})();
+				const users = () => q<{ n: number }>('SELECT count(*) AS n FROM users WHERE national_id = ?', person.id)[0]!.n;
+				const sms = () => q<{ status: string; error: string | null }>("SELECT status, error FROM sms_outbox WHERE purpose = 'otp:register' ORDER BY id");
+				const page = await context.newPage();
+				const failed = page.getByText('ส่ง SMS ไม่สำเร็จในขณะนี้');
+				const resend = page.getByRole('button', { name: 'ส่งรหัสอีกครั้ง' });
 
-			// the provider answers 500: the code step says so, in Thai, with a resend open at once
-			await submitRegistration(page, person, '0812345670');
-			await expect(page).toHaveURL(/\/register\/verify/);
-			await expect(failed).toBeVisible();
-			await expect(resend).toBeEnabled();
-			await expect(page.getByText(/ส่งรหัสใหม่ได้อีกครั้งหลัง/)).toHaveCount(0);
-			expect(sms()).toEqual([expect.objectContaining({ status: 'failed' })]);
-			expect(users()).toBe(0);
+				// the provider answers 500: the code step says so, in Thai, with a resend open at once
+				await submitRegistration(page, person, '0812345670');
+				await expect(page).toHaveURL(/\/register\/verify/);
+				await expect(failed).toBeVisible();
+				await expect(resend).toBeEnabled();
+				await expect(page.getByText(/ส่งรหัสใหม่ได้อีกครั้งหลัง/)).toHaveCount(0);
+				expect(sms()).toEqual([expect.objectContaining({ status: 'failed' })]);
+				expect(users()).toBe(0);
 
-			// the provider never answers: the resend gives up after TWILIO_TIMEOUT_MS instead of hanging the page
-			mode = 'hang';
-			const started = Date.now();
-			await Promise.all([page.waitForResponse((r) => r.url().includes('/register/verify?/resend')), resend.click()]);
-			const took = Date.now() - started;
-			expect(took).toBeGreaterThanOrEqual(1400);
-			expect(took).toBeLessThan(4000);
-			await expect(failed).toBeVisible();
-			expect(sms().map((s) => s.status)).toEqual(['failed', 'failed']);
-			expect(sms()[1]!.error).toMatch(/timeout/i);
-			expect(users()).toBe(0);
+				// the provider never answers: the resend gives up after TWILIO_TIMEOUT_MS instead of hanging the page
+				mode = 'hang';
+				const started = Date.now();
+				await Promise.all([page.waitForResponse((r) => r.url().includes('/register/verify?/resend')), resend.click()]);
+				const took = Date.now() - started;
+				expect(took).toBeGreaterThanOrEqual(1400);
+				expect(took).toBeLessThan(4000);
+				await expect(failed).toBeVisible();
+				expect(sms().map((s) => s.status)).toEqual(['failed', 'failed']);
+				expect(sms()[1]!.error).toMatch(/timeout/i);
+				expect(users()).toBe(0);
 
-			// the provider is back: resend works, the code that arrives completes the registration, once
-			mode = 'ok';
-			await resend.click();
-			await expect(page.getByText('ส่งรหัสใหม่แล้ว')).toBeVisible();
-			await expect(failed).toHaveCount(0);
-			expect(texts).toHaveLength(1);
-			const code = texts[0]!.match(/(?<!\d)(\d{6})(?!\d)/)![1]!;
-			await page.getByLabel(/รหัสยืนยัน \(OTP\)/).fill(code);
-			await page.getByRole('button', { name: /^ยืนยัน$/ }).click();
-			await expect(page).toHaveURL(/\/dashboard/);
-			await expect(page.getByRole('heading', { level: 1 })).toContainText(person.first);
-			expect(users()).toBe(1);
-			expect((db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n).toBe(1);
-			expect(sms().map((s) => s.status)).toEqual(['failed', 'failed', 'sent']);
-			db.close();
-		} finally {
-			await context.close();
-			await app?.stop();
-			fake.closeAllConnections();
-			await new Promise<void>((r) => fake.close(() => r()));
-			removeDb(file);
+				// the provider is back: resend works, the code that arrives completes the registration, once
+				mode = 'ok';
+				await resend.click();
+				await expect(page.getByText('ส่งรหัสใหม่แล้ว')).toBeVisible();
+				await expect(failed).toHaveCount(0);
+				expect(texts).toHaveLength(1);
+				const code = texts[0]!.match(/(?<!\d)(\d{6})(?!\d)/)![1]!;
+				await page.getByLabel(/รหัสยืนยัน \(OTP\)/).fill(code);
+				await page.getByRole('button', { name: /^ยืนยัน$/ }).click();
+				await expect(page).toHaveURL(/\/dashboard/);
+				await expect(page.getByRole('heading', { level: 1 })).toContainText(person.first);
+				expect(users()).toBe(1);
+				expect(q<{ n: number }>('SELECT count(*) AS n FROM users')[0]!.n).toBe(1);
+				expect(sms().map((s) => s.status)).toEqual(['failed', 'failed', 'sent']);
+			} finally {
+				await context.close();
+				await app?.stop();
+				fake.closeAllConnections();
+				await new Promise<void>((r) => fake.close(() => r()));
+				removeDb(file);
+			}
 		}
-	});
+	);
 
 	test('requests that write while another process holds the write lock wait for it and succeed', async () => {
 		test.setTimeout(90_000);

@@ -45,15 +45,22 @@ export const PG_TEMPLATE = 'e2e_template';
 
 /** A worker's own PostgreSQL database, a copy of the template (CREATE DATABASE … TEMPLATE: a file copy, no seeding). */
 export async function postgresWorkerDatabase(index: number): Promise<string> {
+	return await postgresDatabase(`e2e_worker_${index}`, PG_TEMPLATE);
+}
+
+/**
+ * A new database `name` in the run's cluster (one there before is dropped), empty or a copy of `template`; its URL.
+ * For a test that starts a server of its own on PostgreSQL (npm start seeds an empty one).
+ */
+export async function postgresDatabase(name: string, template?: string): Promise<string> {
 	const cluster = process.env[E2E_POSTGRES_URL];
 	if (!cluster) throw new Error('no PostgreSQL cluster for the chromium-postgres project (global-setup starts one)');
-	const name = `e2e_worker_${index}`;
 	const admin = new pg.Client({ connectionString: cluster });
 	await admin.connect();
 	try {
 		// WITH (FORCE): a server left by a worker that crashed may still hold connections to it
 		await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-		await admin.query(`CREATE DATABASE ${name} TEMPLATE ${PG_TEMPLATE}`);
+		await admin.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
 	} finally {
 		await admin.end();
 	}

@@ -114,8 +114,13 @@ export const NEW_PASSWORD = 'ใหม่ทั้งหมด 1234';
  */
 export function query<T>(sql: string, ...args: unknown[]): T[] {
 	const app = workerApp();
-	if (app.databaseUrl) return postgresQuery<T>(app.databaseUrl, sql, args);
-	const db = new Database(app.db, { readonly: true, fileMustExist: true });
+	return queryOn<T>(app.databaseUrl ? { url: app.databaseUrl } : { file: app.db }, sql, ...args);
+}
+
+/** query() on another database: a test's own server's (a SQLite file, or a PostgreSQL database by its URL). */
+export function queryOn<T>(target: { file: string } | { url: string }, sql: string, ...args: unknown[]): T[] {
+	if ('url' in target) return postgresQuery<T>(target.url, sql, args);
+	const db = new Database(target.file, { readonly: true, fileMustExist: true });
 	try {
 		return db.prepare(sql).all(...args) as T[];
 	} finally {
