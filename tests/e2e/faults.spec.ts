@@ -4,7 +4,8 @@ import http from 'node:http';
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { hash } from '@node-rs/argon2';
-import { spawnApp, demoSession, registrationInProgress, type AppProcess } from '../../scripts/lib/app-server';
+import { spawnApp, demoSession, postgresDemoSession, registrationInProgress, type AppProcess } from '../../scripts/lib/app-server';
+import pg from 'pg';
 import { generateToken, hashToken } from '../../src/server/auth/tokens';
 import { submitRegistration, PASSWORD, type Person } from './helpers';
 import { queryOn } from '../support/people';
@@ -61,54 +62,91 @@ interface Applicant {
 	key: string;
 }
 
+/** A test server's own database: a SQLite file, or a PostgreSQL database in the run's cluster. */
+type Target = { file: string } | { url: string };
+
+/** Run writes on a test's database (`?` for each value), in one connection. */
+async function writeTo(target: Target, statements: [string, ...unknown[]][]): Promise<void> {
+	if ('file' in target) {
+		const db = new Database(target.file);
+		try {
+			for (const [sql, ...args] of statements) db.prepare(sql).run(...args);
+		} finally {
+			db.close();
+		}
+		return;
+	}
+	const c = new pg.Client({ connectionString: target.url });
+	await c.connect();
+	try {
+		for (const [sql, ...args] of statements) {
+			let n = 0;
+			await c.query(
+				sql.replace(/\?/g, () => `$${++n}`),
+				args
+			);
+		}
+	} finally {
+		await c.end();
+	}
+}
+
 /**
  * Citizens with an open section 33/39 coverage and a hospital, signed in (sessions written into the database as the
  * benchmarks do), each with a hospital-change application ready to submit: a server-side draft holding the answers
  * (a declared move within the current hospital's province, to another hospital there) and its idempotency key.
  */
-function hospitalApplicants(file: string, n: number, skip = 0): Applicant[] {
+async function hospitalApplicants(target: Target, n: number, skip = 0): Promise<Applicant[]> {
 	// the declared move happened today (Bangkok), inside the 90 days a move may go back
 	const todayInBangkok = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
-	const db = new Database(file);
-	try {
-		const rows = db
-			.prepare(
-				`SELECT id, province, target FROM (
-					SELECT p.national_id AS id, h.province AS province,
-						(SELECT h2.code FROM hospitals h2 WHERE h2.province = h.province AND h2.code <> ha.hospital_code ORDER BY h2.code LIMIT 1) AS target
-					FROM persons p
-					JOIN coverages c ON c.person_id = p.national_id AND c.end_date IS NULL AND c.section IN (33, 39)
-					JOIN hospital_assignments ha ON ha.person_id = p.national_id AND ha.valid_to IS NULL
-					JOIN hospitals h ON h.code = ha.hospital_code
-					WHERE p.national_id NOT IN (SELECT national_id FROM users)
-					GROUP BY p.national_id
-				) WHERE target IS NOT NULL ORDER BY id LIMIT ? OFFSET ?`
-			)
-			.all(n, skip) as { id: string; province: string; target: string }[];
-		expect(rows.length, 'enough section 33/39 citizens in the seeded registry').toBe(n);
-		return rows.map((r) => {
-			const session = demoSession(file, r.id);
-			const user = db.prepare('SELECT id FROM users WHERE national_id = ?').get(r.id) as { id: string };
-			const draft = generateToken();
-			const key = generateToken();
-			const t = Date.now();
-			db.prepare('INSERT INTO flow_drafts (id, kind, data, created_at, updated_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)').run(
-				hashToken(draft),
-				'hospital',
-				JSON.stringify({
-					userId: user.id,
-					key,
-					answers: { moved: true, movedWhat: 'home', province: r.province, movedOn: todayInBangkok, hospitalCode: r.target }
-				}),
-				t,
-				t,
-				t + 86_400_000
-			);
-			return { nationalId: r.id, session, draft, key };
+	const rows = queryOn<{ id: string; province: string; target: string }>(
+		target,
+		`SELECT DISTINCT id, province, target FROM (
+			SELECT p.national_id AS id, h.province AS province,
+				(SELECT h2.code FROM hospitals h2 WHERE h2.province = h.province AND h2.code <> ha.hospital_code ORDER BY h2.code LIMIT 1) AS target
+			FROM persons p
+			JOIN coverages c ON c.person_id = p.national_id AND c.end_date IS NULL AND c.section IN (33, 39)
+			JOIN hospital_assignments ha ON ha.person_id = p.national_id AND ha.valid_to IS NULL
+			JOIN hospitals h ON h.code = ha.hospital_code
+			WHERE p.national_id NOT IN (SELECT national_id FROM users)
+		) x WHERE target IS NOT NULL ORDER BY id LIMIT ? OFFSET ?`,
+		n,
+		skip
+	);
+	expect(rows.length, 'enough section 33/39 citizens in the seeded registry').toBe(n);
+	const applicants: Applicant[] = [];
+	for (const r of rows)
+		applicants.push({
+			nationalId: r.id,
+			session: 'file' in target ? demoSession(target.file, r.id) : await postgresDemoSession(target.url, r.id),
+			draft: generateToken(),
+			key: generateToken()
 		});
-	} finally {
-		db.close();
-	}
+	const users = new Map(
+		queryOn<{ id: string; nid: string }>(
+			target,
+			`SELECT id, national_id AS nid FROM users WHERE national_id IN (${rows.map(() => '?').join(', ')})`,
+			...rows.map((r) => r.id)
+		).map((u) => [u.nid, u.id])
+	);
+	const t = Date.now();
+	await writeTo(
+		target,
+		applicants.map((a, i) => [
+			'INSERT INTO flow_drafts (id, kind, data, created_at, updated_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
+			hashToken(a.draft),
+			'hospital',
+			JSON.stringify({
+				userId: users.get(a.nationalId),
+				key: a.key,
+				answers: { moved: true, movedWhat: 'home', province: rows[i]!.province, movedOn: todayInBangkok, hospitalCode: rows[i]!.target }
+			}),
+			t,
+			t,
+			t + 86_400_000
+		])
+	);
+	return applicants;
 }
 
 /** Press "submit" on the check page (the declaration ticked, the attempt's key in the form). */
@@ -119,13 +157,17 @@ function submitApplication(port: number, a: Applicant): Promise<Answer> {
 const ACK = /^\/applications\/(HOS-\d{4}-\d{6})\?new=1$/;
 
 test.describe('faults', () => {
-	test('a crash in the middle of a burst of submissions loses no acknowledged application and applies none twice', async () => {
+	test('a crash in the middle of a burst of submissions loses no acknowledged application and applies none twice', async ({ engine }) => {
 		test.setTimeout(90_000);
 		const port = sparePort(2);
 		const file = freshDbFile('crash');
-		let app: AppProcess | undefined = await spawnApp(file, port, { SEED_PERSONS: '400' }, { quiet: true });
+		// its own database: a new SQLite file, or a new PostgreSQL database in the run's cluster (the server seeds either)
+		const url = engine === 'postgres' ? await postgresDatabase(`fault_crash_${workerApp().index}`) : undefined;
+		const target: Target = url ? { url } : { file };
+		const env: Record<string, string> = url ? { DATABASE_URL: url } : {};
+		let app: AppProcess | undefined = await spawnApp(file, port, { ...env, SEED_PERSONS: '400' }, { quiet: true });
 		try {
-			const applicants = hospitalApplicants(file, 100);
+			const applicants = await hospitalApplicants(target, 100);
 
 			// the burst: a submission every 10 ms, each on its own connection; SIGKILL as soon as the tenth is acknowledged,
 			// while earlier ones are still being processed and later ones are still being sent
@@ -161,27 +203,33 @@ test.describe('faults', () => {
 			expect(cut + refused, 'the crash came in the middle of the burst').toBeGreaterThan(0);
 			expect(outcomes.filter((o) => !['acknowledged', 'cut off', 'refused'].includes(o))).toEqual([]);
 
-			// straight after the crash: the file is sound (the WAL is recovered on open)
-			const check = new Database(file);
-			expect(check.pragma('integrity_check', { simple: true })).toBe('ok');
-			check.close();
+			// straight after the crash: a SQLite file is sound (the WAL is recovered on open); PostgreSQL recovers by itself
+			if (!url) {
+				const check = new Database(file);
+				expect(check.pragma('integrity_check', { simple: true })).toBe('ok');
+				check.close();
+			}
 
-			app = await spawnApp(file, port, {}, { quiet: true });
-			const db = new Database(file, { readonly: true });
-			try {
-				const byKey = db.prepare('SELECT ref FROM applications WHERE idempotency_key = ?');
+			app = await spawnApp(file, port, env, { quiet: true });
+			const q = <T>(sql: string, ...args: unknown[]) => queryOn<T>(target, sql, ...args);
+			// every application by its idempotency key: the references under each key
+			const refsByKey = () => {
+				const m = new Map<string, string[]>();
+				for (const r of q<{ k: string; ref: string }>('SELECT idempotency_key AS k, ref FROM applications')) m.set(r.k, [...(m.get(r.k) ?? []), r.ref]);
+				return m;
+			};
+			{
+				const saved = refsByKey();
 				// every acknowledged submission is there, once, under the reference the citizen was shown
-				for (const [key, ref] of acked) expect(byKey.all(key)).toEqual([{ ref }]);
-				expect(db.prepare('SELECT idempotency_key FROM applications GROUP BY idempotency_key HAVING count(*) > 1').all()).toEqual([]);
+				for (const [key, ref] of acked) expect(saved.get(key)).toEqual([ref]);
+				expect([...saved.values()].filter((refs) => refs.length > 1)).toEqual([]);
 				// each application was written whole: exactly one "submitted" event
 				expect(
-					db
-						.prepare(
-							"SELECT a.ref FROM applications a LEFT JOIN application_events e ON e.application_id = a.id AND e.status = 'submitted' GROUP BY a.id HAVING count(e.id) <> 1"
-						)
-						.all()
+					q(
+						"SELECT a.ref FROM applications a LEFT JOIN application_events e ON e.application_id = a.id AND e.status = 'submitted' GROUP BY a.id, a.ref HAVING count(e.id) <> 1"
+					)
 				).toEqual([]);
-				const before = (db.prepare('SELECT count(*) AS n FROM applications').get() as { n: number }).n;
+				const before = q<{ n: number }>('SELECT count(*) AS n FROM applications')[0]!.n;
 				expect(before).toBeGreaterThanOrEqual(acked.size);
 				expect(before).toBeLessThanOrEqual(applicants.length);
 				console.log(`crash mid-burst: ${before} applications in the database after the restart, ${before - acked.size} of them never acknowledged`);
@@ -191,6 +239,7 @@ test.describe('faults', () => {
 				const refs = new Map<string, string>();
 				for (const round of [1, 2]) {
 					const answers = await Promise.all(applicants.map((a) => submitApplication(port, a)));
+					const saved = refsByKey();
 					answers.forEach((r, i) => {
 						const a = applicants[i]!;
 						const ref = r.location.match(ACK)?.[1];
@@ -199,19 +248,19 @@ test.describe('faults', () => {
 						if (acked.has(a.key)) expect(ref).toBe(acked.get(a.key));
 						if (round === 2) expect(ref).toBe(refs.get(a.key));
 						refs.set(a.key, ref!);
-						expect(byKey.all(a.key)).toEqual([{ ref }]);
+						expect(saved.get(a.key)).toEqual([ref]);
 					});
 				}
-				expect((db.prepare('SELECT count(*) AS n FROM applications').get() as { n: number }).n).toBe(applicants.length);
+				expect(q<{ n: number }>('SELECT count(*) AS n FROM applications')[0]!.n).toBe(applicants.length);
 				expect(new Set(refs.values()).size).toBe(applicants.length);
-			} finally {
-				db.close();
 			}
 			await app.stop();
 			app = undefined;
-			const after = new Database(file);
-			expect(after.pragma('integrity_check', { simple: true })).toBe('ok');
-			after.close();
+			if (!url) {
+				const after = new Database(file);
+				expect(after.pragma('integrity_check', { simple: true })).toBe('ok');
+				after.close();
+			}
 		} finally {
 			await app?.kill();
 			removeDb(file);
@@ -336,9 +385,9 @@ test.describe('faults', () => {
 		let app: AppProcess | undefined;
 		try {
 			app = await spawnApp(file, port, { SEED_PERSONS: '200' }, { quiet: true });
-			const applicants = hospitalApplicants(file, 3);
+			const applicants = await hospitalApplicants({ file }, 3);
 			// a citizen with a password (log-ins write a session, a rate-limit window and the audit log)
-			const login = hospitalApplicants(file, 1)[0]!;
+			const login = (await hospitalApplicants({ file }, 1))[0]!;
 			const setup = new Database(file);
 			setup.prepare('UPDATE users SET password_hash = ? WHERE national_id = ?').run(await hash(PASSWORD.normalize('NFC')), login.nationalId);
 			// signed-in sessions last seen two minutes ago: viewing a page records the visit (a write)
