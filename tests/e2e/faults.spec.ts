@@ -157,7 +157,7 @@ function submitApplication(port: number, a: Applicant): Promise<Answer> {
 const ACK = /^\/applications\/(HOS-\d{4}-\d{6})\?new=1$/;
 
 test.describe('faults', () => {
-	test('a crash in the middle of a burst of submissions loses no acknowledged application and applies none twice', async ({ engine }) => {
+	test('a crash in the middle of a burst of submissions loses no acknowledged application and applies none twice', { tag: '@postgres' }, async ({ engine }) => {
 		test.setTimeout(90_000);
 		const port = sparePort(2);
 		const file = freshDbFile('crash');

@@ -3,7 +3,7 @@
  * history, every change audited and texted to the citizen. The kinds (one folder each) hold the rules; this module
  * holds what they share.
  */
-import { and, asc, desc, eq, like } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { afterCommit, db, one, returned, schema, transaction } from '../db';
 import { now, today as todayInThailand } from '../clock';
 import { log } from '../log';
@@ -44,19 +44,26 @@ export function isOpen(a: Pick<ApplicationRow, 'status' | 'kind'>): boolean {
 	return LIFECYCLES[a.kind].open.includes(a.status);
 }
 
-/** e.g. S40-2569-000123: the next number in the kind's sequence for the Buddhist Era year of `on`. */
+/**
+ * e.g. S40-2569-000123: the next number in the kind's sequence for the Buddhist Era year of `on`, taken in a
+ * transaction of its own (one atomic update of the kind and year's counter), never inside the application's: there,
+ * reading the newest reference would make every simultaneous submission of a kind conflict with every other.
+ */
 async function nextRef(kind: Kind, on: string): Promise<string> {
 	const prefix = `${LIFECYCLES[kind].refPrefix}-${toBE(Number(on.slice(0, 4)))}-`;
-	const last = await one(
-		db()
-			.select({ ref: schema.applications.ref })
-			.from(schema.applications)
-			.where(like(schema.applications.ref, `${prefix}%`))
-			.orderBy(desc(schema.applications.ref))
-			.limit(1)
+	const r = schema.applicationRefs;
+	const { last } = await transaction(
+		(tx) =>
+			returned(
+				tx
+					.insert(r)
+					.values({ prefix, last: 1 })
+					.onConflictDoUpdate({ target: r.prefix, set: { last: sql`${r.last} + 1` } })
+					.returning({ last: r.last })
+			),
+		{ isolation: 'read committed' }
 	);
-	const n = last ? Number(last.ref.slice(prefix.length)) + 1 : 1;
-	return prefix + String(n).padStart(6, '0');
+	return prefix + String(last).padStart(6, '0');
 }
 
 /** `created` is false when this attempt had already created it; `foreign_key` when the key is another account's. */
@@ -88,6 +95,10 @@ export async function createApplication<R>(
 	args: Submission<unknown>,
 	decide: () => Promise<{ ok: false; refusal: R } | { ok: true; outcome: unknown }>
 ): Promise<CreateResult<R>> {
+	// a repeated attempt finds its application without taking a new number (the transaction below checks again)
+	const earlier = await byKey(args.key);
+	if (earlier) return earlier.userId === args.userId ? { ok: true, created: false, app: earlier } : { ok: false, reason: 'foreign_key' };
+	const ref = await nextRef(kind, todayInThailand());
 	// the citizen is shown the reference once this returns: the commit is durable
 	const r = await transaction(
 		async (tx): Promise<CreateResult<R>> => {
@@ -101,7 +112,7 @@ export async function createApplication<R>(
 				tx
 					.insert(schema.applications)
 					.values({
-						ref: await nextRef(kind, on),
+						ref,
 						kind,
 						personId: args.nationalId,
 						userId: args.userId,

@@ -342,7 +342,13 @@ function ended(state: Open, committed: boolean): void {
  * comes through after the last attempt.
  */
 const RETRY_CODES = new Set(['40001', '40P01', '23505']);
-const MAX_ATTEMPTS = 8;
+/**
+ * How long a transaction that keeps losing conflicts is run again before its error goes to the caller. Under a burst
+ * (a hundred submissions of one kind in the same instant) PostgreSQL's serializable checks, which lock index pages
+ * rather than rows, make many transactions lose several times over; each try waits a random while that grows with
+ * the tries, so the burst spreads out, and at least one of any conflicting set commits each round.
+ */
+const RETRY_FOR_MS = 10_000;
 
 /** The code of a lost conflict in the error or its causes (drizzle wraps the driver's error), or null. */
 function conflictCode(e: unknown): string | null {
@@ -361,6 +367,7 @@ function conflictCode(e: unknown): string | null {
  */
 async function postgresTransaction<T>(h: PostgresHandle, fn: (tx: Db) => Promise<T>, isolationLevel: 'serializable' | 'read committed'): Promise<T> {
 	const pgDb = h.db as unknown as NodePgDatabase<typeof pgTables>;
+	const started = Date.now();
 	for (let attempt = 1, duplicates = 0; ; attempt++) {
 		const state: Open = { tx: h.db, open: true, after: [], savepoints: 0 };
 		try {
@@ -381,7 +388,7 @@ async function postgresTransaction<T>(h: PostgresHandle, fn: (tx: Db) => Promise
 			const code = conflictCode(e);
 			// a unique violation is given two more tries: one is enough to read what the other committed
 			if (code === '23505') duplicates++;
-			if (!code || attempt >= MAX_ATTEMPTS || duplicates > 2) throw e;
+			if (!code || Date.now() - started >= RETRY_FOR_MS || duplicates > 2) throw e;
 			await new Promise((r) => setTimeout(r, Math.random() * 5 * 2 ** Math.min(attempt, 6)));
 		}
 	}

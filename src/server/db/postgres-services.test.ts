@@ -148,6 +148,21 @@ describe.skipIf(!!skipped)('the services on PostgreSQL', () => {
 		expect(await db().select().from(schema.applicationEvents)).toHaveLength(1);
 	}, 30_000);
 
+	it('forty applications of one kind sent at the same instant are all made, numbered one after another with no number twice', async () => {
+		const user = (await one(db().select({ id: schema.users.id }).from(schema.users)))!;
+		const results = await Promise.all(
+			Array.from({ length: 40 }, (_, i) =>
+				createApplication('unemployment', { userId: user.id, nationalId: ID, key: `burst-${i}`, answers: {}, today: '2026-12-01', ip: null }, async () => ({
+					ok: true,
+					outcome: {}
+				}))
+			)
+		);
+		expect(results.every((r) => r.ok && r.created)).toBe(true);
+		const numbers = results.map((r) => (r.ok ? Number(r.app.ref.slice(-6)) : 0)).sort((a, b) => a - b);
+		expect(numbers).toEqual(Array.from({ length: 40 }, (_, i) => numbers[0]! + i));
+	}, 60_000);
+
 	it('COUNT_QUERIES counts every statement sent to the server (a round trip each): a read; a transaction with its BEGIN and COMMIT', async () => {
 		const read = countingQueries(async () => await db().select().from(schema.persons).where(eq(schema.persons.nationalId, ID)));
 		expect(await read.result).toHaveLength(1);

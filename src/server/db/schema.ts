@@ -329,6 +329,16 @@ export const applications = sqliteTable(
 	(t) => [index('applications_person').on(t.personId, t.createdAt), index('applications_status').on(t.kind, t.status)]
 );
 
+/**
+ * The last number given in each kind's references for a year (prefix e.g. HOS-2569-): taken by one atomic update in a
+ * transaction of its own before the application's, so simultaneous submissions never contend for the newest
+ * reference inside their own transactions. A number taken by a submission that is then refused is not given again.
+ */
+export const applicationRefs = sqliteTable('application_refs', {
+	prefix: text('prefix').primaryKey(),
+	last: integer('last').notNull()
+});
+
 export const applicationEvents = sqliteTable(
 	'application_events',
 	{
