@@ -404,8 +404,10 @@ export function afterCommit(f: (committed: boolean) => void): void {
 	else f(true);
 }
 
+type Prepared = { execute: (values: Record<string, unknown>) => Promise<unknown> };
+
 /** Prepared statements, per connection (a transaction's connection on PostgreSQL is its own object each time). */
-const preparedOn = new WeakMap<object, Map<string, { execute: (values: Record<string, unknown>) => Promise<unknown> }>>();
+const preparedOn = new WeakMap<object, Map<string, Prepared>>();
 
 /**
  * A read that is built and prepared once per connection, then only run: `build` makes the query on the connection it
@@ -419,8 +421,6 @@ export function preparedRead<T>(
 ): (values: Record<string, unknown>) => Promise<T> {
 	return async (values) => (await preparedOnce(db(), name, build).execute(values)) as T;
 }
-
-type Prepared = { execute: (values: Record<string, unknown>) => Promise<unknown> };
 
 /** The statement `name` prepared on connection `d`, prepared now if it is not yet. */
 function preparedOnce(d: Db, name: string, build: (d: Db) => { prepare: () => Prepared }): Prepared {
@@ -437,7 +437,7 @@ function preparedOnce(d: Db, name: string, build: (d: Db) => { prepare: () => Pr
 }
 
 /** One part of a read: a select of plain columns (or aliased expressions), with `sql.placeholder('…')` for its values. */
-type ReadPart = PromiseLike<unknown[]> & SQLWrapper & { prepare: () => { execute: (values: Record<string, unknown>) => Promise<unknown> } };
+type ReadPart = PromiseLike<unknown[]> & SQLWrapper & { prepare: () => Prepared };
 type PartRows<P extends Record<string, (d: Db) => ReadPart>> = { [K in keyof P]: Awaited<ReturnType<P[K]>> };
 
 /**
@@ -450,8 +450,7 @@ type PartRows<P extends Record<string, (d: Db) => ReadPart>> = { [K in keyof P]:
  */
 export function readTogether<P extends Record<string, (d: Db) => ReadPart>>(name: string, parts: P): (values: Record<string, unknown>) => Promise<PartRows<P>> {
 	const keys = Object.keys(parts) as (keyof P & string)[];
-	type Decode = { key: string; name: string; column: Column | null }[];
-	const decoders = new Map<string, Decode>();
+	const decoders = new Map<string, JsonField[]>();
 	const together = preparedRead(name, (d) => {
 		const fields: Record<string, SQL> = {};
 		for (const k of keys) {
@@ -490,8 +489,11 @@ export function readTogether<P extends Record<string, (d: Db) => ReadPart>>(name
 	};
 }
 
-/** How a part's JSON rows map back to its fields: each field's output name in the JSON, and its column's decoding. */
-function jsonFields(part: string, selected: Record<string, unknown>): { key: string; name: string; column: Column | null }[] {
+/** A field of a part, as its JSON rows carry it: the field's key, its output name in the JSON, its column's decoding. */
+type JsonField = { key: string; name: string; column: Column | null };
+
+/** How a part's JSON rows map back to its fields. */
+function jsonFields(part: string, selected: Record<string, unknown>): JsonField[] {
 	const out = Object.entries(selected).map(([key, f]) => {
 		if (is(f, Column)) return { key, name: f.name, column: f };
 		if (is(f, SQL.Aliased)) return { key, name: f.fieldAlias, column: null };
@@ -503,7 +505,7 @@ function jsonFields(part: string, selected: Record<string, unknown>): { key: str
 	return out;
 }
 
-function decodeJsonRow(r: Record<string, unknown>, fields: { key: string; name: string; column: Column | null }[]): Record<string, unknown> {
+function decodeJsonRow(r: Record<string, unknown>, fields: readonly JsonField[]): Record<string, unknown> {
 	const out: Record<string, unknown> = {};
 	for (const f of fields) {
 		const v = r[f.name];

@@ -105,12 +105,24 @@ const SSO_PERIODS_PART = (d: Db) =>
 		.from(schema.contributions)
 		.where(and(eq(schema.contributions.personId, id), inArray(schema.contributions.section, [33, 39])));
 
-const readRecordRows = readTogether('records', RECORD_PARTS);
-/** The same and the person's applications, newest first (the dashboard's "what to do now" needs them). */
-const readRecordRowsWithApplications = readTogether('records_applications', { ...RECORD_PARTS, applications: APPLICATIONS_PART });
-const MEDICAL_PARTS = { person: RECORD_PARTS.person, coverages: RECORD_PARTS.coverages, ssoPeriods: SSO_PERIODS_PART, hospitals: RECORD_PARTS.hospitals };
-const readMedicalRows = readTogether('medical', MEDICAL_PARTS);
-const readMedicalRowsWithApplications = readTogether('medical_applications', { ...MEDICAL_PARTS, applications: APPLICATIONS_PART });
+/**
+ * A read of `parts`, and, when asked, of the person's applications too, newest first, in the same statement (the
+ * dashboard's "what to do now" and the hospital page need them); `applications` is null when not asked.
+ */
+function readWithApplications<P extends Parameters<typeof readTogether>[1]>(name: string, parts: P) {
+	const without = readTogether(name, parts);
+	const withThem = readTogether(`${name}_applications`, { ...parts, applications: APPLICATIONS_PART });
+	return async (nationalId: string, applications: boolean | undefined) =>
+		applications ? await withThem({ id: nationalId }) : { ...(await without({ id: nationalId })), applications: null };
+}
+
+const readRecordRows = readWithApplications('records', RECORD_PARTS);
+const readMedicalRows = readWithApplications('medical', {
+	person: RECORD_PARTS.person,
+	coverages: RECORD_PARTS.coverages,
+	ssoPeriods: SSO_PERIODS_PART,
+	hospitals: RECORD_PARTS.hospitals
+});
 const readClaimRows = readTogether('claims', { claims: RECORD_PARTS.claims });
 
 /**
@@ -119,9 +131,7 @@ const readClaimRows = readTogether('claims', { claims: RECORD_PARTS.claims });
  * and the hospital clerk's rights check read the same. The same rules as loadRecords. Null for no such person.
  */
 export async function medicalRecords(nationalId: string, today: string, opts: { applications?: boolean } = {}) {
-	const read = opts.applications
-		? await readMedicalRowsWithApplications({ id: nationalId })
-		: { ...(await readMedicalRows({ id: nationalId })), applications: null };
+	const read = await readMedicalRows(nationalId, opts.applications);
 	const [person] = read.person;
 	if (!person) return null;
 	const { current: hospital, next: nextHospital } = assignmentsOn(read.hospitals, today);
@@ -219,9 +229,7 @@ export function openCoverage<C extends { endDate: string | null }>(coverages: re
  * applications (in the same read), for the dashboard.
  */
 export async function loadRecords(nationalId: string, today: string, opts: { applications?: boolean } = {}) {
-	const read = opts.applications
-		? await readRecordRowsWithApplications({ id: nationalId })
-		: { ...(await readRecordRows({ id: nationalId })), applications: null };
+	const read = await readRecordRows(nationalId, opts.applications);
 	const [person] = read.person;
 	if (!person) throw new Error('no such person');
 	const { coverages, employments, contributions: rows, claims, applications } = read;
@@ -232,6 +240,7 @@ export async function loadRecords(nationalId: string, today: string, opts: { app
 	const status = statusOf(coverages);
 	const { open, s40Option } = status;
 	const { lines, savings } = priceLines(rows, coverages);
+	const claimed = claimTotals(claims);
 	const months = new Set(lines.map((l) => l.period)).size;
 	const insuredTotal = lines.reduce((a, l) => a + l.insuredSatang, 0);
 	const ssoLines = lines.filter((l) => l.section === 33 || l.section === 39);
@@ -286,8 +295,8 @@ export async function loadRecords(nationalId: string, today: string, opts: { app
 		totals: {
 			months,
 			insuredSatang: insuredTotal,
-			claimsSatang: claimTotals(claims).totalSatang,
-			claimsCount: claims.length,
+			claimsSatang: claimed.totalSatang,
+			claimsCount: claimed.count,
 			savings,
 			ssoSavings
 		},
