@@ -160,7 +160,6 @@ const store = url ? await postgresStore(url) : sqliteStore(file);
 const ids = (
 	await store.all<{ id: string }>(
 		'SELECT national_id AS id FROM persons WHERE national_id IN (SELECT person_id FROM coverages) ORDER BY national_id LIMIT ?',
-		'SELECT national_id AS id FROM persons WHERE national_id IN (SELECT person_id FROM coverages) ORDER BY national_id LIMIT $1',
 		users
 	)
 ).map((r) => r.id);
@@ -236,10 +235,8 @@ try {
 	const limited = statuses.get(429) ?? 0;
 	const passed = [...statuses.entries()].filter(([s]) => s !== 429).reduce((n, [, c]) => n + c, 0);
 	console.log({ statuses: Object.fromEntries(statuses), burstSeconds, reg, dash }, `peak RSS ${burstPeak.toFixed(0)} MB`);
-	const [{ n: lookups }] = (await store.all<{ n: number }>(
-		"SELECT count(*) n FROM audit_log WHERE action = 'register.mismatch'",
-		"SELECT count(*)::int n FROM audit_log WHERE action = 'register.mismatch'"
-	)) as [{ n: number }];
+	const [mismatches] = await store.all<{ n: number | string }>("SELECT count(*) n FROM audit_log WHERE action = 'register.mismatch'");
+	const lookups = Number(mismatches!.n);
 	const final = memory(pid);
 
 	const ms = (n: number) => n.toFixed(0);

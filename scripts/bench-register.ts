@@ -101,11 +101,7 @@ async function register(p: Person, store: Store): Promise<{ details: number; ver
 	if (details.status !== 303 || details.headers.get('location') !== '/register/verify')
 		throw new Error(`details for ${p.id}: ${details.status} ${details.headers.get('location')}`);
 	const flow2 = cookie(details, 'flow_register') ?? flow;
-	const [sms] = await store.all<{ body: string }>(
-		'SELECT body FROM sms_outbox WHERE to_phone = ? ORDER BY id DESC LIMIT 1',
-		'SELECT body FROM sms_outbox WHERE to_phone = $1 ORDER BY id DESC LIMIT 1',
-		phone
-	);
+	const [sms] = await store.all<{ body: string }>('SELECT body FROM sms_outbox WHERE to_phone = ? ORDER BY id DESC LIMIT 1', phone);
 	const code = sms?.body.match(/(?<!\d)(\d{6})(?!\d)/)?.[1];
 	if (!code) throw new Error(`no code texted to ${phone}`);
 	const t2 = performance.now();
@@ -157,7 +153,6 @@ try {
 		const store = url ? await postgresStore(url) : sqliteStore(file);
 		const people = await store.all<Person>(
 			'SELECT national_id AS id, first_name_th AS first, last_name_th AS last, birth_date AS birth FROM persons WHERE national_id NOT IN (SELECT national_id FROM users) ORDER BY national_id LIMIT ?',
-			'SELECT national_id AS id, first_name_th AS first, last_name_th AS last, birth_date AS birth FROM persons WHERE national_id NOT IN (SELECT national_id FROM users) ORDER BY national_id LIMIT $1',
 			total + 20 * concurrency
 		);
 		const env: Record<string, string> = { ...OPEN_CAPS, PROCESSES: String(processes) };

@@ -124,20 +124,36 @@ export function demoSession(file: string, nationalId: string, hours = 10): strin
 	return token;
 }
 
-/** Reads on a benchmark's database, on either engine: each query given in SQLite's words and in PostgreSQL's. */
+/**
+ * SQL on a benchmark's or a test's own database, on either engine: `?` for each value in both. Read `count(*)` with
+ * Number(): PostgreSQL gives a bigint as text.
+ */
 export interface Store {
-	all<T>(sqlite: string, postgres: string, ...args: unknown[]): Promise<T[]>;
+	all<T>(sql: string, ...args: unknown[]): Promise<T[]>;
+	run(sql: string, ...args: unknown[]): Promise<void>;
 	close(): Promise<void>;
 }
 
 export function sqliteStore(file: string): Store {
-	const db = new Database(file, { readonly: true });
-	return { all: async <T>(q: string, _p: string, ...args: unknown[]) => db.prepare(q).all(...args) as T[], close: async () => void db.close() };
+	const db = new Database(file);
+	return {
+		all: async <T>(sql: string, ...args: unknown[]) => db.prepare(sql).all(...args) as T[],
+		run: async (sql, ...args) => void db.prepare(sql).run(...args),
+		close: async () => void db.close()
+	};
 }
 
 export async function postgresStore(url: string): Promise<Store> {
 	const pool = new pg.Pool({ connectionString: url, max: 4 });
-	return { all: async <T>(_q: string, p: string, ...args: unknown[]) => (await pool.query(p, args)).rows as T[], close: () => pool.end() };
+	const numbered = (sql: string) => {
+		let n = 0;
+		return sql.replace(/\?/g, () => `$${++n}`);
+	};
+	return {
+		all: async <T>(sql: string, ...args: unknown[]) => (await pool.query(numbered(sql), args)).rows as T[],
+		run: async (sql, ...args) => void (await pool.query(numbered(sql), args)),
+		close: () => pool.end()
+	};
 }
 
 /** The benchmarks' `--engine` option, checked: `sqlite` (the default) or `postgres`. */

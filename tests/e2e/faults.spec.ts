@@ -4,8 +4,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { hash } from '@node-rs/argon2';
-import { spawnApp, demoSession, postgresDemoSession, registrationInProgress, type AppProcess } from '../../scripts/lib/app-server';
-import pg from 'pg';
+import { spawnApp, demoSession, postgresDemoSession, postgresStore, registrationInProgress, sqliteStore, type AppProcess } from '../../scripts/lib/app-server';
 import { generateToken, hashToken } from '../../src/server/auth/tokens';
 import { submitRegistration, PASSWORD, type Person } from './helpers';
 import { queryOn } from '../support/people';
@@ -65,32 +64,6 @@ interface Applicant {
 /** A test server's own database: a SQLite file, or a PostgreSQL database in the run's cluster. */
 type Target = { file: string } | { url: string };
 
-/** Run writes on a test's database (`?` for each value), in one connection. */
-async function writeTo(target: Target, statements: [string, ...unknown[]][]): Promise<void> {
-	if ('file' in target) {
-		const db = new Database(target.file);
-		try {
-			for (const [sql, ...args] of statements) db.prepare(sql).run(...args);
-		} finally {
-			db.close();
-		}
-		return;
-	}
-	const c = new pg.Client({ connectionString: target.url });
-	await c.connect();
-	try {
-		for (const [sql, ...args] of statements) {
-			let n = 0;
-			await c.query(
-				sql.replace(/\?/g, () => `$${++n}`),
-				args
-			);
-		}
-	} finally {
-		await c.end();
-	}
-}
-
 /**
  * Citizens with an open section 33/39 coverage and a hospital, signed in (sessions written into the database as the
  * benchmarks do), each with a hospital-change application ready to submit: a server-side draft holding the answers
@@ -130,22 +103,25 @@ async function hospitalApplicants(target: Target, n: number, skip = 0): Promise<
 		).map((u) => [u.nid, u.id])
 	);
 	const t = Date.now();
-	await writeTo(
-		target,
-		applicants.map((a, i) => [
-			'INSERT INTO flow_drafts (id, kind, data, created_at, updated_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
-			hashToken(a.draft),
-			'hospital',
-			JSON.stringify({
-				userId: users.get(a.nationalId),
-				key: a.key,
-				answers: { moved: true, movedWhat: 'home', province: rows[i]!.province, movedOn: todayInBangkok, hospitalCode: rows[i]!.target }
-			}),
-			t,
-			t,
-			t + 86_400_000
-		])
-	);
+	const store = 'file' in target ? sqliteStore(target.file) : await postgresStore(target.url);
+	try {
+		for (const [i, a] of applicants.entries())
+			await store.run(
+				'INSERT INTO flow_drafts (id, kind, data, created_at, updated_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
+				hashToken(a.draft),
+				'hospital',
+				JSON.stringify({
+					userId: users.get(a.nationalId),
+					key: a.key,
+					answers: { moved: true, movedWhat: 'home', province: rows[i]!.province, movedOn: todayInBangkok, hospitalCode: rows[i]!.target }
+				}),
+				t,
+				t,
+				t + 86_400_000
+			);
+	} finally {
+		await store.close();
+	}
 	return applicants;
 }
 
