@@ -5,7 +5,8 @@
  * runs), start the built server on it, sign a demo person in, and load the dashboard, the contributions page and a
  * trivial route (/healthz) with autocannon. Writes the results to docs/PERFORMANCE.md. Needs `npm run build` first.
  * With `--engine postgres`: the same on a throw-away PostgreSQL cluster (Debian's package; a database per size,
- * seeded each run), written to its own section.
+ * seeded each run), written to its own section. With more than one size, also the dashboard's p99 against the registry's
+ * size: the sizes' apps side by side, loaded in alternating rounds.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -22,9 +23,11 @@ import {
 	engineOption,
 	exitIfCheck,
 	postgresDemoSession,
+	postgresStore,
 	residentMb,
 	seedPostgres,
 	spawnApp,
+	sqliteStore,
 	writePerformanceSection
 } from './lib/app-server';
 
@@ -137,6 +140,70 @@ for (const size of sizes)
 			await stop();
 		}
 	}
+
+/**
+ * The registry's size against a page's tail latency: one app per size (one process each) side by side, the dashboard
+ * of SPREAD different insured persons spread over the whole registry (each request the next person's session, so the
+ * reads do not stay on one person's cached rows), loaded in alternating rounds so that the machine's noise falls on
+ * every size alike. The figure is the median over the rounds of each size's p99.
+ */
+const SPREAD = 200;
+const ROUNDS = 3;
+interface SizeRound {
+	size: number;
+	round: number;
+	rps: number;
+	p50: number;
+	p99: number;
+	errors: number;
+}
+const sizeRounds: SizeRound[] = [];
+if (sizes.length > 1) {
+	const apps: { size: number; port: number; tokens: string[]; stop: () => Promise<void> }[] = [];
+	try {
+		for (const [i, size] of sizes.entries()) {
+			const file = onPostgres ? 'data/bench-postgres.db' : seed(size);
+			const url = urls.get(size);
+			const store = url ? await postgresStore(url) : sqliteStore(file);
+			const ids = (
+				await store.all<{ id: string }>(
+					'SELECT national_id AS id FROM persons WHERE national_id IN (SELECT person_id FROM coverages) ORDER BY substr(national_id, 9, 4), national_id LIMIT ?',
+					SPREAD
+				)
+			).map((r) => r.id);
+			await store.close();
+			const tokens: string[] = [];
+			for (const id of ids) tokens.push(url ? await postgresDemoSession(url, id) : demoSession(file, id));
+			const port = PORT + 10 + i;
+			const app = await spawnApp(file, port, { SESSION_IDLE_MINUTES: '600', ...(url ? { DATABASE_URL: url } : {}) }, { quiet: true });
+			apps.push({ size, port, tokens, stop: app.stop });
+		}
+		const spread = (a: (typeof apps)[number]) => {
+			let next = 0;
+			return autocannon({
+				url: `http://localhost:${a.port}`,
+				connections,
+				duration,
+				requests: [
+					{
+						method: 'GET',
+						path: '/dashboard',
+						setupRequest: (req) => ({ ...req, headers: { ...req.headers, cookie: `session=${a.tokens[next++ % a.tokens.length]}` } })
+					}
+				]
+			});
+		};
+		for (const a of apps) await spread(a); // warm-up
+		for (let round = 1; round <= ROUNDS; round++)
+			for (const a of round % 2 ? apps : [...apps].reverse()) {
+				const r = await spread(a);
+				sizeRounds.push({ size: a.size, round, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx });
+				console.log(`${a.size.toLocaleString()} persons, ${SPREAD} persons' dashboards, round ${round}: ${r.requests.average.toFixed(0)} req/s, p99 ${r.latency.p99} ms`);
+			}
+	} finally {
+		for (const a of apps) await a.stop();
+	}
+}
 cluster?.stop();
 
 const row = (r: Result) =>
@@ -152,6 +219,24 @@ const scale = (size: number, route: string, n: number) => {
 	const more = results.find((r) => r.size === size && r.processes === n && r.route === route)!;
 	return (more.rps / base.rps).toFixed(2);
 };
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+function sizeComparison(): string {
+	if (!sizeRounds.length) return '';
+	const [small, ...large] = sizes;
+	const p99 = (size: number) => median(sizeRounds.filter((r) => r.size === size).map((r) => r.p99));
+	const rounds = (size: number) =>
+		sizeRounds
+			.filter((r) => r.size === size)
+			.map((r) => `${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms${r.errors ? `, ${r.errors} errors` : ''}`)
+			.join('; ');
+	return `**The registry's size against the dashboard's tail latency.** One app process per size, side by side; the dashboards of ${SPREAD} insured persons spread over the registry, each request the next one's session, ${connections} connections, ${duration} s a round, ${ROUNDS} rounds alternating between the sizes after a warm-up round each:
+
+${sizes.map((s) => `- ${s.toLocaleString('en-US')} persons: ${rounds(s)}.`).join('\n')}
+
+${large.map((s) => `Dashboard p99 at ${s.toLocaleString('en-US')} persons ÷ at ${small!.toLocaleString('en-US')} (medians of the rounds): ${p99(s)} ÷ ${p99(small!)} ms = **${(p99(s) / p99(small!)).toFixed(2)}** (target ≤ 1.3).`).join('\n')}
+
+`;
+}
 const md = `## Server throughput${onPostgres ? ' on PostgreSQL' : ''}
 
 Measured by \`npm run bench\` (scripts/bench.ts) on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, Node ${process.version}.
@@ -175,7 +260,7 @@ ${processCounts
 
 Memory of each app process after its routes were loaded, MB resident (its own, without the file pages it shares with the page cache): ${[...memory].map(([k, ms]) => `${Number(k.split('/')[0]).toLocaleString('en-US')} persons, ${k.split('/')[1]} process${k.split('/')[1] === '1' ? '' : 'es'}: ${ms.map((m) => `${m.rss.toFixed(0)} (${m.own.toFixed(0)})`).join(', ')}`).join('; ')}.
 
-Every page reads one person's rows through indexes that start with the national ID (contributions: unique (person_id, period, payer);
+${sizeComparison()}Every page reads one person's rows through indexes that start with the national ID (contributions: unique (person_id, period, payer);
 coverages, employments, hospital assignments, claims: (person_id)), so the cost of a page does not grow with the registry: compare the rows above.
 `;
 writePerformanceSection(onPostgres ? 'bench:server-postgres' : 'bench:server', md);

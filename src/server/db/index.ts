@@ -167,6 +167,21 @@ export async function closeDatabase(): Promise<void> {
 	await h?.close();
 }
 
+/**
+ * PostgreSQL only: one connection of the process's pool, held for `fn` and given back after: for what drizzle does not
+ * do, such as a bulk load's COPY. Not for the app's reads and writes, which go through db() and transaction().
+ */
+export async function withPostgresConnection<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+	const h = handle();
+	if (h.engine !== 'postgres') throw new Error('withPostgresConnection: the database is not PostgreSQL');
+	const c = await h.pool.connect();
+	try {
+		return await fn(c);
+	} finally {
+		c.release();
+	}
+}
+
 /** A database URL for a log line or a message: the password left out. */
 export function redactUrl(url: string): string {
 	return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');

@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresForTests } from '../../../tests/support/postgres';
 import { freshDb } from '../../../tests/unit/fresh-db';
-import { setDbForTests, usePostgresForTests } from '../db';
+import { sql } from 'drizzle-orm';
+import { rows, setDbForTests, usePostgresForTests } from '../db';
 import { DEMO_PEOPLE, seedPostgres, seedRegistry } from './seed';
 import { claimRecords, contributionRecords, loadRecords, medicalRecords, statusRecords } from './records';
 import { officerView, rightsCheck } from '../staff/lookups';
@@ -18,6 +19,14 @@ const { pg: cluster, skipped } = await postgresForTests('PostgreSQL records test
 
 const TODAY = '2026-11-25';
 const OPTS = { persons: 300, today: TODAY, seed: 7 };
+
+/** The PostgreSQL database's indexes and foreign keys, by name and definition. */
+async function indexesAndKeys() {
+	return await rows<{ name: string; def: string }>(
+		sql`SELECT indexname AS name, indexdef AS def FROM pg_indexes WHERE schemaname = current_schema()
+			UNION ALL SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE contype = 'f' ORDER BY 1`
+	);
+}
 
 /** Everything read about the demo people, as plain data. */
 async function readAll() {
@@ -44,18 +53,26 @@ describe.skipIf(!!skipped)('the registry on SQLite and on PostgreSQL', () => {
 	let onSqlite: Record<string, unknown>;
 	let onPostgres: Record<string, unknown>;
 	let close: (() => Promise<void>) | undefined;
+	let shape: { before: unknown[]; after: unknown[] };
 	beforeAll(async () => {
 		const db = freshDb();
 		const summary = seedRegistry(db, OPTS);
 		onSqlite = await readAll();
 		setDbForTests(undefined);
 		close = await usePostgresForTests(cluster!.url);
+		const before = await indexesAndKeys();
 		expect(await seedPostgres(OPTS)).toEqual(summary);
+		shape = { before, after: await indexesAndKeys() };
 		onPostgres = await readAll();
 	}, 60_000);
 	afterAll(async () => {
 		await close?.();
 		cluster?.stop();
+	});
+
+	it('the load (which drops the tables’ foreign keys and indexes while it copies) leaves every one as the migrations made it', () => {
+		expect(shape.before.length).toBeGreaterThan(40);
+		expect(shape.after).toEqual(shape.before);
 	});
 
 	for (const name of Object.keys(DEMO_PEOPLE))

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openDb, migrateDb } from '../db';
-import { DEMO_PEOPLE, addMonths, lastPaidPeriod, seedRegistry, wipeAll } from './seed';
+import { DEMO_PEOPLE, addMonths, copyValue, lastPaidPeriod, seedRegistry, wipeAll } from './seed';
 import { isValidNationalId } from '$lib/validation/national-id';
 import { section33Contribution } from '$lib/rules/contributions';
 
@@ -120,5 +120,11 @@ describe('rebuilding the demo (db:seed --force)', () => {
 		seedRegistry(db, { persons: 40, today: '2026-11-25', seed: 5, batchSize: 97 });
 		expect(q<{ n: number }>('SELECT count(*) n FROM contributions')[0]!.n).toBe(before);
 		expect(q<{ fk: number }>('PRAGMA foreign_keys')[0]!).toEqual({ foreign_keys: 1 });
+	});
+});
+
+describe("PostgreSQL's COPY text", () => {
+	it('writes null as \\N and escapes what would end a value or a row', () => {
+		expect([null, 12, 'สมชาย', 'a\\b', 'a\tb', 'a\nb', 'a\rb'].map(copyValue)).toEqual(['\\N', '12', 'สมชาย', 'a\\\\b', 'a\\tb', 'a\\nb', 'a\\rb']);
 	});
 });
