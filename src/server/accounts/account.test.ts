@@ -8,6 +8,8 @@ import { changePassword, closeAccount, completePhoneChange, exportData, revokeSe
 import { completeRegistration, submitDetails, TERMS_VERSION } from './registration';
 import { startReset, verifyReset, setNewPassword } from './reset';
 import { startChallenge } from '../auth/otp';
+import { profileRecords } from './profile';
+import { lookupsOf, recordLookup } from '../staff/lookups';
 import { now, setClockOffset } from '../clock';
 import type { Db } from '../db';
 
@@ -85,6 +87,39 @@ describe('security events', () => {
 		expect(events[0]).toMatchObject({ device: 'Firefox/Windows', ip: '10.0.0.3' });
 		// someone else's events never show
 		expect(await securityEvents('u2', OTHER)).toEqual([]);
+	});
+});
+
+describe('the profile page', () => {
+	it('reads its parts together, each the same as read alone: the account, its devices, its events and the looks by staff; nothing of another account', async () => {
+		await login(ID, PW, { ip: '10.0.0.1', userAgent: CHROME_ANDROID });
+		await login(ID, 'wrong password', { ip: '10.0.0.9', userAgent: FIREFOX_WINDOWS });
+		await login(OTHER, PW, { ip: '10.0.0.5', userAgent: FIREFOX_WINDOWS });
+		await createSession('u1', { userAgent: CHROME_ANDROID, ip: '10.0.0.1' });
+		const a = await createSession('u1', { userAgent: FIREFOX_WINDOWS, ip: '10.0.0.2' });
+		await createSession('u2', { userAgent: CHROME_ANDROID });
+		db.$client
+			.prepare(
+				"INSERT INTO staff_users (id, username, role, first_name, last_name, centre, created_at) VALUES ('s1', 'officer1', 'officer', 'ก', 'ข', 'ศูนย์ ก', 0)"
+			)
+			.run();
+		const officer = { id: 's1', username: 'officer1', role: 'officer' as const, centre: 'ศูนย์ ก', hospitalCode: null };
+		await recordLookup(officer, { nationalId: ID, method: 'card', reason: null, view: 'summary', found: true }, '10.1.1.1');
+		await recordLookup(officer, { nationalId: OTHER, method: 'typed', reason: 'ลืมบัตร', view: 'summary', found: true }, '10.1.1.1');
+
+		const p = (await profileRecords({ id: 'u1', nationalId: ID }, a.session.id))!;
+		expect(p.account).toMatchObject({ maskedPhone: expect.stringContaining('678'), termsVersion: TERMS_VERSION });
+		expect(p.devices).toEqual(await listDevices('u1', a.session.id));
+		expect(p.devices[0]).toMatchObject({ current: true, browser: 'Firefox', os: 'Windows' });
+		expect(p.devices).toHaveLength(2);
+		expect(p.events).toEqual(await securityEvents('u1', ID));
+		expect(p.events.map((e) => e.action)).toEqual(['login.failed', 'login.ok']);
+		expect(p.lookups).toEqual((await lookupsOf(ID)).slice(0, 20));
+		expect(p.lookups).toHaveLength(1);
+
+		// a closed account has no profile
+		db.$client.prepare("UPDATE users SET closed_at = 1 WHERE id = 'u1'").run();
+		expect(await profileRecords({ id: 'u1', nationalId: ID }, a.session.id)).toBeNull();
 	});
 });
 

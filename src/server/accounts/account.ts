@@ -3,7 +3,7 @@
  * and closing the account. Every change here ends the account's other sessions and is audited.
  */
 import { and, desc, eq, gte, inArray, isNull, or, sql } from 'drizzle-orm';
-import { db, jsonText, one, schema, transaction, type Db } from '../db';
+import { db, jsonText, one, preparedRead, schema, transaction, type Db } from '../db';
 import { now } from '../clock';
 import { audit } from '../audit';
 import { hashPassword, newPasswordErrors } from '../auth/password';
@@ -34,9 +34,21 @@ async function account(userId: string) {
 	);
 }
 
-/** What the profile page shows about the account itself. */
-export async function accountOverview(userId: string) {
-	const u = await account(userId);
+/** What the profile page shows about the account itself, as a part of a read (value: `userId`); no row if it is closed. */
+export const accountOverviewPart = (d: Db) =>
+	d
+		.select({
+			phone: schema.users.phone,
+			termsVersion: schema.users.termsVersion,
+			termsAcceptedAt: schema.users.termsAcceptedAt,
+			createdAt: schema.users.createdAt,
+			passwordChangedAt: schema.users.passwordChangedAt
+		})
+		.from(schema.users)
+		.where(and(eq(schema.users.id, sql.placeholder('userId')), isNull(schema.users.closedAt)));
+
+/** The overview from accountOverviewPart's row: the phone masked. */
+export function overviewOf(u: Awaited<ReturnType<ReturnType<typeof accountOverviewPart>['all']>>[number] | undefined) {
 	if (!u) return null;
 	return {
 		maskedPhone: maskPhone(u.phone),
@@ -71,21 +83,39 @@ export interface SecurityEvent {
 	device: string | null;
 }
 
-/** The newest security events about this citizen since the account was (re)opened. */
+/**
+ * The newest security events about this citizen since the account was opened (a closed account has none), as a part
+ * of a read: its values are `userId`, `nationalId` and `eventsLimit`.
+ */
+export const securityEventsPart = (d: Db) =>
+	d
+		.select()
+		.from(schema.auditLog)
+		.where(
+			and(
+				eq(schema.auditLog.subject, sql.placeholder('nationalId')),
+				inArray(schema.auditLog.action, [...SECURITY_ACTIONS]),
+				gte(
+					schema.auditLog.at,
+					sql`(${d
+						.select({ createdAt: schema.users.createdAt })
+						.from(schema.users)
+						.where(and(eq(schema.users.id, sql.placeholder('userId')), isNull(schema.users.closedAt)))})`
+				)
+			)
+		)
+		.orderBy(desc(schema.auditLog.at), desc(schema.auditLog.id))
+		.limit(sql.placeholder('eventsLimit'));
+const readSecurityEvents = preparedRead('security_events', securityEventsPart);
+
+/** An audit row of securityEventsPart as the profile page shows it. */
+export function securityEventOf(r: typeof schema.auditLog.$inferSelect): SecurityEvent {
+	const detail = r.detail ? (JSON.parse(r.detail) as { newDevice?: boolean; device?: string }) : {};
+	return { at: r.at, action: r.action as SecurityAction, ip: r.ip, newDevice: !!detail.newDevice, device: detail.device ?? null };
+}
+
 export async function securityEvents(userId: string, nationalId: string, limit = 15): Promise<SecurityEvent[]> {
-	const u = await account(userId);
-	if (!u) return [];
-	return (
-		await db()
-			.select()
-			.from(schema.auditLog)
-			.where(and(eq(schema.auditLog.subject, nationalId), inArray(schema.auditLog.action, [...SECURITY_ACTIONS]), gte(schema.auditLog.at, u.createdAt)))
-			.orderBy(desc(schema.auditLog.at), desc(schema.auditLog.id))
-			.limit(limit)
-	).map((r) => {
-		const detail = r.detail ? (JSON.parse(r.detail) as { newDevice?: boolean; device?: string }) : {};
-		return { at: r.at, action: r.action as SecurityAction, ip: r.ip, newDevice: !!detail.newDevice, device: detail.device ?? null };
-	});
+	return (await readSecurityEvents({ userId, nationalId, eventsLimit: limit })).map(securityEventOf);
 }
 
 /**

@@ -3,8 +3,8 @@
  * A session is shown and signed out by a handle derived from its id, so the page never carries the id itself.
  */
 import crypto from 'node:crypto';
-import { and, eq, gt } from 'drizzle-orm';
-import { db, schema } from '../db';
+import { and, eq, gt, sql } from 'drizzle-orm';
+import { db, preparedRead, schema, type Db } from '../db';
 import { now } from '../clock';
 import { config } from '../config';
 
@@ -55,19 +55,36 @@ export interface DeviceRow extends Device {
 	ip: string | null;
 }
 
-/** The account's sessions that are still alive (neither past their end nor idle too long). */
-async function liveSessions(userId: string) {
-	const t = now();
-	const idleMs = config().SESSION_IDLE_MINUTES * 60_000;
-	return await db()
+/**
+ * The account's sessions that are still alive (neither past their end nor idle too long), as a part of a read: its
+ * values are `userId` and liveSince()'s. The profile page reads it with the page's other parts (accounts/profile.ts).
+ */
+export const liveSessionsPart = (d: Db) =>
+	d
 		.select()
 		.from(schema.sessions)
-		.where(and(eq(schema.sessions.userId, userId), gt(schema.sessions.expiresAt, t), gt(schema.sessions.lastSeenAt, t - idleMs)));
+		.where(
+			and(
+				eq(schema.sessions.userId, sql.placeholder('userId')),
+				gt(schema.sessions.expiresAt, sql.placeholder('now')),
+				gt(schema.sessions.lastSeenAt, sql.placeholder('idleSince'))
+			)
+		);
+const readLiveSessions = preparedRead('live_sessions', liveSessionsPart);
+
+/** liveSessionsPart's times: now, and the last use that still keeps a session alive. */
+export function liveSince(): { now: number; idleSince: number } {
+	const t = now();
+	return { now: t, idleSince: t - config().SESSION_IDLE_MINUTES * 60_000 };
 }
 
-/** The account's live sessions, the current one first, then the most recently used. */
-export async function listDevices(userId: string, currentSessionId: string | null): Promise<DeviceRow[]> {
-	return (await liveSessions(userId))
+async function liveSessions(userId: string) {
+	return await readLiveSessions({ userId, ...liveSince() });
+}
+
+/** Live sessions as the profile page lists them: the current one first, then the most recently used. */
+export function devicesOf(sessions: readonly (typeof schema.sessions.$inferSelect)[], currentSessionId: string | null): DeviceRow[] {
+	return sessions
 		.map((r) => ({
 			...deviceOf(r.userAgent),
 			handle: sessionHandle(r.id),
@@ -77,6 +94,11 @@ export async function listDevices(userId: string, currentSessionId: string | nul
 			ip: r.ip
 		}))
 		.sort((a, b) => Number(b.current) - Number(a.current) || b.lastSeenAt - a.lastSeenAt);
+}
+
+/** The account's live sessions, the current one first, then the most recently used. */
+export async function listDevices(userId: string, currentSessionId: string | null): Promise<DeviceRow[]> {
+	return devicesOf(await liveSessions(userId), currentSessionId);
 }
 
 /** The account's other live sessions ("sign out all other devices"). */

@@ -14,7 +14,10 @@ import { afterCommit, db, engine, one, readTogether, schema, transaction, usePos
 import { loadRecords } from '../registry/records';
 import { completeRegistration, submitDetails, TERMS_VERSION } from '../accounts/registration';
 import { login } from '../accounts/login';
-import { changePassword } from '../accounts/account';
+import { changePassword, securityEvents } from '../accounts/account';
+import { profileRecords } from '../accounts/profile';
+import { listDevices } from '../auth/devices';
+import { lookupsOf } from '../staff/lookups';
 import { createSession, validateSessionToken } from '../auth/session';
 import { take } from '../limits';
 import { takeLease } from '../lease';
@@ -231,6 +234,22 @@ describe.skipIf(!!skipped)('the services on PostgreSQL', () => {
 		const again = countingQueries(() => loadRecords(S40, '2026-12-01'));
 		expect((await again.result).lines).toHaveLength(2);
 		expect(again.counter.statements).toBe(1);
+	});
+
+	it('the profile page is one round trip: the account, its devices, its security events and the looks by staff in one statement, each as read alone', async () => {
+		const user = (await one(db().select({ id: schema.users.id, nationalId: schema.users.nationalId }).from(schema.users)))!;
+		const s = await createSession(user.id, { userAgent: 'Mozilla/5.0 (Linux; Android 13) Chrome/131.0.0.0 Mobile', ip: '10.0.0.1' });
+		await audit({ actor: user.id, action: 'login.ok', subject: user.nationalId, ip: '10.0.0.1', detail: { newDevice: true, device: 'Chrome/Android' } });
+		const read = countingQueries(() => profileRecords(user, s.session.id));
+		const p = (await read.result)!;
+		expect(read.counter.statements).toBe(1);
+		expect(p.devices).toEqual(await listDevices(user.id, s.session.id));
+		expect(p.devices.find((d) => d.current)).toMatchObject({ browser: 'Chrome', os: 'Android' });
+		expect(p.events).toEqual(await securityEvents(user.id, user.nationalId));
+		expect(p.events[0]).toMatchObject({ action: 'login.ok', newDevice: true, device: 'Chrome/Android' });
+		expect(typeof p.events[0]!.at).toBe('number');
+		expect(p.lookups).toEqual((await lookupsOf(user.nationalId)).slice(0, 20));
+		expect(p.account.createdAt).toBeTypeOf('number');
 	});
 
 	it('a read of several parts refuses two fields of one name in the database (their JSON would lose one)', async () => {

@@ -9,7 +9,7 @@
  *   where. Administrators list and export them; the citizen sees them on their profile.
  */
 import { and, count, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
-import { db, schema, one, transaction } from '../db';
+import { db, preparedRead, schema, one, transaction, type Db } from '../db';
 import { now } from '../clock';
 import { loadRecords, medicalRecords } from '../registry/records';
 import { offlineSummary } from '../registry/offline';
@@ -189,9 +189,12 @@ export async function* allLookups(f: LookupFilter): AsyncGenerator<typeof schema
 	}
 }
 
-/** The citizen's own view: when, which kind of place and which place looked at what (the staff member's name is not shown). */
-export async function lookupsOf(nationalId: string, limit = 50) {
-	return await db()
+/**
+ * The citizen's own view: when, which kind of place and which place looked at what (the staff member's name is not
+ * shown), newest first, as a part of a read: its values are `nationalId` and `lookupsLimit`.
+ */
+export const lookupsOfPart = (d: Db) =>
+	d
 		.select({
 			at: schema.staffLookups.at,
 			role: schema.staffLookups.role,
@@ -203,7 +206,11 @@ export async function lookupsOf(nationalId: string, limit = 50) {
 		})
 		.from(schema.staffLookups)
 		.leftJoin(schema.hospitals, and(eq(schema.staffLookups.role, 'hospital'), eq(schema.staffLookups.place, schema.hospitals.code)))
-		.where(eq(schema.staffLookups.nationalId, nationalId))
+		.where(eq(schema.staffLookups.nationalId, sql.placeholder('nationalId')))
 		.orderBy(desc(schema.staffLookups.at), desc(schema.staffLookups.id))
-		.limit(limit);
+		.limit(sql.placeholder('lookupsLimit'));
+const readLookupsOf = preparedRead('lookups_of', lookupsOfPart);
+
+export async function lookupsOf(nationalId: string, limit = 50) {
+	return await readLookupsOf({ nationalId, lookupsLimit: limit });
 }

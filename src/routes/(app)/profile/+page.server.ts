@@ -1,25 +1,22 @@
 import { redirect } from '@sveltejs/kit';
 import { fail } from '$server/i18n';
 import type { Actions, PageServerLoad } from './$types';
-import { accountOverview, revokeSessions, securityEvents } from '$server/accounts/account';
-import { listDevices, otherSessions, sessionByHandle } from '$server/auth/devices';
-import { lookupsOf } from '$server/staff/lookups';
+import { revokeSessions } from '$server/accounts/account';
+import { profileRecords } from '$server/accounts/profile';
+import { otherSessions, sessionByHandle } from '$server/auth/devices';
 import { requireCitizen } from '$server/guard';
 
 export const load: PageServerLoad = async (event) => {
 	const { user, session } = requireCitizen(event);
 	const url = event.url;
-	const account = await accountOverview(user.id);
-	if (!account) redirect(303, '/login');
+	// the account, its devices, its security events and every look by a service-centre officer or a hospital: one read
+	const profile = await profileRecords(user, session.id);
+	if (!profile) redirect(303, '/login');
 	const done = url.searchParams.get('done');
 	return {
-		account,
-		devices: await listDevices(user.id, session.id),
-		events: await securityEvents(user.id, user.nationalId),
-		// every look at this person's data by a service-centre officer or a hospital
-		lookups: await lookupsOf(user.nationalId, 20),
+		...profile,
 		// the number shown is the account's, never one from the URL
-		done: done === 'password' ? ('password' as const) : done === 'phone' ? { phone: account.maskedPhone } : null
+		done: done === 'password' ? ('password' as const) : done === 'phone' ? { phone: profile.account.maskedPhone } : null
 	};
 };
 
