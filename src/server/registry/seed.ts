@@ -175,8 +175,10 @@ export async function seedPostgres(opts: SeedOptions): Promise<SeedSummary> {
 		const tables = Object.keys(COLUMNS) as Table[];
 		await c.query('BEGIN');
 		try {
-			// an index's build sorts in memory up to this much, then on disk
+			// an index's build sorts in memory up to this much, then on disk; and building the indexes and checking the keys
+			// of a national registry takes minutes, longer than the app's limit on one statement
 			await c.query("SET LOCAL maintenance_work_mem = '256MB'");
+			await c.query('SET LOCAL statement_timeout = 0');
 			const keys = (
 				await c.query<{ t: string; name: string; def: string }>(
 					`SELECT conrelid::regclass::text AS t, conname AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint
