@@ -3,6 +3,7 @@ import { postgresDatabase, sparePort, workerApp } from './worker-app';
 import http from 'node:http';
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { hash } from '@node-rs/argon2';
 import { spawnApp, demoSession, postgresDemoSession, postgresStore, registrationInProgress, sqliteStore, type AppProcess } from '../../scripts/lib/app-server';
 import { generateToken, hashToken } from '../../src/server/auth/tokens';
@@ -11,8 +12,9 @@ import { queryOn } from '../support/people';
 
 /**
  * Faults: a crash in the middle of a burst of submissions, an SMS provider that fails or hangs, and the
- * database held by another writer. Each test runs its own server (scripts/start.ts, as npm start does) on its own
- * port and database (the worker's spare ports, under data/e2e/), so the worker's server and its database are not disturbed.
+ * database held by another writer; on PostgreSQL too, where a test is tagged @postgres. Each test runs its own server
+ * (scripts/start.ts, as npm start does) on its own port and database (the worker's spare ports, under data/e2e/; on
+ * PostgreSQL a database of its own in the run's cluster), so the worker's server and its database are not disturbed.
  */
 
 function freshDbFile(name: string): string {
@@ -123,6 +125,39 @@ async function hospitalApplicants(target: Target, n: number, skip = 0): Promise<
 		await store.close();
 	}
 	return applicants;
+}
+
+/**
+ * Another process writing to the database and holding on, until commit(): on SQLite its write lock (BEGIN
+ * IMMEDIATE); on PostgreSQL, which has no lock on the whole database, every table of the app locked against writes
+ * (EXCLUSIVE mode: other sessions may still read), as a long transaction of another program or an operator would.
+ * Either way it has written one audit line of its own.
+ */
+async function holdWriteLock(target: Target): Promise<{ commit: () => Promise<void> }> {
+	const note = "INSERT INTO audit_log (at, actor, action) VALUES ($1, 'test', 'fault.lock')";
+	if ('file' in target) {
+		const holder = new Database(target.file);
+		holder.exec('BEGIN IMMEDIATE');
+		holder.prepare(note.replace('$1', '?')).run(Date.now());
+		return {
+			commit: async () => {
+				holder.exec('COMMIT');
+				holder.close();
+			}
+		};
+	}
+	const holder = new pg.Client({ connectionString: target.url });
+	await holder.connect();
+	await holder.query('BEGIN');
+	const tables = (await holder.query<{ name: string }>("SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'")).rows;
+	await holder.query(`LOCK TABLE ${tables.map((t) => holder.escapeIdentifier(t.name)).join(', ')} IN EXCLUSIVE MODE`);
+	await holder.query(note, [Date.now()]);
+	return {
+		commit: async () => {
+			await holder.query('COMMIT');
+			await holder.end();
+		}
+	};
 }
 
 /** Press "submit" on the check page (the declaration ticked, the attempt's key in the form). */
@@ -354,58 +389,67 @@ test.describe('faults', () => {
 		}
 	);
 
-	test('requests that write while another process holds the write lock wait for it and succeed', async () => {
-		test.setTimeout(90_000);
-		const port = sparePort(5);
-		const file = freshDbFile('lock');
-		let app: AppProcess | undefined;
-		try {
-			app = await spawnApp(file, port, { SEED_PERSONS: '200' }, { quiet: true });
-			const applicants = await hospitalApplicants({ file }, 3);
-			// a citizen with a password (log-ins write a session, a rate-limit window and the audit log)
-			const login = (await hospitalApplicants({ file }, 1))[0]!;
-			const setup = new Database(file);
-			setup.prepare('UPDATE users SET password_hash = ? WHERE national_id = ?').run(await hash(PASSWORD.normalize('NFC')), login.nationalId);
-			// signed-in sessions last seen two minutes ago: viewing a page records the visit (a write)
-			const viewers = Array.from({ length: 3 }, () => demoSession(file, login.nationalId));
-			const stale = setup.prepare('UPDATE sessions SET last_seen_at = ? WHERE id = ?');
-			for (const v of viewers) stale.run(Date.now() - 120_000, hashToken(v));
-			setup.close();
+	test(
+		'requests that write while another process holds the write lock wait for it and succeed; reads go on meanwhile',
+		{ tag: '@postgres' },
+		async ({ engine }) => {
+			test.setTimeout(90_000);
+			const port = sparePort(5);
+			const file = freshDbFile('lock');
+			const url = engine === 'postgres' ? await postgresDatabase(`fault_lock_${workerApp().index}`) : undefined;
+			const target: Target = url ? { url } : { file };
+			let app: AppProcess | undefined;
+			try {
+				app = await spawnApp(file, port, { ...(url ? { DATABASE_URL: url } : {}), SEED_PERSONS: '200' }, { quiet: true });
+				const applicants = await hospitalApplicants(target, 3);
+				// a citizen with a password (log-ins write a session, a rate-limit window and the audit log)
+				const login = (await hospitalApplicants(target, 1))[0]!;
+				const reader = (await hospitalApplicants(target, 1))[0]!;
+				const setup = url ? await postgresStore(url) : sqliteStore(file);
+				await setup.run('UPDATE users SET password_hash = ? WHERE national_id = ?', await hash(PASSWORD.normalize('NFC')), login.nationalId);
+				// signed-in sessions last seen two minutes ago: viewing a page records the visit (a write)
+				const viewers: string[] = [];
+				for (let i = 0; i < 3; i++) viewers.push(url ? await postgresDemoSession(url, login.nationalId) : demoSession(file, login.nationalId));
+				for (const v of viewers) await setup.run('UPDATE sessions SET last_seen_at = ? WHERE id = ?', Date.now() - 120_000, hashToken(v));
+				await setup.close();
 
-			const kinds = {
-				submission: (i: number) => submitApplication(port, applicants[i]!),
-				login: () => send(port, '/login', {}, { nationalId: login.nationalId, password: PASSWORD }),
-				view: (i: number) => send(port, '/dashboard', { session: viewers[i]! })
-			};
-			const expected = { submission: /^\/applications\/HOS-/, login: /^\/dashboard$/, view: /^$/ };
-			// three rounds, each led by a different kind of write: the first request to reach the lock waits for it
-			for (const [round, first] of (['submission', 'login', 'view'] as const).entries()) {
-				const holder = new Database(file);
-				holder.exec('BEGIN IMMEDIATE');
-				holder.prepare("INSERT INTO audit_log (at, actor, action) VALUES (?, 'test', 'fault.lock')").run(Date.now());
-				const lead = kinds[first](round).then((r) => ({ kind: first, ...r }));
-				await new Promise((r) => setTimeout(r, 150));
-				const rest = (['submission', 'login', 'view'] as const).filter((k) => k !== first).map((k) => kinds[k](round).then((r) => ({ kind: k, ...r })));
-				await new Promise((r) => setTimeout(r, 3000));
-				holder.exec('COMMIT'); // the other writer's change is committed, not rolled back
-				holder.close();
-				const answers = await Promise.all([lead, ...rest]);
-				for (const a of answers) {
-					expect(a.status, `round ${round + 1}, ${a.kind}: ${app.output().slice(-2000)}`).toBe(a.kind === 'view' ? 200 : 303);
-					expect(a.location, `round ${round + 1}, ${a.kind}`).toMatch(expected[a.kind]);
+				const kinds = {
+					submission: (i: number) => submitApplication(port, applicants[i]!),
+					login: () => send(port, '/login', {}, { nationalId: login.nationalId, password: PASSWORD }),
+					view: (i: number) => send(port, '/dashboard', { session: viewers[i]! })
+				};
+				const expected = { submission: /^\/applications\/HOS-/, login: /^\/dashboard$/, view: /^$/ };
+				// a page that only reads (a session just used, so no visit to record) is answered at once meanwhile
+				const read = () => send(port, '/contributions', { session: reader.session });
+				expect((await read()).status).toBe(200);
+				// three rounds, each led by a different kind of write: the first request to reach the lock waits for it
+				for (const [round, first] of (['submission', 'login', 'view'] as const).entries()) {
+					const holder = await holdWriteLock(target);
+					const lead = kinds[first](round).then((r) => ({ kind: first, ...r }));
+					await new Promise((r) => setTimeout(r, 150));
+					const rest = (['submission', 'login', 'view'] as const).filter((k) => k !== first).map((k) => kinds[k](round).then((r) => ({ kind: k, ...r })));
+					await new Promise((r) => setTimeout(r, 1000));
+					const during = await read();
+					expect(during.status, `round ${round + 1}: a read while the lock is held`).toBe(200);
+					expect(during.ms, `round ${round + 1}: a read while the lock is held`).toBeLessThan(1500);
+					await new Promise((r) => setTimeout(r, 2000));
+					await holder.commit(); // the other writer's change is committed, not rolled back
+					const answers = await Promise.all([lead, ...rest]);
+					for (const a of answers) {
+						expect(a.status, `round ${round + 1}, ${a.kind}: ${app.output().slice(-2000)}`).toBe(a.kind === 'view' ? 200 : 303);
+						expect(a.location, `round ${round + 1}, ${a.kind}`).toMatch(expected[a.kind]);
+					}
+					// the first was held up by the lock, not refused
+					expect(answers[0]!.ms).toBeGreaterThanOrEqual(2500);
 				}
-				// the first was held up by the lock, not refused
-				expect(answers[0]!.ms).toBeGreaterThanOrEqual(2500);
+				expect(Number(queryOn<{ n: number }>(target, 'SELECT count(*) AS n FROM applications')[0]!.n)).toBe(3);
+				expect(Number(queryOn<{ n: number }>(target, "SELECT count(*) AS n FROM audit_log WHERE action = 'fault.lock'")[0]!.n)).toBe(3);
+			} finally {
+				await app?.stop();
+				removeDb(file);
 			}
-			const db = new Database(file, { readonly: true });
-			expect((db.prepare('SELECT count(*) AS n FROM applications').get() as { n: number }).n).toBe(3);
-			expect((db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'fault.lock'").get() as { n: number }).n).toBe(3);
-			db.close();
-		} finally {
-			await app?.stop();
-			removeDb(file);
 		}
-	});
+	);
 
 	/**
 	 * The per-address cap on registry look-ups (REGISTER_IP_PER_HOUR, 30) under a burst: 300 posts of registration step 2

@@ -118,6 +118,8 @@ function use(h: Handle | undefined): void {
 /** `ownsWriter`: the handle opened the writing connection (not a test's), so closing it closes that too. */
 function sqliteHandle(writer: Db, countQueries: boolean, ownsWriter: boolean): SqliteHandle {
 	const { reader, close } = openReader(writer, countQueries);
+	// the writer waits for another process's write lock in beginImmediate, between tries, not in SQLite's busy handler
+	writer.$client.pragma('busy_timeout = 0');
 	return {
 		engine: 'sqlite',
 		writer,
@@ -205,6 +207,9 @@ function postgresHandle(url: string, poolSize: number, countQueries = false): Po
 		// a database that stops answering fails a request in seconds instead of holding it (and /readyz says so)
 		connectionTimeoutMillis: 5_000,
 		statement_timeout: 60_000,
+		// a write waits for another's lock as long as on SQLite (its busy_timeout), then fails, rather than holding a
+		// pooled connection, and the request, for as long as that other transaction lasts
+		lock_timeout: 5_000,
 		// a transaction left open by a stuck process does not hold its locks for ever
 		idle_in_transaction_session_timeout: 60_000
 	});
@@ -212,7 +217,9 @@ function postgresHandle(url: string, poolSize: number, countQueries = false): Po
 	pool.on('error', (err) => log.warn({ err }, 'A PostgreSQL connection failed while idle'));
 	// COUNT_QUERIES: drizzle's logger is told of every statement it sends (each a round trip to the server)
 	const logger = countQueries ? { logQuery: () => noteQuery() } : undefined;
-	return { engine: 'postgres', db: drizzlePg(pool, { schema: pgTables, logger }) as unknown as Db, pool, close: () => pool.end() };
+	// closed once, however many ask (a test's own close and a later switch of database may both)
+	let closed: Promise<void> | undefined;
+	return { engine: 'postgres', db: drizzlePg(pool, { schema: pgTables, logger }) as unknown as Db, pool, close: () => (closed ??= pool.end()) };
 }
 
 /** A PostgreSQL database, migrated with drizzle-pg/. */
@@ -260,6 +267,28 @@ export function setDbForTests(d: Db | undefined): void {
 	use(d ? sqliteHandle(d, false, false) : undefined);
 }
 
+/** How long a transaction waits for another process's write lock on SQLite before it fails (SQLITE_BUSY). */
+const SQLITE_LOCK_WAIT_MS = 5_000;
+
+/**
+ * BEGIN IMMEDIATE, waiting for another process's write lock (another app process, a command, a backup) for up to
+ * SQLITE_LOCK_WAIT_MS. SQLite's own busy handler would wait by sleeping on the process's one JavaScript thread, so
+ * every request of the process, reads included, would stop until the lock came free; here the tries are spaced by
+ * timers (1 ms, doubling up to 50 ms) and the process goes on serving meanwhile.
+ */
+async function beginImmediate(c: Database.Database): Promise<void> {
+	const started = Date.now();
+	for (let wait = 1; ; wait = Math.min(wait * 2, 50)) {
+		try {
+			c.exec('BEGIN IMMEDIATE');
+			return;
+		} catch (e) {
+			if (!String((e as { code?: unknown }).code).startsWith('SQLITE_BUSY') || Date.now() - started >= SQLITE_LOCK_WAIT_MS) throw e;
+			await new Promise((r) => setTimeout(r, wait));
+		}
+	}
+}
+
 /** The end of the chain of this process's transactions: one runs at a time, in the order they asked. */
 let queue: Promise<unknown> = Promise.resolve();
 
@@ -296,7 +325,7 @@ export async function transaction<T>(fn: (tx: Db) => Promise<T>, opts: { durable
 		const state: Open = { tx, open: true, after: [], savepoints: 0 };
 		let committed = false;
 		try {
-			c.exec('BEGIN IMMEDIATE');
+			await beginImmediate(c);
 			try {
 				const result = await current.run(state, () => fn(tx));
 				state.open = false;

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { desc, eq } from 'drizzle-orm';
+import pg from 'pg';
 import { createDatabase, postgresForTests } from '../../../tests/support/postgres';
 import { resetConfigForTests } from '../config';
 import { setClockOffset } from '../clock';
@@ -37,8 +38,9 @@ const PASSWORD = 'ม้าลาย กินหญ้า';
 
 describe.skipIf(!!skipped)('the services on PostgreSQL', () => {
 	let close: () => Promise<void>;
+	let url: string;
 	beforeAll(async () => {
-		const url = await createDatabase(cluster!, 'services');
+		url = await createDatabase(cluster!, 'services');
 		resetConfigForTests({ DATABASE_PATH: ':memory:' });
 		setClockOffset(0);
 		setSmsSenderForTests(undefined);
@@ -165,6 +167,30 @@ describe.skipIf(!!skipped)('the services on PostgreSQL', () => {
 		const numbers = results.map((r) => (r.ok ? Number(r.app.ref.slice(-6)) : 0)).sort((a, b) => a - b);
 		expect(numbers).toEqual(Array.from({ length: 40 }, (_, i) => numbers[0]! + i));
 	}, 60_000);
+
+	it('a write waits up to 5 s for a lock another program holds, as on SQLite, then fails and writes nothing; reads go on meanwhile', async () => {
+		const other = new pg.Client({ connectionString: url });
+		await other.connect();
+		try {
+			await other.query('BEGIN');
+			await other.query('LOCK TABLE audit_log IN EXCLUSIVE MODE');
+			const t = Date.now();
+			const write = transaction(() => audit({ actor: 'test', action: 'fault.lock.timeout', subject: ID }));
+			// a read of the locked table is not held up
+			expect(await db().select().from(schema.auditLog).where(eq(schema.auditLog.action, 'fault.lock.timeout'))).toEqual([]);
+			expect(Date.now() - t).toBeLessThan(1000);
+			await expect(write).rejects.toThrow();
+			expect(Date.now() - t).toBeGreaterThanOrEqual(4900);
+			expect(Date.now() - t).toBeLessThan(8000);
+			await other.query('COMMIT');
+			expect(await db().select().from(schema.auditLog).where(eq(schema.auditLog.action, 'fault.lock.timeout'))).toEqual([]);
+			// and once the lock is gone the same write goes through
+			await transaction(() => audit({ actor: 'test', action: 'fault.lock.timeout', subject: ID }));
+			expect(await db().select().from(schema.auditLog).where(eq(schema.auditLog.action, 'fault.lock.timeout'))).toHaveLength(1);
+		} finally {
+			await other.end();
+		}
+	}, 20_000);
 
 	it('COUNT_QUERIES counts every statement sent to the server (a round trip each): a read; a transaction with its BEGIN and COMMIT', async () => {
 		const read = countingQueries(async () => await db().select().from(schema.persons).where(eq(schema.persons.nationalId, ID)));

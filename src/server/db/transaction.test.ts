@@ -6,6 +6,7 @@ import { eq, sql } from 'drizzle-orm';
 import { resetConfigForTests } from '../config';
 import { afterCommit, db, migrateDb, one, openDb, schema, setDbForTests, transaction, type Db } from '.';
 import { freshDb } from '../../../tests/unit/fresh-db';
+import Database from 'better-sqlite3';
 
 /** A migrated database in a file of its own (two connections: the writer and the read-only reader). */
 function fileDb(): { d: Db; done: () => void } {
@@ -167,4 +168,48 @@ describe('transaction()', () => {
 			done();
 		}
 	});
+
+	it('waits for another process’s write lock without stopping the process: reads and timers go on, the write follows the lock', async () => {
+		const { d, done } = fileDb();
+		const other = new Database(d.$client.name);
+		try {
+			other.exec('BEGIN IMMEDIATE');
+			other.prepare("INSERT INTO rate_limits (key, window_start, count) VALUES ('other', 0, 1)").run();
+			const t = Date.now();
+			const write = transaction(async (tx) => {
+				await tx.insert(schema.rateLimits).values({ key: 'c', windowStart: 0, count: 3 });
+			});
+			// a timer of 200 ms fires on time, and a read answers, while the write waits
+			await new Promise((r) => setTimeout(r, 200));
+			expect(await counter()).toBe(0);
+			expect(Date.now() - t).toBeLessThan(600);
+			other.exec('COMMIT');
+			await write;
+			expect(await counter()).toBe(3);
+		} finally {
+			other.close();
+			done();
+		}
+	});
+
+	it('gives up on a write lock another process holds for more than 5 s, with SQLITE_BUSY, and writes nothing', async () => {
+		const { d, done } = fileDb();
+		const other = new Database(d.$client.name);
+		try {
+			other.exec('BEGIN IMMEDIATE');
+			const t = Date.now();
+			await expect(transaction((tx) => tx.insert(schema.rateLimits).values({ key: 'c', windowStart: 0, count: 3 }))).rejects.toMatchObject({
+				code: 'SQLITE_BUSY'
+			});
+			expect(Date.now() - t).toBeGreaterThanOrEqual(4900);
+			other.exec('ROLLBACK');
+			expect(await counter()).toBe(0);
+			// the next one goes through
+			await increment();
+			expect(await counter()).toBe(1);
+		} finally {
+			other.close();
+			done();
+		}
+	}, 15_000);
 });
