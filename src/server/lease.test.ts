@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { freshDb } from '../../tests/unit/fresh-db';
+import { freshDatabase, testEngines } from '../../tests/unit/engines';
 import { releaseLeases, takeLease, THIS_PROCESS } from './lease';
 import { housekeeping } from './housekeeping';
 
-describe('leases: a job in one process at a time', () => {
+const engines = await testEngines('lease tests on PostgreSQL');
+
+describe.each(engines)('leases on %s: a job in one process at a time', (engine) => {
 	it('one holder until it expires; the holder renews it; then another takes it over', async () => {
-		freshDb();
+		await freshDatabase(engine);
 		const t = 1_000_000;
 		expect(await takeLease('job', 60_000, 'a', t)).toBe(true);
 		expect(await takeLease('job', 60_000, 'b', t + 1)).toBe(false);
@@ -29,15 +31,15 @@ describe('leases: a job in one process at a time', () => {
 	});
 
 	it('housekeeping is done by the process holding the lease, and skipped by the others', async () => {
-		const db = freshDb();
-		db.$client.prepare("INSERT INTO rate_limits (key, window_start, count) VALUES ('old', 0, 1)").run();
-		const rows = () => (db.$client.prepare('SELECT count(*) n FROM rate_limits').get() as { n: number }).n;
+		const db = await freshDatabase(engine);
+		await db.run("INSERT INTO rate_limits (key, window_start, count) VALUES ('old', 0, 1)");
+		const rows = () => db.count('SELECT count(*) FROM rate_limits');
 		expect(await takeLease('housekeeping', 60_000, 'another process')).toBe(true);
 		expect(await housekeeping()).toBe(false);
-		expect(rows()).toBe(1);
-		db.$client.prepare('UPDATE leases SET expires_at = 0').run();
+		expect(await rows()).toBe(1);
+		await db.run('UPDATE leases SET expires_at = 0');
 		expect(await housekeeping()).toBe(true);
-		expect(rows()).toBe(0);
-		expect(db.$client.prepare('SELECT holder FROM leases').get()).toEqual({ holder: THIS_PROCESS });
+		expect(await rows()).toBe(0);
+		expect(await db.get('SELECT holder FROM leases')).toEqual({ holder: THIS_PROCESS });
 	});
 });

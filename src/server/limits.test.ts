@@ -2,14 +2,16 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freshDb } from '../../tests/unit/fresh-db';
+import { freshDatabase, testEngines } from '../../tests/unit/engines';
 import { openDb, migrateDb, setDbForTests, type Db } from './db';
 import { resetConfigForTests } from './config';
 import { limitsOf, take, reserveLoginAttempt, loginFailed, lockedMessage, lockFor, MAX_FAILED_LOGINS, LOCK_MS } from './limits';
 
-describe('abuse limits', () => {
-	beforeEach(() => {
-		freshDb({ APPLY_USER_PER_HOUR: '3', APPLY_USER_PER_DAY: '5' });
+const engines = await testEngines('limit tests on PostgreSQL');
+
+describe.each(engines)('abuse limits on %s', (engine) => {
+	beforeEach(async () => {
+		await freshDatabase(engine, { APPLY_USER_PER_HOUR: '3', APPLY_USER_PER_DAY: '5' });
 	});
 
 	it('refuses once a window is full, says when it ends, and counts nothing when refused', async () => {

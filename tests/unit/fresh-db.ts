@@ -4,12 +4,17 @@ import { openDb, migrateDb, setDbForTests, type Db } from '../../src/server/db';
 import { setClockOffset } from '../../src/server/clock';
 import { setSmsSenderForTests } from '../../src/server/sms';
 
-export function freshDb(env: Record<string, string> = {}): Db {
+/** The default configuration with `env` over it (settings from the environment left out), the clock at real time, the SMS outbox. */
+export function resetTestEnvironment(env: Record<string, string> = {}): void {
 	for (const key of Object.keys(process.env))
 		if (/^(SMS_|TWILIO_|OTP_|LOGIN_|REGISTER_|RESET_|APPLY_|SESSION_|STAFF_|DEV_CLOCK|SECRET_KEY)/.test(key)) delete process.env[key];
 	resetConfigForTests({ DATABASE_PATH: ':memory:', ...env });
 	setClockOffset(0);
 	setSmsSenderForTests(undefined);
+}
+
+export function freshDb(env: Record<string, string> = {}): Db {
+	resetTestEnvironment(env);
 	const db = openDb(':memory:');
 	migrateDb(db);
 	setDbForTests(db);

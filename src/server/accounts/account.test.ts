@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
-import { freshDb, addPerson, lastCode } from '../../../tests/unit/fresh-db';
+import { addPersonTo, codeSentTo, freshDatabase, testEngines, type TestDb } from '../../../tests/unit/engines';
 import { hashPassword } from '../auth/password';
 import { createSession, validateSessionToken } from '../auth/session';
 import { listDevices, sessionByHandle, deviceOf, otherSessions } from '../auth/devices';
@@ -11,9 +11,9 @@ import { startChallenge } from '../auth/otp';
 import { profileRecords } from './profile';
 import { lookupsOf, recordLookup } from '../staff/lookups';
 import { now, setClockOffset } from '../clock';
-import type { Db } from '../db';
 
-let db: Db;
+const engines = await testEngines('account tests on PostgreSQL');
+let db: TestDb;
 const ID = '1103700123458';
 const OTHER = '3100600456785';
 const PW = 'correct horse battery';
@@ -21,319 +21,287 @@ const NEW_PW = 'ม้าลาย กินหญ้า ทุกวัน';
 const me = { userId: 'u1', nationalId: ID, ip: '10.0.0.1' };
 const CHROME_ANDROID = 'Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36';
 const FIREFOX_WINDOWS = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0';
-const count = (sql: string, ...args: unknown[]) => (db.$client.prepare(sql).get(...args) as { n: number }).n;
+const count = (sql: string, ...args: unknown[]) => db.count(sql, ...args);
 
-function addUser(id: string, nationalId: string, phone: string, hash: string) {
-	db.$client
-		.prepare(
-			'INSERT INTO users (id,national_id,phone,password_hash,phone_verified_at,terms_version,terms_accepted_at,password_changed_at,created_at) VALUES (?,?,?,?,0,?,0,0,0)'
-		)
-		.run(id, nationalId, phone, hash, TERMS_VERSION);
+async function addUser(id: string, nationalId: string, phone: string, hash: string) {
+	await db.run(
+		'INSERT INTO users (id,national_id,phone,password_hash,phone_verified_at,terms_version,terms_accepted_at,password_changed_at,created_at) VALUES (?,?,?,?,0,?,0,0,0)',
+		id,
+		nationalId,
+		phone,
+		hash,
+		TERMS_VERSION
+	);
 }
 
-beforeEach(async () => {
-	db = freshDb();
-	addPerson(db, ID);
-	addPerson(db, OTHER, '1978-07-12', 'สุดา', 'รักไทย');
-	const hash = await hashPassword(PW);
-	addUser('u1', ID, '0812345678', hash);
-	addUser('u2', OTHER, '0898765432', hash);
-});
+describe.each(engines)('on %s', (engine) => {
+	beforeEach(async () => {
+		db = await freshDatabase(engine);
+		await addPersonTo(db, ID);
+		await addPersonTo(db, OTHER, '1978-07-12', 'สุดา', 'รักไทย');
+		const hash = await hashPassword(PW);
+		await addUser('u1', ID, '0812345678', hash);
+		await addUser('u2', OTHER, '0898765432', hash);
+	});
 
-describe('devices', () => {
-	it('names common browsers and systems', () => {
-		expect(deviceOf(CHROME_ANDROID)).toEqual({ browser: 'Chrome', os: 'Android' });
-		expect(deviceOf(FIREFOX_WINDOWS)).toEqual({ browser: 'Firefox', os: 'Windows' });
-		expect(
-			deviceOf('Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1')
-		).toEqual({
-			browser: 'Safari',
-			os: 'iOS'
+	describe('devices', () => {
+		it('names common browsers and systems', () => {
+			expect(deviceOf(CHROME_ANDROID)).toEqual({ browser: 'Chrome', os: 'Android' });
+			expect(deviceOf(FIREFOX_WINDOWS)).toEqual({ browser: 'Firefox', os: 'Windows' });
+			expect(
+				deviceOf('Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1')
+			).toEqual({
+				browser: 'Safari',
+				os: 'iOS'
+			});
+			expect(deviceOf(null)).toEqual({ browser: '', os: '' });
 		});
-		expect(deviceOf(null)).toEqual({ browser: '', os: '' });
+
+		it('lists only this account’s sessions, and a handle of another account finds nothing', async () => {
+			const a = await createSession('u1', { userAgent: CHROME_ANDROID, ip: '10.0.0.1' });
+			await createSession('u1', { userAgent: FIREFOX_WINDOWS, ip: '10.0.0.2' });
+			const theirs = await createSession('u2', { userAgent: CHROME_ANDROID });
+			const mine = await listDevices('u1', a.session.id);
+			expect(mine).toHaveLength(2);
+			expect(mine[0]).toMatchObject({ current: true, browser: 'Chrome', os: 'Android' });
+			const theirHandle = (await listDevices('u2', theirs.session.id))[0]!.handle;
+			expect(await sessionByHandle('u1', theirHandle)).toBeNull();
+			expect(await revokeSessions(me, [theirs.session.id])).toBe(0);
+			expect((await validateSessionToken(theirs.token)).user?.id).toBe('u2');
+			const other = (await sessionByHandle('u1', mine[1]!.handle))!;
+			expect(await otherSessions('u1', a.session.id)).toEqual([other]);
+			expect(await revokeSessions(me, [other])).toBe(1);
+			expect(await listDevices('u1', a.session.id)).toHaveLength(1);
+		});
 	});
 
-	it('lists only this account’s sessions, and a handle of another account finds nothing', async () => {
-		const a = await createSession('u1', { userAgent: CHROME_ANDROID, ip: '10.0.0.1' });
-		await createSession('u1', { userAgent: FIREFOX_WINDOWS, ip: '10.0.0.2' });
-		const theirs = await createSession('u2', { userAgent: CHROME_ANDROID });
-		const mine = await listDevices('u1', a.session.id);
-		expect(mine).toHaveLength(2);
-		expect(mine[0]).toMatchObject({ current: true, browser: 'Chrome', os: 'Android' });
-		const theirHandle = (await listDevices('u2', theirs.session.id))[0]!.handle;
-		expect(await sessionByHandle('u1', theirHandle)).toBeNull();
-		expect(await revokeSessions(me, [theirs.session.id])).toBe(0);
-		expect((await validateSessionToken(theirs.token)).user?.id).toBe('u2');
-		const other = (await sessionByHandle('u1', mine[1]!.handle))!;
-		expect(await otherSessions('u1', a.session.id)).toEqual([other]);
-		expect(await revokeSessions(me, [other])).toBe(1);
-		expect(await listDevices('u1', a.session.id)).toHaveLength(1);
+	describe('security events', () => {
+		it('marks a sign-in from a kind of device the account has not used', async () => {
+			await login(ID, PW, { ip: '10.0.0.1', userAgent: CHROME_ANDROID });
+			await login(ID, PW, { ip: '10.0.0.1', userAgent: CHROME_ANDROID });
+			await login(ID, 'wrong password', { ip: '10.0.0.9', userAgent: FIREFOX_WINDOWS });
+			await login(ID, PW, { ip: '10.0.0.3', userAgent: FIREFOX_WINDOWS });
+			const events = await securityEvents('u1', ID);
+			expect(events.map((e) => [e.action, e.newDevice])).toEqual([
+				['login.ok', true],
+				['login.failed', false],
+				['login.ok', false],
+				['login.ok', true]
+			]);
+			expect(events[0]).toMatchObject({ device: 'Firefox/Windows', ip: '10.0.0.3' });
+			// someone else's events never show
+			expect(await securityEvents('u2', OTHER)).toEqual([]);
+		});
 	});
-});
 
-describe('security events', () => {
-	it('marks a sign-in from a kind of device the account has not used', async () => {
-		await login(ID, PW, { ip: '10.0.0.1', userAgent: CHROME_ANDROID });
-		await login(ID, PW, { ip: '10.0.0.1', userAgent: CHROME_ANDROID });
-		await login(ID, 'wrong password', { ip: '10.0.0.9', userAgent: FIREFOX_WINDOWS });
-		await login(ID, PW, { ip: '10.0.0.3', userAgent: FIREFOX_WINDOWS });
-		const events = await securityEvents('u1', ID);
-		expect(events.map((e) => [e.action, e.newDevice])).toEqual([
-			['login.ok', true],
-			['login.failed', false],
-			['login.ok', false],
-			['login.ok', true]
-		]);
-		expect(events[0]).toMatchObject({ device: 'Firefox/Windows', ip: '10.0.0.3' });
-		// someone else's events never show
-		expect(await securityEvents('u2', OTHER)).toEqual([]);
-	});
-});
-
-describe('the profile page', () => {
-	it('reads its parts together, each the same as read alone: the account, its devices, its events and the looks by staff; nothing of another account', async () => {
-		await login(ID, PW, { ip: '10.0.0.1', userAgent: CHROME_ANDROID });
-		await login(ID, 'wrong password', { ip: '10.0.0.9', userAgent: FIREFOX_WINDOWS });
-		await login(OTHER, PW, { ip: '10.0.0.5', userAgent: FIREFOX_WINDOWS });
-		await createSession('u1', { userAgent: CHROME_ANDROID, ip: '10.0.0.1' });
-		const a = await createSession('u1', { userAgent: FIREFOX_WINDOWS, ip: '10.0.0.2' });
-		await createSession('u2', { userAgent: CHROME_ANDROID });
-		db.$client
-			.prepare(
+	describe('the profile page', () => {
+		it('reads its parts together, each the same as read alone: the account, its devices, its events and the looks by staff; nothing of another account', async () => {
+			await login(ID, PW, { ip: '10.0.0.1', userAgent: CHROME_ANDROID });
+			await login(ID, 'wrong password', { ip: '10.0.0.9', userAgent: FIREFOX_WINDOWS });
+			await login(OTHER, PW, { ip: '10.0.0.5', userAgent: FIREFOX_WINDOWS });
+			await createSession('u1', { userAgent: CHROME_ANDROID, ip: '10.0.0.1' });
+			const a = await createSession('u1', { userAgent: FIREFOX_WINDOWS, ip: '10.0.0.2' });
+			await createSession('u2', { userAgent: CHROME_ANDROID });
+			await db.run(
 				"INSERT INTO staff_users (id, username, role, first_name, last_name, centre, created_at) VALUES ('s1', 'officer1', 'officer', 'ก', 'ข', 'ศูนย์ ก', 0)"
-			)
-			.run();
-		const officer = { id: 's1', username: 'officer1', role: 'officer' as const, centre: 'ศูนย์ ก', hospitalCode: null };
-		await recordLookup(officer, { nationalId: ID, method: 'card', reason: null, view: 'summary', found: true }, '10.1.1.1');
-		await recordLookup(officer, { nationalId: OTHER, method: 'typed', reason: 'ลืมบัตร', view: 'summary', found: true }, '10.1.1.1');
+			);
+			const officer = { id: 's1', username: 'officer1', role: 'officer' as const, centre: 'ศูนย์ ก', hospitalCode: null };
+			await recordLookup(officer, { nationalId: ID, method: 'card', reason: null, view: 'summary', found: true }, '10.1.1.1');
+			await recordLookup(officer, { nationalId: OTHER, method: 'typed', reason: 'ลืมบัตร', view: 'summary', found: true }, '10.1.1.1');
 
-		const p = (await profileRecords({ id: 'u1', nationalId: ID }, a.session.id))!;
-		expect(p.account).toMatchObject({ maskedPhone: expect.stringContaining('678'), termsVersion: TERMS_VERSION });
-		expect(p.devices).toEqual(await listDevices('u1', a.session.id));
-		expect(p.devices[0]).toMatchObject({ current: true, browser: 'Firefox', os: 'Windows' });
-		expect(p.devices).toHaveLength(2);
-		expect(p.events).toEqual(await securityEvents('u1', ID));
-		expect(p.events.map((e) => e.action)).toEqual(['login.failed', 'login.ok']);
-		expect(p.lookups).toEqual((await lookupsOf(ID)).slice(0, 20));
-		expect(p.lookups).toHaveLength(1);
+			const p = (await profileRecords({ id: 'u1', nationalId: ID }, a.session.id))!;
+			expect(p.account).toMatchObject({ maskedPhone: expect.stringContaining('678'), termsVersion: TERMS_VERSION });
+			expect(p.devices).toEqual(await listDevices('u1', a.session.id));
+			expect(p.devices[0]).toMatchObject({ current: true, browser: 'Firefox', os: 'Windows' });
+			expect(p.devices).toHaveLength(2);
+			expect(p.events).toEqual(await securityEvents('u1', ID));
+			expect(p.events.map((e) => e.action)).toEqual(['login.failed', 'login.ok']);
+			expect(p.lookups).toEqual((await lookupsOf(ID)).slice(0, 20));
+			expect(p.lookups).toHaveLength(1);
 
-		// a closed account has no profile
-		db.$client.prepare("UPDATE users SET closed_at = 1 WHERE id = 'u1'").run();
-		expect(await profileRecords({ id: 'u1', nationalId: ID }, a.session.id)).toBeNull();
-	});
-});
-
-describe('password change', () => {
-	it('needs the current password, ends every session, and texts the citizen', async () => {
-		const s = await createSession('u1', {});
-		const wrong = await changePassword(me, { current: 'not it at all', password: NEW_PW, passwordConfirm: NEW_PW }, 'th');
-		expect(wrong).toEqual({ ok: false, reason: 'invalid', errors: { current: 'err_current_password' } });
-		const weak = await changePassword(me, { current: PW, password: 'password', passwordConfirm: 'password' }, 'th');
-		expect(weak).toMatchObject({ ok: false, reason: 'invalid', errors: { password: 'err_password_common' } });
-		expect(await changePassword(me, { current: PW, password: NEW_PW, passwordConfirm: NEW_PW }, 'th')).toEqual({ ok: true });
-		expect((await validateSessionToken(s.token)).user).toBeNull();
-		expect(await login(ID, PW, { ip: null })).toEqual({ ok: false, reason: 'invalid' });
-		expect(await login(ID, NEW_PW, { ip: null })).toMatchObject({ ok: true });
-		await new Promise((r) => setTimeout(r, 10));
-		expect(count("SELECT count(*) n FROM sms_outbox WHERE to_phone = '0812345678' AND purpose = 'notice:password'")).toBe(1);
-		expect(count("SELECT count(*) n FROM audit_log WHERE action = 'password.changed' AND subject = ?", ID)).toBe(1);
-	});
-
-	it('fifteen password changes in a row text one notice in ten minutes; the next change after that texts again', async () => {
-		const notices = () => count("SELECT count(*) n FROM sms_outbox WHERE to_phone = '0812345678' AND purpose = 'notice:password'");
-		let current = PW;
-		for (let i = 0; i < 15; i++) {
-			const next = i % 2 === 0 ? NEW_PW : PW;
-			expect(await changePassword(me, { current, password: next, passwordConfirm: next }, 'th'), `change ${i + 1}`).toEqual({ ok: true });
-			current = next;
-		}
-		await new Promise((r) => setTimeout(r, 20));
-		expect(notices()).toBe(1);
-		expect(count("SELECT count(*) n FROM audit_log WHERE action = 'password.changed'")).toBe(15);
-		setClockOffset(9 * 60_000);
-		const next = current === PW ? NEW_PW : PW;
-		expect(await changePassword(me, { current, password: next, passwordConfirm: next }, 'th')).toEqual({ ok: true });
-		await new Promise((r) => setTimeout(r, 20));
-		expect(notices()).toBe(1);
-		setClockOffset(10 * 60_000 + 1_000);
-		expect(await changePassword(me, { current: next, password: current, passwordConfirm: current }, 'th')).toEqual({ ok: true });
-		await new Promise((r) => setTimeout(r, 20));
-		expect(notices()).toBe(2);
-	});
-
-	it('counts wrong current passwords towards the login lockout', async () => {
-		for (let i = 0; i < 4; i++)
-			expect((await changePassword(me, { current: `guess ${i} guess`, password: NEW_PW, passwordConfirm: NEW_PW }, 'th')).ok).toBe(false);
-		const fifth = await changePassword(me, { current: 'guess 5 guess', password: NEW_PW, passwordConfirm: NEW_PW }, 'th');
-		// "locked until 14:05", or with the date when the lock ends after midnight in Bangkok (a run late in the evening)
-		expect(fifth).toMatchObject({ ok: false, reason: 'rate_limited', errors: { current: { key: expect.stringMatching(/^err_login_locked(_day)?$/) } } });
-		const right = await changePassword(me, { current: PW, password: NEW_PW, passwordConfirm: NEW_PW }, 'th');
-		expect(right).toMatchObject({ ok: false, reason: 'rate_limited' });
-	});
-});
-
-describe('after a change of password or phone', () => {
-	it('a password reset verified before a phone change can no longer set a password, and open codes are dead', async () => {
-		const reset = await startReset({ nationalId: ID, birthDay: '27', birthMonth: '3', birthYear: '2528' }, { ip: null, locale: 'th' });
-		if (!reset.ok) throw new Error(JSON.stringify(reset));
-		expect(await verifyReset(reset.draft, lastCode(db, '0812345678'))).toEqual({ ok: true });
-		const verified = { ...reset.draft, verified: true, verifiedAt: now() };
-		// a second reset started but not finished: its code must die with the change too
-		const other = await startReset({ nationalId: ID, birthDay: '27', birthMonth: '3', birthYear: '2528' }, { ip: null, locale: 'th' });
-		if (!other.ok) throw new Error('not started');
-		const otherCode = lastCode(db, '0812345678');
-		const r = await startPhoneChange(me, { current: PW, phone: '0955555555' }, 'th');
-		if (!r.ok) throw new Error('not started');
-		expect(await completePhoneChange(me, r.draft, lastCode(db, '0955555555'), 'th')).toEqual({ ok: true });
-		expect(await setNewPassword(verified, NEW_PW, NEW_PW, { ip: null })).toEqual({ ok: false, reason: 'restart' });
-		expect(await verifyReset(other.draft, otherCode)).toEqual({ ok: false, reason: 'restart' });
-		expect(await login(ID, PW, { ip: null })).toMatchObject({ ok: true });
-	});
-
-	it('a log-in whose password check raced a password change does not get a session', async () => {
-		const changed = await hashPassword(NEW_PW);
-		const racing = login(ID, PW, { ip: null });
-		// the hash is being checked (off the main thread) while the change commits: the log-in's reads are done by then
-		await new Promise((r) => setImmediate(r));
-		db.$client.prepare("UPDATE users SET password_hash = ? WHERE id = 'u1'").run(changed);
-		expect(await racing).toEqual({ ok: false, reason: 'invalid' });
-	});
-
-	it('codes someone asks for another person’s number (a phone change) do not use up that person’s own codes', async () => {
-		vi.useFakeTimers({ toFake: ['Date'], now: Date.UTC(2026, 10, 25, 5, 0, 0) });
-		onTestFinished(() => {
-			vi.useRealTimers();
+			// a closed account has no profile
+			await db.run("UPDATE users SET closed_at = 1 WHERE id = 'u1'");
+			expect(await profileRecords({ id: 'u1', nationalId: ID }, a.session.id)).toBeNull();
 		});
-		const other = { userId: 'u2', nationalId: OTHER, ip: '10.6.6.6' };
-		// u2 asks five times to move their account to u1's number: five codes go there, the sixth is refused
-		for (let i = 0; i < 5; i++) expect((await startPhoneChange(other, { current: PW, phone: '0812345678' }, 'th')).ok, `request ${i + 1}`).toBe(true);
-		expect(await startPhoneChange(other, { current: PW, phone: '0812345678' }, 'th')).toMatchObject({ ok: false, reason: 'rate_limited' });
-		// u1 still gets a reset code, and a code to confirm an application, on the number on file
-		const reset = await startReset({ nationalId: ID, birthDay: '27', birthMonth: '3', birthYear: '2528' }, { ip: '10.0.0.1', locale: 'th' });
-		expect(reset.ok).toBe(true);
-		expect((await startChallenge({ purpose: 'confirm', phone: '0812345678', subject: ID, ip: '10.0.0.1', locale: 'th' })).ok).toBe(true);
-		// and a phone change of u1's own to a number a stranger has been texting is not blocked by the stranger's requests
-		expect((await startPhoneChange(me, { current: PW, phone: '0955555555' }, 'th')).ok).toBe(true);
 	});
 
-	it('codes of public flows do not use up a signed-in citizen’s codes', async () => {
-		for (let i = 0; i < 5; i++)
-			expect((await startChallenge({ purpose: 'reset', phone: `08${20_000_000 + i}`, subject: ID, ip: null, locale: 'th' })).ok).toBe(true);
-		expect(await startChallenge({ purpose: 'reset', phone: '0830000000', subject: ID, ip: null, locale: 'th' })).toMatchObject({
-			ok: false,
-			reason: 'rate_limited'
+	describe('password change', () => {
+		it('needs the current password, ends every session, and texts the citizen', async () => {
+			const s = await createSession('u1', {});
+			const wrong = await changePassword(me, { current: 'not it at all', password: NEW_PW, passwordConfirm: NEW_PW }, 'th');
+			expect(wrong).toEqual({ ok: false, reason: 'invalid', errors: { current: 'err_current_password' } });
+			const weak = await changePassword(me, { current: PW, password: 'password', passwordConfirm: 'password' }, 'th');
+			expect(weak).toMatchObject({ ok: false, reason: 'invalid', errors: { password: 'err_password_common' } });
+			expect(await changePassword(me, { current: PW, password: NEW_PW, passwordConfirm: NEW_PW }, 'th')).toEqual({ ok: true });
+			expect((await validateSessionToken(s.token)).user).toBeNull();
+			expect(await login(ID, PW, { ip: null })).toEqual({ ok: false, reason: 'invalid' });
+			expect(await login(ID, NEW_PW, { ip: null })).toMatchObject({ ok: true });
+			await new Promise((r) => setTimeout(r, 10));
+			expect(await count("SELECT count(*) n FROM sms_outbox WHERE to_phone = '0812345678' AND purpose = 'notice:password'")).toBe(1);
+			expect(await count("SELECT count(*) n FROM audit_log WHERE action = 'password.changed' AND subject = ?", ID)).toBe(1);
 		});
-		expect((await startChallenge({ purpose: 'confirm', phone: '0812345678', subject: ID, ip: null, locale: 'th' })).ok).toBe(true);
-	});
-});
 
-describe('phone change', () => {
-	it('proves the new number with a code, then switches it and tells the old one', async () => {
-		const s = await createSession('u1', {});
-		expect(await startPhoneChange(me, { current: PW, phone: '0812345678' }, 'th')).toMatchObject({ ok: false, errors: { phone: 'err_phone_same' } });
-		expect(await startPhoneChange(me, { current: PW, phone: '12345' }, 'th')).toMatchObject({ ok: false, errors: { phone: 'err_phone' } });
-		const r = await startPhoneChange(me, { current: PW, phone: '091 111 2222' }, 'th');
-		if (!r.ok) throw new Error('not started');
-		const code = lastCode(db, '0911112222');
-		// the code cannot be used by another account
-		expect(await completePhoneChange({ userId: 'u2', nationalId: OTHER, ip: null }, r.draft, code, 'th')).toEqual({ ok: false, reason: 'restart' });
-		const again = await startPhoneChange(me, { current: PW, phone: '0911112222' }, 'th');
-		if (!again.ok) throw new Error('not started');
-		expect(await completePhoneChange(me, again.draft, '000000', 'th')).toMatchObject({ ok: false, reason: 'invalid' });
-		expect(await completePhoneChange(me, again.draft, lastCode(db, '0911112222'), 'th')).toEqual({ ok: true });
-		expect(db.$client.prepare("SELECT phone FROM users WHERE id = 'u1'").get()).toEqual({ phone: '0911112222' });
-		expect((await validateSessionToken(s.token)).user).toBeNull();
-		await new Promise((r) => setTimeout(r, 10));
-		expect(count("SELECT count(*) n FROM sms_outbox WHERE to_phone = '0812345678' AND purpose = 'notice:phone'")).toBe(1);
-		const detail = db.$client.prepare("SELECT detail FROM audit_log WHERE action = 'phone.changed'").get() as { detail: string };
-		expect(JSON.parse(detail.detail)).toEqual({ from: '08X-XXX-5678', to: '09X-XXX-2222' });
-	});
-});
-
-describe('PDPA', () => {
-	it('exports everything about the citizen and no secrets', async () => {
-		const s = await createSession('u1', { userAgent: CHROME_ANDROID, ip: '10.0.0.1' });
-		await login(ID, PW, { ip: '10.0.0.1' });
-		db.$client
-			.prepare(
-				"INSERT INTO contributions (person_id,period,section,payer,wage_base_satang,insured_satang,employer_satang,government_satang,paid_date) VALUES (?,'2026-09',39,'self',480000,43200,0,0,'2026-10-10')"
-			)
-			.run(ID);
-		const copy = await exportData(me);
-		expect(copy.account).toMatchObject({ nationalId: ID, phone: '0812345678', terms: { version: TERMS_VERSION } });
-		expect(copy.registry.person?.firstNameTh).toBe('สมชาย');
-		expect(copy.registry.contributions).toEqual([expect.objectContaining({ period: '2026-09', insuredSatang: 43200 })]);
-		expect(copy.activity.map((a) => a.action)).toContain('login.ok');
-		const text = JSON.stringify(copy);
-		const hash = (db.$client.prepare("SELECT password_hash h FROM users WHERE id='u1'").get() as { h: string }).h;
-		expect(text).not.toContain(hash);
-		expect(text).not.toContain(s.session.id);
-		expect(text).not.toContain(s.token);
-		expect(text).not.toContain(OTHER);
-	});
-
-	it('closes the account: account data erased, registry and applications kept, registering again reopens it', async () => {
-		await createSession('u1', {});
-		await startPhoneChange(me, { current: PW, phone: '0933333333' }, 'th');
-		db.$client
-			.prepare(
-				"INSERT INTO flow_drafts (id,kind,data,created_at,updated_at,expires_at) VALUES ('d1','hospital',?,0,0,9e15), ('d2','hospital','{\"userId\":\"u2\"}',0,0,9e15)"
-			)
-			.run(JSON.stringify({ userId: 'u1', answers: { address: 'บ้านเลขที่ 1' } }));
-		db.$client
-			.prepare(
-				"INSERT INTO applications (ref,kind,person_id,user_id,status,idempotency_key,answers,outcome,submitted_on,created_at,updated_at) VALUES ('HOS-2569-000001','hospital',?,'u1','submitted','k1','{}','{}','2026-11-01',0,0)"
-			)
-			.run(ID);
-		expect(await closeAccount(me, { current: PW, confirm: false })).toMatchObject({ ok: false, errors: { confirm: 'err_close_confirm' } });
-		expect(await closeAccount(me, { current: 'wrong wrong', confirm: true })).toMatchObject({ ok: false, errors: { current: 'err_current_password' } });
-		expect(await closeAccount(me, { current: PW, confirm: true })).toEqual({ ok: true });
-		expect(db.$client.prepare("SELECT phone, password_hash, closed_at IS NOT NULL AS closed FROM users WHERE id='u1'").get()).toEqual({
-			phone: '',
-			password_hash: '',
-			closed: 1
+		it('fifteen password changes in a row text one notice in ten minutes; the next change after that texts again', async () => {
+			const notices = () => count("SELECT count(*) n FROM sms_outbox WHERE to_phone = '0812345678' AND purpose = 'notice:password'");
+			let current = PW;
+			for (let i = 0; i < 15; i++) {
+				const next = i % 2 === 0 ? NEW_PW : PW;
+				expect(await changePassword(me, { current, password: next, passwordConfirm: next }, 'th'), `change ${i + 1}`).toEqual({ ok: true });
+				current = next;
+			}
+			await new Promise((r) => setTimeout(r, 20));
+			expect(await notices()).toBe(1);
+			expect(await count("SELECT count(*) n FROM audit_log WHERE action = 'password.changed'")).toBe(15);
+			setClockOffset(9 * 60_000);
+			const next = current === PW ? NEW_PW : PW;
+			expect(await changePassword(me, { current, password: next, passwordConfirm: next }, 'th')).toEqual({ ok: true });
+			await new Promise((r) => setTimeout(r, 20));
+			expect(await notices()).toBe(1);
+			setClockOffset(10 * 60_000 + 1_000);
+			expect(await changePassword(me, { current: next, password: current, passwordConfirm: current }, 'th')).toEqual({ ok: true });
+			await new Promise((r) => setTimeout(r, 20));
+			expect(await notices()).toBe(2);
 		});
-		expect(count("SELECT count(*) n FROM sessions WHERE user_id='u1'")).toBe(0);
-		expect(count('SELECT count(*) n FROM otp_challenges WHERE subject = ?', ID)).toBe(0);
-		expect(count("SELECT count(*) n FROM sms_outbox WHERE to_phone IN ('0812345678', '0933333333')")).toBe(0);
-		expect(db.$client.prepare('SELECT id FROM flow_drafts').pluck().all()).toEqual(['d2']);
-		expect(count('SELECT count(*) n FROM applications WHERE person_id = ?', ID)).toBe(1);
-		expect(count("SELECT count(*) n FROM audit_log WHERE action='account.closed'")).toBe(1);
-		expect(await login(ID, PW, { ip: null })).toEqual({ ok: false, reason: 'invalid' });
 
-		// registering again is allowed, and reopens the same account (its applications stay linked)
-		const details = await submitDetails(
-			{ terms: { version: TERMS_VERSION, acceptedAt: 5 } },
-			{
-				nationalId: ID,
-				firstName: 'สมชาย',
-				lastName: 'ใจดี',
-				birthDay: '27',
-				birthMonth: '3',
-				birthYear: '2528',
-				phone: '0944444444',
-				password: NEW_PW,
-				passwordConfirm: NEW_PW
-			},
-			{ ip: null, locale: 'th' }
-		);
-		if (!details.ok) throw new Error(JSON.stringify(details));
-		expect(await completeRegistration(details.draft, lastCode(db, '0944444444'), { ip: null })).toEqual({ ok: true, userId: 'u1' });
-		expect(await login(ID, NEW_PW, { ip: null })).toMatchObject({ ok: true, userId: 'u1' });
-		// the closed account's old events are not shown on the reopened one
-		expect((await securityEvents('u1', ID)).map((e) => e.action)).not.toContain('login.failed');
+		it('counts wrong current passwords towards the login lockout', async () => {
+			for (let i = 0; i < 4; i++)
+				expect((await changePassword(me, { current: `guess ${i} guess`, password: NEW_PW, passwordConfirm: NEW_PW }, 'th')).ok).toBe(false);
+			const fifth = await changePassword(me, { current: 'guess 5 guess', password: NEW_PW, passwordConfirm: NEW_PW }, 'th');
+			// "locked until 14:05", or with the date when the lock ends after midnight in Bangkok (a run late in the evening)
+			expect(fifth).toMatchObject({ ok: false, reason: 'rate_limited', errors: { current: { key: expect.stringMatching(/^err_login_locked(_day)?$/) } } });
+			const right = await changePassword(me, { current: PW, password: NEW_PW, passwordConfirm: NEW_PW }, 'th');
+			expect(right).toMatchObject({ ok: false, reason: 'rate_limited' });
+		});
 	});
 
-	it('the data copy of a reopened account holds its own activity since it was reopened, not the previous holder’s', async () => {
-		// the previous holder of the account: sign-ins, a wrong password and a session from their own addresses
-		try {
-			await login(ID, 'wrong wrong', { ip: '198.51.100.7', userAgent: FIREFOX_WINDOWS });
-			expect(await login(ID, PW, { ip: '198.51.100.8', userAgent: FIREFOX_WINDOWS })).toMatchObject({ ok: true });
-			await createSession('u1', { ip: '198.51.100.8', userAgent: FIREFOX_WINDOWS });
-			setClockOffset(60_000);
-			expect(await closeAccount({ ...me, ip: '198.51.100.9' }, { current: PW, confirm: true })).toEqual({ ok: true });
-			setClockOffset(120_000);
-			// the national ID is registered again
+	describe('after a change of password or phone', () => {
+		it('a password reset verified before a phone change can no longer set a password, and open codes are dead', async () => {
+			const reset = await startReset({ nationalId: ID, birthDay: '27', birthMonth: '3', birthYear: '2528' }, { ip: null, locale: 'th' });
+			if (!reset.ok) throw new Error(JSON.stringify(reset));
+			expect(await verifyReset(reset.draft, await codeSentTo(db, '0812345678'))).toEqual({ ok: true });
+			const verified = { ...reset.draft, verified: true, verifiedAt: now() };
+			// a second reset started but not finished: its code must die with the change too
+			const other = await startReset({ nationalId: ID, birthDay: '27', birthMonth: '3', birthYear: '2528' }, { ip: null, locale: 'th' });
+			if (!other.ok) throw new Error('not started');
+			const otherCode = await codeSentTo(db, '0812345678');
+			const r = await startPhoneChange(me, { current: PW, phone: '0955555555' }, 'th');
+			if (!r.ok) throw new Error('not started');
+			expect(await completePhoneChange(me, r.draft, await codeSentTo(db, '0955555555'), 'th')).toEqual({ ok: true });
+			expect(await setNewPassword(verified, NEW_PW, NEW_PW, { ip: null })).toEqual({ ok: false, reason: 'restart' });
+			expect(await verifyReset(other.draft, otherCode)).toEqual({ ok: false, reason: 'restart' });
+			expect(await login(ID, PW, { ip: null })).toMatchObject({ ok: true });
+		});
+
+		it('a log-in whose password check raced a password change does not get a session', async () => {
+			const changed = await hashPassword(NEW_PW);
+			const racing = login(ID, PW, { ip: null });
+			// the hash is being checked (off the main thread) while the change commits: the log-in's reads are done by then
+			await new Promise((r) => setImmediate(r));
+			await db.run("UPDATE users SET password_hash = ? WHERE id = 'u1'", changed);
+			expect(await racing).toEqual({ ok: false, reason: 'invalid' });
+		});
+
+		it('codes someone asks for another person’s number (a phone change) do not use up that person’s own codes', async () => {
+			vi.useFakeTimers({ toFake: ['Date'], now: Date.UTC(2026, 10, 25, 5, 0, 0) });
+			onTestFinished(() => {
+				vi.useRealTimers();
+			});
+			const other = { userId: 'u2', nationalId: OTHER, ip: '10.6.6.6' };
+			// u2 asks five times to move their account to u1's number: five codes go there, the sixth is refused
+			for (let i = 0; i < 5; i++) expect((await startPhoneChange(other, { current: PW, phone: '0812345678' }, 'th')).ok, `request ${i + 1}`).toBe(true);
+			expect(await startPhoneChange(other, { current: PW, phone: '0812345678' }, 'th')).toMatchObject({ ok: false, reason: 'rate_limited' });
+			// u1 still gets a reset code, and a code to confirm an application, on the number on file
+			const reset = await startReset({ nationalId: ID, birthDay: '27', birthMonth: '3', birthYear: '2528' }, { ip: '10.0.0.1', locale: 'th' });
+			expect(reset.ok).toBe(true);
+			expect((await startChallenge({ purpose: 'confirm', phone: '0812345678', subject: ID, ip: '10.0.0.1', locale: 'th' })).ok).toBe(true);
+			// and a phone change of u1's own to a number a stranger has been texting is not blocked by the stranger's requests
+			expect((await startPhoneChange(me, { current: PW, phone: '0955555555' }, 'th')).ok).toBe(true);
+		});
+
+		it('codes of public flows do not use up a signed-in citizen’s codes', async () => {
+			for (let i = 0; i < 5; i++)
+				expect((await startChallenge({ purpose: 'reset', phone: `08${20_000_000 + i}`, subject: ID, ip: null, locale: 'th' })).ok).toBe(true);
+			expect(await startChallenge({ purpose: 'reset', phone: '0830000000', subject: ID, ip: null, locale: 'th' })).toMatchObject({
+				ok: false,
+				reason: 'rate_limited'
+			});
+			expect((await startChallenge({ purpose: 'confirm', phone: '0812345678', subject: ID, ip: null, locale: 'th' })).ok).toBe(true);
+		});
+	});
+
+	describe('phone change', () => {
+		it('proves the new number with a code, then switches it and tells the old one', async () => {
+			const s = await createSession('u1', {});
+			expect(await startPhoneChange(me, { current: PW, phone: '0812345678' }, 'th')).toMatchObject({ ok: false, errors: { phone: 'err_phone_same' } });
+			expect(await startPhoneChange(me, { current: PW, phone: '12345' }, 'th')).toMatchObject({ ok: false, errors: { phone: 'err_phone' } });
+			const r = await startPhoneChange(me, { current: PW, phone: '091 111 2222' }, 'th');
+			if (!r.ok) throw new Error('not started');
+			const code = await codeSentTo(db, '0911112222');
+			// the code cannot be used by another account
+			expect(await completePhoneChange({ userId: 'u2', nationalId: OTHER, ip: null }, r.draft, code, 'th')).toEqual({ ok: false, reason: 'restart' });
+			const again = await startPhoneChange(me, { current: PW, phone: '0911112222' }, 'th');
+			if (!again.ok) throw new Error('not started');
+			expect(await completePhoneChange(me, again.draft, '000000', 'th')).toMatchObject({ ok: false, reason: 'invalid' });
+			expect(await completePhoneChange(me, again.draft, await codeSentTo(db, '0911112222'), 'th')).toEqual({ ok: true });
+			expect(await db.get("SELECT phone FROM users WHERE id = 'u1'")).toEqual({ phone: '0911112222' });
+			expect((await validateSessionToken(s.token)).user).toBeNull();
+			await new Promise((r) => setTimeout(r, 10));
+			expect(await count("SELECT count(*) n FROM sms_outbox WHERE to_phone = '0812345678' AND purpose = 'notice:phone'")).toBe(1);
+			const detail = (await db.get("SELECT detail FROM audit_log WHERE action = 'phone.changed'")) as { detail: string };
+			expect(JSON.parse(detail.detail)).toEqual({ from: '08X-XXX-5678', to: '09X-XXX-2222' });
+		});
+	});
+
+	describe('PDPA', () => {
+		it('exports everything about the citizen and no secrets', async () => {
+			const s = await createSession('u1', { userAgent: CHROME_ANDROID, ip: '10.0.0.1' });
+			await login(ID, PW, { ip: '10.0.0.1' });
+			await db.run(
+				"INSERT INTO contributions (person_id,period,section,payer,wage_base_satang,insured_satang,employer_satang,government_satang,paid_date) VALUES (?,'2026-09',39,'self',480000,43200,0,0,'2026-10-10')",
+				ID
+			);
+			const copy = await exportData(me);
+			expect(copy.account).toMatchObject({ nationalId: ID, phone: '0812345678', terms: { version: TERMS_VERSION } });
+			expect(copy.registry.person?.firstNameTh).toBe('สมชาย');
+			expect(copy.registry.contributions).toEqual([expect.objectContaining({ period: '2026-09', insuredSatang: 43200 })]);
+			expect(copy.activity.map((a) => a.action)).toContain('login.ok');
+			const text = JSON.stringify(copy);
+			const hash = ((await db.get("SELECT password_hash h FROM users WHERE id='u1'")) as { h: string }).h;
+			expect(text).not.toContain(hash);
+			expect(text).not.toContain(s.session.id);
+			expect(text).not.toContain(s.token);
+			expect(text).not.toContain(OTHER);
+		});
+
+		it('closes the account: account data erased, registry and applications kept, registering again reopens it', async () => {
+			await createSession('u1', {});
+			await startPhoneChange(me, { current: PW, phone: '0933333333' }, 'th');
+			await db.run(
+				"INSERT INTO flow_drafts (id,kind,data,created_at,updated_at,expires_at) VALUES ('d1','hospital',?,0,0,9000000000000000), ('d2','hospital',?,0,0,9000000000000000)",
+				JSON.stringify({ userId: 'u1', answers: { address: 'บ้านเลขที่ 1' } }),
+				JSON.stringify({ userId: 'u2' })
+			);
+			await db.run(
+				"INSERT INTO applications (ref,kind,person_id,user_id,status,idempotency_key,answers,outcome,submitted_on,created_at,updated_at) VALUES ('HOS-2569-000001','hospital',?,'u1','submitted','k1','{}','{}','2026-11-01',0,0)",
+				ID
+			);
+			expect(await closeAccount(me, { current: PW, confirm: false })).toMatchObject({ ok: false, errors: { confirm: 'err_close_confirm' } });
+			expect(await closeAccount(me, { current: 'wrong wrong', confirm: true })).toMatchObject({ ok: false, errors: { current: 'err_current_password' } });
+			expect(await closeAccount(me, { current: PW, confirm: true })).toEqual({ ok: true });
+			expect(await db.get("SELECT phone, password_hash, CASE WHEN closed_at IS NULL THEN 0 ELSE 1 END AS closed FROM users WHERE id='u1'")).toEqual({
+				phone: '',
+				password_hash: '',
+				closed: 1
+			});
+			expect(await count("SELECT count(*) n FROM sessions WHERE user_id='u1'")).toBe(0);
+			expect(await count('SELECT count(*) n FROM otp_challenges WHERE subject = ?', ID)).toBe(0);
+			expect(await count("SELECT count(*) n FROM sms_outbox WHERE to_phone IN ('0812345678', '0933333333')")).toBe(0);
+			expect((await db.all<{ id: string }>('SELECT id FROM flow_drafts')).map((r) => r.id)).toEqual(['d2']);
+			expect(await count('SELECT count(*) n FROM applications WHERE person_id = ?', ID)).toBe(1);
+			expect(await count("SELECT count(*) n FROM audit_log WHERE action='account.closed'")).toBe(1);
+			expect(await login(ID, PW, { ip: null })).toEqual({ ok: false, reason: 'invalid' });
+
+			// registering again is allowed, and reopens the same account (its applications stay linked)
 			const details = await submitDetails(
 				{ terms: { version: TERMS_VERSION, acceptedAt: 5 } },
 				{
@@ -347,28 +315,61 @@ describe('PDPA', () => {
 					password: NEW_PW,
 					passwordConfirm: NEW_PW
 				},
-				{ ip: '203.0.113.5', locale: 'th' }
+				{ ip: null, locale: 'th' }
 			);
 			if (!details.ok) throw new Error(JSON.stringify(details));
-			expect(await completeRegistration(details.draft, lastCode(db, '0944444444'), { ip: '203.0.113.5' })).toEqual({ ok: true, userId: 'u1' });
-			await login(ID, NEW_PW, { ip: '203.0.113.6', userAgent: CHROME_ANDROID });
+			expect(await completeRegistration(details.draft, await codeSentTo(db, '0944444444'), { ip: null })).toEqual({ ok: true, userId: 'u1' });
+			expect(await login(ID, NEW_PW, { ip: null })).toMatchObject({ ok: true, userId: 'u1' });
+			// the closed account's old events are not shown on the reopened one
+			expect((await securityEvents('u1', ID)).map((e) => e.action)).not.toContain('login.failed');
+		});
 
-			const copy = await exportData({ ...me, ip: '203.0.113.6' });
-			const text = JSON.stringify(copy);
-			for (const theirs of ['198.51.100.7', '198.51.100.8', '198.51.100.9']) expect(text).not.toContain(theirs);
-			expect(copy.activity.map((a) => a.action)).not.toContain('login.failed');
-			expect(copy.activity.map((a) => a.action)).not.toContain('account.closed');
-			expect(copy.activity.map((a) => [a.action, a.ip])).toEqual(
-				expect.arrayContaining([
-					['register.complete', '203.0.113.5'],
-					['login.ok', '203.0.113.6']
-				])
-			);
-			expect(copy.sessions).toEqual([]); // the previous holder's ended with the closing
-			// the profile page shows the same events
-			expect((await securityEvents('u1', ID)).map((e) => e.ip)).not.toContain('198.51.100.7');
-		} finally {
-			setClockOffset(0);
-		}
+		it('the data copy of a reopened account holds its own activity since it was reopened, not the previous holder’s', async () => {
+			// the previous holder of the account: sign-ins, a wrong password and a session from their own addresses
+			try {
+				await login(ID, 'wrong wrong', { ip: '198.51.100.7', userAgent: FIREFOX_WINDOWS });
+				expect(await login(ID, PW, { ip: '198.51.100.8', userAgent: FIREFOX_WINDOWS })).toMatchObject({ ok: true });
+				await createSession('u1', { ip: '198.51.100.8', userAgent: FIREFOX_WINDOWS });
+				setClockOffset(60_000);
+				expect(await closeAccount({ ...me, ip: '198.51.100.9' }, { current: PW, confirm: true })).toEqual({ ok: true });
+				setClockOffset(120_000);
+				// the national ID is registered again
+				const details = await submitDetails(
+					{ terms: { version: TERMS_VERSION, acceptedAt: 5 } },
+					{
+						nationalId: ID,
+						firstName: 'สมชาย',
+						lastName: 'ใจดี',
+						birthDay: '27',
+						birthMonth: '3',
+						birthYear: '2528',
+						phone: '0944444444',
+						password: NEW_PW,
+						passwordConfirm: NEW_PW
+					},
+					{ ip: '203.0.113.5', locale: 'th' }
+				);
+				if (!details.ok) throw new Error(JSON.stringify(details));
+				expect(await completeRegistration(details.draft, await codeSentTo(db, '0944444444'), { ip: '203.0.113.5' })).toEqual({ ok: true, userId: 'u1' });
+				await login(ID, NEW_PW, { ip: '203.0.113.6', userAgent: CHROME_ANDROID });
+
+				const copy = await exportData({ ...me, ip: '203.0.113.6' });
+				const text = JSON.stringify(copy);
+				for (const theirs of ['198.51.100.7', '198.51.100.8', '198.51.100.9']) expect(text).not.toContain(theirs);
+				expect(copy.activity.map((a) => a.action)).not.toContain('login.failed');
+				expect(copy.activity.map((a) => a.action)).not.toContain('account.closed');
+				expect(copy.activity.map((a) => [a.action, a.ip])).toEqual(
+					expect.arrayContaining([
+						['register.complete', '203.0.113.5'],
+						['login.ok', '203.0.113.6']
+					])
+				);
+				expect(copy.sessions).toEqual([]); // the previous holder's ended with the closing
+				// the profile page shows the same events
+				expect((await securityEvents('u1', ID)).map((e) => e.ip)).not.toContain('198.51.100.7');
+			} finally {
+				setClockOffset(0);
+			}
+		});
 	});
 });

@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { freshDb, addPerson, lastCode } from '../../../tests/unit/fresh-db';
+import { addPersonTo, codeSentTo, freshDatabase, testEngines, type TestDb } from '../../../tests/unit/engines';
 import { completeRegistration, resendRegistrationCode, submitDetails, TERMS_VERSION, type DetailsInput, type RegisterDraft } from './registration';
 import { setSmsSenderForTests } from '../sms';
-import type { Db } from '../db';
 
-let db: Db;
+const engines = await testEngines('registration tests on PostgreSQL');
+let db: TestDb;
 const ID = '1103700123458';
 const input: DetailsInput = {
 	nationalId: '1-1037-00123-45-8',
@@ -19,150 +19,158 @@ const input: DetailsInput = {
 };
 const draft: RegisterDraft = { terms: { version: TERMS_VERSION, acceptedAt: 1 } };
 const ctx = { ip: '10.0.0.1', locale: 'th' as const };
-const users = () => (db.$client.prepare('SELECT count(*) n FROM users').get() as { n: number }).n;
+const users = () => db.count('SELECT count(*) FROM users');
 
-beforeEach(() => {
-	db = freshDb();
-	addPerson(db, ID);
-});
+describe.each(engines)('on %s', (engine) => {
+	beforeEach(async () => {
+		db = await freshDatabase(engine);
+		await addPersonTo(db, ID);
+	});
 
-describe('registration service', () => {
-	it('checks every field and names each problem', async () => {
-		const r = await submitDetails(
-			draft,
-			{
-				nationalId: '1103700123457',
-				firstName: '',
-				lastName: '',
-				birthDay: '30',
-				birthMonth: '2',
-				birthYear: '2528',
-				phone: '02123',
-				password: 'short',
-				passwordConfirm: ''
-			},
-			ctx
-		);
-		expect(r).toEqual({
-			ok: false,
-			reason: 'invalid',
-			errors: {
-				nationalId: 'err_national_id',
-				firstName: 'err_first_name',
-				lastName: 'err_last_name',
-				birthDay: 'err_birth_day',
-				phone: 'err_phone',
-				password: 'err_password_short'
+	describe('registration service', () => {
+		it('checks every field and names each problem', async () => {
+			const r = await submitDetails(
+				draft,
+				{
+					nationalId: '1103700123457',
+					firstName: '',
+					lastName: '',
+					birthDay: '30',
+					birthMonth: '2',
+					birthYear: '2528',
+					phone: '02123',
+					password: 'short',
+					passwordConfirm: ''
+				},
+				ctx
+			);
+			expect(r).toEqual({
+				ok: false,
+				reason: 'invalid',
+				errors: {
+					nationalId: 'err_national_id',
+					firstName: 'err_first_name',
+					lastName: 'err_last_name',
+					birthDay: 'err_birth_day',
+					phone: 'err_phone',
+					password: 'err_password_short'
+				}
+			});
+		});
+
+		it('a registry mismatch is one generic answer, whichever field is wrong', async () => {
+			expect(await submitDetails(draft, { ...input, lastName: 'ใจร้าย' }, ctx)).toEqual({ ok: false, reason: 'mismatch' });
+			expect(await submitDetails(draft, { ...input, birthDay: '28' }, ctx)).toEqual({ ok: false, reason: 'mismatch' });
+			expect(await submitDetails(draft, { ...input, nationalId: '1234567890121' }, ctx)).toEqual({ ok: false, reason: 'mismatch' });
+		});
+
+		it('writes nothing to users until the code is verified, then exactly one account', async () => {
+			const r = await submitDetails(draft, input, ctx);
+			if (!r.ok) throw new Error(JSON.stringify(r));
+			expect(await users()).toBe(0);
+			const pending = (await db.get('SELECT payload FROM otp_challenges')) as { payload: string };
+			expect(pending.payload).not.toContain('ม้าลาย'); // only the argon2id hash
+			expect(pending.payload).toContain('$argon2id$');
+			const code = await codeSentTo(db, '0812345678');
+			expect(await completeRegistration(r.draft, code, { ip: null })).toMatchObject({ ok: true });
+			expect(await completeRegistration(r.draft, code, { ip: null })).toEqual({ ok: false, reason: 'restart' }); // double submit
+			expect(await users()).toBe(1);
+			const u = await db.get<{ terms_accepted_at: number | string }>('SELECT national_id, phone, terms_version, terms_accepted_at FROM users');
+			// PostgreSQL gives a bigint as text
+			expect({ ...u, terms_accepted_at: Number(u?.terms_accepted_at) }).toEqual({
+				national_id: ID,
+				phone: '0812345678',
+				terms_version: TERMS_VERSION,
+				terms_accepted_at: 1
+			});
+			expect(await submitDetails(draft, input, ctx)).toEqual({ ok: false, reason: 'already_registered' });
+		});
+
+		it('a provider failure leaves no account and lets the citizen retry', async () => {
+			setSmsSenderForTests({
+				name: 'twilio',
+				send: async () => {
+					throw new Error('provider down');
+				}
+			});
+			const r = await submitDetails(draft, input, ctx);
+			expect(r).toMatchObject({ ok: false, reason: 'sms_failed' });
+			expect(await users()).toBe(0);
+			expect(await db.get('SELECT status FROM sms_outbox')).toEqual({ status: 'failed' });
+			// the provider is back: the retry goes at once (no 60-second wait for a text that never left) and the code works
+			setSmsSenderForTests(undefined);
+			if (r.ok || r.reason !== 'sms_failed') throw new Error('unexpected');
+			expect(await resendRegistrationCode(r.draft, ctx)).toEqual({ ok: true, sending: false });
+			expect(await completeRegistration(r.draft, await codeSentTo(db, '0812345678'), { ip: null })).toMatchObject({ ok: true });
+			expect(await users()).toBe(1);
+		});
+
+		it('the same details sent again keep the open challenge: no new text, the first code works, its tries are not reset', async () => {
+			const texts = () => db.count('SELECT count(*) FROM sms_outbox');
+			const first = await submitDetails(draft, input, ctx);
+			if (!first.ok) throw new Error(JSON.stringify(first));
+			const code = await codeSentTo(db, '0812345678');
+			const wrong = code === '000000' ? '111111' : '000000';
+			expect(await completeRegistration(first.draft, wrong, { ip: null })).toMatchObject({
+				reason: 'invalid',
+				error: { key: 'err_code_wrong', params: { left: 4 } }
+			});
+			// back to step 2 and on again: same person and number (typed a little differently), a new password
+			const again = await submitDetails(
+				first.draft,
+				{ ...input, birthMonth: '3', nationalId: '1103700123458', password: 'ยีราฟ คอยาว มาก', passwordConfirm: 'ยีราฟ คอยาว มาก' },
+				ctx
+			);
+			if (!again.ok) throw new Error(JSON.stringify(again));
+			expect(again.draft.challengeId).toBe(first.draft.challengeId);
+			expect(again.draft.codeNotice).toBe('kept');
+			expect(await texts()).toBe(1);
+			// the wrong code before still counts: going back gives no new tries
+			expect(await completeRegistration(again.draft, wrong, { ip: null })).toMatchObject({
+				reason: 'invalid',
+				error: { key: 'err_code_wrong', params: { left: 3 } }
+			});
+			expect(await completeRegistration(again.draft, code, { ip: null })).toMatchObject({ ok: true });
+			// the password typed last is the account's
+			const hash = ((await db.get('SELECT password_hash h FROM users')) as { h: string }).h;
+			const { verifyPassword } = await import('../auth/password');
+			expect(await verifyPassword(hash, 'ยีราฟ คอยาว มาก')).toBe(true);
+		});
+
+		it('changed details start a new challenge (a new text, counted against the caps) and say to use the latest code', async () => {
+			const first = await submitDetails(draft, input, ctx);
+			if (!first.ok) throw new Error(JSON.stringify(first));
+			const old = await codeSentTo(db, '0812345678');
+			const changed = await submitDetails(first.draft, { ...input, phone: '0898765432' }, ctx);
+			if (!changed.ok) throw new Error(JSON.stringify(changed));
+			expect(changed.draft.challengeId).not.toBe(first.draft.challengeId);
+			expect(changed.draft.codeNotice).toBe('new');
+			const code = await codeSentTo(db, '0898765432');
+			if (code !== old) expect(await completeRegistration(changed.draft, old, { ip: null })).toMatchObject({ reason: 'invalid' });
+			expect(await completeRegistration(changed.draft, code, { ip: null })).toMatchObject({ ok: true });
+		});
+
+		it('a challenge that can no longer succeed is not kept: five wrong codes, then the same details start a new one', async () => {
+			const first = await submitDetails(draft, input, ctx);
+			if (!first.ok) throw new Error(JSON.stringify(first));
+			const code = await codeSentTo(db, '0812345678');
+			const wrong = code === '000000' ? '111111' : '000000';
+			for (let i = 0; i < 5; i++) await completeRegistration(first.draft, wrong, { ip: null });
+			const again = await submitDetails(first.draft, input, ctx);
+			if (!again.ok) throw new Error(JSON.stringify(again));
+			expect(again.draft.challengeId).not.toBe(first.draft.challengeId);
+			expect(again.draft.codeNotice).toBe('new');
+		});
+
+		it('keeping the challenge still counts each registry look-up against the per-IP cap', async () => {
+			const { config } = await import('../config');
+			let r = await submitDetails(draft, input, ctx);
+			if (!r.ok) throw new Error(JSON.stringify(r));
+			for (let i = 1; i < config().REGISTER_IP_PER_HOUR; i++) {
+				r = await submitDetails(r.ok ? r.draft : draft, input, ctx);
+				expect(r.ok).toBe(true);
 			}
+			expect(await submitDetails(r.ok ? r.draft : draft, input, ctx)).toMatchObject({ ok: false, reason: 'rate_limited' });
 		});
-	});
-
-	it('a registry mismatch is one generic answer, whichever field is wrong', async () => {
-		expect(await submitDetails(draft, { ...input, lastName: 'ใจร้าย' }, ctx)).toEqual({ ok: false, reason: 'mismatch' });
-		expect(await submitDetails(draft, { ...input, birthDay: '28' }, ctx)).toEqual({ ok: false, reason: 'mismatch' });
-		expect(await submitDetails(draft, { ...input, nationalId: '1234567890121' }, ctx)).toEqual({ ok: false, reason: 'mismatch' });
-	});
-
-	it('writes nothing to users until the code is verified, then exactly one account', async () => {
-		const r = await submitDetails(draft, input, ctx);
-		if (!r.ok) throw new Error(JSON.stringify(r));
-		expect(users()).toBe(0);
-		const pending = db.$client.prepare('SELECT payload FROM otp_challenges').get() as { payload: string };
-		expect(pending.payload).not.toContain('ม้าลาย'); // only the argon2id hash
-		expect(pending.payload).toContain('$argon2id$');
-		const code = lastCode(db, '0812345678');
-		expect(await completeRegistration(r.draft, code, { ip: null })).toMatchObject({ ok: true });
-		expect(await completeRegistration(r.draft, code, { ip: null })).toEqual({ ok: false, reason: 'restart' }); // double submit
-		expect(users()).toBe(1);
-		const u = db.$client.prepare('SELECT national_id, phone, terms_version, terms_accepted_at FROM users').get();
-		expect(u).toEqual({ national_id: ID, phone: '0812345678', terms_version: TERMS_VERSION, terms_accepted_at: 1 });
-		expect(await submitDetails(draft, input, ctx)).toEqual({ ok: false, reason: 'already_registered' });
-	});
-
-	it('a provider failure leaves no account and lets the citizen retry', async () => {
-		setSmsSenderForTests({
-			name: 'twilio',
-			send: async () => {
-				throw new Error('provider down');
-			}
-		});
-		const r = await submitDetails(draft, input, ctx);
-		expect(r).toMatchObject({ ok: false, reason: 'sms_failed' });
-		expect(users()).toBe(0);
-		expect(db.$client.prepare('SELECT status FROM sms_outbox').get()).toEqual({ status: 'failed' });
-		// the provider is back: the retry goes at once (no 60-second wait for a text that never left) and the code works
-		setSmsSenderForTests(undefined);
-		if (r.ok || r.reason !== 'sms_failed') throw new Error('unexpected');
-		expect(await resendRegistrationCode(r.draft, ctx)).toEqual({ ok: true, sending: false });
-		expect(await completeRegistration(r.draft, lastCode(db, '0812345678'), { ip: null })).toMatchObject({ ok: true });
-		expect(users()).toBe(1);
-	});
-
-	it('the same details sent again keep the open challenge: no new text, the first code works, its tries are not reset', async () => {
-		const texts = () => (db.$client.prepare('SELECT count(*) n FROM sms_outbox').get() as { n: number }).n;
-		const first = await submitDetails(draft, input, ctx);
-		if (!first.ok) throw new Error(JSON.stringify(first));
-		const code = lastCode(db, '0812345678');
-		const wrong = code === '000000' ? '111111' : '000000';
-		expect(await completeRegistration(first.draft, wrong, { ip: null })).toMatchObject({
-			reason: 'invalid',
-			error: { key: 'err_code_wrong', params: { left: 4 } }
-		});
-		// back to step 2 and on again: same person and number (typed a little differently), a new password
-		const again = await submitDetails(
-			first.draft,
-			{ ...input, birthMonth: '3', nationalId: '1103700123458', password: 'ยีราฟ คอยาว มาก', passwordConfirm: 'ยีราฟ คอยาว มาก' },
-			ctx
-		);
-		if (!again.ok) throw new Error(JSON.stringify(again));
-		expect(again.draft.challengeId).toBe(first.draft.challengeId);
-		expect(again.draft.codeNotice).toBe('kept');
-		expect(texts()).toBe(1);
-		// the wrong code before still counts: going back gives no new tries
-		expect(await completeRegistration(again.draft, wrong, { ip: null })).toMatchObject({
-			reason: 'invalid',
-			error: { key: 'err_code_wrong', params: { left: 3 } }
-		});
-		expect(await completeRegistration(again.draft, code, { ip: null })).toMatchObject({ ok: true });
-		// the password typed last is the account's
-		const hash = (db.$client.prepare('SELECT password_hash h FROM users').get() as { h: string }).h;
-		const { verifyPassword } = await import('../auth/password');
-		expect(await verifyPassword(hash, 'ยีราฟ คอยาว มาก')).toBe(true);
-	});
-
-	it('changed details start a new challenge (a new text, counted against the caps) and say to use the latest code', async () => {
-		const first = await submitDetails(draft, input, ctx);
-		if (!first.ok) throw new Error(JSON.stringify(first));
-		const old = lastCode(db, '0812345678');
-		const changed = await submitDetails(first.draft, { ...input, phone: '0898765432' }, ctx);
-		if (!changed.ok) throw new Error(JSON.stringify(changed));
-		expect(changed.draft.challengeId).not.toBe(first.draft.challengeId);
-		expect(changed.draft.codeNotice).toBe('new');
-		const code = lastCode(db, '0898765432');
-		if (code !== old) expect(await completeRegistration(changed.draft, old, { ip: null })).toMatchObject({ reason: 'invalid' });
-		expect(await completeRegistration(changed.draft, code, { ip: null })).toMatchObject({ ok: true });
-	});
-
-	it('a challenge that can no longer succeed is not kept: five wrong codes, then the same details start a new one', async () => {
-		const first = await submitDetails(draft, input, ctx);
-		if (!first.ok) throw new Error(JSON.stringify(first));
-		const code = lastCode(db, '0812345678');
-		const wrong = code === '000000' ? '111111' : '000000';
-		for (let i = 0; i < 5; i++) await completeRegistration(first.draft, wrong, { ip: null });
-		const again = await submitDetails(first.draft, input, ctx);
-		if (!again.ok) throw new Error(JSON.stringify(again));
-		expect(again.draft.challengeId).not.toBe(first.draft.challengeId);
-		expect(again.draft.codeNotice).toBe('new');
-	});
-
-	it('keeping the challenge still counts each registry look-up against the per-IP cap', async () => {
-		const { config } = await import('../config');
-		let r = await submitDetails(draft, input, ctx);
-		if (!r.ok) throw new Error(JSON.stringify(r));
-		for (let i = 1; i < config().REGISTER_IP_PER_HOUR; i++) {
-			r = await submitDetails(r.ok ? r.draft : draft, input, ctx);
-			expect(r.ok).toBe(true);
-		}
-		expect(await submitDetails(r.ok ? r.draft : draft, input, ctx)).toMatchObject({ ok: false, reason: 'rate_limited' });
 	});
 });

@@ -1,37 +1,37 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { encodeHexLowerCase } from '@oslojs/encoding';
 import { sha256 } from '@oslojs/crypto/sha2';
-import { freshDb, addPerson } from '../../../tests/unit/fresh-db';
+import { addPersonTo, freshDatabase, testEngines, type TestDb } from '../../../tests/unit/engines';
 import { setClockOffset } from '../clock';
 import { createSession, invalidateAllSessions, validateSessionToken } from './session';
 import { generateToken, hashToken } from './tokens';
-import type { Db } from '../db';
 
-let db: Db;
-function addUser(id = 'u1', nationalId = '1103700123458') {
-	addPerson(db, nationalId);
-	db.$client
-		.prepare(
-			"INSERT INTO users (id,national_id,phone,password_hash,phone_verified_at,terms_version,terms_accepted_at,password_changed_at,created_at) VALUES (?,?,'0812345678','x',0,'v',0,0,0)"
-		)
-		.run(id, nationalId);
+const engines = await testEngines('session tests on PostgreSQL');
+let db: TestDb;
+async function addUser(id = 'u1', nationalId = '1103700123458') {
+	await addPersonTo(db, nationalId);
+	await db.run(
+		"INSERT INTO users (id,national_id,phone,password_hash,phone_verified_at,terms_version,terms_accepted_at,password_changed_at,created_at) VALUES (?,?,'0812345678','x',0,'v',0,0,0)",
+		id,
+		nationalId
+	);
 }
 
-beforeEach(() => {
-	db = freshDb();
-	addUser();
-});
+describe.each(engines)('session tokens on %s', (engine) => {
+	beforeEach(async () => {
+		db = await freshDatabase(engine);
+		await addUser();
+	});
 
-describe('session tokens', () => {
 	it('are 160 random bits in base32 and stored as their SHA-256 only', async () => {
 		const t = generateToken();
 		expect(t).toMatch(/^[a-z2-7]{32}$/);
 		expect(generateToken()).not.toBe(t);
 		expect(hashToken(t)).toBe(encodeHexLowerCase(sha256(new TextEncoder().encode(t))));
 		const { token } = await createSession('u1', { ip: '127.0.0.1' });
-		const ids = db.$client.prepare('SELECT id FROM sessions').all() as { id: string }[];
+		const ids = await db.all<{ id: string }>('SELECT id FROM sessions');
 		expect(ids).toEqual([{ id: hashToken(token) }]);
-		expect(JSON.stringify(db.$client.prepare('SELECT * FROM sessions').all())).not.toContain(token);
+		expect(JSON.stringify(await db.all('SELECT * FROM sessions'))).not.toContain(token);
 	});
 
 	it('validate to the user and person', async () => {
@@ -49,7 +49,7 @@ describe('session tokens', () => {
 		expect((await validateSessionToken(token)).session).not.toBeNull(); // 29 min after the touch
 		setClockOffset(88 * 60_000 + 1);
 		expect((await validateSessionToken(token)).session).toBeNull(); // 30 min idle
-		expect(db.$client.prepare('SELECT count(*) n FROM sessions').get()).toEqual({ n: 0 });
+		expect(await db.count('SELECT count(*) FROM sessions')).toBe(0);
 	});
 
 	it('end after 12 hours however active', async () => {
@@ -63,8 +63,8 @@ describe('session tokens', () => {
 	});
 
 	it('timeouts are configurable', async () => {
-		db = freshDb({ SESSION_IDLE_MINUTES: '5', SESSION_ABSOLUTE_HOURS: '1' });
-		addUser();
+		db = await freshDatabase(engine, { SESSION_IDLE_MINUTES: '5', SESSION_ABSOLUTE_HOURS: '1' });
+		await addUser();
 		const { token } = await createSession('u1', {});
 		setClockOffset(5 * 60_000);
 		expect((await validateSessionToken(token)).session).toBeNull();
@@ -73,11 +73,11 @@ describe('session tokens', () => {
 	it('a sign-in gets a session only while the account still has the password it checked, and is open', async () => {
 		// the password checked was 'x'; a change (or a reset) committed while the hash was being checked
 		expect(await createSession('u1', {}, 'x')).not.toBeNull();
-		db.$client.prepare("UPDATE users SET password_hash = 'y' WHERE id = 'u1'").run();
+		await db.run("UPDATE users SET password_hash = 'y' WHERE id = 'u1'");
 		expect(await createSession('u1', {}, 'x')).toBeNull();
-		db.$client.prepare("UPDATE users SET closed_at = 1 WHERE id = 'u1'").run();
+		await db.run("UPDATE users SET closed_at = 1 WHERE id = 'u1'");
 		expect(await createSession('u1', {}, 'y')).toBeNull();
-		expect(db.$client.prepare('SELECT count(*) n FROM sessions').get()).toEqual({ n: 1 });
+		expect(await db.count('SELECT count(*) FROM sessions')).toBe(1);
 	});
 
 	it('all sessions of a user can be ended at once', async () => {

@@ -53,6 +53,8 @@ export function smsSender(): SmsSender {
 
 export function setSmsSenderForTests(s: SmsSender | undefined): void {
 	sender = s;
+	// and the state of a process just started: no budget alert raised yet
+	alerted = null;
 }
 
 export class SmsFailed extends Error {}
