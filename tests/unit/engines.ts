@@ -13,6 +13,7 @@ import { afterAll } from 'vitest';
 import { sql, type SQL } from 'drizzle-orm';
 import { exec, rows, setDbForTests, transaction, usePostgresForTests, type Db, type Engine } from '../../src/server/db';
 import { freshDb, resetTestEnvironment } from './fresh-db';
+import { seedPostgres, seedRegistry, type SeedOptions, type SeedSummary } from '../../src/server/registry/seed';
 import { createDatabase, postgresForTests, type Postgres } from '../support/postgres';
 
 export interface TestDb {
@@ -101,4 +102,9 @@ export async function codeSentTo(t: TestDb, phone: string): Promise<string> {
 	const m = row?.body.match(/(?<!\d)(\d{6})(?!\d)/);
 	if (!m) throw new Error(`no code sent to ${phone}`);
 	return m[1]!;
+}
+
+/** The demo registry (seed.ts's generator) in the test's database, on either engine. */
+export async function seedTestRegistry(t: TestDb & { sqlite?: Db }, opts: SeedOptions): Promise<SeedSummary> {
+	return t.sqlite ? seedRegistry(t.sqlite, opts) : await seedPostgres(opts);
 }
