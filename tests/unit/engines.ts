@@ -23,6 +23,8 @@ export interface TestDb {
 	/** a count(*) (or any one number) the query returns first: PostgreSQL gives a bigint as text */
 	count(text: string, ...args: unknown[]): Promise<number>;
 	run(text: string, ...args: unknown[]): Promise<void>;
+	/** a write that returns rows (INSERT … RETURNING), in a transaction */
+	returning<T>(text: string, ...args: unknown[]): Promise<T[]>;
 }
 
 let cluster: Postgres | null = null;
@@ -58,7 +60,8 @@ const testDb = (engine: Engine): TestDb => ({
 		const [row] = await rows<Record<string, unknown>>(bind(text, args));
 		return Number(Object.values(row ?? {})[0]);
 	},
-	run: async (text: string, ...args: unknown[]) => transaction(() => exec(bind(text, args)))
+	run: async (text: string, ...args: unknown[]) => transaction(() => exec(bind(text, args))),
+	returning: async <T>(text: string, ...args: unknown[]) => transaction(() => rows<T>(bind(text, args)))
 });
 
 /** A database with the real migrations and nothing in it, on `engine`, used by the services from now on. */
