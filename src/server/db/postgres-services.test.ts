@@ -175,7 +175,7 @@ describe.skipIf(!!skipped)('the services on PostgreSQL', () => {
 			await other.query('BEGIN');
 			await other.query('LOCK TABLE audit_log IN EXCLUSIVE MODE');
 			const t = Date.now();
-			const write = transaction(() => audit({ actor: 'test', action: 'fault.lock.timeout', subject: ID }));
+			const write = transaction(() => audit({ actor: 'lock-test', action: 'fault.lock.timeout', subject: ID }));
 			// a read of the locked table is not held up
 			expect(await db().select().from(schema.auditLog).where(eq(schema.auditLog.action, 'fault.lock.timeout'))).toEqual([]);
 			expect(Date.now() - t).toBeLessThan(1000);
@@ -185,7 +185,7 @@ describe.skipIf(!!skipped)('the services on PostgreSQL', () => {
 			await other.query('COMMIT');
 			expect(await db().select().from(schema.auditLog).where(eq(schema.auditLog.action, 'fault.lock.timeout'))).toEqual([]);
 			// and once the lock is gone the same write goes through
-			await transaction(() => audit({ actor: 'test', action: 'fault.lock.timeout', subject: ID }));
+			await transaction(() => audit({ actor: 'lock-test', action: 'fault.lock.timeout', subject: ID }));
 			expect(await db().select().from(schema.auditLog).where(eq(schema.auditLog.action, 'fault.lock.timeout'))).toHaveLength(1);
 		} finally {
 			await other.end();

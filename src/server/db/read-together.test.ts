@@ -14,7 +14,7 @@ import { loadRecords } from '../registry/records';
 type Statement = { all: (...a: unknown[]) => unknown[]; database: Database.Database };
 
 describe('a read of several parts on SQLite', () => {
-	it('runs every part on the reader inside one read transaction: BEGIN, the six selects, COMMIT', async () => {
+	it('runs every part on the reader inside one read transaction: BEGIN, the eight selects, COMMIT', async () => {
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'prakan-read-'));
 		const d = openAndMigrate(path.join(dir, 'records.db'));
 		seedRegistry(d, { persons: 20, today: '2026-11-25', seed: 3 });
@@ -42,6 +42,6 @@ describe('a read of several parts on SQLite', () => {
 			d.$client.close();
 			fs.rmSync(dir, { recursive: true, force: true });
 		}
-		expect(log).toEqual(['BEGIN', ...Array<string>(6).fill('select on the reader, in a transaction'), 'COMMIT']);
+		expect(log).toEqual(['BEGIN', ...Array<string>(8).fill('select on the reader, in a transaction'), 'COMMIT']);
 	});
 });

@@ -2,8 +2,9 @@
  * A citizen's own records, read in one pass of indexed queries (all by national ID), and the figures the pages
  * show, computed with src/lib/rules. The national ID always comes from the session, never from the request.
  */
-import { and, asc, desc, eq, inArray, sql, type Placeholder } from 'drizzle-orm';
-import { readTogether, schema, transaction, type Db } from '../db';
+import { and, asc, desc, eq, inArray, sql, type Placeholder, type SQL } from 'drizzle-orm';
+import { engine, readTogether, schema, transaction, type Db } from '../db';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { totalOldAgeSavings, oldAgeShare } from '$lib/rules/savings';
 import { assignmentsOn, medicalRights, hospitalChangeWindow, type MedicalRights } from '$lib/rules/medical';
 import { entitlements, type Entitlement } from '$lib/rules/entitlements';
@@ -42,6 +43,37 @@ function assignmentsQuery(d: Db, nationalId: Placeholder) {
 }
 
 /**
+ * `key` is one of the values of `column` in the person's contributions. Read apart from the contributions and put on
+ * their lines in JavaScript (contributionLines), rather than joined to each of the 120 or so rows: PostgreSQL plans
+ * such a join as a hash of the whole other table, about 20,000 employers for a million persons, so a page cost more
+ * the larger the registry. `= ANY(ARRAY(…))` is a few look-ups by primary key whatever the table's size; SQLite plans
+ * its IN the same way.
+ */
+function amongContributions(d: Db, key: SQLiteColumn, column: SQLiteColumn): SQL {
+	const values = d.select({ v: column }).from(schema.contributions).where(eq(schema.contributions.personId, id));
+	return engine() === 'postgres' ? sql`${key} = ANY(ARRAY(${values}))` : inArray(key, values);
+}
+
+/** The contribution rows with their employer's names and their submission's confirmation, as ContributionLine has them. */
+function contributionLines(read: {
+	contributions: readonly (Omit<ContributionLine, 'oldAgeSatang' | 'employer' | 'employerEn' | 'submittedAt'> & { submissionId: number | null })[];
+	contributionEmployers: readonly { id: number; nameTh: string; nameEn: string }[];
+	contributionSubmissions: readonly { id: number; confirmedAt: number | null }[];
+}): Omit<ContributionLine, 'oldAgeSatang'>[] {
+	const employers = new Map(read.contributionEmployers.map((e) => [e.id, e]));
+	const confirmed = new Map(read.contributionSubmissions.map((x) => [x.id, x.confirmedAt]));
+	return read.contributions.map(({ submissionId, ...c }) => {
+		const e = c.employerId === null ? undefined : employers.get(c.employerId);
+		return {
+			...c,
+			employer: e?.nameTh ?? null,
+			employerEn: e?.nameEn ?? null,
+			submittedAt: submissionId === null ? null : (confirmed.get(submissionId) ?? null)
+		};
+	});
+}
+
+/**
  * The rows a person's records are made of: each part a select by national ID, through an index that starts with it.
  * Read together (readTogether): one snapshot, and one statement on PostgreSQL.
  */
@@ -72,22 +104,30 @@ const RECORD_PARTS = {
 			.select({
 				period: schema.contributions.period,
 				section: schema.contributions.section,
-				employer: schema.employers.nameTh,
-				employerEn: schema.employers.nameEn,
 				employerId: schema.contributions.employerId,
+				submissionId: schema.contributions.submissionId,
 				wageBaseSatang: schema.contributions.wageBaseSatang,
 				insuredSatang: schema.contributions.insuredSatang,
 				employerSatang: schema.contributions.employerSatang,
 				governmentSatang: schema.contributions.governmentSatang,
-				paidDate: schema.contributions.paidDate,
-				submittedAt: schema.employerSubmissions.confirmedAt
+				paidDate: schema.contributions.paidDate
 			})
 			.from(schema.contributions)
-			.leftJoin(schema.employers, eq(schema.contributions.employerId, schema.employers.id))
-			.leftJoin(schema.employerSubmissions, eq(schema.contributions.submissionId, schema.employerSubmissions.id))
 			.where(eq(schema.contributions.personId, id))
 			// the order of the unique index (person_id, period, payer): the rows come sorted, with no sort step
 			.orderBy(asc(schema.contributions.period), asc(schema.contributions.payer)),
+	/** the employers named in those contributions (contributionLines puts their names on the lines) */
+	contributionEmployers: (d: Db) =>
+		d
+			.select({ id: schema.employers.id, nameTh: schema.employers.nameTh, nameEn: schema.employers.nameEn })
+			.from(schema.employers)
+			.where(amongContributions(d, schema.employers.id, schema.contributions.employerId)),
+	/** the employers' SSO 1-10 submissions those contributions came from: when each was confirmed */
+	contributionSubmissions: (d: Db) =>
+		d
+			.select({ id: schema.employerSubmissions.id, confirmedAt: schema.employerSubmissions.confirmedAt })
+			.from(schema.employerSubmissions)
+			.where(amongContributions(d, schema.employerSubmissions.id, schema.contributions.submissionId)),
 	hospitals: (d: Db) => assignmentsQuery(d, id),
 	claims: (d: Db) =>
 		d
@@ -211,12 +251,17 @@ function priceLines(rows: Omit<ContributionLine, 'oldAgeSatang'>[], coverages: r
 	return { lines, savings: totalOldAgeSavings(priced) };
 }
 
-const readContributionRows = readTogether('contributions', { coverages: RECORD_PARTS.coverages, contributions: RECORD_PARTS.contributions });
+const readContributionRows = readTogether('contributions', {
+	coverages: RECORD_PARTS.coverages,
+	contributions: RECORD_PARTS.contributions,
+	contributionEmployers: RECORD_PARTS.contributionEmployers,
+	contributionSubmissions: RECORD_PARTS.contributionSubmissions
+});
 
 /** The contributions page, its statement and its CSV: the lines, each with its old-age share, and the coverages. */
 export async function contributionRecords(nationalId: string) {
 	const r = await readContributionRows({ id: nationalId });
-	return { coverages: r.coverages, lines: priceLines(r.contributions, r.coverages).lines };
+	return { coverages: r.coverages, lines: priceLines(contributionLines(r), r.coverages).lines };
 }
 
 /** The coverage open today (a person has at most one), or null. */
@@ -232,7 +277,8 @@ export async function loadRecords(nationalId: string, today: string, opts: { app
 	const read = await readRecordRows(nationalId, opts.applications);
 	const [person] = read.person;
 	if (!person) throw new Error('no such person');
-	const { coverages, employments, contributions: rows, claims, applications } = read;
+	const { coverages, employments, claims, applications } = read;
+	const rows = contributionLines(read);
 	// the hospital in force today; an approved change that starts later is shown as coming
 	const { current: hospital, next: nextHospital } = assignmentsOn(read.hospitals, today);
 
