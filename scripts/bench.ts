@@ -1,11 +1,13 @@
 /**
- * npm run bench [-- --sizes 10000,1000000 --processes 1,2 --duration 10 --connections 10 --engine sqlite|postgres]
+ * npm run bench [-- --sizes 10000,1000000 --processes 1,2 --duration 10 --connections 10 --engine sqlite|postgres
+ *                  --postgres postgres://user@host:port/postgres]
  *
  * For each registry size and each number of app processes (PROCESSES): seed data/bench-<N>.db once (kept for later
  * runs), start the built server on it, sign a demo person in, and load the dashboard, the contributions page and a
  * trivial route (/healthz) with autocannon. Writes the results to docs/PERFORMANCE.md. Needs `npm run build` first.
  * With `--engine postgres`: the same on a throw-away PostgreSQL cluster (Debian's package; a database per size,
- * seeded each run), written to its own section. With more than one size, also the dashboard's p99 against the registry's
+ * seeded each run; with `--postgres`, a running cluster whose bench_<size> databases are kept and used again), written
+ * to its own section. With more than one size, also the dashboard's p99 against the registry's
  * size: the sizes' apps side by side, loaded in alternating rounds.
  */
 import { execFileSync } from 'node:child_process';
@@ -25,6 +27,7 @@ import {
 	postgresDemoSession,
 	postgresStore,
 	residentMb,
+	seededPostgres,
 	seedPostgres,
 	spawnApp,
 	sqliteStore,
@@ -38,7 +41,8 @@ const { values } = parseArgs({
 		processes: { type: 'string', default: '1,2' },
 		duration: { type: 'string', default: '10' },
 		connections: { type: 'string', default: '10' },
-		engine: { type: 'string', default: 'sqlite' }
+		engine: { type: 'string', default: 'sqlite' },
+		postgres: { type: 'string' }
 	}
 });
 const onPostgres = engineOption(values.engine) === 'postgres';
@@ -92,7 +96,7 @@ async function load(path: string, token: string): Promise<autocannon.Result> {
 
 const results: Result[] = [];
 const memory = new Map<string, { rss: number; own: number }[]>();
-const cluster = onPostgres ? await benchPostgres() : null;
+const cluster = onPostgres ? await benchPostgres(values.postgres) : null;
 const urls = new Map<number, string>();
 for (const size of sizes)
 	for (const processes of processCounts) {
@@ -103,7 +107,7 @@ for (const size of sizes)
 		let dbBytes: number;
 		const env: Record<string, string> = { SESSION_IDLE_MINUTES: '600', PROCESSES: String(processes) };
 		if (cluster) {
-			if (!urls.has(size)) urls.set(size, await seedPostgres(cluster, `bench_${size}`, size));
+			if (!urls.has(size)) urls.set(size, await (values.postgres ? seededPostgres : seedPostgres)(cluster, `bench_${size}`, size));
 			env.DATABASE_URL = urls.get(size)!;
 			({ token, contributions, bytes: dbBytes } = await postgresSession(env.DATABASE_URL, DEMO_PEOPLE.s33Active.id));
 		} else {
@@ -198,7 +202,9 @@ if (sizes.length > 1) {
 			for (const a of round % 2 ? apps : [...apps].reverse()) {
 				const r = await spread(a);
 				sizeRounds.push({ size: a.size, round, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx });
-				console.log(`${a.size.toLocaleString()} persons, ${SPREAD} persons' dashboards, round ${round}: ${r.requests.average.toFixed(0)} req/s, p99 ${r.latency.p99} ms`);
+				console.log(
+					`${a.size.toLocaleString()} persons, ${SPREAD} persons' dashboards, round ${round}: ${r.requests.average.toFixed(0)} req/s, p99 ${r.latency.p99} ms`
+				);
 			}
 	} finally {
 		for (const a of apps) await a.stop();
@@ -241,7 +247,7 @@ const md = `## Server throughput${onPostgres ? ' on PostgreSQL' : ''}
 
 Measured by \`npm run bench\` (scripts/bench.ts) on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, Node ${process.version}.
 autocannon, ${connections} connections, ${duration} s per route after a ${duration} s warm-up, against the production build (\`npm start\`'s server: adapter-node's handler with compression) with a signed-in
-session of the active section 33 demo person (120 months of contributions). The load generator runs on the same 2-core machine as the server${onPostgres ? ', and so does PostgreSQL 15 (a throw-away cluster, fsync off, default settings otherwise; DATABASE_POOL_SIZE 10)' : ''}.
+session of the active section 33 demo person (120 months of contributions). The load generator runs on the same 2-core machine as the server${onPostgres ? `, and so does PostgreSQL 15 (${values.postgres ? 'a cluster kept between runs, given by --postgres' : 'a throw-away cluster, fsync off, default settings otherwise'}; DATABASE_POOL_SIZE 10)` : ''}.
 
 | persons | app processes | route | requests/s | p50 ms | p99 ms | errors |
 |---|---|---|---|---|---|---|

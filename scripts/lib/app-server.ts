@@ -162,8 +162,12 @@ export function engineOption(value: string | undefined): 'sqlite' | 'postgres' {
 	throw new Error('--engine is sqlite or postgres');
 }
 
-/** A throw-away PostgreSQL cluster for a benchmark: a benchmark asked to run on PostgreSQL fails where none can start. */
-export async function benchPostgres(): Promise<Postgres> {
+/**
+ * A throw-away PostgreSQL cluster for a benchmark (a benchmark asked to run on PostgreSQL fails where none can start),
+ * or, given `url`, that running cluster, which is kept (see seededPostgres).
+ */
+export async function benchPostgres(url?: string): Promise<Postgres> {
+	if (url) return { url, stop: () => {} };
 	const c = await startPostgres();
 	if ('skipped' in c) throw new Error(c.skipped);
 	return c;
@@ -175,6 +179,25 @@ export async function seedPostgres(cluster: Postgres, name: string, persons: num
 	console.log(`seeding ${persons.toLocaleString()} persons into PostgreSQL…`);
 	execFileSync('npx', ['tsx', 'scripts/seed.ts', '--persons', String(persons)], { stdio: 'inherit', env: { ...process.env, DATABASE_URL: url } });
 	return url;
+}
+
+/**
+ * seedPostgres, unless the database `name` is already there with exactly `persons` persons (a cluster kept between
+ * benchmark runs: a million persons take about 20 minutes to load).
+ */
+export async function seededPostgres(cluster: Postgres, name: string, persons: number): Promise<string> {
+	const url = cluster.url.replace(/\/postgres$/, `/${name}`);
+	const c = new pg.Client({ connectionString: url });
+	const has = await c.connect().then(
+		async () => Number((await c.query('SELECT count(*) AS n FROM persons')).rows[0].n) === persons,
+		() => false
+	);
+	await c.end().catch(() => {});
+	if (has) {
+		console.log(`${name}: ${persons.toLocaleString()} persons already there, kept`);
+		return url;
+	}
+	return seedPostgres(cluster, name, persons);
 }
 
 /** demoSession on PostgreSQL: the person's account (made if missing) and a session of `hours`; its token. */
