@@ -1,7 +1,8 @@
 /**
  * The demo registry: deterministic (seeded PRNG), realistic, priced with the same rules the screens use
- * (src/lib/rules). Size is a parameter; persons are generated in batches, on SQLite each batch in one transaction. One generator
- * of rows (generate), written by prepared statements on SQLite (seedRegistry) or by COPY on PostgreSQL (seedPostgres).
+ * (src/lib/rules). Size is a parameter; persons are generated in batches. One generator of rows (generate), written by
+ * prepared statements on SQLite, each batch in one transaction (seedRegistry), or by COPY on PostgreSQL, the whole
+ * registry in one (seedPostgres).
  */
 import { sql } from 'drizzle-orm';
 import { Readable } from 'node:stream';
@@ -173,6 +174,7 @@ export async function seedPostgres(opts: SeedOptions): Promise<SeedSummary> {
 			pending.set(t, list);
 		};
 		const tables = Object.keys(COLUMNS) as Table[];
+		let summary: SeedSummary | undefined;
 		await c.query('BEGIN');
 		try {
 			// an index's build sorts in memory up to this much, then on disk; and building the indexes and checking the keys
@@ -197,7 +199,7 @@ export async function seedPostgres(opts: SeedOptions): Promise<SeedSummary> {
 			for (const i of indexes) await c.query(`DROP INDEX ${c.escapeIdentifier(i.name)}`);
 			const firstEmployer = Number((await c.query<{ n: number }>('SELECT coalesce(max(id), 0) + 1 AS n FROM employers')).rows[0]!.n);
 			const steps = generate(put, opts, firstEmployer);
-			for (;;) {
+			while (!summary) {
 				const step = steps.next();
 				for (const t of tables) {
 					const lines = pending.get(t);
@@ -210,15 +212,16 @@ export async function seedPostgres(opts: SeedOptions): Promise<SeedSummary> {
 					// the employers' ids were given here: new ones go on from the last
 					await c.query("SELECT setval(pg_get_serial_sequence('employers', 'id'), (SELECT max(id) FROM employers))");
 					await c.query('COMMIT');
-					// the planner's statistics, which a freshly loaded table does not have yet
-					await c.query(`ANALYZE ${tables.join(', ')}`);
-					return step.value;
+					summary = step.value;
 				}
 			}
 		} catch (e) {
 			await c.query('ROLLBACK');
 			throw e;
 		}
+		// the planner's statistics, which a freshly loaded table does not have yet
+		await c.query(`ANALYZE ${tables.join(', ')}`);
+		return summary;
 	});
 }
 
