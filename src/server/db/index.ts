@@ -209,7 +209,7 @@ function postgresHandle(url: string, poolSize: number, countQueries = false): Po
 		statement_timeout: 60_000,
 		// a write waits for another's lock as long as on SQLite (its busy_timeout), then fails, rather than holding a
 		// pooled connection, and the request, for as long as that other transaction lasts
-		lock_timeout: 5_000,
+		lock_timeout: LOCK_WAIT_MS,
 		// a transaction left open by a stuck process does not hold its locks for ever
 		idle_in_transaction_session_timeout: 60_000
 	});
@@ -267,23 +267,26 @@ export function setDbForTests(d: Db | undefined): void {
 	use(d ? sqliteHandle(d, false, false) : undefined);
 }
 
-/** How long a transaction waits for another process's write lock on SQLite before it fails (SQLITE_BUSY). */
-const SQLITE_LOCK_WAIT_MS = 5_000;
+/**
+ * How long a transaction waits for a lock another holds before it fails, on either engine (SQLite SQLITE_BUSY,
+ * PostgreSQL lock_timeout), unless it asks for longer (`lockWaitMs`).
+ */
+const LOCK_WAIT_MS = 5_000;
 
 /**
  * BEGIN IMMEDIATE, waiting for another process's write lock (another app process, a command, a backup) for up to
- * SQLITE_LOCK_WAIT_MS. SQLite's own busy handler would wait by sleeping on the process's one JavaScript thread, so
+ * `waitMs`. SQLite's own busy handler would wait by sleeping on the process's one JavaScript thread, so
  * every request of the process, reads included, would stop until the lock came free; here the tries are spaced by
  * timers (1 ms, doubling up to 50 ms) and the process goes on serving meanwhile.
  */
-async function beginImmediate(c: Database.Database): Promise<void> {
+async function beginImmediate(c: Database.Database, waitMs: number): Promise<void> {
 	const started = Date.now();
 	for (let wait = 1; ; wait = Math.min(wait * 2, 50)) {
 		try {
 			c.exec('BEGIN IMMEDIATE');
 			return;
 		} catch (e) {
-			if (!String((e as { code?: unknown }).code).startsWith('SQLITE_BUSY') || Date.now() - started >= SQLITE_LOCK_WAIT_MS) throw e;
+			if (!String((e as { code?: unknown }).code).startsWith('SQLITE_BUSY') || Date.now() - started >= waitMs) throw e;
 			await new Promise((r) => setTimeout(r, wait));
 		}
 	}
@@ -301,6 +304,9 @@ let queue: Promise<unknown> = Promise.resolve();
  * `isolation: 'read committed'` (PostgreSQL; SQLite runs one transaction at a time whatever is asked): only for a body
  * whose every change is one atomic statement that reads nothing else first (the rate-limit counters).
  *
+ * `lockWaitMs`: how long to wait for a lock another transaction or process holds, instead of LOCK_WAIT_MS (5 s): for
+ * a write that may queue behind a long one of its own kind (the confirmation of an employer's month).
+ *
  * `durable`: the commit is synced to disk before this returns (synchronous=FULL), so what the citizen is told was
  * saved (an application, a payment, a report-in, an account change) survives a power cut, not only a crash of this
  * process. Everything else commits with NORMAL: in WAL mode that survives the process dying, and saves an fsync per
@@ -312,11 +318,14 @@ let queue: Promise<unknown> = Promise.resolve();
  * outside the database. Called inside another transaction it joins that one, in a savepoint: if it throws, what it
  * wrote is undone and the error goes to the caller, whose own writes stay unless it lets the error through.
  */
-export async function transaction<T>(fn: (tx: Db) => Promise<T>, opts: { durable?: boolean; isolation?: 'read committed' } = {}): Promise<T> {
+export async function transaction<T>(
+	fn: (tx: Db) => Promise<T>,
+	opts: { durable?: boolean; isolation?: 'read committed'; lockWaitMs?: number } = {}
+): Promise<T> {
 	const outer = current.getStore();
 	if (outer?.open) return joined(outer, fn);
 	const h = handle();
-	if (h.engine === 'postgres') return postgresTransaction(h, fn, opts.isolation ?? 'serializable');
+	if (h.engine === 'postgres') return postgresTransaction(h, fn, opts.isolation ?? 'serializable', opts.lockWaitMs);
 	const run = async (): Promise<T> => {
 		const tx = h.writer;
 		const c = tx.$client;
@@ -325,7 +334,7 @@ export async function transaction<T>(fn: (tx: Db) => Promise<T>, opts: { durable
 		const state: Open = { tx, open: true, after: [], savepoints: 0 };
 		let committed = false;
 		try {
-			await beginImmediate(c);
+			await beginImmediate(c, opts.lockWaitMs ?? LOCK_WAIT_MS);
 			try {
 				const result = await current.run(state, () => fn(tx));
 				state.open = false;
@@ -409,7 +418,12 @@ function conflictCode(e: unknown): string | null {
  * commit is durable (synchronous_commit stays on). No advisory locks and no SELECT … FOR UPDATE are needed, which keeps
  * to what PostgreSQL-compatible distributed databases accept.
  */
-async function postgresTransaction<T>(h: PostgresHandle, fn: (tx: Db) => Promise<T>, isolationLevel: 'serializable' | 'read committed'): Promise<T> {
+async function postgresTransaction<T>(
+	h: PostgresHandle,
+	fn: (tx: Db) => Promise<T>,
+	isolationLevel: 'serializable' | 'read committed',
+	lockWaitMs: number | undefined
+): Promise<T> {
 	const pgDb = h.db as unknown as NodePgDatabase<typeof pgTables>;
 	const started = Date.now();
 	for (let attempt = 1, duplicates = 0; ; attempt++) {
@@ -418,6 +432,7 @@ async function postgresTransaction<T>(h: PostgresHandle, fn: (tx: Db) => Promise
 			const result = await pgDb.transaction(
 				async (tx) => {
 					state.tx = tx as unknown as Db;
+					if (lockWaitMs !== undefined) await tx.execute(sql.raw(`SET LOCAL lock_timeout = ${Math.floor(lockWaitMs)}`));
 					const r = await current.run(state, () => fn(state.tx));
 					state.open = false;
 					return r;

@@ -192,6 +192,23 @@ describe.skipIf(!!skipped)('the services on PostgreSQL', () => {
 		}
 	}, 20_000);
 
+	it('a write that asks for it (lockWaitMs) waits longer for a lock: held for 5.5 s, waited for, then written', async () => {
+		const other = new pg.Client({ connectionString: url });
+		await other.connect();
+		try {
+			await other.query('BEGIN');
+			await other.query('LOCK TABLE audit_log IN EXCLUSIVE MODE');
+			const released = new Promise((r) => setTimeout(r, 5_500)).then(() => other.query('COMMIT'));
+			const t = Date.now();
+			await transaction(() => audit({ actor: 'lock-test', action: 'fault.lock.longer', subject: ID }), { lockWaitMs: 10_000 });
+			expect(Date.now() - t).toBeGreaterThanOrEqual(5_400);
+			await released;
+			expect(await db().select().from(schema.auditLog).where(eq(schema.auditLog.action, 'fault.lock.longer'))).toHaveLength(1);
+		} finally {
+			await other.end();
+		}
+	}, 20_000);
+
 	it('COUNT_QUERIES counts every statement sent to the server (a round trip each): a read; a transaction with its BEGIN and COMMIT', async () => {
 		const read = countingQueries(async () => await db().select().from(schema.persons).where(eq(schema.persons.nationalId, ID)));
 		expect(await read.result).toHaveLength(1);

@@ -212,4 +212,20 @@ describe('transaction()', () => {
 			done();
 		}
 	}, 15_000);
+
+	it('waits longer when a transaction asks for it (lockWaitMs): a lock held for 5.5 s is waited for, not failed', async () => {
+		const { d, done } = fileDb();
+		const other = new Database(d.$client.name);
+		try {
+			other.exec('BEGIN IMMEDIATE');
+			setTimeout(() => other.exec('COMMIT'), 5_500);
+			const t = Date.now();
+			await transaction((tx) => tx.insert(schema.rateLimits).values({ key: 'c', windowStart: 0, count: 4 }), { lockWaitMs: 10_000 });
+			expect(Date.now() - t).toBeGreaterThanOrEqual(5_400);
+			expect(await counter()).toBe(4);
+		} finally {
+			other.close();
+			done();
+		}
+	}, 15_000);
 });

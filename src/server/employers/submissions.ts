@@ -700,7 +700,9 @@ export async function confirm(employerId: number, id: number, staffId: string, r
 			});
 			return { ok: true, submission: (await submissionOf(employerId, id))!, replaced };
 		},
-		{ durable: true }
+		// a large employer's month takes seconds to write: a second confirmation (a double click, another officer) waits
+		// for the first and then finds the month done, instead of failing after the usual wait for a lock
+		{ durable: true, lockWaitMs: 60_000 }
 	);
 }
 
