@@ -399,6 +399,8 @@ test.describe('faults', () => {
 			const url = engine === 'postgres' ? await postgresDatabase(`fault_lock_${workerApp().index}`) : undefined;
 			const target: Target = url ? { url } : { file };
 			let app: AppProcess | undefined;
+			// a lock still held when an assertion fails is let go in the finally, so nothing is left waiting on it
+			let held: { commit: () => Promise<void> } | undefined;
 			try {
 				app = await spawnApp(file, port, { ...(url ? { DATABASE_URL: url } : {}), SEED_PERSONS: '200' }, { quiet: true });
 				const applicants = await hospitalApplicants(target, 3);
@@ -424,7 +426,7 @@ test.describe('faults', () => {
 				expect((await read()).status).toBe(200);
 				// three rounds, each led by a different kind of write: the first request to reach the lock waits for it
 				for (const [round, first] of (['submission', 'login', 'view'] as const).entries()) {
-					const holder = await holdWriteLock(target);
+					const holder = (held = await holdWriteLock(target));
 					const lead = kinds[first](round).then((r) => ({ kind: first, ...r }));
 					await new Promise((r) => setTimeout(r, 150));
 					const rest = (['submission', 'login', 'view'] as const).filter((k) => k !== first).map((k) => kinds[k](round).then((r) => ({ kind: k, ...r })));
@@ -434,6 +436,7 @@ test.describe('faults', () => {
 					expect(during.ms, `round ${round + 1}: a read while the lock is held`).toBeLessThan(1500);
 					await new Promise((r) => setTimeout(r, 2000));
 					await holder.commit(); // the other writer's change is committed, not rolled back
+					held = undefined;
 					const answers = await Promise.all([lead, ...rest]);
 					for (const a of answers) {
 						expect(a.status, `round ${round + 1}, ${a.kind}: ${app.output().slice(-2000)}`).toBe(a.kind === 'view' ? 200 : 303);
@@ -445,6 +448,7 @@ test.describe('faults', () => {
 				expect(Number(queryOn<{ n: number }>(target, 'SELECT count(*) AS n FROM applications')[0]!.n)).toBe(3);
 				expect(Number(queryOn<{ n: number }>(target, "SELECT count(*) AS n FROM audit_log WHERE action = 'fault.lock'")[0]!.n)).toBe(3);
 			} finally {
+				await held?.commit().catch(() => {});
 				await app?.stop();
 				removeDb(file);
 			}

@@ -216,7 +216,8 @@ export async function seedPostgres(opts: SeedOptions): Promise<SeedSummary> {
 				}
 			}
 		} catch (e) {
-			await c.query('ROLLBACK');
+			// the load's own error is the one to report, not a failed rollback's on a broken connection
+			await c.query('ROLLBACK').catch(() => {});
 			throw e;
 		}
 		// the planner's statistics, which a freshly loaded table does not have yet
