@@ -136,8 +136,10 @@ describe.each(engines)('on %s', (engine) => {
 			expect((await validateSessionToken(s.token)).user).toBeNull();
 			expect(await login(ID, PW, { ip: null })).toEqual({ ok: false, reason: 'invalid' });
 			expect(await login(ID, NEW_PW, { ip: null })).toMatchObject({ ok: true });
-			await new Promise((r) => setTimeout(r, 10));
-			expect(await count("SELECT count(*) n FROM sms_outbox WHERE to_phone = '0812345678' AND purpose = 'notice:password'")).toBe(1);
+			// the notice is sent after the commit, in the background
+			await vi.waitFor(async () =>
+				expect(await count("SELECT count(*) n FROM sms_outbox WHERE to_phone = '0812345678' AND purpose = 'notice:password'")).toBe(1)
+			);
 			expect(await count("SELECT count(*) n FROM audit_log WHERE action = 'password.changed' AND subject = ?", ID)).toBe(1);
 		});
 
@@ -149,18 +151,19 @@ describe.each(engines)('on %s', (engine) => {
 				expect(await changePassword(me, { current, password: next, passwordConfirm: next }, 'th'), `change ${i + 1}`).toEqual({ ok: true });
 				current = next;
 			}
-			await new Promise((r) => setTimeout(r, 20));
+			// the notices are sent after the commits, in the background: one arrives, and no other after it
+			await vi.waitFor(async () => expect(await notices()).toBe(1));
+			await new Promise((r) => setTimeout(r, 200));
 			expect(await notices()).toBe(1);
 			expect(await count("SELECT count(*) n FROM audit_log WHERE action = 'password.changed'")).toBe(15);
 			setClockOffset(9 * 60_000);
 			const next = current === PW ? NEW_PW : PW;
 			expect(await changePassword(me, { current, password: next, passwordConfirm: next }, 'th')).toEqual({ ok: true });
-			await new Promise((r) => setTimeout(r, 20));
+			await new Promise((r) => setTimeout(r, 200));
 			expect(await notices()).toBe(1);
 			setClockOffset(10 * 60_000 + 1_000);
 			expect(await changePassword(me, { current: next, password: current, passwordConfirm: current }, 'th')).toEqual({ ok: true });
-			await new Promise((r) => setTimeout(r, 20));
-			expect(await notices()).toBe(2);
+			await vi.waitFor(async () => expect(await notices()).toBe(2));
 		});
 
 		it('counts wrong current passwords towards the login lockout', async () => {
@@ -245,8 +248,7 @@ describe.each(engines)('on %s', (engine) => {
 			expect(await completePhoneChange(me, again.draft, await codeSentTo(db, '0911112222'), 'th')).toEqual({ ok: true });
 			expect(await db.get("SELECT phone FROM users WHERE id = 'u1'")).toEqual({ phone: '0911112222' });
 			expect((await validateSessionToken(s.token)).user).toBeNull();
-			await new Promise((r) => setTimeout(r, 10));
-			expect(await count("SELECT count(*) n FROM sms_outbox WHERE to_phone = '0812345678' AND purpose = 'notice:phone'")).toBe(1);
+			await vi.waitFor(async () => expect(await count("SELECT count(*) n FROM sms_outbox WHERE to_phone = '0812345678' AND purpose = 'notice:phone'")).toBe(1));
 			const detail = (await db.get("SELECT detail FROM audit_log WHERE action = 'phone.changed'")) as { detail: string };
 			expect(JSON.parse(detail.detail)).toEqual({ from: '08X-XXX-5678', to: '09X-XXX-2222' });
 		});
