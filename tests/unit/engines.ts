@@ -12,8 +12,8 @@
 import { afterAll } from 'vitest';
 import { sql, type SQL } from 'drizzle-orm';
 import { exec, rows, setDbForTests, transaction, usePostgresForTests, type Db, type Engine } from '../../src/server/db';
-import { freshDb, resetTestEnvironment } from './fresh-db';
-import { seedPostgres, seedRegistry, type SeedOptions, type SeedSummary } from '../../src/server/registry/seed';
+import { codeIn, freshDb, INSERT_PERSON, LAST_TEXT, personValues, resetTestEnvironment } from './fresh-db';
+import { seedPostgres, seedRegistry, wipePostgres, type SeedOptions, type SeedSummary } from '../../src/server/registry/seed';
 import { createDatabase, postgresForTests, type Postgres } from '../support/postgres';
 
 export interface TestDb {
@@ -78,33 +78,18 @@ export async function freshDatabase(engine: Engine, env: Record<string, string> 
 		url ??= await createDatabase(cluster, 'unit');
 		closePostgres = await usePostgresForTests(url);
 	}
-	const tables = await rows<{ name: string }>(sql`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'`);
-	await exec(sql.raw(`TRUNCATE TABLE ${tables.map((t) => `"${t.name}"`).join(', ')} RESTART IDENTITY CASCADE`));
+	await wipePostgres();
 	return testDb('postgres');
 }
 
 /** A registry person (fresh-db's addPerson on either engine). */
-export async function addPersonTo(t: TestDb, nationalId: string, birthDate = '1985-03-27', first = 'สมชาย', last = 'ใจดี'): Promise<void> {
-	await t.run(
-		'INSERT INTO persons (national_id,title_th,first_name_th,last_name_th,title_en,first_name_en,last_name_en,birth_date,gender) VALUES (?,?,?,?,?,?,?,?,?)',
-		nationalId,
-		'นาย',
-		first,
-		last,
-		'Mr.',
-		'Somchai',
-		'Jaidee',
-		birthDate,
-		'M'
-	);
+export async function addPersonTo(t: TestDb, nationalId: string, birthDate?: string, first?: string, last?: string): Promise<void> {
+	await t.run(INSERT_PERSON, ...personValues(nationalId, birthDate, first, last));
 }
 
 /** The newest code texted to a phone (fresh-db's lastCode on either engine). */
 export async function codeSentTo(t: TestDb, phone: string): Promise<string> {
-	const row = await t.get<{ body: string }>('SELECT body FROM sms_outbox WHERE to_phone = ? ORDER BY id DESC LIMIT 1', phone);
-	const m = row?.body.match(/(?<!\d)(\d{6})(?!\d)/);
-	if (!m) throw new Error(`no code sent to ${phone}`);
-	return m[1]!;
+	return codeIn(await t.get<{ body: string }>(LAST_TEXT, phone), phone);
 }
 
 /** The demo registry (seed.ts's generator) in the test's database, on either engine. */

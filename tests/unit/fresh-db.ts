@@ -21,18 +21,25 @@ export function freshDb(env: Record<string, string> = {}): Db {
 	return db;
 }
 
-export function addPerson(db: Db, nationalId: string, birthDate = '1985-03-27', first = 'สมชาย', last = 'ใจดี'): void {
-	db.$client
-		.prepare(
-			'INSERT INTO persons (national_id,title_th,first_name_th,last_name_th,title_en,first_name_en,last_name_en,birth_date,gender) VALUES (?,?,?,?,?,?,?,?,?)'
-		)
-		.run(nationalId, 'นาย', first, last, 'Mr.', 'Somchai', 'Jaidee', birthDate, 'M');
+/** A registry person's row: the statement, and its values for `nationalId` (addPerson, and engines.ts's addPersonTo). */
+export const INSERT_PERSON =
+	'INSERT INTO persons (national_id,title_th,first_name_th,last_name_th,title_en,first_name_en,last_name_en,birth_date,gender) VALUES (?,?,?,?,?,?,?,?,?)';
+export function personValues(nationalId: string, birthDate = '1985-03-27', first = 'สมชาย', last = 'ใจดี'): string[] {
+	return [nationalId, 'นาย', first, last, 'Mr.', 'Somchai', 'Jaidee', birthDate, 'M'];
 }
 
-/** The newest code texted to a phone (read from the outbox, the way the dev page shows it). */
-export function lastCode(db: Db, phone: string): string {
-	const row = db.$client.prepare('SELECT body FROM sms_outbox WHERE to_phone = ? ORDER BY id DESC LIMIT 1').get(phone) as { body: string } | undefined;
+export function addPerson(db: Db, nationalId: string, birthDate?: string, first?: string, last?: string): void {
+	db.$client.prepare(INSERT_PERSON).run(...personValues(nationalId, birthDate, first, last));
+}
+
+/** The newest code texted to a phone, read from the outbox the way the dev page shows it (lastCode, codeSentTo). */
+export const LAST_TEXT = 'SELECT body FROM sms_outbox WHERE to_phone = ? ORDER BY id DESC LIMIT 1';
+export function codeIn(row: { body: string } | undefined, phone: string): string {
 	const m = row?.body.match(/(?<!\d)(\d{6})(?!\d)/);
 	if (!m) throw new Error(`no code sent to ${phone}`);
 	return m[1]!;
+}
+
+export function lastCode(db: Db, phone: string): string {
+	return codeIn(db.$client.prepare(LAST_TEXT).get(phone) as { body: string } | undefined, phone);
 }
