@@ -19,14 +19,13 @@ import Database from 'better-sqlite3';
 import autocannon from 'autocannon';
 import {
 	spawnApp,
-	demoSession,
 	registrationInProgress,
 	writePerformanceSection,
 	exitIfCheck,
 	engineOption,
 	benchPostgres,
 	seedPostgres,
-	postgresDemoSession,
+	insuredSessions,
 	postgresStore,
 	sqliteStore
 } from './lib/app-server';
@@ -157,15 +156,7 @@ if (!url) fs.copyFileSync(seeded(persons), file);
 const store = url ? await postgresStore(url) : sqliteStore(file);
 
 // citizens with coverage, one session each (written into the database, as npm run bench does for its one citizen)
-const ids = (
-	await store.all<{ id: string }>(
-		'SELECT national_id AS id FROM persons WHERE national_id IN (SELECT person_id FROM coverages) ORDER BY national_id LIMIT ?',
-		users
-	)
-).map((r) => r.id);
-if (ids.length < users) throw new Error(`only ${ids.length} insured persons in the registry`);
-const tokens: string[] = [];
-for (const id of ids) tokens.push(url ? await postgresDemoSession(url, id) : demoSession(file, id));
+const { ids, tokens } = await insuredSessions({ file, url }, users, 'first');
 
 const app = await spawnApp(file, PORT, { SESSION_IDLE_MINUTES: '600', ...(url ? { DATABASE_URL: url } : {}) }, { quiet: true });
 const pid = app.child.pid!;

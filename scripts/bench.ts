@@ -25,12 +25,11 @@ import {
 	engineOption,
 	exitIfCheck,
 	postgresDemoSession,
-	postgresStore,
+	insuredSessions,
 	residentMb,
 	seededPostgres,
 	seedPostgres,
 	spawnApp,
-	sqliteStore,
 	writePerformanceSection
 } from './lib/app-server';
 
@@ -168,16 +167,7 @@ if (sizes.length > 1) {
 		for (const [i, size] of sizes.entries()) {
 			const file = onPostgres ? 'data/bench-postgres.db' : seed(size);
 			const url = urls.get(size);
-			const store = url ? await postgresStore(url) : sqliteStore(file);
-			const ids = (
-				await store.all<{ id: string }>(
-					'SELECT national_id AS id FROM persons WHERE national_id IN (SELECT person_id FROM coverages) ORDER BY substr(national_id, 9, 4), national_id LIMIT ?',
-					SPREAD
-				)
-			).map((r) => r.id);
-			await store.close();
-			const tokens: string[] = [];
-			for (const id of ids) tokens.push(url ? await postgresDemoSession(url, id) : demoSession(file, id));
+			const { tokens } = await insuredSessions({ file, url }, SPREAD, 'spread');
 			const port = PORT + 10 + i;
 			const app = await spawnApp(file, port, { SESSION_IDLE_MINUTES: '600', ...(url ? { DATABASE_URL: url } : {}) }, { quiet: true });
 			apps.push({ size, port, tokens, stop: app.stop });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { generateToken, hashToken } from '../../src/server/auth/tokens';
-import { createDatabase, startPostgres, type Postgres } from '../../tests/support/postgres';
+import { createDatabase, databaseUrl, startPostgres, type Postgres } from '../../tests/support/postgres';
 
 export interface AppProcess {
 	child: ChildProcess;
@@ -186,7 +186,7 @@ export async function seedPostgres(cluster: Postgres, name: string, persons: num
  * benchmark runs: a million persons take about 20 minutes to load).
  */
 export async function seededPostgres(cluster: Postgres, name: string, persons: number): Promise<string> {
-	const url = cluster.url.replace(/\/postgres$/, `/${name}`);
+	const url = databaseUrl(cluster.url, name);
 	const c = new pg.Client({ connectionString: url });
 	const has = await c.connect().then(
 		async () => Number((await c.query('SELECT count(*) AS n FROM persons')).rows[0].n) === persons,
@@ -222,6 +222,34 @@ export async function postgresDemoSession(url: string, nationalId: string, hours
 	} finally {
 		await c.end();
 	}
+}
+
+/**
+ * `n` insured persons (with a coverage) of a benchmark's database, each signed in with a session of their own (written
+ * into the database, as demoSession does for one): their tokens. `order` chooses which: the first by national ID, or
+ * spread over the whole registry (sorted by the ID's middle digits), so that their rows are not next to each other.
+ */
+export async function insuredSessions(
+	target: { file: string; url?: string },
+	n: number,
+	order: 'first' | 'spread'
+): Promise<{ ids: string[]; tokens: string[] }> {
+	const store = target.url ? await postgresStore(target.url) : sqliteStore(target.file);
+	let ids: string[];
+	try {
+		ids = (
+			await store.all<{ id: string }>(
+				`SELECT national_id AS id FROM persons WHERE national_id IN (SELECT person_id FROM coverages) ORDER BY ${order === 'spread' ? 'substr(national_id, 9, 4), ' : ''}national_id LIMIT ?`,
+				n
+			)
+		).map((r) => r.id);
+	} finally {
+		await store.close();
+	}
+	if (ids.length < n) throw new Error(`only ${ids.length} insured persons in the registry`);
+	const tokens: string[] = [];
+	for (const id of ids) tokens.push(target.url ? await postgresDemoSession(target.url, id) : demoSession(target.file, id));
+	return { ids, tokens };
 }
 
 /**

@@ -4,6 +4,7 @@
  * helpers (the database file, the port); the fixture in ./fixtures.ts starts it.
  */
 import pg from 'pg';
+import { databaseUrl } from '../support/postgres';
 
 export const E2E_DIR = 'data/e2e';
 export const TEMPLATE_DB = `${E2E_DIR}/template.db`;
@@ -64,7 +65,7 @@ export async function postgresDatabase(name: string, template?: string): Promise
 	} finally {
 		await admin.end();
 	}
-	return cluster.replace(/\/postgres$/, `/${name}`);
+	return databaseUrl(cluster, name);
 }
 
 let current: WorkerApp | undefined;

@@ -98,5 +98,10 @@ export async function createDatabase(p: Postgres, name: string): Promise<string>
 	} finally {
 		await admin.end();
 	}
-	return p.url.replace(/\/postgres$/, `/${name}`);
+	return databaseUrl(p.url, name);
+}
+
+/** The URL of database `name` in the cluster whose maintenance database (postgres) is at `clusterUrl`. */
+export function databaseUrl(clusterUrl: string, name: string): string {
+	return clusterUrl.replace(/\/postgres$/, `/${name}`);
 }
