@@ -168,12 +168,18 @@ describe.skipIf(!!skipped)('the services on PostgreSQL', () => {
 		expect(numbers).toEqual(Array.from({ length: 40 }, (_, i) => numbers[0]! + i));
 	}, 60_000);
 
-	it('a write waits up to 5 s for a lock another program holds, as on SQLite, then fails and writes nothing; reads go on meanwhile', async () => {
+	/** Another program's transaction holding audit_log against writes (EXCLUSIVE: reads go on), until it commits. */
+	async function auditLogLocked(): Promise<pg.Client> {
 		const other = new pg.Client({ connectionString: url });
 		await other.connect();
+		await other.query('BEGIN');
+		await other.query('LOCK TABLE audit_log IN EXCLUSIVE MODE');
+		return other;
+	}
+
+	it('a write waits up to 5 s for a lock another program holds, as on SQLite, then fails and writes nothing; reads go on meanwhile', async () => {
+		const other = await auditLogLocked();
 		try {
-			await other.query('BEGIN');
-			await other.query('LOCK TABLE audit_log IN EXCLUSIVE MODE');
 			const t = Date.now();
 			const write = transaction(() => audit({ actor: 'lock-test', action: 'fault.lock.timeout', subject: ID }));
 			// a read of the locked table is not held up
@@ -193,11 +199,8 @@ describe.skipIf(!!skipped)('the services on PostgreSQL', () => {
 	}, 20_000);
 
 	it('a write that asks for it (lockWaitMs) waits longer for a lock: held for 5.5 s, waited for, then written', async () => {
-		const other = new pg.Client({ connectionString: url });
-		await other.connect();
+		const other = await auditLogLocked();
 		try {
-			await other.query('BEGIN');
-			await other.query('LOCK TABLE audit_log IN EXCLUSIVE MODE');
 			const released = new Promise((r) => setTimeout(r, 5_500)).then(() => other.query('COMMIT'));
 			const t = Date.now();
 			await transaction(() => audit({ actor: 'lock-test', action: 'fault.lock.longer', subject: ID }), { lockWaitMs: 10_000 });
