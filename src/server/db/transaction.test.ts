@@ -169,11 +169,21 @@ describe('transaction()', () => {
 		}
 	});
 
-	it('waits for another process’s write lock without stopping the process: reads and timers go on, the write follows the lock', async () => {
+	/** `fn` run on a database file while another connection (another process) holds its write lock, until it ends it. */
+	async function whileAnotherWrites(fn: (other: Database.Database) => Promise<void>): Promise<void> {
 		const { d, done } = fileDb();
 		const other = new Database(d.$client.name);
 		try {
 			other.exec('BEGIN IMMEDIATE');
+			await fn(other);
+		} finally {
+			other.close();
+			done();
+		}
+	}
+
+	it('waits for another process’s write lock without stopping the process: reads and timers go on, the write follows the lock', async () => {
+		await whileAnotherWrites(async (other) => {
 			other.prepare("INSERT INTO rate_limits (key, window_start, count) VALUES ('other', 0, 1)").run();
 			const t = Date.now();
 			const write = transaction(async (tx) => {
@@ -186,17 +196,11 @@ describe('transaction()', () => {
 			other.exec('COMMIT');
 			await write;
 			expect(await counter()).toBe(3);
-		} finally {
-			other.close();
-			done();
-		}
+		});
 	});
 
 	it('gives up on a write lock another process holds for more than 5 s, with SQLITE_BUSY, and writes nothing', async () => {
-		const { d, done } = fileDb();
-		const other = new Database(d.$client.name);
-		try {
-			other.exec('BEGIN IMMEDIATE');
+		await whileAnotherWrites(async (other) => {
 			const t = Date.now();
 			await expect(transaction((tx) => tx.insert(schema.rateLimits).values({ key: 'c', windowStart: 0, count: 3 }))).rejects.toMatchObject({
 				code: 'SQLITE_BUSY'
@@ -207,25 +211,16 @@ describe('transaction()', () => {
 			// the next one goes through
 			await increment();
 			expect(await counter()).toBe(1);
-		} finally {
-			other.close();
-			done();
-		}
+		});
 	}, 15_000);
 
 	it('waits longer when a transaction asks for it (lockWaitMs): a lock held for 5.5 s is waited for, not failed', async () => {
-		const { d, done } = fileDb();
-		const other = new Database(d.$client.name);
-		try {
-			other.exec('BEGIN IMMEDIATE');
+		await whileAnotherWrites(async (other) => {
 			setTimeout(() => other.exec('COMMIT'), 5_500);
 			const t = Date.now();
 			await transaction((tx) => tx.insert(schema.rateLimits).values({ key: 'c', windowStart: 0, count: 4 }), { lockWaitMs: 10_000 });
 			expect(Date.now() - t).toBeGreaterThanOrEqual(5_400);
 			expect(await counter()).toBe(4);
-		} finally {
-			other.close();
-			done();
-		}
+		});
 	}, 15_000);
 });
