@@ -1,10 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { freshDb } from '../../tests/unit/fresh-db';
+import { freshDatabase, testEngines } from '../../tests/unit/engines';
 import { housekeeping, warnHolidayGaps } from './housekeeping';
 import { log } from './log';
 import { holidayGaps } from '$lib/rules/workdays';
 import { isoDateInBangkok } from '$lib/format/date';
 import { now } from './clock';
+
+const engines = await testEngines('holiday warning tests on PostgreSQL');
 
 const year = (y: number, provisional = false) => ({ year: y, provisional, dates: '01-01' });
 
@@ -23,8 +25,8 @@ describe('the warning about missing holiday data', () => {
 		]);
 	});
 
-	it('is given at the first housekeeping (server start) and then once a day', async () => {
-		freshDb();
+	it.each(engines)('is given at the first housekeeping (server start) and then once a day, on %s', async (engine) => {
+		await freshDatabase(engine);
 		const warn = vi.spyOn(log, 'warn').mockImplementation(() => undefined);
 		const gaps = holidayGaps(isoDateInBangkok(now()));
 		await housekeeping();

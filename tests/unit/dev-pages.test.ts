@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isHttpError } from '@sveltejs/kit';
-import { freshDb } from './fresh-db';
+import { freshDatabase, testEngines } from './engines';
 import { load as smsLoad } from '../../src/routes/dev/sms/+page.server';
 import { POST as clockPost } from '../../src/routes/dev/clock/+server';
 import { devPagesLocalOnly, isLocalClient, isLoopback, type ClientEvent } from '../../src/server/dev';
@@ -19,19 +19,39 @@ async function status(fn: () => unknown): Promise<number | null> {
 	}
 }
 
-describe('developer pages', () => {
-	it('/dev/sms lists the outbox when SMS_PROVIDER=outbox', async () => {
-		freshDb();
-		expect(await status(() => smsLoad({} as Any))).toBeNull();
+const engines = await testEngines('developer page tests on PostgreSQL');
+
+describe.each(engines)('developer pages, on %s', (engine) => {
+	it('/dev/sms lists the outbox, newest first, when SMS_PROVIDER=outbox', async () => {
+		const db = await freshDatabase(engine);
+		for (const [at, body] of [
+			[1, 'first'],
+			[2, 'second']
+		] as const)
+			await db.run(
+				"INSERT INTO sms_outbox (created_at, provider, to_phone, body, purpose, status) VALUES (?, 'outbox', '0812345678', ?, 'otp', 'sent')",
+				at,
+				body
+			);
+		const page = (await smsLoad({} as Any)) as { messages: { body: string; to: string }[] };
+		expect(page.messages.map((m) => [m.body, m.to])).toEqual([
+			['second', '0812345678'],
+			['first', '0812345678']
+		]);
 	});
 
 	it('/dev/sms answers 404 when Twilio is the provider', async () => {
-		freshDb({ SMS_PROVIDER: 'twilio', TWILIO_ACCOUNT_SID: 'AC' + 'a'.repeat(32), TWILIO_AUTH_TOKEN: 'secret-token', TWILIO_FROM: '+15005550006' });
+		await freshDatabase(engine, {
+			SMS_PROVIDER: 'twilio',
+			TWILIO_ACCOUNT_SID: 'AC' + 'a'.repeat(32),
+			TWILIO_AUTH_TOKEN: 'secret-token',
+			TWILIO_FROM: '+15005550006'
+		});
 		expect(await status(() => smsLoad({} as Any))).toBe(404);
 	});
 
 	it('/dev/clock answers 404 unless DEV_CLOCK is on', async () => {
-		freshDb();
+		await freshDatabase(engine);
 		const req = { request: new Request('http://x/dev/clock', { method: 'POST', body: JSON.stringify({ offsetMs: 1 }) }) } as Parameters<typeof clockPost>[0];
 		await expect(clockPost(req)).rejects.toMatchObject({ status: 404 });
 	});

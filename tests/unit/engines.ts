@@ -45,6 +45,12 @@ export async function testEngines(what: string): Promise<Engine[]> {
 	return ['sqlite', 'postgres'];
 }
 
+/** The file's PostgreSQL cluster stops now, as a lost primary would: the app's connections fail and no new one is accepted. */
+export function losePostgres(): void {
+	cluster?.stop();
+	cluster = null;
+}
+
 /** SQL text with `?` for each value, bound as drizzle parameters (which each engine's driver numbers its own way). */
 function bind(text: string, args: readonly unknown[]): SQL {
 	const parts = text.split('?');

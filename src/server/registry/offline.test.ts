@@ -1,17 +1,20 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { freshDb } from '../../../tests/unit/fresh-db';
-import { seedRegistry, DEMO_PEOPLE } from './seed';
+import { freshDatabase, seedTestRegistry, testEngines, type TestDb } from '../../../tests/unit/engines';
+import { DEMO_PEOPLE } from './seed';
 import { loadRecords } from './records';
 import { offlineSummary, OFFLINE_MONTHS } from './offline';
 
-describe('the offline copy of a citizen’s records', () => {
-	const db = freshDb();
-	seedRegistry(db, { persons: 50, today: '2026-11-25', seed: 3 });
+const engines = await testEngines('offline copy tests on PostgreSQL');
+
+describe.each(engines)('the offline copy of a citizen’s records, on %s', (engine) => {
 	const id = DEMO_PEOPLE.s33Active.id;
+	let db: TestDb;
 	let s: ReturnType<typeof offlineSummary>;
 	beforeAll(async () => {
+		db = await freshDatabase(engine);
+		await seedTestRegistry(db, { persons: 50, today: '2026-11-25', seed: 3 });
 		s = offlineSummary('user-1', await loadRecords(id, '2026-11-25'), 1_764_000_000_000);
-	});
+	}, 60_000);
 
 	it('belongs to the account and says when it was read', () => {
 		expect(s.user).toBe('user-1');
@@ -24,18 +27,12 @@ describe('the offline copy of a citizen’s records', () => {
 		expect(Object.keys(s.claims.list[0]!).sort()).toEqual(['amountSatang', 'claimDate', 'kind', 'status']);
 	});
 
-	it('keeps the totals of all months and the lines of the last 24, newest first', () => {
-		const all = db.$client.prepare('SELECT sum(insured_satang) s, count(DISTINCT period) n FROM contributions WHERE person_id = ?').get(id) as {
-			s: number;
-			n: number;
-		};
-		expect(s.contributions.insuredSatang).toBe(all.s);
-		expect(s.contributions.months).toBe(all.n);
+	it('keeps the totals of all months and the lines of the last 24, newest first', async () => {
+		expect(s.contributions.insuredSatang).toBe(await db.count('SELECT sum(insured_satang) FROM contributions WHERE person_id = ?', id));
+		expect(s.contributions.months).toBe(await db.count('SELECT count(DISTINCT period) FROM contributions WHERE person_id = ?', id));
 		const periods = [...new Set(s.contributions.recent.map((r) => r.period))];
 		expect(periods).toHaveLength(OFFLINE_MONTHS);
-		const last = db.$client.prepare('SELECT DISTINCT period FROM contributions WHERE person_id = ? ORDER BY period DESC LIMIT 24').all(id) as {
-			period: string;
-		}[];
+		const last = await db.all<{ period: string }>('SELECT DISTINCT period FROM contributions WHERE person_id = ? ORDER BY period DESC LIMIT 24', id);
 		expect(periods).toEqual(last.map((r) => r.period));
 	});
 

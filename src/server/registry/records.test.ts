@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { freshDb } from '../../../tests/unit/fresh-db';
+import { freshDatabase, seedTestRegistry, testEngines, type TestDb } from '../../../tests/unit/engines';
 import { seedRegistry, DEMO_PEOPLE } from './seed';
 import { officerView, rightsCheck } from '../staff/lookups';
 import {
@@ -15,17 +16,21 @@ import {
 	whatsNew
 } from './records';
 
-describe('records service', () => {
-	const db = freshDb();
-	seedRegistry(db, { persons: 50, today: '2026-11-25', seed: 3 });
+const engines = await testEngines('records tests on PostgreSQL');
+
+describe.each(engines)('records service, on %s', (engine) => {
+	let db: TestDb;
+	beforeAll(async () => {
+		db = await freshDatabase(engine);
+		await seedTestRegistry(db, { persons: 50, today: '2026-11-25', seed: 3 });
+	}, 60_000);
 
 	it('reads one person only, with the figures of the rules', async () => {
 		const r = await loadRecords(DEMO_PEOPLE.s33Active.id, '2026-11-25');
 		expect(r.person.nationalId).toBe(DEMO_PEOPLE.s33Active.id);
 		expect(r.lines.every((l) => l.period <= '2026-10')).toBe(true);
 		expect(r.totals.months).toBe(120);
-		const sql = db.$client.prepare('SELECT sum(insured_satang) s FROM contributions WHERE person_id = ?').get(DEMO_PEOPLE.s33Active.id) as { s: number };
-		expect(r.totals.insuredSatang).toBe(sql.s);
+		expect(r.totals.insuredSatang).toBe(await db.count('SELECT sum(insured_satang) FROM contributions WHERE person_id = ?', DEMO_PEOPLE.s33Active.id));
 		expect(r.status.open?.section).toBe(33);
 		expect(r.medical.kind).toBe('active');
 	});
@@ -42,7 +47,7 @@ describe('records service', () => {
 				// the section 40 months recorded, at most the last twelve, counted in the database
 				s40Paid:
 					whole.status.open?.section === 40
-						? Math.min(12, (db.$client.prepare('SELECT count(*) n FROM contributions WHERE person_id = ? AND section = 40').get(p.id) as { n: number }).n)
+						? Math.min(12, await db.count('SELECT count(*) FROM contributions WHERE person_id = ? AND section = 40', p.id))
 						: null
 			});
 			const medical = (await medicalRecords(p.id, '2026-11-25'))!;
@@ -63,12 +68,12 @@ describe('records service', () => {
 	it("section 40 option 2: the option's own benefits, counted from the months paid (rows in the database)", async () => {
 		const id = DEMO_PEOPLE.s40.id;
 		const r = await loadRecords(id, '2026-11-25');
-		const q = (sql: string) => (db.$client.prepare(sql).get(id) as { n: number }).n;
-		expect(q('SELECT s40_option n FROM coverages WHERE person_id = ? AND section = 40 AND end_date IS NULL')).toBe(2);
+		const q = (sql: string) => db.count(sql, id);
+		expect(await q('SELECT s40_option FROM coverages WHERE person_id = ? AND section = 40 AND end_date IS NULL')).toBe(2);
 		// paid months in the months before 2026-11: sickness 3 of 4, disability and death 6 of 12
-		const in4 = q("SELECT count(DISTINCT period) n FROM contributions WHERE person_id = ? AND section = 40 AND period BETWEEN '2026-07' AND '2026-10'");
-		const in12 = q("SELECT count(DISTINCT period) n FROM contributions WHERE person_id = ? AND section = 40 AND period BETWEEN '2025-11' AND '2026-10'");
-		const all = q('SELECT count(DISTINCT period) n FROM contributions WHERE person_id = ? AND section = 40');
+		const in4 = await q("SELECT count(DISTINCT period) FROM contributions WHERE person_id = ? AND section = 40 AND period BETWEEN '2026-07' AND '2026-10'");
+		const in12 = await q("SELECT count(DISTINCT period) FROM contributions WHERE person_id = ? AND section = 40 AND period BETWEEN '2025-11' AND '2026-10'");
+		const all = await q('SELECT count(DISTINCT period) FROM contributions WHERE person_id = ? AND section = 40');
 		expect(r.entitlements.map((e) => e.case)).toEqual(['sickness', 'disability', 'death', 'old_age']);
 		const get = (k: string) => r.entitlements.find((e) => e.case === k)!;
 		expect(get('sickness')).toMatchObject({ paid: in4, needed: 3, window: 4, qualifies: in4 >= 3, amountSatang: 30_000 });
@@ -83,17 +88,47 @@ describe('records service', () => {
 	});
 
 	it("what's new: tells once about a newer month, not on the very first visit", async () => {
-		db.$client
-			.prepare(
-				"INSERT INTO users (id,national_id,phone,password_hash,phone_verified_at,terms_version,terms_accepted_at,password_changed_at,created_at) VALUES ('u1',?,'0812345678','x',0,'v',0,0,0)"
-			)
-			.run(DEMO_PEOPLE.s33Active.id);
+		await db.run(
+			"INSERT INTO users (id,national_id,phone,password_hash,phone_verified_at,terms_version,terms_accepted_at,password_changed_at,created_at) VALUES ('u1',?,'0812345678','x',0,'v',0,0,0)",
+			DEMO_PEOPLE.s33Active.id
+		);
 		expect(await whatsNew('u1', '2026-10', null)).toBeNull(); // first visit: remembered, not announced
 		expect(await whatsNew('u1', '2026-10', '2026-10')).toBeNull();
 		expect(await whatsNew('u1', '2026-11', '2026-10')).toBe('2026-11');
-		expect((db.$client.prepare("SELECT seen_period p FROM users WHERE id = 'u1'").get() as { p: string }).p).toBe('2026-11');
+		expect((await db.get<{ p: string }>("SELECT seen_period p FROM users WHERE id = 'u1'"))?.p).toBe('2026-11');
 	});
 
+	it('the section 33/39 old-age benefit is counted without section 40 savings (a separate fund)', async () => {
+		const id = DEMO_PEOPLE.s39.id;
+		// Suda, before her section 33 job in this history, paid two months under section 40 option 3
+		await db.run(
+			"INSERT INTO coverages (person_id, section, s40_option, start_date, end_date, end_reason) VALUES (?, 40, 3, '2009-01-05', '2009-02-28', 'resigned')",
+			id
+		);
+		const add =
+			"INSERT INTO contributions (person_id, period, section, payer, wage_base_satang, insured_satang, employer_satang, government_satang, paid_date) VALUES (?, ?, 40, 'self', 0, 30000, 0, 15000, ?)";
+		await db.run(add, id, '2009-01', '2009-01-20');
+		await db.run(add, id, '2009-02', '2009-02-20');
+		const rows = (
+			await db.all<{ section: number; i: number | string; e: number | string }>(
+				'SELECT section, insured_satang i, employer_satang e FROM contributions WHERE person_id = ? AND section IN (33, 39)',
+				id
+			)
+		).map((r) => ({ section: Number(r.section), i: Number(r.i), e: Number(r.e) }));
+		// by hand: section 33, 3/5 of each side; section 39, 288 of each 432 baht
+		const sso = rows.reduce((a, r) => a + (r.section === 33 ? Math.round((r.i * 3) / 5) + Math.round((r.e * 3) / 5) : Math.round((r.i * 288) / 432)), 0);
+		const r = await loadRecords(id, '2026-11-25');
+		const oldAge = r.entitlements.find((e) => e.case === 'old_age')!;
+		expect(oldAge.paid).toBe(rows.length);
+		expect(oldAge.unit).toBe('once');
+		expect(oldAge.amountSatang).toBe(sso);
+		expect(r.totals.ssoSavings.totalSatang).toBe(sso);
+		// the savings to date still show all of it: 150 baht a month of option 3
+		expect(r.totals.savings.totalSatang).toBe(sso + 2 * 15_000);
+	});
+});
+
+describe('records rules', () => {
 	it('section 39: the last 12 months due, and the lapse warning', () => {
 		const paid = new Set(['2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09']);
 		const s = section39Months(paid, '2026-11-25', '2020-01-01');
@@ -129,38 +164,6 @@ describe('records service', () => {
 				{ period: '2026-10', paid: true }
 			]
 		});
-	});
-
-	it('the section 33/39 old-age benefit is counted without section 40 savings (a separate fund)', async () => {
-		const id = DEMO_PEOPLE.s39.id;
-		// Suda, before her section 33 job in this history, paid two months under section 40 option 3
-		db.$client
-			.prepare(
-				"INSERT INTO coverages (person_id, section, s40_option, start_date, end_date, end_reason) VALUES (?, 40, 3, '2009-01-05', '2009-02-28', 'resigned')"
-			)
-			.run(id);
-		const add = db.$client.prepare(
-			"INSERT INTO contributions (person_id, period, section, payer, wage_base_satang, insured_satang, employer_satang, government_satang, paid_date) VALUES (?, ?, 40, 'self', 0, 30000, 0, 15000, ?)"
-		);
-		add.run(id, '2009-01', '2009-01-20');
-		add.run(id, '2009-02', '2009-02-20');
-		const rows = db.$client
-			.prepare('SELECT section, insured_satang i, employer_satang e FROM contributions WHERE person_id = ? AND section IN (33, 39)')
-			.all(id) as {
-			section: number;
-			i: number;
-			e: number;
-		}[];
-		// by hand: section 33, 3/5 of each side; section 39, 288 of each 432 baht
-		const sso = rows.reduce((a, r) => a + (r.section === 33 ? Math.round((r.i * 3) / 5) + Math.round((r.e * 3) / 5) : Math.round((r.i * 288) / 432)), 0);
-		const r = await loadRecords(id, '2026-11-25');
-		const oldAge = r.entitlements.find((e) => e.case === 'old_age')!;
-		expect(oldAge.paid).toBe(rows.length);
-		expect(oldAge.unit).toBe('once');
-		expect(oldAge.amountSatang).toBe(sso);
-		expect(r.totals.ssoSavings.totalSatang).toBe(sso);
-		// the savings to date still show all of it: 150 baht a month of option 3
-		expect(r.totals.savings.totalSatang).toBe(sso + 2 * 15_000);
 	});
 
 	it('a month paid by two employers counts once, its wage bases capped at the month ceiling', () => {
@@ -206,7 +209,8 @@ describe('the dashboard’s note on an employer’s missing month', () => {
 	});
 });
 
-describe('unemployment claim cause backfill (migration 0007)', () => {
+// SQLite's own migration: PostgreSQL's migrations begin after it, with the cause a column from the start
+describe('unemployment claim cause backfill (SQLite migration 0007)', () => {
 	const causes = (db: ReturnType<typeof freshDb>) =>
 		db.$client.prepare("SELECT id, cause FROM benefit_claims WHERE kind = 'unemployment' ORDER BY id").all() as { id: number; cause: string | null }[];
 
@@ -241,22 +245,26 @@ describe('unemployment claim cause backfill (migration 0007)', () => {
 	});
 });
 
-describe('the hospital in force: one rule for the citizen’s pages and the hospital’s check', () => {
+describe.each(engines)('the hospital in force: one rule for the citizen’s pages and the hospital’s check, on %s', (engine) => {
 	it('an assignment that has ended with none after it is no hospital on either; a change that starts later is coming', async () => {
-		const db = freshDb();
-		seedRegistry(db, { persons: 30, today: '2026-11-26' });
+		const db = await freshDatabase(engine);
+		await seedTestRegistry(db, { persons: 30, today: '2026-11-26' });
 		const id = DEMO_PEOPLE.s33Active.id;
 		const before = (await loadRecords(id, '2026-11-26')).hospital!;
 		expect(await rightsCheck(id, before.code, '2026-11-26')).toMatchObject({ found: true, hospital: { code: before.code } });
-		db.$client.prepare('UPDATE hospital_assignments SET valid_to = ? WHERE person_id = ?').run('2026-11-25', id);
+		await db.run('UPDATE hospital_assignments SET valid_to = ? WHERE person_id = ?', '2026-11-25', id);
 		expect((await loadRecords(id, '2026-11-26')).hospital).toBeNull();
 		expect(await rightsCheck(id, before.code, '2026-11-26')).toMatchObject({ found: true, hospital: null, rights: false });
-		const other = db.$client.prepare('SELECT code FROM hospitals WHERE code <> ? LIMIT 1').get(before.code) as { code: string };
-		db.$client
-			.prepare('INSERT INTO hospital_assignments (person_id, hospital_code, valid_from, valid_to, as_of) VALUES (?, ?, ?, NULL, ?)')
-			.run(id, other.code, '2026-12-01', '2026-11-26');
+		const other = (await db.get<{ code: string }>('SELECT code FROM hospitals WHERE code <> ? ORDER BY code LIMIT 1', before.code))!;
+		await db.run(
+			'INSERT INTO hospital_assignments (person_id, hospital_code, valid_from, valid_to, as_of) VALUES (?, ?, ?, NULL, ?)',
+			id,
+			other.code,
+			'2026-12-01',
+			'2026-11-26'
+		);
 		const r = await loadRecords(id, '2026-11-26');
 		expect([r.hospital, r.nextHospital?.code]).toEqual([null, other.code]);
 		expect((await loadRecords(id, '2026-12-01')).hospital?.code).toBe(other.code);
-	});
+	}, 60_000);
 });
