@@ -21,11 +21,13 @@ import { DEMO_PEOPLE } from '../src/server/registry/seed';
 import {
 	appProcesses,
 	benchPostgres,
+	cpuSeconds,
 	demoSession,
 	engineOption,
 	exitIfCheck,
 	postgresDemoSession,
 	insuredSessions,
+	machineBusySeconds,
 	residentMb,
 	seededPostgres,
 	seedPostgres,
@@ -63,6 +65,25 @@ interface Result {
 	p99: number;
 	errors: number;
 	non2xx: number;
+	/** cores kept busy during the measured load: by the app's processes, by this process (autocannon), by the whole machine */
+	cores: { app: number; generator: number; machine: number };
+	/** the app processes' CPU per request answered, ms */
+	appCpuMs: number;
+}
+
+/** The cores used while `run` goes: by the app's processes, by this process (the load generator), by the machine. */
+async function measuringCores<T>(appPid: number, run: () => Promise<T>): Promise<{ result: T; cores: Result['cores']; appSeconds: number }> {
+	const pids = appProcesses(appPid);
+	const [app0, gen0, machine0, t0] = [cpuSeconds(pids), process.cpuUsage(), machineBusySeconds(), performance.now()];
+	const result = await run();
+	const seconds = (performance.now() - t0) / 1000;
+	const gen = process.cpuUsage(gen0);
+	const appSeconds = cpuSeconds(pids) - app0;
+	return {
+		result,
+		appSeconds,
+		cores: { app: appSeconds / seconds, generator: (gen.user + gen.system) / 1e6 / seconds, machine: (machineBusySeconds() - machine0) / seconds }
+	};
 }
 
 function seed(size: number): string {
@@ -119,7 +140,7 @@ for (const size of sizes)
 		try {
 			for (const route of ['/healthz', '/dashboard', '/contributions']) {
 				await load(route, token); // warm-up (page cache, JIT)
-				const r = await load(route, token);
+				const { result: r, cores, appSeconds } = await measuringCores(app.child.pid!, () => load(route, token));
 				results.push({
 					size,
 					processes,
@@ -130,10 +151,12 @@ for (const size of sizes)
 					p50: r.latency.p50,
 					p99: r.latency.p99,
 					errors: r.errors,
-					non2xx: r.non2xx
+					non2xx: r.non2xx,
+					cores,
+					appCpuMs: (appSeconds * 1000) / Math.max(1, r.requests.total)
 				});
 				console.log(
-					`${size.toLocaleString()} persons, ${processes} process(es) ${route}: ${r.requests.average.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}`
+					`${size.toLocaleString()} persons, ${processes} process(es) ${route}: ${r.requests.average.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}, cores app ${cores.app.toFixed(2)} generator ${cores.generator.toFixed(2)} machine ${cores.machine.toFixed(2)}`
 				);
 			}
 			// each serving process's memory after its load (with several, the first process only supervises them)
@@ -203,7 +226,7 @@ if (sizes.length > 1) {
 cluster?.stop();
 
 const row = (r: Result) =>
-	`| ${r.size.toLocaleString('en-US')} | ${r.processes} | ${r.route} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.non2xx + r.errors} |`;
+	`| ${r.size.toLocaleString('en-US')} | ${r.processes} | ${r.route} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.non2xx + r.errors} | ${r.appCpuMs.toFixed(2)} | ${r.cores.app.toFixed(2)} / ${r.cores.generator.toFixed(2)} / ${r.cores.machine.toFixed(2)} |`;
 const one = processCounts[0]!;
 const ratio = (size: number, route: string) => {
 	const page = results.find((r) => r.size === size && r.processes === one && r.route === route)!;
@@ -215,6 +238,23 @@ const scale = (size: number, route: string, n: number) => {
 	const more = results.find((r) => r.size === size && r.processes === n && r.route === route)!;
 	return (more.rps / base.rps).toFixed(2);
 };
+/**
+ * Whether more processes could have served more here: the machine's cores busy with n processes, the part the load
+ * generator took, and what a request cost the app with one process and with n (a cost that stays the same means
+ * the processes did not get in each other's way; the throughput is then what the cores left to the app allowed).
+ */
+function headroom(n: number): string {
+	const at = (k: number, route: string) => results.filter((r) => r.processes === k && r.route === route);
+	const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+	const cores = os.cpus().length;
+	return ['/dashboard', '/contributions']
+		.map((route) => {
+			const [base, more] = [at(one, route), at(n, route)];
+			const f = (xs: Result[], pick: (r: Result) => number) => avg(xs.map(pick)).toFixed(2);
+			return `${route}: with ${n} processes the machine was ${f(more, (r) => r.cores.machine)} of ${cores} cores busy (the load generator ${f(more, (r) => r.cores.generator)}, the app ${f(more, (r) => r.cores.app)} against ${f(base, (r) => r.cores.app)} with ${one}); the app's CPU per request ${f(base, (r) => r.appCpuMs)} ms with ${one}, ${f(more, (r) => r.appCpuMs)} ms with ${n}.`;
+		})
+		.join(' ');
+}
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 function sizeComparison(): string {
 	if (!sizeRounds.length) return '';
@@ -239,8 +279,8 @@ Measured by \`npm run bench\` (scripts/bench.ts) on ${new Date().toISOString().s
 autocannon, ${connections} connections, ${duration} s per route after a ${duration} s warm-up, against the production build (\`npm start\`'s server: adapter-node's handler with compression) with a signed-in
 session of the active section 33 demo person (120 months of contributions). The load generator runs on the same 2-core machine as the server${onPostgres ? `, and so does PostgreSQL 15 (${values.postgres ? 'a cluster kept between runs, given by --postgres' : 'a throw-away cluster, fsync off, default settings otherwise'}; DATABASE_POOL_SIZE 10)` : ''}.
 
-| persons | app processes | route | requests/s | p50 ms | p99 ms | errors |
-|---|---|---|---|---|---|---|
+| persons | app processes | route | requests/s | p50 ms | p99 ms | errors | app CPU per request, ms | cores busy: app / load generator / machine |
+|---|---|---|---|---|---|---|---|---|
 ${results.map(row).join('\n')}
 
 Registry sizes: ${[...new Set(results.map((r) => `${r.size.toLocaleString('en-US')} persons → ${r.contributions.toLocaleString('en-US')} contribution rows, ${(r.dbBytes / 1e9).toFixed(2)} GB`))].join('; ')}.
@@ -250,7 +290,7 @@ ${processCounts
 	.slice(1)
 	.map(
 		(n) =>
-			`\n${n} app processes against ${one}, same run: ${sizes.map((s) => `${s.toLocaleString('en-US')} persons: dashboard ${scale(s, '/dashboard', n)}×, contributions ${scale(s, '/contributions', n)}×, /healthz ${scale(s, '/healthz', n)}×`).join('; ')} (the load generator shares the machine's ${os.cpus().length} cores).`
+			`\n${n} app processes against ${one}, same run: ${sizes.map((s) => `${s.toLocaleString('en-US')} persons: dashboard ${scale(s, '/dashboard', n)}×, contributions ${scale(s, '/contributions', n)}×, /healthz ${scale(s, '/healthz', n)}×`).join('; ')} (the load generator shares the machine's ${os.cpus().length} cores). ${headroom(n)}`
 	)
 	.join('')}
 

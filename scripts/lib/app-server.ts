@@ -84,6 +84,16 @@ export function cpuSeconds(pids: readonly number[]): number {
 }
 
 /**
+ * CPU seconds the whole machine has been busy so far, over all its cores (/proc/stat: all but idle and I/O wait): set
+ * beside the app's own, it says how much went to the load generator, the database and other work.
+ */
+export function machineBusySeconds(): number {
+	const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+	const [user, nice, system, , , irq, softirq, steal] = f as [number, number, number, number, number, number, number, number];
+	return (user + nice + system + irq + softirq + steal) / 100;
+}
+
+/**
  * A process's resident memory now, in MB: all of it, and its own (anonymous: heap, stacks, argon2's buffers). The rest
  * is file pages (code, and the SQLite file's pages read through the memory map), shared with the OS page cache and
  * with the other processes that read the same file.
