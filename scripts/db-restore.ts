@@ -1,11 +1,16 @@
 /**
- * npm run db:restore -- <backup file> [--force] — replace DATABASE_PATH with a backup: refuses while a server answers on
- * PORT (stop it first; --force skips the check), checks the backup, keeps the current database as
- * <db>.before-restore-<timestamp>, then applies the migrations. See docs/OPERATIONS.md.
+ * npm run db:restore -- <backup file> [--force] — replace the database with a backup: refuses while a server answers on
+ * PORT (stop it first; --force skips the check), checks the backup, keeps the current database, then applies the
+ * migrations. SQLite: DATABASE_PATH, the current file kept as <db>.before-restore-<timestamp>. PostgreSQL
+ * (DATABASE_URL): a pg_dump archive (npm run db:backup), also refused while other clients are connected to the
+ * database (app servers on other machines), the current database kept as backups/<database>-before-restore-<timestamp>.dump,
+ * every table replaced in one transaction. See docs/OPERATIONS.md.
  */
 import { config } from '../src/server/config';
 import { formatReport, restoreDatabase } from '../src/server/db/backup';
+import { formatPostgres, otherClients, restorePostgres } from '../src/server/db/backup-postgres';
 import { exitOnStartupError } from '../src/server/db/startup';
+import { redactUrl } from '../src/server/db';
 
 const args = process.argv.slice(2);
 const force = args.includes('--force');
@@ -15,14 +20,9 @@ if (!backup) {
 	process.exit(1);
 }
 let db = '';
+let url: string | undefined;
 try {
-	// PostgreSQL has its own tools, which copy a live database consistently (docs/OPERATIONS.md, "PostgreSQL")
-	if (config().DATABASE_URL) {
-		console.error(
-			'DATABASE_URL is set: this command restores the embedded SQLite database only. For PostgreSQL use pg_dump and pg_restore (docs/OPERATIONS.md).'
-		);
-		process.exit(1);
-	}
+	url = config().DATABASE_URL;
 	db = config().DATABASE_PATH;
 } catch (e) {
 	exitOnStartupError(e);
@@ -30,7 +30,7 @@ try {
 
 const port = process.env.PORT ?? '3000';
 if (!force) {
-	// the running server keeps the old file open: restoring under it would lose writes and confuse both
+	// the running server keeps the old database open: restoring under it would lose writes and confuse both
 	const answering = await fetch(`http://localhost:${port}/healthz`, { signal: AbortSignal.timeout(2000) }).then(
 		() => true,
 		() => false
@@ -39,12 +39,25 @@ if (!force) {
 		console.error(`A server is answering on port ${port} (http://localhost:${port}/healthz). Stop it before restoring, or pass --force.`);
 		process.exit(1);
 	}
+	const others = url ? await otherClients(url).catch(() => []) : [];
+	if (others.length) {
+		const who = others.map((c) => `${c.application || 'a client'}${c.address ? ` from ${c.address}` : ''}`).join(', ');
+		console.error(`${others.length} other connection(s) to the database (${who}). Stop every app server and session on it before restoring, or pass --force.`);
+		process.exit(1);
+	}
 }
 try {
-	const r = restoreDatabase(backup, db);
-	console.log(`Restored ${backup} to ${db}${r.migrationsApplied ? ` (${r.migrationsApplied} migrations applied)` : ''}.`);
-	console.log(r.aside ? `The previous database is kept as ${r.aside}` : 'There was no database before.');
-	console.log(formatReport(r));
+	if (url) {
+		const r = await restorePostgres(backup, url, 'backups');
+		console.log(`Restored ${backup} to ${redactUrl(url)}${r.migrationsApplied ? ` (${r.migrationsApplied} migrations applied)` : ''}.`);
+		console.log(r.aside ? `The previous database is kept as ${r.aside}` : 'There was no database before.');
+		console.log(formatPostgres(r));
+	} else {
+		const r = restoreDatabase(backup, db);
+		console.log(`Restored ${backup} to ${db}${r.migrationsApplied ? ` (${r.migrationsApplied} migrations applied)` : ''}.`);
+		console.log(r.aside ? `The previous database is kept as ${r.aside}` : 'There was no database before.');
+		console.log(formatReport(r));
+	}
 } catch (e) {
 	console.error(`Restore failed: ${e instanceof Error ? e.message : String(e)}`);
 	process.exit(1);
