@@ -156,7 +156,7 @@ export async function prepareDatabase(opts: { migrate?: boolean } = {}): Promise
 	}
 	if (!opts.migrate) return;
 	try {
-		await migratePg(h.db as unknown as NodePgDatabase<typeof pgTables>, { migrationsFolder: PG_MIGRATIONS_DIR });
+		await migratePostgres(config().DATABASE_URL!, h.db);
 	} catch (e) {
 		throw migrationFailure(e, PG_MIGRATIONS_DIR);
 	}
@@ -222,11 +222,47 @@ function postgresHandle(url: string, poolSize: number, countQueries = false): Po
 	return { engine: 'postgres', db: drizzlePg(pool, { schema: pgTables, logger }) as unknown as Db, pool, close: () => (closed ??= pool.end()) };
 }
 
+/** PostgreSQL's error codes for a concurrent CREATE … IF NOT EXISTS that lost the race (a catalog row, a schema, a table, its row type). */
+const CREATED_MEANWHILE = new Set(['23505', '42P06', '42P07', '42710']);
+
+/**
+ * `migrationsFolder`'s migrations applied to the database at `url` through `d`, by one migrator at a time however
+ * many machines start (or run db:migrate) at once. Each first takes the row lock of drizzle.prakan_migration_lock on a
+ * connection of its own, so the next waits, then finds everything applied, instead of racing to make the same tables.
+ * A plain row lock, which the PostgreSQL-compatible distributed databases have too (no advisory lock). The lock's
+ * connection has no time limits: a long migration (an index on a national registry) is waited for.
+ */
+export async function migratePostgres(url: string, d: Db | NodePgDatabase, migrationsFolder = PG_MIGRATIONS_DIR): Promise<void> {
+	const lock = new pg.Client({ connectionString: url, application_name: 'prakan-migrate' });
+	await lock.connect();
+	try {
+		for (let attempt = 1; ; attempt++) {
+			try {
+				await lock.query('CREATE SCHEMA IF NOT EXISTS drizzle');
+				await lock.query('CREATE TABLE IF NOT EXISTS drizzle.prakan_migration_lock (id integer PRIMARY KEY)');
+				await lock.query('INSERT INTO drizzle.prakan_migration_lock (id) VALUES (1) ON CONFLICT DO NOTHING');
+				break;
+			} catch (e) {
+				if (attempt >= 5 || !CREATED_MEANWHILE.has(String((e as { code?: string }).code))) throw e;
+			}
+		}
+		await lock.query('BEGIN');
+		await lock.query('SELECT id FROM drizzle.prakan_migration_lock WHERE id = 1 FOR UPDATE');
+		try {
+			await migratePg(d as unknown as NodePgDatabase<typeof pgTables>, { migrationsFolder });
+		} finally {
+			await lock.query('ROLLBACK');
+		}
+	} finally {
+		await lock.end();
+	}
+}
+
 /** A PostgreSQL database, migrated with drizzle-pg/. */
 export async function openPostgres(url: string, opts: { poolSize?: number; countQueries?: boolean } = {}): Promise<PostgresHandle> {
 	const h = postgresHandle(url, opts.poolSize ?? 10, opts.countQueries);
 	try {
-		await migratePg(h.db as unknown as NodePgDatabase<typeof pgTables>, { migrationsFolder: PG_MIGRATIONS_DIR });
+		await migratePostgres(url, h.db);
 	} catch (e) {
 		await h.close();
 		throw e;

@@ -4,7 +4,8 @@ import { count, eq } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import * as schema from './schema.pg';
-import { postgresForTests } from '../../../tests/support/postgres';
+import { createDatabase, postgresForTests } from '../../../tests/support/postgres';
+import { migratePostgres } from './index';
 
 // PostgreSQL where it is installed; CI installs it (.ci/run) and sets REQUIRE_POSTGRES, so there it is never skipped
 const { pg: cluster, skipped } = await postgresForTests('PostgreSQL tests');
@@ -22,6 +23,20 @@ describe.skipIf(!!skipped)('the PostgreSQL schema on a real PostgreSQL (drizzle-
 		await migrate(db, { migrationsFolder: 'drizzle-pg' });
 		const tables = await pool!.query("SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'");
 		expect(tables.rows[0].n).toBe(Object.values(schema).length);
+	});
+
+	it('machines that start at the same moment migrate one at a time: each succeeds, every migration is applied once', { timeout: 30_000 }, async () => {
+		const url = await createDatabase(cluster!, 'deploy');
+		const machines = Array.from({ length: 4 }, () => new pg.Pool({ connectionString: url, max: 2 }));
+		try {
+			const outcomes = await Promise.allSettled(machines.map((p) => migratePostgres(url, drizzle(p))));
+			expect(outcomes.map((o) => (o.status === 'rejected' ? String(o.reason?.cause ?? o.reason) : 'ok'))).toEqual(['ok', 'ok', 'ok', 'ok']);
+			const applied = await machines[0]!.query('SELECT count(*)::int AS n, count(DISTINCT hash)::int AS distinct FROM drizzle.__drizzle_migrations');
+			const journal = (await import('../../../drizzle-pg/meta/_journal.json')).default.entries.length;
+			expect(applied.rows[0]).toEqual({ n: journal, distinct: journal });
+		} finally {
+			await Promise.all(machines.map((p) => p.end()));
+		}
 	});
 
 	it('an amount past 2^31 satang and a millisecond instant come back as the same numbers', async () => {
