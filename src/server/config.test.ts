@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from './config';
+import { ConfigError, parseConfig, thaidSettings } from './config';
 
 describe('configuration', () => {
 	it('has defaults that run a fresh checkout', () => {
@@ -46,6 +46,30 @@ describe('configuration', () => {
 		expect(parseConfig({ TWILIO_TIMEOUT_MS: '2500' }).TWILIO_TIMEOUT_MS).toBe(2500);
 		expect(() => parseConfig({ TWILIO_TIMEOUT_MS: '0' })).toThrow(/TWILIO_TIMEOUT_MS must be at least 500/);
 		expect(() => parseConfig({ TWILIO_TIMEOUT_MS: '10s' })).toThrow(/TWILIO_TIMEOUT_MS must be a whole number/);
+	});
+
+	it('ThaID: all four settings or none, over https except a provider on this machine outside production', () => {
+		const thaid = {
+			THAID_ISSUER: 'https://imauthsbx.bora.dopa.go.th',
+			THAID_CLIENT_ID: 'prakan',
+			THAID_CLIENT_SECRET: 'a-client-secret',
+			THAID_REDIRECT_URI: 'https://prakan.example/login/thaid/callback/'
+		};
+		expect(thaidSettings(parseConfig({}))).toBeNull();
+		expect(thaidSettings(parseConfig(thaid))).toEqual({
+			issuer: 'https://imauthsbx.bora.dopa.go.th',
+			clientId: 'prakan',
+			clientSecret: 'a-client-secret',
+			redirectUri: 'https://prakan.example/login/thaid/callback/'
+		});
+		expect(() => parseConfig({ ...thaid, THAID_CLIENT_SECRET: '' })).toThrow(
+			/ThaID needs all of THAID_ISSUER, THAID_CLIENT_ID, THAID_CLIENT_SECRET and THAID_REDIRECT_URI/
+		);
+		expect(() => parseConfig({ ...thaid, THAID_ISSUER: 'http://imauth.bora.dopa.go.th' })).toThrow(/THAID_ISSUER must be https:\/\//);
+		expect(parseConfig({ ...thaid, THAID_ISSUER: 'http://127.0.0.1:4020' }).THAID_ISSUER).toBe('http://127.0.0.1:4020');
+		expect(() => parseConfig({ ...thaid, THAID_ISSUER: 'http://127.0.0.1:4020', NODE_ENV: 'production', ALLOW_DEV_OUTBOX: 'true' })).toThrow(
+			/THAID_ISSUER must be https:\/\//
+		);
 	});
 
 	it('treats empty values as unset', () => {

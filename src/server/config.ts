@@ -80,8 +80,28 @@ const Schema = v.pipe(
 		ALLOW_DEV_OUTBOX: bool(false),
 		SEED_PERSONS: int(2000, 10, 5_000_000),
 		PAYMENT_BILLER_ID: v.optional(v.pipe(v.string(), v.regex(/^\d{15}$/, 'must be 15 digits (the 13-digit tax ID and a 2-digit suffix)')), '099400016000000'),
-		PAYMENT_CALLBACK_SECRET: v.optional(v.pipe(v.string(), v.minLength(32, 'must be at least 32 characters')))
+		PAYMENT_CALLBACK_SECRET: v.optional(v.pipe(v.string(), v.minLength(32, 'must be at least 32 characters'))),
+		/** ThaID (DOPA's digital ID) as an OpenID Connect provider: production https://imauth.bora.dopa.go.th, sandbox https://imauthsbx.bora.dopa.go.th */
+		THAID_ISSUER: v.optional(v.pipe(v.string(), v.url('must be a URL'), v.regex(/^https?:\/\//, 'must be an http(s) URL'))),
+		THAID_CLIENT_ID: v.optional(v.pipe(v.string(), v.minLength(1))),
+		THAID_CLIENT_SECRET: v.optional(v.pipe(v.string(), v.minLength(8, 'is too short'))),
+		/** the callback URL exactly as registered in DOPA's RP Admin (compared character for character, trailing slash included) */
+		THAID_REDIRECT_URI: v.optional(v.pipe(v.string(), v.url('must be a URL')))
 	}),
+	v.check(
+		(c) =>
+			[c.THAID_ISSUER, c.THAID_CLIENT_ID, c.THAID_CLIENT_SECRET, c.THAID_REDIRECT_URI].every((x) => x === undefined) ||
+			[c.THAID_ISSUER, c.THAID_CLIENT_ID, c.THAID_CLIENT_SECRET, c.THAID_REDIRECT_URI].every((x) => x !== undefined),
+		'ThaID needs all of THAID_ISSUER, THAID_CLIENT_ID, THAID_CLIENT_SECRET and THAID_REDIRECT_URI (or none, and the ThaID button is not shown)'
+	),
+	// the provider's answers carry a citizen's identity: over TLS, except a provider on this machine (npm run dev:thaid)
+	v.check(
+		(c) =>
+			!c.THAID_ISSUER ||
+			c.THAID_ISSUER.startsWith('https://') ||
+			(c.NODE_ENV !== 'production' && /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?\/?$/.test(c.THAID_ISSUER)),
+		'THAID_ISSUER must be https:// (http only for a local test provider on this machine, and never when NODE_ENV=production)'
+	),
 	v.check(
 		(c) => c.SMS_PROVIDER !== 'twilio' || (!!c.TWILIO_ACCOUNT_SID && !!c.TWILIO_AUTH_TOKEN),
 		'SMS_PROVIDER=twilio needs TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN'
@@ -162,6 +182,14 @@ export function config(): Config {
 		cached = { ...parsed, secretKey, paymentSecret };
 	}
 	return cached;
+}
+
+/** ThaID's relying-party settings, or null when ThaID is not configured (the ThaID button is then not shown). */
+export function thaidSettings(
+	c: Pick<Config, 'THAID_ISSUER' | 'THAID_CLIENT_ID' | 'THAID_CLIENT_SECRET' | 'THAID_REDIRECT_URI'> = config()
+): { issuer: string; clientId: string; clientSecret: string; redirectUri: string } | null {
+	if (!c.THAID_ISSUER || !c.THAID_CLIENT_ID || !c.THAID_CLIENT_SECRET || !c.THAID_REDIRECT_URI) return null;
+	return { issuer: c.THAID_ISSUER, clientId: c.THAID_CLIENT_ID, clientSecret: c.THAID_CLIENT_SECRET, redirectUri: c.THAID_REDIRECT_URI };
 }
 
 /** For tests only. */
