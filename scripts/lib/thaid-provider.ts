@@ -67,6 +67,8 @@ export interface ThaidProvider {
 	close: () => Promise<void>;
 	/** the codes issued and not yet exchanged (tests check single use) */
 	pendingCodes: () => number;
+	/** one more person to sign in as (a test's own registry person) */
+	addPerson: (p: ThaidTestPerson) => void;
 }
 
 interface Grant {
@@ -124,7 +126,9 @@ function page(res: http.ServerResponse, status: number, html: string): void {
 }
 
 /** Start the provider; its issuer is http://host:port (no trailing slash, as ThaID's). */
-export async function startThaidProvider(opts: ThaidProviderOptions): Promise<ThaidProvider> {
+export async function startThaidProvider(options: ThaidProviderOptions): Promise<ThaidProvider> {
+	// a copy: persons are added to it
+	const opts = { ...options, persons: [...options.persons] };
 	const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
 	// a second key, never published: what a forged id_token is signed with
 	const { privateKey: strangerKey } = await generateKeyPair('ES256');
@@ -287,6 +291,9 @@ export async function startThaidProvider(opts: ThaidProviderOptions): Promise<Th
 	return {
 		issuer,
 		pendingCodes: () => grants.size,
+		addPerson: (p) => {
+			if (!opts.persons.some((q) => q.pid === p.pid)) opts.persons.push(p);
+		},
 		close: () =>
 			new Promise<void>((resolve) => {
 				server.closeAllConnections();

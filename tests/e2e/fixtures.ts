@@ -8,6 +8,7 @@
 import { test as base, expect } from '@playwright/test';
 import fs from 'node:fs';
 import { spawnApp } from '../../scripts/lib/app-server';
+import { demoThaidPersons, startThaidProvider } from '../../scripts/lib/thaid-provider';
 import { BASE_PORT, E2E_DIR, E2E_ENV, PORTS_PER_WORKER, TEMPLATE_DB, postgresWorkerDatabase, setWorkerApp, withEnv, type WorkerApp } from './worker-app';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -22,8 +23,22 @@ export const test = base.extend<object, { engine: Engine; app: WorkerApp }>({
 			for (const suffix of ['', '-wal', '-shm']) fs.rmSync(db + suffix, { force: true });
 			const databaseUrl = engine === 'postgres' ? await postgresWorkerDatabase(index) : undefined;
 			if (!databaseUrl) fs.copyFileSync(TEMPLATE_DB, db);
-			const env: Record<string, string> = databaseUrl ? { ...E2E_ENV, DATABASE_URL: databaseUrl } : E2E_ENV;
 			const url = `http://localhost:${port}`;
+			// a ThaID-shaped provider of the worker's own (scripts/lib/thaid-provider.ts), registered with this server's callback
+			const thaid = await startThaidProvider({
+				clientId: 'prakan-e2e',
+				clientSecret: 'prakan-e2e-secret',
+				redirectUris: [`${url}/login/thaid/callback/`],
+				persons: demoThaidPersons()
+			});
+			const env: Record<string, string> = {
+				...E2E_ENV,
+				...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+				THAID_ISSUER: thaid.issuer,
+				THAID_CLIENT_ID: 'prakan-e2e',
+				THAID_CLIENT_SECRET: 'prakan-e2e-secret',
+				THAID_REDIRECT_URI: `${url}/login/thaid/callback/`
+			};
 			// the app's configuration in this process, for the fixtures that call the app's own functions (sessions, the
 			// CLIs) on the worker's database: read once now and kept by config() and db()
 			await withEnv({ ...env, DATABASE_PATH: db, PORT: String(port), ORIGIN: url }, async () => {
@@ -31,13 +46,14 @@ export const test = base.extend<object, { engine: Engine; app: WorkerApp }>({
 				(await import('../../src/server/db')).db();
 			});
 			const server = await spawnApp(db, port, env, { quiet: true, keepChars: 200_000 });
-			const app = { index, port, url, db, databaseUrl };
+			const app = { index, port, url, db, databaseUrl, thaid };
 			setWorkerApp(app);
 			try {
 				await use(app);
 			} finally {
 				setWorkerApp(undefined);
 				await server.stop();
+				await thaid.close();
 				await (await import('../../src/server/db')).closeDatabase();
 				const output = server.output();
 				if (server.child.exitCode !== 0 && output) console.error(`worker ${index} server (exit ${server.child.exitCode}):\n${output.slice(-5_000)}`);

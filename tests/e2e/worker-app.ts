@@ -5,6 +5,7 @@
  */
 import pg from 'pg';
 import { databaseUrl } from '../support/postgres';
+import type { ThaidProvider } from '../../scripts/lib/thaid-provider';
 
 export const E2E_DIR = 'data/e2e';
 export const TEMPLATE_DB = `${E2E_DIR}/template.db`;
@@ -35,6 +36,8 @@ export interface WorkerApp {
 	db: string;
 	/** the worker's PostgreSQL database (the chromium-postgres project), or none: SQLite */
 	databaseUrl?: string;
+	/** the worker's local ThaID-shaped provider, which its server is configured with */
+	thaid?: ThaidProvider;
 }
 
 /**

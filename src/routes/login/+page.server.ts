@@ -1,5 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { fail, noticeFrom } from '$server/i18n';
+import { thaidSettings } from '$server/config';
 import type { Actions, PageServerLoad } from './$types';
 import { login } from '$server/accounts/login';
 import { lockedMessage } from '$server/limits';
@@ -14,6 +15,17 @@ export const load: PageServerLoad = ({ locals, url }) => {
 			loggedOut: 'login_logged_out',
 			expired: 'login_session_ended',
 			closed: 'login_account_closed'
+		}),
+		// the ThaID button shows only where ThaID is configured
+		thaid: thaidSettings() !== null,
+		// why a ThaID sign-in came back here (the reason is the route's own word; anything else says nothing)
+		thaidError: noticeFrom(url.searchParams, {
+			'thaid=cancelled': 'thaid_cancelled',
+			'thaid=unavailable': 'thaid_unavailable',
+			'thaid=refused': 'thaid_refused',
+			'thaid=invalid': 'thaid_invalid',
+			'thaid=expired': 'thaid_expired',
+			'thaid=no_account': 'thaid_no_account'
 		})
 	};
 };

@@ -42,7 +42,9 @@ export const accountOverviewPart = (d: Db) =>
 			termsVersion: schema.users.termsVersion,
 			termsAcceptedAt: schema.users.termsAcceptedAt,
 			createdAt: schema.users.createdAt,
-			passwordChangedAt: schema.users.passwordChangedAt
+			passwordChangedAt: schema.users.passwordChangedAt,
+			assurance: schema.users.assurance,
+			provedAt: schema.users.provedAt
 		})
 		.from(schema.users)
 		.where(and(eq(schema.users.id, sql.placeholder('userId')), isNull(schema.users.closedAt)));
@@ -55,7 +57,9 @@ export function overviewOf(u: Awaited<ReturnType<ReturnType<typeof accountOvervi
 		termsVersion: u.termsVersion,
 		termsAcceptedAt: u.termsAcceptedAt,
 		createdAt: u.createdAt,
-		passwordChangedAt: u.passwordChangedAt
+		passwordChangedAt: u.passwordChangedAt,
+		assurance: u.assurance,
+		provedAt: u.provedAt
 	};
 }
 
@@ -71,7 +75,9 @@ export const SECURITY_ACTIONS = [
 	'phone.changed',
 	'session.revoked',
 	'code.failed',
-	'data.export'
+	'data.export',
+	'account.proved',
+	'account.proof_refused'
 ] as const;
 export type SecurityAction = (typeof SECURITY_ACTIONS)[number];
 
@@ -81,6 +87,8 @@ export interface SecurityEvent {
 	ip: string | null;
 	newDevice: boolean;
 	device: string | null;
+	/** a sign-in by ThaID rather than the password */
+	thaid: boolean;
 }
 
 /**
@@ -110,8 +118,15 @@ const readSecurityEvents = preparedRead('security_events', securityEventsPart);
 
 /** An audit row of securityEventsPart as the profile page shows it. */
 export function securityEventOf(r: typeof schema.auditLog.$inferSelect): SecurityEvent {
-	const detail = r.detail ? (JSON.parse(r.detail) as { newDevice?: boolean; device?: string }) : {};
-	return { at: r.at, action: r.action as SecurityAction, ip: r.ip, newDevice: !!detail.newDevice, device: detail.device ?? null };
+	const detail = r.detail ? (JSON.parse(r.detail) as { newDevice?: boolean; device?: string; method?: string }) : {};
+	return {
+		at: r.at,
+		action: r.action as SecurityAction,
+		ip: r.ip,
+		newDevice: !!detail.newDevice,
+		device: detail.device ?? null,
+		thaid: detail.method === 'thaid'
+	};
 }
 
 export async function securityEvents(userId: string, nationalId: string, limit = 15): Promise<SecurityEvent[]> {

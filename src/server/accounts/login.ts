@@ -81,6 +81,28 @@ export async function passwordAttempt(nationalId: string, password: string, t = 
 }
 
 /**
+ * A sign-in that succeeded, by password or by ThaID (`method`): the browser's device is remembered for the lockout, and
+ * the sign-in is audited with its kind of device (one this account has not used shows as such on the profile page).
+ */
+export async function signedIn(
+	userId: string,
+	nationalId: string,
+	ctx: { ip: string | null; userAgent?: string | null; device?: string | null },
+	t = now(),
+	method?: 'thaid'
+): Promise<void> {
+	if (ctx.device) await rememberDevice(nationalId, ctx.device, t);
+	const device = deviceKey(ctx.userAgent);
+	await audit({
+		actor: userId,
+		action: 'login.ok',
+		subject: nationalId,
+		ip: ctx.ip,
+		detail: { device, newDevice: !(await knownDevice(userId, nationalId, device, t)), ...(method ? { method } : {}) }
+	});
+}
+
+/**
  * `device`: the id of the browser's device cookie (checked by the route), or a new one; a successful sign-in makes it
  * this account's device (the route then sets the cookie).
  */
@@ -97,16 +119,7 @@ export async function login(
 
 	const a = await passwordAttempt(nationalId, password, t, { ip: ctx.ip, device: ctx.device });
 	if (a.ok) {
-		if (ctx.device) await rememberDevice(nationalId, ctx.device, t);
-		// a sign-in from a kind of device this account has not used shows as such on the profile page
-		const device = deviceKey(ctx.userAgent);
-		await audit({
-			actor: a.userId,
-			action: 'login.ok',
-			subject: nationalId,
-			ip: ctx.ip,
-			detail: { device, newDevice: !(await knownDevice(a.userId, nationalId, device, t)) }
-		});
+		await signedIn(a.userId, nationalId, ctx, t);
 		return { ok: true, userId: a.userId, passwordHash: a.passwordHash };
 	}
 	if (a.counted && a.known) await audit({ actor: 'anonymous', action: a.lockedUntil ? 'login.locked' : 'login.failed', subject: nationalId, ip: ctx.ip });

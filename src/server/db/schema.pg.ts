@@ -158,7 +158,19 @@ export const users = pgTable('users', {
 	seenPeriod: text('seen_period'),
 	passwordChangedAt: bigint('password_changed_at', { mode: 'number' }).notNull(),
 	createdAt: bigint('created_at', { mode: 'number' }).notNull(),
-	closedAt: bigint('closed_at', { mode: 'number' })
+	closedAt: bigint('closed_at', { mode: 'number' }),
+	/**
+	 * How sure we are that the account is its national ID's person: 'sms', opened by the three-step wizard (facts others
+	 * may know, and a phone); 'thaid', proved by ThaID (DOPA checked the card and the face); 'in_person', proved by an
+	 * officer with the ID card in hand. What each allows: src/lib/rules/assurance.ts.
+	 */
+	assurance: text('assurance', { enum: ['sms', 'thaid', 'in_person'] })
+		.notNull()
+		.default('sms'),
+	/** when the account was last proved (by ThaID or in person) */
+	provedAt: bigint('proved_at', { mode: 'number' }),
+	/** when ThaID first proved the account (then it may sign in with ThaID as well as its password) */
+	thaidLinkedAt: bigint('thaid_linked_at', { mode: 'number' })
 });
 
 export const loginThrottle = pgTable('login_throttle', {
@@ -217,7 +229,7 @@ export const otpChallenges = pgTable(
 
 export const flowDrafts = pgTable('flow_drafts', {
 	id: text('id').primaryKey(),
-	kind: text('kind', { enum: ['register', 'reset', 'section40', 'unemployment', 'hospital', 'phone', 'staff_login', 'staff_activate'] }).notNull(),
+	kind: text('kind', { enum: ['register', 'reset', 'section40', 'unemployment', 'hospital', 'phone', 'staff_login', 'staff_activate', 'thaid'] }).notNull(),
 	data: text('data').notNull(),
 	createdAt: bigint('created_at', { mode: 'number' }).notNull(),
 	updatedAt: bigint('updated_at', { mode: 'number' }).notNull(),

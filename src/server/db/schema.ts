@@ -176,7 +176,19 @@ export const users = sqliteTable('users', {
 	 * Set when the citizen closed the account (PDPA): the phone and password hash are then erased, and the row
 	 * stays only as the link from SSO's own records (applications) to the national ID. Registering again reopens it.
 	 */
-	closedAt: integer('closed_at')
+	closedAt: integer('closed_at'),
+	/**
+	 * How sure we are that the account is its national ID's person: 'sms', opened by the three-step wizard (facts others
+	 * may know, and a phone); 'thaid', proved by ThaID (DOPA checked the card and the face); 'in_person', proved by an
+	 * officer with the ID card in hand. What each allows: src/lib/rules/assurance.ts.
+	 */
+	assurance: text('assurance', { enum: ['sms', 'thaid', 'in_person'] })
+		.notNull()
+		.default('sms'),
+	/** when the account was last proved (by ThaID or in person) */
+	provedAt: integer('proved_at'),
+	/** when ThaID first proved the account (then it may sign in with ThaID as well as its password) */
+	thaidLinkedAt: integer('thaid_linked_at')
 });
 
 /**
@@ -252,7 +264,7 @@ export const otpChallenges = sqliteTable(
 /** Registration and password-reset drafts: server-side state between steps, keyed by a cookie. */
 export const flowDrafts = sqliteTable('flow_drafts', {
 	id: text('id').primaryKey(),
-	kind: text('kind', { enum: ['register', 'reset', 'section40', 'unemployment', 'hospital', 'phone', 'staff_login', 'staff_activate'] }).notNull(),
+	kind: text('kind', { enum: ['register', 'reset', 'section40', 'unemployment', 'hospital', 'phone', 'staff_login', 'staff_activate', 'thaid'] }).notNull(),
 	data: text('data').notNull(),
 	createdAt: integer('created_at').notNull(),
 	updatedAt: integer('updated_at').notNull(),

@@ -74,7 +74,7 @@ describe('ThaID sign-in (the local provider)', () => {
 
 	it('gives the person from the signed id_token; the code works once', async () => {
 		const { callback, checks } = await signIn();
-		expect(await thaidFinish(settings, callback, checks)).toEqual({
+		expect(await thaidFinish(settings, callback.searchParams, checks)).toEqual({
 			person: {
 				nationalId: PERSON.pid,
 				titleTh: 'นาย',
@@ -87,14 +87,14 @@ describe('ThaID sign-in (the local provider)', () => {
 			}
 		});
 		expect(provider.pendingCodes()).toBe(0);
-		expect(await thaidFinish(settings, callback, checks)).toEqual({ failure: 'invalid' });
+		expect(await thaidFinish(settings, callback.searchParams, checks)).toEqual({ failure: 'invalid' });
 	});
 
 	it('refuses an answer meant for another sign-in: another nonce, another PKCE verifier', async () => {
 		const a = await signIn();
-		expect(await thaidFinish(settings, a.callback, { ...a.checks, nonce: 'another' })).toEqual({ failure: 'invalid' });
+		expect(await thaidFinish(settings, a.callback.searchParams, { ...a.checks, nonce: 'another' })).toEqual({ failure: 'invalid' });
 		const b = await signIn();
-		expect(await thaidFinish(settings, b.callback, { ...b.checks, codeVerifier: a.checks.codeVerifier })).toEqual({ failure: 'invalid' });
+		expect(await thaidFinish(settings, b.callback.searchParams, { ...b.checks, codeVerifier: a.checks.codeVerifier })).toEqual({ failure: 'invalid' });
 	});
 
 	it('says what went wrong for each failure, and logs no personal data', async () => {
@@ -109,7 +109,7 @@ describe('ThaID sign-in (the local provider)', () => {
 		};
 		for (const [failure, outcome] of Object.entries(expected)) {
 			const { callback, checks } = await signIn(failure as Failure);
-			expect(await thaidFinish(settings, callback, checks), failure).toEqual({ failure: outcome });
+			expect(await thaidFinish(settings, callback.searchParams, checks), failure).toEqual({ failure: outcome });
 		}
 		expect(warn).toHaveBeenCalledTimes(Object.keys(expected).length);
 		expect(JSON.stringify(warn.mock.calls)).not.toMatch(new RegExp(`${PERSON.pid}|สมชาย|Somchai|1980`));
@@ -131,7 +131,7 @@ describe('ThaID sign-in (the local provider)', () => {
 	it('signs in each of the demo registry’s named people as the registry knows them (npm run dev:thaid lists them)', async () => {
 		for (const p of Object.values(DEMO_PEOPLE)) {
 			const { callback, checks } = await signIn('', settings, p.id);
-			expect(await thaidFinish(settings, callback, checks), p.id).toEqual({
+			expect(await thaidFinish(settings, callback.searchParams, checks), p.id).toEqual({
 				person: {
 					nationalId: p.id,
 					titleTh: p.th[0],

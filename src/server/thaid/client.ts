@@ -109,11 +109,15 @@ function failureOf(e: unknown): ThaidFailure {
 }
 
 /**
- * The callback: the answer checked (state, code exchange with the PKCE verifier, the id_token's signature, issuer,
+ * The callback's parameters: the answer checked (state, code exchange with the PKCE verifier, the id_token's signature, issuer,
  * audience, expiry and nonce) and the person read from its claims. Errors are logged with their codes only, never
  * with the claims.
  */
-export async function thaidFinish(s: ThaidSettings, callbackUrl: URL, checks: ThaidChecks): Promise<ThaidOutcome> {
+export async function thaidFinish(s: ThaidSettings, callback: URLSearchParams, checks: ThaidChecks): Promise<ThaidOutcome> {
+	// the callback's parameters on the registered redirect URI, which is what goes back to ThaID with the code (the
+	// address the request reached may be spelt otherwise behind a proxy)
+	const callbackUrl = new URL(s.redirectUri);
+	callbackUrl.search = callback.toString();
 	let tokens: Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>;
 	try {
 		const c = await configuration(s);

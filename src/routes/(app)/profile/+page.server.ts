@@ -5,6 +5,8 @@ import { revokeSessions } from '$server/accounts/account';
 import { profileRecords } from '$server/accounts/profile';
 import { otherSessions, sessionByHandle } from '$server/auth/devices';
 import { requireCitizen } from '$server/guard';
+import { thaidSettings } from '$server/config';
+import { noticeFrom } from '$server/i18n';
 
 export const load: PageServerLoad = async (event) => {
 	const { user, session } = requireCitizen(event);
@@ -16,7 +18,18 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		...profile,
 		// the number shown is the account's, never one from the URL
-		done: done === 'password' ? ('password' as const) : done === 'phone' ? { phone: profile.account.maskedPhone } : null
+		done: done === 'password' ? ('password' as const) : done === 'phone' ? { phone: profile.account.maskedPhone } : null,
+		// the button to prove the account with ThaID, where ThaID is configured
+		thaid: thaidSettings() !== null,
+		thaidDone: noticeFrom(url.searchParams, { 'thaid=proved': 'thaid_proved' }),
+		thaidError: noticeFrom(url.searchParams, {
+			'thaid=cancelled': 'thaid_cancelled',
+			'thaid=unavailable': 'thaid_unavailable',
+			'thaid=refused': 'thaid_refused',
+			'thaid=invalid': 'thaid_invalid',
+			'thaid=other_person': 'thaid_other_person',
+			'thaid=closed': 'thaid_closed'
+		})
 	};
 };
 

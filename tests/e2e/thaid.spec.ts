@@ -1,0 +1,142 @@
+/**
+ * Logging in with ThaID, and proving an account with it, against the worker's local ThaID-shaped provider
+ * (scripts/lib/thaid-provider.ts; the fixture configures the worker's server with it): its sign-in page lists the
+ * persons it can sign in as, and a switch for each failure a relying party must handle.
+ */
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { expectNoAxeViolations, freshPerson, hydrated, screenshots } from './helpers';
+import { accountFor, signIn } from './accounts';
+import { workerApp } from './worker-app';
+import type { Failure } from '../../scripts/lib/thaid-provider';
+import type { Person } from '../support/people';
+
+/** A registry person the worker's provider can sign in as (ThaID knows everyone with a national ID). */
+function knownToThaid(p: Person): Person {
+	const birthdate = `${Number(p.year) - 543}-${p.month.padStart(2, '0')}-${p.day.padStart(2, '0')}`;
+	workerApp().thaid!.addPerson({
+		pid: p.id,
+		title: 'นาย',
+		given_name: p.first,
+		family_name: p.last,
+		title_en: 'Mr.',
+		given_name_en: 'Test',
+		family_name_en: 'Person',
+		birthdate
+	});
+	return p;
+}
+
+/** At ThaID's sign-in page: sign in as `p`, or fail as `failure` says. */
+async function atThaid(page: Page, p: Person, failure: Failure | '' = ''): Promise<void> {
+	await expect(page).toHaveURL(new RegExp(`^${workerApp().thaid!.issuer}/api/v2/oauth2/auth/`));
+	await page.getByRole('radio', { name: new RegExp(p.id) }).check();
+	await page.getByLabel('จำลองความผิดพลาด').selectOption(failure);
+	await page.getByRole('button', { name: 'ยืนยันตัวตน' }).click();
+}
+
+test.describe('ThaID', () => {
+	test('log in with ThaID: an account opened by SMS is proved, goes where it was going, and the profile says so', async ({ page }) => {
+		const p = knownToThaid(freshPerson());
+		await accountFor(p);
+		await page.goto('/login?redirectTo=%2Fcontributions');
+		await hydrated(page);
+		const button = page.getByRole('link', { name: 'เข้าสู่ระบบด้วย ThaID' });
+		await expect(button).toBeVisible();
+		await expectNoAxeViolations(page);
+		await screenshots(page, 'thaid-1-login');
+		await button.click();
+		await screenshots(page, 'thaid-2-provider');
+		await atThaid(page, p);
+		await expect(page).toHaveURL(/\/contributions$/);
+
+		await page.goto('/profile');
+		await expect(page.getByTestId('assurance')).toContainText('ยืนยันตัวตนด้วย ThaID (ระดับสูง)');
+		await expect(page.getByRole('link', { name: 'ยืนยันตัวตนด้วย ThaID' })).toHaveCount(0);
+		const events = page.getByTestId('event');
+		// a first sign-in from this browser: a new device, by ThaID
+		await expect(events.filter({ hasText: 'มีการเข้าสู่ระบบด้วย ThaID จากอุปกรณ์ใหม่' })).toHaveCount(1);
+		await expect(events.filter({ hasText: 'ยืนยันตัวตนด้วย ThaID' })).toHaveCount(1);
+	});
+
+	test('what went wrong at ThaID is said on the log-in page, and nobody is signed in (without JavaScript)', async ({ browser }) => {
+		const context = await browser.newContext({ javaScriptEnabled: false });
+		const page = await context.newPage();
+		const p = knownToThaid(freshPerson());
+		await accountFor(p);
+		const cases: [Failure | '', string][] = [
+			['cancel', 'ยกเลิกการยืนยันตัวตนใน ThaID แล้ว'],
+			['down', 'ThaID ไม่ตอบสนอง ลองใหม่ หรือใช้รหัสผ่าน'],
+			['no_pid', 'ThaID ไม่ได้ส่งเลขประจำตัวประชาชนมาให้ระบบ'],
+			['wrong_state', 'การยืนยันตัวตนด้วย ThaID ไม่สำเร็จ'],
+			['expired_code', 'การยืนยันตัวตนด้วย ThaID ไม่สำเร็จ'],
+			['bad_signature', 'การยืนยันตัวตนด้วย ThaID ไม่สำเร็จ']
+		];
+		for (const [failure, said] of cases) {
+			await page.goto('/login');
+			await page.getByRole('link', { name: 'เข้าสู่ระบบด้วย ThaID' }).click();
+			await atThaid(page, p, failure);
+			await expect(page, failure).toHaveURL(/\/login\?thaid=/);
+			await expect(page.locator('.error-summary'), failure).toContainText(said);
+			if (failure === 'cancel') await screenshots(page, 'thaid-3-cancelled');
+		}
+		// the answer for an attempt that is over (a reload of the callback, a replayed address) signs nobody in
+		const callbacks: string[] = [];
+		page.on('request', (r) => {
+			if (r.url().includes('/login/thaid/callback/')) callbacks.push(r.url());
+		});
+		await page.goto('/login');
+		await page.getByRole('link', { name: 'เข้าสู่ระบบด้วย ThaID' }).click();
+		await atThaid(page, p);
+		await expect(page).toHaveURL(/\/dashboard$/);
+		await context.clearCookies();
+		await page.goto(callbacks.at(-1)!);
+		await expect(page.locator('.error-summary')).toContainText('หมดเวลายืนยันตัวตนด้วย ThaID แล้ว');
+		await page.goto('/dashboard');
+		await expect(page).toHaveURL(/\/login/);
+
+		// a person ThaID knows who has no account yet: to register first
+		const newcomer = knownToThaid(freshPerson());
+		await page.getByRole('link', { name: 'เข้าสู่ระบบด้วย ThaID' }).click();
+		await atThaid(page, newcomer);
+		await expect(page.locator('.error-summary')).toContainText('ยังไม่มีบัญชีสำหรับเลขประจำตัวประชาชนนี้');
+		await context.close();
+	});
+
+	test('a signed-in citizen proves the account from the profile page; another person’s ThaID proves nothing', async ({ page }) => {
+		const p = knownToThaid(freshPerson());
+		const other = knownToThaid(freshPerson());
+		await signIn(page, p);
+		await page.goto('/profile');
+		await expect(page.getByTestId('assurance')).toContainText('ยืนยันด้วยข้อมูลบัตรและรหัส SMS');
+		await screenshots(page, 'thaid-4-profile-sms');
+		const prove = page.getByRole('link', { name: 'ยืนยันตัวตนด้วย ThaID' });
+
+		await prove.click();
+		await atThaid(page, other);
+		await expect(page).toHaveURL(/\/profile\?thaid=other_person/);
+		await expect(page.getByRole('alert')).toContainText('ThaID ยืนยันตัวตนของบุคคลอื่น');
+		await expect(page.getByTestId('assurance')).toContainText('ยืนยันด้วยข้อมูลบัตรและรหัส SMS');
+		await expect(page.getByTestId('event').filter({ hasText: 'ThaID ของบุคคลอื่นถูกใช้ยืนยันบัญชีนี้' })).toHaveCount(1);
+
+		await prove.click();
+		await atThaid(page, p);
+		await expect(page).toHaveURL(/\/profile\?thaid=proved/);
+		await expect(page.getByRole('status').first()).toContainText('ยืนยันตัวตนด้วย ThaID แล้ว');
+		await expect(page.getByTestId('assurance')).toContainText('ยืนยันตัวตนด้วย ThaID (ระดับสูง)');
+		await expect(prove).toHaveCount(0);
+		await screenshots(page, 'thaid-5-profile-proved');
+	});
+
+	test('in English: the button and what went wrong', async ({ page }) => {
+		const p = knownToThaid(freshPerson());
+		await accountFor(p);
+		await page.goto('/login');
+		await page.context().addCookies([{ name: 'PARAGLIDE_LOCALE', value: 'en', url: page.url() }]);
+		await page.goto('/login');
+		await page.getByRole('link', { name: 'Log in with ThaID' }).click();
+		await atThaid(page, p, 'cancel');
+		await expect(page.locator('.error-summary')).toContainText('You cancelled in ThaID. Press the ThaID button again, or log in with your password.');
+		await screenshots(page, 'thaid-6-cancelled-en');
+	});
+});
