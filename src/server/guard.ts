@@ -14,6 +14,7 @@ import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { SessionInfo, SessionUser } from './auth/session';
 import type { StaffMember, StaffSessionInfo } from './staff/session';
 import type { StaffRole } from './db/schema';
+import { isProved, type ProvedAction } from '$lib/rules/assurance';
 
 export type Area = 'citizen' | 'staff' | 'public';
 
@@ -38,6 +39,22 @@ export function requireCitizen(event: Ev & Partial<Pick<RequestEvent, 'request'>
 	if (user && session) return { user, session };
 	if (opts.api) error(401, 'Not signed in');
 	redirect(303, signInUrl(event.url, !!event.request && event.request.method !== 'GET'));
+}
+
+/**
+ * The signed-in citizen, whose account must hold the higher level of identity proof that `action` needs
+ * (src/lib/rules/assurance.ts); otherwise a page goes to the page that says how to prove it and comes back after, and
+ * an endpoint answers 403.
+ */
+export function requireProved(
+	event: Ev & Partial<Pick<RequestEvent, 'request'>>,
+	action: ProvedAction,
+	opts: { api?: boolean } = {}
+): { user: SessionUser; session: SessionInfo } {
+	const who = requireCitizen(event, opts);
+	if (isProved(who.user.assurance)) return who;
+	if (opts.api) error(403, 'A higher level of identity proof is needed: ThaID, or in person at an office');
+	redirect(303, `/profile/prove?for=${action}&then=${encodeURIComponent(event.url.pathname)}`);
 }
 
 /** The log-in page, and back to `url` after it; a form post (`posted`) comes back to its page, not the action's query. */

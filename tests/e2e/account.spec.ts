@@ -5,6 +5,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { freshPerson, registerThroughUi, login, latestCode, nextPhone, expectNoAxeViolations, screenshots, query, PASSWORD, type Person } from './helpers';
+import { atThaid, knownToThaid } from './thaid-helpers';
 
 const FIREFOX_WINDOWS = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0';
 const NEW_PW = 'เปลี่ยนใหม่ อีกครั้ง 77';
@@ -144,9 +145,20 @@ test('changing the mobile number: a code to the new number, then the old number 
 	await expect(page.getByTestId('event').first()).toContainText('เปลี่ยนเบอร์มือถือ');
 });
 
-test('PDPA: a copy of all my data, as a file and as a printable page, and the copy is recorded', async ({ page }) => {
-	const p = freshPerson();
+test('PDPA: a copy of all my data, with the higher level of identity proof, as a file and as a printable page, and the copy is recorded', async ({ page }) => {
+	const p = knownToThaid(freshPerson());
 	await registerThroughUi(page, p);
+	// an account opened by SMS: someone who knows the ID, name and birth date could have opened it
+	expect((await page.request.get('/profile/data.json')).status()).toBe(403);
+	await page.goto('/profile/data');
+	await expect(page).toHaveURL(/\/profile\/prove\?for=data_copy/);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('ยืนยันตัวตนด้วย ThaID หรือที่สำนักงาน');
+	await expectNoAxeViolations(page);
+	await screenshots(page, 'profile-prove');
+	await page.getByRole('link', { name: 'ยืนยันตัวตนด้วย ThaID' }).click();
+	await atThaid(page, p);
+	// proved, and on to the page that needed it
+	await expect(page).toHaveURL(/\/profile\/data$/);
 	const res = await page.request.get('/profile/data.json');
 	expect(res.status()).toBe(200);
 	expect(res.headers()['content-disposition']).toMatch(/^attachment; filename="prakan-my-data-\d{4}-\d{2}-\d{2}\.json"$/);
@@ -174,7 +186,8 @@ test('PDPA: a copy of all my data, as a file and as a printable page, and the co
 	await screenshots(page, 'profile-data');
 	await page.goto('/profile');
 	await expect(page.getByTestId('event').first()).toContainText('ดาวน์โหลดหรือดูข้อมูลทั้งหมดของฉัน');
-	expect(query<{ n: number }>("SELECT count(*) n FROM audit_log WHERE action = 'data.export' AND subject = ?", p.id)[0]!.n).toBe(2);
+	// the page after the proof, the file, the page again; the refused attempts before the proof copied nothing
+	expect(query<{ n: number }>("SELECT count(*) n FROM audit_log WHERE action = 'data.export' AND subject = ?", p.id)[0]!.n).toBe(3);
 });
 
 test('closing the account erases the account data, keeps the registry, and the person can register again', async ({ page }) => {

@@ -3,37 +3,11 @@
  * (scripts/lib/thaid-provider.ts; the fixture configures the worker's server with it): its sign-in page lists the
  * persons it can sign in as, and a switch for each failure a relying party must handle.
  */
-import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { expectNoAxeViolations, freshPerson, hydrated, screenshots } from './helpers';
 import { accountFor, signIn } from './accounts';
-import { workerApp } from './worker-app';
+import { atThaid, knownToThaid } from './thaid-helpers';
 import type { Failure } from '../../scripts/lib/thaid-provider';
-import type { Person } from '../support/people';
-
-/** A registry person the worker's provider can sign in as (ThaID knows everyone with a national ID). */
-function knownToThaid(p: Person): Person {
-	const birthdate = `${Number(p.year) - 543}-${p.month.padStart(2, '0')}-${p.day.padStart(2, '0')}`;
-	workerApp().thaid!.addPerson({
-		pid: p.id,
-		title: 'นาย',
-		given_name: p.first,
-		family_name: p.last,
-		title_en: 'Mr.',
-		given_name_en: 'Test',
-		family_name_en: 'Person',
-		birthdate
-	});
-	return p;
-}
-
-/** At ThaID's sign-in page: sign in as `p`, or fail as `failure` says. */
-async function atThaid(page: Page, p: Person, failure: Failure | '' = ''): Promise<void> {
-	await expect(page).toHaveURL(new RegExp(`^${workerApp().thaid!.issuer}/api/v2/oauth2/auth/`));
-	await page.getByRole('radio', { name: new RegExp(p.id) }).check();
-	await page.getByLabel('จำลองความผิดพลาด').selectOption(failure);
-	await page.getByRole('button', { name: 'ยืนยันตัวตน' }).click();
-}
 
 test.describe('ThaID', () => {
 	test('log in with ThaID: an account opened by SMS is proved, goes where it was going, and the profile says so', async ({ page }) => {

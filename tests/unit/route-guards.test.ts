@@ -2,7 +2,8 @@
  * Every load, form action and endpoint of a signed-in area asks for who it needs before it does anything else
  * (src/server/guard.ts), so a route whose hook check went wrong — or a new route nobody told the hook about — renders
  * nothing. Read from the source with the TypeScript parser:
- * - a citizen route (under src/routes/(app)) calls requireCitizen(event) first;
+ * - a citizen route (under src/routes/(app)) calls requireCitizen(event) first, or requireProved(event, …) where it needs
+ *   the higher level of identity proof (which asks for the citizen first);
  * - a staff route (under src/routes/staff/(in)) calls requireStaff(event, …roles) first, with exactly the roles
  *   src/server/staff/access.ts gives that route; staff pages outside (in) are the public sign-in pages;
  * - no protected route reads locals.user / session / staff / staffSession itself (the guard hands them out).
@@ -84,9 +85,13 @@ function takesFromEvent(st: ts.Statement, param: string): boolean {
 }
 
 /** The guard call a statement is: `guard(event…);` or `const … = guard(event…);` — not one inside an `if` or a callback. */
+/** The guards that ask for what `guard` asks for: a citizen with the higher identity proof is a citizen too. */
+const ALSO: Record<string, string[]> = { requireCitizen: ['requireProved'] };
+
 function guardCall(st: ts.Statement, guard: string): ts.CallExpression | null {
+	const names = new Set([guard, ...(ALSO[guard] ?? [])]);
 	const isGuard = (e: ts.Expression | undefined): e is ts.CallExpression =>
-		!!e && ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === guard;
+		!!e && ts.isCallExpression(e) && ts.isIdentifier(e.expression) && names.has(e.expression.text);
 	if (ts.isExpressionStatement(st) && isGuard(st.expression)) return st.expression;
 	if (ts.isVariableStatement(st) && st.declarationList.declarations.length === 1) {
 		const init = st.declarationList.declarations[0]!.initializer;

@@ -3,6 +3,7 @@
  * its SHA-256 as the session id. Idle timeout and absolute lifetime come from the configuration.
  */
 import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Assurance } from '$lib/rules/assurance';
 import type { Cookies } from '@sveltejs/kit';
 import { one, preparedRead, schema, transaction } from '../db';
 import { config } from '../config';
@@ -25,6 +26,8 @@ export interface SessionUser {
 	locale: 'th' | 'en';
 	/** the newest contribution month the citizen has been told of ("what's new" on the dashboard) */
 	seenPeriod: string | null;
+	/** how sure we are the account is its person (src/lib/rules/assurance.ts): some actions need the higher level */
+	assurance: Assurance;
 }
 
 export interface SessionInfo {
@@ -82,6 +85,7 @@ const readSession = preparedRead('session', (d) =>
 				nationalId: schema.users.nationalId,
 				locale: schema.users.locale,
 				seenPeriod: schema.users.seenPeriod,
+				assurance: schema.users.assurance,
 				titleTh: schema.persons.titleTh,
 				firstNameTh: schema.persons.firstNameTh,
 				lastNameTh: schema.persons.lastNameTh,

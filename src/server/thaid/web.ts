@@ -42,7 +42,10 @@ export async function finishThaid(event: RequestEvent, settings: ThaidSettings):
 		const user = event.locals.user;
 		if (!user || user.id !== draft.userId) return '/login?thaid=invalid';
 		const r = await thaidProve(user, outcome.person, ctx);
-		return `/profile?thaid=${r.ok ? 'proved' : r.reason}`;
+		if (!r.ok) return `/profile?thaid=${r.reason}`;
+		// on to the page that needed the proof, else the profile says it is done
+		const then = safeRedirect(draft.returnTo, '/profile');
+		return then === '/profile' ? '/profile?thaid=proved' : then;
 	}
 	const r = await thaidSignIn(outcome.person, ctx);
 	if (!r.ok) return back('login', r.reason);

@@ -2,12 +2,12 @@ import type { PageServerLoad } from './$types';
 import { auditExport, exportData } from '$server/accounts/account';
 import { kindName, statusName } from '$server/applications/store';
 import { now } from '$server/clock';
-import { requireCitizen } from '$server/guard';
+import { requireProved } from '$server/guard';
 
-/** PDPA right of access, readable: the same copy as the JSON file, laid out to read and print. */
+/** PDPA right of access (with the higher level of identity proof: others may know an ID and a birth date), readable: the same copy as the JSON file, laid out to read and print. */
 export const load: PageServerLoad = async (event) => {
 	const { locals } = event;
-	const { user } = requireCitizen(event);
+	const { user } = requireProved(event, 'data_copy');
 	const who = { userId: user.id, nationalId: user.nationalId, ip: locals.ip };
 	const copy = await exportData(who);
 	await auditExport(who, 'html');
