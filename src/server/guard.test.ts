@@ -33,7 +33,17 @@ describe('requireProved', () => {
 	});
 
 	it('asks for a signed-in citizen first, and fails closed outside the citizen area', () => {
-		expect(isHttpError(thrown(() => requireProved(event(null), 'data_copy', { api: true })), 401)).toBe(true);
-		expect(isHttpError(thrown(() => requireProved(event('thaid', '/staff/(in)/admin'), 'data_copy')), 403)).toBe(true);
+		expect(
+			isHttpError(
+				thrown(() => requireProved(event(null), 'data_copy', { api: true })),
+				401
+			)
+		).toBe(true);
+		expect(
+			isHttpError(
+				thrown(() => requireProved(event('thaid', '/staff/(in)/admin'), 'data_copy')),
+				403
+			)
+		).toBe(true);
 	});
 });
