@@ -311,3 +311,43 @@ test('an ID the officer has typed stays while the card look-up answers with an e
 	await expect(page.locator('.error-summary')).toBeVisible();
 	await expect(page.getByLabel('เลขบัตรประชาชน')).toHaveValue(DEMO.s39.id);
 });
+
+test('an officer proves a citizen’s account in person from the card read at the counter; a typed ID cannot', async ({ page, browser }) => {
+	const p = freshPerson();
+	const me = await citizen(browser, p);
+	await staffSignedIn(page, 'officer', ['--centre', CENTRE]);
+	await page.goto('/staff/officer');
+	const account = page.getByTestId('officer-account');
+
+	// a typed ID: the account's level is shown, but nothing proves it
+	await page.getByLabel('เลขบัตรประชาชน').fill(p.id);
+	await page.getByLabel('เหตุผลที่พิมพ์เลขบัตร').fill('บัตรชำรุด ชิปอ่านไม่ได้ ผู้ประกันตนแสดงบัตรต่อหน้า');
+	await page.getByRole('button', { name: 'ค้นหาด้วยเลขบัตรที่พิมพ์' }).click();
+	await expect(page.getByTestId('officer-assurance')).toHaveText('ยืนยันด้วยข้อมูลบัตรและรหัส SMS');
+	await expect(account).toContainText('ยืนยันตัวตนได้เมื่ออ่านจากบัตรประชาชนที่เคาน์เตอร์เท่านั้น');
+	await expect(account.getByRole('button')).toHaveCount(0);
+	await page.getByRole('button', { name: 'ผู้รับบริการรายถัดไป (ล้างหน้าจอ)' }).click();
+
+	// the card at the counter: the officer checks its photo against the face, then proves the account
+	await insertCard(page, p);
+	await page.reload();
+	await page.getByRole('button', { name: 'เสียบบัตรแล้วกดปุ่มนี้' }).click();
+	await expect(page.getByTestId('officer-method')).toHaveText('อ่านจากบัตรประชาชน');
+	const prove = account.getByRole('button', { name: 'ยืนยันตัวตนผู้ถือบัตร' });
+	await prove.click();
+	await expect(page.locator('.error-summary')).toContainText('ตรวจรูปถ่ายบนบัตรกับผู้มาติดต่อ แล้วทำเครื่องหมายก่อนกดยืนยัน');
+	await account.getByLabel('ตรวจแล้วว่ารูปถ่ายบนบัตรตรงกับผู้มาติดต่อ').check();
+	await prove.click();
+	await expect(account.getByRole('status')).toHaveText('ยืนยันตัวตนของบัญชีนี้แล้ว ผู้ประกันตนจะเห็นในบัญชีของตน');
+	await expect(page.getByTestId('officer-assurance')).toHaveText('ยืนยันตัวตนที่สำนักงานประกันสังคม (ระดับสูง)');
+	await expect(prove).toHaveCount(0);
+	await expectNoAxeViolations(page);
+	await screenshots(page, 'staff-officer-proved');
+
+	// the citizen sees where their account was proved, and may now take the copy of all their data
+	await me.goto('/profile');
+	await expect(me.getByTestId('assurance')).toContainText('ยืนยันตัวตนที่สำนักงานประกันสังคม (ระดับสูง)');
+	await expect(me.getByTestId('event').filter({ hasText: `ยืนยันตัวตนที่ ${CENTRE}` })).toHaveCount(1);
+	expect((await me.request.get('/profile/data.json')).status()).toBe(200);
+	await me.context().close();
+});

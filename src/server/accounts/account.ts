@@ -89,6 +89,8 @@ export interface SecurityEvent {
 	device: string | null;
 	/** a sign-in by ThaID rather than the password */
 	thaid: boolean;
+	/** a proof in person: where (the officer's service centre) */
+	inPersonAt: string | null;
 }
 
 /**
@@ -118,14 +120,15 @@ const readSecurityEvents = preparedRead('security_events', securityEventsPart);
 
 /** An audit row of securityEventsPart as the profile page shows it. */
 export function securityEventOf(r: typeof schema.auditLog.$inferSelect): SecurityEvent {
-	const detail = r.detail ? (JSON.parse(r.detail) as { newDevice?: boolean; device?: string; method?: string }) : {};
+	const detail = r.detail ? (JSON.parse(r.detail) as { newDevice?: boolean; device?: string; method?: string; by?: string; place?: string }) : {};
 	return {
 		at: r.at,
 		action: r.action as SecurityAction,
 		ip: r.ip,
 		newDevice: !!detail.newDevice,
 		device: detail.device ?? null,
-		thaid: detail.method === 'thaid'
+		thaid: detail.method === 'thaid',
+		inPersonAt: r.action === 'account.proved' && detail.by === 'in_person' ? (detail.place ?? '') : null
 	};
 }
 

@@ -10,6 +10,8 @@ import * as v from 'valibot';
 import { take, tryAgainAt } from '$server/limits';
 import type { Msg } from '$lib/validation/messages';
 import { requireStaff } from '$server/guard';
+import { accountLevel, proveInPerson } from '$server/accounts/assurance';
+import { placeOf } from '$server/staff/lookups';
 
 export const load: PageServerLoad = async (event) => {
 	const { session } = requireStaff(event, 'officer');
@@ -17,9 +19,12 @@ export const load: PageServerLoad = async (event) => {
 	const c = session.citizen;
 	const cleared = url.searchParams.get('cleared');
 	if (!c) return { citizen: null, cleared: cleared === 'removed' || cleared === 'idle' || cleared === 'next' ? cleared : null };
-	const o = await officerView(c.nationalId, today());
+	const [o, account] = await Promise.all([officerView(c.nationalId, today()), accountLevel(c.nationalId)]);
 	return {
 		cleared: null,
+		// the person's online account and how sure we are of it: proved here when the card is at the counter
+		account: account ? { assurance: account.assurance, provedAt: account.provedAt } : null,
+		proved: url.searchParams.get('proved') === '1',
 		citizen: {
 			nationalId: c.nationalId,
 			method: c.method,
@@ -79,6 +84,20 @@ export const actions: Actions = {
 		if (r === 'not_found') return fail(404, { typed: true, values, formError: 'err_staff_not_found' });
 		if (r !== 'shown') return fail(429, { typed: true, values, formError: r });
 		redirect(303, '/staff/officer');
+	},
+	/**
+	 * In person: the card of the person on screen has been read at this counter and the officer has checked its photo
+	 * against the face. A typed ID proves nothing (no card in hand).
+	 */
+	prove: async (event) => {
+		const { staff, session } = requireStaff(event, 'officer');
+		const form = await event.request.formData();
+		const c = session.citizen;
+		if (!c || c.method !== 'card') return fail(400, { prove: true, formError: 'err_staff_prove_card' });
+		if (form.get('checked') !== 'yes') return fail(400, { prove: true, formError: 'err_staff_prove_check' });
+		const r = await proveInPerson({ id: staff.id, place: placeOf(staff) }, c.nationalId, event.locals.ip);
+		if (!r.ok) return fail(404, { prove: true, formError: 'err_staff_prove_no_account' });
+		redirect(303, '/staff/officer?proved=1');
 	},
 	clear: async (event) => {
 		const { session } = requireStaff(event, 'officer');

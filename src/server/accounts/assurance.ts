@@ -1,0 +1,66 @@
+/**
+ * Raising an account's level of identity proof (what each level allows: src/lib/rules/assurance.ts), by ThaID
+ * (../thaid/login.ts) or by an officer with the ID card in hand (the officer's screen). A proof only ever raises the
+ * level, and each is audited under the person's national ID, so the citizen sees it among their account's events.
+ */
+import { and, eq, isNull } from 'drizzle-orm';
+import { db, one, schema, transaction } from '../db';
+import { now } from '../clock';
+import { audit } from '../audit';
+import { raisedBy, type Assurance } from '$lib/rules/assurance';
+
+/**
+ * The open account `userId` proved at `t` by `by`: its level raised (never lowered); ThaID's first proof remembered.
+ * Whether this was the first proof of its kind (ThaID: linked now; in person: the account held the lower level), or
+ * null when the account is closed or gone.
+ */
+export async function raiseAssurance(userId: string, by: 'thaid' | 'in_person', t = now()): Promise<{ first: boolean; before: Assurance } | null> {
+	return await transaction(async (tx) => {
+		const u = await one(
+			tx
+				.select({ linked: schema.users.thaidLinkedAt, assurance: schema.users.assurance })
+				.from(schema.users)
+				.where(and(eq(schema.users.id, userId), isNull(schema.users.closedAt)))
+		);
+		if (!u) return null;
+		await tx
+			.update(schema.users)
+			.set({ provedAt: t, assurance: raisedBy(u.assurance, by), ...(by === 'thaid' ? { thaidLinkedAt: u.linked ?? t } : {}) })
+			.where(eq(schema.users.id, userId));
+		return { first: by === 'thaid' ? u.linked === null : u.assurance !== 'in_person', before: u.assurance };
+	});
+}
+
+/** The open account of a national ID with its level, or null (no account, or closed). */
+export async function accountLevel(nationalId: string): Promise<{ userId: string; assurance: Assurance; provedAt: number | null } | null> {
+	const u = await one(
+		db()
+			.select({ userId: schema.users.id, assurance: schema.users.assurance, provedAt: schema.users.provedAt })
+			.from(schema.users)
+			.where(and(eq(schema.users.nationalId, nationalId), isNull(schema.users.closedAt)))
+	);
+	return u ?? null;
+}
+
+/**
+ * An officer, with the person's ID card read at the counter and its photo checked against the face, proves the
+ * account in person. Recorded with the officer and the place (the citizen sees where their account was proved).
+ */
+export async function proveInPerson(
+	officer: { id: string; place: string },
+	nationalId: string,
+	ip: string | null
+): Promise<{ ok: true } | { ok: false; reason: 'no_account' }> {
+	const account = await accountLevel(nationalId);
+	if (!account) return { ok: false, reason: 'no_account' };
+	const r = await raiseAssurance(account.userId, 'in_person');
+	if (!r) return { ok: false, reason: 'no_account' };
+	await audit({
+		actor: `staff:${officer.id}`,
+		action: 'account.proved',
+		subject: nationalId,
+		ip,
+		detail: { by: 'in_person', before: r.before, place: officer.place }
+	});
+	return { ok: true };
+}
