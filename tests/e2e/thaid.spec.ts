@@ -4,7 +4,7 @@
  * persons it can sign in as, and a switch for each failure a relying party must handle.
  */
 import { test, expect } from './fixtures';
-import { expectNoAxeViolations, freshPerson, hydrated, screenshots } from './helpers';
+import { expectNoAxeViolations, freshPerson, hydrated, latestCode, login, nextPhone, query, screenshots } from './helpers';
 import { accountFor, signIn } from './accounts';
 import { atThaid, knownToThaid } from './thaid-helpers';
 import type { Failure } from '../../scripts/lib/thaid-provider';
@@ -69,11 +69,13 @@ test.describe('ThaID', () => {
 		await page.goto('/dashboard');
 		await expect(page).toHaveURL(/\/login/);
 
-		// a person ThaID knows who has no account yet: to register first
-		const newcomer = knownToThaid(freshPerson());
+		// a person without an account whose name at ThaID is not the registry's: registering with ThaID is refused
+		const other = freshPerson();
+		knownToThaid({ ...other, last: `${other.last}ก` });
 		await page.getByRole('link', { name: 'เข้าสู่ระบบด้วย ThaID' }).click();
-		await atThaid(page, newcomer);
-		await expect(page.locator('.error-summary')).toContainText('ยังไม่มีบัญชีสำหรับเลขประจำตัวประชาชนนี้');
+		await atThaid(page, other);
+		await expect(page.locator('.error-summary')).toContainText('ชื่อหรือวันเกิดจาก ThaID ไม่ตรงกับทะเบียนผู้ประกันตน');
+		expect(query('SELECT 1 FROM users WHERE national_id = ?', other.id)).toHaveLength(0);
 		await context.close();
 	});
 
@@ -112,5 +114,45 @@ test.describe('ThaID', () => {
 		await atThaid(page, p, 'cancel');
 		await expect(page.locator('.error-summary')).toContainText('You cancelled in ThaID. Press the ThaID button again, or log in with your password.');
 		await screenshots(page, 'thaid-6-cancelled-en');
+	});
+
+	test('a person without an account registers with ThaID: the terms, a mobile number and its code; the account is proved from the start', async ({ page }) => {
+		const p = knownToThaid(freshPerson());
+		const phone = nextPhone();
+		await page.goto('/login');
+		await page.getByRole('link', { name: 'เข้าสู่ระบบด้วย ThaID' }).click();
+		await atThaid(page, p);
+		// no account yet: the wizard's terms, then only a mobile number (ThaID proved the rest)
+		await expect(page).toHaveURL(/\/register\/terms$/);
+		await hydrated(page);
+		await page.getByLabel(/ข้าพเจ้าได้อ่าน/).check();
+		await page.getByRole('button', { name: 'ดำเนินการต่อ' }).click();
+		await expect(page).toHaveURL(/\/register\/phone$/);
+		await expect(page.getByTestId('thaid-proved')).toContainText(`${p.first} ${p.last}`);
+		await hydrated(page);
+		await page.getByRole('button', { name: 'ส่งรหัส OTP' }).click();
+		await expect(page.locator('.error-summary')).toBeVisible();
+		await expectNoAxeViolations(page);
+		await screenshots(page, 'thaid-7-register-phone');
+		await page.getByLabel('หมายเลขโทรศัพท์มือถือ').fill(phone);
+		await page.getByRole('button', { name: 'ส่งรหัส OTP' }).click();
+		await expect(page).toHaveURL(/\/register\/verify/);
+		await page.getByLabel(/รหัสยืนยัน \(OTP\)/).fill(await latestCode(page.request, phone));
+		await page.getByRole('button', { name: /^ยืนยัน$/ }).click();
+		await expect(page).toHaveURL(/\/dashboard/);
+		await expect(page.getByRole('heading', { level: 1 })).toContainText(p.first);
+		expect(
+			query<{ assurance: string; phone: string; password_hash: string }>('SELECT assurance, phone, password_hash FROM users WHERE national_id = ?', p.id)
+		).toEqual([{ assurance: 'thaid', phone, password_hash: '' }]);
+		// no password: a password never signs in to it (until one is set through "forgot password")
+		await page.context().clearCookies();
+		await login(page, p.id);
+		await expect(page.locator('.error-summary')).toBeVisible();
+		await expect(page).toHaveURL(/\/login/);
+		// and ThaID signs in again, straight to the dashboard
+		await page.goto('/login');
+		await page.getByRole('link', { name: 'เข้าสู่ระบบด้วย ThaID' }).click();
+		await atThaid(page, p);
+		await expect(page).toHaveURL(/\/dashboard$/);
 	});
 });

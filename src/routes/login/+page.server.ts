@@ -25,7 +25,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 			'thaid=refused': 'thaid_refused',
 			'thaid=invalid': 'thaid_invalid',
 			'thaid=expired': 'thaid_expired',
-			'thaid=no_account': 'thaid_no_account'
+			'thaid=mismatch': 'thaid_mismatch'
 		})
 	};
 };

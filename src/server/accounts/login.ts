@@ -62,7 +62,8 @@ export async function passwordAttempt(nationalId: string, password: string, t = 
 					.where(and(eq(schema.users.nationalId, nationalId), isNull(schema.users.closedAt)))
 			);
 			seen.user = user;
-			if (!user) return (await verifyDummy(password), false);
+			// no account, or one opened with ThaID that has no password yet: the same time spent, and no sign-in
+			if (!user?.passwordHash) return (await verifyDummy(password), false);
 			if (!(await verifyPassword(user.passwordHash, password))) return false;
 			// the hash took time to check: a password change or a closing that committed meanwhile wins (a session is made
 			// right after this returns, with no wait in between)

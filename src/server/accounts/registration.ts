@@ -15,10 +15,18 @@ import { generateToken } from '../auth/tokens';
 import { DetailsSchema, parseBirthFields, parseForm } from '$lib/validation/forms';
 import { type FieldErrors, type Msg } from '$lib/validation/messages';
 import { isoDateInBangkok } from '$lib/format/date';
+import type { ThaidPerson } from '../thaid/claims';
+import { PhoneField } from '$lib/validation/forms';
+import * as v from 'valibot';
 
 export const TERMS_VERSION = '2017-01';
 
 export interface RegisterDraft {
+	/**
+	 * Who ThaID proved, when the registration started from a ThaID sign-in of a person without an account: set by the
+	 * ThaID callback only (checked against the registry there), so the citizen gives only a mobile number.
+	 */
+	thaid?: ThaidPerson;
 	terms?: { version: string; acceptedAt: number };
 	details?: { nationalId: string; firstName: string; lastName: string; birthDay: string; birthMonth: string; birthYear: string; phone: string };
 	challengeId?: string;
@@ -51,7 +59,10 @@ function sameDetails(a: Details, b: Details): boolean {
 interface PendingAccount {
 	nationalId: string;
 	phone: string;
+	/** empty for an account opened with ThaID: it signs in with ThaID until a password is set ("forgot password") */
 	passwordHash: string;
+	/** opened with ThaID: proved from the start */
+	thaid?: boolean;
 	termsVersion: string;
 	termsAcceptedAt: number;
 	locale: 'th' | 'en';
@@ -147,6 +158,91 @@ export async function submitDetails(draft: RegisterDraft, input: DetailsInput, c
 	return { ok: true, draft: next };
 }
 
+/**
+ * A ThaID sign-in of a person without an account starts a registration: ThaID's name and birth date must match the
+ * registry (in Thai or English, as the wizard checks typed ones), and an account must not exist. Returns the draft to
+ * keep (the terms step comes next), or why not.
+ */
+export async function startThaidRegistration(
+	person: ThaidPerson,
+	ctx: { ip: string | null }
+): Promise<{ ok: true; draft: RegisterDraft } | { ok: false; reason: 'mismatch' | 'already_registered' }> {
+	const p = await findPerson(person.nationalId);
+	const names = [
+		{ firstName: person.firstNameTh, lastName: person.lastNameTh },
+		...(person.firstNameEn && person.lastNameEn ? [{ firstName: person.firstNameEn, lastName: person.lastNameEn }] : [])
+	];
+	if (!p || !names.some((n) => identityMatches(p, { ...n, birthDate: person.birthDate }))) {
+		await audit({ actor: 'anonymous', action: 'register.mismatch', subject: null, ip: ctx.ip, detail: { method: 'thaid' } });
+		return { ok: false, reason: 'mismatch' };
+	}
+	const existing = await one(
+		db().select({ id: schema.users.id, closedAt: schema.users.closedAt }).from(schema.users).where(eq(schema.users.nationalId, person.nationalId))
+	);
+	if (existing && !existing.closedAt) return { ok: false, reason: 'already_registered' };
+	return { ok: true, draft: { thaid: person } };
+}
+
+export type ThaidPhoneResult =
+	| { ok: true; draft: RegisterDraft }
+	| { ok: false; reason: 'invalid'; errors: FieldErrors }
+	| { ok: false; reason: 'rate_limited'; retryAt: number; error?: Msg }
+	| { ok: false; reason: 'sms_failed'; draft: RegisterDraft }
+	| { ok: false; reason: 'restart' };
+
+/** The ThaID registration's one question, the mobile number for notices: a code is texted to it (the wizard's step 3). */
+export async function submitThaidPhone(draft: RegisterDraft, phone: string, ctx: { ip: string | null; locale: 'th' | 'en' }): Promise<ThaidPhoneResult> {
+	const person = draft.thaid;
+	if (!person || !draft.terms) return { ok: false, reason: 'restart' };
+	const parsed = parseForm(v.object({ phone: PhoneField }), { phone });
+	if (!parsed.ok) return { ok: false, reason: 'invalid', errors: parsed.errors };
+	const taken = await take('registration_start', { ip: ctx.ip });
+	if (!taken.ok) return { ok: false, reason: 'rate_limited', retryAt: taken.retryAt };
+	const pending: PendingAccount = {
+		nationalId: person.nationalId,
+		phone: parsed.data.phone,
+		passwordHash: '',
+		thaid: true,
+		termsVersion: draft.terms.version,
+		termsAcceptedAt: draft.terms.acceptedAt,
+		locale: ctx.locale
+	};
+	const [y, m, d] = person.birthDate.split('-');
+	// the details the code step shows and checks, as ThaID gave them
+	const details = {
+		nationalId: person.nationalId,
+		firstName: person.firstNameTh,
+		lastName: person.lastNameTh,
+		birthDay: String(Number(d)),
+		birthMonth: String(Number(m)),
+		birthYear: String(Number(y) + 543),
+		phone: parsed.data.phone
+	};
+	if (draft.challengeId && draft.details && sameDetails(draft.details, details)) {
+		if (await keepChallenge(draft.challengeId, { purpose: 'register', phone: details.phone, subject: person.nationalId, payload: pending }))
+			return { ok: true, draft: { ...draft, details, codeNotice: 'kept' } };
+	}
+	const sent = await startChallenge({
+		purpose: 'register',
+		phone: details.phone,
+		subject: person.nationalId,
+		payload: pending,
+		ip: ctx.ip,
+		locale: ctx.locale
+	});
+	if (!sent.ok && sent.reason === 'rate_limited') return { ok: false, reason: 'rate_limited', retryAt: sent.retryAt, error: sent.error };
+	const next: RegisterDraft = {
+		...draft,
+		details,
+		challengeId: sent.challengeId,
+		smsFailed: !sent.ok,
+		smsSending: sent.ok && sent.sending,
+		codeNotice: draft.challengeId ? 'new' : undefined
+	};
+	if (!sent.ok) return { ok: false, reason: 'sms_failed', draft: next };
+	return { ok: true, draft: next };
+}
+
 export type VerifyRegistrationResult =
 	{ ok: true; userId: string } | { ok: false; reason: 'invalid'; error: Msg } | { ok: false; reason: 'restart' } | { ok: false; reason: 'already_registered' };
 
@@ -171,7 +267,8 @@ export async function completeRegistration(
 		passwordChangedAt: t,
 		createdAt: t,
 		closedAt: null,
-		seenPeriod: null
+		seenPeriod: null,
+		...(p.thaid ? { assurance: 'thaid' as const, provedAt: t, thaidLinkedAt: t } : { assurance: 'sms' as const, provedAt: null, thaidLinkedAt: null })
 	};
 	const id = await transaction(
 		async (tx) => {
@@ -189,7 +286,12 @@ export async function completeRegistration(
 				action: 'register.complete',
 				subject: p.nationalId,
 				ip: ctx.ip,
-				detail: JSON.stringify({ termsVersion: p.termsVersion, device: deviceKey(ctx.userAgent), reopened: exists ? true : undefined })
+				detail: JSON.stringify({
+					termsVersion: p.termsVersion,
+					device: deviceKey(ctx.userAgent),
+					reopened: exists ? true : undefined,
+					method: p.thaid ? 'thaid' : undefined
+				})
 			});
 			return userId;
 		},

@@ -1,5 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { addPersonTo, freshDatabase, testEngines, type TestDb } from '../../../tests/unit/engines';
+import { addPersonTo, codeSentTo, freshDatabase, testEngines, type TestDb } from '../../../tests/unit/engines';
+import { completeRegistration, startThaidRegistration, submitThaidPhone, TERMS_VERSION } from '../accounts/registration';
+import { passwordAttempt } from '../accounts/login';
 import { thaidProve, thaidSignIn } from './login';
 import { securityEvents } from '../accounts/account';
 import type { ThaidPerson } from './claims';
@@ -76,5 +78,37 @@ describe.each(engines)('ThaID and the account, on %s', (engine) => {
 		expect(await actions()).toEqual(['account.proof_refused', 'account.proved']);
 		await db.run("UPDATE users SET closed_at = 1 WHERE id = 'u1'");
 		expect(await thaidProve(user, person(ID), ctx)).toEqual({ ok: false, reason: 'closed' });
+	});
+
+	it('a person ThaID proved, without an account, registers with a mobile number only: proved from the start, no password', async () => {
+		// the registry's name and birth date must be ThaID's (Thai or English names)
+		expect(await startThaidRegistration({ ...person(OTHER), lastNameTh: 'อื่น', lastNameEn: 'Other' }, ctx)).toEqual({ ok: false, reason: 'mismatch' });
+		expect(await startThaidRegistration({ ...person(OTHER), birthDate: '1985-03-28' }, ctx)).toEqual({ ok: false, reason: 'mismatch' });
+		expect(await startThaidRegistration(person(ID), ctx)).toEqual({ ok: false, reason: 'already_registered' });
+		const start = await startThaidRegistration({ ...person(OTHER), firstNameTh: 'x', lastNameTh: 'y' }, ctx);
+		expect(start).toMatchObject({ ok: true });
+		if (!start.ok) return;
+		// the terms first
+		expect(await submitThaidPhone(start.draft, '0898765432', { ip: null, locale: 'th' })).toEqual({ ok: false, reason: 'restart' });
+		const draft = { ...start.draft, terms: { version: TERMS_VERSION, acceptedAt: 1 } };
+		expect(await submitThaidPhone(draft, '12345', { ip: null, locale: 'th' })).toMatchObject({
+			ok: false,
+			reason: 'invalid',
+			errors: { phone: expect.anything() }
+		});
+		const sent = await submitThaidPhone(draft, '089 876 5432', { ip: null, locale: 'th' });
+		expect(sent).toMatchObject({ ok: true, draft: { details: { nationalId: OTHER, phone: '0898765432', birthYear: '2528' } } });
+		if (!sent.ok) return;
+		const done = await completeRegistration(sent.draft, await codeSentTo(db, '0898765432'), { ip: null });
+		expect(done).toMatchObject({ ok: true });
+		const row = await db.get<{ assurance: string; password_hash: string; thaid_linked_at: unknown }>(
+			'SELECT assurance, password_hash, thaid_linked_at FROM users WHERE national_id = ?',
+			OTHER
+		);
+		expect(row).toMatchObject({ assurance: 'thaid', password_hash: '' });
+		expect(Number(row!.thaid_linked_at)).toBeGreaterThan(0);
+		// no password signs in to it, and the failure takes as long as a wrong one
+		expect(await passwordAttempt(OTHER, '')).toMatchObject({ ok: false });
+		expect(await passwordAttempt(OTHER, 'anything at all 1')).toMatchObject({ ok: false, known: true });
 	});
 });

@@ -6,6 +6,7 @@ import type { RequestEvent } from '@sveltejs/kit';
 import { clearDraft, getDraft, keepDevice, safeRedirect, saveDraft, signInDevice, startSession } from '../web';
 import { thaidFinish, thaidStart, type ThaidChecks, type ThaidSettings } from './client';
 import { thaidProve, thaidSignIn } from './login';
+import { startThaidRegistration, type RegisterDraft } from '../accounts/registration';
 
 interface ThaidDraft {
 	checks: ThaidChecks;
@@ -48,7 +49,14 @@ export async function finishThaid(event: RequestEvent, settings: ThaidSettings):
 		return then === '/profile' ? '/profile?thaid=proved' : then;
 	}
 	const r = await thaidSignIn(outcome.person, ctx);
-	if (!r.ok) return back('login', r.reason);
+	if (!r.ok) {
+		// no account yet: ThaID has proved who this is, so registering asks only the terms and a mobile number
+		const reg = await startThaidRegistration(outcome.person, { ip: event.locals.ip });
+		if (!reg.ok) return back('login', reg.reason === 'mismatch' ? 'mismatch' : 'invalid');
+		await clearDraft(event, 'register');
+		await saveDraft<RegisterDraft>(event, 'register', reg.draft);
+		return '/register/terms';
+	}
 	await startSession(event, r.userId);
 	keepDevice(event, device);
 	return safeRedirect(draft.returnTo, '/dashboard');

@@ -10,6 +10,8 @@ export const load: PageServerLoad = async ({ locals, cookies }) => {
 	if (locals.user) redirect(303, '/dashboard');
 	const draft = await getDraft<RegisterDraft>({ cookies }, 'register');
 	if (!draft?.terms) redirect(303, '/register/terms');
+	// a registration that ThaID started asks only a mobile number
+	if (draft.thaid) redirect(303, '/register/phone');
 	return { values: draft.details ?? null };
 };
 

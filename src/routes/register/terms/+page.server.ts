@@ -17,6 +17,7 @@ export const actions: Actions = {
 		if (form.get('accept') !== 'yes') return fail(400, { errors: { accept: 'err_terms' } });
 		const draft = (await getDraft<RegisterDraft>(event, 'register')) ?? {};
 		await saveDraft<RegisterDraft>(event, 'register', { ...draft, terms: { version: TERMS_VERSION, acceptedAt: now() } });
-		redirect(303, '/register/details');
+		// after a ThaID sign-in the registry check is done: only a mobile number is asked
+		redirect(303, draft.thaid ? '/register/phone' : '/register/details');
 	}
 };
