@@ -4,7 +4,7 @@
  * persons it can sign in as, and a switch for each failure a relying party must handle.
  */
 import { test, expect } from './fixtures';
-import { expectNoAxeViolations, freshPerson, hydrated, latestCode, login, nextPhone, query, screenshots } from './helpers';
+import { expectNoAxeViolations, freshPerson, hydrated, latestCode, login, nextPhone, query, registerThroughUi, screenshots } from './helpers';
 import { accountFor, signIn } from './accounts';
 import { atThaid, knownToThaid } from './thaid-helpers';
 import type { Failure } from '../../scripts/lib/thaid-provider';
@@ -22,6 +22,12 @@ test.describe('ThaID', () => {
 		await button.click();
 		await screenshots(page, 'thaid-2-provider');
 		await atThaid(page, p);
+		// the first proof of an account opened by SMS asks whether its number is the citizen's; it is: on where it was going
+		await expect(page).toHaveURL(/\/profile\/phone\/check\?then=%2Fcontributions$/);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('เบอร์มือถือนี้เป็นของท่านหรือไม่?');
+		await expectNoAxeViolations(page);
+		await screenshots(page, 'thaid-2b-phone-check');
+		await page.getByRole('link', { name: 'ใช่ เบอร์ของฉัน' }).click();
 		await expect(page).toHaveURL(/\/contributions$/);
 
 		await page.goto('/profile');
@@ -62,7 +68,7 @@ test.describe('ThaID', () => {
 		await page.goto('/login');
 		await page.getByRole('link', { name: 'เข้าสู่ระบบด้วย ThaID' }).click();
 		await atThaid(page, p);
-		await expect(page).toHaveURL(/\/dashboard$/);
+		await expect(page).toHaveURL(/\/profile\/phone\/check\?then=%2Fdashboard$/);
 		await context.clearCookies();
 		await page.goto(callbacks.at(-1)!);
 		await expect(page.locator('.error-summary')).toContainText('หมดเวลายืนยันตัวตนด้วย ThaID แล้ว');
@@ -154,5 +160,46 @@ test.describe('ThaID', () => {
 		await page.getByRole('link', { name: 'เข้าสู่ระบบด้วย ThaID' }).click();
 		await atThaid(page, p);
 		await expect(page).toHaveURL(/\/dashboard$/);
+	});
+
+	test('an account someone else opened with their own phone is repaired when ThaID proves its person', async ({ browser }) => {
+		const p = knownToThaid(freshPerson());
+		// the impostor: the person's ID, name and birth date, and the impostor's phone and password
+		const impostor = await (await browser.newContext()).newPage();
+		const impostorPhone = await registerThroughUi(impostor, p);
+		const ownPhone = nextPhone();
+
+		const page = await (await browser.newContext()).newPage();
+		await page.goto('/login');
+		await page.getByRole('link', { name: 'เข้าสู่ระบบด้วย ThaID' }).click();
+		await atThaid(page, p);
+		await expect(page.getByText(`${impostorPhone.slice(0, 2)}X-XXX-${impostorPhone.slice(-4)}`)).toBeVisible();
+		await page.getByRole('link', { name: 'ไม่ใช่ เปลี่ยนเป็นเบอร์ของฉัน' }).click();
+		await expect(page).toHaveURL(/\/profile\/phone\/replace\?takeover=1$/);
+		await expect(page.getByLabel(/บัญชีนี้ไม่ได้เปิดโดยฉัน/)).toBeChecked();
+		await expectNoAxeViolations(page);
+		await screenshots(page, 'thaid-8-repair');
+		await hydrated(page);
+		await page.getByLabel('เบอร์มือถือใหม่').fill(ownPhone);
+		await page.getByRole('button', { name: 'ส่งรหัส OTP ไปที่เบอร์ใหม่' }).click();
+		await expect(page).toHaveURL(/\/profile\/phone\/verify/);
+		await page.getByLabel(/รหัสยืนยัน \(OTP\)/).fill(await latestCode(page.request, ownPhone));
+		await page.getByRole('button', { name: /^ยืนยัน$/ }).click();
+		await expect(page).toHaveURL(/\/profile\?done=phone/);
+		await expect(page.getByTestId('event').first()).toContainText('เปลี่ยนเบอร์และยกเลิกรหัสผ่านที่ผู้อื่นตั้งไว้');
+
+		// the account is the person's: their number, no password of the impostor's, the impostor signed out and told
+		expect(query<{ phone: string; password_hash: string }>('SELECT phone, password_hash FROM users WHERE national_id = ?', p.id)).toEqual([
+			{ phone: ownPhone, password_hash: '' }
+		]);
+		await impostor.goto('/dashboard');
+		await expect(impostor).toHaveURL(/\/login/);
+		await login(impostor, p.id);
+		await expect(impostor.locator('.error-summary')).toBeVisible();
+		await expect
+			.poll(() => query<{ body: string }>("SELECT body FROM sms_outbox WHERE to_phone = ? AND purpose = 'notice:phone'", impostorPhone).map((r) => r.body))
+			.toEqual([expect.stringContaining('เจ้าของบัตรประชาชนได้ยืนยันตัวตนและเปลี่ยนเบอร์มือถือ')]);
+		await impostor.context().close();
+		await page.context().close();
 	});
 });

@@ -63,6 +63,13 @@ export function overviewOf(u: Awaited<ReturnType<ReturnType<typeof accountOvervi
 	};
 }
 
+const readAccountOverview = preparedRead('account_overview', accountOverviewPart);
+
+/** The open account's overview alone (the profile page reads it with the rest, profile.ts). */
+export async function accountOverview(userId: string) {
+	return overviewOf((await readAccountOverview({ userId }))[0]);
+}
+
 /** Audit actions the citizen sees on their profile page ("recent security events"). */
 export const SECURITY_ACTIONS = [
 	'login.ok',
@@ -77,7 +84,8 @@ export const SECURITY_ACTIONS = [
 	'code.failed',
 	'data.export',
 	'account.proved',
-	'account.proof_refused'
+	'account.proof_refused',
+	'account.repaired'
 ] as const;
 export type SecurityAction = (typeof SECURITY_ACTIONS)[number];
 
@@ -261,13 +269,38 @@ export async function startPhoneChange(who: Who, input: { current: string; phone
 	return { ok: true, draft };
 }
 
+/**
+ * A new number without the old one (it is lost, or it was never the citizen's): for an account that holds the higher
+ * level of identity proof only (the route asks, requireProved), so no password is asked. `takeover`: the account was
+ * opened by someone else with their own phone, so their password goes too (the citizen signs in with ThaID, and sets a
+ * password through "forgot password", whose code now comes to their own number).
+ */
+export async function startPhoneReplace(who: Who, input: { phone: string; takeover: boolean }, locale: Locale): Promise<StartPhoneResult> {
+	const u = await account(who.userId);
+	const phone = normaliseThaiMobile(input.phone);
+	if (!u || !phone) return { ok: false, reason: 'invalid', errors: { phone: 'err_phone' } };
+	if (phone === u.phone) return { ok: false, reason: 'invalid', errors: { phone: 'err_phone_same' } };
+	const sent: SendResult = await startChallenge({
+		purpose: 'phone_change',
+		phone,
+		subject: who.nationalId,
+		payload: { userId: who.userId, phone, takeover: input.takeover },
+		ip: who.ip,
+		locale
+	});
+	if (!sent.ok && sent.reason === 'rate_limited') return { ok: false, reason: 'rate_limited', retryAt: sent.retryAt, error: sent.error };
+	const draft: PhoneDraft = { phone, challengeId: sent.challengeId, smsFailed: !sent.ok, smsSending: sent.ok && sent.sending };
+	if (!sent.ok) return { ok: false, reason: 'sms_failed', draft };
+	return { ok: true, draft };
+}
+
 export type CompletePhoneResult = { ok: true } | { ok: false; reason: 'invalid'; error: Msg } | { ok: false; reason: 'restart' };
 
 /** The code from the new number is right: switch the number, end every session, tell the old number. */
 export async function completePhoneChange(who: Who, draft: PhoneDraft, code: string, locale: Locale): Promise<CompletePhoneResult> {
 	const r = await checkCode(draft.challengeId, code, 'phone_change', who.ip);
 	if (!r.ok) return r;
-	const payload = r.payload as { userId: string; phone: string } | null;
+	const payload = r.payload as { userId: string; phone: string; takeover?: boolean } | null;
 	if (r.subject !== who.nationalId || payload?.userId !== who.userId) return { ok: false, reason: 'restart' };
 	const t = now();
 	// the account read in the change's transaction: one closed meanwhile stays closed
@@ -275,13 +308,18 @@ export async function completePhoneChange(who: Who, draft: PhoneDraft, code: str
 		async (tx) => {
 			const u = await account(who.userId);
 			if (!u) return null;
-			await tx.update(schema.users).set({ phone: payload.phone, phoneVerifiedAt: t }).where(eq(schema.users.id, who.userId));
+			// a take-over repaired: the other person's password goes with their number
+			const repair = payload.takeover ? { passwordHash: '', passwordChangedAt: t } : {};
+			await tx
+				.update(schema.users)
+				.set({ phone: payload.phone, phoneVerifiedAt: t, ...repair })
+				.where(eq(schema.users.id, who.userId));
 			await tx.delete(schema.sessions).where(eq(schema.sessions.userId, who.userId));
 			await endOpenChallenges(tx, who.nationalId);
 			await tx.insert(schema.auditLog).values({
 				at: t,
 				actor: who.userId,
-				action: 'phone.changed',
+				action: payload.takeover ? 'account.repaired' : 'phone.changed',
 				subject: who.nationalId,
 				ip: who.ip,
 				detail: JSON.stringify({ from: maskPhone(u.phone), to: maskPhone(payload.phone) })
@@ -291,7 +329,8 @@ export async function completePhoneChange(who: Who, draft: PhoneDraft, code: str
 		{ durable: true }
 	);
 	if (!u) return { ok: false, reason: 'restart' };
-	void notice('notice:phone', who.userId, u.phone, m.sms_phone_changed({ phone: maskPhone(payload.phone) }, { locale }));
+	const text = payload.takeover ? m.sms_account_repaired({}, { locale }) : m.sms_phone_changed({ phone: maskPhone(payload.phone) }, { locale });
+	void notice('notice:phone', who.userId, u.phone, text);
 	return { ok: true };
 }
 

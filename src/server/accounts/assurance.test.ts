@@ -1,7 +1,7 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import { addPersonTo, freshDatabase, testEngines, type TestDb } from '../../../tests/unit/engines';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { addPersonTo, codeSentTo, freshDatabase, testEngines, type TestDb } from '../../../tests/unit/engines';
 import { accountLevel, proveInPerson, raiseAssurance } from './assurance';
-import { securityEvents } from './account';
+import { completePhoneChange, securityEvents, startPhoneReplace } from './account';
 
 const engines = await testEngines('identity proof tests on PostgreSQL');
 let db: TestDb;
@@ -34,5 +34,23 @@ describe.each(engines)('identity proof, on %s', (engine) => {
 		await db.run("UPDATE users SET closed_at = 1 WHERE id = 'u1'");
 		expect(await proveInPerson({ id: 's', place: 'x' }, ID, null)).toEqual({ ok: false, reason: 'no_account' });
 		expect(await raiseAssurance('u1', 'thaid')).toBeNull();
+	});
+
+	it('a take-over repaired: the person’s own number, the other’s password and every session gone, the old number told', async () => {
+		await db.run("INSERT INTO sessions (id,user_id,created_at,last_seen_at,expires_at) VALUES ('s1','u1',0,0,9999999999999)");
+		const who = { userId: 'u1', nationalId: ID, ip: null };
+		expect(await startPhoneReplace(who, { phone: '0812345678', takeover: true }, 'th')).toMatchObject({ ok: false, errors: { phone: 'err_phone_same' } });
+		const r = await startPhoneReplace(who, { phone: '089 111 2222', takeover: true }, 'th');
+		expect(r).toMatchObject({ ok: true });
+		if (!r.ok) return;
+		expect(await completePhoneChange(who, r.draft, await codeSentTo(db, '0891112222'), 'th')).toEqual({ ok: true });
+		expect(await db.get("SELECT phone, password_hash FROM users WHERE id = 'u1'")).toEqual({ phone: '0891112222', password_hash: '' });
+		expect(await db.count("SELECT count(*) FROM sessions WHERE user_id = 'u1'")).toBe(0);
+		expect((await securityEvents('u1', ID))[0]).toMatchObject({ action: 'account.repaired' });
+		await vi.waitFor(async () =>
+			expect(await db.get<{ body: string }>("SELECT body FROM sms_outbox WHERE to_phone = '0812345678' AND purpose = 'notice:phone'")).toMatchObject({
+				body: expect.stringContaining('เจ้าของบัตรประชาชนได้ยืนยันตัวตน')
+			})
+		);
 	});
 });

@@ -4,12 +4,13 @@
  * the account's level, and is audited, so the citizen sees it among their account's events.
  */
 import { accountLevel, raiseAssurance } from '../accounts/assurance';
+import type { Assurance } from '$lib/rules/assurance';
 import { now } from '../clock';
 import { audit } from '../audit';
 import { signedIn } from '../accounts/login';
 import type { ThaidPerson } from './claims';
 
-export type ThaidSignIn = { ok: true; userId: string; firstProof: boolean } | { ok: false; reason: 'no_account' };
+export type ThaidSignIn = { ok: true; userId: string; firstProof: boolean; before: Assurance } | { ok: false; reason: 'no_account' };
 export type ThaidProof = { ok: true; firstProof: boolean } | { ok: false; reason: 'other_person' | 'closed' };
 
 type Ctx = { ip: string | null; userAgent?: string | null; device?: string | null };
@@ -24,7 +25,7 @@ export async function thaidSignIn(person: ThaidPerson, ctx: Ctx): Promise<ThaidS
 	if (p.first)
 		await audit({ actor: account.userId, action: 'account.proved', subject: person.nationalId, ip: ctx.ip, detail: { by: 'thaid', before: p.before } });
 	await signedIn(account.userId, person.nationalId, ctx, t, 'thaid');
-	return { ok: true, userId: account.userId, firstProof: p.first };
+	return { ok: true, userId: account.userId, firstProof: p.first, before: p.before };
 }
 
 /**

@@ -59,5 +59,8 @@ export async function finishThaid(event: RequestEvent, settings: ThaidSettings):
 	}
 	await startSession(event, r.userId);
 	keepDevice(event, device);
-	return safeRedirect(draft.returnTo, '/dashboard');
+	const then = safeRedirect(draft.returnTo, '/dashboard');
+	// the first proof of an account opened by SMS: was it opened with the citizen's own phone? (else it is repaired)
+	if (r.firstProof && r.before === 'sms') return `/profile/phone/check?then=${encodeURIComponent(then)}`;
+	return then;
 }
