@@ -30,6 +30,7 @@ import {
 	startOfLastMonth
 } from './helpers';
 import { signIn } from './accounts';
+import { atThaid, knownToThaid } from './thaid-helpers';
 import { workerApp } from './worker-app';
 
 /** What the CLI printed; throws when it exits with an error, as a failed command would. */
@@ -270,6 +271,15 @@ test('unemployment: computation before sending, one claim on a double submit, ap
 	await screenshots(page, 'apply-une-reason');
 	await continueButton(page).click();
 
+	// the bank account the benefit is paid into is for an account proved by ThaID or at an office: this one was
+	// opened by SMS, so the citizen proves it first and comes back to the question
+	await expect(page).toHaveURL(/\/profile\/prove\?for=bank_account/);
+	await expect(page.getByText(/การเลือกหรือเปลี่ยนบัญชีธนาคารที่รับเงินประโยชน์ทดแทน/)).toBeVisible();
+	await screenshots(page, 'apply-une-prove');
+	await page.getByRole('link', { name: 'ยืนยันตัวตนด้วย ThaID' }).click();
+	await atThaid(page, p);
+	await expect(page).toHaveURL(/\/apply\/unemployment\/payment$/);
+
 	// a bank account must be the citizen's own
 	await page.getByLabel('บัญชีธนาคาร').check();
 	await page.getByLabel('ธนาคาร', { exact: true }).selectOption({ label: 'ธนาคารกสิกรไทย' });
@@ -395,6 +405,10 @@ test('unemployment, force majeure: no invented amount; approved only with the ra
 	await continueButton(page).click();
 	await page.getByLabel(/เหตุสุดวิสัย/).check();
 	await continueButton(page).click();
+	// the payment question is for an account proved by ThaID or at an office
+	knownToThaid(p);
+	await page.getByRole('link', { name: 'ยืนยันตัวตนด้วย ThaID' }).click();
+	await atThaid(page, p);
 	await page.getByLabel('พร้อมเพย์ที่ผูกกับเลขบัตรประชาชน').check();
 	await continueButton(page).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('ตรวจสอบข้อมูลก่อนส่ง');

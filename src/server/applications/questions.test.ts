@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { address, bankAccount, choice, dateBE, firstUnanswered, readStep, stepFields, textLine, type Step, type StepEnv } from './questions';
+import { address, bankAccount, choice, dateBE, firstUnanswered, readStep, stepFields, stepNeedingProof, textLine, type Step, type StepEnv } from './questions';
+import { unemploymentSteps } from './unemployment/flow';
 
 interface A {
 	colour?: 'red' | 'blue';
@@ -139,5 +140,12 @@ describe('question types', () => {
 		expect(q.read({ area: 'n' }, env, { area: 'n', colour: 'red' })).toEqual({ ok: true, answers: { area: 'n', colour: 'red' } });
 		expect(q.read({ area: 's' }, env, { area: 'n', colour: 'red' })).toEqual({ ok: true, answers: { area: 's', colour: undefined } });
 		expect(q.fields(env, { area: 'n' }, null, {})[0]).toMatchObject({ type: 'select', label: 'Area', value: 'n' });
+	});
+});
+
+describe('steps that need the higher level of identity proof', () => {
+	it('the unemployment claim’s payment step (the bank account the benefit is paid into), and no other', () => {
+		expect(stepNeedingProof(unemploymentSteps, {} as never)).toMatchObject({ id: 'payment', proof: 'bank_account' });
+		expect(unemploymentSteps.filter((s) => s.proof).map((s) => s.id)).toEqual(['payment']);
 	});
 });

@@ -4,6 +4,7 @@
  * page. A step asks one or more; the generic question page renders their fields and runs their reads in order.
  */
 import { m } from '$lib/paraglide/messages';
+import type { ProvedAction } from '$lib/rules/assurance';
 import { beYearMessage } from '$lib/validation/forms';
 import type { FieldErrors, MessageKey, Msg } from '$lib/validation/messages';
 import { parseBirthDateBE, isoToBeParts } from '$lib/validation/be-date';
@@ -87,7 +88,17 @@ export interface Step<A, C> {
 	/** a block of the kind's own above the fields: the name of one of its Svelte components (src/lib/applications) */
 	block?: string;
 	applies?: (a: A) => boolean;
+	/**
+	 * The answer moves money or identity (the bank account benefits are paid into): the account must hold the higher
+	 * level of identity proof to give it (src/lib/rules/assurance.ts); a lower one is sent to prove it first.
+	 */
+	proof?: ProvedAction;
 	questions: Question<A, C>[];
+}
+
+/** The first step of the flow (as answered so far) that needs the higher level of identity proof, if any. */
+export function stepNeedingProof<A, C>(steps: Step<A, C>[], answers: A): Step<A, C> | null {
+	return stepsFor(steps, answers).find((s) => s.proof) ?? null;
 }
 
 /** The answer keys of A whose values are V (or not given yet). */

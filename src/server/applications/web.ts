@@ -2,6 +2,7 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { getDraft, saveDraft } from '../web';
 import { requireCitizen } from '../guard';
+import { isProved, type ProvedAction } from '$lib/rules/assurance';
 import { generateToken } from '../auth/tokens';
 import { today } from '../clock';
 import type { Kind } from '$lib/vocabulary';
@@ -59,4 +60,13 @@ export async function sentForm(request: Request): Promise<Sent> {
 export async function envFor<K extends Kind>(kind: K, c: Citizen, answers: Answers<K>): Promise<StepEnv<KindTypes[K]['context']>> {
 	const t = today();
 	return { ctx: await KINDS[kind].context(c.nationalId, t, answers), today: t, locale: c.locale };
+}
+
+/**
+ * Where a citizen goes before answering `step` when it needs the higher level of identity proof they do not hold: the
+ * page that says how to prove it, and back to the step after. Null when they may go on.
+ */
+export function proofFirst(event: Ev, kind: Kind, step: { id: string; proof?: ProvedAction } | null): string | null {
+	if (!step?.proof || isProved(requireCitizen(event).user.assurance)) return null;
+	return `/profile/prove?for=${step.proof}&then=${encodeURIComponent(`/apply/${kind}/${step.id}`)}`;
 }

@@ -47,6 +47,7 @@ export const unemploymentSteps: Step<UnemploymentAnswers, UnemploymentContext>[]
 	{
 		id: 'payment',
 		title: () => m.une_q_payment(),
+		proof: 'bank_account',
 		questions: [
 			bankAccount({
 				key: 'payment',

@@ -3,7 +3,7 @@ import { fail, say } from '$server/i18n';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { saveDraft } from '$server/web';
 import { KINDS } from '$server/applications/registry';
-import { citizenOf, envFor, kindOf, requireApplyDraft, sentForm } from '$server/applications/web';
+import { citizenOf, envFor, kindOf, proofFirst, requireApplyDraft, sentForm } from '$server/applications/web';
 import { readStep, stepFields, stepsFor, type Field } from '$server/applications/questions';
 import type { Kind } from '$lib/vocabulary';
 import { requireCitizen } from '$server/guard';
@@ -16,6 +16,9 @@ async function setup<K extends Kind>(event: RequestEvent, c: Citizen, kind: K) {
 	const index = steps.findIndex((s) => s.id === event.params.step);
 	if (index < 0) error(404, 'Not found');
 	const step = steps[index]!;
+	// a step that moves money (the bank account) is for an account proved by ThaID or in person
+	const prove = proofFirst(event, kind, step);
+	if (prove) redirect(303, prove);
 	const env = await envFor(kind, c, draft.answers);
 	const change = event.url.searchParams.get('change') === '1';
 	const back = change ? `/apply/${kind}/check` : index > 0 ? `/apply/${kind}/${steps[index - 1]!.id}` : `/apply/${kind}`;

@@ -3,8 +3,8 @@ import { fail } from '$server/i18n';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { clearDraft, saveDraft, tryAgainAt } from '$server/web';
 import { KINDS } from '$server/applications/registry';
-import { citizenOf, envFor, kindOf, readApplyDraft, sentForm } from '$server/applications/web';
-import { firstUnanswered, stepSummary, stepsFor } from '$server/applications/questions';
+import { citizenOf, envFor, kindOf, proofFirst, readApplyDraft, sentForm } from '$server/applications/web';
+import { firstUnanswered, stepNeedingProof, stepSummary, stepsFor } from '$server/applications/questions';
 import { applicationByKey } from '$server/applications/store';
 import { take } from '$server/limits';
 import type { Kind } from '$lib/vocabulary';
@@ -24,6 +24,8 @@ async function checkPage<K extends Kind>(event: RequestEvent, c: Citizen, kind: 
 	const env = await envFor(kind, c, draft.answers);
 	const missing = firstUnanswered(def.steps, env, draft.answers);
 	if (missing) redirect(303, `/apply/${kind}/${missing}`);
+	const prove = proofFirst(event, kind, stepNeedingProof(def.steps, draft.answers));
+	if (prove) redirect(303, prove);
 	return {
 		kind,
 		flowTitle: def.title(),
@@ -54,6 +56,9 @@ async function send<K extends Kind>(event: RequestEvent, c: Citizen, kind: K) {
 	const env = await envFor(kind, c, draft.answers);
 	const missingStep = firstUnanswered(def.steps, env, draft.answers);
 	if (missingStep) redirect(303, `/apply/${kind}/${missingStep}`);
+	// the answers hold a bank account: sent only by an account proved by ThaID or in person
+	const prove = proofFirst(event, kind, stepNeedingProof(def.steps, draft.answers));
+	if (prove) redirect(303, prove);
 	const stale = def.stale?.(form, env);
 	if (stale) return fail(409, { formError: stale });
 	const missing = def.declarations().filter((d) => form[d.name] !== 'yes');
