@@ -138,12 +138,22 @@ export async function submitDetails(draft: RegisterDraft, input: DetailsInput, c
 		birthYear: input.birthYear.trim(),
 		phone: d.phone
 	};
+	return await textCode(draft, details, pending, ctx);
+}
+
+type CodeSent =
+	| { ok: true; draft: RegisterDraft }
+	| { ok: false; reason: 'rate_limited'; retryAt: number; error?: Msg }
+	| { ok: false; reason: 'sms_failed'; draft: RegisterDraft };
+
+/** The code step's text: to `details.phone`, for the account `pending` (by the wizard, or after a ThaID sign-in). */
+async function textCode(draft: RegisterDraft, details: Details, pending: PendingAccount, ctx: { ip: string | null; locale: 'th' | 'en' }): Promise<CodeSent> {
+	const challenge = { purpose: 'register' as const, phone: details.phone, subject: details.nationalId, payload: pending };
 	// back to step 2 and on again with the same details: the code already texted stays the one to type
 	if (draft.challengeId && draft.details && sameDetails(draft.details, details)) {
-		if (await keepChallenge(draft.challengeId, { purpose: 'register', phone: d.phone, subject: d.nationalId, payload: pending }))
-			return { ok: true, draft: { ...draft, details, codeNotice: 'kept' } };
+		if (await keepChallenge(draft.challengeId, challenge)) return { ok: true, draft: { ...draft, details, codeNotice: 'kept' } };
 	}
-	const sent = await startChallenge({ purpose: 'register', phone: d.phone, subject: d.nationalId, payload: pending, ip: ctx.ip, locale: ctx.locale });
+	const sent = await startChallenge({ ...challenge, ip: ctx.ip, locale: ctx.locale });
 	if (!sent.ok && sent.reason === 'rate_limited') return { ok: false, reason: 'rate_limited', retryAt: sent.retryAt, error: sent.error };
 	const next: RegisterDraft = {
 		...draft,
@@ -218,29 +228,7 @@ export async function submitThaidPhone(draft: RegisterDraft, phone: string, ctx:
 		birthYear: String(Number(y) + 543),
 		phone: parsed.data.phone
 	};
-	if (draft.challengeId && draft.details && sameDetails(draft.details, details)) {
-		if (await keepChallenge(draft.challengeId, { purpose: 'register', phone: details.phone, subject: person.nationalId, payload: pending }))
-			return { ok: true, draft: { ...draft, details, codeNotice: 'kept' } };
-	}
-	const sent = await startChallenge({
-		purpose: 'register',
-		phone: details.phone,
-		subject: person.nationalId,
-		payload: pending,
-		ip: ctx.ip,
-		locale: ctx.locale
-	});
-	if (!sent.ok && sent.reason === 'rate_limited') return { ok: false, reason: 'rate_limited', retryAt: sent.retryAt, error: sent.error };
-	const next: RegisterDraft = {
-		...draft,
-		details,
-		challengeId: sent.challengeId,
-		smsFailed: !sent.ok,
-		smsSending: sent.ok && sent.sending,
-		codeNotice: draft.challengeId ? 'new' : undefined
-	};
-	if (!sent.ok) return { ok: false, reason: 'sms_failed', draft: next };
-	return { ok: true, draft: next };
+	return await textCode(draft, details, pending, ctx);
 }
 
 export type VerifyRegistrationResult =

@@ -39,11 +39,11 @@ describe.each(engines)('ThaID and the account, on %s', (engine) => {
 
 	it('an account opened by SMS holds the lower level until ThaID proves it; a ThaID sign-in then raises it once', async () => {
 		expect(await account()).toMatchObject({ assurance: 'sms', proved_at: null, thaid_linked_at: null });
-		expect(await thaidSignIn(person(ID), ctx)).toEqual({ ok: true, userId: 'u1', firstProof: true });
+		expect(await thaidSignIn(person(ID), ctx)).toEqual({ ok: true, userId: 'u1', firstProof: true, before: 'sms' });
 		const first = await account();
 		expect(first).toMatchObject({ assurance: 'thaid' });
 		expect(Number(first!.thaid_linked_at)).toBeGreaterThan(0);
-		expect(await thaidSignIn(person(ID), ctx)).toEqual({ ok: true, userId: 'u1', firstProof: false });
+		expect(await thaidSignIn(person(ID), ctx)).toEqual({ ok: true, userId: 'u1', firstProof: false, before: 'thaid' });
 		// linked once; proved again at each ThaID sign-in
 		expect(Number((await account())!.thaid_linked_at)).toBe(Number(first!.thaid_linked_at));
 		expect(await actions()).toEqual(['account.proved', 'login.ok', 'login.ok']);
