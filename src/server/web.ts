@@ -1,7 +1,7 @@
 /** Glue between HTTP (cookies, redirects) and the services. Routes use these; services never see HTTP. */
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { fail, say } from '$server/i18n';
-import { readDraft, writeDraft, deleteDraft, type DraftKind, draftTtl } from './accounts/drafts';
+import { readDraft, writeDraft, deleteDraft, takeDraft, type DraftKind, draftTtl } from './accounts/drafts';
 import { createSession, invalidateSession, setSessionCookie, deleteSessionCookie } from './auth/session';
 import { now } from './clock';
 import { audit } from './audit';
@@ -67,6 +67,21 @@ export function getDraft<T>(event: Pick<RequestEvent, 'cookies'>, kind: DraftKin
 export async function saveDraft<T>(event: Pick<RequestEvent, 'cookies' | 'url'>, kind: DraftKind, data: T): Promise<void> {
 	const token = await writeDraft(kind, event.cookies.get(cookieName(kind)), data);
 	event.cookies.set(cookieName(kind), token, { httpOnly: true, sameSite: 'lax', secure: secureCookies(event.url), path: '/', maxAge: draftTtl(kind) / 1000 });
+}
+
+/** The draft, read and deleted at once (single use), and its cookie gone. */
+export async function takeDraftOf<T>(event: Pick<RequestEvent, 'cookies' | 'url'>, kind: DraftKind): Promise<T | null> {
+	const d = await takeDraft<T>(kind, event.cookies.get(cookieName(kind)));
+	event.cookies.delete(cookieName(kind), { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies(event.url) });
+	return d;
+}
+
+/**
+ * What the ThaID callback leaves for the next step when ThaID has proved the person of an account opened by SMS: for
+ * this browser only, ten minutes, until the person confirms the account's number or takes the account back.
+ */
+export interface ProofDraft {
+	userId: string;
 }
 
 export async function clearDraft(event: Pick<RequestEvent, 'cookies' | 'url'>, kind: DraftKind): Promise<void> {

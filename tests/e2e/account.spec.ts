@@ -5,7 +5,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { freshPerson, registerThroughUi, login, latestCode, nextPhone, expectNoAxeViolations, screenshots, query, PASSWORD, type Person } from './helpers';
-import { atThaid, knownToThaid } from './thaid-helpers';
+import { atThaid, knownToThaid, numberIsMine } from './thaid-helpers';
 
 const FIREFOX_WINDOWS = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0';
 const NEW_PW = 'เปลี่ยนใหม่ อีกครั้ง 77';
@@ -157,6 +157,7 @@ test('PDPA: a copy of all my data, with the higher level of identity proof, as a
 	await screenshots(page, 'profile-prove');
 	await page.getByRole('link', { name: 'ยืนยันตัวตนด้วย ThaID' }).click();
 	await atThaid(page, p);
+	await numberIsMine(page);
 	// proved, and on to the page that needed it
 	await expect(page).toHaveURL(/\/profile\/data$/);
 	const res = await page.request.get('/profile/data.json');

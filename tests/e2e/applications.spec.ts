@@ -30,7 +30,7 @@ import {
 	startOfLastMonth
 } from './helpers';
 import { signIn } from './accounts';
-import { atThaid, knownToThaid } from './thaid-helpers';
+import { atThaid, knownToThaid, numberIsMine } from './thaid-helpers';
 import { workerApp } from './worker-app';
 
 /** What the CLI printed; throws when it exits with an error, as a failed command would. */
@@ -278,6 +278,7 @@ test('unemployment: computation before sending, one claim on a double submit, ap
 	await screenshots(page, 'apply-une-prove');
 	await page.getByRole('link', { name: 'ยืนยันตัวตนด้วย ThaID' }).click();
 	await atThaid(page, p);
+	await numberIsMine(page);
 	await expect(page).toHaveURL(/\/apply\/unemployment\/payment$/);
 
 	// a bank account must be the citizen's own
@@ -409,6 +410,7 @@ test('unemployment, force majeure: no invented amount; approved only with the ra
 	knownToThaid(p);
 	await page.getByRole('link', { name: 'ยืนยันตัวตนด้วย ThaID' }).click();
 	await atThaid(page, p);
+	await numberIsMine(page);
 	await page.getByLabel('พร้อมเพย์ที่ผูกกับเลขบัตรประชาชน').check();
 	await continueButton(page).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('ตรวจสอบข้อมูลก่อนส่ง');

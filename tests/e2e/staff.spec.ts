@@ -335,8 +335,13 @@ test('an officer proves a citizen’s account in person from the card read at th
 	await expect(page.getByTestId('officer-method')).toHaveText('อ่านจากบัตรประชาชน');
 	const prove = account.getByRole('button', { name: 'ยืนยันตัวตนผู้ถือบัตร' });
 	await prove.click();
-	await expect(page.locator('.error-summary')).toContainText('ตรวจรูปถ่ายบนบัตรกับผู้มาติดต่อ แล้วทำเครื่องหมายก่อนกดยืนยัน');
+	await expect(page.locator('.error-summary')).toContainText('ตรวจรูปถ่ายบนบัตรกับผู้มาติดต่อ');
 	await account.getByLabel('ตรวจแล้วว่ารูปถ่ายบนบัตรตรงกับผู้มาติดต่อ').check();
+	await prove.click();
+	// and the person says the account's number is theirs
+	await expect(page.locator('.error-summary')).toContainText('ถามว่าเบอร์มือถือของบัญชีเป็นของเขาหรือไม่');
+	await account.getByLabel('ตรวจแล้วว่ารูปถ่ายบนบัตรตรงกับผู้มาติดต่อ').check();
+	await account.getByLabel(/ผู้มาติดต่อยืนยันว่าเบอร์มือถือของบัญชี/).check();
 	await prove.click();
 	await expect(account.getByRole('status')).toHaveText('ยืนยันตัวตนของบัญชีนี้แล้ว ผู้ประกันตนจะเห็นในบัญชีของตน');
 	await expect(page.getByTestId('officer-assurance')).toHaveText('ยืนยันตัวตนที่สำนักงานประกันสังคม (ระดับสูง)');
@@ -344,7 +349,11 @@ test('an officer proves a citizen’s account in person from the card read at th
 	await expectNoAxeViolations(page);
 	await screenshots(page, 'staff-officer-proved');
 
-	// the citizen sees where their account was proved, and may now take the copy of all their data
+	// the citizen's sessions from before ended with the proof; signed in again, they see where their account was proved,
+	// and may now take the copy of all their data
+	await me.goto('/profile');
+	await expect(me).toHaveURL(/\/login/);
+	await signIn(me, p);
 	await me.goto('/profile');
 	await expect(me.getByTestId('assurance')).toContainText('ยืนยันตัวตนที่สำนักงานประกันสังคม (ระดับสูง)');
 	await expect(me.getByTestId('event').filter({ hasText: `ยืนยันตัวตนที่ ${CENTRE}` })).toHaveCount(1);

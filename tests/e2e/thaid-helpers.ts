@@ -28,3 +28,12 @@ export async function atThaid(page: Page, p: Person, failure: Failure | '' = '')
 	await page.getByLabel('จำลองความผิดพลาด').selectOption(failure);
 	await page.getByRole('button', { name: 'ยืนยันตัวตน' }).click();
 }
+
+/**
+ * After ThaID's first proof of an account opened by SMS: "yes, the account's number is mine" (the account is raised
+ * then, and its other sessions end).
+ */
+export async function numberIsMine(page: Page): Promise<void> {
+	await expect(page).toHaveURL(/\/profile\/phone\/check/);
+	await page.getByRole('button', { name: 'ใช่ เบอร์ของฉัน' }).click();
+}

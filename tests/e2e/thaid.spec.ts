@@ -6,7 +6,7 @@
 import { test, expect } from './fixtures';
 import { expectNoAxeViolations, freshPerson, hydrated, latestCode, login, nextPhone, query, registerThroughUi, screenshots } from './helpers';
 import { accountFor, signIn } from './accounts';
-import { atThaid, knownToThaid } from './thaid-helpers';
+import { atThaid, knownToThaid, numberIsMine } from './thaid-helpers';
 import type { Failure } from '../../scripts/lib/thaid-provider';
 
 test.describe('ThaID', () => {
@@ -27,7 +27,7 @@ test.describe('ThaID', () => {
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('เบอร์มือถือนี้เป็นของท่านหรือไม่?');
 		await expectNoAxeViolations(page);
 		await screenshots(page, 'thaid-2b-phone-check');
-		await page.getByRole('link', { name: 'ใช่ เบอร์ของฉัน' }).click();
+		await numberIsMine(page);
 		await expect(page).toHaveURL(/\/contributions$/);
 
 		await page.goto('/profile');
@@ -103,6 +103,7 @@ test.describe('ThaID', () => {
 
 		await prove.click();
 		await atThaid(page, p);
+		await numberIsMine(page);
 		await expect(page).toHaveURL(/\/profile\?thaid=proved/);
 		await expect(page.getByRole('status').first()).toContainText('ยืนยันตัวตนด้วย ThaID แล้ว');
 		await expect(page.getByTestId('assurance')).toContainText('ยืนยันตัวตนด้วย ThaID (ระดับสูง)');
@@ -186,7 +187,9 @@ test.describe('ThaID', () => {
 		await page.getByLabel(/รหัสยืนยัน \(OTP\)/).fill(await latestCode(page.request, ownPhone));
 		await page.getByRole('button', { name: /^ยืนยัน$/ }).click();
 		await expect(page).toHaveURL(/\/profile\?done=phone/);
-		await expect(page.getByTestId('event').first()).toContainText('เปลี่ยนเบอร์และยกเลิกรหัสผ่านที่ผู้อื่นตั้งไว้');
+		await expect(page.getByTestId('event').filter({ hasText: 'เปลี่ยนเบอร์และยกเลิกรหัสผ่านที่ผู้อื่นตั้งไว้' })).toHaveCount(1);
+		// taken back, the account is the person's: raised now
+		await expect(page.getByTestId('assurance')).toContainText('ยืนยันตัวตนด้วย ThaID (ระดับสูง)');
 
 		// the account is the person's: their number, no password of the impostor's, the impostor signed out and told
 		expect(query<{ phone: string; password_hash: string }>('SELECT phone, password_hash FROM users WHERE national_id = ?', p.id)).toEqual([

@@ -275,7 +275,7 @@ export async function startPhoneChange(who: Who, input: { current: string; phone
  * opened by someone else with their own phone, so their password goes too (the citizen signs in with ThaID, and sets a
  * password through "forgot password", whose code now comes to their own number).
  */
-export async function startPhoneReplace(who: Who, input: { phone: string; takeover: boolean }, locale: Locale): Promise<StartPhoneResult> {
+export async function startPhoneReplace(who: Who, input: { phone: string; takeover: boolean; prove?: boolean }, locale: Locale): Promise<StartPhoneResult> {
 	const u = await account(who.userId);
 	const phone = normaliseThaiMobile(input.phone);
 	if (!u || !phone) return { ok: false, reason: 'invalid', errors: { phone: 'err_phone' } };
@@ -284,7 +284,7 @@ export async function startPhoneReplace(who: Who, input: { phone: string; takeov
 		purpose: 'phone_change',
 		phone,
 		subject: who.nationalId,
-		payload: { userId: who.userId, phone, takeover: input.takeover },
+		payload: { userId: who.userId, phone, takeover: input.takeover, prove: !!input.prove },
 		ip: who.ip,
 		locale
 	});
@@ -300,7 +300,7 @@ export type CompletePhoneResult = { ok: true } | { ok: false; reason: 'invalid';
 export async function completePhoneChange(who: Who, draft: PhoneDraft, code: string, locale: Locale): Promise<CompletePhoneResult> {
 	const r = await checkCode(draft.challengeId, code, 'phone_change', who.ip);
 	if (!r.ok) return r;
-	const payload = r.payload as { userId: string; phone: string; takeover?: boolean } | null;
+	const payload = r.payload as { userId: string; phone: string; takeover?: boolean; prove?: boolean } | null;
 	if (r.subject !== who.nationalId || payload?.userId !== who.userId) return { ok: false, reason: 'restart' };
 	const t = now();
 	// the account read in the change's transaction: one closed meanwhile stays closed
@@ -310,9 +310,11 @@ export async function completePhoneChange(who: Who, draft: PhoneDraft, code: str
 			if (!u) return null;
 			// a take-over repaired: the other person's password goes with their number
 			const repair = payload.takeover ? { passwordHash: '', passwordChangedAt: t } : {};
+			// the person ThaID proved has taken the account back: now it is theirs, it is raised
+			const proved = payload.prove ? { assurance: 'thaid' as const, provedAt: t, thaidLinkedAt: t } : {};
 			await tx
 				.update(schema.users)
-				.set({ phone: payload.phone, phoneVerifiedAt: t, ...repair })
+				.set({ phone: payload.phone, phoneVerifiedAt: t, ...repair, ...proved })
 				.where(eq(schema.users.id, who.userId));
 			await tx.delete(schema.sessions).where(eq(schema.sessions.userId, who.userId));
 			await endOpenChallenges(tx, who.nationalId);
@@ -324,6 +326,15 @@ export async function completePhoneChange(who: Who, draft: PhoneDraft, code: str
 				ip: who.ip,
 				detail: JSON.stringify({ from: maskPhone(u.phone), to: maskPhone(payload.phone) })
 			});
+			if (payload.prove)
+				await tx.insert(schema.auditLog).values({
+					at: t,
+					actor: who.userId,
+					action: 'account.proved',
+					subject: who.nationalId,
+					ip: who.ip,
+					detail: JSON.stringify({ by: 'thaid', before: 'sms' })
+				});
 			return u;
 		},
 		{ durable: true }

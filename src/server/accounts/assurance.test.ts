@@ -18,8 +18,11 @@ describe.each(engines)('identity proof, on %s', (engine) => {
 	});
 
 	it('an officer proves the account in person: the higher level, recorded with the place, shown to the citizen', async () => {
-		expect(await accountLevel(ID)).toEqual({ userId: 'u1', assurance: 'sms', provedAt: null });
+		expect(await accountLevel(ID)).toEqual({ userId: 'u1', assurance: 'sms', provedAt: null, phone: '0812345678' });
+		await db.run("INSERT INTO sessions (id,user_id,created_at,last_seen_at,expires_at) VALUES ('s1','u1',0,0,9999999999999)");
 		expect(await proveInPerson({ id: 'staff-1', place: 'ศูนย์บริการร่วมกระทรวงแรงงาน ดินแดง' }, ID, '10.0.0.1')).toEqual({ ok: true });
+		// the sessions opened with the number and password as they were do not carry the proof
+		expect(await db.count("SELECT count(*) FROM sessions WHERE user_id = 'u1'")).toBe(0);
 		expect(await accountLevel(ID)).toMatchObject({ assurance: 'in_person' });
 		const [event] = await securityEvents('u1', ID);
 		expect(event).toMatchObject({ action: 'account.proved', inPersonAt: 'ศูนย์บริการร่วมกระทรวงแรงงาน ดินแดง', ip: '10.0.0.1' });
@@ -40,13 +43,18 @@ describe.each(engines)('identity proof, on %s', (engine) => {
 		await db.run("INSERT INTO sessions (id,user_id,created_at,last_seen_at,expires_at) VALUES ('s1','u1',0,0,9999999999999)");
 		const who = { userId: 'u1', nationalId: ID, ip: null };
 		expect(await startPhoneReplace(who, { phone: '0812345678', takeover: true }, 'th')).toMatchObject({ ok: false, errors: { phone: 'err_phone_same' } });
-		const r = await startPhoneReplace(who, { phone: '089 111 2222', takeover: true }, 'th');
+		const r = await startPhoneReplace(who, { phone: '089 111 2222', takeover: true, prove: true }, 'th');
 		expect(r).toMatchObject({ ok: true });
 		if (!r.ok) return;
 		expect(await completePhoneChange(who, r.draft, await codeSentTo(db, '0891112222'), 'th')).toEqual({ ok: true });
-		expect(await db.get("SELECT phone, password_hash FROM users WHERE id = 'u1'")).toEqual({ phone: '0891112222', password_hash: '' });
+		// the person ThaID proved has the account back: raised now
+		expect(await db.get("SELECT phone, password_hash, assurance FROM users WHERE id = 'u1'")).toEqual({
+			phone: '0891112222',
+			password_hash: '',
+			assurance: 'thaid'
+		});
 		expect(await db.count("SELECT count(*) FROM sessions WHERE user_id = 'u1'")).toBe(0);
-		expect((await securityEvents('u1', ID))[0]).toMatchObject({ action: 'account.repaired' });
+		expect((await securityEvents('u1', ID)).map((e) => e.action).sort()).toEqual(['account.proved', 'account.repaired']);
 		await vi.waitFor(async () =>
 			expect(await db.get<{ body: string }>("SELECT body FROM sms_outbox WHERE to_phone = '0812345678' AND purpose = 'notice:phone'")).toMatchObject({
 				body: expect.stringContaining('เจ้าของบัตรประชาชนได้ยืนยันตัวตน')

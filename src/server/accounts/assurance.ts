@@ -32,10 +32,10 @@ export async function raiseAssurance(userId: string, by: 'thaid' | 'in_person', 
 }
 
 /** The open account of a national ID with its level, or null (no account, or closed). */
-export async function accountLevel(nationalId: string): Promise<{ userId: string; assurance: Assurance; provedAt: number | null } | null> {
+export async function accountLevel(nationalId: string): Promise<{ userId: string; assurance: Assurance; provedAt: number | null; phone: string } | null> {
 	const u = await one(
 		db()
-			.select({ userId: schema.users.id, assurance: schema.users.assurance, provedAt: schema.users.provedAt })
+			.select({ userId: schema.users.id, assurance: schema.users.assurance, provedAt: schema.users.provedAt, phone: schema.users.phone })
 			.from(schema.users)
 			.where(and(eq(schema.users.nationalId, nationalId), isNull(schema.users.closedAt)))
 	);
@@ -43,8 +43,9 @@ export async function accountLevel(nationalId: string): Promise<{ userId: string
 }
 
 /**
- * An officer, with the person's ID card read at the counter and its photo checked against the face, proves the
- * account in person. Recorded with the officer and the place (the citizen sees where their account was proved).
+ * An officer, with the person's ID card read at the counter and its photo checked against the face, and the person
+ * saying the account's number is theirs, proves the account in person: every session of it ends (they were opened with
+ * the number and password as they were). Recorded with the officer and the place (the citizen sees where).
  */
 export async function proveInPerson(
 	officer: { id: string; place: string },
@@ -55,6 +56,8 @@ export async function proveInPerson(
 	if (!account) return { ok: false, reason: 'no_account' };
 	const r = await raiseAssurance(account.userId, 'in_person');
 	if (!r) return { ok: false, reason: 'no_account' };
+	// the sessions opened before (by the number and password as they were) do not carry the proof
+	await transaction((tx) => tx.delete(schema.sessions).where(eq(schema.sessions.userId, account.userId)));
 	await audit({
 		actor: `staff:${officer.id}`,
 		action: 'account.proved',

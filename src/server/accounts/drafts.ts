@@ -7,14 +7,14 @@ import { db, one, schema, transaction } from '../db';
 import { now } from '../clock';
 import { generateToken, hashToken } from '../auth/tokens';
 
-export type DraftKind = 'register' | 'reset' | 'section40' | 'unemployment' | 'hospital' | 'phone' | 'staff_login' | 'staff_activate' | 'thaid';
+export type DraftKind = 'register' | 'reset' | 'section40' | 'unemployment' | 'hospital' | 'phone' | 'staff_login' | 'staff_activate' | 'thaid' | 'proof';
 export const DRAFT_TTL_MS = 60 * 60_000;
 /** An application in progress is kept for a day: a citizen may stop to find a document and come back. */
 export const APPLICATION_DRAFT_TTL_MS = 24 * 60 * 60_000;
 
 export function draftTtl(kind: DraftKind): number {
 	// a sign-in half done does not wait an hour (ThaID's: the citizen is in the ThaID app meanwhile)
-	if (kind === 'staff_login' || kind === 'thaid') return 10 * 60_000;
+	if (kind === 'staff_login' || kind === 'thaid' || kind === 'proof') return 10 * 60_000;
 	return kind === 'register' || kind === 'reset' || kind === 'phone' || kind === 'staff_activate' ? DRAFT_TTL_MS : APPLICATION_DRAFT_TTL_MS;
 }
 
@@ -42,6 +42,19 @@ export async function writeDraft<T>(kind: DraftKind, token: string | undefined, 
 			.onConflictDoUpdate({ target: schema.flowDrafts.id, set: { data: JSON.stringify(data), updatedAt: t, expiresAt: t + ttl } })
 	);
 	return tok;
+}
+
+/** Read the draft and delete it at once (single use: of two requests with the same cookie, one gets it). */
+export async function takeDraft<T>(kind: DraftKind, token: string | undefined): Promise<T | null> {
+	if (!token) return null;
+	const [row] = await transaction((tx) =>
+		tx
+			.delete(schema.flowDrafts)
+			.where(eq(schema.flowDrafts.id, hashToken(token)))
+			.returning({ kind: schema.flowDrafts.kind, data: schema.flowDrafts.data, expiresAt: schema.flowDrafts.expiresAt })
+	);
+	if (!row || row.kind !== kind || row.expiresAt <= now()) return null;
+	return JSON.parse(row.data) as T;
 }
 
 export async function deleteDraft(token: string | undefined): Promise<void> {

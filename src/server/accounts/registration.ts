@@ -21,12 +21,22 @@ import * as v from 'valibot';
 
 export const TERMS_VERSION = '2017-01';
 
+/** How long a ThaID proof starts a registration for: a browser left open must not let the next person finish it. */
+export const THAID_REGISTRATION_MS = 10 * 60_000;
+
+/** Whether the draft's ThaID proof has run out. */
+export function thaidExpired(draft: RegisterDraft, t = now()): boolean {
+	return !!draft.thaid && t - (draft.thaidAt ?? 0) > THAID_REGISTRATION_MS;
+}
+
 export interface RegisterDraft {
 	/**
 	 * Who ThaID proved, when the registration started from a ThaID sign-in of a person without an account: set by the
 	 * ThaID callback only (checked against the registry there), so the citizen gives only a mobile number.
 	 */
 	thaid?: ThaidPerson;
+	/** when ThaID proved it: the registration it starts must go on within THAID_REGISTRATION_MS (a shared browser) */
+	thaidAt?: number;
 	terms?: { version: string; acceptedAt: number };
 	details?: { nationalId: string; firstName: string; lastName: string; birthDay: string; birthMonth: string; birthYear: string; phone: string };
 	challengeId?: string;
@@ -190,7 +200,7 @@ export async function startThaidRegistration(
 		db().select({ id: schema.users.id, closedAt: schema.users.closedAt }).from(schema.users).where(eq(schema.users.nationalId, person.nationalId))
 	);
 	if (existing && !existing.closedAt) return { ok: false, reason: 'already_registered' };
-	return { ok: true, draft: { thaid: person } };
+	return { ok: true, draft: { thaid: person, thaidAt: now() } };
 }
 
 export type ThaidPhoneResult =
@@ -203,7 +213,7 @@ export type ThaidPhoneResult =
 /** The ThaID registration's one question, the mobile number for notices: a code is texted to it (the wizard's step 3). */
 export async function submitThaidPhone(draft: RegisterDraft, phone: string, ctx: { ip: string | null; locale: 'th' | 'en' }): Promise<ThaidPhoneResult> {
 	const person = draft.thaid;
-	if (!person || !draft.terms) return { ok: false, reason: 'restart' };
+	if (!person || !draft.terms || thaidExpired(draft)) return { ok: false, reason: 'restart' };
 	const parsed = parseForm(v.object({ phone: PhoneField }), { phone });
 	if (!parsed.ok) return { ok: false, reason: 'invalid', errors: parsed.errors };
 	const taken = await take('registration_start', { ip: ctx.ip });

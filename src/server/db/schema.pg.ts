@@ -229,7 +229,9 @@ export const otpChallenges = pgTable(
 
 export const flowDrafts = pgTable('flow_drafts', {
 	id: text('id').primaryKey(),
-	kind: text('kind', { enum: ['register', 'reset', 'section40', 'unemployment', 'hospital', 'phone', 'staff_login', 'staff_activate', 'thaid'] }).notNull(),
+	kind: text('kind', {
+		enum: ['register', 'reset', 'section40', 'unemployment', 'hospital', 'phone', 'staff_login', 'staff_activate', 'thaid', 'proof']
+	}).notNull(),
 	data: text('data').notNull(),
 	createdAt: bigint('created_at', { mode: 'number' }).notNull(),
 	updatedAt: bigint('updated_at', { mode: 'number' }).notNull(),

@@ -264,7 +264,9 @@ export const otpChallenges = sqliteTable(
 /** Registration and password-reset drafts: server-side state between steps, keyed by a cookie. */
 export const flowDrafts = sqliteTable('flow_drafts', {
 	id: text('id').primaryKey(),
-	kind: text('kind', { enum: ['register', 'reset', 'section40', 'unemployment', 'hospital', 'phone', 'staff_login', 'staff_activate', 'thaid'] }).notNull(),
+	kind: text('kind', {
+		enum: ['register', 'reset', 'section40', 'unemployment', 'hospital', 'phone', 'staff_login', 'staff_activate', 'thaid', 'proof']
+	}).notNull(),
 	data: text('data').notNull(),
 	createdAt: integer('created_at').notNull(),
 	updatedAt: integer('updated_at').notNull(),

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { addPersonTo, codeSentTo, freshDatabase, testEngines, type TestDb } from '../../../tests/unit/engines';
 import { completeRegistration, startThaidRegistration, submitThaidPhone, TERMS_VERSION } from '../accounts/registration';
 import { passwordAttempt } from '../accounts/login';
-import { thaidProve, thaidSignIn } from './login';
+import { confirmProof, thaidProve, thaidSignIn } from './login';
 import { securityEvents } from '../accounts/account';
 import type { ThaidPerson } from './claims';
 
@@ -37,22 +37,28 @@ describe.each(engines)('ThaID and the account, on %s', (engine) => {
 		);
 	});
 
-	it('an account opened by SMS holds the lower level until ThaID proves it; a ThaID sign-in then raises it once', async () => {
+	it('an account opened by SMS is raised only once the person ThaID proved says its number is theirs; other sessions end then', async () => {
+		await db.run("INSERT INTO sessions (id,user_id,created_at,last_seen_at,expires_at) VALUES ('impostor','u1',0,0,9999999999999)");
+		await db.run("INSERT INTO sessions (id,user_id,created_at,last_seen_at,expires_at) VALUES ('mine','u1',0,0,9999999999999)");
 		expect(await account()).toMatchObject({ assurance: 'sms', proved_at: null, thaid_linked_at: null });
-		expect(await thaidSignIn(person(ID), ctx)).toEqual({ ok: true, userId: 'u1', firstProof: true, before: 'sms' });
+		// signed in, but the number and password were set by whoever knew the ID, name and birth date: not raised yet
+		expect(await thaidSignIn(person(ID), ctx)).toEqual({ ok: true, userId: 'u1', pending: true });
+		expect(await account()).toMatchObject({ assurance: 'sms', thaid_linked_at: null });
+		expect(await confirmProof({ userId: 'u1', nationalId: ID, sessionId: 'mine', ip: null })).toBe(true);
 		const first = await account();
 		expect(first).toMatchObject({ assurance: 'thaid' });
 		expect(Number(first!.thaid_linked_at)).toBeGreaterThan(0);
-		expect(await thaidSignIn(person(ID), ctx)).toEqual({ ok: true, userId: 'u1', firstProof: false, before: 'thaid' });
-		// linked once; proved again at each ThaID sign-in
+		expect((await db.all<{ id: string }>("SELECT id FROM sessions WHERE user_id = 'u1'")).map((r) => r.id)).toEqual(['mine']);
+		// from now on a ThaID sign-in is proved at once; linked once
+		expect(await thaidSignIn(person(ID), ctx)).toEqual({ ok: true, userId: 'u1', pending: false });
 		expect(Number((await account())!.thaid_linked_at)).toBe(Number(first!.thaid_linked_at));
-		expect(await actions()).toEqual(['account.proved', 'login.ok', 'login.ok']);
-		// the citizen sees both among their account's events, the sign-ins as ThaID's
+		expect(await actions()).toEqual(['login.ok', 'account.proved', 'login.ok']);
+		// the citizen sees them among their account's events, the sign-ins as ThaID's
 		const events = await securityEvents('u1', ID);
 		expect(events.map((e) => [e.action, e.thaid])).toEqual([
 			['login.ok', true],
-			['login.ok', true],
-			['account.proved', false]
+			['account.proved', false],
+			['login.ok', true]
 		]);
 	});
 
@@ -65,16 +71,19 @@ describe.each(engines)('ThaID and the account, on %s', (engine) => {
 
 	it('a proof only ever raises the level: an officer’s proof in person stays', async () => {
 		await db.run("UPDATE users SET assurance = 'in_person' WHERE id = 'u1'");
-		expect(await thaidSignIn(person(ID), ctx)).toMatchObject({ ok: true, firstProof: true });
+		expect(await thaidSignIn(person(ID), ctx)).toMatchObject({ ok: true, pending: false });
 		expect(await account()).toMatchObject({ assurance: 'in_person' });
 	});
 
-	it('a signed-in citizen proves the account with their own ThaID; another person’s proves nothing and is recorded', async () => {
+	it('a signed-in citizen proves the account with their own ThaID (the number confirmed next); another person’s proves nothing and is recorded', async () => {
 		const user = { id: 'u1', nationalId: ID };
 		expect(await thaidProve(user, person(OTHER), ctx)).toEqual({ ok: false, reason: 'other_person' });
 		expect(await account()).toMatchObject({ assurance: 'sms', thaid_linked_at: null });
-		expect(await thaidProve(user, person(ID), ctx)).toEqual({ ok: true, firstProof: true });
+		expect(await thaidProve(user, person(ID), ctx)).toEqual({ ok: true, pending: true });
+		expect(await account()).toMatchObject({ assurance: 'sms' });
+		await confirmProof({ userId: 'u1', nationalId: ID, sessionId: 'none', ip: null });
 		expect(await account()).toMatchObject({ assurance: 'thaid' });
+		expect(await thaidProve(user, person(ID), ctx)).toEqual({ ok: true, pending: false });
 		expect(await actions()).toEqual(['account.proof_refused', 'account.proved']);
 		await db.run("UPDATE users SET closed_at = 1 WHERE id = 'u1'");
 		expect(await thaidProve(user, person(ID), ctx)).toEqual({ ok: false, reason: 'closed' });

@@ -3,7 +3,7 @@
  * behind an HttpOnly cookie that only the database can read, single use, ten minutes), and what the callback leads to.
  */
 import type { RequestEvent } from '@sveltejs/kit';
-import { clearDraft, getDraft, keepDevice, safeRedirect, saveDraft, signInDevice, startSession } from '../web';
+import { clearDraft, keepDevice, safeRedirect, saveDraft, signInDevice, startSession, takeDraftOf, type ProofDraft } from '../web';
 import { thaidFinish, thaidStart, type ThaidChecks, type ThaidSettings } from './client';
 import { thaidProve, thaidSignIn } from './login';
 import { startThaidRegistration, type RegisterDraft } from '../accounts/registration';
@@ -30,9 +30,9 @@ export async function beginThaid(event: RequestEvent, settings: ThaidSettings, w
 
 /** The callback: where the citizen goes next. */
 export async function finishThaid(event: RequestEvent, settings: ThaidSettings): Promise<string> {
-	const draft = await getDraft<ThaidDraft>(event, 'thaid');
-	// single use: a second arrival with the same cookie (a reload, a replayed address) finds nothing
-	await clearDraft(event, 'thaid');
+	// single use, read and deleted at once: a second arrival with the same cookie (a reload, a replayed address, two at
+	// the same moment) finds nothing
+	const draft = await takeDraftOf<ThaidDraft>(event, 'thaid');
 	if (!draft) return '/login?thaid=expired';
 	const outcome = await thaidFinish(settings, event.url.searchParams, draft.checks);
 	if ('failure' in outcome) return back(draft.purpose, outcome.failure);
@@ -46,6 +46,7 @@ export async function finishThaid(event: RequestEvent, settings: ThaidSettings):
 		if (!r.ok) return `/profile?thaid=${r.reason}`;
 		// on to the page that needed the proof, else the profile says it is done
 		const then = safeRedirect(draft.returnTo, '/profile');
+		if (r.pending) return await phoneCheck(event, user.id, then);
 		return then === '/profile' ? '/profile?thaid=proved' : then;
 	}
 	const r = await thaidSignIn(outcome.person, ctx);
@@ -57,10 +58,18 @@ export async function finishThaid(event: RequestEvent, settings: ThaidSettings):
 		await saveDraft<RegisterDraft>(event, 'register', reg.draft);
 		return '/register/terms';
 	}
-	await startSession(event, r.userId);
+	if (!(await startSession(event, r.userId))) return '/login?thaid=invalid';
 	keepDevice(event, device);
 	const then = safeRedirect(draft.returnTo, '/dashboard');
-	// the first proof of an account opened by SMS: was it opened with the citizen's own phone? (else it is repaired)
-	if (r.firstProof && r.before === 'sms') return `/profile/phone/check?then=${encodeURIComponent(then)}`;
+	if (r.pending) return await phoneCheck(event, r.userId, then);
 	return then;
+}
+
+/**
+ * ThaID proved the person of an account opened by SMS: before the account is raised they say whether its number is
+ * theirs (else they take it back with their own), on this browser, within ten minutes.
+ */
+async function phoneCheck(event: RequestEvent, userId: string, then: string): Promise<string> {
+	await saveDraft<ProofDraft>(event, 'proof', { userId });
+	return `/profile/phone/check?then=${encodeURIComponent(then)}`;
 }

@@ -12,6 +12,7 @@ import type { Msg } from '$lib/validation/messages';
 import { requireStaff } from '$server/guard';
 import { accountLevel, proveInPerson } from '$server/accounts/assurance';
 import { placeOf } from '$server/staff/lookups';
+import { maskPhone } from '$lib/validation/phone';
 
 export const load: PageServerLoad = async (event) => {
 	const { session } = requireStaff(event, 'officer');
@@ -23,7 +24,7 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		cleared: null,
 		// the person's online account and how sure we are of it: proved here when the card is at the counter
-		account: account ? { assurance: account.assurance, provedAt: account.provedAt } : null,
+		account: account ? { assurance: account.assurance, provedAt: account.provedAt, phone: maskPhone(account.phone) } : null,
 		proved: url.searchParams.get('proved') === '1',
 		citizen: {
 			nationalId: c.nationalId,
@@ -94,7 +95,7 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const c = session.citizen;
 		if (!c || c.method !== 'card') return fail(400, { prove: true, formError: 'err_staff_prove_card' });
-		if (form.get('checked') !== 'yes') return fail(400, { prove: true, formError: 'err_staff_prove_check' });
+		if (form.get('checked') !== 'yes' || form.get('phone') !== 'yes') return fail(400, { prove: true, formError: 'err_staff_prove_check' });
 		const r = await proveInPerson({ id: staff.id, place: placeOf(staff) }, c.nationalId, event.locals.ip);
 		if (!r.ok) return fail(404, { prove: true, formError: 'err_staff_prove_no_account' });
 		redirect(303, '/staff/officer?proved=1');

@@ -28,6 +28,8 @@ export const actions: Actions = {
 		);
 		if (r.ok) {
 			await clearDraft(event, 'phone');
+			// a take-over repair after ThaID's proof is done with it
+			await clearDraft(event, 'proof');
 			// every session of the account ended with the change; this device goes on in a new one
 			event.locals.session = null;
 			await startSession(event, user.id);
