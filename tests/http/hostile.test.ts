@@ -128,6 +128,13 @@ async function register(ctx: HttpClient, p: Person, phone = nextPhone()): Promis
 	return phone;
 }
 
+/** The account proved in person, as an officer does at a counter (the officer's screen: e2e staff), its sessions kept. */
+async function proved(p: Person): Promise<void> {
+	const { raiseAssurance } = await import('../../src/server/accounts/assurance');
+	const [u] = query<{ id: string }>('SELECT id FROM users WHERE national_id = ?', p.id);
+	await raiseAssurance(u!.id, 'in_person');
+}
+
 async function signedIn(p: Person): Promise<HttpClient> {
 	const ctx = await anonymous();
 	const r = await post(ctx, '/login', { nationalId: p.id, password: PASSWORD });
@@ -383,6 +390,11 @@ test('every apply step refuses hostile input with a 4xx and a message, and write
 	await expectBodyChecks(h, '/apply/unemployment/last-job', 'employer', job);
 	for (const v of [...HOSTILE_TEXT, 'fired'])
 		await expectRefused(await post(h, '/apply/unemployment/reason', { cause: v }), `cause ${v}`, 'โปรดเลือกคำตอบ', 400);
+	// the bank account is for an account with the higher level of identity proof: this one, opened by SMS, is sent to
+	// prove it first, whatever it sends; proved (as at a counter), its answers are checked
+	const refused = await post(h, '/apply/unemployment/payment', { method: 'promptpay' });
+	expect([refused.status(), refused.headers()['location']]).toEqual([303, '/profile/prove?for=bank_account&then=%2Fapply%2Funemployment%2Fpayment']);
+	await proved(H);
 	for (const v of [...HOSTILE_TEXT, 'cash'])
 		await expectRefused(await post(h, '/apply/unemployment/payment', { method: v }), `method ${v}`, 'โปรดเลือกคำตอบ', 400);
 	const bank = { method: 'bank', bankCode: '004', accountNo: '1234567890', accountName: `${H.first} ${H.last}` };
@@ -445,6 +457,8 @@ test('the unemployment report-in refuses hostile input with a 4xx and a message,
 	};
 	const clock = await anonymous();
 	if (query('SELECT 1 FROM users WHERE national_id = ?', U.id).length === 0) await register(clock, U);
+	// the claim's bank account needs the higher level of identity proof
+	await proved(U);
 	const claim = () =>
 		query<{ id: number; ref: string; status: string; outcome: string }>(
 			"SELECT id, ref, status, outcome FROM applications WHERE person_id = ? AND kind = 'unemployment'",

@@ -60,10 +60,25 @@ export async function startPostgres(): Promise<Postgres | { skipped: string }> {
 		if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr || r.stdout || r.error}`);
 	};
 	const data = path.join(dir, 'data');
-	const port = await freePort();
+	const log = path.join(dir, 'log');
 	run('initdb', ['-D', data, '-U', 'prakan', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C']);
-	// no fsync: a test cluster is thrown away, and it starts and runs faster
-	run('pg_ctl', ['-D', data, '-l', path.join(dir, 'log'), '-w', '-o', `-p ${port} -h 127.0.0.1 -k ${dir} -F`, 'start']);
+	// a free port is free when asked, not always when the server binds it (another file's cluster may take it between):
+	// a start that fails is tried again on another port, and a last failure says what the server logged
+	let port = 0;
+	for (let attempt = 1; ; attempt++) {
+		port = await freePort();
+		try {
+			// no fsync: a test cluster is thrown away, and it starts and runs faster
+			run('pg_ctl', ['-D', data, '-l', log, '-w', '-o', `-p ${port} -h 127.0.0.1 -k ${dir} -F`, 'start']);
+			break;
+		} catch (e) {
+			const said = fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n').slice(-3).join(' | ') : '';
+			if (attempt >= 3) {
+				fs.rmSync(dir, { recursive: true, force: true });
+				throw new Error(`${(e as Error).message} ${said}`);
+			}
+		}
+	}
 	return {
 		url: `postgres://prakan@127.0.0.1:${port}/postgres`,
 		stop: () => {
