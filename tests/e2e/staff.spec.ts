@@ -327,6 +327,7 @@ test('an officer proves a citizen’s account in person from the card read at th
 	await expect(account).toContainText('ยืนยันตัวตนได้เมื่ออ่านจากบัตรประชาชนที่เคาน์เตอร์เท่านั้น');
 	await expect(account.getByRole('button')).toHaveCount(0);
 	await page.getByRole('button', { name: 'ผู้รับบริการรายถัดไป (ล้างหน้าจอ)' }).click();
+	await expect(page.getByTestId('officer-cleared')).toBeVisible();
 
 	// the card at the counter: the officer checks its photo against the face, then proves the account
 	await insertCard(page, p);
