@@ -9,6 +9,7 @@ import { audit } from '../audit';
 import { hashPassword, newPasswordErrors } from '../auth/password';
 import { cooldown, lockedMessage, tryAgainAt } from '../limits';
 import { passwordAttempt } from './login';
+import { raiseAssurance } from './assurance';
 import { startChallenge, checkCode, type SendResult } from '../auth/otp';
 import { sendSms, SmsFailed } from '../sms';
 import { log } from '../log';
@@ -310,12 +311,12 @@ export async function completePhoneChange(who: Who, draft: PhoneDraft, code: str
 			if (!u) return null;
 			// a take-over repaired: the other person's password goes with their number
 			const repair = payload.takeover ? { passwordHash: '', passwordChangedAt: t } : {};
-			// the person ThaID proved has taken the account back: now it is theirs, it is raised
-			const proved = payload.prove ? { assurance: 'thaid' as const, provedAt: t, thaidLinkedAt: t } : {};
 			await tx
 				.update(schema.users)
-				.set({ phone: payload.phone, phoneVerifiedAt: t, ...repair, ...proved })
+				.set({ phone: payload.phone, phoneVerifiedAt: t, ...repair })
 				.where(eq(schema.users.id, who.userId));
+			// the person ThaID proved has taken the account back: now it is theirs, it is raised
+			const proved = payload.prove ? await raiseAssurance(who.userId, 'thaid', t) : null;
 			await tx.delete(schema.sessions).where(eq(schema.sessions.userId, who.userId));
 			await endOpenChallenges(tx, who.nationalId);
 			await tx.insert(schema.auditLog).values({
@@ -326,14 +327,14 @@ export async function completePhoneChange(who: Who, draft: PhoneDraft, code: str
 				ip: who.ip,
 				detail: JSON.stringify({ from: maskPhone(u.phone), to: maskPhone(payload.phone) })
 			});
-			if (payload.prove)
+			if (proved)
 				await tx.insert(schema.auditLog).values({
 					at: t,
 					actor: who.userId,
 					action: 'account.proved',
 					subject: who.nationalId,
 					ip: who.ip,
-					detail: JSON.stringify({ by: 'thaid', before: 'sms' })
+					detail: JSON.stringify({ by: 'thaid', before: proved.before })
 				});
 			return u;
 		},

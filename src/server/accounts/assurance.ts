@@ -11,10 +11,10 @@ import { raisedBy, type Assurance } from '$lib/rules/assurance';
 
 /**
  * The open account `userId` proved at `t` by `by`: its level raised (never lowered); ThaID's first proof remembered.
- * Whether this was the first proof of its kind (ThaID: linked now; in person: the account held the lower level), or
- * null when the account is closed or gone.
+ * The level it held before, or null when the account is closed or gone. Called inside a transaction, it joins it, so
+ * a caller ends the sessions and records the proof in the same one.
  */
-export async function raiseAssurance(userId: string, by: 'thaid' | 'in_person', t = now()): Promise<{ first: boolean; before: Assurance } | null> {
+export async function raiseAssurance(userId: string, by: 'thaid' | 'in_person', t = now()): Promise<{ before: Assurance } | null> {
 	return await transaction(async (tx) => {
 		const u = await one(
 			tx
@@ -27,7 +27,7 @@ export async function raiseAssurance(userId: string, by: 'thaid' | 'in_person', 
 			.update(schema.users)
 			.set({ provedAt: t, assurance: raisedBy(u.assurance, by), ...(by === 'thaid' ? { thaidLinkedAt: u.linked ?? t } : {}) })
 			.where(eq(schema.users.id, userId));
-		return { first: by === 'thaid' ? u.linked === null : u.assurance !== 'in_person', before: u.assurance };
+		return { before: u.assurance };
 	});
 }
 
@@ -54,16 +54,23 @@ export async function proveInPerson(
 ): Promise<{ ok: true } | { ok: false; reason: 'no_account' }> {
 	const account = await accountLevel(nationalId);
 	if (!account) return { ok: false, reason: 'no_account' };
-	const r = await raiseAssurance(account.userId, 'in_person');
+	// raised, the sessions opened before (by the number and password as they were) ended, and recorded: all or none
+	const r = await transaction(
+		async (tx) => {
+			const r = await raiseAssurance(account.userId, 'in_person');
+			if (!r) return null;
+			await tx.delete(schema.sessions).where(eq(schema.sessions.userId, account.userId));
+			await audit({
+				actor: `staff:${officer.id}`,
+				action: 'account.proved',
+				subject: nationalId,
+				ip,
+				detail: { by: 'in_person', before: r.before, place: officer.place }
+			});
+			return r;
+		},
+		{ durable: true }
+	);
 	if (!r) return { ok: false, reason: 'no_account' };
-	// the sessions opened before (by the number and password as they were) do not carry the proof
-	await transaction((tx) => tx.delete(schema.sessions).where(eq(schema.sessions.userId, account.userId)));
-	await audit({
-		actor: `staff:${officer.id}`,
-		action: 'account.proved',
-		subject: nationalId,
-		ip,
-		detail: { by: 'in_person', before: r.before, place: officer.place }
-	});
 	return { ok: true };
 }

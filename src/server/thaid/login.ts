@@ -56,9 +56,15 @@ export async function thaidProve(user: { id: string; nationalId: string }, perso
  */
 export async function confirmProof(who: { userId: string; nationalId: string; sessionId: string; ip: string | null }): Promise<boolean> {
 	const t = now();
-	const p = await raiseAssurance(who.userId, 'thaid', t);
-	if (!p) return false;
-	await transaction((tx) => tx.delete(schema.sessions).where(and(eq(schema.sessions.userId, who.userId), ne(schema.sessions.id, who.sessionId))));
-	await audit({ actor: who.userId, action: 'account.proved', subject: who.nationalId, ip: who.ip, detail: { by: 'thaid', before: p.before } });
-	return true;
+	// raised, the other sessions ended, and recorded: all or none
+	return await transaction(
+		async (tx) => {
+			const p = await raiseAssurance(who.userId, 'thaid', t);
+			if (!p) return false;
+			await tx.delete(schema.sessions).where(and(eq(schema.sessions.userId, who.userId), ne(schema.sessions.id, who.sessionId)));
+			await audit({ actor: who.userId, action: 'account.proved', subject: who.nationalId, ip: who.ip, detail: { by: 'thaid', before: p.before } });
+			return true;
+		},
+		{ durable: true }
+	);
 }
