@@ -119,22 +119,36 @@ test('changing the password ends every other session, keeps this one in a new se
 	await expect(page).toHaveURL(/\/dashboard/);
 });
 
-test('changing the mobile number: a code to the new number, then the old number is told', async ({ page, request }) => {
+test('changing the mobile number: a code to the current number (an account opened by SMS), one to the new number, then the old number is told', async ({
+	page,
+	request
+}) => {
 	const p = freshPerson();
 	const oldPhone = await registerThroughUi(page, p);
 	const newPhone = nextPhone();
+	const masked = (n: string) => `${n.slice(0, 2)}X-XXX-${n.slice(-4)}`;
 	await page.goto('/profile/phone');
+	// opened by SMS: whoever knows the password may not be the person, so the current number answers first
+	await expect(page.locator('.notice').first()).toContainText(`ครั้งแรกส่งไปที่เบอร์ปัจจุบัน ${masked(oldPhone)}`);
 	await page.getByLabel('รหัสผ่านปัจจุบัน').fill(PASSWORD);
 	await page.getByLabel('เบอร์มือถือใหม่').fill(oldPhone);
-	await page.getByRole('button', { name: 'ส่งรหัส OTP ไปที่เบอร์ใหม่' }).click();
+	await page.getByRole('button', { name: 'ส่งรหัส OTP ไปที่เบอร์ปัจจุบัน' }).click();
 	await expect(page.locator('.error-summary')).toContainText('นี่คือเบอร์ปัจจุบันของคุณ');
 	await screenshots(page, 'profile-phone-error');
 
 	await page.getByLabel('รหัสผ่านปัจจุบัน').fill(PASSWORD);
 	await page.getByLabel('เบอร์มือถือใหม่').fill(newPhone);
-	await page.getByRole('button', { name: 'ส่งรหัส OTP ไปที่เบอร์ใหม่' }).click();
+	await page.getByRole('button', { name: 'ส่งรหัส OTP ไปที่เบอร์ปัจจุบัน' }).click();
 	await expect(page).toHaveURL(/\/profile\/phone\/verify/);
-	await expect(page.getByText(`${newPhone.slice(0, 2)}X-XXX-${newPhone.slice(-4)}`)).toBeVisible();
+	await expect(page.getByText('ขั้นตอนที่ 1 จาก 2: ยืนยันว่าเบอร์ปัจจุบันยังเป็นของคุณ')).toBeVisible();
+	await expect(page.getByText(masked(oldPhone))).toBeVisible();
+	await expectNoAxeViolations(page);
+	await screenshots(page, 'profile-phone-old');
+	await page.getByLabel(/รหัสยืนยัน \(OTP\)/).fill(await latestCode(request, oldPhone));
+	await page.getByRole('button', { name: /^ยืนยัน$/ }).click();
+
+	await expect(page.getByText('ขั้นตอนที่ 2 จาก 2: ยืนยันเบอร์ใหม่')).toBeVisible();
+	await expect(page.getByText(masked(newPhone))).toBeVisible();
 	await expectNoAxeViolations(page);
 	await page.getByLabel(/รหัสยืนยัน \(OTP\)/).fill(await latestCode(request, newPhone));
 	await page.getByRole('button', { name: /^ยืนยัน$/ }).click();

@@ -4,7 +4,18 @@ import { hashPassword } from '../auth/password';
 import { createSession, validateSessionToken } from '../auth/session';
 import { listDevices, sessionByHandle, deviceOf, otherSessions } from '../auth/devices';
 import { login } from './login';
-import { changePassword, closeAccount, completePhoneChange, exportData, revokeSessions, securityEvents, startPhoneChange } from './account';
+import {
+	changePassword,
+	closeAccount,
+	completePhoneChange,
+	confirmOldNumber,
+	exportData,
+	revokeSessions,
+	securityEvents,
+	startPhoneChange,
+	startPhoneReplace,
+	type PhoneDraft
+} from './account';
 import { completeRegistration, submitDetails, TERMS_VERSION } from './registration';
 import { startReset, verifyReset, setNewPassword } from './reset';
 import { startChallenge } from '../auth/otp';
@@ -32,6 +43,19 @@ async function addUser(id: string, nationalId: string, phone: string, hash: stri
 		hash,
 		TERMS_VERSION
 	);
+}
+
+/**
+ * The phone change of an account at the lower level, up to the new number's code: the password and the new number,
+ * then the code texted to the current number (`old`).
+ */
+async function newNumberCodeSent(who: typeof me, old: string, phone: string): Promise<PhoneDraft> {
+	const r = await startPhoneChange(who, { current: PW, phone }, 'th');
+	if (!r.ok) throw new Error(JSON.stringify(r));
+	expect(r.draft.old).toBe(true);
+	const o = await confirmOldNumber(who, r.draft, await codeSentTo(db, old), 'th');
+	if (!o.ok) throw new Error(JSON.stringify(o));
+	return o.draft;
 }
 
 describe.each(engines)('on %s', (engine) => {
@@ -187,9 +211,8 @@ describe.each(engines)('on %s', (engine) => {
 			const other = await startReset({ nationalId: ID, birthDay: '27', birthMonth: '3', birthYear: '2528' }, { ip: null, locale: 'th' });
 			if (!other.ok) throw new Error('not started');
 			const otherCode = await codeSentTo(db, '0812345678');
-			const r = await startPhoneChange(me, { current: PW, phone: '0955555555' }, 'th');
-			if (!r.ok) throw new Error('not started');
-			expect(await completePhoneChange(me, r.draft, await codeSentTo(db, '0955555555'), 'th')).toEqual({ ok: true });
+			const draft = await newNumberCodeSent(me, '0812345678', '0955555555');
+			expect(await completePhoneChange(me, draft, await codeSentTo(db, '0955555555'), 'th')).toEqual({ ok: true });
 			expect(await setNewPassword(verified, NEW_PW, NEW_PW, { ip: null })).toEqual({ ok: false, reason: 'restart' });
 			expect(await verifyReset(other.draft, otherCode)).toEqual({ ok: false, reason: 'restart' });
 			expect(await login(ID, PW, { ip: null })).toMatchObject({ ok: true });
@@ -210,6 +233,8 @@ describe.each(engines)('on %s', (engine) => {
 				vi.useRealTimers();
 			});
 			const other = { userId: 'u2', nationalId: OTHER, ip: '10.6.6.6' };
+			// proved, so its change texts the new number at once (at the lower level the current number answers first)
+			await db.run("UPDATE users SET assurance = 'thaid' WHERE id = 'u2'");
 			// u2 asks five times to move their account to u1's number: five codes go there, the sixth is refused
 			for (let i = 0; i < 5; i++) expect((await startPhoneChange(other, { current: PW, phone: '0812345678' }, 'th')).ok, `request ${i + 1}`).toBe(true);
 			expect(await startPhoneChange(other, { current: PW, phone: '0812345678' }, 'th')).toMatchObject({ ok: false, reason: 'rate_limited' });
@@ -218,7 +243,7 @@ describe.each(engines)('on %s', (engine) => {
 			expect(reset.ok).toBe(true);
 			expect((await startChallenge({ purpose: 'confirm', phone: '0812345678', subject: ID, ip: '10.0.0.1', locale: 'th' })).ok).toBe(true);
 			// and a phone change of u1's own to a number a stranger has been texting is not blocked by the stranger's requests
-			expect((await startPhoneChange(me, { current: PW, phone: '0955555555' }, 'th')).ok).toBe(true);
+			expect((await newNumberCodeSent(me, '0812345678', '0955555555')).challengeId).toBeTruthy();
 		});
 
 		it('codes of public flows do not use up a signed-in citizen’s codes', async () => {
@@ -234,11 +259,14 @@ describe.each(engines)('on %s', (engine) => {
 
 	describe('phone change', () => {
 		it('proves the new number with a code, then switches it and tells the old one', async () => {
+			await db.run("UPDATE users SET assurance = 'thaid' WHERE id = 'u1'");
 			const s = await createSession('u1', {});
 			expect(await startPhoneChange(me, { current: PW, phone: '0812345678' }, 'th')).toMatchObject({ ok: false, errors: { phone: 'err_phone_same' } });
 			expect(await startPhoneChange(me, { current: PW, phone: '12345' }, 'th')).toMatchObject({ ok: false, errors: { phone: 'err_phone' } });
 			const r = await startPhoneChange(me, { current: PW, phone: '091 111 2222' }, 'th');
 			if (!r.ok) throw new Error('not started');
+			// a proved account: the new number's code at once
+			expect(r.draft.old).toBe(false);
 			const code = await codeSentTo(db, '0911112222');
 			// the code cannot be used by another account
 			expect(await completePhoneChange({ userId: 'u2', nationalId: OTHER, ip: null }, r.draft, code, 'th')).toEqual({ ok: false, reason: 'restart' });
@@ -251,6 +279,40 @@ describe.each(engines)('on %s', (engine) => {
 			await vi.waitFor(async () => expect(await count("SELECT count(*) n FROM sms_outbox WHERE to_phone = '0812345678' AND purpose = 'notice:phone'")).toBe(1));
 			const detail = (await db.get("SELECT detail FROM audit_log WHERE action = 'phone.changed'")) as { detail: string };
 			expect(JSON.parse(detail.detail)).toEqual({ from: '08X-XXX-5678', to: '09X-XXX-2222' });
+		});
+
+		it('an account at the lower level answers from its current number before the new one is texted', async () => {
+			const sent = (to: string) => count('SELECT count(*) n FROM sms_outbox WHERE to_phone = ?', to);
+			const r = await startPhoneChange(me, { current: PW, phone: '0911112222' }, 'th');
+			if (!r.ok) throw new Error('not started');
+			// the code went to the number on file, saying someone asked to change it; nothing to the new number yet
+			expect(r.draft.old).toBe(true);
+			await vi.waitFor(async () => expect(await sent('0812345678')).toBe(1));
+			expect(((await db.get("SELECT body FROM sms_outbox WHERE to_phone = '0812345678'")) as { body: string }).body).toContain('มีผู้ขอเปลี่ยนเบอร์มือถือของบัญชีของคุณ');
+			expect(await sent('0911112222')).toBe(0);
+			// the old number's code does not change the number by itself, nor can another account use it
+			const oldCode = await codeSentTo(db, '0812345678');
+			expect(await completePhoneChange(me, r.draft, oldCode, 'th')).toMatchObject({ ok: false });
+			const again = await startPhoneChange(me, { current: PW, phone: '0911112222' }, 'th');
+			if (!again.ok) throw new Error('not started');
+			expect(await confirmOldNumber(me, again.draft, '000000', 'th')).toMatchObject({ ok: false, reason: 'code', error: { key: 'err_code_wrong' } });
+			expect(await confirmOldNumber({ userId: 'u2', nationalId: OTHER, ip: null }, again.draft, await codeSentTo(db, '0812345678'), 'th')).toEqual({
+				ok: false,
+				reason: 'restart'
+			});
+			const draft = await newNumberCodeSent(me, '0812345678', '0911112222');
+			expect(draft.old).toBeFalsy();
+			expect(await sent('0911112222')).toBe(1);
+			expect(await completePhoneChange(me, draft, await codeSentTo(db, '0911112222'), 'th')).toEqual({ ok: true });
+			expect(await db.get("SELECT phone FROM users WHERE id = 'u1'")).toEqual({ phone: '0911112222' });
+		});
+
+		it('at the lower level, a code to a new number alone (no answer from the current one, no ThaID proof) changes nothing', async () => {
+			// the without-the-old-number path is the route's to refuse (requireProved); the change refuses it again
+			const r = await startPhoneReplace(me, { phone: '0911112222', takeover: false }, 'th');
+			if (!r.ok) throw new Error('not started');
+			expect(await completePhoneChange(me, r.draft, await codeSentTo(db, '0911112222'), 'th')).toEqual({ ok: false, reason: 'restart' });
+			expect(await db.get("SELECT phone FROM users WHERE id = 'u1'")).toEqual({ phone: '0812345678' });
 		});
 	});
 
@@ -277,7 +339,7 @@ describe.each(engines)('on %s', (engine) => {
 
 		it('closes the account: account data erased, registry and applications kept, registering again reopens it', async () => {
 			await createSession('u1', {});
-			await startPhoneChange(me, { current: PW, phone: '0933333333' }, 'th');
+			await newNumberCodeSent(me, '0812345678', '0933333333');
 			await db.run(
 				"INSERT INTO flow_drafts (id,kind,data,created_at,updated_at,expires_at) VALUES ('d1','hospital',?,0,0,9000000000000000), ('d2','hospital',?,0,0,9000000000000000)",
 				JSON.stringify({ userId: 'u1', answers: { address: 'บ้านเลขที่ 1' } }),

@@ -10,6 +10,7 @@ import { hashPassword, newPasswordErrors } from '../auth/password';
 import { cooldown, lockedMessage, tryAgainAt } from '../limits';
 import { passwordAttempt } from './login';
 import { raiseAssurance } from './assurance';
+import { isProved } from '$lib/rules/assurance';
 import { startChallenge, checkCode, type SendResult } from '../auth/otp';
 import { sendSms, SmsFailed } from '../sms';
 import { log } from '../log';
@@ -237,6 +238,10 @@ export interface PhoneDraft {
 	challengeId?: string;
 	smsFailed?: boolean;
 	smsSending?: boolean;
+	/** The open code went to the account's current number (step 1 of 2 for an account at the lower level). */
+	old?: boolean;
+	/** The open code went to the new number after the current one answered (step 2 of 2). */
+	afterOld?: boolean;
 }
 
 export type StartPhoneResult =
@@ -245,7 +250,12 @@ export type StartPhoneResult =
 	| { ok: false; reason: 'rate_limited'; retryAt: number; error?: Msg }
 	| { ok: false; reason: 'sms_failed'; draft: PhoneDraft };
 
-/** Check the password and the new number, then text a code to the NEW number (proving the citizen holds it). */
+/**
+ * Check the password and the new number, then text a code. An account at the lower level of identity proof first
+ * proves it still holds its current number (a code to it: whoever knows the password of an account opened by SMS may
+ * not be its person, and a number changed without the old one needs the higher level); the code to the NEW number,
+ * proving the citizen holds it, comes after (`confirmOldNumber`). A proved account gets the new number's code at once.
+ */
 export async function startPhoneChange(who: Who, input: { current: string; phone: string }, locale: Locale): Promise<StartPhoneResult> {
 	const u = await account(who.userId);
 	const phone = normaliseThaiMobile(input.phone);
@@ -256,18 +266,42 @@ export async function startPhoneChange(who: Who, input: { current: string; phone
 	if (!u || Object.keys(errors).length) return { ok: false, reason: 'invalid', errors };
 	const checked = await checkCurrentPassword(who, input.current, locale);
 	if (!checked.ok) return { ok: false, reason: checked.reason === 'rate_limited' ? 'locked' : 'invalid', errors: { current: checked.error } };
+	const old = !isProved(u.assurance);
 	const sent: SendResult = await startChallenge({
-		purpose: 'phone_change',
-		phone: phone!,
+		purpose: old ? 'phone_old' : 'phone_change',
+		phone: old ? u.phone : phone!,
 		subject: who.nationalId,
 		payload: { userId: who.userId, phone },
 		ip: who.ip,
 		locale
 	});
+	return phoneSent(sent, { phone: phone!, old });
+}
+
+function phoneSent(sent: SendResult, draft: PhoneDraft): StartPhoneResult {
 	if (!sent.ok && sent.reason === 'rate_limited') return { ok: false, reason: 'rate_limited', retryAt: sent.retryAt, error: sent.error };
-	const draft: PhoneDraft = { phone: phone!, challengeId: sent.challengeId, smsFailed: !sent.ok, smsSending: sent.ok && sent.sending };
-	if (!sent.ok) return { ok: false, reason: 'sms_failed', draft };
-	return { ok: true, draft };
+	const next: PhoneDraft = { ...draft, challengeId: sent.challengeId, smsFailed: !sent.ok, smsSending: sent.ok && sent.sending };
+	if (!sent.ok) return { ok: false, reason: 'sms_failed', draft: next };
+	return { ok: true, draft: next };
+}
+
+export type ConfirmOldResult = StartPhoneResult | { ok: false; reason: 'restart' } | { ok: false; reason: 'code'; error: Msg };
+
+/** Step 1 of 2 at the lower level: the code from the current number is right, so the new number is sent its code. */
+export async function confirmOldNumber(who: Who, draft: PhoneDraft, code: string, locale: Locale): Promise<ConfirmOldResult> {
+	const r = await checkCode(draft.challengeId, code, 'phone_old', who.ip);
+	if (!r.ok) return r.reason === 'invalid' ? { ok: false, reason: 'code', error: r.error } : r;
+	const payload = r.payload as { userId: string; phone: string } | null;
+	if (r.subject !== who.nationalId || payload?.userId !== who.userId) return { ok: false, reason: 'restart' };
+	const sent = await startChallenge({
+		purpose: 'phone_change',
+		phone: payload.phone,
+		subject: who.nationalId,
+		payload: { userId: who.userId, phone: payload.phone, oldChecked: true },
+		ip: who.ip,
+		locale
+	});
+	return phoneSent(sent, { phone: payload.phone });
 }
 
 /**
@@ -289,10 +323,7 @@ export async function startPhoneReplace(who: Who, input: { phone: string; takeov
 		ip: who.ip,
 		locale
 	});
-	if (!sent.ok && sent.reason === 'rate_limited') return { ok: false, reason: 'rate_limited', retryAt: sent.retryAt, error: sent.error };
-	const draft: PhoneDraft = { phone, challengeId: sent.challengeId, smsFailed: !sent.ok, smsSending: sent.ok && sent.sending };
-	if (!sent.ok) return { ok: false, reason: 'sms_failed', draft };
-	return { ok: true, draft };
+	return phoneSent(sent, { phone });
 }
 
 export type CompletePhoneResult = { ok: true } | { ok: false; reason: 'invalid'; error: Msg } | { ok: false; reason: 'restart' };
@@ -301,7 +332,7 @@ export type CompletePhoneResult = { ok: true } | { ok: false; reason: 'invalid';
 export async function completePhoneChange(who: Who, draft: PhoneDraft, code: string, locale: Locale): Promise<CompletePhoneResult> {
 	const r = await checkCode(draft.challengeId, code, 'phone_change', who.ip);
 	if (!r.ok) return r;
-	const payload = r.payload as { userId: string; phone: string; takeover?: boolean; prove?: boolean } | null;
+	const payload = r.payload as { userId: string; phone: string; takeover?: boolean; prove?: boolean; oldChecked?: boolean } | null;
 	if (r.subject !== who.nationalId || payload?.userId !== who.userId) return { ok: false, reason: 'restart' };
 	const t = now();
 	// the account read in the change's transaction: one closed meanwhile stays closed
@@ -309,6 +340,8 @@ export async function completePhoneChange(who: Who, draft: PhoneDraft, code: str
 		async (tx) => {
 			const u = await account(who.userId);
 			if (!u) return null;
+			// at the lower level, only with the current number's code first, or as the take-over repair after ThaID's proof
+			if (!isProved(u.assurance) && !payload.oldChecked && !payload.prove) return null;
 			// a take-over repaired: the other person's password goes with their number
 			const repair = payload.takeover ? { passwordHash: '', passwordChangedAt: t } : {};
 			await tx

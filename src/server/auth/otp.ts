@@ -65,6 +65,7 @@ const BODIES: Record<Purpose, typeof m.sms_otp_register> = {
 	register: m.sms_otp_register,
 	reset: m.sms_otp_reset,
 	phone_change: m.sms_otp_phone_change,
+	phone_old: m.sms_otp_phone_old,
 	confirm: m.sms_otp_confirm,
 	staff_login: m.sms_otp_staff_login,
 	staff_activate: m.sms_otp_staff_activate

@@ -211,7 +211,7 @@ export const otpChallenges = pgTable(
 	'otp_challenges',
 	{
 		id: text('id').primaryKey(),
-		purpose: text('purpose', { enum: ['register', 'reset', 'phone_change', 'confirm', 'staff_login', 'staff_activate'] }).notNull(),
+		purpose: text('purpose', { enum: ['register', 'reset', 'phone_change', 'phone_old', 'confirm', 'staff_login', 'staff_activate'] }).notNull(),
 		phone: text('phone').notNull(),
 		subject: text('subject').notNull(),
 		codes: text('codes').notNull(),

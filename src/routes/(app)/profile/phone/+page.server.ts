@@ -1,9 +1,18 @@
 import { redirect } from '@sveltejs/kit';
 import { fail } from '$server/i18n';
-import type { Actions } from './$types';
-import { startPhoneChange, type PhoneDraft } from '$server/accounts/account';
+import type { Actions, PageServerLoad } from './$types';
+import { accountOverview, startPhoneChange, type PhoneDraft } from '$server/accounts/account';
 import { clientDevice, saveDraft, tryAgainAt } from '$server/web';
 import { requireCitizen } from '$server/guard';
+import { isProved } from '$lib/rules/assurance';
+
+/** An account at the lower level confirms the change from its current number first: the page says which. */
+export const load: PageServerLoad = async (event) => {
+	const { user } = requireCitizen(event);
+	const overview = await accountOverview(user.id);
+	if (!overview) redirect(303, '/login');
+	return { proved: isProved(user.assurance), current: overview.maskedPhone };
+};
 
 export const actions: Actions = {
 	default: async (event) => {

@@ -1,9 +1,9 @@
 import { redirect } from '@sveltejs/kit';
 import { fail } from '$server/i18n';
 import type { Actions, PageServerLoad } from './$types';
-import { completePhoneChange, type PhoneDraft } from '$server/accounts/account';
+import { completePhoneChange, confirmOldNumber, type PhoneDraft } from '$server/accounts/account';
 import { resendCode } from '$server/auth/otp';
-import { clearDraft, codePageData, getDraft, resendOutcome, startSession, codeFailStatus } from '$server/web';
+import { clearDraft, codePageData, getDraft, resendOutcome, saveDraft, startSession, codeFailStatus, tryAgainAt } from '$server/web';
 import { requireCitizen } from '$server/guard';
 
 export const load: PageServerLoad = async (event) => {
@@ -11,7 +11,8 @@ export const load: PageServerLoad = async (event) => {
 	const draft = await getDraft<PhoneDraft>(event, 'phone');
 	const data = draft ? await codePageData(draft) : null;
 	if (!data) redirect(303, '/profile/phone');
-	return data;
+	// step 1 of 2 (the current number) or 2 of 2 (the new one) for an account at the lower level; else one step
+	return { ...data, step: draft!.old ? ('old' as const) : draft!.afterOld ? ('new' as const) : null };
 };
 
 export const actions: Actions = {
@@ -20,6 +21,24 @@ export const actions: Actions = {
 		const draft = await getDraft<PhoneDraft>(event, 'phone');
 		if (!draft?.challengeId) redirect(303, '/profile/phone');
 		const form = await event.request.formData();
+		if (draft.old) {
+			const o = await confirmOldNumber(
+				{ userId: user.id, nationalId: user.nationalId, ip: event.locals.ip },
+				draft,
+				String(form.get('code') ?? ''),
+				event.locals.locale
+			);
+			if (o.ok || o.reason === 'sms_failed') {
+				// the same page asks for the new number's code (a failed SMS: it says so and offers to send again)
+				await saveDraft<PhoneDraft>(event, 'phone', { ...o.draft, afterOld: true });
+				redirect(303, '/profile/phone/verify');
+			}
+			if (o.reason === 'code') return fail(codeFailStatus(o.error), { error: o.error });
+			await clearDraft(event, 'phone');
+			// the current number's code is used; too many codes asked for: the citizen starts again after the wait
+			if (o.reason === 'rate_limited') return fail(429, { error: o.error ?? tryAgainAt(o.retryAt, event.locals.locale) });
+			redirect(303, '/profile/phone');
+		}
 		const r = await completePhoneChange(
 			{ userId: user.id, nationalId: user.nationalId, ip: event.locals.ip },
 			draft,
