@@ -10,6 +10,8 @@
  * - expired_code: the code has expired before it is exchanged
  * - bad_signature: the id_token is signed with a key the provider does not publish
  * - down: the token endpoint answers 503 (the provider is down after the citizen has signed in)
+ * - low_ial: the person's ThaID identity is proved below IAL 2.3 (`ial` is "1.3"; every other answer says "2.3")
+ * - sub_mismatch: the id_token's `sub` is another person's national ID than its `pid`
  *
  * Codes are single use and live 60 s. Nothing here is meant for production, and the app never starts it.
  */
@@ -18,7 +20,10 @@ import crypto from 'node:crypto';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { DEMO_PEOPLE } from '../../src/server/registry/seed';
 
-export const FAILURES = ['cancel', 'no_pid', 'wrong_state', 'expired_code', 'bad_signature', 'down'] as const;
+export const FAILURES = ['cancel', 'no_pid', 'wrong_state', 'expired_code', 'bad_signature', 'down', 'low_ial', 'sub_mismatch'] as const;
+
+/** A valid national ID of nobody in the demo registry: the subject of a `sub_mismatch` answer. */
+const STRANGER_PID = '1234567890121';
 export type Failure = (typeof FAILURES)[number];
 
 /** A person the provider can sign in, with the claims ThaID would send. */
@@ -265,9 +270,10 @@ export async function startThaidProvider(options: ThaidProviderOptions): Promise
 				const verifier = q.get('code_verifier') ?? '';
 				if (crypto.createHash('sha256').update(verifier).digest('base64url') !== grant.challenge)
 					return json(res, 400, { error: 'invalid_grant', error_description: 'PKCE' });
-				const claims = claimsFor(grant.person, grant.scope);
+				const claims = { ...claimsFor(grant.person, grant.scope), ial: grant.failure === 'low_ial' ? '1.3' : '2.3' };
+				const sub = grant.failure === 'sub_mismatch' ? STRANGER_PID : grant.person.pid;
 				const idToken = await sign(
-					{ sub: grant.person.pid, ...(grant.nonce ? { nonce: grant.nonce } : {}), auth_time: Math.floor(Date.now() / 1000), ...claims },
+					{ sub, ...(grant.nonce ? { nonce: grant.nonce } : {}), auth_time: Math.floor(Date.now() / 1000), ...claims },
 					grant.failure === 'bad_signature' ? strangerKey : privateKey,
 					grant.clientId
 				);

@@ -50,7 +50,9 @@ test.describe('ThaID', () => {
 			['no_pid', 'ThaID ไม่ได้ส่งเลขประจำตัวประชาชนมาให้ระบบ'],
 			['wrong_state', 'การยืนยันตัวตนด้วย ThaID ไม่สำเร็จ'],
 			['expired_code', 'การยืนยันตัวตนด้วย ThaID ไม่สำเร็จ'],
-			['bad_signature', 'การยืนยันตัวตนด้วย ThaID ไม่สำเร็จ']
+			['bad_signature', 'การยืนยันตัวตนด้วย ThaID ไม่สำเร็จ'],
+			['sub_mismatch', 'การยืนยันตัวตนด้วย ThaID ไม่สำเร็จ'],
+			['low_ial', 'ยืนยันตัวตนในแอป ThaID ให้ครบ (สแกนบัตรประชาชนและใบหน้า)']
 		];
 		for (const [failure, said] of cases) {
 			await page.goto('/login');

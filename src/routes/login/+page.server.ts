@@ -24,6 +24,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 			'thaid=unavailable': 'thaid_unavailable',
 			'thaid=refused': 'thaid_refused',
 			'thaid=invalid': 'thaid_invalid',
+			'thaid=weak': 'thaid_weak',
 			'thaid=expired': 'thaid_expired',
 			'thaid=mismatch': 'thaid_mismatch'
 		})

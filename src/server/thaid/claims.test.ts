@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { birthDateOf, splitName, thaidPerson } from './claims';
+import { birthDateOf, ialOf, splitName, thaidPerson } from './claims';
 
 const PID = '1101700203450';
 
@@ -31,6 +31,25 @@ describe('ThaID claims', () => {
 		});
 	});
 
+	it('refuses a subject that is another national ID than pid (an opaque subject is fine)', () => {
+		const named = { name: 'นาย สมชาย ใจดี', birthdate: '1980-01-31' };
+		expect(thaidPerson({ sub: '3100600456785', pid: PID, ...named })).toEqual({ problem: 'pid_mismatch' });
+		expect(thaidPerson({ sub: '1-1017-00203-45-0', pid: PID, ...named })).toMatchObject({ person: { nationalId: PID } });
+		expect(thaidPerson({ sub: 'a3f9c0', pid: PID, ...named })).toMatchObject({ person: { nationalId: PID } });
+		expect(thaidPerson({ sub: PID, ...named })).toMatchObject({ person: { nationalId: PID } });
+	});
+
+	it('takes an answer whose ial is 2.3 or above (or says none), and refuses a lower or unreadable one', () => {
+		const named = { pid: PID, name: 'นาย สมชาย ใจดี', birthdate: '1980-01-31' };
+		for (const ial of ['2.3', 2.3, 'IAL2.3', 'ial 3', '3', 3, undefined])
+			expect(thaidPerson({ ...named, ial }), String(ial)).toMatchObject({ person: { nationalId: PID } });
+		for (const ial of ['1.3', 2.2, 'IAL2', 1, 'high', '', {}]) expect(thaidPerson({ ...named, ial }), String(ial)).toEqual({ problem: 'low_ial' });
+		// the token response's ial counts where the id_token has none
+		expect(thaidPerson(named, { ial: '1.1' })).toEqual({ problem: 'low_ial' });
+		expect(ialOf('IAL 2.3')).toEqual([2, 3]);
+		expect(ialOf('4')).toBeNull();
+	});
+
 	it('splits whole names, with the title before or against the first name, and a last name of two words', () => {
 		expect(thaidPerson({ pid: PID, name: 'นางสาว สุดา  รักไทย', name_en: 'Miss Suda Rakthai', birthdate: '2530-05-01' })).toMatchObject({
 			person: {
@@ -51,7 +70,10 @@ describe('ThaID claims', () => {
 	});
 
 	it('takes claims from the token response when the id_token lacks them, the id_token when both have them', () => {
-		const r = thaidPerson({ sub: PID, given_name: 'สมชาย' }, { pid: '1111111111119', family_name: 'ใจดี', given_name: 'ไม่ใช่', birthdate: '19800131' });
+		const r = thaidPerson(
+			{ sub: '1111111111119', given_name: 'สมชาย' },
+			{ pid: '1111111111119', family_name: 'ใจดี', given_name: 'ไม่ใช่', birthdate: '19800131' }
+		);
 		expect(r).toMatchObject({ person: { nationalId: '1111111111119', firstNameTh: 'สมชาย', lastNameTh: 'ใจดี', birthDate: '1980-01-31' } });
 		// pid missing everywhere: a 13-digit sub is the national ID
 		expect(thaidPerson({ sub: PID, name: 'นาย สมชาย ใจดี', birthdate: '1980-01-31' })).toMatchObject({ person: { nationalId: PID } });

@@ -21,7 +21,22 @@ export interface ThaidPerson {
 	birthDate: string;
 }
 
-export type ClaimProblem = 'no_pid' | 'bad_pid' | 'no_name' | 'bad_birthdate';
+export type ClaimProblem = 'no_pid' | 'bad_pid' | 'pid_mismatch' | 'low_ial' | 'no_name' | 'bad_birthdate';
+
+/**
+ * The identity assurance level a ThaID answer must carry, when it says (`ial`): 2.3, what DOPA gives a ThaID identity
+ * proved against the ID card and the holder's face (DGA's digital ID standard, after NIST SP 800-63-3). An answer
+ * without `ial` is ThaID's own, which is that level.
+ */
+export const MIN_IAL: readonly [number, number] = [2, 3];
+
+/** `ial` as ThaID may send it ("2.3", 2.3, "IAL2.3", "IAL 3"): [major, minor], or null when it cannot be read. */
+export function ialOf(v: unknown): [number, number] | null {
+	const m = (typeof v === 'number' ? String(v) : typeof v === 'string' ? v : '').trim().match(/^(?:IAL\s*)?([1-3])(?:\.([0-9]))?$/i);
+	return m ? [Number(m[1]), Number(m[2] ?? 0)] : null;
+}
+
+const atLeast = (a: readonly [number, number], b: readonly [number, number]) => a[0] > b[0] || (a[0] === b[0] && a[1] >= b[1]);
 
 /** Titles a Thai name may start with (as on the ID card), longest first so that นางสาว is not read as นาง. */
 const TITLES_TH = ['เด็กหญิง', 'เด็กชาย', 'นางสาว', 'ด.ญ.', 'ด.ช.', 'น.ส.', 'นาง', 'นาย'];
@@ -74,10 +89,18 @@ export function thaidPerson(
 	tokenResponse: Record<string, unknown> = {}
 ): { person: ThaidPerson } | { problem: ClaimProblem } {
 	const claim = (k: string) => idToken[k] ?? tokenResponse[k];
-	const pidText = text(claim('pid')) ?? (/^\d[\d-]{12,16}$/.test(String(idToken.sub ?? '')) ? String(idToken.sub) : null);
+	const sub = /^\d[\d-]{12,16}$/.test(String(idToken.sub ?? '')) ? String(idToken.sub) : null;
+	const pidText = text(claim('pid')) ?? sub;
 	if (!pidText) return { problem: 'no_pid' };
 	const nationalId = normaliseNationalId(pidText);
 	if (!isValidNationalId(nationalId)) return { problem: 'bad_pid' };
+	// a subject that is a national ID names the same person as pid, or the answer is not believed
+	if (sub && normaliseNationalId(sub) !== nationalId) return { problem: 'pid_mismatch' };
+	const ial = claim('ial');
+	if (ial !== undefined && ial !== null) {
+		const level = ialOf(ial);
+		if (!level || !atLeast(level, MIN_IAL)) return { problem: 'low_ial' };
+	}
 
 	const wholeTh = text(claim('name'));
 	const splitTh = wholeTh ? splitName(wholeTh, TITLES_TH) : null;

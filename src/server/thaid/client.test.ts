@@ -99,17 +99,19 @@ describe('ThaID sign-in (the local provider)', () => {
 
 	it('says what went wrong for each failure, and logs no personal data', async () => {
 		const warn = vi.spyOn(log, 'warn').mockImplementation(() => undefined);
-		const expected: Record<Failure, string> = {
-			cancel: 'cancelled',
-			no_pid: 'refused',
-			wrong_state: 'invalid',
-			expired_code: 'invalid',
-			bad_signature: 'invalid',
-			down: 'unavailable'
+		const expected: Record<Failure, { failure: string; problem?: string }> = {
+			cancel: { failure: 'cancelled' },
+			no_pid: { failure: 'refused' },
+			wrong_state: { failure: 'invalid' },
+			expired_code: { failure: 'invalid' },
+			bad_signature: { failure: 'invalid' },
+			down: { failure: 'unavailable' },
+			low_ial: { failure: 'weak', problem: 'low_ial' },
+			sub_mismatch: { failure: 'invalid', problem: 'pid_mismatch' }
 		};
 		for (const [failure, outcome] of Object.entries(expected)) {
 			const { callback, checks } = await signIn(failure as Failure);
-			expect(await thaidFinish(settings, callback.searchParams, checks), failure).toEqual({ failure: outcome });
+			expect(await thaidFinish(settings, callback.searchParams, checks), failure).toEqual(outcome);
 		}
 		expect(warn).toHaveBeenCalledTimes(Object.keys(expected).length);
 		expect(JSON.stringify(warn.mock.calls)).not.toMatch(new RegExp(`${PERSON.pid}|สมชาย|Somchai|1980`));

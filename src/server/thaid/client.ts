@@ -29,9 +29,10 @@ export interface ThaidChecks {
 /**
  * Why a ThaID sign-in did not give a person: the citizen cancelled in the app; ThaID refused the app the national ID
  * (its client is not approved for the pid scope); ThaID could not be reached or failed; the answer did not hold up
- * (another state, a used or expired code, a bad signature, or claims that are missing or malformed).
+ * (another state, a used or expired code, a bad signature, or claims that are missing or malformed); ThaID proved the
+ * person less surely than MIN_IAL (`weak`: they can raise it in ThaID).
  */
-export type ThaidFailure = 'cancelled' | 'refused' | 'unavailable' | 'invalid';
+export type ThaidFailure = 'cancelled' | 'refused' | 'unavailable' | 'invalid' | 'weak';
 export type ThaidOutcome = { person: ThaidPerson } | { failure: ThaidFailure; problem?: ClaimProblem };
 
 const configurations = new Map<string, Promise<oidc.Configuration>>();
@@ -136,8 +137,9 @@ export async function thaidFinish(s: ThaidSettings, callback: URLSearchParams, c
 	const claims = tokens.claims() ?? {};
 	const r = thaidPerson(claims as Record<string, unknown>, tokens as unknown as Record<string, unknown>);
 	if ('problem' in r) {
-		log.warn({ thaid: { failure: 'invalid', problem: r.problem } }, `ThaID's answer could not be used: ${r.problem}`);
-		return { failure: 'invalid', problem: r.problem };
+		const failure = r.problem === 'low_ial' ? 'weak' : 'invalid';
+		log.warn({ thaid: { failure, problem: r.problem } }, `ThaID's answer could not be used: ${r.problem}`);
+		return { failure, problem: r.problem };
 	}
 	return r;
 }

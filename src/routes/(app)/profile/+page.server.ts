@@ -27,6 +27,7 @@ export const load: PageServerLoad = async (event) => {
 			'thaid=unavailable': 'thaid_unavailable',
 			'thaid=refused': 'thaid_refused',
 			'thaid=invalid': 'thaid_invalid',
+			'thaid=weak': 'thaid_weak',
 			'thaid=other_person': 'thaid_other_person',
 			'thaid=closed': 'thaid_closed'
 		})
