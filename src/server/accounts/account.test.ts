@@ -23,6 +23,25 @@ import { profileRecords } from './profile';
 import { lookupsOf, recordLookup } from '../staff/lookups';
 import { now, setClockOffset } from '../clock';
 
+/** A new password's hash can be held back, to change the account while a reset is making it. */
+const hashGate = vi.hoisted(() => ({ hashing: false, hold: null as Promise<void> | null }));
+vi.mock('../auth/password', async (importOriginal) => {
+	const real = await importOriginal<typeof import('../auth/password')>();
+	return {
+		...real,
+		hashPassword: async (password: string) => {
+			hashGate.hashing = true;
+			try {
+				const hash = await real.hashPassword(password);
+				await hashGate.hold;
+				return hash;
+			} finally {
+				hashGate.hashing = false;
+			}
+		}
+	};
+});
+
 const engines = await testEngines('account tests on PostgreSQL');
 let db: TestDb;
 const ID = '1103700123458';
@@ -216,6 +235,25 @@ describe.each(engines)('on %s', (engine) => {
 			expect(await setNewPassword(verified, NEW_PW, NEW_PW, { ip: null })).toEqual({ ok: false, reason: 'restart' });
 			expect(await verifyReset(other.draft, otherCode)).toEqual({ ok: false, reason: 'restart' });
 			expect(await login(ID, PW, { ip: null })).toMatchObject({ ok: true });
+		});
+
+		it('a password reset whose new password is being hashed while the account is taken back (number and password replaced) sets nothing', async () => {
+			const reset = await startReset({ nationalId: ID, birthDay: '27', birthMonth: '3', birthYear: '2528' }, { ip: null, locale: 'th' });
+			if (!reset.ok) throw new Error(JSON.stringify(reset));
+			expect(await verifyReset(reset.draft, await codeSentTo(db, '0812345678'))).toEqual({ ok: true });
+			let release = () => {};
+			hashGate.hold = new Promise((r) => (release = r));
+			onTestFinished(() => {
+				hashGate.hold = null;
+			});
+			const racing = setNewPassword({ ...reset.draft, verified: true, verifiedAt: now() }, NEW_PW, NEW_PW, { ip: null });
+			// the reset's checks are done and the hash is being made when the repair commits
+			await vi.waitFor(() => expect(hashGate.hashing).toBe(true));
+			await db.run("UPDATE users SET phone = '0955555555', password_hash = '', password_changed_at = ? WHERE id = 'u1'", now() + 1);
+			release();
+			expect(await racing).toEqual({ ok: false, reason: 'restart' });
+			expect(await db.get("SELECT phone, password_hash FROM users WHERE id = 'u1'")).toEqual({ phone: '0955555555', password_hash: '' });
+			expect(await count("SELECT count(*) n FROM audit_log WHERE action = 'password.reset'")).toBe(0);
 		});
 
 		it('a log-in whose password check raced a password change does not get a session', async () => {

@@ -1,7 +1,7 @@
 /**
  * Forgot password: national ID + birth date → code to the registered phone → new password → every session ends.
  */
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, lte } from 'drizzle-orm';
 import { db, one, schema, transaction } from '../db';
 import { now } from '../clock';
 import { hashPassword, newPasswordErrors } from '../auth/password';
@@ -102,14 +102,29 @@ export async function setNewPassword(draft: ResetDraft, password: string, confir
 	if (Object.keys(errors).length) return { ok: false, reason: 'invalid', errors };
 	const hash = await hashPassword(password);
 	const t = now();
-	await transaction(
+	const done = await transaction(
 		async (tx) => {
-			await tx.update(schema.users).set({ passwordHash: hash, passwordChangedAt: t }).where(eq(schema.users.id, user.id));
+			// checked again as it is written: the hash takes a while, and a change of phone or password (a take-over
+			// repair, which erases the other person's password) or a closing may have committed meanwhile
+			const set = await tx
+				.update(schema.users)
+				.set({ passwordHash: hash, passwordChangedAt: t })
+				.where(
+					and(
+						eq(schema.users.id, user.id),
+						eq(schema.users.phone, draft.phone!),
+						lte(schema.users.passwordChangedAt, draft.verifiedAt!),
+						isNull(schema.users.closedAt)
+					)
+				)
+				.returning({ id: schema.users.id });
+			if (set.length === 0) return false;
 			await clearLockouts(draft.nationalId!);
 			await tx.insert(schema.auditLog).values({ at: t, actor: user.id, action: 'password.reset', subject: draft.nationalId!, ip: ctx.ip });
 			await invalidateAllSessions(user.id);
+			return true;
 		},
 		{ durable: true }
 	);
-	return { ok: true };
+	return done ? { ok: true } : { ok: false, reason: 'restart' };
 }
