@@ -13,7 +13,9 @@
  * - low_ial: the person's ThaID identity is proved below IAL 2.3 (`ial` is "1.3"; every other answer says "2.3")
  * - sub_mismatch: the id_token's `sub` is another person's national ID than its `pid`
  *
- * Codes are single use and live 60 s. Nothing here is meant for production, and the app never starts it.
+ * Codes are single use and live 60 s. A sign-in leaves a session at the provider (a cookie), which its sign-in page
+ * shows and its end-session endpoint (OpenID Connect RP-initiated logout, which ThaID itself is not known to offer)
+ * ends. Nothing here is meant for production, and the app never starts it.
  */
 import http from 'node:http';
 import crypto from 'node:crypto';
@@ -65,6 +67,8 @@ export interface ThaidProviderOptions {
 	persons: ThaidTestPerson[];
 	/** this many seconds a code lives (default 60) */
 	codeSeconds?: number;
+	/** where the end-session endpoint may send the browser back (default: `/login?loggedOut=1` at each redirect URI's origin) */
+	postLogoutRedirectUris?: string[];
 }
 
 export interface ThaidProvider {
@@ -74,6 +78,8 @@ export interface ThaidProvider {
 	pendingCodes: () => number;
 	/** one more person to sign in as (a test's own registry person) */
 	addPerson: (p: ThaidTestPerson) => void;
+	/** the sessions open at the provider (browsers signed in and not logged out) */
+	sessions: () => number;
 }
 
 interface Grant {
@@ -90,6 +96,8 @@ interface Grant {
 const AUTH = '/api/v2/oauth2/auth/';
 const TOKEN = '/api/v2/oauth2/token/';
 const JWKS = '/jwks/';
+const END_SESSION = '/api/v2/oauth2/logout/';
+const SESSION_COOKIE = 'thaid_test_session';
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -140,6 +148,13 @@ export async function startThaidProvider(options: ThaidProviderOptions): Promise
 	const kid = crypto.randomBytes(8).toString('hex');
 	const jwk = { ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' };
 	const grants = new Map<string, Grant>();
+	/** the provider's own sessions: cookie value → the person signed in */
+	const sessions = new Map<string, string>();
+	const postLogout = opts.postLogoutRedirectUris ?? opts.redirectUris.map((u) => `${new URL(u).origin}/login?loggedOut=1`);
+	const sessionOf = (req: http.IncomingMessage) => {
+		const sid = /(?:^|;\s*)thaid_test_session=([\w-]+)/.exec(req.headers.cookie ?? '')?.[1];
+		return sid && sessions.has(sid) ? { sid, pid: sessions.get(sid)! } : null;
+	};
 	const codeSeconds = opts.codeSeconds ?? 60;
 	let issuer = '';
 
@@ -182,6 +197,7 @@ export async function startThaidProvider(options: ThaidProviderOptions): Promise
 					authorization_endpoint: issuer + AUTH,
 					token_endpoint: issuer + TOKEN,
 					jwks_uri: issuer + JWKS,
+					end_session_endpoint: issuer + END_SESSION,
 					response_types_supported: ['code'],
 					grant_types_supported: ['authorization_code'],
 					subject_types_supported: ['public'],
@@ -212,17 +228,22 @@ export async function startThaidProvider(options: ThaidProviderOptions): Promise
 				if ('error' in r) return page(res, 400, `<h1>ThaID: คำขอไม่ถูกต้อง</h1><p>${escape(r.error)}</p>`);
 				if (req.method === 'GET') {
 					const hidden = [...url.searchParams].map(([k, v]) => `<input type="hidden" name="${escape(k)}" value="${escape(v)}">`).join('');
+					const current = sessionOf(req);
+					const signedIn = current ? opts.persons.find((p) => p.pid === current.pid) : undefined;
 					const persons = opts.persons
 						.map(
 							(p, i) =>
-								`<p><label><input type="radio" name="person" value="${escape(p.pid)}"${i === 0 ? ' checked' : ''}> ${escape(`${p.title}${p.given_name} ${p.family_name}`)} (${escape(p.pid)})</label></p>`
+								`<p><label><input type="radio" name="person" value="${escape(p.pid)}"${(signedIn ? p === signedIn : i === 0) ? ' checked' : ''}> ${escape(`${p.title}${p.given_name} ${p.family_name}`)} (${escape(p.pid)})</label></p>`
 						)
 						.join('');
+					const session = signedIn
+						? `<p data-testid="thaid-session">ลงชื่อเข้าใช้ ThaID อยู่แล้ว: ${escape(`${signedIn.given_name} ${signedIn.family_name}`)}</p>`
+						: '';
 					const failures = ['', ...FAILURES].map((f) => `<option value="${f}">${f || 'ไม่มี (สำเร็จ)'}</option>`).join('');
 					return page(
 						res,
 						200,
-						`<h1>ThaID (ผู้ให้บริการทดสอบ)</h1><form method="post" action="${AUTH}">${hidden}<fieldset><legend>เลือกผู้ยืนยันตัวตน</legend>${persons}</fieldset><p><label>จำลองความผิดพลาด <select name="failure">${failures}</select></label></p><p><button type="submit">ยืนยันตัวตน</button></p></form>`
+						`<h1>ThaID (ผู้ให้บริการทดสอบ)</h1>${session}<form method="post" action="${AUTH}">${hidden}<fieldset><legend>เลือกผู้ยืนยันตัวตน</legend>${persons}</fieldset><p><label>จำลองความผิดพลาด <select name="failure">${failures}</select></label></p><p><button type="submit">ยืนยันตัวตน</button></p></form>`
 					);
 				}
 				if (req.method !== 'POST') return page(res, 405, '<p>method not allowed</p>');
@@ -251,7 +272,28 @@ export async function startThaidProvider(options: ThaidProviderOptions): Promise
 					failure
 				});
 				const state = failure === 'wrong_state' ? crypto.randomBytes(16).toString('base64url') : r.state;
-				return res.writeHead(303, { location: back(r.redirectUri, { code, state }) }).end();
+				// the browser is signed in at the provider now (the same session if it was)
+				const sid = sessionOf(req)?.sid ?? crypto.randomBytes(16).toString('base64url');
+				sessions.set(sid, person.pid);
+				return res
+					.writeHead(303, {
+						location: back(r.redirectUri, { code, state }),
+						'set-cookie': `${SESSION_COOKIE}=${sid}; Path=/; HttpOnly; SameSite=Lax`
+					})
+					.end();
+			}
+
+			if (req.method === 'GET' && url.pathname === END_SESSION) {
+				// RP-initiated logout: a known client, and a way back registered for it, compared character for character
+				const to = url.searchParams.get('post_logout_redirect_uri');
+				if (url.searchParams.get('client_id') !== opts.clientId || (to !== null && !postLogout.includes(to)))
+					return page(res, 400, '<h1>ThaID: คำขอไม่ถูกต้อง</h1><p>invalid_request: unknown client_id or post_logout_redirect_uri</p>');
+				const current = sessionOf(req);
+				if (current) sessions.delete(current.sid);
+				const cookie = `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`;
+				if (to) return res.writeHead(303, { location: back(to, { state: url.searchParams.get('state') }), 'set-cookie': cookie }).end();
+				res.setHeader('set-cookie', cookie);
+				return page(res, 200, '<h1>ออกจากระบบ ThaID แล้ว</h1>');
 			}
 
 			if (req.method === 'POST' && url.pathname === TOKEN) {
@@ -297,6 +339,7 @@ export async function startThaidProvider(options: ThaidProviderOptions): Promise
 	return {
 		issuer,
 		pendingCodes: () => grants.size,
+		sessions: () => sessions.size,
 		addPerson: (p) => {
 			if (!opts.persons.some((q) => q.pid === p.pid)) opts.persons.push(p);
 		},

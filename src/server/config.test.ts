@@ -60,8 +60,12 @@ describe('configuration', () => {
 			issuer: 'https://imauthsbx.bora.dopa.go.th',
 			clientId: 'prakan',
 			clientSecret: 'a-client-secret',
-			redirectUri: 'https://prakan.example/login/thaid/callback/'
+			redirectUri: 'https://prakan.example/login/thaid/callback/',
+			postLogoutRedirectUri: 'https://prakan.example/login?loggedOut=1'
 		});
+		expect(thaidSettings(parseConfig({ ...thaid, THAID_POST_LOGOUT_REDIRECT_URI: 'https://prakan.example/logged-out/' }))?.postLogoutRedirectUri).toBe(
+			'https://prakan.example/logged-out/'
+		);
 		expect(() => parseConfig({ ...thaid, THAID_CLIENT_SECRET: '' })).toThrow(
 			/ThaID needs all of THAID_ISSUER, THAID_CLIENT_ID, THAID_CLIENT_SECRET and THAID_REDIRECT_URI/
 		);

@@ -86,7 +86,12 @@ const Schema = v.pipe(
 		THAID_CLIENT_ID: v.optional(v.pipe(v.string(), v.minLength(1))),
 		THAID_CLIENT_SECRET: v.optional(v.pipe(v.string(), v.minLength(8, 'is too short'))),
 		/** the callback URL exactly as registered in DOPA's RP Admin (compared character for character, trailing slash included) */
-		THAID_REDIRECT_URI: v.optional(v.pipe(v.string(), v.url('must be a URL')))
+		THAID_REDIRECT_URI: v.optional(v.pipe(v.string(), v.url('must be a URL'))),
+		/**
+		 * where ThaID sends the browser back after ending its session at log-out, as registered with it (default: the log-in
+		 * page beside the callback, `/login?loggedOut=1`); used only if ThaID publishes an end_session_endpoint
+		 */
+		THAID_POST_LOGOUT_REDIRECT_URI: v.optional(v.pipe(v.string(), v.url('must be a URL')))
 	}),
 	v.check(
 		(c) =>
@@ -186,10 +191,16 @@ export function config(): Config {
 
 /** ThaID's relying-party settings, or null when ThaID is not configured (the ThaID button is then not shown). */
 export function thaidSettings(
-	c: Pick<Config, 'THAID_ISSUER' | 'THAID_CLIENT_ID' | 'THAID_CLIENT_SECRET' | 'THAID_REDIRECT_URI'> = config()
-): { issuer: string; clientId: string; clientSecret: string; redirectUri: string } | null {
+	c: Pick<Config, 'THAID_ISSUER' | 'THAID_CLIENT_ID' | 'THAID_CLIENT_SECRET' | 'THAID_REDIRECT_URI' | 'THAID_POST_LOGOUT_REDIRECT_URI'> = config()
+): { issuer: string; clientId: string; clientSecret: string; redirectUri: string; postLogoutRedirectUri: string } | null {
 	if (!c.THAID_ISSUER || !c.THAID_CLIENT_ID || !c.THAID_CLIENT_SECRET || !c.THAID_REDIRECT_URI) return null;
-	return { issuer: c.THAID_ISSUER, clientId: c.THAID_CLIENT_ID, clientSecret: c.THAID_CLIENT_SECRET, redirectUri: c.THAID_REDIRECT_URI };
+	return {
+		issuer: c.THAID_ISSUER,
+		clientId: c.THAID_CLIENT_ID,
+		clientSecret: c.THAID_CLIENT_SECRET,
+		redirectUri: c.THAID_REDIRECT_URI,
+		postLogoutRedirectUri: c.THAID_POST_LOGOUT_REDIRECT_URI ?? new URL('/login?loggedOut=1', c.THAID_REDIRECT_URI).toString()
+	};
 }
 
 /** For tests only. */

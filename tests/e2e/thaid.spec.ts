@@ -7,6 +7,7 @@ import { test, expect } from './fixtures';
 import { expectNoAxeViolations, freshPerson, hydrated, latestCode, login, nextPhone, query, registerThroughUi, screenshots } from './helpers';
 import { accountFor, signIn } from './accounts';
 import { atThaid, knownToThaid, numberIsMine } from './thaid-helpers';
+import { workerApp } from './worker-app';
 import type { Failure } from '../../scripts/lib/thaid-provider';
 
 test.describe('ThaID', () => {
@@ -37,6 +38,42 @@ test.describe('ThaID', () => {
 		// a first sign-in from this browser: a new device, by ThaID
 		await expect(events.filter({ hasText: 'มีการเข้าสู่ระบบด้วย ThaID จากอุปกรณ์ใหม่' })).toHaveCount(1);
 		await expect(events.filter({ hasText: 'ยืนยันตัวตนด้วย ThaID' })).toHaveCount(1);
+	});
+
+	test('log-out ends the ThaID session too (without JavaScript); a password sign-in’s log-out does not go to ThaID', async ({ browser }) => {
+		const context = await browser.newContext({ javaScriptEnabled: false });
+		const page = await context.newPage();
+		const p = knownToThaid(freshPerson());
+		await accountFor(p);
+		const thaid = workerApp().thaid!;
+		await page.goto('/login');
+		await page.getByRole('link', { name: 'เข้าสู่ระบบด้วย ThaID' }).click();
+		await atThaid(page, p);
+		await numberIsMine(page);
+		const open = thaid.sessions();
+		const visited: string[] = [];
+		page.on('request', (r) => visited.push(new URL(r.url()).pathname));
+		await page.goto('/dashboard');
+		await page.getByRole('button', { name: 'ออกจากระบบ' }).first().click();
+		// on through ThaID's end-session endpoint, and back to the log-in page
+		await expect(page).toHaveURL(/\/login\?loggedOut=1$/);
+		expect(visited).toEqual(expect.arrayContaining(['/logout', '/logout/thaid', '/api/v2/oauth2/logout/', '/login']));
+		expect(thaid.sessions()).toBe(open - 1);
+		await expect(page.getByText('ออกจากระบบแล้ว').first()).toBeVisible();
+		// ThaID does not know the browser any more; the page on the way cannot be used again to send it there
+		await page.getByRole('link', { name: 'เข้าสู่ระบบด้วย ThaID' }).click();
+		await expect(page.getByTestId('thaid-session')).toHaveCount(0);
+		await page.goto('/logout/thaid');
+		await expect(page).toHaveURL(/\/login\?loggedOut=1$/);
+
+		// signed in with the password: log-out stays here
+		await login(page, p.id);
+		await expect(page).toHaveURL(/\/dashboard/);
+		visited.length = 0;
+		await page.getByRole('button', { name: 'ออกจากระบบ' }).first().click();
+		await expect(page).toHaveURL(/\/login\?loggedOut=1$/);
+		expect(visited.filter((v) => v.startsWith('/api/v2/') || v === '/logout/thaid')).toEqual([]);
+		await context.close();
 	});
 
 	test('what went wrong at ThaID is said on the log-in page, and nobody is signed in (without JavaScript)', async ({ browser }) => {

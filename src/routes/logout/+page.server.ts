@@ -1,6 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { endSession } from '$server/web';
+import { afterLogout } from '$server/thaid/web';
+import { thaidSettings } from '$server/config';
 
 export const load: PageServerLoad = ({ locals }) => {
 	if (!locals.user) redirect(303, '/login');
@@ -10,6 +12,7 @@ export const load: PageServerLoad = ({ locals }) => {
 export const actions: Actions = {
 	default: async (event) => {
 		await endSession(event);
-		redirect(303, '/login?loggedOut=1');
+		// a browser that signed in to ThaID for us ends that session too, where ThaID can
+		redirect(303, await afterLogout(event, thaidSettings()));
 	}
 };

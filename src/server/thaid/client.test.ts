@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { demoThaidPersons, startThaidProvider, type Failure, type ThaidProvider } from '../../../scripts/lib/thaid-provider';
 import { DEMO_PEOPLE } from '../registry/seed';
-import { thaidFinish, thaidStart, type ThaidChecks, type ThaidSettings } from './client';
+import { thaidEndSessionUrl, thaidFinish, thaidStart, type ThaidChecks, type ThaidSettings } from './client';
 import { log } from '../log';
 
 const REDIRECT = 'http://localhost:3000/login/thaid/callback/';
@@ -116,6 +116,37 @@ describe('ThaID sign-in (the local provider)', () => {
 		expect(warn).toHaveBeenCalledTimes(Object.keys(expected).length);
 		expect(JSON.stringify(warn.mock.calls)).not.toMatch(new RegExp(`${PERSON.pid}|สมชาย|Somchai|1980`));
 		warn.mockRestore();
+	});
+
+	it('log-out ends the session at a provider that publishes an end_session_endpoint, and comes back where registered', async () => {
+		const start = await thaidStart(settings);
+		if ('failure' in start) throw new Error('unavailable');
+		const answer = await fetch(new URL(start.url.pathname, start.url), {
+			method: 'POST',
+			body: new URLSearchParams({ ...Object.fromEntries(start.url.searchParams), person: PERSON.pid, failure: '' }),
+			redirect: 'manual'
+		});
+		const cookie = answer.headers.get('set-cookie')!.split(';')[0]!;
+		const open = provider.sessions();
+		// the sign-in page knows the browser now
+		expect(await (await fetch(start.url, { headers: { cookie } })).text()).toContain('ลงชื่อเข้าใช้ ThaID อยู่แล้ว: สมชาย ใจดี');
+		const back = 'http://localhost:3000/login?loggedOut=1';
+		const url = await thaidEndSessionUrl({ ...settings, postLogoutRedirectUri: back });
+		expect(url?.pathname).toBe('/api/v2/oauth2/logout/');
+		expect(Object.fromEntries(url!.searchParams)).toEqual({ client_id: 'prakan', post_logout_redirect_uri: back });
+		// no token is kept, so none is sent
+		expect(url!.searchParams.has('id_token_hint')).toBe(false);
+		const out = await fetch(url!, { headers: { cookie }, redirect: 'manual' });
+		expect(out.status).toBe(303);
+		expect(out.headers.get('location')).toBe(back);
+		expect(provider.sessions()).toBe(open - 1);
+		// a way back that was not registered is refused
+		const stranger = await thaidEndSessionUrl({ ...settings, postLogoutRedirectUri: 'https://evil.example/' });
+		expect((await fetch(stranger!, { redirect: 'manual' })).status).toBe(400);
+		// a provider that cannot be reached: log-out here goes on without it
+		vi.spyOn(log, 'warn').mockImplementation(() => undefined);
+		expect(await thaidEndSessionUrl({ ...settings, issuer: 'http://127.0.0.1:9' })).toBeNull();
+		vi.restoreAllMocks();
 	});
 
 	it('a provider that does not answer is "unavailable", and a client it does not know gets no sign-in page', async () => {

@@ -14,6 +14,8 @@ export interface ThaidSettings {
 	clientSecret: string;
 	/** exactly as registered in DOPA's RP Admin (ThaID compares it character for character) */
 	redirectUri: string;
+	/** where the provider sends the browser after ending its session at log-out (registered with it too) */
+	postLogoutRedirectUri?: string;
 }
 
 /** The scopes asked for: the national ID, the Thai and English names and the birth date. */
@@ -142,4 +144,23 @@ export async function thaidFinish(s: ThaidSettings, callback: URLSearchParams, c
 		return { failure, problem: r.problem };
 	}
 	return r;
+}
+
+/**
+ * Where to send the browser to end its ThaID session at log-out (OpenID Connect RP-initiated logout), or null when the
+ * provider publishes no end_session_endpoint (ThaID's published configuration has none that we know of) or cannot be
+ * reached. No id_token_hint: tokens are not kept, so the request names the client instead.
+ */
+export async function thaidEndSessionUrl(s: ThaidSettings): Promise<URL | null> {
+	try {
+		const c = await configuration(s);
+		if (!c.serverMetadata().end_session_endpoint) return null;
+		return oidc.buildEndSessionUrl(c, {
+			client_id: s.clientId,
+			...(s.postLogoutRedirectUri ? { post_logout_redirect_uri: s.postLogoutRedirectUri } : {})
+		});
+	} catch (e) {
+		log.warn({ thaid: { failure: 'unavailable', code: (e as { code?: string }).code } }, 'ThaID could not be reached to end its session');
+		return null;
+	}
 }

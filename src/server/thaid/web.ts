@@ -3,8 +3,8 @@
  * behind an HttpOnly cookie that only the database can read, single use, ten minutes), and what the callback leads to.
  */
 import type { RequestEvent } from '@sveltejs/kit';
-import { clearDraft, keepDevice, safeRedirect, saveDraft, signInDevice, startSession, takeDraftOf, type ProofDraft } from '../web';
-import { thaidFinish, thaidStart, type ThaidChecks, type ThaidSettings } from './client';
+import { clearDraft, keepDevice, safeRedirect, saveDraft, secureCookies, signInDevice, startSession, takeDraftOf, type ProofDraft } from '../web';
+import { thaidEndSessionUrl, thaidFinish, thaidStart, type ThaidChecks, type ThaidSettings } from './client';
 import { thaidProve, thaidSignIn } from './login';
 import { startThaidRegistration, type RegisterDraft } from '../accounts/registration';
 
@@ -15,6 +15,35 @@ interface ThaidDraft {
 	userId: string | null;
 	/** a same-site path (checked when kept and again when used) */
 	returnTo: string;
+}
+
+/**
+ * This browser signed in to ThaID for us (its own session there, which our log-out ends where ThaID can); then, for a
+ * minute after our log-out, that the page ending it may send the browser there. Neither is a secret: a forged one
+ * only sends the browser to ThaID's own log-out.
+ */
+const USED_THAID = 'prakan_thaid';
+const ENDING_THAID = 'prakan_thaid_out';
+const cookieOptions = (event: Pick<RequestEvent, 'url'>) => ({ path: '/', httpOnly: true, sameSite: 'lax' as const, secure: secureCookies(event.url) });
+
+/**
+ * At log-out (the session already ended): where to go next. A browser that used ThaID goes by /logout/thaid, which
+ * sends it to ThaID's end_session_endpoint (a page, not this redirect: the log-out is a form, and the pages' policy
+ * lets a form's redirects go to this site only); otherwise, or when ThaID publishes none, the log-in page.
+ */
+export async function afterLogout(event: RequestEvent, settings: ThaidSettings | null): Promise<string> {
+	const used = event.cookies.get(USED_THAID) === '1';
+	if (used) event.cookies.delete(USED_THAID, cookieOptions(event));
+	if (!used || !settings || !(await thaidEndSessionUrl(settings))) return '/login?loggedOut=1';
+	event.cookies.set(ENDING_THAID, '1', { ...cookieOptions(event), maxAge: 60 });
+	return '/logout/thaid';
+}
+
+/** /logout/thaid: ThaID's end-session address for a browser just logged out here, once; else null. */
+export async function endThaidSession(event: RequestEvent, settings: ThaidSettings | null): Promise<URL | null> {
+	if (event.cookies.get(ENDING_THAID) !== '1') return null;
+	event.cookies.delete(ENDING_THAID, cookieOptions(event));
+	return settings ? await thaidEndSessionUrl(settings) : null;
 }
 
 /** Where a ThaID attempt that did not end in a sign-in or a proof sends the citizen, with the reason for the page to say. */
@@ -36,6 +65,8 @@ export async function finishThaid(event: RequestEvent, settings: ThaidSettings):
 	if (!draft) return '/login?thaid=expired';
 	const outcome = await thaidFinish(settings, event.url.searchParams, draft.checks);
 	if ('failure' in outcome) return back(draft.purpose, outcome.failure);
+	// the browser now has a session at ThaID: log-out ends it too (where ThaID can)
+	event.cookies.set(USED_THAID, '1', cookieOptions(event));
 	const device = signInDevice(event);
 	const ctx = { ip: event.locals.ip, userAgent: event.request.headers.get('user-agent'), device };
 	if (draft.purpose === 'prove') {
