@@ -14,6 +14,8 @@ import {
 	securityEvents,
 	startPhoneChange,
 	startPhoneReplace,
+	startCounterRepair,
+	finishCounterRepair,
 	type PhoneDraft
 } from './account';
 import { completeRegistration, submitDetails, TERMS_VERSION } from './registration';
@@ -351,6 +353,55 @@ describe.each(engines)('on %s', (engine) => {
 			if (!r.ok) throw new Error('not started');
 			expect(await completePhoneChange(me, r.draft, await codeSentTo(db, '0911112222'), 'th')).toEqual({ ok: false, reason: 'restart' });
 			expect(await db.get("SELECT phone FROM users WHERE id = 'u1'")).toEqual({ phone: '0812345678' });
+		});
+	});
+
+	describe('take-over repair at a counter', () => {
+		const officer = { id: 'staff-1', place: 'ศูนย์บริการร่วมกระทรวงแรงงาน ดินแดง' };
+
+		it('the card holder types the code sent to their own number: the account is theirs, proved in person; the other person’s password and sessions are gone and their number is told', async () => {
+			const s = await createSession('u1', {});
+			expect(await startCounterRepair(officer, ID, '0812345678', null, 'th')).toMatchObject({ ok: false, errors: { phone: 'err_staff_repair_same' } });
+			expect(await startCounterRepair(officer, ID, '12345', null, 'th')).toMatchObject({ ok: false, errors: { phone: 'err_phone' } });
+			expect(await startCounterRepair(officer, '1234567890121', '0911112222', null, 'th')).toEqual({ ok: false, reason: 'no_account' });
+			// another officer's repair of the same person: their code finishes nothing for this one
+			const other = await startCounterRepair({ id: 'staff-2', place: 'x' }, ID, '0922223333', null, 'th');
+			if (!other.ok) throw new Error(JSON.stringify(other));
+			const otherCode = await codeSentTo(db, '0922223333');
+			expect(await finishCounterRepair(officer, { staffId: officer.id, nationalId: ID, ...other.draft }, otherCode, null, 'th')).toEqual({
+				ok: false,
+				reason: 'restart'
+			});
+
+			const r = await startCounterRepair(officer, ID, '091 111 2222', '10.0.0.9', 'th');
+			if (!r.ok) throw new Error(JSON.stringify(r));
+			const code = await codeSentTo(db, '0911112222');
+			// the text asks the holder to type it at the counter themselves
+			expect(((await db.get("SELECT body FROM sms_outbox WHERE to_phone = '0911112222'")) as { body: string }).body).toContain('พิมพ์รหัสด้วยตนเองที่เคาน์เตอร์');
+			// a citizen's own phone change cannot use the counter's code
+			expect(await completePhoneChange(me, r.draft, code, 'th')).toEqual({ ok: false, reason: 'restart' });
+			const draft = { staffId: officer.id, nationalId: ID, ...r.draft };
+			expect(await finishCounterRepair(officer, draft, '000000', null, 'th')).toMatchObject({ ok: false, reason: 'invalid' });
+			expect(await finishCounterRepair(officer, draft, code, '10.0.0.9', 'th')).toEqual({ ok: true });
+
+			expect(await db.get("SELECT phone, password_hash, assurance FROM users WHERE id = 'u1'")).toEqual({
+				phone: '0911112222',
+				password_hash: '',
+				assurance: 'in_person'
+			});
+			expect((await validateSessionToken(s.token)).user).toBeNull();
+			const events = (await db.all("SELECT actor, action, detail FROM audit_log WHERE action IN ('account.repaired', 'account.proved') ORDER BY id")) as {
+				actor: string;
+				action: string;
+				detail: string;
+			}[];
+			expect(events.map((e) => ({ ...e, detail: JSON.parse(e.detail) }))).toEqual([
+				{ actor: 'staff:staff-1', action: 'account.repaired', detail: { from: '08X-XXX-5678', to: '09X-XXX-2222', place: officer.place } },
+				{ actor: 'staff:staff-1', action: 'account.proved', detail: { by: 'in_person', before: 'sms', place: officer.place } }
+			]);
+			await vi.waitFor(async () => expect(await count("SELECT count(*) n FROM sms_outbox WHERE to_phone = '0812345678' AND purpose = 'notice:phone'")).toBe(1));
+			// the other person's password signs in no more
+			expect(await login(ID, PW, { ip: null })).toMatchObject({ ok: false });
 		});
 	});
 

@@ -332,51 +332,127 @@ export type CompletePhoneResult = { ok: true } | { ok: false; reason: 'invalid';
 export async function completePhoneChange(who: Who, draft: PhoneDraft, code: string, locale: Locale): Promise<CompletePhoneResult> {
 	const r = await checkCode(draft.challengeId, code, 'phone_change', who.ip);
 	if (!r.ok) return r;
-	const payload = r.payload as { userId: string; phone: string; takeover?: boolean; prove?: boolean; oldChecked?: boolean } | null;
-	if (r.subject !== who.nationalId || payload?.userId !== who.userId) return { ok: false, reason: 'restart' };
+	const payload = r.payload as PhonePayload | null;
+	if (r.subject !== who.nationalId || payload?.userId !== who.userId || payload.counter) return { ok: false, reason: 'restart' };
+	return (await switchPhone(who, payload, who.userId, locale)) ? { ok: true } : { ok: false, reason: 'restart' };
+}
+
+/** What a code to a new number was sent for (kept with the code, server-side). */
+interface PhonePayload {
+	userId: string;
+	phone: string;
+	/** the account was opened by someone else with their own phone: their password goes too */
+	takeover?: boolean;
+	/** the person ThaID proved takes the account back: it is raised */
+	prove?: boolean;
+	/** a lower-level account's current number answered first */
+	oldChecked?: boolean;
+	/** an officer at a counter, with the person's ID card read and its photo checked, takes the account back for them */
+	counter?: { staffId: string; place: string };
+}
+
+/**
+ * The new number's code was right: in one transaction switch the number (and for a take-over repair, erase the other
+ * person's password), raise the account where the change proves it, end every session and open code, and record it
+ * (`actor`: the citizen, or `staff:<id>` at a counter); then tell the old number. False when the account is closed, or
+ * when a lower-level account's change came neither through its current number nor as a repair.
+ */
+async function switchPhone(who: Omit<Who, 'device'>, payload: PhonePayload, actor: string, locale: Locale): Promise<boolean> {
 	const t = now();
+	const proof = payload.counter ? ('in_person' as const) : payload.prove ? ('thaid' as const) : null;
 	// the account read in the change's transaction: one closed meanwhile stays closed
 	const u = await transaction(
 		async (tx) => {
 			const u = await account(who.userId);
 			if (!u) return null;
-			// at the lower level, only with the current number's code first, or as the take-over repair after ThaID's proof
-			if (!isProved(u.assurance) && !payload.oldChecked && !payload.prove) return null;
-			// a take-over repaired: the other person's password goes with their number
+			if (!isProved(u.assurance) && !payload.oldChecked && !proof) return null;
 			const repair = payload.takeover ? { passwordHash: '', passwordChangedAt: t } : {};
 			await tx
 				.update(schema.users)
 				.set({ phone: payload.phone, phoneVerifiedAt: t, ...repair })
 				.where(eq(schema.users.id, who.userId));
-			// the person ThaID proved has taken the account back: now it is theirs, it is raised
-			const proved = payload.prove ? await raiseAssurance(who.userId, 'thaid', t) : null;
+			// the proved person has taken the account back: now it is theirs, it is raised
+			const proved = proof ? await raiseAssurance(who.userId, proof, t) : null;
 			await tx.delete(schema.sessions).where(eq(schema.sessions.userId, who.userId));
 			await endOpenChallenges(tx, who.nationalId);
+			const place = payload.counter ? { place: payload.counter.place } : {};
 			await tx.insert(schema.auditLog).values({
 				at: t,
-				actor: who.userId,
+				actor,
 				action: payload.takeover ? 'account.repaired' : 'phone.changed',
 				subject: who.nationalId,
 				ip: who.ip,
-				detail: JSON.stringify({ from: maskPhone(u.phone), to: maskPhone(payload.phone) })
+				detail: JSON.stringify({ from: maskPhone(u.phone), to: maskPhone(payload.phone), ...place })
 			});
 			if (proved)
 				await tx.insert(schema.auditLog).values({
 					at: t,
-					actor: who.userId,
+					actor,
 					action: 'account.proved',
 					subject: who.nationalId,
 					ip: who.ip,
-					detail: JSON.stringify({ by: 'thaid', before: proved.before })
+					detail: JSON.stringify({ by: proof, before: proved.before, ...place })
 				});
 			return u;
 		},
 		{ durable: true }
 	);
-	if (!u) return { ok: false, reason: 'restart' };
+	if (!u) return false;
 	const text = payload.takeover ? m.sms_account_repaired({}, { locale }) : m.sms_phone_changed({ phone: maskPhone(payload.phone) }, { locale });
 	void notice('notice:phone', who.userId, u.phone, text);
-	return { ok: true };
+	return true;
+}
+
+/** An officer's take-over repair in progress: the code sent to the card holder's own number (kept in a draft). */
+export interface CounterRepairDraft {
+	staffId: string;
+	nationalId: string;
+	challengeId?: string;
+	phone?: string;
+	smsFailed?: boolean;
+	smsSending?: boolean;
+}
+
+/**
+ * At a counter, the card holder says the account's number is not theirs (someone else opened the account with their
+ * own phone): the officer, with the card read and its photo checked (the route asks), types the holder's own number,
+ * which is sent a code.
+ */
+export async function startCounterRepair(
+	officer: { id: string; place: string },
+	nationalId: string,
+	phoneInput: string,
+	ip: string | null,
+	locale: Locale
+): Promise<StartPhoneResult | { ok: false; reason: 'no_account' }> {
+	const u = await one(
+		db()
+			.select({ id: schema.users.id, phone: schema.users.phone })
+			.from(schema.users)
+			.where(and(eq(schema.users.nationalId, nationalId), isNull(schema.users.closedAt)))
+	);
+	if (!u) return { ok: false, reason: 'no_account' };
+	const phone = normaliseThaiMobile(phoneInput);
+	if (!phone) return { ok: false, reason: 'invalid', errors: { phone: 'err_phone' } };
+	if (phone === u.phone) return { ok: false, reason: 'invalid', errors: { phone: 'err_staff_repair_same' } };
+	const payload: PhonePayload = { userId: u.id, phone, takeover: true, counter: { staffId: officer.id, place: officer.place } };
+	return phoneSent(await startChallenge({ purpose: 'counter_phone', phone, subject: nationalId, payload, ip, locale }), { phone });
+}
+
+/** The card holder tells the officer the code their number received: the account is theirs now, proved in person. */
+export async function finishCounterRepair(
+	officer: { id: string },
+	draft: CounterRepairDraft,
+	code: string,
+	ip: string | null,
+	locale: Locale
+): Promise<CompletePhoneResult> {
+	const r = await checkCode(draft.challengeId, code, 'counter_phone', ip);
+	if (!r.ok) return r;
+	const payload = r.payload as PhonePayload | null;
+	if (r.subject !== draft.nationalId || payload?.counter?.staffId !== officer.id || !payload.takeover) return { ok: false, reason: 'restart' };
+	const ok = await switchPhone({ userId: payload.userId, nationalId: draft.nationalId, ip }, payload, `staff:${officer.id}`, locale);
+	return ok ? { ok: true } : { ok: false, reason: 'restart' };
 }
 
 /** Sign one device out (a session of this account only), or every device but this one. */

@@ -7,14 +7,15 @@ import { db, one, schema, transaction } from '../db';
 import { now } from '../clock';
 import { generateToken, hashToken } from '../auth/tokens';
 
-export type DraftKind = 'register' | 'reset' | 'section40' | 'unemployment' | 'hospital' | 'phone' | 'staff_login' | 'staff_activate' | 'thaid' | 'proof';
+export type DraftKind =
+	'register' | 'reset' | 'section40' | 'unemployment' | 'hospital' | 'phone' | 'staff_login' | 'staff_activate' | 'thaid' | 'proof' | 'counter';
 export const DRAFT_TTL_MS = 60 * 60_000;
 /** An application in progress is kept for a day: a citizen may stop to find a document and come back. */
 export const APPLICATION_DRAFT_TTL_MS = 24 * 60 * 60_000;
 
 export function draftTtl(kind: DraftKind): number {
 	// a sign-in half done does not wait an hour (ThaID's: the citizen is in the ThaID app meanwhile)
-	if (kind === 'staff_login' || kind === 'thaid' || kind === 'proof') return 10 * 60_000;
+	if (kind === 'staff_login' || kind === 'thaid' || kind === 'proof' || kind === 'counter') return 10 * 60_000;
 	return kind === 'register' || kind === 'reset' || kind === 'phone' || kind === 'staff_activate' ? DRAFT_TTL_MS : APPLICATION_DRAFT_TTL_MS;
 }
 

@@ -52,7 +52,7 @@ function scopeOf(purpose: Purpose): 'public' | 'account' {
  * Codes to a number the requester typed (not yet proven theirs) are counted apart from codes to a number on file, so
  * asking for codes to someone else's number never uses up the codes that person needs to sign in or reset a password.
  */
-const UNPROVEN: readonly Purpose[] = ['register', 'phone_change', 'staff_activate'];
+const UNPROVEN: readonly Purpose[] = ['register', 'phone_change', 'counter_phone', 'staff_activate'];
 
 const phoneIsFor = (purpose: Purpose) => (UNPROVEN.includes(purpose) ? 'unproven' : 'on_file');
 
@@ -66,6 +66,7 @@ const BODIES: Record<Purpose, typeof m.sms_otp_register> = {
 	reset: m.sms_otp_reset,
 	phone_change: m.sms_otp_phone_change,
 	phone_old: m.sms_otp_phone_old,
+	counter_phone: m.sms_otp_counter_phone,
 	confirm: m.sms_otp_confirm,
 	staff_login: m.sms_otp_staff_login,
 	staff_activate: m.sms_otp_staff_activate

@@ -13,19 +13,31 @@ import { requireStaff } from '$server/guard';
 import { accountLevel, proveInPerson } from '$server/accounts/assurance';
 import { placeOf } from '$server/staff/lookups';
 import { maskPhone } from '$lib/validation/phone';
+import { finishCounterRepair, startCounterRepair, type CounterRepairDraft } from '$server/accounts/account';
+import { clearDraft, getDraft, saveDraft, codeFailStatus } from '$server/web';
+import type { RequestEvent } from './$types';
+
+/** The take-over repair this officer started for the person on screen, if any (a draft of another is ignored). */
+async function repairOf(event: RequestEvent, staffId: string, nationalId: string | undefined): Promise<CounterRepairDraft | null> {
+	const d = await getDraft<CounterRepairDraft>(event, 'counter');
+	return d && d.staffId === staffId && d.nationalId === nationalId && d.challengeId ? d : null;
+}
 
 export const load: PageServerLoad = async (event) => {
-	const { session } = requireStaff(event, 'officer');
+	const { staff, session } = requireStaff(event, 'officer');
 	const url = event.url;
 	const c = session.citizen;
 	const cleared = url.searchParams.get('cleared');
 	if (!c) return { citizen: null, cleared: cleared === 'removed' || cleared === 'idle' || cleared === 'next' ? cleared : null };
-	const [o, account] = await Promise.all([officerView(c.nationalId, today()), accountLevel(c.nationalId)]);
+	const [o, account, repair] = await Promise.all([officerView(c.nationalId, today()), accountLevel(c.nationalId), repairOf(event, staff.id, c.nationalId)]);
 	return {
 		cleared: null,
 		// the person's online account and how sure we are of it: proved here when the card is at the counter
 		account: account ? { assurance: account.assurance, provedAt: account.provedAt, phone: maskPhone(account.phone) } : null,
 		proved: url.searchParams.get('proved') === '1',
+		repaired: url.searchParams.get('repaired') === '1',
+		// a code sent to the card holder's own number, waiting to be typed
+		repair: repair?.phone ? { phone: maskPhone(repair.phone), smsFailed: !!repair.smsFailed } : null,
 		citizen: {
 			nationalId: c.nationalId,
 			method: c.method,
@@ -100,11 +112,54 @@ export const actions: Actions = {
 		if (!r.ok) return fail(404, { prove: true, formError: 'err_staff_prove_no_account' });
 		redirect(303, '/staff/officer?proved=1');
 	},
+	/**
+	 * The take-over repair at the counter: the card holder says the account's number is not theirs. With the card read
+	 * here and its photo checked, their own number is sent a code, which they type on this screen themselves.
+	 */
+	repairStart: async (event) => {
+		const { staff, session } = requireStaff(event, 'officer');
+		const form = await event.request.formData();
+		const c = session.citizen;
+		const phone = String(form.get('phone') ?? '').slice(0, 40);
+		if (!c || c.method !== 'card') return fail(400, { repair: true, phone, formError: 'err_staff_prove_card' });
+		if (form.get('checked') !== 'yes') return fail(400, { repair: true, phone, formError: 'err_staff_repair_check' });
+		const r = await startCounterRepair({ id: staff.id, place: placeOf(staff) }, c.nationalId, phone, event.locals.ip, event.locals.locale);
+		if (r.ok || r.reason === 'sms_failed') {
+			await saveDraft<CounterRepairDraft>(event, 'counter', { staffId: staff.id, nationalId: c.nationalId, ...r.draft });
+			redirect(303, '/staff/officer');
+		}
+		if (r.reason === 'no_account') return fail(404, { repair: true, phone, formError: 'err_staff_prove_no_account' });
+		if (r.reason === 'rate_limited') return fail(429, { repair: true, phone, formError: r.error ?? tryAgainAt(r.retryAt, event.locals.locale) });
+		if (r.reason === 'invalid' || r.reason === 'locked') return fail(400, { repair: true, phone, errors: r.errors });
+		return fail(400, { repair: true, phone });
+	},
+	repairFinish: async (event) => {
+		const { staff, session } = requireStaff(event, 'officer');
+		const form = await event.request.formData();
+		const c = session.citizen;
+		const draft = await repairOf(event, staff.id, c?.nationalId);
+		if (!c || c.method !== 'card' || !draft) return fail(400, { repairCode: true, formError: 'err_staff_repair_restart' });
+		const r = await finishCounterRepair({ id: staff.id }, draft, String(form.get('code') ?? ''), event.locals.ip, event.locals.locale);
+		if (r.ok) {
+			await clearDraft(event, 'counter');
+			redirect(303, '/staff/officer?repaired=1');
+		}
+		if (r.reason === 'invalid') return fail(codeFailStatus(r.error), { repairCode: true, errors: { code: r.error } });
+		await clearDraft(event, 'counter');
+		return fail(400, { repair: true, formError: 'err_staff_repair_restart' });
+	},
+	repairCancel: async (event) => {
+		requireStaff(event, 'officer');
+		await clearDraft(event, 'counter');
+		redirect(303, '/staff/officer');
+	},
 	clear: async (event) => {
 		const { session } = requireStaff(event, 'officer');
 		const form = await event.request.formData();
 		const why = String(form.get('why') ?? 'next');
 		await clearCitizen(session.id);
+		// a repair in progress belongs to the person who was on screen
+		await clearDraft(event, 'counter');
 		redirect(303, `/staff/officer?cleared=${why === 'removed' || why === 'idle' ? why : 'next'}`);
 	}
 };
