@@ -4,7 +4,7 @@
  * persons it can sign in as, and a switch for each failure a relying party must handle.
  */
 import { test, expect } from './fixtures';
-import { expectNoAxeViolations, freshPerson, hydrated, latestCode, login, nextPhone, query, registerThroughUi, screenshots } from './helpers';
+import { PASSWORD, expectNoAxeViolations, freshPerson, hydrated, latestCode, login, nextPhone, query, registerThroughUi, screenshots } from './helpers';
 import { accountFor, signIn } from './accounts';
 import { atThaid, knownToThaid, numberIsMine } from './thaid-helpers';
 import { workerApp } from './worker-app';
@@ -190,7 +190,7 @@ test.describe('ThaID', () => {
 		expect(
 			query<{ assurance: string; phone: string; password_hash: string }>('SELECT assurance, phone, password_hash FROM users WHERE national_id = ?', p.id)
 		).toEqual([{ assurance: 'thaid', phone, password_hash: '' }]);
-		// no password: a password never signs in to it (until one is set through "forgot password")
+		// no password: a password never signs in to it (until one is set)
 		await page.context().clearCookies();
 		await login(page, p.id);
 		await expect(page.locator('.error-summary')).toBeVisible();
@@ -200,6 +200,24 @@ test.describe('ThaID', () => {
 		await page.getByRole('link', { name: 'เข้าสู่ระบบด้วย ThaID' }).click();
 		await atThaid(page, p);
 		await expect(page).toHaveURL(/\/dashboard$/);
+
+		// it sets a password from the profile: no current one to ask, so a code to its number stands in
+		await page.goto('/profile/password');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('ตั้งรหัสผ่าน');
+		await expect(page.getByLabel('รหัสผ่านปัจจุบัน')).toHaveCount(0);
+		await expectNoAxeViolations(page);
+		await screenshots(page, 'thaid-9-set-password');
+		await page.getByLabel('ตั้งรหัสผ่าน', { exact: true }).fill(PASSWORD);
+		await page.getByLabel('ยืนยันรหัสผ่าน', { exact: true }).fill(PASSWORD);
+		await page.getByRole('button', { name: 'ส่งรหัส OTP ไปที่เบอร์ของบัญชี' }).click();
+		await expect(page).toHaveURL(/\/profile\/confirm$/);
+		await expect(page.getByText(`${phone.slice(0, 2)}X-XXX-${phone.slice(-4)}`)).toBeVisible();
+		await page.getByLabel(/รหัสยืนยัน \(OTP\)/).fill(await latestCode(page.request, phone));
+		await page.getByRole('button', { name: /^ยืนยัน$/ }).click();
+		await expect(page).toHaveURL(/\/profile\?done=password/);
+		await page.context().clearCookies();
+		await login(page, p.id);
+		await expect(page).toHaveURL(/\/dashboard/);
 	});
 
 	test('an account someone else opened with their own phone is repaired when ThaID proves its person', async ({ browser }) => {

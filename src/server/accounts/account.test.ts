@@ -16,6 +16,9 @@ import {
 	startPhoneReplace,
 	startCounterRepair,
 	finishCounterRepair,
+	startConfirm,
+	finishConfirm,
+	hasPassword,
 	type PhoneDraft
 } from './account';
 import { completeRegistration, submitDetails, TERMS_VERSION } from './registration';
@@ -353,6 +356,58 @@ describe.each(engines)('on %s', (engine) => {
 			if (!r.ok) throw new Error('not started');
 			expect(await completePhoneChange(me, r.draft, await codeSentTo(db, '0911112222'), 'th')).toEqual({ ok: false, reason: 'restart' });
 			expect(await db.get("SELECT phone FROM users WHERE id = 'u1'")).toEqual({ phone: '0812345678' });
+		});
+	});
+
+	describe('an account without a password (opened or taken back with ThaID, or at a counter)', () => {
+		beforeEach(async () => {
+			await db.run("UPDATE users SET password_hash = '', assurance = 'thaid' WHERE id = 'u1'");
+		});
+
+		it('sets a password with a code to its number instead of the current password; every session ends', async () => {
+			expect(await hasPassword('u1')).toBe(false);
+			const s = await createSession('u1', {});
+			expect(await startConfirm(me, { action: 'set_password', password: '1234567', passwordConfirm: '1234567' }, 'th')).toMatchObject({
+				ok: false,
+				errors: { password: expect.anything() }
+			});
+			const r = await startConfirm(me, { action: 'set_password', password: NEW_PW, passwordConfirm: NEW_PW }, 'th');
+			if (!r.ok) throw new Error(JSON.stringify(r));
+			const code = await codeSentTo(db, '0812345678');
+			expect(await finishConfirm(me, r.draft, '000000', 'th')).toMatchObject({ ok: false, reason: 'invalid' });
+			// another account cannot use it
+			expect(await finishConfirm({ userId: 'u2', nationalId: OTHER, ip: null }, r.draft, code, 'th')).toEqual({ ok: false, reason: 'restart' });
+			const again = await startConfirm(me, { action: 'set_password', password: NEW_PW, passwordConfirm: NEW_PW }, 'th');
+			if (!again.ok) throw new Error(JSON.stringify(again));
+			expect(await finishConfirm(me, again.draft, await codeSentTo(db, '0812345678'), 'th')).toEqual({ ok: true, action: 'set_password' });
+			expect(await hasPassword('u1')).toBe(true);
+			expect(await login(ID, NEW_PW, { ip: null })).toMatchObject({ ok: true });
+			expect((await validateSessionToken(s.token)).user).toBeNull();
+			// the hash kept with the code went with it
+			expect(await count('SELECT count(*) n FROM otp_challenges WHERE payload IS NOT NULL')).toBe(0);
+			// now it has a password, the code way is closed: the current password is asked
+			expect(await startConfirm(me, { action: 'close', confirm: true }, 'th')).toMatchObject({ ok: false, reason: 'invalid' });
+		});
+
+		it('a password set meanwhile (a reset on another device) makes the code useless', async () => {
+			const r = await startConfirm(me, { action: 'set_password', password: NEW_PW, passwordConfirm: NEW_PW }, 'th');
+			if (!r.ok) throw new Error(JSON.stringify(r));
+			const code = await codeSentTo(db, '0812345678');
+			await db.run("UPDATE users SET password_hash = ? WHERE id = 'u1'", await hashPassword(PW));
+			expect(await finishConfirm(me, r.draft, code, 'th')).toEqual({ ok: false, reason: 'restart' });
+			expect(await login(ID, NEW_PW, { ip: null })).toMatchObject({ ok: false });
+		});
+
+		it('closes with a code to its number', async () => {
+			expect(await startConfirm(me, { action: 'close', confirm: false }, 'th')).toMatchObject({ ok: false, errors: { confirm: 'err_close_confirm' } });
+			const r = await startConfirm(me, { action: 'close', confirm: true }, 'th');
+			if (!r.ok) throw new Error(JSON.stringify(r));
+			expect(await finishConfirm(me, r.draft, await codeSentTo(db, '0812345678'), 'th')).toEqual({ ok: true, action: 'close' });
+			expect(await db.get("SELECT phone, CASE WHEN closed_at IS NULL THEN 0 ELSE 1 END AS closed FROM users WHERE id = 'u1'")).toEqual({
+				phone: '',
+				closed: 1
+			});
+			expect(await count("SELECT count(*) n FROM audit_log WHERE action = 'account.closed'")).toBe(1);
 		});
 	});
 

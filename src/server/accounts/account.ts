@@ -218,7 +218,12 @@ export async function changePassword(
 	if (Object.keys(errors).length) return { ok: false, reason: 'invalid', errors };
 	const checked = await checkCurrentPassword(who, input.current, locale);
 	if (!checked.ok) return { ok: false, reason: checked.reason, errors: { current: checked.error } };
-	const hash = await hashPassword(input.password);
+	await setPassword(who, await hashPassword(input.password), u.phone, locale);
+	return { ok: true };
+}
+
+/** The new password's hash in place, every session and open code of the account ended, recorded, and the number told. */
+async function setPassword(who: Omit<Who, 'device'>, hash: string, phone: string, locale: Locale): Promise<void> {
 	const t = now();
 	await transaction(
 		async (tx) => {
@@ -229,8 +234,80 @@ export async function changePassword(
 		},
 		{ durable: true }
 	);
-	void notice('notice:password', who.userId, u.phone, m.sms_password_changed({}, { locale }));
-	return { ok: true };
+	void notice('notice:password', who.userId, phone, m.sms_password_changed({}, { locale }));
+}
+
+/**
+ * Whether the account has a password. One opened with ThaID, or taken back from someone else (by ThaID or at a
+ * counter), has none: it signs in with ThaID, and where a change asks for the current password a code to the
+ * account's number stands in (`startConfirm`).
+ */
+export async function hasPassword(userId: string): Promise<boolean> {
+	return !!(await account(userId))?.passwordHash;
+}
+
+/** A change of an account without a password, waiting for the code sent to its number. */
+export interface ConfirmDraft {
+	action?: 'set_password' | 'close';
+	challengeId?: string;
+	smsFailed?: boolean;
+	smsSending?: boolean;
+}
+
+type ConfirmPayload = { userId: string } & ({ action: 'set_password'; hash: string } | { action: 'close' });
+
+export type StartConfirmResult =
+	| { ok: true; draft: ConfirmDraft }
+	| { ok: false; reason: 'invalid'; errors: FieldErrors }
+	| { ok: false; reason: 'rate_limited'; retryAt: number; error?: Msg }
+	| { ok: false; reason: 'sms_failed'; draft: ConfirmDraft };
+
+/**
+ * An account without a password sets one, or closes: what the form asks is checked (the new password's rules; the
+ * closing ticked), then a code goes to the account's number, standing in for the current password (a session left
+ * open on a shared device must not be enough). An account with a password uses changePassword / closeAccount.
+ */
+export async function startConfirm(
+	who: Who,
+	input: { action: 'set_password'; password: string; passwordConfirm: string } | { action: 'close'; confirm: boolean },
+	locale: Locale
+): Promise<StartConfirmResult> {
+	const u = await account(who.userId);
+	if (!u || u.passwordHash) return { ok: false, reason: 'invalid', errors: {} };
+	let payload: ConfirmPayload;
+	if (input.action === 'close') {
+		if (!input.confirm) return { ok: false, reason: 'invalid', errors: { confirm: 'err_close_confirm' } };
+		payload = { userId: who.userId, action: 'close' };
+	} else {
+		const person = await one(db().select({ birthDate: schema.persons.birthDate }).from(schema.persons).where(eq(schema.persons.nationalId, who.nationalId)));
+		const errors = newPasswordErrors(input.password, input.passwordConfirm, { nationalId: who.nationalId, phone: u.phone, birthDateIso: person?.birthDate });
+		if (Object.keys(errors).length) return { ok: false, reason: 'invalid', errors };
+		// kept with the code until it is used (then erased with the code's payload), never the password itself
+		payload = { userId: who.userId, action: 'set_password', hash: await hashPassword(input.password) };
+	}
+	const sent = await startChallenge({ purpose: 'account_confirm', phone: u.phone, subject: who.nationalId, payload, ip: who.ip, locale });
+	if (!sent.ok && sent.reason === 'rate_limited') return { ok: false, reason: 'rate_limited', retryAt: sent.retryAt, error: sent.error };
+	const draft: ConfirmDraft = { action: input.action, challengeId: sent.challengeId, smsFailed: !sent.ok, smsSending: sent.ok && sent.sending };
+	return sent.ok ? { ok: true, draft } : { ok: false, reason: 'sms_failed', draft };
+}
+
+/** The code from the account's number is right: the password is set (every session ends), or the account closes. */
+export async function finishConfirm(
+	who: Who,
+	draft: ConfirmDraft,
+	code: string,
+	locale: Locale
+): Promise<{ ok: true; action: 'set_password' | 'close' } | { ok: false; reason: 'invalid'; error: Msg } | { ok: false; reason: 'restart' }> {
+	const r = await checkCode(draft.challengeId, code, 'account_confirm', who.ip);
+	if (!r.ok) return r;
+	const payload = r.payload as ConfirmPayload | null;
+	if (r.subject !== who.nationalId || payload?.userId !== who.userId) return { ok: false, reason: 'restart' };
+	const u = await account(who.userId);
+	// a password set meanwhile (another device, a reset): this one is not for the account as it is now
+	if (!u || u.passwordHash) return { ok: false, reason: 'restart' };
+	if (payload.action === 'close') await closeNow(who, u);
+	else await setPassword(who, payload.hash, u.phone, locale);
+	return { ok: true, action: payload.action };
 }
 
 export interface PhoneDraft {
@@ -488,6 +565,12 @@ export async function closeAccount(
 	if (!checked.ok) return { ok: false, reason: checked.reason, errors: { current: checked.error } };
 	const u = await account(who.userId);
 	if (!u) return { ok: false, reason: 'invalid', errors: { current: 'err_current_password' } };
+	await closeNow(who, u);
+	return { ok: true };
+}
+
+/** The closing itself (see closeAccount), in one transaction. */
+async function closeNow(who: Omit<Who, 'device'>, u: { phone: string }): Promise<void> {
 	const t = now();
 	await transaction(
 		async (tx) => {
@@ -520,7 +603,6 @@ export async function closeAccount(
 		},
 		{ durable: true }
 	);
-	return { ok: true };
 }
 
 /**

@@ -8,7 +8,7 @@ import { now } from '../clock';
 import { generateToken, hashToken } from '../auth/tokens';
 
 export type DraftKind =
-	'register' | 'reset' | 'section40' | 'unemployment' | 'hospital' | 'phone' | 'staff_login' | 'staff_activate' | 'thaid' | 'proof' | 'counter';
+	'register' | 'reset' | 'section40' | 'unemployment' | 'hospital' | 'phone' | 'staff_login' | 'staff_activate' | 'thaid' | 'proof' | 'counter' | 'confirm';
 export const DRAFT_TTL_MS = 60 * 60_000;
 /** An application in progress is kept for a day: a citizen may stop to find a document and come back. */
 export const APPLICATION_DRAFT_TTL_MS = 24 * 60 * 60_000;
@@ -16,7 +16,7 @@ export const APPLICATION_DRAFT_TTL_MS = 24 * 60 * 60_000;
 export function draftTtl(kind: DraftKind): number {
 	// a sign-in half done does not wait an hour (ThaID's: the citizen is in the ThaID app meanwhile)
 	if (kind === 'staff_login' || kind === 'thaid' || kind === 'proof' || kind === 'counter') return 10 * 60_000;
-	return kind === 'register' || kind === 'reset' || kind === 'phone' || kind === 'staff_activate' ? DRAFT_TTL_MS : APPLICATION_DRAFT_TTL_MS;
+	return kind === 'register' || kind === 'reset' || kind === 'phone' || kind === 'staff_activate' || kind === 'confirm' ? DRAFT_TTL_MS : APPLICATION_DRAFT_TTL_MS;
 }
 
 export async function readDraft<T>(kind: DraftKind, token: string | undefined): Promise<T | null> {

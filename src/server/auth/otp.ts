@@ -67,6 +67,7 @@ const BODIES: Record<Purpose, typeof m.sms_otp_register> = {
 	phone_change: m.sms_otp_phone_change,
 	phone_old: m.sms_otp_phone_old,
 	counter_phone: m.sms_otp_counter_phone,
+	account_confirm: m.sms_otp_account_confirm,
 	confirm: m.sms_otp_confirm,
 	staff_login: m.sms_otp_staff_login,
 	staff_activate: m.sms_otp_staff_activate

@@ -212,7 +212,7 @@ export const otpChallenges = pgTable(
 	{
 		id: text('id').primaryKey(),
 		purpose: text('purpose', {
-			enum: ['register', 'reset', 'phone_change', 'phone_old', 'counter_phone', 'confirm', 'staff_login', 'staff_activate']
+			enum: ['register', 'reset', 'phone_change', 'phone_old', 'counter_phone', 'account_confirm', 'confirm', 'staff_login', 'staff_activate']
 		}).notNull(),
 		phone: text('phone').notNull(),
 		subject: text('subject').notNull(),
@@ -232,7 +232,7 @@ export const otpChallenges = pgTable(
 export const flowDrafts = pgTable('flow_drafts', {
 	id: text('id').primaryKey(),
 	kind: text('kind', {
-		enum: ['register', 'reset', 'section40', 'unemployment', 'hospital', 'phone', 'staff_login', 'staff_activate', 'thaid', 'proof', 'counter']
+		enum: ['register', 'reset', 'section40', 'unemployment', 'hospital', 'phone', 'staff_login', 'staff_activate', 'thaid', 'proof', 'counter', 'confirm']
 	}).notNull(),
 	data: text('data').notNull(),
 	createdAt: bigint('created_at', { mode: 'number' }).notNull(),

@@ -236,7 +236,7 @@ export const sessions = sqliteTable(
 	(t) => [index('sessions_user').on(t.userId)]
 );
 
-export const OTP_PURPOSES = ['register', 'reset', 'phone_change', 'phone_old', 'counter_phone', 'confirm', 'staff_login', 'staff_activate'] as const;
+export const OTP_PURPOSES = ['register', 'reset', 'phone_change', 'phone_old', 'counter_phone', 'account_confirm', 'confirm', 'staff_login', 'staff_activate'] as const;
 
 export const otpChallenges = sqliteTable(
 	'otp_challenges',
@@ -265,7 +265,7 @@ export const otpChallenges = sqliteTable(
 export const flowDrafts = sqliteTable('flow_drafts', {
 	id: text('id').primaryKey(),
 	kind: text('kind', {
-		enum: ['register', 'reset', 'section40', 'unemployment', 'hospital', 'phone', 'staff_login', 'staff_activate', 'thaid', 'proof', 'counter']
+		enum: ['register', 'reset', 'section40', 'unemployment', 'hospital', 'phone', 'staff_login', 'staff_activate', 'thaid', 'proof', 'counter', 'confirm']
 	}).notNull(),
 	data: text('data').notNull(),
 	createdAt: integer('created_at').notNull(),

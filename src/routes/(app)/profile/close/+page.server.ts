@@ -1,18 +1,33 @@
 import { redirect } from '@sveltejs/kit';
 import { fail } from '$server/i18n';
-import type { Actions } from './$types';
-import { closeAccount } from '$server/accounts/account';
-import { clientDevice, endSession } from '$server/web';
+import type { Actions, PageServerLoad } from './$types';
+import { accountOverview, closeAccount, hasPassword, startConfirm, type ConfirmDraft } from '$server/accounts/account';
+import { clientDevice, endSession, saveDraft, tryAgainAt } from '$server/web';
 import { requireCitizen } from '$server/guard';
+
+/** An account without a password (opened or taken back with ThaID, or at a counter) closes with a code instead. */
+export const load: PageServerLoad = async (event) => {
+	const { user } = requireCitizen(event);
+	const overview = await accountOverview(user.id);
+	if (!overview) redirect(303, '/login');
+	return { hasPassword: await hasPassword(user.id), phone: overview.maskedPhone };
+};
 
 export const actions: Actions = {
 	default: async (event) => {
 		const { user } = requireCitizen(event);
 		const form = await event.request.formData();
-		const r = await closeAccount(
-			{ userId: user.id, nationalId: user.nationalId, ip: event.locals.ip, device: clientDevice(event) },
-			{ current: String(form.get('current') ?? ''), confirm: form.get('confirm') === 'yes' }
-		);
+		const who = { userId: user.id, nationalId: user.nationalId, ip: event.locals.ip, device: clientDevice(event) };
+		if (!(await hasPassword(user.id))) {
+			const r = await startConfirm(who, { action: 'close', confirm: form.get('confirm') === 'yes' }, event.locals.locale);
+			if (r.ok || r.reason === 'sms_failed') {
+				await saveDraft<ConfirmDraft>(event, 'confirm', r.draft);
+				redirect(303, '/profile/confirm');
+			}
+			if (r.reason === 'rate_limited') return fail(429, { formError: r.error ?? tryAgainAt(r.retryAt, event.locals.locale) });
+			return fail(400, { errors: r.errors });
+		}
+		const r = await closeAccount(who, { current: String(form.get('current') ?? ''), confirm: form.get('confirm') === 'yes' });
 		if (!r.ok) return fail(r.reason === 'rate_limited' ? 429 : 400, { errors: r.errors });
 		// the sessions are gone already (closing is audited, not as a log-out): clear the cookie, sign the request out
 		event.locals.session = null;
