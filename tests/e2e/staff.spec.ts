@@ -362,51 +362,52 @@ test('an officer proves a citizen’s account in person from the card read at th
 	await me.context().close();
 });
 
-test('an officer takes an account back for the card holder whose number it is not: a code to their own number, typed at the counter', async ({
-	page,
-	browser
-}) => {
-	const p = freshPerson();
-	// someone else opened the account with their own phone (the fixture's session stands for that person's)
-	const impostor = await citizen(browser, p);
-	const own = nextPhone();
-	await staffSignedIn(page, 'officer', ['--centre', CENTRE]);
-	await insertCard(page, p);
-	await page.goto('/staff/officer');
-	await page.getByRole('button', { name: 'เสียบบัตรแล้วกดปุ่มนี้' }).click();
-	await expect(page.getByTestId('officer-method')).toHaveText('อ่านจากบัตรประชาชน');
-	const repair = page.getByTestId('officer-repair');
-	const send = repair.getByRole('button', { name: 'ส่งรหัส OTP ไปที่เบอร์ของผู้ถือบัตร' });
-	await repair.getByLabel('เบอร์มือถือของผู้ถือบัตร').fill(own);
-	await send.click();
-	await expect(page.locator('.error-summary')).toContainText('ถามผู้มาติดต่อว่าไม่ได้เปิดบัญชีนี้ใช่หรือไม่');
-	await repair.getByLabel('ผู้มาติดต่อแจ้งว่าไม่ได้เปิดบัญชีนี้').check();
-	await repair.getByLabel('เบอร์มือถือของผู้ถือบัตร').fill(own);
-	await send.click();
-	await expect(repair.getByRole('status')).toContainText(`${own.slice(0, 2)}X-XXX-${own.slice(-4)}`);
-	await expectNoAxeViolations(page);
-	await screenshots(page, 'staff-officer-repair-code');
-	// the holder types the code from their own phone
-	await repair.getByLabel('รหัสยืนยัน (OTP) ที่ผู้ถือบัตรได้รับ').fill('000000');
-	await repair.getByRole('button', { name: 'เปลี่ยนเป็นเบอร์ของผู้ถือบัตร' }).click();
-	await expect(page.locator('.error-summary')).toBeVisible();
-	await repair.getByLabel('รหัสยืนยัน (OTP) ที่ผู้ถือบัตรได้รับ').fill(await latestCode(page.request, own));
-	await repair.getByRole('button', { name: 'เปลี่ยนเป็นเบอร์ของผู้ถือบัตร' }).click();
-	await expect(page.getByTestId('officer-repaired')).toContainText('บัญชีเป็นของผู้ถือบัตรแล้ว');
-	await expect(page.getByTestId('officer-assurance')).toHaveText('ยืนยันตัวตนที่สำนักงานประกันสังคม (ระดับสูง)');
-	await expect(page.getByTestId('officer-repair')).toHaveCount(0);
-	await screenshots(page, 'staff-officer-repaired');
+test(
+	'an officer takes an account back for the card holder whose number it is not: a code to their own number, typed at the counter',
+	{ tag: '@postgres' },
+	async ({ page, browser }) => {
+		const p = freshPerson();
+		// someone else opened the account with their own phone (the fixture's session stands for that person's)
+		const impostor = await citizen(browser, p);
+		const own = nextPhone();
+		await staffSignedIn(page, 'officer', ['--centre', CENTRE]);
+		await insertCard(page, p);
+		await page.goto('/staff/officer');
+		await page.getByRole('button', { name: 'เสียบบัตรแล้วกดปุ่มนี้' }).click();
+		await expect(page.getByTestId('officer-method')).toHaveText('อ่านจากบัตรประชาชน');
+		const repair = page.getByTestId('officer-repair');
+		const send = repair.getByRole('button', { name: 'ส่งรหัส OTP ไปที่เบอร์ของผู้ถือบัตร' });
+		await repair.getByLabel('เบอร์มือถือของผู้ถือบัตร').fill(own);
+		await send.click();
+		await expect(page.locator('.error-summary')).toContainText('ถามผู้มาติดต่อว่าไม่ได้เปิดบัญชีนี้ใช่หรือไม่');
+		await repair.getByLabel('ผู้มาติดต่อแจ้งว่าไม่ได้เปิดบัญชีนี้').check();
+		await repair.getByLabel('เบอร์มือถือของผู้ถือบัตร').fill(own);
+		await send.click();
+		await expect(repair.getByRole('status')).toContainText(`${own.slice(0, 2)}X-XXX-${own.slice(-4)}`);
+		await expectNoAxeViolations(page);
+		await screenshots(page, 'staff-officer-repair-code');
+		// the holder types the code from their own phone
+		await repair.getByLabel('รหัสยืนยัน (OTP) ที่ผู้ถือบัตรได้รับ').fill('000000');
+		await repair.getByRole('button', { name: 'เปลี่ยนเป็นเบอร์ของผู้ถือบัตร' }).click();
+		await expect(page.locator('.error-summary')).toBeVisible();
+		await repair.getByLabel('รหัสยืนยัน (OTP) ที่ผู้ถือบัตรได้รับ').fill(await latestCode(page.request, own));
+		await repair.getByRole('button', { name: 'เปลี่ยนเป็นเบอร์ของผู้ถือบัตร' }).click();
+		await expect(page.getByTestId('officer-repaired')).toContainText('บัญชีเป็นของผู้ถือบัตรแล้ว');
+		await expect(page.getByTestId('officer-assurance')).toHaveText('ยืนยันตัวตนที่สำนักงานประกันสังคม (ระดับสูง)');
+		await expect(page.getByTestId('officer-repair')).toHaveCount(0);
+		await screenshots(page, 'staff-officer-repaired');
 
-	// the account is the holder's: their number, no password of the other person's, who is signed out and cannot sign in
-	expect(
-		query<{ phone: string; password_hash: string; assurance: string }>('SELECT phone, password_hash, assurance FROM users WHERE national_id = ?', p.id)
-	).toEqual([{ phone: own, password_hash: '', assurance: 'in_person' }]);
-	expect(query<{ actor: string }>("SELECT actor FROM audit_log WHERE subject = ? AND action = 'account.repaired'", p.id)).toEqual([
-		{ actor: expect.stringMatching(/^staff:/) }
-	]);
-	await impostor.goto('/dashboard');
-	await expect(impostor).toHaveURL(/\/login/);
-	await login(impostor, p.id);
-	await expect(impostor.locator('.error-summary')).toBeVisible();
-	await impostor.context().close();
-});
+		// the account is the holder's: their number, no password of the other person's, who is signed out and cannot sign in
+		expect(
+			query<{ phone: string; password_hash: string; assurance: string }>('SELECT phone, password_hash, assurance FROM users WHERE national_id = ?', p.id)
+		).toEqual([{ phone: own, password_hash: '', assurance: 'in_person' }]);
+		expect(query<{ actor: string }>("SELECT actor FROM audit_log WHERE subject = ? AND action = 'account.repaired'", p.id)).toEqual([
+			{ actor: expect.stringMatching(/^staff:/) }
+		]);
+		await impostor.goto('/dashboard');
+		await expect(impostor).toHaveURL(/\/login/);
+		await login(impostor, p.id);
+		await expect(impostor.locator('.error-summary')).toBeVisible();
+		await impostor.context().close();
+	}
+);

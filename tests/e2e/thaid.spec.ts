@@ -220,7 +220,7 @@ test.describe('ThaID', () => {
 		await expect(page).toHaveURL(/\/dashboard/);
 	});
 
-	test('an account someone else opened with their own phone is repaired when ThaID proves its person', async ({ browser }) => {
+	test('an account someone else opened with their own phone is repaired when ThaID proves its person', { tag: '@postgres' }, async ({ browser }) => {
 		const p = knownToThaid(freshPerson());
 		// the impostor: the person's ID, name and birth date, and the impostor's phone and password
 		const impostor = await (await browser.newContext()).newPage();
