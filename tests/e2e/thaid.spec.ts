@@ -150,6 +150,31 @@ test.describe('ThaID', () => {
 		await screenshots(page, 'thaid-5-profile-proved');
 	});
 
+	test('a new number without the old one needs the higher level: an account opened by SMS is proved first, then changes it', async ({ page }) => {
+		const p = knownToThaid(freshPerson());
+		const old = await signIn(page, p);
+		const own = nextPhone();
+		await page.goto('/profile/phone');
+		await page.getByRole('link', { name: 'ไม่มีเบอร์เดิมแล้ว หรือบัญชีนี้ไม่ได้เปิดโดยคุณ?' }).click();
+		// step-up: sent to prove it, and back here after
+		await expect(page).toHaveURL(/\/profile\/prove\?for=phone_without_old&then=%2Fprofile%2Fphone%2Freplace$/);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('ยืนยันตัวตนด้วย ThaID หรือที่สำนักงาน');
+		await page.getByRole('link', { name: 'ยืนยันตัวตนด้วย ThaID' }).click();
+		await atThaid(page, p);
+		await numberIsMine(page);
+		await expect(page).toHaveURL(/\/profile\/phone\/replace$/);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('เปลี่ยนเบอร์มือถือโดยไม่ใช้เบอร์เดิม');
+		await page.getByLabel('เบอร์มือถือใหม่').fill(own);
+		await page.getByRole('button', { name: 'ส่งรหัส OTP ไปที่เบอร์ใหม่' }).click();
+		await expect(page).toHaveURL(/\/profile\/phone\/verify/);
+		// one code, to the new number only: the old one is not asked
+		await page.getByLabel(/รหัสยืนยัน \(OTP\)/).fill(await latestCode(page.request, own));
+		await page.getByRole('button', { name: /^ยืนยัน$/ }).click();
+		await expect(page).toHaveURL(/\/profile\?done=phone/);
+		expect(query<{ phone: string }>('SELECT phone FROM users WHERE national_id = ?', p.id)).toEqual([{ phone: own }]);
+		expect(query<{ n: number }>("SELECT count(*) n FROM sms_outbox WHERE to_phone = ? AND purpose = 'notice:phone'", old)[0]!.n).toBe(1);
+	});
+
 	test('in English: the button and what went wrong', async ({ page }) => {
 		const p = knownToThaid(freshPerson());
 		await accountFor(p);
