@@ -226,6 +226,9 @@ test.describe('ThaID', () => {
 		await atThaid(page, p);
 		await expect(page).toHaveURL(/\/dashboard$/);
 
+		// no password to give on the ordinary phone change: the page that needs none (the account is proved)
+		await page.goto('/profile/phone');
+		await expect(page).toHaveURL(/\/profile\/phone\/replace$/);
 		// it sets a password from the profile: no current one to ask, so a code to its number stands in
 		await page.goto('/profile/password');
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('ตั้งรหัสผ่าน');

@@ -242,23 +242,53 @@ describe.each(engines)('on %s', (engine) => {
 			expect(await login(ID, PW, { ip: null })).toMatchObject({ ok: true });
 		});
 
-		it('a password reset whose new password is being hashed while the account is taken back (number and password replaced) sets nothing', async () => {
-			const reset = await startReset({ nationalId: ID, birthDay: '27', birthMonth: '3', birthYear: '2528' }, { ip: null, locale: 'th' });
-			if (!reset.ok) throw new Error(JSON.stringify(reset));
-			expect(await verifyReset(reset.draft, await codeSentTo(db, '0812345678'))).toEqual({ ok: true });
+		/** Runs `change` while the new password of `pending` is being hashed (held back until it has run). */
+		async function whileHashing<T>(pending: () => Promise<T>, change: () => Promise<unknown>): Promise<T> {
 			let release = () => {};
 			hashGate.hold = new Promise((r) => (release = r));
 			onTestFinished(() => {
 				hashGate.hold = null;
 			});
-			const racing = setNewPassword({ ...reset.draft, verified: true, verifiedAt: now() }, NEW_PW, NEW_PW, { ip: null });
-			// the reset's checks are done and the hash is being made when the repair commits
+			const racing = pending();
+			// the checks are done and the hash is being made when the change commits
 			await vi.waitFor(() => expect(hashGate.hashing).toBe(true));
-			await db.run("UPDATE users SET phone = '0955555555', password_hash = '', password_changed_at = ? WHERE id = 'u1'", now() + 1);
+			await change();
 			release();
-			expect(await racing).toEqual({ ok: false, reason: 'restart' });
-			expect(await db.get("SELECT phone, password_hash FROM users WHERE id = 'u1'")).toEqual({ phone: '0955555555', password_hash: '' });
+			return await racing;
+		}
+
+		// what a take-over repair changes (the number; the other person's password), and a closing, each on its own
+		const changes: [string, () => Promise<unknown>][] = [
+			['the number', () => db.run("UPDATE users SET phone = '0955555555' WHERE id = 'u1'")],
+			['the password', async () => db.run("UPDATE users SET password_hash = '', password_changed_at = ? WHERE id = 'u1'", now() + 1)],
+			['a closing', () => db.run("UPDATE users SET closed_at = ? WHERE id = 'u1'", now())]
+		];
+
+		it.each(changes)('a password reset whose new password is being hashed when %s changes sets nothing', async (_what, change) => {
+			const reset = await startReset({ nationalId: ID, birthDay: '27', birthMonth: '3', birthYear: '2528' }, { ip: null, locale: 'th' });
+			if (!reset.ok) throw new Error(JSON.stringify(reset));
+			expect(await verifyReset(reset.draft, await codeSentTo(db, '0812345678'))).toEqual({ ok: true });
+			const r = await whileHashing(() => setNewPassword({ ...reset.draft, verified: true, verifiedAt: now() }, NEW_PW, NEW_PW, { ip: null }), change);
+			expect(r).toEqual({ ok: false, reason: 'restart' });
 			expect(await count("SELECT count(*) n FROM audit_log WHERE action = 'password.reset'")).toBe(0);
+			expect(await login(ID, NEW_PW, { ip: null })).toMatchObject({ ok: false });
+		});
+
+		it.each(changes)('a password change whose new password is being hashed when %s changes sets nothing', async (_what, change) => {
+			const r = await whileHashing(() => changePassword(me, { current: PW, password: NEW_PW, passwordConfirm: NEW_PW }, 'th'), change);
+			expect(r).toEqual({ ok: false, reason: 'restart' });
+			expect(await count("SELECT count(*) n FROM audit_log WHERE action = 'password.changed'")).toBe(0);
+			expect(await login(ID, NEW_PW, { ip: null })).toMatchObject({ ok: false });
+		});
+
+		it('a phone change whose account got another number meanwhile (a take-over repair) changes nothing', async () => {
+			await db.run("UPDATE users SET assurance = 'thaid' WHERE id = 'u1'");
+			const r = await startPhoneChange(me, { current: PW, phone: '0911112222' }, 'th');
+			if (!r.ok) throw new Error(JSON.stringify(r));
+			const code = await codeSentTo(db, '0911112222');
+			await db.run("UPDATE users SET phone = '0955555555' WHERE id = 'u1'");
+			expect(await completePhoneChange(me, r.draft, code, 'th')).toEqual({ ok: false, reason: 'restart' });
+			expect(await db.get("SELECT phone FROM users WHERE id = 'u1'")).toEqual({ phone: '0955555555' });
 		});
 
 		it('a log-in whose password check raced a password change does not get a session', async () => {
@@ -398,6 +428,15 @@ describe.each(engines)('on %s', (engine) => {
 			expect(await login(ID, NEW_PW, { ip: null })).toMatchObject({ ok: false });
 		});
 
+		it('a code for an account whose number changed meanwhile is useless', async () => {
+			const r = await startConfirm(me, { action: 'close', confirm: true }, 'th');
+			if (!r.ok) throw new Error(JSON.stringify(r));
+			const code = await codeSentTo(db, '0812345678');
+			await db.run("UPDATE users SET phone = '0955555555' WHERE id = 'u1'");
+			expect(await finishConfirm(me, r.draft, code, 'th')).toEqual({ ok: false, reason: 'restart' });
+			expect(await count('SELECT count(*) n FROM users WHERE closed_at IS NOT NULL')).toBe(0);
+		});
+
 		it('closes with a code to its number', async () => {
 			expect(await startConfirm(me, { action: 'close', confirm: false }, 'th')).toMatchObject({ ok: false, errors: { confirm: 'err_close_confirm' } });
 			const r = await startConfirm(me, { action: 'close', confirm: true }, 'th');
@@ -419,6 +458,9 @@ describe.each(engines)('on %s', (engine) => {
 			expect(await startCounterRepair(officer, ID, '0812345678', null, 'th')).toMatchObject({ ok: false, errors: { phone: 'err_staff_repair_same' } });
 			expect(await startCounterRepair(officer, ID, '12345', null, 'th')).toMatchObject({ ok: false, errors: { phone: 'err_phone' } });
 			expect(await startCounterRepair(officer, '1234567890121', '0911112222', null, 'th')).toEqual({ ok: false, reason: 'no_account' });
+			// a proved account was proved with its number: not at the counter
+			await db.run("UPDATE users SET assurance = 'thaid' WHERE id = 'u2'");
+			expect(await startCounterRepair(officer, OTHER, '0911112222', null, 'th')).toEqual({ ok: false, reason: 'proved' });
 			// another officer's repair of the same person: their code finishes nothing for this one
 			const other = await startCounterRepair({ id: 'staff-2', place: 'x' }, ID, '0922223333', null, 'th');
 			if (!other.ok) throw new Error(JSON.stringify(other));

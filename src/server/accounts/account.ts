@@ -154,9 +154,9 @@ export async function checkCurrentPassword(
 	who: Who,
 	password: string,
 	locale: Locale = 'th'
-): Promise<{ ok: true } | { ok: false; reason: 'invalid' | 'rate_limited'; error: Msg }> {
+): Promise<{ ok: true; passwordHash: string } | { ok: false; reason: 'invalid' | 'rate_limited'; error: Msg }> {
 	const a = await passwordAttempt(who.nationalId, password, now(), { ip: who.ip, device: who.device });
-	if (a.ok && a.userId === who.userId) return { ok: true };
+	if (a.ok && a.userId === who.userId) return { ok: true, passwordHash: a.passwordHash };
 	if (!a.ok && a.retryAt) return { ok: false, reason: 'rate_limited', error: tryAgainAt(a.retryAt, locale) };
 	if (!a.ok && a.counted)
 		await audit({
@@ -198,7 +198,12 @@ async function notice(purpose: string, userId: string, phone: string, body: stri
 }
 
 /** Why a change was refused: a field to correct, or too many wrong passwords (the page answers 429). */
-export type ChangePasswordResult = { ok: true } | { ok: false; reason: 'invalid' | 'rate_limited'; errors: FieldErrors };
+export type ChangePasswordResult =
+	| { ok: true }
+	| { ok: false; reason: 'invalid' | 'rate_limited'; errors: FieldErrors }
+	// the account changed while the new password was being made (a take-over repair, another change): its sessions
+	// ended with that change, so the citizen signs in again
+	| { ok: false; reason: 'restart' };
 
 /** Set a new password (after the current one is checked) and end every session of the account. */
 export async function changePassword(
@@ -218,23 +223,44 @@ export async function changePassword(
 	if (Object.keys(errors).length) return { ok: false, reason: 'invalid', errors };
 	const checked = await checkCurrentPassword(who, input.current, locale);
 	if (!checked.ok) return { ok: false, reason: checked.reason, errors: { current: checked.error } };
-	await setPassword(who, await hashPassword(input.password), u.phone, locale);
-	return { ok: true };
+	const set = await setPassword(who, await hashPassword(input.password), { passwordHash: checked.passwordHash, phone: u.phone }, locale);
+	return set ? { ok: true } : { ok: false, reason: 'restart' };
 }
 
-/** The new password's hash in place, every session and open code of the account ended, recorded, and the number told. */
-async function setPassword(who: Omit<Who, 'device'>, hash: string, phone: string, locale: Locale): Promise<void> {
+/** The account as a change was checked against: applied only if its password and number are still these. */
+interface AccountWas {
+	passwordHash: string;
+	phone: string;
+}
+
+/** `was` as a condition on the account's row: open, and its password and number as they were when checked. */
+const stillAsItWas = (userId: string, was: AccountWas) =>
+	and(eq(schema.users.id, userId), eq(schema.users.passwordHash, was.passwordHash), eq(schema.users.phone, was.phone), isNull(schema.users.closedAt));
+
+/**
+ * The new password's hash in place, every session and open code of the account ended, recorded, and the number told;
+ * false (nothing changed) when the account is no longer as it was checked: a take-over repair or another change
+ * committed while the hash was being made must not be undone.
+ */
+async function setPassword(who: Omit<Who, 'device'>, hash: string, was: AccountWas, locale: Locale): Promise<boolean> {
 	const t = now();
-	await transaction(
+	const set = await transaction(
 		async (tx) => {
-			await tx.update(schema.users).set({ passwordHash: hash, passwordChangedAt: t }).where(eq(schema.users.id, who.userId));
+			const changed = await tx
+				.update(schema.users)
+				.set({ passwordHash: hash, passwordChangedAt: t })
+				.where(stillAsItWas(who.userId, was))
+				.returning({ id: schema.users.id });
+			if (changed.length === 0) return false;
 			await tx.delete(schema.sessions).where(eq(schema.sessions.userId, who.userId));
 			await endOpenChallenges(tx, who.nationalId);
 			await tx.insert(schema.auditLog).values({ at: t, actor: who.userId, action: 'password.changed', subject: who.nationalId, ip: who.ip });
+			return true;
 		},
 		{ durable: true }
 	);
-	void notice('notice:password', who.userId, phone, m.sms_password_changed({}, { locale }));
+	if (set) void notice('notice:password', who.userId, was.phone, m.sms_password_changed({}, { locale }));
+	return set;
 }
 
 /**
@@ -254,7 +280,8 @@ export interface ConfirmDraft {
 	smsSending?: boolean;
 }
 
-type ConfirmPayload = { userId: string } & ({ action: 'set_password'; hash: string } | { action: 'close' });
+/** `phone`: the account's number when the code was sent to it (the change applies only if it still is). */
+type ConfirmPayload = { userId: string; phone: string } & ({ action: 'set_password'; hash: string } | { action: 'close' });
 
 export type StartConfirmResult =
 	| { ok: true; draft: ConfirmDraft }
@@ -277,13 +304,13 @@ export async function startConfirm(
 	let payload: ConfirmPayload;
 	if (input.action === 'close') {
 		if (!input.confirm) return { ok: false, reason: 'invalid', errors: { confirm: 'err_close_confirm' } };
-		payload = { userId: who.userId, action: 'close' };
+		payload = { userId: who.userId, phone: u.phone, action: 'close' };
 	} else {
 		const person = await one(db().select({ birthDate: schema.persons.birthDate }).from(schema.persons).where(eq(schema.persons.nationalId, who.nationalId)));
 		const errors = newPasswordErrors(input.password, input.passwordConfirm, { nationalId: who.nationalId, phone: u.phone, birthDateIso: person?.birthDate });
 		if (Object.keys(errors).length) return { ok: false, reason: 'invalid', errors };
 		// kept with the code until it is used (then erased with the code's payload), never the password itself
-		payload = { userId: who.userId, action: 'set_password', hash: await hashPassword(input.password) };
+		payload = { userId: who.userId, phone: u.phone, action: 'set_password', hash: await hashPassword(input.password) };
 	}
 	const sent = await startChallenge({ purpose: 'account_confirm', phone: u.phone, subject: who.nationalId, payload, ip: who.ip, locale });
 	if (!sent.ok && sent.reason === 'rate_limited') return { ok: false, reason: 'rate_limited', retryAt: sent.retryAt, error: sent.error };
@@ -302,12 +329,11 @@ export async function finishConfirm(
 	if (!r.ok) return r;
 	const payload = r.payload as ConfirmPayload | null;
 	if (r.subject !== who.nationalId || payload?.userId !== who.userId) return { ok: false, reason: 'restart' };
-	const u = await account(who.userId);
-	// a password set meanwhile (another device, a reset): this one is not for the account as it is now
-	if (!u || u.passwordHash) return { ok: false, reason: 'restart' };
-	if (payload.action === 'close') await closeNow(who, u);
-	else await setPassword(who, payload.hash, u.phone, locale);
-	return { ok: true, action: payload.action };
+	// still without a password, at the number the code went to: a password set meanwhile (another device, a reset) or
+	// a number changed makes the code useless
+	const was = { passwordHash: '', phone: payload.phone };
+	const done = payload.action === 'close' ? await closeNow(who, was) : await setPassword(who, payload.hash, was, locale);
+	return done ? { ok: true, action: payload.action } : { ok: false, reason: 'restart' };
 }
 
 export interface PhoneDraft {
@@ -319,6 +345,8 @@ export interface PhoneDraft {
 	old?: boolean;
 	/** The open code went to the new number after the current one answered (step 2 of 2). */
 	afterOld?: boolean;
+	/** No code open: too many were asked for after the current number's was used; the change starts again after this. */
+	limitedUntil?: number;
 }
 
 export type StartPhoneResult =
@@ -348,7 +376,7 @@ export async function startPhoneChange(who: Who, input: { current: string; phone
 		purpose: old ? 'phone_old' : 'phone_change',
 		phone: old ? u.phone : phone!,
 		subject: who.nationalId,
-		payload: { userId: who.userId, phone },
+		payload: { userId: who.userId, phone, from: u.phone },
 		ip: who.ip,
 		locale
 	});
@@ -368,13 +396,13 @@ export type ConfirmOldResult = StartPhoneResult | { ok: false; reason: 'restart'
 export async function confirmOldNumber(who: Who, draft: PhoneDraft, code: string, locale: Locale): Promise<ConfirmOldResult> {
 	const r = await checkCode(draft.challengeId, code, 'phone_old', who.ip);
 	if (!r.ok) return r.reason === 'invalid' ? { ok: false, reason: 'code', error: r.error } : r;
-	const payload = r.payload as { userId: string; phone: string } | null;
+	const payload = r.payload as { userId: string; phone: string; from: string } | null;
 	if (r.subject !== who.nationalId || payload?.userId !== who.userId) return { ok: false, reason: 'restart' };
 	const sent = await startChallenge({
 		purpose: 'phone_change',
 		phone: payload.phone,
 		subject: who.nationalId,
-		payload: { userId: who.userId, phone: payload.phone, oldChecked: true },
+		payload: { userId: who.userId, phone: payload.phone, from: payload.from, oldChecked: true },
 		ip: who.ip,
 		locale
 	});
@@ -385,7 +413,7 @@ export async function confirmOldNumber(who: Who, draft: PhoneDraft, code: string
  * A new number without the old one (it is lost, or it was never the citizen's): for an account that holds the higher
  * level of identity proof only (the route asks, requireProved), so no password is asked. `takeover`: the account was
  * opened by someone else with their own phone, so their password goes too (the citizen signs in with ThaID, and sets a
- * password through "forgot password", whose code now comes to their own number).
+ * password on the profile page or through "forgot password", whose codes now come to their own number).
  */
 export async function startPhoneReplace(who: Who, input: { phone: string; takeover: boolean; prove?: boolean }, locale: Locale): Promise<StartPhoneResult> {
 	const u = await account(who.userId);
@@ -396,7 +424,7 @@ export async function startPhoneReplace(who: Who, input: { phone: string; takeov
 		purpose: 'phone_change',
 		phone,
 		subject: who.nationalId,
-		payload: { userId: who.userId, phone, takeover: input.takeover, prove: !!input.prove },
+		payload: { userId: who.userId, phone, from: u.phone, takeover: input.takeover, prove: !!input.prove },
 		ip: who.ip,
 		locale
 	});
@@ -418,6 +446,8 @@ export async function completePhoneChange(who: Who, draft: PhoneDraft, code: str
 interface PhonePayload {
 	userId: string;
 	phone: string;
+	/** the account's number when the change began: a change that finds another (a repair meanwhile) is void */
+	from: string;
 	/** the account was opened by someone else with their own phone: their password goes too */
 	takeover?: boolean;
 	/** the person ThaID proved takes the account back: it is raised */
@@ -442,6 +472,7 @@ async function switchPhone(who: Omit<Who, 'device'>, payload: PhonePayload, acto
 		async (tx) => {
 			const u = await account(who.userId);
 			if (!u) return null;
+			if (u.phone !== payload.from) return null;
 			if (!isProved(u.assurance) && !payload.oldChecked && !proof) return null;
 			const repair = payload.takeover ? { passwordHash: '', passwordChangedAt: t } : {};
 			await tx
@@ -501,18 +532,21 @@ export async function startCounterRepair(
 	phoneInput: string,
 	ip: string | null,
 	locale: Locale
-): Promise<StartPhoneResult | { ok: false; reason: 'no_account' }> {
+): Promise<StartPhoneResult | { ok: false; reason: 'no_account' | 'proved' }> {
 	const u = await one(
 		db()
-			.select({ id: schema.users.id, phone: schema.users.phone })
+			.select({ id: schema.users.id, phone: schema.users.phone, assurance: schema.users.assurance })
 			.from(schema.users)
 			.where(and(eq(schema.users.nationalId, nationalId), isNull(schema.users.closedAt)))
 	);
 	if (!u) return { ok: false, reason: 'no_account' };
+	// a proved account was proved with its number (by ThaID, or here with the holder saying it is theirs): its person
+	// changes it themselves (ThaID, or the old number)
+	if (isProved(u.assurance)) return { ok: false, reason: 'proved' };
 	const phone = normaliseThaiMobile(phoneInput);
 	if (!phone) return { ok: false, reason: 'invalid', errors: { phone: 'err_phone' } };
 	if (phone === u.phone) return { ok: false, reason: 'invalid', errors: { phone: 'err_staff_repair_same' } };
-	const payload: PhonePayload = { userId: u.id, phone, takeover: true, counter: { staffId: officer.id, place: officer.place } };
+	const payload: PhonePayload = { userId: u.id, phone, from: u.phone, takeover: true, counter: { staffId: officer.id, place: officer.place } };
 	return phoneSent(await startChallenge({ purpose: 'counter_phone', phone, subject: nationalId, payload, ip, locale }), { phone });
 }
 
@@ -552,11 +586,7 @@ export async function revokeSessions(who: Who, sessionIds: string[]): Promise<nu
  * outbox are erased. What stays: SSO's registry (contributions, benefits, coverage) and its applications, and
  * the audit log (who did what to the account, needed to answer for it). Registering again reopens the account.
  */
-export async function closeAccount(
-	who: Who,
-	input: { current: string; confirm: boolean },
-	locale: Locale = 'th'
-): Promise<{ ok: true } | { ok: false; reason: 'invalid' | 'rate_limited'; errors: FieldErrors }> {
+export async function closeAccount(who: Who, input: { current: string; confirm: boolean }, locale: Locale = 'th'): Promise<ChangePasswordResult> {
 	const errors: FieldErrors = {};
 	if (!input.confirm) errors.confirm = 'err_close_confirm';
 	if (!input.current) errors.current = 'err_current_password_required';
@@ -565,26 +595,27 @@ export async function closeAccount(
 	if (!checked.ok) return { ok: false, reason: checked.reason, errors: { current: checked.error } };
 	const u = await account(who.userId);
 	if (!u) return { ok: false, reason: 'invalid', errors: { current: 'err_current_password' } };
-	await closeNow(who, u);
-	return { ok: true };
+	return (await closeNow(who, { passwordHash: checked.passwordHash, phone: u.phone })) ? { ok: true } : { ok: false, reason: 'restart' };
 }
 
-/** The closing itself (see closeAccount), in one transaction. */
-async function closeNow(who: Omit<Who, 'device'>, u: { phone: string }): Promise<void> {
+/** The closing itself (see closeAccount), in one transaction; false (nothing changed) if the account is not as `was`. */
+async function closeNow(who: Omit<Who, 'device'>, was: AccountWas): Promise<boolean> {
 	const t = now();
-	await transaction(
+	return await transaction(
 		async (tx) => {
 			// every number the account used or was sent codes at, and the flows in progress (their drafts hold answers)
 			const challenges = await tx
 				.select({ id: schema.otpChallenges.id, phone: schema.otpChallenges.phone })
 				.from(schema.otpChallenges)
 				.where(eq(schema.otpChallenges.subject, who.nationalId));
-			const phones = [...new Set([u.phone, ...challenges.map((c) => c.phone)])];
+			const phones = [...new Set([was.phone, ...challenges.map((c) => c.phone)])];
 			const challengeIds = challenges.map((c) => c.id);
-			await tx
+			const closed = await tx
 				.update(schema.users)
 				.set({ phone: '', passwordHash: '', phoneVerifiedAt: 0, seenPeriod: null, closedAt: t })
-				.where(eq(schema.users.id, who.userId));
+				.where(stillAsItWas(who.userId, was))
+				.returning({ id: schema.users.id });
+			if (closed.length === 0) return false;
 			await tx.delete(schema.sessions).where(eq(schema.sessions.userId, who.userId));
 			await tx
 				.delete(schema.flowDrafts)
@@ -600,6 +631,7 @@ async function closeNow(who: Omit<Who, 'device'>, u: { phone: string }): Promise
 			await tx.delete(schema.loginDevices).where(eq(schema.loginDevices.key, who.nationalId));
 			await tx.delete(schema.smsOutbox).where(inArray(schema.smsOutbox.toPhone, phones));
 			await tx.insert(schema.auditLog).values({ at: t, actor: who.userId, action: 'account.closed', subject: who.nationalId, ip: who.ip });
+			return true;
 		},
 		{ durable: true }
 	);

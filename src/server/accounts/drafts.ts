@@ -16,7 +16,9 @@ export const APPLICATION_DRAFT_TTL_MS = 24 * 60 * 60_000;
 export function draftTtl(kind: DraftKind): number {
 	// a sign-in half done does not wait an hour (ThaID's: the citizen is in the ThaID app meanwhile)
 	if (kind === 'staff_login' || kind === 'thaid' || kind === 'proof' || kind === 'counter') return 10 * 60_000;
-	return kind === 'register' || kind === 'reset' || kind === 'phone' || kind === 'staff_activate' || kind === 'confirm' ? DRAFT_TTL_MS : APPLICATION_DRAFT_TTL_MS;
+	return kind === 'register' || kind === 'reset' || kind === 'phone' || kind === 'staff_activate' || kind === 'confirm'
+		? DRAFT_TTL_MS
+		: APPLICATION_DRAFT_TTL_MS;
 }
 
 export async function readDraft<T>(kind: DraftKind, token: string | undefined): Promise<T | null> {

@@ -236,7 +236,17 @@ export const sessions = sqliteTable(
 	(t) => [index('sessions_user').on(t.userId)]
 );
 
-export const OTP_PURPOSES = ['register', 'reset', 'phone_change', 'phone_old', 'counter_phone', 'account_confirm', 'confirm', 'staff_login', 'staff_activate'] as const;
+export const OTP_PURPOSES = [
+	'register',
+	'reset',
+	'phone_change',
+	'phone_old',
+	'counter_phone',
+	'account_confirm',
+	'confirm',
+	'staff_login',
+	'staff_activate'
+] as const;
 
 export const otpChallenges = sqliteTable(
 	'otp_challenges',

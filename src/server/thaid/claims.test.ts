@@ -36,6 +36,8 @@ describe('ThaID claims', () => {
 		expect(thaidPerson({ sub: '3100600456785', pid: PID, ...named })).toEqual({ problem: 'pid_mismatch' });
 		expect(thaidPerson({ sub: '1-1017-00203-45-0', pid: PID, ...named })).toMatchObject({ person: { nationalId: PID } });
 		expect(thaidPerson({ sub: 'a3f9c0', pid: PID, ...named })).toMatchObject({ person: { nationalId: PID } });
+		// thirteen digits that are no national ID (the check digit is wrong): an opaque subject too
+		expect(thaidPerson({ sub: '1101700203451', pid: PID, ...named })).toMatchObject({ person: { nationalId: PID } });
 		expect(thaidPerson({ sub: PID, ...named })).toMatchObject({ person: { nationalId: PID } });
 	});
 

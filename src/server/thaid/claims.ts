@@ -89,13 +89,15 @@ export function thaidPerson(
 	tokenResponse: Record<string, unknown> = {}
 ): { person: ThaidPerson } | { problem: ClaimProblem } {
 	const claim = (k: string) => idToken[k] ?? tokenResponse[k];
-	const sub = /^\d[\d-]{12,16}$/.test(String(idToken.sub ?? '')) ? String(idToken.sub) : null;
+	// a subject that is a valid national ID is one (one integrator found sub equal to pid); any other is opaque
+	const subId = normaliseNationalId(String(idToken.sub ?? ''));
+	const sub = /^\d[\d-]{12,16}$/.test(String(idToken.sub ?? '')) && isValidNationalId(subId) ? subId : null;
 	const pidText = text(claim('pid')) ?? sub;
 	if (!pidText) return { problem: 'no_pid' };
 	const nationalId = normaliseNationalId(pidText);
 	if (!isValidNationalId(nationalId)) return { problem: 'bad_pid' };
 	// a subject that is a national ID names the same person as pid, or the answer is not believed
-	if (sub && normaliseNationalId(sub) !== nationalId) return { problem: 'pid_mismatch' };
+	if (sub && sub !== nationalId) return { problem: 'pid_mismatch' };
 	const ial = claim('ial');
 	if (ial !== undefined && ial !== null) {
 		const level = ialOf(ial);

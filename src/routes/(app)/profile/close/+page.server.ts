@@ -28,6 +28,8 @@ export const actions: Actions = {
 			return fail(400, { errors: r.errors });
 		}
 		const r = await closeAccount(who, { current: String(form.get('current') ?? ''), confirm: form.get('confirm') === 'yes' });
+		// the account changed meanwhile (a take-over repair, another change), which ended its sessions: sign in again
+		if (!r.ok && r.reason === 'restart') redirect(303, '/login?expired=1');
 		if (!r.ok) return fail(r.reason === 'rate_limited' ? 429 : 400, { errors: r.errors });
 		// the sessions are gone already (closing is audited, not as a log-out): clear the cookie, sign the request out
 		event.locals.session = null;

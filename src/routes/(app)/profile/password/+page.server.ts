@@ -37,6 +37,8 @@ export const actions: Actions = {
 			{ current: field('current'), password: field('password'), passwordConfirm: field('passwordConfirm') },
 			event.locals.locale
 		);
+		// the account changed meanwhile (a take-over repair, another change), which ended its sessions: sign in again
+		if (!r.ok && r.reason === 'restart') redirect(303, '/login?expired=1');
 		if (!r.ok) return fail(r.reason === 'rate_limited' ? 429 : 400, { errors: r.errors });
 		// every session of the account ended with the change; this device goes on in a new one
 		event.locals.session = null;

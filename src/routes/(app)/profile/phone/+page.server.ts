@@ -1,22 +1,33 @@
 import { redirect } from '@sveltejs/kit';
 import { fail } from '$server/i18n';
 import type { Actions, PageServerLoad } from './$types';
-import { accountOverview, startPhoneChange, type PhoneDraft } from '$server/accounts/account';
-import { clientDevice, saveDraft, tryAgainAt } from '$server/web';
+import { accountOverview, hasPassword, startPhoneChange, type PhoneDraft } from '$server/accounts/account';
+import { clearDraft, clientDevice, getDraft, saveDraft, tryAgainAt } from '$server/web';
 import { requireCitizen } from '$server/guard';
 import { isProved } from '$lib/rules/assurance';
+import { now } from '$server/clock';
 
-/** An account at the lower level confirms the change from its current number first: the page says which. */
+/**
+ * An account at the lower level confirms the change from its current number first: the page says which. An account
+ * without a password (always proved: opened or taken back with ThaID, or at a counter) has none to give here, and
+ * changes its number on the page that needs no password.
+ */
 export const load: PageServerLoad = async (event) => {
 	const { user } = requireCitizen(event);
+	if (!(await hasPassword(user.id))) redirect(303, '/profile/phone/replace');
 	const overview = await accountOverview(user.id);
 	if (!overview) redirect(303, '/login');
-	return { proved: isProved(user.assurance), current: overview.maskedPhone };
+	// too many codes asked for after the current number's code was used: the change starts again here, after the wait
+	const draft = await getDraft<PhoneDraft>(event, 'phone');
+	const limited = draft?.limitedUntil && draft.limitedUntil > now() ? tryAgainAt(draft.limitedUntil, event.locals.locale) : null;
+	if (draft?.limitedUntil) await clearDraft(event, 'phone');
+	return { proved: isProved(user.assurance), current: overview.maskedPhone, limited };
 };
 
 export const actions: Actions = {
 	default: async (event) => {
 		const { user } = requireCitizen(event);
+		if (!(await hasPassword(user.id))) redirect(303, '/profile/phone/replace');
 		const form = await event.request.formData();
 		const phone = String(form.get('phone') ?? '');
 		const r = await startPhoneChange(

@@ -129,6 +129,7 @@ export const actions: Actions = {
 			redirect(303, '/staff/officer');
 		}
 		if (r.reason === 'no_account') return fail(404, { repair: true, phone, formError: 'err_staff_prove_no_account' });
+		if (r.reason === 'proved') return fail(409, { repair: true, phone, formError: 'err_staff_repair_proved' });
 		if (r.reason === 'rate_limited') return fail(429, { repair: true, phone, formError: r.error ?? tryAgainAt(r.retryAt, event.locals.locale) });
 		if (r.reason === 'invalid' || r.reason === 'locked') return fail(400, { repair: true, phone, errors: r.errors });
 		return fail(400, { repair: true, phone });

@@ -3,7 +3,7 @@ import { fail } from '$server/i18n';
 import type { Actions, PageServerLoad } from './$types';
 import { completePhoneChange, confirmOldNumber, type PhoneDraft } from '$server/accounts/account';
 import { resendCode } from '$server/auth/otp';
-import { clearDraft, codePageData, getDraft, resendOutcome, saveDraft, startSession, codeFailStatus, tryAgainAt } from '$server/web';
+import { clearDraft, codePageData, getDraft, resendOutcome, saveDraft, startSession, codeFailStatus } from '$server/web';
 import { requireCitizen } from '$server/guard';
 
 export const load: PageServerLoad = async (event) => {
@@ -35,8 +35,8 @@ export const actions: Actions = {
 			}
 			if (o.reason === 'code') return fail(codeFailStatus(o.error), { error: o.error });
 			await clearDraft(event, 'phone');
-			// the current number's code is used; too many codes asked for: the citizen starts again after the wait
-			if (o.reason === 'rate_limited') return fail(429, { error: o.error ?? tryAgainAt(o.retryAt, event.locals.locale) });
+			// the current number's code is used, and too many codes were asked for: the change page says when to start again
+			if (o.reason === 'rate_limited') await saveDraft<PhoneDraft>(event, 'phone', { limitedUntil: o.retryAt });
 			redirect(303, '/profile/phone');
 		}
 		const r = await completePhoneChange(
