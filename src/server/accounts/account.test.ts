@@ -380,6 +380,20 @@ describe.each(engines)('on %s', (engine) => {
 			expect(await db.get("SELECT phone FROM users WHERE id = 'u1'")).toEqual({ phone: '0911112222' });
 		});
 
+		it('at the lower level, too many codes to the new number after the current one answered: refused with the time to try again', async () => {
+			// this account has had four codes sent this hour: the current number's is the fifth, the new number's a sixth
+			for (let i = 0; i < 4; i++)
+				expect((await startChallenge({ purpose: 'phone_change', phone: '0911112222', subject: ID, ip: null, locale: 'th' })).ok).toBe(true);
+			const r = await startPhoneChange(me, { current: PW, phone: '0911112222' }, 'th');
+			if (!r.ok) throw new Error(JSON.stringify(r));
+			expect(await confirmOldNumber(me, r.draft, await codeSentTo(db, '0812345678'), 'th')).toMatchObject({
+				ok: false,
+				reason: 'rate_limited',
+				retryAt: expect.any(Number)
+			});
+			expect(await db.get("SELECT phone FROM users WHERE id = 'u1'")).toEqual({ phone: '0812345678' });
+		});
+
 		it('at the lower level, a code to a new number alone (no answer from the current one, no ThaID proof) changes nothing', async () => {
 			// the without-the-old-number path is the route's to refuse (requireProved); the change refuses it again
 			const r = await startPhoneReplace(me, { phone: '0911112222', takeover: false }, 'th');

@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { fail } from '$server/i18n';
+import { fail, say } from '$server/i18n';
 import type { Actions, PageServerLoad } from './$types';
 import { accountOverview, hasPassword, startPhoneChange, type PhoneDraft } from '$server/accounts/account';
 import { clearDraft, clientDevice, getDraft, saveDraft, tryAgainAt } from '$server/web';
@@ -19,7 +19,7 @@ export const load: PageServerLoad = async (event) => {
 	if (!overview) redirect(303, '/login');
 	// too many codes asked for after the current number's code was used: the change starts again here, after the wait
 	const draft = await getDraft<PhoneDraft>(event, 'phone');
-	const limited = draft?.limitedUntil && draft.limitedUntil > now() ? tryAgainAt(draft.limitedUntil, event.locals.locale) : null;
+	const limited = draft?.limitedUntil && draft.limitedUntil > now() ? say(tryAgainAt(draft.limitedUntil, event.locals.locale)) : null;
 	if (draft?.limitedUntil) await clearDraft(event, 'phone');
 	return { proved: isProved(user.assurance), current: overview.maskedPhone, limited };
 };
