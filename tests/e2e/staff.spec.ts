@@ -373,6 +373,8 @@ test(
 		await staffSignedIn(page, 'officer', ['--centre', CENTRE]);
 		await insertCard(page, p);
 		await page.goto('/staff/officer');
+		// the button reads the card by script: pressed before the page is live, it does nothing
+		await hydrated(page);
 		await page.getByRole('button', { name: 'เสียบบัตรแล้วกดปุ่มนี้' }).click();
 		await expect(page.getByTestId('officer-method')).toHaveText('อ่านจากบัตรประชาชน');
 		const repair = page.getByTestId('officer-repair');
