@@ -30,11 +30,15 @@ export interface ReaderProfile {
 	splitAt?: number;
 	securityError?: boolean;
 	insertAfterMs?: number;
+	/** the XfrBlock of this number (1 = the first) gets no reply at all */
+	dropReplyTo?: number;
+	/** the first bulk read ends in 'babble' */
+	babbleOnce?: boolean;
 }
 export const READERS: Record<'acr39u' | 'acr38u' | 'br301' | 'blocked', ReaderProfile>;
 export class FakeCcidReader {
 	constructor(profile: ReaderProfile, card?: FakeThaiCard);
-	calls: { claimInterface: number; setParameters: number; xfrBlock: number };
+	calls: { claimInterface: number; setParameters: number; xfrBlock: number; abort: number; powerOffWhileBusy: number };
 }
 export function fakeUsb(devices: FakeCcidReader[]): unknown;
 export function fakeSmartCard(card?: FakeThaiCard): unknown;

@@ -152,7 +152,11 @@ export class FakeCcidReader {
 		this.configured = false;
 		// a reader may start empty: the card goes in after insertAfterMs (announced on the interrupt endpoint)
 		this.present = profile.insertAfterMs === undefined;
-		this.calls = { claimInterface: 0, setParameters: 0, xfrBlock: 0 };
+		this.calls = { claimInterface: 0, setParameters: 0, xfrBlock: 0, abort: 0, powerOffWhileBusy: 0 };
+		// faults: the reader answers nothing to XfrBlock number `dropReplyTo` (a read for it waits for the next frame, as a
+		// real bulk-IN read does); one bulk read ends in 'babble' (`babbleOnce`)
+		this.waiting = [];
+		this.busy = null;
 		this.descriptor = new Uint8Array(configDescriptor(profile.features));
 	}
 	async open() {
@@ -169,6 +173,15 @@ export class FakeCcidReader {
 		if (this.profile.securityError) throw new DOMException('The requested interface implements a protected class.', 'SecurityError');
 	}
 	async releaseInterface() {}
+	async controlTransferOut(setup) {
+		// CCID ABORT (class request 1, wValue = slot | seq << 8): the command is forgotten, PC_to_RDR_Abort follows
+		if (setup.requestType === 'class' && setup.request === 0x01) {
+			this.calls.abort++;
+			this.busy = null;
+			return { status: 'ok', bytesWritten: 0 };
+		}
+		return { status: 'stall', bytesWritten: 0 };
+	}
 	async controlTransferIn(setup, length) {
 		if (setup.request !== 0x06 || setup.value !== 0x0200) return { status: 'stall', data: new DataView(new ArrayBuffer(0)) };
 		const d = this.descriptor.slice(0, length);
@@ -184,7 +197,12 @@ export class FakeCcidReader {
 		const seq = cmd[6];
 		const data = cmd.slice(10, 10 + len);
 		const icc = this.powered ? 0x00 : 0x01;
-		const push = (f) => this.outbox.push(f);
+		const push = (f) => {
+			const waiter = this.waiting.shift();
+			if (waiter) waiter(f);
+			else this.outbox.push(f);
+		};
+		if (type === 0x63 && this.busy !== null) this.calls.powerOffWhileBusy++;
 		if (this.profile.staleFrames) push(this.frame(0x81, (seq + 255) & 0xff, [], icc));
 		// no card: real readers answer "command failed, ICC mute, no ICC" (bStatus 0x42, bError 0xFE)
 		if (!this.present && type !== 0x63) push(this.frame(type === 0x62 || type === 0x6f ? 0x80 : 0x81, seq, [], 0x42, 0xfe));
@@ -197,9 +215,13 @@ export class FakeCcidReader {
 			this.calls.setParameters++;
 			this.configured = data.length === 5 && data[0] === 0x11;
 			push(this.frame(0x82, seq, data, 0x00, 0, cmd[7]));
+		} else if (type === 0x72) {
+			push(this.frame(0x81, seq, [], icc));
 		} else if (type === 0x6f) {
 			this.calls.xfrBlock++;
-			if (!this.powered) push(this.frame(0x80, seq, [], 0x41, 0xfe));
+			// the reader is stuck on this one: no reply at all
+			if (this.calls.xfrBlock === this.profile.dropReplyTo) this.busy = seq;
+			else if (!this.powered) push(this.frame(0x80, seq, [], 0x41, 0xfe));
 			// a TPDU reader that does not configure itself cannot talk to the card until SetParameters
 			else if (this.profile.needsSetParameters && !this.configured) push(this.frame(0x80, seq, [], 0x40, 0xfd));
 			else {
@@ -219,6 +241,14 @@ export class FakeCcidReader {
 			this.present = true;
 			return { status: 'ok', data: new DataView(new Uint8Array([0x50, 0x03]).buffer) }; // NotifySlotChange: slot 0 present, changed
 		}
+		if (this.profile.babbleOnce && !this.babbled) {
+			this.babbled = true;
+			// what came before the overrun looks like a whole frame (a slot status of the first command saying "no card"),
+			// which a driver must not take as the reply
+			return { status: 'babble', data: new DataView(new Uint8Array(this.frame(0x81, 0, [], 0x42, 0xfe)).buffer) };
+		}
+		// a reader that may hold a reply back: a read waits for the next frame (the fake's other readers answer at once)
+		if (!this.partial && !this.outbox.length && this.profile.dropReplyTo !== undefined) this.partial = await new Promise((r) => this.waiting.push(r));
 		if (!this.partial) this.partial = this.outbox.shift() ?? [];
 		const max = Math.min(length, this.profile.splitAt ?? length);
 		const part = this.partial.slice(0, max);

@@ -167,6 +167,43 @@ describe('CCID over WebUSB', () => {
 		expect(await reader.waitForCard(100)).toBe(false);
 		await expect(reader.powerOn()).rejects.toMatchObject({ code: 'no_card' });
 	});
+	it('a slow card may ask for more time as often as it needs: the limit is time without a word from it, not a number of frames', async () => {
+		// 100 time extensions for every command (libccid waits them out; a limit of 64 frames gave up)
+		const { card } = await read({ ...READERS.acr39u, timeExtensions: 100 });
+		expect(card.nationalId).toBe(DEFAULT_CARD.cid);
+	});
+
+	it('a command with no reply in time is aborted (ABORT on the control pipe, then PC_to_RDR_Abort) before the next, whose reply it does not take', async () => {
+		const dev = new FakeCcidReader({ ...READERS.acr39u, dropReplyTo: 1 });
+		const reader = await CcidReader.open(dev as unknown as USBDevice, { readTimeoutMs: 100 });
+		const atr = await reader.powerOn();
+		await expect(reader.transmit(new Uint8Array([0x00, 0xc0, 0x00, 0x00, 0x02]))).rejects.toMatchObject({ code: 'io' });
+		expect(dev.calls.abort).toBe(0);
+		// the next command: the late read is the one that gets the abort's answer; the card reads as if nothing happened
+		const card = await readThaiIdCard((a) => reader.transmit(a), { atr, photo: false });
+		expect(card.nationalId).toBe(DEFAULT_CARD.cid);
+		expect(dev.calls.abort).toBe(1);
+	});
+
+	it('never powers the card off while a command is outstanding: it is aborted first', async () => {
+		const dev = new FakeCcidReader({ ...READERS.acr39u, dropReplyTo: 1 });
+		const reader = await CcidReader.open(dev as unknown as USBDevice, { readTimeoutMs: 100 });
+		await reader.powerOn();
+		await expect(reader.transmit(new Uint8Array([0x00, 0xc0, 0x00, 0x00, 0x02]))).rejects.toMatchObject({ code: 'io' });
+		await reader.close();
+		expect(dev.calls.abort).toBe(1);
+		expect(dev.calls.powerOffWhileBusy).toBe(0);
+	});
+
+	it('a transfer that ends in babble is an error for that frame, not the start of one; the next command is answered', async () => {
+		const dev = new FakeCcidReader({ ...READERS.br301, babbleOnce: true });
+		const reader = await CcidReader.open(dev as unknown as USBDevice, { readTimeoutMs: 200 });
+		await expect(reader.cardPresent()).rejects.toMatchObject({ code: 'io' });
+		expect(await reader.cardPresent()).toBe(true);
+		const card = await readThaiIdCard((a) => reader.transmit(a), { atr: await reader.powerOn(), photo: false });
+		expect(card.nationalId).toBe(DEFAULT_CARD.cid);
+	});
+
 	it('turns SecurityError on claimInterface into a "security" card error', async () => {
 		await expect(CcidReader.open(new FakeCcidReader(READERS.blocked) as unknown as USBDevice)).rejects.toMatchObject({ code: 'security' });
 	});

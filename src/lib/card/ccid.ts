@@ -17,6 +17,7 @@ export const MSG = {
 	IccPowerOff: 0x63,
 	GetSlotStatus: 0x65,
 	XfrBlock: 0x6f,
+	Abort: 0x72,
 	DataBlock: 0x80,
 	SlotStatus: 0x81,
 	Parameters: 0x82,
@@ -43,8 +44,14 @@ export interface CcidInterface {
 	voltageSupport: number;
 }
 
-/** How long one bulk read may take; a card asking for more time sends time-extension frames meanwhile. */
+/**
+ * How long one command may wait for its reply. A card asking for more time sends a time extension, and each one
+ * gives the command this long again (libccid waits as long as the card keeps asking), so the bound is time, not frames.
+ */
 const READ_TIMEOUT_MS = 10_000;
+
+/** The class request that starts an abort on the control pipe (CCID 1.1 §5.3.1); the bulk PC_to_RDR_Abort follows. */
+const ABORT_REQUEST = 0x01;
 
 const u32 = (b: Uint8Array, i: number) => (b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24)) >>> 0;
 
@@ -108,27 +115,43 @@ export interface Reply {
 	data: Uint8Array;
 }
 
-export function header(type: number, length: number, seq: number, b7 = 0, b8 = 0, b9 = 0): Uint8Array {
+export function header(type: number, length: number, seq: number, b7 = 0, b8 = 0, b9 = 0): Uint8Array<ArrayBuffer> {
 	return new Uint8Array([type, length & 0xff, (length >> 8) & 0xff, (length >> 16) & 0xff, (length >>> 24) & 0xff, 0, seq, b7, b8, b9]);
 }
 
 const ICC_ERRORS: Record<number, 'no_card' | 'io'> = { 0xfe: 'no_card', 0xf8: 'no_card', 0xf7: 'no_card' };
 
+export interface ReaderOptions {
+	/** how long a command waits for a reply before it is aborted (each time extension gives it this long again) */
+	readTimeoutMs?: number;
+}
+
 export class CcidReader {
 	private seq = 0;
 	atr: Uint8Array | null = null;
+	/**
+	 * A bulk-IN read still outstanding after its command gave up: WebUSB cannot cancel it, and it would take the next
+	 * reply, so the next read is this one.
+	 */
+	private pendingIn: Promise<USBInTransferResult> | null = null;
+	/** The sequence number of a command that got no reply in time: aborted before anything else is sent. */
+	private unanswered: number | null = null;
+	private readonly readTimeoutMs: number;
 
 	private constructor(
 		readonly device: USBDevice,
-		readonly ccid: CcidInterface
-	) {}
+		readonly ccid: CcidInterface,
+		opts: ReaderOptions = {}
+	) {
+		this.readTimeoutMs = opts.readTimeoutMs ?? READ_TIMEOUT_MS;
+	}
 
 	get level(): number {
 		return this.ccid.features & FEATURE.LEVEL_MASK;
 	}
 
 	/** Open, find the CCID interface and claim it. SecurityError (protected class) → CardError('security'). */
-	static async open(device: USBDevice): Promise<CcidReader> {
+	static async open(device: USBDevice, opts: ReaderOptions = {}): Promise<CcidReader> {
 		try {
 			await device.open();
 			if (!device.configuration) await device.selectConfiguration(1);
@@ -145,7 +168,7 @@ export class CcidReader {
 			// the operating system's driver holds the reader (Windows without WinUSB, macOS, pcscd): another source may work
 			throw new CardError('no_reader', e instanceof Error ? e.message : String(e));
 		}
-		return new CcidReader(device, ccid);
+		return new CcidReader(device, ccid, opts);
 	}
 
 	/**
@@ -153,45 +176,91 @@ export class CcidReader {
 	 * A failed command throws, unless `raw` (GetSlotStatus: "failed, no card" is an answer, not an error).
 	 */
 	async exchange(type: number, payload: Uint8Array = new Uint8Array(), b7 = 0, b8 = 0, b9 = 0, raw = false): Promise<Reply> {
+		if (this.unanswered !== null) await this.abort(this.unanswered);
 		const seq = this.seq;
 		this.seq = (this.seq + 1) & 0xff;
 		await this.device.transferOut(this.ccid.bulkOut, concat([header(type, payload.length, seq, b7, b8, b9), payload]));
-		for (let frames = 0; frames < 64; frames++) {
-			const r = await this.readFrame();
+		let deadline = Date.now() + this.readTimeoutMs;
+		for (;;) {
+			let r: Reply;
+			try {
+				r = await this.readFrame(deadline);
+			} catch (e) {
+				// no reply in time (its read is still outstanding): the reader may still be busy with the command, so it is
+				// aborted before the next one (and before IccPowerOff)
+				if (this.pendingIn) this.unanswered = seq;
+				throw e;
+			}
 			if (r.seq !== seq) continue; // a stale frame from an earlier command
 			const commandStatus = r.status >> 6;
-			if (commandStatus === 2) continue; // time extension: the card is still working
+			if (commandStatus === 2) {
+				// time extension: the card is still working, and has as long again
+				deadline = Date.now() + this.readTimeoutMs;
+				continue;
+			}
 			if (commandStatus === 1 && !raw) {
 				if ((r.status & 0x03) === 2) throw new CardError('no_card');
 				throw new CardError(ICC_ERRORS[r.error] ?? 'io', `CCID error ${r.error.toString(16)}`);
 			}
 			return r;
 		}
-		throw new CardError('io', 'no reply');
 	}
 
-	/** One bulk-IN read, bounded in time: WebUSB has no timeout of its own. */
-	private async transferIn(): Promise<USBInTransferResult> {
+	/**
+	 * CCID abort of the command `seq` (§5.3.1): the class request on the control pipe, then PC_to_RDR_Abort with the same
+	 * sequence number on the bulk pipe; the reader answers the latter with a slot status, and every frame before it
+	 * (the late reply of the aborted command) is dropped.
+	 */
+	private async abort(seq: number): Promise<void> {
+		await this.device.controlTransferOut({
+			requestType: 'class',
+			recipient: 'interface',
+			request: ABORT_REQUEST,
+			value: (seq << 8) | 0,
+			index: this.ccid.interfaceNumber
+		});
+		await this.device.transferOut(this.ccid.bulkOut, header(MSG.Abort, 0, seq));
+		const deadline = Date.now() + this.readTimeoutMs;
+		for (;;) {
+			const r = await this.readFrame(deadline);
+			if (r.type === MSG.SlotStatus && r.seq === seq) break;
+		}
+		this.unanswered = null;
+	}
+
+	/**
+	 * One bulk-IN read, until `deadline` at the latest (WebUSB has no timeout of its own). A read that runs out of time
+	 * stays outstanding and is the next one awaited, since it will take the next frame the reader sends.
+	 */
+	private async transferIn(deadline: number): Promise<USBInTransferResult> {
+		const read = this.pendingIn ?? this.device.transferIn(this.ccid.bulkIn, this.ccid.maxMessageLength);
+		this.pendingIn = read;
 		let timer: ReturnType<typeof setTimeout> | undefined;
-		const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new CardError('io', 'reader timeout')), READ_TIMEOUT_MS)));
+		const timeout = new Promise<never>(
+			(_, reject) => (timer = setTimeout(() => reject(new CardError('io', 'reader timeout')), Math.max(0, deadline - Date.now())))
+		);
 		try {
-			return await Promise.race([this.device.transferIn(this.ccid.bulkIn, this.ccid.maxMessageLength), timeout]);
+			const res = await Promise.race([read, timeout]);
+			this.pendingIn = null;
+			return res;
 		} finally {
 			clearTimeout(timer);
 		}
 	}
 
-	private async readFrame(): Promise<Reply> {
+	private async readFrame(deadline: number): Promise<Reply> {
 		const parts: Uint8Array[] = [];
 		let got = 0;
 		let need = 10;
 		let empty = 0;
 		while (got < need) {
-			const res = await this.transferIn();
+			const res = await this.transferIn(deadline);
 			if (res.status === 'stall') {
 				await this.device.clearHalt('in', this.ccid.bulkIn).catch(() => {});
 				throw new CardError('io', 'bulk-IN stalled');
 			}
+			// more than the reader may send in one transfer: its data is not a frame, nor the start of one
+			if (res.status === 'babble') throw new CardError('io', 'bulk-IN babble');
 			if (!res.data || res.data.byteLength === 0) {
 				if (++empty > 3) throw new CardError('io', 'no data from the reader');
 				continue;
