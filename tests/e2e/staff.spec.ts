@@ -13,7 +13,7 @@ import { CENTRE, staffAccount, staffSignIn } from './staff-helpers';
 
 const FAKE = fs.readFileSync('tests/card/fake-card.mjs', 'utf8').replace(/^export /gm, '');
 /** A simulated CCID reader holding this person's card (tests/card/fake-card.mjs in place of navigator.usb). */
-async function insertCard(page: Page, p: Person): Promise<void> {
+async function insertCard(page: Page, p: Person, extra: { photo?: number[] } = {}): Promise<void> {
 	const be = `${p.year}${p.month.padStart(2, '0')}${p.day.padStart(2, '0')}`;
 	const fields = {
 		cid: p.id,
@@ -24,7 +24,8 @@ async function insertCard(page: Page, p: Person): Promise<void> {
 		issuer: 'ที่ว่าการอำเภอ',
 		issue: '25650110',
 		expiry: '99999999',
-		address: '1#####แขวงดินแดง#เขตดินแดง#กรุงเทพมหานคร'
+		address: '1#####แขวงดินแดง#เขตดินแดง#กรุงเทพมหานคร',
+		...extra
 	};
 	await page.addInitScript({
 		content: `${FAKE}
@@ -334,6 +335,9 @@ test('an officer proves a citizen’s account in person from the card read at th
 	await page.reload();
 	await page.getByRole('button', { name: 'เสียบบัตรแล้วกดปุ่มนี้' }).click();
 	await expect(page.getByTestId('officer-method')).toHaveText('อ่านจากบัตรประชาชน');
+	// the chip's photo, decoded, beside the name
+	await expect(page.getByRole('img', { name: 'รูปจากบัตรประชาชน' })).toBeVisible();
+	await expect(page.getByTestId('officer-no-photo')).toHaveCount(0);
 	const prove = account.getByRole('button', { name: 'ยืนยันตัวตนผู้ถือบัตร' });
 	await prove.click();
 	await expect(page.locator('.error-summary')).toContainText('ตรวจรูปถ่ายบนบัตรกับผู้มาติดต่อ');
@@ -413,3 +417,17 @@ test(
 		await impostor.context().close();
 	}
 );
+
+test('a card photo the browser cannot decode is not shown broken: the officer is told to compare with the printed photo', async ({ page }) => {
+	const p = freshPerson();
+	await staffSignedIn(page, 'officer', ['--centre', CENTRE]);
+	// a JPEG's start and end markers around damaged data, as a chip read cut short may give
+	await insertCard(page, p, { photo: [0xff, 0xd8, 0xff, 0xe0, ...Array.from({ length: 200 }, (_, i) => (i * 37) % 251), 0xff, 0xd9] });
+	await page.goto('/staff/officer');
+	await hydrated(page);
+	await page.getByRole('button', { name: 'เสียบบัตรแล้วกดปุ่มนี้' }).click();
+	await expect(page.getByTestId('officer-method')).toHaveText('อ่านจากบัตรประชาชน');
+	await expect(page.getByRole('img', { name: 'รูปจากบัตรประชาชน' })).toHaveCount(0);
+	await expect(page.getByTestId('officer-no-photo')).toHaveText('แสดงรูปจากชิปในบัตรไม่ได้ ให้เทียบหน้าผู้มาติดต่อกับรูปที่พิมพ์บนบัตรแทน');
+	await expectNoAxeViolations(page);
+});

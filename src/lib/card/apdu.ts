@@ -5,7 +5,8 @@
  * Le = SW2; 90 00 with data → taken as is.
  */
 import { CardError } from './model';
-import { parseCard, type RawCard } from './parse';
+import { decodeText, parseCard, type RawCard } from './parse';
+import { isValidNationalId } from '$lib/validation/national-id';
 
 export type Transmit = (apdu: Uint8Array) => Promise<Uint8Array>;
 
@@ -95,6 +96,8 @@ export async function readThaiIdCard(transmit: Transmit, opts: { atr?: Uint8Arra
 	for (const [name, [offset, length]] of entries) {
 		raw[name] = await command(transmit, readBinary(offset, length), atr);
 		progress?.(++done / total);
+		// a card whose number fails its check digit is not read on (the photo alone is twenty commands)
+		if (name === 'cid' && !isValidNationalId(decodeText(raw.cid!))) throw new CardError('bad_card', 'national ID check digit');
 	}
 	raw.photo = null;
 	if (photo) {

@@ -88,6 +88,15 @@ describe('APDUs', () => {
 		expect(c.address).toMatchObject({ subdistrict: 'สามเสนใน', district: 'พญาไท', province: 'กรุงเทพมหานคร' });
 		expect(Array.from(c.photo!)).toEqual(DEFAULT_CARD.photo);
 	});
+	it('stops at a national ID that fails its check digit: nothing more is read (no photo)', async () => {
+		const card = new FakeThaiCard({ ...DEFAULT_CARD, cid: '1103700123459' });
+		const sent: number[][] = [];
+		const reading = readThaiIdCard(async (apdu) => (sent.push(Array.from(apdu)), new Uint8Array(card.apdu(Array.from(apdu)))));
+		await expect(reading).rejects.toMatchObject({ code: 'bad_card' });
+		// SELECT, and the number's READ BINARY with its GET RESPONSE
+		expect(sent.filter((a) => a[1] === 0xb0)).toHaveLength(1);
+	});
+
 	it('on 6Cxx after a 61xx, resends the GET RESPONSE (not the READ) with the right length, data not doubled', async () => {
 		const sent: number[][] = [];
 		const data = [0x31, 0x32, 0x33];

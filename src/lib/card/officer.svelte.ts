@@ -16,15 +16,18 @@ function stored(): { source: CardSource['id'] | null; nationalId: string | null 
 	}
 }
 
-export const officerCard: { source: CardSource['id'] | null; nationalId: string | null; photoUrl: string | null } = $state({
+/** `photoUnreadable`: this read's card had no photo the browser could show (the page says to use the printed one). */
+export const officerCard: { source: CardSource['id'] | null; nationalId: string | null; photoUrl: string | null; photoUnreadable: boolean } = $state({
 	...(typeof sessionStorage === 'undefined' ? { source: null, nationalId: null } : stored()),
-	photoUrl: null
+	photoUrl: null,
+	photoUnreadable: false
 });
 
 export function rememberCard(source: CardSource['id'], nationalId: string, photoUrl: string | null): void {
 	officerCard.source = source;
 	officerCard.nationalId = nationalId;
 	officerCard.photoUrl = photoUrl;
+	officerCard.photoUnreadable = photoUrl === null;
 	try {
 		sessionStorage.setItem(KEY, JSON.stringify({ source, nationalId }));
 	} catch {
@@ -36,6 +39,7 @@ export function forgetCard(): void {
 	officerCard.source = null;
 	officerCard.nationalId = null;
 	officerCard.photoUrl = null;
+	officerCard.photoUnreadable = false;
 	try {
 		sessionStorage.removeItem(KEY);
 	} catch {

@@ -31,6 +31,23 @@ export async function readAnyCard(progress: (percent: number) => void = () => {}
 }
 
 /** The photo as a data: URL (the CSP allows data: images; nothing is uploaded). */
+/**
+ * The card's photo as an address to show, only if the browser can decode it: a photo cut short or damaged on the chip
+ * would show as a broken image, and an officer compares it with the face (null: the page says to use the printed one).
+ */
+export async function decodedPhoto(jpeg: Uint8Array | null): Promise<string | null> {
+	const url = photoDataUrl(jpeg);
+	if (!url || typeof Image === 'undefined') return url;
+	const img = new Image();
+	img.src = url;
+	try {
+		await img.decode();
+		return url;
+	} catch {
+		return null;
+	}
+}
+
 export function photoDataUrl(jpeg: Uint8Array | null): string | null {
 	if (!jpeg) return null;
 	let s = '';
