@@ -13,12 +13,12 @@ import { expectNoAxeViolations, freshPerson, hydrated, nextPhone, latestCode, qu
 const FAKE = fs.readFileSync('tests/card/fake-card.mjs', 'utf8').replace(/^export /gm, '');
 
 /** Replace navigator.usb: a reader of this profile holding a card with these fields, or no reader at all. */
-async function injectReader(page: Page, profile: string | null, fields?: Record<string, unknown>) {
+async function injectReader(page: Page, profile: string | null, fields?: Record<string, unknown>, faults: Record<string, unknown> = {}) {
 	const card = fields ? `new FakeThaiCard(${JSON.stringify(fields)})` : 'new FakeThaiCard()';
 	await page.addInitScript({
 		content: `${FAKE}
 ;(() => {
-	const devs = ${profile ? `[new FakeCcidReader(READERS.${profile}, ${card})]` : '[]'};
+	const devs = ${profile ? `[new FakeCcidReader({ ...READERS.${profile}, ...${JSON.stringify(faults)} }, ${card})]` : '[]'};
 	window.__fakeReaders = devs;
 	const usb = fakeUsb(devs);
 	Object.defineProperty(Navigator.prototype, 'usb', { get: () => usb, configurable: true });
@@ -104,6 +104,22 @@ test.describe('ID card reader', () => {
 		await page.getByLabel(/รหัสยืนยัน \(OTP\)/).fill(await latestCode(page.request, phone));
 		await page.getByRole('button', { name: /^ยืนยัน$/ }).click();
 		await expect(page).toHaveURL(/\/dashboard/);
+	});
+
+	test('a reader with no card in it: the page asks for the card by the reader’s name, then reads it when it goes in', async ({ page }) => {
+		const p = freshPerson();
+		const names = query<{ titleTh: string; titleEn: string; firstEn: string; lastEn: string }>(
+			'SELECT title_th titleTh, title_en titleEn, first_name_en firstEn, last_name_en lastEn FROM persons WHERE national_id = ?',
+			p.id
+		)[0]!;
+		await injectReader(page, 'acr39u', cardFields(p, names), { insertAfterMs: 3000 });
+		await toDetails(page);
+		await readButton(page).click();
+		await expect(page.getByTestId('card-waiting')).toHaveText('เสียบบัตรประชาชนในเครื่องอ่าน ACS ACR39U โดยให้ด้านที่มีชิปทองหงายขึ้นและเข้าไปก่อน');
+		await expect(page.getByTestId('card-progress')).toHaveCount(0);
+		await screenshots(page, 'card-0-waiting');
+		await expectFilled(page, p);
+		await expect(page.getByTestId('card-waiting')).toHaveCount(0);
 	});
 
 	for (const profile of ['acr38u', 'br301'] as const) {

@@ -1,11 +1,12 @@
 /// <reference types="w3c-web-usb" />
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { parseCard, parseAddress, beToIso, decodeText, type RawCard } from './parse';
 import { command, readThaiIdCard } from './apdu';
 import { CcidReader, parseConfigDescriptor } from './ccid';
 import { fromAgent } from './agent';
-import { CardError } from './model';
-import { DEFAULT_CARD, FakeCcidReader, FakeThaiCard, READERS, encodeTis620, type CardFields } from '../../../tests/card/fake-card.mjs';
+import { CardError, type CardData } from './model';
+import { readCard, webUsbChooserSource, webUsbSource, type CardSource } from './sources';
+import { DEFAULT_CARD, FakeCcidReader, FakeThaiCard, READERS, encodeTis620, fakeUsb, type CardFields } from '../../../tests/card/fake-card.mjs';
 
 const field = (text: string, length: number) => {
 	const b = new Uint8Array(length).fill(0x20);
@@ -240,5 +241,67 @@ describe('card agent', () => {
 		expect(c.expiryDate).toBeNull();
 		expect(c.address).toMatchObject({ moo: '2', district: 'พญาไท' });
 		expect(() => fromAgent({ cid: '1103700123459' })).toThrow(CardError);
+	});
+});
+
+describe('the order of the card sources', () => {
+	const card = { nationalId: DEFAULT_CARD.cid } as unknown as CardData;
+	const agentAnswers = (calls: string[]): CardSource => ({
+		id: 'agent',
+		detect: async () => (calls.push('agent?'), true),
+		read: async () => (calls.push('agent'), card)
+	});
+	const noAgent = (calls: string[]): CardSource => ({
+		id: 'agent',
+		detect: async () => (calls.push('agent?'), false),
+		read: async () => card
+	});
+	/** A browser with WebUSB, no reader allowed yet, and a chooser the citizen closes (or one that offers `device`). */
+	function browser(calls: string[], device?: unknown) {
+		const store = new Map<string, string>();
+		vi.stubGlobal('sessionStorage', { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => store.set(k, v) });
+		vi.stubGlobal('navigator', {
+			usb: {
+				getDevices: async () => [],
+				requestDevice: async () => {
+					calls.push('chooser');
+					if (device) return device;
+					throw new DOMException('No device selected.', 'NotFoundError');
+				}
+			}
+		});
+		onTestFinished(() => {
+			vi.unstubAllGlobals();
+		});
+	}
+
+	it('asks the card agent before showing the browser’s USB chooser (an ordinary page cannot claim most readers)', async () => {
+		const calls: string[] = [];
+		browser(calls);
+		const r = await readCard([webUsbSource, agentAnswers(calls), webUsbChooserSource], () => {});
+		expect(r.source).toBe('agent');
+		expect(calls).toEqual(['agent?', 'agent']);
+	});
+
+	it('shows the chooser when no agent answers; a chooser closed without a choice is not shown again this session', async () => {
+		const calls: string[] = [];
+		browser(calls);
+		await expect(readCard([webUsbSource, noAgent(calls), webUsbChooserSource], () => {})).rejects.toMatchObject({ code: 'agent_unavailable' });
+		expect(calls).toEqual(['agent?', 'chooser']);
+		await expect(readCard([webUsbSource, noAgent(calls), webUsbChooserSource], () => {})).rejects.toMatchObject({ code: 'agent_unavailable' });
+		expect(calls).toEqual(['agent?', 'chooser', 'agent?']);
+	});
+
+	it('a reader allowed before is used at once, with no chooser and no agent', async () => {
+		const calls: string[] = [];
+		const dev = new FakeCcidReader(READERS.br301);
+		vi.stubGlobal('sessionStorage', { getItem: () => null, setItem: () => {} });
+		vi.stubGlobal('navigator', { usb: fakeUsb([dev]) });
+		onTestFinished(() => {
+			vi.unstubAllGlobals();
+		});
+		const r = await readCard([webUsbSource, agentAnswers(calls), webUsbChooserSource], () => {});
+		expect(r).toMatchObject({ source: 'webusb', card: { nationalId: DEFAULT_CARD.cid } });
+		expect(calls).toEqual([]);
 	});
 });

@@ -20,17 +20,21 @@ export const CARD_ERROR_MESSAGES: Record<CardErrorCode, () => string> = {
 
 export type CardRead = { ok: true; card: CardData; source: CardSource['id'] } | { ok: false; code: CardErrorCode };
 
-export async function readAnyCard(progress: (percent: number) => void = () => {}): Promise<CardRead> {
+/** `waiting`: a reader is there with no card in it (its name, or '' where unknown); `progress` then starts the reading. */
+export async function readAnyCard(progress: (percent: number) => void = () => {}, waiting?: (reader: string) => void): Promise<CardRead> {
 	try {
-		const { readCard, webUsbSource, smartCardSource, agentSource } = await import('./sources');
-		const r = await readCard([webUsbSource, smartCardSource, agentSource(__CARD_AGENT_URL__)], (f) => progress(Math.round(f * 100)));
+		const { readCard, webUsbSource, smartCardSource, agentSource, webUsbChooserSource } = await import('./sources');
+		const r = await readCard(
+			[webUsbSource, smartCardSource, agentSource(__CARD_AGENT_URL__), webUsbChooserSource],
+			(f) => progress(Math.round(f * 100)),
+			waiting
+		);
 		return { ok: true, ...r };
 	} catch (e) {
 		return { ok: false, code: e instanceof CardError ? e.code : 'io' };
 	}
 }
 
-/** The photo as a data: URL (the CSP allows data: images; nothing is uploaded). */
 /**
  * The card's photo as an address to show, only if the browser can decode it: a photo cut short or damaged on the chip
  * would show as a broken image, and an officer compares it with the face (null: the page says to use the printed one).
@@ -48,6 +52,7 @@ export async function decodedPhoto(jpeg: Uint8Array | null): Promise<string | nu
 	}
 }
 
+/** The photo as a data: URL (the CSP allows data: images; nothing is uploaded). */
 export function photoDataUrl(jpeg: Uint8Array | null): string | null {
 	if (!jpeg) return null;
 	let s = '';

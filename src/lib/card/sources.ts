@@ -1,9 +1,12 @@
 /**
  * Where a card can be read from, tried in this order, each detected before it is used:
- * 1. WebUSB + our CCID driver (Isolated Web Apps, kiosks, class-0xFF readers; ordinary pages get SecurityError,
- *    which is remembered for the session so the citizen is not asked to pick the reader again);
+ * 1. WebUSB + our CCID driver with a reader this site may already use (Isolated Web Apps, kiosks, class-0xFF readers;
+ *    ordinary pages get SecurityError for a class-0x0B reader, which is remembered for the session);
  * 2. the Web Smart Card API (navigator.smartCard: ChromeOS Isolated Web Apps);
- * 3. the local card agent (go-thai-smartcard protocol over a loopback WebSocket).
+ * 3. the local card agent (go-thai-smartcard protocol over a loopback WebSocket): on an ordinary computer the way
+ *    that works, so it is asked before the browser's USB chooser is shown;
+ * 4. WebUSB with the browser's chooser, for a reader not yet allowed (only a vendor-class reader can work on an
+ *    ordinary page); a chooser closed without a choice is not shown again in the session.
  * Manual entry is always there: the form itself.
  */
 /// <reference types="w3c-web-usb" />
@@ -15,59 +18,88 @@ import { readFromAgent, agentListening } from './agent';
 export interface CardSource {
 	id: 'webusb' | 'smartcard' | 'agent';
 	detect(): Promise<boolean>;
-	read(progress: (f: number) => void): Promise<CardData>;
+	/** `waiting`: the reader is there and empty (its name, where known): the page asks for the card, not "reading" */
+	read(progress: (f: number) => void, waiting?: (reader: string) => void): Promise<CardData>;
 }
 
 const BLOCKED_KEY = 'prakan.card.webusb-blocked';
+const DISMISSED_KEY = 'prakan.card.chooser-dismissed';
 const CARD_WAIT_MS = 15_000;
 
-function webusbBlocked(): boolean {
+function remembered(key: string): boolean {
 	try {
-		return sessionStorage.getItem(BLOCKED_KEY) === '1';
+		return sessionStorage.getItem(key) === '1';
 	} catch {
 		return false;
+	}
+}
+
+function remember(key: string): void {
+	try {
+		sessionStorage.setItem(key, '1');
+	} catch {
+		// storage off: the question may come again next time
+	}
+}
+
+const isReader = (d: USBDevice) =>
+	d.configurations.some((c) => c.interfaces.some((i) => i.alternates.some((a) => a.interfaceClass === CCID_CLASS || a.interfaceClass === VENDOR_CLASS)));
+
+const webUsbUsable = () => typeof navigator !== 'undefined' && 'usb' in navigator && !!navigator.usb && !remembered(BLOCKED_KEY);
+
+/** A reader this site has been allowed to use before (no chooser). */
+async function allowedReader(): Promise<USBDevice | undefined> {
+	return (await navigator.usb.getDevices()).find(isReader);
+}
+
+async function readWith(device: USBDevice, progress: (f: number) => void, waiting?: (reader: string) => void): Promise<CardData> {
+	let reader: CcidReader;
+	try {
+		reader = await CcidReader.open(device);
+	} catch (e) {
+		if (e instanceof CardError && e.code === 'security') remember(BLOCKED_KEY);
+		throw e;
+	}
+	try {
+		if (!(await reader.cardPresent())) {
+			waiting?.(device.productName ?? '');
+			if (!(await reader.waitForCard(CARD_WAIT_MS))) throw new CardError('no_card');
+		}
+		const atr = await reader.powerOn();
+		return await readThaiIdCard((apdu) => reader.transmit(apdu), { atr, progress });
+	} finally {
+		await reader.close();
 	}
 }
 
 export const webUsbSource: CardSource = {
 	id: 'webusb',
 	async detect() {
-		return typeof navigator !== 'undefined' && 'usb' in navigator && !!navigator.usb && !webusbBlocked();
+		return webUsbUsable() && !!(await allowedReader());
 	},
-	async read(progress) {
-		const usb = navigator.usb;
-		const known = (await usb.getDevices()).find((d) =>
-			d.configurations.some((c) => c.interfaces.some((i) => i.alternates.some((a) => a.interfaceClass === CCID_CLASS || a.interfaceClass === VENDOR_CLASS)))
-		);
-		let device = known;
-		if (!device) {
-			try {
-				device = await usb.requestDevice({ filters: [{ classCode: CCID_CLASS }, { classCode: VENDOR_CLASS }] });
-			} catch (e) {
-				// NotFoundError: the chooser was closed or no reader is plugged in
-				throw new CardError(e instanceof DOMException && e.name === 'SecurityError' ? 'permission' : 'no_reader');
-			}
-		}
-		let reader: CcidReader;
+	async read(progress, waiting) {
+		const device = await allowedReader();
+		if (!device) throw new CardError('no_reader');
+		return await readWith(device, progress, waiting);
+	}
+};
+
+export const webUsbChooserSource: CardSource = {
+	id: 'webusb',
+	async detect() {
+		return webUsbUsable() && !remembered(DISMISSED_KEY);
+	},
+	async read(progress, waiting) {
+		let device: USBDevice;
 		try {
-			reader = await CcidReader.open(device);
+			device = await navigator.usb.requestDevice({ filters: [{ classCode: CCID_CLASS }, { classCode: VENDOR_CLASS }] });
 		} catch (e) {
-			if (e instanceof CardError && e.code === 'security') {
-				try {
-					sessionStorage.setItem(BLOCKED_KEY, '1');
-				} catch {
-					// storage off: the chooser may show again next time
-				}
-			}
-			throw e;
+			if (e instanceof DOMException && e.name === 'SecurityError') throw new CardError('permission');
+			// NotFoundError: the chooser was closed, or no reader is plugged in; not asked again this session
+			remember(DISMISSED_KEY);
+			throw new CardError('no_reader');
 		}
-		try {
-			if (!(await reader.waitForCard(CARD_WAIT_MS))) throw new CardError('no_card');
-			const atr = await reader.powerOn();
-			return await readThaiIdCard((apdu) => reader.transmit(apdu), { atr, progress });
-		} finally {
-			await reader.close();
-		}
+		return await readWith(device, progress, waiting);
 	}
 };
 
@@ -92,7 +124,7 @@ export const smartCardSource: CardSource = {
 	async detect() {
 		return typeof navigator !== 'undefined' && !!(navigator as WithSmartCard).smartCard;
 	},
-	async read(progress) {
+	async read(progress, waiting) {
 		const api = (navigator as WithSmartCard).smartCard!;
 		// no service behind the API (no Smart Card Connector) or no reader: the next source may work
 		let ctx: SmartCardContext;
@@ -113,6 +145,7 @@ export const smartCardSource: CardSource = {
 			const [state] = await ctx.getStatusChange([{ readerName, currentState: known }], { signal }).catch(() => [null]);
 			if (state?.eventState.present) break;
 			if (Date.now() >= until) throw new CardError('no_card');
+			if (state && !Object.keys(known).length) waiting?.(readerName);
 			if (state) known = state.eventState;
 			else await new Promise((r) => setTimeout(r, 300));
 		}
@@ -142,13 +175,14 @@ const FALL_THROUGH: readonly CardErrorCode[] = ['security', 'no_reader', 'agent_
  */
 export async function readCard(
 	sources: readonly CardSource[],
-	progress: (f: number, source: CardSource['id']) => void
+	progress: (f: number, source: CardSource['id']) => void,
+	waiting?: (reader: string) => void
 ): Promise<{ card: CardData; source: CardSource['id'] }> {
 	const seen: CardErrorCode[] = [];
 	for (const s of sources) {
 		if (!(await s.detect().catch(() => false))) continue;
 		try {
-			return { card: await s.read((f) => progress(f, s.id)), source: s.id };
+			return { card: await s.read((f) => progress(f, s.id), waiting), source: s.id };
 		} catch (e) {
 			const err = e instanceof CardError ? e : new CardError('io', String(e));
 			if (!FALL_THROUGH.includes(err.code)) throw err;
@@ -203,9 +237,7 @@ export function watchRemoval(source: CardSource['id'], agentUrl: string, onRemov
 	}
 	const present = async (): Promise<boolean> => {
 		if (source === 'webusb') {
-			const dev = (await navigator.usb.getDevices()).find((d) =>
-				d.configurations.some((c) => c.interfaces.some((i) => i.alternates.some((a) => a.interfaceClass === CCID_CLASS || a.interfaceClass === VENDOR_CLASS)))
-			);
+			const dev = await allowedReader();
 			if (!dev) return false;
 			const reader = await CcidReader.open(dev);
 			try {
