@@ -29,13 +29,14 @@ import { lookupsOf, recordLookup } from '../staff/lookups';
 import { now, setClockOffset } from '../clock';
 
 /** A new password's hash can be held back, to change the account while a reset is making it. */
-const hashGate = vi.hoisted(() => ({ hashing: false, hold: null as Promise<void> | null }));
+const hashGate = vi.hoisted(() => ({ hashing: false, hold: null as Promise<void> | null, made: 0 }));
 vi.mock('../auth/password', async (importOriginal) => {
 	const real = await importOriginal<typeof import('../auth/password')>();
 	return {
 		...real,
 		hashPassword: async (password: string) => {
 			hashGate.hashing = true;
+			hashGate.made++;
 			try {
 				const hash = await real.hashPassword(password);
 				await hashGate.hold;
@@ -431,6 +432,17 @@ describe.each(engines)('on %s', (engine) => {
 			expect(await count('SELECT count(*) n FROM otp_challenges WHERE payload IS NOT NULL')).toBe(0);
 			// now it has a password, the code way is closed: the current password is asked
 			expect(await startConfirm(me, { action: 'close', confirm: true }, 'th')).toMatchObject({ ok: false, reason: 'invalid' });
+		});
+
+		it('the new password is hashed only once the code’s caps let the request through', async () => {
+			for (let i = 0; i < 5; i++)
+				expect((await startChallenge({ purpose: 'confirm', phone: '0812345678', subject: ID, ip: null, locale: 'th' })).ok).toBe(true);
+			const before = hashGate.made;
+			expect(await startConfirm(me, { action: 'set_password', password: NEW_PW, passwordConfirm: NEW_PW }, 'th')).toMatchObject({
+				ok: false,
+				reason: 'rate_limited'
+			});
+			expect(hashGate.made).toBe(before);
 		});
 
 		it('a password set meanwhile (a reset on another device) makes the code useless', async () => {

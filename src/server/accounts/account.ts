@@ -11,7 +11,7 @@ import { cooldown, lockedMessage, tryAgainAt } from '../limits';
 import { passwordAttempt } from './login';
 import { raiseAssurance } from './assurance';
 import { isProved } from '$lib/rules/assurance';
-import { startChallenge, checkCode, type SendResult } from '../auth/otp';
+import { startChallenge, checkCode, keepChallenge, type SendResult } from '../auth/otp';
 import { sendSms, SmsFailed } from '../sms';
 import { log } from '../log';
 import { maskPhone, normaliseThaiMobile } from '$lib/validation/phone';
@@ -281,7 +281,7 @@ export interface ConfirmDraft {
 }
 
 /** `phone`: the account's number when the code was sent to it (the change applies only if it still is). */
-type ConfirmPayload = { userId: string; phone: string } & ({ action: 'set_password'; hash: string } | { action: 'close' });
+type ConfirmPayload = { userId: string; phone: string } & ({ action: 'set_password'; hash: string | null } | { action: 'close' });
 
 export type StartConfirmResult =
 	| { ok: true; draft: ConfirmDraft }
@@ -309,11 +309,19 @@ export async function startConfirm(
 		const person = await one(db().select({ birthDate: schema.persons.birthDate }).from(schema.persons).where(eq(schema.persons.nationalId, who.nationalId)));
 		const errors = newPasswordErrors(input.password, input.passwordConfirm, { nationalId: who.nationalId, phone: u.phone, birthDateIso: person?.birthDate });
 		if (Object.keys(errors).length) return { ok: false, reason: 'invalid', errors };
-		// kept with the code until it is used (then erased with the code's payload), never the password itself
-		payload = { userId: who.userId, phone: u.phone, action: 'set_password', hash: await hashPassword(input.password) };
+		payload = { userId: who.userId, phone: u.phone, action: 'set_password', hash: null };
 	}
 	const sent = await startChallenge({ purpose: 'account_confirm', phone: u.phone, subject: who.nationalId, payload, ip: who.ip, locale });
 	if (!sent.ok && sent.reason === 'rate_limited') return { ok: false, reason: 'rate_limited', retryAt: sent.retryAt, error: sent.error };
+	// the new password's hash, made only once the code's caps have let this through (a hash is costly), is kept with
+	// the code until it is used (then erased with the code's payload); never the password itself
+	if (input.action === 'set_password')
+		await keepChallenge(sent.challengeId, {
+			purpose: 'account_confirm',
+			phone: u.phone,
+			subject: who.nationalId,
+			payload: { ...payload, hash: await hashPassword(input.password) }
+		});
 	const draft: ConfirmDraft = { action: input.action, challengeId: sent.challengeId, smsFailed: !sent.ok, smsSending: sent.ok && sent.sending };
 	return sent.ok ? { ok: true, draft } : { ok: false, reason: 'sms_failed', draft };
 }
@@ -332,7 +340,11 @@ export async function finishConfirm(
 	// still without a password, at the number the code went to: a password set meanwhile (another device, a reset) or
 	// a number changed makes the code useless
 	const was = { passwordHash: '', phone: payload.phone };
-	const done = payload.action === 'close' ? await closeNow(who, was) : await setPassword(who, payload.hash, was, locale);
+	let done: boolean;
+	if (payload.action === 'close') done = await closeNow(who, was);
+	// (a code used before its password's hash was kept with it cannot set one)
+	else if (!payload.hash) return { ok: false, reason: 'restart' };
+	else done = await setPassword(who, payload.hash, was, locale);
 	return done ? { ok: true, action: payload.action } : { ok: false, reason: 'restart' };
 }
 
