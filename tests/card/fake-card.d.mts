@@ -14,9 +14,28 @@ export interface CardFields {
 }
 export const DEFAULT_CARD: CardFields;
 export function buildCardMemory(fields?: CardFields): Uint8Array;
+/** F and D by the FI and DI codes (ISO/IEC 7816-3 tables 7 and 8); 0 = reserved. */
+export const F_TABLE: number[];
+export const D_TABLE: number[];
+/** The bit rate of Fi/Di `fidi` at `clockKhz`. */
+export function bitRate(fidi: number, clockKhz: number): number;
+/** The interface bytes of an ATR by name: TA1, TB1, TC1, TD1, TA2, … */
+export function atrInterfaceBytes(atr: number[]): Record<string, number>;
+/** How the card answers a PPS: the request back (default), without PPS1, not at all, or with another PPS1. */
+export type PpsReply = 'echo' | 'default' | 'mute' | 'garbage';
 export class FakeThaiCard {
 	constructor(fields?: CardFields);
 	atr: number[];
+	/** the Fi/Di the card talks at */
+	speed: number;
+	/** a PPS may come next (right after the ATR) */
+	ppsWindow: boolean;
+	/** mute until the next reset (after a PPS it could not make sense of) */
+	lost: boolean;
+	reset(): number[];
+	protocols(): number[];
+	accepts(fidi: number): boolean;
+	pps(request: number[], reply?: PpsReply): number[] | null;
 	apdu(cmd: number[] | Uint8Array): number[];
 }
 export interface ReaderProfile {
@@ -24,6 +43,15 @@ export interface ReaderProfile {
 	vendorId: number;
 	productId: number;
 	features: number;
+	/** dwDefaultClock and dwMaximumClock, kHz (4000 when absent) */
+	defaultClock?: number;
+	maximumClock?: number;
+	/** dwMaxDataRate, bit/s (344086 when absent) */
+	maxDataRate?: number;
+	/** bNumDataRatesSupported (0 when absent) */
+	numDataRates?: number;
+	/** how the card answers a PPS (the driver's or the reader's own) */
+	ppsReply?: PpsReply;
 	timeExtensions?: number;
 	needsSetParameters?: boolean;
 	staleFrames?: boolean;
@@ -35,10 +63,27 @@ export interface ReaderProfile {
 	/** the first bulk read ends in 'babble' */
 	babbleOnce?: boolean;
 }
-export const READERS: Record<'acr39u' | 'acr38u' | 'br301' | 'blocked', ReaderProfile>;
+export const READERS: Record<'acr39u' | 'acr38u' | 'br301' | 'ct30' | 'blocked', ReaderProfile>;
 export class FakeCcidReader {
 	constructor(profile: ReaderProfile, card?: FakeThaiCard);
-	calls: { claimInterface: number; setParameters: number; xfrBlock: number; abort: number; powerOffWhileBusy: number };
+	card: FakeThaiCard;
+	/** the configuration descriptor, CCID class descriptor included */
+	descriptor: Uint8Array;
+	/** the Fi/Di the reader talks to the card at (0x11 after each power-on) */
+	fidi: number;
+	/** the last T=0 parameters SetParameters gave it */
+	parameters: number[] | null;
+	calls: {
+		claimInterface: number;
+		powerOn: number;
+		setParameters: number;
+		/** every XfrBlock, PPS requests included */
+		xfrBlock: number;
+		/** XfrBlocks carrying a PPS request (first byte 0xFF) */
+		pps: number;
+		abort: number;
+		powerOffWhileBusy: number;
+	};
 }
 export function fakeUsb(devices: FakeCcidReader[]): unknown;
 export function fakeSmartCard(card?: FakeThaiCard): unknown;

@@ -62,15 +62,107 @@ export function buildCardMemory(fields = DEFAULT_CARD) {
 
 const AID = [0xa0, 0x00, 0x00, 0x00, 0x54, 0x48, 0x00, 0x01];
 
-/** A Thai ID card answering SELECT, READ BINARY (→ 61 LL) and GET RESPONSE (wrong Le → 6C LL). */
+/** F and D by the FI and DI codes of TA1 or PPS1 (ISO/IEC 7816-3 tables 7 and 8); 0 = reserved. */
+export const F_TABLE = [372, 372, 558, 744, 1116, 1488, 1860, 0, 0, 512, 768, 1024, 1536, 2048, 0, 0];
+export const D_TABLE = [0, 1, 2, 4, 8, 16, 32, 64, 12, 20, 0, 0, 0, 0, 0, 0];
+
+/** The bit rate of Fi/Di `fidi` at `clockKhz` (f × D / F). */
+export function bitRate(fidi, clockKhz) {
+	const f = F_TABLE[fidi >> 4];
+	const d = D_TABLE[fidi & 0x0f];
+	return f && d ? Math.floor((clockKhz * 1000 * d) / f) : 0;
+}
+
+const xor = (bytes) => bytes.reduce((a, b) => a ^ b, 0);
+
+/** The interface bytes of an ATR by name (TA1, TB1, TC1, TD1, TA2, …), read along T0 and the TDi chain. */
+export function atrInterfaceBytes(atr) {
+	const bytes = {};
+	let y = atr[1] >> 4;
+	let p = 2;
+	for (let i = 1; ; i++) {
+		for (const [bit, name] of [
+			[1, 'TA'],
+			[2, 'TB'],
+			[4, 'TC'],
+			[8, 'TD']
+		])
+			if (y & bit) bytes[name + i] = atr[p++];
+		if (bytes['TD' + i] === undefined) return bytes;
+		y = bytes['TD' + i] >> 4;
+	}
+}
+
+/**
+ * A Thai ID card answering SELECT, READ BINARY (→ 61 LL) and GET RESPONSE (wrong Le → 6C LL). As a card on a reader it
+ * also has a speed: after a reset it talks at Fi/Di 0x11 (or at TA1's in specific mode, TA2 present), and a PPS as the
+ * first exchange after the ATR may switch it to one TA1 allows (ISO/IEC 7816-3 §9). A PPS it cannot make sense of
+ * leaves it mute until the next reset (`lost`).
+ */
 export class FakeThaiCard {
 	constructor(fields = DEFAULT_CARD) {
 		this.mem = buildCardMemory(fields);
 		this.pending = null;
 		this.selected = false;
 		this.atr = [0x3b, 0x79, 0x96, 0x00, 0x00, 0x54, 0x48, 0x20, 0x4e, 0x49, 0x44, 0x20, 0x31, 0x38];
+		this.speed = 0x11;
+		this.ppsWindow = false;
+		this.lost = false;
+	}
+	/** Cold reset: the ATR; the card is at the default speed (TA1's in specific mode) and may take a PPS next. */
+	reset() {
+		const ib = atrInterfaceBytes(this.atr);
+		this.pending = null;
+		this.selected = false;
+		this.lost = false;
+		// specific mode (TA2) with b5 = 0: the card works with TA1's values at once, and takes no PPS
+		this.speed = ib.TA2 !== undefined && !(ib.TA2 & 0x10) && ib.TA1 !== undefined ? ib.TA1 : 0x11;
+		this.ppsWindow = ib.TA2 === undefined;
+		return this.atr;
+	}
+	/** The protocols the ATR offers (T=0 when no TDi names one). */
+	protocols() {
+		const ib = atrInterfaceBytes(this.atr);
+		const named = Object.entries(ib).flatMap(([k, v]) => (k.startsWith('TD') && (v & 0x0f) !== 0x0f ? [v & 0x0f] : []));
+		return named.length ? named : [0];
+	}
+	/** Whether a PPS1 of `fidi` is one the card takes: F from 372 up to TA1's F, D from 1 up to TA1's D. */
+	accepts(fidi) {
+		const ta1 = atrInterfaceBytes(this.atr).TA1 ?? 0x11;
+		const f = F_TABLE[fidi >> 4];
+		const d = D_TABLE[fidi & 0x0f];
+		return !!f && !!d && f <= (F_TABLE[ta1 >> 4] || 372) && d <= (D_TABLE[ta1 & 0x0f] || 1);
+	}
+	/**
+	 * Answer a PPS request: `echo` (the request back: its PPS1 taken, or, for a PPS1 the card cannot take, an answer
+	 * without PPS1: the default kept), `default` (always the answer without PPS1), `mute` (no answer) or `garbage` (a PPS
+	 * with another PPS1). null = no answer. A request out of turn or malformed, no answer and garbage leave the card lost.
+	 */
+	pps(request, reply = 'echo') {
+		const inTurn = this.ppsWindow;
+		this.ppsWindow = false;
+		const length = 3 + [0x10, 0x20, 0x40].filter((b) => request[1] & b).length;
+		const wellFormed = request.length === length && request[0] === 0xff && xor(request) === 0 && this.protocols().includes(request[1] & 0x0f);
+		if (!inTurn || !wellFormed || reply === 'mute') {
+			this.lost = true;
+			return null;
+		}
+		const pps1 = request[1] & 0x10 ? request[2] : 0x11;
+		if (reply === 'garbage') {
+			this.lost = true;
+			const answer = [0xff, 0x10 | (request[1] & 0x0f), pps1 ^ 0x01];
+			return [...answer, xor(answer)];
+		}
+		if (reply === 'default' || !this.accepts(pps1)) {
+			this.speed = 0x11;
+			const answer = [0xff, request[1] & 0x0f];
+			return [...answer, xor(answer)];
+		}
+		this.speed = pps1;
+		return [...request];
 	}
 	apdu(cmd) {
+		this.ppsWindow = false;
 		const [cla, ins, p1, p2] = cmd;
 		if (cla === 0x00 && ins === 0xa4) {
 			const ok = cmd.length === 13 && AID.every((b, i) => cmd[5 + i] === b);
@@ -96,17 +188,72 @@ export class FakeThaiCard {
 	}
 }
 
-/** Reader profiles (dwFeatures from libccid's readers list). */
+/**
+ * Reader profiles: dwFeatures, clocks (kHz) and dwMaxDataRate (bit/s) from libccid's readers/*.txt. bNumDataRatesSupported
+ * is 0 for all but the CT30 (which lists its rates; the fake does not answer GET_DATA_RATES).
+ */
 export const READERS = {
-	acr39u: { name: 'ACS ACR39U', vendorId: 0x072f, productId: 0xb100, features: 0x000100b2, timeExtensions: 2 },
-	acr38u: { name: 'ACS ACR38U-CCID', vendorId: 0x072f, productId: 0x90cc, features: 0x00010030, needsSetParameters: true, staleFrames: true },
-	br301: { name: 'Feitian bR301', vendorId: 0x096e, productId: 0x061a, features: 0x000404be, splitAt: 64 },
-	blocked: { name: 'ACS ACR39U (ordinary page)', vendorId: 0x072f, productId: 0xb100, features: 0x000100b2, securityError: true }
+	acr39u: {
+		name: 'ACS ACR39U',
+		vendorId: 0x072f,
+		productId: 0xb100,
+		features: 0x000100b2,
+		defaultClock: 4800,
+		maximumClock: 16000,
+		maxDataRate: 826000,
+		timeExtensions: 2
+	},
+	acr38u: {
+		name: 'ACS ACR38U-CCID',
+		vendorId: 0x072f,
+		productId: 0x90cc,
+		features: 0x00010030,
+		defaultClock: 4000,
+		maximumClock: 4000,
+		maxDataRate: 129032,
+		needsSetParameters: true,
+		staleFrames: true
+	},
+	br301: {
+		name: 'Feitian bR301',
+		vendorId: 0x096e,
+		productId: 0x061a,
+		features: 0x000404be,
+		defaultClock: 3700,
+		maximumClock: 3700,
+		maxDataRate: 318280,
+		splitAt: 64
+	},
+	ct30: {
+		name: 'Gemalto IDBridge CT30',
+		vendorId: 0x08e6,
+		productId: 0x3437,
+		features: 0x00010230,
+		defaultClock: 4800,
+		maximumClock: 4800,
+		maxDataRate: 825806,
+		numDataRates: 53,
+		needsSetParameters: true
+	},
+	blocked: {
+		name: 'ACS ACR39U (ordinary page)',
+		vendorId: 0x072f,
+		productId: 0xb100,
+		features: 0x000100b2,
+		defaultClock: 4800,
+		maximumClock: 16000,
+		maxDataRate: 826000,
+		securityError: true
+	}
 };
 
 const le32 = (n) => [n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff, (n >>> 24) & 0xff];
 
-function configDescriptor(features) {
+const DEFAULT_CLOCK = 4000;
+const DEFAULT_MAX_DATA_RATE = 344086;
+
+function configDescriptor(profile) {
+	const clock = profile.defaultClock ?? DEFAULT_CLOCK;
 	const ccid = new Array(54).fill(0);
 	ccid[0] = 54;
 	ccid[1] = 0x21;
@@ -115,7 +262,14 @@ function configDescriptor(features) {
 	ccid[4] = 0; // one slot
 	ccid[5] = 0x07; // 5 V, 3 V, 1.8 V
 	ccid.splice(6, 4, ...le32(0x03)); // T=0 and T=1
-	ccid.splice(40, 4, ...le32(features));
+	ccid.splice(10, 4, ...le32(clock)); // dwDefaultClock, kHz
+	ccid.splice(14, 4, ...le32(profile.maximumClock ?? clock)); // dwMaximumClock
+	ccid[18] = 0; // bNumClockSupported
+	ccid.splice(19, 4, ...le32(bitRate(0x11, clock))); // dwDataRate: Fi/Di 0x11 at the default clock
+	ccid.splice(23, 4, ...le32(profile.maxDataRate ?? DEFAULT_MAX_DATA_RATE)); // dwMaxDataRate
+	ccid[27] = profile.numDataRates ?? 0; // bNumDataRatesSupported
+	ccid.splice(28, 4, ...le32(254)); // dwMaxIFSD
+	ccid.splice(40, 4, ...le32(profile.features));
 	ccid.splice(44, 4, ...le32(271));
 	const iface = [9, 0x04, 0, 0, 3, 0x0b, 0, 0, 0];
 	const eps = [
@@ -128,7 +282,14 @@ function configDescriptor(features) {
 	return [9, 0x02, total & 0xff, total >> 8, 1, 1, 0, 0x80, 50, ...body];
 }
 
-/** A WebUSB USBDevice that behaves like a CCID reader with a Thai card inserted. */
+/**
+ * A WebUSB USBDevice that behaves like a CCID reader with a Thai card inserted. The link to the card (CCID 1.1 §5.1,
+ * dwFeatures): a TPDU reader passes a PPS (an XfrBlock starting 0xFF) to the card as it is and is set to a Fi/Di by
+ * SetParameters; a reader that makes the PPS itself (0x80, or that negotiates by itself, 0x40) makes one when
+ * SetParameters asks for a Fi/Di the card is not at; a 0x40 reader also negotiates TA1 at power-on. A reader at a
+ * Fi/Di other than the card's, or faster than its dwMaxDataRate, gets no answer from the card (ICC mute).
+ * Profile switches: `ppsReply` ('default' | 'mute' | 'garbage') is how the card answers a PPS.
+ */
 export class FakeCcidReader {
 	constructor(profile, card = new FakeThaiCard()) {
 		this.profile = profile;
@@ -152,12 +313,15 @@ export class FakeCcidReader {
 		this.configured = false;
 		// a reader may start empty: the card goes in after insertAfterMs (announced on the interrupt endpoint)
 		this.present = profile.insertAfterMs === undefined;
-		this.calls = { claimInterface: 0, setParameters: 0, xfrBlock: 0, abort: 0, powerOffWhileBusy: 0 };
+		this.calls = { claimInterface: 0, powerOn: 0, setParameters: 0, xfrBlock: 0, pps: 0, abort: 0, powerOffWhileBusy: 0 };
 		// faults: the reader answers nothing to XfrBlock number `dropReplyTo` (a read for it waits for the next frame, as a
 		// real bulk-IN read does); one bulk read ends in 'babble' (`babbleOnce`)
 		this.waiting = [];
 		this.busy = null;
-		this.descriptor = new Uint8Array(configDescriptor(profile.features));
+		this.descriptor = new Uint8Array(configDescriptor(profile));
+		// the Fi/Di the reader talks to the card at (0x11 after each power-on), and the last T=0 parameters it was given
+		this.fidi = 0x11;
+		this.parameters = null;
 	}
 	async open() {
 		this.opened = true;
@@ -208,23 +372,45 @@ export class FakeCcidReader {
 		if (!this.present && type !== 0x63) push(this.frame(type === 0x62 || type === 0x6f ? 0x80 : 0x81, seq, [], 0x42, 0xfe));
 		else if (type === 0x65) push(this.frame(0x81, seq, [], icc));
 		else if (type === 0x62) {
+			this.calls.powerOn++;
 			for (let i = 0; i < (this.profile.timeExtensions ?? 0); i++) push(this.frame(0x80, seq, [], 0x80 | icc, 1));
 			this.powered = true;
-			push(this.frame(0x80, seq, this.card.atr, 0x00));
+			this.configured = false;
+			this.fidi = 0x11;
+			const atr = this.card.reset();
+			if (this.profile.features & 0x40) this.negotiate();
+			push(this.frame(0x80, seq, atr, 0x00));
 		} else if (type === 0x61) {
 			this.calls.setParameters++;
-			this.configured = data.length === 5 && data[0] === 0x11;
-			push(this.frame(0x82, seq, data, 0x00, 0, cmd[7]));
+			// bProtocolNum 0 and the 5-byte T=0 structure; anything else is refused (bError 7: the offset of bProtocolNum)
+			if (cmd[7] !== 0 || data.length !== 5) push(this.frame(0x82, seq, [], 0x40 | icc, 7));
+			// a reader that makes the PPS itself does, for a Fi/Di the card is not at: no valid answer, the command fails (ICC mute)
+			else if (this.profile.features & 0xc0 && this.powered && data[0] !== this.card.speed && !this.autoPps(data[0])) {
+				push(this.frame(0x82, seq, [], 0x40, 0xfe));
+			} else {
+				this.parameters = data;
+				// a reader whose PPS the card answered without PPS1 stays at the default, and says so in its answer
+				if (!(this.profile.features & 0xc0) || data[0] === this.card.speed) this.fidi = data[0];
+				this.configured = true;
+				push(this.frame(0x82, seq, [this.fidi, ...data.slice(1)], 0x00 | icc, 0, cmd[7]));
+			}
 		} else if (type === 0x72) {
 			push(this.frame(0x81, seq, [], icc));
 		} else if (type === 0x6f) {
 			this.calls.xfrBlock++;
+			const pps = data[0] === 0xff;
+			if (pps) this.calls.pps++;
 			// the reader is stuck on this one: no reply at all
 			if (this.calls.xfrBlock === this.profile.dropReplyTo) this.busy = seq;
 			else if (!this.powered) push(this.frame(0x80, seq, [], 0x41, 0xfe));
-			// a TPDU reader that does not configure itself cannot talk to the card until SetParameters
-			else if (this.profile.needsSetParameters && !this.configured) push(this.frame(0x80, seq, [], 0x40, 0xfd));
-			else {
+			// a TPDU reader that does not configure itself cannot exchange APDUs until SetParameters (a PPS comes before it)
+			else if (this.profile.needsSetParameters && !this.configured && !pps) push(this.frame(0x80, seq, [], 0x40, 0xfd));
+			// the card does not understand the reader: no answer
+			else if (!this.inStep()) push(this.frame(0x80, seq, [], 0x40, 0xfe));
+			else if (pps) {
+				const answer = this.card.pps(data, this.profile.ppsReply);
+				push(answer ? this.frame(0x80, seq, answer, 0x00) : this.frame(0x80, seq, [], 0x40, 0xfe));
+			} else {
 				for (let i = 0; i < (this.profile.timeExtensions ?? 0); i++) push(this.frame(0x80, seq, [], 0x80, 1));
 				push(this.frame(0x80, seq, this.card.apdu(data), 0x00));
 			}
@@ -233,6 +419,35 @@ export class FakeCcidReader {
 			push(this.frame(0x81, seq, [], 0x01));
 		} else push(this.frame(0x81, seq, [], 0x40 | icc, 0x00));
 		return { status: 'ok', bytesWritten: cmd.length };
+	}
+	/** The card answers only a reader at its own Fi/Di, within the reader's data rate, and only while it is not lost. */
+	inStep() {
+		const rate = bitRate(this.fidi, this.profile.defaultClock ?? DEFAULT_CLOCK);
+		return !this.card.lost && this.fidi === this.card.speed && rate > 0 && rate <= (this.profile.maxDataRate ?? DEFAULT_MAX_DATA_RATE);
+	}
+	/** The reader's own PPS to `fidi` (features 0x80 / 0x40): true when the card answered with a valid PPS (the Fi/Di it took, or the default). */
+	autoPps(fidi) {
+		const request = [0xff, 0x10, fidi];
+		request.push(xor(request));
+		const answer = this.card.pps(request, this.profile.ppsReply);
+		const echoed = answer && answer.length === 4 && answer.every((b, i) => b === request[i]);
+		const kept = answer && answer.length === 3 && answer[0] === 0xff && !(answer[1] & 0x10) && xor(answer) === 0;
+		if (!echoed && !kept) {
+			this.card.lost = true;
+			return false;
+		}
+		this.fidi = echoed ? fidi : 0x11;
+		return true;
+	}
+	/** A reader that negotiates by itself (0x40): at power-on, TA1 when the card is in negotiable mode and the reader can go that fast; after a failed PPS it resets the card and stays at the default. */
+	negotiate() {
+		const { TA1, TA2 } = atrInterfaceBytes(this.card.atr);
+		if (TA1 === undefined || TA2 !== undefined || TA1 === 0x11) return;
+		if (bitRate(TA1, this.profile.defaultClock ?? DEFAULT_CLOCK) > (this.profile.maxDataRate ?? DEFAULT_MAX_DATA_RATE)) return;
+		if (!this.autoPps(TA1)) {
+			this.card.reset();
+			this.fidi = 0x11;
+		}
 	}
 	async transferIn(endpoint, length) {
 		if (endpoint === 3) {
