@@ -22,7 +22,7 @@ const config = {
 		// the command-line scripts are type-checked with the app (svelte-check): they import its server code
 		typescript: {
 			config: (tsconfig) => {
-				tsconfig.include.push('../scripts/**/*.ts');
+				tsconfig.include.push('../scripts/**/*.ts', '../kiosk/**/*.ts');
 			}
 		},
 		alias: {

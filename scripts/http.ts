@@ -14,6 +14,7 @@ import compression from 'compression';
 import { log } from '../src/server/log';
 import { config, listenHost } from '../src/server/config';
 import { securityHeaders, STATIC_CSP } from '../src/server/headers';
+import { answerInKioskFrame, framableBy, inKioskFrame } from '../src/server/kiosk';
 import { releaseLeases } from '../src/server/lease';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse, next?: () => void) => void;
@@ -23,9 +24,14 @@ export async function serve(): Promise<http.Server> {
 	const compress = compression({ threshold: 1024 }) as unknown as (req: http.IncomingMessage, res: http.ServerResponse, next: (err?: unknown) => void) => void;
 	// every response, the static files and the prerendered /offline page too (adapter-node serves those before any
 	// hook runs): the security headers, and a CSP that needs no nonce; a page SvelteKit renders replaces them with its own
-	const headers = [...securityHeaders(new URL(process.env.ORIGIN ?? 'http://localhost')), ['Content-Security-Policy', STATIC_CSP] as [string, string]];
+	const kiosk = config().KIOSK_SHELL_ORIGINS;
+	const headers = [
+		...securityHeaders(new URL(process.env.ORIGIN ?? 'http://localhost'), kiosk.length > 0),
+		['Content-Security-Policy', framableBy(STATIC_CSP, kiosk)] as [string, string]
+	];
 	const server = http.createServer((req, res) => {
 		for (const [name, value] of headers) res.setHeader(name, value);
+		if (inKioskFrame(req.headers, kiosk)) answerInKioskFrame(res);
 		compress(req, res, (err) => {
 			if (err) {
 				log.error({ err, method: req.method, path: req.url?.split('?')[0] }, 'Compression failed');

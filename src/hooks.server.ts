@@ -15,6 +15,10 @@ import { STAFF_COOKIE, validateStaffSessionToken, deleteStaffCookie } from '$ser
 import { staffAccess, homeOf } from '$server/staff/access';
 import { areaOf, signInUrl } from '$server/guard';
 import { devPagesLocalOnly } from '$server/dev';
+import { framableBy, kioskMeta } from '$server/kiosk';
+
+/** The kiosk shells that may frame the portal (none while prerendering). */
+const kioskOrigins = () => (building ? [] : config().KIOSK_SHELL_ORIGINS);
 
 /** Start-up: validate the configuration (a bad value stops the server), apply migrations, start the hourly clean-up. */
 export const init: ServerInit = async () => {
@@ -34,7 +38,10 @@ const security: Handle = async ({ event, resolve }) => {
 	// COUNT_QUERIES (never in production): the statements this request ran, for npm run bench:queries
 	const counting = !building && config().COUNT_QUERIES ? countingQueries(() => resolve(event)) : null;
 	const response = await (counting ? counting.result : resolve(event));
-	setSecurityHeaders(response.headers, event.url);
+	setSecurityHeaders(response.headers, event.url, kioskOrigins().length > 0);
+	// a page's own policy (SvelteKit's, with its nonce): only the kiosk shells may frame it
+	const csp = response.headers.get('content-security-policy');
+	if (csp) response.headers.set('content-security-policy', framableBy(csp, kioskOrigins()));
 	if (counting) response.headers.set('x-query-count', String(counting.counter.statements));
 	return response;
 };
@@ -44,7 +51,7 @@ const i18n: Handle = ({ event, resolve }) =>
 		event.request = request;
 		event.locals.locale = locale;
 		return resolve(event, {
-			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale),
+			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale).replace('%prakan.kiosk%', kioskMeta(kioskOrigins())),
 			// preload the fonts the text above the fold uses: Thai pages use both subsets (digits and Latin are in the
 			// Latin one), English pages the Latin one only
 			preload: ({ type, path }) => type !== 'font' || locale === 'th' || path.includes('-latin-')

@@ -76,6 +76,20 @@ describe('configuration', () => {
 		);
 	});
 
+	it('reads the kiosk shells that may frame the portal: Isolated Web App origins, or a local one for tests', () => {
+		const id = 'yipjgzbqif3dztwkxgj2kmfrqiogp6kmed36fxdt4fdqe3ooprxaaaic';
+		expect(parseConfig({}).KIOSK_SHELL_ORIGINS).toEqual([]);
+		expect(parseConfig({ KIOSK_SHELL_ORIGINS: `isolated-app://${id}, http://127.0.0.1:3111` }).KIOSK_SHELL_ORIGINS).toEqual([
+			`isolated-app://${id}`,
+			'http://127.0.0.1:3111'
+		]);
+		for (const bad of ['https://evil.example', `isolated-app://${id}/`, 'isolated-app://short', '*', 'http://192.168.1.5:3000'])
+			expect(() => parseConfig({ KIOSK_SHELL_ORIGINS: bad }), bad).toThrow(/KIOSK_SHELL_ORIGINS must be isolated-app/);
+		expect(() => parseConfig({ NODE_ENV: 'production', ALLOW_DEV_OUTBOX: 'true', KIOSK_SHELL_ORIGINS: 'http://localhost:3111' })).toThrow(
+			/only isolated-app:\/\/ origins when NODE_ENV=production/
+		);
+	});
+
 	it('treats empty values as unset', () => {
 		expect(parseConfig({ DATABASE_PATH: '', SMS_PROVIDER: '' })).toMatchObject({ DATABASE_PATH: 'data/prakan.db', SMS_PROVIDER: 'outbox' });
 	});

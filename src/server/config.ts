@@ -91,7 +91,20 @@ const Schema = v.pipe(
 		 * where ThaID sends the browser back after ending its session at log-out, as registered with it (default: the log-in
 		 * page beside the callback, `/login?loggedOut=1`); used only if ThaID publishes an end_session_endpoint
 		 */
-		THAID_POST_LOGOUT_REDIRECT_URI: v.optional(v.pipe(v.string(), v.url('must be a URL')))
+		THAID_POST_LOGOUT_REDIRECT_URI: v.optional(v.pipe(v.string(), v.url('must be a URL'))),
+		/**
+		 * the kiosk shells (docs/CARD-READER.md) that may show the portal in their frame and read cards for it: their
+		 * origins, `isolated-app://<Web Bundle ID>` (printed by npm run build:kiosk), separated by spaces or commas; an
+		 * http origin on this machine too, for tests. None: no site may frame the portal.
+		 */
+		KIOSK_SHELL_ORIGINS: v.pipe(
+			v.optional(v.string(), ''),
+			v.transform((s) => s.split(/[\s,]+/).filter(Boolean)),
+			v.check(
+				(list) => list.every((o) => /^isolated-app:\/\/[a-z2-7]{56}$/.test(o) || /^http:\/\/(localhost|127\.0\.0\.1)(:\d{1,5})?$/.test(o)),
+				'must be isolated-app://<Web Bundle ID> origins (or http://localhost:<port> for tests), separated by spaces or commas'
+			)
+		)
 	}),
 	v.check(
 		(c) =>
@@ -121,6 +134,10 @@ const Schema = v.pipe(
 		'SMS_PROVIDER=outbox is refused when NODE_ENV=production (it shows every code at /dev/sms): configure Twilio, or set ALLOW_DEV_OUTBOX=true for a demo'
 	),
 	v.check((c) => c.NODE_ENV !== 'production' || !c.DEV_CLOCK, 'DEV_CLOCK=true is refused when NODE_ENV=production'),
+	v.check(
+		(c) => c.NODE_ENV !== 'production' || c.KIOSK_SHELL_ORIGINS.every((o) => o.startsWith('isolated-app://')),
+		'KIOSK_SHELL_ORIGINS may list only isolated-app:// origins when NODE_ENV=production (http://localhost is for tests)'
+	),
 	v.check((c) => c.NODE_ENV !== 'production' || !c.COUNT_QUERIES, 'COUNT_QUERIES=true is refused when NODE_ENV=production'),
 	// the key file kept beside an SQLite database would be one per machine: app servers sharing a PostgreSQL share the key
 	v.check(

@@ -12,15 +12,17 @@ export function isLocalHost(url: URL): boolean {
 
 /**
  * The card reader's WebUSB is the only powerful feature allowed, no MIME sniffing, no framing, the origin only as
- * referrer to other sites, and HSTS (two years) on any host but localhost, which is plain http.
+ * referrer to other sites, and HSTS (two years) on any host but localhost, which is plain http. `framable`: kiosk shells
+ * are configured (src/server/kiosk.ts), so the Content-Security-Policy's frame-ancestors names them, and the older
+ * X-Frame-Options, which can only say DENY for them, is left out.
  */
-export function securityHeaders(url: URL): [string, string][] {
+export function securityHeaders(url: URL, framable = false): [string, string][] {
 	const h: [string, string][] = [
 		['Permissions-Policy', 'usb=(self), camera=(), microphone=(), geolocation=(), payment=(), serial=(), hid=(), bluetooth=()'],
 		['X-Content-Type-Options', 'nosniff'],
-		['Referrer-Policy', 'strict-origin-when-cross-origin'],
-		['X-Frame-Options', 'DENY']
+		['Referrer-Policy', 'strict-origin-when-cross-origin']
 	];
+	if (!framable) h.push(['X-Frame-Options', 'DENY']);
 	if (!isLocalHost(url)) h.push(['Strict-Transport-Security', 'max-age=63072000; includeSubDomains']);
 	return h;
 }

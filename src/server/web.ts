@@ -49,8 +49,8 @@ export { isLocalHost } from './headers';
  * The headers every response carries (src/server/headers.ts; the Content-Security-Policy with its nonces comes from
  * kit.csp).
  */
-export function setSecurityHeaders(headers: Headers, url: URL): void {
-	for (const [name, value] of securityHeaders(url)) headers.set(name, value);
+export function setSecurityHeaders(headers: Headers, url: URL, framable = false): void {
+	for (const [name, value] of securityHeaders(url, framable)) headers.set(name, value);
 }
 
 /** Secure cookies everywhere but plain-http localhost: a session cookie never travels unencrypted. */

@@ -9,6 +9,8 @@ import fs from 'node:fs';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { PHOTO_B64 } from '../card/fake-card.mjs';
 import { expectNoAxeViolations, freshPerson, hydrated, nextPhone, latestCode, query, screenshots, PASSWORD, type Person } from './helpers';
+import { staffSignedIn } from './accounts';
+import { CENTRE } from './staff-helpers';
 
 const FAKE = fs.readFileSync('tests/card/fake-card.mjs', 'utf8').replace(/^export /gm, '');
 
@@ -62,10 +64,23 @@ async function expectFilled(page: Page, p: { id: string; first: string; last: st
 	await expect(page.getByLabel(/^ปี/)).toHaveValue(p.year);
 }
 
-function startAgent(onRead: (ws: WebSocket) => void): Promise<WebSocketServer> {
+/**
+ * A fake go-thai-smartcard agent. `onRead`: what it does on 'read-now' (a released agent does nothing); `holdMs`: the
+ * connection is held that long before it opens (as Chrome holds it while asking about the local network).
+ */
+function startAgent(onRead: (ws: WebSocket) => void, opts: { holdMs?: number; onConnect?: (ws: WebSocket) => void } = {}): Promise<WebSocketServer> {
 	return new Promise((resolve) => {
-		const wss: WebSocketServer = new WebSocketServer({ host: '127.0.0.1', port: 9898, path: '/ws' }, () => resolve(wss));
+		const wss: WebSocketServer = new WebSocketServer(
+			{
+				host: '127.0.0.1',
+				port: 9898,
+				path: '/ws',
+				verifyClient: (_info: unknown, done: (ok: boolean) => void) => void setTimeout(() => done(true), opts.holdMs ?? 0)
+			},
+			() => resolve(wss)
+		);
 		wss.on('connection', (ws: WebSocket) => {
+			opts.onConnect?.(ws);
 			ws.send(JSON.stringify({ event: 'smc-status', payload: { reader: 'ACS ACR39U', card: true } }));
 			ws.on('message', (data: Buffer) => {
 				if (JSON.parse(String(data)).action === 'read-now') onRead(ws);
@@ -74,6 +89,29 @@ function startAgent(onRead: (ws: WebSocket) => void): Promise<WebSocketServer> {
 	});
 }
 const stopAgent = (wss: WebSocketServer) => new Promise<void>((r) => wss.close(() => r()));
+
+/** The demo person's record as the agent sends it (payload.personal of smc-data). */
+const AGENT_PERSONAL = {
+	cid: '1103700123458',
+	name: { prefix: 'นาย', first_name: 'สมชาย', middle_name: '', last_name: 'ใจดี', full_name: 'นาย สมชาย ใจดี' },
+	name_eng: { prefix: 'Mr.', first_name: 'Somchai', middle_name: '', last_name: 'Jaidee', full_name: 'Mr. Somchai Jaidee' },
+	dob: '1985-03-27',
+	gender: '1',
+	card_issuer: 'ที่ว่าการอำเภอเมือง',
+	issue_date: '2022-01-10',
+	expire_date: '2031-03-26',
+	address: {
+		house_no: '99/1',
+		moo: 'หมู่ที่ 2',
+		soi: '',
+		street: '',
+		subdistrict: 'แขวงสามเสนใน',
+		district: 'เขตพญาไท',
+		province: 'กรุงเทพมหานคร',
+		address: '99/1 หมู่ที่ 2 แขวงสามเสนใน เขตพญาไท กรุงเทพมหานคร'
+	},
+	base64_img: PHOTO_B64
+};
 
 test.describe('ID card reader', () => {
 	// in order, in one worker: the card agent's address is built into the app (ws://127.0.0.1:9898), so the fake agent
@@ -167,27 +205,7 @@ test.describe('ID card reader', () => {
 
 	test('the card agent: smc-data fills the form; smc-error and no agent each say what to do', async ({ page }) => {
 		await injectReader(page, null);
-		const personal = {
-			cid: '1103700123458',
-			name: { prefix: 'นาย', first_name: 'สมชาย', middle_name: '', last_name: 'ใจดี', full_name: 'นาย สมชาย ใจดี' },
-			name_eng: { prefix: 'Mr.', first_name: 'Somchai', middle_name: '', last_name: 'Jaidee', full_name: 'Mr. Somchai Jaidee' },
-			dob: '1985-03-27',
-			gender: '1',
-			card_issuer: 'ที่ว่าการอำเภอเมือง',
-			issue_date: '2022-01-10',
-			expire_date: '2031-03-26',
-			address: {
-				house_no: '99/1',
-				moo: 'หมู่ที่ 2',
-				soi: '',
-				street: '',
-				subdistrict: 'แขวงสามเสนใน',
-				district: 'เขตพญาไท',
-				province: 'กรุงเทพมหานคร',
-				address: '99/1 หมู่ที่ 2 แขวงสามเสนใน เขตพญาไท กรุงเทพมหานคร'
-			},
-			base64_img: PHOTO_B64
-		};
+		const personal = AGENT_PERSONAL;
 		let wss = await startAgent((ws) => {
 			ws.send(JSON.stringify({ event: 'smc-inserted', payload: {} }));
 			ws.send(JSON.stringify({ event: 'smc-data', payload: { personal } }));
@@ -215,6 +233,91 @@ test.describe('ID card reader', () => {
 		await expect(page.getByTestId('card-error')).toHaveAttribute('data-code', 'agent_unavailable');
 		await expect(page.getByTestId('card-error')).toContainText('ไม่พบโปรแกรมอ่านบัตรประชาชนบนเครื่องนี้');
 		await screenshots(page, 'card-4-no-agent');
+	});
+
+	test('a released agent reads only when a card goes in: a card already in is asked out and back in, and then fills the form', async ({ page }) => {
+		await injectReader(page, null);
+		const sockets: WebSocket[] = [];
+		// the 2023 releases ignore read-now: nothing comes until a card is inserted
+		const wss = await startAgent(() => {}, { onConnect: (ws) => sockets.push(ws) });
+		try {
+			await toDetails(page);
+			const started = Date.now();
+			await readButton(page).click();
+			const waiting = page.getByTestId('card-waiting');
+			await expect(waiting).toHaveAttribute('data-kind', 'reinsert');
+			await expect(waiting).toContainText('ถอดบัตรประชาชนออกจากเครื่องอ่าน ACS ACR39U แล้วเสียบใหม่');
+			// said within seconds, not after a timeout
+			expect(Date.now() - started).toBeLessThan(10_000);
+			await expect(page.getByTestId('card-error')).toHaveCount(0);
+			await screenshots(page, 'card-5-reinsert');
+			// the card goes in again: the same connection, kept open, brings the data
+			const ws = sockets.at(-1)!;
+			ws.send(JSON.stringify({ event: 'smc-removed', payload: {} }));
+			await expect(waiting).toHaveAttribute('data-kind', 'insert');
+			ws.send(JSON.stringify({ event: 'smc-inserted', payload: {} }));
+			ws.send(JSON.stringify({ event: 'smc-data', payload: { personal: AGENT_PERSONAL } }));
+			await expectFilled(page, { id: '1103700123458', first: 'สมชาย', last: 'ใจดี', day: '27', month: '3', year: '2528' });
+			await expect(waiting).toHaveCount(0);
+		} finally {
+			await stopAgent(wss);
+		}
+	});
+
+	test('Chrome asks about the local network: the page says to press Allow and waits for the answer; a refusal says how to allow it', async ({ page }) => {
+		await injectReader(page, null);
+		// the browser's permission state, as Chrome 142+ reports it, and a connection held until the person answers
+		await page.addInitScript(() => {
+			const query = navigator.permissions.query.bind(navigator.permissions);
+			const w = window as unknown as { __lna: PermissionState };
+			w.__lna = 'prompt';
+			navigator.permissions.query = ((d: PermissionDescriptor) =>
+				['local-network-access', 'loopback-network'].includes(d.name as string)
+					? Promise.resolve({ name: d.name, state: w.__lna, onchange: null } as unknown as PermissionStatus)
+					: query(d)) as typeof navigator.permissions.query;
+		});
+		const wss = await startAgent((ws) => ws.send(JSON.stringify({ event: 'smc-data', payload: { personal: AGENT_PERSONAL } })), { holdMs: 5_000 });
+		try {
+			await toDetails(page);
+			await readButton(page).click();
+			const waiting = page.getByTestId('card-waiting');
+			await expect(waiting).toHaveAttribute('data-kind', 'allow');
+			await expect(waiting).toContainText('กด "อนุญาต" (Allow)');
+			await screenshots(page, 'card-6-allow');
+			// answered after 5 s, longer than an agent that is not there takes to refuse: still read
+			await expectFilled(page, { id: '1103700123458', first: 'สมชาย', last: 'ใจดี', day: '27', month: '3', year: '2528' });
+		} finally {
+			await stopAgent(wss);
+		}
+
+		await page.evaluate(() => ((window as unknown as { __lna: string }).__lna = 'denied'));
+		await readButton(page).click();
+		await expect(page.getByTestId('card-error')).toHaveAttribute('data-code', 'agent_blocked');
+		await expect(page.getByTestId('card-error')).toContainText('"เครือข่ายภายใน" (Local network access) เป็น "อนุญาต"');
+		await screenshots(page, 'card-7-agent-blocked');
+	});
+
+	test('the officer’s screen clears when the agent says the card was taken out', async ({ page }) => {
+		await injectReader(page, null);
+		const sockets: WebSocket[] = [];
+		const wss = await startAgent((ws) => ws.send(JSON.stringify({ event: 'smc-data', payload: { personal: AGENT_PERSONAL } })), {
+			onConnect: (ws) => sockets.push(ws)
+		});
+		try {
+			await staffSignedIn(page, 'officer', ['--centre', CENTRE]);
+			await page.goto('/staff/officer');
+			await hydrated(page);
+			await page.getByRole('button', { name: 'เสียบบัตรแล้วกดปุ่มนี้' }).click();
+			await expect(page.getByTestId('officer-summary')).toBeVisible();
+			await expect(page.getByTestId('officer-method')).toHaveText('อ่านจากบัตรประชาชน');
+			// the page watches the card on a connection of its own
+			await expect.poll(() => sockets.filter((ws) => ws.readyState === ws.OPEN).length).toBeGreaterThan(0);
+			for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event: 'smc-removed', payload: {} }));
+			await expect(page.getByTestId('officer-cleared')).toHaveText('ดึงบัตรออกแล้ว ล้างข้อมูลบนหน้าจอแล้ว', { timeout: 10_000 });
+			await expect(page.getByTestId('officer-summary')).toHaveCount(0);
+		} finally {
+			await stopAgent(wss);
+		}
 	});
 
 	test('forgot password: the ID and birth date come from the card', async ({ page }) => {

@@ -3,15 +3,24 @@
  * {event, payload} over a loopback WebSocket. Events: smc-data (payload.personal), smc-inserted, smc-removed,
  * smc-error, smc-status. The page may send {action: 'read-now'} or {action: 'get-status'}.
  */
-import { CardError, type CardData, type CardName } from './model';
+import { CardError, type CardData, type CardName, type CardNotice } from './model';
 import { isValidNationalId } from '$lib/validation/national-id';
 import { parseAddress } from './parse';
 import { toBE } from '../format/date';
 
-/** Chrome may first ask the citizen to allow local-network access: give the connection time. */
-const CONNECT_TIMEOUT_MS = 4_000;
-const READ_TIMEOUT_MS = 30_000;
-
+/** A loopback agent accepts or refuses a connection at once: this long means nothing is there. */
+const QUICK_CONNECT_MS = 3_000;
+/** While the browser asks the person about the local network, the connection waits for their answer: this long at most. */
+const ALLOW_WAIT_MS = 60_000;
+/** The question is shown only if the connection is still held this long (no prompt: it opens at once). */
+const ALLOW_HINT_MS = 600;
+/**
+ * Released agents ignore 'read-now' and send a card's data only when it goes in: a card already in gives nothing, and
+ * after this long without a word the page asks for it to be taken out and put back instead of waiting out a timeout.
+ */
+const QUIET_MS = 3_000;
+/** A read waits this long at most for a card to go in and be read. */
+const READ_TIMEOUT_MS = 60_000;
 export interface AgentPersonal {
 	cid: string;
 	name?: { prefix?: string; first_name?: string; middle_name?: string; last_name?: string; full_name?: string };
@@ -25,8 +34,34 @@ export interface AgentPersonal {
 	base64_img?: string;
 }
 
-function open(url: string): Promise<WebSocket> {
-	return new Promise((resolve, reject) => {
+type LocalNetwork = 'granted' | 'prompt' | 'denied' | 'unknown';
+
+/**
+ * Chrome's local-network permission for this site (Chrome 142+: 'local-network-access'; later releases split it, the
+ * agent on 127.0.0.1 being 'loopback-network'). 'unknown' where the browser has no such permission.
+ */
+async function localNetwork(): Promise<LocalNetwork> {
+	for (const name of ['loopback-network', 'local-network-access']) {
+		try {
+			return (await navigator.permissions.query({ name } as unknown as PermissionDescriptor)).state;
+		} catch {
+			// not a permission this browser knows
+		}
+	}
+	return 'unknown';
+}
+
+/** An open connection to the agent and the frames it sent before anyone listened (the agent may speak first). */
+interface AgentLink {
+	ws: WebSocket;
+	queued: unknown[];
+	listen?: (msg: unknown) => void;
+}
+
+async function open(url: string, notice?: (n: CardNotice) => void): Promise<AgentLink> {
+	const permission = await localNetwork();
+	if (permission === 'denied') throw new CardError('agent_blocked');
+	const link = await new Promise<AgentLink>((resolve, reject) => {
 		let ws: WebSocket;
 		try {
 			ws = new WebSocket(url);
@@ -34,39 +69,67 @@ function open(url: string): Promise<WebSocket> {
 			reject(new CardError('agent_unavailable'));
 			return;
 		}
-		const timer = setTimeout(() => {
-			ws.close();
-			reject(new CardError('agent_unavailable'));
-		}, CONNECT_TIMEOUT_MS);
+		const link: AgentLink = { ws, queued: [] };
+		ws.onmessage = (ev) => {
+			let msg: unknown;
+			try {
+				msg = JSON.parse(String(ev.data));
+			} catch {
+				return; // not a frame of the agent's protocol
+			}
+			if (link.listen) link.listen(msg);
+			else link.queued.push(msg);
+		};
+		// the browser holds the connection while it asks the person: their answer is waited for, and the page says so
+		const asking = permission === 'prompt' ? setTimeout(() => notice?.({ kind: 'allow' }), ALLOW_HINT_MS) : undefined;
+		const timer = setTimeout(
+			() => {
+				clearTimeout(asking);
+				ws.close();
+				reject(new CardError('agent_unavailable'));
+			},
+			permission === 'prompt' ? ALLOW_WAIT_MS : QUICK_CONNECT_MS
+		);
 		ws.onopen = () => {
 			clearTimeout(timer);
-			resolve(ws);
+			clearTimeout(asking);
+			resolve(link);
 		};
 		ws.onerror = () => {
 			clearTimeout(timer);
+			clearTimeout(asking);
 			reject(new CardError('agent_unavailable'));
 		};
+	}).catch(async (e: unknown) => {
+		// refused at the browser's question: say how to allow it, not "the program is not running"
+		if (permission === 'prompt' && (await localNetwork()) === 'denied') throw new CardError('agent_blocked');
+		throw e;
 	});
+	return link;
 }
 
-let spare: WebSocket | null = null;
+let spare: AgentLink | null = null;
 
-/** Is an agent listening? The connection is kept for the read that follows (one local-network prompt, not two). */
-export async function agentListening(url: string): Promise<boolean> {
+/**
+ * Is an agent listening? The connection is kept for the read that follows (one local-network question, not two).
+ * A refused local-network permission is an error of its own (the page says how to allow it).
+ */
+export async function agentListening(url: string, notice?: (n: CardNotice) => void): Promise<boolean> {
+	spare?.ws.close();
+	spare = null;
 	try {
-		spare?.close();
-		spare = await open(url);
+		spare = await open(url, notice);
 		return true;
-	} catch {
-		spare = null;
+	} catch (e) {
+		if (e instanceof CardError && e.code === 'agent_blocked') throw e;
 		return false;
 	}
 }
 
-function takeSpare(url: string): WebSocket | null {
-	const ws = spare;
+function takeSpare(url: string): AgentLink | null {
+	const link = spare;
 	spare = null;
-	return ws && ws.url === url && ws.readyState === WebSocket.OPEN ? ws : null;
+	return link && link.ws.url === url && link.ws.readyState === WebSocket.OPEN ? link : null;
 }
 
 const name = (n: AgentPersonal['name']): CardName => ({
@@ -113,24 +176,39 @@ export function fromAgent(p: AgentPersonal): CardData {
 	};
 }
 
-/** Ask the agent to read now and wait for the card's data (or its error). */
-export async function readFromAgent(url: string, progress: (f: number) => void): Promise<CardData> {
-	const ws = takeSpare(url) ?? (await open(url));
-	progress(0.1);
+type AgentFrame = { event?: string; payload?: { personal?: AgentPersonal; message?: string; reader?: string; card?: boolean } };
+
+/**
+ * Read a card through the agent. The connection stays open and the card's data is taken whenever it comes: newer agents
+ * answer 'read-now', released ones only push it when a card goes in. A reader with no card asks for one (by its name
+ * when the agent says it); a card already in that brings nothing asks to be taken out and put back.
+ */
+export async function readFromAgent(url: string, progress: (f: number) => void, notice?: (n: CardNotice) => void): Promise<CardData> {
+	const link = takeSpare(url) ?? (await open(url, notice));
+	const { ws } = link;
 	return new Promise<CardData>((resolve, reject) => {
+		let reader = '';
+		let cardIn: boolean | null = null;
+		let quiet: ReturnType<typeof setTimeout> | undefined;
+		let settled = false;
 		const done = (f: () => void) => {
+			if (settled) return;
+			settled = true;
 			clearTimeout(timer);
+			clearTimeout(quiet);
+			link.listen = () => {};
+			ws.onclose = null;
 			ws.close();
 			f();
 		};
 		const timer = setTimeout(() => done(() => reject(new CardError('no_card'))), READ_TIMEOUT_MS);
-		ws.onmessage = (ev) => {
-			let msg: { event?: string; payload?: { personal?: AgentPersonal; message?: string } };
-			try {
-				msg = JSON.parse(String(ev.data));
-			} catch {
-				return;
-			}
+		const waitQuietly = () => {
+			clearTimeout(quiet);
+			quiet = setTimeout(() => notice?.({ kind: cardIn === false ? 'insert' : 'reinsert', reader }), QUIET_MS);
+		};
+		const on = (raw: unknown) => {
+			const msg = raw as AgentFrame;
+			if (!msg || typeof msg !== 'object') return;
 			if (msg.event === 'smc-data' && msg.payload?.personal) {
 				const personal = msg.payload.personal;
 				done(() => {
@@ -141,10 +219,26 @@ export async function readFromAgent(url: string, progress: (f: number) => void):
 					}
 				});
 			} else if (msg.event === 'smc-error') done(() => reject(new CardError('agent_error', msg.payload?.message)));
-			else if (msg.event === 'smc-inserted') progress(0.5);
-			else if (msg.event === 'smc-removed') progress(0.1);
+			else if (msg.event === 'smc-status') {
+				if (typeof msg.payload?.reader === 'string') reader = msg.payload.reader.slice(0, 100);
+				if (typeof msg.payload?.card === 'boolean') cardIn = msg.payload.card;
+				if (cardIn === false) notice?.({ kind: 'insert', reader });
+			} else if (msg.event === 'smc-inserted') {
+				// a card went in: the agent reads it now
+				cardIn = true;
+				clearTimeout(quiet);
+				progress(0.5);
+			} else if (msg.event === 'smc-removed') {
+				cardIn = false;
+				notice?.({ kind: 'insert', reader });
+			}
 		};
 		ws.onclose = () => done(() => reject(new CardError('agent_unavailable')));
+		for (const msg of link.queued.splice(0)) on(msg);
+		// a card pushed before the read was asked for has settled it: nothing more to ask or wait for
+		if (settled) return;
+		link.listen = on;
 		ws.send(JSON.stringify({ action: 'read-now' }));
+		waitQuietly();
 	});
 }

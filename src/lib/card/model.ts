@@ -46,6 +46,7 @@ export type CardErrorCode =
 	| 'permission' // the browser prompt was refused
 	| 'agent_unavailable' // nothing answers at the card agent's address
 	| 'agent_error' // the agent reported an error
+	| 'agent_blocked' // the browser's local-network permission was refused for this site
 	| 'bad_card' // the data read is not a valid Thai ID card (e.g. check digit)
 	| 'io'; // the reader stopped answering
 
@@ -57,3 +58,10 @@ export class CardError extends Error {
 		super(message ?? code);
 	}
 }
+
+/**
+ * What a read waits on the person for, shown in place of "reading… 0%": a card to put in (the reader's name, or ''),
+ * the card to be taken out and put back (an agent that reads only when a card goes in), or the browser's question
+ * about the local network to be answered.
+ */
+export type CardNotice = { kind: 'insert'; reader: string } | { kind: 'reinsert'; reader: string } | { kind: 'allow' };

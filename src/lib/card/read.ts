@@ -3,7 +3,7 @@
  * the driver loaded only when someone presses the button (phones never download it), and what each failure tells them.
  */
 import { m } from '$lib/i18n';
-import { CardError, type CardData, type CardErrorCode } from './model';
+import { CardError, type CardData, type CardErrorCode, type CardNotice } from './model';
 import type { CardSource } from './sources';
 
 export const CARD_ERROR_MESSAGES: Record<CardErrorCode, () => string> = {
@@ -14,20 +14,21 @@ export const CARD_ERROR_MESSAGES: Record<CardErrorCode, () => string> = {
 	permission: m.card_err_permission,
 	agent_unavailable: m.card_err_agent_unavailable,
 	agent_error: m.card_err_agent_error,
+	agent_blocked: m.card_err_agent_blocked,
 	bad_card: m.card_err_bad_card,
 	io: m.card_err_io
 };
 
 export type CardRead = { ok: true; card: CardData; source: CardSource['id'] } | { ok: false; code: CardErrorCode };
 
-/** `waiting`: a reader is there with no card in it (its name, or '' where unknown); `progress` then starts the reading. */
-export async function readAnyCard(progress: (percent: number) => void = () => {}, waiting?: (reader: string) => void): Promise<CardRead> {
+/** `notice`: the read waits on the person (a card to put in, the browser's question); `progress` then starts the reading. */
+export async function readAnyCard(progress: (percent: number) => void = () => {}, notice?: (n: CardNotice) => void): Promise<CardRead> {
 	try {
-		const { readCard, webUsbSource, smartCardSource, agentSource, webUsbChooserSource } = await import('./sources');
+		const { readCard, kioskSource, webUsbSource, smartCardSource, agentSource, webUsbChooserSource } = await import('./sources');
 		const r = await readCard(
-			[webUsbSource, smartCardSource, agentSource(__CARD_AGENT_URL__), webUsbChooserSource],
+			[kioskSource, webUsbSource, smartCardSource, agentSource(__CARD_AGENT_URL__), webUsbChooserSource],
 			(f) => progress(Math.round(f * 100)),
-			waiting
+			notice
 		);
 		return { ok: true, ...r };
 	} catch (e) {

@@ -3,28 +3,29 @@
  * reader waiting for the card to go in.
  */
 import { readAnyCard, type CardRead } from './read';
+import type { CardNotice } from './model';
 
 export class CardReading {
 	busy = $state(false);
 	percent = $state(0);
-	/** a reader is there with no card in it (its name, or ''): the page asks for the card instead of "reading… 0%" */
-	waitingFor: string | null = $state(null);
+	/** what the read waits on the person for (a card to put in, or in again; the browser's question), or null: reading */
+	notice: CardNotice | null = $state(null);
 
 	async read(): Promise<CardRead> {
 		this.busy = true;
 		this.percent = 0;
-		this.waitingFor = null;
+		this.notice = null;
 		try {
 			return await readAnyCard(
 				(p) => {
 					this.percent = p;
-					this.waitingFor = null;
+					this.notice = null;
 				},
-				(reader) => (this.waitingFor = reader)
+				(n) => (this.notice = n)
 			);
 		} finally {
 			this.busy = false;
-			this.waitingFor = null;
+			this.notice = null;
 		}
 	}
 }

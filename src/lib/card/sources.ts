@@ -1,5 +1,6 @@
 /**
  * Where a card can be read from, tried in this order, each detected before it is used:
+ * 0. the kiosk shell this page is framed in (an Isolated Web App on a service centre's ChromeOS device: kiosk.ts);
  * 1. WebUSB + our CCID driver with a reader this site may already use (Isolated Web Apps, kiosks, class-0xFF readers;
  *    ordinary pages get SecurityError for a class-0x0B reader, which is remembered for the session);
  * 2. the Web Smart Card API (navigator.smartCard: ChromeOS Isolated Web Apps);
@@ -10,16 +11,20 @@
  * Manual entry is always there: the form itself.
  */
 /// <reference types="w3c-web-usb" />
-import { CardError, type CardData, type CardErrorCode } from './model';
+import { CardError, type CardData, type CardErrorCode, type CardNotice } from './model';
 import { CcidReader, CCID_CLASS, VENDOR_CLASS } from './ccid';
 import { readThaiIdCard } from './apdu';
 import { readFromAgent, agentListening } from './agent';
+import { kioskSource, watchKioskRemoval } from './kiosk';
+
+export { kioskSource };
 
 export interface CardSource {
-	id: 'webusb' | 'smartcard' | 'agent';
-	detect(): Promise<boolean>;
-	/** `waiting`: the reader is there and empty (its name, where known): the page asks for the card, not "reading" */
-	read(progress: (f: number) => void, waiting?: (reader: string) => void): Promise<CardData>;
+	id: 'kiosk' | 'webusb' | 'smartcard' | 'agent';
+	/** `notice`: what the person must do first (the browser's local-network question, for the agent) */
+	detect(notice?: (n: CardNotice) => void): Promise<boolean>;
+	/** `notice`: the read waits on the person (a card to put in, or in again): the page says so, not "reading… 0%" */
+	read(progress: (f: number) => void, notice?: (n: CardNotice) => void): Promise<CardData>;
 }
 
 const BLOCKED_KEY = 'prakan.card.webusb-blocked';
@@ -52,7 +57,7 @@ async function allowedReader(): Promise<USBDevice | undefined> {
 	return (await navigator.usb.getDevices()).find(isReader);
 }
 
-async function readWith(device: USBDevice, progress: (f: number) => void, waiting?: (reader: string) => void): Promise<CardData> {
+async function readWith(device: USBDevice, progress: (f: number) => void, notice?: (n: CardNotice) => void): Promise<CardData> {
 	let reader: CcidReader;
 	try {
 		reader = await CcidReader.open(device);
@@ -62,7 +67,7 @@ async function readWith(device: USBDevice, progress: (f: number) => void, waitin
 	}
 	try {
 		if (!(await reader.cardPresent())) {
-			waiting?.(device.productName ?? '');
+			notice?.({ kind: 'insert', reader: device.productName ?? '' });
 			if (!(await reader.waitForCard(CARD_WAIT_MS))) throw new CardError('no_card');
 		}
 		const atr = await reader.powerOn();
@@ -77,10 +82,10 @@ export const webUsbSource: CardSource = {
 	async detect() {
 		return webUsbUsable() && !!(await allowedReader());
 	},
-	async read(progress, waiting) {
+	async read(progress, notice) {
 		const device = await allowedReader();
 		if (!device) throw new CardError('no_reader');
-		return await readWith(device, progress, waiting);
+		return await readWith(device, progress, notice);
 	}
 };
 
@@ -89,7 +94,7 @@ export const webUsbChooserSource: CardSource = {
 	async detect() {
 		return webUsbUsable() && !remembered(DISMISSED_KEY);
 	},
-	async read(progress, waiting) {
+	async read(progress, notice) {
 		let device: USBDevice;
 		try {
 			device = await navigator.usb.requestDevice({ filters: [{ classCode: CCID_CLASS }, { classCode: VENDOR_CLASS }] });
@@ -99,7 +104,7 @@ export const webUsbChooserSource: CardSource = {
 			remember(DISMISSED_KEY);
 			throw new CardError('no_reader');
 		}
-		return await readWith(device, progress, waiting);
+		return await readWith(device, progress, notice);
 	}
 };
 
@@ -124,7 +129,7 @@ export const smartCardSource: CardSource = {
 	async detect() {
 		return typeof navigator !== 'undefined' && !!(navigator as WithSmartCard).smartCard;
 	},
-	async read(progress, waiting) {
+	async read(progress, notice) {
 		const api = (navigator as WithSmartCard).smartCard!;
 		// no service behind the API (no Smart Card Connector) or no reader: the next source may work
 		let ctx: SmartCardContext;
@@ -145,7 +150,7 @@ export const smartCardSource: CardSource = {
 			const [state] = await ctx.getStatusChange([{ readerName, currentState: known }], { signal }).catch(() => [null]);
 			if (state?.eventState.present) break;
 			if (Date.now() >= until) throw new CardError('no_card');
-			if (state && !Object.keys(known).length) waiting?.(readerName);
+			if (state && !Object.keys(known).length) notice?.({ kind: 'insert', reader: readerName });
 			if (state) known = state.eventState;
 			else await new Promise((r) => setTimeout(r, 300));
 		}
@@ -163,32 +168,41 @@ export const smartCardSource: CardSource = {
 };
 
 export function agentSource(url: string): CardSource {
-	return { id: 'agent', detect: () => agentListening(url), read: (progress) => readFromAgent(url, progress) };
+	return { id: 'agent', detect: (notice) => agentListening(url, notice), read: (progress, notice) => readFromAgent(url, progress, notice) };
 }
 
 /** Errors after which trying the next source makes sense (this one cannot work here); others need the citizen. */
-const FALL_THROUGH: readonly CardErrorCode[] = ['security', 'no_reader', 'agent_unavailable', 'unsupported'];
+const FALL_THROUGH: readonly CardErrorCode[] = ['security', 'no_reader', 'agent_unavailable', 'agent_blocked', 'unsupported'];
 
 /**
- * Read with the first source that works. When none does, the error says the most useful thing: a blocked
- * WebUSB → 'security' (the browser forbids it: install the agent); otherwise no agent → 'agent_unavailable'.
+ * Read with the first source that works. When none does, the error says the most useful thing: an agent the browser
+ * may not reach → 'agent_blocked' (allow it); a blocked WebUSB → 'security' (the browser forbids it: install the
+ * agent); otherwise no agent → 'agent_unavailable'.
  */
 export async function readCard(
 	sources: readonly CardSource[],
 	progress: (f: number, source: CardSource['id']) => void,
-	waiting?: (reader: string) => void
+	notice?: (n: CardNotice) => void
 ): Promise<{ card: CardData; source: CardSource['id'] }> {
 	const seen: CardErrorCode[] = [];
 	for (const s of sources) {
-		if (!(await s.detect().catch(() => false))) continue;
+		let there: boolean;
 		try {
-			return { card: await s.read((f) => progress(f, s.id), waiting), source: s.id };
+			there = await s.detect(notice);
+		} catch (e) {
+			if (e instanceof CardError && FALL_THROUGH.includes(e.code)) seen.push(e.code);
+			continue;
+		}
+		if (!there) continue;
+		try {
+			return { card: await s.read((f) => progress(f, s.id), notice), source: s.id };
 		} catch (e) {
 			const err = e instanceof CardError ? e : new CardError('io', String(e));
 			if (!FALL_THROUGH.includes(err.code)) throw err;
 			seen.push(err.code);
 		}
 	}
+	if (seen.includes('agent_blocked')) throw new CardError('agent_blocked');
 	if (seen.includes('security')) throw new CardError('security');
 	// on an ordinary computer the agent is the way that works: say how to get it
 	if (sources.some((s) => s.id === 'agent')) throw new CardError('agent_unavailable');
@@ -200,7 +214,8 @@ const PRESENCE_POLL_MS = 1_000;
 
 /**
  * Watch for the card being taken out of the reader it was read from (the officer's screen clears then).
- * WebUSB: the slot status, polled; Web Smart Card API: the reader's state, polled; the agent: its smc-removed event.
+ * WebUSB: the slot status, polled; Web Smart Card API: the reader's state, polled; the agent: its smc-removed event;
+ * the kiosk shell: its message (it watches the reader itself).
  * A reader that cannot be asked (unplugged, taken by another program) counts as the card gone. Returns a stop function.
  */
 export function watchRemoval(source: CardSource['id'], agentUrl: string, onRemoved: () => void): () => void {
@@ -211,6 +226,13 @@ export function watchRemoval(source: CardSource['id'], agentUrl: string, onRemov
 		fired = true;
 		onRemoved();
 	};
+	if (source === 'kiosk') {
+		const stop = watchKioskRemoval(removed);
+		return () => {
+			stopped = true;
+			stop();
+		};
+	}
 	if (source === 'agent') {
 		let ws: WebSocket | null = null;
 		try {
