@@ -43,13 +43,14 @@ function start(config: ShellConfig): void {
 	let busy = false;
 	/** whether the card read last is still in (null: none read yet) */
 	let cardIn: boolean | null = null;
-	let stopWatching = () => {};
+	let stopWatching: () => Promise<void> = async () => {};
 
 	const send = (msg: Outgoing) => frame.contentWindow?.postMessage({ type: KIOSK_MESSAGE, ...msg }, config.portal);
 
 	const read = async (id: string) => {
 		busy = true;
-		stopWatching();
+		// the removal watcher's question to the reader, if one is under way, ends before this read opens the device
+		await stopWatching();
 		cardIn = null;
 		status.textContent = 'กำลังอ่านบัตร…';
 		try {

@@ -140,6 +140,8 @@ export function signingKey(env: NodeJS.ProcessEnv, devKeyFile: string): { key: c
 
 /** Sign the bundle (integrity block, Ed25519): the signed bundle and the app's ID and origin. */
 export async function signBundle(bundle: Uint8Array, key: crypto.KeyObject): Promise<{ signed: Uint8Array; id: string; origin: string }> {
+	// the portal accepts Ed25519 apps' IDs only (KIOSK_SHELL_ORIGINS): an ECDSA key would make one it refuses
+	if (key.asymmetricKeyType !== 'ed25519') throw new Error('the signing key must be an Ed25519 private key (openssl genpkey -algorithm ed25519)');
 	const webBundleId = new WebBundleId(key);
 	const id = webBundleId.serialize();
 	const { signedWebBundle } = await new IntegrityBlockSigner(bundle, id, [new NodeCryptoSigningStrategy(key)]).sign();
@@ -165,6 +167,8 @@ export async function buildKiosk(env: NodeJS.ProcessEnv, outDir: string, devKeyF
 	const appDir = path.join(outDir, 'app');
 	await buildShell(appDir, settings);
 	const { key, development } = signingKey(env, devKeyFile);
+	// a bundle signed for service centres frames the real portal: https, never this machine's test server
+	if (!development && !settings.portal.startsWith('https://')) throw new Error('KIOSK_PORTAL_ORIGIN must be https when signing with KIOSK_SIGNING_KEY');
 	const { signed, id, origin } = await signBundle(webBundle(appDir), key);
 	const file = path.join(outDir, 'prakan-kiosk.swbn');
 	fs.writeFileSync(file, signed);

@@ -83,7 +83,17 @@ describe('configuration', () => {
 			`isolated-app://${id}`,
 			'http://127.0.0.1:3111'
 		]);
-		for (const bad of ['https://evil.example', `isolated-app://${id}/`, 'isolated-app://short', '*', 'http://192.168.1.5:3000'])
+		// nothing that could end the CSP directive or the <meta> attribute it is written into
+		for (const bad of [
+			'https://evil.example',
+			`isolated-app://${id}/`,
+			'isolated-app://short',
+			'*',
+			"'self'",
+			`isolated-app://${id};script-src`,
+			`"isolated-app://${id}"`,
+			'http://192.168.1.5:3000'
+		])
 			expect(() => parseConfig({ KIOSK_SHELL_ORIGINS: bad }), bad).toThrow(/KIOSK_SHELL_ORIGINS must be isolated-app/);
 		expect(() => parseConfig({ NODE_ENV: 'production', ALLOW_DEV_OUTBOX: 'true', KIOSK_SHELL_ORIGINS: 'http://localhost:3111' })).toThrow(
 			/only isolated-app:\/\/ origins when NODE_ENV=production/

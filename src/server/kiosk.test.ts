@@ -12,11 +12,17 @@ function response(): http.ServerResponse {
 }
 
 describe('the portal framed by a kiosk shell', () => {
-	it('knows a request from inside the shell’s frame by its navigation or by the partitioned marker, and only with shells configured', () => {
-		expect(inKioskFrame({ 'sec-fetch-dest': 'iframe' }, [SHELL])).toBe(true);
-		expect(inKioskFrame({ 'sec-fetch-dest': 'empty', cookie: 'a=b; prakan_kiosk=1' }, [SHELL])).toBe(true);
-		expect(inKioskFrame({ 'sec-fetch-dest': 'document', cookie: 'prakan_kiosk=10; xprakan_kiosk=1' }, [SHELL])).toBe(false);
-		expect(inKioskFrame({ 'sec-fetch-dest': 'iframe', cookie: 'prakan_kiosk=1' }, [])).toBe(false);
+	it('knows a request from inside the shell’s frame: its cross-site frame navigation, or a fetch or frame carrying the marker', () => {
+		expect(inKioskFrame({ 'sec-fetch-dest': 'iframe', 'sec-fetch-site': 'cross-site' }, [SHELL])).toBe(true);
+		expect(inKioskFrame({ 'sec-fetch-dest': 'empty', cookie: 'a=b; __Host-prakan_kiosk=1' }, [SHELL])).toBe(true);
+		// a frame of the portal's own site is not a shell; an ordinary tab has no marker; a sibling host cannot set a
+		// __Host- cookie, so a plain one does not count
+		expect(inKioskFrame({ 'sec-fetch-dest': 'iframe', 'sec-fetch-site': 'same-site' }, [SHELL])).toBe(false);
+		expect(inKioskFrame({ 'sec-fetch-dest': 'iframe', 'sec-fetch-site': 'same-origin' }, [SHELL])).toBe(false);
+		expect(inKioskFrame({ 'sec-fetch-dest': 'document', cookie: '__Host-prakan_kiosk=1' }, [SHELL])).toBe(false);
+		expect(inKioskFrame({ 'sec-fetch-dest': 'empty', cookie: 'prakan_kiosk=1; __Host-prakan_kiosk=10' }, [SHELL])).toBe(false);
+		expect(inKioskFrame({ 'sec-fetch-dest': 'script', cookie: '__Host-prakan_kiosk=1' }, [SHELL])).toBe(false);
+		expect(inKioskFrame({ 'sec-fetch-dest': 'iframe', 'sec-fetch-site': 'cross-site', cookie: '__Host-prakan_kiosk=1' }, [])).toBe(false);
 	});
 
 	it('keeps every cookie of a framed response to the shell’s partition, and marks the partition', () => {
@@ -25,17 +31,34 @@ describe('the portal framed by a kiosk shell', () => {
 		);
 		expect(partitioned('a=1; Secure; samesite=lax; Partitioned')).toBe('a=1; SameSite=None; Secure; Partitioned');
 
+		const MARKER = '__Host-prakan_kiosk=1; Path=/; HttpOnly; Max-Age=43200; SameSite=None; Secure; Partitioned';
 		const res = response();
 		answerInKioskFrame(res);
 		res.setHeader('Set-Cookie', ['session=x; Path=/; HttpOnly; SameSite=Lax', 'device=y; Path=/; SameSite=Lax']);
 		res.writeHead(303, { location: '/staff' });
 		expect(res.getHeader('cross-origin-embedder-policy')).toBe('require-corp');
 		expect(res.getHeader('cross-origin-resource-policy')).toBe('cross-origin');
+		expect(res.getHeader('location')).toBe('/staff');
+		// the framed answer differs from an ordinary tab's at the same address: no shared cache keeps it
+		expect(res.getHeader('cache-control')).toBe('private, no-store');
+		expect(res.getHeader('vary')).toBe('Sec-Fetch-Dest, Sec-Fetch-Site, Cookie');
 		expect(res.getHeader('set-cookie')).toEqual([
 			'session=x; Path=/; HttpOnly; SameSite=None; Secure; Partitioned',
 			'device=y; Path=/; SameSite=None; Secure; Partitioned',
-			'prakan_kiosk=1; Path=/; HttpOnly; Max-Age=43200; SameSite=None; Secure; Partitioned'
+			MARKER
 		]);
+
+		// cookies handed to writeHead itself, as an object or as a flat list, are rewritten too
+		const asObject = response();
+		answerInKioskFrame(asObject);
+		asObject.writeHead(200, { 'Set-Cookie': ['a=1; SameSite=Strict'], 'Content-Type': 'text/html' });
+		expect(asObject.getHeader('set-cookie')).toEqual(['a=1; SameSite=None; Secure; Partitioned', MARKER]);
+		expect(asObject.getHeader('content-type')).toBe('text/html');
+		const asList = response();
+		answerInKioskFrame(asList);
+		asList.writeHead(200, 'OK', ['Set-Cookie', 'b=2; SameSite=Lax', 'Content-Type', 'text/plain']);
+		expect(asList.getHeader('set-cookie')).toEqual(['b=2; SameSite=None; Secure; Partitioned', MARKER]);
+		expect(asList.statusMessage).toBe('OK');
 	});
 
 	it('lets only the configured shells frame the portal, and drops X-Frame-Options only then', () => {

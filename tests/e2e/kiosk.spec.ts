@@ -60,13 +60,16 @@ const readerCalls = (page: Page) =>
 	page.evaluate(() => (window as unknown as { __fakeReaders: { calls: { claimInterface: number } }[] }).__fakeReaders[0]!.calls.claimInterface);
 
 test.describe('kiosk shell', () => {
+	// in order, in one worker: both tests use the one shell and portal server started for them
+	test.describe.configure({ mode: 'default' });
 	let shell: http.Server | undefined;
 	let portalApp: AppProcess | undefined;
 	let dir = '';
 	let shellOrigin = '';
 	let portal = '';
 
-	test.beforeEach(async () => {
+	test.beforeAll(async ({ app }) => {
+		expect(app.port).toBeGreaterThan(0);
 		shellOrigin = `http://127.0.0.1:${sparePort(11)}`;
 		portal = `http://localhost:${sparePort(12)}`;
 		dir = fs.mkdtempSync(path.join(os.tmpdir(), 'prakan-kiosk-'));
@@ -76,7 +79,7 @@ test.describe('kiosk shell', () => {
 		portalApp = await spawnApp(workerApp().db, sparePort(12), { ...E2E_ENV, KIOSK_SHELL_ORIGINS: shellOrigin }, { quiet: true });
 	});
 
-	test.afterEach(async () => {
+	test.afterAll(async () => {
 		await portalApp?.stop();
 		await new Promise((r) => shell?.close(r));
 		fs.rmSync(dir, { recursive: true, force: true });
@@ -120,6 +123,25 @@ test.describe('kiosk shell', () => {
 		await page.evaluate(() => ((window as unknown as { __fakeReaders: { present: boolean }[] }).__fakeReaders[0]!.present = false));
 		await expect(frame.getByTestId('officer-cleared')).toHaveText('ดึงบัตรออกแล้ว ล้างข้อมูลบนหน้าจอแล้ว', { timeout: 10_000 });
 		await expect(frame.getByTestId('officer-summary')).toHaveCount(0);
+
+		// the same officer in an ordinary tab of the same portal: its cookies are the usual first-party ones (Strict, not
+		// partitioned), and its pages carry no isolation headers: the kiosk setting changes nothing outside the frame
+		const tab = await page.context().newPage();
+		const signInPage = await tab.goto(`${portal}/staff`);
+		expect(signInPage!.headers()['cross-origin-embedder-policy']).toBeUndefined();
+		await tab.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+		await tab.getByLabel('รหัสผู้ใช้งาน').fill(officer.username);
+		await tab.getByLabel(/^รหัสผ่าน$/).fill(STAFF_PW);
+		await tab.getByRole('button', { name: /^เข้าสู่ระบบ$/ }).click();
+		await expect(tab.getByRole('heading', { level: 1 })).toHaveText('ยืนยันตัวตนด้วยรหัส OTP');
+		await tab.getByLabel(/รหัสยืนยัน \(OTP\)/).fill(await latestCode(page.request, officer.phone));
+		await tab.getByRole('button', { name: /^ยืนยัน$/ }).click();
+		await expect(tab.getByRole('heading', { level: 1 })).toHaveText('โปรดเสียบบัตรประชาชน');
+		const sessions = (await page.context().cookies()).filter((c) => c.name === 'staff_session');
+		expect(sessions).toHaveLength(2);
+		expect(sessions.find((c) => !('partitionKey' in c) || !c.partitionKey)).toMatchObject({ sameSite: 'Strict' });
+		expect((await page.context().cookies()).filter((c) => c.name === '__Host-prakan_kiosk').every((c) => c.partitionKey === 'http://127.0.0.1')).toBe(true);
+		await tab.close();
 	});
 
 	test('the shell answers only its own frame at the portal’s origin, and no other site may frame the portal', async ({ page, browser }) => {
@@ -167,11 +189,12 @@ test.describe('kiosk shell', () => {
 		);
 		await new Promise<void>((r) => strangerServer.listen(strangerPort, '127.0.0.1', () => r()));
 		try {
+			const answered = stranger.waitForResponse((r) => r.url().startsWith(`${portal}/staff`));
 			await stranger.goto(`http://127.0.0.1:${strangerPort}/`);
-			await stranger.waitForTimeout(1_500);
-			const framed = stranger.frames().find((f) => f.url().startsWith(portal));
-			const shown = framed ? await framed.locator('html[data-hydrated]').count() : 0;
-			expect(shown).toBe(0);
+			// the portal answered, naming only the shell as a site that may frame it, and the browser showed nothing of it
+			expect((await answered).headers()['content-security-policy']).toMatch(new RegExp(`frame-ancestors ${shellOrigin.replace(/[.]/g, '\\.')}(;|$)`));
+			await expect.poll(() => stranger.frames().some((f) => f.url().startsWith('chrome-error://'))).toBe(true);
+			expect(stranger.frames().some((f) => f.url().startsWith(portal))).toBe(false);
 		} finally {
 			await stranger.close();
 			await new Promise((r) => strangerServer.close(r));

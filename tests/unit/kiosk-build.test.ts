@@ -108,6 +108,15 @@ describe('the kiosk shell as a signed web bundle', () => {
 		expect(again.key.export({ format: 'der', type: 'pkcs8' })).toEqual(first.key.export({ format: 'der', type: 'pkcs8' }));
 	});
 
+	it('refuses a real key with a portal that is not https, and a key that is not Ed25519', async () => {
+		const ed = crypto.generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+		await expect(buildKiosk({ KIOSK_SIGNING_KEY: ed, KIOSK_PORTAL_ORIGIN: 'http://localhost:3000' }, dir, path.join(dir, 'k.pem'))).rejects.toThrow(
+			/must be https when signing/
+		);
+		const ec = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+		await expect(buildKiosk({ KIOSK_SIGNING_KEY: ec, KIOSK_PORTAL_ORIGIN: 'https://prakan.example' }, dir, path.join(dir, 'k.pem'))).rejects.toThrow(/Ed25519/);
+	}, 60_000);
+
 	it('refuses settings a kiosk cannot use', () => {
 		const ok = { portal: 'https://prakan.example', start: '/staff/officer', version: '1.0.0' };
 		expect(checkSettings(ok)).toEqual(ok);

@@ -126,7 +126,8 @@ describe('card agent: reading', () => {
 	it('asks a released agent that ignores read-now for the card out and in again after 3 s of silence, and reads it when it goes in', async () => {
 		browser();
 		const { read, progress, notice, ws } = await reading(await listening());
-		expect(ws.sent).toEqual([{ action: 'read-now' }]);
+		// newer agents read at once and say whether a card is in; released ones answer neither
+		expect(ws.sent).toEqual([{ action: 'read-now' }, { action: 'get-status' }]);
 		ws.push('smc-status', { reader: READER, card: true });
 		await vi.advanceTimersByTimeAsync(2_999);
 		expect(notice).not.toHaveBeenCalled();
@@ -168,6 +169,21 @@ describe('card agent: reading', () => {
 		expect(read.value).toMatchObject(THE_CARD);
 		expect(FakeSocket.all).toHaveLength(1);
 		expect(ws.readyState).toBe(3);
+	});
+
+	it('does not read a card pushed before the read if it was taken out afterwards', async () => {
+		browser();
+		const ws = await listening();
+		ws.push('smc-status', { reader: READER, card: true });
+		ws.push('smc-data', { personal: PERSONAL });
+		ws.push('smc-removed');
+		const { read, notice } = await reading(ws);
+		expect(read.settled).toBe(false);
+		expect(notice).toHaveBeenCalledWith({ kind: 'insert', reader: READER });
+		ws.push('smc-inserted');
+		ws.push('smc-data', { personal: PERSONAL });
+		await flush();
+		expect(read.value).toMatchObject(THE_CARD);
 	});
 
 	it('a read settled by frames sent before it asks nothing more: no read-now on the closed socket, no notice afterwards', async () => {
@@ -233,6 +249,11 @@ describe('card agent: the local-network permission', () => {
 		await flush();
 		expect(ok.value).toBe(true);
 		expect(notice).toHaveBeenCalledTimes(1);
+		// the read on that connection takes the page on from "press Allow"
+		const progress = vi.fn<(f: number) => void>();
+		watch(readFromAgent(AGENT_URL, progress, notice));
+		await flush();
+		expect(progress).toHaveBeenCalledWith(0);
 	});
 
 	it.each(['granted', 'unknown'] as const)('with the permission %s, nothing answering within 3 s means no agent (and no allow notice)', async (state) => {

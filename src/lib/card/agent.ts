@@ -55,6 +55,8 @@ async function localNetwork(): Promise<LocalNetwork> {
 interface AgentLink {
 	ws: WebSocket;
 	queued: unknown[];
+	/** the page was told to answer the browser's local-network question (the read that follows clears that) */
+	asked?: boolean;
 	listen?: (msg: unknown) => void;
 }
 
@@ -81,7 +83,13 @@ async function open(url: string, notice?: (n: CardNotice) => void): Promise<Agen
 			else link.queued.push(msg);
 		};
 		// the browser holds the connection while it asks the person: their answer is waited for, and the page says so
-		const asking = permission === 'prompt' ? setTimeout(() => notice?.({ kind: 'allow' }), ALLOW_HINT_MS) : undefined;
+		const asking =
+			permission === 'prompt'
+				? setTimeout(() => {
+						link.asked = true;
+						notice?.({ kind: 'allow' });
+					}, ALLOW_HINT_MS)
+				: undefined;
 		const timer = setTimeout(
 			() => {
 				clearTimeout(asking);
@@ -118,7 +126,10 @@ export async function agentListening(url: string, notice?: (n: CardNotice) => vo
 	spare?.ws.close();
 	spare = null;
 	try {
-		spare = await open(url, notice);
+		const link = await open(url, notice);
+		// another check finished meanwhile: one spare connection only
+		(spare as AgentLink | null)?.ws.close();
+		spare = link;
 		return true;
 	} catch (e) {
 		if (e instanceof CardError && e.code === 'agent_blocked') throw e;
@@ -234,11 +245,19 @@ export async function readFromAgent(url: string, progress: (f: number) => void, 
 			}
 		};
 		ws.onclose = () => done(() => reject(new CardError('agent_unavailable')));
-		for (const msg of link.queued.splice(0)) on(msg);
+		// the frames sent before the read was asked for, but no card's data from before a later removal (that card is out)
+		const queued = link.queued.splice(0);
+		let lastRemoved = -1;
+		queued.forEach((msg, i) => (msg as AgentFrame | null)?.event === 'smc-removed' && (lastRemoved = i));
+		for (const [i, msg] of queued.entries()) if (i > lastRemoved || (msg as AgentFrame | null)?.event !== 'smc-data') on(msg);
 		// a card pushed before the read was asked for has settled it: nothing more to ask or wait for
 		if (settled) return;
 		link.listen = on;
+		// the question answered: the page goes on from "press Allow"
+		if (link.asked) progress(0);
+		// newer agents read at once and say whether a card is in; released ones answer neither
 		ws.send(JSON.stringify({ action: 'read-now' }));
+		ws.send(JSON.stringify({ action: 'get-status' }));
 		waitQuietly();
 	});
 }

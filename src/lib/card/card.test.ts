@@ -292,6 +292,18 @@ describe('the order of the card sources', () => {
 		expect(calls).toEqual(['agent?', 'chooser', 'agent?']);
 	});
 
+	it('no chooser once the press is no longer fresh (a long wait for the agent): the browser would refuse it as if the person had', async () => {
+		const calls: string[] = [];
+		browser(calls);
+		const nav = navigator as unknown as { userActivation?: { isActive: boolean } };
+		nav.userActivation = { isActive: false };
+		await expect(readCard([webUsbSource, noAgent(calls), webUsbChooserSource], () => {})).rejects.toMatchObject({ code: 'agent_unavailable' });
+		expect(calls).toEqual(['agent?']);
+		nav.userActivation = { isActive: true };
+		await expect(readCard([webUsbSource, noAgent(calls), webUsbChooserSource], () => {})).rejects.toMatchObject({ code: 'agent_unavailable' });
+		expect(calls).toEqual(['agent?', 'agent?', 'chooser']);
+	});
+
 	it('a reader allowed before is used at once, with no chooser and no agent', async () => {
 		const calls: string[] = [];
 		const dev = new FakeCcidReader(READERS.br301);

@@ -89,10 +89,20 @@ export const webUsbSource: CardSource = {
 	}
 };
 
+/**
+ * The chooser needs the person's press to be recent (the browser refuses it otherwise, as if the person had said no):
+ * after a long wait for the agent, e.g. for Chrome's local-network question, it is not shown, and the agent's error
+ * stands.
+ */
+function pressStillFresh(): boolean {
+	const activation = (navigator as Navigator & { userActivation?: { isActive: boolean } }).userActivation;
+	return !activation || activation.isActive;
+}
+
 export const webUsbChooserSource: CardSource = {
 	id: 'webusb',
 	async detect() {
-		return webUsbUsable() && !remembered(DISMISSED_KEY);
+		return webUsbUsable() && !remembered(DISMISSED_KEY) && pressStillFresh();
 	},
 	async read(progress, notice) {
 		let device: USBDevice;
@@ -216,9 +226,10 @@ const PRESENCE_POLL_MS = 1_000;
  * Watch for the card being taken out of the reader it was read from (the officer's screen clears then).
  * WebUSB: the slot status, polled; Web Smart Card API: the reader's state, polled; the agent: its smc-removed event;
  * the kiosk shell: its message (it watches the reader itself).
- * A reader that cannot be asked (unplugged, taken by another program) counts as the card gone. Returns a stop function.
+ * A reader that cannot be asked (unplugged, taken by another program) counts as the card gone. Returns a stop function,
+ * whose promise settles once no question is left with the reader (a read that follows must not share the device with one).
  */
-export function watchRemoval(source: CardSource['id'], agentUrl: string, onRemoved: () => void): () => void {
+export function watchRemoval(source: CardSource['id'], agentUrl: string, onRemoved: () => void): () => Promise<void> {
 	let stopped = false;
 	let fired = false;
 	const removed = () => {
@@ -228,7 +239,7 @@ export function watchRemoval(source: CardSource['id'], agentUrl: string, onRemov
 	};
 	if (source === 'kiosk') {
 		const stop = watchKioskRemoval(removed);
-		return () => {
+		return async () => {
 			stopped = true;
 			stop();
 		};
@@ -252,7 +263,7 @@ export function watchRemoval(source: CardSource['id'], agentUrl: string, onRemov
 		} catch {
 			removed();
 		}
-		return () => {
+		return async () => {
 			stopped = true;
 			ws?.close();
 		};
@@ -274,15 +285,20 @@ export function watchRemoval(source: CardSource['id'], agentUrl: string, onRemov
 		const [state] = await ctx.getStatusChange([{ readerName, currentState: {} }], { signal: AbortSignal.timeout(PRESENCE_POLL_MS) });
 		return !!state?.eventState.present;
 	};
+	let asking: Promise<boolean> | null = null;
 	const loop = async () => {
 		while (!stopped && !fired) {
 			await new Promise((r) => setTimeout(r, PRESENCE_POLL_MS));
 			if (stopped) return;
-			if (!(await present().catch(() => false))) removed();
+			asking = present().catch(() => false);
+			const there = await asking;
+			asking = null;
+			if (!there) removed();
 		}
 	};
 	void loop();
-	return () => {
+	return async () => {
 		stopped = true;
+		await asking;
 	};
 }
