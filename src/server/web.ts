@@ -11,6 +11,7 @@ import { challengeInfo, OTP_RESEND_AFTER_MS, type ResendResult } from './auth/ot
 import { maskPhone } from '$lib/validation/phone';
 import { newDeviceId, readDeviceCookie, setDeviceCookie } from './auth/device-cookie';
 import { isLocalHost, securityHeaders } from './headers';
+import type { ConfirmDraft, StartConfirmResult } from './accounts/account';
 
 /** The 429 message, for routes (the rule lives with the limits). */
 export { tryAgainAt };
@@ -200,4 +201,17 @@ export async function resendOutcome<D extends SmsFlags>(
 	if (r.reason === 'rate_limited') return fail(429, { error: r.error ?? tryAgainAt(r.retryAt, event.locals.locale) });
 	if (r.reason === 'sms_failed') return fail(502, { error: undefined }); // the page shows the failure from the draft
 	redirect(303, restartTo);
+}
+
+/**
+ * An account without a password asked for a change a code to its number confirms (startConfirm): on to the code page
+ * (also when the text failed: it says so and offers to send again), or the form's errors.
+ */
+export async function toConfirmCode(event: Pick<RequestEvent, 'cookies' | 'url' | 'locals'>, r: StartConfirmResult) {
+	if (r.ok || r.reason === 'sms_failed') {
+		await saveDraft<ConfirmDraft>(event, 'confirm', r.draft);
+		redirect(303, '/profile/confirm');
+	}
+	if (r.reason === 'rate_limited') return fail(429, { formError: r.error ?? tryAgainAt(r.retryAt, event.locals.locale) });
+	return fail(400, { errors: r.errors });
 }

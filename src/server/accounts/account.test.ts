@@ -19,6 +19,7 @@ import {
 	startConfirm,
 	finishConfirm,
 	hasPassword,
+	accountOverview,
 	type PhoneDraft
 } from './account';
 import { completeRegistration, submitDetails, TERMS_VERSION } from './registration';
@@ -411,6 +412,8 @@ describe.each(engines)('on %s', (engine) => {
 
 		it('sets a password with a code to its number instead of the current password; every session ends', async () => {
 			expect(await hasPassword('u1')).toBe(false);
+			// the pages read it with the rest of the account
+			expect((await accountOverview('u1'))?.hasPassword).toBe(false);
 			const s = await createSession('u1', {});
 			expect(await startConfirm(me, { action: 'set_password', password: '1234567', passwordConfirm: '1234567' }, 'th')).toMatchObject({
 				ok: false,
@@ -426,6 +429,7 @@ describe.each(engines)('on %s', (engine) => {
 			if (!again.ok) throw new Error(JSON.stringify(again));
 			expect(await finishConfirm(me, again.draft, await codeSentTo(db, '0812345678'), 'th')).toEqual({ ok: true, action: 'set_password' });
 			expect(await hasPassword('u1')).toBe(true);
+			expect((await accountOverview('u1'))?.hasPassword).toBe(true);
 			expect(await login(ID, NEW_PW, { ip: null })).toMatchObject({ ok: true });
 			expect((await validateSessionToken(s.token)).user).toBeNull();
 			// the hash kept with the code went with it

@@ -9,7 +9,7 @@ import { audit } from '../audit';
 import { hashPassword, newPasswordErrors } from '../auth/password';
 import { cooldown, lockedMessage, tryAgainAt } from '../limits';
 import { passwordAttempt } from './login';
-import { raiseAssurance } from './assurance';
+import { accountLevel, raiseAssurance } from './assurance';
 import { isProved } from '$lib/rules/assurance';
 import { startChallenge, checkCode, keepChallenge, type SendResult } from '../auth/otp';
 import { sendSms, SmsFailed } from '../sms';
@@ -46,7 +46,8 @@ export const accountOverviewPart = (d: Db) =>
 			createdAt: schema.users.createdAt,
 			passwordChangedAt: schema.users.passwordChangedAt,
 			assurance: schema.users.assurance,
-			provedAt: schema.users.provedAt
+			provedAt: schema.users.provedAt,
+			hasPassword: sql<number>`${schema.users.passwordHash} <> ''`.mapWith(Number).as('has_password')
 		})
 		.from(schema.users)
 		.where(and(eq(schema.users.id, sql.placeholder('userId')), isNull(schema.users.closedAt)));
@@ -61,7 +62,9 @@ export function overviewOf(u: Awaited<ReturnType<ReturnType<typeof accountOvervi
 		createdAt: u.createdAt,
 		passwordChangedAt: u.passwordChangedAt,
 		assurance: u.assurance,
-		provedAt: u.provedAt
+		provedAt: u.provedAt,
+		/** none: opened or taken back with ThaID, or at a counter (a code to the number stands in for it) */
+		hasPassword: !!u.hasPassword
 	};
 }
 
@@ -205,6 +208,12 @@ export type ChangePasswordResult =
 	// ended with that change, so the citizen signs in again
 	| { ok: false; reason: 'restart' };
 
+/** A new password's rules for this person: not their ID, number or birth date (the registry's), and typed twice alike. */
+async function passwordRuleErrors(nationalId: string, phone: string, password: string, confirm: string): Promise<FieldErrors> {
+	const person = await one(db().select({ birthDate: schema.persons.birthDate }).from(schema.persons).where(eq(schema.persons.nationalId, nationalId)));
+	return newPasswordErrors(password, confirm, { nationalId, phone, birthDateIso: person?.birthDate });
+}
+
 /** Set a new password (after the current one is checked) and end every session of the account. */
 export async function changePassword(
 	who: Who,
@@ -213,13 +222,9 @@ export async function changePassword(
 ): Promise<ChangePasswordResult> {
 	const u = await account(who.userId);
 	if (!u) return { ok: false, reason: 'invalid', errors: { current: 'err_current_password' } };
-	const person = await one(db().select({ birthDate: schema.persons.birthDate }).from(schema.persons).where(eq(schema.persons.nationalId, who.nationalId)));
 	const errors: FieldErrors = {};
 	if (!input.current) errors.current = 'err_current_password_required';
-	Object.assign(
-		errors,
-		newPasswordErrors(input.password, input.passwordConfirm, { nationalId: who.nationalId, phone: u.phone, birthDateIso: person?.birthDate })
-	);
+	Object.assign(errors, await passwordRuleErrors(who.nationalId, u.phone, input.password, input.passwordConfirm));
 	if (Object.keys(errors).length) return { ok: false, reason: 'invalid', errors };
 	const checked = await checkCurrentPassword(who, input.current, locale);
 	if (!checked.ok) return { ok: false, reason: checked.reason, errors: { current: checked.error } };
@@ -306,8 +311,7 @@ export async function startConfirm(
 		if (!input.confirm) return { ok: false, reason: 'invalid', errors: { confirm: 'err_close_confirm' } };
 		payload = { userId: who.userId, phone: u.phone, action: 'close' };
 	} else {
-		const person = await one(db().select({ birthDate: schema.persons.birthDate }).from(schema.persons).where(eq(schema.persons.nationalId, who.nationalId)));
-		const errors = newPasswordErrors(input.password, input.passwordConfirm, { nationalId: who.nationalId, phone: u.phone, birthDateIso: person?.birthDate });
+		const errors = await passwordRuleErrors(who.nationalId, u.phone, input.password, input.passwordConfirm);
 		if (Object.keys(errors).length) return { ok: false, reason: 'invalid', errors };
 		payload = { userId: who.userId, phone: u.phone, action: 'set_password', hash: null };
 	}
@@ -545,12 +549,7 @@ export async function startCounterRepair(
 	ip: string | null,
 	locale: Locale
 ): Promise<StartPhoneResult | { ok: false; reason: 'no_account' | 'proved' }> {
-	const u = await one(
-		db()
-			.select({ id: schema.users.id, phone: schema.users.phone, assurance: schema.users.assurance })
-			.from(schema.users)
-			.where(and(eq(schema.users.nationalId, nationalId), isNull(schema.users.closedAt)))
-	);
+	const u = await accountLevel(nationalId);
 	if (!u) return { ok: false, reason: 'no_account' };
 	// a proved account was proved with its number (by ThaID, or here with the holder saying it is theirs): its person
 	// changes it themselves (ThaID, or the old number)
@@ -558,7 +557,7 @@ export async function startCounterRepair(
 	const phone = normaliseThaiMobile(phoneInput);
 	if (!phone) return { ok: false, reason: 'invalid', errors: { phone: 'err_phone' } };
 	if (phone === u.phone) return { ok: false, reason: 'invalid', errors: { phone: 'err_staff_repair_same' } };
-	const payload: PhonePayload = { userId: u.id, phone, from: u.phone, takeover: true, counter: { staffId: officer.id, place: officer.place } };
+	const payload: PhonePayload = { userId: u.userId, phone, from: u.phone, takeover: true, counter: { staffId: officer.id, place: officer.place } };
 	return phoneSent(await startChallenge({ purpose: 'counter_phone', phone, subject: nationalId, payload, ip, locale }), { phone });
 }
 

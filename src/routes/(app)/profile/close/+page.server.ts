@@ -1,8 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import { fail } from '$server/i18n';
 import type { Actions, PageServerLoad } from './$types';
-import { accountOverview, closeAccount, hasPassword, startConfirm, type ConfirmDraft } from '$server/accounts/account';
-import { clientDevice, endSession, saveDraft, tryAgainAt } from '$server/web';
+import { accountOverview, closeAccount, hasPassword, startConfirm } from '$server/accounts/account';
+import { clientDevice, endSession, toConfirmCode } from '$server/web';
 import { requireCitizen } from '$server/guard';
 
 /** An account without a password (opened or taken back with ThaID, or at a counter) closes with a code instead. */
@@ -10,7 +10,7 @@ export const load: PageServerLoad = async (event) => {
 	const { user } = requireCitizen(event);
 	const overview = await accountOverview(user.id);
 	if (!overview) redirect(303, '/login');
-	return { hasPassword: await hasPassword(user.id), phone: overview.maskedPhone };
+	return { hasPassword: overview.hasPassword, phone: overview.maskedPhone };
 };
 
 export const actions: Actions = {
@@ -18,15 +18,8 @@ export const actions: Actions = {
 		const { user } = requireCitizen(event);
 		const form = await event.request.formData();
 		const who = { userId: user.id, nationalId: user.nationalId, ip: event.locals.ip, device: clientDevice(event) };
-		if (!(await hasPassword(user.id))) {
-			const r = await startConfirm(who, { action: 'close', confirm: form.get('confirm') === 'yes' }, event.locals.locale);
-			if (r.ok || r.reason === 'sms_failed') {
-				await saveDraft<ConfirmDraft>(event, 'confirm', r.draft);
-				redirect(303, '/profile/confirm');
-			}
-			if (r.reason === 'rate_limited') return fail(429, { formError: r.error ?? tryAgainAt(r.retryAt, event.locals.locale) });
-			return fail(400, { errors: r.errors });
-		}
+		if (!(await hasPassword(user.id)))
+			return await toConfirmCode(event, await startConfirm(who, { action: 'close', confirm: form.get('confirm') === 'yes' }, event.locals.locale));
 		const r = await closeAccount(who, { current: String(form.get('current') ?? ''), confirm: form.get('confirm') === 'yes' });
 		// the account changed meanwhile (a take-over repair, another change), which ended its sessions: sign in again
 		if (!r.ok && r.reason === 'restart') redirect(303, '/login?expired=1');

@@ -1,8 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import { fail } from '$server/i18n';
 import type { Actions, PageServerLoad } from './$types';
-import { accountOverview, changePassword, hasPassword, startConfirm, type ConfirmDraft } from '$server/accounts/account';
-import { clientDevice, saveDraft, startSession, tryAgainAt } from '$server/web';
+import { accountOverview, changePassword, hasPassword, startConfirm } from '$server/accounts/account';
+import { clientDevice, startSession, toConfirmCode } from '$server/web';
 import { requireCitizen } from '$server/guard';
 
 /** An account without a password (opened or taken back with ThaID, or at a counter) sets one with a code instead. */
@@ -10,7 +10,7 @@ export const load: PageServerLoad = async (event) => {
 	const { user } = requireCitizen(event);
 	const overview = await accountOverview(user.id);
 	if (!overview) redirect(303, '/login');
-	return { hasPassword: await hasPassword(user.id), phone: overview.maskedPhone };
+	return { hasPassword: overview.hasPassword, phone: overview.maskedPhone };
 };
 
 export const actions: Actions = {
@@ -19,19 +19,11 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const field = (k: string) => String(form.get(k) ?? '');
 		const who = { userId: user.id, nationalId: user.nationalId, ip: event.locals.ip, device: clientDevice(event) };
-		if (!(await hasPassword(user.id))) {
-			const r = await startConfirm(
-				who,
-				{ action: 'set_password', password: field('password'), passwordConfirm: field('passwordConfirm') },
-				event.locals.locale
+		if (!(await hasPassword(user.id)))
+			return await toConfirmCode(
+				event,
+				await startConfirm(who, { action: 'set_password', password: field('password'), passwordConfirm: field('passwordConfirm') }, event.locals.locale)
 			);
-			if (r.ok || r.reason === 'sms_failed') {
-				await saveDraft<ConfirmDraft>(event, 'confirm', r.draft);
-				redirect(303, '/profile/confirm');
-			}
-			if (r.reason === 'rate_limited') return fail(429, { formError: r.error ?? tryAgainAt(r.retryAt, event.locals.locale) });
-			return fail(400, { errors: r.errors });
-		}
 		const r = await changePassword(
 			who,
 			{ current: field('current'), password: field('password'), passwordConfirm: field('passwordConfirm') },

@@ -14,9 +14,9 @@ import { now } from '$server/clock';
  */
 export const load: PageServerLoad = async (event) => {
 	const { user } = requireCitizen(event);
-	if (!(await hasPassword(user.id))) redirect(303, '/profile/phone/replace');
 	const overview = await accountOverview(user.id);
 	if (!overview) redirect(303, '/login');
+	if (!overview.hasPassword) redirect(303, '/profile/phone/replace');
 	// too many codes asked for after the current number's code was used: the change starts again here, after the wait
 	const draft = await getDraft<PhoneDraft>(event, 'phone');
 	const limited = draft?.limitedUntil && draft.limitedUntil > now() ? say(tryAgainAt(draft.limitedUntil, event.locals.locale)) : null;
