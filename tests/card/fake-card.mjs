@@ -192,17 +192,18 @@ export class FakeThaiCard {
  * Reader profiles: dwFeatures, clocks (kHz) and dwMaxDataRate (bit/s) from libccid's readers/*.txt. bNumDataRatesSupported
  * is 0 for all but the CT30 (which lists its rates; the fake does not answer GET_DATA_RATES).
  */
+const ACR39U = {
+	name: 'ACS ACR39U',
+	vendorId: 0x072f,
+	productId: 0xb100,
+	features: 0x000100b2,
+	defaultClock: 4800,
+	maximumClock: 16000,
+	maxDataRate: 826000
+};
+
 export const READERS = {
-	acr39u: {
-		name: 'ACS ACR39U',
-		vendorId: 0x072f,
-		productId: 0xb100,
-		features: 0x000100b2,
-		defaultClock: 4800,
-		maximumClock: 16000,
-		maxDataRate: 826000,
-		timeExtensions: 2
-	},
+	acr39u: { ...ACR39U, timeExtensions: 2 },
 	acr38u: {
 		name: 'ACS ACR38U-CCID',
 		vendorId: 0x072f,
@@ -235,16 +236,7 @@ export const READERS = {
 		numDataRates: 53,
 		needsSetParameters: true
 	},
-	blocked: {
-		name: 'ACS ACR39U (ordinary page)',
-		vendorId: 0x072f,
-		productId: 0xb100,
-		features: 0x000100b2,
-		defaultClock: 4800,
-		maximumClock: 16000,
-		maxDataRate: 826000,
-		securityError: true
-	}
+	blocked: { ...ACR39U, name: 'ACS ACR39U (ordinary page)', securityError: true }
 };
 
 const le32 = (n) => [n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff, (n >>> 24) & 0xff];

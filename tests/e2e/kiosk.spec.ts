@@ -15,7 +15,7 @@ import { sparePort, workerApp, E2E_ENV } from './worker-app';
 import { spawnApp, type AppProcess } from '../../scripts/lib/app-server';
 import { buildShell, IWA_HEADERS } from '../../scripts/build-kiosk';
 import { DEMO, latestCode, screenshots } from './helpers';
-import { CENTRE, STAFF_PW, staffAccount } from './staff-helpers';
+import { CENTRE, STAFF_PW, staffAccount, type Staff } from './staff-helpers';
 
 const FAKE = fs.readFileSync('tests/card/fake-card.mjs', 'utf8').replace(/^export /gm, '');
 
@@ -53,6 +53,17 @@ ${FAKE}
 })();
 }`
 	});
+}
+
+/** The officer signs in on the portal's page, in the shell's frame or in a tab of its own: password, then the texted code. */
+async function signIn(page: Page, where: Page | FrameLocator, officer: Staff): Promise<void> {
+	await where.getByLabel('รหัสผู้ใช้งาน').fill(officer.username);
+	await where.getByLabel(/^รหัสผ่าน$/).fill(STAFF_PW);
+	await where.getByRole('button', { name: /^เข้าสู่ระบบ$/ }).click();
+	await expect(where.getByRole('heading', { level: 1 })).toHaveText('ยืนยันตัวตนด้วยรหัส OTP');
+	await where.getByLabel(/รหัสยืนยัน \(OTP\)/).fill(await latestCode(page.request, officer.phone));
+	await where.getByRole('button', { name: /^ยืนยัน$/ }).click();
+	await expect(where.getByRole('heading', { level: 1 })).toHaveText('โปรดเสียบบัตรประชาชน');
 }
 
 const hydratedIn = (frame: FrameLocator) => frame.locator('html[data-hydrated]').waitFor({ state: 'attached', timeout: 15_000 });
@@ -94,13 +105,7 @@ test.describe('kiosk shell', () => {
 
 		// signing in inside the frame: the portal's cookies there are partitioned to the shell, and sent
 		await hydratedIn(frame);
-		await frame.getByLabel('รหัสผู้ใช้งาน').fill(officer.username);
-		await frame.getByLabel(/^รหัสผ่าน$/).fill(STAFF_PW);
-		await frame.getByRole('button', { name: /^เข้าสู่ระบบ$/ }).click();
-		await expect(frame.getByRole('heading', { level: 1 })).toHaveText('ยืนยันตัวตนด้วยรหัส OTP');
-		await frame.getByLabel(/รหัสยืนยัน \(OTP\)/).fill(await latestCode(page.request, officer.phone));
-		await frame.getByRole('button', { name: /^ยืนยัน$/ }).click();
-		await expect(frame.getByRole('heading', { level: 1 })).toHaveText('โปรดเสียบบัตรประชาชน');
+		await signIn(page, frame, officer);
 		// the officer's session cookie: kept for the shell's site only (an ordinary tab of the portal never sees it)
 		const cookies = await page.context().cookies();
 		expect(cookies.find((c) => c.name === 'staff_session')).toMatchObject({ sameSite: 'None', secure: true, partitionKey: 'http://127.0.0.1' });
@@ -130,13 +135,7 @@ test.describe('kiosk shell', () => {
 		const signInPage = await tab.goto(`${portal}/staff`);
 		expect(signInPage!.headers()['cross-origin-embedder-policy']).toBeUndefined();
 		await tab.locator('html[data-hydrated]').waitFor({ state: 'attached' });
-		await tab.getByLabel('รหัสผู้ใช้งาน').fill(officer.username);
-		await tab.getByLabel(/^รหัสผ่าน$/).fill(STAFF_PW);
-		await tab.getByRole('button', { name: /^เข้าสู่ระบบ$/ }).click();
-		await expect(tab.getByRole('heading', { level: 1 })).toHaveText('ยืนยันตัวตนด้วยรหัส OTP');
-		await tab.getByLabel(/รหัสยืนยัน \(OTP\)/).fill(await latestCode(page.request, officer.phone));
-		await tab.getByRole('button', { name: /^ยืนยัน$/ }).click();
-		await expect(tab.getByRole('heading', { level: 1 })).toHaveText('โปรดเสียบบัตรประชาชน');
+		await signIn(page, tab, officer);
 		const sessions = (await page.context().cookies()).filter((c) => c.name === 'staff_session');
 		expect(sessions).toHaveLength(2);
 		expect(sessions.find((c) => !('partitionKey' in c) || !c.partitionKey)).toMatchObject({ sameSite: 'Strict' });

@@ -1,4 +1,5 @@
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { watch } from '../../../tests/support/promise-state';
 import { agentListening, readFromAgent, type AgentPersonal } from './agent';
 import { CardError, type CardData, type CardNotice } from './model';
 import { agentSource, readCard } from './sources';
@@ -63,16 +64,6 @@ function socket(): FakeSocket {
 /** Let the awaited permission query and the like run (no timer moves). */
 async function flush() {
 	for (let i = 0; i < 20; i++) await Promise.resolve();
-}
-
-/** How a promise stands now, without waiting for it. */
-function watch<T>(p: Promise<T>) {
-	const s: { value?: T; error?: unknown; settled: boolean } = { settled: false };
-	p.then(
-		(v) => Object.assign(s, { value: v, settled: true }),
-		(e: unknown) => Object.assign(s, { error: e, settled: true })
-	);
-	return s;
 }
 
 type Permission = 'granted' | 'prompt' | 'denied' | 'unknown';

@@ -1,4 +1,5 @@
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { watch } from '../../../tests/support/promise-state';
 import { fromAgent } from './agent';
 import { checkedCard, kioskSource, watchKioskRemoval, KIOSK_MESSAGE, type ToShell } from './kiosk';
 import { CardError, type CardData, type CardNotice } from './model';
@@ -70,15 +71,6 @@ function framed({ listed = SHELL, parentOrigin = SHELL, inFrame = true }: { list
 	return { posted, send, answer, listeners };
 }
 
-/** How a promise stands now, without waiting for it. */
-function watch<T>(p: Promise<T>) {
-	const s: { value?: T; error?: unknown; settled: boolean } = { settled: false };
-	p.then(
-		(v) => Object.assign(s, { value: v, settled: true }),
-		(e: unknown) => Object.assign(s, { error: e, settled: true })
-	);
-	return s;
-}
 const flush = async () => {
 	for (let i = 0; i < 10; i++) await Promise.resolve();
 };
