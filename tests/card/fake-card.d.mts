@@ -88,3 +88,4 @@ export class FakeCcidReader {
 export function fakeUsb(devices: FakeCcidReader[]): unknown;
 export function fakeSmartCard(card?: FakeThaiCard): unknown;
 export const PHOTO_B64: string;
+export const AGENT_PERSONAL: import('../../src/lib/card/agent').AgentPersonal;

@@ -60,6 +60,28 @@ export function buildCardMemory(fields = DEFAULT_CARD) {
 	return mem;
 }
 
+/** The default card's person as the go-thai-smartcard agent sends it (payload.personal of smc-data), without a photo. */
+export const AGENT_PERSONAL = {
+	cid: '1103700123458',
+	name: { prefix: 'นาย', first_name: 'สมชาย', middle_name: '', last_name: 'ใจดี', full_name: 'นาย สมชาย ใจดี' },
+	name_eng: { prefix: 'Mr.', first_name: 'Somchai', middle_name: '', last_name: 'Jaidee', full_name: 'Mr. Somchai Jaidee' },
+	dob: '1985-03-27',
+	gender: '1',
+	card_issuer: 'ที่ว่าการอำเภอเมือง',
+	issue_date: '2022-01-10',
+	expire_date: '2031-03-26',
+	address: {
+		house_no: '99/1',
+		moo: 'หมู่ที่ 2',
+		soi: '',
+		street: '',
+		subdistrict: 'แขวงสามเสนใน',
+		district: 'เขตพญาไท',
+		province: 'กรุงเทพมหานคร',
+		address: '99/1 หมู่ที่ 2 แขวงสามเสนใน เขตพญาไท กรุงเทพมหานคร'
+	}
+};
+
 const AID = [0xa0, 0x00, 0x00, 0x00, 0x54, 0x48, 0x00, 0x01];
 
 /** F and D by the FI and DI codes of TA1 or PPS1 (ISO/IEC 7816-3 tables 7 and 8); 0 = reserved. */

@@ -7,8 +7,8 @@ import { devices, type Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import fs from 'node:fs';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { PHOTO_B64 } from '../card/fake-card.mjs';
-import { expectNoAxeViolations, freshPerson, hydrated, nextPhone, latestCode, query, screenshots, PASSWORD, type Person } from './helpers';
+import { AGENT_PERSONAL as WITHOUT_PHOTO, PHOTO_B64 } from '../card/fake-card.mjs';
+import { DEMO, expectNoAxeViolations, freshPerson, hydrated, nextPhone, latestCode, query, screenshots, PASSWORD, type Person } from './helpers';
 import { staffSignedIn } from './accounts';
 import { CENTRE } from './staff-helpers';
 
@@ -95,28 +95,8 @@ function startAgent(
 }
 const stopAgent = (wss: WebSocketServer) => new Promise<void>((r) => wss.close(() => r()));
 
-/** The demo person's record as the agent sends it (payload.personal of smc-data). */
-const AGENT_PERSONAL = {
-	cid: '1103700123458',
-	name: { prefix: 'นาย', first_name: 'สมชาย', middle_name: '', last_name: 'ใจดี', full_name: 'นาย สมชาย ใจดี' },
-	name_eng: { prefix: 'Mr.', first_name: 'Somchai', middle_name: '', last_name: 'Jaidee', full_name: 'Mr. Somchai Jaidee' },
-	dob: '1985-03-27',
-	gender: '1',
-	card_issuer: 'ที่ว่าการอำเภอเมือง',
-	issue_date: '2022-01-10',
-	expire_date: '2031-03-26',
-	address: {
-		house_no: '99/1',
-		moo: 'หมู่ที่ 2',
-		soi: '',
-		street: '',
-		subdistrict: 'แขวงสามเสนใน',
-		district: 'เขตพญาไท',
-		province: 'กรุงเทพมหานคร',
-		address: '99/1 หมู่ที่ 2 แขวงสามเสนใน เขตพญาไท กรุงเทพมหานคร'
-	},
-	base64_img: PHOTO_B64
-};
+/** The demo person's record as the agent sends it, with the card's photo. */
+const AGENT_PERSONAL = { ...WITHOUT_PHOTO, base64_img: PHOTO_B64 };
 
 test.describe('ID card reader', () => {
 	// in order, in one worker: the card agent's address is built into the app (ws://127.0.0.1:9898), so the fake agent
@@ -172,7 +152,7 @@ test.describe('ID card reader', () => {
 			await injectReader(page, profile);
 			await toDetails(page);
 			await readButton(page).click();
-			await expectFilled(page, { id: '1103700123458', first: 'สมชาย', last: 'ใจดี', day: '27', month: '3', year: '2528' });
+			await expectFilled(page, DEMO.s33Active);
 			const calls = await page.evaluate(() => (window as unknown as { __fakeReaders: { calls: { setParameters: number } }[] }).__fakeReaders[0]!.calls);
 			expect(calls.setParameters).toBe(profile === 'acr38u' ? 1 : 0);
 		});
@@ -186,7 +166,7 @@ test.describe('ID card reader', () => {
 		});
 		await toDetails(page);
 		await readButton(page).click();
-		await expectFilled(page, { id: '1103700123458', first: 'สมชาย', last: 'ใจดี', day: '27', month: '3', year: '2528' });
+		await expectFilled(page, DEMO.s33Active);
 	});
 
 	test('an ordinary page: claimInterface throws SecurityError → the browser-blocks message, remembered for the session', async ({ page }) => {
@@ -218,7 +198,7 @@ test.describe('ID card reader', () => {
 		try {
 			await toDetails(page);
 			await readButton(page).click();
-			await expectFilled(page, { id: '1103700123458', first: 'สมชาย', last: 'ใจดี', day: '27', month: '3', year: '2528' });
+			await expectFilled(page, DEMO.s33Active);
 		} finally {
 			await stopAgent(wss);
 		}
@@ -263,7 +243,7 @@ test.describe('ID card reader', () => {
 			await expect(waiting).toHaveAttribute('data-kind', 'insert');
 			ws.send(JSON.stringify({ event: 'smc-inserted', payload: {} }));
 			ws.send(JSON.stringify({ event: 'smc-data', payload: { personal: AGENT_PERSONAL } }));
-			await expectFilled(page, { id: '1103700123458', first: 'สมชาย', last: 'ใจดี', day: '27', month: '3', year: '2528' });
+			await expectFilled(page, DEMO.s33Active);
 			await expect(waiting).toHaveCount(0);
 		} finally {
 			await stopAgent(wss);
@@ -291,7 +271,7 @@ test.describe('ID card reader', () => {
 			await expect(waiting).toContainText('กด "อนุญาต" (Allow)');
 			await screenshots(page, 'card-6-allow');
 			// answered after 5 s, longer than an agent that is not there takes to refuse: still read
-			await expectFilled(page, { id: '1103700123458', first: 'สมชาย', last: 'ใจดี', day: '27', month: '3', year: '2528' });
+			await expectFilled(page, DEMO.s33Active);
 		} finally {
 			await stopAgent(wss);
 		}

@@ -1,19 +1,12 @@
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { watch } from '../../../tests/support/promise-state';
-import { agentListening, readFromAgent, type AgentPersonal } from './agent';
+import { agentListening, readFromAgent } from './agent';
+import { AGENT_PERSONAL } from '../../../tests/card/fake-card.mjs';
 import { CardError, type CardData, type CardNotice } from './model';
 import { agentSource, readCard } from './sources';
 
 const AGENT_URL = 'ws://127.0.0.1:9898/ws';
 const READER = 'ACS ACR39U';
-const PERSONAL: AgentPersonal = {
-	cid: '1103700123458',
-	name: { prefix: 'นาย', first_name: 'สมชาย', middle_name: '', last_name: 'ใจดี' },
-	name_eng: { prefix: 'Mr.', first_name: 'Somchai', middle_name: '', last_name: 'Jaidee' },
-	dob: '1985-03-27',
-	gender: '1',
-	address: { house_no: '99/1', moo: 'หมู่ที่ 2', subdistrict: 'แขวงสามเสนใน', district: 'เขตพญาไท', province: 'กรุงเทพมหานคร' }
-};
 const THE_CARD = { nationalId: '1103700123458', th: { first: 'สมชาย' }, birthDate: { iso: '1985-03-27' } };
 
 /** A loopback WebSocket the test drives: it opens (or is refused) when told, and the agent's frames are pushed into it. */
@@ -129,7 +122,7 @@ describe('card agent: reading', () => {
 		expect(ws.readyState).toBe(FakeSocket.OPEN);
 		ws.push('smc-inserted');
 		expect(progress).toHaveBeenCalledWith(0.5);
-		ws.push('smc-data', { personal: PERSONAL });
+		ws.push('smc-data', { personal: AGENT_PERSONAL });
 		await flush();
 		expect(read.value).toMatchObject(THE_CARD);
 		expect(FakeSocket.all).toHaveLength(1);
@@ -155,7 +148,7 @@ describe('card agent: reading', () => {
 		browser();
 		const ws = await listening();
 		ws.push('smc-status', { reader: READER, card: true });
-		ws.push('smc-data', { personal: PERSONAL });
+		ws.push('smc-data', { personal: AGENT_PERSONAL });
 		const { read } = await reading(ws);
 		expect(read.value).toMatchObject(THE_CARD);
 		expect(FakeSocket.all).toHaveLength(1);
@@ -166,13 +159,13 @@ describe('card agent: reading', () => {
 		browser();
 		const ws = await listening();
 		ws.push('smc-status', { reader: READER, card: true });
-		ws.push('smc-data', { personal: PERSONAL });
+		ws.push('smc-data', { personal: AGENT_PERSONAL });
 		ws.push('smc-removed');
 		const { read, notice } = await reading(ws);
 		expect(read.settled).toBe(false);
 		expect(notice).toHaveBeenCalledWith({ kind: 'insert', reader: READER });
 		ws.push('smc-inserted');
-		ws.push('smc-data', { personal: PERSONAL });
+		ws.push('smc-data', { personal: AGENT_PERSONAL });
 		await flush();
 		expect(read.value).toMatchObject(THE_CARD);
 	});
@@ -180,7 +173,7 @@ describe('card agent: reading', () => {
 	it('a read settled by frames sent before it asks nothing more: no read-now on the closed socket, no notice afterwards', async () => {
 		browser();
 		const ws = await listening();
-		ws.push('smc-data', { personal: PERSONAL });
+		ws.push('smc-data', { personal: AGENT_PERSONAL });
 		const { read, notice } = await reading(ws);
 		expect(read.value).toMatchObject(THE_CARD);
 		await vi.advanceTimersByTimeAsync(60_000);
@@ -217,7 +210,7 @@ describe('card agent: reading', () => {
 	it('a card whose national ID fails its check digit fails with bad_card', async () => {
 		browser();
 		const { read, ws } = await reading(await listening());
-		ws.push('smc-data', { personal: { ...PERSONAL, cid: '1103700123459' } });
+		ws.push('smc-data', { personal: { ...AGENT_PERSONAL, cid: '1103700123459' } });
 		await flush();
 		expect(codeOf(read)).toBe('bad_card');
 	});

@@ -1,22 +1,14 @@
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { watch } from '../../../tests/support/promise-state';
 import { fromAgent } from './agent';
+import { AGENT_PERSONAL } from '../../../tests/card/fake-card.mjs';
 import { checkedCard, kioskSource, watchKioskRemoval, KIOSK_MESSAGE, type ToShell } from './kiosk';
 import { CardError, type CardData, type CardNotice } from './model';
 
 const SHELL = 'isolated-app://kiosk-shell-bundle-id';
 const OTHER = 'https://evil.example';
 
-const CARD: CardData = fromAgent({
-	cid: '1103700123458',
-	name: { prefix: 'นาย', first_name: 'สมชาย', middle_name: '', last_name: 'ใจดี' },
-	name_eng: { prefix: 'Mr.', first_name: 'Somchai', middle_name: '', last_name: 'Jaidee' },
-	dob: '1985-03-27',
-	gender: '1',
-	issue_date: '2022-01-10',
-	expire_date: '2031-03-26',
-	address: { house_no: '99/1', moo: 'หมู่ที่ 2', subdistrict: 'แขวงสามเสนใน', district: 'เขตพญาไท', province: 'กรุงเทพมหานคร' }
-});
+const CARD: CardData = fromAgent(AGENT_PERSONAL);
 /** CARD with some fields changed (a fresh copy each time). */
 const cardWith = (change: (c: Record<string, unknown> & CardData) => void): unknown => {
 	const c = structuredClone(CARD) as Record<string, unknown> & CardData;
