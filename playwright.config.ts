@@ -10,6 +10,9 @@ import { POSTGRES_TAG, postgresProject } from './tests/e2e/postgres-project';
  */
 const workers = Number(process.env.E2E_WORKERS ?? Math.max(2, os.availableParallelism()));
 const IN_ORDER = /(card-reader|operations)\.spec\.ts$/;
+/** the specs that need the full browser: the headless shell has no notifications (it refuses every permission for them) */
+const FULL_BROWSER = /notifications\.spec\.ts$/;
+const FULL_CHROMIUM = '/usr/bin/chromium';
 const ALONE = /upload-abuse\.spec\.ts$/;
 const browser = { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 900 } };
 /**
@@ -20,7 +23,20 @@ const browser = { ...devices['Desktop Chrome'], viewport: { width: 1280, height:
 const HEADLESS_SHELL = '/usr/bin/chromium-headless-shell';
 const onPostgres = postgresProject();
 if (!onPostgres.run && !process.env.TEST_WORKER_INDEX) console.warn(`The end-to-end tests on PostgreSQL (${POSTGRES_TAG}) are skipped: ${onPostgres.why}`);
-const executablePath = process.env.CHROMIUM_PATH ?? (fs.existsSync(HEADLESS_SHELL) ? HEADLESS_SHELL : '/usr/bin/chromium');
+const executablePath = process.env.CHROMIUM_PATH ?? (fs.existsSync(HEADLESS_SHELL) ? HEADLESS_SHELL : FULL_CHROMIUM);
+const fullBrowser = fs.existsSync(FULL_CHROMIUM);
+// CI (.ci/run installs it) never skips them
+if (!fullBrowser && process.env.REQUIRE_POSTGRES) throw new Error(`The notification tests need the full browser: ${FULL_CHROMIUM} is missing`);
+if (!fullBrowser && !process.env.TEST_WORKER_INDEX) console.warn('The notification tests are skipped: they need the full browser (apt-get install chromium)');
+const args = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync'
+];
 
 export default defineConfig({
 	testDir: 'tests/e2e',
@@ -39,24 +55,15 @@ export default defineConfig({
 		baseURL: `http://localhost:${BASE_PORT}`,
 		// a trace records every action of every test, about a third more time: off here, on for a rerun (README)
 		trace: 'off',
-		launchOptions: {
-			executablePath,
-			args: [
-				'--no-sandbox',
-				'--disable-gpu',
-				'--disable-quic',
-				'--no-first-run',
-				'--disable-background-networking',
-				'--disable-component-update',
-				'--disable-sync'
-			]
-		}
+		launchOptions: { executablePath, args }
 	},
 	// the files whose tests run in order in one worker (they share state or a fixed port) are queued first, so the other
 	// worker does not wait idle for them at the end of the run
 	projects: [
 		{ name: 'chromium-in-order', testMatch: IN_ORDER, use: browser },
-		{ name: 'chromium', testIgnore: [IN_ORDER, ALONE], use: browser },
+		{ name: 'chromium', testIgnore: [IN_ORDER, ALONE, FULL_BROWSER], use: browser },
+		// the full browser (its --headless is the new headless mode, with notifications) for what the shell cannot do
+		...(fullBrowser ? [{ name: 'chromium-full', testMatch: FULL_BROWSER, use: { ...browser, launchOptions: { executablePath: FULL_CHROMIUM, args } } }] : []),
 		// registration, the dashboard, an application with its payment, staff sign-in, an employer's upload and a failing
 		// SMS provider, again on
 		// PostgreSQL: the same tests (tagged @postgres), each worker's server on a database of its own in the run's cluster

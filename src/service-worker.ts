@@ -9,10 +9,13 @@
  * - a form the browser posts itself that cannot reach the server is not queued: the citizen lands on /offline?unsent=1,
  *   which says to go back and send it again online (pages with JavaScript stop an offline submit before it leaves);
  * - pages, data requests and API responses with personal data are never put in any cache here;
- * - a new version waits until the citizen presses "reload" (the page posts SKIP_WAITING), so no form is half-updated.
+ * - a new version waits until the citizen presses "reload" (the page posts SKIP_WAITING), so no form is half-updated;
+ * - a push message always shows a notification (kind and short text only), and pressing it opens the portal's page
+ *   it names (src/lib/push-worker.ts).
  */
 import { precacheAndRoute, cleanupOutdatedCaches, matchPrecache } from 'workbox-precaching';
 import { registerRoute } from 'workbox-routing';
+import { noticeOf, openPage } from './lib/push-worker';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url: string; revision: string | null })[] };
 
@@ -62,4 +65,14 @@ registerRoute(
 
 self.addEventListener('message', (event) => {
 	if (event.data?.type === 'SKIP_WAITING') void self.skipWaiting();
+});
+
+self.addEventListener('push', (event) => {
+	const n = noticeOf(event.data?.text() ?? null);
+	event.waitUntil(self.registration.showNotification(n.title, n.options));
+});
+
+self.addEventListener('notificationclick', (event) => {
+	event.notification.close();
+	event.waitUntil(openPage(self.clients, self.location.origin, (event.notification.data as { url?: unknown } | null)?.url));
 });

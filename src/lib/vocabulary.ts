@@ -41,3 +41,15 @@ export type Kind = (typeof APPLICATION_KINDS)[number];
 /** where an application stands; each kind's lifecycle says which it passes through */
 export const APPLICATION_STATUSES = ['submitted', 'under_review', 'approved', 'rejected', 'active', 'paid', 'ended', 'expired'] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
+/**
+ * what the portal tells a citizen about, each a row of the notifications page with its own channels: unemployment
+ * (the 30 days to register, each report-in, each payment), contribution (section 39/40: the month due, a month missed),
+ * employer (the employer's month not received), hospital (the change window), application (status changes, decisions)
+ */
+export const NOTICE_KINDS = ['unemployment', 'contribution', 'employer', 'hospital', 'application'] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+
+/** a notice's way through the queue: waiting (quiet hours), being sent by one process, done */
+export const NOTICE_STATES = ['queued', 'sending', 'sent', 'dropped'] as const;
+export type NoticeState = (typeof NOTICE_STATES)[number];

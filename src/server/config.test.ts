@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig, thaidSettings } from './config';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ConfigError, parseConfig, resetConfigForTests, thaidSettings, vapidKeys } from './config';
 
 describe('configuration', () => {
 	it('has defaults that run a fresh checkout', () => {
@@ -98,6 +101,45 @@ describe('configuration', () => {
 		expect(() => parseConfig({ NODE_ENV: 'production', ALLOW_DEV_OUTBOX: 'true', KIOSK_SHELL_ORIGINS: 'http://localhost:3111' })).toThrow(
 			/only isolated-app:\/\/ origins when NODE_ENV=production/
 		);
+	});
+
+	it('Web Push: both VAPID keys or neither, in the form browsers take, and only known push services in production', () => {
+		const pub = 'B'.padEnd(87, 'x');
+		const priv = 'a'.repeat(43);
+		expect(parseConfig({ VAPID_PUBLIC_KEY: pub, VAPID_PRIVATE_KEY: priv })).toMatchObject({ VAPID_PUBLIC_KEY: pub, VAPID_SUBJECT: 'mailto:prakan@localhost' });
+		expect(() => parseConfig({ VAPID_PUBLIC_KEY: pub })).toThrow(/VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY go together/);
+		expect(() => parseConfig({ VAPID_PUBLIC_KEY: 'short', VAPID_PRIVATE_KEY: priv })).toThrow(/VAPID_PUBLIC_KEY must be a base64url P-256 public key/);
+		expect(() => parseConfig({ VAPID_SUBJECT: 'ops@example.org' })).toThrow(/VAPID_SUBJECT must be mailto/);
+		expect(parseConfig({ PUSH_SERVICE_ORIGINS: 'http://127.0.0.1:4000 https://push.example.org' }).PUSH_SERVICE_ORIGINS).toEqual([
+			'http://127.0.0.1:4000',
+			'https://push.example.org'
+		]);
+		expect(() => parseConfig({ PUSH_SERVICE_ORIGINS: 'http://x/path' })).toThrow(/PUSH_SERVICE_ORIGINS must be origins/);
+		const prod = { NODE_ENV: 'production', ALLOW_DEV_OUTBOX: 'true' };
+		expect(() => parseConfig({ ...prod, PUSH_SERVICE_ORIGINS: 'http://127.0.0.1:4000' })).toThrow(/only https:\/\/ origins/);
+		expect(() => parseConfig({ ...prod, DATABASE_URL: 'postgres://x/y', SECRET_KEY: 'k'.repeat(32) })).toThrow(
+			/VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY are required with DATABASE_URL/
+		);
+	});
+
+	it('makes a VAPID key pair once beside the database, and keeps it', () => {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'prakan-vapid-'));
+		const before = { ...process.env };
+		try {
+			resetConfigForTests({ DATABASE_PATH: path.join(dir, 'prakan.db') });
+			const first = vapidKeys();
+			expect(JSON.parse(fs.readFileSync(path.join(dir, 'vapid.json'), 'utf8'))).toEqual(first);
+			expect(fs.statSync(path.join(dir, 'vapid.json')).mode & 0o777).toBe(0o600);
+			resetConfigForTests();
+			expect(vapidKeys()).toEqual(first);
+			resetConfigForTests({ VAPID_PUBLIC_KEY: first.publicKey.replace(/^.../, 'BAA'), VAPID_PRIVATE_KEY: first.privateKey });
+			expect(vapidKeys().publicKey).toMatch(/^BAA/);
+		} finally {
+			for (const k of Object.keys(process.env)) if (!(k in before)) delete process.env[k];
+			Object.assign(process.env, before);
+			resetConfigForTests();
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
 	});
 
 	it('treats empty values as unset', () => {

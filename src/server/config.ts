@@ -59,6 +59,8 @@ const Schema = v.pipe(
 		LOGIN_FAIL_IP_PER_HOUR: int(20, 1, 1000000),
 		/** every text the portal sends, an hour: beyond it texts are refused and an alert is logged (a flood, or a bug) */
 		SMS_PER_HOUR: int(2000, 1, 10_000_000),
+		/** reminders and news of applications texted to one account in a day (codes and security notices apart) */
+		NOTICE_SMS_PER_DAY: int(4, 1, 100),
 		REGISTER_IP_PER_HOUR: int(30, 1, 1000000),
 		RESET_IP_PER_HOUR: int(20, 1, 1000000),
 		APPLY_USER_PER_HOUR: int(10, 1, 10000),
@@ -97,6 +99,30 @@ const Schema = v.pipe(
 		 * origins, `isolated-app://<Web Bundle ID>` (printed by npm run build:kiosk), separated by spaces or commas; an
 		 * http origin on this machine too, for tests. None: no site may frame the portal.
 		 */
+		/**
+		 * Web Push (VAPID, RFC 8292): the portal's key pair, as web-push's generate-vapid-keys prints it (base64url). None:
+		 * a pair made once in the data folder beside the database (vapid.json). Browsers' subscriptions are bound to the
+		 * public key, so changing it means every device subscribes again (docs/OPERATIONS.md, "Notifications").
+		 */
+		VAPID_PUBLIC_KEY: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{87}$/, 'must be a base64url P-256 public key (87 characters)'))),
+		VAPID_PRIVATE_KEY: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/, 'must be a base64url P-256 private key (43 characters)'))),
+		/** who runs the portal, for the push services: a mailto: address or an https: page (set it in production: Apple refuses a made-up one) */
+		VAPID_SUBJECT: v.optional(
+			v.pipe(v.string(), v.regex(/^(mailto:[^\s@]+@[^\s@]+|https:\/\/\S+)$/, 'must be mailto:<address> or an https:// URL')),
+			'mailto:prakan@localhost'
+		),
+		/**
+		 * push services besides the browsers' own (Google's, Mozilla's, Apple's and Microsoft's), by origin: a browser's
+		 * subscription names the address the portal then sends to, so only these are ever sent to. For tests: http://localhost.
+		 */
+		PUSH_SERVICE_ORIGINS: v.pipe(
+			v.optional(v.string(), ''),
+			v.transform((s) => s.split(/[\s,]+/).filter(Boolean)),
+			v.check(
+				(list) => list.every((o) => /^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/.test(o)),
+				'must be origins (https://host[:port]), separated by spaces or commas'
+			)
+		),
 		KIOSK_SHELL_ORIGINS: v.pipe(
 			v.optional(v.string(), ''),
 			v.transform((s) => s.split(/[\s,]+/).filter(Boolean)),
@@ -134,6 +160,20 @@ const Schema = v.pipe(
 		'SMS_PROVIDER=outbox is refused when NODE_ENV=production (it shows every code at /dev/sms): configure Twilio, or set ALLOW_DEV_OUTBOX=true for a demo'
 	),
 	v.check((c) => c.NODE_ENV !== 'production' || !c.DEV_CLOCK, 'DEV_CLOCK=true is refused when NODE_ENV=production'),
+	v.check(
+		(c) => !c.VAPID_PUBLIC_KEY === !c.VAPID_PRIVATE_KEY,
+		'VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY go together (or neither, and a pair is made in the data folder)'
+	),
+	// every app server must sign pushes with the one key the browsers subscribed with
+	v.check(
+		(c) => c.NODE_ENV !== 'production' || !c.DATABASE_URL || !!c.VAPID_PUBLIC_KEY,
+		'VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY are required with DATABASE_URL when NODE_ENV=production (every app server must sign pushes with the same key)'
+	),
+	v.check(
+		(c) => c.NODE_ENV !== 'production' || c.PUSH_SERVICE_ORIGINS.every((o) => o.startsWith('https://')),
+		'PUSH_SERVICE_ORIGINS may list only https:// origins when NODE_ENV=production'
+	),
+
 	v.check(
 		(c) => c.NODE_ENV !== 'production' || c.KIOSK_SHELL_ORIGINS.every((o) => o.startsWith('isolated-app://')),
 		'KIOSK_SHELL_ORIGINS may list only isolated-app:// origins when NODE_ENV=production (http://localhost is for tests)'
@@ -191,6 +231,50 @@ function loadSecret(c: v.InferOutput<typeof Schema>): string {
 		}
 		return key;
 	}
+}
+
+let vapid: { for: Config; keys: { publicKey: string; privateKey: string } } | undefined;
+
+/**
+ * The VAPID key pair: configured, or made once beside the database (vapid.json, written only if absent so that two
+ * processes starting together keep the one pair written first). Read when first needed (a push to send, the
+ * notifications page), not at start-up.
+ */
+export function vapidKeys(c: Config = config()): { publicKey: string; privateKey: string } {
+	if (vapid?.for !== c) vapid = { for: c, keys: loadVapid(c) };
+	return vapid.keys;
+}
+
+function loadVapid(c: v.InferOutput<typeof Schema>): { publicKey: string; privateKey: string } {
+	if (c.VAPID_PUBLIC_KEY && c.VAPID_PRIVATE_KEY) return { publicKey: c.VAPID_PUBLIC_KEY, privateKey: c.VAPID_PRIVATE_KEY };
+	if (c.DATABASE_PATH === ':memory:') return newVapidKeys();
+	const file = path.join(path.dirname(c.DATABASE_PATH), 'vapid.json');
+	const read = () => JSON.parse(fs.readFileSync(file, 'utf8')) as { publicKey: string; privateKey: string };
+	try {
+		return read();
+	} catch {
+		const keys = newVapidKeys();
+		try {
+			fs.mkdirSync(path.dirname(file), { recursive: true });
+			fs.writeFileSync(file, JSON.stringify(keys), { mode: 0o600, flag: 'wx' });
+		} catch (e) {
+			const code = (e as NodeJS.ErrnoException).code ?? 'unknown error';
+			if (code === 'EEXIST') return read();
+			throw new ConfigError(
+				`Cannot write the push key file ${file} (${code}). Set DATABASE_PATH to a file in a writable directory, or set VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY.`
+			);
+		}
+		return keys;
+	}
+}
+
+/** A P-256 key pair in the form web-push and the browsers take: the raw public point and private scalar, base64url. */
+export function newVapidKeys(): { publicKey: string; privateKey: string } {
+	const ecdh = crypto.createECDH('prime256v1');
+	ecdh.generateKeys();
+	// the private scalar is 32 bytes; a short one (leading zero bytes) is padded to that length, as the browsers expect
+	const priv = ecdh.getPrivateKey();
+	return { publicKey: ecdh.getPublicKey().toString('base64url'), privateKey: Buffer.concat([Buffer.alloc(32 - priv.length), priv]).toString('base64url') };
 }
 
 let cached: Config | undefined;

@@ -1,5 +1,6 @@
 /**
  * Hourly clean-up (expired sessions, drafts, rate-limit windows, one-time-code challenges), the scheduled decisions,
+ * the daily reminders and the notices held over quiet hours (src/server/notify),
  * and once a day (and at start) the warning about missing holiday data. Every app process runs the timer; the one
  * holding the housekeeping lease does the work.
  */
@@ -15,6 +16,7 @@ import { disableDormant } from './staff/accounts';
 import { prunePending } from './employers/submissions';
 import { pruneDevices } from './limits';
 import { log } from './log';
+import { reminderHousekeeping } from './notify/reminders';
 import { takeLease } from './lease';
 import { holidayGaps, type HolidayGap } from '$lib/rules/workdays';
 import type { HolidayDates } from '$lib/rules/holidays/types';
@@ -71,6 +73,8 @@ export async function housekeeping(t = now()): Promise<boolean> {
 	await prunePending(t);
 	const today = isoDateInBangkok(t);
 	await runScheduledDecisions(today);
+	// reminders once a day from 08:00, and the notices held over quiet hours
+	await reminderHousekeeping(t);
 	if (holidaysCheckedOn !== today) {
 		holidaysCheckedOn = today;
 		warnHolidayGaps(today);

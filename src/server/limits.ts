@@ -15,6 +15,7 @@
  * |                      |                              | (per ID: public flows and signed-in ones apart) |
  * | sms                  | the whole portal             | 2000 texts an hour (SMS_PER_HOUR), then alert   |
  * | notice (cooldown)    | account and kind of notice   | one text in 10 minutes                          |
+ * | notice_sms           | account                      | 4 reminder and news texts a day (NOTICE_SMS_…)   |
  * | code_verify          | challenge                    | 5 wrong codes, then the challenge is dead       |
  * | registration_start   | IP                           | 30 registry look-ups an hour (REGISTER_IP_…)     |
  * | reset_start          | IP                           | 20 an hour (RESET_IP_PER_HOUR)                   |
@@ -32,7 +33,8 @@ import { hashToken } from './auth/tokens';
 import { formatDateShort, isoDateInBangkok, timeInBangkok } from '$lib/format/date';
 import type { MessageKey, Msg } from '$lib/validation/messages';
 
-export type Policy = 'login' | 'login_failure' | 'code_send' | 'sms' | 'registration_start' | 'reset_start' | 'application_submit' | 'staff_lookup';
+export type Policy =
+	'login' | 'login_failure' | 'code_send' | 'sms' | 'notice_sms' | 'registration_start' | 'reset_start' | 'application_submit' | 'staff_lookup';
 
 export interface Who {
 	ip?: string | null;
@@ -92,6 +94,10 @@ export function limitsOf(policy: Policy, who: Who): Limit[] {
 			break;
 		case 'reset_start':
 			if (ip) l.push({ key: `reset:lookup:${ip}`, max: c.RESET_IP_PER_HOUR, windowMs: HOUR });
+			break;
+		case 'notice_sms':
+			// reminders and news of applications by text: a bad day's worth, not a flood, whatever the queue holds
+			if (who.userId) l.push({ key: `notice:sms:${who.userId}`, max: c.NOTICE_SMS_PER_DAY, windowMs: DAY });
 			break;
 		case 'staff_lookup':
 			// a staff member looking up person after person beyond any counter's pace

@@ -10,6 +10,8 @@ import type { Msg } from '$lib/validation/messages';
 import { challengeInfo, OTP_RESEND_AFTER_MS, type ResendResult } from './auth/otp';
 import { maskPhone } from '$lib/validation/phone';
 import { newDeviceId, readDeviceCookie, setDeviceCookie } from './auth/device-cookie';
+import { removeDeviceSubscriptions } from './notify/notices';
+import { hashToken } from './auth/tokens';
 import { isLocalHost, securityHeaders } from './headers';
 import type { ConfirmDraft, StartConfirmResult } from './accounts/account';
 
@@ -121,6 +123,9 @@ export function keepDevice(event: Pick<RequestEvent, 'cookies' | 'url'>, device:
 /** Log out: the session ends (audited) and its cookie goes; the rest of this request is signed out. */
 export async function endSession(event: RequestEvent, how: 'form' | 'pending' = 'form'): Promise<void> {
 	if (event.locals.session && event.locals.user) {
+		// logging out of a device stops its notifications (this session's, and any saved on this browser before)
+		const device = readDeviceCookie(event.cookies, secureCookies(event.url));
+		await removeDeviceSubscriptions(event.locals.user.id, { sessionIds: [event.locals.session.id], device: device ? hashToken(device) : null });
 		await invalidateSession(event.locals.session.id);
 		await audit({
 			actor: event.locals.user.id,

@@ -9,6 +9,7 @@ import { test as base, expect } from '@playwright/test';
 import fs from 'node:fs';
 import { spawnApp } from '../../scripts/lib/app-server';
 import { demoThaidPersons, startThaidProvider } from '../../scripts/lib/thaid-provider';
+import { startFakePushService } from '../support/fake-push';
 import { BASE_PORT, E2E_DIR, E2E_ENV, PORTS_PER_WORKER, TEMPLATE_DB, postgresWorkerDatabase, setWorkerApp, withEnv, type WorkerApp } from './worker-app';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -31,8 +32,11 @@ export const test = base.extend<object, { engine: Engine; app: WorkerApp }>({
 				redirectUris: [`${url}/login/thaid/callback/`],
 				persons: demoThaidPersons()
 			});
+			// and a push service of its own, the only one its server may send notifications to besides the browsers' own
+			const push = await startFakePushService();
 			const env: Record<string, string> = {
 				...E2E_ENV,
+				PUSH_SERVICE_ORIGINS: push.origin,
 				...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
 				THAID_ISSUER: thaid.issuer,
 				THAID_CLIENT_ID: 'prakan-e2e',
@@ -46,7 +50,7 @@ export const test = base.extend<object, { engine: Engine; app: WorkerApp }>({
 				(await import('../../src/server/db')).db();
 			});
 			const server = await spawnApp(db, port, env, { quiet: true, keepChars: 200_000 });
-			const app = { index, port, url, db, databaseUrl, thaid };
+			const app = { index, port, url, db, databaseUrl, thaid, push };
 			setWorkerApp(app);
 			try {
 				await use(app);
@@ -54,6 +58,7 @@ export const test = base.extend<object, { engine: Engine; app: WorkerApp }>({
 				setWorkerApp(undefined);
 				await server.stop();
 				await thaid.close();
+				await push.close();
 				await (await import('../../src/server/db')).closeDatabase();
 				const output = server.output();
 				if (server.child.exitCode !== 0 && output) console.error(`worker ${index} server (exit ${server.child.exitCode}):\n${output.slice(-5_000)}`);

@@ -6,6 +6,7 @@
 import pg from 'pg';
 import { databaseUrl } from '../support/postgres';
 import type { ThaidProvider } from '../../scripts/lib/thaid-provider';
+import type { FakePushService } from '../support/fake-push';
 
 export const E2E_DIR = 'data/e2e';
 export const TEMPLATE_DB = `${E2E_DIR}/template.db`;
@@ -38,6 +39,8 @@ export interface WorkerApp {
 	databaseUrl?: string;
 	/** the worker's local ThaID-shaped provider, which its server is configured with */
 	thaid?: ThaidProvider;
+	/** the worker's local push service, which its server may send to (PUSH_SERVICE_ORIGINS) */
+	push?: FakePushService;
 }
 
 /**

@@ -7,7 +7,7 @@ import { setSmsSenderForTests } from '../../src/server/sms';
 /** The default configuration with `env` over it (settings from the environment left out), the clock at real time, the SMS outbox. */
 export function resetTestEnvironment(env: Record<string, string> = {}): void {
 	for (const key of Object.keys(process.env))
-		if (/^(SMS_|TWILIO_|OTP_|LOGIN_|REGISTER_|RESET_|APPLY_|SESSION_|STAFF_|DEV_CLOCK|SECRET_KEY)/.test(key)) delete process.env[key];
+		if (/^(SMS_|TWILIO_|OTP_|LOGIN_|REGISTER_|RESET_|APPLY_|SESSION_|STAFF_|DEV_CLOCK|SECRET_KEY|VAPID_|PUSH_|NOTICE_)/.test(key)) delete process.env[key];
 	resetConfigForTests({ DATABASE_PATH: ':memory:', ...env });
 	setClockOffset(0);
 	setSmsSenderForTests(undefined);

@@ -13,6 +13,7 @@ import { accountLevel, raiseAssurance } from './assurance';
 import { isProved } from '$lib/rules/assurance';
 import { startChallenge, checkCode, keepChallenge, type SendResult } from '../auth/otp';
 import { sendSms, SmsFailed } from '../sms';
+import { forgetAccountNotices } from '../notify/notices';
 import { log } from '../log';
 import { maskPhone, normaliseThaiMobile } from '$lib/validation/phone';
 import type { FieldErrors, Msg } from '$lib/validation/messages';
@@ -581,12 +582,16 @@ export async function finishCounterRepair(
 export async function revokeSessions(who: Who, sessionIds: string[]): Promise<number> {
 	if (sessionIds.length === 0) return 0;
 	const n = (
-		await transaction((tx) =>
-			tx
+		await transaction(async (tx) => {
+			// a device signed out stops receiving the account's notifications
+			await tx
+				.delete(schema.pushSubscriptions)
+				.where(and(eq(schema.pushSubscriptions.userId, who.userId), inArray(schema.pushSubscriptions.sessionId, sessionIds)));
+			return await tx
 				.delete(schema.sessions)
 				.where(and(eq(schema.sessions.userId, who.userId), inArray(schema.sessions.id, sessionIds)))
-				.returning({ id: schema.sessions.id })
-		)
+				.returning({ id: schema.sessions.id });
+		})
 	).length;
 	if (n) await audit({ actor: who.userId, action: 'session.revoked', subject: who.nationalId, ip: who.ip, detail: { count: n } });
 	return n;
@@ -628,6 +633,7 @@ async function closeNow(who: Omit<Who, 'device'>, was: AccountWas): Promise<bool
 				.returning({ id: schema.users.id });
 			if (closed.length === 0) return false;
 			await tx.delete(schema.sessions).where(eq(schema.sessions.userId, who.userId));
+			await forgetAccountNotices(tx, who.userId);
 			await tx
 				.delete(schema.flowDrafts)
 				.where(

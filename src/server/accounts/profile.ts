@@ -1,16 +1,19 @@
 /**
  * What the profile page shows, read together (one snapshot; on PostgreSQL one statement besides the session's): the
- * account, its signed-in devices, its recent security events and every look staff took at the person's records. Each
+ * account, its signed-in devices, the devices that receive its notifications, its recent security events and every look
+ * staff took at the person's records. Each
  * part is the one its own module reads alone (accounts/account.ts, auth/devices.ts, staff/lookups.ts).
  */
 import { readTogether } from '../db';
 import { accountOverviewPart, overviewOf, securityEventOf, securityEventsPart } from './account';
-import { devicesOf, liveSessionsPart, liveSince } from '../auth/devices';
+import { deviceOf, devicesOf, liveSessionsPart, liveSince } from '../auth/devices';
 import { lookupsOfPart } from '../staff/lookups';
+import { pushDevicesPart } from '../notify/notices';
 
 const readProfile = readTogether('profile', {
 	account: accountOverviewPart,
 	sessions: liveSessionsPart,
+	pushDevices: pushDevicesPart,
 	events: securityEventsPart,
 	lookups: lookupsOfPart
 });
@@ -20,5 +23,11 @@ export async function profileRecords(user: { id: string; nationalId: string }, s
 	const r = await readProfile({ userId: user.id, nationalId: user.nationalId, ...liveSince(), eventsLimit: limits.events, lookupsLimit: limits.lookups });
 	const account = overviewOf(r.account[0]);
 	if (!account) return null;
-	return { account, devices: devicesOf(r.sessions, sessionId), events: r.events.map(securityEventOf), lookups: r.lookups };
+	return {
+		account,
+		devices: devicesOf(r.sessions, sessionId),
+		pushDevices: r.pushDevices.map((p) => ({ ...deviceOf(p.userAgent), id: p.id, createdAt: p.createdAt, lastSentAt: p.lastSentAt })),
+		events: r.events.map(securityEventOf),
+		lookups: r.lookups
+	};
 }

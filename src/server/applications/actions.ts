@@ -1,11 +1,15 @@
-/** The dashboard's "what to do now": the records and applications the pure rule actionsToday needs. */
-import { actionsToday, type Action } from '$lib/rules/actions';
-import type { Records } from '../registry/records';
+/**
+ * The dashboard's "what to do now" and the daily reminders: the records and applications the pure rules actionsToday
+ * and remindersDue need, read the same way for both.
+ */
+import { actionsToday, type Action, type ActionInput } from '$lib/rules/actions';
+import { remindersDue, type Reminder } from '$lib/rules/reminders';
+import { unsubmittedMonth, type Records } from '../registry/records';
 import { isOpen, listApplications } from './store';
 import { claimCalendar } from './unemployment/reports';
 import type { S40Outcome } from './section40/application';
 
-export async function actionsFor(nationalId: string, r: Records, today: string): Promise<Action[]> {
+async function factsFor(nationalId: string, r: Records, today: string) {
 	const apps = r.applications ?? (await listApplications(nationalId));
 	const open = r.status.open;
 	const lastJob = [...r.employments].reverse()[0];
@@ -16,7 +20,7 @@ export async function actionsFor(nationalId: string, r: Records, today: string):
 	const slipApp = apps.find((a) => a.kind === 'section40' && a.status === 'submitted');
 	const slipOutcome = slipApp ? (JSON.parse(slipApp.outcome) as S40Outcome) : null;
 	const hospitalApps = apps.filter((a) => a.kind === 'hospital' && a.status !== 'rejected');
-	return actionsToday({
+	const input: ActionInput = {
 		today,
 		open: open ? { section: open.section, startDate: open.startDate, s40Option: open.s40Option } : null,
 		paidPeriods: open ? r.lines.filter((l) => l.section === open.section).map((l) => l.period) : [],
@@ -32,5 +36,24 @@ export async function actionsFor(nationalId: string, r: Records, today: string):
 					.pop() ?? null,
 			pending: hospitalApps.some(isOpen)
 		}
+	};
+	return { input, une };
+}
+
+export async function actionsFor(nationalId: string, r: Records, today: string): Promise<Action[]> {
+	return actionsToday((await factsFor(nationalId, r, today)).input);
+}
+
+/** The reminders owed today (each under its key: the queue sends a key once). `r` read with its applications. */
+export async function remindersFor(nationalId: string, r: Records, today: string): Promise<Reminder[]> {
+	const { input, une } = await factsFor(nationalId, r, today);
+	// every period paid for a claim, the last one of a claim that has just ended too
+	const refs = new Map(une.map((a) => [a.id, a.ref]));
+	const payments = r.claims.flatMap((c) => {
+		const ref = c.applicationId === null ? undefined : refs.get(c.applicationId);
+		return ref && c.kind === 'unemployment' && c.periodNo !== null && c.paidDate
+			? [{ ref, periodNo: c.periodNo, amountSatang: c.amountSatang, paidOn: c.paidDate }]
+			: [];
 	});
+	return remindersDue({ ...input, payments, employerMissing: unsubmittedMonth(r, today) });
 }

@@ -51,6 +51,7 @@ describe.each(engines)('on %s', (engine) => {
 			expect(a).toMatchObject({ created: true });
 			expect(b).toMatchObject({ created: false });
 			if (!a.ok || !b.ok) throw new Error('not created');
+			await a.notice;
 			expect(b.app.ref).toBe(a.app.ref);
 			expect(a.app.ref).toMatch(/^S40-2569-000001$/);
 			expect(await count('SELECT count(*) n FROM applications')).toBe(1);

@@ -6,9 +6,8 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { afterCommit, db, one, returned, schema, transaction } from '../db';
 import { now, today as todayInThailand } from '../clock';
-import { log } from '../log';
 import { audit } from '../audit';
-import { sendSms, SmsFailed } from '../sms';
+import { notifyNow } from '../notify/notices';
 import { m } from '$lib/paraglide/messages';
 import { toBE } from '$lib/format/date';
 import type { Kind, ApplicationStatus as Status } from '$lib/vocabulary';
@@ -68,7 +67,9 @@ async function nextRef(kind: Kind, on: string): Promise<string> {
 
 /** `created` is false when this attempt had already created it; `foreign_key` when the key is another account's. */
 export type CreateResult<R> =
-	{ ok: true; created: boolean; app: ApplicationRow } | { ok: false; reason: 'refused'; refusal: R } | { ok: false; reason: 'foreign_key' };
+	| { ok: true; created: boolean; app: ApplicationRow; /** the citizen told of it (the page does not wait for it) */ notice?: Promise<void> }
+	| { ok: false; reason: 'refused'; refusal: R }
+	| { ok: false; reason: 'foreign_key' };
 
 async function byKey(key: string): Promise<ApplicationRow | undefined> {
 	return await one(db().select().from(schema.applications).where(eq(schema.applications.idempotencyKey, key)));
@@ -132,8 +133,7 @@ export async function createApplication<R>(
 		},
 		{ durable: true }
 	);
-	if (r.ok && r.created) void notify(r.app, 'submitted');
-	return r;
+	return r.ok && r.created ? { ...r, notice: notify(r.app, 'submitted') } : r;
 }
 
 export async function getApplication(ref: string): Promise<ApplicationRow | undefined> {
@@ -200,26 +200,23 @@ export async function advance(
 	});
 	if (!r.ok) return r;
 	// when called inside a larger transaction (a payment), the text goes once that is saved
-	const sms = new Promise<void>((resolve) => afterCommit((committed) => resolve(committed ? notify(r.app, to, opts.reason ?? null) : undefined)));
+	const sms = new Promise<void>((resolve) => afterCommit((committed) => resolve(committed ? notify(r.app, to, opts.reason ?? null, opts.actor) : undefined)));
 	return { ...r, sms };
 }
 
-/** Text the citizen about a status change, in the language of their account. Never throws. */
-export async function notify(app: ApplicationRow, status: Status, reason: string | null = null): Promise<void> {
-	const user = await one(db().select({ phone: schema.users.phone, locale: schema.users.locale }).from(schema.users).where(eq(schema.users.id, app.userId)));
-	// a closed account has no phone any more
-	if (!user?.phone) return;
-	const locale = user.locale;
-	const kind = kindName(app.kind, locale);
-	const state = statusName(app.kind, status, locale);
-	const body = reason
-		? m.sms_application_reason({ ref: app.ref, kind, status: state, reason }, { locale })
-		: m.sms_application({ ref: app.ref, kind, status: state }, { locale });
-	try {
-		await sendSms(`application:${status}`, { to: user.phone, body });
-	} catch (e) {
-		if (!(e instanceof SmsFailed)) log.error({ err: e, ref: app.ref, status }, 'Unexpected error texting an application status');
-	}
+/**
+ * Tell the citizen about a status change, by the channels they chose for news of applications (by default push where
+ * a device receives it, else SMS), in the language of their account; once per change. A change made by the portal's
+ * own schedule (actor 'system') waits out quiet hours; one made by a person now goes at once. Never throws.
+ */
+export async function notify(app: ApplicationRow, status: Status, reason: string | null = null, actor = 'citizen'): Promise<void> {
+	await notifyNow({
+		userId: app.userId,
+		key: `application:${app.ref}:${status}:${app.updatedAt}`,
+		kind: 'application',
+		params: { type: 'application', ref: app.ref, app: app.kind, status, reason },
+		now: actor !== 'system'
+	});
 }
 
 export function kindName(kind: Kind, locale?: 'th' | 'en'): string {

@@ -8,7 +8,16 @@
  */
 import { sql } from 'drizzle-orm';
 import { pgTable, text, integer, bigint, boolean, index, uniqueIndex, primaryKey } from 'drizzle-orm/pg-core';
-import { APPLICATION_KINDS, APPLICATION_STATUSES, BENEFIT_KINDS, CLAIM_STATUSES, END_REASONS, LOOKUP_VIEWS } from '../../lib/vocabulary';
+import {
+	APPLICATION_KINDS,
+	APPLICATION_STATUSES,
+	BENEFIT_KINDS,
+	CLAIM_STATUSES,
+	END_REASONS,
+	LOOKUP_VIEWS,
+	NOTICE_KINDS,
+	NOTICE_STATES
+} from '../../lib/vocabulary';
 
 export const persons = pgTable('persons', {
 	nationalId: text('national_id').primaryKey(),
@@ -499,4 +508,64 @@ export const leases = pgTable('leases', {
 	name: text('name').primaryKey(),
 	holder: text('holder').notNull(),
 	expiresAt: bigint('expires_at', { mode: 'number' }).notNull()
+});
+
+// ── Notifications ──
+
+export const pushSubscriptions = pgTable(
+	'push_subscriptions',
+	{
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		endpoint: text('endpoint').notNull().unique(),
+		p256dh: text('p256dh').notNull(),
+		auth: text('auth').notNull(),
+		device: text('device'),
+		sessionId: text('session_id'),
+		userAgent: text('user_agent'),
+		createdAt: bigint('created_at', { mode: 'number' }).notNull(),
+		lastSentAt: bigint('last_sent_at', { mode: 'number' })
+	},
+	(t) => [index('push_subscriptions_user').on(t.userId), index('push_subscriptions_session').on(t.sessionId)]
+);
+
+export const noticePrefs = pgTable(
+	'notice_prefs',
+	{
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		kind: text('kind', { enum: NOTICE_KINDS }).notNull(),
+		push: boolean('push').notNull(),
+		sms: boolean('sms').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.userId, t.kind] })]
+);
+
+export const notices = pgTable(
+	'notices',
+	{
+		id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		key: text('key').notNull(),
+		kind: text('kind', { enum: NOTICE_KINDS }).notNull(),
+		params: text('params').notNull(),
+		createdAt: bigint('created_at', { mode: 'number' }).notNull(),
+		dueAt: bigint('due_at', { mode: 'number' }).notNull(),
+		state: text('state', { enum: NOTICE_STATES }).notNull(),
+		pushed: integer('pushed').notNull().default(0),
+		sms: text('sms'),
+		sentAt: bigint('sent_at', { mode: 'number' })
+	},
+	(t) => [uniqueIndex('notices_user_key').on(t.userId, t.key), index('notices_due').on(t.state, t.dueAt), index('notices_sent').on(t.sentAt)]
+);
+
+export const reminderRuns = pgTable('reminder_runs', {
+	day: text('day').primaryKey(),
+	cursor: text('cursor'),
+	doneAt: bigint('done_at', { mode: 'number' })
 });

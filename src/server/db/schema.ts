@@ -6,7 +6,16 @@
 import { sql } from 'drizzle-orm';
 import { sqliteTable, text, integer, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
 // the closed lists of words the records use; the pages' labels are checked against them
-import { APPLICATION_KINDS, APPLICATION_STATUSES, BENEFIT_KINDS, CLAIM_STATUSES, END_REASONS, LOOKUP_VIEWS } from '../../lib/vocabulary';
+import {
+	APPLICATION_KINDS,
+	APPLICATION_STATUSES,
+	BENEFIT_KINDS,
+	CLAIM_STATUSES,
+	END_REASONS,
+	LOOKUP_VIEWS,
+	NOTICE_KINDS,
+	NOTICE_STATES
+} from '../../lib/vocabulary';
 
 // ── Registry ────────────────────────────────────────────────────────────────
 
@@ -591,4 +600,78 @@ export const leases = sqliteTable('leases', {
 	name: text('name').primaryKey(),
 	holder: text('holder').notNull(),
 	expiresAt: integer('expires_at').notNull()
+});
+
+// ── Notifications: web push subscriptions, choices, and every notice sent ──
+
+/**
+ * A browser's push subscription (the Push API's endpoint and keys) for an account. `device` is the SHA-256 of the
+ * browser's device cookie id and `session_id` the session that last saved it: logging out of that device, or signing
+ * that session out from another, removes it. The push service's 404 or 410 removes it too.
+ */
+export const pushSubscriptions = sqliteTable(
+	'push_subscriptions',
+	{
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		endpoint: text('endpoint').notNull().unique(),
+		p256dh: text('p256dh').notNull(),
+		auth: text('auth').notNull(),
+		device: text('device'),
+		sessionId: text('session_id'),
+		userAgent: text('user_agent'),
+		createdAt: integer('created_at').notNull(),
+		lastSentAt: integer('last_sent_at')
+	},
+	(t) => [index('push_subscriptions_user').on(t.userId), index('push_subscriptions_session').on(t.sessionId)]
+);
+
+/** A citizen's choice of channels for one kind of notice; no row: the defaults (src/lib/notices.ts). */
+export const noticePrefs = sqliteTable(
+	'notice_prefs',
+	{
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		kind: text('kind', { enum: NOTICE_KINDS }).notNull(),
+		push: integer('push', { mode: 'boolean' }).notNull(),
+		sms: integer('sms', { mode: 'boolean' }).notNull()
+	},
+	(t) => [primaryKey({ columns: [t.userId, t.kind] })]
+);
+
+/**
+ * Every notice for a citizen, once: `key` names the event (a reminder's month or deadline, an application's status)
+ * and is unique per account, so a reminder computed again (another hour, another process, a restart) is never sent
+ * twice. `params` is what the message says (dates, amounts, a reference), rendered at sending in the account's
+ * language. A notice is claimed ('sending') by one process before it goes out; `due_at` holds it over quiet hours.
+ */
+export const notices = sqliteTable(
+	'notices',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		key: text('key').notNull(),
+		kind: text('kind', { enum: NOTICE_KINDS }).notNull(),
+		params: text('params').notNull(),
+		createdAt: integer('created_at').notNull(),
+		dueAt: integer('due_at').notNull(),
+		state: text('state', { enum: NOTICE_STATES }).notNull(),
+		/** devices the push went to, and what became of the text ('sent', 'failed', 'budget', or null: none asked) */
+		pushed: integer('pushed').notNull().default(0),
+		sms: text('sms'),
+		sentAt: integer('sent_at')
+	},
+	(t) => [uniqueIndex('notices_user_key').on(t.userId, t.key), index('notices_due').on(t.state, t.dueAt), index('notices_sent').on(t.sentAt)]
+);
+
+/** The daily reminder run: how far through the accounts it got (a run cut short goes on from there), and when it ended. */
+export const reminderRuns = sqliteTable('reminder_runs', {
+	day: text('day').primaryKey(),
+	cursor: text('cursor'),
+	doneAt: integer('done_at')
 });

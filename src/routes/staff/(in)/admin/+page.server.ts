@@ -4,6 +4,7 @@ import { readFilter, staffList } from '$server/staff/admin';
 import { sayErrors } from '$server/i18n';
 import { now } from '$server/clock';
 import { requireStaff } from '$server/guard';
+import { noticeCounts } from '$server/notify/notices';
 
 export const load: PageServerLoad = async (event) => {
 	requireStaff(event, 'admin');
@@ -19,6 +20,8 @@ export const load: PageServerLoad = async (event) => {
 		total,
 		rows: rows.map((r) => ({ ...r })),
 		query: url.searchParams.toString(),
-		staff: await staffList(now())
+		staff: await staffList(now()),
+		// the last two weeks of notices to citizens, per Bangkok day and kind
+		notices: await noticeCounts(now() - 14 * 86_400_000)
 	};
 };

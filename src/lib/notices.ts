@@ -1,0 +1,42 @@
+/**
+ * The channels a notice goes by: the citizen's choice for its kind, or the defaults. Deadlines (unemployment, section
+ * 39/40 contributions, the hospital window) go by both push and SMS, since a missed date costs money; news (an
+ * application's status, the employer's missing month) by push on a device that receives it, else by SMS.
+ */
+import { NOTICE_KINDS, type NoticeKind } from './vocabulary';
+
+export { NOTICE_KINDS, type NoticeKind };
+
+export const DEADLINE_KINDS: ReadonlySet<NoticeKind> = new Set(['unemployment', 'contribution', 'hospital']);
+
+export interface Channels {
+	push: boolean;
+	sms: boolean;
+}
+
+/** The default choice for a kind, given whether any of the account's devices receives push notifications. */
+export function defaultChannels(kind: NoticeKind, hasDevice: boolean): Channels {
+	return DEADLINE_KINDS.has(kind) ? { push: true, sms: true } : { push: hasDevice, sms: !hasDevice };
+}
+
+/** How a notice of `kind` goes: the saved choice (or the default), push only where a device receives it. */
+export function channelsFor(kind: NoticeKind, saved: Channels | null, hasDevice: boolean): Channels {
+	const c = saved ?? defaultChannels(kind, hasDevice);
+	return { push: c.push && hasDevice, sms: c.sms };
+}
+
+/** Quiet hours, Bangkok time: from 21:00 to 08:00 the portal's own reminders wait. */
+export const QUIET_FROM_HOUR = 21;
+export const QUIET_TO_HOUR = 8;
+const BANGKOK_MS = 7 * 3_600_000;
+
+/** When a notice made at `t` may go: `t` itself, or 08:00 Bangkok time after it during quiet hours. */
+export function afterQuietHours(t: number): number {
+	const local = t + BANGKOK_MS;
+	const hour = new Date(local).getUTCHours();
+	if (hour >= QUIET_TO_HOUR && hour < QUIET_FROM_HOUR) return t;
+	const day = new Date(local);
+	day.setUTCHours(QUIET_TO_HOUR, 0, 0, 0);
+	if (hour >= QUIET_FROM_HOUR) day.setUTCDate(day.getUTCDate() + 1);
+	return day.getTime() - BANGKOK_MS;
+}

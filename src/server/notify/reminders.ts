@@ -1,0 +1,90 @@
+/**
+ * The daily reminder run: once a day, from 08:00 Bangkok time, every open account's reminders (src/lib/rules/
+ * reminders.ts) are computed from its records and queued under their keys; the queue sends each key once. The hourly
+ * housekeeping calls it in the one process that holds the housekeeping lease. A run is cut into batches of accounts
+ * with its place saved after each, and into calls of at most RUN_MS: a run cut short (a restart, a very large
+ * registry) goes on from its place at the next hour, and a reminder computed twice is still queued once.
+ */
+import { and, asc, eq, gt, isNull, lt } from 'drizzle-orm';
+import { db, one, schema, transaction } from '../db';
+import { now } from '../clock';
+import { log } from '../log';
+import { isoDateInBangkok } from '$lib/format/date';
+import { afterQuietHours } from '$lib/notices';
+import { loadRecords } from '../registry/records';
+import { remindersFor } from '../applications/actions';
+import { deliverDue, enqueue } from './notices';
+import type { NoticeParams } from './render';
+
+export const REMINDER_BATCH = 200;
+/** One call's share of a run; the rest waits for the next hour. */
+const RUN_MS = 40 * 60_000;
+const KEEP_NOTICES_MS = 400 * 86_400_000;
+
+let running = false;
+
+export interface RunResult {
+	day: string;
+	accounts: number;
+	queued: number;
+	done: boolean;
+}
+
+/** Queue today's reminders for every open account (or go on with today's run); null during quiet hours, or when today's run is done. */
+export async function runReminders(t = now(), opts: { batch?: number; budgetMs?: number } = {}): Promise<RunResult | null> {
+	// the run waits for 08:00: reminders queued at night would only wait there
+	if (afterQuietHours(t) !== t || running) return null;
+	running = true;
+	try {
+		const day = isoDateInBangkok(t);
+		await transaction((tx) => tx.insert(schema.reminderRuns).values({ day }).onConflictDoNothing());
+		const run = await one(db().select().from(schema.reminderRuns).where(eq(schema.reminderRuns.day, day)));
+		if (!run || run.doneAt !== null) return null;
+		const started = Date.now();
+		const batch = opts.batch ?? REMINDER_BATCH;
+		let cursor = run.cursor ?? '';
+		let accounts = 0;
+		let queued = 0;
+		for (;;) {
+			const users = await db()
+				.select({ id: schema.users.id, nationalId: schema.users.nationalId })
+				.from(schema.users)
+				.where(and(isNull(schema.users.closedAt), gt(schema.users.id, cursor)))
+				.orderBy(asc(schema.users.id))
+				.limit(batch);
+			for (const u of users) {
+				try {
+					const r = await loadRecords(u.nationalId, day, { applications: true });
+					for (const { kind, key, ...body } of await remindersFor(u.nationalId, r, day))
+						if ((await enqueue({ userId: u.id, kind, key, params: body as NoticeParams }, t)) !== null) queued++;
+				} catch (err) {
+					// one account's records that cannot be read must not stop everyone else's reminders
+					log.error({ err, userId: u.id }, 'reminders for an account failed');
+				}
+				accounts++;
+			}
+			const done = users.length < batch;
+			if (users.length) cursor = users[users.length - 1]!.id;
+			await transaction((tx) =>
+				tx
+					.update(schema.reminderRuns)
+					.set({ cursor, doneAt: done ? now() : null })
+					.where(eq(schema.reminderRuns.day, day))
+			);
+			if (done || Date.now() - started > (opts.budgetMs ?? RUN_MS)) {
+				log.info({ day, accounts, queued, done }, done ? 'reminder run finished' : 'reminder run paused; it goes on at the next hour');
+				return { day, accounts, queued, done };
+			}
+		}
+	} finally {
+		running = false;
+	}
+}
+
+/** The hourly part: today's run (while it lasts), then whatever is due in the queue; old records go. */
+export async function reminderHousekeeping(t = now()): Promise<void> {
+	await runReminders(t);
+	await deliverDue(t);
+	await transaction((tx) => tx.delete(schema.notices).where(lt(schema.notices.createdAt, t - KEEP_NOTICES_MS)));
+	await transaction((tx) => tx.delete(schema.reminderRuns).where(lt(schema.reminderRuns.day, isoDateInBangkok(t - 30 * 86_400_000))));
+}
