@@ -1,6 +1,9 @@
 import { beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { addPersonTo, codeSentTo, freshDatabase, testEngines, type TestDb } from '../../../tests/unit/engines';
 import { hashPassword } from '../auth/password';
+import { enqueue, saveChoices, saveSubscription } from '../notify/notices';
+import { NOTICE_KINDS } from '$lib/notices';
+
 import { createSession, validateSessionToken } from '../auth/session';
 import { listDevices, sessionByHandle, deviceOf, otherSessions } from '../auth/devices';
 import { login } from './login';
@@ -28,6 +31,8 @@ import { startChallenge } from '../auth/otp';
 import { profileRecords } from './profile';
 import { lookupsOf, recordLookup } from '../staff/lookups';
 import { now, setClockOffset } from '../clock';
+
+const DEFAULT_CHOICES = Object.fromEntries(NOTICE_KINDS.map((k) => [k, { push: true, sms: true }])) as Parameters<typeof saveChoices>[1];
 
 /** A new password's hash can be held back, to change the account while a reset is making it. */
 const hashGate = vi.hoisted(() => ({ hashing: false, hold: null as Promise<void> | null, made: 0 }));
@@ -540,8 +545,20 @@ describe.each(engines)('on %s', (engine) => {
 				"INSERT INTO contributions (person_id,period,section,payer,wage_base_satang,insured_satang,employer_satang,government_satang,paid_date) VALUES (?,'2026-09',39,'self',480000,43200,0,0,'2026-10-10')",
 				ID
 			);
+			// the notifications: a choice, a device (its push address and keys are the browser's secrets, not data about the citizen) and a notice
+			await saveChoices('u1', { ...DEFAULT_CHOICES, hospital: { push: true, sms: false } });
+			await saveSubscription(
+				{ userId: 'u1', sessionId: s.session.id, device: null, userAgent: CHROME_ANDROID },
+				{ endpoint: 'https://fcm.googleapis.com/fcm/send/secret-endpoint', p256dh: 'P'.repeat(87), auth: 'A'.repeat(22) }
+			);
+			await enqueue({ userId: 'u1', key: 'k', kind: 'hospital', params: { type: 'hospital_window_open', from: '2026-12-16', to: '2027-03-31' } });
 			const copy = await exportData(me);
 			expect(copy.account).toMatchObject({ nationalId: ID, phone: '0812345678', terms: { version: TERMS_VERSION } });
+			expect(copy.notifications.choices).toContainEqual({ kind: 'hospital', push: true, sms: false });
+			expect(copy.notifications.devices).toEqual([expect.objectContaining({ userAgent: CHROME_ANDROID })]);
+			expect(copy.notifications.notices).toEqual([
+				expect.objectContaining({ kind: 'hospital', state: 'queued', params: expect.objectContaining({ to: '2027-03-31' }) })
+			]);
 			expect(copy.registry.person?.firstNameTh).toBe('สมชาย');
 			expect(copy.registry.contributions).toEqual([expect.objectContaining({ period: '2026-09', insuredSatang: 43200 })]);
 			expect(copy.activity.map((a) => a.action)).toContain('login.ok');
@@ -551,6 +568,8 @@ describe.each(engines)('on %s', (engine) => {
 			expect(text).not.toContain(s.session.id);
 			expect(text).not.toContain(s.token);
 			expect(text).not.toContain(OTHER);
+			expect(text).not.toContain('secret-endpoint');
+			expect(text).not.toContain('P'.repeat(87));
 		});
 
 		it('closes the account: account data erased, registry and applications kept, registering again reopens it', async () => {

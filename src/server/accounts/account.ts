@@ -719,6 +719,38 @@ export async function exportData(who: Who) {
 				.where(and(or(eq(schema.auditLog.subject, who.nationalId), eq(schema.auditLog.actor, who.userId)), gte(schema.auditLog.at, u.createdAt)))
 				.orderBy(schema.auditLog.id)
 		).map((a) => ({ at: iso(a.at), action: a.action, ip: a.ip, detail: a.detail ? JSON.parse(a.detail) : null })),
+		// notifications: the choices, the devices that receive them, and every notice sent or waiting
+		notifications: {
+			choices: await d
+				.select({ kind: schema.noticePrefs.kind, push: schema.noticePrefs.push, sms: schema.noticePrefs.sms })
+				.from(schema.noticePrefs)
+				.where(eq(schema.noticePrefs.userId, who.userId)),
+			devices: (
+				await d
+					.select({
+						userAgent: schema.pushSubscriptions.userAgent,
+						createdAt: schema.pushSubscriptions.createdAt,
+						lastSentAt: schema.pushSubscriptions.lastSentAt
+					})
+					.from(schema.pushSubscriptions)
+					.where(eq(schema.pushSubscriptions.userId, who.userId))
+			).map((s) => ({ ...s, createdAt: iso(s.createdAt), lastSentAt: iso(s.lastSentAt) })),
+			notices: (
+				await d
+					.select({
+						kind: schema.notices.kind,
+						params: schema.notices.params,
+						createdAt: schema.notices.createdAt,
+						state: schema.notices.state,
+						pushed: schema.notices.pushed,
+						sms: schema.notices.sms,
+						sentAt: schema.notices.sentAt
+					})
+					.from(schema.notices)
+					.where(and(eq(schema.notices.userId, who.userId), gte(schema.notices.createdAt, u.createdAt)))
+					.orderBy(schema.notices.id)
+			).map((n) => ({ ...n, params: JSON.parse(n.params), createdAt: iso(n.createdAt), sentAt: iso(n.sentAt) }))
+		},
 		// every look at this person's data by a service centre or a hospital (the staff member's username stays
 		// with the administrator)
 		staffLookups: (
