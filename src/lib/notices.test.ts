@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { afterQuietHours, channelsFor, defaultChannels, NOTICE_KINDS } from './notices';
+import { afterQuietHours, defaultChannels, NOTICE_KINDS } from './notices';
 
 const at = (bangkok: string) => Date.parse(`${bangkok}+07:00`);
 
@@ -18,19 +18,9 @@ describe('afterQuietHours', () => {
 });
 
 describe('channels', () => {
-	it('sends deadlines by both, and news by push where a device receives it, else by SMS', () => {
-		expect(defaultChannels('contribution', false)).toEqual({ push: true, sms: true });
-		expect(channelsFor('contribution', null, false)).toEqual({ push: false, sms: true });
-		expect(channelsFor('unemployment', null, true)).toEqual({ push: true, sms: true });
-		expect(channelsFor('application', null, true)).toEqual({ push: true, sms: false });
-		expect(channelsFor('application', null, false)).toEqual({ push: false, sms: true });
-		expect(channelsFor('employer', null, false)).toEqual({ push: false, sms: true });
-	});
-	it('follows the saved choice, with push only where a device receives it', () => {
-		for (const k of NOTICE_KINDS) {
-			expect(channelsFor(k, { push: false, sms: false }, true)).toEqual({ push: false, sms: false });
-			expect(channelsFor(k, { push: true, sms: false }, false)).toEqual({ push: false, sms: false });
-			expect(channelsFor(k, { push: true, sms: true }, true)).toEqual({ push: true, sms: true });
-		}
+	it('sends deadlines by push and SMS, and news by push (by SMS where no device receives it: the sender falls back)', () => {
+		for (const k of ['unemployment', 'contribution', 'hospital'] as const) expect(defaultChannels(k), k).toEqual({ push: true, sms: true });
+		for (const k of ['application', 'employer'] as const) expect(defaultChannels(k), k).toEqual({ push: true, sms: false });
+		expect(NOTICE_KINDS.every((k) => defaultChannels(k).push)).toBe(true);
 	});
 });

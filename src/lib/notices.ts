@@ -1,7 +1,8 @@
 /**
  * The channels a notice goes by: the citizen's choice for its kind, or the defaults. Deadlines (unemployment, section
  * 39/40 contributions, the hospital window) go by both push and SMS, since a missed date costs money; news (an
- * application's status, the employer's missing month) by push on a device that receives it, else by SMS.
+ * application's status, the employer's missing month) by push. A notice chosen by push that reaches no device (none
+ * receives notifications, or every push failed) goes by SMS instead; only a kind with both turned off is not sent.
  */
 import { NOTICE_KINDS, type NoticeKind } from './vocabulary';
 
@@ -14,15 +15,9 @@ export interface Channels {
 	sms: boolean;
 }
 
-/** The default choice for a kind, given whether any of the account's devices receives push notifications. */
-export function defaultChannels(kind: NoticeKind, hasDevice: boolean): Channels {
-	return DEADLINE_KINDS.has(kind) ? { push: true, sms: true } : { push: hasDevice, sms: !hasDevice };
-}
-
-/** How a notice of `kind` goes: the saved choice (or the default), push only where a device receives it. */
-export function channelsFor(kind: NoticeKind, saved: Channels | null, hasDevice: boolean): Channels {
-	const c = saved ?? defaultChannels(kind, hasDevice);
-	return { push: c.push && hasDevice, sms: c.sms };
+/** The default choice for a kind. */
+export function defaultChannels(kind: NoticeKind): Channels {
+	return DEADLINE_KINDS.has(kind) ? { push: true, sms: true } : { push: true, sms: false };
 }
 
 /** Quiet hours, Bangkok time: from 21:00 to 08:00 the portal's own reminders wait. */

@@ -17,7 +17,7 @@ const FALLBACK = { title: 'ประกันสังคม', body: 'มีก�
 
 /** What a push message shows: its title, text and page, each checked; the fallback for anything else. */
 export function noticeOf(text: string | null): ShownNotice {
-	let p: { kind?: unknown; title?: unknown; body?: unknown; url?: unknown } = {};
+	let p: { kind?: unknown; lang?: unknown; title?: unknown; body?: unknown; url?: unknown } = {};
 	try {
 		const parsed: unknown = text ? JSON.parse(text) : null;
 		if (parsed && typeof parsed === 'object') p = parsed as typeof p;
@@ -34,7 +34,7 @@ export function noticeOf(text: string | null): ShownNotice {
 			badge: '/icons/pwa-64x64.png',
 			// one notification per kind on the screen: a newer one of the same kind replaces it
 			tag: kind ?? 'prakan',
-			lang: 'th',
+			lang: p.lang === 'en' ? 'en' : 'th',
 			data: { url: safePath(str(p.url, 200), FALLBACK.url) }
 		}
 	};

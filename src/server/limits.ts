@@ -16,6 +16,7 @@
  * | sms                  | the whole portal             | 2000 texts an hour (SMS_PER_HOUR), then alert   |
  * | notice (cooldown)    | account and kind of notice   | one text in 10 minutes                          |
  * | notice_sms           | account                      | 4 reminder and news texts a day (NOTICE_SMS_…)   |
+ * |                      | the whole portal             | half of SMS_PER_HOUR for reminders and news     |
  * | code_verify          | challenge                    | 5 wrong codes, then the challenge is dead       |
  * | registration_start   | IP                           | 30 registry look-ups an hour (REGISTER_IP_…)     |
  * | reset_start          | IP                           | 20 an hour (RESET_IP_PER_HOUR)                   |
@@ -52,6 +53,8 @@ export interface Who {
 	 * for a stranger's number never use up the codes that number's owner needs to sign in or reset a password.
 	 */
 	phoneIs?: 'on_file' | 'unproven';
+	/** texts: a reminder or news of an application (at most half the hour's budget, so codes always keep the rest) */
+	notice?: boolean;
 }
 
 /** The windows a request of this policy counts against. A missing part of `who` (no IP in a CLI) is not limited on. */
@@ -71,6 +74,9 @@ export function limitsOf(policy: Policy, who: Who): Limit[] {
 			// codes to numbers nobody has proven yet (what a flood of registrations sends) may use 80 % of the budget: the
 			// rest stays for sign-in and reset codes to numbers on file and for notices
 			if (who.phoneIs === 'unproven') l.push({ key: 'sms:unproven', max: Math.max(1, Math.floor(c.SMS_PER_HOUR * 0.8)), windowMs: HOUR });
+			// reminders and news (a morning's reminders for every member due that day) may use half: sign-in and reset
+			// codes keep the other half whatever the queue holds
+			if (who.notice) l.push({ key: 'sms:notice', max: Math.max(1, Math.floor(c.SMS_PER_HOUR * 0.5)), windowMs: HOUR });
 			break;
 		case 'code_send': {
 			const id = who.nationalId ? (who.scope === 'account' ? `account:${who.nationalId}` : who.nationalId) : null;

@@ -10,8 +10,7 @@ import type { Msg } from '$lib/validation/messages';
 import { challengeInfo, OTP_RESEND_AFTER_MS, type ResendResult } from './auth/otp';
 import { maskPhone } from '$lib/validation/phone';
 import { newDeviceId, readDeviceCookie, setDeviceCookie } from './auth/device-cookie';
-import { removeDeviceSubscriptions } from './notify/notices';
-import { hashToken } from './auth/tokens';
+import { linkDeviceSubscriptions, removeDeviceSubscriptions } from './notify/notices';
 import { isLocalHost, securityHeaders } from './headers';
 import type { ConfirmDraft, StartConfirmResult } from './accounts/account';
 
@@ -101,6 +100,8 @@ export async function startSession(event: RequestEvent, userId: string, password
 	const meta = { ip: event.locals.ip, userAgent: event.request.headers.get('user-agent') ?? undefined };
 	const made = passwordHash === undefined ? await createSession(userId, meta) : await createSession(userId, meta, passwordHash);
 	if (!made) return false;
+	// this browser's notifications now belong to this session: signing it out from another device stops them
+	await linkDeviceSubscriptions(userId, made.session.id, clientDevice(event));
 	setSessionCookie(event.cookies, made.token, made.session.expiresAt, secureCookies(event.url));
 	return true;
 }
@@ -125,7 +126,7 @@ export async function endSession(event: RequestEvent, how: 'form' | 'pending' = 
 	if (event.locals.session && event.locals.user) {
 		// logging out of a device stops its notifications (this session's, and any saved on this browser before)
 		const device = readDeviceCookie(event.cookies, secureCookies(event.url));
-		await removeDeviceSubscriptions(event.locals.user.id, { sessionIds: [event.locals.session.id], device: device ? hashToken(device) : null });
+		await removeDeviceSubscriptions(event.locals.user.id, { sessionIds: [event.locals.session.id], device });
 		await invalidateSession(event.locals.session.id);
 		await audit({
 			actor: event.locals.user.id,

@@ -8,6 +8,7 @@ import { test, expect } from './fixtures';
 import { formatNationalId } from '../../src/lib/format/national-id';
 import { appAdvance } from '../../scripts/lib/cli/app-advance';
 import { paySimulate } from '../../scripts/lib/cli/pay-simulate';
+import { setClockOffset } from '../../src/server/clock';
 import type { CliResult } from '../../scripts/lib/cli/run';
 import { formatDateLong } from '../../src/lib/format/date';
 import { hospitalChangeDates } from '../../src/lib/rules/hospital-move';
@@ -33,11 +34,23 @@ import { signIn } from './accounts';
 import { atThaid, knownToThaid, numberIsMine } from './thaid-helpers';
 import { workerApp } from './worker-app';
 
-/** What the CLI printed; throws when it exits with an error, as a failed command would. */
+/**
+ * What the CLI printed; throws when it exits with an error, as a failed command would. An officer's decision is made
+ * in office hours, 10:00 Bangkok time of today (at night its text would wait for 08:00, the quiet hours' end).
+ */
 async function cli(script: 'app-advance' | 'pay-simulate', ...args: string[]): Promise<string> {
-	const r: CliResult = script === 'app-advance' ? await appAdvance(args) : await paySimulate([...args, '--url', workerApp().url]);
+	const r: CliResult = script === 'app-advance' ? await atTenInBangkok(() => appAdvance(args)) : await paySimulate([...args, '--url', workerApp().url]);
 	if (r.code !== 0) throw new Error(`${script} ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
 	return r.stdout;
+}
+async function atTenInBangkok<T>(f: () => Promise<T>): Promise<T> {
+	const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+	setClockOffset(Date.parse(`${today}T10:00:00+07:00`) - Date.now());
+	try {
+		return await f();
+	} finally {
+		setClockOffset(0);
+	}
 }
 const continueButton = (page: Page) => page.getByRole('button', { name: /^ดำเนินการต่อ$|^Continue$/ });
 const phoneOf = (id: string) => query<{ phone: string }>('SELECT phone FROM users WHERE national_id = ?', id)[0]!.phone;

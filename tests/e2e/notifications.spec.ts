@@ -78,11 +78,12 @@ test('notifications: a citizen turns this device on, chooses by kind, gets a sta
 	await expect(page.getByText('ยังไม่มีอุปกรณ์ที่รับการแจ้งเตือน การเตือนต่าง ๆ ส่งทาง SMS')).toBeVisible();
 	await page.getByRole('link', { name: 'ตั้งค่าการแจ้งเตือน' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('การแจ้งเตือน');
-	// the defaults: deadlines by both, news of applications by SMS while no device receives push
+	// the defaults: deadlines by both, news of applications by push (by SMS while no device receives it, as the page says)
 	await expect(page.getByRole('group', { name: 'กรณีว่างงาน' }).getByLabel('SMS')).toBeChecked();
 	await expect(page.getByRole('group', { name: 'กรณีว่างงาน' }).getByLabel('แจ้งเตือนบนอุปกรณ์')).toBeChecked();
-	await expect(page.getByRole('group', { name: 'ความคืบหน้าของคำขอ' }).getByLabel('SMS')).toBeChecked();
-	await expect(page.getByRole('group', { name: 'ความคืบหน้าของคำขอ' }).getByLabel('แจ้งเตือนบนอุปกรณ์')).not.toBeChecked();
+	await expect(page.getByRole('group', { name: 'ความคืบหน้าของคำขอ' }).getByLabel('SMS')).not.toBeChecked();
+	await expect(page.getByRole('group', { name: 'ความคืบหน้าของคำขอ' }).getByLabel('แจ้งเตือนบนอุปกรณ์')).toBeChecked();
+	await expect(page.getByText('ถ้าเลือกแจ้งเตือนบนอุปกรณ์ แต่ยังไม่มีอุปกรณ์ที่รับได้')).toBeVisible();
 	await expectNoAxeViolations(page);
 	await screenshots(page, 'notices-0-off');
 
@@ -101,9 +102,9 @@ test('notifications: a citizen turns this device on, chooses by kind, gets a sta
 	const vapid = JSON.parse(fs.readFileSync(path.join(path.dirname(workerApp().db), 'vapid.json'), 'utf8')) as { publicKey: string };
 	expect(Buffer.from(key!, 'base64').toString('base64url')).toBe(vapid.publicKey);
 
-	// with a device on, news of applications now goes by push only (the default), and the citizen turns hospital SMS off
+	// with a device on, news of applications goes by push only (the default), and the citizen turns hospital SMS off
 	await page.reload();
-	await expect(page.getByRole('group', { name: 'ความคืบหน้าของคำขอ' }).getByLabel('SMS')).not.toBeChecked();
+	await expect(page.getByTestId('push-on')).toBeVisible();
 	await page.getByRole('group', { name: 'การเปลี่ยนโรงพยาบาล' }).getByLabel('SMS').uncheck();
 	await page.getByRole('button', { name: 'บันทึกการเลือก' }).click();
 	await expect(page.getByText('บันทึกการเลือกแล้ว')).toBeVisible();
@@ -125,7 +126,7 @@ test('notifications: a citizen turns this device on, chooses by kind, gets a sta
 	expect(message.headers['content-encoding']).toBe('aes128gcm');
 	expect((await vapidClaims(message.headers, vapid.publicKey)).aud).toBe(push.origin);
 	const text = decrypt(sub, message.body);
-	expect(JSON.parse(text)).toEqual({ kind: 'application', title: 'ประกันสังคม', body: 'มีการอัปเดตคำขอของคุณ', url: '/applications' });
+	expect(JSON.parse(text)).toEqual({ kind: 'application', lang: 'th', title: 'ประกันสังคม', body: 'มีการอัปเดตคำขอของคุณ', url: '/applications' });
 	expect(text).not.toContain('HOS-2569-009999');
 	// …and not texted: push only for this kind now
 	expect(query("SELECT count(*) n FROM sms_outbox WHERE to_phone = ? AND purpose LIKE 'application:%'", phone)[0]).toEqual({ n: 0 });
@@ -169,6 +170,10 @@ test('notifications: a citizen turns this device on, chooses by kind, gets a sta
 		now: true
 	});
 	expect(push.received.length).toBe(sent);
+	// …and the news still reaches the citizen: by SMS, since no device receives it now
+	expect(query("SELECT body FROM sms_outbox WHERE to_phone = ? AND purpose = 'application:rejected'", phone)).toEqual([
+		{ body: 'ประกันสังคม: เปลี่ยนสถานพยาบาล เลขที่ HOS-2569-009999 สถานะ: ไม่อนุมัติ' }
+	]);
 });
 
 test('notifications: an iPhone outside the installed app is told to add it to the home screen; a browser that blocked them is told how to allow them', async ({

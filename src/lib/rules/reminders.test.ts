@@ -355,16 +355,18 @@ describe('the month to pay (sections 39 and 40)', () => {
 });
 
 describe('a month left unpaid', () => {
-	const missed = (section: 39 | 40, period: string, on: string, unpaidInRow: number, paidIn12: number, lastChance: boolean) => ({
+	const missed = (section: 39 | 40, period: string, on: string, unpaidInRow: number, paidIn12: number, lastChance: boolean, endedSince?: string) => ({
 		on,
 		kind: 'contribution',
-		key: `missed:${section}:${period}`,
+		// the end of a membership is told once, under the membership's own key
+		key: endedSince ? `ended:39:${endedSince}` : `missed:${section}:${period}`,
 		type: 'contribution_missed',
 		section,
 		period,
 		unpaidInRow,
 		paidIn12,
-		lastChance
+		lastChance,
+		ended: !!endedSince
 	});
 
 	it('section 39 stops paying: told the day after each due date, 1, 2 (one more ends the membership) and 3 months in a row', () => {
@@ -373,12 +375,12 @@ describe('a month left unpaid', () => {
 		expect(only(walk('2026-09-01', '2026-12-31', records), 'contribution_missed')).toEqual([
 			missed(39, '2026-09', '2026-10-16', 1, 11, false),
 			missed(39, '2026-10', '2026-11-17', 2, 10, true), // due Monday 16 November
-			missed(39, '2026-11', '2026-12-16', 3, 9, false)
+			missed(39, '2026-11', '2026-12-16', 3, 9, false, '2020-01-01')
 		]);
 		// no run for a month after the first due date passed: September is caught up until October falls due, then overtaken by it
 		expect(only(walk('2026-09-01', '2026-12-31', records, between('2026-10-16', '2026-11-16')), 'contribution_missed')).toEqual([
 			missed(39, '2026-10', '2026-11-17', 2, 10, true),
-			missed(39, '2026-11', '2026-12-16', 3, 9, false)
+			missed(39, '2026-11', '2026-12-16', 3, 9, false, '2020-01-01')
 		]);
 		expect(only(walk('2026-09-01', '2026-12-31', records, between('2026-10-16', '2026-11-10')), 'contribution_missed')[0]).toEqual(
 			missed(39, '2026-09', '2026-11-11', 1, 11, false)
@@ -404,6 +406,15 @@ describe('a month left unpaid', () => {
 		// joined in May 2026: no 12 months yet, whatever November brings
 		const young = { section: 39, startDate: '2026-05-01', s40Option: null };
 		expect(at(young, paidExcept('2026-05'))).toEqual([missed(39, '2026-10', '2026-11-17', 1, 5, false)]);
+	});
+
+	it('section 39 ended by fewer than 9 paid in 12: said once as the end (not as a last chance), and no more months asked for', () => {
+		const s39 = { section: 39, startDate: '2020-01-01', s40Option: null };
+		const paidPeriods = periodRange('2020-01', '2027-02').filter((p) => !['2025-12', '2026-03', '2026-06', '2026-10', '2026-11'].includes(p));
+		const sent = walk('2026-11-01', '2027-02-28', (day) => ({ open: s39, paidPeriods: paidPeriods.filter((p) => contributionDue(p) < day) }));
+		// October unpaid leaves 8 of the 12 months to it paid: the membership has ended
+		expect(only(sent, 'contribution_missed')).toEqual([missed(39, '2026-10', '2026-11-17', 1, 8, false, '2020-01-01')]);
+		expect(only(sent, 'contribution_due').filter((r) => r.on > '2026-11-17')).toEqual([]);
 	});
 
 	it('section 40: each month missed, with no membership at stake', () => {

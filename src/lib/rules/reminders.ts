@@ -47,6 +47,8 @@ export type ReminderBody =
 			paidIn12: number;
 			/** section 39: one more unpaid month ends the membership */
 			lastChance: boolean;
+			/** section 39: the membership has ended (3 unpaid in a row, or fewer than 9 paid in the 12 months to `period`) */
+			ended: boolean;
 	  }
 	| { type: 'employer_missing'; period: string; due: string; employer: string; employerEn: string }
 	| { type: 'hospital_window_open'; from: string; to: string }
@@ -107,9 +109,56 @@ export function remindersDue(i: ReminderInput): Reminder[] {
 	if (i.open && (section === 39 || section === 40)) {
 		const first = periodOf(i.open.startDate);
 		const paid = new Set(i.paidPeriods);
+		// the newest month whose due date has passed, unpaid: told once, in the month after it was due
+		let missed = addMonths(periodOf(today), -1);
+		if (contributionDue(missed) >= today) missed = addMonths(missed, -1);
+		const inRow = (m: string) => {
+			let n = 0;
+			for (let p = m; p >= first && !paid.has(p); p = addMonths(p, -1)) n++;
+			return n;
+		};
+		// section 39 has ended with month m unpaid: a third unpaid month in a row, or fewer than 9 paid in the 12 to it
+		const endsAt = (m: string) =>
+			section === 39 && m >= first && !paid.has(m) && (inRow(m) >= 3 || (addMonths(m, -11) >= first && countInWindowBefore(paid, addMonths(m, 1), 12) < 9));
+		const ended = endsAt(missed) || endsAt(addMonths(missed, -1));
+		if (missed >= first && !paid.has(missed)) {
+			const unpaidInRow = inRow(missed);
+			const paidIn12 = countInWindowBefore(paid, addMonths(missed, 1), 12);
+			// next month unpaid too ends it: a third month in a row, or fewer than 9 paid in the 12 months ending with next
+			// month (the 11 to `missed` and next month), when those 12 are all in the coverage
+			const next12 = addMonths(missed, -10) >= first;
+			const paidIn11 = countInWindowBefore(paid, addMonths(missed, 1), 11);
+			const lastChance = section === 39 && !ended && (unpaidInRow === 2 || (next12 && paidIn11 < 9));
+			// the end is told once, in the month it came (until the registry closes the membership, later months say nothing)
+			if (!ended)
+				out.push(
+					reminder('contribution', `missed:${section}:${missed}`, {
+						type: 'contribution_missed',
+						section,
+						period: missed,
+						unpaidInRow,
+						paidIn12,
+						lastChance,
+						ended
+					})
+				);
+			else if (!endsAt(addMonths(missed, -1)))
+				out.push(
+					reminder('contribution', `ended:39:${i.open.startDate}`, {
+						type: 'contribution_missed',
+						section,
+						period: missed,
+						unpaidInRow,
+						paidIn12,
+						lastChance,
+						ended
+					})
+				);
+		}
+		// the month due: not for a membership that has ended (there is nothing left to pay into)
 		const pay = monthToPay(today, first, paid);
 		const due = contributionDue(pay.period);
-		if (today >= addDays(due, -PAY_REMINDER_DAYS) && today <= due) {
+		if (!ended && today >= addDays(due, -PAY_REMINDER_DAYS) && today <= due) {
 			const option = i.open.s40Option;
 			const amountSatang =
 				section === 39
@@ -125,22 +174,6 @@ export function remindersDue(i: ReminderInput): Reminder[] {
 					due,
 					today: onTheDay
 				})
-			);
-		}
-		// the newest month whose due date has passed, unpaid: told once, in the month after it was due
-		let missed = addMonths(periodOf(today), -1);
-		if (contributionDue(missed) >= today) missed = addMonths(missed, -1);
-		if (missed >= first && !paid.has(missed)) {
-			let unpaidInRow = 0;
-			for (let p = missed; p >= first && !paid.has(p); p = addMonths(p, -1)) unpaidInRow++;
-			const paidIn12 = countInWindowBefore(paid, addMonths(missed, 1), 12);
-			// next month unpaid too ends it: a third month in a row, or fewer than 9 paid in the 12 months ending with next
-			// month (the 11 to `missed` and next month), when those 12 are all in the coverage
-			const next12 = addMonths(missed, -10) >= first;
-			const paidIn11 = countInWindowBefore(paid, addMonths(missed, 1), 11);
-			const lastChance = section === 39 && unpaidInRow < 3 && (unpaidInRow === 2 || (next12 && paidIn11 < 9));
-			out.push(
-				reminder('contribution', `missed:${section}:${missed}`, { type: 'contribution_missed', section, period: missed, unpaidInRow, paidIn12, lastChance })
 			);
 		}
 	}

@@ -13,7 +13,7 @@ import { accountLevel, raiseAssurance } from './assurance';
 import { isProved } from '$lib/rules/assurance';
 import { startChallenge, checkCode, keepChallenge, type SendResult } from '../auth/otp';
 import { sendSms, SmsFailed } from '../sms';
-import { forgetAccountNotices } from '../notify/notices';
+import { forgetAccountNotices, forgetDevices } from '../notify/notices';
 import { log } from '../log';
 import { maskPhone, normaliseThaiMobile } from '$lib/validation/phone';
 import type { FieldErrors, Msg } from '$lib/validation/messages';
@@ -259,6 +259,7 @@ async function setPassword(who: Omit<Who, 'device'>, hash: string, was: AccountW
 				.returning({ id: schema.users.id });
 			if (changed.length === 0) return false;
 			await tx.delete(schema.sessions).where(eq(schema.sessions.userId, who.userId));
+			await forgetDevices(tx, who.userId, { device: (who as Who).device });
 			await endOpenChallenges(tx, who.nationalId);
 			await tx.insert(schema.auditLog).values({ at: t, actor: who.userId, action: 'password.changed', subject: who.nationalId, ip: who.ip });
 			return true;
@@ -499,6 +500,8 @@ async function switchPhone(who: Omit<Who, 'device'>, payload: PhonePayload, acto
 			// the proved person has taken the account back: now it is theirs, it is raised
 			const proved = proof ? await raiseAssurance(who.userId, proof, t) : null;
 			await tx.delete(schema.sessions).where(eq(schema.sessions.userId, who.userId));
+			// the citizen's own device keeps its notices; at a counter, or after a take-over, none does
+			await forgetDevices(tx, who.userId, { device: payload.takeover || payload.counter ? null : (who as Who).device });
 			await endOpenChallenges(tx, who.nationalId);
 			const place = payload.counter ? { place: payload.counter.place } : {};
 			await tx.insert(schema.auditLog).values({

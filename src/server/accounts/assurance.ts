@@ -7,6 +7,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { db, one, schema, transaction } from '../db';
 import { now } from '../clock';
 import { audit } from '../audit';
+import { forgetDevices } from '../notify/notices';
 import { raisedBy, type Assurance } from '$lib/rules/assurance';
 
 /**
@@ -60,6 +61,7 @@ export async function proveInPerson(
 			const r = await raiseAssurance(account.userId, 'in_person');
 			if (!r) return null;
 			await tx.delete(schema.sessions).where(eq(schema.sessions.userId, account.userId));
+			await forgetDevices(tx, account.userId);
 			await audit({
 				actor: `staff:${officer.id}`,
 				action: 'account.proved',

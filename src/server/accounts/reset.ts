@@ -6,6 +6,7 @@ import { db, one, schema, transaction } from '../db';
 import { now } from '../clock';
 import { hashPassword, newPasswordErrors } from '../auth/password';
 import { invalidateAllSessions } from '../auth/session';
+import { forgetDevices } from '../notify/notices';
 import { startChallenge, checkCode, resendCode, type ResendResult } from '../auth/otp';
 import { clearLockouts, take } from '../limits';
 import { NationalIdField, parseBirthFields, parseForm } from '$lib/validation/forms';
@@ -122,6 +123,7 @@ export async function setNewPassword(draft: ResetDraft, password: string, confir
 			await clearLockouts(draft.nationalId!);
 			await tx.insert(schema.auditLog).values({ at: t, actor: user.id, action: 'password.reset', subject: draft.nationalId!, ip: ctx.ip });
 			await invalidateAllSessions(user.id);
+			await forgetDevices(tx, user.id);
 			return true;
 		},
 		{ durable: true }

@@ -200,22 +200,29 @@ export async function advance(
 	});
 	if (!r.ok) return r;
 	// when called inside a larger transaction (a payment), the text goes once that is saved
-	const sms = new Promise<void>((resolve) => afterCommit((committed) => resolve(committed ? notify(r.app, to, opts.reason ?? null, opts.actor) : undefined)));
+	const sms = new Promise<void>((resolve) =>
+		afterCommit((committed) =>
+			resolve(
+				committed ? notify(r.app, to, opts.reason ?? null, opts.viaPayment === true || opts.actor === 'citizen' || opts.actor.startsWith('user:')) : undefined
+			)
+		)
+	);
 	return { ...r, sms };
 }
 
 /**
- * Tell the citizen about a status change, by the channels they chose for news of applications (by default push where
- * a device receives it, else SMS), in the language of their account; once per change. A change made by the portal's
- * own schedule (actor 'system') waits out quiet hours; one made by a person now goes at once. Never throws.
+ * Tell the citizen about a status change, by the channels they chose for news of applications (by default push, or
+ * SMS where no device receives it), in the language of their account; once per change. What the citizen did
+ * themselves (a submission, a report-in, a payment) is told at once; a change made by an officer or by the portal's
+ * own schedule waits out quiet hours (21:00–08:00). Never throws.
  */
-export async function notify(app: ApplicationRow, status: Status, reason: string | null = null, actor = 'citizen'): Promise<void> {
+export async function notify(app: ApplicationRow, status: Status, reason: string | null = null, byCitizen = true): Promise<void> {
 	await notifyNow({
 		userId: app.userId,
 		key: `application:${app.ref}:${status}:${app.updatedAt}`,
 		kind: 'application',
 		params: { type: 'application', ref: app.ref, app: app.kind, status, reason },
-		now: actor !== 'system'
+		now: byCitizen
 	});
 }
 

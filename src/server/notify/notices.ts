@@ -12,12 +12,15 @@ import { and, asc, desc, eq, gte, inArray, lt, lte, or, sql, type SQL } from 'dr
 import { db, one, schema, transaction, type Db } from '../db';
 import { now } from '../clock';
 import { log } from '../log';
-import { take } from '../limits';
+import { fullUntil, take } from '../limits';
 import { sendSms, SmsBudgetExceeded, SmsFailed } from '../sms';
-import { afterQuietHours, channelsFor, type Channels } from '$lib/notices';
+import { afterQuietHours, defaultChannels, type Channels } from '$lib/notices';
 import { isoDateInBangkok } from '$lib/format/date';
 import type { NoticeKind } from '$lib/vocabulary';
 import { renderNotice, type NoticeParams } from './render';
+import { hashToken } from '../auth/tokens';
+
+type Tx = Parameters<Parameters<typeof transaction>[0]>[0];
 import { sendPush } from './push';
 
 export interface Enqueue {
@@ -62,14 +65,26 @@ export async function notifyNow(n: Enqueue, t = now()): Promise<void> {
 /** Send the queued notices whose time has come (or only those of `ids`), each by one process only. */
 export async function deliverDue(t = now(), ids?: readonly number[], batch = 200): Promise<number> {
 	let sent = 0;
+	const seen = new Set<number>();
 	for (;;) {
-		const due = await db()
-			.select({ id: schema.notices.id })
-			.from(schema.notices)
-			.where(and(eq(schema.notices.state, 'queued'), lte(schema.notices.dueAt, t), ids ? inArray(schema.notices.id, [...ids]) : undefined))
-			.orderBy(asc(schema.notices.dueAt))
-			.limit(batch);
-		for (const { id } of due) if (await deliverOne(id, t)) sent++;
+		const due = (
+			await db()
+				.select({ id: schema.notices.id })
+				.from(schema.notices)
+				.where(and(eq(schema.notices.state, 'queued'), lte(schema.notices.dueAt, t), ids ? inArray(schema.notices.id, [...ids]) : undefined))
+				.orderBy(asc(schema.notices.dueAt), asc(schema.notices.id))
+				.limit(batch)
+		).filter((r) => !seen.has(r.id));
+		for (const { id } of due) {
+			seen.add(id);
+			try {
+				if (await deliverOne(id, t)) sent++;
+			} catch (err) {
+				// one notice that cannot be sent (its record unreadable, the database gone a moment) must not stop the rest
+				log.error({ err, noticeId: id }, 'a notice could not be sent; it is dropped');
+				await finish(id, { state: 'dropped', pushed: 0, sms: 'error' }, t).catch(() => {});
+			}
+		}
 		if (due.length < batch || ids) return sent;
 	}
 }
@@ -96,14 +111,16 @@ async function deliverOne(id: number, t: number): Promise<boolean> {
 		await finish(id, { state: 'dropped', pushed: 0, sms: null }, t);
 		return false;
 	}
-	const subs = await subscriptionsOf(claimed.userId);
-	const ch = channelsFor(claimed.kind, await savedChoice(claimed.userId, claimed.kind), subs.length > 0);
 	const params = JSON.parse(claimed.params) as NoticeParams;
 	const text = renderNotice(params, user.locale, isoDateInBangkok(t));
-	let pushed = 0;
-	if (ch.push)
+	// a text held back by the hour's budget comes back for its text only: the push went the first time
+	const retry = claimed.sms === 'retry';
+	const subs = retry ? [] : await subscriptionsOf(claimed.userId);
+	const chosen = (await savedChoice(claimed.userId, claimed.kind)) ?? defaultChannels(claimed.kind);
+	let pushed = retry ? claimed.pushed : 0;
+	if (chosen.push && !retry)
 		for (const s of subs) {
-			const r = await sendPush(s, { kind: claimed.kind, title: text.title, body: text.push, url: text.url });
+			const r = await sendPush(s, { kind: claimed.kind, lang: user.locale, title: text.title, body: text.push, url: text.url });
 			if (r.result === 'sent') {
 				pushed++;
 				await transaction((tx) => tx.update(schema.pushSubscriptions).set({ lastSentAt: t }).where(eq(schema.pushSubscriptions.id, s.id)));
@@ -112,25 +129,45 @@ async function deliverOne(id: number, t: number): Promise<boolean> {
 				log.info({ status: r.status }, 'push subscription removed: the push service no longer knows it');
 			} else log.warn({ error: r.error, kind: claimed.kind }, 'push failed');
 		}
+	// by SMS when chosen, and instead of a push that reached no device (none receives them, or every one failed)
+	const bySms = chosen.sms || (chosen.push && pushed === 0);
+	if (!bySms) {
+		await finish(id, { state: pushed > 0 ? 'sent' : 'dropped', pushed, sms: null }, t);
+		return pushed > 0;
+	}
 	const purpose = params.type === 'application' ? `application:${params.status}` : `reminder:${params.type}`;
-	const sms = ch.sms ? await text_(claimed.userId, purpose, user.phone, text.sms, t) : null;
-	await finish(id, { state: 'sent', pushed, sms }, t);
-	return true;
+	const sms = await text_(claimed.userId, purpose, user.phone, text.sms, t);
+	if (sms.result === 'budget') {
+		// the hour's share is used up: the text waits for the next hour (past quiet hours), and is sent once then
+		await transaction((tx) =>
+			tx
+				.update(schema.notices)
+				.set({ state: 'queued', sms: 'retry', pushed, dueAt: afterQuietHours(sms.retryAt) })
+				.where(eq(schema.notices.id, id))
+		);
+		return false;
+	}
+	await finish(id, { state: pushed > 0 || sms.result === 'sent' ? 'sent' : 'dropped', pushed, sms: sms.result }, t);
+	return pushed > 0 || sms.result === 'sent';
 }
 
-/** The text of a notice: counted against the account's daily notice cap and the portal's hourly SMS budget. */
-async function text_(userId: string, purpose: string, phone: string, body: string, t: number): Promise<string> {
-	if (!(await take('notice_sms', { userId }, t)).ok) {
+type TextResult = { result: 'sent' | 'failed' | 'capped' } | { result: 'budget'; retryAt: number };
+
+/** The text of a notice: within the account's daily notice cap and the notices' share of the hourly SMS budget. */
+async function text_(userId: string, purpose: string, phone: string, body: string, t: number): Promise<TextResult> {
+	// counted once sent: a text held back by the hour's budget does not use up the account's day
+	if ((await fullUntil('notice_sms', { userId }, t)) !== null) {
 		log.warn({ purpose }, 'notice SMS not sent: the account had its texts for today');
-		return 'capped';
+		return { result: 'capped' };
 	}
 	try {
-		await sendSms(purpose, { to: phone, body });
-		return 'sent';
+		await sendSms(purpose, { to: phone, body }, { notice: true });
+		await take('notice_sms', { userId }, t);
+		return { result: 'sent' };
 	} catch (e) {
-		if (e instanceof SmsBudgetExceeded) return 'budget';
+		if (e instanceof SmsBudgetExceeded) return { result: 'budget', retryAt: e.retryAt };
 		if (!(e instanceof SmsFailed)) log.error({ err: e, purpose }, 'Unexpected error texting a notice');
-		return 'failed';
+		return { result: 'failed' };
 	}
 }
 
@@ -213,21 +250,35 @@ export interface NewSubscription {
 }
 
 /**
- * Save this browser's subscription for the account. An endpoint is one browser's: saved again (the same browser, or
- * after another account used it) it moves to this account, session and device.
+ * Save this browser's subscription for the account (`device`: the id in its device cookie). An endpoint is one
+ * browser's: saved again by the same account it is renewed; another account takes it over only with the same browser
+ * keys (the same browser, signed in to another account), so knowing someone's endpoint is not enough to take their
+ * device's notices or silence them. False when refused.
  */
 export async function saveSubscription(
 	who: { userId: string; sessionId: string; device: string | null; userAgent: string | null },
 	s: NewSubscription,
 	t = now()
-): Promise<void> {
-	const values = { userId: who.userId, sessionId: who.sessionId, device: who.device, userAgent: who.userAgent?.slice(0, 300) ?? null };
-	await transaction((tx) =>
+): Promise<boolean> {
+	const ps = schema.pushSubscriptions;
+	const values = {
+		userId: who.userId,
+		sessionId: who.sessionId,
+		device: who.device ? hashToken(who.device) : null,
+		userAgent: who.userAgent?.slice(0, 300) ?? null
+	};
+	const saved = await transaction((tx) =>
 		tx
-			.insert(schema.pushSubscriptions)
+			.insert(ps)
 			.values({ id: crypto.randomUUID(), endpoint: s.endpoint, p256dh: s.p256dh, auth: s.auth, createdAt: t, ...values })
-			.onConflictDoUpdate({ target: schema.pushSubscriptions.endpoint, set: { p256dh: s.p256dh, auth: s.auth, createdAt: t, lastSentAt: null, ...values } })
+			.onConflictDoUpdate({
+				target: ps.endpoint,
+				set: { p256dh: s.p256dh, auth: s.auth, createdAt: t, lastSentAt: null, ...values },
+				setWhere: or(eq(ps.userId, who.userId), eq(ps.p256dh, s.p256dh))
+			})
+			.returning({ id: ps.id })
 	);
+	return saved.length > 0;
 }
 
 /** Remove one of the account's subscriptions (the profile page's "stop"), or this browser's own by its endpoint. */
@@ -243,16 +294,42 @@ export async function removeSubscription(userId: string, by: { id: string } | { 
 }
 
 /** Logging out of a device (or signing its session out from another) stops its notifications. */
+/** `device`: the id in the browser's device cookie (stored as its SHA-256, as login_devices keeps it). */
 export async function removeDeviceSubscriptions(userId: string, by: { sessionIds: readonly string[]; device?: string | null }): Promise<void> {
 	const conds: SQL[] = [];
 	if (by.sessionIds.length) conds.push(inArray(schema.pushSubscriptions.sessionId, [...by.sessionIds]));
-	if (by.device) conds.push(eq(schema.pushSubscriptions.device, by.device));
+	if (by.device) conds.push(eq(schema.pushSubscriptions.device, hashToken(by.device)));
 	if (!conds.length) return;
 	await transaction((tx) => tx.delete(schema.pushSubscriptions).where(and(eq(schema.pushSubscriptions.userId, userId), or(...conds))));
 }
 
+/**
+ * The account's sessions were ended for its safety (a password or phone changed, a reset, the account proved at a
+ * counter or by ThaID): every device stops receiving its notifications, except the one that made the change (its
+ * session kept, or its device cookie), so a device someone else signed in on is not told any more.
+ */
+export async function forgetDevices(tx: Tx, userId: string, keep: { sessionId?: string | null; device?: string | null } = {}): Promise<void> {
+	const ps = schema.pushSubscriptions;
+	const kept: SQL[] = [];
+	if (keep.sessionId) kept.push(eq(ps.sessionId, keep.sessionId));
+	if (keep.device) kept.push(eq(ps.device, hashToken(keep.device)));
+	await tx.delete(ps).where(and(eq(ps.userId, userId), kept.length ? sql`not (coalesce(${or(...kept)}, false))` : undefined));
+}
+
+/** A new session on a browser: the subscriptions saved from it follow it (signing that session out then stops them). */
+export async function linkDeviceSubscriptions(userId: string, sessionId: string, device: string | null): Promise<void> {
+	if (!device) return;
+	const ps = schema.pushSubscriptions;
+	await transaction((tx) =>
+		tx
+			.update(ps)
+			.set({ sessionId })
+			.where(and(eq(ps.userId, userId), eq(ps.device, hashToken(device))))
+	);
+}
+
 /** Closing an account: its devices and its waiting notices go. */
-export async function forgetAccountNotices(tx: Parameters<Parameters<typeof transaction>[0]>[0], userId: string): Promise<void> {
+export async function forgetAccountNotices(tx: Tx, userId: string): Promise<void> {
 	await tx.delete(schema.pushSubscriptions).where(eq(schema.pushSubscriptions.userId, userId));
 	await tx.delete(schema.noticePrefs).where(eq(schema.noticePrefs.userId, userId));
 	await tx

@@ -14,7 +14,7 @@ beforeEach(() => {
 	resetTestEnvironment({ PUSH_SERVICE_ORIGINS: push.origin, VAPID_SUBJECT: 'mailto:ops@example.org' });
 });
 
-const payload = { kind: 'application', title: 'ประกันสังคม', body: 'มีการอัปเดตคำขอของคุณ', url: '/applications' };
+const payload = { kind: 'application', lang: 'th' as const, title: 'ประกันสังคม', body: 'มีการอัปเดตคำขอของคุณ', url: '/applications' };
 
 describe('sendPush', () => {
 	it('sends the message encrypted for the browser (aes128gcm), signed with the portal key, with a TTL', async () => {

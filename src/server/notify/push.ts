@@ -37,6 +37,8 @@ export interface Subscription {
 /** What the service worker shows: the kind and a short text, never personal data (the page opened shows the rest). */
 export interface PushPayload {
 	kind: string;
+	/** the language of the text (the account's), so a screen reader reads it in the right voice */
+	lang: 'th' | 'en';
 	title: string;
 	body: string;
 	/** a path of the portal to open when the notification is pressed */
@@ -53,13 +55,15 @@ const TIMEOUT_MS = 10_000;
 export async function sendPush(sub: Subscription, payload: PushPayload, opts: { ttl?: number; urgency?: 'normal' | 'high' } = {}): Promise<PushOutcome> {
 	if (!allowedEndpoint(sub.endpoint)) return { result: 'failed', error: 'endpoint not allowed' };
 	const c = config();
+	// the portal's keys read first: a fault there is the portal's, and says nothing about this subscription
+	const vapidDetails = { subject: c.VAPID_SUBJECT, ...vapidKeys(c) };
 	let details: ReturnType<typeof webpush.generateRequestDetails>;
 	try {
 		details = webpush.generateRequestDetails({ endpoint: sub.endpoint, keys: { p256dh: sub.p256dh, auth: sub.auth } }, JSON.stringify(payload), {
 			TTL: opts.ttl ?? PUSH_TTL_SECONDS,
 			urgency: opts.urgency ?? 'normal',
 			contentEncoding: 'aes128gcm',
-			vapidDetails: { subject: c.VAPID_SUBJECT, ...vapidKeys(c) }
+			vapidDetails
 		});
 	} catch {
 		// keys no browser made (a bad p256dh or auth): this subscription can never be sent to

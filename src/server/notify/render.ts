@@ -38,9 +38,9 @@ export function renderNotice(p: NoticeParams, locale: 'th' | 'en', today: string
 				sms: m.notice_sms_register({ date: date(p.by), days: Math.max(0, daysBetween(today, p.by)) }, o)
 			};
 		case 'report_open':
-			return { title, url: '/applications', push: m.notice_push_report_open({}, o), sms: m.notice_sms_report_open({ n: p.periodNo, date: date(p.by) }, o) };
+			return { title, url: '/dashboard', push: m.notice_push_report_open({}, o), sms: m.notice_sms_report_open({ n: p.periodNo, date: date(p.by) }, o) };
 		case 'report_last_day':
-			return { title, url: '/applications', push: m.notice_push_report_last({}, o), sms: m.notice_sms_report_last({ n: p.periodNo, ref: p.ref }, o) };
+			return { title, url: '/dashboard', push: m.notice_push_report_last({}, o), sms: m.notice_sms_report_last({ n: p.periodNo, ref: p.ref }, o) };
 		case 'benefit_paid':
 			return {
 				title,
@@ -61,7 +61,7 @@ export function renderNotice(p: NoticeParams, locale: 'th' | 'en', today: string
 			const sms =
 				p.section === 40
 					? m.notice_sms_missed_40({ month: month(p.period) }, o)
-					: p.unpaidInRow >= 3
+					: p.ended
 						? m.notice_sms_missed_39_ended({ month: month(p.period) }, o)
 						: p.lastChance
 							? m.notice_sms_missed_39_last({ month: month(p.period), n: p.unpaidInRow, paid: p.paidIn12 }, o)

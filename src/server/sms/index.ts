@@ -69,6 +69,8 @@ export class SmsBudgetExceeded extends SmsFailed {
 export interface SendOptions {
 	/** a code to a number not yet proven (registration, phone change, staff activation): kept to 80 % of the budget */
 	phoneIs?: 'on_file' | 'unproven';
+	/** a reminder or news of an application: held to half the hour's budget */
+	notice?: boolean;
 }
 
 /** The hour whose exhausted budget was reported already (one alert an hour per process, not one per refused text). */
@@ -78,10 +80,15 @@ let alerted: number | null = null;
  * Count one text against the hourly budget of the whole portal, or refuse it and raise the alert: texts beyond
  * SMS_PER_HOUR mean a flood or a fault, and every further text costs money.
  */
-async function takeBudget(purpose: string, phoneIs: SendOptions['phoneIs']): Promise<void> {
+async function takeBudget(purpose: string, opts: SendOptions): Promise<void> {
 	const t = now();
-	const taken = await take('sms', { phoneIs }, t);
+	const taken = await take('sms', { phoneIs: opts.phoneIs, notice: opts.notice }, t);
 	if (taken.ok) return;
+	// reminders over their half of the hour wait for the next hour: no alert, codes are still sent
+	if (opts.notice) {
+		log.warn({ purpose }, 'notice SMS waits: the reminders and news of this hour used their share of the SMS budget');
+		throw new SmsBudgetExceeded(taken.retryAt);
+	}
 	if (alerted !== taken.retryAt) {
 		alerted = taken.retryAt;
 		log.error(
@@ -105,7 +112,7 @@ export function storedBody(provider: SmsSender['name'], purpose: string, body: s
  * (before anything is recorded or sent) when the portal's hourly budget of texts is used up.
  */
 export async function sendSms(purpose: string, msg: SmsMessage, opts: SendOptions = {}): Promise<void> {
-	await takeBudget(purpose, opts.phoneIs);
+	await takeBudget(purpose, opts);
 	const s = smsSender();
 	const row = await transaction((tx) =>
 		returned(

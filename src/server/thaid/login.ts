@@ -14,6 +14,7 @@ import { accountLevel, raiseAssurance } from '../accounts/assurance';
 import { isProved } from '$lib/rules/assurance';
 import { now } from '../clock';
 import { audit } from '../audit';
+import { forgetDevices } from '../notify/notices';
 import { signedIn } from '../accounts/login';
 import type { ThaidPerson } from './claims';
 
@@ -62,6 +63,7 @@ export async function confirmProof(who: { userId: string; nationalId: string; se
 			const p = await raiseAssurance(who.userId, 'thaid', t);
 			if (!p) return false;
 			await tx.delete(schema.sessions).where(and(eq(schema.sessions.userId, who.userId), ne(schema.sessions.id, who.sessionId)));
+			await forgetDevices(tx, who.userId, { sessionId: who.sessionId });
 			await audit({ actor: who.userId, action: 'account.proved', subject: who.nationalId, ip: who.ip, detail: { by: 'thaid', before: p.before } });
 			return true;
 		},

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import * as v from 'valibot';
 import type { Actions, PageServerLoad } from './$types';
 import { fail } from '$server/i18n';
@@ -5,11 +6,10 @@ import { requireCitizen } from '$server/guard';
 import { vapidKeys } from '$server/config';
 import { secureCookies } from '$server/web';
 import { readDeviceCookie } from '$server/auth/device-cookie';
-import { hashToken } from '$server/auth/tokens';
 import { removeSubscription, saveChoices, saveSubscription, savedChoices, subscriptionsOf } from '$server/notify/notices';
 import { allowedEndpoint } from '$server/notify/push';
 import { audit } from '$server/audit';
-import { channelsFor, defaultChannels, NOTICE_KINDS, type Channels, type NoticeKind } from '$lib/notices';
+import { defaultChannels, NOTICE_KINDS, type Channels, type NoticeKind } from '$lib/notices';
 import { deviceOf } from '$server/auth/devices';
 
 /** A browser's subscription as PushSubscription.toJSON() gives it: a P-256 point (65 bytes) and a 16-byte secret. */
@@ -25,25 +25,17 @@ const SubscriptionForm = v.object({
 export const load: PageServerLoad = async (event) => {
 	const { user } = requireCitizen(event);
 	const [saved, subs] = await Promise.all([savedChoices(user.id), subscriptionsOf(user.id)]);
-	const device = readDeviceCookie(event.cookies, secureCookies(event.url));
-	const here = device ? hashToken(device) : null;
-	const hasDevice = subs.length > 0;
 	return {
 		vapidPublicKey: vapidKeys().publicKey,
-		choices: NOTICE_KINDS.map((kind) => ({ kind, saved: !!saved[kind], ...(saved[kind] ?? defaultChannels(kind, hasDevice)) })),
+		choices: NOTICE_KINDS.map((kind) => ({ kind, ...(saved[kind] ?? defaultChannels(kind)) })),
 		devices: subs.map((s) => ({
 			id: s.id,
-			endpoint: s.endpoint,
+			// the page learns whether this browser is one of them by the SHA-256 of its own endpoint: the addresses stay here
+			endpointHash: crypto.createHash('sha256').update(s.endpoint).digest('hex'),
 			...deviceOf(s.userAgent),
-			thisDevice: here !== null && s.device === here,
 			createdAt: s.createdAt,
 			lastSentAt: s.lastSentAt
-		})),
-		// the kinds that would go nowhere as chosen: push only, with no device receiving it
-		nowhere: NOTICE_KINDS.filter((k) => {
-			const c = channelsFor(k, saved[k] ?? null, hasDevice);
-			return !c.push && !c.sms;
-		})
+		}))
 	};
 };
 
@@ -67,10 +59,8 @@ export const actions: Actions = {
 		const r = v.safeParse(SubscriptionForm, { endpoint: f.get('endpoint'), p256dh: f.get('p256dh'), auth: f.get('auth') });
 		if (!r.success) return fail(400, { formError: 'notices_subscribe_bad' });
 		const device = readDeviceCookie(event.cookies, secureCookies(event.url));
-		await saveSubscription(
-			{ userId: user.id, sessionId: session.id, device: device ? hashToken(device) : null, userAgent: event.request.headers.get('user-agent') },
-			r.output
-		);
+		const saved = await saveSubscription({ userId: user.id, sessionId: session.id, device, userAgent: event.request.headers.get('user-agent') }, r.output);
+		if (!saved) return fail(409, { formError: 'notices_subscribe_bad' });
 		await audit({ actor: user.id, action: 'notices.device_added', subject: user.nationalId, ip: event.locals.ip });
 		return { subscribed: true };
 	},
