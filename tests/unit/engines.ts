@@ -93,6 +93,16 @@ export async function addPersonTo(t: TestDb, nationalId: string, birthDate?: str
 	await t.run(INSERT_PERSON, ...personValues(nationalId, birthDate, first, last));
 }
 
+/** A citizen's account `id` for a registry person, with a phone and no usable password (the services' tests). */
+export async function addAccountTo(t: TestDb, id: string, nationalId: string, phone: string): Promise<void> {
+	await t.run(
+		"INSERT INTO users (id,national_id,phone,password_hash,phone_verified_at,terms_version,terms_accepted_at,password_changed_at,created_at) VALUES (?,?,?,'x',0,'v',0,0,0)",
+		id,
+		nationalId,
+		phone
+	);
+}
+
 /** The newest code texted to a phone (fresh-db's lastCode on either engine). */
 export async function codeSentTo(t: TestDb, phone: string): Promise<string> {
 	return codeIn(await t.get<{ body: string }>(LAST_TEXT, phone), phone);

@@ -15,11 +15,11 @@
  *   next working day);
  * - hospital: the change window opening (16 December) and its last week (to 31 March), for members who may change.
  */
-import { hospitalChangeAllowed, REPORT_GRACE_DAYS, type PayPeriod } from './applications';
+import { hospitalChangeAllowed, REPORT_GRACE_DAYS } from './applications';
 import { section39Contribution, section40Contribution } from './contributions';
 import { hospitalChangeWindow } from './medical';
 import { addDays, addMonths, countInWindowBefore, periodOf } from './periods';
-import { monthToPay } from './actions';
+import { monthToPay, type ActionInput } from './actions';
 import { contributionDue, registrationDeadline } from './workdays';
 import type { NoticeKind } from '../vocabulary';
 
@@ -56,24 +56,12 @@ export type ReminderBody =
 
 export type Reminder = ReminderBody & { kind: NoticeKind; key: string };
 
-export interface ReminderInput {
-	today: string;
-	/** the open coverage */
-	open: { section: number; startDate: string; s40Option: number | null } | null;
-	/** the months paid under the open section */
-	paidPeriods: readonly string[];
-	/** the last job that ended, when the person is not working under section 33 now */
-	lastJobEnd: { date: string } | null;
-	/** an unemployment application (not refused) was made since that job ended */
-	unemploymentSince: boolean;
-	/** an approved unemployment claim's report-in calendar */
-	claim: { ref: string; periods: readonly PayPeriod[]; open: PayPeriod | null; ended: boolean } | null;
+/** What actionsToday reads (but the section 40 slip), and the claim's payments and the employer's missing month. */
+export interface ReminderInput extends Omit<ActionInput, 'slip'> {
 	/** the claim's payments */
 	payments: readonly { ref: string; periodNo: number; amountSatang: number; paidOn: string }[];
 	/** last month's contribution from the current employer, not received after its due date (unsubmittedMonth) */
 	employerMissing: { period: string; due: string; employer: string; employerEn: string } | null;
-	/** the last hospital change not refused, and whether one is pending */
-	hospital: { lastChangeOn: string | null; pending: boolean };
 }
 
 function reminder(kind: NoticeKind, key: string, body: ReminderBody): Reminder {
@@ -130,30 +118,9 @@ export function remindersDue(i: ReminderInput): Reminder[] {
 			const paidIn11 = countInWindowBefore(paid, addMonths(missed, 1), 11);
 			const lastChance = section === 39 && !ended && (unpaidInRow === 2 || (next12 && paidIn11 < 9));
 			// the end is told once, in the month it came (until the registry closes the membership, later months say nothing)
-			if (!ended)
-				out.push(
-					reminder('contribution', `missed:${section}:${missed}`, {
-						type: 'contribution_missed',
-						section,
-						period: missed,
-						unpaidInRow,
-						paidIn12,
-						lastChance,
-						ended
-					})
-				);
-			else if (!endsAt(addMonths(missed, -1)))
-				out.push(
-					reminder('contribution', `ended:39:${i.open.startDate}`, {
-						type: 'contribution_missed',
-						section,
-						period: missed,
-						unpaidInRow,
-						paidIn12,
-						lastChance,
-						ended
-					})
-				);
+			const body: ReminderBody = { type: 'contribution_missed', section, period: missed, unpaidInRow, paidIn12, lastChance, ended };
+			if (!ended) out.push(reminder('contribution', `missed:${section}:${missed}`, body));
+			else if (!endsAt(addMonths(missed, -1))) out.push(reminder('contribution', `ended:39:${i.open.startDate}`, body));
 		}
 		// the month due: not for a membership that has ended (there is nothing left to pay into)
 		const pay = monthToPay(today, first, paid);

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { freshDatabase, seedTestRegistry, testEngines, type TestDb } from '../../../tests/unit/engines';
+import { addAccountTo, freshDatabase, seedTestRegistry, testEngines, type TestDb } from '../../../tests/unit/engines';
 import { DEMO_PEOPLE } from '../registry/seed';
 import { setClockOffset } from '../clock';
 import { loadRecords } from '../registry/records';
@@ -16,13 +16,7 @@ let db: TestDb;
 /** Put the server's clock at noon (Bangkok) of a day. */
 const setToday = (iso: string) => setClockOffset(Date.parse(`${iso}T05:00:00Z`) - Date.now());
 const TODAY = '2026-11-26';
-const addUser = (id: string, nationalId: string, phone: string) =>
-	db.run(
-		"INSERT INTO users (id,national_id,phone,password_hash,phone_verified_at,terms_version,terms_accepted_at,password_changed_at,created_at) VALUES (?,?,?,'x',0,'v',0,0,0)",
-		id,
-		nationalId,
-		phone
-	);
+const addUser = (id: string, nationalId: string, phone: string) => addAccountTo(db, id, nationalId, phone);
 const count = (sql: string, ...args: unknown[]) => db.count(sql, ...args);
 const smsTo = (phone: string) => db.all<{ body: string; purpose: string }>('SELECT body, purpose FROM sms_outbox WHERE to_phone = ? ORDER BY id', phone);
 

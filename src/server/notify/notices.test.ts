@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { freshDatabase, seedTestRegistry, testEngines, type TestDb } from '../../../tests/unit/engines';
+import { addAccountTo, freshDatabase, seedTestRegistry, testEngines, type TestDb } from '../../../tests/unit/engines';
 import { decrypt, startFakePushService, type FakePushService, type Subscriber } from '../../../tests/support/fake-push';
 import { setClockOffset, now } from '../clock';
 import { DEMO_PEOPLE } from '../registry/seed';
@@ -38,13 +38,7 @@ afterAll(() => push.close());
 const setBangkok = (iso: string, hhmm = '12:00') => setClockOffset(Date.parse(`${iso}T${hhmm}:00+07:00`) - Date.now());
 const TODAY = '2026-11-26';
 const texts = (phone: string) => db.all<{ body: string; purpose: string }>('SELECT body, purpose FROM sms_outbox WHERE to_phone = ? ORDER BY id', phone);
-const addUser = (id: string, nationalId: string, phone: string) =>
-	db.run(
-		"INSERT INTO users (id,national_id,phone,password_hash,phone_verified_at,terms_version,terms_accepted_at,password_changed_at,created_at) VALUES (?,?,?,'x',0,'v',0,0,0)",
-		id,
-		nationalId,
-		phone
-	);
+const addUser = (id: string, nationalId: string, phone: string) => addAccountTo(db, id, nationalId, phone);
 const addSession = (id: string, userId: string) =>
 	db.run('INSERT INTO sessions (id,user_id,created_at,last_seen_at,expires_at) VALUES (?,?,?,?,?)', id, userId, now(), now(), now() + 3_600_000);
 const subscribe = async (userId: string, sessionId: string, device: string | null = null): Promise<Subscriber> => {
