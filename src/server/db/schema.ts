@@ -661,7 +661,11 @@ export const notices = sqliteTable(
 		createdAt: integer('created_at').notNull(),
 		dueAt: integer('due_at').notNull(),
 		state: text('state', { enum: NOTICE_STATES }).notNull(),
-		/** devices the push went to, and what became of the text ('sent', 'failed', 'budget', or null: none asked) */
+		/**
+		 * devices the push went to, and what became of the text: 'sent', 'failed', 'capped' (the account's day used up),
+		 * 'retry' (waiting for the next hour's budget), 'error' (the notice could not be sent), 'lost' (its process
+		 * stopped while sending), or null (no text asked)
+		 */
 		pushed: integer('pushed').notNull().default(0),
 		sms: text('sms'),
 		sentAt: integer('sent_at')
