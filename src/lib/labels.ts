@@ -4,7 +4,7 @@
  * the list, does not compile. A page ships only the tables it uses.
  */
 import { m } from '$lib/i18n';
-import type { BenefitKind, ClaimStatus, EndReason, LookupView, StaffState } from '$lib/vocabulary';
+import type { BenefitKind, ClaimStatus, EndReason, LookupView, NoticeKind, StaffState } from '$lib/vocabulary';
 
 type Label = () => string;
 
@@ -54,3 +54,11 @@ export const STAFF_STATE_LABEL = {
 	dormant_due: m.staff_state_dormant_due,
 	disabled: m.staff_state_disabled
 } satisfies Record<StaffState, Label>;
+
+export const NOTICE_KIND_LABEL = {
+	unemployment: m.notices_kind_unemployment,
+	contribution: m.notices_kind_contribution,
+	employer: m.notices_kind_employer,
+	hospital: m.notices_kind_hospital,
+	application: m.notices_kind_application
+} satisfies Record<NoticeKind, Label>;

@@ -216,21 +216,40 @@ export function parseConfig(env: Record<string, string | undefined>): v.InferOut
 function loadSecret(c: v.InferOutput<typeof Schema>): string {
 	if (c.SECRET_KEY) return c.SECRET_KEY;
 	if (c.DATABASE_PATH === ':memory:') return crypto.randomBytes(32).toString('hex');
-	const file = path.join(path.dirname(c.DATABASE_PATH), 'secret.key');
+	return keptBesideDatabase(c, 'secret.key', () => crypto.randomBytes(32).toString('hex'), { what: 'secret key', setting: 'SECRET_KEY' });
+}
+
+/**
+ * A value kept in a file beside the SQLite database (`name`), made once by `make` when the file is not there: written
+ * only if absent, so that two processes starting together keep the one written first, and readable by this user only.
+ * A file that cannot be written stops the start with one clear line rather than a stack trace (the database beside it
+ * would fail the same way), naming the setting that replaces the file.
+ */
+function keptBesideDatabase(c: v.InferOutput<typeof Schema>, name: string, make: () => string, say: { what: string; setting: string }): string {
+	const file = path.join(path.dirname(c.DATABASE_PATH), name);
+	const read = () => fs.readFileSync(file, 'utf8').trim();
 	try {
-		return fs.readFileSync(file, 'utf8').trim();
+		return read();
 	} catch {
-		const key = crypto.randomBytes(32).toString('hex');
-		try {
-			fs.mkdirSync(path.dirname(file), { recursive: true });
-			fs.writeFileSync(file, key, { mode: 0o600 });
-		} catch (e) {
-			// one clear line at start-up rather than a stack trace (the database beside it would fail the same way)
-			const code = (e as NodeJS.ErrnoException).code ?? 'unknown error';
-			throw new ConfigError(`Cannot write the secret key file ${file} (${code}). Set DATABASE_PATH to a file in a writable directory, or set SECRET_KEY.`);
-		}
-		return key;
+		// not made yet
 	}
+	const cannotWrite = (e: unknown) =>
+		new ConfigError(
+			`Cannot write the ${say.what} file ${file} (${(e as NodeJS.ErrnoException).code ?? 'unknown error'}). Set DATABASE_PATH to a file in a writable directory, or set ${say.setting}.`
+		);
+	try {
+		fs.mkdirSync(path.dirname(file), { recursive: true });
+	} catch (e) {
+		throw cannotWrite(e);
+	}
+	const value = make();
+	try {
+		fs.writeFileSync(file, value, { mode: 0o600, flag: 'wx' });
+	} catch (e) {
+		if ((e as NodeJS.ErrnoException).code === 'EEXIST') return read();
+		throw cannotWrite(e);
+	}
+	return value;
 }
 
 let vapid: { for: Config; keys: { publicKey: string; privateKey: string } } | undefined;
@@ -248,24 +267,11 @@ export function vapidKeys(c: Config = config()): { publicKey: string; privateKey
 function loadVapid(c: v.InferOutput<typeof Schema>): { publicKey: string; privateKey: string } {
 	if (c.VAPID_PUBLIC_KEY && c.VAPID_PRIVATE_KEY) return { publicKey: c.VAPID_PUBLIC_KEY, privateKey: c.VAPID_PRIVATE_KEY };
 	if (c.DATABASE_PATH === ':memory:') return newVapidKeys();
-	const file = path.join(path.dirname(c.DATABASE_PATH), 'vapid.json');
-	const read = () => JSON.parse(fs.readFileSync(file, 'utf8')) as { publicKey: string; privateKey: string };
-	try {
-		return read();
-	} catch {
-		const keys = newVapidKeys();
-		try {
-			fs.mkdirSync(path.dirname(file), { recursive: true });
-			fs.writeFileSync(file, JSON.stringify(keys), { mode: 0o600, flag: 'wx' });
-		} catch (e) {
-			const code = (e as NodeJS.ErrnoException).code ?? 'unknown error';
-			if (code === 'EEXIST') return read();
-			throw new ConfigError(
-				`Cannot write the push key file ${file} (${code}). Set DATABASE_PATH to a file in a writable directory, or set VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY.`
-			);
-		}
-		return keys;
-	}
+	const kept = keptBesideDatabase(c, 'vapid.json', () => JSON.stringify(newVapidKeys()), {
+		what: 'push key',
+		setting: 'VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY'
+	});
+	return JSON.parse(kept) as { publicKey: string; privateKey: string };
 }
 
 /** A P-256 key pair in the form web-push and the browsers take: the raw public point and private scalar, base64url. */

@@ -4,6 +4,7 @@ import { fail, say } from '$server/i18n';
 import { readDraft, writeDraft, deleteDraft, takeDraft, type DraftKind, draftTtl } from './accounts/drafts';
 import { createSession, invalidateSession, setSessionCookie, deleteSessionCookie } from './auth/session';
 import { now } from './clock';
+import { transaction } from './db';
 import { audit } from './audit';
 import { tryAgainAt } from './limits';
 import type { Msg } from '$lib/validation/messages';
@@ -125,8 +126,8 @@ export function keepDevice(event: Pick<RequestEvent, 'cookies' | 'url'>, device:
 export async function endSession(event: RequestEvent, how: 'form' | 'pending' = 'form'): Promise<void> {
 	if (event.locals.session && event.locals.user) {
 		// logging out of a device stops its notifications (this session's, and any saved on this browser before)
-		const device = readDeviceCookie(event.cookies, secureCookies(event.url));
-		await removeDeviceSubscriptions(event.locals.user.id, { sessionIds: [event.locals.session.id], device });
+		const { user, session } = event.locals;
+		await transaction((tx) => removeDeviceSubscriptions(tx, user.id, { sessionIds: [session.id], device: clientDevice(event) }));
 		await invalidateSession(event.locals.session.id);
 		await audit({
 			actor: event.locals.user.id,

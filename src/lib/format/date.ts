@@ -44,12 +44,15 @@ export function monthNames(locale: Locale): string[] {
 	return locale === 'en' ? EN_MONTHS : TH_MONTHS;
 }
 
+/** Thailand's offset from UTC: 7 hours, no daylight saving. */
+export const BANGKOK_OFFSET_MS = 7 * 3_600_000;
+
 /** Today as ISO in Thailand (UTC+7, no daylight saving), from an instant. */
 export function isoDateInBangkok(ms: number): string {
-	return new Date(ms + 7 * 3600_000).toISOString().slice(0, 10);
+	return new Date(ms + BANGKOK_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 /** The time of an instant in Thailand, 24-hour: 14:05. */
 export function timeInBangkok(ms: number): string {
-	return new Date(ms + 7 * 3600_000).toISOString().slice(11, 16);
+	return new Date(ms + BANGKOK_OFFSET_MS).toISOString().slice(11, 16);
 }

@@ -17,4 +17,7 @@ export const claimAmount = (c: { amountSatang: number; status: string }): string
 export const hospitalName = (medicalKind: string, hospital: { nameTh: string; nameEn: string } | null): string =>
 	medicalKind === 'gold_card' ? m.gold_card() : hospital ? (getLocale() === 'en' ? hospital.nameEn : hospital.nameTh) : m.no_hospital();
 /** An instant as "26 พ.ย. 2569 15:04 น." (Bangkok time). */
+/** "Chrome บน Android" from what the User-Agent told (src/server/auth/devices.ts), or "unknown device". */
+export const deviceName = (d: { browser: string; os: string }): string =>
+	d.browser && d.os ? m.profile_device_name({ browser: d.browser, os: d.os }) : d.browser || d.os || m.profile_device_unknown();
 export const dateTime = (ms: number): string => m.date_time({ date: date(isoDateInBangkok(ms)), time: timeInBangkok(ms) });

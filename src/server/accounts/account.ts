@@ -13,7 +13,7 @@ import { accountLevel, raiseAssurance } from './assurance';
 import { isProved } from '$lib/rules/assurance';
 import { startChallenge, checkCode, keepChallenge, type SendResult } from '../auth/otp';
 import { sendSms, SmsFailed } from '../sms';
-import { forgetAccountNotices, forgetDevices } from '../notify/notices';
+import { forgetAccountNotices, forgetDevices, removeDeviceSubscriptions } from '../notify/notices';
 import { log } from '../log';
 import { maskPhone, normaliseThaiMobile } from '$lib/validation/phone';
 import type { FieldErrors, Msg } from '$lib/validation/messages';
@@ -248,7 +248,7 @@ const stillAsItWas = (userId: string, was: AccountWas) =>
  * false (nothing changed) when the account is no longer as it was checked: a take-over repair or another change
  * committed while the hash was being made must not be undone.
  */
-async function setPassword(who: Omit<Who, 'device'>, hash: string, was: AccountWas, locale: Locale): Promise<boolean> {
+async function setPassword(who: Who, hash: string, was: AccountWas, locale: Locale): Promise<boolean> {
 	const t = now();
 	const set = await transaction(
 		async (tx) => {
@@ -259,7 +259,7 @@ async function setPassword(who: Omit<Who, 'device'>, hash: string, was: AccountW
 				.returning({ id: schema.users.id });
 			if (changed.length === 0) return false;
 			await tx.delete(schema.sessions).where(eq(schema.sessions.userId, who.userId));
-			await forgetDevices(tx, who.userId, { device: (who as Who).device });
+			await forgetDevices(tx, who.userId, { device: who.device });
 			await endOpenChallenges(tx, who.nationalId);
 			await tx.insert(schema.auditLog).values({ at: t, actor: who.userId, action: 'password.changed', subject: who.nationalId, ip: who.ip });
 			return true;
@@ -482,7 +482,7 @@ interface PhonePayload {
  * (`actor`: the citizen, or `staff:<id>` at a counter); then tell the old number. False when the account is closed, or
  * when a lower-level account's change came neither through its current number nor as a repair.
  */
-async function switchPhone(who: Omit<Who, 'device'>, payload: PhonePayload, actor: string, locale: Locale): Promise<boolean> {
+async function switchPhone(who: Who, payload: PhonePayload, actor: string, locale: Locale): Promise<boolean> {
 	const t = now();
 	const proof = payload.counter ? ('in_person' as const) : payload.prove ? ('thaid' as const) : null;
 	// the account read in the change's transaction: one closed meanwhile stays closed
@@ -501,7 +501,7 @@ async function switchPhone(who: Omit<Who, 'device'>, payload: PhonePayload, acto
 			const proved = proof ? await raiseAssurance(who.userId, proof, t) : null;
 			await tx.delete(schema.sessions).where(eq(schema.sessions.userId, who.userId));
 			// the citizen's own device keeps its notices; at a counter, or after a take-over, none does
-			await forgetDevices(tx, who.userId, { device: payload.takeover || payload.counter ? null : (who as Who).device });
+			await forgetDevices(tx, who.userId, { device: payload.takeover || payload.counter ? null : who.device });
 			await endOpenChallenges(tx, who.nationalId);
 			const place = payload.counter ? { place: payload.counter.place } : {};
 			await tx.insert(schema.auditLog).values({
@@ -586,10 +586,7 @@ export async function revokeSessions(who: Who, sessionIds: string[]): Promise<nu
 	if (sessionIds.length === 0) return 0;
 	const n = (
 		await transaction(async (tx) => {
-			// a device signed out stops receiving the account's notifications
-			await tx
-				.delete(schema.pushSubscriptions)
-				.where(and(eq(schema.pushSubscriptions.userId, who.userId), inArray(schema.pushSubscriptions.sessionId, sessionIds)));
+			await removeDeviceSubscriptions(tx, who.userId, { sessionIds });
 			return await tx
 				.delete(schema.sessions)
 				.where(and(eq(schema.sessions.userId, who.userId), inArray(schema.sessions.id, sessionIds)))

@@ -226,12 +226,12 @@ describe.each(engines)('on %s', (engine) => {
 			await subscribe('u1', 's1', 'device-a');
 			const b = await subscribe('u1', 's2', 'device-b');
 			await subscribe('u1', 's3');
-			await removeDeviceSubscriptions('u1', { sessionIds: ['s1'], device: 'device-a' });
+			await transaction((tx) => removeDeviceSubscriptions(tx, 'u1', { sessionIds: ['s1'], device: 'device-a' }));
 			await revokeSessions({ userId: 'u1', nationalId: DEMO_PEOPLE.s39.id, ip: null }, ['s3']);
 			expect((await subscriptionsOf('u1')).map((s) => s.endpoint)).toEqual([b.endpoint]);
 			// another account's log-out touches nothing of this one
 			await addUser('u2', DEMO_PEOPLE.s40.id, '0822222222');
-			await removeDeviceSubscriptions('u2', { sessionIds: ['s2'], device: 'device-b' });
+			await transaction((tx) => removeDeviceSubscriptions(tx, 'u2', { sessionIds: ['s2'], device: 'device-b' }));
 			expect(await subscriptionsOf('u1')).toHaveLength(1);
 		});
 

@@ -15,13 +15,13 @@ import { log } from '../log';
 import { fullUntil, take } from '../limits';
 import { sendSms, SmsBudgetExceeded, SmsFailed } from '../sms';
 import { afterQuietHours, defaultChannels, type Channels } from '$lib/notices';
-import { isoDateInBangkok } from '$lib/format/date';
+import { BANGKOK_OFFSET_MS, isoDateInBangkok } from '$lib/format/date';
 import type { NoticeKind } from '$lib/vocabulary';
 import { renderNotice, type NoticeParams } from './render';
 import { hashToken } from '../auth/tokens';
+import { sendPush } from './push';
 
 type Tx = Parameters<Parameters<typeof transaction>[0]>[0];
-import { sendPush } from './push';
 
 export interface Enqueue {
 	userId: string;
@@ -115,11 +115,10 @@ async function deliverOne(id: number, t: number): Promise<boolean> {
 	const text = renderNotice(params, user.locale, isoDateInBangkok(t));
 	// a text held back by the hour's budget comes back for its text only: the push went the first time
 	const retry = claimed.sms === 'retry';
-	const subs = retry ? [] : await subscriptionsOf(claimed.userId);
-	const chosen = (await savedChoice(claimed.userId, claimed.kind)) ?? defaultChannels(claimed.kind);
+	const chosen = (await savedChoices(claimed.userId))[claimed.kind] ?? defaultChannels(claimed.kind);
 	let pushed = retry ? claimed.pushed : 0;
 	if (chosen.push && !retry)
-		for (const s of subs) {
+		for (const s of await subscriptionsOf(claimed.userId)) {
 			const r = await sendPush(s, { kind: claimed.kind, lang: user.locale, title: text.title, body: text.push, url: text.url });
 			if (r.result === 'sent') {
 				pushed++;
@@ -181,17 +180,6 @@ async function finish(id: number, r: { state: 'sent' | 'dropped'; pushed: number
 }
 
 // ── Choices ──
-
-export async function savedChoice(userId: string, kind: NoticeKind): Promise<Channels | null> {
-	return (
-		(await one(
-			db()
-				.select({ push: schema.noticePrefs.push, sms: schema.noticePrefs.sms })
-				.from(schema.noticePrefs)
-				.where(and(eq(schema.noticePrefs.userId, userId), eq(schema.noticePrefs.kind, kind)))
-		)) ?? null
-	);
-}
 
 export async function savedChoices(userId: string): Promise<Partial<Record<NoticeKind, Channels>>> {
 	const rows = await db()
@@ -293,14 +281,15 @@ export async function removeSubscription(userId: string, by: { id: string } | { 
 	return gone.length;
 }
 
-/** Logging out of a device (or signing its session out from another) stops its notifications. */
-/** `device`: the id in the browser's device cookie (stored as its SHA-256, as login_devices keeps it). */
-export async function removeDeviceSubscriptions(userId: string, by: { sessionIds: readonly string[]; device?: string | null }): Promise<void> {
+/**
+ * Logging out of a device, or signing its sessions out from another, stops its notifications: those saved under the
+ * sessions, and (at log-out) those of the browser's device cookie, `device` (stored as its SHA-256, as login_devices keeps it).
+ */
+export async function removeDeviceSubscriptions(tx: Tx, userId: string, by: { sessionIds: readonly string[]; device?: string | null }): Promise<void> {
 	const conds: SQL[] = [];
 	if (by.sessionIds.length) conds.push(inArray(schema.pushSubscriptions.sessionId, [...by.sessionIds]));
 	if (by.device) conds.push(eq(schema.pushSubscriptions.device, hashToken(by.device)));
-	if (!conds.length) return;
-	await transaction((tx) => tx.delete(schema.pushSubscriptions).where(and(eq(schema.pushSubscriptions.userId, userId), or(...conds))));
+	if (conds.length) await tx.delete(schema.pushSubscriptions).where(and(eq(schema.pushSubscriptions.userId, userId), or(...conds)));
 }
 
 /**
@@ -339,13 +328,12 @@ export async function forgetAccountNotices(tx: Tx, userId: string): Promise<void
 }
 
 const DAY_MS = 86_400_000;
-const BANGKOK_MS = 7 * 3_600_000;
 
 /** Notices sent per Bangkok day and kind, and how many went by push and by SMS (the administrator's page). */
 export async function noticeCounts(from: number, to = now()): Promise<{ day: string; kind: NoticeKind; sent: number; push: number; sms: number }[]> {
 	const n = schema.notices;
 	// constants written into the statement, so that PostgreSQL sees the grouped expression and the selected one as the same
-	const day = sql<number>`(${n.sentAt} + ${sql.raw(String(BANGKOK_MS))}) / ${sql.raw(String(DAY_MS))}`.mapWith(Number);
+	const day = sql<number>`(${n.sentAt} + ${sql.raw(String(BANGKOK_OFFSET_MS))}) / ${sql.raw(String(DAY_MS))}`.mapWith(Number);
 	const rows = await db()
 		.select({
 			day,

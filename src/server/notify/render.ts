@@ -27,7 +27,6 @@ export function renderNotice(p: NoticeParams, locale: 'th' | 'en', today: string
 	const o = { locale };
 	const date = (iso: string) => formatDateShort(iso, locale);
 	const month = (period: string) => formatPeriod(period, locale);
-	const baht = (satang: number) => formatBaht(satang);
 	const title = m.notice_title({}, o);
 	switch (p.type) {
 		case 'register_deadline':
@@ -46,10 +45,10 @@ export function renderNotice(p: NoticeParams, locale: 'th' | 'en', today: string
 				title,
 				url: '/benefits',
 				push: m.notice_push_paid({}, o),
-				sms: m.notice_sms_paid({ n: p.periodNo, amount: baht(p.amountSatang), date: date(p.paidOn) }, o)
+				sms: m.notice_sms_paid({ n: p.periodNo, amount: formatBaht(p.amountSatang), date: date(p.paidOn) }, o)
 			};
 		case 'contribution_due': {
-			const args = { section: p.section, month: month(p.period), amount: baht(p.amountSatang), date: date(p.due) };
+			const args = { section: p.section, month: month(p.period), amount: formatBaht(p.amountSatang), date: date(p.due) };
 			return {
 				title,
 				url: '/dashboard',

@@ -17,6 +17,7 @@ import type { StaffMember } from './session';
 import type { StaffRole } from '../db/schema';
 
 import type { LookupView } from '$lib/vocabulary';
+import { BANGKOK_OFFSET_MS } from '$lib/format/date';
 export type { LookupView };
 export type Method = 'card' | 'typed';
 
@@ -142,8 +143,7 @@ export interface LookupFilter {
 	method?: Method;
 }
 
-const BKK_OFFSET_MS = 7 * 3_600_000;
-const dayStart = (iso: string) => Date.parse(`${iso}T00:00:00Z`) - BKK_OFFSET_MS;
+const dayStart = (iso: string) => Date.parse(`${iso}T00:00:00Z`) - BANGKOK_OFFSET_MS;
 
 function where(f: LookupFilter): SQL | undefined {
 	const c: SQL[] = [];

@@ -4,8 +4,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { fail } from '$server/i18n';
 import { requireCitizen } from '$server/guard';
 import { vapidKeys } from '$server/config';
-import { secureCookies } from '$server/web';
-import { readDeviceCookie } from '$server/auth/device-cookie';
+import { clientDevice } from '$server/web';
 import { removeSubscription, saveChoices, saveSubscription, savedChoices, subscriptionsOf } from '$server/notify/notices';
 import { allowedEndpoint } from '$server/notify/push';
 import { audit } from '$server/audit';
@@ -58,8 +57,10 @@ export const actions: Actions = {
 		const f = await event.request.formData();
 		const r = v.safeParse(SubscriptionForm, { endpoint: f.get('endpoint'), p256dh: f.get('p256dh'), auth: f.get('auth') });
 		if (!r.success) return fail(400, { formError: 'notices_subscribe_bad' });
-		const device = readDeviceCookie(event.cookies, secureCookies(event.url));
-		const saved = await saveSubscription({ userId: user.id, sessionId: session.id, device, userAgent: event.request.headers.get('user-agent') }, r.output);
+		const saved = await saveSubscription(
+			{ userId: user.id, sessionId: session.id, device: clientDevice(event), userAgent: event.request.headers.get('user-agent') },
+			r.output
+		);
 		if (!saved) return fail(409, { formError: 'notices_subscribe_bad' });
 		await audit({ actor: user.id, action: 'notices.device_added', subject: user.nationalId, ip: event.locals.ip });
 		return { subscribed: true };
