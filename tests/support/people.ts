@@ -22,7 +22,11 @@ export const DEMO = {
 	s39: { id: '3100600456785', first: 'สุดา', last: 'รักไทย', day: '12', month: '7', year: '2521' },
 	s40: { id: '3501100789014', first: 'ประเสริฐ', last: 'มั่นคง', day: '5', month: '11', year: '2513' },
 	dismissed: { id: '1102900345674', first: 'วิภา', last: 'ศรีสุข', day: '15', month: '1', year: '2533' },
-	neverInsured: { id: '1100500567899', first: 'อนันต์', last: 'ทองมา', day: '29', month: '2', year: '2543' }
+	neverInsured: { id: '1100500567899', first: 'อนันต์', last: 'ทองมา', day: '29', month: '2', year: '2543' },
+	// the demo foreign workers (seed.ts DEMO_FOREIGN_WORKERS), by the English names of their passports
+	myanmar: { id: '0011990012345', first: 'Zaw', last: 'Min', day: '14', month: '8', year: '2537' },
+	cambodia: { id: '0022990056785', first: 'Sreymom', last: 'Chea', day: '3', month: '2', year: '2541' },
+	laos: { id: '6111000789011', first: 'Khamphone', last: 'Vongsa', day: '20', month: '11', year: '2534' }
 };
 export type Person = (typeof DEMO)['s33Active'];
 

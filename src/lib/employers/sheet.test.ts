@@ -48,6 +48,17 @@ describe('the e-Service bulk sheet', () => {
 				{ line: 5, field: 'wageSatang', code: 'amount' }
 			]
 		});
+		// a column kept as numbers: the zeros that begin a foreign worker's number come back; a number too long, or text, does not change
+		const numbers = (...ids: Cell[]) =>
+			[...sheetLines([['เลขประจำตัวประชาชน', 'ชื่อ', 'ค่าจ้าง', 'เงินสมทบ'], ...ids.map((id) => [id, 'Mr. ZAW MIN', 12_000, 600])])].map((l) =>
+				'detail' in l ? l.detail!.nationalId : l.problems
+			);
+		expect(numbers(11990012345, 6111000789011, 1103700123458, '0011990012345')).toEqual(['0011990012345', '6111000789011', '1103700123458', '0011990012345']);
+		expect(numbers(11990012345.5, 1e13, '11990012345')).toEqual([
+			[{ line: 2, field: 'nationalId', code: 'digits' }],
+			[{ line: 3, field: 'nationalId', code: 'digits' }],
+			[{ line: 4, field: 'nationalId', code: 'digits' }]
+		]);
 		expect([
 			...sheetLines([
 				['a', 'b'],

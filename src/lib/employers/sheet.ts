@@ -21,6 +21,16 @@ interface Columns {
 const norm = (c: Cell) => String(c ?? '').replace(/\s+/g, '');
 const isSatang = (c: Cell) => /^(สตางค์|สต\.?|satang)$/i.test(norm(c));
 
+/**
+ * The national ID as text. A spreadsheet that keeps the column as numbers has dropped the leading zeros of the numbers
+ * of persons without Thai nationality (0…, a migrant worker's pink card 00…): a whole number is padded back to 13
+ * digits, and its check digit is still checked after. Text is taken as typed.
+ */
+function idText(c: Cell): string {
+	if (typeof c === 'number') return Number.isSafeInteger(c) && c > 0 && c < 1e13 ? String(c).padStart(13, '0') : String(c);
+	return norm(c).replace(/-/g, '');
+}
+
 /** Finds the header row: the first row with a national-ID column, a name column, a wage and a contribution column. */
 function columnsOf(row: readonly Cell[]): Columns | null {
 	const cells = row.map(norm);
@@ -118,7 +128,7 @@ export function sheetReader(): { row(row: readonly Cell[]): SheetLine | null; en
 			if (row.every((c) => norm(c) === '')) return null;
 			const problems: FieldProblem[] = [];
 			const bad = (field: ProblemField, code: FieldProblem['code']) => problems.push({ line, field, code });
-			const id = norm(row[cols.nationalId]).replace(/-/g, '');
+			const id = idText(row[cols.nationalId]);
 			if (!/^\d{13}$/.test(id)) bad('nationalId', 'digits');
 			const name = splitName(String(row[cols.name] ?? ''));
 			if (!name.firstName || !name.lastName || !textOk(name.firstName + name.lastName)) bad('name', 'text');

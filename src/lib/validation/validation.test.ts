@@ -18,11 +18,16 @@ describe('national ID check digit (mod 11)', () => {
 		['1103700123459', 'wrong check digit'],
 		['110370012345', '12 digits'],
 		['11037001234580', '14 digits'],
-		['0103700123452', 'first digit 0'],
+		['0103700123452', 'type 0, wrong check digit'],
+		['0012345678908', 'pink card, wrong check digit'],
 		['11037001234a8', 'a letter'],
 		['', 'empty']
 	])('rejects %s (%s)', (id) => {
 		expect(isValidNationalId(id)).toBe(false);
+	});
+	// persons without Thai nationality: type 0 (a migrant worker's pink card begins 00), 6, 7 and 8, the same check digit
+	it.each(['0012345678909', '00-1234-56789-09', '0103700123450', '6104700123450', '7110200345679', '8110300456781'])('accepts the non-Thai number %s', (id) => {
+		expect(isValidNationalId(id)).toBe(true);
 	});
 	it('computes the check digit by hand: 1-2345-67890-12-?', () => {
 		// 1·13+2·12+3·11+4·10+5·9+6·8+7·7+8·6+9·5+0·4+1·3+2·2 = 352; 352 mod 11 = 0; (11−0) mod 10 = 1

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { addPersonTo, codeSentTo, freshDatabase, testEngines, type TestDb } from '../../../tests/unit/engines';
 import { completeRegistration, resendRegistrationCode, submitDetails, TERMS_VERSION, type DetailsInput, type RegisterDraft } from './registration';
 import { setSmsSenderForTests } from '../sms';
+import { login } from './login';
 
 const engines = await testEngines('registration tests on PostgreSQL');
 let db: TestDb;
@@ -84,6 +85,45 @@ describe.each(engines)('on %s', (engine) => {
 				terms_accepted_at: 1
 			});
 			expect(await submitDetails(draft, input, ctx)).toEqual({ ok: false, reason: 'already_registered' });
+		});
+
+		it('a migrant worker registers with the pink card’s 00… number and the English name on the passport, then signs in with it', async () => {
+			const PINK = '0011990012345';
+			await db.run(
+				'INSERT INTO persons (national_id,title_th,first_name_th,last_name_th,title_en,first_name_en,last_name_en,birth_date,gender,nationality,passport_no,passport_expiry) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)',
+				PINK,
+				'นาย',
+				'ซอ',
+				'มิน',
+				'Mr.',
+				'Zaw',
+				'Min',
+				'1994-08-14',
+				'M',
+				'MM',
+				'MH482931',
+				'2029-03-31'
+			);
+			const worker = {
+				...input,
+				nationalId: '0-0119-90012-34-5',
+				firstName: 'ZAW',
+				lastName: 'MIN',
+				birthDay: '14',
+				birthMonth: '8',
+				birthYear: '2537',
+				phone: '0898765432'
+			};
+			// the same digits without their leading zeros are another (invalid) number, not this person
+			expect(await submitDetails(draft, { ...worker, nationalId: '11990012345' }, ctx)).toMatchObject({
+				reason: 'invalid',
+				errors: { nationalId: 'err_national_id' }
+			});
+			const r = await submitDetails(draft, worker, ctx);
+			if (!r.ok) throw new Error(JSON.stringify(r));
+			expect(await completeRegistration(r.draft, await codeSentTo(db, '0898765432'), { ip: null })).toMatchObject({ ok: true });
+			expect(await db.get('SELECT national_id, phone FROM users')).toEqual({ national_id: PINK, phone: '0898765432' });
+			expect(await login(PINK, input.password, { ip: '10.0.0.2' })).toMatchObject({ ok: true });
 		});
 
 		it('a provider failure leaves no account and lets the citizen retry', async () => {

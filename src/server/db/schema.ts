@@ -19,18 +19,26 @@ import {
 
 // ── Registry ────────────────────────────────────────────────────────────────
 
-export const persons = sqliteTable('persons', {
-	nationalId: text('national_id').primaryKey(),
-	titleTh: text('title_th').notNull(),
-	firstNameTh: text('first_name_th').notNull(),
-	lastNameTh: text('last_name_th').notNull(),
-	titleEn: text('title_en').notNull(),
-	firstNameEn: text('first_name_en').notNull(),
-	lastNameEn: text('last_name_en').notNull(),
-	birthDate: text('birth_date').notNull(),
-	gender: text('gender', { enum: ['M', 'F'] }).notNull(),
-	nationality: text('nationality').notNull().default('TH')
-});
+export const persons = sqliteTable(
+	'persons',
+	{
+		nationalId: text('national_id').primaryKey(),
+		titleTh: text('title_th').notNull(),
+		firstNameTh: text('first_name_th').notNull(),
+		lastNameTh: text('last_name_th').notNull(),
+		titleEn: text('title_en').notNull(),
+		firstNameEn: text('first_name_en').notNull(),
+		lastNameEn: text('last_name_en').notNull(),
+		birthDate: text('birth_date').notNull(),
+		gender: text('gender', { enum: ['M', 'F'] }).notNull(),
+		/** ISO 3166-1 alpha-2 */
+		nationality: text('nationality').notNull().default('TH'),
+		/** a foreign worker's passport, as its holder shows it with the SSO card (upper case, no spaces); its expiry date */
+		passportNo: text('passport_no'),
+		passportExpiry: text('passport_expiry')
+	},
+	(t) => [index('persons_passport').on(t.passportNo, t.nationality)]
+);
 
 export const employers = sqliteTable(
 	'employers',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openDb, migrateDb } from '../db';
-import { DEMO_PEOPLE, addMonths, copyValue, lastPaidPeriod, seedRegistry, wipeAll } from './seed';
+import { DEMO_FOREIGN_WORKERS, DEMO_PEOPLE, addMonths, copyValue, lastPaidPeriod, seedRegistry, wipeAll } from './seed';
 import { isValidNationalId } from '$lib/validation/national-id';
 import { section33Contribution } from '$lib/rules/contributions';
 
@@ -80,6 +80,23 @@ describe('demo registry', () => {
 			{ period: '2025-12', insured_satang: 75_000 },
 			{ period: '2026-01', insured_satang: 87_500 }
 		]);
+	});
+
+	it('has the demo foreign workers: non-Thai numbers, their nationality and passport, insured under section 33 with a hospital', () => {
+		const workers = Object.values(DEMO_FOREIGN_WORKERS);
+		// the pink card's 00… and a type 6 number, each with its check digit
+		expect(workers.map((w) => w.id[0])).toEqual(['0', '0', '6']);
+		for (const w of workers) {
+			expect(isValidNationalId(w.id), w.id).toBe(true);
+			expect(q('SELECT nationality, passport_no, passport_expiry, birth_date FROM persons WHERE national_id = ?', w.id)).toEqual([
+				{ nationality: w.nationality, passport_no: w.passport[0], passport_expiry: w.passport[1], birth_date: w.birth }
+			]);
+			expect(q('SELECT section FROM coverages WHERE person_id = ? AND end_date IS NULL', w.id)).toEqual([{ section: 33 }]);
+			expect(q<{ n: number }>('SELECT count(*) n FROM contributions WHERE person_id = ? AND employer_id IS NOT NULL', w.id)[0]!.n).toBeGreaterThan(12);
+			expect(q('SELECT valid_to FROM hospital_assignments WHERE person_id = ?', w.id)).toEqual([{ valid_to: null }]);
+		}
+		// everyone else is Thai, with no passport on record
+		expect(q<{ n: number }>("SELECT count(*) n FROM persons WHERE nationality != 'TH' OR passport_no IS NOT NULL")[0]!.n).toBe(workers.length);
 	});
 
 	it('is deterministic for a seed and a date', () => {

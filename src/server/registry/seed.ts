@@ -48,6 +48,41 @@ export const DEMO_PEOPLE = {
 	neverInsured: { id: '1100500567899', th: ['นาย', 'อนันต์', 'ทองมา'], en: ['Mr.', 'Anan', 'Thongma'], birth: '2000-02-29', gender: 'M' }
 } as const;
 
+/**
+ * Demo foreign workers, insured under section 33 like about one in ten of its members: their 13-digit numbers are of
+ * persons without Thai nationality (the pink card's 00… of a migrant worker, and a type 6), and each shows a passport
+ * with the SSO card. One per language the portal offers them.
+ */
+export const DEMO_FOREIGN_WORKERS = {
+	myanmar: {
+		id: '0011990012345',
+		th: ['นาย', 'ซอ', 'มิน'],
+		en: ['Mr.', 'Zaw', 'Min'],
+		birth: '1994-08-14',
+		gender: 'M',
+		nationality: 'MM',
+		passport: ['MH482931', '2029-03-31']
+	},
+	cambodia: {
+		id: '0022990056785',
+		th: ['นางสาว', 'สเรย์มม', 'เจีย'],
+		en: ['Ms.', 'Sreymom', 'Chea'],
+		birth: '1998-02-03',
+		gender: 'F',
+		nationality: 'KH',
+		passport: ['N02841733', '2027-06-30']
+	},
+	laos: {
+		id: '6111000789011',
+		th: ['นาย', 'คำพอน', 'วงสา'],
+		en: ['Mr.', 'Khamphone', 'Vongsa'],
+		birth: '1991-11-20',
+		gender: 'M',
+		nationality: 'LA',
+		passport: ['P1738204', '2030-01-15']
+	}
+} as const;
+
 export interface SeedOptions {
 	persons: number;
 	today: string;
@@ -95,7 +130,20 @@ const COLUMNS = {
 	hospitals: ['code', 'name_th', 'name_en', 'province', 'district_th', 'district_en', 'type'],
 	hospital_networks: ['main_code', 'member_code'],
 	employers: ['id', 'account_no', 'branch', 'name_th', 'name_en', 'province'],
-	persons: ['national_id', 'title_th', 'first_name_th', 'last_name_th', 'title_en', 'first_name_en', 'last_name_en', 'birth_date', 'gender', 'nationality'],
+	persons: [
+		'national_id',
+		'title_th',
+		'first_name_th',
+		'last_name_th',
+		'title_en',
+		'first_name_en',
+		'last_name_en',
+		'birth_date',
+		'gender',
+		'nationality',
+		'passport_no',
+		'passport_expiry'
+	],
 	employments: ['person_id', 'employer_id', 'start_date', 'end_date', 'end_reason', 'monthly_wage_satang'],
 	coverages: ['person_id', 'section', 's40_option', 'start_date', 'end_date', 'end_reason'],
 	contributions: [
@@ -266,9 +314,9 @@ function* generate(put: Put, opts: SeedOptions, firstEmployer: number): Generato
 	HOSPITALS.forEach((h, i) => put('hospitals', [hospitalCodes[i]!, h.th, h.en, PROVINCES[h.province]![0], h.districtTh, h.districtEn, h.type]));
 	for (const n of networkRows(hospitalCodes)) put('hospital_networks', n);
 	yield;
-	const hospitalFor = (province: number) => {
+	const hospitalFor = (province: number, g: Rng = r) => {
 		const idx = HOSPITALS.map((h, i) => [h.province, i] as const).filter(([p]) => p === province);
-		return hospitalCodes[idx.length ? pick(r, idx)[1] : 0]!;
+		return hospitalCodes[idx.length ? pick(g, idx)[1] : 0]!;
 	};
 
 	// ── employers ──
@@ -298,7 +346,7 @@ function* generate(put: Put, opts: SeedOptions, firstEmployer: number): Generato
 	type Month = { period: string; wageBaseSatang: number };
 
 	/** A job and its section 33 coverage; the months it paid. A coverage older than the registry's ten years starts paying at the first month it holds. */
-	function s33Employment(pid: string, emp: Employer, start: string, end: string | null, reason: EndReason | null, wage0: number): Month[] {
+	function s33Employment(pid: string, emp: Employer, start: string, end: string | null, reason: EndReason | null, wage0: number, g: Rng = r): Month[] {
 		ins.employment.run(pid, emp.id, start, end, reason, wage0);
 		ins.coverage.run(pid, 33, null, start, end, reason);
 		summary.coverages++;
@@ -308,7 +356,7 @@ function* generate(put: Put, opts: SeedOptions, firstEmployer: number): Generato
 		const last = lastWorked < lastPaid ? lastWorked : lastPaid;
 		let wage = wage0;
 		for (let p = first; p <= last; p = addMonths(p, 1)) {
-			if (p.endsWith('-01') && p !== first) wage = Math.round((wage * (103 + int(r, 0, 2))) / 100 / 100) * 100;
+			if (p.endsWith('-01') && p !== first) wage = Math.round((wage * (103 + int(g, 0, 2))) / 100 / 100) * 100;
 			const c = section33Contribution(wage, p);
 			ins.contribution.run(pid, p, 33, emp.id, `E${emp.id}`, c.wageBaseSatang, c.insuredSatang, c.employerSatang, c.governmentSatang, payDate(p));
 			summary.contributions++;
@@ -346,22 +394,22 @@ function* generate(put: Put, opts: SeedOptions, firstEmployer: number): Generato
 		}
 	}
 
-	function assignHospital(pid: string, province: number, from: string) {
-		ins.assignment.run(pid, hospitalFor(province), from, null, today);
+	function assignHospital(pid: string, province: number, from: string, g: Rng = r) {
+		ins.assignment.run(pid, hospitalFor(province, g), from, null, today);
 	}
 
 	/**
 	 * Up to `count` paid sickness claims: a doctor's rest of 3–20 days beginning in a month the person paid for, after
 	 * at least 3 months, ending in a month they paid for too (so inside the coverage); priced by the rule. Claims do not overlap.
 	 */
-	function sicknessClaims(pid: string, months: readonly Month[], count: number) {
+	function sicknessClaims(pid: string, months: readonly Month[], count: number, g: Rng = r) {
 		if (months.length < 5) return;
 		const paid = new Set(months.map((m) => m.period));
-		const picks = [...new Set(Array.from({ length: count }, () => int(r, 3, months.length - 2)))].sort((a, b) => a - b);
+		const picks = [...new Set(Array.from({ length: count }, () => int(g, 3, months.length - 2)))].sort((a, b) => a - b);
 		let lastEnd = '';
 		for (const i of picks) {
-			const first = `${months[i]!.period}-${String(int(r, 1, 20)).padStart(2, '0')}`;
-			const last = addDays(first, int(r, 3, 20) - 1);
+			const first = `${months[i]!.period}-${String(int(g, 1, 20)).padStart(2, '0')}`;
+			const last = addDays(first, int(g, 3, 20) - 1);
 			if (first <= lastEnd || !paid.has(periodOf(last))) continue;
 			const claim = sicknessClaim(months, first, last);
 			if (!claim.qualifies) continue;
@@ -392,8 +440,16 @@ function* generate(put: Put, opts: SeedOptions, firstEmployer: number): Generato
 		}
 	}
 
-	const person = (id: string, th: readonly string[], en: readonly string[], birth: string, gender: string) => {
-		ins.person.run(id, th[0]!, th[1]!, th[2]!, en[0]!, en[1]!, en[2]!, birth, gender, 'TH');
+	const person = (
+		id: string,
+		th: readonly string[],
+		en: readonly string[],
+		birth: string,
+		gender: string,
+		nationality = 'TH',
+		passport: readonly string[] = []
+	) => {
+		ins.person.run(id, th[0]!, th[1]!, th[2]!, en[0]!, en[1]!, en[2]!, birth, gender, nationality, passport[0] ?? null, passport[1] ?? null);
 		summary.persons++;
 	};
 
@@ -424,11 +480,26 @@ function* generate(put: Put, opts: SeedOptions, firstEmployer: number): Generato
 		sicknessClaims(D.dismissed.id, bw, 1);
 
 		person(D.neverInsured.id, D.neverInsured.th, D.neverInsured.en, D.neverInsured.birth, D.neverInsured.gender);
+
+		// the foreign workers draw from a stream of their own, so everyone generated after them is who they were before
+		const g = mulberry32((opts.seed ?? 20261125) ^ 0x0f0f0f0f);
+		const F = DEMO_FOREIGN_WORKERS;
+		const stories = [
+			[F.myanmar, bkk, '2019-05-01', 1_200_000],
+			[F.cambodia, employers[2]!, '2021-09-01', 1_050_000],
+			[F.laos, bkk2, '2017-03-01', 1_150_000]
+		] as const;
+		for (const [w, emp, start, wage] of stories) {
+			person(w.id, w.th, w.en, w.birth, w.gender, w.nationality, w.passport);
+			const months = s33Employment(w.id, emp, start, null, null, wage, g);
+			assignHospital(w.id, emp.province, start, g);
+			sicknessClaims(w.id, months, 1, g);
+		}
 	}
 	yield;
 
 	// ── everyone else ──
-	const used = new Set<string>(Object.values(D).map((p) => p.id));
+	const used = new Set<string>([...Object.values(D), ...Object.values(DEMO_FOREIGN_WORKERS)].map((p) => p.id));
 	const todayYear = Number(today.slice(0, 4));
 	const total = opts.persons;
 	const batch = opts.batchSize ?? 2000;
