@@ -4,6 +4,7 @@
  */
 import * as v from 'valibot';
 import { isValidNationalId, normaliseNationalId } from './national-id';
+import { isNationality, isValidPassport, normalisePassport } from './passport';
 import { normaliseThaiMobile } from './phone';
 import { ceYearTyped, parseBirthDateBE } from './be-date';
 import { messageKey, type FieldErrors, type MessageKey, type Msg } from './messages';
@@ -34,12 +35,19 @@ const CodeField = v.pipe(
 	v.regex(/^\d{6}$/, messageKey('err_code_format'))
 );
 
-export const DetailsSchema = v.object({
-	nationalId: NationalIdField,
+export const PassportField = v.pipe(str, v.transform(normalisePassport), v.check(isValidPassport, messageKey('err_passport')));
+export const NationalityField = v.pipe(str, v.check(isNationality, messageKey('err_nationality')));
+/** A foreign insured person who shows a passport: its number and issuing state (with the birth date, parsed apart). */
+export const PassportSchema = v.object({ passportNo: PassportField, nationality: NationalityField });
+
+const whoEntries = {
 	firstName: nameField('err_first_name'),
 	lastName: nameField('err_last_name'),
 	phone: PhoneField
-});
+};
+export const DetailsSchema = v.object({ nationalId: NationalIdField, ...whoEntries });
+/** Step 2 for a foreign insured person identified by passport instead of the 13-digit number. */
+export const PassportDetailsSchema = v.object({ ...PassportSchema.entries, ...whoEntries });
 
 export const CodeSchema = v.object({ code: CodeField });
 
@@ -80,4 +88,4 @@ export function parseBirthFields(day: string, month: string, year: string, today
 }
 
 /** The order fields appear on the page, for the error summary. */
-export const DETAILS_FIELD_ORDER = ['nationalId', 'firstName', 'lastName', 'birthDay', 'birthMonth', 'birthYear', 'phone', 'password', 'passwordConfirm'];
+export const DETAILS_FIELD_ORDER = ['nationalId', 'passportNo', 'nationality', 'firstName', 'lastName', 'birthDay', 'birthMonth', 'birthYear', 'phone', 'password', 'passwordConfirm'];

@@ -126,6 +126,41 @@ describe.each(engines)('on %s', (engine) => {
 			expect(await login(PINK, input.password, { ip: '10.0.0.2' })).toMatchObject({ ok: true });
 		});
 
+		it('a foreign worker without the number at hand registers by passport: its number and state, the name and the birth date', async () => {
+			const PINK = '0011990012345';
+			await db.run(
+				'INSERT INTO persons (national_id,title_th,first_name_th,last_name_th,title_en,first_name_en,last_name_en,birth_date,gender,nationality,passport_no,passport_expiry) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)',
+				...[PINK, 'นาย', 'ซอ', 'มิน', 'Mr.', 'Zaw', 'Min', '1994-08-14', 'M', 'MM', 'MH482931', '2029-03-31']
+			);
+			const worker = {
+				...input,
+				nationalId: '',
+				idKind: 'passport' as const,
+				passportNo: ' mh-482931 ',
+				nationality: 'MM',
+				firstName: 'Zaw',
+				lastName: 'Min',
+				birthDay: '14',
+				birthMonth: '8',
+				birthYear: '2537',
+				phone: '0898765432'
+			};
+			// each part is checked, and a wrong one is the same one answer as for a typed number
+			expect(await submitDetails(draft, { ...worker, passportNo: 'MH-4', nationality: 'XX' }, ctx)).toMatchObject({
+				reason: 'invalid',
+				errors: { passportNo: 'err_passport', nationality: 'err_nationality' }
+			});
+			for (const wrong of [{ nationality: 'KH' }, { passportNo: 'MH482932' }, { birthDay: '15' }, { lastName: 'Aung' }])
+				expect(await submitDetails(draft, { ...worker, ...wrong }, ctx), JSON.stringify(wrong)).toEqual({ ok: false, reason: 'mismatch' });
+			const r = await submitDetails(draft, worker, ctx);
+			if (!r.ok) throw new Error(JSON.stringify(r));
+			// the account is the registry's number of the passport's holder
+			expect(r.draft.details).toMatchObject({ nationalId: PINK, passportNo: 'MH482931', nationality: 'MM' });
+			expect(await completeRegistration(r.draft, await codeSentTo(db, '0898765432'), { ip: null })).toMatchObject({ ok: true });
+			expect(await db.get('SELECT national_id FROM users')).toEqual({ national_id: PINK });
+			expect(await submitDetails(draft, worker, ctx)).toEqual({ ok: false, reason: 'already_registered' });
+		});
+
 		it('a provider failure leaves no account and lets the citizen retry', async () => {
 			setSmsSenderForTests({
 				name: 'twilio',

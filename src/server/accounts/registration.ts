@@ -6,13 +6,13 @@ import { eq } from 'drizzle-orm';
 import { db, one, schema, transaction } from '../db';
 import { now } from '../clock';
 import { audit } from '../audit';
-import { findPerson, identityMatches } from '../registry/persons';
+import { findPerson, identityMatches, personByPassport } from '../registry/persons';
 import { hashPassword, newPasswordErrors } from '../auth/password';
 import { startChallenge, checkCode, resendCode, keepChallenge, type ResendResult } from '../auth/otp';
 import { take } from '../limits';
 import { deviceKey } from '../auth/devices';
 import { generateToken } from '../auth/tokens';
-import { DetailsSchema, parseBirthFields, parseForm } from '$lib/validation/forms';
+import { DetailsSchema, PassportDetailsSchema, parseBirthFields, parseForm } from '$lib/validation/forms';
 import { type FieldErrors, type Msg } from '$lib/validation/messages';
 import { isoDateInBangkok } from '$lib/format/date';
 import type { ThaidPerson } from '../thaid/claims';
@@ -38,7 +38,21 @@ export interface RegisterDraft {
 	/** when ThaID proved it: the registration it starts must go on within THAID_REGISTRATION_MS (a shared browser) */
 	thaidAt?: number;
 	terms?: { version: string; acceptedAt: number };
-	details?: { nationalId: string; firstName: string; lastName: string; birthDay: string; birthMonth: string; birthYear: string; phone: string };
+	/**
+	 * Step 2's answers. `nationalId` is the account's: as typed, or the registry's number of the person a passport
+	 * (`passportNo`, `nationality`) identified.
+	 */
+	details?: {
+		nationalId: string;
+		passportNo?: string;
+		nationality?: string;
+		firstName: string;
+		lastName: string;
+		birthDay: string;
+		birthMonth: string;
+		birthYear: string;
+		phone: string;
+	};
 	challengeId?: string;
 	smsFailed?: boolean;
 	/** the provider had not answered within the page's budget: the text is on its way */
@@ -57,6 +71,8 @@ function sameDetails(a: Details, b: Details): boolean {
 	const num = (s: string) => Number(s.trim());
 	return (
 		a.nationalId === b.nationalId &&
+		a.passportNo === b.passportNo &&
+		a.nationality === b.nationality &&
 		a.firstName === b.firstName &&
 		a.lastName === b.lastName &&
 		a.phone === b.phone &&
@@ -79,7 +95,11 @@ interface PendingAccount {
 }
 
 export type DetailsInput = {
+	/** 'passport': a foreign insured person identified by passport number and state instead of the 13-digit number */
+	idKind?: 'id' | 'passport';
 	nationalId: string;
+	passportNo?: string;
+	nationality?: string;
 	firstName: string;
 	lastName: string;
 	birthDay: string;
@@ -104,12 +124,13 @@ export async function submitDetails(draft: RegisterDraft, input: DetailsInput, c
 	if (!terms) return { ok: false, reason: 'restart' };
 	const today = isoDateInBangkok(now());
 	const errors: FieldErrors = {};
-	const parsed = parseForm(DetailsSchema, input);
+	const byPassport = input.idKind === 'passport';
+	const parsed = byPassport ? parseForm(PassportDetailsSchema, input) : parseForm(DetailsSchema, input);
 	if (!parsed.ok) Object.assign(errors, parsed.errors);
 	const birth = parseBirthFields(input.birthDay, input.birthMonth, input.birthYear, today);
 	if (!birth.ok) Object.assign(errors, birth.errors);
 	const facts = {
-		nationalId: parsed.ok ? parsed.data.nationalId : undefined,
+		nationalId: parsed.ok && 'nationalId' in parsed.data ? parsed.data.nationalId : undefined,
 		phone: parsed.ok ? parsed.data.phone : undefined,
 		birthDateIso: birth.ok ? birth.iso : undefined
 	};
@@ -121,26 +142,28 @@ export async function submitDetails(draft: RegisterDraft, input: DetailsInput, c
 	const taken = await take('registration_start', { ip: ctx.ip });
 	if (!taken.ok) return { ok: false, reason: 'rate_limited', retryAt: taken.retryAt };
 
-	const person = await findPerson(d.nationalId);
+	const person = 'nationalId' in d ? await findPerson(d.nationalId) : await personByPassport(d.passportNo, d.nationality, birth.iso);
 	if (!person || !identityMatches(person, { firstName: d.firstName, lastName: d.lastName, birthDate: birth.iso })) {
-		await audit({ actor: 'anonymous', action: 'register.mismatch', subject: null, ip: ctx.ip });
+		await audit({ actor: 'anonymous', action: 'register.mismatch', subject: null, ip: ctx.ip, detail: byPassport ? { method: 'passport' } : undefined });
 		return { ok: false, reason: 'mismatch' };
 	}
+	const nationalId = person.nationalId;
 	const existing = await one(
-		db().select({ id: schema.users.id, closedAt: schema.users.closedAt }).from(schema.users).where(eq(schema.users.nationalId, d.nationalId))
+		db().select({ id: schema.users.id, closedAt: schema.users.closedAt }).from(schema.users).where(eq(schema.users.nationalId, nationalId))
 	);
 	if (existing && !existing.closedAt) return { ok: false, reason: 'already_registered' };
 
 	const pending: PendingAccount = {
-		nationalId: d.nationalId,
+		nationalId,
 		phone: d.phone,
 		passwordHash: await hashPassword(input.password),
 		termsVersion: terms.version,
 		termsAcceptedAt: terms.acceptedAt,
 		locale: ctx.locale
 	};
-	const details = {
-		nationalId: d.nationalId,
+	const details: Details = {
+		nationalId,
+		...('passportNo' in d ? { passportNo: d.passportNo, nationality: d.nationality } : {}),
 		firstName: d.firstName,
 		lastName: d.lastName,
 		birthDay: input.birthDay.trim(),

@@ -1,10 +1,24 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { db, schema, one } from '../db';
 
 export type Person = typeof schema.persons.$inferSelect;
 
 export async function findPerson(nationalId: string): Promise<Person | undefined> {
 	return await one(db().select().from(schema.persons).where(eq(schema.persons.nationalId, nationalId)));
+}
+
+/**
+ * The registry person who holds this passport of this state and was born on `birthDate` (seed 003: a foreign insured
+ * person shows the SSO card with a passport). A passport number is unique only within its state, so both are asked;
+ * the birth date is the check that the person in front of the clerk is the holder. Undefined unless exactly one.
+ */
+export async function personByPassport(passportNo: string, nationality: string, birthDate: string): Promise<Person | undefined> {
+	const found = await db()
+		.select()
+		.from(schema.persons)
+		.where(and(eq(schema.persons.passportNo, passportNo), eq(schema.persons.nationality, nationality), eq(schema.persons.birthDate, birthDate)))
+		.limit(2);
+	return found.length === 1 ? found[0] : undefined;
 }
 
 function norm(s: string): string {

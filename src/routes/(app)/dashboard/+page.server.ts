@@ -12,7 +12,8 @@ export const load: PageServerLoad = async (event) => {
 	const day = today();
 	const r = await loadRecords(user.nationalId, day, { applications: true });
 	return {
-		welcome: url.searchParams.has('welcome'),
+		// just registered: the number to log in with next time (a foreign worker who registered by passport learns it here)
+		welcome: url.searchParams.has('welcome') ? { username: user.nationalId } : null,
 		newPeriod: await whatsNew(user.id, r.latestPeriod, user.seenPeriod),
 		unsubmitted: unsubmittedMonth(r, day),
 		// what this person should do now, each with its date: first on the page

@@ -4,15 +4,18 @@ import type { Actions, PageServerLoad } from './$types';
 import { getDraft, saveDraft, tryAgainAt } from '$server/web';
 import { submitDetails, type RegisterDraft } from '$server/accounts/registration';
 
-const FIELDS = ['nationalId', 'firstName', 'lastName', 'birthDay', 'birthMonth', 'birthYear', 'phone'] as const;
+const FIELDS = ['nationalId', 'passportNo', 'nationality', 'firstName', 'lastName', 'birthDay', 'birthMonth', 'birthYear', 'phone'] as const;
 
-export const load: PageServerLoad = async ({ locals, cookies }) => {
+export const load: PageServerLoad = async ({ locals, cookies, url }) => {
 	if (locals.user) redirect(303, '/dashboard');
 	const draft = await getDraft<RegisterDraft>({ cookies }, 'register');
 	if (!draft?.terms) redirect(303, '/register/terms');
 	// a registration that ThaID started asks only a mobile number
 	if (draft.thaid) redirect(303, '/register/phone');
-	return { values: draft.details ?? null };
+	// a foreign insured person without the 13-digit number at hand is identified by passport (a link on the page)
+	const by = url.searchParams.get('by');
+	const byPassport = by === 'passport' || (by !== 'id' && !!draft.details?.passportNo);
+	return { values: draft.details ?? null, byPassport };
 };
 
 export const actions: Actions = {
@@ -22,9 +25,10 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const get = (k: string) => String(form.get(k) ?? '');
 		const values = Object.fromEntries(FIELDS.map((k) => [k, get(k)])) as Record<(typeof FIELDS)[number], string>;
+		const idKind = get('idKind') === 'passport' ? 'passport' : 'id';
 		const r = await submitDetails(
 			draft,
-			{ ...values, password: get('password'), passwordConfirm: get('passwordConfirm') },
+			{ ...values, idKind, password: get('password'), passwordConfirm: get('passwordConfirm') },
 			{ ip: event.locals.ip, locale: event.locals.locale }
 		);
 		if (r.ok || r.reason === 'sms_failed') {
@@ -33,7 +37,7 @@ export const actions: Actions = {
 		}
 		if (r.reason === 'restart') redirect(303, '/register/terms');
 		if (r.reason === 'invalid') return fail(400, { values, errors: r.errors });
-		if (r.reason === 'mismatch') return fail(400, { values, formError: 'err_registry_mismatch' });
+		if (r.reason === 'mismatch') return fail(400, { values, formError: idKind === 'passport' ? 'err_registry_mismatch_passport' : 'err_registry_mismatch' });
 		if (r.reason === 'already_registered') return fail(409, { values, alreadyRegistered: true });
 		return fail(429, { values, formError: r.error ?? tryAgainAt(r.retryAt, event.locals.locale) });
 	}
