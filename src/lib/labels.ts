@@ -4,7 +4,7 @@
  * the list, does not compile. A page ships only the tables it uses.
  */
 import { m } from '$lib/i18n';
-import type { BenefitKind, ClaimStatus, EndReason, LookupView, NoticeKind, StaffState } from '$lib/vocabulary';
+import type { BenefitKind, ClaimStatus, EndReason, LookupMethod, LookupView, NoticeKind, StaffState } from '$lib/vocabulary';
 
 type Label = () => string;
 
@@ -46,6 +46,20 @@ export const LOOKUP_VIEW_LABEL = {
 	savings: m.staff_v_savings,
 	rights: m.staff_v_rights
 } satisfies Record<LookupView, Label>;
+
+/** How staff had the identity, in the administrator's list */
+export const LOOKUP_METHOD_LABEL = {
+	card: m.staff_m_card,
+	typed: m.staff_m_typed,
+	passport: m.staff_m_passport
+} satisfies Record<LookupMethod, Label>;
+
+/** The same, as the citizen reads it of a look at their records */
+export const MY_LOOKUP_METHOD_LABEL = {
+	card: m.profile_lookup_card,
+	typed: m.profile_lookup_typed,
+	passport: m.profile_lookup_passport
+} satisfies Record<LookupMethod, Label>;
 
 export const STAFF_STATE_LABEL = {
 	active: m.staff_state_active,

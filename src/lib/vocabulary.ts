@@ -30,6 +30,10 @@ export type EndReason = (typeof END_REASONS)[number];
 export const LOOKUP_VIEWS = ['summary', 'hospital', 'contributions', 'claims', 'savings', 'rights'] as const;
 export type LookupView = (typeof LOOKUP_VIEWS)[number];
 
+/** how a member of staff had the person's identity: the card read, the 13-digit number typed, or a passport typed */
+export const LOOKUP_METHODS = ['card', 'typed', 'passport'] as const;
+export type LookupMethod = (typeof LOOKUP_METHODS)[number];
+
 /** a staff account as the administrator sees it */
 export const STAFF_STATES = ['active', 'pending', 'dormant', 'dormant_due', 'disabled'] as const;
 export type StaffState = (typeof STAFF_STATES)[number];

@@ -222,3 +222,16 @@ export async function toConfirmCode(event: Pick<RequestEvent, 'cookies' | 'url' 
 	if (r.reason === 'rate_limited') return fail(429, { formError: r.error ?? tryAgainAt(r.retryAt, event.locals.locale) });
 	return fail(400, { errors: r.errors });
 }
+
+/** A staff form's passport fields, the holder's birth date and a reason if it has one, each cut to a sane length. */
+export function passportValues(form: FormData): Record<'passportNo' | 'nationality' | 'birthDay' | 'birthMonth' | 'birthYear' | 'reason', string> {
+	const get = (k: string, max = 40) => String(form.get(k) ?? '').slice(0, max);
+	return {
+		passportNo: get('passportNo'),
+		nationality: get('nationality'),
+		birthDay: get('birthDay'),
+		birthMonth: get('birthMonth'),
+		birthYear: get('birthYear'),
+		reason: get('reason', 2000)
+	};
+}

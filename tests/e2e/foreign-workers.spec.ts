@@ -3,9 +3,23 @@
  * through registration, log-in, their own records, the hospital's rights check and the officer's look-up. Every
  * figure is read from the database here, not from the app's code.
  */
+import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { DEMO, bahtText, expectNoAxeViolations, hydrated, latestCode, login, nextPhone, query, screenshots, submitRegistration, utcToday } from './helpers';
-import { staffSignedIn } from './accounts';
+import {
+	DEMO,
+	PASSWORD,
+	bahtText,
+	expectNoAxeViolations,
+	hydrated,
+	latestCode,
+	login,
+	nextPhone,
+	query,
+	screenshots,
+	submitRegistration,
+	utcToday
+} from './helpers';
+import { signIn, staffSignedIn } from './accounts';
 import { CENTRE } from './staff-helpers';
 
 /** 0011990012345 → 0-0119-90012-34-5, as the card prints it (written here, not the app's formatter). */
@@ -77,4 +91,103 @@ test('a hospital checks a foreign worker’s rights, and an officer looks one up
 	await expect(officer.getByTestId('officer-status')).toContainText('มาตรา 33');
 	await expect(officer.getByTestId('officer-hospital')).toContainText(hospitalOf(m.id).name);
 	await officer.context().close();
+});
+
+test('a foreign worker without the number at hand registers by passport, and is told the number to log in with', async ({ page }) => {
+	const w = DEMO.cambodia;
+	const passport = query<{ no: string }>('SELECT passport_no no FROM persons WHERE national_id = ?', w.id)[0]!.no;
+	const phone = nextPhone();
+	await page.goto('/register');
+	await hydrated(page);
+	await page.getByLabel(/ข้าพเจ้าได้อ่านและยอมรับ/).check();
+	await page.getByRole('button', { name: /ดำเนินการต่อ/ }).click();
+	await expect(page).toHaveURL(/\/register\/details/);
+	await page.getByRole('link', { name: /ผู้ประกันตนต่างด้าวใช้หนังสือเดินทาง/ }).click();
+	await expect(page).toHaveURL(/by=passport/);
+	await hydrated(page);
+	await expect(page.getByLabel(/เลขบัตรประชาชน/)).toHaveCount(0);
+	await page.getByLabel('เลขที่หนังสือเดินทาง').fill(passport.toLowerCase());
+	// each state by its Thai name, the neighbours first
+	const nationality = page.getByLabel(/^สัญชาติ/);
+	await expect(nationality.locator('option').nth(1)).toHaveAttribute('value', 'MM');
+	await nationality.selectOption('KH');
+	await page.getByLabel(/^ชื่อ/).fill(w.first);
+	await page.getByLabel(/^นามสกุล/).fill(w.last);
+	await page.getByLabel(/^วัน$/).fill(w.day);
+	await page.getByLabel(/^เดือน$/).fill(w.month);
+	await page.getByLabel(/^ปี/).fill('1998'); // the passport's year, in ค.ศ.: the page says which พ.ศ. year it is
+	await page.getByLabel(/หมายเลขโทรศัพท์มือถือ/).fill(phone);
+	await page.getByLabel(/^ตั้งรหัสผ่าน/).fill(PASSWORD);
+	await page.getByLabel(/^ยืนยันรหัสผ่าน/).fill(PASSWORD);
+	await page.getByRole('button', { name: /ดำเนินการต่อ/ }).click();
+	await expect(page.locator('.error-summary')).toContainText('2541');
+	await expect(page.getByLabel('เลขที่หนังสือเดินทาง')).toHaveValue(passport.toLowerCase());
+	await page.getByLabel(/^ปี/).fill(w.year);
+	await page.getByLabel(/^ตั้งรหัสผ่าน/).fill(PASSWORD);
+	await page.getByLabel(/^ยืนยันรหัสผ่าน/).fill(PASSWORD);
+	await expectNoAxeViolations(page);
+	await screenshots(page, 'register-by-passport');
+	await page.getByRole('button', { name: /ดำเนินการต่อ/ }).click();
+	await expect(page).toHaveURL(/\/register\/verify/);
+	await page.getByLabel(/รหัสยืนยัน \(OTP\)/).fill(await latestCode(page.request, phone));
+	await page.getByRole('button', { name: /^ยืนยัน$/ }).click();
+	await expect(page).toHaveURL(/\/dashboard\?welcome/);
+	await expect(page.getByTestId('welcome-username')).toContainText(printed(w.id));
+	expect(query('SELECT national_id FROM users WHERE phone = ?', phone)).toEqual([{ national_id: w.id }]);
+});
+
+test('a hospital checks rights, and an officer finds a person, by passport; the look is recorded and the holder sees it', async ({ page, browser }) => {
+	const w = DEMO.laos;
+	const passport = query<{ no: string }>('SELECT passport_no no FROM persons WHERE national_id = ?', w.id)[0]!.no;
+	const clerk = await staffSignedIn(page, 'hospital', ['--hospital', hospitalOf(w.id).code]);
+	await page.goto('/staff/hospital');
+	await hydrated(page);
+	await page.getByText('ผู้ประกันตนต่างด้าว: ค้นด้วยหนังสือเดินทาง').click();
+	const fill = async (p: Page, no: string) => {
+		await p.getByLabel('เลขที่หนังสือเดินทาง').fill(no);
+		await p.getByLabel(/^สัญชาติ/).selectOption('LA');
+		await p.getByLabel(/^วัน$/).fill(w.day);
+		await p.getByLabel(/^เดือน$/).fill(w.month);
+		await p.getByLabel(/^ปี/).fill(w.year);
+	};
+	// a passport nobody in the registry holds: said so, and recorded as typed
+	await fill(page, 'P0000001');
+	await page.getByRole('button', { name: 'ตรวจสอบสิทธิ' }).last().click();
+	await expect(page.locator('.error-summary')).toContainText('ไม่พบผู้ประกันตนที่ถือหนังสือเดินทางเล่มนี้');
+	await fill(page, passport);
+	await page.getByRole('button', { name: 'ตรวจสอบสิทธิ' }).last().click();
+	await expect(page.getByTestId('rights-verdict')).toHaveText('มีสิทธิรักษาพยาบาลประกันสังคม ณ วันนี้');
+	await expect(page.getByTestId('rights-id')).toHaveText(printed(w.id));
+	await expectNoAxeViolations(page);
+	await screenshots(page, 'staff-hospital-by-passport');
+	expect(query('SELECT national_id, method, passport_no, nationality, found FROM staff_lookups WHERE username = ? ORDER BY id', clerk.username)).toEqual([
+		{ national_id: '', method: 'passport', passport_no: 'P0000001', nationality: 'LA', found: 0 },
+		{ national_id: w.id, method: 'passport', passport_no: passport, nationality: 'LA', found: 1 }
+	]);
+
+	const officer = await (await browser.newContext()).newPage();
+	await staffSignedIn(officer, 'officer', ['--centre', CENTRE]);
+	await officer.goto('/staff/officer');
+	await hydrated(officer);
+	await officer.getByText('ผู้ประกันตนต่างด้าว: ค้นด้วยหนังสือเดินทาง').click();
+	await fill(officer, passport);
+	await officer.getByRole('button', { name: 'ค้นหาด้วยหนังสือเดินทาง' }).click();
+	// a reason is asked for, as for a typed number
+	await expect(officer.locator('.error-summary')).toContainText('โปรดระบุเหตุผล');
+	const reason = 'แรงงานต่างด้าว บัตรประกันสังคมหาย แสดงหนังสือเดินทาง';
+	await officer.getByLabel('เหตุผลที่ค้นด้วยหนังสือเดินทางแทนการอ่านบัตร').fill(reason);
+	await officer.getByRole('button', { name: 'ค้นหาด้วยหนังสือเดินทาง' }).click();
+	await expect(officer.getByTestId('officer-id')).toContainText(printed(w.id));
+	await expect(officer.getByTestId('officer-method')).toHaveText(`ค้นด้วยหนังสือเดินทาง — เหตุผล: ${reason}`);
+	await expectNoAxeViolations(officer);
+	await officer.context().close();
+
+	// the holder's profile lists both looks, by passport
+	const me = await (await browser.newContext()).newPage();
+	await signIn(me, w);
+	await me.goto('/profile');
+	const seen = me.getByTestId('lookup');
+	await expect(seen).toHaveCount(2);
+	await expect(seen.first()).toContainText('ค้นด้วยหนังสือเดินทาง');
+	await me.context().close();
 });

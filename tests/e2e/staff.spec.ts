@@ -259,7 +259,7 @@ test('the administrator lists and filters every lookup and exports CSV; other ro
 		.replace(/^\uFEFF/, '')
 		.trim()
 		.split('\r\n');
-	expect(lines[0]).toBe('date,time,username,role,place,national_id,method,reason,view,found,ip');
+	expect(lines[0]).toBe('date,time,username,role,place,national_id,method,reason,view,found,ip,passport');
 	expect(lines.slice(1).every((l) => l.includes(person.id) && l.includes(',typed,'))).toBe(true);
 
 	await page.getByLabel('ตั้งแต่วันที่').fill('31/02/2569');

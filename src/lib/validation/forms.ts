@@ -87,5 +87,20 @@ export function parseBirthFields(day: string, month: string, year: string, today
 	return { ok: false, errors: { [key]: msg } };
 }
 
+/** A form with a birth date in its three inputs (birthDay, birthMonth, birthYear): the schema's fields and the date. */
+export function parseWithBirth<S extends v.GenericSchema>(
+	schema: S,
+	input: Record<string, string>,
+	todayIso: string
+): { ok: true; data: v.InferOutput<S>; birthDate: string } | { ok: false; errors: FieldErrors } {
+	const parsed = parseForm(schema, input);
+	const birth = parseBirthFields(input.birthDay ?? '', input.birthMonth ?? '', input.birthYear ?? '', todayIso);
+	if (parsed.ok && birth.ok) return { ok: true, data: parsed.data, birthDate: birth.iso };
+	return { ok: false, errors: { ...(parsed.ok ? {} : parsed.errors), ...(birth.ok ? {} : birth.errors) } };
+}
+
+/** A passport's fields on a staff page, in their order on the page (for the error summary). */
+export const PASSPORT_FIELD_ORDER = ['passportNo', 'nationality', 'birthDay', 'birthMonth', 'birthYear', 'reason'];
+
 /** The order fields appear on the page, for the error summary. */
 export const DETAILS_FIELD_ORDER = ['nationalId', 'passportNo', 'nationality', 'firstName', 'lastName', 'birthDay', 'birthMonth', 'birthYear', 'phone', 'password', 'passwordConfirm'];

@@ -2,7 +2,7 @@
  * Staff forms, shared by browser and server. Message keys as in forms.ts.
  */
 import * as v from 'valibot';
-import { NationalIdField, PhoneField } from './forms';
+import { NationalIdField, PassportSchema, PhoneField } from './forms';
 import { messageKey, type MessageKey } from './messages';
 import { isPlainText } from './text';
 
@@ -28,16 +28,18 @@ export const StaffLoginSchema = v.object({
 export const REASON_MIN = 10;
 export const REASON_MAX = 300;
 
+const ReasonField = v.pipe(
+	trimmed,
+	v.minLength(1, messageKey('err_staff_reason_required')),
+	v.check((s) => [...s].length >= REASON_MIN, messageKey('err_staff_reason_short')),
+	v.check((s) => [...s].length <= REASON_MAX && isPlainText(s), messageKey('err_staff_reason_chars'))
+);
+
 /** An officer typing an ID instead of reading the card: the reason goes into the audit log. */
-export const TypedLookupSchema = v.object({
-	nationalId: NationalIdField,
-	reason: v.pipe(
-		trimmed,
-		v.minLength(1, messageKey('err_staff_reason_required')),
-		v.check((s) => [...s].length >= REASON_MIN, messageKey('err_staff_reason_short')),
-		v.check((s) => [...s].length <= REASON_MAX && isPlainText(s), messageKey('err_staff_reason_chars'))
-	)
-});
+export const TypedLookupSchema = v.object({ nationalId: NationalIdField, reason: ReasonField });
+
+/** An officer finding a foreign insured person by passport (with the birth date, parsed apart), with the reason too. */
+export const PassportLookupSchema = v.object({ ...PassportSchema.entries, reason: ReasonField });
 
 /** A hospital clerk's check: the ID only (the patient shows the card at the counter, seed 003). */
 export const RightsCheckSchema = v.object({ nationalId: NationalIdField });

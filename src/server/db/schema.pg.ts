@@ -15,6 +15,7 @@ import {
 	CLAIM_STATUSES,
 	END_REASONS,
 	LOOKUP_VIEWS,
+	LOOKUP_METHODS,
 	NOTICE_KINDS,
 	NOTICE_STATES
 } from '../../lib/vocabulary';
@@ -411,7 +412,7 @@ export const staffSessions = pgTable('staff_sessions', {
 	ip: text('ip'),
 	userAgent: text('user_agent'),
 	citizenId: text('citizen_id'),
-	citizenMethod: text('citizen_method', { enum: ['card', 'typed'] }),
+	citizenMethod: text('citizen_method', { enum: LOOKUP_METHODS }),
 	citizenReason: text('citizen_reason'),
 	citizenAt: bigint('citizen_at', { mode: 'number' })
 });
@@ -434,8 +435,11 @@ export const staffLookups = pgTable(
 		role: text('role', { enum: ['officer', 'hospital', 'admin', 'employer'] }).notNull(),
 		place: text('place').notNull(),
 		nationalId: text('national_id').notNull(),
-		method: text('method', { enum: ['card', 'typed'] }).notNull(),
+		method: text('method', { enum: LOOKUP_METHODS }).notNull(),
 		reason: text('reason'),
+		/** a look by passport: the number and state typed (national_id is then the holder's, or empty if none was found) */
+		passportNo: text('passport_no'),
+		nationality: text('nationality'),
 		view: text('view', { enum: LOOKUP_VIEWS }).notNull(),
 		found: boolean('found').notNull(),
 		ip: text('ip')

@@ -13,6 +13,7 @@ import {
 	CLAIM_STATUSES,
 	END_REASONS,
 	LOOKUP_VIEWS,
+	LOOKUP_METHODS,
 	NOTICE_KINDS,
 	NOTICE_STATES
 } from '../../lib/vocabulary';
@@ -479,7 +480,7 @@ export const staffSessions = sqliteTable('staff_sessions', {
 	ip: text('ip'),
 	userAgent: text('user_agent'),
 	citizenId: text('citizen_id'),
-	citizenMethod: text('citizen_method', { enum: ['card', 'typed'] }),
+	citizenMethod: text('citizen_method', { enum: LOOKUP_METHODS }),
 	citizenReason: text('citizen_reason'),
 	citizenAt: integer('citizen_at')
 });
@@ -505,8 +506,11 @@ export const staffLookups = sqliteTable(
 		/** the centre's name, or the hospital's code */
 		place: text('place').notNull(),
 		nationalId: text('national_id').notNull(),
-		method: text('method', { enum: ['card', 'typed'] }).notNull(),
+		method: text('method', { enum: LOOKUP_METHODS }).notNull(),
 		reason: text('reason'),
+		/** a look by passport: the number and state typed (national_id is then the holder's, or empty if none was found) */
+		passportNo: text('passport_no'),
+		nationality: text('nationality'),
 		view: text('view', { enum: LOOKUP_VIEWS }).notNull(),
 		/** whether the registry knows the ID */
 		found: integer('found', { mode: 'boolean' }).notNull(),

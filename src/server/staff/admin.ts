@@ -5,7 +5,7 @@ import { isoDateInBangkok, timeInBangkok } from '$lib/format/date';
 import { isValidNationalId, normaliseNationalId } from '$lib/validation/national-id';
 import { parseBeDay } from '$lib/validation/be-date';
 import { STAFF_ROLES } from '../db/schema';
-import type { StaffState } from '$lib/vocabulary';
+import { LOOKUP_METHODS, type StaffState } from '$lib/vocabulary';
 import type { FieldErrors } from '$lib/validation/messages';
 import { isDormant } from './accounts';
 import type { LookupFilter } from './lookups';
@@ -46,7 +46,7 @@ export function readFilter(q: URLSearchParams): { form: FilterForm; filter: Look
 		if (isValidNationalId(id)) filter.nationalId = id;
 		else errors.nationalId = 'err_national_id';
 	}
-	if (form.method === 'card' || form.method === 'typed') filter.method = form.method;
+	if ((LOOKUP_METHODS as readonly string[]).includes(form.method)) filter.method = form.method as LookupFilter['method'];
 	return { form, filter, errors };
 }
 
@@ -55,7 +55,7 @@ export function csvField(v: CsvCell): string {
 	return csvRecord([v]);
 }
 
-export const CSV_HEADER = ['date', 'time', 'username', 'role', 'place', 'national_id', 'method', 'reason', 'view', 'found', 'ip'];
+export const CSV_HEADER = ['date', 'time', 'username', 'role', 'place', 'national_id', 'method', 'reason', 'view', 'found', 'ip', 'passport'];
 
 export function csvLine(r: typeof schema.staffLookups.$inferSelect): string {
 	return csvRecord([
@@ -69,7 +69,9 @@ export function csvLine(r: typeof schema.staffLookups.$inferSelect): string {
 		r.reason,
 		r.view,
 		r.found ? 'yes' : 'no',
-		r.ip
+		r.ip,
+		// a look by passport: the state and number typed
+		r.passportNo ? `${r.nationality} ${r.passportNo}` : null
 	]);
 }
 

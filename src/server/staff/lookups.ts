@@ -5,8 +5,8 @@
  *   and the detail screens of §3.8–3.11 (hospital, contributions, claims, old-age savings).
  * - Hospital clerks (seed 003): name, medical rights today, the registered hospital and whether it is theirs or in their
  *   network, valid from/to, as-of date. Nothing about wages, employers, claims or savings: `rightsCheck` never reads them.
- * - Every look is a row of staff_lookups: who, role, where, whose ID, card or typed (with the reason), what, when, from
- *   where. Administrators list and export them; the citizen sees them on their profile.
+ * - Every look is a row of staff_lookups: who, role, where, whose ID, card, typed or by passport (with the reason),
+ *   what, when, from where. Administrators list and export them; the citizen sees them on their profile.
  */
 import { and, count, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import { db, preparedRead, schema, one, transaction, type Db } from '../db';
@@ -16,10 +16,10 @@ import { offlineSummary } from '../registry/offline';
 import type { StaffMember } from './session';
 import type { StaffRole } from '../db/schema';
 
-import type { LookupView } from '$lib/vocabulary';
+import type { LookupMethod, LookupView } from '$lib/vocabulary';
 import { BANGKOK_OFFSET_MS } from '$lib/format/date';
 export type { LookupView };
-export type Method = 'card' | 'typed';
+export type Method = LookupMethod;
 
 /** Where a staff member works, as the lookup records it: the centre's name or the hospital's code. */
 export function placeOf(s: Pick<StaffMember, 'role' | 'centre' | 'hospitalCode'>): string {
@@ -28,11 +28,22 @@ export function placeOf(s: Pick<StaffMember, 'role' | 'centre' | 'hospitalCode'>
 
 export async function recordLookup(
 	s: Pick<StaffMember, 'id' | 'username' | 'role' | 'centre' | 'hospitalCode'>,
-	l: { nationalId: string; method: Method; reason: string | null; view: LookupView; found: boolean },
+	l: {
+		nationalId: string;
+		method: Method;
+		reason: string | null;
+		view: LookupView;
+		found: boolean;
+		/** a look by passport: what was typed, kept whether or not its holder was found */
+		passport?: { passportNo: string; nationality: string };
+	},
 	ip: string | null
 ): Promise<void> {
+	const { passport, ...look } = l;
 	await transaction((tx) =>
-		tx.insert(schema.staffLookups).values({ at: now(), staffId: s.id, username: s.username, role: s.role, place: placeOf(s), ip, ...l })
+		tx
+			.insert(schema.staffLookups)
+			.values({ at: now(), staffId: s.id, username: s.username, role: s.role, place: placeOf(s), ip, ...look, ...(passport ?? {}) })
 	);
 }
 

@@ -9,6 +9,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Cookies } from '@sveltejs/kit';
 import { db, schema, one, transaction } from '../db';
+import type { LookupMethod } from '$lib/vocabulary';
 import { config } from '../config';
 import { now } from '../clock';
 import { generateToken, hashToken } from '../auth/tokens';
@@ -43,7 +44,7 @@ export interface StaffSessionInfo {
 
 export interface OnScreen {
 	nationalId: string;
-	method: 'card' | 'typed';
+	method: LookupMethod;
 	reason: string | null;
 	at: number;
 }
@@ -141,7 +142,7 @@ export async function invalidateStaffSessions(staffId: string): Promise<void> {
 }
 
 /** Put a citizen on the officer's screen (a card read, or a typed ID with its reason). */
-export async function setCitizen(sessionId: string, c: { nationalId: string; method: 'card' | 'typed'; reason: string | null }): Promise<void> {
+export async function setCitizen(sessionId: string, c: { nationalId: string; method: LookupMethod; reason: string | null }): Promise<void> {
 	await transaction((tx) =>
 		tx
 			.update(schema.staffSessions)

@@ -23,7 +23,9 @@ import { take } from '../limits';
 import { newDeviceId } from '../auth/device-cookie';
 import { hashPassword } from '../auth/password';
 import { startPhoneChange } from '../accounts/account';
-import { csvField, readFilter } from './admin';
+import { csvField, csvLine, CSV_HEADER, readFilter } from './admin';
+import { personByPassport } from '../registry/persons';
+import { nationalIdCheckDigit } from '$lib/validation/national-id';
 import { parseBeDay } from '$lib/validation/be-date';
 import { STAFF_ROLES, type StaffRole } from '../db/schema';
 
@@ -34,6 +36,11 @@ const ID = '1103700123458';
 const MIN = 60_000;
 const DAY = 86_400_000;
 const count = (sql: string, ...args: unknown[]) => db.count(sql, ...args);
+/** A valid pink-card number (00…) */
+const validPink = (n: number) => {
+	const first12 = `00${String(n).padStart(10, '0')}`;
+	return first12 + nationalIdCheckDigit(first12);
+};
 
 async function hospitals() {
 	const ins = (...values: string[]) => db.run('INSERT INTO hospitals (code,name_th,name_en,province) VALUES (?,?,?,?)', ...values);
@@ -353,6 +360,36 @@ describe.each(engines)('on %s', (engine) => {
 				from: 'err_staff_filter_date',
 				nationalId: 'err_national_id'
 			});
+		});
+
+		it('by passport: the holder is found by number, state and birth date only; the look keeps what was typed, found or not', async () => {
+			await insured('0011990012345', '10660');
+			await db.run("UPDATE persons SET nationality = 'MM', passport_no = 'MH482931', passport_expiry = '2029-03-31' WHERE national_id = '0011990012345'");
+			// another state's passport may carry the same number
+			await addPersonTo(db, validPink(7), '1990-01-01');
+			await db.run("UPDATE persons SET nationality = 'KH', passport_no = 'MH482931' WHERE national_id = ?", validPink(7));
+			expect((await personByPassport('MH482931', 'MM', '1985-03-27'))?.nationalId).toBe('0011990012345');
+			expect((await personByPassport('MH482931', 'KH', '1990-01-01'))?.nationalId).toBe(validPink(7));
+			expect(await personByPassport('MH482931', 'MM', '1985-03-28')).toBeUndefined();
+			expect(await personByPassport('MH482931', 'LA', '1985-03-27')).toBeUndefined();
+			const h = await activated('hospital', { hospitalCode: '10660' });
+			const hc = (await validateStaffSessionToken((await signIn(h)).token)).staff!;
+			const passport = { passportNo: 'MH482931', nationality: 'MM' };
+			await recordLookup(hc, { nationalId: '0011990012345', method: 'passport', reason: null, view: 'rights', found: true, passport }, null);
+			await recordLookup(
+				hc,
+				{ nationalId: '', method: 'passport', reason: null, view: 'rights', found: false, passport: { ...passport, passportNo: 'MH000000' } },
+				null
+			);
+			// the holder sees the look on their profile, as by passport
+			expect((await lookupsOf('0011990012345')).map((l) => l.method)).toEqual(['passport']);
+			const rows = (await listLookups(readFilter(new URLSearchParams({ method: 'passport' })).filter)).rows;
+			expect(rows.map((r) => [r.nationalId, r.passportNo, r.nationality, r.found])).toEqual([
+				['', 'MH000000', 'MM', false],
+				['0011990012345', 'MH482931', 'MM', true]
+			]);
+			expect(CSV_HEADER.at(-1)).toBe('passport');
+			expect(csvLine(rows[0]!).endsWith(',MM MH000000')).toBe(true);
 		});
 
 		it('the CSV reads every row once, a thousand at a time, even when many share an instant', async () => {

@@ -3,9 +3,11 @@ import type { Actions, PageServerLoad } from './$types';
 import { hospitalOf, recordLookup, rightsCheck } from '$server/staff/lookups';
 import { today } from '$server/clock';
 import { take, tryAgainAt } from '$server/limits';
-import { parseForm } from '$lib/validation/forms';
+import { parseForm, parseWithBirth, PassportSchema } from '$lib/validation/forms';
+import { personByPassport } from '$server/registry/persons';
 import { RightsCheckSchema } from '$lib/validation/staff';
 import { requireStaff } from '$server/guard';
+import { passportValues } from '$server/web';
 
 export const load: PageServerLoad = async (event) => {
 	const { staff } = requireStaff(event, 'hospital');
@@ -28,5 +30,28 @@ export const actions: Actions = {
 		await recordLookup(staff, { nationalId: parsed.data.nationalId, method, reason: null, view: 'rights', found: answer.found }, event.locals.ip);
 		if (!answer.found) return fail(404, { nationalId, formError: 'err_staff_not_found' });
 		return { answer, checkedId: parsed.data.nationalId };
+	},
+	/**
+	 * Seed 003: a foreign insured person shows the SSO card with a passport. Found by the passport's number and state and
+	 * the holder's birth date; the look is recorded with what was typed, found or not.
+	 */
+	passport: async (event) => {
+		const { staff } = requireStaff(event, 'hospital');
+		const form = await event.request.formData();
+		const values = passportValues(form);
+		const parsed = parseWithBirth(PassportSchema, values, today());
+		if (!parsed.ok) return fail(400, { passport: true, values, errors: parsed.errors });
+		const taken = await take('staff_lookup', { userId: staff.id });
+		if (!taken.ok) return fail(429, { passport: true, values, formError: tryAgainAt(taken.retryAt, event.locals.locale) });
+		const { passportNo, nationality } = parsed.data;
+		const person = await personByPassport(passportNo, nationality, parsed.birthDate);
+		const answer = person ? await rightsCheck(person.nationalId, staff.hospitalCode!, today()) : { found: false as const };
+		await recordLookup(
+			staff,
+			{ nationalId: person?.nationalId ?? '', method: 'passport', reason: null, view: 'rights', found: answer.found, passport: { passportNo, nationality } },
+			event.locals.ip
+		);
+		if (!person || !answer.found) return fail(404, { passport: true, values, formError: 'err_staff_not_found_passport' });
+		return { answer, checkedId: person.nationalId, passport: true };
 	}
 };

@@ -4,8 +4,10 @@ import type { Actions, PageServerLoad } from './$types';
 import { officerView, personExists, recordLookup } from '$server/staff/lookups';
 import { clearCitizen, setCitizen } from '$server/staff/session';
 import { today } from '$server/clock';
-import { NationalIdField, parseForm } from '$lib/validation/forms';
-import { TypedLookupSchema } from '$lib/validation/staff';
+import { NationalIdField, parseForm, parseWithBirth } from '$lib/validation/forms';
+import { PassportLookupSchema, TypedLookupSchema } from '$lib/validation/staff';
+import { personByPassport } from '$server/registry/persons';
+import type { LookupMethod } from '$lib/vocabulary';
 import * as v from 'valibot';
 import { take, tryAgainAt } from '$server/limits';
 import type { Msg } from '$lib/validation/messages';
@@ -14,7 +16,7 @@ import { accountLevel, proveInPerson } from '$server/accounts/assurance';
 import { placeOf } from '$server/staff/lookups';
 import { maskPhone } from '$lib/validation/phone';
 import { finishCounterRepair, startCounterRepair, type CounterRepairDraft } from '$server/accounts/account';
-import { clearDraft, getDraft, saveDraft, codeFailStatus } from '$server/web';
+import { clearDraft, getDraft, saveDraft, codeFailStatus, passportValues } from '$server/web';
 import type { RequestEvent } from './$types';
 
 /** The take-over repair this officer started for the person on screen, if any (a draft of another is ignored). */
@@ -57,20 +59,23 @@ export const load: PageServerLoad = async (event) => {
 const CardSchema = v.object({ nationalId: NationalIdField });
 
 /**
- * Put a person on screen: the registry must know the ID; the look is recorded either way. 'limited' when this officer has
- * looked up more persons this hour than any counter serves (STAFF_LOOKUPS_PER_HOUR).
+ * Put a person on screen: the registry must know the ID (`who` finds it, after the limit is taken: a look by passport
+ * reads the registry too); the look is recorded either way. 'limited' when this officer has looked up more persons this
+ * hour than any counter serves (STAFF_LOOKUPS_PER_HOUR).
  */
 async function show(
 	event: Parameters<Actions[string]>[0],
-	nationalId: string,
-	method: 'card' | 'typed',
-	reason: string | null
+	who: () => Promise<string | null>,
+	method: LookupMethod,
+	reason: string | null,
+	passport?: { passportNo: string; nationality: string }
 ): Promise<'shown' | 'not_found' | Msg> {
 	const { staff, session } = requireStaff(event, 'officer');
 	const taken = await take('staff_lookup', { userId: staff.id });
 	if (!taken.ok) return tryAgainAt(taken.retryAt, event.locals.locale);
-	const found = await personExists(nationalId);
-	await recordLookup(staff, { nationalId, method, reason, view: 'summary', found }, event.locals.ip);
+	const nationalId = await who();
+	const found = nationalId !== null && (await personExists(nationalId));
+	await recordLookup(staff, { nationalId: nationalId ?? '', method, reason, view: 'summary', found, passport }, event.locals.ip);
 	if (!found) return 'not_found';
 	await setCitizen(session.id, { nationalId, method, reason });
 	return 'shown';
@@ -82,7 +87,7 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const parsed = parseForm(CardSchema, { nationalId: String(form.get('nationalId') ?? '') });
 		if (!parsed.ok) return fail(400, { card: true, formError: 'err_staff_card_id' });
-		const r = await show(event, parsed.data.nationalId, 'card', null);
+		const r = await show(event, async () => parsed.data.nationalId, 'card', null);
 		if (r === 'not_found') return fail(404, { card: true, formError: 'err_staff_not_found' });
 		if (r !== 'shown') return fail(429, { card: true, formError: r });
 		redirect(303, '/staff/officer');
@@ -93,9 +98,32 @@ export const actions: Actions = {
 		const values = { nationalId: String(form.get('nationalId') ?? '').slice(0, 40), reason: String(form.get('reason') ?? '').slice(0, 2000) };
 		const parsed = parseForm(TypedLookupSchema, values);
 		if (!parsed.ok) return fail(400, { typed: true, values, errors: parsed.errors });
-		const r = await show(event, parsed.data.nationalId, 'typed', parsed.data.reason);
+		const r = await show(event, async () => parsed.data.nationalId, 'typed', parsed.data.reason);
 		if (r === 'not_found') return fail(404, { typed: true, values, formError: 'err_staff_not_found' });
 		if (r !== 'shown') return fail(429, { typed: true, values, formError: r });
+		redirect(303, '/staff/officer');
+	},
+	/** Seed 003: a foreign insured person shows the SSO card with a passport; typed with its reason, as an ID is. */
+	passport: async (event) => {
+		requireStaff(event, 'officer');
+		const form = await event.request.formData();
+		// its own reason field: the page has the typed ID's too
+		const values = { ...passportValues(form), reason: String(form.get('passportReason') ?? '').slice(0, 2000) };
+		const parsed = parseWithBirth(PassportLookupSchema, values, today());
+		if (!parsed.ok) {
+			const { reason, ...rest } = parsed.errors;
+			return fail(400, { passport: true, values, errors: { ...rest, ...(reason ? { passportReason: reason } : {}) } });
+		}
+		const { passportNo, nationality } = parsed.data;
+		const r = await show(
+			event,
+			async () => (await personByPassport(passportNo, nationality, parsed.birthDate))?.nationalId ?? null,
+			'passport',
+			parsed.data.reason,
+			{ passportNo, nationality }
+		);
+		if (r === 'not_found') return fail(404, { passport: true, values, formError: 'err_staff_not_found_passport' });
+		if (r !== 'shown') return fail(429, { passport: true, values, formError: r });
 		redirect(303, '/staff/officer');
 	},
 	/**
