@@ -59,13 +59,13 @@ const i18n: Handle = ({ event, resolve }) =>
 	});
 
 /**
- * Request bodies are held to 512 KiB, except the employer's monthly file (BODY_SIZE_LIMIT, set by
- * scripts/start.ts, caps that one). A declared length over the cap is refused before reading; a body without one
+ * Request bodies are held to 512 KiB, except the employer's monthly file and a hospital's request with its letter
+ * (each read as a stream with its own cap; BODY_SIZE_LIMIT, set by scripts/start.ts, caps the whole body). A declared length over the cap is refused before reading; a body without one
  * (chunked) is counted as it is read: no form or API route takes more either way (413, on the app's error page).
  * A form post whose body cannot be read as a form (text/plain, a broken multipart body) is the sender's mistake:
  * 415 / 400 instead of letting request.formData() fail as a server error (500).
  */
-const LARGE_BODY_ROUTES = new Set(['/staff/(in)/employer']);
+const LARGE_BODY_ROUTES = new Set(['/staff/(in)/employer', '/staff/request']);
 const SMALL_BODY_BYTES = 512 * 1024;
 
 const formBody: Handle = ({ event, resolve }) => {

@@ -57,3 +57,14 @@ export type NoticeKind = (typeof NOTICE_KINDS)[number];
 /** a notice's way through the queue: waiting (quiet hours), being sent by one process, done */
 export const NOTICE_STATES = ['queued', 'sending', 'sent', 'dropped'] as const;
 export type NoticeState = (typeof NOTICE_STATES)[number];
+
+/** seed 003's request form for a checking account: a new user, a user disabled after 6 months unused again, a user cancelled */
+export const HOSPITAL_REQUEST_PURPOSES = ['new', 'reuse', 'cancel'] as const;
+export type HospitalRequestPurpose = (typeof HOSPITAL_REQUEST_PURPOSES)[number];
+
+/**
+ * where a hospital's request stands: 'endorsement' (a network hospital's, until its main contractor's account endorses
+ * it), 'review' (the administrator's), then 'approved' or 'refused'; 'declined' by the main contractor
+ */
+export const HOSPITAL_REQUEST_STATES = ['endorsement', 'review', 'approved', 'refused', 'declined'] as const;
+export type HospitalRequestState = (typeof HOSPITAL_REQUEST_STATES)[number];

@@ -22,6 +22,7 @@
  * | reset_start          | IP                           | 20 an hour (RESET_IP_PER_HOUR)                   |
  * | application_submit   | account                      | 10 an hour, 20 a day (APPLY_USER_PER_…)          |
  * | staff_lookup         | staff account                | 120 persons an hour (STAFF_LOOKUPS_PER_HOUR)     |
+ * | hospital_request     | IP                           | 10 requests for a checking account a day         |
  *
  * A refused request is answered HTTP 429 with a message that says when to try again (`retryAt`).
  */
@@ -35,7 +36,16 @@ import { formatDateShort, isoDateInBangkok, timeInBangkok } from '$lib/format/da
 import type { MessageKey, Msg } from '$lib/validation/messages';
 
 export type Policy =
-	'login' | 'login_failure' | 'code_send' | 'sms' | 'notice_sms' | 'registration_start' | 'reset_start' | 'application_submit' | 'staff_lookup';
+	| 'login'
+	| 'login_failure'
+	| 'code_send'
+	| 'sms'
+	| 'notice_sms'
+	| 'registration_start'
+	| 'reset_start'
+	| 'application_submit'
+	| 'staff_lookup'
+	| 'hospital_request';
 
 export interface Who {
 	ip?: string | null;
@@ -104,6 +114,10 @@ export function limitsOf(policy: Policy, who: Who): Limit[] {
 		case 'notice_sms':
 			// reminders and news of applications by text: a bad day's worth, not a flood, whatever the queue holds
 			if (who.userId) l.push({ key: `notice:sms:${who.userId}`, max: c.NOTICE_SMS_PER_DAY, windowMs: DAY });
+			break;
+		case 'hospital_request':
+			// the public form of seed 003: a hospital sends a few, each with a letter to check and keep
+			if (ip) l.push({ key: `hospital:request:${ip}`, max: 10, windowMs: DAY });
 			break;
 		case 'staff_lookup':
 			// a staff member looking up person after person beyond any counter's pace

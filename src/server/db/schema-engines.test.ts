@@ -46,7 +46,10 @@ function shape(config: ReturnType<typeof liteConfig> | ReturnType<typeof pgConfi
 			PgText: 'text',
 			PgInteger: 'integer',
 			PgBigInt53: 'bigint',
-			PgBoolean: 'boolean'
+			PgBoolean: 'boolean',
+			// bytes: a BLOB on SQLite, bytea (drizzle's custom column) on PostgreSQL
+			SQLiteBlobBuffer: 'bytes',
+			PgCustomColumn: (c as unknown as { getSQLType(): string }).getSQLType?.() === 'bytea' ? 'bytes' : undefined
 		}[c.columnType];
 		if (!t) throw new Error(`${config.name}.${c.name}: a column type this test does not know (${c.columnType})`);
 		return engine === 'sqlite' && t === 'integer' && isBig(c.name) ? 'bigint' : t;

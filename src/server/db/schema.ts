@@ -4,7 +4,7 @@
  * contribution months are YYYY-MM, instants are integer milliseconds, money is integer satang.
  */
 import { sql } from 'drizzle-orm';
-import { sqliteTable, text, integer, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, blob, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
 // the closed lists of words the records use; the pages' labels are checked against them
 import {
 	APPLICATION_KINDS,
@@ -14,6 +14,8 @@ import {
 	END_REASONS,
 	LOOKUP_VIEWS,
 	LOOKUP_METHODS,
+	HOSPITAL_REQUEST_PURPOSES,
+	HOSPITAL_REQUEST_STATES,
 	NOTICE_KINDS,
 	NOTICE_STATES
 } from '../../lib/vocabulary';
@@ -691,3 +693,50 @@ export const reminderRuns = sqliteTable('reminder_runs', {
 	cursor: text('cursor'),
 	doneAt: integer('done_at')
 });
+
+/**
+ * Seed 003: a hospital's request for an account of the rights check ("แบบขอใช้บริการระบบตรวจสอบการใช้สิทธิรักษาพยาบาล"),
+ * from the public form; endorsed by the main contractor's account for a network hospital; decided by an administrator.
+ */
+export const hospitalRequests = sqliteTable(
+	'hospital_requests',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		createdAt: integer('created_at').notNull(),
+		purpose: text('purpose', { enum: HOSPITAL_REQUEST_PURPOSES }).notNull(),
+		/** the hospital the user is for, and its 7-digit code as the form gives it */
+		hospitalCode: text('hospital_code')
+			.notNull()
+			.references(() => hospitals.code),
+		hospitalCode7: text('hospital_code7').notNull(),
+		/** a network hospital's main contractor, whose account must endorse the request; null when none must */
+		mainCode: text('main_code').references(() => hospitals.code),
+		/** the staff member the user is for: national ID, names, position, phone for codes, e-mail for the answer */
+		nationalId: text('national_id').notNull(),
+		titleTh: text('title_th').notNull(),
+		firstNameTh: text('first_name_th').notNull(),
+		lastNameTh: text('last_name_th').notNull(),
+		firstNameEn: text('first_name_en').notNull(),
+		lastNameEn: text('last_name_en').notNull(),
+		position: text('position').notNull(),
+		phone: text('phone').notNull(),
+		email: text('email').notNull(),
+		/** reuse and cancel: the user name concerned */
+		username: text('username'),
+		/** the director's signed letter (PDF, checked before it is kept); only the administrator downloads it */
+		letter: blob('letter', { mode: 'buffer' }).notNull(),
+		letterSha256: text('letter_sha256').notNull(),
+		letterBytes: integer('letter_bytes').notNull(),
+		letterPages: integer('letter_pages').notNull(),
+		state: text('state', { enum: HOSPITAL_REQUEST_STATES }).notNull(),
+		endorsedBy: text('endorsed_by').references(() => staffUsers.id),
+		endorsedAt: integer('endorsed_at'),
+		decidedBy: text('decided_by').references(() => staffUsers.id),
+		decidedAt: integer('decided_at'),
+		/** why it was refused or declined, as the requester is told */
+		decisionNote: text('decision_note'),
+		/** the staff account made, enabled again or cancelled */
+		staffId: text('staff_id').references(() => staffUsers.id)
+	},
+	(t) => [index('hospital_requests_state').on(t.state, t.createdAt), index('hospital_requests_main').on(t.mainCode, t.state)]
+);

@@ -31,12 +31,17 @@ export class FileTooLarge extends Error {
 export async function receiveFile<T>(
 	request: Request,
 	maxBytes: number,
-	handle: (fields: Record<string, string>, file: IncomingFile) => Promise<T>
+	handle: (fields: Record<string, string>, file: IncomingFile) => Promise<T>,
+	/** a form of more fields than the employer's (the hospital request's) */
+	opts: { fields?: number } = {}
 ): Promise<Received<T>> {
 	const fields: Record<string, string> = {};
 	const type = request.headers.get('content-type') ?? '';
 	if (!request.body || !type.toLowerCase().startsWith('multipart/form-data')) return { ok: false, reason: 'none', fields };
-	const bb = new Busboy({ headers: { 'content-type': type }, limits: { files: 1, fields: 10, fieldSize: 1000, parts: 12, fileSize: maxBytes } });
+	const bb = new Busboy({
+		headers: { 'content-type': type },
+		limits: { files: 1, fields: opts.fields ?? 10, fieldSize: 1000, parts: (opts.fields ?? 10) + 2, fileSize: maxBytes }
+	});
 	let truncated = false;
 	/** the file part being read, while it is */
 	let part: Readable | null = null;

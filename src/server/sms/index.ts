@@ -104,7 +104,11 @@ async function takeBudget(purpose: string, opts: SendOptions): Promise<void> {
  * HMAC, and backups must not carry live codes); the dev outbox's record is the delivery itself, so it keeps the text.
  */
 export function storedBody(provider: SmsSender['name'], purpose: string, body: string): string {
-	return provider !== 'outbox' && purpose.startsWith('otp:') ? body.replace(/(?<!\d)\d{6}(?!\d)/g, '******') : body;
+	if (provider === 'outbox') return body;
+	if (purpose.startsWith('otp:')) return body.replace(/(?<!\d)\d{6}(?!\d)/g, '******');
+	// a one-time activation link is a password until used
+	if (purpose.startsWith('link:')) return body.replace(/(\/activate\/)\S+/g, '$1******');
+	return body;
 }
 
 /**

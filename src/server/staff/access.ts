@@ -5,8 +5,8 @@
  */
 import type { StaffRole } from '../db/schema';
 
-/** The staff pages anyone may open: sign-in, its code step, activation. */
-const PUBLIC = ['/staff', '/staff/verify', '/staff/activate/[token]', '/staff/activate', '/staff/activate/verify'];
+/** The staff pages anyone may open: sign-in, its code step, activation, and a hospital's request for a user (seed 003). */
+const PUBLIC = ['/staff', '/staff/verify', '/staff/activate/[token]', '/staff/activate', '/staff/activate/verify', '/staff/request'];
 
 /** Pages by the first path segment after /staff: who may open them. Everything else needs a signed-in staff member. */
 const BY_AREA: Record<string, readonly StaffRole[]> = {

@@ -46,7 +46,8 @@ export interface NewStaff {
 }
 
 /** Create an account that is not usable yet; returns the activation token for the one-time link. */
-export async function createStaff(n: NewStaff, t = now()): Promise<{ id: string; token: string; expiresAt: number }> {
+/** `actor`: who made it (the CLI, or the administrator who approved a hospital's request) */
+export async function createStaff(n: NewStaff, t = now(), actor = 'cli'): Promise<{ id: string; token: string; expiresAt: number }> {
 	const username = n.username.trim().toLowerCase();
 	if (!USERNAME_RE.test(username)) throw new StaffError('username: 3–32 characters a–z, 0–9, dot, dash or underscore');
 	if (!n.firstName.trim() || !n.lastName.trim()) throw new StaffError('--first and --last (the staff member’s name) are required');
@@ -90,7 +91,7 @@ export async function createStaff(n: NewStaff, t = now()): Promise<{ id: string;
 		})
 	);
 	await audit({
-		actor: 'cli',
+		actor,
 		action: 'staff.created',
 		subject: staffSubject(username),
 		detail: { role: n.role, centre: n.centre ?? null, hospital: n.hospitalCode ?? null, employer: employerId }
@@ -245,23 +246,23 @@ export async function disableDormant(t = now()): Promise<number> {
 }
 
 /** Re-enable an account (the CLI): it counts as used from now, so it is not disabled again at once. */
-export async function enableStaff(username: string, t = now()): Promise<StaffRow> {
+export async function enableStaff(username: string, t = now(), actor = 'cli'): Promise<StaffRow> {
 	const row = await findStaff(username);
 	if (!row) throw new StaffError(`no staff account ${username}`);
 	await transaction((tx) => tx.update(schema.staffUsers).set({ disabledAt: null, disabledReason: null, enabledAt: t }).where(eq(schema.staffUsers.id, row.id)));
-	await audit({ actor: 'cli', action: 'staff.enabled', subject: staffSubject(row.username), detail: { was: row.disabledReason } });
+	await audit({ actor, action: 'staff.enabled', subject: staffSubject(row.username), detail: { was: row.disabledReason } });
 	return { ...row, disabledAt: null, disabledReason: null, enabledAt: t };
 }
 
 /** Disable an account by hand (the CLI): someone left (seed 003 note 6). */
-export async function disableStaff(username: string, t = now()): Promise<void> {
+export async function disableStaff(username: string, t = now(), actor = 'cli'): Promise<void> {
 	const row = await findStaff(username);
 	if (!row) throw new StaffError(`no staff account ${username}`);
 	await transaction(async (tx) => {
 		await tx.update(schema.staffUsers).set({ disabledAt: t, disabledReason: 'admin' }).where(eq(schema.staffUsers.id, row.id));
 		await invalidateStaffSessions(row.id);
 	});
-	await audit({ actor: 'cli', action: 'staff.disabled', subject: staffSubject(row.username), detail: { reason: 'admin' } });
+	await audit({ actor, action: 'staff.disabled', subject: staffSubject(row.username), detail: { reason: 'admin' } });
 }
 
 export interface StaffLoginDraft {

@@ -41,9 +41,7 @@ export async function recordLookup(
 ): Promise<void> {
 	const { passport, ...look } = l;
 	await transaction((tx) =>
-		tx
-			.insert(schema.staffLookups)
-			.values({ at: now(), staffId: s.id, username: s.username, role: s.role, place: placeOf(s), ip, ...look, ...(passport ?? {}) })
+		tx.insert(schema.staffLookups).values({ at: now(), staffId: s.id, username: s.username, role: s.role, place: placeOf(s), ip, ...look, ...(passport ?? {}) })
 	);
 }
 

@@ -127,7 +127,7 @@ describe.each(engines)('on %s', (engine) => {
 				expect(staffAccess(homeOf(role).replace('/staff/', '/staff/(in)/'), role)).toBe('allowed');
 			}
 			for (const a of [...areas, '/staff/(in)/info']) expect(staffAccess(a, null)).toBe('sign_in');
-			for (const pub of ['/staff', '/staff/verify', '/staff/activate', '/staff/activate/[token]', '/staff/activate/verify'])
+			for (const pub of ['/staff', '/staff/verify', '/staff/activate', '/staff/activate/[token]', '/staff/activate/verify', '/staff/request'])
 				expect(staffAccess(pub, null)).toBe('public');
 		});
 

@@ -5,6 +5,7 @@ import { sayErrors } from '$server/i18n';
 import { now } from '$server/clock';
 import { requireStaff } from '$server/guard';
 import { noticeCounts } from '$server/notify/notices';
+import { waitingCount } from '$server/hospital-requests/requests';
 
 export const load: PageServerLoad = async (event) => {
 	requireStaff(event, 'admin');
@@ -22,6 +23,8 @@ export const load: PageServerLoad = async (event) => {
 		query: url.searchParams.toString(),
 		staff: await staffList(now()),
 		// the last two weeks of notices to citizens, per Bangkok day and kind
-		notices: await noticeCounts(now() - 14 * 86_400_000)
+		notices: await noticeCounts(now() - 14 * 86_400_000),
+		// hospitals' requests for a user of the rights check, waiting for a decision
+		requestsWaiting: await waitingCount()
 	};
 };

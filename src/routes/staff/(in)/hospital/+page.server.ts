@@ -7,13 +7,40 @@ import { parseForm, parseWithBirth, PassportSchema } from '$lib/validation/forms
 import { personByPassport } from '$server/registry/persons';
 import { RightsCheckSchema } from '$lib/validation/staff';
 import { requireStaff } from '$server/guard';
+import type { StaffMember } from '$server/staff/session';
 import { passportValues } from '$server/web';
+import { awaitingEndorsement, endorseRequest } from '$server/hospital-requests/requests';
 
 export const load: PageServerLoad = async (event) => {
 	const { staff } = requireStaff(event, 'hospital');
 	const h = await hospitalOf(staff.hospitalCode);
-	return { ours: h };
+	// a main contractor's users endorse the requests of their network's hospitals (seed 003 note 4)
+	const toEndorse = staff.hospitalCode ? await awaitingEndorsement(staff.hospitalCode) : [];
+	return {
+		ours: h,
+		toEndorse: toEndorse.map((r) => ({
+			id: r.id,
+			purpose: r.purpose,
+			username: r.username,
+			hospitalTh: r.hospitalTh,
+			hospitalCode: r.hospitalCode,
+			name: `${r.titleTh}${r.firstNameTh} ${r.lastNameTh}`,
+			position: r.position,
+			createdAt: r.createdAt
+		}))
+	};
 };
+
+async function endorse(event: Parameters<Actions[string]>[0], staff: StaffMember, decision: 'endorse' | 'decline') {
+	const form = await event.request.formData();
+	const id = Number(form.get('id'));
+	const note = String(form.get('note') ?? '').slice(0, 2000);
+	if (!Number.isSafeInteger(id) || id < 1) return fail(400, { endorse: true, formError: 'err_hreq_gone' });
+	const r = await endorseRequest(staff, id, decision, note, event.locals.ip);
+	if (r.ok) return { endorsed: decision };
+	if (r.reason === 'note') return fail(400, { endorse: true, errors: { [`note-${id}`]: 'err_hreq_note' } });
+	return fail(409, { endorse: true, formError: 'err_hreq_gone' });
+}
 
 export const actions: Actions = {
 	/** Seed 003: a patient's medical rights from the national ID (typed, or read from the card at the counter). */
@@ -53,5 +80,13 @@ export const actions: Actions = {
 		);
 		if (!person || !answer.found) return fail(404, { passport: true, values, formError: 'err_staff_not_found_passport' });
 		return { answer, checkedId: person.nationalId, passport: true };
+	},
+	endorse: async (event) => {
+		const { staff } = requireStaff(event, 'hospital');
+		return endorse(event, staff, 'endorse');
+	},
+	decline: async (event) => {
+		const { staff } = requireStaff(event, 'hospital');
+		return endorse(event, staff, 'decline');
 	}
 };

@@ -1,0 +1,37 @@
+CREATE TABLE `hospital_requests` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`created_at` integer NOT NULL,
+	`purpose` text NOT NULL,
+	`hospital_code` text NOT NULL,
+	`hospital_code7` text NOT NULL,
+	`main_code` text,
+	`national_id` text NOT NULL,
+	`title_th` text NOT NULL,
+	`first_name_th` text NOT NULL,
+	`last_name_th` text NOT NULL,
+	`first_name_en` text NOT NULL,
+	`last_name_en` text NOT NULL,
+	`position` text NOT NULL,
+	`phone` text NOT NULL,
+	`email` text NOT NULL,
+	`username` text,
+	`letter` blob NOT NULL,
+	`letter_sha256` text NOT NULL,
+	`letter_bytes` integer NOT NULL,
+	`letter_pages` integer NOT NULL,
+	`state` text NOT NULL,
+	`endorsed_by` text,
+	`endorsed_at` integer,
+	`decided_by` text,
+	`decided_at` integer,
+	`decision_note` text,
+	`staff_id` text,
+	FOREIGN KEY (`hospital_code`) REFERENCES `hospitals`(`code`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`main_code`) REFERENCES `hospitals`(`code`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`endorsed_by`) REFERENCES `staff_users`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`decided_by`) REFERENCES `staff_users`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`staff_id`) REFERENCES `staff_users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `hospital_requests_state` ON `hospital_requests` (`state`,`created_at`);--> statement-breakpoint
+CREATE INDEX `hospital_requests_main` ON `hospital_requests` (`main_code`,`state`);
