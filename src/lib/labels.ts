@@ -44,7 +44,8 @@ export const LOOKUP_VIEW_LABEL = {
 	contributions: m.staff_v_contributions,
 	claims: m.staff_v_claims,
 	savings: m.staff_v_savings,
-	rights: m.staff_v_rights
+	rights: m.staff_v_rights,
+	emergency: m.staff_v_emergency
 } satisfies Record<LookupView, Label>;
 
 /** How staff had the identity, in the administrator's list */

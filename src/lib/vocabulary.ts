@@ -27,7 +27,7 @@ export const END_REASONS = [
 export type EndReason = (typeof END_REASONS)[number];
 
 /** the parts of a citizen's record a member of staff can look at */
-export const LOOKUP_VIEWS = ['summary', 'hospital', 'contributions', 'claims', 'savings', 'rights'] as const;
+export const LOOKUP_VIEWS = ['summary', 'hospital', 'contributions', 'claims', 'savings', 'rights', 'emergency'] as const;
 export type LookupView = (typeof LOOKUP_VIEWS)[number];
 
 /** how a member of staff had the person's identity: the card read, the 13-digit number typed, or a passport typed */

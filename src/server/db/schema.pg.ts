@@ -442,6 +442,8 @@ export const staffLookups = pgTable(
 		/** a look by passport: the number and state typed (national_id is then the holder's, or empty if none was found) */
 		passportNo: text('passport_no'),
 		nationality: text('nationality'),
+		/** an emergency check: when the person was admitted (its reason is `reason`) */
+		admittedAt: bigint('admitted_at', { mode: 'number' }),
 		view: text('view', { enum: LOOKUP_VIEWS }).notNull(),
 		found: boolean('found').notNull(),
 		ip: text('ip')

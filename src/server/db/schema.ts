@@ -513,6 +513,8 @@ export const staffLookups = sqliteTable(
 		/** a look by passport: the number and state typed (national_id is then the holder's, or empty if none was found) */
 		passportNo: text('passport_no'),
 		nationality: text('nationality'),
+		/** an emergency check: when the person was admitted (its reason is `reason`) */
+		admittedAt: integer('admitted_at'),
 		view: text('view', { enum: LOOKUP_VIEWS }).notNull(),
 		/** whether the registry knows the ID */
 		found: integer('found', { mode: 'boolean' }).notNull(),

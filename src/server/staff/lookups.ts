@@ -36,6 +36,8 @@ export async function recordLookup(
 		found: boolean;
 		/** a look by passport: what was typed, kept whether or not its holder was found */
 		passport?: { passportNo: string; nationality: string };
+		/** an emergency check: when the person was admitted */
+		admittedAt?: number;
 	},
 	ip: string | null
 ): Promise<void> {

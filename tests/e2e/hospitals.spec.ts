@@ -1,11 +1,12 @@
 /**
- * Seed 003's request for a user of the rights check, end to end: a network hospital fills in the public form with the
+ * Seed 003's hospital pieces beside the rights check. The request for a user, end to end: a network hospital fills in the public form with the
  * director's letter as a PDF; its main contractor's user endorses it; the administrator reads the letter and approves;
  * the text with the activation link reaches the mobile number on the form, and the link opens the activation page.
+ * The emergency rights check of a hospital that is not the person's: the rules and the 72 hours, recorded and seen.
  */
 import { test, expect } from './fixtures';
-import { expectNoAxeViolations, hydrated, nextPhone, query, screenshots } from './helpers';
-import { staffSignedIn } from './accounts';
+import { expectNoAxeViolations, freshPerson, hydrated, nextPhone, query, screenshots } from './helpers';
+import { signIn, staffSignedIn } from './accounts';
 import { letterPdf } from '../support/pdf';
 
 test('a network hospital asks for a user; the main contractor endorses; the administrator approves and the link is texted', async ({ page, browser }) => {
@@ -100,4 +101,73 @@ test('a network hospital asks for a user; the main contractor endorses; the admi
 		'hospital_request.letter_read',
 		'hospital_request.approved'
 	]);
+});
+
+/** Bangkok's wall clock `hoursAgo` hours back: the date as วว/ดด/ปปปป (พ.ศ.) and the time as hh:mm (written here). */
+function bangkokAgo(hoursAgo: number): { date: string; time: string } {
+	const d = new Date(Date.now() - hoursAgo * 3_600_000 + 7 * 3_600_000);
+	const p = (n: number) => String(n).padStart(2, '0');
+	return { date: `${d.getUTCDate()}/${d.getUTCMonth() + 1}/${d.getUTCFullYear() + 543}`, time: `${p(d.getUTCHours())}:${p(d.getUTCMinutes())}` };
+}
+
+test('a private hospital that is not the person’s checks emergency rights: the rules and the 72 hours, recorded, seen by the person', async ({
+	page,
+	browser
+}) => {
+	const p = freshPerson('national_id IN (SELECT person_id FROM coverages WHERE end_date IS NULL AND section = 33)');
+	const mine = query<{ code: string; name: string; province: string }>(
+		`SELECT h.code, h.name_th name, h.province FROM hospital_assignments a JOIN hospitals h ON h.code = a.hospital_code WHERE a.person_id = ? AND a.valid_to IS NULL`,
+		p.id
+	)[0]!;
+	// a private hospital of another province: not theirs, nor in their network
+	const other = query<{ code: string }>("SELECT code FROM hospitals WHERE type = 'private' AND province != ? ORDER BY code LIMIT 1", mine.province)[0]!;
+	const clerk = await staffSignedIn(page, 'hospital', ['--hospital', other.code]);
+	await page.goto('/staff/hospital');
+	await page.getByTestId('em-link').click();
+	await expect(page).toHaveURL(/\/staff\/hospital\/emergency$/);
+	await hydrated(page);
+	const check = async (hoursAgo: number, kind: RegExp) => {
+		const at = bangkokAgo(hoursAgo);
+		await page.getByLabel('เลขบัตรประชาชน').fill(p.id);
+		await page.getByLabel('วันที่เข้ารักษา').fill(at.date);
+		await page.getByLabel('เวลาที่มาถึง').fill(at.time);
+		await page.getByLabel(kind).check();
+		await page.getByLabel('อาการหรือเหตุที่เข้ารักษา').fill('อุบัติเหตุรถจักรยานยนต์ ศีรษะกระแทก');
+		await page.getByRole('button', { name: 'ตรวจสอบสิทธิกรณีฉุกเฉิน' }).click();
+	};
+	// an arrival tomorrow is refused
+	await check(-26, /^ฉุกเฉินไม่วิกฤต/);
+	await expect(page.locator('.error-summary')).toContainText('เวลาที่มาถึงเป็นเวลาในอนาคต');
+
+	await check(2, /^ฉุกเฉินไม่วิกฤต/);
+	await expect(page.getByTestId('em-verdict')).toHaveText('มีสิทธิรักษาพยาบาลประกันสังคม ณ วันที่เข้ารักษา');
+	await expect(page.getByTestId('em-rule')).toContainText('ที่สถานพยาบาลเอกชน: ผู้ป่วยสำรองจ่าย');
+	await expect(page.getByTestId('em-rule')).toContainText(mine.name);
+	await expect(page.getByTestId('em-rates')).toContainText('ไม่เกิน 1,000.00 บาท ต่อครั้ง');
+	await expect(page.getByTestId('em-rates')).toContainText('ไม่เกิน 4,500.00 บาท ต่อวัน');
+	await expect(page.getByTestId('em-ended')).toHaveCount(0);
+	await expectNoAxeViolations(page);
+	await screenshots(page, 'staff-emergency-check');
+
+	// critical, four days ago: UCEP, and its 72 hours are over
+	await check(96, /^ฉุกเฉินวิกฤต/);
+	await expect(page.getByTestId('em-rule')).toContainText('ฉุกเฉินวิกฤต (UCEP): รักษาโดยไม่เรียกเก็บเงินจากผู้ป่วย');
+	await expect(page.getByTestId('em-ended')).toContainText('72 ชั่วโมงนับจากเวลาที่มาถึงสิ้นสุดแล้ว');
+
+	const rows = query<{ view: string; reason: string; admitted_at: number | string }>(
+		'SELECT view, reason, admitted_at FROM staff_lookups WHERE username = ? ORDER BY id',
+		clerk.username
+	);
+	expect(rows.map((r) => [r.view, r.reason])).toEqual([
+		['emergency', 'ไม่วิกฤต: อุบัติเหตุรถจักรยานยนต์ ศีรษะกระแทก'],
+		['emergency', 'วิกฤต: อุบัติเหตุรถจักรยานยนต์ ศีรษะกระแทก']
+	]);
+	expect(Math.abs(Date.now() - 2 * 3_600_000 - Number(rows[0]!.admitted_at))).toBeLessThan(3 * 60_000);
+
+	// the person sees the checks on their profile, as every look at their records
+	const me = await (await browser.newContext()).newPage();
+	await signIn(me, p);
+	await me.goto('/profile');
+	await expect(me.getByTestId('lookup').first()).toContainText('สิทธิกรณีฉุกเฉิน');
+	await me.context().close();
 });

@@ -1,0 +1,1 @@
+ALTER TABLE "staff_lookups" ADD COLUMN "admitted_at" bigint;

@@ -1,0 +1,1 @@
+ALTER TABLE `staff_lookups` ADD `admitted_at` integer;
