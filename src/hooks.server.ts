@@ -65,11 +65,21 @@ const i18n: Handle = ({ event, resolve }) =>
  * A form post whose body cannot be read as a form (text/plain, a broken multipart body) is the sender's mistake:
  * 415 / 400 instead of letting request.formData() fail as a server error (500).
  */
-const LARGE_BODY_ROUTES = new Set(['/staff/(in)/employer', '/staff/request']);
+/** Routes that read their body as a stream, with the most a body may declare (the employer's file: BODY_SIZE_LIMIT's). */
+const STREAMED_BODY_ROUTES = new Map<string, number>([
+	['/staff/(in)/employer', Infinity],
+	// a hospital's request: its fields and a 5 MB letter
+	['/staff/request', 6 * 1024 * 1024]
+]);
 const SMALL_BODY_BYTES = 512 * 1024;
 
 const formBody: Handle = ({ event, resolve }) => {
-	if (event.request.method !== 'POST' || LARGE_BODY_ROUTES.has(event.route.id ?? '')) return resolve(event);
+	if (event.request.method !== 'POST') return resolve(event);
+	const streamedCap = STREAMED_BODY_ROUTES.get(event.route.id ?? '');
+	if (streamedCap !== undefined) {
+		if (Number(event.request.headers.get('content-length') ?? 0) > streamedCap) error(413, 'Payload Too Large');
+		return resolve(event);
+	}
 	const request = event.request;
 	// read on demand, inside the page's action or the endpoint: a 413 there is the app's own error page, in the user's language
 	const type = request.headers.get('content-type') ?? '';

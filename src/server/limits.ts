@@ -22,7 +22,7 @@
  * | reset_start          | IP                           | 20 an hour (RESET_IP_PER_HOUR)                   |
  * | application_submit   | account                      | 10 an hour, 20 a day (APPLY_USER_PER_…)          |
  * | staff_lookup         | staff account                | 120 persons an hour (STAFF_LOOKUPS_PER_HOUR)     |
- * | hospital_request     | IP                           | 10 requests for a checking account a day         |
+ * | hospital_request     | IP; the whole portal         | 30 sends of the request form a day; 1000 in all  |
  *
  * A refused request is answered HTTP 429 with a message that says when to try again (`retryAt`).
  */
@@ -116,8 +116,10 @@ export function limitsOf(policy: Policy, who: Who): Limit[] {
 			if (who.userId) l.push({ key: `notice:sms:${who.userId}`, max: c.NOTICE_SMS_PER_DAY, windowMs: DAY });
 			break;
 		case 'hospital_request':
-			// the public form of seed 003: a hospital sends a few, each with a letter to check and keep
-			if (ip) l.push({ key: `hospital:request:${ip}`, max: 10, windowMs: DAY });
+			// the public form of seed 003: a hospital sends a few (a mistake or two included), each with a letter to check and
+			// keep; and the letters kept a day are bounded whoever sends them
+			if (ip) l.push({ key: `hospital:request:${ip}`, max: 30, windowMs: DAY });
+			l.push({ key: 'hospital:request:all', max: 1000, windowMs: DAY });
 			break;
 		case 'staff_lookup':
 			// a staff member looking up person after person beyond any counter's pace

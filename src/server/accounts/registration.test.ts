@@ -152,6 +152,11 @@ describe.each(engines)('on %s', (engine) => {
 			});
 			for (const wrong of [{ nationality: 'KH' }, { passportNo: 'MH482932' }, { birthDay: '15' }, { lastName: 'Aung' }])
 				expect(await submitDetails(draft, { ...worker, ...wrong }, ctx), JSON.stringify(wrong)).toEqual({ ok: false, reason: 'mismatch' });
+			// the password may not be the number they will log in with, though they did not type it
+			expect(await submitDetails(draft, { ...worker, password: '0011990012345', passwordConfirm: '0011990012345' }, ctx)).toMatchObject({
+				reason: 'invalid',
+				errors: { password: expect.stringMatching(/^err_password_/) }
+			});
 			const r = await submitDetails(draft, worker, ctx);
 			if (!r.ok) throw new Error(JSON.stringify(r));
 			// the account is the registry's number of the passport's holder

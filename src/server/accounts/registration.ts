@@ -148,6 +148,11 @@ export async function submitDetails(draft: RegisterDraft, input: DetailsInput, c
 		return { ok: false, reason: 'mismatch' };
 	}
 	const nationalId = person.nationalId;
+	// by passport, the number the person will log in with was not typed: the password must not be it either
+	if (byPassport) {
+		const pw = newPasswordErrors(input.password, input.passwordConfirm, { nationalId, phone: d.phone, birthDateIso: birth.iso });
+		if (Object.keys(pw).length) return { ok: false, reason: 'invalid', errors: pw };
+	}
 	const existing = await one(
 		db().select({ id: schema.users.id, closedAt: schema.users.closedAt }).from(schema.users).where(eq(schema.users.nationalId, nationalId))
 	);

@@ -37,3 +37,36 @@ describe('the director’s letter: checked as a real PDF in a limited child proc
 		expect(await checkPdf(encrypted)).toEqual({ ok: false, reason: 'encrypted' });
 	});
 });
+
+describe('what acts when the letter is opened, wherever it hides', () => {
+	it('a page’s opening action, an annotation’s or a form field’s JavaScript, inside compressed object streams too', async () => {
+		for (const objectStreams of [false, true]) {
+			const page = async (set: (doc: PDFDocument) => void) => {
+				const doc = await PDFDocument.create();
+				doc.addPage();
+				set(doc);
+				return checkPdf(await doc.save({ useObjectStreams: objectStreams }));
+			};
+			const js = (doc: PDFDocument) => doc.context.obj({ S: 'JavaScript', JS: PDFString.of('app.alert(1)') });
+			expect(await page((d) => d.getPage(0).node.set(PDFName.of('AA'), d.context.obj({ O: js(d) }))), `page AA ${objectStreams}`).toEqual({
+				ok: false,
+				reason: 'active'
+			});
+			expect(
+				await page((d) =>
+					d.getPage(0).node.set(PDFName.of('Annots'), d.context.obj([d.context.obj({ Type: 'Annot', Subtype: 'Link', Rect: [0, 0, 10, 10], A: js(d) })]))
+				),
+				`annotation ${objectStreams}`
+			).toEqual({ ok: false, reason: 'active' });
+			expect(
+				await page((d) => d.catalog.set(PDFName.of('OpenAction'), d.context.obj({ S: 'Launch', F: PDFString.of('cmd.exe') }))),
+				`launch ${objectStreams}`
+			).toEqual({ ok: false, reason: 'active' });
+			// a link to a page of the letter is fine
+			expect(await page((d) => d.catalog.set(PDFName.of('OpenAction'), d.context.obj([d.getPage(0).ref, 'Fit']))), `goto ${objectStreams}`).toEqual({
+				ok: true,
+				pages: 1
+			});
+		}
+	});
+});

@@ -4,8 +4,9 @@
  * - the header (%PDF-1.x or 2.0) and the end-of-file marker, then a full parse by pdf-lib: every object it needs is read;
  * - not encrypted (the administrator must be able to open it);
  * - 1 to `maxPages` pages;
- * - nothing that acts when opened: no JavaScript or embedded files in the document's names, no additional actions,
- *   an opening action only to go to a page, and no /JavaScript, /JS, /Launch or /EmbeddedFile in its readable bytes.
+ * - nothing that acts: no object anywhere (inside compressed object streams and stream dictionaries too) with
+ *   JavaScript, additional actions, a launch, embedded files, rich media or XFA forms, nor an action that runs, submits,
+ *   imports, opens another file or plays; and none of those names in its readable bytes either.
  * The file is kept only in the database and downloaded by the administrator as an attachment: it is never served inline.
  */
 import { createRequire } from 'node:module';
@@ -19,7 +20,7 @@ export type PdfCheck = { ok: true; pages: number } | { ok: false; reason: 'not_p
 
 const CHILD = String.raw`'use strict';
 const cfg = JSON.parse(process.argv[1]);
-const { PDFDocument, PDFName, PDFDict } = require(cfg.pdfLib);
+const { PDFDocument, PDFName, PDFDict, PDFArray, PDFStream } = require(cfg.pdfLib);
 const done = (m) => process.stdout.write(JSON.stringify(m) + '\n', () => process.exit(0));
 const chunks = [];
 let size = 0;
@@ -39,12 +40,27 @@ process.stdin.on('end', async () => {
 	} catch (e) {
 		return done({ ok: false, reason: /encrypt/i.test(String(e && (e.name + ' ' + e.message))) ? 'encrypted' : 'not_pdf' });
 	}
-	const cat = doc.catalog;
-	const names = cat.lookupMaybe(PDFName.of('Names'), PDFDict);
-	const open = cat.lookup(PDFName.of('OpenAction'));
-	const openActs = open instanceof PDFDict && String(open.get(PDFName.of('S'))) !== '/GoTo';
-	if (cat.has(PDFName.of('AA')) || openActs || (names && (names.has(PDFName.of('JavaScript')) || names.has(PDFName.of('EmbeddedFiles')))))
-		return done({ ok: false, reason: 'active' });
+	// every object, those inside compressed object streams and the dictionaries of streams too, and every dictionary
+	// nested in them: nothing may run, launch, submit, embed or play (pdf-lib has decoded #xx in names)
+	const BAD_KEYS = new Set(['/JS', '/JavaScript', '/AA', '/Launch', '/EmbeddedFile', '/EmbeddedFiles', '/RichMedia', '/XFA']);
+	const BAD_ACTIONS = new Set(['/JavaScript', '/Launch', '/SubmitForm', '/ImportData', '/GoToR', '/GoToE', '/Rendition', '/Sound', '/Movie']);
+	const seen = new Set();
+	let visited = 0;
+	const risky = (o, depth) => {
+		if (!o || depth > 64 || seen.has(o) || ++visited > 200000) return visited > 200000;
+		seen.add(o);
+		if (o instanceof PDFStream) return risky(o.dict, depth + 1);
+		if (o instanceof PDFArray) return o.asArray().some((x) => risky(x, depth + 1));
+		if (!(o instanceof PDFDict)) return false;
+		for (const [k, val] of o.entries()) {
+			if (BAD_KEYS.has(k.asString())) return true;
+			if (k.asString() === '/S' && val instanceof PDFName && BAD_ACTIONS.has(val.asString())) return true;
+			if (k.asString() === '/Type' && val instanceof PDFName && val.asString() === '/EmbeddedFile') return true;
+			if (risky(val, depth + 1)) return true;
+		}
+		return false;
+	};
+	if (risky(doc.catalog, 0) || doc.context.enumerateIndirectObjects().some(([, o]) => risky(o, 0))) return done({ ok: false, reason: 'active' });
 	let pages;
 	try {
 		pages = doc.getPageCount();
@@ -57,9 +73,26 @@ process.stdin.on('end', async () => {
 });
 `;
 
-/** Checks the bytes in a limited child; a child stopped by a limit is a file not taken ('not_pdf'). */
-export async function checkPdf(bytes: Uint8Array): Promise<PdfCheck> {
+/** Checks running in this process: each child may take 384 MB, so a burst of uploads waits its turn instead. */
+const MAX_AT_ONCE = 2;
+let running = 0;
+
+/**
+ * Checks the bytes in a limited child; a child stopped by a limit is a file not taken ('not_pdf'); 'busy' when
+ * MAX_AT_ONCE checks are running already (the sender is asked to try again in a moment).
+ */
+export async function checkPdf(bytes: Uint8Array): Promise<PdfCheck | { ok: false; reason: 'busy' }> {
 	if (bytes.length > LETTER_MAX_BYTES) return { ok: false, reason: 'too_large' };
+	if (running >= MAX_AT_ONCE) return { ok: false, reason: 'busy' };
+	running++;
+	try {
+		return await checkInChild(bytes);
+	} finally {
+		running--;
+	}
+}
+
+async function checkInChild(bytes: Uint8Array): Promise<PdfCheck> {
 	const child = spawnLimited(
 		CHILD,
 		{ pdfLib: createRequire(import.meta.url).resolve('pdf-lib'), maxBytes: LETTER_MAX_BYTES, maxPages: LETTER_MAX_PAGES },

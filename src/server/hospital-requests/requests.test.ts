@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { codeSentTo, freshDatabase, testEngines, type TestDb } from '../../../tests/unit/engines';
 import { letterPdf } from '../../../tests/support/pdf';
-import { awaitingEndorsement, decideRequest, endorseRequest, letterOf, requestsForAdmin, submitRequest } from './requests';
+import { awaitingEndorsement, decideRequest, endorseRequest, letterOf, requestsForAdmin, submitRequest, waitingCount } from './requests';
 import { activationHashOf, beginActivation, completeActivation, createStaff, disableDormant, findStaff } from '../staff/accounts';
 import { setClockOffset } from '../clock';
 
@@ -50,7 +50,7 @@ describe.each(engines)('on %s', (engine) => {
 		await db.run("INSERT INTO staff_users (id,username,role,first_name,last_name,created_at) VALUES ('a1','admin.one','admin','ผู้ดูแล','ระบบ',0)");
 	});
 
-	it('checks each field: the seed’s no-Yahoo rule, the hospital and its province, the user name of reuse and cancel, the letter', async () => {
+	it('checks each field: the seed’s no-Yahoo rule, the hospital and its province, a user name for reuse and cancel, the letter', async () => {
 		const pdf = await letterPdf();
 		const bad = async (over: Record<string, string>, letter: Uint8Array | null | 'too_large' = pdf) => {
 			const r = await submitRequest(form(over), letter, null);
@@ -68,11 +68,6 @@ describe.each(engines)('on %s', (engine) => {
 			purpose: 'err_hreq_purpose'
 		});
 		expect(await bad({ purpose: 'reuse' })).toEqual({ username: 'err_hreq_username_required' });
-		expect(await bad({ purpose: 'cancel', username: 'nobody.x' })).toEqual({ username: 'err_hreq_username_unknown' });
-		await staffRow('somsri.t', '10667');
-		// a user of another hospital is not this hospital's to cancel; an active user is not "disabled after 6 months"
-		expect(await bad({ purpose: 'cancel', username: 'somsri.t', hospitalCode: '10660' })).toEqual({ username: 'err_hreq_username_unknown' });
-		expect(await bad({ purpose: 'reuse', username: 'somsri.t' })).toEqual({ username: 'err_hreq_username_not_dormant' });
 		expect(await bad({}, null)).toEqual({ file: 'err_hreq_file_missing' });
 		expect(await bad({}, 'too_large')).toEqual({ file: 'err_hreq_file_large' });
 		expect(await bad({}, new TextEncoder().encode('%PDF-1.7 not really'))).toEqual({ file: 'err_hreq_file_not_pdf' });
@@ -137,6 +132,30 @@ describe.each(engines)('on %s', (engine) => {
 		const kept = await letterOf(r.id, admin, '10.0.0.2');
 		expect(Buffer.from(kept!.bytes).equals(Buffer.from(letter))).toBe(true);
 		expect(await audits('hospital_request.letter_read')).toBe(1);
+	});
+
+	it('a reuse or cancel is checked against the account when decided, never told to the public form', async () => {
+		await staffRow('somsri.t', '10660');
+		const letter = await letterPdf();
+		// the form says nothing of whether the user name exists, nor of its state
+		const unknown = await submitRequest(form({ hospitalCode: '10660', purpose: 'cancel', username: 'nobody.x' }), letter, null);
+		const other = await submitRequest(
+			form({ hospitalCode: '10681', province: 'ชลบุรี', purpose: 'cancel', username: 'somsri.t', phone: '0812345679' }),
+			letter,
+			null
+		);
+		const active = await submitRequest(form({ hospitalCode: '10660', purpose: 'reuse', username: 'somsri.t', phone: '0812345670' }), letter, null);
+		if (!unknown.ok || !other.ok || !active.ok) throw new Error('refused');
+		expect(await decideRequest(admin, unknown.id, 'approve', '', ctx)).toEqual({ ok: false, reason: 'account', problem: 'unknown' });
+		expect(await decideRequest(admin, other.id, 'approve', '', ctx)).toEqual({ ok: false, reason: 'account', problem: 'unknown' });
+		// an active user is not "disabled after 6 months"; nor is one an administrator disabled after the form was sent
+		expect(await decideRequest(admin, active.id, 'approve', '', ctx)).toEqual({ ok: false, reason: 'account', problem: 'not_dormant' });
+		await db.run("UPDATE staff_users SET disabled_at = 1, disabled_reason = 'admin' WHERE username = 'somsri.t'");
+		expect(await decideRequest(admin, active.id, 'approve', '', ctx)).toEqual({ ok: false, reason: 'account', problem: 'not_dormant' });
+		expect((await findStaff('somsri.t'))!.disabledReason).toBe('admin');
+		// each stays to decide (to refuse, with the reason)
+		expect((await requestsForAdmin()).review).toHaveLength(3);
+		expect(await waitingCount()).toBe(3);
 	});
 
 	it('reuse enables a user disabled after six months unused; cancel disables one; a refusal needs its reason', async () => {

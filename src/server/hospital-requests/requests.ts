@@ -10,14 +10,14 @@
  * - Every step is in the audit log; the letter is kept in the database (never under the web root) and only the
  *   administrator downloads it.
  */
-import { and, asc, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import { db, one, returned, schema, transaction } from '../db';
 import { now } from '../clock';
 import { audit } from '../audit';
 import { take } from '../limits';
 import { sendSms } from '../sms';
 import { log } from '../log';
-import { createStaff, disableStaff, enableStaff, findStaff, StaffError } from '../staff/accounts';
+import { createStaff, disableStaff, enableStaff, findStaff } from '../staff/accounts';
 import type { StaffMember } from '../staff/session';
 import { HospitalRequestSchema, type HospitalRequestInput } from '$lib/validation/hospital-request';
 import { parseForm } from '$lib/validation/forms';
@@ -33,7 +33,8 @@ export type HospitalRequest = typeof schema.hospitalRequests.$inferSelect;
 /** A request as lists show it: everything but the letter's bytes. */
 export type RequestSummary = Omit<HospitalRequest, 'letter'> & { hospitalTh: string; mainTh: string | null };
 
-const FILE_ERRORS: Record<Exclude<PdfCheck, { ok: true }>['reason'], Msg> = {
+const FILE_ERRORS: Record<Exclude<PdfCheck, { ok: true }>['reason'] | 'busy', Msg> = {
+	busy: 'err_hreq_busy',
 	not_pdf: 'err_hreq_file_not_pdf',
 	encrypted: 'err_hreq_file_encrypted',
 	active: 'err_hreq_file_active',
@@ -51,6 +52,9 @@ export type SubmitResult =
  * first, then what the registry knows, then the letter; nothing is written unless all of it holds.
  */
 export async function submitRequest(fields: Record<string, string>, letter: Uint8Array | null | 'too_large', ip: string | null): Promise<SubmitResult> {
+	// every attempt counts, before the registry is read: the form is public
+	const taken = await take('hospital_request', { ip });
+	if (!taken.ok) return { ok: false, reason: 'limited', retryAt: taken.retryAt };
 	const parsed = parseForm(HospitalRequestSchema, fields);
 	const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
 	if (parsed.ok) Object.assign(errors, await registryErrors(parsed.data));
@@ -58,8 +62,6 @@ export async function submitRequest(fields: Record<string, string>, letter: Uint
 	else if (letter === 'too_large') errors.file = 'err_hreq_file_large';
 	if (!parsed.ok || Object.keys(errors).length || letter === null || letter === 'too_large') return { ok: false, reason: 'invalid', errors };
 
-	const taken = await take('hospital_request', { ip });
-	if (!taken.ok) return { ok: false, reason: 'limited', retryAt: taken.retryAt };
 	const pdf = await checkPdf(letter);
 	if (!pdf.ok) return { ok: false, reason: 'invalid', errors: { file: FILE_ERRORS[pdf.reason] } };
 
@@ -105,23 +107,27 @@ export async function submitRequest(fields: Record<string, string>, letter: Uint
 	return { ok: true, id: row.id, state };
 }
 
-/** What the form says that the registry contradicts: the hospital and its province, the user name of reuse and cancel. */
+/**
+ * What the form says that the registry contradicts: the hospital (public knowledge) and its province. Whether a user
+ * name exists, and its state, is not said to the public: the administrator's decision checks it.
+ */
 async function registryErrors(d: HospitalRequestInput): Promise<FieldErrors> {
 	const errors: FieldErrors = {};
 	const h = await one(db().select().from(schema.hospitals).where(eq(schema.hospitals.code, d.hospitalCode)));
 	if (!h) errors.hospitalCode = 'err_hreq_hospital';
 	else if (h.province.replace(/\s+/g, '') !== d.province.replace(/^จังหวัด/, '').replace(/\s+/g, ''))
 		errors.province = { key: 'err_hreq_hospital_province', params: { province: h.province } };
-	if (d.purpose === 'new') return errors;
-	if (!d.username) {
-		errors.username = 'err_hreq_username_required';
-		return errors;
-	}
-	const u = await findStaff(d.username);
-	if (!u || u.role !== 'hospital' || u.hospitalCode !== d.hospitalCode) errors.username = 'err_hreq_username_unknown';
-	else if (d.purpose === 'reuse' && u.disabledReason !== 'dormant') errors.username = 'err_hreq_username_not_dormant';
-	else if (d.purpose === 'cancel' && u.disabledAt) errors.username = 'err_hreq_username_disabled';
+	if (d.purpose !== 'new' && !d.username) errors.username = 'err_hreq_username_required';
 	return errors;
+}
+
+/** Why the account a reuse or cancel names cannot be acted on now: not this hospital's user, or not in the state asked. */
+async function accountProblem(r: Pick<HospitalRequest, 'purpose' | 'username' | 'hospitalCode'>): Promise<AccountProblem | null> {
+	const u = r.username ? await findStaff(r.username) : undefined;
+	if (!u || u.role !== 'hospital' || u.hospitalCode !== r.hospitalCode) return 'unknown';
+	if (r.purpose === 'reuse' && u.disabledReason !== 'dormant') return 'not_dormant';
+	if (r.purpose === 'cancel' && u.disabledAt) return 'disabled';
+	return null;
 }
 
 /** The main contractor whose network the hospital is in, or null (a main contractor itself, or a hospital on its own). */
@@ -228,7 +234,9 @@ export async function endorseRequest(
 	return { ok: true };
 }
 
-export type DecideResult = { ok: true; username: string | null; texted: boolean } | { ok: false; reason: 'gone' | 'note' | 'account'; detail?: string };
+export type AccountProblem = 'unknown' | 'not_dormant' | 'disabled' | 'failed';
+export type DecideResult =
+	{ ok: true; username: string | null; texted: boolean } | { ok: false; reason: 'gone' | 'note' } | { ok: false; reason: 'account'; problem: AccountProblem };
 
 /** A user name for a new account from the English name and the hospital: somsri.t.10667, then …-2 if it is taken. */
 async function freeUsername(r: Pick<HospitalRequest, 'firstNameEn' | 'lastNameEn' | 'hospitalCode'>): Promise<string> {
@@ -274,8 +282,22 @@ export async function decideRequest(
 		await audit({ actor, action: 'hospital_request.refused', subject: `hospital_request:${id}`, ip: ctx.ip, detail: { note: why } });
 		return { ok: true, username: null, texted: false };
 	}
+	const backToReview = () =>
+		transaction((tx) =>
+			tx
+				.update(schema.hospitalRequests)
+				.set({ state: 'review', decidedBy: null, decidedAt: null, decisionNote: null })
+				.where(eq(schema.hospitalRequests.id, id))
+		);
+	// a reuse or cancel acts on the account as it is now, not as it was when the form was sent
+	const problem = r.purpose === 'new' ? null : await accountProblem(r);
+	if (problem) {
+		await backToReview();
+		return { ok: false, reason: 'account', problem };
+	}
 	let username: string;
 	let body: string;
+	let acted = false;
 	try {
 		if (r.purpose === 'new') {
 			username = await freeUsername(r);
@@ -284,13 +306,14 @@ export async function decideRequest(
 				now(),
 				actor
 			);
+			acted = true;
 			await transaction((tx) => tx.update(schema.hospitalRequests).set({ staffId: made.id }).where(eq(schema.hospitalRequests.id, id)));
 			body = `ประกันสังคม: อนุมัติผู้ใช้ตรวจสอบสิทธิแล้ว ชื่อผู้ใช้ ${username} ตั้งรหัสผ่านภายใน 72 ชม. ที่ ${ctx.origin}/staff/activate/${made.token}`;
 		} else {
 			username = r.username!;
-			const u = await (r.purpose === 'reuse' ? enableStaff(username, now(), actor) : findStaff(username));
-			if (!u) throw new StaffError(`no staff account ${username}`);
+			const u = r.purpose === 'reuse' ? await enableStaff(username, now(), actor) : (await findStaff(username))!;
 			if (r.purpose === 'cancel') await disableStaff(username, now(), actor);
+			acted = true;
 			await transaction((tx) => tx.update(schema.hospitalRequests).set({ staffId: u.id }).where(eq(schema.hospitalRequests.id, id)));
 			body =
 				r.purpose === 'reuse'
@@ -298,15 +321,11 @@ export async function decideRequest(
 					: `ประกันสังคม: ยกเลิกผู้ใช้ตรวจสอบสิทธิ ${username} ตามคำขอแล้ว`;
 		}
 	} catch (e) {
-		// nothing was decided: back to review, with the reason for the administrator
-		await transaction((tx) =>
-			tx
-				.update(schema.hospitalRequests)
-				.set({ state: 'review', decidedBy: null, decidedAt: null, decisionNote: null })
-				.where(eq(schema.hospitalRequests.id, id))
-		);
-		log.warn({ err: e, request: id }, 'A hospital request could not be carried out');
-		return { ok: false, reason: 'account', detail: e instanceof Error ? e.message : String(e) };
+		log.error({ err: e, request: id, acted }, 'A hospital request could not be carried out');
+		// nothing was done: back to review, for the administrator to try again or refuse; once the account was made or
+		// changed the request stays approved (approving again would make a second account), and the log says so
+		if (!acted) await backToReview();
+		return { ok: false, reason: 'account', problem: 'failed' };
 	}
 	await audit({ actor, action: 'hospital_request.approved', subject: `hospital_request:${id}`, ip: ctx.ip, detail: { purpose: r.purpose, username } });
 	let texted = true;
@@ -320,14 +339,14 @@ export async function decideRequest(
 	return { ok: true, username, texted };
 }
 
-/** The oldest request waiting for the administrator, for the admin page's count. */
+/** How many requests wait for the administrator, for the admin page. */
 export async function waitingCount(): Promise<number> {
 	const r = await one(
 		db()
 			.select({ n: sql<number>`count(*)` })
 			.from(schema.hospitalRequests)
 			.where(eq(schema.hospitalRequests.state, 'review'))
-			.orderBy(asc(schema.hospitalRequests.createdAt))
 	);
+	// PostgreSQL gives a count as text
 	return Number(r?.n ?? 0);
 }

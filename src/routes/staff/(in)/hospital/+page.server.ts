@@ -34,11 +34,12 @@ export const load: PageServerLoad = async (event) => {
 async function endorse(event: Parameters<Actions[string]>[0], staff: StaffMember, decision: 'endorse' | 'decline') {
 	const form = await event.request.formData();
 	const id = Number(form.get('id'));
-	const note = String(form.get('note') ?? '').slice(0, 2000);
+	// each request's note is its own field (its id on the page, for the error summary's link)
+	const note = String(form.get(`note-${id}`) ?? '').slice(0, 2000);
 	if (!Number.isSafeInteger(id) || id < 1) return fail(400, { endorse: true, formError: 'err_hreq_gone' });
 	const r = await endorseRequest(staff, id, decision, note, event.locals.ip);
 	if (r.ok) return { endorsed: decision };
-	if (r.reason === 'note') return fail(400, { endorse: true, errors: { [`note-${id}`]: 'err_hreq_note' } });
+	if (r.reason === 'note') return fail(400, { endorse: true, id, note, errors: { [`note-${id}`]: 'err_hreq_note' } });
 	return fail(409, { endorse: true, formError: 'err_hreq_gone' });
 }
 
