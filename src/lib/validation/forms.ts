@@ -103,4 +103,16 @@ export function parseWithBirth<S extends v.GenericSchema>(
 export const PASSPORT_FIELD_ORDER = ['passportNo', 'nationality', 'birthDay', 'birthMonth', 'birthYear', 'reason'];
 
 /** The order fields appear on the page, for the error summary. */
-export const DETAILS_FIELD_ORDER = ['nationalId', 'passportNo', 'nationality', 'firstName', 'lastName', 'birthDay', 'birthMonth', 'birthYear', 'phone', 'password', 'passwordConfirm'];
+export const DETAILS_FIELD_ORDER = [
+	'nationalId',
+	'passportNo',
+	'nationality',
+	'firstName',
+	'lastName',
+	'birthDay',
+	'birthMonth',
+	'birthYear',
+	'phone',
+	'password',
+	'passwordConfirm'
+];

@@ -6,7 +6,10 @@
 
 /** Upper case, without the spaces and dashes people type, full-width letters made ordinary. */
 export function normalisePassport(input: string): string {
-	return input.normalize('NFKC').toUpperCase().replace(/[\s\-–]/g, '');
+	return input
+		.normalize('NFKC')
+		.toUpperCase()
+		.replace(/[\s\-–]/g, '');
 }
 
 /** 6–12 letters and digits, at least one digit: what a passport number looks like, not proof one was issued. */
