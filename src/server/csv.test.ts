@@ -74,12 +74,17 @@ describe('CSV exports', () => {
 				reason: h,
 				view: 'summary',
 				found: true,
-				ip: h
+				ip: h,
+				// a look by passport: typed by the staff member, so hostile too
+				passportNo: h,
+				nationality: 'MM'
 			} as unknown as typeof schema.staffLookups.$inferSelect;
 			const [r] = cells(csvLine(row) + '\r\n');
-			expect(r).toHaveLength(11);
+			expect(r).toHaveLength(12);
 			expect([r![2], r![4], r![7], r![10]]).toEqual([`'${h}`, `'${h}`, `'${h}`, `'${h}`]);
 			expect(r![5]).toBe('1103700123458');
+			// the passport column starts with the state, so a formula typed as the number stays text inside it
+			expect(r![11]).toBe(`MM ${h}`);
 		}
 	});
 });

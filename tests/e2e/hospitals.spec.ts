@@ -123,17 +123,19 @@ test('a private hospital that is not the person’s checks emergency rights: the
 	const other = query<{ code: string }>("SELECT code FROM hospitals WHERE type = 'private' AND province != ? ORDER BY code LIMIT 1", mine.province)[0]!;
 	const clerk = await staffSignedIn(page, 'hospital', ['--hospital', other.code]);
 	await page.goto('/staff/hospital');
-	await page.getByTestId('em-link').click();
-	await expect(page).toHaveURL(/\/staff\/hospital\/emergency$/);
 	await hydrated(page);
+	// on the hospital's page, folded under the ordinary check
+	await page.getByTestId('em-link').click();
+	const em = page.getByTestId('em-section');
+	await em.locator('summary').click();
 	const check = async (hoursAgo: number, kind: RegExp) => {
 		const at = bangkokAgo(hoursAgo);
-		await page.getByLabel('เลขบัตรประชาชน').fill(p.id);
-		await page.getByLabel('วันที่เข้ารักษา').fill(at.date);
-		await page.getByLabel('เวลาที่มาถึง').fill(at.time);
-		await page.getByLabel(kind).check();
-		await page.getByLabel('อาการหรือเหตุที่เข้ารักษา').fill('อุบัติเหตุรถจักรยานยนต์ ศีรษะกระแทก');
-		await page.getByRole('button', { name: 'ตรวจสอบสิทธิกรณีฉุกเฉิน' }).click();
+		await em.getByLabel('เลขบัตรประชาชน').fill(p.id);
+		await em.getByLabel('วันที่เข้ารักษา').fill(at.date);
+		await em.getByLabel('เวลาที่มาถึง').fill(at.time);
+		await em.getByLabel(kind).check();
+		await em.getByLabel('อาการหรือเหตุที่เข้ารักษา').fill('อุบัติเหตุรถจักรยานยนต์ ศีรษะกระแทก');
+		await em.getByRole('button', { name: 'ตรวจสอบสิทธิกรณีฉุกเฉิน' }).click();
 	};
 	// an arrival tomorrow is refused
 	await check(-26, /^ฉุกเฉินไม่วิกฤต/);

@@ -4,7 +4,6 @@
  */
 import * as v from 'valibot';
 import { isValidNationalId, normaliseNationalId } from './national-id';
-import { isNationality, isValidPassport, normalisePassport } from './passport';
 import { normaliseThaiMobile } from './phone';
 import { ceYearTyped, parseBirthDateBE } from './be-date';
 import { messageKey, type FieldErrors, type MessageKey, type Msg } from './messages';
@@ -35,19 +34,13 @@ const CodeField = v.pipe(
 	v.regex(/^\d{6}$/, messageKey('err_code_format'))
 );
 
-export const PassportField = v.pipe(str, v.transform(normalisePassport), v.check(isValidPassport, messageKey('err_passport')));
-export const NationalityField = v.pipe(str, v.check(isNationality, messageKey('err_nationality')));
-/** A foreign insured person who shows a passport: its number and issuing state (with the birth date, parsed apart). */
-export const PassportSchema = v.object({ passportNo: PassportField, nationality: NationalityField });
-
-const whoEntries = {
+/** Step 2's person: the name and the mobile number (the identity beside them is a number or a passport). */
+export const whoEntries = {
 	firstName: nameField('err_first_name'),
 	lastName: nameField('err_last_name'),
 	phone: PhoneField
 };
 export const DetailsSchema = v.object({ nationalId: NationalIdField, ...whoEntries });
-/** Step 2 for a foreign insured person identified by passport instead of the 13-digit number. */
-export const PassportDetailsSchema = v.object({ ...PassportSchema.entries, ...whoEntries });
 
 export const CodeSchema = v.object({ code: CodeField });
 
@@ -86,21 +79,6 @@ export function parseBirthFields(day: string, month: string, year: string, today
 	const msg = r.field === 'year' ? beYearMessage(year, todayIso, 'err_birth_year') : r.field === 'day' ? 'err_birth_day' : 'err_birth_month';
 	return { ok: false, errors: { [key]: msg } };
 }
-
-/** A form with a birth date in its three inputs (birthDay, birthMonth, birthYear): the schema's fields and the date. */
-export function parseWithBirth<S extends v.GenericSchema>(
-	schema: S,
-	input: Record<string, string>,
-	todayIso: string
-): { ok: true; data: v.InferOutput<S>; birthDate: string } | { ok: false; errors: FieldErrors } {
-	const parsed = parseForm(schema, input);
-	const birth = parseBirthFields(input.birthDay ?? '', input.birthMonth ?? '', input.birthYear ?? '', todayIso);
-	if (parsed.ok && birth.ok) return { ok: true, data: parsed.data, birthDate: birth.iso };
-	return { ok: false, errors: { ...(parsed.ok ? {} : parsed.errors), ...(birth.ok ? {} : birth.errors) } };
-}
-
-/** A passport's fields on a staff page, in their order on the page (for the error summary). */
-export const PASSPORT_FIELD_ORDER = ['passportNo', 'nationality', 'birthDay', 'birthMonth', 'birthYear', 'reason'];
 
 /** The order fields appear on the page, for the error summary. */
 export const DETAILS_FIELD_ORDER = [

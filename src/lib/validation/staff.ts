@@ -2,7 +2,8 @@
  * Staff forms, shared by browser and server. Message keys as in forms.ts.
  */
 import * as v from 'valibot';
-import { NationalIdField, PassportSchema, PhoneField } from './forms';
+import { NationalIdField, PhoneField } from './forms';
+import { PassportSchema } from './passport';
 import { messageKey, type MessageKey } from './messages';
 import { isPlainText } from './text';
 

@@ -12,7 +12,8 @@ import { startChallenge, checkCode, resendCode, keepChallenge, type ResendResult
 import { take } from '../limits';
 import { deviceKey } from '../auth/devices';
 import { generateToken } from '../auth/tokens';
-import { DetailsSchema, PassportDetailsSchema, parseBirthFields, parseForm } from '$lib/validation/forms';
+import { DetailsSchema, parseBirthFields, parseForm } from '$lib/validation/forms';
+import { PassportDetailsSchema } from '$lib/validation/passport';
 import { type FieldErrors, type Msg } from '$lib/validation/messages';
 import { isoDateInBangkok } from '$lib/format/date';
 import type { ThaidPerson } from '../thaid/claims';

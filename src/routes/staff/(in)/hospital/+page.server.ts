@@ -3,13 +3,15 @@ import type { Actions, PageServerLoad } from './$types';
 import { hospitalOf, recordLookup, rightsCheck } from '$server/staff/lookups';
 import { today } from '$server/clock';
 import { take, tryAgainAt } from '$server/limits';
-import { parseForm, parseWithBirth, PassportSchema } from '$lib/validation/forms';
+import { parseForm } from '$lib/validation/forms';
+import { parseWithBirth, PassportSchema } from '$lib/validation/passport';
 import { personByPassport } from '$server/registry/persons';
 import { RightsCheckSchema } from '$lib/validation/staff';
 import { requireStaff } from '$server/guard';
 import type { StaffMember } from '$server/staff/session';
 import { passportValues } from '$server/web';
 import { awaitingEndorsement, endorseRequest } from '$server/hospital-requests/requests';
+import { EMERGENCY_FIELDS, emergencyCheck, type EmergencyValues } from '$server/staff/emergency';
 
 export const load: PageServerLoad = async (event) => {
 	const { staff } = requireStaff(event, 'hospital');
@@ -81,6 +83,15 @@ export const actions: Actions = {
 		);
 		if (!person || !answer.found) return fail(404, { passport: true, values, formError: 'err_staff_not_found_passport' });
 		return { answer, checkedId: person.nationalId, passport: true };
+	},
+	/** Seed 003's emergency check, for a patient registered elsewhere (src/server/staff/emergency.ts). */
+	emergency: async (event) => {
+		const { staff } = requireStaff(event, 'hospital');
+		const form = await event.request.formData();
+		const values = Object.fromEntries(EMERGENCY_FIELDS.map((k) => [k, String(form.get(k) ?? '').slice(0, k === 'emReason' ? 2000 : 40)])) as EmergencyValues;
+		const r = await emergencyCheck(staff, values, event.locals.ip, event.locals.locale);
+		if (!r.ok) return fail(r.status, { emergencyForm: true, values, errors: r.errors, formError: r.formError });
+		return { emergencyForm: true, values, emergencyAnswer: r.answer, emergency: r.emergency, emergencyId: r.checkedId };
 	},
 	endorse: async (event) => {
 		const { staff } = requireStaff(event, 'hospital');
