@@ -130,7 +130,7 @@ test('a private hospital that is not the person’s checks emergency rights: the
 	await em.locator('summary').click();
 	const check = async (hoursAgo: number, kind: RegExp) => {
 		const at = bangkokAgo(hoursAgo);
-		await em.getByLabel('เลขบัตรประชาชน').fill(p.id);
+		await em.getByLabel('เลข 13 หลักของผู้ป่วย').fill(p.id);
 		await em.getByLabel('วันที่เข้ารักษา').fill(at.date);
 		await em.getByLabel('เวลาที่มาถึง').fill(at.time);
 		await em.getByLabel(kind).check();
