@@ -8,6 +8,7 @@ import { CARD_AGENT_URL } from './svelte.config.js';
 import { webManifest } from './scripts/pwa-manifest';
 import { shellOnly } from './scripts/pwa-precache';
 import { serverOnlyGuard } from './scripts/lib/server-only-guard';
+import { localePacks } from './scripts/lib/locale-packs';
 
 /** The framework's modules: every page needs them, and the landing page nearly all of them. */
 const FRAMEWORK = /\/node_modules\/(svelte|@sveltejs\/kit|esm-env|devalue)\/|vite\/preload-helper/;
@@ -41,6 +42,7 @@ export default defineConfig({
 					outdir: './src/lib/paraglide',
 					strategy: ['cookie', 'baseLocale']
 				}),
+		localePacks(),
 		sveltekit(),
 		// the installable app: manifest + our own service worker (src/service-worker.ts, built by SvelteKit, Workbox precaching); see docs/OFFLINE.md
 		SvelteKitPWA({

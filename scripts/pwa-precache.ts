@@ -9,6 +9,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ManifestTransform } from 'workbox-build';
 
+const PACKED_FONTS = /noto-sans-(myanmar|khmer|lao)-/;
+
 /** Paths under client/ (like `_app/immutable/chunks/x.js`) that the offline page needs. */
 export function offlineShell(outDir: string): Set<string> {
 	const html = fs.readFileSync(path.join(outDir, 'prerendered/pages/offline.html'), 'utf8');
@@ -26,8 +28,10 @@ export function offlineShell(outDir: string): Set<string> {
 			? [...text.matchAll(/url\(\/?(_app\/[^)]+?\.woff2)\)/g)].map((m) => m[1]!)
 			: [...text.matchAll(/["'`](\.{1,2}\/[^"'`]+?\.(?:js|css))["'`]/g)].map((m) => path.posix.normalize(path.posix.join(path.posix.dirname(file), m[1]!)));
 		for (const ref of refs) {
-			// another page's code is not part of the shell (app.js can load every page)
-			if (ref.includes('/nodes/')) continue;
+			// another page's code is not part of the shell (app.js can load every page); nor are the fonts of the
+			// languages that come as packs (src/lib/fonts.css names them for the language chooser): their readers'
+			// browsers load them with their pages, and no one else's should
+			if (ref.includes('/nodes/') || PACKED_FONTS.test(ref)) continue;
 			queue.push(ref);
 		}
 	}

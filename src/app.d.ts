@@ -11,7 +11,7 @@ declare global {
 		interface Locals {
 			user: import('$server/auth/session').SessionUser | null;
 			session: import('$server/auth/session').SessionInfo | null;
-			locale: 'th' | 'en';
+			locale: import('$lib/paraglide/runtime').Locale;
 			ip: string;
 			/** a signed-in staff member (pages under /staff only) */
 			staff: import('$server/staff/session').StaffMember | null;

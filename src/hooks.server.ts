@@ -52,9 +52,10 @@ const i18n: Handle = ({ event, resolve }) =>
 		event.locals.locale = locale;
 		return resolve(event, {
 			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale).replace('%prakan.kiosk%', kioskMeta(kioskOrigins())),
-			// preload the fonts the text above the fold uses: Thai pages use both subsets (digits and Latin are in the
-			// Latin one), English pages the Latin one only
-			preload: ({ type, path }) => type !== 'font' || locale === 'th' || path.includes('-latin-')
+			// preload the fonts the text above the fold uses: Thai pages use both of Sarabun's subsets (digits and Latin are
+			// in the Latin one), other pages the Latin one only; the Burmese, Khmer and Lao fonts the layout's styles name
+			// are for the language chooser's closed list (a page in those languages loads its own with its texts)
+			preload: ({ type, path }) => type !== 'font' || (path.includes('/sarabun-') && (locale === 'th' || path.includes('-latin-')))
 		});
 	});
 

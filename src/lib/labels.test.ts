@@ -1,9 +1,10 @@
 /** Each word of the records' closed lists has a name on the page, in Thai and in English (src/lib/labels.ts). */
+import type { Locale } from '$lib/i18n';
 import { describe, expect, it } from 'vitest';
 import { BENEFIT_KIND_LABEL, CLAIM_STATUS_LABEL, END_REASON_LABEL, LOOKUP_VIEW_LABEL, STAFF_STATE_LABEL } from './labels';
 import { BENEFIT_KINDS, CLAIM_STATUSES, END_REASONS, LOOKUP_VIEWS, STAFF_STATES } from './vocabulary';
 
-type Label = (inputs?: Record<string, never>, options?: { locale?: 'th' | 'en' }) => string;
+type Label = (inputs?: Record<string, never>, options?: { locale?: Locale }) => string;
 const TABLES: [string, readonly string[], Record<string, Label>][] = [
 	['benefit kinds', BENEFIT_KINDS, BENEFIT_KIND_LABEL],
 	['claim statuses', CLAIM_STATUSES, CLAIM_STATUS_LABEL],

@@ -34,7 +34,7 @@ export function noticeOf(text: string | null): ShownNotice {
 			badge: '/icons/pwa-64x64.png',
 			// one notification per kind on the screen: a newer one of the same kind replaces it
 			tag: kind ?? 'prakan',
-			lang: p.lang === 'en' ? 'en' : 'th',
+			lang: typeof p.lang === 'string' && /^(th|en|my|km|lo)$/.test(p.lang) ? p.lang : 'th',
 			data: { url: safePath(str(p.url, 200), FALLBACK.url) }
 		}
 	};

@@ -1,11 +1,12 @@
 /** Messages put into the citizen's language on the server (src/server/i18n.ts), as a page's form result gets them. */
+import type { Locale } from '$lib/i18n';
 import { describe, expect, it } from 'vitest';
 import { isActionFailure } from '@sveltejs/kit';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { fail, noticeFrom, said, say } from './i18n';
 
 /** Run `fn` as if serving a request from a browser that chose `locale` (the language cookie, as the switch sets it). */
-function servedIn<T>(locale: 'th' | 'en', fn: () => T): Promise<T> {
+function servedIn<T>(locale: Locale, fn: () => T): Promise<T> {
 	const request = new Request('http://localhost/login', { headers: { cookie: `PARAGLIDE_LOCALE=${locale}` } });
 	return paraglideMiddleware(request, () => Promise.resolve(fn())) as Promise<T>;
 }

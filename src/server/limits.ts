@@ -26,6 +26,7 @@
  *
  * A refused request is answered HTTP 429 with a message that says when to try again (`retryAt`).
  */
+import type { Locale } from '$lib/i18n';
 import { and, eq, gt, lt } from 'drizzle-orm';
 import { db, one, schema, transaction, type Db } from './db';
 import { config } from './config';
@@ -259,24 +260,24 @@ export function loginFailed(nationalId: string, r: { attempt: number }, t = now(
 }
 
 /** "Until 14:05", or "until 27 Nov 2569 at 03:00" when that is not today (Bangkok): one of two messages. */
-function untilMessage(until: number, locale: 'th' | 'en', today: MessageKey, otherDay: MessageKey, t: number): Msg {
+function untilMessage(until: number, locale: Locale, today: MessageKey, otherDay: MessageKey, t: number): Msg {
 	const time = timeInBangkok(until);
 	if (isoDateInBangkok(until) === isoDateInBangkok(t)) return { key: today, params: { time } };
 	return { key: otherDay, params: { date: formatDateShort(isoDateInBangkok(until), locale), time } };
 }
 
 /** The message of a refused (HTTP 429) request: when to try again (a daily cap, or a window ending after midnight). */
-export function tryAgainAt(retryAt: number, locale: 'th' | 'en', t = now()): Msg {
+export function tryAgainAt(retryAt: number, locale: Locale, t = now()): Msg {
 	return untilMessage(retryAt, locale, 'err_rate_limited', 'err_rate_limited_day', t);
 }
 
 /** The message of a text refused because the portal's hourly budget of texts is used up (not this person's caps). */
-export function smsBudgetMessage(retryAt: number, locale: 'th' | 'en', t = now()): Msg {
+export function smsBudgetMessage(retryAt: number, locale: Locale, t = now()): Msg {
 	return untilMessage(retryAt, locale, 'err_sms_budget', 'err_sms_budget_day', t);
 }
 
 /** What a locked citizen is told: until when (with the date when not today), or, after 100 failures, to reset. */
-export function lockedMessage(until: number, locale: 'th' | 'en', t = now()): Msg {
+export function lockedMessage(until: number, locale: Locale, t = now()): Msg {
 	if (until - t > 30 * DAY) return 'err_login_locked_reset';
 	return untilMessage(until, locale, 'err_login_locked', 'err_login_locked_day', t);
 }

@@ -5,7 +5,7 @@
  * functional tests do not repeat the same check page after page.
  */
 import { test, expect } from './fixtures';
-import { DEMO, axeViolations, expectNoAxeViolations, type Person } from './helpers';
+import { DEMO, axeViolations, expectNoAxeViolations, type Person, chooseLanguage } from './helpers';
 import { signIn } from './accounts';
 
 const RECORDS = ['/dashboard', '/status', '/hospital', '/contributions', '/benefits', '/savings', '/entitlements'];
@@ -22,7 +22,7 @@ for (const row of TABLE)
 	test(`accessibility: ${row.name}`, async ({ page }) => {
 		await signIn(page, row.person);
 		if (row.locale === 'en') {
-			await page.getByRole('button', { name: 'Switch to English' }).click();
+			await chooseLanguage(page, 'en');
 			await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 		}
 		for (const path of row.paths) {

@@ -4,7 +4,19 @@
  */
 import type { Browser, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { freshPerson, registerThroughUi, login, latestCode, nextPhone, expectNoAxeViolations, screenshots, query, PASSWORD, type Person } from './helpers';
+import {
+	freshPerson,
+	registerThroughUi,
+	login,
+	latestCode,
+	nextPhone,
+	expectNoAxeViolations,
+	screenshots,
+	query,
+	PASSWORD,
+	type Person,
+	chooseLanguage
+} from './helpers';
 import { atThaid, knownToThaid, numberIsMine } from './thaid-helpers';
 
 const FIREFOX_WINDOWS = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0';
@@ -239,7 +251,7 @@ test('my account in English', async ({ page }) => {
 	const p = freshPerson();
 	await registerThroughUi(page, p);
 	await page.goto('/profile');
-	await page.getByRole('button', { name: 'Switch to English' }).click();
+	await chooseLanguage(page, 'en');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('My account');
 	await expect(page.getByTestId('device').first()).toContainText('Chrome on Windows');
 	await expect(page.getByTestId('event').first()).toContainText('Account opened');
@@ -248,5 +260,5 @@ test('my account in English', async ({ page }) => {
 	expect(text).not.toMatch(/[\u0E01-\u0E5B]/);
 	await expectNoAxeViolations(page);
 	await screenshots(page, 'profile-en');
-	await page.getByRole('button', { name: 'เปลี่ยนเป็นภาษาไทย' }).click();
+	await chooseLanguage(page, 'th');
 });

@@ -28,7 +28,8 @@ import {
 	thaiDate,
 	workingDayOnOrAfter,
 	yearsAgo,
-	startOfLastMonth
+	startOfLastMonth,
+	chooseLanguage
 } from './helpers';
 import { signIn } from './accounts';
 import { atThaid, knownToThaid, numberIsMine } from './thaid-helpers';
@@ -585,7 +586,7 @@ test('without JavaScript: a hospital change from start to confirmation, with the
 test('in English: the section 40 start page and a question', async ({ page }) => {
 	await signIn(page, DEMO.dismissed);
 	await page.goto('/apply');
-	await page.getByRole('button', { name: 'Switch to English' }).click();
+	await chooseLanguage(page, 'en');
 	await page.goto('/apply/section40');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Join section 40');
 	await expect(page.getByText(/From the registry you are \d+ and can join/)).toBeVisible();
@@ -593,5 +594,5 @@ test('in English: the section 40 start page and a question', async ({ page }) =>
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Are you a government pensioner?');
 	await expectNoAxeViolations(page);
 	await screenshots(page, 'apply-s40-en');
-	await page.getByRole('button', { name: 'เปลี่ยนเป็นภาษาไทย' }).click();
+	await chooseLanguage(page, 'th');
 });

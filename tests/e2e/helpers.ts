@@ -18,6 +18,15 @@ export {
 	type Person
 } from '../support/people';
 
+/** The language chooser in the header: opened, then the language picked by its name in its own script. */
+export async function chooseLanguage(page: Page, locale: 'th' | 'en' | 'my' | 'km' | 'lo'): Promise<void> {
+	const names = { th: 'ไทย', en: 'English', my: 'မြန်မာ', km: 'ខ្មែរ', lo: 'ລາວ' };
+	const chooser = page.locator('header details.lang');
+	if ((await chooser.getAttribute('open')) === null) await chooser.locator('summary').click();
+	await chooser.getByRole('button', { name: names[locale], exact: true }).click();
+	await expect(page.locator('html')).toHaveAttribute('lang', locale);
+}
+
 const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 /**

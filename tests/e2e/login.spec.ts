@@ -10,7 +10,8 @@ import {
 	moveClock,
 	nextPhone,
 	registerThroughUi,
-	screenshots
+	screenshots,
+	chooseLanguage
 } from './helpers';
 import { accountFor, signIn } from './accounts';
 
@@ -154,7 +155,7 @@ test.describe('log in, forgot password, sessions, language', () => {
 
 	test('English is complete and the choice persists', async ({ page }) => {
 		await page.goto('/');
-		await page.getByRole('button', { name: 'Switch to English' }).click();
+		await chooseLanguage(page, 'en');
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your social security and apply online');
 		await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 		await screenshots(page, 'landing-en');
@@ -168,7 +169,7 @@ test.describe('log in, forgot password, sessions, language', () => {
 		await expect(page).toHaveTitle(/^Error: /);
 		await expectNoAxeViolations(page);
 		await screenshots(page, 'register-2-details-en');
-		await page.getByRole('button', { name: 'เปลี่ยนเป็นภาษาไทย' }).click();
+		await chooseLanguage(page, 'th');
 		await expect(page.locator('html')).toHaveAttribute('lang', 'th');
 	});
 

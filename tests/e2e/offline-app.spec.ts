@@ -3,7 +3,7 @@ import { test, expect } from './fixtures';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import zlib from 'node:zlib';
-import { DEMO, query, bahtText, expectNoAxeViolations, screenshots } from './helpers';
+import { DEMO, query, bahtText, expectNoAxeViolations, screenshots, chooseLanguage } from './helpers';
 import { signIn } from './accounts';
 import { sparePort, workerApp } from './worker-app';
 
@@ -242,7 +242,7 @@ test.describe('installable offline app', () => {
 	test('in English the offline page is English too', async ({ page, context }) => {
 		const p = DEMO.s39;
 		await signIn(page, p);
-		await page.getByRole('button', { name: 'Switch to English' }).click();
+		await chooseLanguage(page, 'en');
 		await swReady(page);
 		await page.goto('/dashboard');
 		await waitForCopy(page, p.first);
@@ -252,7 +252,7 @@ test.describe('installable offline app', () => {
 		await expect(page.getByTestId('offline-status')).toContainText('section 39');
 		await context.setOffline(false);
 		await page.goto('/dashboard');
-		await page.getByRole('button', { name: 'เปลี่ยนเป็นภาษาไทย' }).click();
+		await chooseLanguage(page, 'th');
 	});
 
 	test('logging out offline erases the copy at once and ends the server session when the network is back', async ({ page, context }) => {

@@ -6,7 +6,7 @@
  */
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { DEMO, screenshots } from './helpers';
+import { DEMO, screenshots, chooseLanguage } from './helpers';
 import { signIn } from './accounts';
 
 const PHONE = { width: 360, height: 740 };
@@ -28,7 +28,7 @@ test.describe.configure({ timeout: 180_000 });
 
 async function toEnglish(page: Page) {
 	await page.goto('/dashboard');
-	await page.getByRole('button', { name: 'Switch to English' }).click();
+	await chooseLanguage(page, 'en');
 	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 }
 
@@ -87,7 +87,7 @@ for (const lang of ['th', 'en'] as const) {
 		await expect(nav.locator('details')).not.toHaveAttribute('open');
 		await apply.click();
 		await expect(page).toHaveURL(/\/apply$/);
-		if (lang === 'en') await page.getByRole('button', { name: 'เปลี่ยนเป็นภาษาไทย' }).click();
+		if (lang === 'en') await chooseLanguage(page, 'th');
 	});
 
 	test(`phone, ${lang}: tap targets, readable chart labels, phone numbers to call`, async ({ page }) => {
@@ -117,7 +117,7 @@ for (const lang of ['th', 'en'] as const) {
 
 		// the hotline in the footer calls it
 		await expect(page.locator('.site-footer a[href="tel:1506"]')).toHaveText('1506');
-		if (lang === 'en') await page.getByRole('button', { name: 'เปลี่ยนเป็นภาษาไทย' }).click();
+		if (lang === 'en') await chooseLanguage(page, 'th');
 	});
 }
 

@@ -7,7 +7,20 @@
 import type { Browser, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import fs from 'node:fs';
-import { DEMO, expectNoAxeViolations, freshPerson, hydrated, latestCode, login, nextPhone, query, screenshots, utcToday, type Person } from './helpers';
+import {
+	DEMO,
+	expectNoAxeViolations,
+	freshPerson,
+	hydrated,
+	latestCode,
+	login,
+	nextPhone,
+	query,
+	screenshots,
+	utcToday,
+	type Person,
+	chooseLanguage
+} from './helpers';
 import { signIn, staffSignedIn } from './accounts';
 import { CENTRE, staffAccount, staffSignIn } from './staff-helpers';
 
@@ -282,7 +295,7 @@ test('the administrator lists and filters every lookup and exports CSV; other ro
 	await page.goto('/staff/admin');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText("Lookups of insured persons' data");
 	await screenshots(page, 'staff-admin-en');
-	await page.getByRole('button', { name: /ภาษาไทย|ไทย/ }).click();
+	await chooseLanguage(page, 'th');
 });
 
 test('without a staff session every staff page goes to the sign-in page; a citizen session does not count', async ({ page, request }) => {

@@ -21,27 +21,27 @@ function parts(iso: string): [number, number, number] {
 /** 24 พฤศจิกายน 2569 / 24 November 2569 BE (headings). */
 export function formatDateLong(iso: string, locale: Locale = 'th'): string {
 	const [y, m, d] = parts(iso);
-	if (locale === 'en') return `${d} ${EN_MONTHS[m - 1]} ${toBE(y)} BE`;
+	if (locale !== 'th') return `${d} ${EN_MONTHS[m - 1]} ${toBE(y)} BE`;
 	return `${d} ${TH_MONTHS[m - 1]} ${toBE(y)}`;
 }
 
 /** 24 พ.ย. 2569 / 24 Nov 2569 BE (lists). */
 export function formatDateShort(iso: string, locale: Locale = 'th'): string {
 	const [y, m, d] = parts(iso);
-	if (locale === 'en') return `${d} ${EN_MONTHS_SHORT[m - 1]} ${toBE(y)} BE`;
+	if (locale !== 'th') return `${d} ${EN_MONTHS_SHORT[m - 1]} ${toBE(y)} BE`;
 	return `${d} ${TH_MONTHS_SHORT[m - 1]} ${toBE(y)}`;
 }
 
 /** A contribution month: 2022-04 → เม.ย. 2565. */
 export function formatPeriod(period: string, locale: Locale = 'th'): string {
 	const [y, m] = period.split('-').map(Number);
-	const months = locale === 'en' ? EN_MONTHS_SHORT : TH_MONTHS_SHORT;
-	return `${months[(m ?? 1) - 1]} ${toBE(y ?? 0)}${locale === 'en' ? ' BE' : ''}`;
+	const months = locale !== 'th' ? EN_MONTHS_SHORT : TH_MONTHS_SHORT;
+	return `${months[(m ?? 1) - 1]} ${toBE(y ?? 0)}${locale !== 'th' ? ' BE' : ''}`;
 }
 
 /** Month names for a select or a hint. */
 export function monthNames(locale: Locale): string[] {
-	return locale === 'en' ? EN_MONTHS : TH_MONTHS;
+	return locale !== 'th' ? EN_MONTHS : TH_MONTHS;
 }
 
 /** Thailand's offset from UTC: 7 hours, no daylight saving. */

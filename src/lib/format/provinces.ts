@@ -1,3 +1,5 @@
+import type { Locale } from '$lib/i18n';
+
 /** Provinces used by the registry, Thai and English; the database stores the Thai name. */
 export const PROVINCES: [string, string][] = [
 	['กรุงเทพมหานคร', 'Bangkok'],
@@ -17,6 +19,6 @@ export const PROVINCES: [string, string][] = [
 const EN = new Map(PROVINCES);
 
 /** A province in the page's language (the Thai name when no English one is known). */
-export function provinceName(th: string, locale: 'th' | 'en'): string {
-	return locale === 'en' ? (EN.get(th) ?? th) : th;
+export function provinceName(th: string, locale: Locale): string {
+	return locale !== 'th' ? (EN.get(th) ?? th) : th;
 }

@@ -2,6 +2,7 @@
  * Registration: terms → details (checked against the registry) → SMS code → account.
  * Nothing is written to `users` until the code is verified, and then in one transaction.
  */
+import type { Locale } from '$lib/i18n';
 import { eq } from 'drizzle-orm';
 import { db, one, schema, transaction } from '../db';
 import { now } from '../clock';
@@ -92,7 +93,7 @@ interface PendingAccount {
 	thaid?: boolean;
 	termsVersion: string;
 	termsAcceptedAt: number;
-	locale: 'th' | 'en';
+	locale: Locale;
 }
 
 export type DetailsInput = {
@@ -120,7 +121,7 @@ export type DetailsResult =
 	| { ok: false; reason: 'sms_failed'; draft: RegisterDraft }
 	| { ok: false; reason: 'restart' };
 
-export async function submitDetails(draft: RegisterDraft, input: DetailsInput, ctx: { ip: string | null; locale: 'th' | 'en' }): Promise<DetailsResult> {
+export async function submitDetails(draft: RegisterDraft, input: DetailsInput, ctx: { ip: string | null; locale: Locale }): Promise<DetailsResult> {
 	const terms = draft.terms;
 	if (!terms) return { ok: false, reason: 'restart' };
 	const today = isoDateInBangkok(now());
@@ -186,7 +187,7 @@ type CodeSent =
 	| { ok: false; reason: 'sms_failed'; draft: RegisterDraft };
 
 /** The code step's text: to `details.phone`, for the account `pending` (by the wizard, or after a ThaID sign-in). */
-async function textCode(draft: RegisterDraft, details: Details, pending: PendingAccount, ctx: { ip: string | null; locale: 'th' | 'en' }): Promise<CodeSent> {
+async function textCode(draft: RegisterDraft, details: Details, pending: PendingAccount, ctx: { ip: string | null; locale: Locale }): Promise<CodeSent> {
 	const challenge = { purpose: 'register' as const, phone: details.phone, subject: details.nationalId, payload: pending };
 	// back to step 2 and on again with the same details: the code already texted stays the one to type
 	if (draft.challengeId && draft.details && sameDetails(draft.details, details)) {
@@ -240,7 +241,7 @@ export type ThaidPhoneResult =
 	| { ok: false; reason: 'restart' };
 
 /** The ThaID registration's one question, the mobile number for notices: a code is texted to it (the wizard's step 3). */
-export async function submitThaidPhone(draft: RegisterDraft, phone: string, ctx: { ip: string | null; locale: 'th' | 'en' }): Promise<ThaidPhoneResult> {
+export async function submitThaidPhone(draft: RegisterDraft, phone: string, ctx: { ip: string | null; locale: Locale }): Promise<ThaidPhoneResult> {
 	const person = draft.thaid;
 	if (!person || !draft.terms || thaidExpired(draft)) return { ok: false, reason: 'restart' };
 	const parsed = parseForm(v.object({ phone: PhoneField }), { phone });
@@ -328,7 +329,7 @@ export async function completeRegistration(
 	return { ok: true, userId: id };
 }
 
-export function resendRegistrationCode(draft: RegisterDraft, ctx: { ip: string | null; locale: 'th' | 'en' }): Promise<ResendResult> {
+export function resendRegistrationCode(draft: RegisterDraft, ctx: { ip: string | null; locale: Locale }): Promise<ResendResult> {
 	if (!draft.challengeId) return Promise.resolve({ ok: false, reason: 'gone' });
 	return resendCode(draft.challengeId, ctx.ip, ctx.locale);
 }

@@ -1,6 +1,7 @@
 /**
  * Forgot password: national ID + birth date → code to the registered phone → new password → every session ends.
  */
+import type { Locale } from '$lib/i18n';
 import { and, eq, isNull, lte } from 'drizzle-orm';
 import { db, one, schema, transaction } from '../db';
 import { now } from '../clock';
@@ -37,7 +38,7 @@ export type StartResetResult =
 
 export async function startReset(
 	input: { nationalId: string; birthDay: string; birthMonth: string; birthYear: string },
-	ctx: { ip: string | null; locale: 'th' | 'en' }
+	ctx: { ip: string | null; locale: Locale }
 ): Promise<StartResetResult> {
 	const errors: FieldErrors = {};
 	const id = parseForm(v.object({ nationalId: NationalIdField }), input);
@@ -80,7 +81,7 @@ export async function verifyReset(draft: ResetDraft, code: string, ip: string | 
 	return r.subject === draft.nationalId ? { ok: true } : { ok: false, reason: 'restart' };
 }
 
-export function resendResetCode(draft: ResetDraft, ctx: { ip: string | null; locale: 'th' | 'en' }): Promise<ResendResult> {
+export function resendResetCode(draft: ResetDraft, ctx: { ip: string | null; locale: Locale }): Promise<ResendResult> {
 	if (!draft.challengeId) return Promise.resolve({ ok: false, reason: 'gone' });
 	return resendCode(draft.challengeId, ctx.ip, ctx.locale);
 }

@@ -313,7 +313,7 @@ export function bankAccount<A, C, K extends KeysOf<A, PaymentAccount>>(q: {
 	const saved = (a: A) => a[q.key] as PaymentAccount | undefined;
 	const bankName = (code: string, locale: Locale) => {
 		const b = bankByCode(code);
-		return locale === 'en' ? b?.en : b?.th;
+		return locale !== 'th' ? b?.en : b?.th;
 	};
 	return {
 		fields: (e, a, typed, errors) => {
@@ -336,7 +336,7 @@ export function bankAccount<A, C, K extends KeysOf<A, PaymentAccount>>(q: {
 					type: 'select',
 					name: 'bankCode',
 					label: m.f_bank(),
-					options: THAI_BANKS.map((b) => ({ value: b.code, label: e.locale === 'en' ? b.en : b.th })),
+					options: THAI_BANKS.map((b) => ({ value: b.code, label: e.locale !== 'th' ? b.en : b.th })),
 					value: typed?.bankCode ?? bank?.bankCode ?? '',
 					error: errors.bankCode
 				},

@@ -3,6 +3,7 @@
  * history, every change audited and texted to the citizen. The kinds (one folder each) hold the rules; this module
  * holds what they share.
  */
+import type { Locale } from '$lib/i18n';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { afterCommit, db, one, returned, schema, transaction } from '../db';
 import { now, today as todayInThailand } from '../clock';
@@ -15,7 +16,7 @@ import { LIFECYCLES } from './lifecycles';
 
 export type ApplicationRow = typeof schema.applications.$inferSelect;
 
-type LocaleOption = { locale: 'th' | 'en' } | undefined;
+type LocaleOption = { locale: Locale } | undefined;
 
 /** What the store needs to know about a kind to move its applications (each kind's lifecycle.ts). */
 export interface Lifecycle {
@@ -226,11 +227,11 @@ export async function notify(app: ApplicationRow, status: Status, reason: string
 	});
 }
 
-export function kindName(kind: Kind, locale?: 'th' | 'en'): string {
+export function kindName(kind: Kind, locale?: Locale): string {
 	return LIFECYCLES[kind].name(locale ? { locale } : undefined);
 }
 
-export function statusName(kind: Kind, status: Status, locale?: 'th' | 'en'): string {
+export function statusName(kind: Kind, status: Status, locale?: Locale): string {
 	const o = locale ? { locale } : undefined;
 	const own = LIFECYCLES[kind].statusName?.(status, o);
 	if (own) return own;

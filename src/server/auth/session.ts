@@ -2,6 +2,7 @@
  * Sessions the Lucia way (lucia-auth.com/sessions): a random token in an HttpOnly cookie,
  * its SHA-256 as the session id. Idle timeout and absolute lifetime come from the configuration.
  */
+import type { Locale } from '$lib/i18n';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Assurance } from '$lib/rules/assurance';
 import type { Cookies } from '@sveltejs/kit';
@@ -23,7 +24,7 @@ export interface SessionUser {
 	titleEn: string;
 	firstNameEn: string;
 	lastNameEn: string;
-	locale: 'th' | 'en';
+	locale: Locale;
 	/** the newest contribution month the citizen has been told of ("what's new" on the dashboard) */
 	seenPeriod: string | null;
 	/** how sure we are the account is its person (src/lib/rules/assurance.ts): some actions need the higher level */

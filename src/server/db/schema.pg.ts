@@ -172,7 +172,7 @@ export const users = pgTable('users', {
 	phoneVerifiedAt: bigint('phone_verified_at', { mode: 'number' }).notNull(),
 	termsVersion: text('terms_version').notNull(),
 	termsAcceptedAt: bigint('terms_accepted_at', { mode: 'number' }).notNull(),
-	locale: text('locale', { enum: ['th', 'en'] })
+	locale: text('locale', { enum: ['th', 'en', 'my', 'km', 'lo'] })
 		.notNull()
 		.default('th'),
 	seenPeriod: text('seen_period'),

@@ -185,7 +185,7 @@ export const users = sqliteTable('users', {
 	phoneVerifiedAt: integer('phone_verified_at').notNull(),
 	termsVersion: text('terms_version').notNull(),
 	termsAcceptedAt: integer('terms_accepted_at').notNull(),
-	locale: text('locale', { enum: ['th', 'en'] })
+	locale: text('locale', { enum: ['th', 'en', 'my', 'km', 'lo'] })
 		.notNull()
 		.default('th'),
 	/** the newest contribution month the citizen has been told about (for "what's new") */

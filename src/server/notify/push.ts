@@ -4,6 +4,7 @@
  * subscription is the browser's word for where to send, and the portal must not be made to post to any address
  * someone saved as their "endpoint".
  */
+import type { Locale } from '$lib/i18n';
 import webpush from 'web-push';
 import { config, vapidKeys } from '../config';
 
@@ -38,7 +39,7 @@ export interface Subscription {
 export interface PushPayload {
 	kind: string;
 	/** the language of the text (the account's), so a screen reader reads it in the right voice */
-	lang: 'th' | 'en';
+	lang: Locale;
 	title: string;
 	body: string;
 	/** a path of the portal to open when the notification is pressed */

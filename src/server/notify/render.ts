@@ -4,6 +4,7 @@
  * names stay out of it and the page it opens shows them after log-in. The SMS goes to the account's own number and
  * says what to do and by when, as the portal's texts about applications always have.
  */
+import type { Locale } from '$lib/i18n';
 import { m } from '$lib/paraglide/messages';
 import { formatDateShort, formatPeriod } from '$lib/format/date';
 import { formatBaht } from '$lib/money';
@@ -23,7 +24,7 @@ export interface NoticeText {
 }
 
 /** `today`: the day it is sent (a reminder sent late counts its days from then). */
-export function renderNotice(p: NoticeParams, locale: 'th' | 'en', today: string): NoticeText {
+export function renderNotice(p: NoticeParams, locale: Locale, today: string): NoticeText {
 	const o = { locale };
 	const date = (iso: string) => formatDateShort(iso, locale);
 	const month = (period: string) => formatPeriod(period, locale);
@@ -72,7 +73,7 @@ export function renderNotice(p: NoticeParams, locale: 'th' | 'en', today: string
 				title,
 				url: '/contributions',
 				push: m.notice_push_employer({}, o),
-				sms: m.notice_sms_employer({ month: month(p.period), employer: locale === 'en' ? p.employerEn : p.employer, date: date(p.due) }, o)
+				sms: m.notice_sms_employer({ month: month(p.period), employer: locale !== 'th' ? p.employerEn : p.employer, date: date(p.due) }, o)
 			};
 		case 'hospital_window_open':
 			return { title, url: '/hospital', push: m.notice_push_hospital_open({}, o), sms: m.notice_sms_hospital_open({ date: date(p.to) }, o) };

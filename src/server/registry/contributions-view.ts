@@ -1,4 +1,5 @@
 /** The contributions page, its CSV and the yearly statement share this view of a person's contribution lines. */
+import type { Locale } from '$lib/i18n';
 import { addMonths, periodRange } from '$lib/rules/periods';
 import { lastPaidPeriod } from '$lib/rules/workdays';
 import type { ContributionLine } from './records';
@@ -78,16 +79,16 @@ const money = (satang: number) => (satang / 100).toFixed(2);
  * CSV with a byte-order mark so Excel reads Thai; amounts in baht with two decimals. Employer names come from
  * employers' own filings: quoted and formula-neutralised like every CSV of the portal (src/server/csv.ts).
  */
-export function toCsv(lines: readonly ContributionLine[], locale: 'th' | 'en'): string {
+export function toCsv(lines: readonly ContributionLine[], locale: Locale): string {
 	const head =
-		locale === 'en'
+		locale !== 'th'
 			? ['month', 'year_be', 'section', 'employer', 'wage_base', 'my_part', 'employer_part', 'government_part', 'paid_date']
 			: ['เดือน', 'ปี_พศ', 'มาตรา', 'นายจ้าง', 'ค่าจ้างที่ใช้คำนวณ', 'ส่วนของฉัน', 'ส่วนนายจ้าง', 'ส่วนรัฐบาล', 'วันที่ชำระ'];
 	const body = lines.map((l) => [
 		l.period,
 		String(toBE(Number(l.period.slice(0, 4)))),
 		String(l.section),
-		(locale === 'en' ? l.employerEn : l.employer) ?? '',
+		(locale !== 'th' ? l.employerEn : l.employer) ?? '',
 		money(l.wageBaseSatang),
 		money(l.insuredSatang),
 		money(l.employerSatang),

@@ -3,6 +3,7 @@
  * admission and is told what the emergency rules allow (src/lib/rules/emergency.ts); the check is recorded with its
  * reason and admission time, as a look the person sees.
  */
+import type { Locale } from '$lib/i18n';
 import { eq } from 'drizzle-orm';
 import * as v from 'valibot';
 import { db, one, schema } from '../db';
@@ -50,7 +51,7 @@ export async function emergencyCheck(
 	staff: Pick<StaffMember, 'id' | 'username' | 'role' | 'centre' | 'hospitalCode'>,
 	values: EmergencyValues,
 	ip: string | null,
-	locale: 'th' | 'en'
+	locale: Locale
 ): Promise<EmergencyResult> {
 	const parsed = parseForm(Schema, values);
 	const when = admissionOf(values.admittedDate, values.admittedTime);

@@ -21,11 +21,11 @@ export const load: LayoutServerLoad = async (event) => {
 				s.role === 'officer'
 					? (s.centre ?? '')
 					: h
-						? locals.locale === 'en'
+						? locals.locale !== 'th'
 							? h.nameEn
 							: h.nameTh
 						: e
-							? `${locals.locale === 'en' ? e.nameEn : e.nameTh} (${e.accountNo}/${e.branch})`
+							? `${locals.locale !== 'th' ? e.nameEn : e.nameTh} (${e.accountNo}/${e.branch})`
 							: '',
 			home: homeOf(s.role)
 		},

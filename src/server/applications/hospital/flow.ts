@@ -76,14 +76,14 @@ export const hospitalSteps: Step<HospitalAnswers, HospitalContext>[] = [
 				options: (e) =>
 					e.ctx.choices.map((h) => ({
 						value: h.code,
-						label: e.locale === 'en' ? h.nameEn : h.nameTh,
-						hint: `${h.type === 'private' ? m.hos_type_private() : m.hos_type_public()} · ${m.hos_district()} ${e.locale === 'en' ? h.districtEn : h.districtTh}`
+						label: e.locale !== 'th' ? h.nameEn : h.nameTh,
+						hint: `${h.type === 'private' ? m.hos_type_private() : m.hos_type_public()} · ${m.hos_district()} ${e.locale !== 'th' ? h.districtEn : h.districtTh}`
 					})),
 				error: 'err_choose_hospital',
 				search: () => m.hos_search(),
 				summary: (_a, e) => {
 					const h = e.ctx.chosen;
-					return { label: m.hos_new(), value: h ? (e.locale === 'en' ? h.nameEn : h.nameTh) : '' };
+					return { label: m.hos_new(), value: h ? (e.locale !== 'th' ? h.nameEn : h.nameTh) : '' };
 				}
 			})
 		]
