@@ -8,13 +8,25 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ManifestTransform } from 'workbox-build';
+import { PACK_MODULE } from './lib/locale-packs';
 
 const PACKED_FONTS = /noto-sans-(myanmar|khmer|lao)-/;
+
+/**
+ * The Burmese, Khmer and Lao packs (scripts/lib/locale-packs.ts) and their styles, from the client build's manifest: only
+ * their readers' browsers load them (and the service worker keeps them then, src/service-worker.ts), so they are no
+ * part of the shell every visitor downloads.
+ */
+function languagePacks(outDir: string): Set<string> {
+	const manifest = JSON.parse(fs.readFileSync(path.join(outDir, 'client/.vite/manifest.json'), 'utf8')) as Record<string, { file: string; css?: string[] }>;
+	return new Set(Object.entries(manifest).flatMap(([id, chunk]) => (id.startsWith(PACK_MODULE) ? [chunk.file, ...(chunk.css ?? [])] : [])));
+}
 
 /** Paths under client/ (like `_app/immutable/chunks/x.js`) that the offline page needs. */
 export function offlineShell(outDir: string): Set<string> {
 	const html = fs.readFileSync(path.join(outDir, 'prerendered/pages/offline.html'), 'utf8');
 	const keep = new Set<string>();
+	const packs = languagePacks(outDir);
 	const queue = [...html.matchAll(/"\/(_app\/[^"]+)"/g)].map((m) => m[1]!);
 	while (queue.length) {
 		const file = queue.pop()!;
@@ -28,10 +40,9 @@ export function offlineShell(outDir: string): Set<string> {
 			? [...text.matchAll(/url\(\/?(_app\/[^)]+?\.woff2)\)/g)].map((m) => m[1]!)
 			: [...text.matchAll(/["'`](\.{1,2}\/[^"'`]+?\.(?:js|css))["'`]/g)].map((m) => path.posix.normalize(path.posix.join(path.posix.dirname(file), m[1]!)));
 		for (const ref of refs) {
-			// another page's code is not part of the shell (app.js can load every page); nor are the fonts of the
-			// languages that come as packs (src/lib/fonts.css names them for the language chooser): their readers'
-			// browsers load them with their pages, and no one else's should
-			if (ref.includes('/nodes/') || PACKED_FONTS.test(ref)) continue;
+			// another page's code is not part of the shell (app.js can load every page); nor are the languages that come
+			// as packs, their texts or their fonts (src/lib/fonts.css names the fonts for the language chooser)
+			if (ref.includes('/nodes/') || PACKED_FONTS.test(ref) || packs.has(ref)) continue;
 			queue.push(ref);
 		}
 	}

@@ -11,6 +11,7 @@ export const init: ClientInit = async () => {
 	const l = currentLocale();
 	if (l !== 'th' && l !== 'en')
 		usePack(
+			l,
 			await import('virtual:prakan-locale-loaders')
 				.then((p) => p.load(l))
 				.then(

@@ -4,6 +4,9 @@
 /**
  * The service worker (built by SvelteKit; @vite-pwa/sveltekit injects the precache list). What it does, and what it never does:
  * - precaches the app shell: the built JS and CSS, the fonts, icons, the manifest and the prerendered /offline page;
+ * - keeps the other hashed build files a page loads (a Burmese, Khmer or Lao reader's language pack and font, another
+ *   page's code): they never change and hold no one's data, and the offline page needs the reader's pack to speak
+ *   their language;
  * - page loads go to the network and are not stored; when the network is gone, any page load is sent to the /offline
  *   page (?from= the page asked for), which shows the device's own copy of the signed-in citizen's records (IndexedDB, see src/lib/offline);
  * - a form the browser posts itself that cannot reach the server is not queued: the citizen lands on /offline?unsent=1,
@@ -15,6 +18,8 @@
  */
 import { precacheAndRoute, cleanupOutdatedCaches, matchPrecache } from 'workbox-precaching';
 import { registerRoute } from 'workbox-routing';
+import { CacheFirst } from 'workbox-strategies';
+import { ExpirationPlugin } from 'workbox-expiration';
 import { noticeOf, openPage } from './lib/push-worker';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url: string; revision: string | null })[] };
@@ -61,6 +66,14 @@ registerRoute(
 		}
 	},
 	'POST'
+);
+
+// hashed build files (/_app/immutable/…) not in the precache, kept as they are first loaded: a file's name changes with
+// its content, so a kept copy is never stale; the oldest go beyond 80 files or when the device runs short of space
+registerRoute(
+	({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/_app/immutable/'),
+	new CacheFirst({ cacheName: 'prakan-immutable', plugins: [new ExpirationPlugin({ maxEntries: 80, purgeOnQuotaError: true })] }),
+	'GET'
 );
 
 self.addEventListener('message', (event) => {

@@ -1,7 +1,7 @@
 // The build's own modules (scripts/lib/locale-packs.ts): the languages that come as packs.
 declare module 'virtual:prakan-locale-pick' {
-	/** Makes a pack (a message's id to its text) the text of the languages that are not carried. */
-	export function usePack(pack: Record<number, unknown>): void;
+	/** Makes a language's pack (a message's id to its text) the texts of that language. */
+	export function usePack(locale: string, pack: Record<number, unknown>): void;
 }
 declare module 'virtual:prakan-locale-loaders' {
 	/** A language's pack, or nothing for a language that has none. */

@@ -21,7 +21,7 @@ export const PACKED = ['my', 'km', 'lo'] as const;
 export type PackedLocale = (typeof PACKED)[number];
 
 const PICK_MODULE = 'virtual:prakan-locale-pick';
-const PACK_MODULE = 'virtual:prakan-locale-pack/';
+export const PACK_MODULE = 'virtual:prakan-locale-pack/';
 const LOADERS_MODULE = 'virtual:prakan-locale-loaders';
 
 interface CompiledMessage {
@@ -75,18 +75,19 @@ function readMessages(dir: string): CompiledMessage[] {
 /** The code of one language's pack: each message whose text differs from the English one, by id. */
 export function packSource(messages: readonly CompiledMessage[], locale: PackedLocale, registryPath: string): string {
 	const entries = messages.flatMap((msg) => {
-		const text = msg.texts.get(locale);
-		const english = msg.texts.get('en');
-		// a text that is another language's function by name (Paraglide's fallback) or the English text: not packed
-		if (!text || /^\w+;$/.test(text) || text === english) return [];
+		let text = msg.texts.get(locale);
+		// a message missing in the language is Paraglide's fallback, another language's function by name (`th_x;`): its text
+		const alias = text && new RegExp(`^(\\w+)_${msg.name};$`).exec(text);
+		if (alias) text = msg.texts.get(alias[1]!);
+		// the English text is what the browser shows for a message the pack lacks
+		if (!text || text === msg.texts.get('en')) return [];
 		return [`${msg.id}: ${text.replace(/;$/, '')}`];
 	});
 	// a text that formats a number or a date calls Paraglide's registry
-	const registry = entries.some((e) => e.includes('registry.')) ? `import * as registry from ${JSON.stringify(registryPath)};\n` : '';
+	const registry = entries.some((e) => /\bregistry\./.test(e)) ? `import * as registry from ${JSON.stringify(registryPath)};\n` : '';
 	return `${registry}export default {\n${entries.join(',\n')}\n};\n`;
 }
 
-/** `localeModule` gives the browser's current language (`currentLocale`); `fontsDir` each packed language's font styles (`my.css`…). */
 export function localePacks(paraglideDir = 'src/lib/paraglide', fontsDir = 'src/lib/fonts', localeModule = path.resolve('src/lib/locale.ts')): Plugin {
 	const dir = path.resolve(paraglideDir);
 	const messagesDir = path.join(dir, 'messages');
@@ -111,9 +112,10 @@ export function localePacks(paraglideDir = 'src/lib/paraglide', fontsDir = 'src/
 			if (id === `\0${PICK_MODULE}`)
 				return [
 					`import { currentLocale } from ${JSON.stringify(localeModule)};`,
-					`let pack = {};`,
-					`export const usePack = (p) => { pack = p; };`,
-					`export const pick = (id, th, en) => (inputs, options) => { const l = options?.locale ?? currentLocale(); return (l === "th" ? th : l === "en" ? en : pack[id] ?? en)(inputs); };`
+					`let packed, pack = {};`,
+					`export const usePack = (locale, p) => { packed = locale; pack = p; };`,
+					// a language whose pack is not the one loaded (or none was) is shown in English
+					`export const pick = (id, th, en) => (inputs, options) => { const l = options?.locale ?? currentLocale(); return (l === "th" ? th : l === packed ? pack[id] ?? en : en)(inputs); };`
 				].join('\n');
 			// the packs' loaders in a module of their own, so that a page carries one import of it, not one per language
 			if (id === `\0${LOADERS_MODULE}`)

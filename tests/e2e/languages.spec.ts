@@ -39,6 +39,21 @@ function requestsOf(page: Page): Request[] {
 	return seen;
 }
 
+/** The chooser's list, opened on a 360 px screen, lies on the screen; closed again. */
+async function chooserFits(page: Page, shot: string): Promise<void> {
+	const size = page.viewportSize();
+	await page.setViewportSize({ width: 360, height: 740 });
+	const chooser = page.locator('header details.lang');
+	await chooser.locator('summary').click();
+	const box = (await chooser.locator('form').boundingBox())!;
+	expect(box.x).toBeGreaterThanOrEqual(0);
+	expect(box.x + box.width).toBeLessThanOrEqual(360);
+	await page.evaluate(() => document.fonts.ready);
+	await page.screenshot({ path: `tests/screenshots/${shot}-360.png` });
+	await chooser.locator('summary').click();
+	if (size) await page.setViewportSize(size);
+}
+
 /** The page's own text (the header's language chooser names every language in its script, so it is left out). */
 const mainText = (page: Page) => page.locator('main').innerText();
 
@@ -72,6 +87,8 @@ test('a Thai reader’s page loads no other language’s texts or fonts, and the
 	expect(requests.map((r) => r.url()).filter((u) => PACKED_FONT.test(u) && !/-400-normal/.test(u))).toEqual([]);
 	await expectNoAxeViolations(page);
 	await screenshots(page, 'language-chooser');
+	await chooser.locator('summary').click();
+	await chooserFits(page, 'language-chooser-signed-out');
 });
 
 for (const lang of LANGUAGES) {
@@ -137,6 +154,7 @@ for (const lang of LANGUAGES) {
 		await expect(page.locator('.card').first()).toHaveText(lang.script);
 		await expectNoAxeViolations(page);
 		await screenshots(page, `dashboard-${lang.locale}`);
+		await chooserFits(page, `language-chooser-signed-in-${lang.locale}`);
 		for (const path of ['/status', '/hospital', '/contributions', '/entitlements']) {
 			// first by a link, drawn by the browser with the language's pack, then as the server renders it
 			const link = page.locator(`a[href="${path}"]`).first();

@@ -805,6 +805,23 @@ test('after log-in and a language switch the redirect stays on this site, howeve
 	await ctx.dispose();
 });
 
+test('the language chooser sets only a language the app has: anything else is Thai, never text put into the cookie', async () => {
+	const ctx = await anonymous();
+	for (const [asked, set] of [
+		['lo', 'lo'],
+		['my', 'my'],
+		['xx', 'th'],
+		['my; Domain=evil.example', 'th'],
+		['EN', 'th'],
+		['', 'th']
+	] as const) {
+		const r = await post(ctx, '/language', { locale: asked, redirectTo: '/' });
+		expect(r.status()).toBe(303);
+		expect(r.headers()['set-cookie'], JSON.stringify(asked)).toMatch(new RegExp(`^PARAGLIDE_LOCALE=${set};`));
+	}
+	await ctx.dispose();
+});
+
 test('code guessing: five wrong codes kill the challenge, the right code is then refused, and the citizen starts again', async () => {
 	// registration step 3
 	const ctx = await anonymous();

@@ -50,4 +50,26 @@ describe('the language packs', () => {
 		const untranslated = Object.keys(texts).find((k) => k !== '$schema' && texts[k] === english[k] && byName.has(k));
 		if (untranslated) expect(pack[byName.get(untranslated)!]).toBeUndefined();
 	});
+
+	it('packs a message the language lacks with the text Paraglide falls back to, so the browser shows what the server does', async () => {
+		const texts = (my: string) =>
+			new Map([
+				['th', '() => `สวัสดี`'],
+				['en', '() => `Hello`'],
+				['my', my]
+			]);
+		const source = packSource(
+			[
+				{ name: 'a', id: 0, texts: texts('th_a;') },
+				{ name: 'b', id: 1, texts: texts('en_b;') },
+				{ name: 'c', id: 2, texts: texts('() => `မင်္ဂလာပါ`') },
+				{ name: 'd', id: 3, texts: texts('() => `Hello`') }
+			],
+			'my',
+			'/nowhere/registry.js'
+		);
+		expect(source).not.toContain('registry');
+		const pack = ((await import(`data:text/javascript,${encodeURIComponent(source)}`)) as { default: Record<number, () => string> }).default;
+		expect(Object.fromEntries(Object.entries(pack).map(([id, f]) => [id, f()]))).toEqual({ 0: 'สวัสดี', 2: 'မင်္ဂလာပါ' });
+	});
 });

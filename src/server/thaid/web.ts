@@ -51,7 +51,9 @@ const back = (purpose: ThaidDraft['purpose'], reason: string) => `${purpose === 
 
 /** The address of ThaID's sign-in for this attempt (or the page that says ThaID cannot be reached). */
 export async function beginThaid(event: RequestEvent, settings: ThaidSettings, what: Omit<ThaidDraft, 'checks'>): Promise<string> {
-	const start = await thaidStart(settings, { uiLocales: event.locals.locale });
+	// ThaID speaks Thai and English: a reader of another language asks for it, then English (a preference list)
+	const l = event.locals.locale;
+	const start = await thaidStart(settings, { uiLocales: l === 'th' || l === 'en' ? l : `${l} en` });
 	if ('failure' in start) return back(what.purpose, 'unavailable');
 	await saveDraft<ThaidDraft>(event, 'thaid', { ...what, returnTo: safeRedirect(what.returnTo, '/dashboard'), checks: start.checks });
 	return start.url.toString();
