@@ -90,6 +90,7 @@ test(
 
 		await insertCard(page, p);
 		await page.reload();
+		await hydrated(page);
 		await page.getByRole('button', { name: 'เสียบบัตรแล้วกดปุ่มนี้' }).click();
 		const summary = page.getByTestId('officer-summary');
 		await expect(summary).toBeVisible();
@@ -346,6 +347,7 @@ test('an officer proves a citizen’s account in person from the card read at th
 	// the card at the counter: the officer checks its photo against the face, then proves the account
 	await insertCard(page, p);
 	await page.reload();
+	await hydrated(page);
 	await page.getByRole('button', { name: 'เสียบบัตรแล้วกดปุ่มนี้' }).click();
 	await expect(page.getByTestId('officer-method')).toHaveText('อ่านจากบัตรประชาชน');
 	// the chip's photo, decoded, beside the name
