@@ -186,16 +186,33 @@ export async function personCount(): Promise<number> {
 	return Number(r?.n ?? 0);
 }
 
-/** PostgreSQL's wipe before a rebuild: every table of the app (drizzle's own schema apart), its ids started again. */
+/** A deadlock PostgreSQL resolved by aborting this statement (in the error or its causes: drizzle wraps the driver's). */
+function isDeadlock(e: unknown): boolean {
+	for (let x: unknown = e; x && typeof x === 'object'; x = (x as { cause?: unknown }).cause) if ((x as { code?: unknown }).code === '40P01') return true;
+	return false;
+}
+
+/**
+ * PostgreSQL's wipe before a rebuild: every table of the app (drizzle's own schema apart), its ids started again. Its
+ * locks on every table can deadlock with work still ending on another connection (a notice being written); PostgreSQL
+ * then aborts one of the two, and the wipe, having changed nothing, is tried again.
+ */
 export async function wipePostgres(): Promise<void> {
 	const tables = await rows<{ name: string }>(sql`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'`);
-	if (tables.length)
-		await rows(
-			sql`TRUNCATE TABLE ${sql.join(
-				tables.map((t) => sql.identifier(t.name)),
-				sql`, `
-			)} RESTART IDENTITY CASCADE`
-		);
+	if (!tables.length) return;
+	const truncate = sql`TRUNCATE TABLE ${sql.join(
+		tables.map((t) => sql.identifier(t.name)),
+		sql`, `
+	)} RESTART IDENTITY CASCADE`;
+	for (let attempt = 1; ; attempt++) {
+		try {
+			await rows(truncate);
+			return;
+		} catch (e) {
+			if (attempt >= 5 || !isDeadlock(e)) throw e;
+			await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+		}
+	}
 }
 
 /** One value in COPY's text format: \N for null; a backslash, tab, newline or carriage return escaped. */
